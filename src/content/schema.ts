@@ -1,0 +1,354 @@
+/**
+ * The zod schemas of world content (content/<world>/*.yaml): one schema per kind, the single
+ * source of the TypeScript types the engine, parser and narrator use.
+ *
+ *   import { Item } from './schema.ts';
+ *   const sword: Item = Item.parse(yamlObject);
+ *
+ * Ids are stable kebab-case strings; names, aliases and adjectives are for the parser and prose.
+ * Weights are integer grams, durations are integer milliseconds of game time or whole turns.
+ */
+import { z } from 'zod';
+
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id like "copper-pickaxe"');
+export type Id = z.infer<typeof Id>;
+
+const Text = z.string().trim().min(1, 'must not be empty');
+const Count = z.number().int('must be a whole number').min(0, 'must not be negative');
+const PositiveCount = z.number().int('must be a whole number').min(1, 'must be at least 1');
+const Percent = z.number().int('must be a whole number').min(0).max(100, 'must be at most 100');
+
+export const DIRECTIONS = [
+  'north', 'south', 'east', 'west',
+  'northeast', 'northwest', 'southeast', 'southwest',
+  'up', 'down', 'in', 'out',
+] as const;
+export const Direction = z.enum(DIRECTIONS);
+export type Direction = z.infer<typeof Direction>;
+
+export const SLOTS = ['head', 'body', 'hands', 'feet', 'mainHand', 'offHand'] as const;
+export const Slot = z.enum(SLOTS);
+export type Slot = z.infer<typeof Slot>;
+
+/** Words the parser matches an entity by. `name` is used in prose ("the copper pickaxe"). */
+const Naming = {
+  name: Text,
+  /** Other nouns for it: "pick" for the copper pickaxe. */
+  aliases: z.array(Text).default([]),
+  /** Words that narrow a noun: "copper", "rusty". */
+  adjectives: z.array(Text).default([]),
+  /** Plural of the name for prose ("moonpetals"); defaults to name + "s". */
+  plural: Text.optional(),
+};
+
+/** When a description variant applies. All given conditions must hold. */
+export const Condition = z
+  .object({
+    firstVisit: z.boolean().optional(),
+    night: z.boolean().optional(),
+    /** A world flag set by play (an NPC's dialogue, an unlocked gate). */
+    flag: Id.optional(),
+    /** True when the flag is NOT set. */
+    notFlag: Id.optional(),
+  })
+  .strict();
+export type Condition = z.infer<typeof Condition>;
+
+export const DescriptionVariant = z.object({ when: Condition, text: Text }).strict();
+export type DescriptionVariant = z.infer<typeof DescriptionVariant>;
+
+export const Stats = z
+  .object({
+    attack: z.number().int().default(0),
+    defence: z.number().int().default(0),
+    /** Extra carrying capacity in grams (a backpack). */
+    capacity: z.number().int().default(0),
+    /** Extra inventory slots. */
+    slots: z.number().int().default(0),
+  })
+  .strict();
+export type Stats = z.infer<typeof Stats>;
+
+export const Zone = z
+  .object({
+    id: Id,
+    name: Text,
+    description: Text,
+    /** CSS colour for the map. */
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like "#3a7bd5"').default('#888888'),
+  })
+  .strict();
+export type Zone = z.infer<typeof Zone>;
+
+/** What keeps an exit shut until a player opens it. Opening sets the world flag `id`. */
+export const Lock = z
+  .object({
+    id: Id,
+    /** An item that opens it and is kept (a key, a machete for brambles). */
+    key: Id,
+    /** Said when someone tries to pass without the key. */
+    locked: Text,
+    /** Said when it is opened. */
+    opened: Text,
+  })
+  .strict();
+export type Lock = z.infer<typeof Lock>;
+
+export const Exit = z
+  .object({
+    dir: Direction,
+    to: Id,
+    lock: Lock.optional(),
+    /** Prose for the way, used in room descriptions ("a rope ladder leads up"). */
+    via: Text.optional(),
+  })
+  .strict();
+export type Exit = z.infer<typeof Exit>;
+
+export const Location = z
+  .object({
+    id: Id,
+    zone: Id,
+    name: Text,
+    description: Text,
+    variants: z.array(DescriptionVariant).default([]),
+    exits: z.array(Exit).default([]),
+    /** Items lying here when the world begins: `{ item, qty }`. */
+    items: z.array(z.object({ item: Id, qty: PositiveCount }).strict()).default([]),
+    /** Scenery that can be examined but not taken. */
+    scenery: z.array(z.object({ ...Naming, description: Text }).strict()).default([]),
+    /** Resting here grants the "rested" effect (an inn, a hearth). */
+    restful: z.boolean().default(false),
+  })
+  .strict();
+export type Location = z.infer<typeof Location>;
+
+export const ITEM_KINDS = ['material', 'weapon', 'armour', 'tool', 'potion', 'food', 'key', 'misc'] as const;
+
+/** What using (eating, drinking) an item does. The item is consumed. */
+export const Consumable = z
+  .object({
+    hp: z.number().int().default(0),
+    mp: z.number().int().default(0),
+    sp: z.number().int().default(0),
+    /** Effect ids applied (buffs) or removed (cures). */
+    applies: z.array(Id).default([]),
+    cures: z.array(Id).default([]),
+    verb: z.enum(['drink', 'eat', 'use']).default('use'),
+  })
+  .strict();
+export type Consumable = z.infer<typeof Consumable>;
+
+export const Item = z
+  .object({
+    id: Id,
+    ...Naming,
+    description: Text,
+    kind: z.enum(ITEM_KINDS),
+    weight: Count.describe('grams'),
+    /** How many fit in one inventory slot. Gear stacks to 1. */
+    stack: PositiveCount.default(1),
+    slot: Slot.optional(),
+    stats: Stats.optional(),
+    consumable: Consumable.optional(),
+  })
+  .strict()
+  .superRefine((item, ctx) => {
+    if (item.stats && !item.slot) {
+      ctx.addIssue({ code: 'custom', path: ['stats'], message: 'gear stats need a slot' });
+    }
+    if (item.slot && item.stack !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['stack'], message: 'equippable items stack to 1' });
+    }
+  });
+export type Item = z.infer<typeof Item>;
+
+export const Node = z
+  .object({
+    id: Id,
+    ...Naming,
+    description: Text,
+    location: Id,
+    /** The item id gathered. */
+    resource: Id,
+    /** Units available when full. */
+    yield: PositiveCount,
+    /** Units taken by one gather. */
+    perGather: PositiveCount.default(1),
+    /** Game-time ms after depletion until it is full again. */
+    respawnMs: PositiveCount,
+    /** Item needed to gather (kept). */
+    tool: Id.optional(),
+    spCost: Count.default(2),
+  })
+  .strict();
+export type Node = z.infer<typeof Node>;
+
+export const Station = z
+  .object({ id: Id, ...Naming, description: Text, location: Id })
+  .strict();
+export type Station = z.infer<typeof Station>;
+
+export const ItemQty = z.object({ item: Id, qty: PositiveCount.default(1) }).strict();
+export type ItemQty = z.infer<typeof ItemQty>;
+
+export const Recipe = z
+  .object({
+    id: Id,
+    category: z.enum(['weapon', 'armour', 'tool', 'potion', 'food', 'material']),
+    output: ItemQty,
+    inputs: z.array(ItemQty).min(1, 'a recipe needs at least one input'),
+    /** Items that must be carried and are kept. */
+    tools: z.array(Id).default([]),
+    /** A station that must be in the crafter's location. */
+    station: Id.optional(),
+    spCost: Count.default(1),
+  })
+  .strict();
+export type Recipe = z.infer<typeof Recipe>;
+
+export const LootEntry = z
+  .object({ item: Id, qty: PositiveCount.default(1), chance: Percent.default(100) })
+  .strict();
+
+export const Enemy = z
+  .object({
+    id: Id,
+    ...Naming,
+    description: Text,
+    hp: PositiveCount,
+    attack: Count,
+    defence: Count,
+    exp: Count,
+    loot: z.array(LootEntry).default([]),
+    /** Where one of these waits when the world begins. */
+    locations: z.array(Id).min(1),
+    respawnMs: PositiveCount,
+    /** An effect its hits may inflict (poison), with a chance per hit. */
+    inflicts: z.object({ effect: Id, chance: Percent }).strict().optional(),
+  })
+  .strict();
+export type Enemy = z.infer<typeof Enemy>;
+
+export const Effect = z
+  .object({
+    id: Id,
+    name: Text,
+    kind: z.enum(['buff', 'debuff']),
+    turns: PositiveCount,
+    /** Change per turn while active (negative for poison). */
+    perTurn: z.object({ hp: z.number().int().default(0), mp: z.number().int().default(0), sp: z.number().int().default(0) }).strict().default({ hp: 0, mp: 0, sp: 0 }),
+    attack: z.number().int().default(0),
+    defence: z.number().int().default(0),
+  })
+  .strict();
+export type Effect = z.infer<typeof Effect>;
+
+export const Skill = z
+  .object({
+    id: Id,
+    ...Naming,
+    description: Text,
+    cost: z.object({ sp: Count.default(0), mp: Count.default(0) }).strict(),
+    /** Added to the attacker's attack for a damaging skill. */
+    power: z.number().int().default(0),
+    /** HP restored to the user (a healing spell). */
+    heal: Count.default(0),
+    /** Effect applied to the target enemy (or to the user, for a buff). */
+    applies: Id.optional(),
+    learnedAt: PositiveCount.default(1),
+  })
+  .strict();
+export type Skill = z.infer<typeof Skill>;
+
+export const Topic = z
+  .object({
+    id: Id,
+    /** Words that pick this topic ("lamp", "light"). */
+    keywords: z.array(Text).min(1),
+    text: Text,
+    /** World flag set when heard. */
+    sets: Id.optional(),
+    /** Only offered when this flag is set. */
+    requires: Id.optional(),
+    /** Item given once per player. */
+    gives: ItemQty.optional(),
+  })
+  .strict();
+
+export const Npc = z
+  .object({
+    id: Id,
+    ...Naming,
+    description: Text,
+    location: Id,
+    greeting: Text,
+    topics: z.array(Topic).default([]),
+  })
+  .strict();
+export type Npc = z.infer<typeof Npc>;
+
+export const World = z
+  .object({
+    id: Id,
+    name: Text,
+    intro: Text,
+    start: Id,
+    /** Where a defeated player wakes. */
+    respawn: Id,
+    /** Game-time length of a day and the share of it that is night (percent, at the end). */
+    dayLengthMs: PositiveCount,
+    nightPercent: Percent,
+    player: z
+      .object({
+        hp: PositiveCount,
+        mp: Count,
+        sp: PositiveCount,
+        attack: Count,
+        defence: Count,
+        maxWeight: PositiveCount.describe('grams'),
+        maxSlots: PositiveCount,
+        /** EXP needed to reach level 2, 3, ... */
+        levels: z.array(PositiveCount).min(1),
+        /** Maxima gained per level. */
+        perLevel: z.object({ hp: Count, mp: Count, sp: Count, attack: Count, defence: Count }).strict(),
+        /** Share of EXP toward the next level lost on defeat (percent). */
+        defeatExpPenalty: Percent,
+      })
+      .strict(),
+  })
+  .strict();
+export type World = z.infer<typeof World>;
+
+/** Every kind, by the YAML file that holds it (each file is a list, except world.yaml). */
+export const CONTENT_FILES = {
+  zones: Zone,
+  locations: Location,
+  items: Item,
+  nodes: Node,
+  stations: Station,
+  recipes: Recipe,
+  enemies: Enemy,
+  effects: Effect,
+  skills: Skill,
+  npcs: Npc,
+} as const;
+
+/** Validated, cross-checked, frozen content of one world. */
+export interface Content {
+  readonly world: World;
+  readonly zones: ReadonlyMap<Id, Zone>;
+  readonly locations: ReadonlyMap<Id, Location>;
+  readonly items: ReadonlyMap<Id, Item>;
+  readonly nodes: ReadonlyMap<Id, Node>;
+  readonly stations: ReadonlyMap<Id, Station>;
+  readonly recipes: ReadonlyMap<Id, Recipe>;
+  readonly enemies: ReadonlyMap<Id, Enemy>;
+  readonly effects: ReadonlyMap<Id, Effect>;
+  readonly skills: ReadonlyMap<Id, Skill>;
+  readonly npcs: ReadonlyMap<Id, Npc>;
+  /** A hash of the validated content; worlds record it so replicas agree on rules. */
+  readonly version: string;
+}

@@ -1,0 +1,98 @@
+/**
+ * What happened when an intent was applied. Narration turns these into prose for each viewer
+ * ("You take the rope." / "Ana takes the rope."), the agent API reports them, and sync compares
+ * them across re-folds to narrate revisions.
+ *
+ * Every event names its actor (`player`) and where it happened (`location`), so a narrator can
+ * decide who saw it. A refusal is an event too: player-facing failures are values, not throws.
+ */
+import type { Direction, Id, Slot } from '../content/schema.ts';
+import type { ActionKind } from './action.ts';
+
+/** Namespaced reasons a rule said no, `<kind>/<why>`. */
+export type RefusalReason =
+  | 'player/not-joined' | 'player/already-joined' | 'player/defeated-cooldown'
+  | 'examine/not-here'
+  | 'move/no-exit' | 'move/locked' | 'move/in-combat'
+  | 'take/not-here' | 'take/not-portable' | 'take/too-heavy' | 'take/no-slots' | 'take/not-enough'
+  | 'drop/not-carried' | 'drop/not-enough'
+  | 'give/not-carried' | 'give/not-enough' | 'give/no-recipient' | 'give/too-heavy' | 'give/no-slots'
+  | 'give/npc-declines'
+  | 'equip/not-carried' | 'equip/not-equippable'
+  | 'unequip/not-equipped' | 'unequip/no-slots'
+  | 'use/not-carried' | 'use/nothing-happens' | 'use/no-lock'
+  | 'gather/no-node' | 'gather/no-tool' | 'gather/depleted' | 'gather/no-sp' | 'gather/too-heavy'
+  | 'gather/no-slots'
+  | 'craft/unknown-recipe' | 'craft/missing' | 'craft/no-sp' | 'craft/too-heavy' | 'craft/no-slots'
+  | 'attack/no-enemy' | 'attack/unknown-skill' | 'attack/not-learned' | 'attack/no-sp' | 'attack/no-mp'
+  | 'talk/no-npc'
+  | 'rest/in-combat';
+
+/** Facts a refusal carries so prose can say exactly what is missing and by how much. */
+export interface RefusalDetail {
+  readonly item?: Id;
+  readonly target?: string;
+  readonly dir?: Direction;
+  readonly lock?: Id;
+  /** Grams over the weight limit, or slots short. */
+  readonly overBy?: number;
+  readonly limit?: number;
+  readonly need?: number;
+  readonly have?: number;
+  /** A tool or key needed. */
+  readonly tool?: Id;
+  /** Game time at which a depleted node is ready again. */
+  readonly readyAt?: number;
+  /** Crafting: every input short (with how many are carried), tool and station missing. */
+  readonly missing?: {
+    readonly inputs: readonly { readonly item: Id; readonly need: number; readonly have: number }[];
+    readonly tools: readonly Id[];
+    readonly station: Id | null;
+  };
+}
+
+interface Base {
+  /** Actor: the player whose intent this came from. */
+  readonly player: string;
+  /** Where it happened (the actor's location, before any move). */
+  readonly location: Id;
+}
+
+export type GameEvent =
+  | (Base & { type: 'refused'; kind: ActionKind; reason: RefusalReason; detail: RefusalDetail })
+  | (Base & { type: 'joined'; name: string })
+  | (Base & { type: 'renamed'; from: string; to: string })
+  | (Base & { type: 'looked' })
+  | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' })
+  | (Base & { type: 'moved'; dir: Direction; to: Id; firstVisit: boolean })
+  | (Base & { type: 'unlocked'; dir: Direction; lock: Id; key: Id })
+  | (Base & { type: 'took'; item: Id; qty: number })
+  | (Base & { type: 'dropped'; item: Id; qty: number })
+  | (Base & { type: 'gave'; item: Id; qty: number; to: string })
+  | (Base & { type: 'inventory-shown' })
+  | (Base & { type: 'status-shown' })
+  | (Base & { type: 'equipped'; item: Id; slot: Slot; replaced: Id | null })
+  | (Base & { type: 'unequipped'; item: Id; slot: Slot })
+  | (Base & { type: 'consumed'; item: Id; hp: number; mp: number; sp: number })
+  | (Base & { type: 'effect-started'; effect: Id; turns: number })
+  | (Base & { type: 'effect-ended'; effect: Id })
+  | (Base & { type: 'effect-ticked'; effect: Id; hp: number; mp: number; sp: number })
+  | (Base & { type: 'gathered'; node: Id; item: Id; qty: number; remaining: number })
+  | (Base & { type: 'crafted'; recipe: Id; item: Id; qty: number })
+  | (Base & { type: 'attacked'; enemy: Id; skill: Id | null; damage: number; enemyHp: number })
+  | (Base & { type: 'healed-self'; skill: Id; hp: number })
+  | (Base & { type: 'enemy-attacked'; enemy: Id; damage: number; hp: number })
+  | (Base & { type: 'enemy-missed'; enemy: Id })
+  | (Base & { type: 'enemy-defeated'; enemy: Id; exp: number; loot: readonly { item: Id; qty: number }[] })
+  /** Loot that did not fit falls to the floor. */
+  | (Base & { type: 'loot-dropped'; item: Id; qty: number })
+  | (Base & { type: 'level-up'; level: number })
+  | (Base & { type: 'player-defeated'; by: Id; respawn: Id; expLost: number })
+  | (Base & { type: 'said'; text: string })
+  | (Base & { type: 'emoted'; text: string })
+  | (Base & { type: 'talked'; npc: Id; topic: Id | null; text: string; gave: { item: Id; qty: number } | null })
+  | (Base & { type: 'rested'; hp: number; mp: number; sp: number })
+  | (Base & { type: 'waited' });
+
+export type GameEventType = GameEvent['type'];
+export type EventOf<T extends GameEventType> = Extract<GameEvent, { type: T }>;

@@ -1,0 +1,34 @@
+/**
+ * What a player can see, carry and knows right now: the only entities the parser may name.
+ * Built from state by `scopeOf` (pure, read-only); the parser resolves words against it and never
+ * invents an id that is not listed here.
+ */
+import type { Direction, Id } from '../content/schema.ts';
+
+export type ScopeKind = 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill';
+
+export interface ScopeEntity {
+  /** Entity id as actions carry it (enemy kind id, item id, player id, recipe id ...). */
+  readonly id: string;
+  readonly kind: ScopeKind;
+  readonly name: string;
+  readonly plural: string;
+  readonly aliases: readonly string[];
+  readonly adjectives: readonly string[];
+  /** here: in the location; carried: in the pack; worn: equipped; known: recipes and skills. */
+  readonly where: 'here' | 'carried' | 'worn' | 'known';
+  /** How many (stacks on the floor or in the pack). */
+  readonly qty: number;
+  /** For items: the equipment slot, and whether it can be eaten/drunk. */
+  readonly slot?: string;
+  readonly consumable?: 'drink' | 'eat' | 'use';
+  /** For recipes: the output item id (so "craft copper pickaxe" finds the recipe). */
+  readonly output?: Id;
+}
+
+export interface Scope {
+  readonly player: string;
+  readonly location: Id;
+  readonly exits: readonly Direction[];
+  readonly entities: readonly ScopeEntity[];
+}

@@ -1,0 +1,79 @@
+/**
+ * The game state `apply` folds: plain JSON-able data, treated as immutable (every apply returns a
+ * new object and shares what it did not change), so a checkpoint is just a kept reference.
+ *
+ * Maxima (maxHp, carrying capacity, attack) are not stored: they derive from level, equipment
+ * and effects through the functions in stats.ts, so they can never disagree with their sources.
+ * Timers are lazy: a depleted node or a defeated enemy records when; it is whole again for any
+ * intent whose `at` is at least that time plus its respawn delay.
+ */
+import type { Id, Slot } from '../content/schema.ts';
+
+export interface Stack {
+  readonly item: Id;
+  readonly qty: number;
+}
+
+export interface ActiveEffect {
+  readonly id: Id;
+  readonly turnsLeft: number;
+}
+
+export interface PlayerState {
+  readonly id: string;
+  readonly name: string;
+  readonly location: Id;
+  readonly hp: number;
+  readonly mp: number;
+  readonly sp: number;
+  readonly level: number;
+  /** EXP toward the next level (resets on level-up). */
+  readonly exp: number;
+  /** Ordered stacks; one stack is one slot. */
+  readonly inventory: readonly Stack[];
+  readonly equipment: Readonly<Partial<Record<Slot, Id>>>;
+  readonly effects: readonly ActiveEffect[];
+  /** Location ids visited, sorted (first-visit descriptions, the explored map). */
+  readonly visited: readonly Id[];
+  /** Topic ids whose gift this player has received, sorted. */
+  readonly gifts: readonly Id[];
+  /** The enemy kind this player is fighting in its location, if any. */
+  readonly fighting: Id | null;
+  /** Number of the player's own intents applied: effects tick on these turns. */
+  readonly turns: number;
+}
+
+export interface NodeState {
+  readonly remaining: number;
+  /** Game time it ran dry, or null while it has units. */
+  readonly depletedAt: number | null;
+}
+
+export interface EnemyState {
+  readonly hp: number;
+  /** Game time it was defeated, or null while alive. */
+  readonly defeatedAt: number | null;
+}
+
+export interface GameState {
+  /** World seed (uint32): with each intent's id it seeds the dice. */
+  readonly seed: number;
+  /** PRNG state (uint32) after the last draw. */
+  readonly rng: number;
+  /** Intents applied. */
+  readonly tick: number;
+  /** Latest game time seen (ms). */
+  readonly time: number;
+  /** World flags set by play (opened locks, NPC topics heard), sorted. */
+  readonly flags: readonly Id[];
+  readonly players: Readonly<Record<string, PlayerState>>;
+  /** Items lying in each location: location id -> item id -> qty. */
+  readonly floors: Readonly<Record<Id, Readonly<Record<Id, number>>>>;
+  readonly nodes: Readonly<Record<Id, NodeState>>;
+  /** Enemies by `${location}/${enemy kind}`. */
+  readonly enemies: Readonly<Record<string, EnemyState>>;
+}
+
+export function enemyKey(location: Id, enemy: Id): string {
+  return `${location}/${enemy}`;
+}
