@@ -1,0 +1,159 @@
+// Relay configuration: command-line flags and environment variables turned into one typed,
+// validated object with sane defaults. Flags win over environment variables.
+import { resolve } from 'node:path';
+
+export interface Limits {
+  /** Largest WebSocket frame accepted; a larger one closes the connection (1009). */
+  maxFrameBytes: number;
+  /** Sustained messages per second per connection (token bucket); burst is twice this. */
+  messagesPerSecond: number;
+  /** Open connections per client IP. */
+  connectionsPerIp: number;
+  /** Rooms per connection. The y-websocket protocol binds a connection to its URL's room: 1. */
+  roomsPerConnection: 1;
+  /** Distinct rooms one client IP may hold open at once. */
+  roomsPerIp: number;
+  /** Rooms held in memory at once; a connection to a new room beyond this gets 1013. */
+  maxRooms: number;
+  /** Bytes queued to a slow client before it is disconnected. */
+  maxBufferedBytes: number;
+}
+
+export interface RelayConfig {
+  port: number;
+  host: string;
+  /** Directory of the embedded SQLite store (ignored when redisUrl is set). */
+  dataDir: string;
+  /** `normal`: survives SIGKILL of the relay; `full`: also survives power loss (fsync per write). */
+  fsync: 'normal' | 'full';
+  /** Directory of the built web app; missing is fine (the relay says so on `/`). */
+  staticDir: string;
+  /** When set, every connection must carry `?token=` with this value. */
+  token: string | null;
+  /** Browser origins allowed to connect; empty = any. Connections without Origin are allowed. */
+  allowedOrigins: string[];
+  /** Use the last X-Forwarded-For address as the client IP (only behind your own proxy). */
+  trustProxy: boolean;
+  /** Redis URL: switches on scale-out (shared room logs in Redis streams). */
+  redisUrl: string | null;
+  /** Extra sources for the CSP connect-src (space separated). */
+  cspConnect: string;
+  limits: Limits;
+  /** How long an empty room stays in memory before it is unloaded. */
+  roomIdleMs: number;
+  /** Stored updates per room after which the room's log is compacted. */
+  compactEvery: number;
+  logLevel: string;
+}
+
+export const DEFAULT_CSP_CONNECT =
+  "ws: wss: https://huggingface.co https://*.huggingface.co https://*.hf.co https://raw.githubusercontent.com";
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFrameBytes: 8 * 1024 * 1024,
+  messagesPerSecond: 300,
+  connectionsPerIp: 64,
+  roomsPerConnection: 1,
+  roomsPerIp: 256,
+  maxRooms: 10_000,
+  maxBufferedBytes: 32 * 1024 * 1024,
+};
+
+export const HELP = `vetrellis relay: y-websocket compatible, durable sync relay (also serves dist/)
+
+usage: npm run relay -- [flags]
+
+  --port N              listen port                         (env PORT, default 8080)
+  --host H              listen address                      (env HOST, default 127.0.0.1)
+  --data DIR            SQLite store directory              (env RELAY_DATA, default ./.vetrellis/relay-data)
+  --fsync normal|full   full = fsync every write            (env RELAY_FSYNC, default normal)
+  --static DIR          built web app                       (env RELAY_STATIC, default ./dist)
+  --redis URL           scale out through Redis streams     (env REDIS_URL)
+  --token T             require ?token=T                    (env RELAY_TOKEN)
+  --origins A,B         allowed browser origins             (env RELAY_ORIGINS)
+  --trust-proxy         client IP from X-Forwarded-For      (env RELAY_TRUST_PROXY=1)
+  --max-frame BYTES     largest frame                       (env RELAY_MAX_FRAME, default 8388608)
+  --max-rate N          messages/s per connection           (env RELAY_MAX_RATE, default 300)
+  --max-conns-per-ip N  connections per IP                  (env RELAY_MAX_CONNS_PER_IP, default 64)
+  --max-rooms-per-ip N  distinct open rooms per IP          (env RELAY_MAX_ROOMS_PER_IP, default 256)
+  --max-rooms N         rooms in memory                     (env RELAY_MAX_ROOMS, default 10000)
+  --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
+  --compact-every N     compact a room's log every N writes (env RELAY_COMPACT_EVERY, default 500)
+  --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
+  --log-level L         pino level                          (env LOG_LEVEL, default info)
+  --help                this text
+`;
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const FLAG_TO_ENV: Record<string, string> = {
+  port: 'PORT', host: 'HOST', data: 'RELAY_DATA', fsync: 'RELAY_FSYNC', static: 'RELAY_STATIC',
+  redis: 'REDIS_URL', token: 'RELAY_TOKEN', origins: 'RELAY_ORIGINS', 'trust-proxy': 'RELAY_TRUST_PROXY',
+  'max-frame': 'RELAY_MAX_FRAME', 'max-rate': 'RELAY_MAX_RATE', 'max-conns-per-ip': 'RELAY_MAX_CONNS_PER_IP',
+  'max-rooms-per-ip': 'RELAY_MAX_ROOMS_PER_IP', 'max-rooms': 'RELAY_MAX_ROOMS',
+  'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
+  'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL',
+};
+const BOOLEAN_FLAGS = new Set(['trust-proxy']);
+
+/** Merges argv flags over env into a flat name -> value map keyed by env variable names. */
+const collect = (argv: readonly string[], env: Env): Env => {
+  const out: Env = { ...env };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument: ${arg}`);
+    const [flag = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const key = FLAG_TO_ENV[flag];
+    if (key === undefined) throw new ConfigError(`unknown flag --${flag} (see --help)`);
+    if (BOOLEAN_FLAGS.has(flag)) { out[key] = inline ?? '1'; continue; }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`--${flag} needs a value`);
+    out[key] = value;
+  }
+  return out;
+};
+
+const integer = (v: Env, key: string, fallback: number, min: number): number => {
+  const raw = v[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${key} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+};
+
+const nonEmpty = (s: string | undefined): string | null => (s === undefined || s === '' ? null : s);
+
+export const parseConfig = (argv: readonly string[], env: Env, cwd: string = process.cwd()): RelayConfig => {
+  const v = collect(argv, env);
+  const fsync = v.RELAY_FSYNC ?? 'normal';
+  if (fsync !== 'normal' && fsync !== 'full') throw new ConfigError(`RELAY_FSYNC must be normal or full, got "${fsync}"`);
+  return {
+    port: integer(v, 'PORT', 8080, 0),
+    host: v.HOST ?? '127.0.0.1',
+    dataDir: resolve(cwd, v.RELAY_DATA ?? '.vetrellis/relay-data'),
+    fsync,
+    staticDir: resolve(cwd, v.RELAY_STATIC ?? 'dist'),
+    token: nonEmpty(v.RELAY_TOKEN),
+    allowedOrigins: (v.RELAY_ORIGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    trustProxy: v.RELAY_TRUST_PROXY === '1' || v.RELAY_TRUST_PROXY === 'true',
+    redisUrl: nonEmpty(v.REDIS_URL),
+    cspConnect: v.RELAY_CSP_CONNECT ?? DEFAULT_CSP_CONNECT,
+    limits: {
+      maxFrameBytes: integer(v, 'RELAY_MAX_FRAME', DEFAULT_LIMITS.maxFrameBytes, 64),
+      messagesPerSecond: integer(v, 'RELAY_MAX_RATE', DEFAULT_LIMITS.messagesPerSecond, 1),
+      connectionsPerIp: integer(v, 'RELAY_MAX_CONNS_PER_IP', DEFAULT_LIMITS.connectionsPerIp, 1),
+      roomsPerConnection: 1,
+      roomsPerIp: integer(v, 'RELAY_MAX_ROOMS_PER_IP', DEFAULT_LIMITS.roomsPerIp, 1),
+      maxRooms: integer(v, 'RELAY_MAX_ROOMS', DEFAULT_LIMITS.maxRooms, 1),
+      maxBufferedBytes: DEFAULT_LIMITS.maxBufferedBytes,
+    },
+    roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),
+    compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),
+    logLevel: v.LOG_LEVEL ?? 'info',
+  };
+};
+
+/** True when argv asks for the usage text. */
+export const wantsHelp = (argv: readonly string[]): boolean => argv.includes('--help') || argv.includes('-h');

@@ -1,0 +1,149 @@
+// One WebSocket connection: wraps the `ws` socket as a Peer, enforces the per-connection limits
+// (binary frames only, message rate, send backlog), buffers frames while the room loads, turns
+// malformed frames into a close with a reason, and keeps the connection alive with pings.
+import type { WebSocket, RawData } from 'ws';
+import { CLOSE, type Peer } from './peer.ts';
+import { ProtocolError } from './protocol.ts';
+import { TokenBucket } from './limits.ts';
+import type { Room } from './room.ts';
+import { RoomLimitError } from './rooms.ts';
+import type { RelayMetrics } from './metrics.ts';
+import type { Limits } from './config.ts';
+
+let nextPeerId = 1;
+
+const toBytes = (data: RawData): Uint8Array => {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+};
+
+export interface ConnectionEvents {
+  /** The socket closed; the room (if any) has been left. */
+  closed(room: Room | null): void;
+  /** A frame or limit violation closed the connection. */
+  rejected(reason: string): void;
+}
+
+export const PING_INTERVAL_MS = 30_000;
+
+/** Wires `ws` to the room once `roomReady` resolves. Returns the peer. */
+export const attachConnection = (
+  ws: WebSocket,
+  roomReady: Promise<Room>,
+  limits: Limits,
+  metrics: RelayMetrics,
+  events: ConnectionEvents,
+): Peer => {
+  let closed = false;
+  const peer: Peer = {
+    id: nextPeerId++,
+    get bufferedBytes() {
+      return ws.bufferedAmount;
+    },
+    send(frame) {
+      if (closed) return;
+      if (ws.bufferedAmount > limits.maxBufferedBytes) {
+        reject('limit/slow-consumer', CLOSE.slowConsumer, 'too far behind, reconnect');
+        return;
+      }
+      ws.send(frame);
+      metrics.messagesOut.inc();
+      metrics.bytesOut.inc(frame.byteLength);
+    },
+    close(code, reason) {
+      if (closed) return;
+      closed = true;
+      ws.close(code, reason);
+      // A peer that never answers the close handshake must not hold resources.
+      setTimeout(() => ws.terminate(), 5_000).unref();
+    },
+  };
+  const reject = (reason: string, code: number, text: string): void => {
+    events.rejected(reason);
+    peer.close(code, text);
+  };
+
+  const bucket = new TokenBucket(limits.messagesPerSecond, limits.messagesPerSecond * 2, Date.now());
+  let room: Room | null = null;
+  let queue: Uint8Array[] | null = [];
+
+  const handle = (frame: Uint8Array): void => {
+    if (room === null || closed) return;
+    try {
+      room.receive(peer, frame);
+    } catch (error) {
+      if (error instanceof ProtocolError) reject(error.reason, CLOSE.invalidPayload, `malformed frame (${error.reason})`);
+      else reject('relay/internal', CLOSE.internalError, 'internal error');
+    }
+  };
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (closed) return;
+    metrics.messagesIn.inc();
+    const frame = toBytes(data);
+    metrics.bytesIn.inc(frame.byteLength);
+    if (!isBinary) return reject('frame/text', CLOSE.unsupportedData, 'binary frames only');
+    if (!bucket.take(Date.now())) return reject('limit/rate', CLOSE.rateLimited, 'too many messages per second');
+    if (queue !== null) {
+      if (queue.length >= 64) return reject('limit/queue', CLOSE.tryAgainLater, 'room still loading');
+      queue.push(frame);
+      return;
+    }
+    handle(frame);
+  });
+
+  let alive = true;
+  ws.on('pong', () => {
+    alive = true;
+  });
+  const pinger = setInterval(() => {
+    if (!alive) return void ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  ws.on('error', () => {
+    // ws closes the socket after an error (e.g. a frame over maxPayload); 'close' follows.
+  });
+  let socketClosed = false;
+  let settled = false;
+  let reported = false;
+  const report = (r: Room | null): void => {
+    if (reported) return;
+    reported = true;
+    events.closed(r);
+  };
+  ws.on('close', (code: number) => {
+    closed = true;
+    socketClosed = true;
+    clearInterval(pinger);
+    if (code === CLOSE.tooBig) events.rejected('limit/frame-size');
+    if (!settled) return; // reported when the room has loaded (or failed to)
+    if (room !== null) room.leave(peer);
+    report(room);
+  });
+
+  roomReady.then(
+    (ready) => {
+      settled = true;
+      room = ready;
+      if (closed) {
+        if (socketClosed) report(ready);
+        return;
+      }
+      room.join(peer);
+      const pending = queue ?? [];
+      queue = null;
+      for (const frame of pending) handle(frame);
+    },
+    (error: unknown) => {
+      settled = true;
+      if (socketClosed) return void report(null);
+      const full = error instanceof RoomLimitError;
+      reject(full ? 'limit/rooms' : 'storage/load-failed', CLOSE.tryAgainLater, full ? 'relay is full' : 'room could not be loaded');
+    },
+  );
+  return peer;
+};

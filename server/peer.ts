@@ -1,0 +1,25 @@
+// The tiny socket interface the room logic talks to. The relay wraps a `ws` WebSocket in it;
+// tests plug in an in-memory peer and read what was sent, so rooms are testable without sockets.
+export interface Peer {
+  /** Unique per process, for logs and maps. */
+  readonly id: number;
+  send(frame: Uint8Array): void;
+  /** Closes with a WebSocket close code and a short human-readable reason. */
+  close(code: number, reason: string): void;
+  /** Bytes queued for this peer and not yet written to the network. */
+  readonly bufferedBytes: number;
+}
+
+/** Close codes the relay uses (RFC 6455 section 7.4 plus the 4000-4999 private range). */
+export const CLOSE = {
+  goingAway: 1001,
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  policy: 1008,
+  tooBig: 1009,
+  internalError: 1011,
+  serviceRestart: 1012,
+  tryAgainLater: 1013,
+  rateLimited: 4429,
+  slowConsumer: 4408,
+} as const;

@@ -1,0 +1,217 @@
+// Scale-out storage: every room's log is a Redis stream shared by all relays. An update is
+// stored (XADD) before any relay broadcasts it; each relay follows the streams of the rooms it
+// has loaded with one blocking XREAD; a compacted snapshot (hash) replaces old stream entries.
+// Awareness is ephemeral and travels over pub/sub. Why streams and not pub/sub: docs/relay.md.
+//
+//   keys per room R:  vetrellis:R:log (stream: r=relay id, u=update)
+//                     vetrellis:R:snap (hash: id=last stream id covered, state=merged update)
+//                     vetrellis:R:awareness (pub/sub channel: 8-byte relay id + awareness update)
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Logger } from './log.ts';
+import type { RoomFeed, RoomStore } from './storage.ts';
+
+export interface RedisStoreOptions {
+  url: string;
+  log: Logger;
+  /** Stream entries read per XREAD call and room. */
+  batch?: number;
+}
+
+const logKey = (room: string): string => `vetrellis:${room}:log`;
+const snapKey = (room: string): string => `vetrellis:${room}:snap`;
+const awarenessChannel = (room: string): string => `vetrellis:${room}:awareness`;
+
+/** Stream ids are "ms-seq"; compares them as numbers. */
+export const compareStreamIds = (a: string, b: string): number => {
+  const [am = 0n, as = 0n] = a.split('-').map(BigInt);
+  const [bm = 0n, bs = 0n] = b.split('-').map(BigInt);
+  if (am !== bm) return am < bm ? -1 : 1;
+  return as === bs ? 0 : as < bs ? -1 : 1;
+};
+
+const nextStreamId = (id: string): string => {
+  const [ms = '0', seq = '0'] = id.split('-');
+  return `${ms}-${BigInt(seq) + 1n}`;
+};
+
+type Entry = [id: Buffer, fields: Buffer[]];
+
+const field = (fields: Buffer[], name: string): Buffer | undefined => {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i]?.toString() === name) return fields[i + 1];
+  return undefined;
+};
+
+const asBytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+interface Follow {
+  cursor: string;
+  feed: RoomFeed;
+}
+
+export const openRedisStore = async (options: RedisStoreOptions): Promise<RoomStore> => {
+  const { log } = options;
+  const batch = options.batch ?? 1000;
+  const relayId = randomBytes(8);
+  const relayIdText = relayId.toString('hex');
+  const connection = { protocol: 2 as const, lazyConnect: false };
+  const cmd = new Redis(options.url, { ...connection, enableAutoPipelining: true });
+  const reader = new Redis(options.url, connection);
+  const txn = new Redis(options.url, connection);
+  const sub = new Redis(options.url, connection);
+  for (const c of [cmd, reader, txn, sub]) c.on('error', (error: Error) => log.warn({ err: error.message }, 'redis connection error'));
+  await Promise.all([cmd.ping(), txn.ping(), sub.ping()]);
+  let readerId = Number(await reader.client('ID'));
+  reader.on('ready', () => {
+    void reader.client('ID').then((id) => (readerId = Number(id)), () => {});
+  });
+
+  const follows = new Map<string, Follow>();
+  const roomByKey = new Map<string, string>();
+  let closed = false;
+  let reading = false;
+  let changed = false;
+  let idle: (() => void) | null = null;
+
+  const wake = (): void => {
+    changed = true;
+    if (idle !== null) {
+      const resume = idle;
+      idle = null;
+      resume();
+      return;
+    }
+    if (!reading) return;
+    // The XREAD may not have reached Redis yet; retry until it has been interrupted.
+    const unblock = (): void => {
+      if (!reading || !changed) return;
+      cmd.client('UNBLOCK', readerId).then(
+        (n) => { if (Number(n) === 0) setTimeout(unblock, 2); },
+        () => {},
+      );
+    };
+    unblock();
+  };
+
+  const deliver = (reply: unknown): void => {
+    if (!Array.isArray(reply)) return;
+    for (const stream of reply as Array<[Buffer, Entry[]]>) {
+      const room = roomByKey.get(stream[0].toString());
+      const follow = room === undefined ? undefined : follows.get(room);
+      if (follow === undefined) continue;
+      for (const [idBuffer, fields] of stream[1]) {
+        const id = idBuffer.toString();
+        if (compareStreamIds(id, follow.cursor) <= 0) continue;
+        follow.cursor = id;
+        const update = field(fields, 'u');
+        if (update !== undefined && field(fields, 'r')?.toString() !== relayIdText) follow.feed.onRemoteUpdate(asBytes(update));
+      }
+    }
+  };
+
+  const readLoop = async (): Promise<void> => {
+    while (!closed) {
+      if (follows.size === 0) {
+        await new Promise<void>((resolve) => (idle = resolve));
+        continue;
+      }
+      const rooms = [...follows.keys()];
+      const args: (string | number)[] = ['COUNT', batch, 'BLOCK', 30_000, 'STREAMS'];
+      for (const room of rooms) args.push(logKey(room));
+      for (const room of rooms) args.push(follows.get(room)!.cursor);
+      changed = false;
+      reading = true;
+      try {
+        deliver(await reader.callBuffer('XREAD', ...args));
+      } catch (error) {
+        if (closed) break;
+        log.warn({ err: String(error) }, 'redis XREAD failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      } finally {
+        reading = false;
+      }
+    }
+  };
+  void readLoop();
+
+  sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+    const name = channel.toString();
+    const room = name.slice('vetrellis:'.length, name.length - ':awareness'.length);
+    const follow = follows.get(room);
+    if (follow === undefined || message.length < relayId.length) return;
+    if (message.subarray(0, relayId.length).equals(relayId)) return;
+    follow.feed.onRemoteAwareness(asBytes(message.subarray(relayId.length)));
+  });
+
+  // Compactions run one at a time on their own connection (WATCH is per connection).
+  let compactions: Promise<void> = Promise.resolve();
+
+  const compactNow = async (room: string, state: Uint8Array): Promise<void> => {
+    const follow = follows.get(room);
+    if (follow === undefined || follow.cursor === '0-0') return;
+    const cursor = follow.cursor;
+    await txn.watch(snapKey(room));
+    const [covered] = await txn.hmgetBuffer(snapKey(room), 'id');
+    if (covered != null && compareStreamIds(covered.toString(), cursor) >= 0) {
+      await txn.unwatch();
+      return;
+    }
+    // EXEC fails (null) if another relay compacted meanwhile; its snapshot is then newer.
+    await txn
+      .multi()
+      .hset(snapKey(room), 'id', cursor, 'state', Buffer.from(state.buffer, state.byteOffset, state.byteLength))
+      .xtrim(logKey(room), 'MINID', nextStreamId(cursor))
+      .exec();
+  };
+
+  return {
+    kind: 'redis',
+    async open(room, feed) {
+      const results = await cmd.multi().hmgetBuffer(snapKey(room), 'id', 'state').xrangeBuffer(logKey(room), '-', '+').exec();
+      if (results === null) throw new Error('redis transaction aborted');
+      for (const [error] of results) if (error) throw error;
+      const [snapId, snapState] = (results[0]?.[1] ?? []) as (Buffer | null)[];
+      const entries = (results[1]?.[1] ?? []) as Entry[];
+      const updates: Uint8Array[] = [];
+      if (snapState != null) updates.push(asBytes(snapState));
+      for (const [, fields] of entries) {
+        const update = field(fields, 'u');
+        if (update !== undefined) updates.push(asBytes(update));
+      }
+      const last = entries[entries.length - 1];
+      const cursor = last !== undefined ? last[0].toString() : (snapId?.toString() ?? '0-0');
+      follows.set(room, { cursor, feed });
+      roomByKey.set(logKey(room), room);
+      await sub.subscribe(awarenessChannel(room));
+      wake();
+      return updates;
+    },
+    async append(room, update) {
+      await cmd.xaddBuffer(logKey(room), '*', 'r', relayIdText, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    },
+    compact(room, state) {
+      compactions = compactions.then(() => compactNow(room, state)).catch((error: unknown) => {
+        log.warn({ err: String(error) }, 'redis compaction failed');
+      });
+      return compactions;
+    },
+    shareAwareness(room, update) {
+      cmd.publish(awarenessChannel(room), Buffer.concat([relayId, update])).catch(() => {});
+    },
+    async release(room) {
+      follows.delete(room);
+      roomByKey.delete(logKey(room));
+      wake();
+      await sub.unsubscribe(awarenessChannel(room)).catch(() => {});
+    },
+    healthy: () => !closed && cmd.status === 'ready',
+    async close() {
+      if (closed) return;
+      closed = true;
+      wake();
+      await compactions;
+      reader.disconnect();
+      await Promise.all([cmd.quit(), txn.quit(), sub.quit()].map((p) => p.catch(() => undefined)));
+    },
+  };
+};

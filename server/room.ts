@@ -1,0 +1,240 @@
+// One shared document and its connected peers: answers sync, applies client updates, has them
+// stored, and only then broadcasts them; relays awareness (presence). Talks only to the Peer
+// interface and to hooks, so tests drive it with in-memory peers.
+//
+//   const room = new Room('abc', hooks); room.join(peer); room.receive(peer, frame); room.leave(peer)
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Peer } from './peer.ts';
+import {
+  ProtocolError,
+  decodeFrame,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.ts';
+
+export interface RoomHooks {
+  /** Stores an update durably (returns when stored, or a promise that resolves when stored). */
+  store(update: Uint8Array): void | Promise<void>;
+  /** Shares an awareness update with other relays. */
+  shareAwareness(update: Uint8Array): void;
+  /** Storage failed: the room must be closed (its clients resend on reconnect). */
+  storeFailed(error: unknown): void;
+  /** Called after every stored write (drives compaction). */
+  written?(): void;
+  observeApply?(seconds: number): void;
+  observeStore?(seconds: number): void;
+}
+
+/** Transaction origin of updates that are already stored (load, other relays). */
+const STORED = Symbol('stored');
+
+const seconds = (startNs: bigint): number => Number(process.hrtime.bigint() - startNs) / 1e9;
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Peers and the awareness client ids each one controls. */
+  private readonly peers = new Map<Peer, Set<number>>();
+  private pendingWrites = 0;
+  private tail: Promise<void> = Promise.resolve();
+  private failed = false;
+
+  constructor(readonly name: string, private readonly hooks: RoomHooks) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessChange);
+  }
+
+  get size(): number {
+    return this.peers.size;
+  }
+
+  get peerList(): Peer[] {
+    return [...this.peers.keys()];
+  }
+
+  /** Applies updates that are already stored (room load), without storing or broadcasting. */
+  loadStored(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, STORED);
+  }
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+  }
+
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    if (controlled === undefined) return;
+    this.peers.delete(peer);
+    if (controlled.size === 0) return;
+    const ids = [...controlled];
+    awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+    this.broadcast(encodeAwareness(update), null);
+    this.hooks.shareAwareness(update);
+  }
+
+  /** Handles one frame from a peer; throws ProtocolError when the frame is malformed. */
+  receive(peer: Peer, frame: Uint8Array): void {
+    if (!this.peers.has(peer) || this.failed) return;
+    const message = decodeFrame(frame);
+    switch (message.kind) {
+      case 'sync-step1':
+        this.answerSyncStep1(peer, message.stateVector);
+        return;
+      case 'sync-step2':
+      case 'update':
+        this.applyFromPeer(peer, message.update);
+        return;
+      case 'awareness':
+        this.applyAwareness(peer, message.update, frame);
+        return;
+      case 'query-awareness': {
+        const ids = [...this.awareness.getStates().keys()];
+        peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)));
+        return;
+      }
+      default: {
+        const never: never = message;
+        throw new ProtocolError('frame/unknown', String(never));
+      }
+    }
+  }
+
+  /** An update another relay stored: apply and broadcast to every local peer. */
+  applyRemoteUpdate(update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, STORED);
+    } catch {
+      // Another relay stored something Yjs cannot read; there is nothing a client could do.
+    }
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, STORED);
+    } catch {
+      return;
+    }
+    this.broadcast(encodeAwareness(update), null);
+  }
+
+  /** Resolves when every update applied so far is stored (and broadcast). */
+  flushed(): Promise<void> {
+    return this.tail;
+  }
+
+  /** The whole document as one update (compaction, snapshots). */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** Closes every peer with the given code and reason. */
+  closeAll(code: number, reason: string): void {
+    for (const peer of [...this.peers.keys()]) peer.close(code, reason);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    let diff: Uint8Array;
+    try {
+      diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+    } catch {
+      throw new ProtocolError('sync/bad-state-vector');
+    }
+    const reply = encodeSyncStep2(diff);
+    // Never show a client an update before it is stored.
+    if (this.pendingWrites === 0) peer.send(reply);
+    else void this.tail.then(() => { if (this.peers.has(peer)) peer.send(reply); });
+  }
+
+  private applyFromPeer(peer: Peer, update: Uint8Array): void {
+    const start = process.hrtime.bigint();
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch {
+      throw new ProtocolError('sync/bad-update');
+    }
+    this.hooks.observeApply?.(seconds(start));
+  }
+
+  private applyAwareness(peer: Peer, update: Uint8Array, frame: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    } catch {
+      throw new ProtocolError('awareness/bad-update');
+    }
+    this.broadcast(frame, peer);
+    this.hooks.shareAwareness(update);
+  }
+
+  private readonly onAwarenessChange = (
+    change: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled === undefined) return;
+    for (const id of change.added) controlled.add(id);
+    for (const id of change.removed) controlled.delete(id);
+  };
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === STORED) {
+      if (this.pendingWrites === 0) this.broadcast(encodeUpdate(update), null);
+      else this.tail = this.tail.then(() => this.broadcast(encodeUpdate(update), null));
+      return;
+    }
+    const from = origin as Peer;
+    const start = process.hrtime.bigint();
+    let stored: void | Promise<void>;
+    try {
+      stored = this.hooks.store(update);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (stored === undefined && this.pendingWrites === 0) {
+      this.hooks.observeStore?.(seconds(start));
+      this.hooks.written?.();
+      this.broadcast(encodeUpdate(update), from);
+      return;
+    }
+    this.pendingWrites++;
+    this.tail = this.tail
+      .then(() => stored)
+      .then(
+        () => {
+          this.pendingWrites--;
+          this.hooks.observeStore?.(seconds(start));
+          this.hooks.written?.();
+          this.broadcast(encodeUpdate(update), from);
+        },
+        (error: unknown) => {
+          this.pendingWrites--;
+          this.fail(error);
+        },
+      );
+  };
+
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.hooks.storeFailed(error);
+  }
+
+  private broadcast(frame: Uint8Array, except: Peer | null): void {
+    for (const peer of this.peers.keys()) if (peer !== except) peer.send(frame);
+  }
+}

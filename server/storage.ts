@@ -1,0 +1,35 @@
+// The contract between rooms and where their updates live. Two implementations: the embedded
+// SQLite store (one machine) and the Redis stream store (several relays sharing rooms).
+//
+//   const stored = await store.open(room, feed)   // every update stored so far, then follow
+//   await store.append(room, update)              // durable when it returns / resolves
+//   store.compact(room, Y.encodeStateAsUpdate(doc))
+
+/** What a store tells a loaded room about changes made by other relays. */
+export interface RoomFeed {
+  /** An update another relay stored (already durable; apply and broadcast, do not store again). */
+  onRemoteUpdate(update: Uint8Array): void;
+  /** An awareness update from another relay's clients (ephemeral). */
+  onRemoteAwareness(update: Uint8Array): void;
+}
+
+export interface RoomStore {
+  /** Short name for logs and /healthz. */
+  readonly kind: 'sqlite' | 'redis';
+  /** Loads a room's stored updates and follows changes from other relays until `release`. */
+  open(room: string, feed: RoomFeed): Promise<Uint8Array[]>;
+  /** Stores one update; it is durable when this returns (sync) or resolves (async). */
+  append(room: string, update: Uint8Array): void | Promise<void>;
+  /**
+   * Replaces what is stored for the room by `state`, which must contain every update that was
+   * stored or delivered through the feed before the call.
+   */
+  compact(room: string, state: Uint8Array): void | Promise<void>;
+  /** Shares an awareness update with other relays (no-op on one machine). */
+  shareAwareness(room: string, update: Uint8Array): void;
+  /** Stops following the room. */
+  release(room: string): void | Promise<void>;
+  /** True while the store can accept writes (for /healthz). */
+  healthy(): boolean;
+  close(): Promise<void>;
+}
