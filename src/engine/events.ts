@@ -18,14 +18,14 @@ export type RefusalReason =
   | 'drop/not-carried' | 'drop/not-enough'
   | 'give/not-carried' | 'give/not-enough' | 'give/no-recipient' | 'give/too-heavy' | 'give/no-slots'
   | 'give/npc-declines'
-  | 'equip/not-carried' | 'equip/not-equippable'
-  | 'unequip/not-equipped' | 'unequip/no-slots'
-  | 'use/not-carried' | 'use/nothing-happens' | 'use/no-lock'
+  | 'equip/not-carried' | 'equip/not-equippable' | 'equip/no-slots' | 'equip/too-heavy'
+  | 'unequip/not-equipped' | 'unequip/no-slots' | 'unequip/too-heavy'
+  | 'use/not-carried' | 'use/nothing-happens' | 'use/no-lock' | 'use/not-learned' | 'use/no-sp' | 'use/no-mp'
   | 'gather/no-node' | 'gather/no-tool' | 'gather/depleted' | 'gather/no-sp' | 'gather/too-heavy'
   | 'gather/no-slots'
   | 'craft/unknown-recipe' | 'craft/missing' | 'craft/no-sp' | 'craft/too-heavy' | 'craft/no-slots'
   | 'attack/no-enemy' | 'attack/unknown-skill' | 'attack/not-learned' | 'attack/no-sp' | 'attack/no-mp'
-  | 'talk/no-npc'
+  | 'talk/no-npc' | 'talk/unknown-topic'
   | 'rest/in-combat';
 
 /** Facts a refusal carries so prose can say exactly what is missing and by how much. */
@@ -63,7 +63,7 @@ export type GameEvent =
   | (Base & { type: 'joined'; name: string })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
-  | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' })
+  | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' })
   | (Base & { type: 'moved'; dir: Direction; to: Id; firstVisit: boolean })
   | (Base & { type: 'unlocked'; dir: Direction; lock: Id; key: Id })
   | (Base & { type: 'took'; item: Id; qty: number })

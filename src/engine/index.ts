@@ -12,3 +12,16 @@ export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail } 
 export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState } from './state.ts';
 export { enemyKey } from './state.ts';
 export type { Scope, ScopeEntity, ScopeKind } from './scope.ts';
+
+export { apply } from './apply.ts';
+export type { ApplyResult } from './apply.ts';
+export { createWorld } from './create-world.ts';
+export { hashState, canonicalJson } from './canonical-hash.ts';
+export { scopeOf, sceneryId } from './scope-of.ts';
+export { playerStats } from './stats.ts';
+export type { PlayerStats } from './stats.ts';
+export { nodeRemaining, enemyAlive, isNight } from './timers.ts';
+export { locationDescription } from './describe-location.ts';
+export { createRng, rngNext, rngInt, rngChance, fnv1a32, mix32, seedForIntent } from './prng.ts';
+export type { Rng } from './prng.ts';
+export { FREE_ACTIONS, SP_REGEN_PER_TURN } from './end-turn.ts';

@@ -35,6 +35,11 @@ export interface PlayerState {
   readonly effects: readonly ActiveEffect[];
   /** Location ids visited, sorted (first-visit descriptions, the explored map). */
   readonly visited: readonly Id[];
+  /**
+   * True when the player's latest arrival (join, move, respawn) was their first visit to
+   * `location`: the `firstVisit` description variants apply. Absent counts as false.
+   */
+  readonly firstVisit?: boolean;
   /** Topic ids whose gift this player has received, sorted. */
   readonly gifts: readonly Id[];
   /** The enemy kind this player is fighting in its location, if any. */

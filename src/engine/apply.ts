@@ -1,0 +1,83 @@
+/**
+ * `apply(content, state, intent) -> { state, events }`: the one entry point of the rules.
+ * Dispatches the action to its rule, turns a refusal into a `refused` event that changes nothing
+ * (the returned state is the input object), ends the player's turn for actions that cost one, and
+ * records the tick, the game time and the dice state. Never throws for a schema-valid action.
+ *
+ * Game time is `max(state.time, intent.at)`: timers never run backwards when intents from
+ * players with different clocks interleave.
+ */
+import type { Content } from '../content/schema.ts';
+import type { Action, EngineIntent } from './action.ts';
+import type { GameEvent } from './events.ts';
+import type { GameState, PlayerState } from './state.ts';
+import type { Refusal, Turn } from './turn.ts';
+import { emit, refuse } from './turn.ts';
+import { endTurn, FREE_ACTIONS } from './end-turn.ts';
+import { applyAttack } from './rules/battle.ts';
+import { applyDrop, applyGive, applyTake } from './rules/carry.ts';
+import { applyUse } from './rules/consume.ts';
+import { applyCraft } from './rules/craft.ts';
+import { applyEquip, applyUnequip } from './rules/equip.ts';
+import { applyGather } from './rules/gather.ts';
+import { applyJoin, applyName } from './rules/join.ts';
+import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
+import { applyTalk } from './rules/talk.ts';
+import { applyMove } from './rules/traverse.ts';
+
+export interface ApplyResult {
+  readonly state: GameState;
+  readonly events: GameEvent[];
+}
+
+function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
+  switch (a.kind) {
+    case 'look': emit(t, { type: 'looked' }); return undefined;
+    case 'inventory': emit(t, { type: 'inventory-shown' }); return undefined;
+    case 'status': emit(t, { type: 'status-shown' }); return undefined;
+    case 'wait': emit(t, { type: 'waited' }); return undefined;
+    case 'say': case 'emote': return applySpeech(t, a);
+    case 'examine': return applyExamine(t, p, a);
+    case 'move': return applyMove(t, p, a);
+    case 'take': return applyTake(t, p, a);
+    case 'drop': return applyDrop(t, p, a);
+    case 'give': return applyGive(t, p, a);
+    case 'equip': return applyEquip(t, p, a);
+    case 'unequip': return applyUnequip(t, p, a);
+    case 'use': return applyUse(t, p, a);
+    case 'gather': return applyGather(t, p, a);
+    case 'craft': return applyCraft(t, p, a);
+    case 'attack': return applyAttack(t, p, a);
+    case 'talk': return applyTalk(t, p, a);
+    case 'rest': return applyRest(t, p);
+    case 'name': return applyName(t, p, a);
+    case 'join': return refuse('player/already-joined', {});
+    default: {
+      const never: never = a;
+      throw new Error(`apply: unknown action ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function refused(state: GameState, intent: EngineIntent, location: string, no: Refusal): ApplyResult {
+  const event: GameEvent = {
+    type: 'refused', kind: intent.action.kind, reason: no.reason, detail: no.detail, player: intent.player, location,
+  };
+  return { state, events: [event] };
+}
+
+export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
+  const p = state.players[intent.player];
+  const a = intent.action;
+  if (!p && a.kind !== 'join') return refused(state, intent, content.world.start, refuse('player/not-joined'));
+  const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
+  const t: Turn = {
+    content, intent, now, where: p ? p.location : content.world.start,
+    state, events: [], rng: null, started: [], answered: false, defeated: false,
+  };
+  const no = p ? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
+  if (no) return refused(state, intent, t.where, no);
+  if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
+  const rng = t.rng === null ? t.state.rng : t.rng.state;
+  return { state: { ...t.state, tick: t.state.tick + 1, time: now, rng }, events: t.events };
+}

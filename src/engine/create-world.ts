@@ -1,0 +1,33 @@
+/**
+ * A new world from content and a seed: each location's starting items on its floor, every node
+ * full, one enemy per (enemy kind, location) at full HP, no players yet.
+ *
+ *   const state = createWorld(content, 42);
+ */
+import type { Content, Id } from '../content/schema.ts';
+import { byCodeUnit } from './content-index.ts';
+import { mix32 } from './prng.ts';
+import type { EnemyState, GameState, NodeState } from './state.ts';
+import { enemyKey } from './state.ts';
+
+export function createWorld(content: Content, seed: number): GameState {
+  const floors: Record<Id, Record<Id, number>> = {};
+  for (const id of [...content.locations.keys()].sort(byCodeUnit)) {
+    const loc = content.locations.get(id)!;
+    if (loc.items.length === 0) continue;
+    const floor: Record<Id, number> = {};
+    for (const { item, qty } of loc.items) floor[item] = (floor[item] ?? 0) + qty;
+    floors[id] = floor;
+  }
+  const nodes: Record<Id, NodeState> = {};
+  for (const id of [...content.nodes.keys()].sort(byCodeUnit)) {
+    nodes[id] = { remaining: content.nodes.get(id)!.yield, depletedAt: null };
+  }
+  const enemies: Record<string, EnemyState> = {};
+  for (const id of [...content.enemies.keys()].sort(byCodeUnit)) {
+    const enemy = content.enemies.get(id)!;
+    for (const loc of enemy.locations) enemies[enemyKey(loc, id)] = { hp: enemy.hp, defeatedAt: null };
+  }
+  const s = seed >>> 0;
+  return { seed: s, rng: mix32(s), tick: 0, time: 0, flags: [], players: {}, floors, nodes, enemies };
+}

@@ -1,0 +1,27 @@
+/**
+ * A location's description text as a player sees it at a game time: the base text, replaced by
+ * the first variant whose conditions all hold (firstVisit: the player's latest arrival was their
+ * first visit; night: `isNight(at)`; flag / notFlag: world flags).
+ *
+ *   locationDescription(content, state, playerId, state.time)
+ */
+import type { Condition, Content } from '../content/schema.ts';
+import type { GameState } from './state.ts';
+import { isNight } from './timers.ts';
+
+function holds(c: Condition, firstVisit: boolean, night: boolean, flags: readonly string[]): boolean {
+  if (c.firstVisit !== undefined && c.firstVisit !== firstVisit) return false;
+  if (c.night !== undefined && c.night !== night) return false;
+  if (c.flag !== undefined && !flags.includes(c.flag)) return false;
+  if (c.notFlag !== undefined && flags.includes(c.notFlag)) return false;
+  return true;
+}
+
+export function locationDescription(content: Content, state: GameState, player: string, at: number): string {
+  const p = state.players[player];
+  const loc = p ? content.locations.get(p.location) : content.locations.get(content.world.start);
+  if (!loc) return '';
+  const night = isNight(content, at);
+  const variant = loc.variants.find((v) => holds(v.when, p?.firstVisit === true, night, state.flags));
+  return variant ? variant.text : loc.description;
+}

@@ -1,0 +1,61 @@
+/**
+ * The end of a player's turn (every accepted intent except the free ones: look, examine,
+ * inventory, status, say, emote, name). In order: an enemy the player is still fighting strikes
+ * (unless it already answered this turn); effects started before this turn tick (per-turn HP/MP/SP,
+ * one turn less, `effect-ended` at zero; poison can defeat); SP regenerates by
+ * `SP_REGEN_PER_TURN`, so gathering is never a dead end; the player's turn count goes up.
+ */
+import type { ActionKind } from './action.ts';
+import type { PlayerState } from './state.ts';
+import { maximaAt } from './stats.ts';
+import { enemyAlive } from './timers.ts';
+import type { Turn } from './turn.ts';
+import { actor, emit, putPlayer } from './turn.ts';
+import { enemyStrike } from './rules/battle.ts';
+import { defeatPlayer } from './rules/progress.ts';
+
+export const SP_REGEN_PER_TURN = 1;
+
+export const FREE_ACTIONS: ReadonlySet<ActionKind> = new Set<ActionKind>([
+  'look', 'examine', 'inventory', 'status', 'say', 'emote', 'name',
+]);
+
+function tickEffects(t: Turn, p: PlayerState): PlayerState {
+  if (p.effects.length === 0) return p;
+  const m = maximaAt(t.content, p.level);
+  let { hp, mp, sp } = p;
+  const effects = [];
+  for (const e of p.effects) {
+    if (t.started.includes(e.id)) {
+      effects.push(e);
+      continue;
+    }
+    const per = t.content.effects.get(e.id)?.perTurn;
+    if (per && (per.hp !== 0 || per.mp !== 0 || per.sp !== 0)) {
+      const dHp = Math.max(0, Math.min(m.maxHp, hp + per.hp)) - hp;
+      const dMp = Math.max(0, Math.min(m.maxMp, mp + per.mp)) - mp;
+      const dSp = Math.max(0, Math.min(m.maxSp, sp + per.sp)) - sp;
+      hp += dHp;
+      mp += dMp;
+      sp += dSp;
+      emit(t, { type: 'effect-ticked', effect: e.id, hp: dHp, mp: dMp, sp: dSp }, p.location, p.id);
+    }
+    if (e.turnsLeft > 1) effects.push({ id: e.id, turnsLeft: e.turnsLeft - 1 });
+    else emit(t, { type: 'effect-ended', effect: e.id }, p.location, p.id);
+    if (hp === 0) return defeatPlayer(t, { ...p, hp, mp, sp }, e.id);
+  }
+  return { ...p, hp, mp, sp, effects };
+}
+
+export function endTurn(t: Turn): void {
+  let p = actor(t);
+  if (!t.defeated && p.fighting !== null && !t.answered) {
+    if (enemyAlive(t.content, t.state, p.location, p.fighting, t.now)) p = enemyStrike(t, p, p.fighting);
+    else p = { ...p, fighting: null };
+  }
+  if (!t.defeated) p = tickEffects(t, p);
+  if (!t.defeated && SP_REGEN_PER_TURN > 0) {
+    p = { ...p, sp: Math.min(maximaAt(t.content, p.level).maxSp, p.sp + SP_REGEN_PER_TURN) };
+  }
+  putPlayer(t, { ...p, turns: p.turns + 1 });
+}

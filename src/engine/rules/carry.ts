@@ -1,0 +1,74 @@
+/**
+ * Take, drop and give: items move between the floor, packs and other players, never created or
+ * destroyed here. Both carry limits are checked (weight in grams, then pack slots) and a refusal
+ * says which and by how much. `qty` defaults to 1. An NPC declines gifts (`give/npc-declines`).
+ */
+import type { Id } from '../../content/schema.ts';
+import type { ActionOf } from '../action.ts';
+import type { PlayerState } from '../state.ts';
+import { indexContent, listAt } from '../content-index.ts';
+import { addToPack, countInPack, floorWith, overLimits, removeFromPack } from '../inventory.ts';
+import type { Refusal, Turn } from '../turn.ts';
+import { emit, putFloor, putPlayer, refuse } from '../turn.ts';
+
+/** Whether `target` names something here that is not an item (a node, an NPC, scenery ...). */
+function isFixture(t: Turn, location: Id, target: string): boolean {
+  const ix = indexContent(t.content);
+  if (listAt(ix.nodesAt, location).some((n) => n.id === target)) return true;
+  if (listAt(ix.stationsAt, location).some((s) => s.id === target)) return true;
+  if (listAt(ix.npcsAt, location).some((n) => n.id === target)) return true;
+  if (listAt(ix.enemiesAt, location).some((e) => e.id === target)) return true;
+  return false;
+}
+
+export function applyTake(t: Turn, p: PlayerState, a: ActionOf<'take'>): Refusal | undefined {
+  const qty = a.qty ?? 1;
+  const onFloor = t.state.floors[p.location]?.[a.target] ?? 0;
+  if (onFloor === 0) {
+    if (isFixture(t, p.location, a.target)) return refuse('take/not-portable', { target: a.target });
+    return refuse('take/not-here', { item: a.target });
+  }
+  if (onFloor < qty) return refuse('take/not-enough', { item: a.target, need: qty, have: onFloor });
+  const inventory = addToPack(t.content, p.inventory, a.target, qty);
+  const over = overLimits(t.content, inventory, p.equipment);
+  if (over) {
+    return refuse(over.limit === 'weight' ? 'take/too-heavy' : 'take/no-slots', { item: a.target, overBy: over.overBy, limit: over.max });
+  }
+  putFloor(t, p.location, floorWith(t.state.floors[p.location], a.target, -qty));
+  putPlayer(t, { ...p, inventory });
+  emit(t, { type: 'took', item: a.target, qty });
+  return undefined;
+}
+
+export function applyDrop(t: Turn, p: PlayerState, a: ActionOf<'drop'>): Refusal | undefined {
+  const qty = a.qty ?? 1;
+  const have = countInPack(p.inventory, a.target);
+  if (have === 0) return refuse('drop/not-carried', { item: a.target });
+  if (have < qty) return refuse('drop/not-enough', { item: a.target, need: qty, have });
+  putFloor(t, p.location, floorWith(t.state.floors[p.location], a.target, qty));
+  putPlayer(t, { ...p, inventory: removeFromPack(p.inventory, a.target, qty) });
+  emit(t, { type: 'dropped', item: a.target, qty });
+  return undefined;
+}
+
+export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal | undefined {
+  const qty = a.qty ?? 1;
+  const have = countInPack(p.inventory, a.target);
+  if (have === 0) return refuse('give/not-carried', { item: a.target });
+  if (have < qty) return refuse('give/not-enough', { item: a.target, need: qty, have });
+  const npc = t.content.npcs.get(a.to);
+  if (npc && npc.location === p.location) return refuse('give/npc-declines', { item: a.target, target: a.to });
+  const other = t.state.players[a.to];
+  if (!other || other.id === p.id || other.location !== p.location) return refuse('give/no-recipient', { target: a.to });
+  const theirs = addToPack(t.content, other.inventory, a.target, qty);
+  const over = overLimits(t.content, theirs, other.equipment);
+  if (over) {
+    return refuse(over.limit === 'weight' ? 'give/too-heavy' : 'give/no-slots', {
+      item: a.target, target: a.to, overBy: over.overBy, limit: over.max,
+    });
+  }
+  putPlayer(t, { ...p, inventory: removeFromPack(p.inventory, a.target, qty) });
+  putPlayer(t, { ...other, inventory: theirs });
+  emit(t, { type: 'gave', item: a.target, qty, to: a.to });
+  return undefined;
+}

@@ -1,0 +1,53 @@
+/**
+ * `use`: eat or drink a consumable (it is used up: HP/MP/SP change within the maxima, effects
+ * start or are cured), open a lock here with a key, or cast a skill on yourself (a heal, a buff)
+ * by its skill id. Anything else: `use/nothing-happens`.
+ */
+import type { ActionOf } from '../action.ts';
+import type { PlayerState } from '../state.ts';
+import { countInPack, hasItem, removeFromPack } from '../inventory.ts';
+import { maximaAt } from '../stats.ts';
+import type { Refusal, Turn } from '../turn.ts';
+import { emit, putPlayer, refuse } from '../turn.ts';
+import { checkSkill, useSkillOnSelf } from './battle.ts';
+import { cureEffects, startEffect } from './progress.ts';
+import { applyUseKey } from './traverse.ts';
+
+function consume(t: Turn, p: PlayerState, itemId: string): Refusal | undefined {
+  const c = t.content.items.get(itemId)?.consumable;
+  if (!c) return refuse('use/nothing-happens', { item: itemId });
+  const m = maximaAt(t.content, p.level);
+  const hp = Math.max(0, Math.min(m.maxHp, p.hp + c.hp)) - p.hp;
+  const mp = Math.max(0, Math.min(m.maxMp, p.mp + c.mp)) - p.mp;
+  const sp = Math.max(0, Math.min(m.maxSp, p.sp + c.sp)) - p.sp;
+  emit(t, { type: 'consumed', item: itemId, hp, mp, sp });
+  let me: PlayerState = {
+    ...p,
+    inventory: removeFromPack(p.inventory, itemId, 1),
+    hp: p.hp + hp, mp: p.mp + mp, sp: p.sp + sp,
+  };
+  me = cureEffects(t, me, c.cures);
+  for (const effect of c.applies) me = startEffect(t, me, effect);
+  putPlayer(t, me);
+  return undefined;
+}
+
+export function applyUse(t: Turn, p: PlayerState, a: ActionOf<'use'>): Refusal | undefined {
+  const skill = t.content.skills.get(a.target);
+  if (skill && !t.content.items.has(a.target)) {
+    const no = checkSkill(p, skill, 'use');
+    if (no) return no;
+    if (skill.heal === 0 && !(skill.applies !== undefined && t.content.effects.get(skill.applies)?.kind === 'buff')) {
+      return refuse('use/nothing-happens', { target: a.target });
+    }
+    putPlayer(t, useSkillOnSelf(t, p, skill));
+    return undefined;
+  }
+  if (!hasItem(p.inventory, p.equipment, a.target)) return refuse('use/not-carried', { item: a.target });
+  const item = t.content.items.get(a.target);
+  if (item?.consumable && countInPack(p.inventory, a.target) > 0) return consume(t, p, a.target);
+  const here = t.content.locations.get(p.location);
+  if (here?.exits.some((e) => e.lock?.key === a.target)) return applyUseKey(t, p, a.target, a.with);
+  if (item?.kind === 'key') return refuse('use/no-lock', { item: a.target });
+  return refuse('use/nothing-happens', { item: a.target });
+}

@@ -1,0 +1,48 @@
+/**
+ * Actions that only look or speak (look, examine, inventory, status, say, emote) and the ones
+ * that pass time (rest, wait). Looking and speaking are free: they cost no turn (see apply.ts).
+ *
+ * Rest: refused in a fight; restores a quarter of each maximum (rounded up), or everything at a
+ * restful location, where it also starts the `rested` effect when the content defines one.
+ */
+import type { ActionOf } from '../action.ts';
+import type { PlayerState } from '../state.ts';
+import type { EventOf } from '../events.ts';
+import { scopeOf } from '../scope-of.ts';
+import { maximaAt } from '../stats.ts';
+import { enemyAlive } from '../timers.ts';
+import type { Refusal, Turn } from '../turn.ts';
+import { emit, putPlayer, refuse } from '../turn.ts';
+import { startEffect } from './progress.ts';
+
+export const RESTED_EFFECT = 'rested';
+
+export function applyExamine(t: Turn, p: PlayerState, a: ActionOf<'examine'>): Refusal | undefined {
+  const found = scopeOf(t.content, t.state, p.id).entities.find((e) => e.id === a.target);
+  if (!found) return refuse('examine/not-here', { target: a.target });
+  emit(t, { type: 'examined', target: a.target, what: found.kind as EventOf<'examined'>['what'] });
+  return undefined;
+}
+
+export function applyRest(t: Turn, p: PlayerState): Refusal | undefined {
+  if (p.fighting !== null && enemyAlive(t.content, t.state, p.location, p.fighting, t.now)) {
+    return refuse('rest/in-combat', { target: p.fighting });
+  }
+  const m = maximaAt(t.content, p.level);
+  const restful = t.content.locations.get(p.location)?.restful ?? false;
+  const gain = (have: number, max: number): number =>
+    Math.max(0, Math.min(max, have + (restful ? max : Math.ceil(max / 4))) - have);
+  const hp = gain(p.hp, m.maxHp);
+  const mp = gain(p.mp, m.maxMp);
+  const sp = gain(p.sp, m.maxSp);
+  emit(t, { type: 'rested', hp, mp, sp });
+  let me: PlayerState = { ...p, hp: p.hp + hp, mp: p.mp + mp, sp: p.sp + sp, fighting: null };
+  if (restful && t.content.effects.has(RESTED_EFFECT)) me = startEffect(t, me, RESTED_EFFECT);
+  putPlayer(t, me);
+  return undefined;
+}
+
+export function applySpeech(t: Turn, a: ActionOf<'say'> | ActionOf<'emote'>): undefined {
+  emit(t, a.kind === 'say' ? { type: 'said', text: a.text } : { type: 'emoted', text: a.text });
+  return undefined;
+}

@@ -1,0 +1,37 @@
+/**
+ * Talking to an NPC here: without a topic, the greeting; with one, the first offered topic whose
+ * id or keyword matches the word (case-insensitive). A topic may set a world flag, and give an
+ * item once per player (recorded in `PlayerState.gifts` as `<npc>/<topic>`, so topic ids need only
+ * be unique per NPC); a gift that does not fit falls to the floor. Topics with `requires` are
+ * offered only once that flag is set.
+ */
+import type { ActionOf } from '../action.ts';
+import type { PlayerState } from '../state.ts';
+import type { Refusal, Turn } from '../turn.ts';
+import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
+import { deliverItems } from './progress.ts';
+
+export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal | undefined {
+  const npc = t.content.npcs.get(a.target);
+  if (!npc || npc.location !== p.location) return refuse('talk/no-npc', { target: a.target });
+  if (a.topic === undefined) {
+    emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null });
+    return undefined;
+  }
+  const word = a.topic.toLowerCase();
+  const topic = npc.topics.find(
+    (tp) =>
+      (tp.requires === undefined || t.state.flags.includes(tp.requires)) &&
+      (tp.id === word || tp.keywords.some((k) => k.toLowerCase() === word)),
+  );
+  if (!topic) return refuse('talk/unknown-topic', { target: npc.id });
+  if (topic.sets !== undefined) setFlag(t, topic.sets);
+  const giftKey = `${npc.id}/${topic.id}`;
+  const gives = topic.gives && !p.gifts.includes(giftKey) ? topic.gives : null;
+  emit(t, { type: 'talked', npc: npc.id, topic: topic.id, text: topic.text, gave: gives ? { item: gives.item, qty: gives.qty } : null });
+  if (gives) {
+    const me = deliverItems(t, { ...p, gifts: insertSorted(p.gifts, giftKey) }, gives.item, gives.qty);
+    putPlayer(t, me);
+  }
+  return undefined;
+}

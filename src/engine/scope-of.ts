@@ -1,0 +1,88 @@
+/**
+ * What a player can name right now (see scope.ts): items on the floor, carried and worn; nodes,
+ * stations, live enemies, NPCs, scenery and other players here; every recipe and the skills their
+ * level has taught them (`known`); the exits of the location. Read-only, in a fixed order.
+ *
+ * Scenery has no id in content; its scope id is its name in kebab case ("old-anchor").
+ */
+import type { Content, Id, Item } from '../content/schema.ts';
+import { SLOTS } from '../content/schema.ts';
+import type { Scope, ScopeEntity } from './scope.ts';
+import type { GameState } from './state.ts';
+import { byCodeUnit, indexContent, listAt } from './content-index.ts';
+import { enemyAlive, nodeRemaining } from './timers.ts';
+
+export function sceneryId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+interface Named {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly adjectives: readonly string[];
+  readonly plural?: string | undefined;
+}
+
+function entity(id: string, kind: ScopeEntity['kind'], n: Named, where: ScopeEntity['where'], qty: number): ScopeEntity {
+  return { id, kind, name: n.name, plural: n.plural ?? `${n.name}s`, aliases: n.aliases, adjectives: n.adjectives, where, qty };
+}
+
+function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): ScopeEntity {
+  const e = entity(item.id, 'item', item, where, qty);
+  return {
+    ...e,
+    ...(item.slot ? { slot: item.slot } : {}),
+    ...(item.consumable ? { consumable: item.consumable.verb } : {}),
+  };
+}
+
+export function scopeOf(content: Content, state: GameState, player: string): Scope {
+  const p = state.players[player];
+  if (!p) return { player, location: content.world.start, exits: [], entities: [] };
+  const at = state.time;
+  const ix = indexContent(content);
+  const loc = content.locations.get(p.location);
+  const out: ScopeEntity[] = [];
+  const floor = state.floors[p.location] ?? {};
+  for (const id of Object.keys(floor).sort(byCodeUnit)) {
+    const item = content.items.get(id);
+    if (item) out.push(itemEntity(item, 'here', floor[id]!));
+  }
+  for (const n of listAt(ix.nodesAt, p.location)) {
+    out.push(entity(n.id, 'node', n, 'here', nodeRemaining(content, state, n.id, at)));
+  }
+  for (const s of listAt(ix.stationsAt, p.location)) out.push(entity(s.id, 'station', s, 'here', 1));
+  for (const e of listAt(ix.enemiesAt, p.location)) {
+    if (enemyAlive(content, state, p.location, e.id, at)) out.push(entity(e.id, 'enemy', e, 'here', 1));
+  }
+  for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
+  for (const s of loc?.scenery ?? []) out.push(entity(sceneryId(s.name), 'scenery', s, 'here', 1));
+  for (const id of Object.keys(state.players).sort(byCodeUnit)) {
+    const other = state.players[id]!;
+    if (id !== player && other.location === p.location) {
+      out.push(entity(id, 'player', { name: other.name, plural: other.name, aliases: [], adjectives: [] }, 'here', 1));
+    }
+  }
+  const carried = new Map<Id, number>();
+  for (const s of p.inventory) carried.set(s.item, (carried.get(s.item) ?? 0) + s.qty);
+  for (const [id, qty] of carried) {
+    const item = content.items.get(id);
+    if (item) out.push(itemEntity(item, 'carried', qty));
+  }
+  for (const slot of SLOTS) {
+    const id = p.equipment[slot];
+    const item = id === undefined ? undefined : content.items.get(id);
+    if (item) out.push(itemEntity(item, 'worn', 1));
+  }
+  for (const id of [...content.recipes.keys()].sort(byCodeUnit)) {
+    const r = content.recipes.get(id)!;
+    const made = content.items.get(r.output.item);
+    const naming = made ?? { name: id, aliases: [], adjectives: [] };
+    out.push({ ...entity(id, 'recipe', naming, 'known', 1), output: r.output.item });
+  }
+  for (const id of [...content.skills.keys()].sort(byCodeUnit)) {
+    const s = content.skills.get(id)!;
+    if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
+  }
+  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out };
+}
