@@ -1,0 +1,175 @@
+/**
+ * The ordered fold of one zone: accepted intents kept sorted by the agreed order and applied
+ * with the rules, with a checkpoint (a kept state reference; states are immutable) every K
+ * intents. New intents that sort after the head just apply; ones that sort before it, or intents
+ * dropped by equivocation, restore the nearest checkpoint at or before the first change and
+ * re-apply from there (rollback). Never throws: a rule that throws leaves the state unchanged,
+ * identically everywhere, and is counted.
+ *
+ *   const fold = new OrderedFold(rules, content, zone, initialState, { checkpointEvery: 64 });
+ *   const change = fold.update(acceptedEntries, droppedIds, viewer);
+ */
+import type { Content } from '../content/schema.ts';
+import type { GameEvent } from '../engine/events.ts';
+import type { GameState } from '../engine/state.ts';
+import type { ChainEntry } from './player-chains.ts';
+import { compareOrder, insertionIndex } from './order.ts';
+import { eventDifference, inventoryDelta, viewerKeys, type Revision, type RevisionCause } from './revision.ts';
+import type { ApplyResult, Rules } from './rules.ts';
+import { applyCrossing, type CrossingIssue } from './zone-crossing.ts';
+import { isCrossing } from './sync-action.ts';
+import type { Action } from '../engine/action.ts';
+
+export interface AppliedIntent {
+  readonly entry: ChainEntry;
+  readonly events: readonly GameEvent[];
+}
+
+export interface FoldChange {
+  /** Newly applied intents with their events, in fold order. */
+  readonly news: readonly AppliedIntent[];
+  /** Set when already-applied intents were re-applied with different viewer-relevant events. */
+  readonly revision: Revision | null;
+  /** Intents re-applied because of rollback (0 when everything landed after the head). */
+  readonly refolded: number;
+}
+
+export type FoldIssue = 'fold/rule-threw' | CrossingIssue;
+
+export class OrderedFold {
+  readonly #rules: Rules;
+  readonly #content: Content;
+  readonly #zone: string;
+  readonly #every: number;
+  readonly #onIssue: (i: FoldIssue) => void;
+  #entries: ChainEntry[] = [];
+  #events: (readonly GameEvent[])[] = [];
+  /** #checkpoints[c] = state before #entries[c * K]. */
+  #checkpoints: GameState[];
+  #state: GameState;
+
+  constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void } = {}) {
+    this.#rules = rules;
+    this.#content = content;
+    this.#zone = zone;
+    this.#every = Math.max(1, opts.checkpointEvery ?? 64);
+    this.#onIssue = opts.onIssue ?? (() => {});
+    this.#state = initial;
+    this.#checkpoints = [initial];
+  }
+
+  get state(): GameState {
+    return this.#state;
+  }
+  get length(): number {
+    return this.#entries.length;
+  }
+  get entries(): readonly ChainEntry[] {
+    return this.#entries;
+  }
+  eventsAt(index: number): readonly GameEvent[] {
+    return this.#events[index] ?? [];
+  }
+  /** Highest turn applied (what the next local intent's turn must exceed). */
+  get headTurn(): number {
+    return this.#entries[this.#entries.length - 1]?.turn ?? 0;
+  }
+
+  #step(state: GameState, e: ChainEntry): ApplyResult {
+    try {
+      const action = e.intent.action;
+      if (isCrossing(action)) {
+        return applyCrossing(this.#rules, this.#content, this.#zone, state, { id: e.id, player: e.player, at: e.at, action }, this.#onIssue);
+      }
+      return this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
+    } catch {
+      this.#onIssue('fold/rule-threw');
+      return { state, events: [] };
+    }
+  }
+
+  #applyFrom(index: number): void {
+    const K = this.#every;
+    let state = this.#state;
+    for (let i = index; i < this.#entries.length; i++) {
+      if (i % K === 0) this.#checkpoints[i / K] = state;
+      const r = this.#step(state, this.#entries[i]!);
+      state = r.state;
+      this.#events[i] = r.events;
+    }
+    this.#state = state;
+  }
+
+  /** Add accepted entries and remove dropped ids; returns what the viewer should hear. */
+  update(added: readonly ChainEntry[], dropped: ReadonlySet<string>, viewer: string | null): FoldChange {
+    if (added.length === 0 && dropped.size === 0) return { news: [], revision: null, refolded: 0 };
+    const fresh = [...added].sort(compareOrder);
+    const oldLength = this.#entries.length;
+    let first = oldLength;
+    if (fresh.length > 0) first = insertionIndex(this.#entries, fresh[0]!);
+    if (dropped.size > 0) {
+      for (let i = 0; i < first; i++) if (dropped.has(this.#entries[i]!.id)) { first = i; break; }
+    }
+    const before = viewer ? this.#state.players[viewer] ?? null : null;
+    const oldTail = this.#entries.slice(first);
+    const oldTailEvents = this.#events.slice(first);
+    // Merge the kept old tail with the fresh entries.
+    const merged: ChainEntry[] = [];
+    let a = 0;
+    let b = 0;
+    const keep = oldTail.filter((e) => !dropped.has(e.id));
+    while (a < keep.length || b < fresh.length) {
+      if (b >= fresh.length || (a < keep.length && compareOrder(keep[a]!, fresh[b]!) <= 0)) merged.push(keep[a++]!);
+      else merged.push(fresh[b++]!);
+    }
+    const K = this.#every;
+    let start = first;
+    if (first < oldLength) {
+      const c = Math.floor(first / K);
+      start = c * K;
+      this.#state = this.#checkpoints[c]!;
+      this.#checkpoints.length = c + 1;
+    }
+    this.#entries.length = first;
+    this.#events.length = first;
+    for (const e of merged) this.#entries.push(e);
+    this.#applyFrom(start);
+
+    const freshIds = new Set(fresh.map((e) => e.id));
+    const news: AppliedIntent[] = [];
+    for (let i = first; i < this.#entries.length; i++) {
+      const e = this.#entries[i]!;
+      if (freshIds.has(e.id)) news.push({ entry: e, events: this.#events[i]! });
+    }
+    const refolded = first < oldLength ? this.#entries.length - start - fresh.length : 0;
+    const revision = viewer && first < oldLength ? this.#revision(viewer, first, oldTail, oldTailEvents, freshIds, before) : null;
+    return { news, revision, refolded };
+  }
+
+  #revision(viewer: string, first: number, oldTail: readonly ChainEntry[], oldEvents: readonly (readonly GameEvent[])[], freshIds: ReadonlySet<string>, before: GameState['players'][string] | null): Revision | null {
+    const newEventsById = new Map<string, readonly GameEvent[]>();
+    for (let i = first; i < this.#entries.length; i++) newEventsById.set(this.#entries[i]!.id, this.#events[i]!);
+    const disappeared: GameEvent[] = [];
+    const appeared: GameEvent[] = [];
+    for (let i = 0; i < oldTail.length; i++) {
+      const id = oldTail[i]!.id;
+      const was = oldEvents[i]!;
+      const now = newEventsById.get(id) ?? [];
+      const wasKeys = viewerKeys(was, viewer);
+      const nowKeys = viewerKeys(now, viewer);
+      if (wasKeys.length === nowKeys.length && wasKeys.every((k, j) => k === nowKeys[j])) continue;
+      disappeared.push(...eventDifference(was, now, viewer));
+      appeared.push(...eventDifference(now, was, viewer));
+    }
+    if (disappeared.length === 0 && appeared.length === 0) return null;
+    const lastOld = oldTail[oldTail.length - 1];
+    const causes: RevisionCause[] = [];
+    for (let i = first; i < this.#entries.length; i++) {
+      const e = this.#entries[i]!;
+      if (lastOld && compareOrder(e, lastOld) > 0) break;
+      if (freshIds.has(e.id)) causes.push({ id: e.id, player: e.player, events: this.#events[i]! });
+    }
+    const after = this.#state.players[viewer] ?? null;
+    return { viewer, causes, disappeared, appeared, inventory: inventoryDelta(before, after), before, after };
+  }
+}

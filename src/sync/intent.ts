@@ -1,0 +1,138 @@
+/**
+ * The signed intent envelope: how one player's action travels and is stored in a zone log.
+ *
+ *   const made = createIntent(me, { world, zone, seq: 1, prev: null, turn: 1, at: Date.now(),
+ *                                   action: { kind: 'join', name: 'Ana' } });
+ *   log.set(made.id, made.raw);                       // Y.Map<string, string>
+ *   const read = readIntent(made.id, made.raw, { world, zone });  // { ok: true, intent } | { ok: false, reason }
+ *
+ * Envelope `{ v, world, zone, player, seq, prev, turn, at, kind, args, sig }` (docs/intent-format.md):
+ * `args` is the action minus `kind`; `sig` is base64url(publicKey ‖ Ed25519 signature), so each
+ * intent verifies on its own. The body is the envelope without `sig`; the id is sha256 (hex) of
+ * the body's canonical JSON, so re-encoding a signature cannot make a second id. The log stores
+ * the canonical JSON string of the whole envelope; anything else under a key is invalid.
+ */
+import { z } from 'zod';
+import { Id } from '../content/schema.ts';
+import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
+import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
+import { playerIdOf, signBytes, type Identity } from './identity.ts';
+import { verifyCached } from './signature-cache.ts';
+import { Hex64, SyncAction } from './sync-action.ts';
+
+export const INTENT_VERSION = 1;
+/** Largest stored intent (canonical JSON chars) of any kind but `arrive`. */
+export const MAX_INTENT_CHARS = 2_048;
+/** Largest `arrive` intent: it carries a whole player state. */
+export const MAX_ARRIVE_CHARS = 16_384;
+const SIGNING_PREFIX = 'vetrellis/intent/v1\n';
+
+export const IntentEnvelope = z
+  .object({
+    v: z.literal(INTENT_VERSION),
+    world: Hex64,
+    zone: Id,
+    player: Hex64,
+    seq: z.number().int().min(1).max(2 ** 31 - 1),
+    prev: Hex64.nullable(),
+    turn: z.number().int().min(1).max(2 ** 40),
+    at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    kind: z.string().min(1).max(32),
+    args: z.record(z.string(), z.unknown()),
+    sig: z.string().regex(/^[A-Za-z0-9_-]{128}$/),
+  })
+  .strict();
+export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
+
+/** An intent that passed every check that needs only the intent itself. */
+export interface VerifiedIntent {
+  readonly id: string;
+  readonly env: IntentEnvelope;
+  readonly action: SyncAction;
+  /** The stored canonical JSON. */
+  readonly raw: string;
+}
+
+export type InvalidReason =
+  | 'intent/not-string' | 'intent/too-large' | 'intent/not-json' | 'intent/not-canonical'
+  | 'intent/schema' | 'intent/action' | 'intent/chain-fields' | 'intent/wrong-world' | 'intent/wrong-zone'
+  | 'intent/id-mismatch' | 'intent/key-mismatch' | 'intent/bad-signature';
+
+export type ReadResult = { readonly ok: true; readonly intent: VerifiedIntent } | { readonly ok: false; readonly reason: InvalidReason };
+
+export interface IntentFields {
+  readonly world: string;
+  readonly zone: string;
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly turn: number;
+  readonly at: number;
+  readonly action: SyncAction;
+}
+
+type Body = Omit<IntentEnvelope, 'sig'>;
+
+function bodyOf(env: IntentEnvelope): Body {
+  const { sig: _sig, ...body } = env;
+  return body;
+}
+
+function splitAction(action: SyncAction): { kind: string; args: Record<string, unknown> } {
+  const { kind, ...args } = action as { kind: string } & Record<string, unknown>;
+  return { kind, args };
+}
+
+/** Make, sign and encode an intent. Throws on an action that is not valid (a bug at the caller). */
+export function createIntent(identity: Identity, f: IntentFields): VerifiedIntent {
+  const action = SyncAction.parse(f.action);
+  const { kind, args } = splitAction(action);
+  const body: Body = {
+    v: INTENT_VERSION, world: f.world, zone: f.zone, player: identity.player,
+    seq: f.seq, prev: f.prev, turn: f.turn, at: Math.max(0, Math.floor(f.at)), kind, args,
+  };
+  const bodyJson = canonicalJson(body);
+  const signature = signBytes(identity, utf8ToBytes(SIGNING_PREFIX + bodyJson));
+  const sigBytes = new Uint8Array(96);
+  sigBytes.set(identity.publicKey, 0);
+  sigBytes.set(signature, 32);
+  const env = IntentEnvelope.parse({ ...body, sig: toBase64Url(sigBytes) });
+  const raw = canonicalJson(env);
+  if (raw.length > (kind === 'arrive' ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
+  return { id: sha256Hex(bodyJson), env, action, raw };
+}
+
+/**
+ * Check a log entry: stored under `key`, for this world and zone. Never throws.
+ * Chain checks (seq/prev/turn against the player's other intents) are player-chains.ts's job.
+ */
+export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
+  if (typeof raw !== 'string') return { ok: false, reason: 'intent/not-string' };
+  if (raw.length > MAX_ARRIVE_CHARS) return { ok: false, reason: 'intent/too-large' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { ok: false, reason: 'intent/not-json' };
+  }
+  if (canonicalJsonBounded(parsed, MAX_ARRIVE_CHARS) !== raw) return { ok: false, reason: 'intent/not-canonical' };
+  const env = IntentEnvelope.safeParse(parsed);
+  if (!env.success) return { ok: false, reason: 'intent/schema' };
+  const e = env.data;
+  if (e.kind !== 'arrive' && raw.length > MAX_INTENT_CHARS) return { ok: false, reason: 'intent/too-large' };
+  if ('kind' in e.args) return { ok: false, reason: 'intent/action' };
+  const action = SyncAction.safeParse({ kind: e.kind, ...e.args });
+  if (!action.success) return { ok: false, reason: 'intent/action' };
+  if ((e.seq === 1) !== (e.prev === null)) return { ok: false, reason: 'intent/chain-fields' };
+  if (e.world !== expect.world) return { ok: false, reason: 'intent/wrong-world' };
+  if (e.zone !== expect.zone) return { ok: false, reason: 'intent/wrong-zone' };
+  const bodyJson = canonicalJson(bodyOf(e));
+  const id = sha256Hex(bodyJson);
+  if (id !== key) return { ok: false, reason: 'intent/id-mismatch' };
+  const sigBytes = fromBase64Url(e.sig);
+  if (!sigBytes || sigBytes.length !== 96) return { ok: false, reason: 'intent/bad-signature' };
+  const publicKey = sigBytes.subarray(0, 32);
+  if (playerIdOf(publicKey) !== e.player) return { ok: false, reason: 'intent/key-mismatch' };
+  const message = () => utf8ToBytes(SIGNING_PREFIX + bodyJson);
+  if (!verifyCached(id, e.sig, publicKey, message, sigBytes.subarray(32))) return { ok: false, reason: 'intent/bad-signature' };
+  return { ok: true, intent: { id, env: e, action: action.data, raw } };
+}

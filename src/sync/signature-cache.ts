@@ -1,0 +1,48 @@
+/**
+ * Signature checks are the expensive part of reading an intent (~1 ms each with noble), so each
+ * (intent id, sig) pair is verified once per process and the verdict memoised. The verdict is a
+ * pure function of the id (a hash of the signed body) and the signature, so sharing it between
+ * replicas in one process cannot change any outcome. Bounded: the memo is cleared when full.
+ */
+import { verifyBytes } from './identity.ts';
+
+const MAX_ENTRIES = 500_000;
+let memo = new Map<string, boolean>();
+let hits = 0;
+let checks = 0;
+
+export function verifyCached(
+  id: string,
+  sig: string,
+  publicKey: Uint8Array,
+  message: () => Uint8Array,
+  signature: Uint8Array,
+): boolean {
+  const key = `${id}.${sig}`;
+  const known = memo.get(key);
+  if (known !== undefined) {
+    hits++;
+    return known;
+  }
+  checks++;
+  const ok = verifyBytes(publicKey, message(), signature);
+  if (memo.size >= MAX_ENTRIES) memo = new Map();
+  memo.set(key, ok);
+  return ok;
+}
+
+/** Record verdicts known good from trusted local storage (e.g. a persisted verified set). */
+export function rememberVerified(keys: Iterable<readonly [id: string, sig: string]>): void {
+  for (const [id, sig] of keys) memo.set(`${id}.${sig}`, true);
+}
+
+export function signatureCacheStats(): { readonly entries: number; readonly hits: number; readonly checks: number } {
+  return { entries: memo.size, hits, checks };
+}
+
+/** Tests and benchmarks measure cold verification with this. */
+export function clearSignatureCache(): void {
+  memo = new Map();
+  hits = 0;
+  checks = 0;
+}

@@ -1,0 +1,147 @@
+/**
+ * One zone's replica, independent of Yjs: feed it log entries (key, stored value) in any order,
+ * any number of times, and it validates them, chains them per player, and folds the accepted
+ * ones in the agreed order. Replicas fed the same set of entries reach the same state.
+ *
+ *   const replica = new ZoneReplica({ rules, content, world, zone, seed, viewer: me.player });
+ *   const change = replica.ingest([[key, value], ...]);   // { news, revision, refolded }
+ *   replica.state; replica.stateHash; replica.diagnostics.snapshot();
+ *   const next = replica.nextFields(me.player, Date.now()); // seq/prev/turn/at for a new intent
+ *
+ * Invalid data never throws out of `ingest`; each refusal is counted by reason.
+ */
+import type { Content } from '../content/schema.ts';
+import type { GameState } from '../engine/state.ts';
+import { Diagnostics } from './diagnostics.ts';
+import { OrderedFold, type FoldChange } from './fold.ts';
+import { readIntent, type VerifiedIntent } from './intent.ts';
+import { PlayerChains } from './player-chains.ts';
+import type { Rules } from './rules.ts';
+
+export interface ZoneReplicaOptions {
+  readonly rules: Rules;
+  readonly content: Content;
+  /** World id (hash of the world key) intents must name. */
+  readonly world: string;
+  readonly zone: string;
+  readonly seed: number;
+  /** Whose revisions to compute (the local player), if any. */
+  readonly viewer?: string | null;
+  readonly checkpointEvery?: number;
+}
+
+export interface NextFields {
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly turn: number;
+  readonly at: number;
+}
+
+const EMPTY: FoldChange = { news: [], revision: null, refolded: 0 };
+
+export class ZoneReplica {
+  readonly world: string;
+  readonly zone: string;
+  readonly seed: number;
+  readonly diagnostics = new Diagnostics();
+  viewer: string | null;
+  readonly #rules: Rules;
+  readonly #chains: PlayerChains;
+  readonly #fold: OrderedFold;
+  /** Every well-formed intent seen, by id: the log is add-only, whatever the map later says. */
+  readonly #known = new Map<string, VerifiedIntent>();
+  /** Keys already judged invalid with this exact value (so re-delivery is cheap). */
+  readonly #rejected = new Map<string, unknown>();
+  #hash: string | null = null;
+
+  constructor(o: ZoneReplicaOptions) {
+    this.world = o.world;
+    this.zone = o.zone;
+    this.seed = o.seed >>> 0;
+    this.viewer = o.viewer ?? null;
+    this.#rules = o.rules;
+    this.#chains = new PlayerChains(this.seed);
+    this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
+      checkpointEvery: o.checkpointEvery ?? 64,
+      onIssue: (i) => this.diagnostics.count(i),
+    });
+  }
+
+  get state(): GameState {
+    return this.#fold.state;
+  }
+  get stateHash(): string {
+    this.#hash ??= this.#rules.hashState(this.#fold.state);
+    return this.#hash;
+  }
+  /** Number of intents folded. */
+  get applied(): number {
+    return this.#fold.length;
+  }
+  get headTurn(): number {
+    return this.#fold.headTurn;
+  }
+  /** The fold, read-only, for tests and tools (entries in order, events per entry). */
+  get fold(): OrderedFold {
+    return this.#fold;
+  }
+  has(id: string): boolean {
+    return this.#known.has(id);
+  }
+  /** The stored value of a known valid intent (to re-insert one someone deleted). */
+  rawOf(id: string): string | null {
+    return this.#known.get(id)?.raw ?? null;
+  }
+  stoppedPlayers(): string[] {
+    return this.#chains.stoppedPlayers();
+  }
+
+  /** Validate and fold log entries. Never throws. */
+  ingest(entries: Iterable<readonly [key: string, value: unknown]>): FoldChange {
+    const added = [];
+    const dropped = new Set<string>();
+    for (const [key, value] of entries) {
+      try {
+        if (this.#known.has(key)) {
+          this.diagnostics.count('intent/duplicate');
+          continue;
+        }
+        if (this.#rejected.has(key) && this.#rejected.get(key) === value) continue;
+        const read = readIntent(key, value, { world: this.world, zone: this.zone });
+        if (!read.ok) {
+          this.#rejected.set(key, value);
+          this.diagnostics.count(read.reason);
+          continue;
+        }
+        this.#known.set(key, read.intent);
+        const change = this.#chains.add(read.intent);
+        if (change.issue) this.diagnostics.count(change.issue);
+        for (const e of change.accepted) added.push(e);
+        for (const e of change.dropped) dropped.add(e.id);
+      } catch {
+        this.diagnostics.count('intent/unexpected');
+      }
+    }
+    const keptAdded = dropped.size > 0 ? added.filter((e) => !dropped.has(e.id)) : added;
+    if (keptAdded.length === 0 && dropped.size === 0) return EMPTY;
+    this.#hash = null;
+    return this.#fold.update(keptAdded, dropped, this.viewer);
+  }
+
+  /** Chain fields for the player's next intent here; `now` is clamped to their chain. */
+  nextFields(player: string, now: number): NextFields {
+    const head = this.#chains.head(player);
+    const seq = Math.max(head ? head.seq + 1 : 1, 1);
+    return {
+      seq,
+      prev: head ? head.id : null,
+      turn: Math.max(this.#fold.headTurn, head?.turn ?? 0) + 1,
+      at: Math.max(Math.floor(now), head?.at ?? 0),
+    };
+  }
+
+  /** True when the player may still write here (their chain was not stopped). */
+  canWrite(player: string): boolean {
+    return !this.#chains.isStopped(player) && this.#chains.highestSeq(player) === (this.#chains.head(player)?.seq ?? 0);
+  }
+}
