@@ -91,3 +91,12 @@ export function insertSorted(list: readonly string[], value: string): readonly s
   if (list.includes(value)) return list;
   return [...list, value].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
+
+/** The refusal for a pack that would break a carry limit: which one, and by how much. */
+export function refuseOverLimit(
+  ns: 'take' | 'give' | 'equip' | 'unequip' | 'gather' | 'craft',
+  over: { readonly limit: 'weight' | 'slots'; readonly overBy: number; readonly max: number },
+  detail: RefusalDetail,
+): Refusal {
+  return refuse(`${ns}/${over.limit === 'weight' ? 'too-heavy' : 'no-slots'}`, { ...detail, overBy: over.overBy, limit: over.max });
+}

@@ -43,6 +43,7 @@ const items = [
   { id: 'strength-tonic', name: 'strength tonic', description: 'Fizzy.', kind: 'potion', weight: 200, consumable: { applies: ['strength'], verb: 'drink' } },
   { id: 'boulder', name: 'boulder', description: 'Very heavy.', kind: 'misc', weight: 20_000 },
   { id: 'crab-shell', name: 'crab shell', description: 'Hard.', kind: 'material', weight: 300, stack: 10 },
+  { id: 'iron-ingot', name: 'iron ingot', description: 'Dense.', kind: 'material', weight: 4000, stack: 5 },
   { id: 'pebble', name: 'pebble', description: 'Tiny.', kind: 'misc', weight: 10, stack: 3 },
 ].map((i) => Item.parse(i));
 
@@ -70,7 +71,7 @@ const locations = [
   {
     id: 'mine', zone: 'village', name: 'Mine', description: 'Dark tunnels.',
     exits: [{ dir: 'east', to: 'square' }],
-    items: [{ item: 'copper-sword', qty: 1 }, { item: 'wooden-club', qty: 1 }, { item: 'strength-tonic', qty: 1 }],
+    items: [{ item: 'copper-sword', qty: 1 }, { item: 'wooden-club', qty: 1 }, { item: 'strength-tonic', qty: 1 }, { item: 'iron-ingot', qty: 3 }],
   },
   {
     id: 'shed', zone: 'harbor', name: 'Shed', description: 'Dusty shelves.',

@@ -9,7 +9,7 @@ import type { PlayerState } from '../state.ts';
 import { indexContent, listAt } from '../content-index.ts';
 import { addToPack, countInPack, floorWith, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putFloor, putPlayer, refuse } from '../turn.ts';
+import { emit, putFloor, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 /** Whether `target` names something here that is not an item (a node, an NPC, scenery ...). */
 function isFixture(t: Turn, location: Id, target: string): boolean {
@@ -32,7 +32,7 @@ export function applyTake(t: Turn, p: PlayerState, a: ActionOf<'take'>): Refusal
   const inventory = addToPack(t.content, p.inventory, a.target, qty);
   const over = overLimits(t.content, inventory, p.equipment);
   if (over) {
-    return refuse(over.limit === 'weight' ? 'take/too-heavy' : 'take/no-slots', { item: a.target, overBy: over.overBy, limit: over.max });
+    return refuseOverLimit('take', over, { item: a.target });
   }
   putFloor(t, p.location, floorWith(t.state.floors[p.location], a.target, -qty));
   putPlayer(t, { ...p, inventory });
@@ -63,9 +63,7 @@ export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal
   const theirs = addToPack(t.content, other.inventory, a.target, qty);
   const over = overLimits(t.content, theirs, other.equipment);
   if (over) {
-    return refuse(over.limit === 'weight' ? 'give/too-heavy' : 'give/no-slots', {
-      item: a.target, target: a.to, overBy: over.overBy, limit: over.max,
-    });
+    return refuseOverLimit('give', over, { item: a.target, target: a.to });
   }
   putPlayer(t, { ...p, inventory: removeFromPack(p.inventory, a.target, qty) });
   putPlayer(t, { ...other, inventory: theirs });

@@ -11,7 +11,7 @@ import type { RefusalDetail } from '../events.ts';
 import { indexContent } from '../content-index.ts';
 import { addToPack, countInPack, hasItem, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putPlayer, refuse } from '../turn.ts';
+import { emit, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 function findRecipe(t: Turn, target: string): Recipe | undefined {
   const byId = t.content.recipes.get(target);
@@ -48,9 +48,7 @@ export function applyCraft(t: Turn, p: PlayerState, a: ActionOf<'craft'>): Refus
   inventory = addToPack(t.content, inventory, recipe.output.item, qty);
   const over = overLimits(t.content, inventory, p.equipment);
   if (over) {
-    return refuse(over.limit === 'weight' ? 'craft/too-heavy' : 'craft/no-slots', {
-      item: recipe.output.item, target: recipe.id, overBy: over.overBy, limit: over.max,
-    });
+    return refuseOverLimit('craft', over, { item: recipe.output.item, target: recipe.id });
   }
   putPlayer(t, { ...p, inventory, sp: p.sp - spCost });
   emit(t, { type: 'crafted', recipe: recipe.id, item: recipe.output.item, qty });

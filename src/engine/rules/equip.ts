@@ -9,7 +9,7 @@ import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import { addToPack, countInPack, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putPlayer, refuse } from '../turn.ts';
+import { emit, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 export function applyEquip(t: Turn, p: PlayerState, a: ActionOf<'equip'>): Refusal | undefined {
   if (countInPack(p.inventory, a.target) === 0) return refuse('equip/not-carried', { item: a.target });
@@ -21,9 +21,7 @@ export function applyEquip(t: Turn, p: PlayerState, a: ActionOf<'equip'>): Refus
   const equipment = { ...p.equipment, [slot]: a.target };
   const over = overLimits(t.content, inventory, equipment);
   if (over) {
-    return refuse(over.limit === 'weight' ? 'equip/too-heavy' : 'equip/no-slots', {
-      item: a.target, overBy: over.overBy, limit: over.max,
-    });
+    return refuseOverLimit('equip', over, { item: a.target });
   }
   putPlayer(t, { ...p, inventory, equipment });
   emit(t, { type: 'equipped', item: a.target, slot, replaced });
@@ -41,9 +39,7 @@ export function applyUnequip(t: Turn, p: PlayerState, a: ActionOf<'unequip'>): R
   const inventory = addToPack(t.content, p.inventory, item, 1);
   const over = overLimits(t.content, inventory, equipment);
   if (over) {
-    return refuse(over.limit === 'weight' ? 'unequip/too-heavy' : 'unequip/no-slots', {
-      item, overBy: over.overBy, limit: over.max,
-    });
+    return refuseOverLimit('unequip', over, { item });
   }
   putPlayer(t, { ...p, inventory, equipment });
   emit(t, { type: 'unequipped', item, slot });

@@ -8,7 +8,7 @@ import type { PlayerState } from '../state.ts';
 import { addToPack, hasItem, overLimits } from '../inventory.ts';
 import { nodeStateAt } from '../timers.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putNode, putPlayer, refuse } from '../turn.ts';
+import { emit, putNode, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 export function applyGather(t: Turn, p: PlayerState, a: ActionOf<'gather'>): Refusal | undefined {
   const node = t.content.nodes.get(a.target);
@@ -25,9 +25,7 @@ export function applyGather(t: Turn, p: PlayerState, a: ActionOf<'gather'>): Ref
   const inventory = addToPack(t.content, p.inventory, node.resource, qty);
   const over = overLimits(t.content, inventory, p.equipment);
   if (over) {
-    return refuse(over.limit === 'weight' ? 'gather/too-heavy' : 'gather/no-slots', {
-      item: node.resource, target: node.id, overBy: over.overBy, limit: over.max,
-    });
+    return refuseOverLimit('gather', over, { item: node.resource, target: node.id });
   }
   const remaining = s.remaining - qty;
   putNode(t, node.id, { remaining, depletedAt: remaining === 0 ? t.now : null });
