@@ -1,0 +1,190 @@
+/**
+ * Turns the YAML files of one world into validated, cross-checked, frozen `Content`. Pure: no fs,
+ * so the browser runs it on bundled text and Node on files read by node-load.ts.
+ *
+ *   const content = parseContent([{ name: 'content/vetrellis/items.yaml', text }, ...]);
+ *
+ * Every problem is collected before anything is thrown: one `ContentError` lists them all as
+ * `content/vetrellis/items.yaml:42: items[7].weight: must be a whole number`.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { z } from 'zod';
+import { crossCheck, type ListKind, type Lists, type Reporter } from './cross-check.ts';
+import { describeIssue } from './describe-issue.ts';
+import { CONTENT_FILES, World, type Content } from './schema.ts';
+import { parseYamlSource, type Path, type YamlSource } from './yaml-source.ts';
+
+export interface ContentFile {
+  /** Path relative to the repository, e.g. `content/vetrellis/items.yaml`; used in messages. */
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Broken content: `errors` holds every problem found, one `file:line: field: message` each. */
+export class ContentError extends Error {
+  readonly errors: readonly string[];
+  constructor(errors: readonly string[]) {
+    super(`content has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n${errors.join('\n')}`);
+    this.name = 'ContentError';
+    this.errors = Object.freeze([...errors]);
+  }
+}
+
+const LIST_KINDS = Object.keys(CONTENT_FILES) as ListKind[];
+const ALL_KINDS: readonly string[] = ['world', ...LIST_KINDS];
+
+export function parseContent(files: readonly ContentFile[]): Content {
+  const errors: string[] = [];
+  const sources = new Map<string, YamlSource>();
+  for (const file of files) {
+    const kind = kindOf(file.name);
+    if (kind === undefined) {
+      errors.push(`${file.name}: unknown content file; expected one of ${ALL_KINDS.map((k) => `${k}.yaml`).join(', ')}`);
+    } else if (sources.has(kind)) {
+      errors.push(`${file.name}: ${kind}.yaml is given twice`);
+    } else {
+      const source = parseYamlSource(file.name, file.text);
+      sources.set(kind, source);
+      errors.push(...source.errors);
+    }
+  }
+  const dir = directoryOf(files);
+  for (const kind of ALL_KINDS) {
+    if (!sources.has(kind)) errors.push(`${dir}${kind}.yaml: file is missing`);
+  }
+
+  const report: Reporter = (kind, path, message, key) => {
+    const source = sources.get(kind);
+    if (!source) return;
+    const line = key === undefined ? source.lineOf(path) : source.lineOfKey(path, key);
+    const fullPath = key === undefined ? path : [...path, key];
+    errors.push(`${source.file}:${line}: ${formatPath(kind, fullPath)}: ${message}`);
+  };
+
+  const world = validateWorld(sources.get('world'), report);
+  const lists = {} as Lists;
+  const declared = {} as Record<ListKind, ReadonlySet<string> | null>;
+  for (const kind of LIST_KINDS) {
+    const source = sources.get(kind);
+    lists[kind] = validateList(kind, source, report) as never;
+    declared[kind] = !source || source.value === undefined ? null : declaredIds(source.value);
+  }
+  crossCheck(world, lists, declared, report);
+
+  if (errors.length > 0 || world === undefined) throw new ContentError(errors);
+  return freezeContent(world, lists);
+}
+
+function validateWorld(source: YamlSource | undefined, report: Reporter): World | undefined {
+  if (!source || source.value === undefined) return undefined;
+  return validateOne('world', World, source.value, [], report);
+}
+
+function validateList(kind: ListKind, source: YamlSource | undefined, report: Reporter): unknown[] {
+  if (!source || source.value === undefined) return [];
+  const value = source.value ?? [];
+  if (!Array.isArray(value)) {
+    report(kind, [], 'must be a list of entries, each starting with "- id: ..."');
+    return [];
+  }
+  const schema: z.ZodType = CONTENT_FILES[kind];
+  return value.map((element, index) => validateOne(kind, schema, element, [index], report));
+}
+
+/** Parses one entry, reporting each issue at its own line; undefined when invalid. */
+function validateOne<T>(kind: string, schema: z.ZodType<T>, value: unknown, at: Path, report: Reporter): T | undefined {
+  const result = schema.safeParse(value, { error: describeIssue });
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = [...at, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) report(kind, path, 'unknown field', key);
+    } else {
+      report(kind, path, issue.message);
+    }
+  }
+  return undefined;
+}
+
+/** Ids written in a file, valid entries or not, so one broken entry does not cascade. */
+function declaredIds(value: unknown): ReadonlySet<string> {
+  const ids = new Set<string>();
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      const id: unknown = element && typeof element === 'object' ? (element as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  return ids;
+}
+
+function freezeContent(world: World, lists: Lists): Content {
+  const byId = <T extends { id: string }>(entries: readonly (T | undefined)[]): ReadonlyMap<string, T> => {
+    const map = new Map<string, T>();
+    for (const entry of entries) if (entry) map.set(entry.id, deepFreeze(entry));
+    return freezeMap(map);
+  };
+  const maps = {
+    zones: byId(lists.zones),
+    locations: byId(lists.locations),
+    items: byId(lists.items),
+    nodes: byId(lists.nodes),
+    stations: byId(lists.stations),
+    recipes: byId(lists.recipes),
+    enemies: byId(lists.enemies),
+    effects: byId(lists.effects),
+    skills: byId(lists.skills),
+    npcs: byId(lists.npcs),
+  };
+  const canonical = canonicalJson({ world, ...Object.fromEntries(LIST_KINDS.map((k) => [k, [...maps[k].values()]])) });
+  const version = bytesToHex(sha256(utf8ToBytes(canonical))).slice(0, 16);
+  return Object.freeze({ world: deepFreeze(world), ...maps, version });
+}
+
+/** JSON with object keys sorted by code unit, so the hash does not depend on key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const record = value as Record<string, unknown>;
+    return `{${keys.filter((k) => record[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function freezeMap<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
+  const refuse = (): never => {
+    throw new TypeError('content is frozen');
+  };
+  for (const method of ['set', 'delete', 'clear'] as const) {
+    Object.defineProperty(map, method, { value: refuse });
+  }
+  return Object.freeze(map);
+}
+
+function kindOf(name: string): string | undefined {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const match = /^(.+)\.ya?ml$/.exec(base);
+  return match?.[1] !== undefined && ALL_KINDS.includes(match[1]) ? match[1] : undefined;
+}
+
+function directoryOf(files: readonly ContentFile[]): string {
+  const first = files[0]?.name ?? '';
+  return first.slice(0, first.lastIndexOf('/') + 1);
+}
+
+/** `items[7].weight`, `world.player.hp`. */
+export function formatPath(kind: string, path: Path): string {
+  let out = kind;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${part}`;
+  return out;
+}

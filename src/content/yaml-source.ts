@@ -1,0 +1,64 @@
+/**
+ * One YAML content file parsed with its positions kept, so any error about a value can name the
+ * line it is written on.
+ *
+ *   const src = parseYamlSource('content/vetrellis/items.yaml', text);
+ *   src.errors;                       // YAML syntax errors, already "file:line: yaml: ..."
+ *   src.lineOf([7, 'weight']);        // line of items[7].weight, or of the nearest parent
+ */
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+
+export type Path = readonly (string | number)[];
+
+export interface YamlSource {
+  readonly file: string;
+  /** The plain data, or undefined when the file could not be parsed. */
+  readonly value: unknown;
+  readonly errors: readonly string[];
+  /** 1-based line of the node at `path`; the nearest existing ancestor's when it is missing. */
+  lineOf(path: Path): number;
+  /** 1-based line of the key `key` inside the mapping at `path` (for unknown fields). */
+  lineOfKey(path: Path, key: string): number;
+}
+
+export function parseYamlSource(file: string, text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+  const errors = doc.errors.map(
+    (e) => `${file}:${lineAt(e.pos[0])}: yaml: ${firstLine(e.message)}`,
+  );
+  const value = errors.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
+
+  const lineOf = (path: Path): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const offset = startOf(doc, path.slice(0, n));
+      if (offset !== undefined) return lineAt(offset);
+    }
+    return 1;
+  };
+
+  const lineOfKey = (path: Path, key: string): number => {
+    const map = path.length === 0 ? doc.contents : doc.getIn(path, true);
+    if (isMap(map)) {
+      for (const pair of map.items) {
+        if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {
+          return lineAt(pair.key.range[0]);
+        }
+      }
+    }
+    return lineOf(path);
+  };
+
+  return { file, value, errors, lineOf, lineOfKey };
+}
+
+function startOf(doc: Document, path: Path): number | undefined {
+  const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  if (isNode(node) && node.range) return node.range[0];
+  return undefined;
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+}
