@@ -1,0 +1,240 @@
+/**
+ * The verb table: every verb word the rule parser knows, with its grammar lines (tried in order,
+ * first structural match wins) and the act that builds intents or a reply from the captures.
+ *
+ * Pattern parts: `*` a noun phrase (may be empty only when last: the parser then asks for it),
+ * `DIR` a direction, `a|b` one literal word. An empty pattern matches a bare verb.
+ *
+ *   linesFor('grab') // the lines of take
+ */
+import type { Direction } from '../content/schema.ts';
+import { directionOf } from './words.ts';
+
+type Part = { readonly t: 'np' } | { readonly t: 'dir' } | { readonly t: 'lit'; readonly words: ReadonlySet<string> };
+export interface GrammarLine {
+  readonly parts: readonly Part[];
+  /** Act name, optionally with a parameter after a colon: `reply:xyzzy`, `move:up`. */
+  readonly act: string;
+}
+
+type Table = readonly (readonly [verbs: string, lines: readonly (readonly [pattern: string, act: string])[]])[];
+
+const TAKE_LINES = [
+  ['inventory|inv', 'inventory'], ['off *', 'unequip'], ['* off', 'unequip'], ['up', 'reply:stand'],
+  ['out|outside', 'move:out'], ['in|into|inside|on|onto *', 'enter'], ['* from|off|out|outta *', 'take'],
+  ['up *', 'take'], ['* up', 'take'], ['*', 'take'],
+] as const;
+
+const TABLE: Table = [
+  ['look l', [['', 'look'], ['around|about|here|round', 'look'], ['at|to *', 'examine'],
+    ['in|inside|into|under|behind|on|through|beneath|underneath|within|over *', 'search'],
+    ['for *', 'search'], ['DIR', 'look'], ['*', 'examine']]],
+  ['examine x inspect describe study observe scrutinize scrutinise view watch scan regard see ex exam',
+    [['me|myself|self|yourself', 'status'], ['inventory|inv|pack|bag|backpack', 'inventory'],
+      ['room|around|surroundings|area|here', 'look'], ['*', 'examine']]],
+  ['check', [['inventory|inv|pack|bag|backpack|items', 'inventory'], ['status|stats|health|me|myself', 'status'],
+    ['room|around|surroundings|area', 'look'], ['*', 'examine']]],
+  ['read peruse', [['*', 'examine']]],
+  ['consult', [['* about|on|for *', 'examine'], ['*', 'examine']]],
+  ['search frisk rummage', [['', 'look'], ['for *', 'search'], ['in|inside|through|under *', 'search'], ['*', 'search']]],
+  ['inventory i inv invent items possessions', [['', 'inventory']]],
+  ['status stats score health hp diagnose diagnosis level xp exp', [['', 'status']]],
+  ['full fullscore', [['score|status', 'status'], ['', 'status']]],
+  ['take get grab carry fetch acquire obtain snatch steal', TAKE_LINES],
+  ['pick', [['up *', 'pick'], ['* up', 'pick'], ['lock|locks', 'reply:picklock'], ['*', 'pick']]],
+  ['collect gather harvest forage mine chop fish quarry reap', [['*', 'gather'], ['', 'gather']]],
+  ['drop discard dump ditch abandon', [['off *', 'drop'], ['*', 'drop']]],
+  ['put place set lay stick stuff', [['on *', 'equip'], ['down *', 'drop'], ['* down', 'drop'],
+    ['* on|in|into|inside|onto|under|beneath|upon *', 'putin'], ['* on', 'equip'], ['away *', 'drop'],
+    ['*', 'drop']]],
+  ['insert', [['* in|into|inside *', 'putin'], ['*', 'putin']]],
+  ['throw toss hurl chuck fling', [['* at|to|toward|towards|into|in|on *', 'throwat'], ['away *', 'drop'],
+    ['* away|down', 'drop'], ['*', 'drop']]],
+  ['give offer hand pass donate feed', [['* to *', 'give'], ['*', 'give']]],
+  ['show present display', [['* to *', 'show'], ['*', 'show']]],
+  ['equip wield wear don brandish ready hold arm', [['*', 'equip']]],
+  ['remove unequip unwield doff shed', [['*', 'unequip']]],
+  ['use utilize utilise employ apply', [['* on|with|at|in|against|to *', 'use'], ['*', 'use']]],
+  ['eat consume devour swallow chew munch', [['*', 'eat']]],
+  ['drink quaff sip gulp imbibe', [['from *', 'drink'], ['*', 'drink']]],
+  ['craft make build forge brew cook create assemble smith fashion construct smelt bake', [['*', 'craft']]],
+  ['attack kill fight assail murder slay stab slash smite strike hit punch shoot bash beat whack thump stomp',
+    [['* with|using *', 'attack'], ['*', 'attack'], ['', 'attack']]],
+  ['kick', [['*', 'hit:kick'], ['', 'hit:kick']]],
+  ['break smash destroy shatter wreck crush', [['* with *', 'hit:break'], ['*', 'hit:break']]],
+  ['bite', [['*', 'hit:bite']]],
+  ['cast invoke', [['* at|on|against *', 'cast'], ['*', 'cast']]],
+  ['cut slice chop saw', [['* with *', 'cut'], ['*', 'cut']]],
+  ['dig excavate', [['in|into|up|at|with *', 'dig'], ['*', 'dig'], ['', 'dig']]],
+  ['talk speak chat converse greet', [['to|with * about|regarding *', 'talk'], ['to|with *', 'talk'],
+    ['about *', 'talkabout'], ['* about *', 'talk'], ['*', 'talk'], ['', 'talk']]],
+  ['ask question query interrogate', [['* about|for|regarding|on *', 'talk'], ['about|for *', 'talkabout'], ['*', 'talk']]],
+  ['tell inform', [['* about|of|that *', 'talk'], ['*', 'talk']]],
+  ['hello hi hey greetings', [['*', 'talk'], ['', 'hello']]],
+  ['go walk run head travel proceed step hike wander march stroll crawl sprint jog flee retreat',
+    [['DIR', 'move'], ['back|backward|backwards', 'reply:goback'], ['to|towards|toward|into|through|inside *', 'goto'],
+      ['up|down *', 'climb'], ['', 'move'], ['*', 'goto']]],
+  ['move shift', [['DIR', 'move'], ['*', 'reply:push'], ['', 'move']]],
+  ['enter', [['', 'move:in'], ['*', 'enter']]],
+  ['exit leave', [['', 'move:out'], ['*', 'move:out']]],
+  ['climb scale ascend clamber', [['down *', 'move:down'], ['down', 'move:down'], ['up|on|onto|over *', 'climb'],
+    ['up', 'move:up'], ['out', 'move:out'], ['in|into *', 'enter'], ['*', 'climb'], ['', 'climb']]],
+  ['descend', [['', 'move:down'], ['*', 'move:down']]],
+  ['open', [['* with|using *', 'open'], ['*', 'open']]],
+  ['unlock', [['* with|using *', 'open'], ['*', 'open'], ['', 'open']]],
+  ['close shut', [['*', 'reply:close']]],
+  ['lock', [['*', 'reply:lock'], ['', 'reply:lock']]],
+  ['turn twist rotate spin', [['on *', 'light'], ['* on', 'light'], ['off *', 'reply:turnoff'], ['* off', 'reply:turnoff'],
+    ['around|round', 'reply:turnaround'], ['DIR', 'move'], ['*', 'reply:turn']]],
+  ['switch flick', [['on *', 'light'], ['* on', 'light'], ['off *', 'reply:turnoff'], ['* off', 'reply:turnoff'],
+    ['*', 'light']]],
+  ['light ignite kindle', [['* with *', 'light'], ['*', 'light']]],
+  ['extinguish douse', [['*', 'reply:turnoff']]],
+  ['blow', [['out *', 'reply:turnoff'], ['* out', 'reply:turnoff'], ['*', 'reply:blow'], ['', 'reply:blow']]],
+  ['push press shove nudge poke prod', [['*', 'reply:push']]],
+  ['pull tug yank drag', [['*', 'reply:pull']]],
+  ['touch feel pat stroke rub', [['*', 'reply:touch'], ['', 'reply:feel']]],
+  ['squeeze pinch', [['*', 'reply:squeeze']]],
+  ['shake wiggle rattle', [['hands with *', 'emote:shakes hands with'], ['*', 'reply:shake']]],
+  ['flip', [['*', 'reply:push']]],
+  ['listen hear', [['to *', 'reply:listen'], ['*', 'reply:listen'], ['', 'reply:listen']]],
+  ['smell sniff', [['*', 'reply:smell'], ['', 'reply:smell']]],
+  ['taste lick', [['*', 'reply:taste']]],
+  ['sleep nap doze rest relax snooze', [['', 'rest'], ['*', 'rest']]],
+  ['sit lie kneel crouch squat', [['', 'rest'], ['down', 'rest'], ['*', 'rest']]],
+  ['stand rise', [['', 'reply:stand'], ['up', 'reply:stand'], ['*', 'reply:stand']]],
+  ['wake awake awaken', [['', 'reply:wake'], ['up', 'reply:wake'], ['*', 'reply:wakeother']]],
+  ['wait z stay pause loiter linger idle', [['', 'wait'], ['*', 'wait']]],
+  ['jump leap hop skip vault', [['', 'reply:jump'], ['*', 'reply:jump']]],
+  ['swim dive wade paddle', [['', 'reply:swim'], ['*', 'reply:swim']]],
+  ['fly soar', [['', 'reply:fly'], ['*', 'reply:fly']]],
+  ['sing hum whistle chant', [['', 'reply:sing'], ['*', 'reply:sing']]],
+  ['pray worship meditate', [['', 'reply:pray'], ['*', 'reply:pray']]],
+  ['think ponder consider contemplate reflect', [['', 'reply:think'], ['*', 'reply:think']]],
+  ['remember recall recollect', [['', 'reply:remember'], ['*', 'reply:remember']]],
+  ['hide', [['', 'reply:hide'], ['*', 'reply:hide']]],
+  ['follow chase pursue', [['*', 'reply:follow']]],
+  ['ride mount', [['*', 'reply:ride'], ['', 'reply:ride']]],
+  ['play', [['', 'reply:play'], ['*', 'reply:play']]],
+  ['kiss hug embrace cuddle', [['*', 'reply:kiss']]],
+  ['pet', [['*', 'reply:pet']]],
+  ['knock rap bang', [['on *', 'reply:knock'], ['*', 'reply:knock'], ['', 'reply:knock']]],
+  ['clean wash wipe polish scrub dust', [['*', 'reply:clean'], ['', 'reply:clean']]],
+  ['fill refill', [['*', 'reply:fill']]],
+  ['pour spill', [['*', 'reply:pour']]],
+  ['empty', [['*', 'reply:empty']]],
+  ['tie attach fasten connect link plug join hook', [['*', 'reply:tie']]],
+  ['untie detach unplug unhook disconnect unfasten unscrew screw', [['*', 'reply:untie']]],
+  ['burn', [['*', 'reply:burn']]],
+  ['count', [['*', 'count'], ['', 'count']]],
+  ['learn study', [['', 'reply:learn'], ['*', 'reply:learn']]],
+  ['topics', [['', 'reply:topics']]],
+  ['ring', [['*', 'reply:ring']]],
+  ['type write record scribble spell draw', [['', 'reply:write'], ['*', 'reply:write']]],
+  ['assign discipline', [['', 'reply:nothing'], ['*', 'reply:nothing']]],
+  ['spray sprinkle', [['*', 'reply:pour']]],
+  ['fix repair mend', [['*', 'reply:fix']]],
+  ['buy purchase sell trade barter', [['', 'reply:buy'], ['*', 'reply:buy']]],
+  ['call summon', [['', 'reply:call'], ['*', 'reply:call']]],
+  ['point gesture', [['at|to|towards *', 'emote:points at'], ['*', 'emote:points at'], ['', 'emote:points']]],
+  ['wave', [['at|to *', 'emote:waves at'], ['*', 'emote:waves'], ['', 'emote:waves']]],
+  ['dance', [['with *', 'emote:dances with'], ['', 'emote:dances'], ['*', 'emote:dances']]],
+  ['laugh', [['at *', 'emote:laughs at'], ['', 'emote:laughs']]],
+  ['smile grin', [['at *', 'emote:smiles at'], ['', 'emote:smiles']]],
+  ['nod', [['at|to *', 'emote:nods to'], ['', 'emote:nods']]],
+  ['bow', [['to|before *', 'emote:bows to'], ['', 'emote:bows']]],
+  ['shrug', [['', 'emote:shrugs']]],
+  ['sigh', [['', 'emote:sighs']]],
+  ['clap applaud', [['', 'emote:claps']]],
+  ['cheer', [['', 'emote:cheers']]],
+  ['cry weep sob', [['', 'emote:weeps']]],
+  ['yawn', [['', 'emote:yawns']]],
+  ['frown', [['', 'emote:frowns']]],
+  ['wink', [['at *', 'emote:winks at'], ['', 'emote:winks']]],
+  ['salute', [['*', 'emote:salutes'], ['', 'emote:salutes']]],
+  ['scream shriek howl', [['', 'emote:screams'], ['*', 'emote:screams']]],
+  ['curse swear damn fuck shit', [['', 'reply:curse'], ['*', 'reply:curse']]],
+  ['xyzzy plugh plover frotz gnusto rezrov blorb frobozz', [['', 'reply:magic'], ['*', 'reply:magic']]],
+  ['yes y yeah yep sure', [['', 'reply:yes']]],
+  ['no nope nah', [['', 'reply:no']]],
+  ['sorry', [['', 'reply:sorry']]],
+  ['thank thanks ty', [['', 'reply:thanks'], ['*', 'reply:thanks']]],
+  ['aft fore port starboard left right forward forwards', [['', 'reply:relative']]],
+  ['exits directions ways', [['', 'exits']]],
+  ['list', [['', 'inventory'], ['exits|directions', 'exits'], ['inventory|items|possessions', 'inventory'],
+    ['*', 'reply:topics']]],
+  ['where', [['am i', 'look'], ['*', 'exits']]],
+  ['what', [['am i carrying|holding|wearing', 'inventory'], ['do i have|carry|hold', 'inventory'],
+    ['is here', 'look'], ['is *', 'examine'], ['*', 'reply:think']]],
+  ['who', [['am i', 'status'], ['is *', 'examine'], ['*', 'reply:think']]],
+  ['again g repeat', [['', 'again']]],
+  ['oops o', [['*', 'oops'], ['', 'oops']]],
+  ['help ? commands instructions', [['', 'meta:help'], ['*', 'meta:help']]],
+  ['hint hints clue clues walkthrough walkthru', [['', 'meta:hint'], ['*', 'meta:hint']]],
+  ['about info credits amusing version', [['', 'meta:about']]],
+  ['quit q bye goodbye logout', [['', 'meta:quit']]],
+  ['restart', [['', 'meta:restart']]],
+  ['undo', [['', 'meta:undo']]],
+  ['save', [['', 'meta:save'], ['*', 'meta:save']]],
+  ['restore load', [['', 'meta:restore'], ['*', 'meta:restore']]],
+  ['verbose superverbose', [['', 'meta:verbose']]],
+  ['brief superbrief short', [['', 'meta:brief']]],
+];
+
+function compile(pattern: string): Part[] {
+  if (pattern === '') return [];
+  return pattern.split(' ').map((p): Part =>
+    p === '*' ? { t: 'np' } : p === 'DIR' ? { t: 'dir' } : { t: 'lit', words: new Set(p.split('|')) });
+}
+
+const GRAMMAR = new Map<string, GrammarLine[]>();
+for (const [verbs, lines] of TABLE) {
+  const compiled = lines.map(([p, act]) => ({ parts: compile(p), act }));
+  for (const v of verbs.split(' ')) if (!GRAMMAR.has(v)) GRAMMAR.set(v, compiled);
+}
+
+/** Verb words (directions are handled before the table). */
+export const VERB_WORDS: readonly string[] = [...GRAMMAR.keys()].sort();
+
+export function linesFor(verb: string): readonly GrammarLine[] | undefined {
+  return GRAMMAR.get(verb);
+}
+
+/** A noun-phrase capture: the words and where they sit in the command's words. */
+export interface Capture {
+  readonly words: readonly string[];
+  readonly start: number;
+  readonly end: number;
+}
+export interface LineMatch {
+  readonly act: string;
+  readonly nps: readonly Capture[];
+  readonly dir?: Direction;
+}
+
+/** Matches the words after the verb (starting at `from`) against one line. */
+export function matchLine(line: GrammarLine, words: readonly string[], from: number): LineMatch | undefined {
+  const nps: Capture[] = [];
+  let dir: Direction | undefined;
+  const go = (i: number, j: number): boolean => {
+    if (i === line.parts.length) return j === words.length;
+    const part = line.parts[i]!;
+    if (part.t === 'lit') return j < words.length && part.words.has(words[j]!) && go(i + 1, j + 1);
+    const last = i === line.parts.length - 1;
+    for (let end = last ? words.length : j + 1; end <= words.length; end++) {
+      const span = words.slice(j, end);
+      if (part.t === 'dir') {
+        const d = directionOf(span);
+        if (!d) continue;
+        if (go(i + 1, end)) { dir = d; return true; }
+      } else {
+        if (span.length === 0 && !last) continue;
+        nps.push({ words: span, start: j, end });
+        if (go(i + 1, end)) return true;
+        nps.pop();
+      }
+    }
+    return false;
+  };
+  return go(0, from) ? { act: line.act, nps, dir } : undefined;
+}

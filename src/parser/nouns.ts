@@ -1,0 +1,285 @@
+/**
+ * Noun phrases -> scope entities. Handles articles, adjectives, multi-word names and aliases,
+ * plurals, numbers, ALL / ALL EXCEPT, lists with AND, pronouns, `#id`, and one-edit spelling
+ * slips. Never returns an entity that is not in the scope.
+ *
+ *   const r = resolveNouns(['the', 'rusty', 'sword'], scope, role, bindings);
+ *   if (r.ok) r.hits[0].entity.id // 'rusty-sword'
+ */
+import type { Scope, ScopeEntity } from '../engine/scope.ts';
+import { ARTICLES, numberOf, orList, theName, withinOneEdit } from './words.ts';
+
+export interface Role {
+  /** Entities this verb is about; tried first, the rest of scope is the fallback. */
+  readonly prefer: (e: ScopeEntity) => boolean;
+  /** ALL and lists allowed. */
+  readonly multi: boolean;
+  /** Verb for "There is nothing to take." */
+  readonly verb: string;
+}
+
+export interface Bindings {
+  readonly it?: string;
+  readonly them?: readonly string[];
+  readonly him?: string;
+}
+
+export interface NounHit {
+  readonly entity: ScopeEntity;
+  /** A number the player gave ("3 moonpetals"). */
+  readonly count?: number;
+  /** Named in the plural or through ALL: means every one of them. */
+  readonly every: boolean;
+}
+
+export type NounOutcome =
+  | { readonly ok: true; readonly hits: readonly NounHit[]; readonly notes: readonly string[] }
+  | {
+      readonly ok: false;
+      readonly status: 'ambiguous' | 'unknown-noun' | 'ok';
+      readonly text: string;
+      readonly candidates?: readonly ScopeEntity[];
+      /** The word that matched nothing, for OOPS. */
+      readonly badWord?: string;
+    };
+
+interface EntityVocab {
+  readonly words: ReadonlySet<string>;
+  readonly nouns: ReadonlySet<string>;
+  readonly plurals: ReadonlySet<string>;
+  readonly phrases: ReadonlySet<string>;
+}
+interface Vocab {
+  readonly of: ReadonlyMap<ScopeEntity, EntityVocab>;
+  /** Every word any entity answers to, sorted (spelling guesses are deterministic). */
+  readonly all: readonly string[];
+  readonly allSet: ReadonlySet<string>;
+}
+
+const vocabCache = new WeakMap<Scope, Vocab>();
+const split = (s: string): string[] => s.toLowerCase().split(/[^\p{L}\p{N}'-]+/u).filter(Boolean);
+
+export function vocabOf(scope: Scope): Vocab {
+  const hit = vocabCache.get(scope);
+  if (hit) return hit;
+  const of = new Map<ScopeEntity, EntityVocab>();
+  const all = new Set<string>();
+  for (const e of scope.entities) {
+    const words = new Set<string>();
+    const nouns = new Set<string>();
+    const plurals = new Set<string>();
+    const phrases = new Set<string>();
+    for (const phrase of [e.name, ...e.aliases]) {
+      const ws = split(phrase);
+      ws.forEach((w) => words.add(w));
+      if (ws.length) nouns.add(ws[ws.length - 1]!);
+      phrases.add(ws.join(' '));
+    }
+    const pl = split(e.plural);
+    pl.forEach((w) => words.add(w));
+    if (pl.length) {
+      plurals.add(pl[pl.length - 1]!);
+      nouns.add(pl[pl.length - 1]!);
+      phrases.add(pl.join(' '));
+    }
+    for (const a of e.adjectives) split(a).forEach((w) => words.add(w));
+    words.forEach((w) => all.add(w));
+    of.set(e, { words, nouns, plurals, phrases });
+  }
+  const v: Vocab = { of, all: [...all].sort(), allSet: all };
+  vocabCache.set(scope, v);
+  return v;
+}
+
+/** How one word fits an entity: not at all, as a word, and whether it is a noun / a plural. */
+function fit(w: string, ev: EntityVocab): { noun: boolean; plural: boolean } | undefined {
+  if (ev.words.has(w)) return { noun: ev.nouns.has(w), plural: ev.plurals.has(w) && !ev.phrases.has(w) };
+  for (const stem of [w.endsWith('s') ? w.slice(0, -1) : '', w.endsWith('es') ? w.slice(0, -2) : '']) {
+    if (stem && ev.words.has(stem)) return { noun: ev.nouns.has(stem), plural: true };
+  }
+  return undefined;
+}
+
+interface Match {
+  readonly entity: ScopeEntity;
+  readonly score: number;
+  readonly plural: boolean;
+}
+
+/** Entities every word fits; the best-scoring ones (exact phrase > has a noun > adjectives only). */
+function matchWords(words: readonly string[], scope: Scope): Match[] {
+  const v = vocabOf(scope);
+  const phrase = words.join(' ');
+  const out: Match[] = [];
+  for (const e of scope.entities) {
+    const ev = v.of.get(e)!;
+    let noun = false;
+    let plural = false;
+    let ok = true;
+    for (const w of words) {
+      const f = fit(w, ev);
+      if (!f) { ok = false; break; }
+      noun ||= f.noun;
+      plural ||= f.plural;
+    }
+    if (ok) out.push({ entity: e, score: ev.phrases.has(phrase) ? 2 : noun ? 1 : 0, plural });
+  }
+  const best = Math.max(-1, ...out.map((m) => m.score));
+  return out.filter((m) => m.score === best);
+}
+
+/** One entity per id, keeping the first (preferred) of duplicates (moonpetals here and carried). */
+function uniqueById<T extends { entity: ScopeEntity }>(ms: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return ms.filter((m) => (seen.has(m.entity.id) ? false : (seen.add(m.entity.id), true)));
+}
+
+function preferred<T extends { entity: ScopeEntity }>(ms: readonly T[], role: Role): T[] {
+  const p = ms.filter((m) => role.prefer(m.entity));
+  return uniqueById(p.length ? p : ms);
+}
+
+const PRONOUNS = new Set(['it', 'them', 'him', 'her', 'that', 'this', 'those', 'these', 'they']);
+const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'both']);
+const EXCEPT_WORDS = new Set(['except', 'but', 'excluding', 'besides', 'without']);
+const NO_SUCH = "You can't see any such thing.";
+
+/** Splits a list on `and` and commas. */
+function splitList(words: readonly string[]): string[][] {
+  const out: string[][] = [[]];
+  for (const w of words) {
+    if (w === 'and' || w === ',' || w === '&') out.push([]);
+    else out[out.length - 1]!.push(w);
+  }
+  return out.filter((p) => p.length > 0);
+}
+
+type One =
+  | { readonly ok: true; readonly hits: NounHit[]; readonly note?: string }
+  | Extract<NounOutcome, { ok: false }>;
+
+function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Bindings): One {
+  let words = raw.filter((w) => !ARTICLES.has(w));
+  let count: number | undefined;
+  if (words.length > 1 && numberOf(words[0]!) !== undefined) {
+    count = numberOf(words[0]!);
+    words = words.slice(1).filter((w) => !ARTICLES.has(w));
+  }
+  if (words.length === 0) words = raw.filter((w) => w === 'that' || w === 'this');
+  if (words.length === 0) return { ok: false, status: 'unknown-noun', text: NO_SUCH };
+  const byId = (id: string) => scope.entities.filter((e) => e.id === id);
+  if (words.length === 1 && words[0]!.startsWith('#')) {
+    const es = preferred(byId(words[0]!.slice(1)).map((entity) => ({ entity })), role);
+    if (es.length === 0) return { ok: false, status: 'unknown-noun', text: NO_SUCH, badWord: words[0]! };
+    return { ok: true, hits: [{ entity: es[0]!.entity, count, every: false }] };
+  }
+  if (words.length === 1 && PRONOUNS.has(words[0]!)) {
+    const w = words[0]!;
+    const ids = w === 'him' || w === 'her' ? (b.him ? [b.him] : []) : w === 'it' || w === 'that' || w === 'this'
+      ? (b.it ? [b.it] : b.them ?? []) : (b.them ?? (b.it ? [b.it] : []));
+    if (ids.length === 0) return { ok: false, status: 'unknown-noun', text: `I'm not sure what '${w}' refers to.` };
+    const hits: NounHit[] = [];
+    for (const id of ids) {
+      const es = preferred(byId(id).map((entity) => ({ entity })), role);
+      if (es[0]) hits.push({ entity: es[0].entity, count, every: ids.length > 1 });
+    }
+    if (hits.length === 0) return { ok: false, status: 'unknown-noun', text: `You can't see ${w} any more.` };
+    return { ok: true, hits };
+  }
+  let matches = matchWords(words, scope);
+  let note: string | undefined;
+  if (matches.length === 0) {
+    const fixed = correctSpelling(words, scope);
+    if (fixed) {
+      matches = matchWords(fixed, scope);
+      if (matches.length > 0) note = 'guess';
+    }
+  }
+  if (matches.length === 0) {
+    const v = vocabOf(scope);
+    const bad = words.find((w) => !v.allSet.has(w) && !(w.endsWith('s') && v.allSet.has(w.slice(0, -1))));
+    return { ok: false, status: 'unknown-noun', text: NO_SUCH, badWord: bad ?? words[words.length - 1]! };
+  }
+  const ms = preferred(matches, role);
+  const plural = ms.some((m) => m.plural);
+  if (ms.length > 1 && !(plural && role.multi)) {
+    const cands = ms.map((m) => m.entity);
+    return {
+      ok: false,
+      status: 'ambiguous',
+      text: `Which do you mean, ${orList(cands.map((e) => e.name))}?`,
+      candidates: cands,
+    };
+  }
+  const hits = ms.map((m) => ({ entity: m.entity, count, every: plural && count === undefined }));
+  return { ok: true, hits, note: note && `(assuming you meant ${theName(hits[0]!.entity.name)})` };
+}
+
+/** Words of 5+ letters unknown to the scope, replaced by the one-edit-away word they slipped from. */
+function correctSpelling(words: readonly string[], scope: Scope): string[] | undefined {
+  const v = vocabOf(scope);
+  let changed = false;
+  const out = words.map((w) => {
+    if (w.length < 5 || v.allSet.has(w)) return w;
+    const fix = v.all.find((c) => c.length >= 4 && withinOneEdit(w, c));
+    if (fix) changed = true;
+    return fix ?? w;
+  });
+  return changed ? out : undefined;
+}
+
+/** Resolves a (possibly listed, possibly ALL) noun phrase for a verb. */
+export function resolveNouns(words: readonly string[], scope: Scope, role: Role, b: Bindings): NounOutcome {
+  const notes: string[] = [];
+  const first = words[0];
+  if (first !== undefined && ALL_WORDS.has(first) && role.multi) {
+    const cut = words.findIndex((w) => EXCEPT_WORDS.has(w));
+    const head = words.slice(1, cut < 0 ? undefined : cut).filter((w) => !ARTICLES.has(w) && w !== 'of');
+    const except = cut < 0 ? [] : words.slice(cut + 1);
+    if (except[0] === 'for') except.shift();
+    let pool: ScopeEntity[];
+    if (head.length) {
+      pool = uniqueById(matchWords(head, scope).filter((m) => role.prefer(m.entity))).map((m) => m.entity);
+    } else {
+      pool = uniqueById(scope.entities.filter(role.prefer).map((entity) => ({ entity }))).map((m) => m.entity);
+    }
+    if (first === 'both' && head.length) pool = pool.slice(0, 2);
+    const excluded = new Set<string>();
+    for (const part of splitList(except)) {
+      const ws = part.filter((w) => !ARTICLES.has(w));
+      for (const m of matchWords(ws, scope)) excluded.add(m.entity.id);
+      if (ws.length === 1 && PRONOUNS.has(ws[0]!)) {
+        for (const id of [b.it, ...(b.them ?? [])]) if (id) excluded.add(id);
+      }
+    }
+    pool = pool.filter((e) => !excluded.has(e.id));
+    if (pool.length === 0) return { ok: false, status: 'ok', text: `There is nothing to ${role.verb}.` };
+    return { ok: true, hits: pool.map((entity) => ({ entity, every: true })), notes };
+  }
+  const parts = role.multi ? splitList(words) : [words.filter((w) => w !== ',')];
+  if (parts.length === 0) return { ok: false, status: 'unknown-noun', text: NO_SUCH };
+  const hits: NounHit[] = [];
+  for (const part of parts) {
+    const r = resolveOne(part, scope, role, b);
+    if (!r.ok) return r;
+    if (r.note) notes.push(r.note);
+    for (const h of r.hits) if (!hits.some((x) => x.entity.id === h.entity.id)) hits.push(h);
+  }
+  return { ok: true, hits, notes };
+}
+
+/** Narrows disambiguation candidates by an answer: `rusty`, `iron sword`, `the second`, `#id`. */
+export function pickCandidate(
+  words: readonly string[],
+  candidates: readonly ScopeEntity[],
+  scope: Scope,
+): ScopeEntity[] {
+  const ws = words.filter((w) => !ARTICLES.has(w) && w !== 'one' && w !== 'ones');
+  if (ws.length === 0) return [];
+  if (ws.length === 1 && ws[0]!.startsWith('#')) return candidates.filter((c) => c.id === ws[0]!.slice(1));
+  const v = vocabOf(scope);
+  return candidates.filter((c) => {
+    const ev = v.of.get(c);
+    return ev !== undefined && ws.every((w) => fit(w, ev));
+  });
+}

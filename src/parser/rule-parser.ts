@@ -1,0 +1,257 @@
+/**
+ * The rule parser: a line of English + the player's scope -> intents, synchronously, no model.
+ * It keeps what lies between lines (a question it asked, the last command for AGAIN, the last
+ * failed word for OOPS, pronoun bindings) in a plain `ParserState`.
+ *
+ *   const parser = new RuleParser();
+ *   const r = parser.parse('take the rusty sword and lantern, then go north', scope);
+ *   // r.status 'ok'; r.intents [take rusty-sword, take lantern, move north]
+ *   parser.parse('take sword', scope);  // ambiguous: "Which do you mean, the rusty sword or the iron sword?"
+ *   parser.parse('iron', scope);        // ok: take iron-sword
+ *
+ * Pure form for reducers and tests: `parseLine(text, scope, state) -> { result, state }`.
+ */
+import type { Scope } from '../engine/scope.ts';
+import { runAct, type Cmd, type Outcome } from './acts.ts';
+import { linesFor, matchLine, VERB_WORDS } from './grammar.ts';
+import { pickCandidate, vocabOf } from './nouns.ts';
+import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
+import { ARTICLES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, tokenize, withinOneEdit, type Token } from './words.ts';
+
+const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
+  say: 'say', shout: 'say', yell: 'say', whisper: 'say', utter: 'say', speak: 'say', reply: 'say', answer: 'say',
+  emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
+  name: 'name', rename: 'name', nick: 'name', nickname: 'name',
+};
+
+const HELP_HINT =
+  'Try LOOK, EXAMINE something, TAKE or DROP things, GO NORTH (or just N), INVENTORY, TALK TO someone, ATTACK, GATHER, CRAFT, or HELP.';
+
+export class RuleParser implements IntentParser {
+  state: ParserState;
+  constructor(state: ParserState = {}) {
+    this.state = state;
+  }
+  parse(text: string, scope: Scope): ParseResult {
+    const { result, state } = parseLine(text, scope, this.state);
+    this.state = state;
+    return result;
+  }
+  /** Forgets questions, AGAIN, OOPS and pronouns (a new game, another player). */
+  reset(): void {
+    this.state = {};
+  }
+}
+
+interface Acc {
+  steps: ParseStep[];
+  texts: string[];
+  /** Replies given before later steps become those steps' notes, to keep the order. */
+  carry: string[];
+  confidence: number;
+  state: ParserState;
+}
+
+export function parseLine(text: string, scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } {
+  const tokens = tokenize(text.slice(0, 1000));
+  if (tokens.filter((t) => !isPunct(t.w)).length === 0 && !/^\s*["']/.test(text)) {
+    return { result: done('incomplete', emptyAcc(state), 'I beg your pardon?', 0), state };
+  }
+  if (state.pending) {
+    const answered = answerPending(text, tokens, scope, state.pending);
+    if (answered !== undefined) return parseLine(answered, scope, { ...state, pending: undefined });
+  }
+  return runLine(text, tokens, scope, { ...state, pending: undefined });
+}
+
+function emptyAcc(state: ParserState): Acc {
+  return { steps: [], texts: [], carry: [], confidence: 1, state };
+}
+
+function done(status: ParseStatus, acc: Acc, text: string | undefined, confidence: number, extra: Partial<ParseResult> = {}): ParseResult {
+  const texts = [...acc.texts, ...acc.carry, ...(text ? [text] : [])];
+  return {
+    status,
+    intents: acc.steps.map((s) => s.action),
+    steps: acc.steps,
+    ...(texts.length ? { text: texts.join('\n') } : {}),
+    confidence: Math.min(acc.confidence, confidence),
+    source: 'rule',
+    ...extra,
+  };
+}
+
+/** The answer to a question, as the completed command text; undefined when it is a new command. */
+function answerPending(text: string, tokens: readonly Token[], scope: Scope, p: PendingQuestion): string | undefined {
+  const words = stripFiller(tokens.map((t) => t.w));
+  const tail = p.rest ? ` then ${p.rest}` : '';
+  if (p.kind === 'which') {
+    const cands = p.candidates.map((id) => scope.entities.find((e) => e.id === id)).filter((e) => e !== undefined);
+    const ws = words.filter((w) => !ARTICLES.has(w) && w !== 'one');
+    const ord = ws.length === 1 ? ordinalOf(ws[0]!) : undefined;
+    let picked = cands;
+    if (ord !== undefined) picked = cands.slice(ord < 0 ? -1 : ord - 1, ord < 0 ? undefined : ord);
+    else if (ws.length === 1 && (ws[0] === 'either' || ws[0] === 'any' || ws[0] === 'whichever')) picked = cands.slice(0, 1);
+    else if (ws.length === 1 && (ws[0] === 'both' || ws[0] === 'all' || ws[0] === 'each')) picked = cands;
+    else picked = pickCandidate(words, cands, scope);
+    if (picked.length === 0) return undefined;
+    return p.template.replace('{}', picked.map((e) => `#${e.id}`).join(' and ')) + tail;
+  }
+  const first = words[0] ?? '';
+  const isCommand = (linesFor(first) !== undefined || isDirectionWord(first) || RAW_VERBS[first] !== undefined)
+    && !vocabOf(scope).allSet.has(first) && !p.template.startsWith('go ');
+  if (isCommand) return undefined;
+  return p.template.replace('{}', text.trim().replace(/[.!?]+$/, '')) + tail;
+}
+
+/** Splits a line into commands at `.`, `;`, `then`, and at `,` / `and` before a verb. */
+function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[]; raw?: 'say' | 'emote' | 'name' }[] {
+  const out: { tokens: Token[]; raw?: 'say' | 'emote' | 'name' }[] = [{ tokens: [] }];
+  const vocab = vocabOf(scope).allSet;
+  const startsCommand = (t: Token | undefined) =>
+    t !== undefined && (t.w === 'then' || ((linesFor(t.w) !== undefined || isDirectionWord(t.w) || RAW_VERBS[t.w] !== undefined) && !vocab.has(t.w)));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const cur = out[out.length - 1]!;
+    const lead = stripFiller([...cur.tokens.map((x) => x.w), t.w]);
+    if (RAW_VERBS[t.w] && lead.length === 1 && lead[0] === t.w) {
+      cur.tokens.push(...tokens.slice(i));
+      cur.raw = RAW_VERBS[t.w];
+      break;
+    }
+    const boundary = t.w === '.' || t.w === ';' || t.w === '!' || t.w === '?' || (t.w === 'then' && cur.tokens.length > 0)
+      || ((t.w === ',' || t.w === 'and') && startsCommand(tokens[i + 1]));
+    if (boundary) {
+      if (cur.tokens.length > 0) out.push({ tokens: [] });
+    } else cur.tokens.push(t);
+  }
+  return out.filter((c) => c.tokens.length > 0);
+}
+
+function runLine(text: string, tokens: readonly Token[], scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } {
+  const acc = emptyAcc(state);
+  if (/^\s*["']/.test(text)) {
+    const said = text.trim().replace(/^["']|["']$/g, '').trim();
+    return finishSpeech(acc, said, 'say');
+  }
+  const commands = splitCommands(tokens, scope);
+  for (let ci = 0; ci < commands.length; ci++) {
+    const c = commands[ci]!;
+    const restText = () => (ci + 1 < commands.length ? text.slice(commands[ci + 1]!.tokens[0]!.start).trim() : undefined);
+    if (c.raw) {
+      const words = stripFiller(c.tokens.map((t) => t.w));
+      const verbTok = c.tokens.find((t) => t.w === words[0])!;
+      const after = c.tokens[c.tokens.indexOf(verbTok) + 1];
+      const said = after ? text.slice(after.start).trim().replace(/^["']|["']$/g, '').replace(/^(to )?(everyone|all)[,:]\s*/i, '').trim() : '';
+      return finishSpeech(acc, said, c.raw);
+    }
+    const words = stripFiller(c.tokens.map((t) => t.w));
+    const out = parseCommand(words, scope, acc.state);
+    const r = apply(acc, out, words, scope, restText);
+    if (r) return r;
+  }
+  return { result: done('ok', acc, undefined, 1), state: acc.state };
+}
+
+function finishSpeech(acc: Acc, said: string, kind: 'say' | 'emote' | 'name'): { result: ParseResult; state: ParserState } {
+  if (!said) {
+    const verb = kind === 'name' ? 'be called' : kind;
+    const pending: PendingQuestion = { kind: 'what', template: `${kind === 'emote' ? 'emote' : kind} {}`, candidates: [] };
+    return { result: done('incomplete', acc, `What do you want to ${verb}?`, 0.5), state: { ...acc.state, pending } };
+  }
+  const action = kind === 'name' ? { kind, name: said.slice(0, 32) } : { kind, text: said.slice(0, 280) };
+  acc.steps.push({ action, ...(acc.carry.length ? { note: acc.carry.splice(0).join('\n') } : {}) });
+  return { result: done('ok', acc, undefined, 1), state: acc.state };
+}
+
+/**
+ * Folds one command's outcome into the line's result. Returns the finished result when the line
+ * stops here (a question, a failure, a meta command, a move with commands after it).
+ */
+function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, restText: () => string | undefined): { result: ParseResult; state: ParserState } | undefined {
+  const cmdText = words.join(' ');
+  switch (out.kind) {
+    case 'steps': {
+      for (const s of out.steps) {
+        const note = [...acc.carry.splice(0), ...(s.note ? [s.note] : [])].join('\n');
+        acc.steps.push(note ? { action: s.action, note } : { action: s.action });
+      }
+      if (out.guess) acc.confidence = Math.min(acc.confidence, 0.7);
+      acc.state = { ...bind(acc.state, out.mentioned), again: cmdText, oops: undefined };
+      const rest = restText();
+      if (out.moves && rest) return { result: done('ok', acc, undefined, 1, { rest }), state: acc.state };
+      return undefined;
+    }
+    case 'reply':
+      acc.carry.push(out.text);
+      acc.state = { ...bind(acc.state, out.mentioned ?? []), again: cmdText, oops: undefined };
+      return undefined;
+    case 'meta':
+      return { result: done('ok', acc, undefined, 1, { meta: out.meta as MetaCommand }), state: acc.state };
+    case 'ask': {
+      const pending: PendingQuestion = { kind: out.status === 'ambiguous' ? 'which' : 'what', template: out.template, candidates: out.candidates, rest: restText() };
+      return { result: done(out.status, acc, out.text, 0.5), state: { ...acc.state, pending } };
+    }
+    case 'fail': {
+      const oops = out.badWord ? { text: cmdText, word: out.badWord } : acc.state.oops;
+      return { result: done(out.status, acc, out.text, 0, { failed: cmdText }), state: { ...acc.state, oops } };
+    }
+    case 'again': {
+      if (!acc.state.again) { acc.carry.push('You can hardly repeat that.'); return undefined; }
+      const again = acc.state.again;
+      return apply(acc, parseCommand(again.split(' '), scope, acc.state), again.split(' '), scope, restText);
+    }
+    case 'oops': {
+      const o = acc.state.oops;
+      if (!o || out.words.length === 0) return { result: done('ok', acc, "Sorry, that can't be corrected.", 1), state: acc.state };
+      const ws = o.text.split(' ');
+      const at = ws.indexOf(o.word);
+      ws.splice(at < 0 ? ws.length - 1 : at, 1, ...out.words);
+      const fixed = ws.join(' ');
+      const sub = runLine(fixed, tokenize(fixed), scope, { ...acc.state, oops: undefined });
+      const merged: Acc = { ...acc, steps: [...acc.steps, ...sub.result.steps] };
+      return { result: done(sub.result.status, merged, sub.result.text, sub.result.confidence, pickExtra(sub.result)), state: sub.state };
+    }
+  }
+}
+
+function pickExtra(r: ParseResult): Partial<ParseResult> {
+  return { ...(r.rest ? { rest: r.rest } : {}), ...(r.meta ? { meta: r.meta } : {}), ...(r.failed ? { failed: r.failed } : {}) };
+}
+
+function bind(state: ParserState, mentioned: readonly { id: string; kind: string }[]): ParserState {
+  if (mentioned.length === 0) return state;
+  const people = mentioned.filter((e) => e.kind === 'npc' || e.kind === 'player');
+  const things = mentioned.filter((e) => e.kind !== 'npc' && e.kind !== 'player');
+  return {
+    ...state,
+    ...(people.length ? { him: people[people.length - 1]!.id } : {}),
+    ...(things.length ? { it: things[0]!.id, them: things.map((e) => e.id) } : {}),
+  };
+}
+
+/** One command's words (filler stripped) -> an outcome. */
+export function parseCommand(words: readonly string[], scope: Scope, state: ParserState): Outcome {
+  if (words.length === 0) return { kind: 'reply', text: 'I beg your pardon?' };
+  const dir = directionOf(words);
+  if (dir) return { kind: 'steps', steps: [{ action: { kind: 'move', dir } }], mentioned: [], moves: true };
+  let verb = words[0]!;
+  let lines = linesFor(verb);
+  let guess = false;
+  if (!lines && verb.length >= 5) {
+    const fix = VERB_WORDS.find((v) => v.length >= 4 && withinOneEdit(verb, v));
+    if (fix) { verb = fix; lines = linesFor(fix); guess = true; }
+  }
+  if (!lines) {
+    return { kind: 'fail', status: 'unknown-verb', text: `I don't know the verb "${words[0]}". ${HELP_HINT}` };
+  }
+  const ws = [verb, ...words.slice(1)];
+  for (const line of lines) {
+    const m = matchLine(line, ws, 1);
+    if (!m) continue;
+    const cmd: Cmd = { scope, b: state, verb, words: ws, m };
+    const out = runAct(cmd);
+    return guess && out.kind === 'steps' ? { ...out, guess: true } : out;
+  }
+  return { kind: 'fail', status: 'unknown-noun', text: `I only understood you as far as wanting to ${verb}.`, badWord: words[words.length - 1] };
+}

@@ -1,0 +1,90 @@
+/**
+ * The parser's public shapes: what a parse returns, the meta commands the session handles itself,
+ * the state a rule parser keeps between lines, and the `IntentParser` interface every parser
+ * (rule, LLM, chain) implements.
+ *
+ *   const r: ParseResult = parser.parse('take rope then n', scope);
+ *   for (const step of r.steps) { if (step.note) show(step.note); run(step.action); }
+ *   if (r.text) show(r.text);
+ *   if (r.rest) r2 = parser.parse(r.rest, scopeAfterMoving);
+ */
+import type { Action } from '../engine/action.ts';
+import type { Scope } from '../engine/scope.ts';
+
+/**
+ * ok: every command parsed (intents may be empty when the parser answered in `text` itself:
+ * `xyzzy`, `exits`, `sing`, or a meta command).
+ * ambiguous / incomplete: the parser asked a question (`text`); the next line may answer it.
+ * unknown-verb / unknown-noun: `text` says what was not understood.
+ * refused: set by the session when the rules refuse (never by a parser).
+ * error: a bug or broken input at an edge (an LLM engine failing), with `text`.
+ */
+export type ParseStatus =
+  | 'ok' | 'ambiguous' | 'unknown-verb' | 'unknown-noun' | 'incomplete' | 'refused' | 'error';
+
+/** Commands about the game rather than in it; the session handles them. */
+export const META_COMMANDS = [
+  'help', 'about', 'quit', 'restart', 'undo', 'save', 'restore', 'verbose', 'brief', 'hint',
+] as const;
+export type MetaCommand = (typeof META_COMMANDS)[number];
+
+/** One intent to run, with the note to show before it ("(first taking the rope)"). */
+export interface ParseStep {
+  readonly action: Action;
+  readonly note?: string;
+}
+
+export interface ParseResult {
+  readonly status: ParseStatus;
+  /**
+   * Intents to run in order, stopping at the first refusal. They are the commands that parsed
+   * before any failure: with `take rope then frobnicate` the take is here and `text` explains
+   * the failure, so run these first, then show `text`.
+   */
+  readonly intents: readonly Action[];
+  /** The same intents with their notes (implicit actions, spelling guesses). */
+  readonly steps: readonly ParseStep[];
+  /** The parser's own reply: a question, a failure, or an in-world answer. Shown after the steps. */
+  readonly text?: string;
+  /** Set (with status ok and no intents) when the line was a meta command. */
+  readonly meta?: MetaCommand;
+  /** 0..1: 1 for a clean parse, lower for guesses (spelling, defaults), 0 for failures. */
+  readonly confidence: number;
+  /**
+   * Commands after a move in a chain (`n then take sword`) are left unparsed, because they must
+   * be resolved against the next room: run the intents, then `parse(rest, newScope)`.
+   */
+  readonly rest?: string;
+  /** The command text that failed (unknown-verb / unknown-noun), for a second opinion. */
+  readonly failed?: string;
+  readonly source: 'rule' | 'llm';
+}
+
+/** A question the parser asked, answered by the next line. */
+export interface PendingQuestion {
+  /** which: disambiguation among `candidates`; what: a missing noun. */
+  readonly kind: 'which' | 'what';
+  /** The command with `{}` where the answer goes. */
+  readonly template: string;
+  readonly candidates: readonly string[];
+  /** Chained commands still to run after the answered one. */
+  readonly rest?: string;
+}
+
+/** What a rule parser remembers between lines. Plain data, so a session can store or reset it. */
+export interface ParserState {
+  readonly pending?: PendingQuestion;
+  /** The last command that parsed, for AGAIN. */
+  readonly again?: string;
+  /** The last command that failed on a word, for OOPS: its text and the word to replace. */
+  readonly oops?: { readonly text: string; readonly word: string };
+  /** Pronoun bindings: entity ids. */
+  readonly it?: string;
+  readonly them?: readonly string[];
+  readonly him?: string;
+}
+
+/** Anything that turns a line into intents: the rule parser, the LLM parser, the chain. */
+export interface IntentParser {
+  parse(text: string, scope: Scope): ParseResult | Promise<ParseResult>;
+}

@@ -1,0 +1,150 @@
+/**
+ * Word-level helpers for the rule parser: tokenizing a line (keeping offsets into the original so
+ * speech keeps its case), directions, numbers, articles, filler, and edit distance.
+ *
+ *   tokenize('Take 3 Moonpetals, please!') // words: take 3 moonpetals , please !
+ *   directionOf(['ne']) // 'northeast'
+ */
+import type { Direction } from '../content/schema.ts';
+
+export interface Token {
+  /** Lower-cased word, or a punctuation mark (`.`, `,`, `;`, `!`, `?`). */
+  readonly w: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+// `#` keeps `#iron-sword` (an entity picked by id) in one token.
+const TOKEN = /#?[\p{L}\p{N}][\p{L}\p{N}'’-]*|[.,;!?]/gu;
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const w = m[0].toLowerCase().replace(/’/g, "'").replace(/^'+|'+$/g, '');
+    if (w.length > 0) out.push({ w, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function isPunct(w: string): boolean {
+  return w === '.' || w === ',' || w === ';' || w === '!' || w === '?';
+}
+
+const DIRECTION_WORDS: Readonly<Record<string, Direction>> = {
+  n: 'north', north: 'north', northward: 'north', northwards: 'north',
+  s: 'south', south: 'south', southward: 'south', southwards: 'south',
+  e: 'east', east: 'east', eastward: 'east', eastwards: 'east',
+  w: 'west', west: 'west', westward: 'west', westwards: 'west',
+  ne: 'northeast', northeast: 'northeast', 'north-east': 'northeast',
+  nw: 'northwest', northwest: 'northwest', 'north-west': 'northwest',
+  se: 'southeast', southeast: 'southeast', 'south-east': 'southeast',
+  sw: 'southwest', southwest: 'southwest', 'south-west': 'southwest',
+  u: 'up', up: 'up', upward: 'up', upwards: 'up', upstairs: 'up',
+  d: 'down', down: 'down', downward: 'down', downwards: 'down', downstairs: 'down',
+  in: 'in', inside: 'in', inward: 'in', inwards: 'in',
+  out: 'out', outside: 'out', outward: 'out', outwards: 'out',
+};
+
+/** The direction a whole word list names (`n`, `north east`, `the north`), or undefined. */
+export function directionOf(words: readonly string[]): Direction | undefined {
+  const ws = words.filter((w) => w !== 'the' && w !== 'to' && w !== 'way');
+  if (ws.length === 1) return DIRECTION_WORDS[ws[0]!];
+  if (ws.length === 2) {
+    const a = DIRECTION_WORDS[ws[0]!];
+    const b = DIRECTION_WORDS[ws[1]!];
+    if ((a === 'north' || a === 'south') && (b === 'east' || b === 'west')) return `${a}${b}` as Direction;
+  }
+  return undefined;
+}
+
+export function isDirectionWord(w: string): boolean {
+  return w in DIRECTION_WORDS;
+}
+
+export const ARTICLES: ReadonlySet<string> = new Set([
+  'the', 'a', 'an', 'some', 'my', 'your', 'these', 'those', 'its', 'their', 'any', 'of',
+]);
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, dozen: 12, couple: 2, pair: 2,
+};
+
+export function numberOf(w: string): number | undefined {
+  if (/^\d{1,3}$/.test(w)) {
+    const n = Number(w);
+    return n >= 1 ? n : undefined;
+  }
+  return NUMBER_WORDS[w];
+}
+
+const ORDINALS: Readonly<Record<string, number>> = {
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, fifth: 5, '5th': 5,
+  former: 1, latter: -1, last: -1,
+};
+
+/** 1-based ordinal, -1 for "last", or undefined. */
+export function ordinalOf(w: string): number | undefined {
+  return ORDINALS[w];
+}
+
+/** Phrases people put before a command; stripped (repeatedly) from its start. */
+const LEADING_FILLER: readonly (readonly string[])[] = [
+  ['please'], ['pls'], ['plz'], ['kindly'], ['just'], ['now'], ['then'], ['and'], ['ok'], ['okay'], ['so'],
+  ['i', 'want', 'to'], ['i', 'wanna'], ['wanna'], ['i', 'would', 'like', 'to'], ["i'd", 'like', 'to'],
+  ['i', 'will'], ["i'll"], ['i', 'shall'], ['i', 'should'], ['i', 'try', 'to'], ['i', 'need', 'to'],
+  ["let's"], ['lets'], ['let', 'us'], ['let', 'me'], ['try', 'to'], ['attempt', 'to'],
+  ['can', 'you'], ['could', 'you'], ['would', 'you'], ['will', 'you'], ['can', 'i'], ['could', 'i'],
+  ['may', 'i'], ['go', 'ahead', 'and'], ['quickly'], ['carefully'], ['slowly'], ['try'],
+];
+const TRAILING_FILLER: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'quickly']);
+
+/** Drops filler at both ends of one command's words. */
+export function stripFiller(words: readonly string[]): string[] {
+  let ws = words.filter((w) => !isPunct(w) || w === ',');
+  while (ws[0] === ',') ws = ws.slice(1);
+  while (ws[ws.length - 1] === ',') ws = ws.slice(0, -1);
+  for (let changed = true; changed && ws.length > 1; ) {
+    changed = false;
+    for (const f of LEADING_FILLER) {
+      if (ws.length > f.length && f.every((w, i) => ws[i] === w)) {
+        ws = ws.slice(f.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  while (ws.length > 1 && TRAILING_FILLER.has(ws[ws.length - 1]!)) ws = ws.slice(0, -1);
+  return ws;
+}
+
+/** True when `a` and `b` are at most one edit apart (insert, delete, substitute, swap). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a[i] === b[i]) i++;
+    if (i === la) return true;
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [s, l] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s[i] === l[i]) i++;
+  return s.slice(i) === l.slice(i + 1);
+}
+
+/** "the rusty sword" / "Archon": how prose names an entity. */
+export function theName(name: string): string {
+  return /^\p{Lu}/u.test(name) ? name : `the ${name}`;
+}
+
+/** "the rusty sword or the iron sword", "the a, the b or the c". */
+export function orList(names: readonly string[]): string {
+  const t = names.map(theName);
+  return t.length <= 1 ? (t[0] ?? '') : `${t.slice(0, -1).join(', ')} or ${t[t.length - 1]}`;
+}
