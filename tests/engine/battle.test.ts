@@ -1,0 +1,155 @@
+// Turn-based battle: attacks, skills, the enemy's answer, defeat on both sides, loot, respawn.
+import { describe, expect, it } from 'vitest';
+import { Game } from './fixture.ts';
+import { enemyAlive, playerStats } from '../../src/engine/index.ts';
+import type { Stack } from '../../src/engine/index.ts';
+
+/** Ana in the cave with the copper sword equipped (attack 7). */
+function armed(pack: Stack[] = []): Game {
+  const g = new Game();
+  g.do('ana', { kind: 'join', name: 'Ana' });
+  g.state = {
+    ...g.state,
+    players: { ana: { ...g.player('ana'), location: 'cave', equipment: { mainHand: 'copper-sword' }, inventory: pack } },
+  };
+  return g;
+}
+
+function fightToTheEnd(g: Game, player = 'ana'): void {
+  for (let i = 0; i < 20 && !g.events.some((e) => e.type === 'enemy-defeated'); i++) {
+    g.do(player, { kind: 'attack', target: 'crab' });
+  }
+}
+
+describe('attack', () => {
+  it('strikes for attack - defence +-1 and the enemy answers', () => {
+    const g = armed();
+    g.do('ana', { kind: 'attack', target: 'crab' });
+    const hit = g.events.find((e) => e.type === 'attacked');
+    expect(hit).toMatchObject({ enemy: 'crab', skill: null });
+    const damage = hit && hit.type === 'attacked' ? hit.damage : 0;
+    expect(damage).toBeGreaterThanOrEqual(5);
+    expect(damage).toBeLessThanOrEqual(7);
+    expect(g.state.enemies['cave/crab']).toEqual({ hp: 10 - damage, defeatedAt: null });
+    expect(g.events.some((e) => e.type === 'enemy-attacked' || e.type === 'enemy-missed')).toBe(true);
+    expect(g.player('ana').fighting).toBe('crab');
+  });
+
+  it('refuses an enemy that is not here, unknown or unlearned skills, missing SP or MP', () => {
+    const g = armed();
+    g.do('ana', { kind: 'attack', target: 'kraken' });
+    expect(g.refusal).toBe('attack/no-enemy');
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'kick' });
+    expect(g.refusal).toBe('attack/unknown-skill');
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'fireball' });
+    expect(g.refusal).toBe('attack/not-learned');
+    expect(g.events[0]).toMatchObject({ detail: { need: 2, have: 1 } });
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), sp: 2, mp: 3 } } };
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'power-strike' });
+    expect(g.refusal).toBe('attack/no-sp');
+    expect(g.events[0]).toMatchObject({ detail: { need: 3, have: 2 } });
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'mend' });
+    expect(g.refusal).toBe('attack/no-mp');
+  });
+
+  it('an SP skill adds power; an MP skill heals', () => {
+    const g = armed();
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'power-strike' });
+    const hit = g.events.find((e) => e.type === 'attacked');
+    expect(hit).toMatchObject({ skill: 'power-strike' });
+    expect(hit && hit.type === 'attacked' ? hit.damage : 0).toBeGreaterThanOrEqual(8);
+    expect(g.player('ana').sp).toBe(10 - 3 + 1);
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), hp: 5 } } };
+    g.do('ana', { kind: 'use', target: 'mend' });
+    expect(g.events[0]).toMatchObject({ type: 'healed-self', skill: 'mend', hp: 8 });
+    expect(g.player('ana').mp).toBe(6);
+    g.do('ana', { kind: 'use', target: 'power-strike' });
+    expect(g.refusal).toBe('use/nothing-happens');
+    g.do('ana', { kind: 'use', target: 'fireball' });
+    expect(g.refusal).toBe('use/not-learned');
+  });
+
+  it('defeating an enemy gives EXP (levelling up), loot, and it respawns later', () => {
+    const g = armed();
+    fightToTheEnd(g);
+    const types = g.events.map((e) => e.type);
+    expect(types).toContain('enemy-defeated');
+    expect(types).toContain('level-up');
+    const ana = g.player('ana');
+    expect(ana.level).toBe(2);
+    expect(ana.exp).toBe(5);
+    expect(ana.fighting).toBeNull();
+    const s = playerStats(g.content, ana);
+    expect([ana.hp, s.maxHp, s.maxMp, s.maxSp, s.expToNext]).toEqual([25, 25, 12, 12, 35]);
+    expect(ana.inventory[0]).toEqual({ item: 'crab-shell', qty: 2 });
+    const diedAt = g.at;
+    expect(enemyAlive(g.content, g.state, 'cave', 'crab', diedAt)).toBeNull();
+    g.do('ana', { kind: 'attack', target: 'crab' });
+    expect(g.refusal).toBe('attack/no-enemy');
+    expect(enemyAlive(g.content, g.state, 'cave', 'crab', diedAt + 30_000)).toEqual({ hp: 10, defeatedAt: null });
+    g.do('ana', { kind: 'attack', target: 'crab' }, diedAt + 30_000);
+    expect(g.refusal).toBeNull();
+  });
+
+  it('loot that does not fit falls to the floor', () => {
+    const pack = [{ item: 'rope', qty: 1 }, { item: 'hammer', qty: 1 }, { item: 'pickaxe', qty: 1 }, { item: 'brass-key', qty: 1 }, { item: 'wooden-club', qty: 1 }];
+    const g = armed(pack);
+    fightToTheEnd(g);
+    expect(g.events.find((e) => e.type === 'loot-dropped')).toMatchObject({ item: 'crab-shell', qty: 2, location: 'cave' });
+    expect(g.state.floors.cave?.['crab-shell']).toBe(2);
+    expect(g.player('ana').inventory).toEqual(pack);
+  });
+
+  it('the enemy strikes each turn of a player who stays in the fight; no resting', () => {
+    const g = armed();
+    g.do('ana', { kind: 'attack', target: 'crab' });
+    g.do('ana', { kind: 'wait' });
+    expect(g.events.some((e) => e.type === 'enemy-attacked' || e.type === 'enemy-missed')).toBe(true);
+    g.do('ana', { kind: 'look' });
+    expect(g.events.map((e) => e.type)).toEqual(['looked']);
+    g.do('ana', { kind: 'rest' });
+    expect(g.refusal).toBe('rest/in-combat');
+  });
+
+  it('a defeated player wakes at the respawn point with half HP and the EXP penalty, keeping items', () => {
+    const g = new Game();
+    g.do('ana', { kind: 'join', name: 'Ana' });
+    const ana = g.player('ana');
+    g.state = {
+      ...g.state,
+      flags: ['shed-door'],
+      players: { ana: { ...ana, location: 'shed', exp: 11, inventory: [{ item: 'rope', qty: 1 }], equipment: { mainHand: 'copper-sword' } } },
+    };
+    for (let i = 0; i < 5 && !g.events.some((e) => e.type === 'player-defeated'); i++) g.do('ana', { kind: 'attack', target: 'kraken' });
+    expect(g.events.find((e) => e.type === 'player-defeated')).toMatchObject({ by: 'kraken', respawn: 'square', expLost: 5, location: 'shed' });
+    expect(g.player('ana')).toMatchObject({
+      location: 'square', hp: 10, exp: 6, fighting: null, effects: [],
+      inventory: [{ item: 'rope', qty: 1 }], equipment: { mainHand: 'copper-sword' },
+    });
+  });
+
+  it('poison ticks each turn, can defeat, and a potion cures it', () => {
+    const g = armed([{ item: 'potion', qty: 2 }]);
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), location: 'dock', effects: [{ id: 'poison', turnsLeft: 3 }] } } };
+    g.do('ana', { kind: 'wait' });
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-ticked', effect: 'poison', hp: -2 }));
+    expect(g.player('ana').hp).toBe(18);
+    g.do('ana', { kind: 'use', target: 'potion' });
+    expect(g.events.map((e) => e.type)).toEqual(['consumed', 'effect-ended']);
+    expect(g.player('ana').effects).toEqual([]);
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), hp: 2, effects: [{ id: 'poison', turnsLeft: 3 }] } } };
+    g.do('ana', { kind: 'wait' });
+    expect(g.events.find((e) => e.type === 'player-defeated')).toMatchObject({ by: 'poison', respawn: 'square' });
+    expect(g.player('ana')).toMatchObject({ location: 'square', hp: 10, effects: [] });
+  });
+
+  it('when one player defeats the enemy, every fighter there stops fighting it', () => {
+    const g = armed();
+    g.do('bo', { kind: 'join', name: 'Bo' });
+    g.state = { ...g.state, players: { ...g.state.players, bo: { ...g.player('bo'), location: 'cave' } } };
+    g.do('bo', { kind: 'attack', target: 'crab' });
+    if (g.player('bo').location === 'cave') expect(g.player('bo').fighting).toBe('crab');
+    fightToTheEnd(g);
+    expect(g.player('bo').fighting).toBeNull();
+  });
+});
