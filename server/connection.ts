@@ -104,8 +104,11 @@ export const attachConnection = (
   }, PING_INTERVAL_MS);
   pinger.unref();
 
-  ws.on('error', () => {
-    // ws closes the socket after an error (e.g. a frame over maxPayload); 'close' follows.
+  ws.on('error', (error: Error & { code?: string }) => {
+    // ws has already sent a close frame (1009 for a frame over maxPayload, 1002 for broken
+    // framing); 'close' follows. Count why.
+    closed = true;
+    events.rejected(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'limit/frame-size' : 'frame/websocket');
   });
   let socketClosed = false;
   let settled = false;
@@ -115,11 +118,10 @@ export const attachConnection = (
     reported = true;
     events.closed(r);
   };
-  ws.on('close', (code: number) => {
+  ws.on('close', () => {
     closed = true;
     socketClosed = true;
     clearInterval(pinger);
-    if (code === CLOSE.tooBig) events.rejected('limit/frame-size');
     if (!settled) return; // reported when the room has loaded (or failed to)
     if (room !== null) room.leave(peer);
     report(room);

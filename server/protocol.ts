@@ -30,7 +30,11 @@ export class ProtocolError extends Error {
 
 const readPayload = (decoder: decoding.Decoder): Uint8Array => {
   try {
-    return decoding.readVarUint8Array(decoder);
+    // A copy with its own ArrayBuffer: lib0 bounds reads by the buffer, not by the view, and a
+    // frame from ws can be a view into a larger socket buffer.
+    const view = decoding.readVarUint8Array(decoder);
+    if (decoder.pos > decoder.arr.length) throw new ProtocolError('frame/truncated');
+    return view.slice();
   } catch {
     throw new ProtocolError('frame/truncated');
   }

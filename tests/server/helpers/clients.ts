@@ -1,0 +1,55 @@
+// Stock y-websocket clients (WebsocketProvider with `ws` as the WebSocket) and raw sockets for tests.
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { waitFor } from './relay.ts';
+
+export interface Client {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  destroy(): void;
+}
+
+export const connectClient = (url: string, room: string, params: Record<string, string> = {}): Client => {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+    params,
+  });
+  return {
+    doc,
+    provider,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+};
+
+export const whenSynced = (client: Client, what = 'client to sync'): Promise<void> =>
+  waitFor(what, () => client.provider.synced);
+
+/** The items of the shared array `log` (tests write strings into it). */
+export const items = (client: Client): string[] => client.doc.getArray<string>('log').toArray();
+
+export const push = (client: Client, ...values: string[]): void => {
+  client.doc.getArray<string>('log').push(values);
+};
+
+/** Opens a raw WebSocket; resolves when open (rejects with the HTTP status on refusal). */
+export const openRaw = (url: string, headers: Record<string, string> = {}): Promise<WebSocket> =>
+  new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+
+/** Resolves with the close code and reason the server sent. */
+export const closed = (ws: WebSocket): Promise<{ code: number; reason: string }> =>
+  new Promise((resolve) => {
+    if (ws.readyState === WebSocket.CLOSED) return resolve({ code: 1006, reason: '' });
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
