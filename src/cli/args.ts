@@ -1,0 +1,71 @@
+/**
+ * Command-line flags of the terminal client, parsed with node:util's parseArgs.
+ */
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Vetrellis: a text adventure on Vetrellis Isle.
+
+Usage: npm run play -- [options]
+
+  --world DIR     keep the world in DIR and continue it next time (created if missing)
+  --seed N        seed of a new world (default: 1)
+  --name NAME     your name in the world (default: Wanderer)
+  --json          agent mode: one command per line on stdin, one JSON object per line on stdout
+  --clock MODE    game time: "real" (the machine clock, default for play) or "turns"
+                  (10 s of game time per command; the default with --json, so runs replay exactly)
+  --llm URL       also understand free phrasing through an OpenAI-compatible server
+                  (e.g. http://localhost:8080 for llama.cpp, http://localhost:11434 for Ollama)
+  --llm-model ID  model name to ask the --llm server for (default: qwen2.5-0.5b-instruct)
+  --content DIR   world content to load (default: content/vetrellis)
+  -h, --help      show this help
+
+Type "help" in the game for what you can do.`;
+
+export interface CliOptions {
+  readonly world: string | undefined;
+  readonly seed: number;
+  readonly name: string;
+  readonly json: boolean;
+  readonly clock: 'real' | 'turns';
+  readonly llm: string | undefined;
+  readonly llmModel: string;
+  readonly content: string;
+  readonly help: boolean;
+}
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      world: { type: 'string' },
+      seed: { type: 'string' },
+      name: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      clock: { type: 'string' },
+      llm: { type: 'string' },
+      'llm-model': { type: 'string' },
+      content: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new Error(`--seed must be a whole number from 0 to ${0xffffffff}, not "${values.seed}"`);
+  }
+  const json = values.json ?? false;
+  const clock = values.clock ?? (json ? 'turns' : 'real');
+  if (clock !== 'real' && clock !== 'turns') throw new Error(`--clock must be "real" or "turns", not "${clock}"`);
+  return {
+    world: values.world,
+    seed,
+    name: (values.name ?? 'Wanderer').trim().slice(0, 32) || 'Wanderer',
+    json,
+    clock,
+    llm: values.llm,
+    llmModel: values['llm-model'] ?? 'qwen2.5-0.5b-instruct',
+    content: values.content ?? 'content/vetrellis',
+    help: values.help ?? false,
+  };
+}

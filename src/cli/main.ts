@@ -1,0 +1,97 @@
+/**
+ * The terminal client: `npm run play` for people, `npm run --silent play -- --json` for agents.
+ * Human mode prints coloured prose at a "> " prompt; agent mode reads one command per line on
+ * stdin and writes exactly one JSON reply per line on stdout (diagnostics go to stderr).
+ */
+import { createInterface } from 'node:readline';
+import { ContentError } from '../content/index.ts';
+import { loadContentDir } from '../content/node-load.ts';
+import { LocalWorld } from '../session/local-world.ts';
+import { Session, type Reply } from '../session/index.ts';
+import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
+import { colourEnabled, renderLines } from './colour.ts';
+import { makeParser } from './parser-choice.ts';
+
+/** Game time per command with `--clock turns`. */
+const TURN_MS = 10_000;
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+
+  let content;
+  try {
+    content = loadContentDir(options.content);
+  } catch (err) {
+    if (err instanceof ContentError) {
+      process.stderr.write(`The world content is broken; the game cannot start:\n${err.errors.join('\n')}\n`);
+      return 1;
+    }
+    throw err;
+  }
+
+  const world = LocalWorld.open(content, { dir: options.world, seed: options.seed });
+  let turns = 0;
+  const clock = options.clock === 'turns' ? () => (turns += 1) * TURN_MS : () => Date.now();
+  const session = new Session(world, { name: options.name, clock, parser: makeParser(options) });
+  try {
+    return options.json ? await runAgent(session) : await runHuman(session);
+  } finally {
+    await world.close();
+  }
+}
+
+async function runAgent(session: Session): Promise<number> {
+  session.start();
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const input of lines) {
+    let reply: Reply;
+    try {
+      reply = await session.handle(input);
+    } catch (err) {
+      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+      process.stdout.write(JSON.stringify({ input, status: 'error', intents: [], text: 'Something went wrong inside the game; the command was not applied.', news: [], observation: session.observe() }) + '\n');
+      continue;
+    }
+    const { lines: _prose, quit, ...json } = reply;
+    process.stdout.write(JSON.stringify(json) + '\n');
+    if (quit) break;
+  }
+  return 0;
+}
+
+async function runHuman(session: Session): Promise<number> {
+  const colour = colourEnabled(process.stdout, process.env);
+  const print = (reply: Reply) => {
+    if (reply.news.length > 0) process.stdout.write(reply.news.join('\n') + '\n');
+    if (reply.lines.length > 0) process.stdout.write(renderLines(reply.lines, colour) + '\n');
+  };
+  print(session.start());
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '\n> ', terminal: Boolean(process.stdin.isTTY) });
+  rl.prompt();
+  for await (const input of rl) {
+    const reply = await session.handle(input);
+    print(reply);
+    if (reply.quit) break;
+    rl.prompt();
+  }
+  rl.close();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

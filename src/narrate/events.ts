@@ -1,0 +1,170 @@
+/**
+ * Events become prose for one viewer: second person for the viewer's own deeds ("You gather two
+ * moonpetals."), third person for what the viewer saw others do ("Ana gathers two moonpetals."),
+ * nothing for what happened out of sight.
+ *
+ *   const lines = narrateEvents(content, stateAfter, events, viewerId, at);
+ */
+import type { Content } from '../content/schema.ts';
+import type { GameEvent, GameState } from '../engine/index.ts';
+import { describeInventory, describeStatus, describeThing } from './details.ts';
+import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
+import { line, type ProseLine } from './prose.ts';
+import { refusalText } from './refusals.ts';
+import { describeRoom } from './room.ts';
+import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
+
+const OPPOSITE: Readonly<Record<string, string>> = {
+  north: 'the south', south: 'the north', east: 'the west', west: 'the east',
+  northeast: 'the southwest', southwest: 'the northeast', northwest: 'the southeast', southeast: 'the northwest',
+  up: 'below', down: 'above', in: 'outside', out: 'inside',
+};
+
+export function narrateEvents(
+  content: Content, state: GameState, events: readonly GameEvent[], viewer: string, at: number,
+): ProseLine[] {
+  const out: ProseLine[] = [];
+  for (const e of events) {
+    if (e.player === viewer) out.push(...narrateOwn(content, state, e, viewer, at));
+    else if (sees(content, state, e, viewer)) out.push(...narrateOther(content, state, e, viewer));
+  }
+  return out;
+}
+
+/** Whether a viewer witnessed another player's event. */
+function sees(content: Content, state: GameState, e: GameEvent, viewer: string): boolean {
+  const me = state.players[viewer];
+  if (!me) return false;
+  if (e.type === 'gave' && e.to === viewer) return true;
+  if (e.type === 'said') return content.locations.get(me.location)?.zone === content.locations.get(e.location)?.zone;
+  if (e.type === 'moved') return me.location === e.location || me.location === e.to;
+  return me.location === e.location;
+}
+
+function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: string, at: number): ProseLine[] {
+  const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
+  const itemThe = (id: string, qty: number) => { const n = itemName(content, id); return countedThe(qty, n.name, n.plural); };
+  switch (e.type) {
+    case 'refused': return [line('refusal', refusalText(content, state, e))];
+    case 'joined': return [line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at)];
+    case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
+    case 'looked': return describeRoom(content, state, viewer, at);
+    case 'examined': return describeThing(content, state, viewer, e.target, at);
+    case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at)];
+    case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
+    case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
+    case 'dropped': return [line('body', `You drop ${itemThe(e.item, e.qty)}.`)];
+    case 'gave': return [line('body', `You give ${itemThe(e.item, e.qty)} to ${recipientName(content, state, e.to)}.`)];
+    case 'inventory-shown': return describeInventory(content, state, viewer);
+    case 'status-shown': return describeStatus(content, state, viewer);
+    case 'equipped': {
+      const replaced = e.replaced ? ` You put ${withThe(itemName(content, e.replaced).name)} in your pack.` : '';
+      return [line('body', `You ${e.slot === 'mainHand' || e.slot === 'offHand' ? 'ready' : 'put on'} ${withThe(itemName(content, e.item).name)} (${slotName(e.slot)}).${replaced}`)];
+    }
+    case 'unequipped': return [line('body', `You take off ${withThe(itemName(content, e.item).name)} and stow it.`)];
+    case 'consumed': {
+      const verb = content.items.get(e.item)?.consumable?.verb ?? 'use';
+      return [line('body', `You ${verb} ${withThe(itemName(content, e.item).name)}.${gains(e)}`)];
+    }
+    case 'effect-started': {
+      const effect = content.effects.get(e.effect);
+      const feel = effect?.kind === 'debuff' ? 'You are afflicted:' : 'You feel';
+      return [line(effect?.kind === 'debuff' ? 'combat' : 'reward', `${feel} ${effectName(content, e.effect).toLowerCase()} (${e.turns} turns).`)];
+    }
+    case 'effect-ended': return [line('note', `${capitalise(effectName(content, e.effect))} wears off.`)];
+    case 'effect-ticked': {
+      const text = gains(e).trim();
+      return text ? [line(e.hp < 0 ? 'combat' : 'note', `${capitalise(effectName(content, e.effect))}: ${text.slice(1, -1)}.`)] : [];
+    }
+    case 'gathered': return [line('body', `You gather ${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}.${e.remaining === 0 ? ' It is picked clean.' : ''}`)];
+    case 'crafted': return [line('reward', `You craft ${item(e.item, e.qty)}.`)];
+    case 'attacked': {
+      const foe = withThe(enemyName(content, e.enemy).name);
+      const how = e.skill ? `You use ${skillName(content, e.skill)} on ${foe}` : `You strike ${foe}`;
+      return [line('combat', `${how} for ${e.damage} damage${e.enemyHp > 0 ? ` (${e.enemyHp} HP left)` : ''}.`)];
+    }
+    case 'healed-self': return [line('reward', `${skillName(content, e.skill)} restores ${e.hp} HP.`)];
+    case 'enemy-attacked': return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} hits you for ${e.damage} damage (HP ${e.hp}).`)];
+    case 'enemy-missed': return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} misses you.`)];
+    case 'enemy-defeated': {
+      const loot = e.loot.length > 0 ? ` You take ${listing(e.loot.map((l) => item(l.item, l.qty)))}.` : '';
+      return [line('reward', `${capitalise(withThe(enemyName(content, e.enemy).name))} is defeated. You gain ${e.exp} EXP.${loot}`)];
+    }
+    case 'loot-dropped': return [line('note', `Your pack is full: ${item(e.item, e.qty)} ${e.qty === 1 ? 'falls' : 'fall'} to the ground.`)];
+    case 'level-up': return [line('reward', `You reach level ${e.level}! You feel stronger.`)];
+    case 'player-defeated': return [
+      line('combat', `${capitalise(withThe(enemyName(content, e.by).name))} knocks you down. Everything goes dark.`),
+      line('body', `You wake in ${placeName(locationName(content, e.respawn))}, bruised${e.expLost > 0 ? ` and ${e.expLost} EXP poorer` : ''}.`),
+      ...describeRoom(content, state, viewer, at),
+    ];
+    case 'said': return [line('speech', `You say, "${e.text}"`)];
+    case 'emoted': return [line('speech', `${playerName(state, e.player)} ${e.text}`)];
+    case 'talked': {
+      const gift = e.gave ? [line('reward', `${npcName(content, e.npc)} gives you ${item(e.gave.item, e.gave.qty)}.`)] : [];
+      return [line('speech', `${npcName(content, e.npc)} says, "${e.text}"`), ...gift];
+    }
+    case 'rested': return [line('body', `You rest a while.${gains(e)}`)];
+    case 'waited': return [line('note', 'Time passes.')];
+    default: {
+      const unknown: never = e;
+      return [line('system', `(Something happened: ${(unknown as GameEvent).type}.)`)];
+    }
+  }
+}
+
+function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: string): ProseLine[] {
+  const who = playerName(state, e.player);
+  const did = (verb: string, rest: string) => [line('other', `${who} ${thirdPerson(verb)} ${rest}.`)];
+  const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
+  switch (e.type) {
+    case 'joined': return [line('other', `${e.name} arrives on the isle.`)];
+    case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
+    case 'moved': {
+      const me = state.players[viewer];
+      if (me?.location === e.to) return [line('other', `${who} arrives from ${OPPOSITE[e.dir] ?? 'somewhere'}.`)];
+      return [line('other', `${who} goes ${e.dir}.`)];
+    }
+    case 'unlocked': return [line('other', `${who} opens the way ${e.dir}.`)];
+    case 'took': return did('take', item(e.item, e.qty));
+    case 'dropped': return did('drop', item(e.item, e.qty));
+    case 'gave': return e.to === viewer
+      ? [line('other', `${who} gives you ${item(e.item, e.qty)}.`)]
+      : did('give', `${item(e.item, e.qty)} to ${recipientName(content, state, e.to)}`);
+    case 'equipped': return did('equip', withThe(itemName(content, e.item).name));
+    case 'consumed': return did(content.items.get(e.item)?.consumable?.verb ?? 'use', withThe(itemName(content, e.item).name));
+    case 'gathered': return did('gather', `${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}`);
+    case 'crafted': return did('craft', item(e.item, e.qty));
+    case 'attacked': return did('attack', `${withThe(enemyName(content, e.enemy).name)}${e.skill ? ` with ${skillName(content, e.skill)}` : ''}`);
+    case 'enemy-defeated': return did('defeat', withThe(enemyName(content, e.enemy).name));
+    case 'level-up': return [line('other', `${who} looks more seasoned (level ${e.level}).`)];
+    case 'player-defeated': return [line('other', `${who} falls to ${withThe(enemyName(content, e.by).name)}.`)];
+    case 'said': {
+      const me = state.players[viewer];
+      const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';
+      return [line('speech', `${who} says${from}, "${e.text}"`)];
+    }
+    case 'emoted': return [line('speech', `${who} ${e.text}`)];
+    case 'talked': return did('talk', `with ${npcName(content, e.npc)}`);
+    case 'rested': return did('rest', 'a while');
+    default: return [];
+  }
+}
+
+function unlockText(content: Content, location: string, dir: string): string {
+  const exit = content.locations.get(location)?.exits.find((x) => x.dir === dir);
+  return exit?.lock?.opened ?? `You open the way ${dir}.`;
+}
+
+function recipientName(content: Content, state: GameState, id: string): string {
+  return state.players[id]?.name ?? (content.npcs.has(id) ? npcName(content, id) : 'someone');
+}
+
+/** " (+5 HP, +2 SP)" or "" when nothing changed. */
+function gains(d: { hp: number; mp: number; sp: number }): string {
+  const parts: string[] = [];
+  for (const [k, v] of [['HP', d.hp], ['MP', d.mp], ['SP', d.sp]] as const) {
+    if (v !== 0) parts.push(`${v > 0 ? '+' : ''}${v} ${k}`);
+  }
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+

@@ -1,0 +1,11 @@
+/**
+ * Narration: game events and state become prose for one viewer.
+ *
+ *   const lines = narrateEvents(content, state, events, viewerId, at); // ProseLine[]
+ *   const text = plainText(lines);
+ */
+export { narrateEvents } from './events.ts';
+export { describeRoom, describeExits } from './room.ts';
+export { describeInventory, describeStatus, describeThing } from './details.ts';
+export { line, plainText, type ProseLine, type ProseStyle } from './prose.ts';
+export * as words from './words.ts';

@@ -1,0 +1,113 @@
+/**
+ * What a refusal says to the player who was refused: which rule, which limit, by how much.
+ */
+import type { Content } from '../content/schema.ts';
+import type { EventOf, GameState } from '../engine/index.ts';
+import { itemName, locationName, playerName } from './names.ts';
+import { kilograms, listing, numberWord, placeName, withArticle, withThe } from './words.ts';
+
+type Refused = EventOf<'refused'>;
+
+export function refusalText(content: Content, state: GameState, e: Refused): string {
+  const d = e.detail;
+  const item = d.item ? itemName(content, d.item) : undefined;
+  const it = item ? withThe(item.name) : 'that';
+  const tool = d.tool ? withArticle(itemName(content, d.tool).name) : 'the right tool';
+  switch (e.reason) {
+    case 'player/not-joined': return 'You are not in this world yet.';
+    case 'player/already-joined': return 'You are already here.';
+    case 'player/defeated-cooldown': return 'You are still catching your breath.';
+    case 'examine/not-here': return "You can't see any such thing.";
+    case 'move/no-exit': return `You can't go ${d.dir ?? 'that way'} from here.`;
+    case 'move/locked': {
+      const where = content.locations.get(e.location);
+      const exit = where?.exits.find((x) => x.dir === d.dir);
+      return `${exit?.lock?.locked ?? 'The way is locked.'} (You need ${tool}.)`;
+    }
+    case 'move/in-combat': return "You can't slip away in the middle of a fight. Finish it first.";
+    case 'take/not-here': return item ? `There is no ${item.name} here (any more).` : "You can't see any such thing.";
+    case 'take/not-portable': return "That's fixed in place.";
+    case 'take/too-heavy': return `${capital(it)} would put you ${kilogramsOver(d.overBy)} over your carrying limit of ${kilograms(d.limit ?? 0)}.`;
+    case 'take/no-slots': return `Your pack has no free slot for ${it} (${d.limit ?? '?'} slots, all in use).`;
+    case 'take/not-enough': return `There ${d.have === 1 ? 'is' : 'are'} only ${d.have ?? 0} here.`;
+    case 'drop/not-carried': return `You aren't carrying ${item ? withArticle(item.name) : 'that'}.`;
+    case 'drop/not-enough': return `You only have ${d.have ?? 0}.`;
+    case 'give/not-carried': return `You aren't carrying ${item ? withArticle(item.name) : 'that'}.`;
+    case 'give/not-enough': return `You only have ${d.have ?? 0}.`;
+    case 'give/no-recipient': return "There's nobody here by that name.";
+    case 'give/too-heavy': return `${recipient(state, d.target)} can't carry that: ${kilogramsOver(d.overBy)} over their limit.`;
+    case 'give/no-slots': return `${recipient(state, d.target)} has no free slot for it.`;
+    case 'give/npc-declines': return 'They politely decline.';
+    case 'equip/not-carried': return `You aren't carrying ${item ? withArticle(item.name) : 'that'}.`;
+    case 'equip/not-equippable': return `You can't wear or wield ${it}.`;
+    case 'equip/no-slots': return `Your pack has no free slot for what you would take off to wear ${it}.`;
+    case 'equip/too-heavy': return `Swapping would put you ${kilogramsOver(d.overBy)} over your carrying limit.`;
+    case 'unequip/too-heavy': return `Carrying ${it} in your pack would put you ${kilogramsOver(d.overBy)} over your limit.`;
+    case 'unequip/not-equipped': return "You aren't wearing that.";
+    case 'unequip/no-slots': return `Your pack has no free slot to put ${it} in.`;
+    case 'use/not-carried': return `You aren't carrying ${item ? withArticle(item.name) : 'that'}.`;
+    case 'use/nothing-happens': return `Nothing obvious happens.`;
+    case 'use/no-lock': return `There is nothing here that ${it} would open.`;
+    case 'use/not-learned': return `You haven't learned that yet (level ${d.need ?? '?'}).`;
+    case 'use/no-sp': return `Not enough SP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
+    case 'use/no-mp': return `Not enough MP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
+    case 'gather/no-node': return 'There is nothing like that to gather here.';
+    case 'gather/no-tool': return `You need ${tool} to gather that.`;
+    case 'gather/depleted': return `It has been picked clean; it will recover${d.readyAt !== undefined ? ` in ${waitText(d.readyAt - state.time)}` : ' in time'}.`;
+    case 'gather/no-sp': return `You are too tired (${d.have ?? 0} SP, need ${d.need ?? '?'}). Rest a while.`;
+    case 'gather/too-heavy': return `You couldn't carry it: ${kilogramsOver(d.overBy)} over your limit.`;
+    case 'gather/no-slots': return 'Your pack has no free slot for it.';
+    case 'craft/unknown-recipe': return "You don't know how to make that.";
+    case 'craft/missing': return `You can't make that yet: you need ${missingText(content, d)}.`;
+    case 'craft/no-sp': return `You are too tired to work (${d.have ?? 0} SP, need ${d.need ?? '?'}).`;
+    case 'craft/too-heavy': return `You couldn't carry the result: ${kilogramsOver(d.overBy)} over your limit.`;
+    case 'craft/no-slots': return 'Your pack has no free slot for the result.';
+    case 'attack/no-enemy': return 'There is nothing here to fight.';
+    case 'attack/unknown-skill': return "You don't know that skill.";
+    case 'attack/not-learned': return `You haven't learned that yet (level ${d.need ?? '?'}).`;
+    case 'attack/no-sp': return `Not enough SP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
+    case 'attack/no-mp': return `Not enough MP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
+    case 'talk/no-npc': return "There's nobody here by that name.";
+    case 'talk/unknown-topic': return 'They have nothing to say about that. Try asking about something else, or just talk to them.';
+    case 'rest/in-combat': return "You can't rest with an enemy at your throat.";
+    default: {
+      const unknown: never = e.reason;
+      return `You can't do that (${String(unknown)}).`;
+    }
+  }
+}
+
+function missingText(content: Content, d: Refused['detail']): string {
+  const m = d.missing;
+  if (!m) return 'more than you have';
+  const parts = m.inputs.map((i) => {
+    const n = itemName(content, i.item);
+    const short = i.need - i.have;
+    return `${numberWord(short)} more ${short === 1 ? n.name : n.plural} (you have ${i.have === 0 ? 'none' : numberWord(i.have)})`;
+  });
+  for (const t of m.tools) parts.push(`${withArticle(itemName(content, t).name)} at hand`);
+  if (m.station) {
+    const station = content.stations.get(m.station);
+    const where = station ? ` (in ${placeName(locationName(content, station.location))})` : '';
+    parts.push(`to be at ${withThe(station?.name ?? m.station)}${where}`);
+  }
+  return listing(parts);
+}
+
+function recipient(state: GameState, id: string | undefined): string {
+  return id ? playerName(state, id) : 'They';
+}
+
+function kilogramsOver(grams: number | undefined): string {
+  return kilograms(grams ?? 0);
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function waitText(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 90) return `about ${s} seconds`;
+  return `about ${Math.ceil(s / 60)} minutes`;
+}

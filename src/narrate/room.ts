@@ -1,0 +1,84 @@
+/**
+ * A room as a player sees it: its name, its description (with variants for first visit, night
+ * and flags), then what is here and the ways out, in sentences rather than lists of ids.
+ */
+import type { Content } from '../content/schema.ts';
+import {
+  enemyAlive, locationDescription, nodeRemaining, type GameState,
+} from '../engine/index.ts';
+import { itemName } from './names.ts';
+import { line, type ProseLine } from './prose.ts';
+import { capitalise, counted, listing, placeName, withArticle, withThe } from './words.ts';
+
+export function describeRoom(content: Content, state: GameState, viewer: string, at: number): ProseLine[] {
+  const player = state.players[viewer];
+  if (!player) return [line('system', 'You are not in the world yet.')];
+  const where = content.locations.get(player.location);
+  if (!where) return [line('system', 'You are nowhere anyone has written down.')];
+
+  const out: ProseLine[] = [line('title', where.name), line('body', locationDescription(content, state, viewer, at))];
+
+  const floor = state.floors[where.id] ?? {};
+  const items = Object.keys(floor)
+    .sort()
+    .filter((id) => (floor[id] ?? 0) > 0)
+    .map((id) => {
+      const n = itemName(content, id);
+      return counted(floor[id]!, n.name, n.plural);
+    });
+  if (items.length > 0) out.push(line('here', `You see ${listing(items)} here.`));
+
+  for (const node of sortedById(content.nodes.values())) {
+    if (node.location !== where.id) continue;
+    const left = nodeRemaining(content, state, node.id, at);
+    const resource = itemName(content, node.resource);
+    const amount = left > 0 ? `${left} left` : 'picked clean for now';
+    const tool = node.tool ? `, with ${withArticle(itemName(content, node.tool).name)}` : '';
+    out.push(line('here', `You could gather ${resource.plural} from ${withArticle(node.name)}${tool} (${amount}).`));
+  }
+
+  for (const station of sortedById(content.stations.values())) {
+    if (station.location === where.id) out.push(line('here', `${capitalise(withThe(station.name))} is here, ready for work.`));
+  }
+
+  for (const enemy of sortedById(content.enemies.values())) {
+    if (!enemy.locations.includes(where.id)) continue;
+    const alive = enemyAlive(content, state, where.id, enemy.id, at);
+    if (!alive) continue;
+    const fighting = player.fighting === enemy.id ? ', locked in a fight with you' : '';
+    out.push(line('here', `${capitalise(withArticle(enemy.name))} is here (${alive.hp}/${enemy.hp} HP)${fighting}.`));
+  }
+
+  const npcs = sortedById(content.npcs.values()).filter((n) => n.location === where.id).map((n) => withArticle(n.name));
+  if (npcs.length > 0) out.push(line('here', `${capitalise(listing(npcs))} ${npcs.length === 1 ? 'is' : 'are'} here.`));
+
+  const others = Object.values(state.players)
+    .filter((p) => p.id !== viewer && p.location === where.id)
+    .map((p) => p.name)
+    .sort(compareCodeUnits);
+  if (others.length > 0) out.push(line('here', `${listing(others)} ${others.length === 1 ? 'is' : 'are'} here.`));
+
+  out.push(line('exits', describeExits(content, state, viewer)));
+  return out;
+}
+
+export function describeExits(content: Content, state: GameState, viewer: string): string {
+  const player = state.players[viewer];
+  const where = player ? content.locations.get(player.location) : undefined;
+  if (!player || !where || where.exits.length === 0) return 'There is no obvious way out.';
+  const ways = where.exits.map((exit) => {
+    const locked = exit.lock !== undefined && !state.flags.includes(exit.lock.id);
+    const known = player.visited.includes(exit.to);
+    const target = known ? ` to ${placeName(content.locations.get(exit.to)?.name ?? exit.to)}` : '';
+    return `${exit.dir}${target}${locked ? ' (locked)' : ''}`;
+  });
+  return `You can go ${listing(ways, 'or')}.`;
+}
+
+function sortedById<T extends { id: string }>(things: Iterable<T>): T[] {
+  return [...things].sort((a, b) => compareCodeUnits(a.id, b.id));
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

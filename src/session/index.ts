@@ -1,0 +1,8 @@
+/**
+ * The session layer: what the terminal client and the web app use to play.
+ */
+export { Session, type Reply, type SessionOptions } from './session.ts';
+export { observe, type Observation } from './observation.ts';
+export type { WorldBackend, WorldNews } from './world.ts';
+export type { ProseLine, ProseStyle } from '../narrate/index.ts';
+export { plainText } from '../narrate/index.ts';

@@ -1,0 +1,105 @@
+/**
+ * The observation: everything an agent (or the web app's side panel) needs to know about the
+ * player's situation, as plain JSON. The `--json` agent API prints it after every command.
+ */
+import { SLOTS, type Content, type Direction, type Slot } from '../content/schema.ts';
+import { enemyAlive, hashState, isNight, nodeRemaining, playerStats, scopeOf, type GameState } from '../engine/index.ts';
+
+export interface Observation {
+  readonly turn: number;
+  readonly stateHash: string;
+  readonly time: { readonly at: number; readonly night: boolean };
+  readonly world: { readonly id: string; readonly link: string | null };
+  readonly location: {
+    readonly id: string; readonly name: string; readonly zone: string;
+    readonly exits: readonly { readonly dir: Direction; readonly to: string; readonly locked: boolean }[];
+  } | null;
+  readonly here: {
+    readonly items: readonly { id: string; name: string; qty: number }[];
+    readonly nodes: readonly { id: string; name: string; resource: string; remaining: number; tool: string | null }[];
+    readonly enemies: readonly { id: string; name: string; hp: number; maxHp: number }[];
+    readonly npcs: readonly { id: string; name: string }[];
+    readonly stations: readonly { id: string; name: string }[];
+    readonly players: readonly { id: string; name: string }[];
+  };
+  readonly player: {
+    readonly id: string; readonly name: string;
+    readonly hp: number; readonly maxHp: number; readonly mp: number; readonly maxMp: number;
+    readonly sp: number; readonly maxSp: number; readonly level: number; readonly exp: number;
+    readonly expToNext: number | null; readonly attack: number; readonly defence: number;
+    readonly effects: readonly { id: string; name: string; turnsLeft: number; kind: 'buff' | 'debuff' }[];
+    readonly equipment: Readonly<Record<Slot, { id: string; name: string } | null>>;
+    readonly inventory: readonly { id: string; name: string; qty: number; weight: number; slot?: Slot }[];
+    readonly carried: { readonly weight: number; readonly maxWeight: number; readonly slots: number; readonly maxSlots: number };
+    readonly visited: readonly string[];
+    readonly fighting: string | null;
+  } | null;
+  readonly recipes: readonly {
+    id: string; name: string; output: string; qty: number; inputs: readonly { item: string; qty: number }[];
+    tools: readonly string[]; station: string | null;
+  }[];
+}
+
+export function observe(
+  content: Content, state: GameState, viewer: string, world: { id: string; link: string | null }, at: number,
+): Observation {
+  const player = state.players[viewer];
+  const where = player ? content.locations.get(player.location) : undefined;
+  const name = (id: string) => content.items.get(id)?.name ?? id;
+  const night = isNight(content, at);
+  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night }, world };
+  const recipes = [...content.recipes.values()].map((r) => ({
+    id: r.id, name: name(r.output.item), output: r.output.item, qty: r.output.qty,
+    inputs: r.inputs.map((i) => ({ item: i.item, qty: i.qty })), tools: [...r.tools], station: r.station ?? null,
+  }));
+  if (!player || !where) {
+    return { ...base, location: null, here: { items: [], nodes: [], enemies: [], npcs: [], stations: [], players: [] }, player: null, recipes };
+  }
+  const scope = scopeOf(content, state, viewer);
+  const floor = state.floors[where.id] ?? {};
+  const stats = playerStats(content, player);
+  const equipment = Object.fromEntries(
+    SLOTS.map((slot) => {
+      const id = player.equipment[slot];
+      return [slot, id ? { id, name: name(id) } : null];
+    }),
+  ) as Record<Slot, { id: string; name: string } | null>;
+  return {
+    ...base,
+    location: {
+      id: where.id, name: where.name, zone: where.zone,
+      exits: where.exits.map((x) => ({ dir: x.dir, to: x.to, locked: x.lock !== undefined && !state.flags.includes(x.lock.id) })),
+    },
+    here: {
+      items: Object.keys(floor).sort().filter((id) => (floor[id] ?? 0) > 0).map((id) => ({ id, name: name(id), qty: floor[id]! })),
+      nodes: [...content.nodes.values()].filter((n) => n.location === where.id).map((n) => ({
+        id: n.id, name: n.name, resource: n.resource, remaining: nodeRemaining(content, state, n.id, at), tool: n.tool ?? null,
+      })),
+      enemies: [...content.enemies.values()].flatMap((e) => {
+        const alive = e.locations.includes(where.id) ? enemyAlive(content, state, where.id, e.id, at) : null;
+        return alive ? [{ id: e.id, name: e.name, hp: alive.hp, maxHp: e.hp }] : [];
+      }),
+      npcs: [...content.npcs.values()].filter((n) => n.location === where.id).map((n) => ({ id: n.id, name: n.name })),
+      stations: [...content.stations.values()].filter((s) => s.location === where.id).map((s) => ({ id: s.id, name: s.name })),
+      players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name })),
+    },
+    player: {
+      id: player.id, name: player.name, hp: player.hp, maxHp: stats.maxHp, mp: player.mp, maxMp: stats.maxMp,
+      sp: player.sp, maxSp: stats.maxSp, level: player.level, exp: player.exp, expToNext: stats.expToNext,
+      attack: stats.attack, defence: stats.defence,
+      effects: player.effects.map((e) => {
+        const effect = content.effects.get(e.id);
+        return { id: e.id, name: effect?.name ?? e.id, turnsLeft: e.turnsLeft, kind: effect?.kind ?? 'buff' };
+      }),
+      equipment,
+      inventory: player.inventory.map((s) => {
+        const item = content.items.get(s.item);
+        return { id: s.item, name: name(s.item), qty: s.qty, weight: (item?.weight ?? 0) * s.qty, ...(item?.slot ? { slot: item.slot } : {}) };
+      }),
+      carried: { weight: stats.weight, maxWeight: stats.maxWeight, slots: stats.slots, maxSlots: stats.maxSlots },
+      visited: [...player.visited],
+      fighting: player.fighting,
+    },
+    recipes,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * One player's session: a typed line goes through the parser, becomes intents, is applied to the
+ * world (local or shared), and comes back as prose plus an observation. The terminal client and
+ * the web app both drive the game only through this class.
+ *
+ *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
+ *   const first = session.start();            // joins if needed, describes the room
+ *   const reply = await session.handle('take the rope then go north');
+ *   print(reply.lines); agent.send(reply.observation);
+ */
+import { scopeOf, type Action, type GameEvent } from '../engine/index.ts';
+import { narrateEvents, line, plainText, type ProseLine } from '../narrate/index.ts';
+import { RuleParser } from '../parser/rule-parser.ts';
+import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
+import { HELP_TEXT } from './help.ts';
+import { observe, type Observation } from './observation.ts';
+import type { WorldBackend } from './world.ts';
+
+export interface Reply {
+  readonly input: string;
+  readonly status: ParseStatus;
+  /** What the parser produced, also when the rules then refused it. */
+  readonly intents: readonly Action[];
+  readonly lines: readonly ProseLine[];
+  readonly text: string;
+  /** What others did since your last command, and revisions of what you saw. */
+  readonly news: readonly string[];
+  readonly observation: Observation;
+  /** The player asked to leave. */
+  readonly quit: boolean;
+}
+
+export interface SessionOptions {
+  readonly name: string;
+  /** Game time source (ms). Clamped non-decreasing. */
+  readonly clock: () => number;
+  /** Defaults to the rule parser; the LLM chain plugs in here. */
+  readonly parser?: IntentParser;
+}
+
+/** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
+const MAX_INTENTS_PER_LINE = 32;
+
+export class Session {
+  readonly #parser: IntentParser;
+  #at = 0;
+
+  constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
+    this.#parser = options.parser ?? new RuleParser();
+  }
+
+  get content() {
+    return this.world.content;
+  }
+
+  /** Joins the world if this player is new, then describes where they stand. */
+  start(): Reply {
+    const at = this.#now();
+    const joined = this.world.state.players[this.world.player] !== undefined;
+    const action: Action = joined ? { kind: 'look' } : { kind: 'join', name: this.options.name };
+    const lines: ProseLine[] = joined ? [] : [line('body', this.content.world.intro)];
+    const { events } = this.world.submit(action, at);
+    lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at));
+    return this.#reply('', 'ok', [action], lines, false);
+  }
+
+  async handle(input: string): Promise<Reply> {
+    const at = this.#now();
+    const lines: ProseLine[] = [];
+    const intents: Action[] = [];
+    let status: ParseStatus = 'ok';
+    let pending: string | undefined = input;
+    let quit = false;
+
+    while (pending !== undefined) {
+      const result: ParseResult = await this.#parser.parse(pending, scopeOf(this.content, this.world.state, this.world.player));
+      pending = undefined;
+      if (result.meta) {
+        const meta = this.#meta(result.meta);
+        lines.push(...meta.lines);
+        quit = meta.quit;
+        break;
+      }
+      status = result.status;
+      let refused = false;
+      for (const step of result.steps) {
+        if (intents.length >= MAX_INTENTS_PER_LINE) {
+          lines.push(line('note', `(That is a lot at once; stopping after ${MAX_INTENTS_PER_LINE} actions.)`));
+          refused = true;
+          break;
+        }
+        if (step.note) lines.push(line('note', step.note));
+        intents.push(step.action);
+        const { events } = this.world.submit(step.action, at);
+        lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at));
+        if (events.some((e: GameEvent) => e.type === 'refused' && e.player === this.world.player)) {
+          status = 'refused';
+          refused = true;
+          break;
+        }
+      }
+      if (refused) break;
+      if (result.text) lines.push(line(result.status === 'ok' ? 'body' : result.status === 'ambiguous' || result.status === 'incomplete' ? 'note' : 'refusal', result.text));
+      if (result.rest && result.status === 'ok') pending = result.rest;
+    }
+    return this.#reply(input, status, intents, lines, quit);
+  }
+
+  observe(): Observation {
+    return observe(this.content, this.world.state, this.world.player, { id: this.world.id, link: this.world.link }, this.#at);
+  }
+
+  #meta(meta: NonNullable<ParseResult['meta']>): { lines: ProseLine[]; quit: boolean } {
+    switch (meta) {
+      case 'help': return { lines: HELP_TEXT.split('\n').map((t) => line('system', t)), quit: false };
+      case 'about': return { lines: [line('system', 'Vetrellis: a local-first, multiplayer text adventure. Your world lives with you; share its link to play together.')], quit: false };
+      case 'quit': return { lines: [line('system', 'Farewell. The isle will keep your place.')], quit: true };
+      case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };
+      case 'restore': case 'undo': case 'restart':
+        return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
+      case 'verbose': case 'brief': return { lines: [line('system', 'Rooms are always described in full when you enter them.')], quit: false };
+      case 'hint': return { lines: [line('system', 'Gather what lies about (driftwood, kelp, moonpetals), then CRAFT a tool. EXAMINE a recipe to see what it needs. TALK to the people of the isle.')], quit: false };
+      default: {
+        const unknown: never = meta;
+        return { lines: [line('system', `(${String(unknown)} is not available.)`)], quit: false };
+      }
+    }
+  }
+
+  #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
+    const news = this.world.drainNews();
+    const newsLines = [
+      ...news.revisions.map((t) => line('revision', t)),
+      ...narrateEvents(this.content, this.world.state, news.events.filter((e) => e.player !== this.world.player), this.world.player, this.#at),
+    ];
+    return {
+      input, status, intents, lines, text: plainText(lines), news: newsLines.map((l) => l.text),
+      observation: this.observe(), quit,
+    };
+  }
+
+  #now(): number {
+    this.#at = Math.max(this.#at, Math.floor(this.options.clock()));
+    return this.#at;
+  }
+}
