@@ -6,7 +6,8 @@
 import { createInterface } from 'node:readline';
 import { ContentError } from '../content/index.ts';
 import { loadContentDir } from '../content/node-load.ts';
-import { LocalWorld } from '../session/local-world.ts';
+import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
+import { fileLogStore } from './file-log-store.ts';
 import { Session, type Reply } from '../session/index.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
@@ -39,9 +40,12 @@ async function main(argv: readonly string[]): Promise<number> {
     throw err;
   }
 
-  const world = LocalWorld.open(content, { dir: options.world, seed: options.seed });
+  const store = options.world ? fileLogStore(options.world, options.seed, content.version) : memoryLogStore(options.seed);
+  const world = LocalWorld.open(content, store);
   let turns = 0;
-  const clock = options.clock === 'turns' ? () => (turns += 1) * TURN_MS : () => Date.now();
+  // A continued world's game time never runs backwards: turns count on from its latest moment.
+  const base = world.state.time;
+  const clock = options.clock === 'turns' ? () => base + (turns += 1) * TURN_MS : () => Date.now();
   const session = new Session(world, { name: options.name, clock, parser: makeParser(options) });
   try {
     return options.json ? await runAgent(session) : await runHuman(session);

@@ -1,37 +1,34 @@
 /**
- * A single-player world: the intent log in memory, optionally kept on disk as JSON lines so
- * `--world DIR` continues where you left off. Replaying the log rebuilds the state exactly.
+ * A single-player world: the intent log folded by the engine, kept by a `LogStore` (a file for the
+ * terminal's `--world DIR`, nothing for a throwaway world). Replaying the log rebuilds the state
+ * exactly, so the log is all there is to save. Browser-safe: no Node imports here.
  *
- *   const world = LocalWorld.open(content, { dir, seed, name });
+ *   const world = LocalWorld.open(content, { seed: 7, store: fileLogStore(dir, content) });
  *   world.submit({ kind: 'take', target: 'rope' }, at);
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { Content } from '../content/schema.ts';
-import { ActionSchema, apply, createWorld, type Action, type EngineIntent, type GameEvent, type GameState } from '../engine/index.ts';
+import { apply, createWorld, type Action, type EngineIntent, type GameEvent, type GameState } from '../engine/index.ts';
 import type { WorldBackend, WorldNews } from './world.ts';
 
-const WorldFile = z.object({
-  format: z.literal('vetrellis-local-world/1'),
-  id: z.string(),
-  seed: z.number().int().min(0).max(0xffffffff),
-  player: z.string(),
-  contentVersion: z.string(),
-});
+/** Where a local world keeps its log. */
+export interface LogStore {
+  /** The world's identity and seed, created on first open. */
+  readonly meta: { readonly id: string; readonly seed: number; readonly player: string };
+  /** Every intent so far, in order. */
+  load(): readonly EngineIntent[];
+  append(intent: EngineIntent): void;
+  close(): Promise<void>;
+}
 
-const LoggedIntent = z.object({
-  id: z.string(),
-  player: z.string(),
-  at: z.number().int(),
-  action: ActionSchema,
-});
-
-export interface LocalWorldOptions {
-  /** Folder to keep the world in; none keeps it in memory only. */
-  readonly dir?: string | undefined;
-  /** Seed of a new world (ignored when the folder already holds one). */
-  readonly seed: number;
+/** A store that keeps nothing: the world lasts as long as the process. */
+export function memoryLogStore(seed: number): LogStore {
+  const log: EngineIntent[] = [];
+  return {
+    meta: { id: `local-${seed}`, seed, player: 'p-local' },
+    load: () => log,
+    append: (intent) => { log.push(intent); },
+    close: async () => {},
+  };
 }
 
 export class LocalWorld implements WorldBackend {
@@ -39,39 +36,25 @@ export class LocalWorld implements WorldBackend {
   #state: GameState;
   #seq = 0;
 
-  private constructor(
-    readonly content: Content,
-    readonly id: string,
-    readonly player: string,
-    readonly seed: number,
-    private readonly logPath: string | null,
-  ) {
-    this.#state = createWorld(content, seed);
+  private constructor(readonly content: Content, private readonly store: LogStore) {
+    this.#state = createWorld(content, store.meta.seed);
   }
 
-  static open(content: Content, options: LocalWorldOptions): LocalWorld {
-    if (!options.dir) return new LocalWorld(content, `local-${options.seed}`, 'p-local', options.seed, null);
-    mkdirSync(options.dir, { recursive: true });
-    const metaPath = join(options.dir, 'world.json');
-    const logPath = join(options.dir, 'log.jsonl');
-    if (!existsSync(metaPath)) {
-      const meta: z.infer<typeof WorldFile> = {
-        format: 'vetrellis-local-world/1', id: `local-${options.seed}`, seed: options.seed, player: 'p-local',
-        contentVersion: content.version,
-      };
-      writeFileSync(metaPath, JSON.stringify(meta, null, 2) + '\n');
-      writeFileSync(logPath, '');
-    }
-    const meta = describeDamage(metaPath, () => WorldFile.parse(JSON.parse(readFileSync(metaPath, 'utf8'))));
-    const world = new LocalWorld(content, meta.id, meta.player, meta.seed, logPath);
-    const lines = existsSync(logPath) ? readFileSync(logPath, 'utf8').split('\n') : [];
-    lines.forEach((text, i) => {
-      if (text.trim() === '') return;
-      const intent = describeDamage(`${logPath}:${i + 1}`, () => LoggedIntent.parse(JSON.parse(text)));
+  static open(content: Content, store: LogStore): LocalWorld {
+    const world = new LocalWorld(content, store);
+    for (const intent of store.load()) {
       world.#state = apply(content, world.#state, intent).state;
       world.#seq += 1;
-    });
+    }
     return world;
+  }
+
+  get id(): string {
+    return this.store.meta.id;
+  }
+
+  get player(): string {
+    return this.store.meta.player;
   }
 
   get state(): GameState {
@@ -83,7 +66,7 @@ export class LocalWorld implements WorldBackend {
     this.#seq += 1;
     const result = apply(this.content, this.#state, intent);
     this.#state = result.state;
-    if (this.logPath) appendFileSync(this.logPath, JSON.stringify(intent) + '\n');
+    this.store.append(intent);
     return result;
   }
 
@@ -91,14 +74,7 @@ export class LocalWorld implements WorldBackend {
     return { events: [], revisions: [] };
   }
 
-  async close(): Promise<void> {}
-}
-
-/** Broken input at the edge: name the file (and line) and say it is damaged. */
-function describeDamage<T>(where: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (err) {
-    throw new Error(`${where}: this world file is damaged (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  close(): Promise<void> {
+    return this.store.close();
   }
 }

@@ -47,6 +47,7 @@ export class Session {
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? new RuleParser();
+    this.#at = world.state.time;
   }
 
   get content() {
