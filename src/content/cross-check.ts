@@ -188,12 +188,17 @@ function checkNamesPerLocation(lists: Lists, report: Reporter): void {
   lists.nodes.forEach((node, i) => node && claim(node.location, node.name, 'nodes', [i, 'name'], `nodes[${i}]`));
   lists.stations.forEach((station, i) => station && claim(station.location, station.name, 'stations', [i, 'name'], `stations[${i}]`));
   lists.npcs.forEach((npc, i) => npc && claim(npc.location, npc.name, 'npcs', [i, 'name'], `npcs[${i}]`));
-  lists.enemies.forEach((enemy, i) => enemy?.locations.forEach((location, j) => claim(location, enemy.name, 'enemies', [i, 'locations', j], `enemies[${i}]`)));
+  lists.enemies.forEach((enemy, i) => enemy?.locations.forEach((location, j) => {
+    if (enemy.locations.indexOf(location) === j) claim(location, enemy.name, 'enemies', [i, 'locations', j], `enemies[${i}]`);
+  }));
 }
 
 /** Every place is reachable from the start, and the harbor is reachable again from every place. */
 function checkReachability(world: World, lists: Lists, report: Reporter): void {
-  if (lists.locations.includes(undefined)) return;
+  // A broken entry or exit is reported already; the places it cuts off would only repeat it.
+  const ids = new Set(lists.locations.map((location) => location?.id));
+  if (ids.has(undefined) || !ids.has(world.start) || !ids.has(world.respawn)) return;
+  if (lists.locations.some((location) => location?.exits.some((exit) => !ids.has(exit.to)))) return;
   const forward = new Map<string, string[]>();
   const backward = new Map<string, string[]>();
   for (const location of lists.locations) {

@@ -34,24 +34,31 @@ export class ContentError extends Error {
 const LIST_KINDS = Object.keys(CONTENT_FILES) as ListKind[];
 const ALL_KINDS: readonly string[] = ['world', ...LIST_KINDS];
 
+interface Problem {
+  readonly file: string;
+  /** 0 when the problem is the whole file. */
+  readonly line: number;
+  readonly text: string;
+}
+
 export function parseContent(files: readonly ContentFile[]): Content {
-  const errors: string[] = [];
+  const errors: Problem[] = [];
   const sources = new Map<string, YamlSource>();
   for (const file of files) {
     const kind = kindOf(file.name);
     if (kind === undefined) {
-      errors.push(`${file.name}: unknown content file; expected one of ${ALL_KINDS.map((k) => `${k}.yaml`).join(', ')}`);
+      errors.push({ file: file.name, line: 0, text: `unknown content file; expected one of ${ALL_KINDS.map((k) => `${k}.yaml`).join(', ')}` });
     } else if (sources.has(kind)) {
-      errors.push(`${file.name}: ${kind}.yaml is given twice`);
+      errors.push({ file: file.name, line: 0, text: `${kind}.yaml is given twice` });
     } else {
       const source = parseYamlSource(file.name, file.text);
       sources.set(kind, source);
-      errors.push(...source.errors);
+      for (const e of source.errors) errors.push({ file: file.name, line: e.line, text: `yaml: ${e.message}` });
     }
   }
   const dir = directoryOf(files);
   for (const kind of ALL_KINDS) {
-    if (!sources.has(kind)) errors.push(`${dir}${kind}.yaml: file is missing`);
+    if (!sources.has(kind)) errors.push({ file: `${dir}${kind}.yaml`, line: 0, text: 'file is missing' });
   }
 
   const report: Reporter = (kind, path, message, key) => {
@@ -59,7 +66,7 @@ export function parseContent(files: readonly ContentFile[]): Content {
     if (!source) return;
     const line = key === undefined ? source.lineOf(path) : source.lineOfKey(path, key);
     const fullPath = key === undefined ? path : [...path, key];
-    errors.push(`${source.file}:${line}: ${formatPath(kind, fullPath)}: ${message}`);
+    errors.push({ file: source.file, line, text: `${formatPath(kind, fullPath)}: ${message}` });
   };
 
   const world = validateWorld(sources.get('world'), report);
@@ -72,8 +79,15 @@ export function parseContent(files: readonly ContentFile[]): Content {
   }
   crossCheck(world, lists, declared, report);
 
-  if (errors.length > 0 || world === undefined) throw new ContentError(errors);
+  if (errors.length > 0 || world === undefined) throw new ContentError(formatProblems(errors));
   return freezeContent(world, lists);
+}
+
+/** `file:line: text`, sorted by file and line (stable, so problems on one line keep their order). */
+function formatProblems(problems: readonly Problem[]): string[] {
+  return [...problems]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
+    .map((p) => (p.line === 0 ? `${p.file}: ${p.text}` : `${p.file}:${p.line}: ${p.text}`));
 }
 
 function validateWorld(source: YamlSource | undefined, report: Reporter): World | undefined {

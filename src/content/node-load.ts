@@ -7,7 +7,7 @@
  * directory is inside it, so an author can click straight to the line.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseContent } from './load.ts';
 import type { Content } from './schema.ts';
@@ -29,6 +29,6 @@ export function loadContentDir(dir: string = DEFAULT_CONTENT_DIR): Content {
 
 function displayName(path: string): string {
   const fromRepo = relative(REPO_ROOT, path);
-  const inside = fromRepo !== '' && !fromRepo.startsWith('..') && !resolve(fromRepo).startsWith(sep + sep);
+  const inside = fromRepo !== '' && !fromRepo.startsWith('..') && !isAbsolute(fromRepo);
   return (inside ? fromRepo : path).split(sep).join('/');
 }

@@ -3,7 +3,7 @@
  * line it is written on.
  *
  *   const src = parseYamlSource('content/vetrellis/items.yaml', text);
- *   src.errors;                       // YAML syntax errors, already "file:line: yaml: ..."
+ *   src.errors;                       // YAML syntax errors: [{ line: 3, message: '...' }]
  *   src.lineOf([7, 'weight']);        // line of items[7].weight, or of the nearest parent
  */
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
@@ -14,7 +14,7 @@ export interface YamlSource {
   readonly file: string;
   /** The plain data, or undefined when the file could not be parsed. */
   readonly value: unknown;
-  readonly errors: readonly string[];
+  readonly errors: readonly { readonly line: number; readonly message: string }[];
   /** 1-based line of the node at `path`; the nearest existing ancestor's when it is missing. */
   lineOf(path: Path): number;
   /** 1-based line of the key `key` inside the mapping at `path` (for unknown fields). */
@@ -25,9 +25,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
-  const errors = doc.errors.map(
-    (e) => `${file}:${lineAt(e.pos[0])}: yaml: ${firstLine(e.message)}`,
-  );
+  const errors = doc.errors.map((e) => ({ line: lineAt(e.pos[0]), message: firstLine(e.message) }));
   const value = errors.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined;
 
   const lineOf = (path: Path): number => {
