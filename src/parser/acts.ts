@@ -37,6 +37,9 @@ type Resolved = { readonly ok: true; readonly hits: readonly NounHit[]; readonly
 
 const isItem = (e: ScopeEntity) => e.kind === 'item';
 const isPerson = (e: ScopeEntity) => e.kind === 'npc' || e.kind === 'player';
+/** Whom a bare TALK or GIVE means when there is one NPC here (other players are never guessed). */
+const isNpc = (e: ScopeEntity) => e.kind === 'npc';
+const whom = (verb: string) => (['talk', 'speak', 'chat', 'converse'].includes(verb) ? 'Whom do you want to talk to?' : `Whom do you want to ${verb}?`);
 const held = (e: ScopeEntity) => e.where === 'carried' || e.where === 'worn';
 const role = (verb: string, prefer: (e: ScopeEntity) => boolean, multi = false): Role => ({ verb, prefer, multi });
 
@@ -114,7 +117,7 @@ function firstTaking(e: ScopeEntity): ParseStep {
 /** Verb words that say what kind of hit a reply is about, when the target is not an enemy. */
 function attackOrReply(cmd: Cmd, h: NounHit, key: string): Outcome {
   if (h.entity.kind === 'enemy') return steps([{ action: { kind: 'attack', target: h.entity.id } }], [h.entity]);
-  return replyFor(isPerson(h.entity) ? 'violence' : key, h.entity);
+  return replyFor(isPerson(h.entity) || key === 'attack' ? 'violence' : key, h.entity);
 }
 
 const SLOT_WORDS: Readonly<Record<string, string>> = {
@@ -218,7 +221,7 @@ export function runAct(cmd: Cmd): Outcome {
       const out: ParseStep[] = [];
       for (const h of r.hits) {
         const e = h.entity;
-        if (!isItem(e)) return reply(`You can't ${cmd.verb} ${the(e)}.`, [e]);
+        if (!isItem(e) || e.slot === undefined) return reply(`You can't ${cmd.verb} ${the(e)}.`, [e]);
         if (e.where === 'worn') { if (r.hits.length === 1) return reply(`You already have ${the(e)} on.`, [e]); continue; }
         out.push(...equipSteps(scope, e));
       }
@@ -227,7 +230,10 @@ export function runAct(cmd: Cmd): Outcome {
     }
     case 'unequip': {
       const words = (nps[0]?.words ?? []).filter((w) => !ARTICLES.has(w));
-      const slot = SLOT_WORDS[words.join(' ')];
+      const slotName = SLOT_WORDS[words.join(' ')];
+      const inSlot = slotName && scope.entities.find((e) => e.where === 'worn' && e.slot === slotName);
+      if (inSlot) return steps([{ action: { kind: 'unequip', target: inSlot.id } }], [inSlot]);
+      const slot = slotName;
       const r = need(cmd, 0, WORN, `What do you want to ${cmd.verb}?`);
       if (!isResolved(r)) {
         if (slot) return steps([{ action: { kind: 'unequip', target: slot } }], []);
@@ -244,7 +250,7 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, EDIBLE, `What do you want to ${cmd.verb}?`);
       if (!isResolved(r)) return r;
       const e = r.hits[0]!.entity;
-      if (!isItem(e) || e.consumable === undefined) return replyFor(name, e);
+      if (!isItem(e) || e.consumable === undefined || (e.consumable !== 'use' && e.consumable !== name)) return replyFor(name, e);
       const out: ParseStep[] = e.where === 'here' ? [firstTaking(e)] : [];
       out.push({ action: { kind: 'use', target: e.id } });
       if (r.notes[0]) out[0] = { ...out[0]!, note: r.notes[0] };
@@ -272,9 +278,13 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, ENEMY, `What do you want to ${cmd.verb}?`, (e) => e.kind === 'enemy');
       if (!isResolved(r)) return r;
       const target = r.hits[0]!.entity;
-      if (target.kind !== 'enemy') return replyFor(isPerson(target) ? 'violence' : 'break', target);
+      if (target.kind !== 'enemy') return replyFor('violence', target);
       if (nps.length < 2) return steps([{ action: { kind: 'attack', target: target.id }, note: r.notes[0] }], [target], r.notes.length > 0);
       return attackWith(cmd, target, 1);
+    }
+    case 'attackrev': {
+      const [a0, a1] = nps;
+      return runAct({ ...cmd, m: { ...cmd.m, act: 'attack', nps: a1 && a0 ? [a1, a0] : nps } });
     }
     case 'hit': {
       if (!nps[0] || nps[0].words.length === 0) return runAct({ ...cmd, m: { ...cmd.m, act: 'attack' } });
@@ -315,7 +325,10 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, role('show', (e) => e.where !== 'known'), `What do you want to ${cmd.verb}?`);
       if (!isResolved(r)) return r;
       const thing = r.hits[0]!.entity;
-      const p = nps.length > 1 ? need(cmd, 1, PERSON, '') : need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, `Whom do you want to show ${the(thing)} to?`, isPerson);
+      if (nps.length < 2 && isPerson(thing)) {
+        return { kind: 'ask', status: 'incomplete', text: `What do you want to show ${the(thing)}?`, template: `${cmd.verb} {} to #${thing.id}`, candidates: [] };
+      }
+      const p = nps.length > 1 ? need(cmd, 1, PERSON, '') : need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, `Whom do you want to show ${the(thing)} to?`, isNpc);
       if (!isResolved(p)) return p.kind === 'ask' ? { ...p, template: `show #${thing.id} to {}` } : p;
       const who = p.hits[0]!.entity;
       if (!isPerson(who)) return replyFor('talk', who);
@@ -339,7 +352,8 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, { ...ANY, multi: true }, '');
       if (!isResolved(r)) return r;
       const e = r.hits[0]!.entity;
-      const n = r.hits.reduce((s, h) => s + h.entity.qty, 0);
+      const ids = new Set(r.hits.map((h) => h.entity.id));
+      const n = scope.entities.filter((x) => ids.has(x.id)).reduce((s, x) => s + x.qty, 0);
       return reply(`You count ${n} ${n === 1 ? e.name : e.plural}.`, [e]);
     }
     case 'emote': {
@@ -357,6 +371,8 @@ export function runAct(cmd: Cmd): Outcome {
         if (r0?.alone) return reply(r0.alone);
         return { kind: 'ask', status: 'incomplete', text: `What do you want to ${cmd.verb}?`, template: template(cmd, nps[0]), candidates: [] };
       }
+      // A reply that does not name its object needs no object resolved ("buy a sword").
+      if (r0 && !/\{the\}/i.test(r0.obj ?? '')) return reply(r0.obj ?? r0.alone ?? '');
       const r = need(cmd, 0, ANY, '');
       return isResolved(r) ? replyFor(key, r.hits[0]!.entity) : r;
     }
@@ -445,7 +461,7 @@ function giveAct(cmd: Cmd): Outcome {
     items = need(cmd, 0, GIVEABLE, `What do you want to ${cmd.verb}?`);
     if (!isResolved(items)) return items;
     const thing = items.hits[0]!.entity;
-    to = need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, `Whom do you want to ${cmd.verb} ${the(thing)} to?`, isPerson);
+    to = need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, `Whom do you want to ${cmd.verb} ${the(thing)} to?`, isNpc);
     if (!isResolved(to) && to.kind === 'ask') {
       return { ...to, template: `${cmd.verb} ${items.hits.map((h) => `#${h.entity.id}`).join(' and ')} to {}` };
     }
@@ -471,8 +487,8 @@ function talkAct(cmd: Cmd, topicOnly: boolean): Outcome {
   const nps = cmd.m.nps;
   const topicCap = topicOnly ? nps[0] : nps[1];
   const who = topicOnly
-    ? need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, `Whom do you want to ${cmd.verb}?`, isPerson)
-    : need(cmd, 0, PERSON, cmd.verb === 'talk' || cmd.verb === 'speak' || cmd.verb === 'chat' ? 'Whom do you want to talk to?' : `Whom do you want to ${cmd.verb}?`, isPerson);
+    ? need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, whom(cmd.verb), isNpc)
+    : need(cmd, 0, PERSON, whom(cmd.verb), isNpc);
   if (!isResolved(who)) {
     if (who.kind === 'ask' && topicOnly) return { ...who, template: `talk to {} about ${capText(topicCap)}` };
     return who;

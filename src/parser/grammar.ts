@@ -45,14 +45,14 @@ const TABLE: Table = [
   ['collect gather harvest forage mine chop fish quarry reap', [['*', 'gather'], ['', 'gather']]],
   ['drop discard dump ditch abandon', [['off *', 'drop'], ['*', 'drop']]],
   ['put place set lay stick stuff', [['on *', 'equip'], ['down *', 'drop'], ['* down', 'drop'],
-    ['* on|in|into|inside|onto|under|beneath|upon *', 'putin'], ['* on', 'equip'], ['away *', 'drop'],
+    ['* on', 'equip'], ['* on|in|into|inside|onto|under|beneath|upon *', 'putin'], ['away *', 'drop'],
     ['*', 'drop']]],
   ['insert', [['* in|into|inside *', 'putin'], ['*', 'putin']]],
   ['throw toss hurl chuck fling', [['* at|to|toward|towards|into|in|on *', 'throwat'], ['away *', 'drop'],
     ['* away|down', 'drop'], ['*', 'drop']]],
   ['give offer hand pass donate feed', [['* to *', 'give'], ['*', 'give']]],
   ['show present display', [['* to *', 'show'], ['*', 'show']]],
-  ['equip wield wear don brandish ready hold arm', [['*', 'equip']]],
+  ['equip wield wear don ready hold arm', [['*', 'equip']]],
   ['remove unequip unwield doff shed', [['*', 'unequip']]],
   ['use utilize utilise employ apply', [['* on|with|at|in|against|to *', 'use'], ['*', 'use']]],
   ['eat consume devour swallow chew munch', [['*', 'eat']]],
@@ -70,7 +70,7 @@ const TABLE: Table = [
     ['about *', 'talkabout'], ['* about *', 'talk'], ['*', 'talk'], ['', 'talk']]],
   ['ask question query interrogate', [['* about|for|regarding|on *', 'talk'], ['about|for *', 'talkabout'], ['*', 'talk']]],
   ['tell inform', [['* about|of|that *', 'talk'], ['*', 'talk']]],
-  ['hello hi hey greetings', [['*', 'talk'], ['', 'hello']]],
+  ['hello hi hey greetings', [['', 'hello'], ['*', 'talk']]],
   ['go walk run head travel proceed step hike wander march stroll crawl sprint jog flee retreat',
     [['DIR', 'move'], ['back|backward|backwards', 'reply:goback'], ['to|towards|toward|into|through|inside *', 'goto'],
       ['up|down *', 'climb'], ['', 'move'], ['*', 'goto']]],
@@ -97,6 +97,9 @@ const TABLE: Table = [
   ['squeeze pinch', [['*', 'reply:squeeze']]],
   ['shake wiggle rattle', [['hands with *', 'emote:shakes hands with'], ['*', 'reply:shake']]],
   ['flip', [['*', 'reply:push']]],
+  ['swing brandish', [['* at *', 'attackrev'], ['*', 'reply:swing'], ['', 'reply:swing']]],
+  ['reach', [['in|into|inside|under|behind *', 'search'], ['for *', 'take'], ['*', 'reply:touch'], ['', 'reply:feel']]],
+  ['pry prise prize lever force', [['open *', 'open'], ['* open', 'open'], ['* with *', 'reply:pry'], ['*', 'reply:pry']]],
   ['listen hear', [['to *', 'reply:listen'], ['*', 'reply:listen'], ['', 'reply:listen']]],
   ['smell sniff', [['*', 'reply:smell'], ['', 'reply:smell']]],
   ['taste lick', [['*', 'reply:taste']]],
@@ -123,7 +126,7 @@ const TABLE: Table = [
   ['fill refill', [['*', 'reply:fill']]],
   ['pour spill', [['*', 'reply:pour']]],
   ['empty', [['*', 'reply:empty']]],
-  ['tie attach fasten connect link plug join hook', [['*', 'reply:tie']]],
+  ['tie attach fasten connect link plug join hook', [['* to|with|on|onto|around|into *', 'reply:tie'], ['*', 'reply:tie']]],
   ['untie detach unplug unhook disconnect unfasten unscrew screw', [['*', 'reply:untie']]],
   ['burn', [['*', 'reply:burn']]],
   ['count', [['*', 'count'], ['', 'count']]],
@@ -135,7 +138,7 @@ const TABLE: Table = [
   ['spray sprinkle', [['*', 'reply:pour']]],
   ['fix repair mend', [['*', 'reply:fix']]],
   ['buy purchase sell trade barter', [['', 'reply:buy'], ['*', 'reply:buy']]],
-  ['call summon', [['', 'reply:call'], ['*', 'reply:call']]],
+  ['call summon', [['', 'reply:call'], ['me *', 'reply:callme'], ['*', 'reply:call']]],
   ['point gesture', [['at|to|towards *', 'emote:points at'], ['*', 'emote:points at'], ['', 'emote:points']]],
   ['wave', [['at|to *', 'emote:waves at'], ['*', 'emote:waves'], ['', 'emote:waves']]],
   ['dance', [['with *', 'emote:dances with'], ['', 'emote:dances'], ['*', 'emote:dances']]],
@@ -212,6 +215,8 @@ export interface LineMatch {
   readonly dir?: Direction;
 }
 
+const SKIPPABLE: ReadonlySet<string> = new Set(['the', 'my', 'a', 'an', 'your', 'some']);
+
 /** Matches the words after the verb (starting at `from`) against one line. */
 export function matchLine(line: GrammarLine, words: readonly string[], from: number): LineMatch | undefined {
   const nps: Capture[] = [];
@@ -219,7 +224,12 @@ export function matchLine(line: GrammarLine, words: readonly string[], from: num
   const go = (i: number, j: number): boolean => {
     if (i === line.parts.length) return j === words.length;
     const part = line.parts[i]!;
-    if (part.t === 'lit') return j < words.length && part.words.has(words[j]!) && go(i + 1, j + 1);
+    if (part.t === 'lit') {
+      if (j >= words.length) return false;
+      if (part.words.has(words[j]!)) return go(i + 1, j + 1);
+      // "check my status", "take the inventory": an article before a literal word.
+      return SKIPPABLE.has(words[j]!) && j + 1 < words.length && part.words.has(words[j + 1]!) && go(i + 1, j + 2);
+    }
     const last = i === line.parts.length - 1;
     for (let end = last ? words.length : j + 1; end <= words.length; end++) {
       const span = words.slice(j, end);

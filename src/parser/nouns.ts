@@ -45,6 +45,8 @@ export type NounOutcome =
 
 interface EntityVocab {
   readonly words: ReadonlySet<string>;
+  /** Words of the name and aliases (a plural word that is also one of these is not a plural). */
+  readonly singular: ReadonlySet<string>;
   readonly nouns: ReadonlySet<string>;
   readonly plurals: ReadonlySet<string>;
   readonly phrases: ReadonlySet<string>;
@@ -66,12 +68,13 @@ export function vocabOf(scope: Scope): Vocab {
   const all = new Set<string>();
   for (const e of scope.entities) {
     const words = new Set<string>();
+    const singular = new Set<string>();
     const nouns = new Set<string>();
     const plurals = new Set<string>();
     const phrases = new Set<string>();
     for (const phrase of [e.name, ...e.aliases]) {
       const ws = split(phrase);
-      ws.forEach((w) => words.add(w));
+      ws.forEach((w) => { words.add(w); singular.add(w); });
       if (ws.length) nouns.add(ws[ws.length - 1]!);
       phrases.add(ws.join(' '));
     }
@@ -84,7 +87,7 @@ export function vocabOf(scope: Scope): Vocab {
     }
     for (const a of e.adjectives) split(a).forEach((w) => words.add(w));
     words.forEach((w) => all.add(w));
-    of.set(e, { words, nouns, plurals, phrases });
+    of.set(e, { words, singular, nouns, plurals, phrases });
   }
   const v: Vocab = { of, all: [...all].sort(), allSet: all };
   vocabCache.set(scope, v);
@@ -93,7 +96,7 @@ export function vocabOf(scope: Scope): Vocab {
 
 /** How one word fits an entity: not at all, as a word, and whether it is a noun / a plural. */
 function fit(w: string, ev: EntityVocab): { noun: boolean; plural: boolean } | undefined {
-  if (ev.words.has(w)) return { noun: ev.nouns.has(w), plural: ev.plurals.has(w) && !ev.phrases.has(w) };
+  if (ev.words.has(w)) return { noun: ev.nouns.has(w), plural: ev.plurals.has(w) && !ev.singular.has(w) };
   for (const stem of [w.endsWith('s') ? w.slice(0, -1) : '', w.endsWith('es') ? w.slice(0, -2) : '']) {
     if (stem && ev.words.has(stem)) return { noun: ev.nouns.has(stem), plural: true };
   }

@@ -19,7 +19,7 @@ import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, Pe
 import { ARTICLES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, tokenize, withinOneEdit, type Token } from './words.ts';
 
 const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
-  say: 'say', shout: 'say', yell: 'say', whisper: 'say', utter: 'say', speak: 'say', reply: 'say', answer: 'say',
+  say: 'say', shout: 'say', yell: 'say', whisper: 'say', utter: 'say', reply: 'say', answer: 'say',
   emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
@@ -53,6 +53,7 @@ interface Acc {
 }
 
 export function parseLine(text: string, scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } {
+  if (text.trim() === '?') return runLine('help', tokenize('help'), scope, { ...state, pending: undefined });
   const tokens = tokenize(text.slice(0, 1000));
   if (tokens.filter((t) => !isPunct(t.w)).length === 0 && !/^\s*["']/.test(text)) {
     return { result: done('incomplete', emptyAcc(state), 'I beg your pardon?', 0), state };
@@ -101,7 +102,11 @@ function answerPending(text: string, tokens: readonly Token[], scope: Scope, p: 
   const isCommand = (linesFor(first) !== undefined || isDirectionWord(first) || RAW_VERBS[first] !== undefined)
     && !vocabOf(scope).allSet.has(first) && !p.template.startsWith('go ');
   if (isCommand) return undefined;
-  return p.template.replace('{}', text.trim().replace(/[.!?]+$/, '')) + tail;
+  // "give bread" / "Whom ...?" / "to mira": drop the word the template already has before {}.
+  let answer = text.trim().replace(/[.!?]+$/, '');
+  const before = /(\S+) \{\}/.exec(p.template)?.[1];
+  if (before && answer.toLowerCase().startsWith(`${before} `)) answer = answer.slice(before.length + 1);
+  return p.template.replace('{}', answer) + tail;
 }
 
 /** Splits a line into commands at `.`, `;`, `then`, and at `,` / `and` before a verb. */
@@ -187,6 +192,8 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
       acc.state = { ...bind(acc.state, out.mentioned ?? []), again: cmdText, oops: undefined };
       return undefined;
     case 'meta':
+      // Steps before a meta command run first; the meta comes back as the rest of the chain.
+      if (acc.steps.length > 0) return { result: done('ok', acc, undefined, 1, { rest: [words.join(' '), restText()].filter(Boolean).join(' then ') }), state: acc.state };
       return { result: done('ok', acc, undefined, 1, { meta: out.meta as MetaCommand }), state: acc.state };
     case 'ask': {
       const pending: PendingQuestion = { kind: out.status === 'ambiguous' ? 'which' : 'what', template: out.template, candidates: out.candidates, rest: restText() };
@@ -235,6 +242,10 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
   if (words.length === 0) return { kind: 'reply', text: 'I beg your pardon?' };
   const dir = directionOf(words);
   if (dir) return { kind: 'steps', steps: [{ action: { kind: 'move', dir } }], mentioned: [], moves: true };
+  const dir0 = directionOf(words.slice(0, 1));
+  if (dir0 && words.length > 1 && !linesFor(words[0]!)) {
+    return { kind: 'fail', status: 'unknown-noun', text: `I only understood you as far as wanting to go ${dir0}.`, badWord: words[1] };
+  }
   let verb = words[0]!;
   let lines = linesFor(verb);
   let guess = false;

@@ -60,3 +60,14 @@ export const forest: Scope = {
     ent('power-strike', 'skill', 'power strike', { where: 'known', aliases: ['strike'], adjectives: ['power'] }),
   ],
 };
+
+export const square: Scope = {
+  player: 'p-ana', location: 'square', exits: ['north', 'south'],
+  entities: [
+    ent('brenna', 'npc', 'Brenna', { aliases: ['baker', 'woman'] }),
+    ent('tomas', 'npc', 'Tomas', { aliases: ['fisherman', 'man'], adjectives: ['old'] }),
+    ent('p-mira', 'player', 'Mira', {}),
+    ent('bread', 'item', 'bread', { where: 'carried', consumable: 'eat', aliases: ['loaf'] }),
+    ent('brass-key', 'item', 'brass key', { where: 'carried', aliases: ['key'], adjectives: ['brass'] }),
+  ],
+};
