@@ -37,7 +37,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`The world content is broken; the game cannot start:\n${err.errors.join('\n')}\n`);
       return 1;
     }
-    throw err;
+    process.stderr.write(`Cannot read the world content in ${options.content}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
   }
 
   const store = options.world ? fileLogStore(options.world, options.seed, content.version) : memoryLogStore(options.seed);

@@ -1,0 +1,103 @@
+/**
+ * Narration as players read it: second person for your own deeds, third person for what you
+ * saw others do, silence for what happened elsewhere, and rooms described in sentences.
+ */
+import { describe, expect, it } from 'vitest';
+import { describeRoom, narrateEvents, plainText } from '../../src/narrate/index.ts';
+import { fixture, Game } from '../engine/fixture.ts';
+
+function seen(game: Game, viewer: string): string {
+  return plainText(narrateEvents(fixture, game.state, game.events, viewer, game.at));
+}
+
+function threePlayers(): Game {
+  const game = new Game();
+  game.do('ana', { kind: 'join', name: 'Ana' });
+  game.do('bo', { kind: 'join', name: 'Bo' });
+  game.do('cy', { kind: 'join', name: 'Cy' });
+  game.do('cy', { kind: 'move', dir: 'north' });
+  return game;
+}
+
+describe('narration of events', () => {
+  it('tells the actor in second person and a witness in third person', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'gather', target: 'driftwood-pile' });
+    expect(seen(game, 'ana')).toBe('You gather a driftwood from the driftwood pile.');
+    expect(seen(game, 'bo')).toBe('Ana gathers a driftwood from the driftwood pile.');
+    expect(seen(game, 'cy')).toBe('');
+  });
+
+  it('counts in words and uses plurals', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'take', target: 'pebble', qty: 3 });
+    expect(seen(game, 'ana')).toBe('You take the three pebbles.');
+    expect(seen(game, 'bo')).toBe('Ana takes three pebbles.');
+  });
+
+  it('shows departures and arrivals from both sides', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'move', dir: 'north' });
+    expect(seen(game, 'bo')).toBe('Ana goes north.');
+    expect(seen(game, 'cy')).toBe('Ana arrives from the south.');
+    const own = seen(game, 'ana');
+    expect(own.split('\n').slice(0, 2)).toEqual(['You go north.', 'Square']);
+    expect(own).toContain('Cy is here.');
+  });
+
+  it('lets speech carry across the zone and says where it came from', () => {
+    const game = threePlayers();
+    game.do('bo', { kind: 'move', dir: 'down' }); // cave, same zone as the dock
+    game.do('ana', { kind: 'say', text: 'Anyone down there?' });
+    expect(seen(game, 'ana')).toBe('You say, "Anyone down there?"');
+    expect(seen(game, 'bo')).toBe('Ana says from the Dock, "Anyone down there?"');
+    expect(seen(game, 'cy')).toBe(''); // the square is in another zone
+  });
+
+  it('says which limit a refusal hit and by how much', () => {
+    const game = new Game();
+    game.do('ana', { kind: 'join', name: 'Ana' });
+    game.do('ana', { kind: 'move', dir: 'north' });
+    game.do('ana', { kind: 'take', target: 'boulder' });
+    expect(seen(game, 'ana')).toBe('The boulder would put you 10.0 kg over your carrying limit of 10.0 kg.');
+  });
+
+  it('lists exactly what a recipe still needs', () => {
+    const game = new Game();
+    game.do('ana', { kind: 'join', name: 'Ana' });
+    game.do('ana', { kind: 'take', target: 'driftwood', qty: 1 });
+    game.do('ana', { kind: 'craft', target: 'forge-sword' });
+    expect(seen(game, 'ana')).toBe(
+      "You can't make that yet: you need two more copper ores (you have none), a hammer at hand and to be at the anvil (in the Square).",
+    );
+  });
+
+  it('never shows another player the actor\'s refusals', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'move', dir: 'west' });
+    expect(seen(game, 'ana')).toContain("You can't go west");
+    expect(seen(game, 'bo')).toBe('');
+  });
+});
+
+describe('room descriptions', () => {
+  it('describe what is here in sentences, with exits last', () => {
+    const game = threePlayers();
+    const text = plainText(describeRoom(fixture, game.state, 'ana', game.at));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Dock');
+    expect(text).toContain('You see a brass key, three driftwoods, nine pebbles and a rope here.');
+    expect(text).toContain('You could gather driftwoods from a driftwood pile (3 left).');
+    expect(text).toContain('Archon is here.');
+    expect(text).toContain('Bo is here.');
+    expect(lines[lines.length - 1]).toBe('You can go north, east (locked) or down.');
+  });
+
+  it('name the rooms you know on the way out', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'move', dir: 'north' });
+    game.do('ana', { kind: 'move', dir: 'south' });
+    const text = plainText(describeRoom(fixture, game.state, 'ana', game.at));
+    expect(text.split('\n').pop()).toBe('You can go north to the Square, east (locked) or down.');
+  });
+});
