@@ -37,6 +37,7 @@ const items = [
   { id: 'copper-sword', name: 'copper sword', description: 'Sharp.', kind: 'weapon', weight: 2000, slot: 'mainHand', stats: { attack: 4 } },
   { id: 'wooden-club', name: 'wooden club', description: 'Blunt.', kind: 'weapon', weight: 1500, slot: 'mainHand', stats: { attack: 2 } },
   { id: 'leather-pack', name: 'leather pack', description: 'Roomy.', kind: 'armour', weight: 800, slot: 'body', stats: { capacity: 5000, slots: 2, defence: 1 } },
+  { id: 'cloth-shirt', name: 'cloth shirt', description: 'Thin.', kind: 'armour', weight: 200, slot: 'body', stats: {} },
   { id: 'brass-key', name: 'brass key', description: 'Small.', kind: 'key', weight: 50 },
   { id: 'potion', name: 'potion', description: 'Red.', kind: 'potion', weight: 200, stack: 5, consumable: { hp: 10, cures: ['poison'], verb: 'drink' } },
   { id: 'bread', name: 'bread', description: 'Crusty.', kind: 'food', weight: 300, stack: 5, consumable: { sp: 5, applies: ['well-fed'], verb: 'eat' } },
@@ -75,7 +76,7 @@ const locations = [
   },
   {
     id: 'shed', zone: 'harbor', name: 'Shed', description: 'Dusty shelves.',
-    exits: [{ dir: 'west', to: 'dock' }], items: [{ item: 'leather-pack', qty: 1 }],
+    exits: [{ dir: 'west', to: 'dock' }], items: [{ item: 'leather-pack', qty: 1 }, { item: 'cloth-shirt', qty: 1 }],
   },
   {
     id: 'cave', zone: 'harbor', name: 'Cave', description: 'Dripping rock.',

@@ -76,10 +76,28 @@ describe('equipment', () => {
     g.do('ana', { kind: 'take', target: 'iron-ingot', qty: 3 }); // 12000 + 800 worn + 50 key
     g.do('ana', { kind: 'take', target: 'copper-sword' });
     expect(playerStats(g.content, g.player('ana')).weight).toBe(14_850);
-    // no second body piece in the fixture: unequipping the pack itself is the weight case
     g.do('ana', { kind: 'unequip', target: 'body' });
     expect(g.refusal).toBe('unequip/too-heavy');
     expect(g.events[0]).toMatchObject({ detail: { overBy: 4850, limit: 10_000 } });
+  });
+
+  it('refuses a swap that lowers the limits below what is carried', () => {
+    const g = new Game();
+    g.do('ana', { kind: 'join', name: 'Ana' });
+    const ana = g.player('ana');
+    const full = [
+      { item: 'cloth-shirt', qty: 1 }, { item: 'rope', qty: 1 }, { item: 'hammer', qty: 1 }, { item: 'pickaxe', qty: 1 },
+      { item: 'brass-key', qty: 1 }, { item: 'wooden-club', qty: 1 }, { item: 'pebble', qty: 1 },
+    ];
+    g.state = { ...g.state, players: { ana: { ...ana, inventory: full, equipment: { body: 'leather-pack' } } } };
+    g.do('ana', { kind: 'equip', target: 'cloth-shirt' });
+    expect(g.refusal).toBe('equip/no-slots');
+    expect(g.events[0]).toMatchObject({ detail: { item: 'cloth-shirt', overBy: 2, limit: 5 } });
+    const heavy = [{ item: 'cloth-shirt', qty: 1 }, { item: 'iron-ingot', qty: 3 }];
+    g.state = { ...g.state, players: { ana: { ...ana, inventory: heavy, equipment: { body: 'leather-pack' } } } };
+    g.do('ana', { kind: 'equip', target: 'cloth-shirt' });
+    expect(g.refusal).toBe('equip/too-heavy');
+    expect(g.events[0]).toMatchObject({ detail: { overBy: 3000, limit: 10_000 } });
   });
 });
 
