@@ -26,10 +26,15 @@ export const PlayerStateSchema = z
     gifts: z.array(Id).max(2_000),
     fighting: Id.nullable(),
     turns: Small,
+    firstVisit: z.boolean().optional(),
   })
   .strict();
 export type PlayerStateData = z.infer<typeof PlayerStateSchema>;
 
-// Compile-time check: what the schema accepts is a valid engine PlayerState.
+// Compile-time checks: what the schema accepts is a valid engine PlayerState, and the schema
+// names every PlayerState field (tsc fails here when the engine adds one).
 const _assignable = (p: PlayerStateData): PlayerState => p;
 void _assignable;
+type MissingFields = Exclude<keyof PlayerState, keyof PlayerStateData>;
+const _complete: [MissingFields] extends [never] ? true : MissingFields = true;
+void _complete;

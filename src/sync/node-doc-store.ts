@@ -1,0 +1,83 @@
+/**
+ * The terminal client's document store: one append-only file of Yjs updates per document under
+ * `<worldDir>/docs/<room>.yupd`. Each record is a 4-byte little-endian length and the update.
+ * Loading merges every record; a torn last record (a crash mid-write) is ignored. When a file
+ * holds many records it is compacted to one merged update (temp file + rename).
+ *
+ *   const store = new FileDocStore(join(worldDir, 'docs'));
+ *   const stored = store.open(doc, room); await stored.whenLoaded;
+ */
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import type { DocStore, StoredDoc } from './doc-store.ts';
+
+const LOADED = Symbol('vetrellis-file-store');
+const COMPACT_AFTER = 256;
+
+function record(update: Uint8Array): Buffer {
+  const out = Buffer.alloc(4 + update.length);
+  out.writeUInt32LE(update.length, 0);
+  out.set(update, 4);
+  return out;
+}
+
+/** The complete records of a store file. */
+export function readRecords(bytes: Uint8Array): Uint8Array[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Uint8Array[] = [];
+  let at = 0;
+  while (at + 4 <= bytes.length) {
+    const n = view.getUint32(at, true);
+    if (at + 4 + n > bytes.length) break;
+    out.push(bytes.subarray(at + 4, at + 4 + n));
+    at += 4 + n;
+  }
+  return out;
+}
+
+export class FileDocStore implements DocStore {
+  constructor(readonly dir: string) {}
+
+  open(doc: Y.Doc, room: string): StoredDoc {
+    mkdirSync(this.dir, { recursive: true });
+    const path = join(this.dir, `${room}.yupd`);
+    let records: Uint8Array[] = [];
+    try {
+      records = readRecords(readFileSync(path));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (records.length > 0) {
+      let merged: Uint8Array;
+      try {
+        merged = Y.mergeUpdates(records);
+      } catch {
+        merged = records.reduce((acc, r) => {
+          try {
+            return Y.mergeUpdates([acc, r]);
+          } catch {
+            return acc;
+          }
+        }, Y.encodeStateAsUpdate(new Y.Doc()));
+      }
+      Y.applyUpdate(doc, merged, LOADED);
+    }
+    if (records.length > COMPACT_AFTER) {
+      writeFileSync(`${path}.tmp`, record(Y.encodeStateAsUpdate(doc)));
+      renameSync(`${path}.tmp`, path);
+    }
+    const onUpdate = (update: Uint8Array, origin: unknown): void => {
+      if (origin !== LOADED) appendFileSync(path, record(update));
+    };
+    doc.on('update', onUpdate);
+    // Whatever the document held before it was opened here is stored too (a full update is
+    // idempotent; duplicates merge away at the next compaction).
+    const held = Y.encodeStateAsUpdate(doc);
+    if (records.length === 0 && held.length > 2) appendFileSync(path, record(held));
+    return {
+      whenLoaded: Promise.resolve(),
+      close: async () => doc.off('update', onUpdate),
+    };
+  }
+}

@@ -1,0 +1,302 @@
+/**
+ * A shared world as one player's session drives it: documents loaded as needed (root, the
+ * current zone, neighbours prefetched), local-first intents, news and revisions from others.
+ *
+ *   const world = await SharedWorld.open({ content, identity, worldKey, store, relay, name: 'Ana',
+ *                                          create: { name: 'Ana's isle', seed: 42 } });
+ *   const r = world.submit({ kind: 'take', target: 'moonpetal' });  // applied at once
+ *   if (r.ok) narrate(r.events, r.state);
+ *   world.onChange((c) => { narrate(c.news); if (c.revision) narrateRevision(c.revision); });
+ *   world.state; world.stateHash; world.link; world.pendingCount; world.role; await world.close();
+ *
+ * A move through an exit into another zone becomes `travel` here and `arrive` there
+ * (zone-crossing.ts); `submit` returns the travel's events and the new zone's state.
+ */
+import * as Y from 'yjs';
+import type { Content } from '../content/schema.ts';
+import type { Action } from '../engine/action.ts';
+import type { GameEvent } from '../engine/events.ts';
+import type { GameState } from '../engine/state.ts';
+import type { DocStore, StoredDoc } from './doc-store.ts';
+import { engineRules } from './engine-rules.ts';
+import type { Identity } from './identity.ts';
+import { createIntent, type VerifiedIntent } from './intent.ts';
+import { ZonePresence } from './presence.ts';
+import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
+import type { Revision } from './revision.ts';
+import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
+import type { Rules } from './rules.ts';
+import type { SyncAction } from './sync-action.ts';
+import { claimWriterTab, type TabRole } from './tab-lock.ts';
+import { RootDoc, type WorldMeta } from './world-docs.ts';
+import { roomName, rootDocName, worldIdOf, worldLink } from './world-key.ts';
+import { crossingTarget, digestPlayer } from './zone-crossing.ts';
+import { ZoneHandle } from './zone-handle.ts';
+import type { ZoneReplica } from './zone-replica.ts';
+import { neighbourZones } from './neighbours.ts';
+import { canonicalJson } from './canonical.ts';
+import type { PlayerStateData } from './player-state-schema.ts';
+
+export interface SharedWorldOptions {
+  readonly content: Content;
+  readonly identity: Identity;
+  readonly worldKey: string;
+  readonly store: DocStore;
+  readonly relay?: RelayOptions | null;
+  /** Display name used for `join` and the roster. */
+  readonly name: string;
+  /** Make the world if its meta is not found (locally or on the relay). */
+  readonly create?: { readonly name: string; readonly seed: number } | null;
+  readonly rules?: Rules;
+  /** Page URL the share link is built on (default: a relative `#/w/<key>`). */
+  readonly linkBase?: string;
+  /** The author's clock for intents' `at` (default Date.now). */
+  readonly now?: () => number;
+  /** How long to wait for the relay before using what is stored locally (ms, default 3000). */
+  readonly relayTimeoutMs?: number;
+  readonly checkpointEvery?: number;
+}
+
+export interface NewsItem {
+  readonly id: string;
+  readonly player: string;
+  readonly events: readonly GameEvent[];
+}
+
+export interface WorldChange {
+  readonly zone: string;
+  /** What others did, in fold order. */
+  readonly news: readonly NewsItem[];
+  /** What a re-fold changed for the local player, if anything. */
+  readonly revision: Revision | null;
+  readonly state: GameState;
+}
+
+export type SubmitResult =
+  | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
+  | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' };
+
+export class SharedWorld {
+  readonly worldId: string;
+  readonly meta: WorldMeta;
+  readonly #o: SharedWorldOptions;
+  readonly #rules: Rules;
+  readonly #root: RootDoc;
+  readonly #rootStored: StoredDoc;
+  readonly #rootLink: RelayLink | null;
+  readonly #role: TabRole;
+  readonly #zones = new Map<string, ZoneHandle>();
+  readonly #listeners = new Set<(c: WorldChange) => void>();
+  #zone: string;
+  #presence: ZonePresence | null = null;
+
+  private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
+    this.#o = o;
+    this.#rules = o.rules ?? engineRules;
+    this.worldId = worldIdOf(o.worldKey);
+    this.meta = meta;
+    this.#root = root;
+    this.#rootStored = stored;
+    this.#rootLink = link;
+    this.#role = role;
+    this.#zone = zone;
+  }
+
+  static async open(o: SharedWorldOptions): Promise<SharedWorld> {
+    const relay = o.relay ?? null;
+    const timeout = o.relayTimeoutMs ?? 3000;
+    const ydoc = new Y.Doc();
+    const room = roomName(o.worldKey, rootDocName());
+    const stored = o.store.open(ydoc, room);
+    await stored.whenLoaded;
+    const link = relay ? linkRelay(ydoc, room, relay) : null;
+    const root = new RootDoc(ydoc);
+    if (!root.readMeta() && link) await link.whenSynced(timeout);
+    if (!root.readMeta()) {
+      if (!o.create) {
+        link?.destroy();
+        await stored.close();
+        throw new Error('world not found: nothing stored locally and the relay did not provide it');
+      }
+      root.initMeta({ name: o.create.name, seed: o.create.seed, contentVersion: o.content.version });
+    }
+    const meta = root.readMeta()!;
+    const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
+    const mine = readRoster(root.roster, worldIdOf(o.worldKey)).get(o.identity.player);
+    const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
+    const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
+    const world = new SharedWorld(o, meta, root, stored, link, role, zone);
+    await world.#enter(zone, timeout);
+    if (!mine && role.writer) {
+      world.#writeRoster(zone);
+      if (!world.state.players[o.identity.player]) world.submit({ kind: 'join', name: o.name });
+    }
+    return world;
+  }
+
+  get player(): string {
+    return this.#o.identity.player;
+  }
+  get zone(): string {
+    return this.#zone;
+  }
+  get replica(): ZoneReplica {
+    return this.#zones.get(this.#zone)!.replica!;
+  }
+  get state(): GameState {
+    return this.replica.state;
+  }
+  get stateHash(): string {
+    return this.replica.stateHash;
+  }
+  get role(): 'writer' | 'watcher' {
+    return this.#role.writer ? 'writer' : 'watcher';
+  }
+  get link(): string {
+    return worldLink(this.#o.linkBase ?? '', this.#o.worldKey, null);
+  }
+  /** True when the world's content version differs from the content this client runs. */
+  get contentMismatch(): boolean {
+    return this.meta.contentVersion !== this.#o.content.version;
+  }
+  /** Own writes (intents, roster) the relay has not confirmed; 0 without a relay. */
+  get pendingCount(): number {
+    let n = this.#rootLink?.pending ?? 0;
+    for (const h of this.#zones.values()) n += h.link?.pending ?? 0;
+    return n;
+  }
+  get presence(): ZonePresence | null {
+    return this.#presence;
+  }
+  roster(): RosterEntry[] {
+    return [...readRoster(this.#root.roster, this.worldId).values()];
+  }
+  diagnostics(): Record<string, number> {
+    return this.replica.diagnostics.snapshot();
+  }
+
+  onChange(cb: (c: WorldChange) => void): () => void {
+    this.#listeners.add(cb);
+    return () => this.#listeners.delete(cb);
+  }
+
+  /** Sign and apply an action at once (local-first); the relay only adds or revises. */
+  submit(action: Action): SubmitResult {
+    if (!this.#role.writer) return { ok: false, reason: 'sync/watching' };
+    const here = this.#zones.get(this.#zone)!;
+    const replica = here.replica!;
+    if (!replica.canWrite(this.player)) return { ok: false, reason: 'sync/chain-stopped' };
+    const me = replica.state.players[this.player];
+    if (action.kind === 'move' && me) {
+      const target = crossingTarget(this.#o.content, me.location, action.dir);
+      if (target) return this.#cross(here, action.dir, target.zone);
+    }
+    if (!me && action.kind !== 'join') return { ok: false, reason: 'sync/not-in-zone' };
+    const intent = this.#sign(replica, action);
+    here.write(intent);
+    const events = this.#eventsOf(replica, intent.id);
+    this.#updatePresence();
+    return { ok: true, id: intent.id, events, state: replica.state };
+  }
+
+  #cross(from: ZoneHandle, dir: Extract<Action, { kind: 'move' }>['dir'], toZone: string): SubmitResult {
+    const to = this.#zones.get(toZone);
+    if (!to) return { ok: false, reason: 'sync/zone-loading' };
+    const replicaA = from.replica!;
+    // The state carried out is the move as this replica folds it now (the digest binds the pair;
+    // the real fold of `travel` in the old zone counts a mismatch if a revision lands later).
+    const at = replicaA.nextFields(this.player, this.#o.now?.() ?? Date.now()).at;
+    const preview = this.#rules.apply(this.#o.content, replicaA.state, { id: 'preview', player: this.player, at, action: { kind: 'move', dir } });
+    const moved = preview.state.players[this.player];
+    if (!moved || moved.location === replicaA.state.players[this.player]?.location) {
+      // Refused (locked, in combat): fold it as a plain move so everyone sees the same refusal.
+      const intent = this.#sign(replicaA, { kind: 'move', dir });
+      from.write(intent);
+      return { ok: true, id: intent.id, events: this.#eventsOf(replicaA, intent.id), state: replicaA.state };
+    }
+    const fromLocation = replicaA.state.players[this.player]!.location;
+    const travel = this.#sign(replicaA, { kind: 'travel', dir, digest: digestPlayer(moved) });
+    from.write(travel);
+    const events = this.#eventsOf(replicaA, travel.id);
+    const carried = JSON.parse(canonicalJson(moved)) as PlayerStateData;
+    const replicaB = this.#activate(to);
+    if (!replicaB.state.players[this.player]) {
+      to.write(this.#sign(replicaB, { kind: 'arrive', from: from.zone, fromLocation, dir, travel: travel.id, state: carried }));
+    }
+    this.#zone = toZone;
+    this.#writeRoster(toZone);
+    this.#updatePresence();
+    void this.#prefetch(toZone);
+    return { ok: true, id: travel.id, events, state: replicaB.state };
+  }
+
+  #sign(replica: ZoneReplica, action: SyncAction): VerifiedIntent {
+    const f = replica.nextFields(this.player, this.#o.now?.() ?? Date.now());
+    return createIntent(this.#o.identity, { world: this.worldId, zone: replica.zone, ...f, action });
+  }
+
+  #eventsOf(replica: ZoneReplica, id: string): readonly GameEvent[] {
+    const entries = replica.fold.entries;
+    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.id === id) return replica.fold.eventsAt(i);
+    return [];
+  }
+
+  #activate(h: ZoneHandle): ZoneReplica {
+    return h.activate(
+      { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64 },
+      (change, local) => {
+        if (local || h.zone !== this.#zone) return;
+        const news = change.news.filter((n) => n.entry.player !== this.player).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
+        if (news.length === 0 && !change.revision) return;
+        const c: WorldChange = { zone: h.zone, news, revision: change.revision, state: h.replica!.state };
+        for (const cb of this.#listeners) cb(c);
+      },
+    );
+  }
+
+  async #enter(zone: string, timeout: number): Promise<void> {
+    let h = this.#zones.get(zone);
+    if (!h) {
+      h = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
+      this.#zones.set(zone, h);
+    }
+    // Writing before the relay's copy of our own chain arrived could fork it (equivocation).
+    if (h.link) await h.link.whenSynced(timeout);
+    this.#activate(h);
+    this.#presence?.destroy();
+    this.#presence = new ZonePresence(h.awareness, this.player);
+    this.#updatePresence();
+    await this.#prefetch(zone);
+  }
+
+  /** Open the neighbours of `zone` (load and sync their logs) so crossing into them is instant. */
+  async #prefetch(zone: string): Promise<void> {
+    for (const n of neighbourZones(this.#o.content, zone)) {
+      if (this.#zones.has(n)) continue;
+      const h = await ZoneHandle.open(n, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
+      if (this.#zones.has(n)) await h.close();
+      else this.#zones.set(n, h);
+    }
+  }
+
+  #writeRoster(zone: string): void {
+    const entry = signRosterEntry(this.#o.identity, { world: this.worldId, name: this.#o.name, zone, at: this.#o.now?.() ?? Date.now() });
+    this.#root.roster.set(this.player, entry);
+    this.#rootLink?.track();
+  }
+
+  #updatePresence(): void {
+    const me = this.replica.state.players[this.player];
+    if (this.#presence && me) this.#presence.set({ name: me.name, location: me.location });
+  }
+
+  async close(): Promise<void> {
+    this.#presence?.destroy();
+    for (const h of this.#zones.values()) await h.close();
+    this.#zones.clear();
+    this.#rootLink?.destroy();
+    await this.#rootStored.close();
+    this.#root.doc.destroy();
+    this.#role.release();
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * World keys, links and room names. The world key is a random secret in the share link
+ * (`https://host/#/w/<worldKey>`, plus `?relay=<url>` inside the fragment when the relay is not
+ * the page's own host). Browsers never send the fragment to a server, and every room name and
+ * the world id are one-way hashes of the key, so neither the web server nor the relay learns it,
+ * and nobody can find a world without the link.
+ *
+ *   const key = createWorldKey();
+ *   worldLink('https://vetrellis.example/', key);      // 'https://vetrellis.example/#/w/…'
+ *   parseWorldLink(link);                              // { worldKey, relay }
+ *   roomName(key, rootDocName()); roomName(key, zoneDocName('harbor'));
+ */
+import { randomBytes, sha256Hex, toBase64Url } from './bytes.ts';
+
+const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
+
+export function createWorldKey(): string {
+  return toBase64Url(randomBytes(32));
+}
+
+export function isWorldKey(text: string): boolean {
+  return KEY_RE.test(text);
+}
+
+/** The world's public id, carried by every intent (binds intents to one world). */
+export function worldIdOf(worldKey: string): string {
+  return sha256Hex(`vetrellis/world-id\n${worldKey}`);
+}
+
+export function rootDocName(): string {
+  return 'root';
+}
+
+export function zoneDocName(zone: string): string {
+  return `zone/${zone}`;
+}
+
+/** The relay room (and IndexedDB database, and file) name of one document of a world. */
+export function roomName(worldKey: string, docName: string): string {
+  return `vetrellis-${sha256Hex(`vetrellis/room\n${worldKey}\n${docName}`).slice(0, 40)}`;
+}
+
+export function worldLink(base: string, worldKey: string, relay?: string | null): string {
+  const page = base.split('#')[0]!;
+  return `${page}#/w/${worldKey}${relay ? `?relay=${encodeURIComponent(relay)}` : ''}`;
+}
+
+/** A share link, a bare `#/w/<key>` fragment or a bare key; null when it names no world. */
+export function parseWorldLink(link: string): { worldKey: string; relay: string | null } | null {
+  const text = link.trim();
+  if (isWorldKey(text)) return { worldKey: text, relay: null };
+  const m = /#\/w\/([A-Za-z0-9_-]+)(?:\?(.*))?$/.exec(text);
+  if (!m || !isWorldKey(m[1]!)) return null;
+  const relay = m[2] ? new URLSearchParams(m[2]).get('relay') : null;
+  return { worldKey: m[1]!, relay };
+}

@@ -1,0 +1,66 @@
+/**
+ * One zone document as a world has it open: the Y.Doc, its local store, its relay link and
+ * awareness, and (once the player is here or about to arrive) its replica bound to the log.
+ * Neighbouring zones are opened without a replica (prefetch: their logs load and sync).
+ *
+ *   const h = await ZoneHandle.open('harbor', worldKey, store, relay);
+ *   const replica = h.activate(replicaOptions, onChange);
+ *   h.write(intent); await h.close();
+ */
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocStore, StoredDoc } from './doc-store.ts';
+import type { FoldChange } from './fold.ts';
+import type { VerifiedIntent } from './intent.ts';
+import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
+import { ZoneDoc } from './world-docs.ts';
+import { roomName, zoneDocName } from './world-key.ts';
+import { bindZoneLog } from './zone-log.ts';
+import { ZoneReplica, type ZoneReplicaOptions } from './zone-replica.ts';
+
+/** Transaction origin of this device's own intents. */
+export const LOCAL_ORIGIN = Symbol('vetrellis-local');
+
+export class ZoneHandle {
+  replica: ZoneReplica | null = null;
+  #unbind: (() => void) | null = null;
+
+  private constructor(
+    readonly zone: string,
+    readonly doc: ZoneDoc,
+    readonly stored: StoredDoc,
+    readonly link: RelayLink | null,
+    readonly awareness: Awareness,
+  ) {}
+
+  static async open(zone: string, worldKey: string, store: DocStore, relay: RelayOptions | null): Promise<ZoneHandle> {
+    const ydoc = new Y.Doc();
+    const room = roomName(worldKey, zoneDocName(zone));
+    const stored = store.open(ydoc, room);
+    await stored.whenLoaded;
+    const link = relay ? linkRelay(ydoc, room, relay) : null;
+    const awareness = link ? link.provider.awareness : new Awareness(ydoc);
+    return new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
+  }
+
+  activate(options: ZoneReplicaOptions, onChange: (change: FoldChange, local: boolean) => void): ZoneReplica {
+    if (this.replica) return this.replica;
+    const replica = new ZoneReplica(options);
+    this.replica = replica;
+    this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => onChange(change, origin === LOCAL_ORIGIN));
+    return replica;
+  }
+
+  /** Append one of our own intents to the log; the bound replica folds it synchronously. */
+  write(intent: VerifiedIntent): void {
+    this.doc.doc.transact(() => this.doc.intents.set(intent.id, intent.raw), LOCAL_ORIGIN);
+    this.link?.track();
+  }
+
+  async close(): Promise<void> {
+    this.#unbind?.();
+    this.link?.destroy();
+    await this.stored.close();
+    this.doc.doc.destroy();
+  }
+}

@@ -1,0 +1,102 @@
+// SharedWorld: local-first play, zone crossing, persistence on disk, and two clients through a
+// real relay process (the reference @y/websocket-server).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { MemoryDocStore } from '../../src/sync/doc-store.ts';
+import { createIdentity } from '../../src/sync/identity.ts';
+import { FileDocStore } from '../../src/sync/node-doc-store.ts';
+import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
+import { createWorldKey, parseWorldLink } from '../../src/sync/world-key.ts';
+import { content } from './fixture.ts';
+import { startReferenceRelay, type RunningRelay } from './relay-helper.ts';
+
+function itemsOf(w: SharedWorld, item: string): number {
+  return w.state.players[w.player]?.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0) ?? 0;
+}
+
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('SharedWorld (local)', () => {
+  it('joins, takes at once, crosses into another zone and back', async () => {
+    const w = await SharedWorld.open({ content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Test', seed: 7 } });
+    expect(w.zone).toBe('harbor');
+    expect(w.state.players[w.player]?.name).toBe('Ana');
+    const t = w.submit({ kind: 'take', target: 'moonpetal' });
+    expect(t.ok && t.events.some((e) => e.type === 'took')).toBe(true);
+    const n = w.submit({ kind: 'move', dir: 'north' });
+    expect(n.ok).toBe(true);
+    expect(w.zone).toBe('village');
+    expect(w.state.players[w.player]?.location).toBe('green');
+    expect(itemsOf(w, 'moonpetal')).toBe(1);
+    const s = w.submit({ kind: 'move', dir: 'south' });
+    expect(s.ok).toBe(true);
+    expect(w.zone).toBe('harbor');
+    expect(w.state.players[w.player]?.location).toBe('pier');
+    expect(itemsOf(w, 'moonpetal')).toBe(1);
+    expect(w.diagnostics()).not.toHaveProperty('travel/digest-mismatch');
+    expect(parseWorldLink(w.link)?.worldKey).toBeTruthy();
+    await w.close();
+  });
+
+  it('keeps documents on disk and reopens where the player was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-'));
+    try {
+      const identity = createIdentity();
+      const worldKey = createWorldKey();
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), name: 'Ana', create: { name: 'Test', seed: 9 } });
+      const a = await open();
+      a.submit({ kind: 'take', target: 'rope' });
+      a.submit({ kind: 'move', dir: 'north' });
+      const hash = a.stateHash;
+      await a.close();
+      const b = await open();
+      expect(b.zone).toBe('village');
+      expect(b.stateHash).toBe(hash);
+      expect(b.submit({ kind: 'wait' }).ok).toBe(true);
+      await b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SharedWorld through a real relay process', () => {
+  let relay: RunningRelay;
+  beforeAll(async () => {
+    relay = await startReferenceRelay();
+  });
+  afterAll(async () => {
+    await relay?.stop();
+  });
+
+  it('two clients reach the same state, hear each other, and see writes confirmed', async () => {
+    const worldKey = createWorldKey();
+    const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 3000 };
+    const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Shared', seed: 3 } });
+    const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
+    const heard: WorldChange[] = [];
+    bo.onChange((c) => heard.push(c));
+    await until(() => Object.keys(ana.state.players).length === 2 && Object.keys(bo.state.players).length === 2);
+    ana.submit({ kind: 'say', text: 'hello' });
+    bo.submit({ kind: 'take', target: 'moonpetal' });
+    ana.submit({ kind: 'take', target: 'moonpetal' });
+    await until(() => ana.replica.applied === bo.replica.applied && ana.replica.applied >= 5);
+    expect(ana.stateHash).toBe(bo.stateHash);
+    const holders = [ana, bo].filter((w) => w.state.players[w.player]!.inventory.some((s) => s.item === 'moonpetal'));
+    expect(holders.length).toBe(1);
+    expect(heard.some((c) => c.news.some((n) => n.events.some((e) => e.type === 'said')))).toBe(true);
+    await until(() => ana.pendingCount === 0 && bo.pendingCount === 0);
+    expect(bo.roster().map((r) => r.name).sort()).toEqual(['Ana', 'Bo']);
+    await ana.close();
+    await bo.close();
+  });
+});
