@@ -128,7 +128,7 @@ function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[
       || ((t.w === ',' || t.w === 'and') && startsCommand(tokens[i + 1]));
     if (boundary) {
       if (cur.tokens.length > 0) out.push({ tokens: [] });
-    } else cur.tokens.push(t);
+    } else if (!(cur.tokens.length === 0 && (t.w === 'then' || t.w === 'and' || t.w === ','))) cur.tokens.push(t);
   }
   return out.filter((c) => c.tokens.length > 0);
 }
