@@ -12,7 +12,9 @@ import { z } from 'zod';
 
 export const Id = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id like "copper-pickaxe"');
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: (issue) => `must be a kebab-case id like "copper-pickaxe", not ${JSON.stringify(issue.input)}`,
+  });
 export type Id = z.infer<typeof Id>;
 
 const Text = z.string().trim().min(1, 'must not be empty');
@@ -113,6 +115,7 @@ export const Location = z
     zone: Id,
     name: Text,
     description: Text,
+    /** The first variant whose `when` holds replaces `description`, so each is a whole text. */
     variants: z.array(DescriptionVariant).default([]),
     exits: z.array(Exit).default([]),
     /** Items lying here when the world begins: `{ item, qty }`. */
@@ -268,6 +271,7 @@ export const Topic = z
     id: Id,
     /** Words that pick this topic ("lamp", "light"). */
     keywords: z.array(Text).min(1),
+    /** The words spoken, without quotation marks: the narrator writes `Archon says, "..."`. */
     text: Text,
     /** World flag set when heard. */
     sets: Id.optional(),
@@ -284,6 +288,7 @@ export const Npc = z
     ...Naming,
     description: Text,
     location: Id,
+    /** Spoken when talked to without a topic; like a topic's text, without quotation marks. */
     greeting: Text,
     topics: z.array(Topic).default([]),
   })

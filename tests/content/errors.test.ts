@@ -181,7 +181,7 @@ describe('parseContent refuses broken content', () => {
       // The zone's id is broken, so the places in it name a zone that does not exist.
       'content/tiny/locations.yaml:2: locations[0].zone: unknown zone "harbor"',
       'content/tiny/locations.yaml:8: locations[1].zone: unknown zone "harbor"',
-      'content/tiny/zones.yaml:1: zones[0].id: must be a kebab-case id like "copper-pickaxe"',
+      'content/tiny/zones.yaml:1: zones[0].id: must be a kebab-case id like "copper-pickaxe", not "Harbor Zone"',
     ]);
     expect(error.message).toBe(`content has 6 errors:\n${error.errors.join('\n')}`);
   });
