@@ -114,7 +114,6 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   } catch {
     return { ok: false, reason: 'intent/not-json' };
   }
-  if (canonicalJsonBounded(parsed, MAX_ARRIVE_CHARS) !== raw) return { ok: false, reason: 'intent/not-canonical' };
   const env = IntentEnvelope.safeParse(parsed);
   if (!env.success) return { ok: false, reason: 'intent/schema' };
   const e = env.data;
@@ -122,17 +121,42 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   if ('kind' in e.args) return { ok: false, reason: 'intent/action' };
   const action = SyncAction.safeParse({ kind: e.kind, ...e.args });
   if (!action.success) return { ok: false, reason: 'intent/action' };
+  // Schema-valid data always has a canonical form; the stored string must be exactly it.
+  const bodyJson = canonicalJsonBounded(bodyOf(e), MAX_ARRIVE_CHARS);
+  if (bodyJson === null || withSig(bodyJson, e.sig) !== raw) return { ok: false, reason: 'intent/not-canonical' };
   if ((e.seq === 1) !== (e.prev === null)) return { ok: false, reason: 'intent/chain-fields' };
   if (e.world !== expect.world) return { ok: false, reason: 'intent/wrong-world' };
   if (e.zone !== expect.zone) return { ok: false, reason: 'intent/wrong-zone' };
-  const bodyJson = canonicalJson(bodyOf(e));
   const id = sha256Hex(bodyJson);
   if (id !== key) return { ok: false, reason: 'intent/id-mismatch' };
   const sigBytes = fromBase64Url(e.sig);
   if (!sigBytes || sigBytes.length !== 96) return { ok: false, reason: 'intent/bad-signature' };
-  const publicKey = sigBytes.subarray(0, 32);
-  if (playerIdOf(publicKey) !== e.player) return { ok: false, reason: 'intent/key-mismatch' };
+  if (playerOfSig(e.sig, sigBytes) !== e.player) return { ok: false, reason: 'intent/key-mismatch' };
   const message = () => utf8ToBytes(SIGNING_PREFIX + bodyJson);
-  if (!verifyCached(id, e.sig, publicKey, message, sigBytes.subarray(32))) return { ok: false, reason: 'intent/bad-signature' };
+  if (!verifyCached(id, e.sig, sigBytes.subarray(0, 32), message, sigBytes.subarray(32))) return { ok: false, reason: 'intent/bad-signature' };
   return { ok: true, intent: { id, env: e, action: action.data, raw } };
+}
+
+/**
+ * The canonical JSON of the whole envelope from its body's: keys sort as
+ * args, at, kind, player, prev, seq, sig, turn, ..., so `sig` goes right before the top-level
+ * `turn` (the last `,"turn":`; any inside `args` come earlier, and string contents cannot
+ * hold an unescaped quote).
+ */
+function withSig(bodyJson: string, sig: string): string {
+  const at = bodyJson.lastIndexOf(',"turn":');
+  return at < 0 ? '' : `${bodyJson.slice(0, at)},"sig":${JSON.stringify(sig)}${bodyJson.slice(at)}`;
+}
+
+/** Player ids by the public-key half of `sig` (a player signs many intents with one key). */
+const playerBySigKey = new Map<string, string>();
+function playerOfSig(sig: string, sigBytes: Uint8Array): string {
+  const k = sig.slice(0, 43);
+  let p = playerBySigKey.get(k);
+  if (p === undefined) {
+    p = playerIdOf(sigBytes.subarray(0, 32));
+    if (playerBySigKey.size > 100_000) playerBySigKey.clear();
+    playerBySigKey.set(k, p);
+  }
+  return p;
 }

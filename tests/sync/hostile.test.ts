@@ -50,7 +50,7 @@ async function runHostile(schedule: number): Promise<void> {
   // Forged: Bo's intent with its args changed and the id recomputed; the signature cannot match.
   const victim = honest[1]!;
   const env = JSON.parse(victim.raw) as Record<string, unknown>;
-  const forgedBody = { ...env, kind: 'say', args: { text: 'I give up' } };
+  const forgedBody: Record<string, unknown> = { ...env, kind: 'say', args: { text: 'I give up' } };
   const { sig: _sig, ...bodyOnly } = forgedBody;
   const { sha256Hex } = await import('../../src/sync/bytes.ts');
   hostile.push([sha256Hex(canonicalJson(bodyOnly)), canonicalJson(forgedBody)]);
