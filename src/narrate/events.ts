@@ -6,7 +6,7 @@
  *   const lines = narrateEvents(content, stateAfter, events, viewerId, at);
  */
 import type { Content } from '../content/schema.ts';
-import type { GameEvent, GameState } from '../engine/index.ts';
+import { playerStats, type GameEvent, type GameState } from '../engine/index.ts';
 import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
@@ -84,7 +84,11 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       return [line('combat', `${how} for ${e.damage} damage${e.enemyHp > 0 ? ` (${e.enemyHp} HP left)` : ''}.`)];
     }
     case 'healed-self': return [line('reward', `${skillName(content, e.skill)} restores ${e.hp} HP.`)];
-    case 'enemy-attacked': return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} hits you for ${e.damage} damage (HP ${e.hp}).`)];
+    case 'enemy-attacked': {
+      const me = state.players[viewer];
+      const max = me ? `/${playerStats(content, me).maxHp}` : '';
+      return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} hits you for ${e.damage} damage (HP ${e.hp}${max}).`)];
+    }
     case 'enemy-missed': return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} misses you.`)];
     case 'enemy-defeated': {
       const loot = e.loot.length > 0 ? ` You take ${listing(e.loot.map((l) => item(l.item, l.qty)))}.` : '';
