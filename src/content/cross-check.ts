@@ -154,6 +154,11 @@ function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
       }
     });
     location.items.forEach((stack, j) => ref('locations', [i, 'items', j, 'item'], 'items', stack.item));
+    location.variants.forEach((variant, j) => {
+      if (Object.values(variant.when).every((v) => v === undefined)) {
+        report('locations', [i, 'variants', j, 'when'], 'names no condition, so it would always replace the description');
+      }
+    });
   });
 }
 

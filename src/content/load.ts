@@ -75,7 +75,8 @@ export function parseContent(files: readonly ContentFile[]): Content {
   for (const kind of LIST_KINDS) {
     const source = sources.get(kind);
     lists[kind] = validateList(kind, source, report) as never;
-    declared[kind] = !source || source.value === undefined ? null : declaredIds(source.value);
+    const readable = source !== undefined && (source.value === null || Array.isArray(source.value));
+    declared[kind] = readable ? declaredIds(source.value) : null;
   }
   crossCheck(world, lists, declared, report);
 

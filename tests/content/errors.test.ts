@@ -128,6 +128,13 @@ describe('parseContent refuses broken content', () => {
     ]);
   });
 
+  it('a description variant without a condition', () => {
+    const files = tinyWith('locations.yaml', '  description: A stone quay.\n', '  description: A stone quay.\n  variants:\n    - when: {}\n      text: Always.\n');
+    expect(errorsOf(files)).toEqual([
+      'content/tiny/locations.yaml:6: locations[0].variants[0].when: names no condition, so it would always replace the description',
+    ]);
+  });
+
   it('a place nobody can reach', () => {
     const files = tinyWith('locations.yaml', '- id: shed', '- id: attic\n  zone: harbor\n  name: Attic\n  description: Dusty.\n- id: shed');
     expect(errorsOf(files)).toEqual([
@@ -148,9 +155,10 @@ describe('parseContent refuses broken content', () => {
   });
 
   it('a list file that is not a list', () => {
-    expect(errorsOf(tinyFiles({ 'zones.yaml': 'id: harbor\nname: Harbor\n' }))).toContain(
+    // Nothing refers to zones that cannot be read: their ids are unknown, not missing.
+    expect(errorsOf(tinyFiles({ 'zones.yaml': 'id: harbor\nname: Harbor\n' }))).toEqual([
       'content/tiny/zones.yaml:1: zones: must be a list of entries, each starting with "- id: ..."',
-    );
+    ]);
   });
 
   it('a missing file and an unknown file', () => {
