@@ -1,6 +1,7 @@
 // One WebSocket connection: wraps the `ws` socket as a Peer, enforces the per-connection limits
 // (binary frames only, message rate, send backlog), buffers frames while the room loads, turns
 // malformed frames into a close with a reason, and keeps the connection alive with pings.
+import type { Duplex } from 'node:stream';
 import type { WebSocket, RawData } from 'ws';
 import { CLOSE, type Peer } from './peer.ts';
 import { ProtocolError } from './protocol.ts';
@@ -30,12 +31,19 @@ export const PING_INTERVAL_MS = 30_000;
 /** Wires `ws` to the room once `roomReady` resolves. Returns the peer. */
 export const attachConnection = (
   ws: WebSocket,
+  /** The upgraded TCP socket under `ws` (for corking). */
+  socket: Duplex,
   roomReady: Promise<Room>,
   limits: Limits,
   metrics: RelayMetrics,
   events: ConnectionEvents,
 ): Peer => {
   let closed = false;
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    socket.uncork();
+  };
   const peer: Peer = {
     id: nextPeerId++,
     get bufferedBytes() {
@@ -47,9 +55,15 @@ export const attachConnection = (
         reject('limit/slow-consumer', CLOSE.slowConsumer, 'too far behind, reconnect');
         return;
       }
+      // Frames sent to this peer in one synchronous run leave in one write (one syscall).
+      if (!corked) {
+        corked = true;
+        socket.cork();
+        process.nextTick(uncork);
+      }
       ws.send(frame);
-      metrics.messagesOut.inc();
-      metrics.bytesOut.inc(frame.byteLength);
+      metrics.traffic.messagesOut++;
+      metrics.traffic.bytesOut += frame.byteLength;
     },
     close(code, reason) {
       if (closed) return;
@@ -80,9 +94,9 @@ export const attachConnection = (
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (closed) return;
-    metrics.messagesIn.inc();
+    metrics.traffic.messagesIn++;
     const frame = toBytes(data);
-    metrics.bytesIn.inc(frame.byteLength);
+    metrics.traffic.bytesIn += frame.byteLength;
     if (!isBinary) return reject('frame/text', CLOSE.unsupportedData, 'binary frames only');
     if (!bucket.take(Date.now())) return reject('limit/rate', CLOSE.rateLimited, 'too many messages per second');
     if (queue !== null) {

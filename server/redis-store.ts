@@ -16,6 +16,8 @@ export interface RedisStoreOptions {
   log: Logger;
   /** Stream entries read per XREAD call and room. */
   batch?: number;
+  /** Called after each stored update with the time Redis took to acknowledge it. */
+  onCommit?: (seconds: number) => void;
 }
 
 const logKey = (room: string): string => `vetrellis:${room}:log`;
@@ -187,7 +189,9 @@ export const openRedisStore = async (options: RedisStoreOptions): Promise<RoomSt
       return updates;
     },
     async append(room, update) {
+      const start = process.hrtime.bigint();
       await cmd.xaddBuffer(logKey(room), '*', 'r', relayIdText, 'u', Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      options.onCommit?.(Number(process.hrtime.bigint() - start) / 1e9);
     },
     compact(room, state) {
       compactions = compactions.then(() => compactNow(room, state)).catch((error: unknown) => {

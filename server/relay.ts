@@ -45,15 +45,17 @@ const refuse = (socket: Duplex, status: number, text: string): void => {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\n\r\n${text}\n`);
 };
 
-export const openStore = async (config: RelayConfig, log: Logger): Promise<RoomStore> =>
-  config.redisUrl !== null
-    ? openRedisStore({ url: config.redisUrl, log })
-    : openSqliteStore({ dir: config.dataDir, fsync: config.fsync });
+export const openStore = async (config: RelayConfig, log: Logger, metrics: RelayMetrics): Promise<RoomStore> => {
+  const onCommit = (seconds: number): void => metrics.storageWriteSeconds.observe(seconds);
+  return config.redisUrl !== null
+    ? openRedisStore({ url: config.redisUrl, log, onCommit })
+    : openSqliteStore({ dir: config.dataDir, fsync: config.fsync, onCommit });
+};
 
 export const startRelay = async (config: RelayConfig, options: RelayOptions = {}): Promise<Relay> => {
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(options.defaultMetrics ?? true);
-  const store = await openStore(config, log);
+  const store = await openStore(config, log, metrics);
   const rooms = new Rooms(store, { idleMs: config.roomIdleMs, compactEvery: config.compactEvery, maxRooms: config.limits.maxRooms }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);
   const sockets = new Set<WebSocket>();
@@ -104,7 +106,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       sockets.add(ws);
       metrics.connections.set(sockets.size);
       const tag = roomTag(room);
-      attachConnection(ws, rooms.acquire(room), config.limits, metrics, {
+      attachConnection(ws, socket, rooms.acquire(room), config.limits, metrics, {
         closed: (loaded) => {
           sockets.delete(ws);
           metrics.connections.set(sockets.size);

@@ -25,7 +25,6 @@ export interface RoomHooks {
   /** Called after every stored write (drives compaction). */
   written?(): void;
   observeApply?(seconds: number): void;
-  observeStore?(seconds: number): void;
 }
 
 /** Transaction origin of updates that are already stored (load, other relays). */
@@ -200,7 +199,6 @@ export class Room {
       return;
     }
     const from = origin as Peer;
-    const start = process.hrtime.bigint();
     let stored: void | Promise<void>;
     try {
       stored = this.hooks.store(update);
@@ -209,7 +207,6 @@ export class Room {
       return;
     }
     if (stored === undefined && this.pendingWrites === 0) {
-      this.hooks.observeStore?.(seconds(start));
       this.hooks.written?.();
       this.broadcast(encodeUpdate(update), from);
       return;
@@ -220,7 +217,6 @@ export class Room {
       .then(
         () => {
           this.pendingWrites--;
-          this.hooks.observeStore?.(seconds(start));
           this.hooks.written?.();
           this.broadcast(encodeUpdate(update), from);
         },

@@ -3,7 +3,6 @@
 // when it has had no peers for a while.
 //
 //   const room = await rooms.acquire('abc'); room.join(peer); ...; room.leave(peer); rooms.released(room)
-import * as Y from 'yjs';
 import { CLOSE } from './peer.ts';
 import { Room } from './room.ts';
 import type { RoomStore } from './storage.ts';
@@ -106,10 +105,11 @@ export class Rooms {
       storeFailed: (error) => this.storeFailed(entry, error),
       written: () => this.written(entry),
       observeApply: (s) => this.metrics.applySeconds.observe(s),
-      observeStore: (s) => this.metrics.storageWriteSeconds.observe(s),
     });
     entry.room = room;
-    if (stored.length > 0) room.loadStored(stored.length === 1 ? stored[0]! : Y.mergeUpdates(stored));
+    // One by one, outside a transaction: for thousands of small updates this is several times
+    // faster than Y.mergeUpdates (which re-sorts its readers at every step) or one transaction.
+    for (const update of stored) room.loadStored(update);
     target = room;
     for (const apply of early) apply(room);
     this.loaded.set(name, entry);

@@ -1,5 +1,7 @@
 // Embedded durable storage: one SQLite database (better-sqlite3, WAL) holding each room's log of
-// Yjs updates. An append is a committed transaction before the relay broadcasts the update.
+// Yjs updates. Appends are group-committed: every update that arrives in one turn of the event
+// loop goes into one transaction, committed right after that turn (setImmediate); the promise of
+// each append resolves only after the commit, and only then does the room broadcast the update.
 //
 // Durability: in WAL mode a commit is written to the WAL file before it returns, so it survives a
 // SIGKILL of the relay with synchronous=NORMAL; synchronous=FULL (--fsync full) adds an fsync per
@@ -12,7 +14,28 @@ import type { RoomFeed, RoomStore } from './storage.ts';
 export interface SqliteStoreOptions {
   dir: string;
   fsync: 'normal' | 'full';
+  /** Called after each group commit with its duration (storage write latency). */
+  onCommit?: (seconds: number) => void;
 }
+
+interface Batch {
+  items: Array<[room: string, update: Uint8Array]>;
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const newBatch = (): Batch => {
+  let resolve: () => void = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const done = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A failed commit is reported to each room through its own chain; never unhandled here.
+  done.catch(() => {});
+  return { items: [], done, resolve, reject };
+};
 
 export const DATABASE_FILE = 'relay.sqlite3';
 
@@ -37,7 +60,26 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
     remove.run(room);
     insert.run(room, state);
   });
+  const insertAll = db.transaction((items: Batch['items']) => {
+    for (const [room, update] of items) insert.run(room, update);
+  });
   let open = true;
+  let batch: Batch | null = null;
+
+  const commit = (): void => {
+    const current = batch;
+    batch = null;
+    if (current === null) return;
+    const start = process.hrtime.bigint();
+    try {
+      insertAll(current.items);
+    } catch (error) {
+      current.reject(error);
+      return;
+    }
+    options.onCommit?.(Number(process.hrtime.bigint() - start) / 1e9);
+    current.resolve();
+  };
 
   return {
     kind: 'sqlite',
@@ -45,9 +87,16 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
       return select.all(room).map((row) => new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength));
     },
     append(room, update) {
-      insert.run(room, update);
+      if (!open) return Promise.reject(new Error('store closed'));
+      if (batch === null) {
+        batch = newBatch();
+        setImmediate(commit);
+      }
+      batch.items.push([room, update]);
+      return batch.done;
     },
     compact(room, state) {
+      commit();
       replace(room, state);
     },
     shareAwareness() {},
@@ -55,6 +104,7 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
     healthy: () => open,
     async close() {
       if (!open) return;
+      commit();
       open = false;
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
