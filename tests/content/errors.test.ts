@@ -20,6 +20,15 @@ describe('parseContent refuses broken content', () => {
     expect(content.world.start).toBe('quay');
   });
 
+  it('versions content by what it says, not how it is written', () => {
+    const { version } = parseContent(tinyFiles());
+    expect(version).toMatch(/^[0-9a-f]{16}$/);
+    // Key order, comments and flow vs block style do not change the version ...
+    expect(parseContent(tinyWith('items.yaml', '  weight: 500\n  stack: 5\n', '  stack: 5 # a coil\n  weight: 500\n')).version).toBe(version);
+    // ... any value does.
+    expect(parseContent(tinyWith('items.yaml', 'weight: 500', 'weight: 501')).version).not.toBe(version);
+  });
+
   it('a value of the wrong type', () => {
     expect(errorsOf(tinyWith('items.yaml', 'weight: 500', 'weight: heavy'))).toEqual([
       'content/tiny/items.yaml:5: items[0].weight: must be a number, not "heavy"',
