@@ -25,8 +25,8 @@ export interface Cmd {
 }
 
 export type Outcome =
-  | { readonly kind: 'steps'; readonly steps: ParseStep[]; readonly mentioned: readonly ScopeEntity[]; readonly guess?: boolean; readonly moves?: boolean }
-  | { readonly kind: 'reply'; readonly text: string; readonly mentioned?: readonly ScopeEntity[] }
+  | { readonly kind: 'steps'; readonly steps: ParseStep[]; readonly mentioned: readonly ScopeEntity[]; readonly guess?: boolean; readonly moves?: boolean; readonly confidence?: number }
+  | { readonly kind: 'reply'; readonly text: string; readonly mentioned?: readonly ScopeEntity[]; readonly confidence?: number }
   | { readonly kind: 'meta'; readonly meta: MetaCommand }
   | { readonly kind: 'ask'; readonly status: 'ambiguous' | 'incomplete'; readonly text: string; readonly template: string; readonly candidates: readonly string[] }
   | { readonly kind: 'fail'; readonly status: 'unknown-noun' | 'unknown-verb'; readonly text: string; readonly badWord?: string }

@@ -24,6 +24,9 @@ const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
 
+/** Below the chain's default threshold (0.6), so the LLM, when on, gets a say. */
+const VERB_GUESS_CONFIDENCE = 0.5;
+
 const HELP_HINT =
   'Try LOOK, EXAMINE something, TAKE or DROP things, GO NORTH (or just N), INVENTORY, TALK TO someone, ATTACK, GATHER, CRAFT, or HELP.';
 
@@ -181,7 +184,7 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
         const note = [...acc.carry.splice(0), ...(s.note ? [s.note] : [])].join('\n');
         acc.steps.push(note ? { action: s.action, note } : { action: s.action });
       }
-      if (out.guess) acc.confidence = Math.min(acc.confidence, 0.7);
+      acc.confidence = Math.min(acc.confidence, out.confidence ?? (out.guess ? 0.7 : 1));
       acc.state = { ...bind(acc.state, out.mentioned), again: cmdText, oops: undefined };
       const rest = restText();
       if (out.moves && rest) return { result: done('ok', acc, undefined, 1, { rest }), state: acc.state };
@@ -189,6 +192,7 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
     }
     case 'reply':
       acc.carry.push(out.text);
+      acc.confidence = Math.min(acc.confidence, out.confidence ?? 1);
       acc.state = { ...bind(acc.state, out.mentioned ?? []), again: cmdText, oops: undefined };
       return undefined;
     case 'meta':
@@ -262,7 +266,8 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
     if (!m) continue;
     const cmd: Cmd = { scope, b: state, verb, words: ws, m };
     const out = runAct(cmd);
-    return guess && out.kind === 'steps' ? { ...out, guess: true } : out;
+    // A verb read through a spelling slip is a guess worth a second opinion (swing is not sing).
+    return guess && (out.kind === 'steps' || out.kind === 'reply') ? { ...out, confidence: VERB_GUESS_CONFIDENCE } : out;
   }
   return { kind: 'fail', status: 'unknown-noun', text: `I only understood you as far as wanting to ${verb}.`, badWord: words[words.length - 1] };
 }

@@ -58,6 +58,11 @@ export interface ParseResult {
   /** The command text that failed (unknown-verb / unknown-noun), for a second opinion. */
   readonly failed?: string;
   readonly source: 'rule' | 'llm';
+  /**
+   * How the line was read when a language model was involved: "(read by the language model)",
+   * or why it was not and the rule parser's answer stands ("(the language model timed out)").
+   */
+  readonly notice?: string;
 }
 
 /** A question the parser asked, answered by the next line. */

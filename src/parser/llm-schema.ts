@@ -1,0 +1,103 @@
+/**
+ * What a language model may answer right now: the JSON schema of the zod `Action` union
+ * (z.toJSONSchema) narrowed to the kinds that make sense in this scope and to the entity ids in
+ * it (enums), and the re-check of a validated answer against the same scope.
+ *
+ *   const schema = intentSchemaFor(scope);           // for response_format
+ *   const bad = outOfScope(action, scope);           // undefined when every id is allowed
+ */
+import { z } from 'zod';
+import { SLOTS } from '../content/schema.ts';
+import { Action, PLAYER_ACTION_KINDS, type ActionKind } from '../engine/action.ts';
+import type { Scope, ScopeEntity } from '../engine/scope.ts';
+
+/** Most intents one line may become through the model. */
+export const MAX_LLM_INTENTS = 6;
+
+type Field = 'target' | 'to' | 'with' | 'dir';
+type Domains = Partial<Record<ActionKind, Partial<Record<Field, readonly string[]>>>>;
+
+const ids = (es: readonly ScopeEntity[], keep: (e: ScopeEntity) => boolean) => [...new Set(es.filter(keep).map((e) => e.id))].sort();
+
+/** For each kind and id field, the values allowed in this scope. */
+export function domainsOf(scope: Scope): Domains {
+  const es = scope.entities;
+  const item = (e: ScopeEntity) => e.kind === 'item';
+  const held = (e: ScopeEntity) => item(e) && (e.where === 'carried' || e.where === 'worn');
+  const person = (e: ScopeEntity) => e.kind === 'npc' || e.kind === 'player';
+  const worn = ids(es, (e) => item(e) && e.where === 'worn');
+  return {
+    examine: { target: ids(es, () => true) },
+    move: { dir: [...scope.exits] },
+    take: { target: ids(es, (e) => item(e) && e.where === 'here') },
+    drop: { target: ids(es, held) },
+    give: { target: ids(es, item), to: ids(es, person) },
+    equip: { target: ids(es, (e) => item(e) && e.slot !== undefined) },
+    unequip: { target: worn.length ? [...worn, ...SLOTS] : [] },
+    use: { target: ids(es, (e) => (item(e) && e.where !== 'known') || e.kind === 'skill'), with: [...ids(es, (e) => e.where !== 'known'), ...scope.exits] },
+    gather: { target: ids(es, (e) => e.kind === 'node') },
+    craft: { target: ids(es, (e) => e.kind === 'recipe') },
+    attack: { target: ids(es, (e) => e.kind === 'enemy'), with: ids(es, (e) => e.kind === 'skill') },
+    talk: { target: ids(es, person) },
+  };
+}
+
+interface Member {
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+  [k: string]: unknown;
+}
+
+let baseMembers: readonly Member[] | undefined;
+/** The Action union as JSON schema members, once (z.toJSONSchema is not free). */
+function actionMembers(): readonly Member[] {
+  baseMembers ??= (z.toJSONSchema(Action) as { oneOf: Member[] }).oneOf;
+  return baseMembers;
+}
+
+/** `{ intents: Action[] }` with kinds and ids narrowed to the scope. */
+export function intentSchemaFor(scope: Scope): Record<string, unknown> {
+  const domains = domainsOf(scope);
+  const kinds = new Set<string>(PLAYER_ACTION_KINDS);
+  const members: Member[] = [];
+  for (const m of actionMembers()) {
+    const kind = m.properties['kind']?.['const'] as ActionKind | undefined;
+    if (!kind || !kinds.has(kind)) continue;
+    const d = domains[kind] ?? {};
+    const props: Record<string, Record<string, unknown>> = { ...m.properties };
+    let possible = true;
+    for (const [field, values] of Object.entries(d) as [Field, readonly string[]][]) {
+      if (!(field in props)) continue;
+      const required = m.required?.includes(field) ?? false;
+      if (values.length === 0) {
+        if (required) possible = false;
+        else delete props[field];
+        continue;
+      }
+      props[field] = { type: 'string', enum: [...values] };
+    }
+    if (possible) members.push({ ...m, properties: props });
+  }
+  return {
+    type: 'object',
+    properties: { intents: { type: 'array', items: { anyOf: members }, maxItems: MAX_LLM_INTENTS } },
+    required: ['intents'],
+    additionalProperties: false,
+  };
+}
+
+/** The answer's shape, validated with the real Action schema (never the narrowed JSON schema). */
+export const LlmAnswer = z.object({ intents: z.array(Action).max(MAX_LLM_INTENTS) });
+
+/** Why an action may not leave the parser in this scope, or undefined when it may. */
+export function outOfScope(a: Action, scope: Scope): string | undefined {
+  if (!(PLAYER_ACTION_KINDS as readonly string[]).includes(a.kind)) return `kind ${a.kind} is not a player command`;
+  const d = domainsOf(scope)[a.kind] ?? {};
+  for (const [field, values] of Object.entries(d) as [Field, readonly string[]][]) {
+    const v = (a as Record<string, unknown>)[field];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !values.includes(v)) return `${a.kind}.${field} ${JSON.stringify(v)} is not in scope`;
+  }
+  return undefined;
+}
+
