@@ -1,0 +1,28 @@
+// Shared steps for the web app's tests: open a fresh world and play through the prompt.
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+
+export const log = (page: Page): Locator => page.getByRole('log');
+export const prompt = (page: Page): Locator => page.getByRole('textbox', { name: 'Command' });
+
+/** Opens the app at `/` (a new world in a fresh context) and waits for the first prompt. */
+export async function openGame(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(prompt(page)).toBeFocused();
+  await expect(log(page).getByRole('heading').first()).toBeVisible();
+}
+
+/** Types a command, presses Enter, and returns the text of the entry it produced. */
+export async function play(page: Page, command: string): Promise<string> {
+  const before = Number(await log(page).getAttribute('data-entries'));
+  await prompt(page).fill(command);
+  await prompt(page).press('Enter');
+  await expect(log(page)).toHaveAttribute('data-entries', String(before + 1));
+  return (await log(page).locator('.entry').last().innerText()).trim();
+}
+
+/** Saves a full-page screenshot into the test's artifacts (test-results/ and the report). */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}

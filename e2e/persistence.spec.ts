@@ -1,0 +1,44 @@
+// The world lives in the browser: a reload keeps it, and after one visit the app opens offline.
+import { expect, test } from '@playwright/test';
+import { log, openGame, play, prompt, snap } from './helpers.ts';
+
+test('reload keeps the world, the address and the history', async ({ page }) => {
+  await openGame(page);
+  await play(page, 'e');
+  await play(page, 'take kelp cord');
+  const url = page.url();
+  await expect(page.locator('[data-unsaved="0"]')).toBeVisible();
+  await page.reload();
+  await expect(prompt(page)).toBeFocused();
+  expect(page.url()).toBe(url);
+  await expect(log(page).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
+  const side = page.getByRole('complementary', { name: 'Character' });
+  await expect(side.getByRole('list', { name: 'Pack contents' })).toContainText('kelp cord');
+  await prompt(page).press('ArrowUp');
+  await expect(prompt(page)).toHaveValue('take kelp cord');
+
+  // Opening `/` again resumes the last world.
+  await page.goto('/');
+  await expect(prompt(page)).toBeFocused();
+  expect(page.url()).toBe(url);
+});
+
+test('the app shell loads offline after the first visit', async ({ page, context }, testInfo) => {
+  await openGame(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The first visit is not controlled yet; a reload is, once the worker has claimed the page.
+  await page.reload();
+  await expect(prompt(page)).toBeFocused();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await play(page, 'w');
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(prompt(page)).toBeFocused();
+  await expect(log(page).getByRole('heading', { name: 'Driftwood Beach' })).toBeVisible();
+  expect(await play(page, 'gather flint')).toMatch(/You gather .*flint/);
+  await snap(page, testInfo, 'offline');
+  await context.setOffline(false);
+});

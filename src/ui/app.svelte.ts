@@ -1,0 +1,195 @@
+/**
+ * The page as a whole: which world is open (the address is its link), your list of worlds, the
+ * preferred display name, and whether the log is saved. The world is a single-player
+ * `LocalWorld` over an IndexedDB log for now; a shared world slots in behind `WorldBackend`.
+ *
+ *   const app = new AppState();
+ *   await app.init();          // opens the world in the address, your last world, or a new one
+ *   app.game?.submit('look');
+ */
+import type { Content } from '../content/index.ts';
+import { Session } from '../session/index.ts';
+import { LocalWorld } from '../session/local-world.ts';
+import type { WorldBackend } from '../session/world.ts';
+import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
+import { loadContent } from './content.ts';
+import { Game } from './game.svelte.ts';
+import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from './idb.ts';
+import { createWorldKey, parseRoute, routeHash, seedOfKey } from './route.ts';
+
+const LAST_WORLD = 'vetrellis:last-world';
+const NAME = 'vetrellis:name';
+const historyKey = (world: string) => `vetrellis:history:${world}`;
+export const DEFAULT_NAME = 'Wanderer';
+
+function readLocal(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function writeLocal(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Storage full or disabled: history and preferences are conveniences, the log is in IndexedDB.
+  }
+}
+
+function readHistory(world: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(readLocal(historyKey(world)) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function randomId(): string {
+  return [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class AppState {
+  worlds = $state.raw<readonly WorldRecord[]>([]);
+  current = $state.raw<WorldRecord | null>(null);
+  game = $state.raw<Game | null>(null);
+  /** Intents not yet written to IndexedDB. */
+  unsaved = $state(0);
+  error = $state<string | null>(null);
+  loading = $state(true);
+  #db: IDBDatabase | null = null;
+  #content: Content | null = null;
+  #world: WorldBackend | null = null;
+  #store: BrowserLogStore | null = null;
+  #opening: Promise<void> = Promise.resolve();
+
+  get preferredName(): string {
+    return readLocal(NAME) ?? DEFAULT_NAME;
+  }
+
+  set preferredName(name: string) {
+    writeLocal(NAME, name);
+  }
+
+  get content(): Content | null {
+    return this.#content;
+  }
+
+  async init(): Promise<void> {
+    try {
+      this.#content = loadContent();
+      this.#db = await openLocalDb();
+      this.worlds = await listWorlds(this.#db);
+      addEventListener('hashchange', () => void this.#follow());
+      await this.#follow();
+    } catch (error) {
+      console.error(error);
+      this.error = error instanceof Error ? error.message : String(error);
+      this.loading = false;
+    }
+  }
+
+  /** Makes a new world and goes there. */
+  createWorld(): void {
+    location.hash = routeHash(createWorldKey());
+  }
+
+  goTo(key: string): void {
+    location.hash = routeHash(key);
+  }
+
+  async rename(key: string, name: string): Promise<void> {
+    const world = this.worlds.find((w) => w.key === key);
+    const label = name.trim();
+    if (!world || !this.#db || label === '') return;
+    const next = { ...world, name: label.slice(0, 60) };
+    await putWorld(this.#db, next);
+    if (this.current?.key === key) this.current = next;
+    this.worlds = await listWorlds(this.#db);
+  }
+
+  /** Forgets a world in this browser. Leaving the open world moves to another (or a new one). */
+  async leave(key: string): Promise<void> {
+    if (!this.#db) return;
+    if (this.current?.key === key) await this.#closeWorld();
+    await deleteWorld(this.#db, key);
+    writeLocal(historyKey(key), null);
+    if (readLocal(LAST_WORLD) === key) writeLocal(LAST_WORLD, null);
+    this.worlds = await listWorlds(this.#db);
+    if (this.current?.key === key) {
+      this.current = null;
+      const next = this.worlds[0];
+      history.replaceState(null, '', routeHash(next ? next.key : createWorldKey()));
+      await this.#follow();
+    }
+  }
+
+  /** Resolves when every action so far is stored. */
+  async whenSaved(): Promise<void> {
+    await this.#store?.whenSaved();
+  }
+
+  /** Opens the world the address names; with none, the last world or a new one. */
+  #follow(): Promise<void> {
+    this.#opening = this.#opening.then(() => this.#openFromAddress()).catch((error: unknown) => {
+      console.error(error);
+      this.error = error instanceof Error ? error.message : String(error);
+    });
+    return this.#opening;
+  }
+
+  async #openFromAddress(): Promise<void> {
+    let route = parseRoute(location.hash);
+    if (!route) {
+      const last = readLocal(LAST_WORLD);
+      const key = last && this.worlds.some((w) => w.key === last) ? last : (this.worlds[0]?.key ?? createWorldKey());
+      history.replaceState(null, '', routeHash(key));
+      route = parseRoute(location.hash)!;
+    }
+    if (this.current?.key === route.worldKey) return;
+    await this.#open(route.worldKey);
+  }
+
+  async #open(key: string): Promise<void> {
+    const db = this.#db!;
+    const content = this.#content!;
+    this.loading = true;
+    await this.#closeWorld();
+    let record = this.worlds.find((w) => w.key === key);
+    const now = Date.now();
+    record = record
+      ? { ...record, lastPlayed: now }
+      : { key, name: `Isle ${this.worlds.length + 1}`, seed: seedOfKey(key), player: `p-${randomId()}`, created: now, lastPlayed: now };
+    await putWorld(db, record);
+    this.worlds = await listWorlds(db);
+    writeLocal(LAST_WORLD, key);
+
+    const store = await openBrowserLogStore(db, record);
+    store.onSaveChange = (unsaved, error) => {
+      this.unsaved = unsaved;
+      if (error) this.error = `Could not save to this browser's storage: ${error instanceof Error ? error.message : String(error)}`;
+    };
+    const world = LocalWorld.open(content, store);
+    this.#world = world;
+    this.#store = store;
+    const session = new Session(world, { name: this.preferredName, clock: () => Date.now() });
+    const game = new Game(session, content, readHistory(key), (entries) =>
+      writeLocal(historyKey(key), JSON.stringify(entries.slice(-100))),
+    );
+    game.begin();
+    this.current = record;
+    this.game = game;
+    this.loading = false;
+  }
+
+  async #closeWorld(): Promise<void> {
+    const world = this.#world;
+    this.#world = null;
+    this.#store = null;
+    this.game = null;
+    if (world) await world.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Tab completion for the prompt: the first word completes to a verb, later words to the names
+ * of things in scope (what is here, what you carry and wear, exits, recipes). Several matches
+ * complete to their common prefix and are offered as options; Tab again cycles through them.
+ *
+ *   completeLine('take dri', ['driftwood stick', 'driftwood pile'], VERBS)
+ *   // { text: 'take driftwood ', options: ['driftwood pile', 'driftwood stick'] }
+ */
+export const VERBS: readonly string[] = [
+  'look', 'examine', 'take', 'drop', 'give', 'gather', 'craft', 'wear', 'wield', 'remove',
+  'attack', 'cast', 'drink', 'eat', 'use', 'rest', 'wait', 'talk to', 'ask', 'say', 'emote',
+  'inventory', 'status', 'go', 'north', 'south', 'east', 'west', 'northeast', 'northwest',
+  'southeast', 'southwest', 'up', 'down', 'in', 'out', 'flee', 'name', 'help', 'hint', 'again',
+];
+
+export interface Completion {
+  /** The new line (unchanged when nothing could be added). */
+  readonly text: string;
+  /** The names that matched, sorted; empty when the completion was unique. */
+  readonly options: readonly string[];
+  /** Where the completed fragment starts in `text` (for cycling through options). */
+  readonly start: number;
+}
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function commonPrefix(words: readonly string[]): string {
+  let prefix = words[0] ?? '';
+  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+/** Candidates for a fragment: whole names starting with it, or a name's tail from a word that does. */
+function matches(fragment: string, names: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of names) {
+    const name = raw.toLowerCase();
+    if (name.startsWith(fragment)) {
+      out.add(name);
+      continue;
+    }
+    if (fragment.includes(' ')) continue;
+    const words = name.split(' ');
+    for (let i = 1; i < words.length; i++) {
+      if (words[i]!.startsWith(fragment)) out.add(words.slice(i).join(' '));
+    }
+  }
+  return [...out].sort(byCodeUnit);
+}
+
+export function completeLine(line: string, names: readonly string[], verbs: readonly string[] = VERBS): Completion | null {
+  const lower = line.toLowerCase();
+  const firstSpace = lower.search(/\s/);
+  if (lower.trim() === '') return null;
+  // First word: verbs.
+  if (firstSpace < 0) {
+    const found = verbs.filter((v) => v.startsWith(lower)).sort(byCodeUnit);
+    return finish(line, 0, lower, found);
+  }
+  if (/\s$/.test(lower)) {
+    // Nothing typed yet after a space: offer every name, change nothing.
+    const all = [...new Set(names.map((n) => n.toLowerCase()))].sort(byCodeUnit);
+    return all.length > 0 ? { text: line, options: all, start: line.length } : null;
+  }
+  // Later words: the longest trailing fragment (up to four words) that matches something.
+  const words = [...lower.matchAll(/\S+/g)];
+  for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
+    const start = words[words.length - k]!.index;
+    const fragment = lower.slice(start);
+    const found = matches(fragment, names);
+    if (found.length > 0) return finish(line, start, fragment, found);
+  }
+  return null;
+}
+
+function finish(line: string, start: number, fragment: string, found: readonly string[]): Completion | null {
+  if (found.length === 0) return null;
+  if (found.length === 1) return { text: line.slice(0, start) + found[0]! + ' ', options: [], start };
+  const prefix = commonPrefix(found);
+  const text = prefix.length > fragment.length ? line.slice(0, start) + prefix : line;
+  return { text, options: found, start };
+}

@@ -1,0 +1,109 @@
+/**
+ * One world being played in the page: the transcript, the latest observation, and the prompt's
+ * history and completions. A thin reactive wrapper over the session; components read its fields
+ * and call `submit`.
+ *
+ *   const game = new Game(session, content, history);
+ *   game.begin();                      // joins or looks: the first screen
+ *   await game.submit('take the rope');
+ */
+import type { Content } from '../content/index.ts';
+import type { Observation, ProseLine, Reply, Session } from '../session/index.ts';
+import { CommandHistory } from './history.ts';
+
+export interface TranscriptEntry {
+  readonly id: number;
+  /** What the player typed; null for the opening description. */
+  readonly input: string | null;
+  readonly lines: readonly ProseLine[];
+}
+
+/** Older entries are dropped so the page stays quick in long sessions. */
+const MAX_ENTRIES = 300;
+
+export class Game {
+  entries = $state.raw<readonly TranscriptEntry[]>([]);
+  observation = $state.raw<Observation | null>(null);
+  busy = $state(false);
+  /** The parser asked a question (which one? what?); the next line answers it. */
+  asking = $state(false);
+  /** Set when the player asked to quit. */
+  ended = $state(false);
+  readonly history: CommandHistory;
+  #nextId = 0;
+
+  constructor(
+    readonly session: Session,
+    readonly content: Content,
+    history: readonly string[] = [],
+    private readonly onHistory: (entries: readonly string[]) => void = () => {},
+  ) {
+    this.history = new CommandHistory(200, history);
+  }
+
+  begin(): void {
+    this.#show(null, this.session.start());
+  }
+
+  async submit(input: string): Promise<void> {
+    const text = input.trim();
+    if (text === '') return;
+    this.history.push(text);
+    this.onHistory(this.history.entries);
+    this.busy = true;
+    try {
+      this.#show(text, await this.session.handle(text));
+    } catch (error) {
+      console.error(error);
+      this.#append(text, [{ style: 'system', text: 'Something went wrong inside the game; that command was not applied.' }]);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Names the prompt can complete after `verb`: what that verb acts on (take: things here, drop:
+   * things carried, craft: recipes, go: exits ...), or everything in scope but recipes.
+   */
+  namesFor(verb: string): readonly string[] {
+    const o = this.observation;
+    if (!o || !o.player) return [];
+    const itemName = (id: string) => this.content.items.get(id)?.name;
+    const here = [
+      ...o.here.items.map((x) => x.name),
+      ...o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]),
+      ...[...o.here.enemies, ...o.here.npcs, ...o.here.stations, ...o.here.players].map((x) => x.name),
+    ];
+    const carried = o.player.inventory.map((x) => x.name);
+    const worn = Object.values(o.player.equipment).flatMap((x) => (x ? [x.name] : []));
+    const exits = (o.location?.exits ?? []).map((x) => x.dir);
+    const where = o.location ? this.content.locations.get(o.location.id) : undefined;
+    const scenery = (where?.scenery ?? []).map((s) => s.name);
+    switch (verb) {
+      case 'take': case 'get': case 'pick': case 'grab': return o.here.items.map((x) => x.name);
+      case 'gather': case 'harvest': case 'mine': case 'chop':
+        return o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]);
+      case 'drop': case 'wear': case 'wield': case 'equip': case 'drink': case 'eat': case 'use': case 'give': return carried;
+      case 'remove': case 'unequip': return worn;
+      case 'craft': case 'make': case 'build': case 'brew': case 'forge': return o.recipes.map((r) => r.name);
+      case 'go': case 'walk': case 'run': return exits;
+      case 'attack': case 'fight': case 'kill': case 'hit': case 'cast': return o.here.enemies.map((x) => x.name);
+      case 'talk': case 'ask': return [...o.here.npcs, ...o.here.players].map((x) => x.name);
+      default: return [...here, ...carried, ...worn, ...exits, ...scenery];
+    }
+  }
+
+  #show(input: string | null, reply: Reply): void {
+    const news: ProseLine[] = reply.news.map((text) => ({ style: 'other', text }));
+    this.#append(input, [...news, ...reply.lines]);
+    this.observation = reply.observation;
+    this.asking = reply.status === 'ambiguous' || reply.status === 'incomplete';
+    if (reply.quit) this.ended = true;
+  }
+
+  #append(input: string | null, lines: readonly ProseLine[]): void {
+    const entry: TranscriptEntry = { id: this.#nextId++, input, lines };
+    const next = [...this.entries, entry];
+    this.entries = next.length > MAX_ENTRIES ? next.slice(next.length - MAX_ENTRIES) : next;
+  }
+}

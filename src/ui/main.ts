@@ -1,0 +1,12 @@
+/**
+ * The web app's entry: opens (or makes) your world and mounts the game screen. The service
+ * worker is registered by vite-plugin-pwa's registerSW.js, loaded from index.html.
+ */
+import { mount } from 'svelte';
+import App from './components/App.svelte';
+import { AppState } from './app.svelte.ts';
+import './theme.css';
+
+const app = new AppState();
+mount(App, { target: document.getElementById('app')!, props: { app } });
+void app.init();

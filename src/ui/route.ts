@@ -1,0 +1,40 @@
+/**
+ * The page's address is the world link: `#/w/<worldKey>` (plus `?relay=` for a shared world on
+ * another relay, read but not used yet). The key is a random secret made in this browser; the
+ * format matches src/sync's world keys, so a local world's link stays valid when worlds are shared.
+ */
+const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
+
+export interface Route {
+  readonly worldKey: string;
+  readonly relay: string | null;
+}
+
+export function parseRoute(hash: string): Route | null {
+  const m = /^#\/w\/([A-Za-z0-9_-]+)(?:\?(.*))?$/.exec(hash);
+  if (!m || !KEY_RE.test(m[1]!)) return null;
+  const relay = m[2] ? new URLSearchParams(m[2]).get('relay') : null;
+  return { worldKey: m[1]!, relay };
+}
+
+export function routeHash(worldKey: string): string {
+  return `#/w/${worldKey}`;
+}
+
+/** 32 random bytes, base64url: 43 characters. */
+export function createWorldKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  let text = '';
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The world seed (uint32) derived from its key (FNV-1a), so the same link makes the same isle. */
+export function seedOfKey(worldKey: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < worldKey.length; i++) {
+    h ^= worldKey.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
