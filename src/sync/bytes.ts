@@ -10,7 +10,19 @@ import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 
 export { bytesToHex, hexToBytes, utf8ToBytes };
 
+interface NodeHash {
+  update(data: string | Uint8Array): NodeHash;
+  digest(enc: 'hex'): string;
+}
+/** Node's native sha256 when running in Node (same digest, several times faster on long input). */
+const nodeCreateHash: ((alg: 'sha256') => NodeHash) | null = (() => {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const mod = proc?.getBuiltinModule?.('node:crypto') as { createHash?: (alg: string) => NodeHash } | undefined;
+  return mod?.createHash ? (alg) => mod.createHash!(alg) : null;
+})();
+
 export function sha256Hex(input: string | Uint8Array): string {
+  if (nodeCreateHash) return nodeCreateHash('sha256').update(input).digest('hex');
   return bytesToHex(sha256(typeof input === 'string' ? utf8ToBytes(input) : input));
 }
 

@@ -82,8 +82,15 @@ function splitAction(action: SyncAction): { kind: string; args: Record<string, u
   return { kind, args };
 }
 
-/** Make, sign and encode an intent. Throws on an action that is not valid (a bug at the caller). */
-export function createIntent(identity: Identity, f: IntentFields): VerifiedIntent {
+/** Produces the 64-byte signature of a message; `signBytes` with the player's key by default. */
+export type Signer = (identity: Identity, message: Uint8Array) => Uint8Array;
+
+/**
+ * Make, sign and encode an intent. Throws on an action that is not valid (a bug at the caller).
+ * Benchmarks pass a stand-in `sign` to build large logs fast (their verdicts are then seeded
+ * into the signature cache, as a persisted verified set would be).
+ */
+export function createIntent(identity: Identity, f: IntentFields, sign: Signer = signBytes): VerifiedIntent {
   const action = SyncAction.parse(f.action);
   const { kind, args } = splitAction(action);
   const body: Body = {
@@ -91,7 +98,7 @@ export function createIntent(identity: Identity, f: IntentFields): VerifiedInten
     seq: f.seq, prev: f.prev, turn: f.turn, at: Math.max(0, Math.floor(f.at)), kind, args,
   };
   const bodyJson = canonicalJson(body);
-  const signature = signBytes(identity, utf8ToBytes(SIGNING_PREFIX + bodyJson));
+  const signature = sign(identity, utf8ToBytes(SIGNING_PREFIX + bodyJson));
   const sigBytes = new Uint8Array(96);
   sigBytes.set(identity.publicKey, 0);
   sigBytes.set(signature, 32);

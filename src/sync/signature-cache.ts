@@ -7,7 +7,8 @@
 import { verifyBytes } from './identity.ts';
 
 const MAX_ENTRIES = 500_000;
-let memo = new Map<string, boolean>();
+/** id -> [sig, verdict]; keyed by id alone so a lookup allocates nothing. */
+let memo = new Map<string, readonly [string, boolean]>();
 let hits = 0;
 let checks = 0;
 
@@ -18,22 +19,22 @@ export function verifyCached(
   message: () => Uint8Array,
   signature: Uint8Array,
 ): boolean {
-  const key = `${id}.${sig}`;
-  const known = memo.get(key);
-  if (known !== undefined) {
+  const known = memo.get(id);
+  if (known !== undefined && known[0] === sig) {
     hits++;
-    return known;
+    return known[1];
   }
   checks++;
   const ok = verifyBytes(publicKey, message(), signature);
   if (memo.size >= MAX_ENTRIES) memo = new Map();
-  memo.set(key, ok);
+  // A valid verdict is never replaced by another signature's for the same id.
+  if (known === undefined || !known[1]) memo.set(id, [sig, ok]);
   return ok;
 }
 
 /** Record verdicts known good from trusted local storage (e.g. a persisted verified set). */
 export function rememberVerified(keys: Iterable<readonly [id: string, sig: string]>): void {
-  for (const [id, sig] of keys) memo.set(`${id}.${sig}`, true);
+  for (const [id, sig] of keys) memo.set(id, [sig, true]);
 }
 
 export function signatureCacheStats(): { readonly entries: number; readonly hits: number; readonly checks: number } {

@@ -1,0 +1,187 @@
+// Sync benchmarks (npm run bench): fold throughput through the replica, re-fold of one late
+// intent at depth 1,000 and 10,000, loading a 50,000-intent zone document, and cold signature
+// checks. Large logs are built with a stand-in signer and their verdicts seeded into the
+// signature cache (as the verified-once memo holds them after arrival); cold Ed25519
+// verification is measured on its own. Figures are printed as `[sync bench] ...` lines.
+import { afterAll, bench, describe } from 'vitest';
+import * as Y from 'yjs';
+import type { Action } from '../../src/engine/action.ts';
+import type { GameState } from '../../src/engine/state.ts';
+import { engineRules } from '../../src/sync/engine-rules.ts';
+import { OrderedFold } from '../../src/sync/fold.ts';
+import { createIdentity, type Identity } from '../../src/sync/identity.ts';
+import { createIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
+import { clearSignatureCache, rememberVerified } from '../../src/sync/signature-cache.ts';
+import { ZoneDoc } from '../../src/sync/world-docs.ts';
+import { bindZoneLog } from '../../src/sync/zone-log.ts';
+import { ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { content, SEED, WORLD } from '../sync/fixture.ts';
+
+const fakeSign = (): Uint8Array => new Uint8Array(64);
+const figures: string[] = [];
+const say = (line: string): void => void figures.push(`[sync bench] ${line}`);
+afterAll(() => console.log(figures.join('\n')));
+/** Durations per figure; the printed figure is the median. */
+const runs = new Map<string, number[]>();
+function timed<T>(figure: string, fn: () => T): T {
+  const t = performance.now();
+  const out = fn();
+  const list = runs.get(figure) ?? [];
+  list.push(performance.now() - t);
+  runs.set(figure, list);
+  return out;
+}
+function median(figure: string): number {
+  const xs = [...(runs.get(figure) ?? [NaN])].sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)]!;
+}
+const perSecond = (n: number, ms: number): string => Math.round(n / (ms / 1000)).toLocaleString('en');
+const ONCE = { time: 0, warmupTime: 0 };
+
+const ACTIONS: readonly Action[] = [
+  { kind: 'say', text: 'fair winds' }, { kind: 'wait' }, { kind: 'take', target: 'pebble', qty: 1 },
+  { kind: 'drop', target: 'pebble', qty: 1 }, { kind: 'look' }, { kind: 'inventory' },
+];
+
+/** A log of `n` intents: `players` players joining, then acting once per turn each. */
+function makeLog(n: number, players: number, sign = fakeSign): { log: VerifiedIntent[]; ids: Identity[] } {
+  const ids = Array.from({ length: players }, () => createIdentity());
+  const heads = ids.map(() => ({ seq: 0, prev: null as string | null }));
+  const log: VerifiedIntent[] = [];
+  for (let turn = 1; log.length < n; turn++) {
+    for (let p = 0; p < players && log.length < n; p++) {
+      const h = heads[p]!;
+      const action: Action = turn === 1 ? { kind: 'join', name: `P${p}` } : ACTIONS[(turn + p) % ACTIONS.length]!;
+      const made = createIntent(ids[p]!, { world: WORLD, zone: 'harbor', seq: h.seq + 1, prev: h.prev, turn, at: turn * 1000, action }, sign);
+      h.seq += 1;
+      h.prev = made.id;
+      log.push(made);
+    }
+  }
+  rememberVerified(log.map((i) => [i.id, i.env.sig] as const));
+  return { log, ids };
+}
+
+function replica(): ZoneReplica {
+  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 64 });
+}
+
+const entries = (log: readonly VerifiedIntent[]): [string, string][] => log.map((i) => [i.id, i.raw]);
+
+describe('fold throughput', () => {
+  const { log } = makeLog(10_000, 8);
+  const raw = entries(log);
+  const validated = replica();
+  validated.ingest(raw);
+  const chainEntries = validated.fold.entries;
+
+  bench('ingest 10,000 intents: validation + ordering + engine (signatures cached)', () => {
+    timed('ingest', () => replica().ingest(raw));
+  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+
+  bench('fold 10,000 validated intents: ordering + engine', () => {
+    timed('fold', () => {
+      const fold = new OrderedFold(engineRules, content, 'harbor', engineRules.createWorld(content, SEED), { checkpointEvery: 64 });
+      fold.update(chainEntries, new Set(), null);
+    });
+  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+
+  bench('engine apply alone, 10,000 intents', () => {
+    timed('engine', () => {
+      let state: GameState = engineRules.createWorld(content, SEED);
+      for (const e of chainEntries) state = engineRules.apply(content, state, { id: e.id, player: e.player, at: e.at, action: e.intent.action as Action }).state;
+    });
+  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+
+  afterAll(() => {
+    say(`ingest 10,000 (validate + order + engine, signatures cached): median ${median('ingest').toFixed(0)} ms = ${perSecond(10_000, median('ingest'))} intents/s`);
+    say(`fold 10,000 validated (order + engine + checkpoints): median ${median('fold').toFixed(0)} ms = ${perSecond(10_000, median('fold'))} intents/s`);
+    say(`engine apply alone: ${(median('engine') / 10).toFixed(2)} us/intent = ${perSecond(10_000, median('engine'))} intents/s`);
+  });
+});
+
+describe('re-fold of one late intent', () => {
+  for (const depth of [1_000, 10_000]) {
+    const players = 8;
+    const { log } = makeLog(depth + 2_000, players);
+    const base = replica();
+    base.ingest(entries(log));
+    const headTurn = base.headTurn;
+    // Late intents from players who never wrote before, each sorting about `depth` intents back.
+    const lateTurn = headTurn - Math.ceil(depth / players);
+    const late = Array.from({ length: 31 }, () => createIntent(createIdentity(), { world: WORLD, zone: 'harbor', seq: 1, prev: null, turn: lateTurn, at: lateTurn * 1000, action: { kind: 'say', text: 'late' } }, fakeSign));
+    rememberVerified(late.map((i) => [i.id, i.env.sig] as const));
+    let next = 0;
+    const times: number[] = [];
+    bench(`late intent at depth ${depth.toLocaleString('en')}`, () => {
+      const i = late[next++ % late.length]!;
+      if (base.has(i.id)) return;
+      const t = performance.now();
+      const change = base.ingest([[i.id, i.raw]]);
+      times.push(performance.now() - t);
+      if (change.refolded < depth) throw new Error(`re-folded only ${change.refolded}`);
+    }, { ...ONCE, iterations: 30, warmupIterations: 1 });
+    afterAll(() => {
+      times.sort((a, b) => a - b);
+      const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
+      say(`re-fold at depth ${depth}: median ${p(0.5)} ms, p95 ${p(0.95)} ms (${times.length} late intents)`);
+    });
+  }
+});
+
+describe('loading a zone document', () => {
+  const { log } = makeLog(50_000, 16);
+  const doc = new Y.Doc();
+  const zone = new ZoneDoc(doc, 'harbor');
+  doc.transact(() => {
+    for (const i of log) zone.intents.set(i.id, i.raw);
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  say(`zone document of 50,000 intents: ${(update.length / 1024 / 1024).toFixed(1)} MiB as one Yjs update`);
+
+  bench('load 50,000 intents: apply Yjs update + validate + fold', () => {
+    const tag = `load ${runs.get('load')?.length ?? 0}`;
+    globalThis.gc?.();
+    const heap0 = process.memoryUsage().heapUsed;
+    const t = performance.now();
+    const d = new Y.Doc();
+    Y.applyUpdate(d, update);
+    const tY = performance.now();
+    const r = replica();
+    bindZoneLog(new ZoneDoc(d, 'harbor'), r, () => {});
+    const ms = performance.now() - t;
+    globalThis.gc?.();
+    const heap = process.memoryUsage().heapUsed - heap0;
+    runs.set('load', [...(runs.get('load') ?? []), ms]);
+    say(`${tag}: ${ms.toFixed(0)} ms total (Yjs decode ${(tY - t).toFixed(0)} ms), ${r.applied} applied, heap +${(heap / 1024 / 1024).toFixed(0)} MiB${globalThis.gc ? '' : ' (no --expose-gc: approximate)'}`);
+    d.destroy();
+  }, { ...ONCE, iterations: 2, warmupIterations: 0 });
+});
+
+describe('signatures', () => {
+  const real = makeRealLog(40);
+  bench('verify 40 real signatures with an empty cache', () => {
+    clearSignatureCache();
+    timed('verify', () => replica().ingest(entries(real)));
+  }, { ...ONCE, iterations: 5, warmupIterations: 1 });
+  bench('sign one intent', () => {
+    timed('sign', () => makeRealLog(1));
+  }, { ...ONCE, iterations: 20, warmupIterations: 2 });
+  afterAll(() => {
+    say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / real.length).toFixed(2)} ms/intent incl. validation, paid once per intent id (memoised by id + sig)`);
+    say(`signing one intent (noble): ${median('sign').toFixed(2)} ms`);
+  });
+});
+
+function makeRealLog(n: number): VerifiedIntent[] {
+  const id = createIdentity();
+  let prev: string | null = null;
+  const out: VerifiedIntent[] = [];
+  for (let s = 1; s <= n; s++) {
+    const made = createIntent(id, { world: WORLD, zone: 'harbor', seq: s, prev, turn: s, at: s * 1000, action: s === 1 ? { kind: 'join', name: 'V' } : { kind: 'wait' } });
+    prev = made.id;
+    out.push(made);
+  }
+  return out;
+}
