@@ -7,10 +7,15 @@ export const USAGE = `Vetrellis: a text adventure on Vetrellis Isle.
 
 Usage: npm run play -- [options]
 
-  --world DIR     keep the world in DIR and continue it next time (created if missing)
+  --world DIR     keep the world in DIR (documents, your key, the world key) and continue it
+                  next time; created if missing
+  --relay URL     sync the world through a relay (e.g. ws://localhost:8080) so others can join
+  --join LINK     join a shared world from its link (http://host/#/w/<key>)
   --seed N        seed of a new world (default: 1)
   --name NAME     your name in the world (default: Wanderer)
   --json          agent mode: one command per line on stdin, one JSON object per line on stdout
+                  (without --world/--relay/--join the world lives in memory only and the same
+                  seed + the same lines give the same state hashes)
   --clock MODE    game time: "real" (the machine clock, default for play) or "turns"
                   (10 s of game time per command; the default with --json, so runs replay exactly)
   --llm URL       also understand free phrasing through an OpenAI-compatible server
@@ -23,6 +28,8 @@ Type "help" in the game for what you can do.`;
 
 export interface CliOptions {
   readonly world: string | undefined;
+  readonly relay: string | undefined;
+  readonly join: string | undefined;
   readonly seed: number;
   readonly name: string;
   readonly json: boolean;
@@ -38,6 +45,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     args: [...argv],
     options: {
       world: { type: 'string' },
+      relay: { type: 'string' },
+      join: { type: 'string' },
       seed: { type: 'string' },
       name: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -57,8 +66,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const json = values.json ?? false;
   const clock = values.clock ?? (json ? 'turns' : 'real');
   if (clock !== 'real' && clock !== 'turns') throw new Error(`--clock must be "real" or "turns", not "${clock}"`);
+  if (values.relay !== undefined && !/^wss?:\/\/[^/]/.test(values.relay)) {
+    throw new Error(`--relay must be a ws:// or wss:// URL, not "${values.relay}"`);
+  }
   return {
     world: values.world,
+    relay: values.relay,
+    join: values.join,
     seed,
     name: (values.name ?? 'Wanderer').trim().slice(0, 32) || 'Wanderer',
     json,

@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { ContentError } from '../content/index.ts';
 import { loadContentDir } from '../content/node-load.ts';
 import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
-import { fileLogStore } from './file-log-store.ts';
+import type { WorldBackend } from '../session/world.ts';
+import { openSharedWorld } from './shared-world.ts';
 import { Session, type Reply } from '../session/index.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
@@ -41,8 +42,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 
-  const store = options.world ? fileLogStore(options.world, options.seed, content.version) : memoryLogStore(options.seed);
-  const world = LocalWorld.open(content, store);
+  let world: WorldBackend;
+  if (options.world || options.relay || options.join) {
+    const opened = await openSharedWorld({ ...options, content, dir: options.world });
+    world = opened.world;
+    if (!options.json) process.stderr.write(`World kept in ${opened.dir}${world.link ? `\nShare link: ${world.link}` : ''}\n`);
+  } else {
+    world = LocalWorld.open(content, memoryLogStore(options.seed));
+  }
   let turns = 0;
   // A continued world's game time never runs backwards: turns count on from its latest moment.
   const base = world.state.time;

@@ -5,6 +5,7 @@
  *   const text = plainText(lines);
  */
 export { narrateEvents } from './events.ts';
+export { narrateRevision, type RevisionLike } from './revision.ts';
 export { describeRoom, describeExits } from './room.ts';
 export { describeInventory, describeStatus, describeThing } from './details.ts';
 export { line, plainText, type ProseLine, type ProseStyle } from './prose.ts';

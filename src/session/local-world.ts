@@ -7,8 +7,8 @@
  *   world.submit({ kind: 'take', target: 'rope' }, at);
  */
 import type { Content } from '../content/schema.ts';
-import { apply, createWorld, type Action, type EngineIntent, type GameEvent, type GameState } from '../engine/index.ts';
-import type { WorldBackend, WorldNews } from './world.ts';
+import { apply, createWorld, type Action, type EngineIntent, type GameState } from '../engine/index.ts';
+import type { SubmitOutcome, WorldBackend, WorldNews } from './world.ts';
 
 /** Where a local world keeps its log. */
 export interface LogStore {
@@ -61,7 +61,7 @@ export class LocalWorld implements WorldBackend {
     return this.#state;
   }
 
-  submit(action: Action, at: number): { state: GameState; events: readonly GameEvent[] } {
+  submit(action: Action, at: number): SubmitOutcome {
     const intent: EngineIntent = { id: `${this.player}:${this.#seq}`, player: this.player, at, action };
     this.#seq += 1;
     const result = apply(this.content, this.#state, intent);
@@ -72,6 +72,11 @@ export class LocalWorld implements WorldBackend {
 
   drainNews(): WorldNews {
     return { events: [], revisions: [] };
+  }
+
+  /** Nobody else acts in a single-player world. */
+  subscribe(): () => void {
+    return () => {};
   }
 
   close(): Promise<void> {

@@ -9,7 +9,7 @@
  *   print(reply.lines); agent.send(reply.observation);
  */
 import { scopeOf, type Action, type GameEvent } from '../engine/index.ts';
-import { narrateEvents, line, plainText, type ProseLine } from '../narrate/index.ts';
+import { narrateEvents, narrateRevision, line, plainText, type ProseLine } from '../narrate/index.ts';
 import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
 import { HELP_TEXT } from './help.ts';
@@ -92,7 +92,13 @@ export class Session {
         }
         if (step.note) lines.push(line('note', step.note));
         intents.push(step.action);
-        const { events } = this.world.submit(step.action, at);
+        const { events, blocked } = this.world.submit(step.action, at);
+        if (blocked) {
+          lines.push(line('refusal', blocked));
+          status = 'refused';
+          refused = true;
+          break;
+        }
         lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at));
         if (events.some((e: GameEvent) => e.type === 'refused' && e.player === this.world.player)) {
           status = 'refused';
@@ -128,14 +134,24 @@ export class Session {
     }
   }
 
-  #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
+  /**
+   * What happened in the world since the last command or poll, as prose: others' deeds the
+   * player witnessed and revisions of what they saw. The web app calls this when the world
+   * says news arrived; replies to commands include it as `news`.
+   */
+  poll(): ProseLine[] {
     const news = this.world.drainNews();
-    const newsLines = [
-      ...news.revisions.map((t) => line('revision', t)),
-      ...narrateEvents(this.content, this.world.state, news.events.filter((e) => e.player !== this.world.player), this.world.player, this.#at),
+    const { content, world } = this;
+    return [
+      ...news.revisions.flatMap((r) => narrateRevision(content, world.state, r, world.player)),
+      ...narrateEvents(content, world.state, news.events.filter((e) => e.player !== world.player), world.player, this.#at),
     ];
+  }
+
+  #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
+    const news = this.poll();
     return {
-      input, status, intents, lines, text: plainText(lines), news: newsLines.map((l) => l.text),
+      input, status, intents, lines, text: plainText(lines), news: news.map((l) => l.text),
       observation: this.observe(), quit,
     };
   }

@@ -4,12 +4,20 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState } from '../engine/index.ts';
+import type { RevisionLike } from '../narrate/index.ts';
 
 /** Something that happened without the local player typing it: others' deeds, revisions. */
 export interface WorldNews {
   readonly events: readonly GameEvent[];
-  /** Prose-ready revisions of what the local player saw ("Ana reached it first ..."). */
-  readonly revisions: readonly string[];
+  /** Re-folds that changed what the local player saw ("Ana reached it first ..."). */
+  readonly revisions: readonly RevisionLike[];
+}
+
+export interface SubmitOutcome {
+  readonly state: GameState;
+  readonly events: readonly GameEvent[];
+  /** Why the world could not take the action at all (a watching tab, a zone still loading). */
+  readonly blocked?: string;
 }
 
 export interface WorldBackend {
@@ -21,9 +29,11 @@ export interface WorldBackend {
   /** The share link, once the world is shared. */
   readonly link: string | null;
   /** Apply one action of the local player at game time `at` (ms). */
-  submit(action: Action, at: number): { state: GameState; events: readonly GameEvent[] };
+  submit(action: Action, at: number): SubmitOutcome;
   /** News since the last call (empty for a single-player world). */
   drainNews(): WorldNews;
+  /** Called whenever news arrive without the local player acting; returns an unsubscribe. */
+  subscribe(listener: () => void): () => void;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

@@ -1,0 +1,93 @@
+/**
+ * Opening a shared world for the terminal client: the world folder holds the player's key
+ * (`identity.json`), the world key (`world.json`) and the documents (`docs/`); `--relay` syncs
+ * them, `--join <link>` takes the world key (and relay) from a share link.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import WebSocket from 'ws';
+import { z } from 'zod';
+import type { Content } from '../content/schema.ts';
+import { SharedWorldBackend } from '../session/shared-world-backend.ts';
+import { loadOrCreateIdentity } from '../sync/identity.ts';
+import { FileDocStore } from '../sync/node-doc-store.ts';
+import { FileKeyStore } from '../sync/node-key-store.ts';
+import { createWorldKey, parseWorldLink, worldIdOf } from '../sync/world-key.ts';
+
+const WorldFile = z.object({ format: z.literal('vetrellis-world/1'), worldKey: z.string().min(22), relay: z.string().nullable() });
+
+export interface SharedWorldRequest {
+  readonly content: Content;
+  readonly dir: string | undefined;
+  readonly relay: string | undefined;
+  readonly join: string | undefined;
+  readonly name: string;
+  readonly seed: number;
+}
+
+/** ws://host:port/... -> http://host:port/ : where the relay also serves the web app. */
+export function pageOfRelay(relay: string): string {
+  const url = new URL(relay);
+  url.protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
+  url.pathname = '/';
+  url.search = '';
+  url.hash = '';
+  return url.toString();
+}
+
+/** http://host/#/w/key -> ws://host/ (the relay beside the page), unless the link names one. */
+function relayOfLink(link: string, named: string | null): string | null {
+  if (named) return named;
+  try {
+    const url = new URL(link);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}/`;
+  } catch {
+    return null;
+  }
+}
+
+export async function openSharedWorld(req: SharedWorldRequest): Promise<{ world: SharedWorldBackend; dir: string }> {
+  let worldKey: string;
+  let relay = req.relay ?? null;
+  if (req.join) {
+    const parsed = parseWorldLink(req.join);
+    if (!parsed) throw new Error(`--join: "${req.join}" is not a Vetrellis world link (it should end in #/w/<key>)`);
+    worldKey = parsed.worldKey;
+    relay ??= relayOfLink(req.join, parsed.relay);
+  } else {
+    worldKey = '';
+  }
+  const dir = resolve(req.dir ?? join('.vetrellis', 'worlds', worldKey ? worldIdOf(worldKey).slice(0, 16) : `new-${req.seed}`));
+  mkdirSync(dir, { recursive: true });
+  const worldPath = join(dir, 'world.json');
+  if (existsSync(worldPath)) {
+    const saved = readWorldFile(worldPath);
+    if (worldKey && saved.worldKey !== worldKey) throw new Error(`${dir} already holds another world; pick another --world folder to join this one`);
+    worldKey = saved.worldKey;
+    relay ??= saved.relay;
+  }
+  worldKey ||= createWorldKey();
+  writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
+
+  const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));
+  const world = await SharedWorldBackend.open({
+    content: req.content,
+    identity,
+    worldKey,
+    store: new FileDocStore(join(dir, 'docs')),
+    relay: relay ? { url: relay, WebSocketPolyfill: WebSocket } : null,
+    name: req.name,
+    create: req.join ? null : { name: `${req.name}'s isle`, seed: req.seed },
+    linkBase: relay ? pageOfRelay(relay) : '',
+  });
+  return { world, dir };
+}
+
+function readWorldFile(path: string): z.infer<typeof WorldFile> {
+  try {
+    return WorldFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (err) {
+    throw new Error(`${path}: this world file is damaged (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
+}

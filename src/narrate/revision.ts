@@ -1,0 +1,49 @@
+/**
+ * Revisions: when the shared world re-folds (another player's earlier intent arrived late), tell
+ * the viewer what changed in words: "Ana reached the moonpetal first; the moonpetal is no longer
+ * in your pack." The input is structural so narration does not depend on the sync layer.
+ */
+import type { Content } from '../content/schema.ts';
+import type { GameEvent, GameState } from '../engine/index.ts';
+import { enemyName, itemName, nodeName, playerName } from './names.ts';
+import { line, type ProseLine } from './prose.ts';
+import { refusalText } from './refusals.ts';
+import { capitalise, counted, listing, withThe } from './words.ts';
+
+export interface RevisionLike {
+  readonly causes: readonly { readonly player: string; readonly events: readonly GameEvent[] }[];
+  readonly disappeared: readonly GameEvent[];
+  readonly appeared: readonly GameEvent[];
+  readonly inventory: readonly { readonly item: string; readonly delta: number }[];
+}
+
+export function narrateRevision(content: Content, state: GameState, rev: RevisionLike, viewer: string): ProseLine[] {
+  const firsts = rev.causes.flatMap((c) => {
+    if (c.player === viewer) return [];
+    const e = c.events.find((x) => x.type === 'took' || x.type === 'gathered' || x.type === 'enemy-defeated' || x.type === 'talked');
+    const who = playerName(state, c.player);
+    if (!e) return [];
+    if (e.type === 'took') return [`${who} reached ${withThe(itemName(content, e.item).name)} first`];
+    if (e.type === 'gathered') return [`${who} got to ${withThe(nodeName(content, e.node).name)} first`];
+    if (e.type === 'enemy-defeated') return [`${who} struck the last blow against ${withThe(enemyName(content, e.enemy).name)}`];
+    return [];
+  });
+  const lost = rev.inventory.filter((d) => d.delta < 0).map((d) => named(content, d.item, -d.delta));
+  const gained = rev.inventory.filter((d) => d.delta > 0).map((d) => named(content, d.item, d.delta));
+  const consequences: string[] = [];
+  if (lost.length > 0) consequences.push(`${listing(lost)} ${lost.length === 1 && !/^(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d)/.test(lost[0]!) ? 'is' : 'are'} no longer in your pack`);
+  if (gained.length > 0) consequences.push(`you have ${listing(gained)} after all`);
+  const refusals = rev.appeared.flatMap((e) => (e.type === 'refused' ? [refusalText(content, state, e)] : []));
+
+  const sentence = [firsts.length > 0 ? listing(firsts) : '', listing(consequences)].filter(Boolean).join('; ');
+  const out: ProseLine[] = [];
+  if (sentence) out.push(line('revision', `${capitalise(sentence)}.`));
+  else if (rev.disappeared.length > 0 || rev.appeared.length > 0) out.push(line('revision', 'The world caught up with what others did meanwhile, and it changed what you saw.'));
+  for (const text of refusals) out.push(line('revision', `(${text})`));
+  return out;
+}
+
+function named(content: Content, item: string, qty: number): string {
+  const n = itemName(content, item);
+  return counted(qty, n.name, n.plural);
+}

@@ -1,0 +1,84 @@
+/**
+ * A shared world (src/sync) seen through the session's `WorldBackend`: the session's game time
+ * becomes the intents' `at`, refusals of the sync layer become plain words, and others' deeds and
+ * revisions queue up as news until the session narrates them.
+ *
+ *   const world = await SharedWorldBackend.open({ content, identity, worldKey, store, relay, name });
+ *   const session = new Session(world, { name, clock: () => Date.now() });
+ */
+import type { Content } from '../content/schema.ts';
+import type { Action, GameEvent, GameState } from '../engine/index.ts';
+import type { RevisionLike } from '../narrate/index.ts';
+import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/shared-world.ts';
+import type { SubmitOutcome, WorldBackend, WorldNews } from './world.ts';
+
+const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
+  'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
+  'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here.',
+  'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
+  'sync/not-in-zone': 'You are not in this part of the world yet.',
+};
+
+export class SharedWorldBackend implements WorldBackend {
+  readonly #events: GameEvent[] = [];
+  readonly #revisions: RevisionLike[] = [];
+  readonly #listeners = new Set<() => void>();
+  #at = 0;
+
+  private constructor(readonly shared: SharedWorld, readonly content: Content, private readonly relayed: boolean) {
+    shared.onChange((change) => {
+      for (const n of change.news) this.#events.push(...n.events);
+      if (change.revision) this.#revisions.push(change.revision);
+      for (const l of this.#listeners) l();
+    });
+  }
+
+  /** Opens (or creates) the world; game time comes from the session through `submit`. */
+  static async open(options: Omit<SharedWorldOptions, 'now'>): Promise<SharedWorldBackend> {
+    // Until the session submits its first action (and so sets the game time), opening the
+    // world (its `join`) is stamped with the machine clock.
+    const clock = { at: () => Date.now() };
+    const shared = await SharedWorld.open({ ...options, now: () => clock.at() });
+    const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay));
+    backend.#at = Math.max(shared.state.time, Date.now());
+    clock.at = () => backend.#at;
+    return backend;
+  }
+
+  get id(): string {
+    return this.shared.worldId;
+  }
+
+  get player(): string {
+    return this.shared.player;
+  }
+
+  get state(): GameState {
+    return this.shared.state;
+  }
+
+  /** The share link; null while the world has no relay (nobody else could reach it). */
+  get link(): string | null {
+    return this.relayed ? this.shared.link : null;
+  }
+
+  submit(action: Action, at: number): SubmitOutcome {
+    this.#at = Math.max(this.#at, at);
+    const r = this.shared.submit(action);
+    if (!r.ok) return { state: this.shared.state, events: [], blocked: BLOCKED[r.reason] };
+    return { state: r.state, events: r.events };
+  }
+
+  drainNews(): WorldNews {
+    return { events: this.#events.splice(0), revisions: this.#revisions.splice(0) };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): Promise<void> {
+    return this.shared.close();
+  }
+}
