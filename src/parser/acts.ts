@@ -43,14 +43,14 @@ const whom = (verb: string) => (['talk', 'speak', 'chat', 'converse'].includes(v
 const held = (e: ScopeEntity) => e.where === 'carried' || e.where === 'worn';
 const role = (verb: string, prefer: (e: ScopeEntity) => boolean, multi = false): Role => ({ verb, prefer, multi });
 
-const ANY = role('examine', (e) => e.where !== 'known');
-const HERE_ITEM = role('take', (e) => isItem(e) && e.where === 'here', true);
+const ANY: Role = { ...role('examine', (e) => e.where !== 'known'), knownFallback: true };
+const HERE_ITEM: Role = { ...role('take', (e) => isItem(e) && e.where === 'here', true), second: (e) => e.kind === 'node' };
 const HELD_ITEM = role('drop', (e) => isItem(e) && held(e), true);
 const WORN = role('unequip', (e) => isItem(e) && e.where === 'worn');
 const EQUIPPABLE = role('equip', (e) => isItem(e) && e.slot !== undefined && e.where !== 'worn', true);
 const USABLE = role('use', (e) => (isItem(e) && e.where !== 'known') || e.kind === 'skill');
 const EDIBLE = role('eat', (e) => isItem(e) && e.consumable !== undefined);
-const NODE = role('gather', (e) => e.kind === 'node');
+const NODE = role('gather', (e) => e.kind === 'node', true);
 const RECIPE = role('craft', (e) => e.kind === 'recipe');
 const ENEMY = role('attack', (e) => e.kind === 'enemy');
 const SKILL = role('cast', (e) => e.kind === 'skill');
@@ -194,10 +194,15 @@ export function runAct(cmd: Cmd): Outcome {
     case 'gather': {
       const r = need(cmd, 0, NODE, 'What do you want to gather?', (e) => e.kind === 'node');
       if (!isResolved(r)) return r;
-      const e = r.hits[0]!.entity;
-      if (e.kind === 'node') return steps([{ action: { kind: 'gather', target: e.id }, note: r.notes[0] }], [e]);
-      if (isItem(e) && e.where === 'here') return steps([{ action: withQty({ kind: 'take', target: e.id }, qtyOf(r.hits[0]!)) as Action, note: r.notes[0] }], [e]);
-      return replyFor('gather', e);
+      const out: ParseStep[] = [];
+      for (const h of r.hits) {
+        const e = h.entity;
+        if (e.kind === 'node') out.push({ action: { kind: 'gather', target: e.id } });
+        else if (isItem(e) && e.where === 'here') out.push({ action: withQty({ kind: 'take', target: e.id }, qtyOf(h)) as Action });
+        else if (r.hits.length === 1) return replyFor('gather', e);
+      }
+      if (r.notes[0] && out[0]) out[0] = { ...out[0], note: r.notes[0] };
+      return steps(out, r.hits.map((h) => h.entity), r.notes.length > 0);
     }
     case 'drop': {
       const r = need(cmd, 0, HELD_ITEM, `What do you want to ${cmd.verb}?`);

@@ -16,6 +16,13 @@ export interface Role {
   readonly multi: boolean;
   /** Verb for "There is nothing to take." */
   readonly verb: string;
+  /**
+   * Whether recipes and skills (`known`) may stand in when nothing preferred matches. Only for
+   * verbs about knowledge (examine): "wear hat" must not find the recipe for a hat.
+   */
+  readonly knownFallback?: boolean;
+  /** A second choice before the rest of scope: "take flint" gathers from a flint node here. */
+  readonly second?: (e: ScopeEntity) => boolean;
 }
 
 export interface Bindings {
@@ -109,7 +116,7 @@ interface Match {
   readonly plural: boolean;
 }
 
-/** Entities every word fits; the best-scoring ones (exact phrase > has a noun > adjectives only). */
+/** Entities every word fits, scored: exact phrase 2, has a noun 1, adjectives only 0. */
 function matchWords(words: readonly string[], scope: Scope): Match[] {
   const v = vocabOf(scope);
   const phrase = words.join(' ');
@@ -127,8 +134,12 @@ function matchWords(words: readonly string[], scope: Scope): Match[] {
     }
     if (ok) out.push({ entity: e, score: ev.phrases.has(phrase) ? 2 : noun ? 1 : 0, plural });
   }
-  const best = Math.max(-1, ...out.map((m) => m.score));
-  return out.filter((m) => m.score === best);
+  return out;
+}
+
+function best<T extends { score: number }>(ms: readonly T[]): T[] {
+  const top = Math.max(-1, ...ms.map((m) => m.score));
+  return ms.filter((m) => m.score === top);
 }
 
 /** One entity per id, keeping the first (preferred) of duplicates (moonpetals here and carried). */
@@ -137,9 +148,22 @@ function uniqueById<T extends { entity: ScopeEntity }>(ms: readonly T[]): T[] {
   return ms.filter((m) => (seen.has(m.entity.id) ? false : (seen.add(m.entity.id), true)));
 }
 
-function preferred<T extends { entity: ScopeEntity }>(ms: readonly T[], role: Role): T[] {
+/**
+ * The tier of matches the verb is about (its preferred kind, then its second choice, then the
+ * rest), and within it the best-named ones, one per id.
+ */
+function preferred<T extends { entity: ScopeEntity; score?: number }>(ms: readonly T[], role: Role): T[] {
+  const scored = (xs: readonly T[]) => uniqueById(best(xs.map((m) => ({ ...m, score: m.score ?? 0 }))));
   const p = ms.filter((m) => role.prefer(m.entity));
-  return uniqueById(p.length ? p : ms);
+  if (p.length) return scored(p);
+  const s = role.second ? ms.filter((m) => role.second!(m.entity)) : [];
+  if (s.length) return scored(s);
+  return scored(role.knownFallback ? ms : ms.filter((m) => m.entity.where !== 'known'));
+}
+
+/** Matches this role may name at all: known things only for verbs that prefer or allow them. */
+function inReach(ms: Match[], role: Role): Match[] {
+  return role.knownFallback ? ms : ms.filter((m) => m.entity.where !== 'known' || role.prefer(m.entity));
 }
 
 const PRONOUNS = new Set(['it', 'them', 'him', 'her', 'that', 'this', 'those', 'these', 'they']);
@@ -189,12 +213,12 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
     if (hits.length === 0) return { ok: false, status: 'unknown-noun', text: `You can't see ${w} any more.` };
     return { ok: true, hits };
   }
-  let matches = matchWords(words, scope);
+  let matches = inReach(matchWords(words, scope), role);
   let note: string | undefined;
   if (matches.length === 0) {
     const fixed = correctSpelling(words, scope);
     if (fixed) {
-      matches = matchWords(fixed, scope);
+      matches = inReach(matchWords(fixed, scope), role);
       if (matches.length > 0) note = 'guess';
     }
   }

@@ -54,6 +54,7 @@ export const forest: Scope = {
   entities: [
     ent('oak-tree', 'node', 'old oak tree', { aliases: ['tree', 'oak'], adjectives: ['old', 'gnarled'] }),
     ent('copper-vein', 'node', 'copper vein', { aliases: ['vein', 'ore vein', 'rock'], adjectives: ['copper'] }),
+    ent('copper-ore', 'item', 'copper ore', { qty: 2, where: 'carried', aliases: ['ore'], adjectives: ['copper'], plural: 'copper ore' }),
     ent('boar', 'enemy', 'wild boar', { aliases: ['boar', 'pig'], adjectives: ['wild'] }),
     ent('rope', 'item', 'rope', { where: 'carried', adjectives: ['coiled'] }),
     ent('iron-sword', 'item', 'iron sword', { where: 'carried', adjectives: ['iron'], aliases: ['blade'], slot: 'mainHand' }),
