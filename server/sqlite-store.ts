@@ -1,15 +1,17 @@
 // Embedded durable storage: one SQLite database (better-sqlite3, WAL) holding each room's log of
-// Yjs updates. Appends are group-committed: every update that arrives in one turn of the event
-// loop goes into one transaction, committed right after that turn (setImmediate); the promise of
-// each append resolves only after the commit, and only then does the room broadcast the update.
+// Yjs updates. Appends are group-committed: the updates of one event-loop callback (one socket
+// read) go into one transaction, committed in the microtask right after it; each append's promise
+// resolves only after that commit, and only then does the room broadcast the update.
 //
 // Durability: in WAL mode a commit is written to the WAL file before it returns, so it survives a
 // SIGKILL of the relay with synchronous=NORMAL; synchronous=FULL (--fsync full) adds an fsync per
-// commit so it also survives power loss, at the cost of write latency.
+// commit so it also survives power loss, at the cost of write latency. WAL checkpoints run on a
+// worker thread (sqlite-checkpointer.ts).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RoomFeed, RoomStore } from './storage.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export interface SqliteStoreOptions {
   dir: string;
@@ -45,6 +47,8 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.fsync === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
+  // Checkpoints (and their fsync) happen on a worker thread, never in the relay's event loop.
+  db.pragma('wal_autocheckpoint = 0');
   db.exec(`
     CREATE TABLE IF NOT EXISTS updates (
       id INTEGER PRIMARY KEY,
@@ -63,6 +67,7 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
   const insertAll = db.transaction((items: Batch['items']) => {
     for (const [room, update] of items) insert.run(room, update);
   });
+  const checkpointer = startCheckpointer(join(options.dir, DATABASE_FILE), 1000);
   let open = true;
   let batch: Batch | null = null;
 
@@ -90,7 +95,7 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
       if (!open) return Promise.reject(new Error('store closed'));
       if (batch === null) {
         batch = newBatch();
-        setImmediate(commit);
+        queueMicrotask(commit);
       }
       batch.items.push([room, update]);
       return batch.done;
@@ -106,6 +111,7 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
       if (!open) return;
       commit();
       open = false;
+      await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
     },
