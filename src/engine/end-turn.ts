@@ -54,8 +54,6 @@ export function endTurn(t: Turn): void {
     else p = { ...p, fighting: null };
   }
   if (!t.defeated) p = tickEffects(t, p);
-  if (!t.defeated && SP_REGEN_PER_TURN > 0) {
-    p = { ...p, sp: Math.min(maximaAt(t.content, p.level).maxSp, p.sp + SP_REGEN_PER_TURN) };
-  }
-  putPlayer(t, { ...p, turns: p.turns + 1 });
+  const sp = t.defeated ? p.sp : Math.min(maximaAt(t.content, p.level).maxSp, p.sp + SP_REGEN_PER_TURN);
+  putPlayer(t, { ...p, sp, turns: p.turns + 1 });
 }

@@ -88,12 +88,3 @@ export function hasItem(pack: readonly Stack[], equipment: Readonly<Partial<Reco
   for (const id of Object.values(equipment)) if (id === item) return true;
   return false;
 }
-
-/** Floor arithmetic: a location's items as id -> qty, with zero entries removed. */
-export function floorWith(floor: Readonly<Record<Id, number>> | undefined, item: Id, delta: number): Record<Id, number> {
-  const out: Record<Id, number> = { ...floor };
-  const qty = (out[item] ?? 0) + delta;
-  if (qty > 0) out[item] = qty;
-  else delete out[item];
-  return out;
-}

@@ -86,3 +86,27 @@ export function scopeOf(content: Content, state: GameState, player: string): Sco
   }
   return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out };
 }
+
+/**
+ * The kind of the first scope entity with this id (the order of `scopeOf`), or null: the same
+ * answer as searching `scopeOf(...).entities`, without building the list.
+ */
+export function scopeKindOf(content: Content, state: GameState, player: string, target: string): ScopeEntity['kind'] | null {
+  const p = state.players[player];
+  if (!p) return null;
+  const at = state.time;
+  const ix = indexContent(content);
+  if ((state.floors[p.location]?.[target] ?? 0) > 0 && content.items.has(target)) return 'item';
+  if (listAt(ix.nodesAt, p.location).some((n) => n.id === target)) return 'node';
+  if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
+  if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
+  if (listAt(ix.npcsAt, p.location).some((n) => n.id === target)) return 'npc';
+  if ((content.locations.get(p.location)?.scenery ?? []).some((s) => sceneryId(s.name) === target)) return 'scenery';
+  const other = state.players[target];
+  if (other && target !== player && other.location === p.location) return 'player';
+  if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';
+  if (content.recipes.has(target)) return 'recipe';
+  const skill = content.skills.get(target);
+  if (skill && p.level >= skill.learnedAt) return 'skill';
+  return null;
+}

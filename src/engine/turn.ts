@@ -32,6 +32,34 @@ export interface Turn {
   answered: boolean;
   /** The actor was defeated this turn: no end-of-turn ticks. */
   defeated: boolean;
+  /** Which parts of `state` this turn already copied (copy-on-write, see `own`). */
+  readonly owned: Owned;
+}
+
+/** Copy-on-write bookkeeping: records copied once per intent, then written in place. */
+export interface Owned {
+  state: boolean;
+  players: boolean;
+  floors: boolean;
+  nodes: boolean;
+  enemies: boolean;
+  /** Locations whose floor record was copied. */
+  floorsAt: Set<Id> | null;
+}
+
+export function newOwned(): Owned {
+  return { state: false, players: false, floors: false, nodes: false, enemies: false, floorsAt: null };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** This turn's own copy of the state object (the input state is never written). */
+function own(t: Turn): Mutable<GameState> {
+  if (!t.owned.state) {
+    t.state = { ...t.state };
+    t.owned.state = true;
+  }
+  return t.state as Mutable<GameState>;
 }
 
 export interface Refusal {
@@ -46,8 +74,12 @@ export function refuse(reason: RefusalReason, detail: RefusalDetail = {}): Refus
 type Body<E> = E extends GameEvent ? Omit<E, 'player' | 'location'> : never;
 export type EventBody = Body<GameEvent>;
 
+/** Records an event; `body` must be a fresh object literal (it is completed in place). */
 export function emit(t: Turn, body: EventBody, location: Id = t.where, player: string = t.intent.player): void {
-  t.events.push({ ...body, player, location } as GameEvent);
+  const event = body as { player?: string; location?: Id };
+  event.player = player;
+  event.location = location;
+  t.events.push(event as GameEvent);
 }
 
 /** The dice for this intent, seeded on first use from world seed, rng state and intent id. */
@@ -61,30 +93,74 @@ export function actor(t: Turn): PlayerState {
 }
 
 export function putPlayer(t: Turn, p: PlayerState): void {
-  t.state = { ...t.state, players: { ...t.state.players, [p.id]: p } };
+  const s = own(t);
+  if (!t.owned.players) {
+    s.players = { ...s.players };
+    t.owned.players = true;
+  }
+  (s.players as Record<string, PlayerState>)[p.id] = p;
 }
 
-export function putFloor(t: Turn, location: Id, floor: Readonly<Record<Id, number>>): void {
-  const floors = { ...t.state.floors };
-  if (Object.keys(floor).length === 0) delete floors[location];
-  else floors[location] = floor;
-  t.state = { ...t.state, floors };
+/** Adds `delta` (negative to remove) of an item to a location's floor; empty entries vanish. */
+export function changeFloor(t: Turn, location: Id, item: Id, delta: number): void {
+  const s = own(t);
+  if (!t.owned.floors) {
+    s.floors = { ...s.floors };
+    t.owned.floors = true;
+  }
+  const floors = s.floors as Record<Id, Record<Id, number>>;
+  const copied = t.owned.floorsAt ?? (t.owned.floorsAt = new Set());
+  if (!copied.has(location)) {
+    floors[location] = { ...floors[location] };
+    copied.add(location);
+  }
+  const floor = floors[location]!;
+  const qty = (floor[item] ?? 0) + delta;
+  if (qty > 0) floor[item] = qty;
+  else delete floor[item];
+  if (qty <= 0) {
+    let empty = true;
+    for (const _ in floor) {
+      empty = false;
+      break;
+    }
+    if (empty) delete floors[location];
+    if (empty) copied.delete(location);
+  }
 }
 
 export function putNode(t: Turn, nodeId: Id, node: NodeState): void {
-  t.state = { ...t.state, nodes: { ...t.state.nodes, [nodeId]: node } };
+  const s = own(t);
+  if (!t.owned.nodes) {
+    s.nodes = { ...s.nodes };
+    t.owned.nodes = true;
+  }
+  (s.nodes as Record<Id, NodeState>)[nodeId] = node;
 }
 
 export function putEnemy(t: Turn, location: Id, enemyId: Id, enemy: EnemyState): void {
-  t.state = { ...t.state, enemies: { ...t.state.enemies, [enemyKey(location, enemyId)]: enemy } };
+  const s = own(t);
+  if (!t.owned.enemies) {
+    s.enemies = { ...s.enemies };
+    t.owned.enemies = true;
+  }
+  (s.enemies as Record<string, EnemyState>)[enemyKey(location, enemyId)] = enemy;
+}
+
+/** Records the turn's bookkeeping fields; returns the finished state. */
+export function finishState(t: Turn, now: number): GameState {
+  const s = own(t);
+  s.tick = s.tick + 1;
+  s.time = now;
+  if (t.rng !== null) s.rng = t.rng.state;
+  return s;
 }
 
 /** Adds a world flag (kept sorted); no change when it is already set. */
 export function setFlag(t: Turn, flag: Id): void {
   const flags = t.state.flags;
   if (flags.includes(flag)) return;
-  const next = [...flags, flag].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  t.state = { ...t.state, flags: next };
+  own(t).flags = [...flags, flag].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function insertSorted(list: readonly string[], value: string): readonly string[] {

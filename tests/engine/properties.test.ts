@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { fixture } from './fixture.ts';
 import { Action as ActionSchema } from '../../src/engine/action.ts';
 import type { Action, EngineIntent } from '../../src/engine/action.ts';
-import { apply, createWorld, hashState, playerStats, scopeOf } from '../../src/engine/index.ts';
+import { apply, createWorld, hashState, playerStats } from '../../src/engine/index.ts';
+import { candidates } from './guided-play.ts';
 import type { GameEvent, GameState } from '../../src/engine/index.ts';
 import { DIRECTIONS, SLOTS } from '../../src/content/schema.ts';
 
@@ -41,32 +42,6 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant<Action>({ kind: 'join', name: 'X' }) },
 );
 
-/** Actions that make sense for the player now (most will be accepted), from their scope. */
-function candidates(s: GameState, player: string): Action[] {
-  if (!s.players[player]) return [{ kind: 'join', name: player }];
-  const scope = scopeOf(fixture, s, player);
-  const list: Action[] = [{ kind: 'wait' }, { kind: 'rest' }, { kind: 'look' }];
-  for (const dir of scope.exits) list.push({ kind: 'move', dir }, { kind: 'move', dir });
-  for (const e of scope.entities) {
-    if (e.kind === 'item' && e.where === 'here') list.push({ kind: 'take', target: e.id }, { kind: 'take', target: e.id, qty: e.qty });
-    if (e.kind === 'item' && e.where === 'carried') {
-      list.push({ kind: 'drop', target: e.id }, { kind: 'use', target: e.id });
-      if (e.slot) list.push({ kind: 'equip', target: e.id }, { kind: 'equip', target: e.id });
-      for (const other of PLAYERS) list.push({ kind: 'give', target: e.id, to: other, qty: e.qty });
-    }
-    if (e.kind === 'item' && e.where === 'worn') list.push({ kind: 'unequip', target: e.id });
-    if (e.kind === 'node') list.push({ kind: 'gather', target: e.id }, { kind: 'gather', target: e.id }, { kind: 'gather', target: e.id });
-    if (e.kind === 'enemy') {
-      for (let k = 0; k < 4; k++) list.push({ kind: 'attack', target: e.id });
-      for (const sk of fixture.skills.keys()) list.push({ kind: 'attack', target: e.id, with: sk });
-    }
-    if (e.kind === 'npc') for (const topic of ['lamp', 'gift', 'secret']) list.push({ kind: 'talk', target: e.id, topic });
-    if (e.kind === 'recipe') list.push({ kind: 'craft', target: e.id }, { kind: 'craft', target: e.id });
-    if (e.kind === 'skill') list.push({ kind: 'use', target: e.id });
-  }
-  return list;
-}
-
 interface Step { player: string; guided: boolean; pick: number; random: Action; dt: number }
 const step: fc.Arbitrary<Step> = fc.record({
   player: fc.constantFrom(...PLAYERS),
@@ -84,7 +59,7 @@ function playPlan(plan: readonly Step[], worldSeed: number, each?: (s: GameState
   let at = 0;
   plan.forEach((st, n) => {
     at += st.dt;
-    const options = st.guided ? candidates(s, st.player) : [];
+    const options = st.guided ? candidates(fixture, s, st.player, PLAYERS) : [];
     const a = options.length > 0 ? options[st.pick % options.length]! : st.random;
     const i: EngineIntent = { id: `x${n}`, player: st.player, at, action: ActionSchema.parse(a) };
     intents.push(i);

@@ -7,9 +7,9 @@ import type { Id } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import { indexContent, listAt } from '../content-index.ts';
-import { addToPack, countInPack, floorWith, overLimits, removeFromPack } from '../inventory.ts';
+import { addToPack, countInPack, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putFloor, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
+import { changeFloor, emit, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 /** Whether `target` names something here that is not an item (a node, an NPC, scenery ...). */
 function isFixture(t: Turn, location: Id, target: string): boolean {
@@ -34,7 +34,7 @@ export function applyTake(t: Turn, p: PlayerState, a: ActionOf<'take'>): Refusal
   if (over) {
     return refuseOverLimit('take', over, { item: a.target });
   }
-  putFloor(t, p.location, floorWith(t.state.floors[p.location], a.target, -qty));
+  changeFloor(t, p.location, a.target, -qty);
   putPlayer(t, { ...p, inventory });
   emit(t, { type: 'took', item: a.target, qty });
   return undefined;
@@ -45,7 +45,7 @@ export function applyDrop(t: Turn, p: PlayerState, a: ActionOf<'drop'>): Refusal
   const have = countInPack(p.inventory, a.target);
   if (have === 0) return refuse('drop/not-carried', { item: a.target });
   if (have < qty) return refuse('drop/not-enough', { item: a.target, need: qty, have });
-  putFloor(t, p.location, floorWith(t.state.floors[p.location], a.target, qty));
+  changeFloor(t, p.location, a.target, qty);
   putPlayer(t, { ...p, inventory: removeFromPack(p.inventory, a.target, qty) });
   emit(t, { type: 'dropped', item: a.target, qty });
   return undefined;

@@ -8,7 +8,7 @@
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import type { EventOf } from '../events.ts';
-import { scopeOf } from '../scope-of.ts';
+import { scopeKindOf } from '../scope-of.ts';
 import { maximaAt } from '../stats.ts';
 import { enemyAlive } from '../timers.ts';
 import type { Refusal, Turn } from '../turn.ts';
@@ -18,9 +18,9 @@ import { startEffect } from './progress.ts';
 export const RESTED_EFFECT = 'rested';
 
 export function applyExamine(t: Turn, p: PlayerState, a: ActionOf<'examine'>): Refusal | undefined {
-  const found = scopeOf(t.content, t.state, p.id).entities.find((e) => e.id === a.target);
-  if (!found) return refuse('examine/not-here', { target: a.target });
-  emit(t, { type: 'examined', target: a.target, what: found.kind as EventOf<'examined'>['what'] });
+  const kind = scopeKindOf(t.content, t.state, p.id, a.target);
+  if (kind === null) return refuse('examine/not-here', { target: a.target });
+  emit(t, { type: 'examined', target: a.target, what: kind as EventOf<'examined'>['what'] });
   return undefined;
 }
 

@@ -10,9 +10,9 @@
 import type { Id } from '../../content/schema.ts';
 import type { PlayerState } from '../state.ts';
 import { expForLevel, maximaAt, stacksWeight, wornWeight, capacityOf } from '../stats.ts';
-import { addToPack, floorWith, stackLimit } from '../inventory.ts';
+import { addToPack, stackLimit } from '../inventory.ts';
 import type { Turn } from '../turn.ts';
-import { emit, insertSorted, putFloor } from '../turn.ts';
+import { changeFloor, emit, insertSorted } from '../turn.ts';
 
 export function clampVitals(t: Turn, p: PlayerState): PlayerState {
   const m = maximaAt(t.content, p.level);
@@ -99,7 +99,7 @@ export function deliverItems(t: Turn, p: PlayerState, item: Id, qty: number): Pl
   const fits = Math.min(qty, roomFor(t, p, item));
   const rest = qty - fits;
   if (rest > 0) {
-    putFloor(t, p.location, floorWith(t.state.floors[p.location], item, rest));
+    changeFloor(t, p.location, item, rest);
     emit(t, { type: 'loot-dropped', item, qty: rest }, p.location, p.id);
   }
   return fits > 0 ? { ...p, inventory: addToPack(t.content, p.inventory, item, fits) } : p;

@@ -1,0 +1,65 @@
+// Fold throughput of the engine over a generated log of 100k accepted intents on the real
+// content (4 players wandering, gathering, crafting, fighting), and memory per 10k intents.
+// Run: npm run bench -- tests/bench/fold.bench.ts   (budget: >= 200,000 intents/s on one core)
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { bench, describe } from 'vitest';
+import { loadContentDir } from '../../src/content/node-load.ts';
+import { apply, createWorld, hashState } from '../../src/engine/index.ts';
+import type { EngineIntent, GameState } from '../../src/engine/index.ts';
+import { validLog } from '../engine/guided-play.ts';
+
+const content = loadContentDir();
+const SEED = 20_260_522;
+const LOG: readonly EngineIntent[] = validLog(content, SEED, 100_000, ['p1', 'p2', 'p3', 'p4']);
+
+function fold(log: readonly EngineIntent[]): GameState {
+  let s = createWorld(content, SEED);
+  for (const i of log) s = apply(content, s, i).state;
+  return s;
+}
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function report(): void {
+  for (let w = 0; w < 3; w++) fold(LOG); // warm up the JIT
+  const runs = 5;
+  const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
+  for (let r = 0; r < runs; r++) fold(LOG);
+  const cpu = process.cpuUsage(c0);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const perSecond = Math.round((runs * LOG.length) / seconds);
+  const perCpuSecond = Math.round((runs * LOG.length) / cpuSeconds);
+  // Memory: every intermediate state of 10k intents kept (as checkpoints at every step would be),
+  // and the heap growth of a plain fold of 10k intents that keeps only the last state.
+  const slice = LOG.slice(0, 10_000);
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  const kept: GameState[] = [];
+  let s = createWorld(content, SEED);
+  for (const i of slice) kept.push((s = apply(content, s, i).state));
+  gc();
+  const keptBytes = process.memoryUsage().heapUsed - base;
+  const finalJson = JSON.stringify(kept[kept.length - 1]).length;
+  console.log(
+    `fold: ${LOG.length} intents x ${runs}: ${perSecond.toLocaleString('en')} intents/s wall clock, ` +
+      `${perCpuSecond.toLocaleString('en')} intents/s of process CPU time (budget 200,000); all 10k intermediate states kept: ${(keptBytes / 1024 / 1024).toFixed(1)} MiB ` +
+      `(${Math.round(keptBytes / 10_000)} B/intent); final state JSON ${finalJson} B; hash ${hashState(fold(LOG)).slice(0, 12)}`,
+  );
+  kept.length = 0;
+}
+
+report();
+
+describe('fold', () => {
+  bench('fold 100k accepted intents (real content)', () => {
+    fold(LOG);
+  }, { iterations: 5, warmupIterations: 1 });
+
+  bench('fold 10k intents', () => {
+    fold(LOG.slice(0, 10_000));
+  }, { iterations: 20, warmupIterations: 2 });
+});
