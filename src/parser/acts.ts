@@ -313,7 +313,9 @@ export function runAct(cmd: Cmd): Outcome {
     }
     case 'cast': {
       const r = need(cmd, 0, SKILL, `What do you want to ${cmd.verb}?`);
-      if (!isResolved(r)) return r;
+      if (!isResolved(r)) {
+        return r.kind === 'fail' && r.status === 'unknown-noun' ? { ...r, text: "You don't know a skill by that name. STATUS lists the ones you have." } : r;
+      }
       const skill = r.hits[0]!.entity;
       if (skill.kind !== 'skill') return reply(`You don't know how to ${cmd.verb} ${the(skill)}.`);
       if (nps.length < 2) return steps([{ action: { kind: 'use', target: skill.id } }], [skill]);
@@ -406,6 +408,7 @@ function useAct(cmd: Cmd): Outcome {
     if (e.kind === 'node') return steps([{ action: { kind: 'gather', target: e.id } }], [e]);
     if (e.kind === 'enemy') return steps([{ action: { kind: 'attack', target: e.id } }], [e]);
     if (isPerson(e)) return steps([{ action: { kind: 'talk', target: e.id } }], [e]);
+    if (e.kind === 'station') return replyFor('station', e);
     if (!isItem(e) && e.kind !== 'skill') return replyFor('nothing', e);
     return steps([...(e.where === 'here' ? [firstTaking(e)] : []), { action: { kind: 'use', target: e.id }, note: r.notes[0] }], [e]);
   }

@@ -81,6 +81,7 @@ export const REPLIES: Readonly<Record<string, Reply>> = {
   dig: { alone: 'The ground here is too hard to dig with your bare hands.', obj: 'Digging at {the} gets you nowhere.' },
   swing: { alone: 'You swing your arms. Nothing is hit.', obj: 'You swing {the} through the air. To fight, ATTACK something.' },
   pry: { obj: "{The} won't be forced. If something is locked, UNLOCK it WITH its key." },
+  station: { obj: '{The} is used when you CRAFT: try CRAFT and the thing you want to make.' },
   violence: { obj: "Violence isn't the answer to this one." },
   take: { obj: '{The} is hardly portable.' },
   takeperson: { obj: '{The} would not care for that.' },

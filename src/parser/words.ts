@@ -140,7 +140,7 @@ export function withinOneEdit(a: string, b: string): boolean {
 
 /** "the rusty sword" / "Archon": how prose names an entity. */
 export function theName(name: string): string {
-  return /^\p{Lu}/u.test(name) ? name : `the ${name}`;
+  return /^\p{Lu}/u.test(name) || /^the\s/i.test(name) ? name : `the ${name}`;
 }
 
 /** "the rusty sword or the iron sword", "the a, the b or the c". */
