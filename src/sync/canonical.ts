@@ -14,47 +14,60 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
 
 class Overflow extends Error {}
 
-function write(value: unknown, depth: number, maxDepth: number, budget: { left: number }, out: string[]): void {
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Encodes `value`; throws Overflow past `maxDepth` or when `budget.left` runs out. */
+function write(value: unknown, depth: number, maxDepth: number, budget: { left: number }): string {
   if (depth > maxDepth) throw new Overflow();
-  let piece: string;
-  if (value === null) piece = 'null';
-  else if (typeof value === 'boolean') piece = value ? 'true' : 'false';
-  else if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Overflow();
-    piece = Object.is(value, -0) ? '0' : String(value);
-  } else if (typeof value === 'string') piece = JSON.stringify(value);
-  else if (Array.isArray(value)) {
-    budget.left -= 2;
-    if (budget.left < 0) throw new Overflow();
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(',');
-      budget.left -= 1;
-      write(value[i], depth + 1, maxDepth, budget, out);
-    }
-    out.push(']');
-    return;
-  } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype || (typeof value === 'object' && Object.getPrototypeOf(value) === null)) {
-    const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort(compareCodeUnits);
-    budget.left -= 2;
-    if (budget.left < 0) throw new Overflow();
-    out.push('{');
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i]!;
-      if (i > 0) out.push(',');
-      const ks = JSON.stringify(k);
-      budget.left -= ks.length + 2;
+  let out: string;
+  switch (typeof value) {
+    case 'string':
+      out = JSON.stringify(value);
+      break;
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw new Overflow();
+      out = Object.is(value, -0) ? '0' : String(value);
+      break;
+    case 'boolean':
+      out = value ? 'true' : 'false';
+      break;
+    case 'object': {
+      if (value === null) {
+        out = 'null';
+        break;
+      }
+      if (Array.isArray(value)) {
+        out = '[';
+        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i], depth + 1, maxDepth, budget);
+        out += ']';
+        break;
+      }
+      if (!isPlainObject(value)) throw new Overflow();
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort(compareCodeUnits);
+      out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(k) + ':' + write(v, depth + 1, maxDepth, budget);
+        first = false;
+      }
+      out += '}';
+      // Containers count their punctuation and keys; leaves are counted where they are made.
+      budget.left -= 2 + keys.length * 2;
       if (budget.left < 0) throw new Overflow();
-      out.push(ks, ':');
-      write(obj[k], depth + 1, maxDepth, budget, out);
+      return out;
     }
-    out.push('}');
-    return;
-  } else throw new Overflow();
-  budget.left -= piece.length;
+    default:
+      throw new Overflow();
+  }
+  budget.left -= out.length;
   if (budget.left < 0) throw new Overflow();
-  out.push(piece);
+  return out;
 }
 
 /** Code-unit order: the same on every engine, unlike localeCompare. */
@@ -64,23 +77,19 @@ export function compareCodeUnits(a: string, b: string): number {
 
 /** Canonical JSON of trusted data; throws on values that have no canonical form. */
 export function canonicalJson(value: unknown): string {
-  const out: string[] = [];
   try {
-    write(value, 0, 64, { left: Number.MAX_SAFE_INTEGER }, out);
+    return write(value, 0, 64, { left: Number.MAX_SAFE_INTEGER });
   } catch (e) {
     if (e instanceof Overflow) throw new Error('canonicalJson: value has no canonical form (non-integer number, undefined or a class instance)');
     throw e;
   }
-  return out.join('');
 }
 
 /** Canonical JSON of untrusted data within `maxChars` and `maxDepth`, or null. Never throws. */
 export function canonicalJsonBounded(value: unknown, maxChars: number, maxDepth = 8): string | null {
-  const out: string[] = [];
   try {
-    write(value, 0, maxDepth, { left: maxChars }, out);
+    return write(value, 0, maxDepth, { left: maxChars });
   } catch {
     return null;
   }
-  return out.join('');
 }

@@ -3,7 +3,7 @@
 // checks. Large logs are built with a stand-in signer and their verdicts seeded into the
 // signature cache (as the verified-once memo holds them after arrival); cold Ed25519
 // verification is measured on its own. Figures are printed as `[sync bench] ...` lines.
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import * as Y from 'yjs';
 import type { Action } from '../../src/engine/action.ts';
 import type { GameState } from '../../src/engine/state.ts';
@@ -18,17 +18,16 @@ import { ZoneReplica } from '../../src/sync/zone-replica.ts';
 import { content, SEED, WORLD } from '../sync/fixture.ts';
 
 const fakeSign = (): Uint8Array => new Uint8Array(64);
-const figures: string[] = [];
-const say = (line: string): void => void figures.push(`[sync bench] ${line}`);
-afterAll(() => console.log(figures.join('\n')));
-/** Durations per figure; the printed figure is the median. */
+const say = (line: string): void => console.log(`[sync bench] ${line}`);
+/** Durations per figure; the printed figure is the median, printed once `report` runs are in. */
 const runs = new Map<string, number[]>();
-function timed<T>(figure: string, fn: () => T): T {
+function timed<T>(figure: string, fn: () => T, report?: { after: number; print: () => void }): T {
   const t = performance.now();
   const out = fn();
   const list = runs.get(figure) ?? [];
   list.push(performance.now() - t);
   runs.set(figure, list);
+  if (report && list.length === report.after) report.print();
   return out;
 }
 function median(figure: string): number {
@@ -76,28 +75,23 @@ describe('fold throughput', () => {
   const chainEntries = validated.fold.entries;
 
   bench('ingest 10,000 intents: validation + ordering + engine (signatures cached)', () => {
-    timed('ingest', () => replica().ingest(raw));
+    timed('ingest', () => replica().ingest(raw), { after: 7, print: () => say(`ingest 10,000 (validate + order + engine, signatures cached): median ${median('ingest').toFixed(0)} ms = ${perSecond(10_000, median('ingest'))} intents/s`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('fold 10,000 validated intents: ordering + engine', () => {
     timed('fold', () => {
       const fold = new OrderedFold(engineRules, content, 'harbor', engineRules.createWorld(content, SEED), { checkpointEvery: 64 });
       fold.update(chainEntries, new Set(), null);
-    });
+    }, { after: 7, print: () => say(`fold 10,000 validated (order + engine + checkpoints): median ${median('fold').toFixed(0)} ms = ${perSecond(10_000, median('fold'))} intents/s`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('engine apply alone, 10,000 intents', () => {
     timed('engine', () => {
       let state: GameState = engineRules.createWorld(content, SEED);
       for (const e of chainEntries) state = engineRules.apply(content, state, { id: e.id, player: e.player, at: e.at, action: e.intent.action as Action }).state;
-    });
+    }, { after: 7, print: () => say(`engine apply alone: ${(median('engine') / 10).toFixed(2)} us/intent = ${perSecond(10_000, median('engine'))} intents/s`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
-  afterAll(() => {
-    say(`ingest 10,000 (validate + order + engine, signatures cached): median ${median('ingest').toFixed(0)} ms = ${perSecond(10_000, median('ingest'))} intents/s`);
-    say(`fold 10,000 validated (order + engine + checkpoints): median ${median('fold').toFixed(0)} ms = ${perSecond(10_000, median('fold'))} intents/s`);
-    say(`engine apply alone: ${(median('engine') / 10).toFixed(2)} us/intent = ${perSecond(10_000, median('engine'))} intents/s`);
-  });
 });
 
 describe('re-fold of one late intent', () => {
@@ -120,12 +114,12 @@ describe('re-fold of one late intent', () => {
       const change = base.ingest([[i.id, i.raw]]);
       times.push(performance.now() - t);
       if (change.refolded < depth) throw new Error(`re-folded only ${change.refolded}`);
+      if (times.length === 30) {
+        const sorted = [...times].sort((a, b) => a - b);
+        const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
+        say(`re-fold of one late intent at depth ${depth}: median ${p(0.5)} ms, p95 ${p(0.95)} ms (${sorted.length} late intents, checkpoint every 64)`);
+      }
     }, { ...ONCE, iterations: 30, warmupIterations: 1 });
-    afterAll(() => {
-      times.sort((a, b) => a - b);
-      const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(2);
-      say(`re-fold at depth ${depth}: median ${p(0.5)} ms, p95 ${p(0.95)} ms (${times.length} late intents)`);
-    });
   }
 });
 
@@ -163,15 +157,11 @@ describe('signatures', () => {
   const real = makeRealLog(40);
   bench('verify 40 real signatures with an empty cache', () => {
     clearSignatureCache();
-    timed('verify', () => replica().ingest(entries(real)));
+    timed('verify', () => replica().ingest(entries(real)), { after: 5, print: () => say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / real.length).toFixed(2)} ms/intent incl. validation, paid once per intent id (memoised by id + sig)`) });
   }, { ...ONCE, iterations: 5, warmupIterations: 1 });
   bench('sign one intent', () => {
-    timed('sign', () => makeRealLog(1));
+    timed('sign', () => makeRealLog(1), { after: 20, print: () => say(`signing one intent (noble): median ${median('sign').toFixed(2)} ms`) });
   }, { ...ONCE, iterations: 20, warmupIterations: 2 });
-  afterAll(() => {
-    say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / real.length).toFixed(2)} ms/intent incl. validation, paid once per intent id (memoised by id + sig)`);
-    say(`signing one intent (noble): ${median('sign').toFixed(2)} ms`);
-  });
 });
 
 function makeRealLog(n: number): VerifiedIntent[] {
