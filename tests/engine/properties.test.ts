@@ -10,6 +10,8 @@ import { apply, createWorld, hashState, playerStats } from '../../src/engine/ind
 import { candidates } from './guided-play.ts';
 import type { GameEvent, GameState } from '../../src/engine/index.ts';
 import { DIRECTIONS, SLOTS } from '../../src/content/schema.ts';
+import type { Content } from '../../src/content/schema.ts';
+import { loadContentDir } from '../../src/content/node-load.ts';
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const numRuns = Number(process.env.FC_RUNS ?? 100);
@@ -53,17 +55,17 @@ const step: fc.Arbitrary<Step> = fc.record({
 const logPlan = fc.tuple(fc.array(step, { minLength: 1, maxLength: 300, size: 'max' }), fc.integer({ min: 0, max: 0xffffffff }));
 
 /** Turns a plan into intents by playing it: guided steps pick among the sensible actions now. */
-function playPlan(plan: readonly Step[], worldSeed: number, each?: (s: GameState, i: EngineIntent) => GameState): EngineIntent[] {
-  let s = createWorld(fixture, worldSeed);
+function playPlan(content: Content, plan: readonly Step[], worldSeed: number, each?: (s: GameState, i: EngineIntent) => GameState): EngineIntent[] {
+  let s = createWorld(content, worldSeed);
   const intents: EngineIntent[] = [];
   let at = 0;
   plan.forEach((st, n) => {
     at += st.dt;
-    const options = st.guided ? candidates(fixture, s, st.player, PLAYERS) : [];
+    const options = st.guided ? candidates(content, s, st.player, PLAYERS) : [];
     const a = options.length > 0 ? options[st.pick % options.length]! : st.random;
     const i: EngineIntent = { id: `x${n}`, player: st.player, at, action: ActionSchema.parse(a) };
     intents.push(i);
-    s = each ? each(s, i) : apply(fixture, s, i).state;
+    s = each ? each(s, i) : apply(content, s, i).state;
   });
   return intents;
 }
@@ -88,7 +90,7 @@ function countItems(s: GameState): Map<string, number> {
 }
 
 /** Item count changes the events account for: creation and consumption rules only. */
-function expectedDelta(events: readonly GameEvent[]): Map<string, number> {
+function expectedDelta(content: Content, events: readonly GameEvent[]): Map<string, number> {
   const d = new Map<string, number>();
   const add = (id: string, q: number): void => { d.set(id, (d.get(id) ?? 0) + q); };
   for (const e of events) {
@@ -97,7 +99,7 @@ function expectedDelta(events: readonly GameEvent[]): Map<string, number> {
     else if (e.type === 'enemy-defeated') for (const l of e.loot) add(l.item, l.qty);
     else if (e.type === 'talked' && e.gave) add(e.gave.item, e.gave.qty);
     else if (e.type === 'crafted') {
-      const r = fixture.recipes.get(e.recipe)!;
+      const r = content.recipes.get(e.recipe)!;
       const times = e.qty / r.output.qty;
       add(e.item, e.qty);
       for (const i of r.inputs) add(i.item, -i.qty * times);
@@ -110,9 +112,9 @@ function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(what);
 }
 
-function checkInvariants(s: GameState): void {
+function checkInvariants(content: Content, s: GameState): void {
   for (const p of Object.values(s.players)) {
-    const st = playerStats(fixture, p);
+    const st = playerStats(content, p);
     const who = `${p.id}: ${JSON.stringify(p)}`;
     check(st.weight <= st.maxWeight, `weight ${st.weight} > ${st.maxWeight} for ${who}`);
     check(st.slots <= st.maxSlots, `slots ${st.slots} > ${st.maxSlots} for ${who}`);
@@ -120,34 +122,36 @@ function checkInvariants(s: GameState): void {
     check(p.mp >= 0 && p.mp <= st.maxMp, `mp out of 0..${st.maxMp} for ${who}`);
     check(p.sp >= 0 && p.sp <= st.maxSp, `sp out of 0..${st.maxSp} for ${who}`);
     for (const stack of p.inventory) {
-      check(stack.qty >= 1 && stack.qty <= fixture.items.get(stack.item)!.stack, `bad stack for ${who}`);
+      check(stack.qty >= 1 && stack.qty <= content.items.get(stack.item)!.stack, `bad stack for ${who}`);
     }
     for (const e of p.effects) check(e.turnsLeft >= 1, `spent effect kept for ${who}`);
   }
   for (const floor of Object.values(s.floors)) for (const q of Object.values(floor)) check(q > 0, 'empty floor entry');
 }
 
-function fold(intents: readonly EngineIntent[], worldSeed: number): GameState {
-  let s = createWorld(fixture, worldSeed);
-  for (const i of intents) s = apply(fixture, s, i).state;
+function fold(content: Content, intents: readonly EngineIntent[], worldSeed: number): GameState {
+  let s = createWorld(content, worldSeed);
+  for (const i of intents) s = apply(content, s, i).state;
   return s;
 }
 
-describe('engine properties', () => {
+const WORLDS: readonly (readonly [string, Content])[] = [['fixture', fixture], ['vetrellis', loadContentDir('content/vetrellis')]];
+
+describe.each(WORLDS)('engine properties on %s content', (_name, content) => {
   it('never throws, keeps limits, conserves items, never mutates, refusals change nothing', () => {
     fc.assert(
       fc.property(logPlan, ([plan, worldSeed]) => {
-        playPlan(plan, worldSeed, (s, i) => {
+        playPlan(content, plan, worldSeed, (s, i) => {
           const before = countItems(s);
-          const r = apply(fixture, deepFreeze(s), i);
+          const r = apply(content, deepFreeze(s), i);
           if (r.events.length === 1 && r.events[0]!.type === 'refused') check(r.state === s, 'a refusal changed the state');
           const after = countItems(r.state);
-          const delta = expectedDelta(r.events);
+          const delta = expectedDelta(content, r.events);
           for (const id of new Set([...before.keys(), ...after.keys(), ...delta.keys()])) {
             const changed = (after.get(id) ?? 0) - (before.get(id) ?? 0);
             check(changed === (delta.get(id) ?? 0), `${id} changed by ${changed}, events say ${delta.get(id) ?? 0}, after ${JSON.stringify(i.action)}`);
           }
-          checkInvariants(r.state);
+          checkInvariants(content, r.state);
           return r.state;
         });
       }),
@@ -158,8 +162,8 @@ describe('engine properties', () => {
   it('replaying the same log gives the same hash', () => {
     fc.assert(
       fc.property(logPlan, ([plan, worldSeed]) => {
-        const intents = playPlan(plan, worldSeed);
-        expect(hashState(fold(intents, worldSeed))).toBe(hashState(fold(intents, worldSeed)));
+        const intents = playPlan(content, plan, worldSeed);
+        expect(hashState(fold(content, intents, worldSeed))).toBe(hashState(fold(content, intents, worldSeed)));
       }),
       { numRuns: Math.ceil(numRuns / 3), ...(seed === undefined ? {} : { seed }) },
     );
