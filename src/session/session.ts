@@ -9,7 +9,7 @@
  *   print(reply.lines); agent.send(reply.observation);
  */
 import { scopeOf, type Action, type GameEvent } from '../engine/index.ts';
-import { narrateEvents, narrateRevision, line, plainText, type ProseLine } from '../narrate/index.ts';
+import { describeRoom, narrateEvents, narrateRevision, line, plainText, type ProseLine } from '../narrate/index.ts';
 import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
 import { HELP_TEXT } from './help.ts';
@@ -54,14 +54,18 @@ export class Session {
     return this.world.content;
   }
 
-  /** Joins the world if this player is new, then describes where they stand. */
+  /**
+   * Joins the world if this player is new, then describes where they stand. Coming back to a
+   * world writes nothing: the room is described from the state as it is.
+   */
   start(): Reply {
     const at = this.#now();
-    const joined = this.world.state.players[this.world.player] !== undefined;
-    const action: Action = joined ? { kind: 'look' } : { kind: 'join', name: this.options.name };
-    const lines: ProseLine[] = joined ? [] : [line('body', this.content.world.intro)];
+    if (this.world.state.players[this.world.player]) {
+      return this.#reply('', 'ok', [], describeRoom(this.content, this.world.state, this.world.player, at), false);
+    }
+    const action: Action = { kind: 'join', name: this.options.name };
     const { events } = this.world.submit(action, at);
-    lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at));
+    const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at)];
     return this.#reply('', 'ok', [action], lines, false);
   }
 

@@ -2,46 +2,11 @@
  * The `--json` agent API as an agent uses it: a real child process, one command per line in,
  * exactly one JSON object per line out, and the same seed + lines giving the same state hashes.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-
-interface AgentReply {
-  input: string;
-  status: string;
-  intents: { kind: string; [k: string]: unknown }[];
-  text: string;
-  news: string[];
-  observation: {
-    turn: number;
-    stateHash: string;
-    location: { id: string; exits: { dir: string; to: string; locked: boolean }[] };
-    here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[] };
-    player: { inventory: { id: string; qty: number }[]; carried: { weight: number; maxWeight: number } };
-  };
-}
-
-function runAgent(lines: readonly string[], args: readonly string[] = []): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, ['src/cli/main.ts', '--json', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ stdout, stderr, code }));
-    child.stdin.end(lines.map((l) => l + '\n').join(''));
-  });
-}
-
-function replies(stdout: string): AgentReply[] {
-  return stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as AgentReply);
-}
+import { replies, ROOT, runAgent } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -1,0 +1,80 @@
+/**
+ * Running the terminal client and the relay as child processes, the way players and hosts do.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+export interface AgentReply {
+  input: string;
+  status: string;
+  intents: { kind: string; [k: string]: unknown }[];
+  text: string;
+  news: string[];
+  observation: {
+    turn: number;
+    stateHash: string;
+    world: { id: string; link: string | null };
+    location: { id: string; exits: { dir: string; to: string; locked: boolean }[] };
+    here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[]; players: { id: string; name: string }[] };
+    player: { id: string; inventory: { id: string; qty: number }[]; carried: { weight: number; maxWeight: number } };
+  };
+}
+
+export function runAgent(lines: readonly string[], args: readonly string[] = []): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((done, fail) => {
+    const child = spawn(TSX, ['src/cli/main.ts', '--json', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ stdout, stderr, code }));
+    child.stdin.end(lines.map((l) => l + '\n').join(''));
+  });
+}
+
+export function replies(stdout: string): AgentReply[] {
+  return stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AgentReply);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts `npm run relay` on a free port with its own data folder; resolves once it listens. */
+export async function startRelay(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(TSX, ['server/main.ts', '--port', String(port), '--data', dataDir, '--log-level', 'warn'], {
+    cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the relay did not start on port ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    stop: () => new Promise((done) => {
+      if (child.exitCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    }),
+  };
+}
