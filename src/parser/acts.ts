@@ -49,7 +49,7 @@ const HELD_ITEM = role('drop', (e) => isItem(e) && held(e), true);
 const WORN = role('unequip', (e) => isItem(e) && e.where === 'worn');
 const EQUIPPABLE = role('equip', (e) => isItem(e) && e.slot !== undefined && e.where !== 'worn', true);
 const USABLE = role('use', (e) => (isItem(e) && e.where !== 'known') || e.kind === 'skill');
-const EDIBLE = role('eat', (e) => isItem(e) && e.consumable !== undefined);
+const EDIBLE: Role = { ...role('eat', (e) => isItem(e) && held(e) && e.consumable !== undefined), second: (e) => isItem(e) && e.consumable !== undefined };
 const NODE = role('gather', (e) => e.kind === 'node', true);
 const RECIPE = role('craft', (e) => e.kind === 'recipe');
 const ENEMY = role('attack', (e) => e.kind === 'enemy');
@@ -110,8 +110,8 @@ function qtyOf(h: NounHit): number | undefined {
 }
 const withQty = <T extends object>(a: T, q: number | undefined) => (q === undefined ? a : { ...a, qty: q });
 
-function firstTaking(e: ScopeEntity): ParseStep {
-  return { action: { kind: 'take', target: e.id }, note: `(first taking ${the(e)})` };
+function firstTaking(e: ScopeEntity, qty?: number): ParseStep {
+  return { action: withQty({ kind: 'take', target: e.id }, qty) as Action, note: `(first taking ${the(e)})` };
 }
 
 /** Verb words that say what kind of hit a reply is about, when the target is not an enemy. */
@@ -256,7 +256,7 @@ export function runAct(cmd: Cmd): Outcome {
       if (!isResolved(r)) return r;
       const e = r.hits[0]!.entity;
       if (!isItem(e) || e.consumable === undefined || (e.consumable !== 'use' && e.consumable !== name)) return replyFor(name, e);
-      const out: ParseStep[] = e.where === 'here' ? [firstTaking(e)] : [];
+      const out: ParseStep[] = e.where === 'here' ? [firstTaking(e, e.qty > 1 ? 1 : undefined)] : [];
       out.push({ action: { kind: 'use', target: e.id } });
       if (r.notes[0]) out[0] = { ...out[0]!, note: r.notes[0] };
       return steps(out, [e], r.notes.length > 0);
@@ -450,7 +450,7 @@ function openAct(cmd: Cmd): Outcome {
 
 function giveAct(cmd: Cmd): Outcome {
   const nps = cmd.m.nps;
-  const GIVEABLE = role('give', (e) => isItem(e) && e.where !== 'known', true);
+  const GIVEABLE: Role = { ...role('give', (e) => isItem(e) && held(e), true), second: (e) => isItem(e) && e.where === 'here' };
   let items: Resolved | Outcome;
   let to: Resolved | Outcome;
   if (nps.length > 1) {
@@ -482,7 +482,7 @@ function giveAct(cmd: Cmd): Outcome {
   for (const h of items.hits) {
     const e = h.entity;
     if (!isItem(e)) return reply(`You can't give ${the(e)} away.`, [e]);
-    if (e.where === 'here') out.push(firstTaking(e));
+    if (e.where === 'here') out.push(firstTaking(e, qtyOf(h)));
     if (e.where === 'worn') out.push({ action: { kind: 'unequip', target: e.id }, note: `(first unequipping ${the(e)})` });
     out.push({ action: withQty({ kind: 'give', target: e.id, to: who.id }, qtyOf(h)) as Action });
   }
@@ -497,6 +497,16 @@ function talkAct(cmd: Cmd, topicOnly: boolean): Outcome {
   const who = topicOnly
     ? need({ ...cmd, m: { ...cmd.m, nps: [] } }, 0, PERSON, whom(cmd.verb), isNpc)
     : need(cmd, 0, PERSON, whom(cmd.verb), isNpc);
+  if (!isResolved(who) && !topicOnly && nps.length === 1 && who.kind === 'fail') {
+    const ws = nps[0]!.words;
+    for (let k = 1; k < ws.length; k++) {
+      const p = resolveNouns(ws.slice(0, k), cmd.scope, PERSON, cmd.b);
+      if (p.ok && p.hits.length === 1 && isPerson(p.hits[0]!.entity)) {
+        const base = nps[0]!.start;
+        return talkAct({ ...cmd, m: { ...cmd.m, nps: [{ words: ws.slice(0, k), start: base, end: base + k }, { words: ws.slice(k), start: base + k, end: nps[0]!.end }] } }, false);
+      }
+    }
+  }
   if (!isResolved(who)) {
     if (who.kind === 'ask' && topicOnly) return { ...who, template: `talk to {} about ${capText(topicCap)}` };
     return who;

@@ -19,20 +19,27 @@ export interface GrammarLine {
 
 type Table = readonly (readonly [verbs: string, lines: readonly (readonly [pattern: string, act: string])[]])[];
 
+/** "take a look", "have a look around", "take a look at the boat". */
+const LOOK_IDIOMS = [
+  ['look|peek|glance', 'look'], ['look|peek|glance around|about|round', 'look'], ['look|peek|glance around|about|round *', 'look'],
+  ['look|peek|glance at|in|inside|into|under|behind *', 'examine'],
+] as const;
+
 const TAKE_LINES = [
+  ...LOOK_IDIOMS,
   ['inventory|inv', 'inventory'], ['off *', 'unequip'], ['* off', 'unequip'], ['up', 'reply:stand'],
   ['out|outside', 'move:out'], ['in|into|inside|on|onto *', 'enter'], ['* from|off|out|outta *', 'take'],
   ['up *', 'take'], ['* up', 'take'], ['*', 'take'],
 ] as const;
 
 const TABLE: Table = [
-  ['look l', [['', 'look'], ['around|about|here|round', 'look'], ['at|to *', 'examine'],
+  ['look l', [['', 'look'], ['around|about|here|round', 'look'], ['around|about|round *', 'look'], ['at|to *', 'examine'],
     ['in|inside|into|under|behind|on|through|beneath|underneath|within|over *', 'search'],
     ['for *', 'search'], ['DIR', 'look'], ['*', 'examine']]],
   ['examine x inspect describe study observe scrutinize scrutinise view watch scan regard see ex exam',
     [['me|myself|self|yourself', 'status'], ['inventory|inv|pack|bag|backpack', 'inventory'],
       ['room|around|surroundings|area|here', 'look'], ['*', 'examine']]],
-  ['check', [['inventory|inv|pack|bag|backpack|items', 'inventory'], ['status|stats|health|me|myself', 'status'],
+  ['check', [['out *', 'examine'], ['* out', 'examine'], ['inventory|inv|pack|bag|backpack|items', 'inventory'], ['status|stats|health|me|myself', 'status'],
     ['room|around|surroundings|area', 'look'], ['*', 'examine']]],
   ['read peruse', [['*', 'examine']]],
   ['consult', [['* about|on|for *', 'examine'], ['*', 'examine']]],
@@ -73,7 +80,7 @@ const TABLE: Table = [
   ['hello hi hey greetings', [['', 'hello'], ['*', 'talk']]],
   ['go walk run head travel proceed step hike wander march stroll crawl sprint jog flee retreat',
     [['DIR', 'move'], ['back|backward|backwards', 'reply:goback'], ['to|towards|toward|into|through|inside *', 'goto'],
-      ['up|down *', 'climb'], ['', 'move'], ['*', 'goto']]],
+      ['up|down *', 'climb'], ['away|off', 'move'], ['', 'move'], ['*', 'goto']]],
   ['move shift', [['DIR', 'move'], ['*', 'reply:push'], ['', 'move']]],
   ['enter', [['', 'move:in'], ['*', 'enter']]],
   ['exit leave', [['', 'move:out'], ['*', 'move:out']]],
@@ -166,8 +173,12 @@ const TABLE: Table = [
   ['exits directions ways', [['', 'exits']]],
   ['list', [['', 'inventory'], ['exits|directions', 'exits'], ['inventory|items|possessions', 'inventory'],
     ['*', 'reply:topics']]],
+  ['have', [...LOOK_IDIOMS, ['rest|nap|sleep|break|sit|lie', 'rest'], ['*', 'reply:nothing']]],
   ['where', [['am i', 'look'], ['*', 'exits']]],
   ['what', [['am i carrying|holding|wearing', 'inventory'], ['do i have|carry|hold', 'inventory'],
+    ['is in|inside bag|pack|backpack|satchel|inventory', 'inventory'], ['is in|inside|on *', 'search'],
+    ['can|should|shall|could i do|try', 'meta:help'], ['do|should i do|try', 'meta:help'], ['now|next', 'meta:help'],
+    ['to do|try', 'meta:help'],
     ['is here', 'look'], ['is *', 'examine'], ['*', 'reply:think']]],
   ['who', [['am i', 'status'], ['is *', 'examine'], ['*', 'reply:think']]],
   ['again g repeat', [['', 'again']]],

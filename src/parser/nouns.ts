@@ -168,6 +168,8 @@ function inReach(ms: Match[], role: Role): Match[] {
 
 const PRONOUNS = new Set(['it', 'them', 'him', 'her', 'that', 'this', 'those', 'these', 'they']);
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'both']);
+/** "all the things", "everything here": words that narrow nothing after ALL. */
+const GENERIC = new Set(['of', 'things', 'thing', 'stuff', 'items', 'item', 'objects', 'here', 'around', 'lying', 'there']);
 const EXCEPT_WORDS = new Set(['except', 'but', 'excluding', 'besides', 'without']);
 const NO_SUCH = "You can't see any such thing.";
 
@@ -261,7 +263,7 @@ export function resolveNouns(words: readonly string[], scope: Scope, role: Role,
   const first = words[0];
   if (first !== undefined && ALL_WORDS.has(first) && role.multi) {
     const cut = words.findIndex((w) => EXCEPT_WORDS.has(w));
-    const head = words.slice(1, cut < 0 ? undefined : cut).filter((w) => !ARTICLES.has(w) && w !== 'of');
+    const head = words.slice(1, cut < 0 ? undefined : cut).filter((w) => !ARTICLES.has(w) && !GENERIC.has(w));
     const except = cut < 0 ? [] : words.slice(cut + 1);
     if (except[0] === 'for') except.shift();
     let pool: ScopeEntity[];

@@ -139,7 +139,7 @@ function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[
 function runLine(text: string, tokens: readonly Token[], scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } {
   const acc = emptyAcc(state);
   if (/^\s*["']/.test(text)) {
-    const said = text.trim().replace(/^["']|["']$/g, '').trim();
+    const said = speechOf(text);
     return finishSpeech(acc, said, 'say');
   }
   const commands = splitCommands(tokens, scope);
@@ -149,8 +149,7 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     if (c.raw) {
       const words = stripFiller(c.tokens.map((t) => t.w));
       const verbTok = c.tokens.find((t) => t.w === words[0])!;
-      const after = c.tokens[c.tokens.indexOf(verbTok) + 1];
-      const said = after ? text.slice(after.start).trim().replace(/^["']|["']$/g, '').replace(/^(to )?(everyone|all)[,:]\s*/i, '').trim() : '';
+      const said = speechOf(text.slice(verbTok.end));
       return finishSpeech(acc, said, c.raw);
     }
     const words = stripFiller(c.tokens.map((t) => t.w));
@@ -159,6 +158,14 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     if (r) return r;
   }
   return { result: done('ok', acc, undefined, 1), state: acc.state };
+}
+
+/** What was said: the quoted part when quoted (`say "hi" to archon`), else the rest of the line. */
+function speechOf(raw: string): string {
+  const t = raw.trim().replace(/^(to )?(everyone|everybody|all)[,:]\s*/i, '');
+  const quoted = /^["“']([^"”]*)["”]?/.exec(t);
+  if (quoted && /^["“]/.test(t)) return quoted[1]!.trim();
+  return t.replace(/^'|'$/g, '').trim();
 }
 
 function finishSpeech(acc: Acc, said: string, kind: 'say' | 'emote' | 'name'): { result: ParseResult; state: ParserState } {

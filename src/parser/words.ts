@@ -17,11 +17,20 @@ export interface Token {
 // `#` keeps `#iron-sword` (an entity picked by id) in one token.
 const TOKEN = /#?[\p{L}\p{N}][\p{L}\p{N}'’-]*|[.,;!?]/gu;
 
+/** Contractions read as their words ("what's" -> what is); offsets stay those of the original. */
+const CONTRACTIONS: Readonly<Record<string, readonly string[]>> = {
+  "what's": ['what', 'is'], "where's": ['where', 'is'], "who's": ['who', 'is'], "i'm": ['i', 'am'],
+  "it's": ['it', 'is'], "that's": ['that', 'is'], "there's": ['there', 'is'], "i've": ['i', 'have'],
+};
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const w = m[0].toLowerCase().replace(/’/g, "'").replace(/^'+|'+$/g, '');
-    if (w.length > 0) out.push({ w, start: m.index, end: m.index + m[0].length });
+    if (w.length === 0) continue;
+    const start = m.index;
+    const end = m.index + m[0].length;
+    for (const part of CONTRACTIONS[w] ?? [w]) out.push({ w: part, start, end });
   }
   return out;
 }
@@ -96,13 +105,18 @@ const LEADING_FILLER: readonly (readonly string[])[] = [
   ['i', 'will'], ["i'll"], ['i', 'shall'], ['i', 'should'], ['i', 'try', 'to'], ['i', 'need', 'to'],
   ["let's"], ['lets'], ['let', 'us'], ['let', 'me'], ['try', 'to'], ['attempt', 'to'],
   ['can', 'you'], ['could', 'you'], ['would', 'you'], ['will', 'you'], ['can', 'i'], ['could', 'i'],
-  ['may', 'i'], ['go', 'ahead', 'and'], ['quickly'], ['carefully'], ['slowly'], ['try'],
+  ['may', 'i'], ['go', 'ahead', 'and'], ['try'], ['i', 'am', 'going', 'to'], ['i', 'am', 'going'],
+  ['i', 'am', 'gonna'], ["i'm", 'gonna'], ['gonna'], ['i', 'am'], ['i', 'must'], ['we', 'should'], ['we'],
 ];
-const TRAILING_FILLER: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'quickly']);
+/** Manner words that change nothing, dropped wherever they are: "look closely at the lamp". */
+const ADVERBS: ReadonlySet<string> = new Set([
+  'quick', 'closer', 'proper', 'closely', 'carefully', 'quickly', 'slowly', 'quietly', 'gently', 'firmly', 'thoroughly', 'briefly', 'cautiously', 'immediately',
+]);
+const TRAILING_FILLER: ReadonlySet<string> = new Set(['please', 'pls', 'plz', 'now', 'thanks', 'too']);
 
 /** Drops filler at both ends of one command's words. */
 export function stripFiller(words: readonly string[]): string[] {
-  let ws = words.filter((w) => !isPunct(w) || w === ',');
+  let ws = words.filter((w) => (!isPunct(w) || w === ',') && !ADVERBS.has(w));
   while (ws[0] === ',') ws = ws.slice(1);
   while (ws[ws.length - 1] === ',') ws = ws.slice(0, -1);
   for (let changed = true; changed && ws.length > 1; ) {
