@@ -74,6 +74,14 @@ export class OrderedFold {
   get headTurn(): number {
     return this.#entries[this.#entries.length - 1]?.turn ?? 0;
   }
+  /** Highest turn applied that is at most `limit` (entries are sorted by turn first). */
+  headTurnAtMost(limit: number): number {
+    for (let i = this.#entries.length - 1; i >= 0; i--) {
+      const t = this.#entries[i]!.turn;
+      if (t <= limit) return t;
+    }
+    return 0;
+  }
 
   #step(state: GameState, e: ChainEntry): ApplyResult {
     try {

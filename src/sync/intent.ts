@@ -35,7 +35,7 @@ export const IntentEnvelope = z
     player: Hex64,
     seq: z.number().int().min(1).max(2 ** 31 - 1),
     prev: Hex64.nullable(),
-    turn: z.number().int().min(1).max(2 ** 40),
+    turn: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
     at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     kind: z.string().min(1).max(32),
     args: z.record(z.string(), z.unknown()),

@@ -37,6 +37,13 @@ export interface NextFields {
   readonly at: number;
 }
 
+/**
+ * Honest turns grow by about one per intent, so they never get near this. A hostile intent with
+ * a huge turn is not followed (honest authors Lamport-bump only from turns up to here), so it
+ * cannot push honest turns past the schema's maximum; it just sorts after them.
+ */
+export const TURN_SOFT_MAX = 2 ** 50;
+
 const EMPTY: FoldChange = { news: [], revision: null, refolded: 0 };
 
 export class ZoneReplica {
@@ -135,7 +142,7 @@ export class ZoneReplica {
     return {
       seq,
       prev: head ? head.id : null,
-      turn: Math.max(this.#fold.headTurn, head?.turn ?? 0) + 1,
+      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), head?.turn ?? 0) + 1,
       at: Math.max(Math.floor(now), head?.at ?? 0),
     };
   }
