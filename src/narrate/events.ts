@@ -104,8 +104,9 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'said': return [line('speech', `You say, "${e.text}"`)];
     case 'emoted': return [line('speech', `${playerName(state, e.player)} ${e.text}`)];
     case 'talked': {
-      const gift = e.gave ? [line('reward', `${npcName(content, e.npc)} gives you ${item(e.gave.item, e.gave.qty)}.`)] : [];
-      return [line('speech', `${npcName(content, e.npc)} says, "${e.text}"`), ...gift];
+      const who = capitalise(npcName(content, e.npc));
+      const gift = e.gave ? [line('reward', `${who} gives you ${item(e.gave.item, e.gave.qty)}.`)] : [];
+      return [line('speech', `${who} says, "${e.text}"`), ...gift];
     }
     case 'rested': return [line('body', `You rest a while.${gains(e)}`)];
     case 'waited': return [line('note', 'Time passes.')];

@@ -87,6 +87,7 @@ export class Session {
         break;
       }
       status = result.status;
+      if (result.notice) lines.push(line('note', result.notice));
       let refused = false;
       for (const step of result.steps) {
         if (intents.length >= MAX_INTENTS_PER_LINE) {
