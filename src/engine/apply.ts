@@ -7,6 +7,7 @@
  * Game time is `max(state.time, intent.at)`: timers never run backwards when intents from
  * players with different clocks interleave.
  */
+import { entry } from './records.ts';
 import type { Content } from '../content/schema.ts';
 import type { Action, EngineIntent } from './action.ts';
 import type { GameEvent } from './events.ts';
@@ -67,7 +68,7 @@ function refused(state: GameState, intent: EngineIntent, location: string, no: R
 }
 
 export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
-  const p = state.players[intent.player];
+  const p = entry(state.players, intent.player);
   const a = intent.action;
   if (!p && a.kind !== 'join') return refused(state, intent, content.world.start, refuse('player/not-joined'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;

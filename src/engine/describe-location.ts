@@ -5,6 +5,7 @@
  *
  *   locationDescription(content, state, playerId, state.time)
  */
+import { entry } from './records.ts';
 import type { Condition, Content } from '../content/schema.ts';
 import type { GameState } from './state.ts';
 import { isNight } from './timers.ts';
@@ -18,7 +19,7 @@ function holds(c: Condition, firstVisit: boolean, night: boolean, flags: readonl
 }
 
 export function locationDescription(content: Content, state: GameState, player: string, at: number): string {
-  const p = state.players[player];
+  const p = entry(state.players, player);
   const loc = p ? content.locations.get(p.location) : content.locations.get(content.world.start);
   if (!loc) return '';
   const night = isNight(content, at);

@@ -5,6 +5,7 @@
  *
  * Scenery has no id in content; its scope id is its name in kebab case ("old-anchor").
  */
+import { entry } from './records.ts';
 import type { Content, Id, Item } from '../content/schema.ts';
 import { SLOTS } from '../content/schema.ts';
 import type { Scope, ScopeEntity } from './scope.ts';
@@ -37,13 +38,13 @@ function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): Scope
 }
 
 export function scopeOf(content: Content, state: GameState, player: string): Scope {
-  const p = state.players[player];
+  const p = entry(state.players, player);
   if (!p) return { player, location: content.world.start, exits: [], entities: [] };
   const at = state.time;
   const ix = indexContent(content);
   const loc = content.locations.get(p.location);
   const out: ScopeEntity[] = [];
-  const floor = state.floors[p.location] ?? {};
+  const floor = entry(state.floors, p.location) ?? {};
   for (const id of Object.keys(floor).sort(byCodeUnit)) {
     const item = content.items.get(id);
     if (item) out.push(itemEntity(item, 'here', floor[id]!));
@@ -92,17 +93,17 @@ export function scopeOf(content: Content, state: GameState, player: string): Sco
  * answer as searching `scopeOf(...).entities`, without building the list.
  */
 export function scopeKindOf(content: Content, state: GameState, player: string, target: string): ScopeEntity['kind'] | null {
-  const p = state.players[player];
+  const p = entry(state.players, player);
   if (!p) return null;
   const at = state.time;
   const ix = indexContent(content);
-  if ((state.floors[p.location]?.[target] ?? 0) > 0 && content.items.has(target)) return 'item';
+  if ((entry(entry(state.floors, p.location), target) ?? 0) > 0 && content.items.has(target)) return 'item';
   if (listAt(ix.nodesAt, p.location).some((n) => n.id === target)) return 'node';
   if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (listAt(ix.npcsAt, p.location).some((n) => n.id === target)) return 'npc';
   if ((content.locations.get(p.location)?.scenery ?? []).some((s) => sceneryId(s.name) === target)) return 'scenery';
-  const other = state.players[target];
+  const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';
   if (content.recipes.has(target)) return 'recipe';

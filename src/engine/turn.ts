@@ -8,6 +8,7 @@
  *   putPlayer(t, { ...p, inventory });
  *   emit(t, { type: 'took', item, qty });
  */
+import { setEntry } from './records.ts';
 import type { Content, Id } from '../content/schema.ts';
 import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
@@ -98,7 +99,7 @@ export function putPlayer(t: Turn, p: PlayerState): void {
     s.players = { ...s.players };
     t.owned.players = true;
   }
-  (s.players as Record<string, PlayerState>)[p.id] = p;
+  setEntry(s.players as Record<string, PlayerState>, p.id, p);
 }
 
 /** Adds `delta` (negative to remove) of an item to a location's floor; empty entries vanish. */

@@ -38,4 +38,29 @@ describe('join and the first actions', () => {
     expect(g.events[0]).toMatchObject({ type: 'waited' });
     expect(hashState(g.state)).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('ids that name Object members are plain ids, never inherited members', () => {
+    const g = new Game();
+    for (const id of ['__proto__', 'constructor', 'toString']) {
+      g.do(id, { kind: 'look' });
+      expect(g.refusal).toBe('player/not-joined');
+      g.do(id, { kind: 'join', name: id });
+      expect(g.refusal).toBeNull();
+      expect(Object.keys(g.state.players)).toContain(id);
+      g.do(id, { kind: 'take', target: '__proto__' });
+      expect(g.refusal).toBe('take/not-here');
+      g.do(id, { kind: 'give', target: 'rope', to: 'hasOwnProperty' });
+      expect(g.refusal).toBe('give/not-carried');
+      g.do(id, { kind: 'take', target: 'rope' });
+      g.do(id, { kind: 'give', target: 'rope', to: 'valueOf' });
+      expect(g.refusal).toBe('give/no-recipient');
+      g.do(id, { kind: 'drop', target: 'rope' });
+      g.do(id, { kind: 'examine', target: 'valueOf' });
+      expect(g.refusal).toBe('examine/not-here');
+    }
+    expect(Object.getPrototypeOf(g.state.players)).toBe(Object.prototype);
+    expect(g.player('__proto__').name).toBe('__proto__');
+    expect(hashState(g.state)).toMatch(/^[0-9a-f]{64}$/);
+  });
 });
+

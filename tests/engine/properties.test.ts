@@ -16,9 +16,9 @@ import { loadContentDir } from '../../src/content/node-load.ts';
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const numRuns = Number(process.env.FC_RUNS ?? 100);
 
-const PLAYERS = ['ana', 'bo', 'cy'];
+const PLAYERS = ['ana', 'bo', 'cy', '__proto__'];
 const ITEMS = [...fixture.items.keys(), 'ghost-item'];
-const others = [...fixture.nodes.keys(), ...fixture.enemies.keys(), ...fixture.npcs.keys(), ...fixture.recipes.keys(), ...fixture.skills.keys(), 'old-anchor', 'ana', 'bo', 'nothing'];
+const others = [...fixture.nodes.keys(), ...fixture.enemies.keys(), ...fixture.npcs.keys(), ...fixture.recipes.keys(), ...fixture.skills.keys(), 'old-anchor', 'ana', 'bo', 'nothing', '__proto__', 'constructor', 'toString'];
 const anyId = fc.constantFrom(...ITEMS, ...others);
 const item = fc.constantFrom(...ITEMS);
 const qty = fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined });

@@ -3,6 +3,7 @@
  * destroyed here. Both carry limits are checked (weight in grams, then pack slots) and a refusal
  * says which and by how much. `qty` defaults to 1. An NPC declines gifts (`give/npc-declines`).
  */
+import { entry } from '../records.ts';
 import type { Id } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
@@ -23,7 +24,7 @@ function isFixture(t: Turn, location: Id, target: string): boolean {
 
 export function applyTake(t: Turn, p: PlayerState, a: ActionOf<'take'>): Refusal | undefined {
   const qty = a.qty ?? 1;
-  const onFloor = t.state.floors[p.location]?.[a.target] ?? 0;
+  const onFloor = entry(entry(t.state.floors, p.location), a.target) ?? 0;
   if (onFloor === 0) {
     if (isFixture(t, p.location, a.target)) return refuse('take/not-portable', { target: a.target });
     return refuse('take/not-here', { item: a.target });
@@ -58,7 +59,7 @@ export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal
   if (have < qty) return refuse('give/not-enough', { item: a.target, need: qty, have });
   const npc = t.content.npcs.get(a.to);
   if (npc && npc.location === p.location) return refuse('give/npc-declines', { item: a.target, target: a.to });
-  const other = t.state.players[a.to];
+  const other = entry(t.state.players, a.to);
   if (!other || other.id === p.id || other.location !== p.location) return refuse('give/no-recipient', { target: a.to });
   const theirs = addToPack(t.content, other.inventory, a.target, qty);
   const over = overLimits(t.content, theirs, other.equipment);
