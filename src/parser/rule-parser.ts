@@ -15,6 +15,7 @@ import type { Scope } from '../engine/scope.ts';
 import { runAct, type Cmd, type Outcome } from './acts.ts';
 import { linesFor, matchLine, VERB_WORDS } from './grammar.ts';
 import { pickCandidate, vocabOf } from './nouns.ts';
+import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
 import { ARTICLES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, tokenize, withinOneEdit, type Token } from './words.ts';
 
@@ -143,6 +144,8 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     return finishSpeech(acc, said, 'say');
   }
   const commands = splitCommands(tokens, scope);
+  // Later commands on the line see the scope as the earlier ones will probably leave it.
+  let now = scope;
   for (let ci = 0; ci < commands.length; ci++) {
     const c = commands[ci]!;
     const restText = () => (ci + 1 < commands.length ? text.slice(commands[ci + 1]!.tokens[0]!.start).trim() : undefined);
@@ -153,9 +156,10 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
       return finishSpeech(acc, said, c.raw);
     }
     const words = stripFiller(c.tokens.map((t) => t.w));
-    const out = parseCommand(words, scope, acc.state);
-    const r = apply(acc, out, words, scope, restText);
+    const before = acc.steps.length;
+    const r = apply(acc, parseCommand(words, now, acc.state), words, now, restText);
     if (r) return r;
+    for (const s of acc.steps.slice(before)) now = projectScope(now, s.action);
   }
   return { result: done('ok', acc, undefined, 1), state: acc.state };
 }
