@@ -67,6 +67,16 @@ describe('attack', () => {
     expect(g.refusal).toBe('use/nothing-happens');
     g.do('ana', { kind: 'use', target: 'fireball' });
     expect(g.refusal).toBe('use/not-learned');
+    g.do('ana', { kind: 'use', target: 'rally' });
+    expect(g.events.map((e) => e.type)).toContain('effect-started');
+    expect(g.player('ana').effects.map((e) => e.id)).toContain('strength');
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), sp: 3, mp: 3 } } };
+    g.do('ana', { kind: 'use', target: 'rally' });
+    expect(g.refusal).toBe('use/no-sp');
+    expect(g.events[0]).toMatchObject({ detail: { need: 4, have: 3 } });
+    g.do('ana', { kind: 'use', target: 'mend' });
+    expect(g.refusal).toBe('use/no-mp');
+    expect(g.events[0]).toMatchObject({ detail: { need: 4, have: 3 } });
   });
 
   it('defeating an enemy gives EXP (levelling up), loot, and it respawns later', () => {

@@ -119,6 +119,7 @@ const effects = [
 const skills = [
   { id: 'power-strike', name: 'power strike', description: 'Hard.', cost: { sp: 3 }, power: 3 },
   { id: 'mend', name: 'mend', description: 'Heals.', cost: { mp: 4 }, heal: 8 },
+  { id: 'rally', name: 'rally', description: 'A war cry.', cost: { sp: 4 }, applies: 'strength' },
   { id: 'fireball', name: 'fireball', description: 'Hot.', cost: { mp: 5 }, power: 6, learnedAt: 2 },
 ].map((s) => Skill.parse(s));
 
