@@ -1,18 +1,56 @@
 /**
  * The browser's document store: one y-indexeddb database per document (named by its room, so
- * the database name does not reveal the world key either).
+ * the database name does not reveal the world key either), and a small `<room>-verified`
+ * database of intent ids whose signatures were already checked on this device.
  *
  *   const stored = new IndexedDbDocStore().open(doc, room); await stored.whenLoaded;
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
-import type { DocStore, StoredDoc } from './doc-store.ts';
+import type { DocStore, StoredDoc, VerifiedSet } from './doc-store.ts';
+
+const STORE = 'verified';
+
+function openVerifiedDb(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function verifiedDb(name: string): VerifiedSet {
+  let db: Promise<IDBDatabase> | null = null;
+  const get = () => (db ??= openVerifiedDb(name));
+  return {
+    async load() {
+      const d = await get();
+      return new Promise((resolve, reject) => {
+        const tx = d.transaction(STORE, 'readonly');
+        const keys = tx.objectStore(STORE).getAllKeys();
+        const values = tx.objectStore(STORE).getAll();
+        tx.oncomplete = () => resolve((keys.result as string[]).map((id, i) => [id, values.result[i] as string] as const));
+        tx.onerror = () => reject(tx.error);
+      });
+    },
+    add(pairs) {
+      if (pairs.length === 0) return;
+      void get().then((d) => {
+        const tx = d.transaction(STORE, 'readwrite');
+        const s = tx.objectStore(STORE);
+        for (const [id, sig] of pairs) s.put(sig, id);
+      });
+    },
+  };
+}
 
 export class IndexedDbDocStore implements DocStore {
   open(doc: Y.Doc, room: string): StoredDoc {
     const persistence = new IndexeddbPersistence(room, doc);
     return {
       whenLoaded: persistence.whenSynced.then(() => undefined),
+      verified: verifiedDb(`${room}-verified`),
       close: () => persistence.destroy(),
     };
   }

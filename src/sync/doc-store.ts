@@ -7,9 +7,21 @@
  */
 import type * as Y from 'yjs';
 
+/**
+ * Intent ids whose signatures this device already verified, kept next to a zone document so a
+ * reload does not re-verify the whole log (~1 ms per signature). Local storage is trusted: whoever
+ * can write it can also replace the key and the documents.
+ */
+export interface VerifiedSet {
+  load(): Promise<readonly (readonly [id: string, sig: string])[]>;
+  add(pairs: readonly (readonly [id: string, sig: string])[]): void;
+}
+
 export interface StoredDoc {
   /** Resolves once everything kept locally has been applied to the document. */
   readonly whenLoaded: Promise<void>;
+  /** Where this store keeps verified signatures, if it does. */
+  readonly verified?: VerifiedSet;
   /** Stop persisting (pending writes are flushed first). */
   close(): Promise<void>;
 }

@@ -8,9 +8,10 @@
  *   const stored = store.open(doc, room); await stored.whenLoaded;
  */
 import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import type { DocStore, StoredDoc } from './doc-store.ts';
+import type { DocStore, StoredDoc, VerifiedSet } from './doc-store.ts';
 
 const LOADED = Symbol('vetrellis-file-store');
 const COMPACT_AFTER = 256;
@@ -77,7 +78,31 @@ export class FileDocStore implements DocStore {
     if (records.length === 0 && held.length > 2) appendFileSync(path, record(held));
     return {
       whenLoaded: Promise.resolve(),
+      verified: verifiedFile(join(this.dir, `${room}.verified`)),
       close: async () => doc.off('update', onUpdate),
     };
   }
+}
+
+/** Verified (id, sig) pairs as lines `id sig`; a torn last line is ignored. */
+function verifiedFile(path: string): VerifiedSet {
+  return {
+    async load() {
+      let text = '';
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      const out: (readonly [string, string])[] = [];
+      for (const line of text.split('\n')) {
+        const m = /^([0-9a-f]{64}) ([A-Za-z0-9_-]{128})$/.exec(line);
+        if (m) out.push([m[1]!, m[2]!]);
+      }
+      return out;
+    },
+    add(pairs) {
+      if (pairs.length > 0) appendFileSync(path, pairs.map(([id, sig]) => `${id} ${sig}\n`).join(''));
+    },
+  };
 }

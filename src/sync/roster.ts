@@ -32,8 +32,21 @@ export function signRosterEntry(identity: Identity, f: { world: string; name: st
   return canonicalJson({ ...body, sig });
 }
 
+/** Verdicts by (key, world, raw): a roster is re-read often and entries change rarely. */
+const verdicts = new Map<string, RosterEntry | null>();
+
 export function readRosterEntry(key: string, raw: unknown, world: string): RosterEntry | null {
   if (typeof raw !== 'string' || raw.length > 1024) return null;
+  const memoKey = `${key}\n${world}\n${raw}`;
+  const known = verdicts.get(memoKey);
+  if (known !== undefined) return known;
+  const verdict = checkRosterEntry(key, raw, world);
+  if (verdicts.size > 10_000) verdicts.clear();
+  verdicts.set(memoKey, verdict);
+  return verdict;
+}
+
+function checkRosterEntry(key: string, raw: string, world: string): RosterEntry | null {
   let v: unknown;
   try {
     v = JSON.parse(raw);

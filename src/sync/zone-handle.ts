@@ -17,6 +17,7 @@ import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
 import { bindZoneLog } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from './zone-replica.ts';
+import { rememberVerified } from './signature-cache.ts';
 
 /** Transaction origin of this device's own intents. */
 export const LOCAL_ORIGIN = Symbol('vetrellis-local');
@@ -33,19 +34,40 @@ export class ZoneHandle {
     readonly awareness: Awareness,
   ) {}
 
+  /** Ids whose verdicts came from the store (not written back). */
+  #storedVerified = new Set<string>();
+  #toStore: (readonly [string, string])[] = [];
+
   static async open(zone: string, worldKey: string, store: DocStore, relay: RelayOptions | null): Promise<ZoneHandle> {
     const ydoc = new Y.Doc();
     const room = roomName(worldKey, zoneDocName(zone));
     const stored = store.open(ydoc, room);
     await stored.whenLoaded;
+    const verified = stored.verified ? await stored.verified.load() : [];
+    rememberVerified(verified);
     const link = relay ? linkRelay(ydoc, room, relay) : null;
     const awareness = link ? link.provider.awareness : new Awareness(ydoc);
-    return new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
+    const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
+    h.#storedVerified = new Set(verified.map(([id]) => id));
+    return h;
+  }
+
+  #noteValid(intent: VerifiedIntent): void {
+    if (!this.stored.verified || this.#storedVerified.has(intent.id)) return;
+    this.#storedVerified.add(intent.id);
+    if (this.#toStore.length === 0) queueMicrotask(() => this.#flushVerified());
+    this.#toStore.push([intent.id, intent.env.sig]);
+  }
+
+  #flushVerified(): void {
+    const pairs = this.#toStore;
+    this.#toStore = [];
+    this.stored.verified?.add(pairs);
   }
 
   activate(options: ZoneReplicaOptions, onChange: (change: FoldChange, local: boolean) => void): ZoneReplica {
     if (this.replica) return this.replica;
-    const replica = new ZoneReplica(options);
+    const replica = new ZoneReplica({ ...options, onValid: (i) => this.#noteValid(i) });
     this.replica = replica;
     this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => onChange(change, origin === LOCAL_ORIGIN));
     return replica;
@@ -58,6 +80,7 @@ export class ZoneHandle {
   }
 
   async close(): Promise<void> {
+    this.#flushVerified();
     this.#unbind?.();
     this.link?.destroy();
     await this.stored.close();

@@ -28,6 +28,8 @@ export interface ZoneReplicaOptions {
   /** Whose revisions to compute (the local player), if any. */
   readonly viewer?: string | null;
   readonly checkpointEvery?: number;
+  /** Called once for each valid intent this replica learns (e.g. to persist its verdict). */
+  readonly onValid?: (intent: VerifiedIntent) => void;
 }
 
 export interface NextFields {
@@ -60,6 +62,7 @@ export class ZoneReplica {
   /** Keys already judged invalid with this exact value (so re-delivery is cheap). */
   readonly #rejected = new Map<string, unknown>();
   #hash: string | null = null;
+  readonly #onValid: ((intent: VerifiedIntent) => void) | null;
 
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
@@ -67,6 +70,7 @@ export class ZoneReplica {
     this.seed = o.seed >>> 0;
     this.viewer = o.viewer ?? null;
     this.#rules = o.rules;
+    this.#onValid = o.onValid ?? null;
     this.#chains = new PlayerChains(this.seed);
     this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
@@ -121,6 +125,7 @@ export class ZoneReplica {
           continue;
         }
         this.#known.set(key, read.intent);
+        this.#onValid?.(read.intent);
         const change = this.#chains.add(read.intent);
         if (change.issue) this.diagnostics.count(change.issue);
         for (const e of change.accepted) added.push(e);

@@ -67,18 +67,27 @@ function replica(): ZoneReplica {
 
 const entries = (log: readonly VerifiedIntent[]): [string, string][] => log.map((i) => [i.id, i.raw]);
 
+/** Build a describe's data on first use, so each describe's heap only holds its own. */
+function lazy<T>(make: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= make());
+}
+
 describe('fold throughput', () => {
-  const { log } = makeLog(10_000, 8);
-  const raw = entries(log);
-  const validated = replica();
-  validated.ingest(raw);
-  const chainEntries = validated.fold.entries;
+  const data = lazy(() => {
+    const raw = entries(makeLog(10_000, 8).log);
+    const validated = replica();
+    validated.ingest(raw);
+    return { raw, chainEntries: validated.fold.entries };
+  });
 
   bench('ingest 10,000 intents: validation + ordering + engine (signatures cached)', () => {
+    const { raw } = data();
     timed('ingest', () => replica().ingest(raw), { after: 7, print: () => say(`ingest 10,000 (validate + order + engine, signatures cached): median ${median('ingest').toFixed(0)} ms = ${perSecond(10_000, median('ingest'))} intents/s`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('fold 10,000 validated intents: ordering + engine', () => {
+    const { chainEntries } = data();
     timed('fold', () => {
       const fold = new OrderedFold(engineRules, content, 'harbor', engineRules.createWorld(content, SEED), { checkpointEvery: 64 });
       fold.update(chainEntries, new Set(), null);
@@ -86,6 +95,7 @@ describe('fold throughput', () => {
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('engine apply alone, 10,000 intents', () => {
+    const { chainEntries } = data();
     timed('engine', () => {
       let state: GameState = engineRules.createWorld(content, SEED);
       for (const e of chainEntries) state = engineRules.apply(content, state, { id: e.id, player: e.player, at: e.at, action: e.intent.action as Action }).state;
@@ -97,17 +107,19 @@ describe('fold throughput', () => {
 describe('re-fold of one late intent', () => {
   for (const depth of [1_000, 10_000]) {
     const players = 8;
-    const { log } = makeLog(depth + 2_000, players);
-    const base = replica();
-    base.ingest(entries(log));
-    const headTurn = base.headTurn;
-    // Late intents from players who never wrote before, each sorting about `depth` intents back.
-    const lateTurn = headTurn - Math.ceil(depth / players);
-    const late = Array.from({ length: 31 }, () => createIntent(createIdentity(), { world: WORLD, zone: 'harbor', seq: 1, prev: null, turn: lateTurn, at: lateTurn * 1000, action: { kind: 'say', text: 'late' } }, fakeSign));
-    rememberVerified(late.map((i) => [i.id, i.env.sig] as const));
+    const data = lazy(() => {
+      const base = replica();
+      base.ingest(entries(makeLog(depth + 2_000, players).log));
+      // Late intents from players who never wrote before, each sorting about `depth` intents back.
+      const lateTurn = base.headTurn - Math.ceil(depth / players);
+      const late = Array.from({ length: 31 }, () => createIntent(createIdentity(), { world: WORLD, zone: 'harbor', seq: 1, prev: null, turn: lateTurn, at: lateTurn * 1000, action: { kind: 'say', text: 'late' } }, fakeSign));
+      rememberVerified(late.map((i) => [i.id, i.env.sig] as const));
+      return { base, late };
+    });
     let next = 0;
     const times: number[] = [];
     bench(`late intent at depth ${depth.toLocaleString('en')}`, () => {
+      const { base, late } = data();
       const i = late[next++ % late.length]!;
       if (base.has(i.id)) return;
       const t = performance.now();
@@ -124,17 +136,21 @@ describe('re-fold of one late intent', () => {
 });
 
 describe('loading a zone document', () => {
-  const { log } = makeLog(50_000, 16);
-  const doc = new Y.Doc();
-  const zone = new ZoneDoc(doc, 'harbor');
-  doc.transact(() => {
-    for (const i of log) zone.intents.set(i.id, i.raw);
+  const data = lazy(() => {
+    const { log } = makeLog(50_000, 16);
+    const doc = new Y.Doc();
+    const zone = new ZoneDoc(doc, 'harbor');
+    doc.transact(() => {
+      for (const i of log) zone.intents.set(i.id, i.raw);
+    });
+    const update = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    say(`zone document of 50,000 intents: ${(update.length / 1024 / 1024).toFixed(1)} MiB as one Yjs update`);
+    return update;
   });
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  say(`zone document of 50,000 intents: ${(update.length / 1024 / 1024).toFixed(1)} MiB as one Yjs update`);
 
   bench('load 50,000 intents: apply Yjs update + validate + fold', () => {
+    const update = data();
     const tag = `load ${runs.get('load')?.length ?? 0}`;
     globalThis.gc?.();
     const heap0 = process.memoryUsage().heapUsed;
@@ -154,10 +170,11 @@ describe('loading a zone document', () => {
 });
 
 describe('signatures', () => {
-  const real = makeRealLog(40);
+  const realLog = lazy(() => makeRealLog(40));
   bench('verify 40 real signatures with an empty cache', () => {
+    const real = realLog();
     clearSignatureCache();
-    timed('verify', () => replica().ingest(entries(real)), { after: 5, print: () => say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / real.length).toFixed(2)} ms/intent incl. validation, paid once per intent id (memoised by id + sig)`) });
+    timed('verify', () => replica().ingest(entries(real)), { after: 5, print: () => say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / 40).toFixed(2)} ms/intent incl. validation, paid once per intent id (memoised by id + sig)`) });
   }, { ...ONCE, iterations: 5, warmupIterations: 1 });
   bench('sign one intent', () => {
     timed('sign', () => makeRealLog(1), { after: 20, print: () => say(`signing one intent (noble): median ${median('sign').toFixed(2)} ms`) });

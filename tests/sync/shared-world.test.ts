@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { MemoryDocStore } from '../../src/sync/doc-store.ts';
 import { createIdentity } from '../../src/sync/identity.ts';
 import { FileDocStore } from '../../src/sync/node-doc-store.ts';
+import { clearSignatureCache, signatureCacheStats } from '../../src/sync/signature-cache.ts';
 import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
 import { createWorldKey, parseWorldLink } from '../../src/sync/world-key.ts';
 import { content } from './fixture.ts';
@@ -58,7 +59,9 @@ describe('SharedWorld (local)', () => {
       a.submit({ kind: 'move', dir: 'north' });
       const hash = a.stateHash;
       await a.close();
+      clearSignatureCache();
       const b = await open();
+      expect(signatureCacheStats().checks).toBe(0); // verdicts came from the verified set on disk
       expect(b.zone).toBe('village');
       expect(b.stateHash).toBe(hash);
       expect(b.submit({ kind: 'wait' }).ok).toBe(true);
