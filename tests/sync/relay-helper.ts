@@ -1,13 +1,16 @@
 /**
- * Starts the reference y-websocket server (@y/websocket-server) as a child process on a free
- * port, for tests that need a real relay process.
+ * Starts a real relay process on a free port for the sync tests: the reference y-websocket
+ * server (@y/websocket-server), or the project's own relay (server/main.ts) with a temporary
+ * data directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -23,30 +26,45 @@ export interface RunningRelay {
   stop(): Promise<void>;
 }
 
-export async function startReferenceRelay(): Promise<RunningRelay> {
-  const port = await freePort();
-  const require = createRequire(import.meta.url);
-  const pkg = dirname(require.resolve('@y/websocket-server/package.json'));
-  const child: ChildProcess = spawn(process.execPath, [join(pkg, 'src/server.js')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function startProcess(args: string[], env: Record<string, string>, ready: string, port: number, cleanup = (): void => {}): Promise<RunningRelay> {
+  const child: ChildProcess = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('relay did not start')), 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('running')) {
+    const timer = setTimeout(() => reject(new Error(`relay did not start:\n${output}`)), 20_000);
+    const look = (d: Buffer): void => {
+      output += d.toString();
+      if (output.includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
-    });
-    child.on('exit', (code) => reject(new Error(`relay exited ${code}`)));
+    };
+    child.stdout!.on('data', look);
+    child.stderr!.on('data', look);
+    child.on('exit', (code) => reject(new Error(`relay exited ${code}:\n${output}`)));
   });
   return {
     url: `ws://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          cleanup();
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
   };
+}
+
+export async function startReferenceRelay(atPort?: number): Promise<RunningRelay> {
+  const port = atPort ?? (await freePort());
+  const require = createRequire(import.meta.url);
+  const pkg = dirname(require.resolve('@y/websocket-server/package.json'));
+  return startProcess([join(pkg, 'src/server.js')], { HOST: '127.0.0.1', PORT: String(port) }, 'running', port);
+}
+
+export async function startProjectRelay(): Promise<RunningRelay> {
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'vetrellis-sync-relay-'));
+  const main = new URL('../../server/main.ts', import.meta.url).pathname;
+  return startProcess(['--import', 'tsx', main, '--port', String(port), '--host', '127.0.0.1', '--data', data], { LOG_LEVEL: 'info' }, 'relay listening', port, () => rmSync(data, { recursive: true, force: true }));
 }

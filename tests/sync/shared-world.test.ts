@@ -12,7 +12,7 @@ import { clearSignatureCache, signatureCacheStats } from '../../src/sync/signatu
 import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
 import { createWorldKey, parseWorldLink } from '../../src/sync/world-key.ts';
 import { content } from './fixture.ts';
-import { startReferenceRelay, type RunningRelay } from './relay-helper.ts';
+import { freePort, startProjectRelay, startReferenceRelay, type RunningRelay } from './relay-helper.ts';
 
 function itemsOf(w: SharedWorld, item: string): number {
   return w.state.players[w.player]?.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0) ?? 0;
@@ -72,10 +72,33 @@ describe('SharedWorld (local)', () => {
   });
 });
 
-describe('SharedWorld through a real relay process', () => {
+describe('pending writes', () => {
+  it('counts writes made offline until the relay confirms them', async () => {
+    const port = await freePort();
+    const w = await SharedWorld.open({
+      content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana',
+      create: { name: 'Offline', seed: 5 }, relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 100,
+    });
+    w.submit({ kind: 'take', target: 'rope' });
+    expect(w.pendingCount).toBeGreaterThan(0);
+    expect(w.state.players[w.player]!.inventory.some((s) => s.item === 'rope')).toBe(true); // local-first
+    const relay = await startReferenceRelay(port);
+    try {
+      await until(() => w.pendingCount === 0, 15_000);
+    } finally {
+      await w.close();
+      await relay.stop();
+    }
+  });
+});
+
+describe.each([
+  ['the reference @y/websocket-server', startReferenceRelay],
+  ["the project's relay (server/)", startProjectRelay],
+])('SharedWorld through a real relay process: %s', (_name, start) => {
   let relay: RunningRelay;
   beforeAll(async () => {
-    relay = await startReferenceRelay();
+    relay = await start();
   });
   afterAll(async () => {
     await relay?.stop();
@@ -99,6 +122,7 @@ describe('SharedWorld through a real relay process', () => {
     expect(heard.some((c) => c.news.some((n) => n.events.some((e) => e.type === 'said')))).toBe(true);
     await until(() => ana.pendingCount === 0 && bo.pendingCount === 0);
     expect(bo.roster().map((r) => r.name).sort()).toEqual(['Ana', 'Bo']);
+    await until(() => (bo.presence?.others() ?? []).some((p) => p.name === 'Ana'));
     await ana.close();
     await bo.close();
   });
