@@ -45,11 +45,11 @@ const role = (verb: string, prefer: (e: ScopeEntity) => boolean, multi = false):
 
 const ANY: Role = { ...role('examine', (e) => e.where !== 'known'), knownFallback: true };
 const HERE_ITEM: Role = { ...role('take', (e) => isItem(e) && e.where === 'here', true), second: (e) => e.kind === 'node' };
-const HELD_ITEM = role('drop', (e) => isItem(e) && held(e), true);
+const HELD_ITEM: Role = { ...role('drop', (e) => isItem(e) && held(e), true), all: (e) => isItem(e) && e.where === 'carried' };
 const WORN = role('unequip', (e) => isItem(e) && e.where === 'worn');
 const EQUIPPABLE = role('equip', (e) => isItem(e) && e.slot !== undefined && e.where !== 'worn', true);
 const USABLE = role('use', (e) => (isItem(e) && e.where !== 'known') || e.kind === 'skill');
-const EDIBLE: Role = { ...role('eat', (e) => isItem(e) && held(e) && e.consumable !== undefined), second: (e) => isItem(e) && e.consumable !== undefined };
+const EDIBLE: Role = { ...role('eat', (e) => isItem(e) && held(e) && e.consumable !== undefined, true), second: (e) => isItem(e) && e.consumable !== undefined };
 const NODE = role('gather', (e) => e.kind === 'node', true);
 const RECIPE = role('craft', (e) => e.kind === 'recipe');
 const ENEMY = role('attack', (e) => e.kind === 'enemy');
@@ -137,8 +137,8 @@ function equipSteps(scope: Scope, e: ScopeEntity): ParseStep[] {
 
 const LOCK_NOUNS = new Set(['door', 'gate', 'hatch', 'lock', 'grate', 'grating', 'way', 'passage', 'entrance', 'exit', 'portcullis', 'it']);
 
-function keyOf(scope: Scope): ScopeEntity | undefined {
-  return scope.entities.find((e) => isItem(e) && held(e) && [e.name, ...e.aliases].some((n) => /\bkey\b/i.test(n)));
+function keysOf(scope: Scope): ScopeEntity[] {
+  return unique(scope.entities.filter((e) => isItem(e) && held(e) && [e.name, ...e.aliases].some((n) => /\bkey\b/i.test(n))));
 }
 
 export function runAct(cmd: Cmd): Outcome {
@@ -252,14 +252,20 @@ export function runAct(cmd: Cmd): Outcome {
       return steps([{ action: { kind: 'unequip', target: e.id }, note: r.notes[0] }], [e], r.notes.length > 0);
     }
     case 'eat': case 'drink': {
-      const r = need(cmd, 0, EDIBLE, `What do you want to ${cmd.verb}?`);
+      const r = need(cmd, 0, { ...EDIBLE, verb: name }, `What do you want to ${cmd.verb}?`);
       if (!isResolved(r)) return r;
-      const e = r.hits[0]!.entity;
-      if (!isItem(e) || e.consumable === undefined || (e.consumable !== 'use' && e.consumable !== name)) return replyFor(name, e);
-      const out: ParseStep[] = e.where === 'here' ? [firstTaking(e, e.qty > 1 ? 1 : undefined)] : [];
-      out.push({ action: { kind: 'use', target: e.id } });
-      if (r.notes[0]) out[0] = { ...out[0]!, note: r.notes[0] };
-      return steps(out, [e], r.notes.length > 0);
+      const out: ParseStep[] = [];
+      for (const h of r.hits) {
+        const e = h.entity;
+        if (!isItem(e) || e.consumable === undefined || (e.consumable !== 'use' && e.consumable !== name)) {
+          if (r.hits.length === 1) return replyFor(name, e);
+          continue;
+        }
+        if (e.where === 'here') out.push(firstTaking(e, e.qty > 1 ? 1 : undefined));
+        out.push({ action: { kind: 'use', target: e.id } });
+      }
+      if (r.notes[0] && out[0]) out[0] = { ...out[0], note: r.notes[0] };
+      return steps(out, r.hits.map((h) => h.entity), r.notes.length > 0);
     }
     case 'light': {
       const r = need(cmd, 0, USABLE, `What do you want to ${cmd.verb === 'switch' || cmd.verb === 'turn' ? 'turn on' : cmd.verb}?`);
@@ -283,6 +289,7 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, ENEMY, `What do you want to ${cmd.verb}?`, (e) => e.kind === 'enemy');
       if (!isResolved(r)) return r;
       const target = r.hits[0]!.entity;
+      if (target.kind === 'scenery' && /^(slash|hack|chop|cut|slice)$/.test(cmd.verb)) return runAct({ ...cmd, m: { ...cmd.m, act: 'cut' } });
       if (target.kind !== 'enemy') return replyFor('violence', target);
       if (nps.length < 2) return steps([{ action: { kind: 'attack', target: target.id }, note: r.notes[0] }], [target], r.notes.length > 0);
       return attackWith(cmd, target, 1);
@@ -302,6 +309,8 @@ export function runAct(cmd: Cmd): Outcome {
       if (!isResolved(r)) return r;
       const e = r.hits[0]!.entity;
       if (e.kind === 'node') return steps([{ action: { kind: 'gather', target: e.id } }], [e]);
+      if (e.kind === 'scenery') return cutThrough(cmd, e);
+      if (e.kind === 'enemy' && nps.length > 1) return attackWith(cmd, e, 1);
       return attackOrReply(cmd, r.hits[0]!, 'cut');
     }
     case 'dig': {
@@ -388,6 +397,22 @@ export function runAct(cmd: Cmd): Outcome {
   }
 }
 
+/** Tools for clearing a way, best first: a machete before a knife before a sword. */
+const BLADES = [/\b(machete|axe|hatchet|cleaver|saw|sickle|scythe)\b/i, /\b(knife|dagger|blade|sword)\b/i];
+
+/** "cut the brambles (with the machete)": a blade used on what blocks the way (a lock's key). */
+function cutThrough(cmd: Cmd, what: ScopeEntity): Outcome {
+  if (cmd.m.nps.length > 1) {
+    const t = need(cmd, 1, role('cut with', (e) => isItem(e) && held(e)), '');
+    if (!isResolved(t)) return t;
+    return steps([{ action: { kind: 'use', target: t.hits[0]!.entity.id } }], [what]);
+  }
+  const blade = BLADES.map((re) => cmd.scope.entities.find((e) => isItem(e) && held(e) && [e.name, ...e.aliases].some((n) => re.test(n))))
+    .find((e) => e !== undefined);
+  if (!blade) return replyFor('cut', what);
+  return steps([{ action: { kind: 'use', target: blade.id }, note: `(with ${the(blade)})` }], [what]);
+}
+
 function attackWith(cmd: Cmd, target: ScopeEntity, i: number): Outcome {
   const w = need(cmd, i, WEAPON_OR_SKILL, '');
   if (!isResolved(w)) return w;
@@ -436,7 +461,13 @@ function openAct(cmd: Cmd): Outcome {
     if (!isResolved(k)) return k;
     key = k.hits[0]!.entity;
   } else {
-    key = keyOf(cmd.scope);
+    const keys = keysOf(cmd.scope);
+    if (keys.length > 1) {
+      const names = keys.map((k) => k.name);
+      const last = names.pop();
+      return { kind: 'ask', status: 'ambiguous', text: `Which key do you mean, ${names.map((x) => theName(x)).join(', ')} or ${theName(last!)}?`, template: `unlock ${words.join(' ') || 'it'} with {}`, candidates: keys.map((k) => k.id) };
+    }
+    key = keys[0];
     if (key) note = `(with ${the(key)})`;
   }
   if (!dir && words.length > 0 && !words.every((w) => LOCK_NOUNS.has(w))) {

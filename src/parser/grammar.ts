@@ -33,7 +33,8 @@ const TAKE_LINES = [
 ] as const;
 
 const TABLE: Table = [
-  ['look l', [['', 'look'], ['around|about|here|round', 'look'], ['around|about|round *', 'look'], ['at|to *', 'examine'],
+  ['look l', [['', 'look'], ['around|about|here|round', 'look'], ['around|about|round *', 'look'],
+    ['at|to me|myself|self', 'status'], ['at|to *', 'examine'],
     ['in|inside|into|under|behind|on|through|beneath|underneath|within|over *', 'search'],
     ['for *', 'search'], ['DIR', 'look'], ['*', 'examine']]],
   ['examine x inspect describe study observe scrutinize scrutinise view watch scan regard see ex exam',
@@ -71,7 +72,7 @@ const TABLE: Table = [
   ['break smash destroy shatter wreck crush', [['* with *', 'hit:break'], ['*', 'hit:break']]],
   ['bite', [['*', 'hit:bite']]],
   ['cast invoke', [['* at|on|against *', 'cast'], ['*', 'cast']]],
-  ['cut slice chop saw', [['* with *', 'cut'], ['*', 'cut']]],
+  ['cut slice chop saw hack clear', [['through|down * with|using *', 'cut'], ['* with|using *', 'cut'], ['through|down *', 'cut'], ['*', 'cut']]],
   ['dig excavate', [['in|into|up|at|with *', 'dig'], ['*', 'dig'], ['', 'dig']]],
   ['talk speak chat converse greet', [['to|with * about|regarding *', 'talk'], ['to|with *', 'talk'],
     ['about *', 'talkabout'], ['* about *', 'talk'], ['*', 'talk'], ['', 'talk']]],
@@ -82,8 +83,8 @@ const TABLE: Table = [
     [['DIR', 'move'], ['back|backward|backwards', 'reply:goback'], ['to|towards|toward|into|through|inside *', 'goto'],
       ['up|down *', 'climb'], ['away|off', 'move'], ['', 'move'], ['*', 'goto']]],
   ['move shift', [['DIR', 'move'], ['*', 'reply:push'], ['', 'move']]],
-  ['enter', [['', 'move:in'], ['*', 'enter']]],
-  ['exit leave', [['', 'move:out'], ['*', 'move:out']]],
+  ['enter board embark', [['', 'move:in'], ['*', 'enter']]],
+  ['exit leave disembark', [['', 'move:out'], ['*', 'move:out']]],
   ['climb scale ascend clamber', [['down *', 'move:down'], ['down', 'move:down'], ['up|on|onto|over *', 'climb'],
     ['up', 'move:up'], ['out', 'move:out'], ['in|into *', 'enter'], ['*', 'climb'], ['', 'climb']]],
   ['descend', [['', 'move:down'], ['*', 'move:down']]],

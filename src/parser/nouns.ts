@@ -21,6 +21,8 @@ export interface Role {
    * verbs about knowledge (examine): "wear hat" must not find the recipe for a hat.
    */
   readonly knownFallback?: boolean;
+  /** What ALL means for this verb when narrower than `prefer` (DROP ALL keeps worn gear on). */
+  readonly all?: (e: ScopeEntity) => boolean;
   /** A second choice before the rest of scope: "take flint" gathers from a flint node here. */
   readonly second?: (e: ScopeEntity) => boolean;
 }
@@ -169,7 +171,7 @@ function inReach(ms: Match[], role: Role): Match[] {
 const PRONOUNS = new Set(['it', 'them', 'him', 'her', 'that', 'this', 'those', 'these', 'they']);
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'both']);
 /** "all the things", "everything here": words that narrow nothing after ALL. */
-const GENERIC = new Set(['of', 'things', 'thing', 'stuff', 'items', 'item', 'objects', 'here', 'around', 'lying', 'there']);
+const GENERIC = new Set(['of', 'it', 'them', 'things', 'thing', 'stuff', 'items', 'item', 'objects', 'here', 'around', 'lying', 'there']);
 const EXCEPT_WORDS = new Set(['except', 'but', 'excluding', 'besides', 'without']);
 const NO_SUCH = "You can't see any such thing.";
 
@@ -189,6 +191,8 @@ type One =
 
 function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Bindings): One {
   let words = raw.filter((w) => !ARTICLES.has(w));
+  // "the rusty one", "the iron ones"
+  if (words.length > 1 && (words[words.length - 1] === 'one' || words[words.length - 1] === 'ones')) words = words.slice(0, -1);
   let count: number | undefined;
   if (words.length > 1 && numberOf(words[0]!) !== undefined) {
     count = numberOf(words[0]!);
@@ -258,24 +262,30 @@ function correctSpelling(words: readonly string[], scope: Scope): string[] | und
 }
 
 /** Resolves a (possibly listed, possibly ALL) noun phrase for a verb. */
-export function resolveNouns(words: readonly string[], scope: Scope, role: Role, b: Bindings): NounOutcome {
+export function resolveNouns(raw: readonly string[], scope: Scope, role: Role, b: Bindings): NounOutcome {
   const notes: string[] = [];
+  let words = raw;
+  // "it all", "them all", "all of them" mean ALL; "the swords except the rusty one" means ALL swords except.
+  if (words.length === 2 && PRONOUNS.has(words[0]!) && words[1] === 'all') words = ['all'];
+  if (role.multi && !ALL_WORDS.has(words[0] ?? '') && words.some((w) => w === 'except' || w === 'excluding' || w === 'besides')) {
+    words = ['all', ...words];
+  }
   const first = words[0];
   if (first !== undefined && ALL_WORDS.has(first) && role.multi) {
     const cut = words.findIndex((w) => EXCEPT_WORDS.has(w));
-    const head = words.slice(1, cut < 0 ? undefined : cut).filter((w) => !ARTICLES.has(w) && !GENERIC.has(w));
+    const head = words.slice(1, cut < 0 ? undefined : cut).filter((w) => !ARTICLES.has(w) && !GENERIC.has(w) && numberOf(w) === undefined);
     const except = cut < 0 ? [] : words.slice(cut + 1);
     if (except[0] === 'for') except.shift();
     let pool: ScopeEntity[];
     if (head.length) {
       pool = uniqueById(matchWords(head, scope).filter((m) => role.prefer(m.entity))).map((m) => m.entity);
     } else {
-      pool = uniqueById(scope.entities.filter(role.prefer).map((entity) => ({ entity }))).map((m) => m.entity);
+      pool = uniqueById(scope.entities.filter(role.all ?? role.prefer).map((entity) => ({ entity }))).map((m) => m.entity);
     }
     if (first === 'both' && head.length) pool = pool.slice(0, 2);
     const excluded = new Set<string>();
     for (const part of splitList(except)) {
-      const ws = part.filter((w) => !ARTICLES.has(w));
+      const ws = part.filter((w) => !ARTICLES.has(w) && w !== 'one' && w !== 'ones');
       for (const m of matchWords(ws, scope)) excluded.add(m.entity.id);
       if (ws.length === 1 && PRONOUNS.has(ws[0]!)) {
         for (const id of [b.it, ...(b.them ?? [])]) if (id) excluded.add(id);

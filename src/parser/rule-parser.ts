@@ -25,6 +25,9 @@ const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
 
+/** Answers that drop a question instead of answering it. */
+const CANCEL = /^\s*(neither|none|nothing|no one|nobody|never ?mind|nvm|cancel|forget it|stop)\W*\s*$/i;
+
 /** Below the chain's default threshold (0.6), so the LLM, when on, gets a say. */
 const VERB_GUESS_CONFIDENCE = 0.5;
 
@@ -61,6 +64,9 @@ export function parseLine(text: string, scope: Scope, state: ParserState): { res
   const tokens = tokenize(text.slice(0, 1000));
   if (tokens.filter((t) => !isPunct(t.w)).length === 0 && !/^\s*["']/.test(text)) {
     return { result: done('incomplete', emptyAcc(state), 'I beg your pardon?', 0), state };
+  }
+  if (state.pending && CANCEL.test(text)) {
+    return { result: done('ok', emptyAcc(state), 'All right, never mind.', 1), state: { ...state, pending: undefined } };
   }
   if (state.pending) {
     const answered = answerPending(text, tokens, scope, state.pending);

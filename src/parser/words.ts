@@ -71,7 +71,7 @@ export function isDirectionWord(w: string): boolean {
 }
 
 export const ARTICLES: ReadonlySet<string> = new Set([
-  'the', 'a', 'an', 'some', 'my', 'your', 'these', 'those', 'its', 'their', 'any', 'of',
+  'the', 'a', 'an', 'some', 'my', 'your', 'these', 'those', 'its', 'their', 'any', 'of', 'few', 'several', 'many', 'more',
 ]);
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {

@@ -59,6 +59,8 @@ export const forest: Scope = {
     ent('rope', 'item', 'rope', { where: 'carried', adjectives: ['coiled'] }),
     ent('iron-sword', 'item', 'iron sword', { where: 'carried', adjectives: ['iron'], aliases: ['blade'], slot: 'mainHand' }),
     ent('power-strike', 'skill', 'power strike', { where: 'known', aliases: ['strike'], adjectives: ['power'] }),
+    ent('bramble-wall', 'scenery', 'brambles', { aliases: ['bramble wall', 'thorns', 'bramble'], plural: 'brambles' }),
+    ent('machete', 'item', 'machete', { where: 'carried', aliases: ['cleaver'] }),
   ],
 };
 
@@ -70,5 +72,6 @@ export const square: Scope = {
     ent('p-mira', 'player', 'Mira', {}),
     ent('bread', 'item', 'bread', { where: 'carried', consumable: 'eat', aliases: ['loaf'] }),
     ent('brass-key', 'item', 'brass key', { where: 'carried', aliases: ['key'], adjectives: ['brass'] }),
+    ent('rusted-key', 'item', 'rusted key', { where: 'carried', aliases: ['key'], adjectives: ['rusted', 'rusty'] }),
   ],
 };
