@@ -74,9 +74,10 @@ export type GameEvent =
   | (Base & { type: 'equipped'; item: Id; slot: Slot; replaced: Id | null })
   | (Base & { type: 'unequipped'; item: Id; slot: Slot })
   | (Base & { type: 'consumed'; item: Id; hp: number; mp: number; sp: number })
-  | (Base & { type: 'effect-started'; effect: Id; turns: number })
-  | (Base & { type: 'effect-ended'; effect: Id })
-  | (Base & { type: 'effect-ticked'; effect: Id; hp: number; mp: number; sp: number })
+  /** Effect events with `enemy` set are about that enemy in `location` (a skill's debuff), not the player. */
+  | (Base & { type: 'effect-started'; effect: Id; turns: number; enemy?: Id })
+  | (Base & { type: 'effect-ended'; effect: Id; enemy?: Id })
+  | (Base & { type: 'effect-ticked'; effect: Id; hp: number; mp: number; sp: number; enemy?: Id })
   | (Base & { type: 'gathered'; node: Id; item: Id; qty: number; remaining: number })
   | (Base & { type: 'crafted'; recipe: Id; item: Id; qty: number })
   | (Base & { type: 'attacked'; enemy: Id; skill: Id | null; damage: number; enemyHp: number })

@@ -58,6 +58,11 @@ export interface EnemyState {
   readonly hp: number;
   /** Game time it was defeated, or null while alive. */
   readonly defeatedAt: number | null;
+  /**
+   * Debuffs a player's skill put on it; they tick on the enemy's own turns (each blow it
+   * strikes) and vanish when it is defeated. Absent means none.
+   */
+  readonly effects?: readonly ActiveEffect[];
 }
 
 export interface GameState {

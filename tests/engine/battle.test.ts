@@ -79,6 +79,38 @@ describe('attack', () => {
     expect(g.events[0]).toMatchObject({ detail: { need: 4, have: 3 } });
   });
 
+  it('a debuff skill weakens the enemy for its own turns', () => {
+    const g = armed();
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'hamstring' });
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-started', effect: 'weakened', turns: 2, enemy: 'crab', location: 'cave' }));
+    expect(g.state.enemies['cave/crab']?.effects).toEqual([{ id: 'weakened', turnsLeft: 2 }]);
+    const blow = g.events.find((e) => e.type === 'enemy-attacked');
+    if (blow && blow.type === 'enemy-attacked') expect(blow.damage).toBe(1); // attack 4 - 3 vs defence 1
+    expect(g.player('ana').effects.map((e) => e.id)).not.toContain('weakened');
+    const hpAfterFirst = g.state.enemies['cave/crab']!.hp;
+    g.do('ana', { kind: 'wait' }); // the crab's turn: its debuff ticks
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-ticked', effect: 'weakened', hp: -1, enemy: 'crab' }));
+    expect(g.state.enemies['cave/crab']).toEqual({ hp: hpAfterFirst - 1, defeatedAt: null, effects: [{ id: 'weakened', turnsLeft: 1 }] });
+    g.do('ana', { kind: 'wait' });
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-ended', effect: 'weakened', enemy: 'crab' }));
+    expect(g.state.enemies['cave/crab']).toEqual({ hp: hpAfterFirst - 2, defeatedAt: null });
+    g.do('ana', { kind: 'use', target: 'hamstring' });
+    expect(g.refusal).toBe('use/nothing-happens');
+  });
+
+  it('an enemy finished by a debuff on its own turn counts as defeated by the player fighting it', () => {
+    const g = armed();
+    g.state = {
+      ...g.state,
+      enemies: { ...g.state.enemies, 'cave/crab': { hp: 1, defeatedAt: null, effects: [{ id: 'weakened', turnsLeft: 2 }] } },
+      players: { ana: { ...g.player('ana'), fighting: 'crab' } },
+    };
+    g.do('ana', { kind: 'wait' });
+    expect(g.events.map((e) => e.type)).toEqual(['waited', 'effect-ticked', 'enemy-defeated', 'level-up']);
+    expect(g.player('ana')).toMatchObject({ level: 2, fighting: null });
+    expect(g.state.enemies['cave/crab']).toEqual({ hp: 0, defeatedAt: g.at });
+  });
+
   it('defeating an enemy gives EXP (levelling up), loot, and it respawns later', () => {
     const g = armed();
     fightToTheEnd(g);

@@ -114,11 +114,13 @@ const effects = [
   { id: 'rested', name: 'rested', kind: 'buff', turns: 5, defence: 1 },
   { id: 'well-fed', name: 'well fed', kind: 'buff', turns: 3, perTurn: { sp: 1 } },
   { id: 'strength', name: 'strong', kind: 'buff', turns: 3, attack: 2 },
+  { id: 'weakened', name: 'weakened', kind: 'debuff', turns: 2, perTurn: { hp: -1 }, attack: -3, defence: -1 },
 ].map((e) => Effect.parse(e));
 
 const skills = [
   { id: 'power-strike', name: 'power strike', description: 'Hard.', cost: { sp: 3 }, power: 3 },
   { id: 'mend', name: 'mend', description: 'Heals.', cost: { mp: 4 }, heal: 8 },
+  { id: 'hamstring', name: 'hamstring', description: 'Low cut.', cost: { sp: 2 }, applies: 'weakened' },
   { id: 'rally', name: 'rally', description: 'A war cry.', cost: { sp: 4 }, applies: 'strength' },
   { id: 'fireball', name: 'fireball', description: 'Hot.', cost: { mp: 5 }, power: 6, learnedAt: 2 },
 ].map((s) => Skill.parse(s));

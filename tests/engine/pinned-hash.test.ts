@@ -12,6 +12,6 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('e2b9508e13b54c041ae98046907799d303a622ea4a08aa20bbd7e1d3904595ed');
+    expect(hashState(s)).toBe('26f919ced1bc3ce378d049d9abbc4dbb879e0a5741cafd20b0f82594c2ceaf27');
   });
 });

@@ -61,7 +61,7 @@ describe('examine and scope', () => {
       'here:item:brass-key', 'here:item:driftwood', 'here:item:pebble', 'here:node:driftwood-pile',
       'here:npc:archon', 'here:scenery:old-anchor', 'here:player:bo', 'carried:item:rope',
       'known:recipe:brew-potion', 'known:recipe:forge-sword', 'known:recipe:make-pickaxe',
-      'known:skill:mend', 'known:skill:power-strike', 'known:skill:rally',
+      'known:skill:hamstring', 'known:skill:mend', 'known:skill:power-strike', 'known:skill:rally',
     ]);
     expect(scope.entities.find((e) => e.id === 'pebble')).toMatchObject({ qty: 9, plural: 'pebbles' });
     expect(scope.entities.find((e) => e.id === 'make-pickaxe')).toMatchObject({ output: 'pickaxe', name: 'pickaxe' });

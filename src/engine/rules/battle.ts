@@ -8,6 +8,7 @@
  * lands may inflict the enemy's effect. A defeated enemy gives its EXP and rolled loot to the
  * player who struck last (into the pack; the rest falls to the floor), ends everyone's fight with
  * it there, and respawns at full HP `respawnMs` later. Enemies keep their wounds between fights.
+ * A skill whose `applies` is a debuff puts it on the enemy (see enemy-effects.ts).
  */
 import type { Enemy, Id, Skill } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
@@ -19,6 +20,7 @@ import type { Refusal, Turn } from '../turn.ts';
 import { dice, emit, putEnemy, putPlayer, refuse } from '../turn.ts';
 import { byCodeUnit } from '../content-index.ts';
 import { defeatPlayer, deliverItems, grantExp, startEffect } from './progress.ts';
+import { afflictEnemy, enemyStatsOf, tickEnemy, withEffects } from './enemy-effects.ts';
 
 /** Percent of enemy blows that miss. */
 export const ENEMY_MISS_PERCENT = 10;
@@ -28,16 +30,26 @@ export function rollDamage(t: Turn, attack: number, defence: number): number {
   return Math.max(1, attack - defence + variance);
 }
 
-/** The enemy's blow at the player; may inflict its effect, may defeat them. */
-export function enemyStrike(t: Turn, p: PlayerState, enemyId: Id): PlayerState {
+/**
+ * The enemy's turn against the player: its effects tick (a debuff may finish it: the player
+ * gets the credit), then its blow, which may inflict its effect and may defeat the player.
+ * `fresh` is an effect put on it this intent, which starts ticking on its next turn.
+ */
+export function enemyStrike(t: Turn, p: PlayerState, enemyId: Id, fresh: Id | null = null): PlayerState {
   const enemy = t.content.enemies.get(enemyId);
-  if (!enemy) return p;
+  let foe = enemy ? enemyAlive(t.content, t.state, p.location, enemyId, t.now) : null;
+  if (!enemy || !foe) return p;
+  if (foe.effects) {
+    foe = tickEnemy(t, p.location, enemy, foe, fresh);
+    if (foe.hp === 0) return defeatEnemy(t, p, enemy);
+    putEnemy(t, p.location, enemyId, foe);
+  }
   const r = dice(t);
   if (rngChance(r, ENEMY_MISS_PERCENT)) {
     emit(t, { type: 'enemy-missed', enemy: enemyId }, p.location, p.id);
     return p;
   }
-  const damage = rollDamage(t, enemy.attack, attackDefenceOf(t.content, p).defence);
+  const damage = rollDamage(t, enemyStatsOf(t, enemy, foe).attack, attackDefenceOf(t.content, p).defence);
   const hp = Math.max(0, p.hp - damage);
   emit(t, { type: 'enemy-attacked', enemy: enemyId, damage, hp }, p.location, p.id);
   const hurt = { ...p, hp };
@@ -99,18 +111,22 @@ export function applyAttack(t: Turn, p: PlayerState, a: ActionOf<'attack'>): Ref
     if (no) return no;
   }
   let me = skill ? useSkillOnSelf(t, p, skill) : p;
+  let foe = alive;
   if (!skill || skill.heal === 0 || skill.power > 0) {
     const attack = attackDefenceOf(t.content, me).attack + (skill?.power ?? 0);
-    const damage = rollDamage(t, attack, enemy.defence);
-    const enemyHp = Math.max(0, alive.hp - damage);
+    const damage = rollDamage(t, attack, enemyStatsOf(t, enemy, foe).defence);
+    const enemyHp = Math.max(0, foe.hp - damage);
     emit(t, { type: 'attacked', enemy: enemy.id, skill: skill?.id ?? null, damage, enemyHp });
     if (enemyHp === 0) {
       putPlayer(t, defeatEnemy(t, me, enemy));
       return undefined;
     }
-    putEnemy(t, me.location, enemy.id, { hp: enemyHp, defeatedAt: null });
+    foe = withEffects({ hp: enemyHp, defeatedAt: null }, foe.effects ?? []);
   }
-  me = enemyStrike(t, { ...me, fighting: enemy.id }, enemy.id);
+  const debuff = skill?.applies !== undefined && t.content.effects.get(skill.applies)?.kind === 'debuff' ? skill.applies : null;
+  if (debuff !== null) foe = afflictEnemy(t, me.location, enemy, foe, debuff);
+  if (foe !== alive) putEnemy(t, me.location, enemy.id, foe);
+  me = enemyStrike(t, { ...me, fighting: enemy.id }, enemy.id, debuff);
   t.answered = true;
   putPlayer(t, me);
   return undefined;

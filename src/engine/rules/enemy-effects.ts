@@ -1,0 +1,60 @@
+/**
+ * Effects on enemies: a player's skill can put a debuff (an effect of kind `debuff`) on the enemy
+ * it strikes. While active it changes the enemy's attack and defence, and on each of the enemy's
+ * own turns (every blow it strikes) its per-turn HP change applies and it has one turn less.
+ * The events carry `enemy`, so narration can tell them from the player's own effects.
+ */
+import type { Enemy, Id } from '../../content/schema.ts';
+import type { ActiveEffect, EnemyState } from '../state.ts';
+import type { Turn } from '../turn.ts';
+import { emit } from '../turn.ts';
+
+/** The enemy state with `effects` left out when there are none (one canonical form). */
+export function withEffects(s: EnemyState, effects: readonly ActiveEffect[]): EnemyState {
+  return effects.length > 0 ? { hp: s.hp, defeatedAt: s.defeatedAt, effects } : { hp: s.hp, defeatedAt: s.defeatedAt };
+}
+
+export function enemyStatsOf(t: Turn, enemy: Enemy, s: EnemyState): { attack: number; defence: number } {
+  let { attack, defence } = enemy;
+  for (const e of s.effects ?? []) {
+    const effect = t.content.effects.get(e.id);
+    if (effect) {
+      attack += effect.attack;
+      defence += effect.defence;
+    }
+  }
+  return { attack: Math.max(0, attack), defence: Math.max(0, defence) };
+}
+
+/** Starts (or refreshes to the longer duration) a debuff on the enemy. */
+export function afflictEnemy(t: Turn, location: Id, enemy: Enemy, s: EnemyState, effectId: Id): EnemyState {
+  const effect = t.content.effects.get(effectId);
+  if (!effect) return s;
+  const old = s.effects?.find((e) => e.id === effectId);
+  const turnsLeft = Math.max(effect.turns, old?.turnsLeft ?? 0);
+  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, enemy: enemy.id }, location);
+  const others = (s.effects ?? []).filter((e) => e.id !== effectId);
+  return withEffects(s, [...others, { id: effectId, turnsLeft }]);
+}
+
+/** The enemy's own turn for its effects; `fresh` (started this intent) does not tick yet. */
+export function tickEnemy(t: Turn, location: Id, enemy: Enemy, s: EnemyState, fresh: Id | null): EnemyState {
+  if (!s.effects || s.effects.length === 0) return s;
+  let hp = s.hp;
+  const kept: ActiveEffect[] = [];
+  for (const e of s.effects) {
+    if (e.id === fresh) {
+      kept.push(e);
+      continue;
+    }
+    const per = t.content.effects.get(e.id)?.perTurn.hp ?? 0;
+    if (per !== 0 && hp > 0) {
+      const d = Math.max(0, Math.min(enemy.hp, hp + per)) - hp;
+      hp += d;
+      emit(t, { type: 'effect-ticked', effect: e.id, hp: d, mp: 0, sp: 0, enemy: enemy.id }, location);
+    }
+    if (e.turnsLeft > 1) kept.push({ id: e.id, turnsLeft: e.turnsLeft - 1 });
+    else emit(t, { type: 'effect-ended', effect: e.id, enemy: enemy.id }, location);
+  }
+  return withEffects({ hp, defeatedAt: s.defeatedAt }, kept);
+}
