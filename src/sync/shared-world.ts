@@ -89,6 +89,7 @@ export class SharedWorld {
   readonly #listeners = new Set<(c: WorldChange) => void>();
   #zone: string;
   #presence: ZonePresence | null = null;
+  #closed = false;
 
   private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
     this.#o = o;
@@ -269,12 +270,21 @@ export class SharedWorld {
     await this.#prefetch(zone);
   }
 
-  /** Open the neighbours of `zone` (load and sync their logs) so crossing into them is instant. */
+  /**
+   * Open the neighbours of `zone` (load and sync their logs) so crossing into them is instant,
+   * and close zones that are now two or more steps away.
+   */
   async #prefetch(zone: string): Promise<void> {
-    for (const n of neighbourZones(this.#o.content, zone)) {
+    const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone)]);
+    for (const [z, h] of [...this.#zones]) {
+      if (wanted.has(z) || z === this.#zone) continue;
+      this.#zones.delete(z);
+      await h.close();
+    }
+    for (const n of wanted) {
       if (this.#zones.has(n)) continue;
       const h = await ZoneHandle.open(n, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
-      if (this.#zones.has(n)) await h.close();
+      if (this.#zones.has(n) || this.#closed) await h.close();
       else this.#zones.set(n, h);
     }
   }
@@ -291,6 +301,7 @@ export class SharedWorld {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     this.#presence?.destroy();
     for (const h of this.#zones.values()) await h.close();
     this.#zones.clear();

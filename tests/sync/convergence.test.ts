@@ -1,4 +1,5 @@
-// Convergence: 3-5 replicas, each a client writing from its own view; random intents, delivery
+// Convergence: 3-5 replicas, each a client writing from its own view; random intents (including
+// leaving the zone and coming back: travel/arrive), delivery
 // order, duplication, delays and partitions (one replica offline for long, then merging). Every
 // replica, and a fresh one fed the whole log, ends with the same state hash. Run count from
 // SYNC_FUZZ_RUNS (default small; 10,000+ nightly, same code).
@@ -8,6 +9,11 @@ import { engineRules } from '../../src/sync/engine-rules.ts';
 import { createIntent } from '../../src/sync/intent.ts';
 import { ZoneReplica } from '../../src/sync/zone-replica.ts';
 import { content, identities, SEED, WORLD } from './fixture.ts';
+import type { PlayerState } from '../../src/engine/state.ts';
+import { canonicalJson } from '../../src/sync/canonical.ts';
+import type { PlayerStateData } from '../../src/sync/player-state-schema.ts';
+import type { SyncAction } from '../../src/sync/sync-action.ts';
+import { digestPlayer } from '../../src/sync/zone-crossing.ts';
 import { fuzzRuns, fuzzSeed, prng, randomAction, shuffle } from './harness.ts';
 
 type Msg = readonly [string, string];
@@ -26,6 +32,7 @@ export function runSchedule(seed: number): { hashes: string[]; fresh: string; ap
   const seen: Msg[][] = ids.map(() => []);
   const all: Msg[] = [];
   const offline = new Set<number>();
+  const away: (PlayerState | undefined)[] = ids.map(() => undefined);
   const longOffline = rnd.chance(0.5) ? rnd.int(n) : -1;
   if (longOffline >= 0) offline.add(longOffline);
   const steps = 20 + rnd.int(30);
@@ -35,9 +42,21 @@ export function runSchedule(seed: number): { hashes: string[]; fresh: string; ap
     if (op < 4) {
       const r = replicas[c]!;
       const me = ids[c]!;
-      const joined = r.state.players[me.player] !== undefined || r.fold.entries.some((e) => e.player === me.player);
+      const here = r.state.players[me.player];
+      const joined = here !== undefined || r.fold.entries.some((e) => e.player === me.player);
       const others = ids.filter((x) => x !== me).map((x) => x.player);
-      const action = joined ? randomAction(rnd, others) : { kind: 'join' as const, name: `P${c}` };
+      let action: SyncAction = joined ? randomAction(rnd, others) : { kind: 'join', name: `P${c}` };
+      if (here && rnd.chance(0.1)) {
+        // Leave for the village (the digest is what this view expects to carry out).
+        const moved = engineRules.apply(content, r.state, { id: 'preview', player: me.player, at: clocks[c]!, action: { kind: 'move', dir: 'north' } }).state.players[me.player];
+        if (moved) {
+          away[c] = moved;
+          action = { kind: 'travel', dir: 'north', digest: digestPlayer(moved) };
+        }
+      } else if (!here && away[c] && rnd.chance(0.5)) {
+        // Come back from the village with what was carried out.
+        action = { kind: 'arrive', from: 'village', fromLocation: 'green', dir: 'south', travel: 'a'.repeat(64), state: JSON.parse(canonicalJson({ ...away[c]!, location: 'pier' })) as PlayerStateData };
+      }
       clocks[c]! += rnd.int(3) === 0 ? -rnd.int(2_000) : rnd.int(4_000); // clocks drift and even go back
       const f = r.nextFields(me.player, clocks[c]!);
       const made = createIntent(me, { world: WORLD, zone: 'harbor', ...f, action });

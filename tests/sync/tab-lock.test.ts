@@ -1,0 +1,52 @@
+// One writing tab per player: the first tab writes, a second watches and takes over when the
+// first goes away (Web Locks semantics, with an in-memory lock manager standing in).
+import { describe, expect, it } from 'vitest';
+import { claimWriterTab } from '../../src/sync/tab-lock.ts';
+
+/** The part of the Web Locks API claimWriterTab uses: exclusive locks, ifAvailable, signal. */
+class FakeLocks {
+  readonly #held = new Set<string>();
+  readonly #queue = new Map<string, (() => void)[]>();
+  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, cb: (lock: unknown) => Promise<void> | void): Promise<unknown> {
+    const run = (): Promise<unknown> => {
+      this.#held.add(name);
+      return Promise.resolve(cb({ name })).finally(() => {
+        this.#held.delete(name);
+        this.#queue.get(name)?.shift()?.();
+      });
+    };
+    if (!this.#held.has(name)) return run();
+    if (options.ifAvailable) return Promise.resolve(cb(null));
+    return new Promise((resolve, reject) => {
+      const q = this.#queue.get(name) ?? [];
+      const go = () => resolve(run());
+      q.push(go);
+      this.#queue.set(name, q);
+      options.signal?.addEventListener('abort', () => {
+        q.splice(q.indexOf(go), 1);
+        reject(new Error('aborted'));
+      });
+    });
+  }
+}
+
+describe('writer tab', () => {
+  it('the first tab writes, the second watches and is promoted when the first closes', async () => {
+    const locks = new FakeLocks();
+    const first = await claimWriterTab('vetrellis:w:p', locks);
+    const second = await claimWriterTab('vetrellis:w:p', locks);
+    expect(first.writer).toBe(true);
+    expect(second.writer).toBe(false);
+    let promoted = false;
+    second.onPromoted(() => (promoted = true));
+    first.release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(promoted).toBe(true);
+    expect(second.writer).toBe(true);
+    second.release();
+  });
+
+  it('without Web Locks (Node) the caller writes', async () => {
+    expect((await claimWriterTab('x', undefined)).writer).toBe(true);
+  });
+});
