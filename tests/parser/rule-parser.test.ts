@@ -189,6 +189,22 @@ describe('rule parser: replies a player sees', () => {
     );
   });
 
+  it('never throws on arbitrary text, including long and odd unicode lines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constant('"'), fc.constant('oops'), fc.constant('g')), { minLength: 1, maxLength: 5 }), (lines) => {
+        const p = new RuleParser();
+        for (const l of lines) {
+          const r = p.parse(l, harbor);
+          expect(['ok', 'ambiguous', 'unknown-verb', 'unknown-noun', 'incomplete']).toContain(r.status);
+          for (const a of r.intents) expect(Action.safeParse(a).success).toBe(true);
+        }
+      }),
+      { seed: 7, numRuns: 400 },
+    );
+    expect(() => parse(`take ${'rope and '.repeat(400)}lantern`)).not.toThrow();
+    expect(parse('x'.repeat(5000)).status).toBe('unknown-verb');
+  });
+
   it('works with two NPCs: asks whom, then gives', () => {
     const p = new RuleParser();
     expect(p.parse('give bread', square)).toMatchObject({ status: 'incomplete', text: 'Whom do you want to give the bread to?' });
