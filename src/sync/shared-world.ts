@@ -90,6 +90,7 @@ export class SharedWorld {
   #zone: string;
   #presence: ZonePresence | null = null;
   #closed = false;
+  #name: string;
 
   private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
     this.#o = o;
@@ -101,6 +102,7 @@ export class SharedWorld {
     this.#rootLink = link;
     this.#role = role;
     this.#zone = zone;
+    this.#name = o.name;
   }
 
   static async open(o: SharedWorldOptions): Promise<SharedWorld> {
@@ -196,6 +198,10 @@ export class SharedWorld {
     const intent = this.#sign(replica, action);
     here.write(intent);
     const events = this.#eventsOf(replica, intent.id);
+    if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
+      this.#name = action.name;
+      this.#writeRoster(this.#zone);
+    }
     this.#updatePresence();
     return { ok: true, id: intent.id, events, state: replica.state };
   }
@@ -290,7 +296,7 @@ export class SharedWorld {
   }
 
   #writeRoster(zone: string): void {
-    const entry = signRosterEntry(this.#o.identity, { world: this.worldId, name: this.#o.name, zone, at: this.#o.now?.() ?? Date.now() });
+    const entry = signRosterEntry(this.#o.identity, { world: this.worldId, name: this.#name, zone, at: this.#o.now?.() ?? Date.now() });
     this.#root.roster.set(this.player, entry);
     this.#rootLink?.track();
   }
