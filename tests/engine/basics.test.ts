@@ -1,6 +1,6 @@
 // Joining, looking, moving, taking, dropping and talking in the fixture world.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { hashState, playerStats } from '../../src/engine/index.ts';
 
 describe('join and the first actions', () => {
@@ -22,8 +22,7 @@ describe('join and the first actions', () => {
   });
 
   it('move, take, drop, say, wait', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'driftwood', qty: 2 });
     expect(g.events).toEqual([{ type: 'took', item: 'driftwood', qty: 2, player: 'ana', location: 'dock' }]);
     expect(g.state.floors.dock?.driftwood).toBe(1);

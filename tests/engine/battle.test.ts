@@ -1,6 +1,6 @@
 // Turn-based battle: attacks, skills, the enemy's answer, defeat on both sides, loot, respawn.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { enemyAlive, playerStats } from '../../src/engine/index.ts';
 import type { Stack } from '../../src/engine/index.ts';
 
@@ -154,8 +154,7 @@ describe('attack', () => {
   });
 
   it('a defeated player wakes at the respawn point with half HP and the EXP penalty, keeping items', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     const ana = g.player('ana');
     g.state = {
       ...g.state,

@@ -179,3 +179,10 @@ export class Game {
     return e && e.type === 'refused' ? e.reason : null;
   }
 }
+
+/** A fixture world where these players (ids = names) have joined, in order. */
+export function joinedGame(...names: string[]): Game {
+  const g = new Game();
+  for (const n of names) g.do(n, { kind: 'join', name: n });
+  return g;
+}

@@ -1,17 +1,12 @@
 // Gathering (tools, SP, depletion, respawn in game time, carry limits) and crafting.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { nodeRemaining } from '../../src/engine/index.ts';
 
-function joined(): Game {
-  const g = new Game();
-  g.do('ana', { kind: 'join', name: 'Ana' });
-  return g;
-}
 
 describe('gather', () => {
   it('takes units, costs SP, depletes and respawns after respawnMs of game time', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'gather', target: 'driftwood-pile' });
     expect(g.events[0]).toMatchObject({ type: 'gathered', node: 'driftwood-pile', item: 'driftwood', qty: 1, remaining: 2 });
     g.do('ana', { kind: 'gather', target: 'driftwood-pile' });
@@ -28,7 +23,7 @@ describe('gather', () => {
   });
 
   it('refuses a node that is not here, a missing tool, too little SP', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'gather', target: 'copper-vein' });
     expect(g.refusal).toBe('gather/no-node');
     g.do('ana', { kind: 'move', dir: 'north' });
@@ -36,7 +31,7 @@ describe('gather', () => {
     g.do('ana', { kind: 'gather', target: 'copper-vein' });
     expect(g.refusal).toBe('gather/no-tool');
     expect(g.events[0]).toMatchObject({ detail: { tool: 'pickaxe' } });
-    const h = joined();
+    const h = joinedGame('ana');
     for (let i = 0; i < 3; i++) h.do('ana', { kind: 'gather', target: 'driftwood-pile' });
     expect(h.player('ana').sp).toBe(7);
     const low = { ...h.state, players: { ana: { ...h.player('ana'), sp: 1 } } };
@@ -47,13 +42,13 @@ describe('gather', () => {
   });
 
   it('respects the carry limits', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'pebble', qty: 9 });
     g.do('ana', { kind: 'take', target: 'rope' });
     g.do('ana', { kind: 'take', target: 'brass-key' });
     g.do('ana', { kind: 'gather', target: 'driftwood-pile' });
     expect(g.refusal).toBe('gather/no-slots');
-    const h = joined();
+    const h = joinedGame('ana');
     for (const dir of ['north', 'west'] as const) h.do('ana', { kind: 'move', dir });
     h.do('ana', { kind: 'take', target: 'iron-ingot', qty: 2 });
     h.do('ana', { kind: 'take', target: 'copper-sword' });
@@ -66,7 +61,7 @@ describe('gather', () => {
 
 describe('craft', () => {
   it('consumes inputs, keeps tools, needs the station, produces the output', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'driftwood', qty: 3 });
     g.do('ana', { kind: 'take', target: 'rope' });
     g.do('ana', { kind: 'craft', target: 'make-pickaxe' });
@@ -87,7 +82,7 @@ describe('craft', () => {
   });
 
   it('craft/missing lists every input short with need and have', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'driftwood' });
     g.do('ana', { kind: 'craft', target: 'make-pickaxe', qty: 2 });
     expect(g.refusal).toBe('craft/missing');
@@ -99,7 +94,7 @@ describe('craft', () => {
   });
 
   it('refuses without SP, and when the output would not fit', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'driftwood', qty: 2 });
     g.do('ana', { kind: 'take', target: 'rope' });
     g.state = { ...g.state, players: { ana: { ...g.player('ana'), sp: 0 } } };
@@ -109,7 +104,7 @@ describe('craft', () => {
   });
 
   it('refuses an output over the weight limit or with no slot for it', () => {
-    const g = joined();
+    const g = joinedGame('ana');
     const ana = g.player('ana');
     const heavy = [{ item: 'iron-ingot', qty: 2 }, { item: 'crab-shell', qty: 1 }, { item: 'copper-ore', qty: 2 }, { item: 'pebble', qty: 1 }];
     g.state = { ...g.state, players: { ana: { ...ana, inventory: heavy } } }; // 9910 g

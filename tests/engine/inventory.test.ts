@@ -1,17 +1,12 @@
 // Take, drop and give under both carry limits, stacks, and contested items.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { playerStats } from '../../src/engine/index.ts';
 
-function joined(...names: string[]): Game {
-  const g = new Game();
-  for (const n of names) g.do(n, { kind: 'join', name: n });
-  return g;
-}
 
 describe('take', () => {
   it('refuses what is not here, not portable, or more than lies here', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'hammer' });
     expect(g.refusal).toBe('take/not-here');
     g.do('ana', { kind: 'take', target: 'no-such-thing' });
@@ -26,7 +21,7 @@ describe('take', () => {
   });
 
   it('refuses a load over the weight limit by the grams over', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'move', dir: 'north' });
     g.do('ana', { kind: 'take', target: 'boulder' });
     expect(g.refusal).toBe('take/too-heavy');
@@ -35,7 +30,7 @@ describe('take', () => {
   });
 
   it('refuses a new stack with no slot left, by the slots short', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'pebble', qty: 9 }); // stack 3: three slots
     expect(g.player('ana').inventory).toEqual([{ item: 'pebble', qty: 3 }, { item: 'pebble', qty: 3 }, { item: 'pebble', qty: 3 }]);
     g.do('ana', { kind: 'take', target: 'rope' });
@@ -49,7 +44,7 @@ describe('take', () => {
   });
 
   it('of two players taking the last one, the second is told it is gone', () => {
-    const g = joined('ana', 'bo');
+    const g = joinedGame('ana', 'bo');
     g.do('ana', { kind: 'take', target: 'rope' });
     g.do('bo', { kind: 'take', target: 'rope' });
     expect(g.refusal).toBe('take/not-here');
@@ -59,7 +54,7 @@ describe('take', () => {
 
 describe('drop and give', () => {
   it('drop refuses what is not carried or too many', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'drop', target: 'rope' });
     expect(g.refusal).toBe('drop/not-carried');
     g.do('ana', { kind: 'take', target: 'driftwood', qty: 2 });
@@ -71,7 +66,7 @@ describe('drop and give', () => {
   });
 
   it('gives to another player here, within their limits', () => {
-    const g = joined('ana', 'bo', 'cy');
+    const g = joinedGame('ana', 'bo', 'cy');
     g.do('ana', { kind: 'take', target: 'driftwood', qty: 3 });
     g.do('ana', { kind: 'give', target: 'driftwood', to: 'bo', qty: 2 });
     expect(g.events[0]).toMatchObject({ type: 'gave', item: 'driftwood', qty: 2, to: 'bo' });
@@ -92,7 +87,7 @@ describe('drop and give', () => {
   });
 
   it('refuses a gift the recipient cannot carry (slots, then weight)', () => {
-    const g = joined('ana', 'bo');
+    const g = joinedGame('ana', 'bo');
     g.do('bo', { kind: 'take', target: 'pebble', qty: 9 });
     g.do('bo', { kind: 'take', target: 'driftwood', qty: 3 });
     g.do('bo', { kind: 'take', target: 'brass-key' });
@@ -100,7 +95,7 @@ describe('drop and give', () => {
     g.do('ana', { kind: 'give', target: 'rope', to: 'bo' });
     expect(g.refusal).toBe('give/no-slots');
     expect(g.events[0]).toMatchObject({ detail: { overBy: 1, limit: 5 } });
-    const h = joined('ana', 'bo');
+    const h = joinedGame('ana', 'bo');
     h.do('ana', { kind: 'take', target: 'rope' });
     for (const dir of ['north', 'west'] as const) { h.do('ana', { kind: 'move', dir }); h.do('bo', { kind: 'move', dir }); }
     h.do('bo', { kind: 'take', target: 'iron-ingot', qty: 2 });

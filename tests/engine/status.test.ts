@@ -1,6 +1,6 @@
 // Equipment, effects over turns, consumables, rest, SP regeneration and derived stats.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { playerStats } from '../../src/engine/index.ts';
 
 function atMine(): Game {
@@ -39,8 +39,7 @@ describe('equipment', () => {
   });
 
   it('capacity gear raises the limits; taking it off is refused when the pack would not fit', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'brass-key' });
     g.do('ana', { kind: 'move', dir: 'east' });
     g.do('ana', { kind: 'take', target: 'leather-pack' });
@@ -66,8 +65,7 @@ describe('equipment', () => {
   });
 
   it('refuses to equip when the swap would leave the pack over the weight limit', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'brass-key' });
     g.do('ana', { kind: 'move', dir: 'east' });
     g.do('ana', { kind: 'take', target: 'leather-pack' });
@@ -82,8 +80,7 @@ describe('equipment', () => {
   });
 
   it('refuses a swap that lowers the limits below what is carried', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     const ana = g.player('ana');
     const full = [
       { item: 'cloth-shirt', qty: 1 }, { item: 'rope', qty: 1 }, { item: 'hammer', qty: 1 }, { item: 'pickaxe', qty: 1 },
@@ -134,8 +131,7 @@ describe('effects, consumables, rest and regeneration', () => {
   });
 
   it('SP regenerates one per turn; rest restores a quarter, fully at a restful place with rested', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'gather', target: 'driftwood-pile' }); // -2 +1
     expect(g.player('ana').sp).toBe(9);
     g.do('ana', { kind: 'gather', target: 'driftwood-pile' });
@@ -153,18 +149,16 @@ describe('effects, consumables, rest and regeneration', () => {
   });
 
   it('use of an item that does nothing is refused', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'rope' });
     g.do('ana', { kind: 'use', target: 'rope' });
     expect(g.refusal).toBe('use/nothing-happens');
   });
 
   it('name changes the display name', () => {
-    const g = new Game();
-    g.do('ana', { kind: 'join', name: 'Ana' });
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'name', name: 'Anna' });
-    expect(g.events[0]).toMatchObject({ type: 'renamed', from: 'Ana', to: 'Anna' });
+    expect(g.events[0]).toMatchObject({ type: 'renamed', from: 'ana', to: 'Anna' });
     expect(g.player('ana').name).toBe('Anna');
     g.do('ana', { kind: 'status' });
     expect(g.events[0]).toMatchObject({ type: 'status-shown' });

@@ -1,17 +1,12 @@
 // Talking to NPCs, examining what is in scope, the scope itself, and location descriptions.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { isNight, locationDescription, scopeOf } from '../../src/engine/index.ts';
 
-function joined(...names: string[]): Game {
-  const g = new Game();
-  for (const n of names) g.do(n, { kind: 'join', name: n });
-  return g;
-}
 
 describe('talk', () => {
   it('greets, answers topics by keyword, sets flags and gives once per player', () => {
-    const g = joined('ana', 'bo');
+    const g = joinedGame('ana', 'bo');
     g.do('ana', { kind: 'talk', target: 'archon' });
     expect(g.events[0]).toMatchObject({ type: 'talked', npc: 'archon', topic: null, text: 'Welcome, traveller.', gave: null });
     g.do('ana', { kind: 'talk', target: 'archon', topic: 'secret' });
@@ -36,7 +31,7 @@ describe('talk', () => {
 
 describe('examine and scope', () => {
   it('examines anything in scope and refuses the rest', () => {
-    const g = joined('ana', 'bo');
+    const g = joinedGame('ana', 'bo');
     for (const [target, what] of [
       ['rope', 'item'], ['driftwood-pile', 'node'], ['archon', 'npc'], ['old-anchor', 'scenery'],
       ['bo', 'player'], ['make-pickaxe', 'recipe'], ['mend', 'skill'],
@@ -51,7 +46,7 @@ describe('examine and scope', () => {
   });
 
   it('lists floor, carried and worn items, fixtures, players, recipes, skills and exits', () => {
-    const g = joined('ana', 'bo');
+    const g = joinedGame('ana', 'bo');
     g.do('ana', { kind: 'take', target: 'rope' });
     const scope = scopeOf(g.content, g.state, 'ana');
     expect(scope.location).toBe('dock');
@@ -74,7 +69,7 @@ describe('examine and scope', () => {
 
 describe('locationDescription', () => {
   it('applies first-visit, night and flag variants', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     expect(locationDescription(g.content, g.state, 'ana', 0)).toBe('You step onto the dock for the first time.');
     g.do('ana', { kind: 'move', dir: 'north' });
     expect(locationDescription(g.content, g.state, 'ana', 0)).toBe('A quiet square.');

@@ -1,14 +1,9 @@
 // Moving by exits, locked exits and keys, fleeing a fight, first visits.
 import { describe, expect, it } from 'vitest';
-import { Game } from './fixture.ts';
+import { Game, joinedGame } from './fixture.ts';
 import { createWorld } from '../../src/engine/index.ts';
 import { fixture } from './fixture.ts';
 
-function joined(...names: string[]): Game {
-  const g = new Game();
-  for (const n of names) g.do(n, { kind: 'join', name: n });
-  return g;
-}
 
 describe('createWorld', () => {
   it('lays out floors, full nodes and one enemy per location, no players', () => {
@@ -24,14 +19,14 @@ describe('createWorld', () => {
 
 describe('traversal', () => {
   it('refuses a direction with no exit', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'move', dir: 'west' });
     expect(g.refusal).toBe('move/no-exit');
     expect(g.events[0]).toMatchObject({ detail: { dir: 'west' } });
   });
 
   it('a locked exit needs its key; passing with it unlocks for everyone', () => {
-    const g = joined('ana', 'bo');
+    const g = joinedGame('ana', 'bo');
     g.do('ana', { kind: 'move', dir: 'east' });
     expect(g.refusal).toBe('move/locked');
     expect(g.events[0]).toMatchObject({ detail: { dir: 'east', lock: 'shed-door', tool: 'brass-key' } });
@@ -46,7 +41,7 @@ describe('traversal', () => {
   });
 
   it('use key opens a lock of an exit here; with nothing to open it refuses', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'take', target: 'brass-key' });
     g.do('ana', { kind: 'use', target: 'brass-key' });
     expect(g.events[0]).toMatchObject({ type: 'unlocked', dir: 'east', lock: 'shed-door', key: 'brass-key' });
@@ -58,7 +53,7 @@ describe('traversal', () => {
   });
 
   it('the moved event and the player record first visits', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     expect(g.player('ana').firstVisit).toBe(true);
     g.do('ana', { kind: 'move', dir: 'north' });
     expect(g.events[0]).toMatchObject({ firstVisit: true });
@@ -69,7 +64,7 @@ describe('traversal', () => {
   });
 
   it('fleeing a fight costs a parting blow and ends the fight', () => {
-    const g = joined('ana');
+    const g = joinedGame('ana');
     g.do('ana', { kind: 'move', dir: 'down' });
     g.do('ana', { kind: 'attack', target: 'crab' });
     expect(g.player('ana').fighting).toBe('crab');
