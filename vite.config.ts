@@ -2,11 +2,36 @@
 // precaches the app shell so the game opens offline after the first visit. WebLLM is loaded
 // lazily into its own chunk, which is named so the precache can leave it out (it is ~6 MB; the
 // model weights are cached by WebLLM itself once the player opts in).
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { loadContentDir } from './src/content/node-load.ts';
 
 const WEB_LLM = /[\\/]@mlc-ai[\\/]web-llm[\\/]/;
+const CONTENT_DIR = resolve('content/vetrellis');
+const CONTENT_ID = 'virtual:vetrellis-content';
+
+/**
+ * The world content, validated at build time by the same loader the game uses and shipped as
+ * JSON: a broken content file fails the build instead of a player's page, and the page carries
+ * neither the YAML parser nor the YAML text (about 45 KB gzip less app shell).
+ */
+function vetrellisContent(): Plugin {
+  return {
+    name: 'vetrellis-content',
+    resolveId: (source) => (source === CONTENT_ID ? `\0${CONTENT_ID}` : null),
+    load(id) {
+      if (id !== `\0${CONTENT_ID}`) return null;
+      for (const name of readdirSync(CONTENT_DIR)) this.addWatchFile(join(CONTENT_DIR, name));
+      const content = loadContentDir(CONTENT_DIR);
+      const { world, version, ...maps } = content;
+      const lists = Object.fromEntries(Object.entries(maps).map(([kind, map]) => [kind, [...(map as ReadonlyMap<string, unknown>).values()]]));
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify({ world, version, lists }))});`;
+    },
+  };
+}
 
 export default defineConfig({
   root: '.',
@@ -22,6 +47,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    vetrellisContent(),
     svelte(),
     VitePWA({
       registerType: 'autoUpdate',

@@ -1,0 +1,167 @@
+/**
+ * The web app's budgets, measured in Debian's Chromium against the real relay serving dist/:
+ *   - keypress to rendered outcome (performance marks around a command; rule parser): p95 <= 16 ms
+ *   - app shell JS gzip (what index.html loads; WebLLM excluded): <= 150 KB
+ *   - time to first prompt, cold (fresh browser profile) and warm (cached by the service worker)
+ *
+ *   npm run bench:ui                  # builds first
+ *   npx tsx tests/bench/ui-bench.ts --no-build --commands 400
+ */
+import { spawn, execSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+const BUDGET = { keypressP95: 16, shellKb: 150 };
+const ROUTE = ['look', 'w', 'gather driftwood', 'x driftwood stick', 'e', 'e', 'take kelp cord', 'drop kelp cord', 'w', 'i', 'x boats', 'status'];
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+};
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const median = (xs: readonly number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function shellSize(dist: string): { files: { name: string; gzip: number }[]; total: number; allJs: number } {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const referenced = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  const files = referenced.map((name) => ({ name, gzip: gzipSync(readFileSync(join(dist, name))).length }));
+  const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !f.startsWith('web-llm-'));
+  const allJs = assets.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0);
+  return { files, total: files.reduce((s, f) => s + f.gzip, 0), allJs };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startRelay(port: number, data: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--data', data, '--log-level', 'warn'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the relay did not start');
+}
+
+async function firstPrompt(page: Page): Promise<number> {
+  await page.getByRole('textbox', { name: 'Command' }).waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName('first-prompt').length > 0);
+  return page.evaluate(() => performance.getEntriesByName('first-prompt')[0]!.startTime);
+}
+
+async function measureStartup(browser: Browser, base: string, runs: number): Promise<{ cold: number[]; warm: number[] }> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    cold.push(await firstPrompt(page));
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await firstPrompt(page);
+    for (let j = 0; j < 2; j++) {
+      await page.reload();
+      warm.push(await firstPrompt(page));
+    }
+    await context.close();
+  }
+  return { cold, warm };
+}
+
+async function measureKeypress(browser: Browser, base: string, commands: number): Promise<{ render: number[]; frame: number[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await firstPrompt(page);
+  // Also time to the next painted frame, for information (rAF adds up to one frame interval).
+  await page.evaluate(() => {
+    (window as unknown as { frames_: number[] }).frames_ = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const start = entry.startTime;
+        requestAnimationFrame(() => setTimeout(() => (window as unknown as { frames_: number[] }).frames_.push(performance.now() - start)));
+      }
+    }).observe({ entryTypes: ['measure'] });
+  });
+  const box = page.getByRole('textbox', { name: 'Command' });
+  const log = page.getByRole('log');
+  for (let i = 0; i < commands; i++) {
+    const before = Number(await log.getAttribute('data-entries'));
+    await box.fill(ROUTE[i % ROUTE.length]!);
+    await box.press('Enter');
+    await page.waitForFunction((n) => Number(document.querySelector('[role="log"]')!.getAttribute('data-entries')) !== n, before);
+  }
+  const render = await page.evaluate(() => performance.getEntriesByName('command').map((e) => e.duration));
+  const frame = await page.evaluate(() => (window as unknown as { frames_: number[] }).frames_);
+  await context.close();
+  return { render, frame };
+}
+
+async function main(): Promise<void> {
+  if (!flag('no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  const shell = shellSize('dist');
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'vetrellis-bench-'));
+  const relay = await startRelay(port, data);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const startup = await measureStartup(browser, base, option('startups', 5));
+    const keys = await measureKeypress(browser, base, option('commands', 240));
+    const sorted = [...keys.render].sort((a, b) => a - b);
+    const frames = [...keys.frame].sort((a, b) => a - b);
+    const p95 = percentile(sorted, 95);
+    const shellKb = shell.total / 1024;
+
+    console.log('\nVetrellis web app (Chromium, rule parser, local world)');
+    console.log(`  keypress -> rendered outcome  n=${sorted.length}  p50 ${ms(percentile(sorted, 50))}  p95 ${ms(p95)}  max ${ms(sorted[sorted.length - 1] ?? NaN)}   budget p95 <= ${BUDGET.keypressP95} ms  ${p95 <= BUDGET.keypressP95 ? 'OK' : 'OVER'}`);
+    console.log(`  keypress -> next frame        p50 ${ms(percentile(frames, 50))}  p95 ${ms(percentile(frames, 95))}   (information: includes waiting for the frame)`);
+    console.log(`  app shell JS gzip             ${shellKb.toFixed(1)} KB   budget <= ${BUDGET.shellKb} KB  ${shellKb <= BUDGET.shellKb ? 'OK' : 'OVER'}`);
+    for (const f of shell.files) console.log(`      ${f.name}  ${(f.gzip / 1024).toFixed(1)} KB`);
+    console.log(`      (all JS chunks but WebLLM: ${(shell.allJs / 1024).toFixed(1)} KB)`);
+    console.log(`  first prompt, cold            median ${ms(median(startup.cold))}  (${startup.cold.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(`  first prompt, warm (SW cache) median ${ms(median(startup.warm))}  (${startup.warm.map((x) => x.toFixed(0)).join(', ')})`);
+    if (p95 > BUDGET.keypressP95 || shellKb > BUDGET.shellKb) process.exitCode = 1;
+  } finally {
+    await browser.close();
+    const exited = new Promise((r) => relay.once('exit', r));
+    relay.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+await main();
