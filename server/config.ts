@@ -36,6 +36,8 @@ export interface RelayConfig {
   trustProxy: boolean;
   /** Redis URL: switches on scale-out (shared room logs in Redis streams). */
   redisUrl: string | null;
+  /** Stream entries younger than this survive compaction (relays a little behind still read them). */
+  redisRetentionMs: number;
   /** Extra sources for the CSP connect-src (space separated). */
   cspConnect: string;
   limits: Limits;
@@ -69,6 +71,7 @@ usage: npm run relay -- [flags]
   --fsync normal|full   full = fsync every write            (env RELAY_FSYNC, default normal)
   --static DIR          built web app                       (env RELAY_STATIC, default ./dist)
   --redis URL           scale out through Redis streams     (env REDIS_URL)
+  --redis-retention-ms N keep stream entries this long       (env RELAY_REDIS_RETENTION_MS, default 30000)
   --token T             require ?token=T                    (env RELAY_TOKEN)
   --origins A,B         allowed browser origins             (env RELAY_ORIGINS)
   --trust-proxy         client IP from X-Forwarded-For      (env RELAY_TRUST_PROXY=1)
@@ -94,7 +97,7 @@ const FLAG_TO_ENV: Record<string, string> = {
   'max-frame': 'RELAY_MAX_FRAME', 'max-rate': 'RELAY_MAX_RATE', 'max-conns-per-ip': 'RELAY_MAX_CONNS_PER_IP',
   'max-rooms-per-ip': 'RELAY_MAX_ROOMS_PER_IP', 'max-rooms': 'RELAY_MAX_ROOMS',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
-  'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL',
+  'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
 const BOOLEAN_FLAGS = new Set(['trust-proxy']);
 
@@ -139,6 +142,7 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
     allowedOrigins: (v.RELAY_ORIGINS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
     trustProxy: v.RELAY_TRUST_PROXY === '1' || v.RELAY_TRUST_PROXY === 'true',
     redisUrl: nonEmpty(v.REDIS_URL),
+    redisRetentionMs: integer(v, 'RELAY_REDIS_RETENTION_MS', 30_000, 0),
     cspConnect: v.RELAY_CSP_CONNECT ?? DEFAULT_CSP_CONNECT,
     limits: {
       maxFrameBytes: integer(v, 'RELAY_MAX_FRAME', DEFAULT_LIMITS.maxFrameBytes, 64),

@@ -18,6 +18,11 @@ export interface RedisStoreOptions {
   batch?: number;
   /** Called after each stored update with the time Redis took to acknowledge it. */
   onCommit?: (seconds: number) => void;
+  /**
+   * Compaction keeps stream entries younger than this (by stream id time) even when a snapshot
+   * covers them, so that a relay that is a little behind still reads them from the stream.
+   */
+  retentionMs?: number;
 }
 
 const logKey = (room: string): string => `vetrellis:${room}:log`;
@@ -37,6 +42,13 @@ const nextStreamId = (id: string): string => {
   return `${ms}-${BigInt(seq) + 1n}`;
 };
 
+/** Entries below this id may go: covered by the snapshot (<= cursor) and older than retention. */
+export const trimPoint = (cursor: string, retentionMs: number): string => {
+  const old = `${Math.max(0, Number(cursor.split('-')[0]) - retentionMs)}-0`;
+  const covered = nextStreamId(cursor);
+  return compareStreamIds(old, covered) < 0 ? old : covered;
+};
+
 type Entry = [id: Buffer, fields: Buffer[]];
 
 const field = (fields: Buffer[], name: string): Buffer | undefined => {
@@ -54,6 +66,7 @@ interface Follow {
 export const openRedisStore = async (options: RedisStoreOptions): Promise<RoomStore> => {
   const { log } = options;
   const batch = options.batch ?? 1000;
+  const retentionMs = options.retentionMs ?? 30_000;
   const relayId = randomBytes(8);
   const relayIdText = relayId.toString('hex');
   const connection = { protocol: 2 as const, lazyConnect: false };
@@ -111,20 +124,52 @@ export const openRedisStore = async (options: RedisStoreOptions): Promise<RoomSt
     }
   };
 
+  /**
+   * After this relay has not read for a while (Redis unreachable, a stall), compaction elsewhere
+   * may have trimmed entries it never read; the snapshot covers them, so apply it and move on.
+   */
+  const recover = async (): Promise<void> => {
+    for (const [room, follow] of follows) {
+      const [snapId, snapState] = await cmd.hmgetBuffer(snapKey(room), 'id', 'state');
+      if (snapId == null || snapState == null || follows.get(room) !== follow) continue;
+      if (compareStreamIds(snapId.toString(), follow.cursor) <= 0) continue;
+      follow.cursor = snapId.toString();
+      follow.feed.onRemoteUpdate(new Uint8Array(snapState));
+      log.info('caught up from a snapshot after falling behind');
+    }
+  };
+
+  // When the previous XREAD went out. Entries added after Redis answered it are trimmed only
+  // once older than retentionMs, so a gap needs a pause of that order between two reads.
+  let lastIssued = Date.now();
+  const blockMs = Math.max(100, Math.min(10_000, Math.floor(retentionMs / 4)));
   const readLoop = async (): Promise<void> => {
     while (!closed) {
       if (follows.size === 0) {
         await new Promise<void>((resolve) => (idle = resolve));
+        lastIssued = Date.now();
         continue;
       }
+      if (Date.now() - lastIssued > retentionMs / 2) {
+        try {
+          await recover();
+        } catch (error) {
+          log.warn({ err: String(error) }, 'redis catch-up failed; retrying');
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
+      }
       const rooms = [...follows.keys()];
-      const args: (string | number)[] = ['COUNT', batch, 'BLOCK', 30_000, 'STREAMS'];
+      const args: (string | number)[] = ['COUNT', batch, 'BLOCK', blockMs, 'STREAMS'];
       for (const room of rooms) args.push(logKey(room));
       for (const room of rooms) args.push(follows.get(room)!.cursor);
       changed = false;
       reading = true;
+      const issued = Date.now();
       try {
-        deliver(await reader.callBuffer('XREAD', ...args));
+        const reply = await reader.callBuffer('XREAD', ...args);
+        lastIssued = issued;
+        deliver(reply);
       } catch (error) {
         if (closed) break;
         log.warn({ err: String(error) }, 'redis XREAD failed; retrying');
@@ -162,7 +207,7 @@ export const openRedisStore = async (options: RedisStoreOptions): Promise<RoomSt
     await txn
       .multi()
       .hset(snapKey(room), 'id', cursor, 'state', Buffer.from(state.buffer, state.byteOffset, state.byteLength))
-      .xtrim(logKey(room), 'MINID', nextStreamId(cursor))
+      .xtrim(logKey(room), 'MINID', trimPoint(cursor, retentionMs))
       .exec();
   };
 

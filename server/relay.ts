@@ -48,7 +48,7 @@ const refuse = (socket: Duplex, status: number, text: string): void => {
 export const openStore = async (config: RelayConfig, log: Logger, metrics: RelayMetrics): Promise<RoomStore> => {
   const onCommit = (seconds: number): void => metrics.storageWriteSeconds.observe(seconds);
   return config.redisUrl !== null
-    ? openRedisStore({ url: config.redisUrl, log, onCommit })
+    ? openRedisStore({ url: config.redisUrl, log, onCommit, retentionMs: config.redisRetentionMs })
     : openSqliteStore({ dir: config.dataDir, fsync: config.fsync, onCommit });
 };
 

@@ -109,11 +109,13 @@ export class Room {
   }
 
   /** An update another relay stored: apply and broadcast to every local peer. */
-  applyRemoteUpdate(update: Uint8Array): void {
+  applyRemoteUpdate(update: Uint8Array): boolean {
     try {
       Y.applyUpdate(this.doc, update, STORED);
+      return true;
     } catch {
       // Another relay stored something Yjs cannot read; there is nothing a client could do.
+      return false;
     }
   }
 

@@ -49,23 +49,34 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
   db.pragma('busy_timeout = 5000');
   // Checkpoints (and their fsync) happen on a worker thread, never in the relay's event loop.
   db.pragma('wal_autocheckpoint = 0');
+  // Clustered by (room, seq): an append touches one b-tree, half the pages (and half the commit
+  // time) of a rowid table with an index on room.
   db.exec(`
-    CREATE TABLE IF NOT EXISTS updates (
-      id INTEGER PRIMARY KEY,
+    CREATE TABLE IF NOT EXISTS room_updates (
       room TEXT NOT NULL,
-      data BLOB NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room, id);
+      seq INTEGER NOT NULL,
+      data BLOB NOT NULL,
+      PRIMARY KEY (room, seq)
+    ) WITHOUT ROWID;
   `);
-  const insert = db.prepare<[string, Uint8Array]>('INSERT INTO updates (room, data) VALUES (?, ?)');
-  const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE room = ? ORDER BY id');
-  const remove = db.prepare<[string]>('DELETE FROM updates WHERE room = ?');
+  const insert = db.prepare<[string, number, Uint8Array]>('INSERT INTO room_updates (room, seq, data) VALUES (?, ?, ?)');
+  const select = db.prepare<[string], { data: Buffer }>('SELECT data FROM room_updates WHERE room = ? ORDER BY seq');
+  const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM room_updates WHERE room = ?');
+  const remove = db.prepare<[string]>('DELETE FROM room_updates WHERE room = ?');
+  /** Next sequence number per room; rooms are appended to only by this process. */
+  const nextSeq = new Map<string, number>();
+  const takeSeq = (room: string): number => {
+    let next = nextSeq.get(room);
+    if (next === undefined) next = (lastSeq.get(room)?.seq ?? -1) + 1;
+    nextSeq.set(room, next + 1);
+    return next;
+  };
   const replace = db.transaction((room: string, state: Uint8Array) => {
     remove.run(room);
-    insert.run(room, state);
+    insert.run(room, takeSeq(room), state);
   });
   const insertAll = db.transaction((items: Batch['items']) => {
-    for (const [room, update] of items) insert.run(room, update);
+    for (const [room, update] of items) insert.run(room, takeSeq(room), update);
   });
   const checkpointer = startCheckpointer(join(options.dir, DATABASE_FILE), 1000);
   let open = true;
@@ -105,7 +116,9 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
       replace(room, state);
     },
     shareAwareness() {},
-    release() {},
+    release(room) {
+      nextSeq.delete(room);
+    },
     healthy: () => open,
     async close() {
       if (!open) return;
