@@ -23,6 +23,11 @@ export interface Role {
   readonly knownFallback?: boolean;
   /** What ALL means for this verb when narrower than `prefer` (DROP ALL keeps worn gear on). */
   readonly all?: (e: ScopeEntity) => boolean;
+  /**
+   * When nothing matches, accept the one gathering node that a noun of the phrase names: scopes
+   * name a node, not what it yields, so "gather driftwood sticks" means the driftwood pile.
+   */
+  readonly partialNodes?: boolean;
   /** A second choice before the rest of scope: "take flint" gathers from a flint node here. */
   readonly second?: (e: ScopeEntity) => boolean;
 }
@@ -228,6 +233,13 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
       if (matches.length > 0) note = 'guess';
     }
   }
+  if (matches.length === 0 && role.partialNodes) {
+    const node = partialNode(words, scope);
+    if (node) {
+      matches = [{ entity: node, score: 0, plural: false }];
+      note = 'guess';
+    }
+  }
   if (matches.length === 0) {
     const v = vocabOf(scope);
     const bad = words.find((w) => !v.allSet.has(w) && !(w.endsWith('s') && v.allSet.has(w.slice(0, -1))));
@@ -246,6 +258,14 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
   }
   const hits = ms.map((m) => ({ entity: m.entity, count, every: plural && count === undefined }));
   return { ok: true, hits, note: note && `(assuming you meant ${theName(hits[0]!.entity.name)})` };
+}
+
+/** The only node here that one of the words names as a noun, if exactly one does. */
+function partialNode(words: readonly string[], scope: Scope): ScopeEntity | undefined {
+  const v = vocabOf(scope);
+  const hits = uniqueById(scope.entities.filter((e) => e.kind === 'node').map((entity) => ({ entity })))
+    .filter(({ entity }) => words.some((w) => fit(w, v.of.get(entity)!)?.noun));
+  return hits.length === 1 ? hits[0]!.entity : undefined;
 }
 
 /** Words of 5+ letters unknown to the scope, replaced by the one-edit-away word they slipped from. */

@@ -42,7 +42,7 @@ describe('chain parser in a session (stand-in OpenAI-compatible server)', () => 
     answer = JSON.stringify({ intents: [{ kind: 'move', dir: 'west' }] });
     const r = await session.handle('mosey on over to the beach');
     expect(r.intents).toEqual([{ kind: 'move', dir: 'west' }]);
-    expect(session.observe().location.id).toBe('driftwood-beach');
+    expect(session.observe().location?.id).toBe('driftwood-beach');
   });
 
   it('an answer naming something not in scope changes nothing', async () => {
