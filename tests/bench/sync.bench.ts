@@ -21,19 +21,29 @@ const fakeSign = (): Uint8Array => new Uint8Array(64);
 const say = (line: string): void => console.log(`[sync bench] ${line}`);
 /** Durations per figure; the printed figure is the median, printed once `report` runs are in. */
 const runs = new Map<string, number[]>();
+/** CPU time (user + system) of this process: steadier than wall time on a shared machine. */
+const cpuRuns = new Map<string, number[]>();
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 function timed<T>(figure: string, fn: () => T, report?: { after: number; print: () => void }): T {
+  const c = cpuMs();
   const t = performance.now();
   const out = fn();
   const list = runs.get(figure) ?? [];
   list.push(performance.now() - t);
   runs.set(figure, list);
+  cpuRuns.set(figure, [...(cpuRuns.get(figure) ?? []), cpuMs() - c]);
   if (report && list.length === report.after) report.print();
   return out;
 }
-function median(figure: string): number {
-  const xs = [...(runs.get(figure) ?? [NaN])].sort((a, b) => a - b);
+function median(figure: string, of: Map<string, number[]> = runs): number {
+  const xs = [...(of.get(figure) ?? [NaN])].sort((a, b) => a - b);
   return xs[Math.floor(xs.length / 2)]!;
 }
+/** "median W ms wall, C ms CPU" */
+const both = (figure: string): string => `median ${median(figure).toFixed(1)} ms wall, ${median(figure, cpuRuns).toFixed(1)} ms CPU`;
 const perSecond = (n: number, ms: number): string => Math.round(n / (ms / 1000)).toLocaleString('en');
 const ONCE = { time: 0, warmupTime: 0 };
 
@@ -83,7 +93,7 @@ describe('fold throughput', () => {
 
   bench('ingest 10,000 intents: validation + ordering + engine (signatures cached)', () => {
     const { raw } = data();
-    timed('ingest', () => replica().ingest(raw), { after: 7, print: () => say(`ingest 10,000 (validate + order + engine, signatures cached): median ${median('ingest').toFixed(0)} ms = ${perSecond(10_000, median('ingest'))} intents/s`) });
+    timed('ingest', () => replica().ingest(raw), { after: 7, print: () => say(`ingest 10,000 (validate + order + engine, signatures cached): ${both('ingest')} = ${perSecond(10_000, median('ingest'))} intents/s wall, ${perSecond(10_000, median('ingest', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('fold 10,000 validated intents: ordering + engine', () => {
@@ -91,7 +101,7 @@ describe('fold throughput', () => {
     timed('fold', () => {
       const fold = new OrderedFold(engineRules, content, 'harbor', engineRules.createWorld(content, SEED), { checkpointEvery: 64 });
       fold.update(chainEntries, new Set(), null);
-    }, { after: 7, print: () => say(`fold 10,000 validated (order + engine + checkpoints): median ${median('fold').toFixed(0)} ms = ${perSecond(10_000, median('fold'))} intents/s`) });
+    }, { after: 7, print: () => say(`fold 10,000 validated (order + engine + checkpoints): ${both('fold')} = ${perSecond(10_000, median('fold'))} intents/s wall, ${perSecond(10_000, median('fold', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('engine apply alone, 10,000 intents', () => {
@@ -99,7 +109,7 @@ describe('fold throughput', () => {
     timed('engine', () => {
       let state: GameState = engineRules.createWorld(content, SEED);
       for (const e of chainEntries) state = engineRules.apply(content, state, { id: e.id, player: e.player, at: e.at, action: e.intent.action as Action }).state;
-    }, { after: 7, print: () => say(`engine apply alone: ${(median('engine') / 10).toFixed(2)} us/intent = ${perSecond(10_000, median('engine'))} intents/s`) });
+    }, { after: 7, print: () => say(`engine apply alone (10,000): ${both('engine')} = ${perSecond(10_000, median('engine'))} intents/s wall, ${perSecond(10_000, median('engine', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
 });
@@ -122,14 +132,13 @@ describe('re-fold of one late intent', () => {
       const { base, late } = data();
       const i = late[next++ % late.length]!;
       if (base.has(i.id)) return;
-      const t = performance.now();
-      const change = base.ingest([[i.id, i.raw]]);
-      times.push(performance.now() - t);
+      const figure = `refold-${depth}`;
+      const change = timed(figure, () => base.ingest([[i.id, i.raw]]));
       if (change.refolded < depth) throw new Error(`re-folded only ${change.refolded}`);
+      times.push(0);
       if (times.length === 30) {
-        const sorted = [...times].sort((a, b) => a - b);
-        const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(2);
-        say(`re-fold of one late intent at depth ${depth}: median ${p(0.5)} ms, p95 ${p(0.95)} ms (${sorted.length} late intents, checkpoint every 64)`);
+        const sorted = [...runs.get(figure)!].sort((a, b) => a - b);
+        say(`re-fold of one late intent at depth ${depth}: ${both(figure)}, p95 ${sorted[Math.floor(0.95 * sorted.length)]!.toFixed(2)} ms wall (30 late intents, checkpoint every 64)`);
       }
     }, { ...ONCE, iterations: 30, warmupIterations: 1 });
   }
@@ -154,6 +163,7 @@ describe('loading a zone document', () => {
     const tag = `load ${runs.get('load')?.length ?? 0}`;
     globalThis.gc?.();
     const heap0 = process.memoryUsage().heapUsed;
+    const c = cpuMs();
     const t = performance.now();
     const d = new Y.Doc();
     Y.applyUpdate(d, update);
@@ -161,10 +171,11 @@ describe('loading a zone document', () => {
     const r = replica();
     bindZoneLog(new ZoneDoc(d, 'harbor'), r, () => {});
     const ms = performance.now() - t;
+    const cpu = cpuMs() - c;
     globalThis.gc?.();
     const heap = process.memoryUsage().heapUsed - heap0;
     runs.set('load', [...(runs.get('load') ?? []), ms]);
-    say(`${tag}: ${ms.toFixed(0)} ms total (Yjs decode ${(tY - t).toFixed(0)} ms), ${r.applied} applied, heap +${(heap / 1024 / 1024).toFixed(0)} MiB${globalThis.gc ? '' : ' (no --expose-gc: approximate)'}`);
+    say(`${tag}: ${ms.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU (Yjs decode ${(tY - t).toFixed(0)} ms wall), ${r.applied} applied, heap +${(heap / 1024 / 1024).toFixed(0)} MiB${globalThis.gc ? '' : ' (no --expose-gc: approximate)'}`);
     d.destroy();
   }, { ...ONCE, iterations: 2, warmupIterations: 0 });
 });
@@ -174,10 +185,10 @@ describe('signatures', () => {
   bench('verify 40 real signatures with an empty cache', () => {
     const real = realLog();
     clearSignatureCache();
-    timed('verify', () => replica().ingest(entries(real)), { after: 5, print: () => say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / 40).toFixed(2)} ms/intent incl. validation, paid once per intent id (memoised by id + sig)`) });
+    timed('verify', () => replica().ingest(entries(real)), { after: 5, print: () => say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / 40).toFixed(2)} ms wall, ${(median('verify', cpuRuns) / 40).toFixed(2)} ms CPU per intent incl. validation, paid once per intent id (memoised by id + sig)`) });
   }, { ...ONCE, iterations: 5, warmupIterations: 1 });
   bench('sign one intent', () => {
-    timed('sign', () => makeRealLog(1), { after: 20, print: () => say(`signing one intent (noble): median ${median('sign').toFixed(2)} ms`) });
+    timed('sign', () => makeRealLog(1), { after: 20, print: () => say(`signing one intent (noble): ${both('sign')}`) });
   }, { ...ONCE, iterations: 20, warmupIterations: 2 });
 });
 
