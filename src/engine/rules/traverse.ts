@@ -7,6 +7,7 @@
  * leaves (if still standing) and is no longer fighting. There is no `move/in-combat` refusal.
  */
 import type { Direction, Exit, Id } from '../../content/schema.ts';
+import { DIRECTIONS } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import { hasItem } from '../inventory.ts';
@@ -58,7 +59,10 @@ export function applyUseKey(t: Turn, p: PlayerState, key: Id, dir: string | unde
   const exit = here?.exits.find(
     (e) => e.lock !== undefined && e.lock.key === key && isLocked(t, e) && (dir === undefined || e.dir === dir),
   );
-  if (!exit) return refuse('use/no-lock', { item: key, ...(dir === undefined ? {} : { dir: dir as Direction }) });
+  if (!exit) {
+    const named = (DIRECTIONS as readonly string[]).includes(dir ?? '') ? { dir: dir as Direction } : {};
+    return refuse('use/no-lock', { item: key, ...named });
+  }
   unlock(t, p, exit);
   return undefined;
 }
