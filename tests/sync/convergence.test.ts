@@ -14,7 +14,7 @@ import { canonicalJson } from '../../src/sync/canonical.ts';
 import type { PlayerStateData } from '../../src/sync/player-state-schema.ts';
 import type { SyncAction } from '../../src/sync/sync-action.ts';
 import { digestPlayer } from '../../src/sync/zone-crossing.ts';
-import { fuzzRuns, fuzzSeed, prng, randomAction, shuffle } from './harness.ts';
+import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
 type Msg = readonly [string, string];
 
@@ -102,7 +102,7 @@ describe('convergence', () => {
       }),
       { seed, numRuns: fuzzRuns(25) },
     );
-  });
+  }, fuzzTimeout(25));
 
   // Seeds that once failed (or exercise rare paths) stay as named regressions.
   it.each([1, 2, 3, 42, 20261122])('schedule %i converges', (schedule) => {

@@ -12,6 +12,11 @@ export function fuzzRuns(fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
+/** A test timeout that grows with the run count (the nightly setting runs 10,000+). */
+export function fuzzTimeout(fallbackRuns: number, perRunMs = 1_000): number {
+  return Math.max(30_000, fuzzRuns(fallbackRuns) * perRunMs);
+}
+
 /** The fast-check seed for one property: SYNC_FUZZ_SEED or a fresh one, printed either way. */
 export function fuzzSeed(name: string): number {
   const fixed = Number(process.env['SYNC_FUZZ_SEED']);

@@ -13,7 +13,7 @@ import { ZoneDoc } from '../../src/sync/world-docs.ts';
 import { bindZoneLog } from '../../src/sync/zone-log.ts';
 import { ZoneReplica } from '../../src/sync/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
-import { fuzzRuns, fuzzSeed, prng, randomAction, shuffle } from './harness.ts';
+import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
 function replica(): ZoneReplica {
   return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 4 });
@@ -116,5 +116,5 @@ describe('hostile input', () => {
       fc.asyncProperty(fc.integer({ min: 0, max: 0x7fffffff }), (schedule) => runHostile(schedule)),
       { seed, numRuns: fuzzRuns(10) },
     );
-  });
+  }, fuzzTimeout(10));
 });

@@ -10,7 +10,7 @@ import type { GameState } from '../../src/engine/state.ts';
 import { engineRules } from '../../src/sync/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
-import { fuzzRuns, fuzzSeed, prng, shuffle } from './harness.ts';
+import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, shuffle } from './harness.ts';
 
 const crab = content.enemies.get('crab')!;
 /** The crab has one HP left: any hit is the last. */
@@ -57,6 +57,6 @@ describe('single outcome and conservation', () => {
         }),
         { seed, numRuns: fuzzRuns(20) },
       );
-    });
+    }, fuzzTimeout(20));
   }
 });
