@@ -1,24 +1,20 @@
 // The relay as a real process: SIGKILL under write load loses nothing any client had seen
 // (restart on the same data), and SIGTERM closes sockets with a reason, flushes and exits 0.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closed, connectClient, items, openRaw, push, whenSynced, type Client } from './helpers/clients.ts';
+import { ClientPool, closed, items, openRaw, push, whenSynced, type Client } from './helpers/clients.ts';
 import { spawnRelay, stopChild, tempDir, waitFor, type ChildRelay } from './helpers/relay.ts';
 
 const children: ChildRelay[] = [];
-const clients: Client[] = [];
+const pool = new ClientPool();
 const spawn = async (env: Record<string, string>, port?: number): Promise<ChildRelay> => {
   const child = await spawnRelay(env, port);
   children.push(child);
   return child;
 };
-const client = (port: number, room: string): Client => {
-  const c = connectClient(`ws://127.0.0.1:${port}`, room);
-  clients.push(c);
-  return c;
-};
+const client = (port: number, room: string): Client => pool.connect(port, room);
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  pool.destroyAll();
   for (const child of children.splice(0)) await stopChild(child);
 });
 
@@ -42,7 +38,7 @@ describe('relay process lifecycle', () => {
     await waitFor('observer to notice', () => !observer.provider.wsconnected);
     const seen = new Set(items(observer));
     // Writers and observer go away: nothing may come back from a client's memory.
-    for (const c of clients.splice(0)) c.destroy();
+    pool.destroyAll();
 
     const second = await spawn({ RELAY_DATA: data }, first.port);
     const fresh = client(second.port, 'zone');
@@ -64,7 +60,7 @@ describe('relay process lifecycle', () => {
     await waitFor('watcher sees 50', () => items(watcher).length === 50);
     const raw = await openRaw(`ws://127.0.0.1:${relay.port}/harbor`);
     const rawClosed = closed(raw);
-    for (const c of clients.splice(0)) c.destroy();
+    pool.destroyAll();
 
     relay.process.kill('SIGTERM');
     const exit = await relay.exited;

@@ -3,13 +3,13 @@
 // any client had seen and its clients carry on through the other; a restarted relay catches up.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { connectClient, items, push, whenSynced, type Client } from './helpers/clients.ts';
+import { ClientPool, items, push, whenSynced, type Client } from './helpers/clients.ts';
 import { spawnRelay, stopChild, waitFor, type ChildRelay } from './helpers/relay.ts';
 import { startFailoverProxy, startRedis, type FailoverProxy, type RedisServer } from './helpers/redis.ts';
 
 let redis: RedisServer;
 const children: ChildRelay[] = [];
-const clients: Client[] = [];
+const pool = new ClientPool();
 const proxies: FailoverProxy[] = [];
 
 const relay = async (port?: number, env: Record<string, string> = {}): Promise<ChildRelay> => {
@@ -17,11 +17,7 @@ const relay = async (port?: number, env: Record<string, string> = {}): Promise<C
   children.push(child);
   return child;
 };
-const client = (port: number, room: string): Client => {
-  const c = connectClient(`ws://127.0.0.1:${port}`, room);
-  clients.push(c);
-  return c;
-};
+const client = (port: number, room: string): Client => pool.connect(port, room);
 const same = (a: Client, b: Client): boolean => {
   const x = items(a);
   const y = items(b);
@@ -32,7 +28,7 @@ beforeEach(async () => {
   redis = await startRedis();
 });
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
+  pool.destroyAll();
   for (const p of proxies.splice(0)) await p.close();
   for (const child of children.splice(0)) await stopChild(child);
   await redis.stop();
@@ -64,7 +60,7 @@ describe('scale-out through Redis', () => {
     const writers = [client(proxy.port, 'coast'), client(proxy.port, 'coast')];
     const watcherOnA = client(a.port, 'coast');
     const watcherOnB = client(b.port, 'coast');
-    for (const c of clients) await whenSynced(c);
+    for (const c of pool.open) await whenSynced(c);
 
     let n = 0;
     const load = setInterval(() => {

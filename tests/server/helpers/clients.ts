@@ -53,3 +53,18 @@ export const closed = (ws: WebSocket): Promise<{ code: number; reason: string }>
     if (ws.readyState === WebSocket.CLOSED) return resolve({ code: 1006, reason: '' });
     ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
+
+/** The stock clients one test file opens on relays by port, destroyed together after each test. */
+export class ClientPool {
+  readonly open: Client[] = [];
+
+  connect(port: number, room: string): Client {
+    const c = connectClient(`ws://127.0.0.1:${port}`, room);
+    this.open.push(c);
+    return c;
+  }
+
+  destroyAll(): void {
+    for (const c of this.open.splice(0)) c.destroy();
+  }
+}
