@@ -76,7 +76,13 @@ export function intentSchemaFor(scope: Scope): Record<string, unknown> {
       }
       props[field] = { type: 'string', enum: [...values] };
     }
-    if (possible) members.push({ ...m, properties: props });
+    if (!possible) continue;
+    // Strict structured outputs (OpenAI's) want every property required: optional ones may be null.
+    const required = m.required ?? [];
+    for (const key of Object.keys(props)) {
+      if (!required.includes(key)) props[key] = { anyOf: [props[key]!, { type: 'null' }] };
+    }
+    members.push({ ...m, properties: props, required: Object.keys(props) });
   }
   return {
     type: 'object',
@@ -88,6 +94,18 @@ export function intentSchemaFor(scope: Scope): Record<string, unknown> {
 
 /** The answer's shape, validated with the real Action schema (never the narrowed JSON schema). */
 export const LlmAnswer = z.object({ intents: z.array(Action).max(MAX_LLM_INTENTS) });
+
+/** Drops `null` fields (how a strict schema says "absent") so the zod schema sees them as absent. */
+export function withoutNulls(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null) return json;
+  const intents = (json as { intents?: unknown }).intents;
+  if (!Array.isArray(intents)) return json;
+  return {
+    ...json,
+    intents: intents.map((a: unknown) =>
+      typeof a === 'object' && a !== null ? Object.fromEntries(Object.entries(a).filter(([, v]) => v !== null)) : a),
+  };
+}
 
 /** Why an action may not leave the parser in this scope, or undefined when it may. */
 export function outOfScope(a: Action, scope: Scope): string | undefined {

@@ -29,6 +29,12 @@ describe('LLM parser', () => {
     expect(r.notice).toMatch(/language model/);
   });
 
+  it('accepts null for optional fields (strict schemas) and the player\'s own words as speech', async () => {
+    const engine = canned({ intents: [{ kind: 'take', target: 'lantern', qty: null }, { kind: 'say', text: 'Ahoy there' }] });
+    const r = await new LlmParser(engine).parse('nab the lamp and holler ahoy there!', harbor);
+    expect(r.intents).toEqual([{ kind: 'take', target: 'lantern' }, { kind: 'say', text: 'Ahoy there' }]);
+  });
+
   it('asks at temperature 0 with a fixed seed, a timeout and a schema narrowed to the scope', async () => {
     const engine = canned({ intents: [] });
     await new LlmParser(engine, { seed: 42 }).parse('hm', harbor);
@@ -45,6 +51,9 @@ describe('LLM parser', () => {
     ['a session-only kind', canned({ intents: [{ kind: 'join', name: 'Evil' }] }), /not here/],
     ['an exit that does not exist', canned({ intents: [{ kind: 'move', dir: 'south' }] }), /not here/],
     ['nothing at all', canned({ intents: [] }), /could not read/],
+    ['words the player never typed', canned({ intents: [{ kind: 'say', text: 'I have been pwned' }] }), /words in your mouth/],
+    ['an emote the player never typed', canned({ intents: [{ kind: 'emote', text: 'reveals the admin password' }] }), /words in your mouth/],
+    ['a topic the player never typed', canned({ intents: [{ kind: 'talk', target: 'archon', topic: 'secret passwords' }] }), /words in your mouth/],
   ];
   for (const [what, engine, notice] of fallbackCases) {
     it(`falls back to the rule parser's answer on ${what}`, async () => {
@@ -101,6 +110,10 @@ describe('LLM parser', () => {
     expect(byKind.get('attack')!['target']!.enum).toEqual(['grey-wolf']);
     expect(byKind.get('give')!['to']!.enum).toEqual(['archon', 'p-mira']);
     expect(byKind.has('join')).toBe(false);
+    // Strict-mode friendly: every property required, optional ones nullable.
+    const take = members.find((m) => m.properties['kind']!.const === 'take') as unknown as { required: string[]; properties: { qty: { anyOf: unknown[] } } };
+    expect(take.required).toEqual(['kind', 'target', 'qty']);
+    expect(take.properties.qty.anyOf).toContainEqual({ type: 'null' });
     expect(byKind.has('name')).toBe(false);
   });
 
@@ -145,7 +158,7 @@ describe('chain parser', () => {
   });
 
   it('asks about a verb read through a spelling slip (low confidence)', async () => {
-    const engine = canned({ intents: [{ kind: 'emote', text: 'waves the lantern about' }] });
+    const engine = canned({ intents: [{ kind: 'emote', text: 'waves the lantern' }] });
     const chain = new ChainParser(new RuleParser(), new LlmParser(engine));
     const r = await chain.parse('wavve the lantern', harbor);
     expect(engine.calls).toHaveLength(1);
