@@ -54,6 +54,8 @@ export function endTurn(t: Turn): void {
     else p = { ...p, fighting: null };
   }
   if (!t.defeated) p = tickEffects(t, p);
-  const sp = t.defeated ? p.sp : Math.min(maximaAt(t.content, p.level).maxSp, p.sp + SP_REGEN_PER_TURN);
+  const base = t.content.world.player;
+  const maxSp = base.sp + (p.level - 1) * base.perLevel.sp;
+  const sp = t.defeated ? p.sp : Math.min(maxSp, p.sp + SP_REGEN_PER_TURN);
   putPlayer(t, { ...p, sp, turns: p.turns + 1 });
 }

@@ -8,7 +8,8 @@
  */
 import type { Content, Id, Slot } from '../content/schema.ts';
 import type { Stack } from './state.ts';
-import { capacityOf, stacksWeight, wornWeight } from './stats.ts';
+import { SLOTS } from '../content/schema.ts';
+import { stacksWeight } from './stats.ts';
 
 export function countInPack(pack: readonly Stack[], item: Id): number {
   let n = 0;
@@ -75,8 +76,20 @@ export function overLimits(
   pack: readonly Stack[],
   equipment: Readonly<Partial<Record<Slot, Id>>>,
 ): OverLimit | null {
-  const { maxWeight, maxSlots } = capacityOf(content, equipment);
-  const weight = stacksWeight(content, pack) + wornWeight(content, equipment);
+  let maxWeight = content.world.player.maxWeight;
+  let maxSlots = content.world.player.maxSlots;
+  let weight = stacksWeight(content, pack);
+  for (const slot of SLOTS) {
+    const id = equipment[slot];
+    if (id === undefined) continue;
+    const item = content.items.get(id);
+    if (!item) continue;
+    weight += item.weight;
+    if (item.stats) {
+      maxWeight += item.stats.capacity;
+      maxSlots += item.stats.slots;
+    }
+  }
   if (weight > maxWeight) return { limit: 'weight', overBy: weight - maxWeight, max: maxWeight };
   if (pack.length > maxSlots) return { limit: 'slots', overBy: pack.length - maxSlots, max: maxSlots };
   return null;
