@@ -174,6 +174,7 @@ function inReach(ms: Match[], role: Role): Match[] {
 }
 
 const PRONOUNS = new Set(['it', 'them', 'him', 'her', 'that', 'this', 'those', 'these', 'they']);
+const PLURAL_PRONOUNS = new Set(['them', 'those', 'these', 'they']);
 const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'both']);
 /** "all the things", "everything here": words that narrow nothing after ALL. */
 const GENERIC = new Set(['of', 'it', 'them', 'things', 'thing', 'stuff', 'items', 'item', 'objects', 'here', 'around', 'lying', 'there']);
@@ -219,7 +220,7 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
     const hits: NounHit[] = [];
     for (const id of ids) {
       const es = preferred(byId(id).map((entity) => ({ entity })), role);
-      if (es[0]) hits.push({ entity: es[0].entity, count, every: ids.length > 1 });
+      if (es[0]) hits.push({ entity: es[0].entity, count, every: ids.length > 1 || PLURAL_PRONOUNS.has(w) });
     }
     if (hits.length === 0) return { ok: false, status: 'unknown-noun', text: `You can't see ${w} any more.` };
     return { ok: true, hits };
@@ -256,6 +257,8 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
       candidates: cands,
     };
   }
+  // "take the 2 swords": a count that is just how many distinct things matched.
+  if (count !== undefined && ms.length > 1 && count === ms.length && ms.every((m) => m.entity.qty === 1)) count = undefined;
   const hits = ms.map((m) => ({ entity: m.entity, count, every: plural && count === undefined }));
   return { ok: true, hits, note: note && `(assuming you meant ${theName(hits[0]!.entity.name)})` };
 }
