@@ -49,8 +49,13 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, ANY, '');
       return isResolved(r) ? replyFor(name, r.hits[0]!.entity) : r;
     }
+    case 'recipes': {
+      const names = scope.entities.filter((e) => e.kind === 'recipe').map((e) => e.name);
+      if (names.length === 0) return reply("You don't know how to make anything yet.");
+      return reply(`You know how to make: ${names.join(', ')}. EXAMINE one to see what it needs, then CRAFT it.`);
+    }
     case 'examine': case 'search': {
-      const r = need(cmd, 0, { ...ANY, multi: true }, `What do you want to ${cmd.verb}?`);
+      const r = need(cmd, 0, param === 'recipe' ? RECIPE : { ...ANY, multi: true }, `What do you want to ${cmd.verb}?`);
       if (!isResolved(r)) return r;
       return steps(r.hits.map((h, i) => ({ action: { kind: 'examine', target: h.entity.id }, note: r.notes[i] })), r.hits.map((h) => h.entity));
     }
