@@ -42,7 +42,11 @@ function clean(s: string, max = 60): string {
 }
 
 export function llmMessages(text: string, scope: Scope): ChatMessage[] {
-  const entities = scope.entities.map((e) => ({ id: e.id, kind: e.kind, name: clean(e.name), where: e.where, ...(e.qty > 1 ? { qty: e.qty } : {}) }));
+  const entities = scope.entities.map((e) => ({
+    id: e.id, kind: e.kind, name: clean(e.name), where: e.where,
+    ...(e.aliases.length ? { aka: e.aliases.slice(0, 3).map((a) => clean(a, 30)) } : {}),
+    ...(e.qty > 1 ? { qty: e.qty } : {}),
+  }));
   const data = JSON.stringify({ exits: scope.exits, entities });
   return [
     { role: 'system', content: SYSTEM },
