@@ -32,6 +32,8 @@ export interface RelayLink {
   /** Local writes the relay has not confirmed. */
   readonly pending: number;
   readonly connected: boolean;
+  /** True once a sync with the relay has completed on this link. */
+  readonly synced: boolean;
   /** Note the local writes made so far as pending. */
   track(): void;
   onPending(cb: (pending: number) => void): () => void;
@@ -134,6 +136,9 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
     },
     get connected() {
       return provider.wsconnected;
+    },
+    get synced() {
+      return syncedOnce || provider.synced;
     },
     track() {
       written.set(doc.clientID, Y.getState(doc.store, doc.clientID));

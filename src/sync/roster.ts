@@ -19,6 +19,11 @@ export interface RosterEntry {
   readonly name: string;
   readonly publicKey: string;
   readonly zone: string;
+  /**
+   * Zones whose logs hold intents by this player, sorted. A device that holds none of its own
+   * intents in one of these zones must sync before writing there (else it would fork its chain).
+   */
+  readonly zones: readonly string[];
   /** Author's clock: a newer signed entry replaces an older one. */
   readonly at: number;
   readonly sig: string;
@@ -26,8 +31,9 @@ export interface RosterEntry {
 
 const PREFIX = 'vetrellis/roster/v1\n';
 
-export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; at: number }): string {
-  const body = { world: f.world, player: identity.player, name: f.name.slice(0, 32), publicKey: toBase64Url(identity.publicKey), zone: f.zone, at: Math.floor(f.at) };
+export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number }): string {
+  const zones = [...new Set(f.zones)].sort(compareCodeUnits).slice(0, 64);
+  const body = { world: f.world, player: identity.player, name: f.name.slice(0, 32), publicKey: toBase64Url(identity.publicKey), zone: f.zone, zones, at: Math.floor(f.at) };
   const sig = toBase64Url(signBytes(identity, utf8ToBytes(PREFIX + canonicalJson(body))));
   return canonicalJson({ ...body, sig });
 }
@@ -36,7 +42,7 @@ export function signRosterEntry(identity: Identity, f: { world: string; name: st
 const verdicts = new Map<string, RosterEntry | null>();
 
 export function readRosterEntry(key: string, raw: unknown, world: string): RosterEntry | null {
-  if (typeof raw !== 'string' || raw.length > 1024) return null;
+  if (typeof raw !== 'string' || raw.length > 8192) return null;
   const memoKey = `${key}\n${world}\n${raw}`;
   const known = verdicts.get(memoKey);
   if (known !== undefined) return known;
@@ -53,11 +59,13 @@ function checkRosterEntry(key: string, raw: string, world: string): RosterEntry 
   } catch {
     return null;
   }
-  if (canonicalJsonBounded(v, 1024) !== raw || typeof v !== 'object' || v === null) return null;
+  if (canonicalJsonBounded(v, 8192) !== raw || typeof v !== 'object' || v === null) return null;
   const e = v as Record<string, unknown>;
   const strings = ['world', 'player', 'name', 'publicKey', 'zone', 'sig'] as const;
   if (!strings.every((k) => typeof e[k] === 'string') || typeof e['at'] !== 'number') return null;
-  if (Object.keys(e).length !== 7) return null;
+  const zones = e['zones'];
+  if (!Array.isArray(zones) || zones.length > 64 || !zones.every((z) => typeof z === 'string' && z.length <= 80)) return null;
+  if (Object.keys(e).length !== 8) return null;
   const entry = e as unknown as RosterEntry;
   if (entry.world !== world || entry.player !== key || entry.name.length > 32 || entry.zone.length > 80) return null;
   const pk = fromBase64Url(entry.publicKey);

@@ -91,6 +91,8 @@ export class SharedWorld {
   #presence: ZonePresence | null = null;
   #closed = false;
   #name: string;
+  /** Zones whose logs hold our intents (signed into the roster). */
+  readonly #zonesWritten = new Set<string>();
 
   private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
     this.#o = o;
@@ -129,6 +131,7 @@ export class SharedWorld {
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
     const world = new SharedWorld(o, meta, root, stored, link, role, zone);
+    for (const z of mine?.zones ?? []) world.#zonesWritten.add(z);
     await world.#enter(zone, timeout);
     if (!mine && role.writer) {
       world.#writeRoster(zone);
@@ -197,6 +200,7 @@ export class SharedWorld {
     if (!me && action.kind !== 'join') return { ok: false, reason: 'sync/not-in-zone' };
     const intent = this.#sign(replica, action);
     here.write(intent);
+    this.#noteWritten(here.zone);
     const events = this.#eventsOf(replica, intent.id);
     if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
       this.#name = action.name;
@@ -209,6 +213,8 @@ export class SharedWorld {
   #cross(from: ZoneHandle, dir: Extract<Action, { kind: 'move' }>['dir'], toZone: string): SubmitResult {
     const to = this.#zones.get(toZone);
     if (!to) return { ok: false, reason: 'sync/zone-loading' };
+    this.#activate(to);
+    if (this.#mustSyncFirst(to)) return { ok: false, reason: 'sync/zone-loading' };
     const replicaA = from.replica!;
     // The state carried out is the move as this replica folds it now (the digest binds the pair;
     // the real fold of `travel` in the old zone counts a mismatch if a revision lands later).
@@ -219,22 +225,30 @@ export class SharedWorld {
       // Refused (locked, in combat): fold it as a plain move so everyone sees the same refusal.
       const intent = this.#sign(replicaA, { kind: 'move', dir });
       from.write(intent);
+      this.#noteWritten(from.zone);
       return { ok: true, id: intent.id, events: this.#eventsOf(replicaA, intent.id), state: replicaA.state };
     }
     const fromLocation = replicaA.state.players[this.player]!.location;
     const travel = this.#sign(replicaA, { kind: 'travel', dir, digest: digestPlayer(moved) });
     from.write(travel);
+    this.#noteWritten(from.zone);
     const events = this.#eventsOf(replicaA, travel.id);
     const carried = JSON.parse(canonicalJson(moved)) as PlayerStateData;
     const replicaB = this.#activate(to);
     if (!replicaB.state.players[this.player]) {
       to.write(this.#sign(replicaB, { kind: 'arrive', from: from.zone, fromLocation, dir, travel: travel.id, state: carried }));
+      this.#noteWritten(to.zone);
     }
     this.#zone = toZone;
     this.#writeRoster(toZone);
     this.#updatePresence();
     void this.#prefetch(toZone);
     return { ok: true, id: travel.id, events, state: replicaB.state };
+  }
+
+  /** We wrote in this zone before (from this key) but this device holds none of it yet. */
+  #mustSyncFirst(h: ZoneHandle): boolean {
+    return this.#zonesWritten.has(h.zone) && (h.replica?.highestSeq(this.player) ?? 0) === 0 && !(h.link?.synced ?? true);
   }
 
   #sign(replica: ZoneReplica, action: SyncAction): VerifiedIntent {
@@ -267,9 +281,11 @@ export class SharedWorld {
       h = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
       this.#zones.set(zone, h);
     }
-    // Writing before the relay's copy of our own chain arrived could fork it (equivocation).
-    if (h.link) await h.link.whenSynced(timeout);
-    this.#activate(h);
+    const replica = this.#activate(h);
+    // Writing before the relay's copy of our own chain arrived could fork it (equivocation):
+    // wait for the relay when this device holds none of our intents here but we have played in
+    // this world before. Otherwise start at once, offline or not.
+    if (h.link && this.#mustSyncFirst(h)) await h.link.whenSynced(timeout);
     this.#presence?.destroy();
     this.#presence = new ZonePresence(h.awareness, this.player);
     this.#updatePresence();
@@ -295,8 +311,15 @@ export class SharedWorld {
     }
   }
 
+  /** Note that our intents now live in `zone` (signed into the roster the first time). */
+  #noteWritten(zone: string): void {
+    if (this.#zonesWritten.has(zone)) return;
+    this.#zonesWritten.add(zone);
+    this.#writeRoster(this.#zone);
+  }
+
   #writeRoster(zone: string): void {
-    const entry = signRosterEntry(this.#o.identity, { world: this.worldId, name: this.#name, zone, at: this.#o.now?.() ?? Date.now() });
+    const entry = signRosterEntry(this.#o.identity, { world: this.worldId, name: this.#name, zone, zones: [...this.#zonesWritten], at: this.#o.now?.() ?? Date.now() });
     this.#root.roster.set(this.player, entry);
     this.#rootLink?.track();
   }

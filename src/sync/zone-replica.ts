@@ -152,6 +152,11 @@ export class ZoneReplica {
     };
   }
 
+  /** Highest seq the player has signed in this zone's log as seen here (0: none). */
+  highestSeq(player: string): number {
+    return this.#chains.highestSeq(player);
+  }
+
   /** True when the player may still write here (their chain was not stopped). */
   canWrite(player: string): boolean {
     return !this.#chains.isStopped(player) && this.#chains.highestSeq(player) === (this.#chains.head(player)?.seq ?? 0);

@@ -126,4 +126,25 @@ describe.each([
     await ana.close();
     await bo.close();
   });
+
+  it('a device that lost its documents (but kept its key) resyncs before writing, so its chain does not fork', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-loss-'));
+    try {
+      const identity = createIdentity();
+      const worldKey = createWorldKey();
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), relay: { url: relay.url, WebSocketPolyfill: WebSocket }, name: 'Ana', create: { name: 'Lossy', seed: 11 }, relayTimeoutMs: 5000 });
+      const a = await open();
+      a.submit({ kind: 'take', target: 'rope' });
+      await until(() => a.pendingCount === 0);
+      await a.close();
+      rmSync(join(dir, 'docs'), { recursive: true, force: true });
+      const b = await open();
+      expect(b.state.players[b.player]?.inventory.some((s) => s.item === 'rope')).toBe(true);
+      expect(b.submit({ kind: 'drop', target: 'rope' }).ok).toBe(true);
+      expect(b.replica.stoppedPlayers()).toEqual([]);
+      await b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
