@@ -2,6 +2,8 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export const log = (page: Page): Locator => page.getByRole('log');
+/** The newest entry of the story (earlier visits' entries stay above it). */
+export const lastEntry = (page: Page): Locator => log(page).locator('.entry').last();
 export const prompt = (page: Page): Locator => page.getByRole('textbox', { name: 'Command' });
 
 /** Opens the app at `/` (a new world in a fresh context) and waits for the first prompt. */

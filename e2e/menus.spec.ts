@@ -1,6 +1,6 @@
 // Settings (display name, the language-model option) and the list of your worlds.
 import { expect, test } from '@playwright/test';
-import { log, openGame, play, prompt, snap } from './helpers.ts';
+import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
 
 test('the settings name field renames you in the world', async ({ page }, testInfo) => {
   await openGame(page);
@@ -27,7 +27,7 @@ test('worlds can be made, renamed, switched and left', async ({ page }, testInfo
   const dialog = page.getByRole('dialog', { name: 'Your worlds' });
   await dialog.getByRole('button', { name: 'New world' }).click();
   await expect(page).not.toHaveURL(first);
-  await expect(log(page).getByRole('heading', { name: 'Harbor of Vetrellis' })).toBeVisible();
+  await expect(lastEntry(page).getByRole('heading', { name: 'Harbor of Vetrellis' })).toBeVisible();
   const second = page.url();
 
   await page.getByRole('button', { name: 'Worlds' }).click();
@@ -41,7 +41,7 @@ test('worlds can be made, renamed, switched and left', async ({ page }, testInfo
   // Back to the first world: it is where we left it.
   await dialog.getByRole('listitem').filter({ hasNotText: 'Stormy isle' }).getByRole('button', { name: 'Open' }).click();
   await expect(page).toHaveURL(first);
-  await expect(log(page).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
+  await expect(lastEntry(page).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
 
   // Leave the renamed one.
   await page.getByRole('button', { name: 'Worlds' }).click();

@@ -1,6 +1,7 @@
 // A new player opens the page and plays the isle's first loop through the prompt alone:
 // look, take, gather, craft, equip, fight, drink a potion. The side panel follows along.
 import { expect, test } from '@playwright/test';
+import { loadContentDir } from '../src/content/node-load.ts';
 import { log, openGame, play, prompt, snap } from './helpers.ts';
 
 test('a new player looks, takes, gathers, crafts, equips, fights and drinks a potion', async ({ page }, testInfo) => {
@@ -58,4 +59,13 @@ test('a disambiguation question is answered in the same box', async ({ page }) =
   expect(await play(page, 'x driftwood')).toContain('Which do you mean');
   await expect(prompt(page)).toHaveAttribute('placeholder', /Answer/);
   expect(await play(page, 'stick')).toContain('sea-bleached wood');
+});
+
+test('the page plays the same content as Node, and exits are buttons too', async ({ page }) => {
+  await openGame(page);
+  await expect(page.locator('html')).toHaveAttribute('data-content-version', loadContentDir().version);
+  const exits = page.getByRole('complementary', { name: 'Character' }).getByRole('group', { name: 'Exits' });
+  await exits.getByRole('button', { name: 'west' }).click();
+  await expect(log(page).getByRole('heading', { name: 'Driftwood Beach' })).toBeVisible();
+  await expect(prompt(page)).toBeFocused();
 });

@@ -1,6 +1,6 @@
 // The world lives in the browser: a reload keeps it, and after one visit the app opens offline.
 import { expect, test } from '@playwright/test';
-import { log, openGame, play, prompt, snap } from './helpers.ts';
+import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
 
 test('reload keeps the world, the address and the history', async ({ page }) => {
   await openGame(page);
@@ -11,11 +11,14 @@ test('reload keeps the world, the address and the history', async ({ page }) => 
   await page.reload();
   await expect(prompt(page)).toBeFocused();
   expect(page.url()).toBe(url);
-  await expect(log(page).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
+  await expect(lastEntry(page).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
   const side = page.getByRole('complementary', { name: 'Character' });
   await expect(side.getByRole('list', { name: 'Pack contents' })).toContainText('kelp cord');
   await prompt(page).press('ArrowUp');
   await expect(prompt(page)).toHaveValue('take kelp cord');
+  // The story so far is still there, above a mark where you came back.
+  await expect(log(page)).toContainText('You take the kelp cord');
+  await expect(log(page)).toContainText('You return to the isle');
 
   // Opening `/` again resumes the last world.
   await page.goto('/');
@@ -37,7 +40,7 @@ test('the app shell loads offline after the first visit', async ({ page, context
   await context.setOffline(true);
   await page.reload();
   await expect(prompt(page)).toBeFocused();
-  await expect(log(page).getByRole('heading', { name: 'Driftwood Beach' })).toBeVisible();
+  await expect(lastEntry(page).getByRole('heading', { name: 'Driftwood Beach' })).toBeVisible();
   expect(await play(page, 'gather flint')).toMatch(/You gather .*flint/);
   await snap(page, testInfo, 'offline');
   await context.setOffline(false);

@@ -13,13 +13,16 @@ import { LocalWorld } from '../session/local-world.ts';
 import type { WorldBackend } from '../session/world.ts';
 import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
 import { loadContent } from './content.ts';
-import { Game } from './game.svelte.ts';
+import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from './idb.ts';
 import { createWorldKey, parseRoute, routeHash, seedOfKey } from './route.ts';
 
 const LAST_WORLD = 'vetrellis:last-world';
 const NAME = 'vetrellis:name';
 const historyKey = (world: string) => `vetrellis:history:${world}`;
+const transcriptKey = (world: string) => `vetrellis:transcript:${world}`;
+/** Entries of the story kept for the next visit. */
+const KEEP_ENTRIES = 60;
 export const DEFAULT_NAME = 'Wanderer';
 
 function readLocal(key: string): string | null {
@@ -39,13 +42,43 @@ function writeLocal(key: string, value: string | null): void {
   }
 }
 
-function readHistory(world: string): string[] {
+function readJsonArray(key: string): unknown[] {
   try {
-    const parsed: unknown = JSON.parse(readLocal(historyKey(world)) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : [];
+    const parsed: unknown = JSON.parse(readLocal(key) ?? '[]');
+    return Array.isArray(parsed) ? parsed : [];
   } catch {
     return [];
   }
+}
+
+function isEntry(x: unknown): x is TranscriptEntry {
+  const e = x as TranscriptEntry | null;
+  return typeof e === 'object' && e !== null && typeof e.id === 'number' && (e.input === null || typeof e.input === 'string') &&
+    Array.isArray(e.lines) && e.lines.every((l) => typeof l?.text === 'string' && typeof l?.style === 'string');
+}
+
+/** History and the story's tail in localStorage, written a moment after play so typing stays quick. */
+function browserMemory(world: string): GameMemory {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: (() => void) | null = null;
+  const flush = () => {
+    clearTimeout(timer);
+    pending?.();
+    pending = null;
+  };
+  addEventListener('pagehide', flush);
+  return {
+    history: readJsonArray(historyKey(world)).filter((x): x is string => typeof x === 'string'),
+    transcript: readJsonArray(transcriptKey(world)).filter(isEntry),
+    save(history, transcript) {
+      clearTimeout(timer);
+      pending = () => {
+        writeLocal(historyKey(world), JSON.stringify(history.slice(-100)));
+        writeLocal(transcriptKey(world), JSON.stringify(transcript.slice(-KEEP_ENTRIES)));
+      };
+      timer = setTimeout(flush, 250);
+    },
+  };
 }
 
 function randomId(): string {
@@ -81,6 +114,8 @@ export class AppState {
   async init(): Promise<void> {
     try {
       this.#content = loadContent();
+      // Lets tests (and curious players) check the page plays the same content as Node.
+      document.documentElement.dataset.contentVersion = this.#content.version;
       this.#db = await openLocalDb();
       this.worlds = await listWorlds(this.#db);
       addEventListener('hashchange', () => void this.#follow());
@@ -117,6 +152,7 @@ export class AppState {
     if (this.current?.key === key) await this.#closeWorld();
     await deleteWorld(this.#db, key);
     writeLocal(historyKey(key), null);
+    writeLocal(transcriptKey(key), null);
     if (readLocal(LAST_WORLD) === key) writeLocal(LAST_WORLD, null);
     this.worlds = await listWorlds(this.#db);
     if (this.current?.key === key) {
@@ -176,9 +212,7 @@ export class AppState {
     this.#world = world;
     this.#store = store;
     const session = new Session(world, { name: this.preferredName, clock: () => Date.now() });
-    const game = new Game(session, content, readHistory(key), (entries) =>
-      writeLocal(historyKey(key), JSON.stringify(entries.slice(-100))),
-    );
+    const game = new Game(session, content, browserMemory(key));
     game.begin();
     this.current = record;
     this.game = game;

@@ -21,6 +21,15 @@ export interface TranscriptEntry {
 /** Older entries are dropped so the page stays quick in long sessions. */
 const MAX_ENTRIES = 300;
 
+/** What the page remembers of a world between visits: the prompt's history and the story's tail. */
+export interface GameMemory {
+  readonly history: readonly string[];
+  readonly transcript: readonly TranscriptEntry[];
+  save(history: readonly string[], transcript: readonly TranscriptEntry[]): void;
+}
+
+const NO_MEMORY: GameMemory = { history: [], transcript: [], save: () => {} };
+
 export class Game {
   entries = $state.raw<readonly TranscriptEntry[]>([]);
   observation = $state.raw<Observation | null>(null);
@@ -35,21 +44,26 @@ export class Game {
   constructor(
     readonly session: Session,
     readonly content: Content,
-    history: readonly string[] = [],
-    private readonly onHistory: (entries: readonly string[]) => void = () => {},
+    private readonly memory: GameMemory = NO_MEMORY,
   ) {
-    this.history = new CommandHistory(200, history);
+    this.history = new CommandHistory(200, memory.history);
   }
 
+  /** The first screen: the story so far (from an earlier visit), then where you stand. */
   begin(): void {
-    this.#show(null, this.session.start());
+    const earlier = this.memory.transcript;
+    this.entries = earlier;
+    this.#nextId = earlier.reduce((max, e) => Math.max(max, e.id + 1), 0);
+    const reply = this.session.start();
+    const lines: ProseLine[] = earlier.length > 0 ? [{ style: 'system', text: '— You return to the isle. —' }, ...reply.lines] : [...reply.lines];
+    this.#append(null, lines);
+    this.observation = reply.observation;
   }
 
   async submit(input: string): Promise<void> {
     const text = input.trim();
     if (text === '') return;
     this.history.push(text);
-    this.onHistory(this.history.entries);
     this.busy = true;
     try {
       this.#show(text, await this.session.handle(text));
@@ -105,5 +119,6 @@ export class Game {
     const entry: TranscriptEntry = { id: this.#nextId++, input, lines };
     const next = [...this.entries, entry];
     this.entries = next.length > MAX_ENTRIES ? next.slice(next.length - MAX_ENTRIES) : next;
+    this.memory.save(this.history.entries, this.entries);
   }
 }
