@@ -55,7 +55,7 @@ export function runAct(cmd: Cmd): Outcome {
       return reply(`You know how to make: ${names.join(', ')}. EXAMINE one to see what it needs, then CRAFT it.`);
     }
     case 'examine': case 'search': {
-      const r = need(cmd, 0, param === 'recipe' ? RECIPE : { ...ANY, multi: true }, `What do you want to ${cmd.verb}?`);
+      const r = need(cmd, 0, param === 'recipe' ? RECIPE : { ...ANY, multi: true }, `What do you want to ${cmd.verb === 'look' ? 'look at' : cmd.verb}?`);
       if (!isResolved(r)) return r;
       return steps(r.hits.map((h, i) => ({ action: { kind: 'examine', target: h.entity.id }, note: r.notes[i] })), r.hits.map((h) => h.entity));
     }

@@ -25,6 +25,9 @@ const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
 
+/** Abbreviations spelled out for questions ("What do you want to examine?", not "... to x?"). */
+const SPELLED_OUT: Readonly<Record<string, string>> = { x: 'examine', ex: 'examine', exam: 'examine', l: 'look' };
+
 /** Answers that drop a question instead of answering it. */
 const CANCEL = /^\s*(neither|none|nothing|no one|nobody|never ?mind|nvm|cancel|forget it|stop)\W*\s*$/i;
 
@@ -281,7 +284,7 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
   for (const line of lines) {
     const m = matchLine(line, ws, 1);
     if (!m) continue;
-    const cmd: Cmd = { scope, b: state, verb, words: ws, m };
+    const cmd: Cmd = { scope, b: state, verb: SPELLED_OUT[verb] ?? verb, words: ws, m };
     const out = runAct(cmd);
     // A verb read through a spelling slip is a guess worth a second opinion (swing is not sing).
     return guess && (out.kind === 'steps' || out.kind === 'reply') ? { ...out, confidence: VERB_GUESS_CONFIDENCE } : out;

@@ -30,6 +30,11 @@ describe('rule parser: replies a player sees', () => {
     expect(p.parse('copper pickaxe', harbor).intents).toEqual([{ kind: 'craft', target: 'copper-pickaxe-recipe' }]);
   });
 
+  it('spells out abbreviations in its questions', () => {
+    expect(parse('x').text).toBe('What do you want to examine?');
+    expect(parse('l at').text).toBe('What do you want to look at?');
+  });
+
   it('a new command instead of an answer is simply run', () => {
     const p = new RuleParser();
     p.parse('take sword', harbor);
