@@ -41,7 +41,13 @@ export class Room {
   private tail: Promise<void> = Promise.resolve();
   private failed = false;
 
-  constructor(readonly name: string, private readonly hooks: RoomHooks) {
+  /**
+   * `stored`: the room's stored updates, applied before anything listens, so loading encodes no
+   * update events. One by one: for thousands of small updates this is several times faster than
+   * Y.mergeUpdates (which re-sorts its readers at every step) or one big transaction.
+   */
+  constructor(readonly name: string, private readonly hooks: RoomHooks, stored: readonly Uint8Array[] = []) {
+    for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessChange);
@@ -53,11 +59,6 @@ export class Room {
 
   get peerList(): Peer[] {
     return [...this.peers.keys()];
-  }
-
-  /** Applies updates that are already stored (room load), without storing or broadcasting. */
-  loadStored(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, STORED);
   }
 
   join(peer: Peer): void {
@@ -196,6 +197,7 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORED) {
+      if (this.peers.size === 0) return;
       if (this.pendingWrites === 0) this.broadcast(encodeUpdate(update), null);
       else this.tail = this.tail.then(() => this.broadcast(encodeUpdate(update), null));
       return;

@@ -105,11 +105,8 @@ export class Rooms {
       storeFailed: (error) => this.storeFailed(entry, error),
       written: () => this.written(entry),
       observeApply: (s) => this.metrics.applySeconds.observe(s),
-    });
+    }, stored);
     entry.room = room;
-    // One by one, outside a transaction: for thousands of small updates this is several times
-    // faster than Y.mergeUpdates (which re-sorts its readers at every step) or one transaction.
-    for (const update of stored) room.loadStored(update);
     target = room;
     for (const apply of early) apply(room);
     this.loaded.set(name, entry);

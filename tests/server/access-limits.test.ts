@@ -65,6 +65,15 @@ describe('limits', () => {
     await expect(openRaw(`ws://127.0.0.1:${r.port}/c`)).rejects.toThrow('HTTP 429');
   });
 
+  it('tells a client when the relay holds as many rooms as it may', async () => {
+    const r = await relay({ RELAY_MAX_ROOMS: '1' });
+    const first = connectClient(`ws://127.0.0.1:${r.port}`, 'only-room');
+    clients.push(first);
+    await whenSynced(first);
+    const second = await raw(`ws://127.0.0.1:${r.port}/another-room`);
+    expect(await closed(second)).toEqual({ code: 1013, reason: 'relay is full' });
+  });
+
   it('closes a connection that floods messages, with a reason, while others keep syncing', async () => {
     const r = await relay({ RELAY_MAX_RATE: '50' });
     const a = connectClient(`ws://127.0.0.1:${r.port}`, 'flood');
