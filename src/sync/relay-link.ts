@@ -29,7 +29,7 @@ export interface RelayOptions {
 
 export interface RelayLink {
   readonly provider: WebsocketProvider;
-  /** Local writes the relay has not confirmed. */
+  /** Tracked local writes (one per `track()`) the relay has not confirmed. */
   readonly pending: number;
   readonly connected: boolean;
   /** True once a sync with the relay has completed on this link. */
@@ -54,15 +54,16 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
   });
   /** client id -> clock the relay is known to have reached for our own writes. */
   const confirmed = new Map<number, number>();
-  /** client id -> local clock written (what we want confirmed). */
+  /** Each tracked write: the client id it was made under and the clock just after it. */
+  let writes: { client: number; end: number }[] = [];
+  /** client id -> highest clock written (what we ask the relay about). */
   const written = new Map<number, number>();
   const listeners = new Set<(n: number) => void>();
   let lastPending = 0;
 
   const pendingNow = (): number => {
-    let n = 0;
-    for (const [client, clock] of written) if ((confirmed.get(client) ?? 0) < clock) n++;
-    return n;
+    writes = writes.filter((w) => (confirmed.get(w.client) ?? 0) < w.end);
+    return writes.length;
   };
   const notify = (): void => {
     const n = pendingNow();
@@ -141,7 +142,9 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
       return syncedOnce || provider.synced;
     },
     track() {
-      written.set(doc.clientID, Y.getState(doc.store, doc.clientID));
+      const end = Y.getState(doc.store, doc.clientID);
+      written.set(doc.clientID, end);
+      writes.push({ client: doc.clientID, end });
       notify();
       schedule(20);
     },

@@ -165,9 +165,9 @@ export class SharedWorld {
   get contentMismatch(): boolean {
     return this.meta.contentVersion !== this.#o.content.version;
   }
-  /** Own writes (intents, roster) the relay has not confirmed; 0 without a relay. */
+  /** Own intents the relay has not confirmed yet (for the "not yet shared" indicator); 0 without a relay. */
   get pendingCount(): number {
-    let n = this.#rootLink?.pending ?? 0;
+    let n = 0;
     for (const h of this.#zones.values()) n += h.link?.pending ?? 0;
     return n;
   }
@@ -299,7 +299,8 @@ export class SharedWorld {
   async #prefetch(zone: string): Promise<void> {
     const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone)]);
     for (const [z, h] of [...this.#zones]) {
-      if (wanted.has(z) || z === this.#zone) continue;
+      // A zone whose intents the relay has not confirmed stays open until it has them.
+      if (wanted.has(z) || z === this.#zone || (h.link?.pending ?? 0) > 0) continue;
       this.#zones.delete(z);
       await h.close();
     }
