@@ -43,8 +43,8 @@ export const contentSecurityPolicy = (connectExtra: string): string =>
     "frame-ancestors 'none'",
   ].join('; ');
 
-/** Vite puts content-hashed files under assets/ (name-HASH.ext). */
-const isHashedAsset = (path: string): boolean => path.startsWith('/assets/') || /[-.][A-Za-z0-9_]{8,}\.(js|css|wasm|woff2|png|svg)$/.test(path);
+/** Content-hashed files: Vite's assets/ directory, and workbox-HASH.js from the PWA plugin. */
+const isHashedAsset = (path: string): boolean => path.startsWith('/assets/') || /^\/workbox-[0-9a-f]{8}\.js$/.test(path);
 
 export interface StaticSite {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;

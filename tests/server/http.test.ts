@@ -23,6 +23,8 @@ const builtApp = (): string => {
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Vetrellis</title>');
   writeFileSync(join(dist, 'assets', 'index-4f2a9c1b.js'), 'console.log(1)');
   writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+  writeFileSync(join(dist, 'workbox-5ffe50d4.js'), '/* workbox */');
+  writeFileSync(join(dist, 'register-service-worker.js'), '/* not hashed */');
   return dist;
 };
 
@@ -83,6 +85,8 @@ describe('http', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect((await fetch(`${base}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${base}/register-service-worker.js`)).headers.get('cache-control')).toBe('no-cache');
+    expect((await fetch(`${base}/workbox-5ffe50d4.js`)).headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${base}/missing.js`)).status).toBe(404);
     expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
     expect((await fetch(`${base}/assets/..%2f..%2f..%2fetc%2fpasswd`)).status).toBe(404);
