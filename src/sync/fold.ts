@@ -34,7 +34,7 @@ export interface FoldChange {
   readonly refolded: number;
 }
 
-export type FoldIssue = 'fold/rule-threw' | CrossingIssue;
+export type FoldIssue = 'fold/rule-threw' | 'fold/revision-failed' | CrossingIssue;
 
 export class OrderedFold {
   readonly #rules: Rules;
@@ -150,7 +150,14 @@ export class OrderedFold {
       if (freshIds.has(e.id)) news.push({ entry: e, events: this.#events[i]! });
     }
     const refolded = first < oldLength ? this.#entries.length - start - fresh.length : 0;
-    const revision = viewer && first < oldLength ? this.#revision(viewer, first, oldTail, oldTailEvents, freshIds, before) : null;
+    let revision: Revision | null = null;
+    if (viewer && first < oldLength) {
+      try {
+        revision = this.#revision(viewer, first, oldTail, oldTailEvents, freshIds, before);
+      } catch {
+        this.#onIssue('fold/revision-failed');
+      }
+    }
     return { news, revision, refolded };
   }
 
