@@ -11,8 +11,10 @@ describe('stream ids', () => {
     expect(compareStreamIds('0-0', '1-0')).toBe(-1);
   });
 
-  it('trims up to just after the cursor, or only what is older than the retention', () => {
-    expect(trimPoint('100000-3', 0)).toBe('100000-4');
+  it('trims only what the snapshot covers and what is older than the retention', () => {
+    expect(trimPoint('100000-3', 0)).toBe('100000-0'); // the older of the two: same-millisecond entries stay
+    expect(trimPoint('100000-3', 10)).toBe('99990-0');
+    expect(trimPoint('5-3', 0)).toBe('5-0');
     expect(trimPoint('100000-3', 30_000)).toBe('70000-0');
     expect(trimPoint('100-3', 30_000)).toBe('0-0');
   });
