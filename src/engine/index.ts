@@ -25,3 +25,5 @@ export { locationDescription } from './describe-location.ts';
 export { createRng, rngNext, rngInt, rngChance, fnv1a32, mix32, seedForIntent } from './prng.ts';
 export type { Rng } from './prng.ts';
 export { FREE_ACTIONS, SP_REGEN_PER_TURN } from './end-turn.ts';
+export { recipeMissing } from './rules/craft.ts';
+export type { CraftMissing } from './rules/craft.ts';

@@ -1,7 +1,7 @@
 // Gathering (tools, SP, depletion, respawn in game time, carry limits) and crafting.
 import { describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
-import { nodeRemaining } from '../../src/engine/index.ts';
+import { nodeRemaining, recipeMissing } from '../../src/engine/index.ts';
 
 
 describe('gather', () => {
@@ -88,6 +88,9 @@ describe('craft', () => {
     expect(g.refusal).toBe('craft/missing');
     expect(g.events[0]).toMatchObject({
       detail: { missing: { inputs: [{ item: 'driftwood', need: 4, have: 1 }, { item: 'rope', need: 2, have: 0 }], tools: [], station: null } },
+    });
+    expect(recipeMissing(g.content, g.player('ana'), g.content.recipes.get('forge-sword')!)).toEqual({
+      inputs: [{ item: 'copper-ore', need: 2, have: 0 }], tools: ['hammer'], station: 'anvil',
     });
     g.do('ana', { kind: 'craft', target: 'no-such-recipe' });
     expect(g.refusal).toBe('craft/unknown-recipe');

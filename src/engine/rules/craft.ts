@@ -4,7 +4,7 @@
  * station in this location, costs `spCost` SP per craft, and the result must fit the carry
  * limits. `craft/missing` lists every input short (need/have), every tool and the station missing.
  */
-import type { Recipe } from '../../content/schema.ts';
+import type { Content, Recipe } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import type { RefusalDetail } from '../events.ts';
@@ -20,7 +20,14 @@ function findRecipe(t: Turn, target: string): Recipe | undefined {
   return making && making.length === 1 ? t.content.recipes.get(making[0]!) : undefined;
 }
 
-export function missingFor(t: Turn, p: PlayerState, recipe: Recipe, times: number): NonNullable<RefusalDetail['missing']> | null {
+export type CraftMissing = NonNullable<RefusalDetail['missing']>;
+
+/**
+ * What the player lacks to craft `recipe` `times` times here (inputs short with need/have, tools,
+ * the station), or null when nothing is missing. SP and carry limits are not part of it.
+ * Exported for narration and observations ("you would still need ...").
+ */
+export function recipeMissing(content: Content, p: PlayerState, recipe: Recipe, times = 1): CraftMissing | null {
   const inputs = [];
   for (const input of recipe.inputs) {
     const need = input.qty * times;
@@ -28,7 +35,7 @@ export function missingFor(t: Turn, p: PlayerState, recipe: Recipe, times: numbe
     if (have < need) inputs.push({ item: input.item, need, have });
   }
   const tools = recipe.tools.filter((tool) => !hasItem(p.inventory, p.equipment, tool));
-  const station = recipe.station !== undefined && t.content.stations.get(recipe.station)?.location !== p.location
+  const station = recipe.station !== undefined && content.stations.get(recipe.station)?.location !== p.location
     ? recipe.station
     : null;
   return inputs.length === 0 && tools.length === 0 && station === null ? null : { inputs, tools, station };
@@ -38,7 +45,7 @@ export function applyCraft(t: Turn, p: PlayerState, a: ActionOf<'craft'>): Refus
   const recipe = findRecipe(t, a.target);
   if (!recipe) return refuse('craft/unknown-recipe', { target: a.target });
   const times = a.qty ?? 1;
-  const missing = missingFor(t, p, recipe, times);
+  const missing = recipeMissing(t.content, p, recipe, times);
   if (missing) return refuse('craft/missing', { target: recipe.id, missing });
   const spCost = recipe.spCost * times;
   if (p.sp < spCost) return refuse('craft/no-sp', { target: recipe.id, need: spCost, have: p.sp });
