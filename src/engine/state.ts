@@ -44,7 +44,7 @@ export interface PlayerState {
   readonly gifts: readonly Id[];
   /** The enemy kind this player is fighting in its location, if any. */
   readonly fighting: Id | null;
-  /** Number of the player's own intents applied: effects tick on these turns. */
+  /** The player's turns so far: accepted intents that cost a turn (not FREE_ACTIONS); effects tick on these. */
   readonly turns: number;
 }
 
