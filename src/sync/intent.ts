@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { Id } from '../content/schema.ts';
 import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
-import { playerIdOf, signBytes, type Identity } from './identity.ts';
+import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { verifyCached } from './signature-cache.ts';
 import { Hex64, SyncAction } from './sync-action.ts';
 
@@ -136,11 +136,14 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   if (e.zone !== expect.zone) return { ok: false, reason: 'intent/wrong-zone' };
   const id = sha256Hex(bodyJson);
   if (id !== key) return { ok: false, reason: 'intent/id-mismatch' };
-  const sigBytes = fromBase64Url(e.sig);
-  if (!sigBytes || sigBytes.length !== 96) return { ok: false, reason: 'intent/bad-signature' };
-  if (playerOfSig(e.sig, sigBytes) !== e.player) return { ok: false, reason: 'intent/key-mismatch' };
-  const message = () => utf8ToBytes(SIGNING_PREFIX + bodyJson);
-  if (!verifyCached(id, e.sig, sigBytes.subarray(0, 32), message, sigBytes.subarray(32))) return { ok: false, reason: 'intent/bad-signature' };
+  const player = playerOfSig(e.sig);
+  if (player === null) return { ok: false, reason: 'intent/bad-signature' };
+  if (player !== e.player) return { ok: false, reason: 'intent/key-mismatch' };
+  const verify = (): boolean => {
+    const sigBytes = fromBase64Url(e.sig);
+    return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
+  };
+  if (!verifyCached(id, e.sig, verify)) return { ok: false, reason: 'intent/bad-signature' };
   return { ok: true, intent: { id, env: e, action: action.data, raw } };
 }
 
@@ -155,13 +158,14 @@ function withSig(bodyJson: string, sig: string): string {
   return at < 0 ? '' : `${bodyJson.slice(0, at)},"sig":${JSON.stringify(sig)}${bodyJson.slice(at)}`;
 }
 
-/** Player ids by the public-key half of `sig` (a player signs many intents with one key). */
-const playerBySigKey = new Map<string, string>();
-function playerOfSig(sig: string, sigBytes: Uint8Array): string {
+/** Player ids by the public-key part of `sig` (a player signs many intents with one key). */
+const playerBySigKey = new Map<string, string | null>();
+function playerOfSig(sig: string): string | null {
   const k = sig.slice(0, 43);
   let p = playerBySigKey.get(k);
   if (p === undefined) {
-    p = playerIdOf(sigBytes.subarray(0, 32));
+    const key = fromBase64Url(`${k}A`)?.subarray(0, 32);
+    p = key && key.length === 32 ? playerIdOf(key) : null;
     if (playerBySigKey.size > 100_000) playerBySigKey.clear();
     playerBySigKey.set(k, p);
   }

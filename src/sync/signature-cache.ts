@@ -4,28 +4,21 @@
  * pure function of the id (a hash of the signed body) and the signature, so sharing it between
  * replicas in one process cannot change any outcome. Bounded: the memo is cleared when full.
  */
-import { verifyBytes } from './identity.ts';
-
 const MAX_ENTRIES = 500_000;
 /** id -> [sig, verdict]; keyed by id alone so a lookup allocates nothing. */
 let memo = new Map<string, readonly [string, boolean]>();
 let hits = 0;
 let checks = 0;
 
-export function verifyCached(
-  id: string,
-  sig: string,
-  publicKey: Uint8Array,
-  message: () => Uint8Array,
-  signature: Uint8Array,
-): boolean {
+/** `verify` runs only when this (id, sig) has no verdict yet. */
+export function verifyCached(id: string, sig: string, verify: () => boolean): boolean {
   const known = memo.get(id);
   if (known !== undefined && known[0] === sig) {
     hits++;
     return known[1];
   }
   checks++;
-  const ok = verifyBytes(publicKey, message(), signature);
+  const ok = verify();
   if (memo.size >= MAX_ENTRIES) memo = new Map();
   // A valid verdict is never replaced by another signature's for the same id.
   if (known === undefined || !known[1]) memo.set(id, [sig, ok]);
