@@ -41,6 +41,7 @@ export class ChainParser implements IntentParser {
     const before = failedOnly ? r.steps : [];
     const m = await this.llm.parse(asked, scope, r);
     if (m.source !== 'llm') return m;
+    this.rules.remember(m.intents, scope);
     const steps = [...before, ...m.steps];
     return { ...m, steps, intents: steps.map((s) => s.action) };
   }

@@ -15,6 +15,7 @@
  */
 export { RuleParser, parseLine } from './rule-parser.ts';
 export { ChainParser, type ChainOptions } from './chain-parser.ts';
+export { commandFor } from './command-text.ts';
 export { LlmParser, type LlmParserOptions } from './llm-parser.ts';
 export { OpenAiChatEngine, type OpenAiEngineOptions } from './openai-engine.ts';
 // Type-only use of WebLLM here; the library itself loads on demand inside loadWebLlmEngine.

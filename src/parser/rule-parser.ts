@@ -11,7 +11,9 @@
  *
  * Pure form for reducers and tests: `parseLine(text, scope, state) -> { result, state }`.
  */
+import type { Action } from '../engine/action.ts';
 import type { Scope } from '../engine/scope.ts';
+import { commandFor } from './command-text.ts';
 import { runAct, type Cmd, type Outcome } from './acts.ts';
 import { linesFor, matchLine, VERB_WORDS } from './grammar.ts';
 import { pickCandidate, vocabOf } from './nouns.ts';
@@ -47,6 +49,16 @@ export class RuleParser implements IntentParser {
     this.state = state;
     return result;
   }
+  /**
+   * Takes note of intents another parser (the language model) read from a line, so AGAIN repeats
+   * a single one and pronouns refer to what it named.
+   */
+  remember(actions: readonly Action[], scope: Scope): void {
+    const ids = new Set(actions.flatMap((a) => ['target' in a ? a.target : undefined, 'to' in a ? a.to : undefined]));
+    const mentioned = scope.entities.filter((e, i, all) => ids.has(e.id) && all.findIndex((x) => x.id === e.id) === i);
+    this.state = { ...bind(this.state, mentioned), pending: undefined, oops: undefined, ...(actions.length === 1 ? { again: commandFor(actions[0]!) } : {}) };
+  }
+
   /** Forgets questions, AGAIN, OOPS and pronouns (a new game, another player). */
   reset(): void {
     this.state = {};
@@ -189,7 +201,8 @@ function finishSpeech(acc: Acc, said: string, kind: 'say' | 'emote' | 'name'): {
   }
   const action = kind === 'name' ? { kind, name: said.slice(0, 32) } : { kind, text: said.slice(0, 280) };
   acc.steps.push({ action, ...(acc.carry.length ? { note: acc.carry.splice(0).join('\n') } : {}) });
-  return { result: done('ok', acc, undefined, 1), state: acc.state };
+  const state = kind === 'name' ? acc.state : { ...acc.state, again: `${kind} ${said}` };
+  return { result: done('ok', acc, undefined, 1), state };
 }
 
 /**
@@ -230,6 +243,7 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
     case 'again': {
       if (!acc.state.again) { acc.carry.push('You can hardly repeat that.'); return undefined; }
       const again = acc.state.again;
+      if (RAW_VERBS[again.split(' ')[0]!]) return merge(acc, runLine(again, tokenize(again), scope, acc.state));
       return apply(acc, parseCommand(again.split(' '), scope, acc.state), again.split(' '), scope, restText);
     }
     case 'oops': {
@@ -239,11 +253,15 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
       const at = ws.indexOf(o.word);
       ws.splice(at < 0 ? ws.length - 1 : at, 1, ...out.words);
       const fixed = ws.join(' ');
-      const sub = runLine(fixed, tokenize(fixed), scope, { ...acc.state, oops: undefined });
-      const merged: Acc = { ...acc, steps: [...acc.steps, ...sub.result.steps] };
-      return { result: done(sub.result.status, merged, sub.result.text, sub.result.confidence, pickExtra(sub.result)), state: sub.state };
+      return merge(acc, runLine(fixed, tokenize(fixed), scope, { ...acc.state, oops: undefined }));
     }
   }
+}
+
+/** A line run on behalf of this one (OOPS, AGAIN of speech) ends it, after the steps so far. */
+function merge(acc: Acc, sub: { result: ParseResult; state: ParserState }): { result: ParseResult; state: ParserState } {
+  const merged: Acc = { ...acc, steps: [...acc.steps, ...sub.result.steps] };
+  return { result: done(sub.result.status, merged, sub.result.text, sub.result.confidence, pickExtra(sub.result)), state: sub.state };
 }
 
 function pickExtra(r: ParseResult): Partial<ParseResult> {

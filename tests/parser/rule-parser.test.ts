@@ -3,6 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Action } from '../../src/engine/action.ts';
+import { ChainParser } from '../../src/parser/chain-parser.ts';
+import { commandFor } from '../../src/parser/command-text.ts';
+import { LlmParser } from '../../src/parser/llm-parser.ts';
+import { domainsOf } from '../../src/parser/llm-schema.ts';
 import { parseLine, RuleParser } from '../../src/parser/rule-parser.ts';
 import { bareRoom, forest, harbor, square } from './fixtures.ts';
 
@@ -214,5 +218,51 @@ describe('rule parser: replies a player sees', () => {
     const p = new RuleParser();
     expect(p.parse('give bread', square)).toMatchObject({ status: 'incomplete', text: 'Whom do you want to give the bread to?' });
     expect(p.parse('to brenna', square).intents).toEqual([{ kind: 'give', target: 'bread', to: 'brenna' }]);
+  });
+});
+
+describe('command text (what AGAIN repeats after the language model)', () => {
+  it('every intent possible in scope round-trips through the rule parser', () => {
+    const d = domainsOf(harbor);
+    const actions: Action[] = [{ kind: 'look' }, { kind: 'inventory' }, { kind: 'status' }, { kind: 'rest' }, { kind: 'wait' },
+      { kind: 'say', text: 'Fair winds, Archon!' }, { kind: 'emote', text: 'waves' }];
+    for (const dir of d.move!.dir!) actions.push({ kind: 'move', dir } as Action);
+    for (const target of d.examine!.target!) actions.push({ kind: 'examine', target });
+    for (const target of d.take!.target!) actions.push({ kind: 'take', target, qty: 2 });
+    for (const target of d.drop!.target!) actions.push({ kind: 'drop', target });
+    for (const target of d.give!.target!) for (const to of d.give!.to!) actions.push({ kind: 'give', target, to });
+    for (const target of d.equip!.target!) if (!harbor.entities.some((e) => e.id === target && e.where === 'worn')) actions.push({ kind: 'equip', target });
+    for (const target of d.unequip!.target!) if (!['mainHand', 'offHand'].includes(target)) actions.push({ kind: 'unequip', target });
+    for (const target of d.use!.target!) actions.push({ kind: 'use', target }, { kind: 'use', target, with: 'north' });
+    for (const target of d.gather!.target!) actions.push({ kind: 'gather', target });
+    for (const target of d.craft!.target!) actions.push({ kind: 'craft', target, qty: 3 });
+    for (const target of d.attack!.target!) for (const w of [undefined, ...d.attack!.with!]) actions.push(w ? { kind: 'attack', target, with: w } : { kind: 'attack', target });
+    for (const target of d.talk!.target!) actions.push({ kind: 'talk', target }, { kind: 'talk', target, topic: 'the storm' });
+    const failed: string[] = [];
+    for (const a of actions) {
+      const r = new RuleParser().parse(commandFor(a), harbor);
+      const want = a.kind === 'talk' && a.topic ? { ...a, topic: 'storm' } : a;
+      // One from a stack is said with qty 1; the rules read an absent qty as 1 too.
+      const got = r.intents[r.intents.length - 1];
+      const same = (x: unknown) => JSON.stringify(x, (k, v) => (k === 'qty' && v === 1 ? undefined : v));
+      if (same(got) !== same(want)) failed.push(`${commandFor(a)} -> ${JSON.stringify(r.intents)} ${r.text ?? ''}`);
+    }
+    expect(failed).toEqual([]);
+    expect(actions.length).toBeGreaterThan(100);
+  });
+
+  it('after the chain reads a line with the model, AGAIN and pronouns follow it', async () => {
+    const engine = { name: 'stand-in', complete: async () => JSON.stringify({ intents: [{ kind: 'examine', target: 'lantern' }] }) };
+    const rules = new RuleParser();
+    const chain = new ChainParser(rules, new LlmParser(engine));
+    expect((await chain.parse('ogle the shiny lamp thing', harbor)).intents).toEqual([{ kind: 'examine', target: 'lantern' }]);
+    expect((await chain.parse('g', harbor)).intents).toEqual([{ kind: 'examine', target: 'lantern' }]);
+    expect((await chain.parse('take it', harbor)).intents).toEqual([{ kind: 'take', target: 'lantern' }]);
+  });
+
+  it('AGAIN repeats speech', () => {
+    const p = new RuleParser();
+    p.parse('say Ahoy!', harbor);
+    expect(p.parse('again', harbor).intents).toEqual([{ kind: 'say', text: 'Ahoy!' }]);
   });
 });

@@ -1,0 +1,41 @@
+/**
+ * The command a player could type for an intent, naming entities by `#id`: what AGAIN repeats and
+ * pronouns bind after a line the language model read, and a round-trip check that the rule
+ * parser can express every intent.
+ *
+ *   commandFor({ kind: 'give', target: 'rope', to: 'archon', qty: 2 }) // 'give 2 #rope to #archon'
+ */
+import { DIRECTIONS } from '../content/schema.ts';
+import type { Action } from '../engine/action.ts';
+
+const isDir = (s: string) => (DIRECTIONS as readonly string[]).includes(s);
+const n = (qty: number | undefined) => (qty === undefined ? '' : `${qty} `);
+
+export function commandFor(a: Action): string {
+  switch (a.kind) {
+    case 'look': case 'inventory': case 'status': case 'rest': case 'wait': return a.kind;
+    case 'examine': return `examine #${a.target}`;
+    case 'move': return `go ${a.dir}`;
+    case 'take': return `take ${n(a.qty)}#${a.target}`;
+    case 'drop': return `drop ${n(a.qty)}#${a.target}`;
+    case 'give': return `give ${n(a.qty)}#${a.target} to #${a.to}`;
+    case 'equip': return `equip #${a.target}`;
+    case 'unequip': return `unequip ${/^[a-z]+[A-Z]/.test(a.target) || /^(head|body|hands|feet)$/.test(a.target) ? slotWords(a.target) : `#${a.target}`}`;
+    case 'use': return a.with === undefined ? `use #${a.target}` : `use #${a.target} on ${isDir(a.with) ? `${a.with} door` : `#${a.with}`}`;
+    case 'gather': return `gather #${a.target}`;
+    case 'craft': return `craft ${n(a.qty)}#${a.target}`;
+    case 'attack': return a.with === undefined ? `attack #${a.target}` : `attack #${a.target} with #${a.with}`;
+    case 'talk': return a.topic === undefined ? `talk to #${a.target}` : `talk to #${a.target} about ${a.topic}`;
+    case 'say': return `say ${a.text}`;
+    case 'emote': return `emote ${a.text}`;
+    case 'join': case 'name': return `name ${a.name}`;
+    default: {
+      const never: never = a;
+      return String(never);
+    }
+  }
+}
+
+function slotWords(slot: string): string {
+  return slot === 'mainHand' ? 'main hand' : slot === 'offHand' ? 'off hand' : slot;
+}
