@@ -18,7 +18,7 @@ test('reload keeps the world, the address and the history', async ({ page }) => 
   await expect(prompt(page)).toHaveValue('take kelp cord');
   // The story so far is still there, above a mark where you came back.
   await expect(log(page)).toContainText('You take the kelp cord');
-  await expect(log(page)).toContainText('You return to the isle');
+  await expect(log(page).getByRole('separator')).toHaveText(/You return to the isle/);
 
   // Opening `/` again resumes the last world.
   await page.goto('/');
@@ -44,4 +44,20 @@ test('the app shell loads offline after the first visit', async ({ page, context
   expect(await play(page, 'gather flint')).toMatch(/You gather .*flint/);
   await snap(page, testInfo, 'offline');
   await context.setOffline(false);
+});
+
+test('a second tab of the same world waits, and can take it over', async ({ page, context }) => {
+  await openGame(page);
+  await play(page, 'e');
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await expect(second.getByText('This world is open in another tab.')).toBeVisible();
+  await expect(prompt(second)).toHaveCount(0);
+
+  await second.getByRole('button', { name: 'Play here instead' }).click();
+  await expect(prompt(second)).toBeFocused();
+  await expect(lastEntry(second).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
+  await expect(page.getByText('This world is open in another tab.')).toBeVisible();
+  await expect(prompt(page)).toHaveCount(0);
+  expect(await play(second, 'take kelp cord')).toContain('You take the kelp cord');
 });

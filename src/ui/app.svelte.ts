@@ -9,13 +9,14 @@
  */
 import type { Content } from '../content/index.ts';
 import { Session } from '../session/index.ts';
-import { LocalWorld } from '../session/local-world.ts';
+import { LocalWorld, memoryLogStore, type LogStore } from '../session/local-world.ts';
 import type { WorldBackend } from '../session/world.ts';
 import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
 import { loadContent } from './content.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from './idb.ts';
 import { createWorldKey, parseRoute, routeHash, seedOfKey } from './route.ts';
+import { claimWorld, type WorldLock } from './world-lock.ts';
 
 const LAST_WORLD = 'vetrellis:last-world';
 const NAME = 'vetrellis:name';
@@ -93,7 +94,12 @@ export class AppState {
   unsaved = $state(0);
   error = $state<string | null>(null);
   loading = $state(true);
+  /** The open world is being played in another tab of this browser. */
+  elsewhere = $state(false);
+  /** Set when this browser keeps nothing (no IndexedDB): worlds last until the tab closes. */
+  ephemeral = $state(false);
   #db: IDBDatabase | null = null;
+  #lock: WorldLock | null = null;
   #content: Content | null = null;
   #world: WorldBackend | null = null;
   #store: BrowserLogStore | null = null;
@@ -116,8 +122,13 @@ export class AppState {
       this.#content = loadContent();
       // Lets tests (and curious players) check the page plays the same content as Node.
       document.documentElement.dataset.contentVersion = this.#content.version;
-      this.#db = await openLocalDb();
-      this.worlds = await listWorlds(this.#db);
+      try {
+        this.#db = await openLocalDb();
+        this.worlds = await listWorlds(this.#db);
+      } catch (error) {
+        console.warn('IndexedDB unavailable; worlds will not be kept', error);
+        this.ephemeral = true;
+      }
       addEventListener('hashchange', () => void this.#follow());
       await this.#follow();
     } catch (error) {
@@ -139,28 +150,34 @@ export class AppState {
   async rename(key: string, name: string): Promise<void> {
     const world = this.worlds.find((w) => w.key === key);
     const label = name.trim();
-    if (!world || !this.#db || label === '') return;
+    if (!world || label === '') return;
     const next = { ...world, name: label.slice(0, 60) };
-    await putWorld(this.#db, next);
+    await this.#saveRecord(next);
     if (this.current?.key === key) this.current = next;
-    this.worlds = await listWorlds(this.#db);
   }
 
   /** Forgets a world in this browser. Leaving the open world moves to another (or a new one). */
   async leave(key: string): Promise<void> {
-    if (!this.#db) return;
     if (this.current?.key === key) await this.#closeWorld();
-    await deleteWorld(this.#db, key);
+    if (this.#db) await deleteWorld(this.#db, key);
     writeLocal(historyKey(key), null);
     writeLocal(transcriptKey(key), null);
     if (readLocal(LAST_WORLD) === key) writeLocal(LAST_WORLD, null);
-    this.worlds = await listWorlds(this.#db);
+    this.worlds = this.#db ? await listWorlds(this.#db) : this.worlds.filter((w) => w.key !== key);
     if (this.current?.key === key) {
       this.current = null;
       const next = this.worlds[0];
       history.replaceState(null, '', routeHash(next ? next.key : createWorldKey()));
       await this.#follow();
     }
+  }
+
+  /** Takes the open world over from the other tab playing it. */
+  async playHere(): Promise<void> {
+    const key = this.current?.key;
+    if (!key) return;
+    this.#opening = this.#opening.then(() => this.#open(key, true));
+    await this.#opening;
   }
 
   /** Resolves when every action so far is stored. */
@@ -189,8 +206,16 @@ export class AppState {
     await this.#open(route.worldKey);
   }
 
-  async #open(key: string): Promise<void> {
-    const db = this.#db!;
+  async #saveRecord(record: WorldRecord): Promise<void> {
+    if (this.#db) {
+      await putWorld(this.#db, record);
+      this.worlds = await listWorlds(this.#db);
+    } else {
+      this.worlds = [record, ...this.worlds.filter((w) => w.key !== record.key)];
+    }
+  }
+
+  async #open(key: string, steal = false): Promise<void> {
     const content = this.#content!;
     this.loading = true;
     await this.#closeWorld();
@@ -199,31 +224,55 @@ export class AppState {
     record = record
       ? { ...record, lastPlayed: now }
       : { key, name: `Isle ${this.worlds.length + 1}`, seed: seedOfKey(key), player: `p-${randomId()}`, created: now, lastPlayed: now };
-    await putWorld(db, record);
-    this.worlds = await listWorlds(db);
+    await this.#saveRecord(record);
     writeLocal(LAST_WORLD, key);
+    this.current = record;
 
-    const store = await openBrowserLogStore(db, record);
-    store.onSaveChange = (unsaved, error) => {
-      this.unsaved = unsaved;
-      if (error) this.error = `Could not save to this browser's storage: ${error instanceof Error ? error.message : String(error)}`;
-    };
+    const lock = await claimWorld(key, steal);
+    if (!lock) {
+      this.elsewhere = true;
+      this.loading = false;
+      return;
+    }
+    this.elsewhere = false;
+    this.#lock = lock;
+    void lock.lost.then(async () => {
+      if (this.#lock !== lock) return;
+      await this.#closeWorld();
+      this.elsewhere = true;
+    });
+
+    let store: LogStore;
+    if (this.#db) {
+      const browserStore = await openBrowserLogStore(this.#db, record);
+      browserStore.onSaveChange = (unsaved, error) => {
+        this.unsaved = unsaved;
+        if (error) this.error = `Could not save to this browser's storage: ${error instanceof Error ? error.message : String(error)}`;
+      };
+      this.#store = browserStore;
+      store = browserStore;
+      void navigator.storage?.persist?.().catch(() => false);
+    } else {
+      store = memoryLogStore(record.seed);
+    }
     const world = LocalWorld.open(content, store);
     this.#world = world;
-    this.#store = store;
     const session = new Session(world, { name: this.preferredName, clock: () => Date.now() });
     const game = new Game(session, content, browserMemory(key));
     game.begin();
-    this.current = record;
     this.game = game;
     this.loading = false;
   }
 
   async #closeWorld(): Promise<void> {
     const world = this.#world;
+    const lock = this.#lock;
     this.#world = null;
     this.#store = null;
+    this.#lock = null;
     this.game = null;
+    this.unsaved = 0;
     if (world) await world.close();
+    lock?.release();
   }
 }

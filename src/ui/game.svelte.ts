@@ -16,6 +16,8 @@ export interface TranscriptEntry {
   /** What the player typed; null for the opening description. */
   readonly input: string | null;
   readonly lines: readonly ProseLine[];
+  /** The first entry of a later visit: drawn with a divider above it. */
+  readonly resumed?: boolean;
 }
 
 /** Older entries are dropped so the page stays quick in long sessions. */
@@ -55,8 +57,7 @@ export class Game {
     this.entries = earlier;
     this.#nextId = earlier.reduce((max, e) => Math.max(max, e.id + 1), 0);
     const reply = this.session.start();
-    const lines: ProseLine[] = earlier.length > 0 ? [{ style: 'system', text: '— You return to the isle. —' }, ...reply.lines] : [...reply.lines];
-    this.#append(null, lines);
+    this.#append(null, reply.lines, earlier.length > 0);
     this.observation = reply.observation;
   }
 
@@ -115,8 +116,8 @@ export class Game {
     if (reply.quit) this.ended = true;
   }
 
-  #append(input: string | null, lines: readonly ProseLine[]): void {
-    const entry: TranscriptEntry = { id: this.#nextId++, input, lines };
+  #append(input: string | null, lines: readonly ProseLine[], resumed = false): void {
+    const entry: TranscriptEntry = { id: this.#nextId++, input, lines, ...(resumed ? { resumed } : {}) };
     const next = [...this.entries, entry];
     this.entries = next.length > MAX_ENTRIES ? next.slice(next.length - MAX_ENTRIES) : next;
     this.memory.save(this.history.entries, this.entries);
