@@ -215,8 +215,9 @@ describe('room internals (in process)', () => {
   const peers = Array.from({ length: 5 }, () => new MemoryPeer());
   for (const p of peers) room.join(p);
   let i = 0;
-  bench('receive + store (SQLite) + broadcast to 4 peers, one update', () => {
+  bench('receive + validate + apply + commit (SQLite) + broadcast to 4 peers, one update', async () => {
     room.receive(peers[0]!, updateFrame(itemUpdate(`u${i++}`)));
+    await room.flushed();
     for (const p of peers) p.sent.length = 0;
   }, { time: 1000 });
 });
