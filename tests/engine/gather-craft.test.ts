@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
 import { nodeRemaining, recipeMissing } from '../../src/engine/index.ts';
 
-
 describe('gather', () => {
   it('takes units, costs SP, depletes and respawns after respawnMs of game time', () => {
     const g = joinedGame('ana');

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
 import { playerStats } from '../../src/engine/index.ts';
 
-
 describe('take', () => {
   it('refuses what is not here, not portable, or more than lies here', () => {
     const g = joinedGame('ana');

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
 import { isNight, locationDescription, scopeOf } from '../../src/engine/index.ts';
 
-
 describe('talk', () => {
   it('greets, answers topics by keyword, sets flags and gives once per player', () => {
     const g = joinedGame('ana', 'bo');

@@ -1,9 +1,7 @@
 // Moving by exits, locked exits and keys, fleeing a fight, first visits.
 import { describe, expect, it } from 'vitest';
-import { Game, joinedGame } from './fixture.ts';
+import { fixture, Game, joinedGame } from './fixture.ts';
 import { createWorld } from '../../src/engine/index.ts';
-import { fixture } from './fixture.ts';
-
 
 describe('createWorld', () => {
   it('lays out floors, full nodes and one enemy per location, no players', () => {
@@ -74,4 +72,25 @@ describe('traversal', () => {
     expect(types).toContain('moved');
     expect(g.player('ana')).toMatchObject({ location: 'dock', fighting: null });
   });
+
+  it('a parting blow that defeats a fleeing player sends them to the respawn point instead', () => {
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const g = new Game(fixture, seed);
+      g.do('ana', { kind: 'join', name: 'Ana' });
+      g.state = { ...g.state, flags: ['shed-door'], players: { ana: { ...g.player('ana'), location: 'shed', hp: 1, fighting: 'kraken' } } };
+      g.do('ana', { kind: 'move', dir: 'west' });
+      seen.add(g.events[0]!.type);
+      const types = g.events.map((e) => e.type);
+      if (types.includes('player-defeated')) {
+        expect(types).not.toContain('moved');
+        expect(g.player('ana')).toMatchObject({ location: 'square', fighting: null, hp: 10 });
+      } else {
+        expect(types).toEqual(['enemy-missed', 'moved']);
+        expect(g.player('ana')).toMatchObject({ location: 'dock', fighting: null });
+      }
+    }
+    expect([...seen].sort()).toEqual(['enemy-attacked', 'enemy-missed']);
+  });
 });
+
