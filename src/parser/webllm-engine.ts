@@ -54,7 +54,13 @@ export interface LoadOptions {
 }
 
 export type LoadResult =
-  | { readonly ok: true; readonly engine: ChatEngine; readonly modelId: string }
+  | {
+      readonly ok: true;
+      readonly engine: ChatEngine;
+      readonly modelId: string;
+      /** Frees the GPU memory and stops the worker (the player turned the model off). */
+      readonly unload: () => Promise<void>;
+    }
   | { readonly ok: false; readonly reason: string };
 
 type WebLlm = typeof import('@mlc-ai/web-llm');
@@ -80,7 +86,11 @@ export async function loadWebLlmEngine(options: LoadOptions = {}): Promise<LoadR
     const engine = await webllm.CreateWebWorkerMLCEngine(worker, modelId, {
       initProgressCallback: (r) => options.onProgress?.({ progress: r.progress, text: r.text }),
     });
-    return { ok: true, engine: new WebLlmChatEngine(engine, modelId), modelId };
+    const w = worker;
+    const unload = async () => {
+      try { await engine.unload(); } finally { w.terminate(); }
+    };
+    return { ok: true, engine: new WebLlmChatEngine(engine, modelId), modelId, unload };
   } catch (err) {
     worker?.terminate();
     return { ok: false, reason: `The language model could not be loaded: ${err instanceof Error ? err.message : String(err)}` };
