@@ -61,3 +61,9 @@ test('a second tab of the same world waits, and can take it over', async ({ page
   await expect(prompt(page)).toHaveCount(0);
   expect(await play(second, 'take kelp cord')).toContain('You take the kelp cord');
 });
+
+test('the install manifest and its icons are served', async ({ request }) => {
+  const manifest = await (await request.get('/manifest.webmanifest')).json();
+  expect(manifest.name).toBe('Vetrellis');
+  for (const icon of manifest.icons as { src: string }[]) expect((await request.get(`/${icon.src}`)).status()).toBe(200);
+});
