@@ -37,10 +37,13 @@ function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): Scope
   };
 }
 
-export function scopeOf(content: Content, state: GameState, player: string): Scope {
+/**
+ * `at` is the game time to judge respawns by: a client should pass its clock (the next intent's
+ * `at`), so an enemy that is back by then can be named; it defaults to the last intent's time.
+ */
+export function scopeOf(content: Content, state: GameState, player: string, at: number = state.time): Scope {
   const p = entry(state.players, player);
   if (!p) return { player, location: content.world.start, exits: [], entities: [] };
-  const at = state.time;
   const ix = indexContent(content);
   const loc = content.locations.get(p.location);
   const out: ScopeEntity[] = [];
@@ -92,10 +95,9 @@ export function scopeOf(content: Content, state: GameState, player: string): Sco
  * The kind of the first scope entity with this id (the order of `scopeOf`), or null: the same
  * answer as searching `scopeOf(...).entities`, without building the list.
  */
-export function scopeKindOf(content: Content, state: GameState, player: string, target: string): ScopeEntity['kind'] | null {
+export function scopeKindOf(content: Content, state: GameState, player: string, target: string, at: number = state.time): ScopeEntity['kind'] | null {
   const p = entry(state.players, player);
   if (!p) return null;
-  const at = state.time;
   const ix = indexContent(content);
   if ((entry(entry(state.floors, p.location), target) ?? 0) > 0 && content.items.has(target)) return 'item';
   if (listAt(ix.nodesAt, p.location).some((n) => n.id === target)) return 'node';

@@ -1,7 +1,7 @@
 // Turn-based battle: attacks, skills, the enemy's answer, defeat on both sides, loot, respawn.
 import { describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
-import { enemyAlive, playerStats } from '../../src/engine/index.ts';
+import { enemyAlive, playerStats, scopeOf } from '../../src/engine/index.ts';
 import type { Stack } from '../../src/engine/index.ts';
 
 /** Ana in the cave with the copper sword equipped (attack 7). */
@@ -129,6 +129,10 @@ describe('attack', () => {
     g.do('ana', { kind: 'attack', target: 'crab' });
     expect(g.refusal).toBe('attack/no-enemy');
     expect(enemyAlive(g.content, g.state, 'cave', 'crab', diedAt + 30_000)).toEqual({ hp: 10, defeatedAt: null });
+    const crabInScope = (at?: number): boolean => scopeOf(g.content, g.state, 'ana', at).entities.some((e) => e.id === 'crab');
+    expect([crabInScope(), crabInScope(diedAt + 29_999), crabInScope(diedAt + 30_000)]).toEqual([false, false, true]);
+    g.do('ana', { kind: 'examine', target: 'crab' }, diedAt + 30_000);
+    expect(g.events[0]).toMatchObject({ type: 'examined', what: 'enemy' });
     g.do('ana', { kind: 'attack', target: 'crab' }, diedAt + 30_000);
     expect(g.refusal).toBeNull();
   });

@@ -18,7 +18,7 @@ import { startEffect } from './progress.ts';
 export const RESTED_EFFECT = 'rested';
 
 export function applyExamine(t: Turn, p: PlayerState, a: ActionOf<'examine'>): Refusal | undefined {
-  const kind = scopeKindOf(t.content, t.state, p.id, a.target);
+  const kind = scopeKindOf(t.content, t.state, p.id, a.target, t.now);
   if (kind === null) return refuse('examine/not-here', { target: a.target });
   emit(t, { type: 'examined', target: a.target, what: kind as EventOf<'examined'>['what'] });
   return undefined;
