@@ -36,6 +36,7 @@ export interface Bindings {
   readonly it?: string;
   readonly them?: readonly string[];
   readonly him?: string;
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 export interface NounHit {
@@ -220,7 +221,7 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
     const hits: NounHit[] = [];
     for (const id of ids) {
       const es = preferred(byId(id).map((entity) => ({ entity })), role);
-      if (es[0]) hits.push({ entity: es[0].entity, count, every: ids.length > 1 || PLURAL_PRONOUNS.has(w) });
+      if (es[0]) hits.push({ entity: es[0].entity, count: count ?? b.counts?.[id], every: ids.length > 1 || PLURAL_PRONOUNS.has(w) });
     }
     if (hits.length === 0) return { ok: false, status: 'unknown-noun', text: `You can't see ${w} any more.` };
     return { ok: true, hits };

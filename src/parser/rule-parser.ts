@@ -218,7 +218,7 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
         acc.steps.push(note ? { action: s.action, note } : { action: s.action });
       }
       acc.confidence = Math.min(acc.confidence, out.confidence ?? (out.guess ? 0.7 : 1));
-      acc.state = { ...bind(acc.state, out.mentioned), again: cmdText, oops: undefined };
+      acc.state = { ...bind(acc.state, out.mentioned), again: cmdText, oops: undefined, counts: countsOf(out.steps) };
       const rest = restText();
       if (out.moves && rest) return { result: done('ok', acc, undefined, 1, { rest }), state: acc.state };
       return undefined;
@@ -266,6 +266,12 @@ function merge(acc: Acc, sub: { result: ParseResult; state: ParserState }): { re
 
 function pickExtra(r: ParseResult): Partial<ParseResult> {
   return { ...(r.rest ? { rest: r.rest } : {}), ...(r.meta ? { meta: r.meta } : {}), ...(r.failed ? { failed: r.failed } : {}) };
+}
+
+function countsOf(steps: readonly ParseStep[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const { action: a } of steps) if ('qty' in a && a.qty !== undefined && 'target' in a) out[a.target] = a.qty;
+  return out;
 }
 
 function bind(state: ParserState, mentioned: readonly { id: string; kind: string }[]): ParserState {

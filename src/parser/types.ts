@@ -87,6 +87,8 @@ export interface ParserState {
   readonly it?: string;
   readonly them?: readonly string[];
   readonly him?: string;
+  /** How many of each the last command moved, so "drop them" drops the three just taken. */
+  readonly counts?: Readonly<Record<string, number>>;
 }
 
 /** Anything that turns a line into intents: the rule parser, the LLM parser, the chain. */
