@@ -16,10 +16,10 @@ import type { Scope } from '../engine/scope.ts';
 import { commandFor } from './command-text.ts';
 import { runAct, type Cmd, type Outcome } from './acts.ts';
 import { linesFor, matchLine, VERB_WORDS } from './grammar.ts';
-import { pickCandidate, vocabOf } from './nouns.ts';
+import { pickCandidate, resolveNouns, vocabOf } from './nouns.ts';
 import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
-import { ARTICLES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, tokenize, withinOneEdit, type Token } from './words.ts';
+import { ARTICLES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, withinOneEdit, type Token } from './words.ts';
 
 const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
   say: 'say', shout: 'say', yell: 'say', whisper: 'say', utter: 'say', reply: 'say', answer: 'say',
@@ -125,7 +125,7 @@ function answerPending(text: string, tokens: readonly Token[], scope: Scope, p: 
   }
   const first = words[0] ?? '';
   const isCommand = (linesFor(first) !== undefined || isDirectionWord(first) || RAW_VERBS[first] !== undefined)
-    && !vocabOf(scope).allSet.has(first) && !p.template.startsWith('go ');
+    && !vocabOf(scope).allSet.has(first) && !p.template.startsWith('go ') && !p.template.startsWith('{}');
   if (isCommand) return undefined;
   // "give bread" / "Whom ...?" / "to mira": drop the word the template already has before {}.
   let answer = text.trim().replace(/[.!?]+$/, '');
@@ -302,6 +302,12 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
     if (fix) { verb = fix; lines = linesFor(fix); guess = true; }
   }
   if (!lines) {
+    // A bare name ("rope", "the old man"): ask what to do with it; the answer is the verb.
+    const named = resolveNouns(words, scope, { verb: 'do', prefer: (e) => e.where !== 'known', multi: false }, state);
+    if (named.ok && named.hits.length === 1 && !named.notes.length) {
+      const e = named.hits[0]!.entity;
+      return { kind: 'ask', status: 'incomplete', text: `What do you want to do with ${theName(e.name)}?`, template: `{} #${e.id}`, candidates: [] };
+    }
     return { kind: 'fail', status: 'unknown-verb', text: `I don't know the verb "${words[0]}". ${HELP_HINT}` };
   }
   const ws = [verb, ...words.slice(1)];
