@@ -127,6 +127,18 @@ function checkInvariants(content: Content, s: GameState): void {
     for (const e of p.effects) check(e.turnsLeft >= 1, `spent effect kept for ${who}`);
   }
   for (const floor of Object.values(s.floors)) for (const q of Object.values(floor)) check(q > 0, 'empty floor entry');
+  const sortedUnique = (list: readonly string[]): boolean => list.every((v, i) => i === 0 || list[i - 1]! < v);
+  check(sortedUnique(s.flags), 'flags not sorted and unique');
+  for (const p of Object.values(s.players)) check(sortedUnique(p.visited) && sortedUnique(p.gifts), `visited/gifts unsorted for ${p.id}`);
+  for (const [id, n] of Object.entries(s.nodes)) {
+    const node = content.nodes.get(id)!;
+    check(n.remaining >= 0 && n.remaining <= node.yield && (n.remaining === 0) === (n.depletedAt !== null), `node ${id} ${JSON.stringify(n)}`);
+  }
+  for (const [key, e] of Object.entries(s.enemies)) {
+    const enemy = content.enemies.get(key.slice(key.indexOf('/') + 1))!;
+    check(e.hp >= 0 && e.hp <= enemy.hp && (e.hp === 0) === (e.defeatedAt !== null), `enemy ${key} ${JSON.stringify(e)}`);
+    check((e.effects ?? []).every((x) => x.turnsLeft >= 1) && e.effects?.length !== 0, `enemy effects ${key}`);
+  }
 }
 
 function fold(content: Content, intents: readonly EngineIntent[], worldSeed: number): GameState {
