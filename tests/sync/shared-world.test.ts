@@ -10,7 +10,12 @@ import { createIdentity } from '../../src/sync/identity.ts';
 import { FileDocStore } from '../../src/sync/node-doc-store.ts';
 import { clearSignatureCache, signatureCacheStats } from '../../src/sync/signature-cache.ts';
 import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
-import { createWorldKey, parseWorldLink } from '../../src/sync/world-key.ts';
+import { createWorldKey, parseWorldLink, roomName, zoneDocName } from '../../src/sync/world-key.ts';
+import * as Y from 'yjs';
+import { createIntent } from '../../src/sync/intent.ts';
+import { lotteryOf } from '../../src/sync/order.ts';
+import { linkRelay } from '../../src/sync/relay-link.ts';
+import type { Revision } from '../../src/sync/revision.ts';
 import { content } from './fixture.ts';
 import { freePort, startProjectRelay, startReferenceRelay, type RunningRelay } from './relay-helper.ts';
 
@@ -126,6 +131,37 @@ describe.each([
     await until(() => (bo.presence?.others() ?? []).some((p) => p.name === 'Ana'));
     await ana.close();
     await bo.close();
+  });
+
+  it('a late intent that wins the last moonpetal reaches the loser as a revision', async () => {
+    const worldKey = createWorldKey();
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: { url: relay.url, WebSocketPolyfill: WebSocket }, create: { name: 'Race', seed: 21 } });
+    const revisions: Revision[] = [];
+    ana.onChange((c) => c.revision && revisions.push(c.revision));
+    const joinTurn = ana.replica.fold.entries[0]!.turn;
+    expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+    const takeTurn = joinTurn + 1;
+    // Carl wrote offline: his take has the same turn as Ana's and wins that turn's lottery.
+    let carl = createIdentity();
+    while (lotteryOf(ana.meta.seed, takeTurn, carl.player) >= lotteryOf(ana.meta.seed, takeTurn, ana.player)) carl = createIdentity();
+    const c1 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 1, prev: null, turn: joinTurn, at: 1, action: { kind: 'join', name: 'Carl' } });
+    const c2 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 2, prev: c1.id, turn: takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
+    const doc = new Y.Doc();
+    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), { url: relay.url, WebSocketPolyfill: WebSocket });
+    await link.whenSynced(5000);
+    doc.transact(() => {
+      doc.getMap('intents').set(c1.id, c1.raw);
+      doc.getMap('intents').set(c2.id, c2.raw);
+    });
+    await until(() => revisions.length > 0);
+    const r = revisions[0]!;
+    expect(r.inventory).toEqual([{ item: 'moonpetal', delta: -1 }]);
+    expect(r.causes.map((c) => c.player)).toContain(carl.player);
+    expect(r.disappeared.some((e) => e.type === 'took' && e.item === 'moonpetal')).toBe(true);
+    expect(r.appeared.some((e) => e.type === 'refused')).toBe(true);
+    link.destroy();
+    doc.destroy();
+    await ana.close();
   });
 
   it('a device that lost its documents (but kept its key) resyncs before writing, so its chain does not fork', async () => {
