@@ -74,7 +74,7 @@ async function runAgent(session: Session): Promise<number> {
       process.stdout.write(JSON.stringify({ input, status: 'error', intents: [], text: 'Something went wrong inside the game; the command was not applied.', news: [], observation: session.observe() }) + '\n');
       continue;
     }
-    const { lines: _prose, quit, ...json } = reply;
+    const { lines: _prose, newsLines: _news, quit, ...json } = reply;
     process.stdout.write(JSON.stringify(json) + '\n');
     if (quit) break;
   }
@@ -83,19 +83,33 @@ async function runAgent(session: Session): Promise<number> {
 
 async function runHuman(session: Session): Promise<number> {
   const colour = colourEnabled(process.stdout, process.env);
+  // A blank line after each reply; the prompt itself is one line so readline can redraw it.
   const print = (reply: Reply) => {
-    if (reply.news.length > 0) process.stdout.write(reply.news.join('\n') + '\n');
+    if (reply.newsLines.length > 0) process.stdout.write(renderLines(reply.newsLines, colour) + '\n');
     if (reply.lines.length > 0) process.stdout.write(renderLines(reply.lines, colour) + '\n');
+    process.stdout.write('\n');
   };
   print(session.start());
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '\n> ', terminal: Boolean(process.stdin.isTTY) });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ', terminal: Boolean(process.stdin.isTTY) });
+  let busy = false;
+  // Others' deeds appear while you sit at the prompt, above it, without eating what you type.
+  const stopNews = session.world.subscribe(() => {
+    if (busy) return;
+    const news = session.poll();
+    if (news.length === 0) return;
+    process.stdout.write(`\r\x1b[K${renderLines(news, colour)}\n`);
+    rl.prompt(true);
+  });
   rl.prompt();
   for await (const input of rl) {
+    busy = true;
     const reply = await session.handle(input);
+    busy = false;
     print(reply);
     if (reply.quit) break;
     rl.prompt();
   }
+  stopNews();
   rl.close();
   return 0;
 }

@@ -25,6 +25,8 @@ export interface Reply {
   readonly text: string;
   /** What others did since your last command, and revisions of what you saw. */
   readonly news: readonly string[];
+  /** The same news as styled prose. */
+  readonly newsLines: readonly ProseLine[];
   readonly observation: Observation;
   /** The player asked to leave. */
   readonly quit: boolean;
@@ -60,8 +62,12 @@ export class Session {
    */
   start(): Reply {
     const at = this.#now();
-    if (this.world.state.players[this.world.player]) {
-      return this.#reply('', 'ok', [], describeRoom(this.content, this.world.state, this.world.player, at), false);
+    const me = this.world.state.players[this.world.player];
+    if (me) {
+      // A player who has done nothing since joining (a shared world joins as it opens) still
+      // gets the island's introduction.
+      const intro = me.turns <= 1 && me.visited.length === 1 ? [line('body', this.content.world.intro)] : [];
+      return this.#reply('', 'ok', [], [...intro, ...describeRoom(this.content, this.world.state, this.world.player, at)], false);
     }
     const action: Action = { kind: 'join', name: this.options.name };
     const { events } = this.world.submit(action, at);
@@ -156,7 +162,7 @@ export class Session {
   #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
     const news = this.poll();
     return {
-      input, status, intents, lines, text: plainText(lines), news: news.map((l) => l.text),
+      input, status, intents, lines, text: plainText(lines), news: news.map((l) => l.text), newsLines: news,
       observation: this.observe(), quit,
     };
   }

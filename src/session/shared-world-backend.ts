@@ -78,7 +78,20 @@ export class SharedWorldBackend implements WorldBackend {
     return () => this.#listeners.delete(listener);
   }
 
-  close(): Promise<void> {
-    return this.shared.close();
+  /** Own writes the relay has not confirmed yet (0 without a relay). */
+  get pendingCount(): number {
+    return this.shared.pendingCount;
+  }
+
+  /**
+   * Waits (up to `flushMs`) for the relay to confirm every own write, then closes: a terminal
+   * client that exits right after a command must not leave it only on this disk.
+   */
+  async close(flushMs = 5000): Promise<void> {
+    const deadline = Date.now() + flushMs;
+    while (this.relayed && this.shared.pendingCount > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await this.shared.close();
   }
 }
