@@ -1,24 +1,12 @@
 // Playwright drives Debian's Chromium (never a downloaded browser) against the real relay, which
 // serves the freshly built app from dist/ on a free port with a throwaway data directory.
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { freePort } from './e2e/free-port.ts';
 
-/** The runner loads this file first and its workers inherit the environment, so they agree. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
+// The runner loads this file first and its workers inherit the environment, so they agree.
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATA ??= mkdtempSync(join(tmpdir(), 'vetrellis-e2e-'));
 const port = Number(process.env.E2E_PORT);

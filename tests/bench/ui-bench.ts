@@ -9,11 +9,11 @@
  */
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { freePort } from '../../e2e/free-port.ts';
 
 const ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -44,17 +44,6 @@ function shellSize(dist: string): { files: { name: string; gzip: number }[]; tot
   const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !f.startsWith('web-llm-'));
   const allJs = assets.reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0);
   return { files, total: files.reduce((s, f) => s + f.gzip, 0), allJs };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function startRelay(port: number, data: string): Promise<ChildProcess> {
