@@ -46,6 +46,7 @@ function verifiedDb(name: string): VerifiedSet {
 }
 
 export class IndexedDbDocStore implements DocStore {
+  readonly durable = true;
   open(doc: Y.Doc, room: string): StoredDoc {
     const persistence = new IndexeddbPersistence(room, doc);
     return {

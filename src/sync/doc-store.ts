@@ -27,11 +27,14 @@ export interface StoredDoc {
 }
 
 export interface DocStore {
+  /** True when a document closed and opened again comes back with what it held. */
+  readonly durable: boolean;
   open(doc: Y.Doc, room: string): StoredDoc;
 }
 
 /** Keeps nothing: every document starts empty. */
 export class MemoryDocStore implements DocStore {
+  readonly durable = false;
   open(): StoredDoc {
     return { whenLoaded: Promise.resolve(), close: async () => {} };
   }

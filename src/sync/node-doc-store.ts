@@ -38,6 +38,7 @@ export function readRecords(bytes: Uint8Array): Uint8Array[] {
 }
 
 export class FileDocStore implements DocStore {
+  readonly durable = true;
   constructor(readonly dir: string) {}
 
   open(doc: Y.Doc, room: string): StoredDoc {

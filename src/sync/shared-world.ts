@@ -241,7 +241,7 @@ export class SharedWorld {
     }
     this.#zone = toZone;
     this.#writeRoster(toZone);
-    this.#updatePresence();
+    this.#presentIn(to);
     void this.#prefetch(toZone);
     return { ok: true, id: travel.id, events, state: replicaB.state };
   }
@@ -286,10 +286,15 @@ export class SharedWorld {
     // wait for the relay when this device holds none of our intents here but we have played in
     // this world before. Otherwise start at once, offline or not.
     if (h.link && this.#mustSyncFirst(h)) await h.link.whenSynced(timeout);
+    this.#presentIn(h);
+    await this.#prefetch(zone);
+  }
+
+  /** Presence follows the player: announce in `h`'s zone, leave the previous one. */
+  #presentIn(h: ZoneHandle): void {
     this.#presence?.destroy();
     this.#presence = new ZonePresence(h.awareness, this.player);
     this.#updatePresence();
-    await this.#prefetch(zone);
   }
 
   /**
@@ -299,8 +304,9 @@ export class SharedWorld {
   async #prefetch(zone: string): Promise<void> {
     const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone)]);
     for (const [z, h] of [...this.#zones]) {
-      // A zone whose intents the relay has not confirmed stays open until it has them.
-      if (wanted.has(z) || z === this.#zone || (h.link?.pending ?? 0) > 0) continue;
+      // Only a durable store gets a closed zone back; a zone whose intents the relay has not
+      // confirmed stays open until it has them.
+      if (!this.#o.store.durable || wanted.has(z) || z === this.#zone || (h.link?.pending ?? 0) > 0) continue;
       this.#zones.delete(z);
       await h.close();
     }
