@@ -113,8 +113,8 @@ export function firstTaking(e: ScopeEntity, qty?: number): ParseStep {
   return { action: withQty({ kind: 'take', target: e.id }, qty) as Action, note: `(first taking ${the(e)})` };
 }
 
-/** Verb words that say what kind of hit a reply is about, when the target is not an enemy. */
-export function attackOrReply(cmd: Cmd, h: NounHit, key: string): Outcome {
+/** An enemy is attacked; anything else gets the reply `key` names ("Kicking the rope would achieve nothing."). */
+export function attackOrReply(h: NounHit, key: string): Outcome {
   if (h.entity.kind === 'enemy') return steps([{ action: { kind: 'attack', target: h.entity.id } }], [h.entity]);
   return replyFor(isPerson(h.entity) || key === 'attack' ? 'violence' : key, h.entity);
 }

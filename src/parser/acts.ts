@@ -186,7 +186,7 @@ export function runAct(cmd: Cmd): Outcome {
       if (!nps[0] || nps[0].words.length === 0) return runAct({ ...cmd, m: { ...cmd.m, act: 'attack' } });
       const r = need(cmd, 0, ENEMY, '');
       if (!isResolved(r)) return r;
-      return attackOrReply(cmd, r.hits[0]!, param ?? 'violence');
+      return attackOrReply(r.hits[0]!, param ?? 'violence');
     }
     case 'cut': {
       const r = need(cmd, 0, role('cut', (e) => e.kind === 'node' || e.kind === 'enemy'), `What do you want to ${cmd.verb}?`);
@@ -195,7 +195,7 @@ export function runAct(cmd: Cmd): Outcome {
       if (e.kind === 'node') return steps([{ action: { kind: 'gather', target: e.id } }], [e]);
       if (e.kind === 'scenery') return cutThrough(cmd, e);
       if (e.kind === 'enemy' && nps.length > 1) return attackWith(cmd, e, 1);
-      return attackOrReply(cmd, r.hits[0]!, 'cut');
+      return attackOrReply(r.hits[0]!, 'cut');
     }
     case 'dig': {
       if (!nps[0] || nps[0].words.length === 0) return replyFor('dig');

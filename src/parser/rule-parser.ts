@@ -67,7 +67,6 @@ export class RuleParser implements IntentParser {
 
 interface Acc {
   steps: ParseStep[];
-  texts: string[];
   /** Replies given before later steps become those steps' notes, to keep the order. */
   carry: string[];
   confidence: number;
@@ -91,11 +90,11 @@ export function parseLine(text: string, scope: Scope, state: ParserState): { res
 }
 
 function emptyAcc(state: ParserState): Acc {
-  return { steps: [], texts: [], carry: [], confidence: 1, state };
+  return { steps: [], carry: [], confidence: 1, state };
 }
 
 function done(status: ParseStatus, acc: Acc, text: string | undefined, confidence: number, extra: Partial<ParseResult> = {}): ParseResult {
-  const texts = [...acc.texts, ...acc.carry, ...(text ? [text] : [])];
+  const texts = [...acc.carry, ...(text ? [text] : [])];
   return {
     status,
     intents: acc.steps.map((s) => s.action),
