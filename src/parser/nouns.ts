@@ -277,8 +277,8 @@ function correctSpelling(words: readonly string[], scope: Scope): string[] | und
   const v = vocabOf(scope);
   let changed = false;
   const out = words.map((w) => {
-    if (w.length < 5 || v.allSet.has(w)) return w;
-    const fix = v.all.find((c) => c.length >= 4 && withinOneEdit(w, c));
+    if (w.length < 4 || v.allSet.has(w)) return w;
+    const fix = v.all.find((c) => c.length >= 5 && withinOneEdit(w, c));
     if (fix) changed = true;
     return fix ?? w;
   });

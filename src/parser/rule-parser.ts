@@ -296,8 +296,8 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
   let verb = words[0]!;
   let lines = linesFor(verb);
   let guess = false;
-  if (!lines && verb.length >= 5) {
-    const fix = VERB_WORDS.find((v) => v.length >= 4 && withinOneEdit(verb, v));
+  if (!lines && verb.length >= 4) {
+    const fix = VERB_WORDS.find((v) => v.length >= 5 && withinOneEdit(verb, v));
     if (fix) { verb = fix; lines = linesFor(fix); guess = true; }
   }
   if (!lines) {

@@ -266,3 +266,30 @@ describe('command text (what AGAIN repeats after the language model)', () => {
     expect(p.parse('again', harbor).intents).toEqual([{ kind: 'say', text: 'Ahoy!' }]);
   });
 });
+
+describe('spelling tolerance', () => {
+  it('one slip (insert, delete, substitute, swap) in a name word of 5+ letters still finds it, with a note', () => {
+    const words = [...new Set(harbor.entities.filter((e) => e.where !== 'known').flatMap((e) => e.name.toLowerCase().split(' ')))]
+      .filter((w) => w.length >= 5 && /^[a-z]+$/.test(w));
+    fc.assert(
+      fc.property(fc.constantFrom(...words), fc.nat(), fc.constantFrom('insert', 'delete', 'substitute', 'swap'), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), (word, at, how, ch) => {
+        const i = at % word.length;
+        const j = Math.min(i, word.length - 2);
+        const slip = how === 'insert' ? word.slice(0, i) + ch + word.slice(i)
+          : how === 'delete' ? word.slice(0, i) + word.slice(i + 1)
+          : how === 'substitute' ? word.slice(0, i) + ch + word.slice(i + 1)
+          : word.slice(0, j) + word[j + 1] + word[j] + word.slice(j + 2);
+        const r = new RuleParser().parse(`examine ${slip}`, harbor);
+        const exact = new RuleParser().parse(`examine ${word}`, harbor);
+        if (slip === word) return;
+        // The slip may itself be another known word; otherwise it reads as the word it slipped from.
+        const known = harbor.entities.some((e) => [e.name, e.plural, ...e.aliases, ...e.adjectives].join(' ').toLowerCase().split(/\W+/).includes(slip));
+        if (known) return;
+        expect(r.status).toBe(exact.status);
+        expect(r.intents).toEqual(exact.intents);
+        if (r.intents.length) expect(r.steps[0]!.note).toMatch(/^\(assuming you meant /);
+      }),
+      { seed: 314, numRuns: 400 },
+    );
+  });
+});
