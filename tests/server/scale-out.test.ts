@@ -144,4 +144,17 @@ describe('scale-out through Redis', () => {
     b.process.kill('SIGCONT');
     await waitFor('the stalled relay\'s client to converge', () => items(onB).length === 450 && same(onA, onB));
   });
+
+  it('/healthz reports not ok while Redis is unreachable', async () => {
+    const a = await relay();
+    const health = async (): Promise<{ status: number; ok: boolean; storage: string }> => {
+      const res = await fetch(`http://127.0.0.1:${a.port}/healthz`);
+      const body = (await res.json()) as { ok: boolean; storage: string };
+      return { status: res.status, ok: body.ok, storage: body.storage };
+    };
+    expect(await health()).toEqual({ status: 200, ok: true, storage: 'redis' });
+    await redis.stop();
+    await waitFor('healthz to say not ok', async () => (await health()).status === 503);
+    expect((await health()).ok).toBe(false);
+  });
 });
