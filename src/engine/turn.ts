@@ -1,8 +1,11 @@
 /**
  * One intent being applied: the working state, the events so far, the lazily seeded dice, and
- * the small helpers every rule uses to replace a player, a floor, a node or an enemy. A rule
- * validates first and returns a `Refusal` before changing anything; `apply` drops the working
- * state of a refused intent, so a refusal changes nothing.
+ * the small helpers every rule uses to replace a player, a floor, a node or an enemy.
+ *
+ * The contract every rule keeps: validate everything first, and return a `Refusal` before the
+ * first write. `foldIntents` shares its copied records across intents (copy-on-write per call,
+ * see `Owned`), so a write before a refusal would leak into the state; a property test checks
+ * that `foldIntents` and one-by-one `apply` always agree.
  *
  *   if (!here) return refuse('take/not-here', { item });
  *   putPlayer(t, { ...p, inventory });

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { bench, describe } from 'vitest';
 import { loadContentDir } from '../../src/content/node-load.ts';
-import { apply, createWorld, hashState } from '../../src/engine/index.ts';
+import { apply, createWorld, foldIntents, hashState } from '../../src/engine/index.ts';
 import type { EngineIntent, GameState } from '../../src/engine/index.ts';
 import { validLog } from '../engine/guided-play.ts';
 
@@ -18,6 +18,10 @@ function fold(log: readonly EngineIntent[]): GameState {
   for (const i of log) s = apply(content, s, i).state;
   return s;
 }
+
+/** A rollback's work: the state 50k intents in, and the 1,000 intents after it. */
+const MID = fold(LOG.slice(0, 50_000));
+const TAIL = LOG.slice(50_000, 51_000);
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -65,6 +69,14 @@ describe('fold', () => {
   bench('fold 100k accepted intents (real content)', () => {
     fold(LOG);
   }, { iterations: 5, warmupIterations: 1 });
+
+  bench('foldIntents 100k accepted intents (records copied once per call)', () => {
+    foldIntents(content, createWorld(content, SEED), LOG);
+  }, { iterations: 5, warmupIterations: 1 });
+
+  bench('re-fold at depth 1,000 with foldIntents', () => {
+    foldIntents(content, MID, TAIL);
+  }, { iterations: 200, warmupIterations: 20 });
 
   bench('fold 10k intents', () => {
     fold(LOG.slice(0, 10_000));
