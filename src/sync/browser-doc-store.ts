@@ -1,7 +1,7 @@
 /**
  * The browser's document store: one y-indexeddb database per document (named by its room, so
  * the database name does not reveal the world key either), and a small `<room>-verified`
- * database of intent ids whose signatures were already checked on this device.
+ * database of intents already checked in full on this device (id -> sha256 of the stored string).
  *
  *   const stored = new IndexedDbDocStore().open(doc, room); await stored.whenLoaded;
  */
@@ -39,7 +39,7 @@ function verifiedDb(name: string): VerifiedSet {
       void get().then((d) => {
         const tx = d.transaction(STORE, 'readwrite');
         const s = tx.objectStore(STORE);
-        for (const [id, sig] of pairs) s.put(sig, id);
+        for (const [id, rawHash] of pairs) s.put(rawHash, id);
       });
     },
   };

@@ -8,13 +8,14 @@
 import type * as Y from 'yjs';
 
 /**
- * Intent ids whose signatures this device already verified, kept next to a zone document so a
- * reload does not re-verify the whole log (~1 ms per signature). Local storage is trusted: whoever
- * can write it can also replace the key and the documents.
+ * Intents this device already checked in full (schema, canonical form, signature), as
+ * (id, sha256 of the stored string), kept next to a zone document so a reload does not check the
+ * whole log again (~1 ms per signature). Local storage is trusted: whoever can write it can also
+ * replace the key and the documents.
  */
 export interface VerifiedSet {
-  load(): Promise<readonly (readonly [id: string, sig: string])[]>;
-  add(pairs: readonly (readonly [id: string, sig: string])[]): void;
+  load(): Promise<readonly (readonly [id: string, rawHash: string])[]>;
+  add(pairs: readonly (readonly [id: string, rawHash: string])[]): void;
 }
 
 export interface StoredDoc {

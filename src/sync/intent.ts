@@ -19,6 +19,7 @@ import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { verifyCached } from './signature-cache.ts';
 import { Hex64, SyncAction } from './sync-action.ts';
+import { knownValid, rememberValid } from './valid-intents.ts';
 
 export const INTENT_VERSION = 1;
 /** Largest stored intent (canonical JSON chars) of any kind but `arrive`. */
@@ -51,6 +52,8 @@ export interface VerifiedIntent {
   readonly action: SyncAction;
   /** The stored canonical JSON. */
   readonly raw: string;
+  /** sha256 of `raw` (hex): the memo and the persisted verified set know intents by it. */
+  readonly rawHash: string;
 }
 
 export type InvalidReason =
@@ -105,7 +108,7 @@ export function createIntent(identity: Identity, f: IntentFields, sign: Signer =
   const env = IntentEnvelope.parse({ ...body, sig: toBase64Url(sigBytes) });
   const raw = canonicalJson(env);
   if (raw.length > (kind === 'arrive' ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
-  return { id: sha256Hex(bodyJson), env, action, raw };
+  return { id: sha256Hex(bodyJson), env, action, raw, rawHash: sha256Hex(raw) };
 }
 
 /**
@@ -115,6 +118,14 @@ export function createIntent(identity: Identity, f: IntentFields, sign: Signer =
 export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
   if (typeof raw !== 'string') return { ok: false, reason: 'intent/not-string' };
   if (raw.length > MAX_ARRIVE_CHARS) return { ok: false, reason: 'intent/too-large' };
+  const rawHash = sha256Hex(raw);
+  const known = knownValid(rawHash, raw);
+  if (known) {
+    if (known.id !== key) return { ok: false, reason: 'intent/id-mismatch' };
+    if (known.env.world !== expect.world) return { ok: false, reason: 'intent/wrong-world' };
+    if (known.env.zone !== expect.zone) return { ok: false, reason: 'intent/wrong-zone' };
+    return { ok: true, intent: known };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -144,7 +155,9 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
     return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
   };
   if (!verifyCached(id, e.sig, verify)) return { ok: false, reason: 'intent/bad-signature' };
-  return { ok: true, intent: { id, env: e, action: action.data, raw } };
+  const intent: VerifiedIntent = { id, env: e, action: action.data, raw, rawHash };
+  rememberValid(intent);
+  return { ok: true, intent };
 }
 
 /**

@@ -85,7 +85,7 @@ export class FileDocStore implements DocStore {
   }
 }
 
-/** Verified (id, sig) pairs as lines `id sig`; a torn last line is ignored. */
+/** Verified (id, rawHash) pairs as lines `id rawHash`; a torn last line is ignored. */
 function verifiedFile(path: string): VerifiedSet {
   return {
     async load() {
@@ -97,13 +97,13 @@ function verifiedFile(path: string): VerifiedSet {
       }
       const out: (readonly [string, string])[] = [];
       for (const line of text.split('\n')) {
-        const m = /^([0-9a-f]{64}) ([A-Za-z0-9_-]{128})$/.exec(line);
+        const m = /^([0-9a-f]{64}) ([0-9a-f]{64})$/.exec(line);
         if (m) out.push([m[1]!, m[2]!]);
       }
       return out;
     },
     add(pairs) {
-      if (pairs.length > 0) appendFileSync(path, pairs.map(([id, sig]) => `${id} ${sig}\n`).join(''));
+      if (pairs.length > 0) appendFileSync(path, pairs.map(([id, rawHash]) => `${id} ${rawHash}\n`).join(''));
     },
   };
 }

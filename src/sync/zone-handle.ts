@@ -17,7 +17,7 @@ import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
 import { bindZoneLog } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from './zone-replica.ts';
-import { rememberVerified } from './signature-cache.ts';
+import { trustStoredIntents } from './valid-intents.ts';
 
 /** Transaction origin of this device's own intents. */
 export const LOCAL_ORIGIN = Symbol('vetrellis-local');
@@ -44,7 +44,7 @@ export class ZoneHandle {
     const stored = store.open(ydoc, room);
     await stored.whenLoaded;
     const verified = stored.verified ? await stored.verified.load() : [];
-    rememberVerified(verified);
+    trustStoredIntents(verified);
     const link = relay ? linkRelay(ydoc, room, relay) : null;
     const awareness = link ? link.provider.awareness : new Awareness(ydoc);
     const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
@@ -56,7 +56,7 @@ export class ZoneHandle {
     if (!this.stored.verified || this.#storedVerified.has(intent.id)) return;
     this.#storedVerified.add(intent.id);
     if (this.#toStore.length === 0) queueMicrotask(() => this.#flushVerified());
-    this.#toStore.push([intent.id, intent.env.sig]);
+    this.#toStore.push([intent.id, intent.rawHash]);
   }
 
   #flushVerified(): void {

@@ -14,6 +14,7 @@ import { OrderedFold } from '../../src/sync/fold.ts';
 import { createIdentity, type Identity } from '../../src/sync/identity.ts';
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
 import { clearSignatureCache, rememberVerified } from '../../src/sync/signature-cache.ts';
+import { clearValidIntents, trustStoredIntents } from '../../src/sync/valid-intents.ts';
 import { ZoneDoc } from '../../src/sync/world-docs.ts';
 import { bindZoneLog } from '../../src/sync/zone-log.ts';
 import { ZoneReplica } from '../../src/sync/zone-replica.ts';
@@ -90,15 +91,24 @@ function lazy<T>(make: () => T): () => T {
 
 describe('fold throughput', () => {
   const data = lazy(() => {
-    const raw = entries(makeLog(10_000, 8).log);
+    const { log } = makeLog(10_000, 8);
+    const raw = entries(log);
     const validated = replica();
     validated.ingest(raw);
-    return { raw, chainEntries: validated.fold.entries };
+    return { raw, chainEntries: validated.fold.entries, records: log.map((i) => [i.id, i.rawHash] as const) };
   });
 
   bench('ingest 10,000 intents: validation + ordering + engine (signatures cached)', () => {
     const { raw } = data();
+    clearValidIntents(); // full checks each run (signature verdicts stay memoised)
     timed('ingest', () => replica().ingest(raw), { after: 7, print: () => say(`ingest 10,000 (validate + order + engine, signatures cached): ${both('ingest')} = ${perSecond(10_000, median('ingest'))} intents/s wall, ${perSecond(10_000, median('ingest', cpuRuns))} /s CPU`) });
+  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+
+  bench('reload 10,000 intents from a persisted verified set', () => {
+    const { raw, records } = data();
+    clearValidIntents();
+    trustStoredIntents(records);
+    timed('reload', () => replica().ingest(raw), { after: 7, print: () => say(`reload 10,000 (persisted verified set + order + engine): ${both('reload')} = ${perSecond(10_000, median('reload'))} intents/s wall, ${perSecond(10_000, median('reload', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: 7, warmupIterations: 1 });
 
   bench('fold 10,000 validated intents: ordering + engine', () => {
@@ -160,29 +170,32 @@ describe('loading a zone document', () => {
     const update = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     say(`zone document of 50,000 intents: ${(update.length / 1024 / 1024).toFixed(1)} MiB as one Yjs update`);
-    return update;
+    return { update, records: log.map((i) => [i.id, i.rawHash] as const) };
   });
 
-  bench('load 50,000 intents: apply Yjs update + validate + fold', () => {
-    const update = data();
-    const tag = `load ${runs.get('load')?.length ?? 0}`;
-    fullGc();
-    const heap0 = process.memoryUsage().heapUsed;
-    const c = cpuMs();
-    const t = performance.now();
-    const d = new Y.Doc();
-    Y.applyUpdate(d, update);
-    const tY = performance.now();
-    const r = replica();
-    bindZoneLog(new ZoneDoc(d, 'harbor'), r, () => {});
-    const ms = performance.now() - t;
-    const cpu = cpuMs() - c;
-    fullGc();
-    const heap = process.memoryUsage().heapUsed - heap0;
-    runs.set('load', [...(runs.get('load') ?? []), ms]);
-    say(`${tag}: ${ms.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU (Yjs decode ${(tY - t).toFixed(0)} ms wall), ${r.applied} applied, heap retained +${(heap / 1024 / 1024).toFixed(0)} MiB (document + replica, after a full GC)`);
-    d.destroy();
-  }, { ...ONCE, iterations: 2, warmupIterations: 0 });
+  for (const mode of ['reload from a persisted verified set', 'full checks, signature verdicts cached'] as const) {
+    let n = 0;
+    bench(`load 50,000 intents (${mode}): Yjs decode + checks + fold`, () => {
+      const { update, records } = data();
+      clearValidIntents();
+      if (mode === 'reload from a persisted verified set') trustStoredIntents(records);
+      fullGc();
+      const heap0 = process.memoryUsage().heapUsed;
+      const c = cpuMs();
+      const t = performance.now();
+      const d = new Y.Doc();
+      Y.applyUpdate(d, update);
+      const tY = performance.now();
+      const r = replica();
+      bindZoneLog(new ZoneDoc(d, 'harbor'), r, () => {});
+      const ms = performance.now() - t;
+      const cpu = cpuMs() - c;
+      fullGc();
+      const heap = process.memoryUsage().heapUsed - heap0;
+      say(`load 50,000 (${mode}) #${++n}: ${ms.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU (Yjs decode ${(tY - t).toFixed(0)} ms wall), ${r.applied} applied, heap retained +${(heap / 1024 / 1024).toFixed(0)} MiB (document + replica, after a full GC)`);
+      d.destroy();
+    }, { ...ONCE, iterations: 2, warmupIterations: 0 });
+  }
 });
 
 describe('signatures', () => {
@@ -190,6 +203,7 @@ describe('signatures', () => {
   bench('verify 40 real signatures with an empty cache', () => {
     const real = realLog();
     clearSignatureCache();
+    clearValidIntents();
     timed('verify', () => replica().ingest(entries(real)), { after: 5, print: () => say(`cold Ed25519 verification (noble, strict RFC 8032): ${(median('verify') / 40).toFixed(2)} ms wall, ${(median('verify', cpuRuns) / 40).toFixed(2)} ms CPU per intent incl. validation, paid once per intent id (memoised by id + sig)`) });
   }, { ...ONCE, iterations: 5, warmupIterations: 1 });
   bench('sign one intent', () => {

@@ -9,6 +9,7 @@ import { MemoryDocStore } from '../../src/sync/doc-store.ts';
 import { createIdentity } from '../../src/sync/identity.ts';
 import { FileDocStore } from '../../src/sync/node-doc-store.ts';
 import { clearSignatureCache, signatureCacheStats } from '../../src/sync/signature-cache.ts';
+import { clearValidIntents } from '../../src/sync/valid-intents.ts';
 import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
 import { createWorldKey, parseWorldLink, roomName, zoneDocName } from '../../src/sync/world-key.ts';
 import * as Y from 'yjs';
@@ -65,6 +66,7 @@ describe('SharedWorld (local)', () => {
       const hash = a.stateHash;
       await a.close();
       clearSignatureCache();
+      clearValidIntents();
       const b = await open();
       expect(signatureCacheStats().checks).toBe(0); // verdicts came from the verified set on disk
       expect(b.zone).toBe('village');
