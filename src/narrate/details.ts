@@ -50,8 +50,13 @@ export function describeStatus(content: Content, state: GameState, viewer: strin
   return out;
 }
 
-/** A close look at one entity id in scope. */
-export function describeThing(content: Content, state: GameState, viewer: string, id: string, at: number): ProseLine[] {
+/**
+ * A close look at one entity id in scope. `what` says which kind of thing the id names, since a
+ * recipe may share its id with the item it makes.
+ */
+export function describeThing(content: Content, state: GameState, viewer: string, id: string, at: number, what?: string): ProseLine[] {
+  const recipe = content.recipes.get(id);
+  if (recipe && what === 'recipe') return describeRecipe(content, recipe.id);
   const item = content.items.get(id);
   if (item) {
     const facts: string[] = [`${item.weight} g`];
@@ -84,18 +89,7 @@ export function describeThing(content: Content, state: GameState, viewer: string
   if (npc) return [line('body', npc.description)];
   const station = content.stations.get(id);
   if (station) return [line('body', station.description)];
-  const recipe = content.recipes.get(id);
-  if (recipe) {
-    const out = itemName(content, recipe.output.item);
-    const inputs = recipe.inputs.map((i) => {
-      const n = itemName(content, i.item);
-      return counted(i.qty, n.name, n.plural);
-    });
-    const needs: string[] = [];
-    if (recipe.tools.length > 0) needs.push(`with ${listing(recipe.tools.map((t) => withArticle(itemName(content, t).name)))} at hand`);
-    if (recipe.station) needs.push(`at ${withThe(content.stations.get(recipe.station)?.name ?? recipe.station)}`);
-    return [line('body', `To make ${counted(recipe.output.qty, out.name, out.plural)}: ${listing(inputs)}${needs.length ? ', ' + needs.join(', ') : ''}.`)];
-  }
+  if (recipe) return describeRecipe(content, recipe.id);
   const other = state.players[id];
   if (other) {
     const worn = SLOTS.flatMap((slot) => {
@@ -113,6 +107,19 @@ export function describeThing(content: Content, state: GameState, viewer: string
   const scenery = here?.scenery.find((s) => sceneryId(s.name) === id);
   if (scenery) return [line('body', scenery.description)];
   return [line('body', 'You see nothing special about it.')];
+}
+
+function describeRecipe(content: Content, id: string): ProseLine[] {
+  const recipe = content.recipes.get(id)!;
+  const out = itemName(content, recipe.output.item);
+  const inputs = recipe.inputs.map((i) => {
+    const n = itemName(content, i.item);
+    return counted(i.qty, n.name, n.plural);
+  });
+  const needs: string[] = [];
+  if (recipe.tools.length > 0) needs.push(`with ${listing(recipe.tools.map((t) => withArticle(itemName(content, t).name)))} at hand`);
+  if (recipe.station) needs.push(`at ${withThe(content.stations.get(recipe.station)?.name ?? recipe.station)}`);
+  return [line('body', `To make ${counted(recipe.output.qty, out.name, out.plural)}: ${listing(inputs)}${needs.length ? ', ' + needs.join(', ') : ''}.`)];
 }
 
 function signed(n: number): string {

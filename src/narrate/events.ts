@@ -49,7 +49,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'joined': return [line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at)];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
     case 'looked': return describeRoom(content, state, viewer, at);
-    case 'examined': return describeThing(content, state, viewer, e.target, at);
+    case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at)];
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
     case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
