@@ -46,6 +46,11 @@ export default defineConfig({
       },
     },
   },
+  // The WebLLM worker (webllm-worker.ts) is a module worker with its own chunks.
+  worker: {
+    format: 'es',
+    rollupOptions: { output: { entryFileNames: 'assets/web-llm-worker-[hash].js', chunkFileNames: 'assets/web-llm-[name]-[hash].js' } },
+  },
   plugins: [
     vetrellisContent(),
     svelte(),

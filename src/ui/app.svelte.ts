@@ -8,11 +8,14 @@
  *   app.game?.submit('look');
  */
 import type { Content } from '../content/index.ts';
+import { ChainParser } from '../parser/chain-parser.ts';
+import { RuleParser } from '../parser/rule-parser.ts';
 import { Session } from '../session/index.ts';
 import { LocalWorld, memoryLogStore, type LogStore } from '../session/local-world.ts';
 import type { WorldBackend } from '../session/world.ts';
 import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
 import { loadContent } from './content.ts';
+import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from './idb.ts';
 import { createWorldKey, parseRoute, routeHash, seedOfKey } from './route.ts';
@@ -98,6 +101,9 @@ export class AppState {
   elsewhere = $state(false);
   /** Set when this browser keeps nothing (no IndexedDB): worlds last until the tab closes. */
   ephemeral = $state(false);
+  /** The opt-in language model, shared by every world this page opens. */
+  readonly freePhrasing = new FreePhrasing();
+  #chain: ChainParser | null = null;
   #db: IDBDatabase | null = null;
   #lock: WorldLock | null = null;
   #content: Content | null = null;
@@ -130,7 +136,11 @@ export class AppState {
         this.ephemeral = true;
       }
       addEventListener('hashchange', () => void this.#follow());
+      this.freePhrasing.onChange = (llm) => {
+        if (this.#chain) this.#chain.llm = llm;
+      };
       await this.#follow();
+      void this.freePhrasing.resume().catch((error: unknown) => console.warn('free phrasing did not resume', error));
     } catch (error) {
       console.error(error);
       this.error = error instanceof Error ? error.message : String(error);
@@ -257,7 +267,10 @@ export class AppState {
     }
     const world = LocalWorld.open(content, store);
     this.#world = world;
-    const session = new Session(world, { name: this.preferredName, clock: () => Date.now() });
+    // The rule parser always answers first; the model (when on) reads only what it did not understand.
+    const chain = new ChainParser(new RuleParser(), this.freePhrasing.parser);
+    this.#chain = chain;
+    const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser: chain });
     const game = new Game(session, content, browserMemory(key));
     game.begin();
     this.game = game;
@@ -270,6 +283,7 @@ export class AppState {
     this.#world = null;
     this.#store = null;
     this.#lock = null;
+    this.game?.dispose();
     this.game = null;
     this.unsaved = 0;
     if (world) await world.close();

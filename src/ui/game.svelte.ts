@@ -42,6 +42,7 @@ export class Game {
   ended = $state(false);
   readonly history: CommandHistory;
   #nextId = 0;
+  readonly #unsubscribe: () => void;
 
   constructor(
     readonly session: Session,
@@ -49,6 +50,7 @@ export class Game {
     private readonly memory: GameMemory = NO_MEMORY,
   ) {
     this.history = new CommandHistory(200, memory.history);
+    this.#unsubscribe = session.world.subscribe(() => this.#news());
   }
 
   /** The first screen: the story so far (from an earlier visit), then where you stand. */
@@ -108,9 +110,20 @@ export class Game {
     }
   }
 
+  /** Stops listening to the world (the page moves to another world). */
+  dispose(): void {
+    this.#unsubscribe();
+  }
+
+  /** Others' deeds and revisions that arrived while the player was not typing. */
+  #news(): void {
+    const lines = this.session.poll();
+    if (lines.length > 0) this.#append(null, lines);
+    this.observation = this.session.observe();
+  }
+
   #show(input: string | null, reply: Reply): void {
-    const news: ProseLine[] = reply.news.map((text) => ({ style: 'other', text }));
-    this.#append(input, [...news, ...reply.lines]);
+    this.#append(input, [...reply.newsLines, ...reply.lines]);
     this.observation = reply.observation;
     this.asking = reply.status === 'ambiguous' || reply.status === 'incomplete';
     if (reply.quit) this.ended = true;

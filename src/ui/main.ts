@@ -4,9 +4,15 @@
  */
 import { mount } from 'svelte';
 import App from './components/App.svelte';
+import type { ChatEngine } from '../parser/index.ts';
 import { AppState } from './app.svelte.ts';
 import './theme.css';
 
 const app = new AppState();
 mount(App, { target: document.getElementById('app')!, props: { app } });
 void app.init();
+
+// Tests plug a stand-in language model in (no weights); switched on by a flag in localStorage.
+if (localStorage.getItem('vetrellis:test-hooks') === '1') {
+  Object.assign(window, { vetrellisTest: { useEngine: (engine: ChatEngine) => app.freePhrasing.use(engine) } });
+}

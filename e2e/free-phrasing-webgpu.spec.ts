@@ -1,0 +1,34 @@
+// With a (software) WebGPU adapter the option is offered; switching it on starts the real WebLLM
+// loader in its worker. Model hosts are blocked here, so the download fails and says so; no
+// weights are ever fetched by the tests.
+import { expect, test } from '@playwright/test';
+import { openGame } from './helpers.ts';
+
+test.use({
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  },
+});
+
+test('switching free phrasing on runs the loader and reports a failed download', async ({ page, context }) => {
+  const blocked: string[] = [];
+  await context.route(/huggingface\.co|hf\.co|raw\.githubusercontent\.com/, (route) => {
+    blocked.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  await openGame(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const option = dialog.getByRole('checkbox', { name: /Understand free phrasing/ });
+  const support = await page.evaluate(async () => {
+    const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+    return Boolean(gpu && (await gpu.requestAdapter()));
+  });
+  test.skip(!support, 'this Chromium gives no WebGPU adapter even with --enable-unsafe-webgpu');
+  await expect(option).toBeEnabled();
+  await option.check();
+  await expect(dialog.getByRole('alert')).toContainText('could not be loaded', { timeout: 30_000 });
+  await expect(option).not.toBeChecked();
+  expect(blocked.length).toBeGreaterThan(0);
+});
