@@ -40,7 +40,7 @@ export interface Turn {
   readonly owned: Owned;
 }
 
-/** Copy-on-write bookkeeping: records copied once per intent, then written in place. */
+/** Copy-on-write bookkeeping: records copied once per intent (or per `foldIntents`), then written in place. */
 export interface Owned {
   state: boolean;
   players: boolean;
@@ -48,7 +48,7 @@ export interface Owned {
   nodes: boolean;
   enemies: boolean;
   /** Locations whose floor record was copied. */
-  floorsAt: Set<Id> | null;
+  floorsAt: Id[] | null;
 }
 
 export function newOwned(): Owned {
@@ -113,10 +113,10 @@ export function changeFloor(t: Turn, location: Id, item: Id, delta: number): voi
     t.owned.floors = true;
   }
   const floors = s.floors as Record<Id, Record<Id, number>>;
-  const copied = t.owned.floorsAt ?? (t.owned.floorsAt = new Set());
-  if (!copied.has(location)) {
+  const copied = t.owned.floorsAt ?? (t.owned.floorsAt = []);
+  if (!copied.includes(location)) {
     floors[location] = { ...floors[location] };
-    copied.add(location);
+    copied.push(location);
   }
   const floor = floors[location]!;
   const qty = (floor[item] ?? 0) + delta;
@@ -129,7 +129,7 @@ export function changeFloor(t: Turn, location: Id, item: Id, delta: number): voi
       break;
     }
     if (empty) delete floors[location];
-    if (empty) copied.delete(location);
+    if (empty) copied.splice(copied.indexOf(location), 1);
   }
 }
 
