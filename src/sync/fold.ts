@@ -14,7 +14,7 @@ import type { GameEvent } from '../engine/events.ts';
 import type { GameState } from '../engine/state.ts';
 import type { ChainEntry } from './player-chains.ts';
 import { compareOrder, insertionIndex } from './order.ts';
-import { eventDifference, inventoryDelta, viewerKeys, type Revision, type RevisionCause } from './revision.ts';
+import { eventDifference, inventoryDelta, sameForViewer, type Revision, type RevisionCause } from './revision.ts';
 import type { ApplyResult, Rules } from './rules.ts';
 import { applyCrossing, type CrossingIssue } from './zone-crossing.ts';
 import { isCrossing } from './sync-action.ts';
@@ -170,9 +170,7 @@ export class OrderedFold {
       const id = oldTail[i]!.id;
       const was = oldEvents[i]!;
       const now = newEventsById.get(id) ?? [];
-      const wasKeys = viewerKeys(was, viewer);
-      const nowKeys = viewerKeys(now, viewer);
-      if (wasKeys.length === nowKeys.length && wasKeys.every((k, j) => k === nowKeys[j])) continue;
+      if (sameForViewer(was, now, viewer)) continue;
       disappeared.push(...eventDifference(was, now, viewer));
       appeared.push(...eventDifference(now, was, viewer));
     }

@@ -34,6 +34,36 @@ export function concernsViewer(e: GameEvent, viewer: string): boolean {
   return e.player === viewer || (e.type === 'gave' && e.to === viewer);
 }
 
+/** Structural equality of plain JSON-like data (events). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** True when both event lists show the viewer the same things, in the same order. */
+export function sameForViewer(was: readonly GameEvent[], now: readonly GameEvent[], viewer: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < was.length && !concernsViewer(was[i]!, viewer)) i++;
+    while (j < now.length && !concernsViewer(now[j]!, viewer)) j++;
+    if (i === was.length || j === now.length) return i === was.length && j === now.length;
+    if (!sameData(was[i], now[j])) return false;
+    i++;
+    j++;
+  }
+}
+
 /** Viewer-relevant events of one intent, as canonical strings (for multiset comparison). */
 export function viewerKeys(events: readonly GameEvent[], viewer: string): string[] {
   const out: string[] = [];
