@@ -45,7 +45,11 @@ export interface SharedWorldOptions {
   readonly relay?: RelayOptions | null;
   /** Display name used for `join` and the roster. */
   readonly name: string;
-  /** Make the world if its meta is not found (locally or on the relay). */
+  /**
+   * Make the world if its meta is not found (locally or on the relay). Only for a world key this
+   * device just made: a joiner passes null, or a slow relay would let it start a second world
+   * under the same key with another seed.
+   */
   readonly create?: { readonly name: string; readonly seed: number } | null;
   readonly rules?: Rules;
   /** Page URL the share link is built on (default: a relative `#/w/<key>`). */
