@@ -2,6 +2,11 @@
 // first goes away (Web Locks semantics, with an in-memory lock manager standing in).
 import { describe, expect, it } from 'vitest';
 import { claimWriterTab } from '../../src/sync/tab-lock.ts';
+import { MemoryDocStore } from '../../src/sync/doc-store.ts';
+import { createIdentity } from '../../src/sync/identity.ts';
+import { SharedWorld } from '../../src/sync/shared-world.ts';
+import { createWorldKey } from '../../src/sync/world-key.ts';
+import { content } from './fixture.ts';
 
 /** The part of the Web Locks API claimWriterTab uses: exclusive locks, ifAvailable, signal. */
 class FakeLocks {
@@ -44,6 +49,29 @@ describe('writer tab', () => {
     expect(promoted).toBe(true);
     expect(second.writer).toBe(true);
     second.release();
+  });
+
+  it('a second SharedWorld of the same player and world watches until the first closes', async () => {
+    const g = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { locks: new FakeLocks() }, configurable: true, writable: true });
+    try {
+      const identity = createIdentity();
+      const worldKey = createWorldKey();
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), name: 'Ana', create: { name: 'Tabs', seed: 1 } });
+      const first = await open();
+      const second = await open();
+      expect(first.role).toBe('writer');
+      expect(second.role).toBe('watcher');
+      expect(second.submit({ kind: 'wait' })).toEqual({ ok: false, reason: 'sync/watching' });
+      await first.close();
+      await new Promise((r) => setTimeout(r, 0));
+      expect(second.role).toBe('writer');
+      await second.close();
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete g.navigator;
+    }
   });
 
   it('without Web Locks (Node) the caller writes', async () => {
