@@ -42,6 +42,8 @@ export class Game {
   ended = $state(false);
   readonly history: CommandHistory;
   #nextId = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #waiting = 0;
   readonly #unsubscribe: () => void;
 
   constructor(
@@ -63,19 +65,25 @@ export class Game {
     this.observation = reply.observation;
   }
 
-  async submit(input: string): Promise<void> {
+  /** Runs one typed line. Lines typed while another is still running wait their turn, in order. */
+  submit(input: string): Promise<void> {
     const text = input.trim();
-    if (text === '') return;
+    if (text === '') return this.#queue;
     this.history.push(text);
+    this.#waiting += 1;
     this.busy = true;
-    try {
-      this.#show(text, await this.session.handle(text));
-    } catch (error) {
-      console.error(error);
-      this.#append(text, [{ style: 'system', text: 'Something went wrong inside the game; that command was not applied.' }]);
-    } finally {
-      this.busy = false;
-    }
+    this.#queue = this.#queue.then(async () => {
+      try {
+        this.#show(text, await this.session.handle(text));
+      } catch (error) {
+        console.error(error);
+        this.#append(text, [{ style: 'system', text: 'Something went wrong inside the game; that command was not applied.' }]);
+      } finally {
+        this.#waiting -= 1;
+        this.busy = this.#waiting > 0;
+      }
+    });
+    return this.#queue;
   }
 
   /**
