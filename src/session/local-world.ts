@@ -74,6 +74,10 @@ export class LocalWorld implements WorldBackend {
     return { events: [], revisions: [] };
   }
 
+  status(): null {
+    return null;
+  }
+
   /** Nobody else acts in a single-player world. */
   subscribe(): () => void {
     return () => {};

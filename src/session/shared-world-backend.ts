@@ -10,7 +10,7 @@ import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState } from '../engine/index.ts';
 import type { RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/shared-world.ts';
-import type { SubmitOutcome, WorldBackend, WorldNews } from './world.ts';
+import type { SubmitOutcome, WorldBackend, WorldNews, WorldStatus } from './world.ts';
 
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
@@ -76,6 +76,17 @@ export class SharedWorldBackend implements WorldBackend {
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  status(): WorldStatus {
+    const s = this.shared;
+    return {
+      connection: s.connection,
+      pending: s.pendingCount,
+      role: s.role,
+      online: (s.presence?.others() ?? []).map((p) => ({ player: p.player, name: p.name, location: p.location })),
+      roster: s.roster().map((r) => ({ player: r.player, name: r.name, zone: r.zone })),
+    };
   }
 
   /** Own writes the relay has not confirmed yet (0 without a relay). */

@@ -20,6 +20,20 @@ export interface SubmitOutcome {
   readonly blocked?: string;
 }
 
+/** How a shared world stands with the relay and who is around; null for a single-player world. */
+export interface WorldStatus {
+  /** local: no relay; offline: relay unreachable; connecting; synced. */
+  readonly connection: 'local' | 'offline' | 'connecting' | 'synced';
+  /** Own actions the relay has not confirmed yet. */
+  readonly pending: number;
+  /** This tab writes, or only watches (another tab of the same player writes). */
+  readonly role: 'writer' | 'watcher';
+  /** Players connected in this zone right now (presence), by name and location. */
+  readonly online: readonly { readonly player: string; readonly name: string; readonly location: string }[];
+  /** Everyone who ever joined the world, with the zone they were last in. */
+  readonly roster: readonly { readonly player: string; readonly name: string; readonly zone: string }[];
+}
+
 export interface WorldBackend {
   readonly content: Content;
   readonly id: string;
@@ -34,6 +48,8 @@ export interface WorldBackend {
   drainNews(): WorldNews;
   /** Called whenever news arrive without the local player acting; returns an unsubscribe. */
   subscribe(listener: () => void): () => void;
+  /** Sync status for the connection indicator and presence; null when nothing is shared. */
+  status(): WorldStatus | null;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

@@ -175,6 +175,16 @@ export class SharedWorld {
     for (const h of this.#zones.values()) n += h.link?.pending ?? 0;
     return n;
   }
+  /**
+   * The link to the relay as a player would describe it: no relay at all (`local`), `offline`
+   * (relay configured, socket down), `connecting` (socket up, first sync not done), `synced`.
+   */
+  get connection(): 'local' | 'offline' | 'connecting' | 'synced' {
+    const link = this.#zones.get(this.#zone)?.link;
+    if (!link) return 'local';
+    if (!link.connected) return 'offline';
+    return link.provider.synced ? 'synced' : 'connecting';
+  }
   get presence(): ZonePresence | null {
     return this.#presence;
   }
