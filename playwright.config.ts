@@ -1,6 +1,6 @@
 // Playwright drives Debian's Chromium (never a downloaded browser) against the real relay, which
 // serves the freshly built app from dist/ on a free port with a throwaway data directory.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
@@ -8,7 +8,12 @@ import { freePort } from './e2e/free-port.ts';
 
 // The runner loads this file first and its workers inherit the environment, so they agree.
 process.env.E2E_PORT ??= String(await freePort());
-process.env.E2E_DATA ??= mkdtempSync(join(tmpdir(), 'vetrellis-e2e-'));
+if (!process.env.E2E_DATA) {
+  // Made (and removed at exit) only by the runner; its workers inherit the variable.
+  const dir = mkdtempSync(join(tmpdir(), 'vetrellis-e2e-'));
+  process.env.E2E_DATA = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
 const port = Number(process.env.E2E_PORT);
 const ci = Boolean(process.env.CI);
 

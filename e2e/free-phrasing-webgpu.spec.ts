@@ -2,7 +2,7 @@
 // loader in its worker. Model hosts are blocked here, so the download fails and says so; no
 // weights are ever fetched by the tests.
 import { expect, test } from '@playwright/test';
-import { openGame } from './helpers.ts';
+import { openGame, snap } from './helpers.ts';
 
 test.use({
   launchOptions: {
@@ -11,10 +11,11 @@ test.use({
   },
 });
 
-test('switching free phrasing on runs the loader and reports a failed download', async ({ page, context }) => {
+test('switching free phrasing on runs the loader and reports a failed download', async ({ page, context }, testInfo) => {
   const blocked: string[] = [];
-  await context.route(/huggingface\.co|hf\.co|raw\.githubusercontent\.com/, (route) => {
+  await context.route(/huggingface\.co|hf\.co|raw\.githubusercontent\.com/, async (route) => {
     blocked.push(route.request().url());
+    await new Promise((r) => setTimeout(r, 1500)); // long enough to see the progress bar
     return route.abort('internetdisconnected');
   });
   await openGame(page);
@@ -28,6 +29,9 @@ test('switching free phrasing on runs the loader and reports a failed download',
   test.skip(!support, 'this Chromium gives no WebGPU adapter even with --enable-unsafe-webgpu');
   await expect(option).toBeEnabled();
   await option.check();
+  await expect(dialog.getByRole('progressbar', { name: 'Model download' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await snap(page, testInfo, 'settings-downloading');
   await expect(dialog.getByRole('alert')).toContainText('could not be loaded', { timeout: 30_000 });
   await expect(option).not.toBeChecked();
   expect(blocked.length).toBeGreaterThan(0);
