@@ -37,8 +37,14 @@ export interface RelayLink {
   /** Note the local writes made so far as pending. */
   track(): void;
   onPending(cb: (pending: number) => void): () => void;
-  /** Resolves when the first sync with the relay completes (or after `timeoutMs`: false). */
-  whenSynced(timeoutMs: number): Promise<boolean>;
+  /**
+   * Resolves true once a sync with the relay has completed: the relay's answer (sync step 2) is
+   * applied to the document, so observers of the document have seen all of it. Resolves false
+   * after `timeoutMs`, or, with `untilUnreachable`, as soon as a connection attempt fails before
+   * syncing (refused, closed: the relay is not reachable now, so waiting would only delay
+   * offline play).
+   */
+  whenSynced(timeoutMs: number, opts?: { readonly untilUnreachable?: boolean }): Promise<boolean>;
   destroy(): void;
 }
 
@@ -129,6 +135,17 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
       }
     });
   });
+  /** The last connection attempt ended without a sync (until the next sync). */
+  let unreachable = false;
+  const unreachableWaiters = new Set<() => void>();
+  provider.on('sync', (s: boolean) => {
+    if (s) unreachable = false;
+  });
+  provider.on('connection-close', () => {
+    if (syncedOnce || provider.synced) return;
+    unreachable = true;
+    for (const w of [...unreachableWaiters]) w();
+  });
 
   return {
     provider,
@@ -152,9 +169,20 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
-    whenSynced(timeoutMs) {
+    whenSynced(timeoutMs, o) {
       if (syncedOnce || provider.synced) return Promise.resolve(true);
-      return Promise.race([syncedPromise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
+      if (o?.untilUnreachable && unreachable) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        const done = (synced: boolean): void => {
+          clearTimeout(timer);
+          unreachableWaiters.delete(gaveUp);
+          resolve(synced);
+        };
+        const gaveUp = (): void => done(false);
+        const timer = setTimeout(gaveUp, timeoutMs);
+        if (o?.untilUnreachable) unreachableWaiters.add(gaveUp);
+        void syncedPromise.then(() => done(true));
+      });
     },
     destroy() {
       if (timer !== null) clearTimeout(timer);

@@ -56,7 +56,11 @@ export interface SharedWorldOptions {
   readonly linkBase?: string;
   /** The author's clock for intents' `at` (default Date.now). */
   readonly now?: () => number;
-  /** How long to wait for the relay before using what is stored locally (ms, default 3000). */
+  /**
+   * How long opening waits, in all, for the relay before using what is stored locally (ms,
+   * default 3000). A relay that refuses the connection ends the wait at once, unless the world
+   * is not stored here or this device lacks our own intents in the zone.
+   */
   readonly relayTimeoutMs?: number;
   readonly checkpointEvery?: number;
 }
@@ -113,14 +117,19 @@ export class SharedWorld {
 
   static async open(o: SharedWorldOptions): Promise<SharedWorld> {
     const relay = o.relay ?? null;
-    const timeout = o.relayTimeoutMs ?? 3000;
+    // One budget for the whole open (root, then the zone), so a silent relay costs it once.
+    const deadline = Date.now() + (o.relayTimeoutMs ?? 3000);
+    const left = (): number => Math.max(0, deadline - Date.now());
     const ydoc = new Y.Doc();
     const room = roomName(o.worldKey, rootDocName());
     const stored = o.store.open(ydoc, room);
     await stored.whenLoaded;
     const link = relay ? linkRelay(ydoc, room, relay) : null;
     const root = new RootDoc(ydoc);
-    if (!root.readMeta() && link) await link.whenSynced(timeout);
+    // Read meta and roster as the relay has them (our roster entry decides the zone and whether
+    // we join). A world known only to the relay is worth the whole timeout; one stored here
+    // starts at once when the relay cannot be reached.
+    if (link) await link.whenSynced(left(), { untilUnreachable: root.readMeta() !== null });
     if (!root.readMeta()) {
       if (!o.create) {
         link?.destroy();
@@ -136,10 +145,11 @@ export class SharedWorld {
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
     const world = new SharedWorld(o, meta, root, stored, link, role, zone);
     for (const z of mine?.zones ?? []) world.#zonesWritten.add(z);
-    await world.#enter(zone, timeout);
+    await world.#enter(zone, left());
     if (!mine && role.writer) {
-      world.#writeRoster(zone);
+      // The join notes the zone in the roster; write the roster here only if it did not.
       if (!world.state.players[o.identity.player]) world.submit({ kind: 'join', name: o.name });
+      if (!readRoster(root.roster, world.worldId).has(o.identity.player)) world.#writeRoster(zone);
     }
     return world;
   }
@@ -295,11 +305,13 @@ export class SharedWorld {
       h = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
       this.#zones.set(zone, h);
     }
-    const replica = this.#activate(h);
-    // Writing before the relay's copy of our own chain arrived could fork it (equivocation):
-    // wait for the relay when this device holds none of our intents here but we have played in
-    // this world before. Otherwise start at once, offline or not.
-    if (h.link && this.#mustSyncFirst(h)) await h.link.whenSynced(timeout);
+    this.#activate(h);
+    // Nothing is signed here before the relay's copy of the log is folded: an intent signed
+    // without it takes a turn that is already used (a re-fold for everyone) and, from a device
+    // that holds none of our own intents here, forks our chain (equivocation). The replica is
+    // bound, so the relay's answer is folded when the sync completes. Offline starts at once
+    // (the relay refused or closed), except when our chain is at stake: then the rest of the timeout.
+    if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: !this.#mustSyncFirst(h) });
     this.#presentIn(h);
     await this.#prefetch(zone);
   }

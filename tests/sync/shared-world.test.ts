@@ -1,6 +1,7 @@
 // SharedWorld: local-first play, zone crossing, persistence on disk, and two clients through a
 // real relay process (the reference @y/websocket-server).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,53 @@ describe('pending writes', () => {
   });
 });
 
+describe('a relay that cannot be reached', () => {
+  it('a world stored on this device opens without waiting for the relay timeout, and play is local', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-down-'));
+    try {
+      const identity = createIdentity();
+      const worldKey = createWorldKey();
+      const store = () => new FileDocStore(join(dir, 'docs'));
+      const first = await SharedWorld.open({ content, identity, worldKey, store: store(), name: 'Ana', create: { name: 'Down', seed: 4 } });
+      first.submit({ kind: 'take', target: 'rope' });
+      await first.close();
+      // Nothing listens on the port: the connection is refused. A timeout of ten minutes would
+      // hold the test far past its own limit if opening waited it out.
+      const port = await freePort();
+      const w = await SharedWorld.open({
+        content, identity, worldKey, store: store(), name: 'Ana', create: null,
+        relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 600_000,
+      });
+      expect(itemsOf(w, 'rope')).toBe(1);
+      expect(w.submit({ kind: 'take', target: 'pebble' }).ok).toBe(true);
+      expect(w.pendingCount).toBe(1);
+      await w.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 20_000);
+
+  it('a relay that accepts the connection but never answers: opening gives up after the timeout and play starts', async () => {
+    const sockets = new Set<Socket>();
+    const silent = createServer((s) => sockets.add(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const w = await SharedWorld.open({
+        content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana',
+        create: { name: 'Silent', seed: 6 }, relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 200,
+      });
+      expect(w.state.players[w.player]?.name).toBe('Ana');
+      expect(w.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
+      expect(w.pendingCount).toBe(2); // join, take: nothing reached the relay
+      await w.close();
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+});
+
 describe.each([
   ['the reference @y/websocket-server', startReferenceRelay],
   ["the project's relay (server/)", startProjectRelay],
@@ -133,6 +181,58 @@ describe.each([
     await until(() => (bo.presence?.others() ?? []).some((p) => p.name === 'Ana'));
     await ana.close();
     await bo.close();
+  });
+
+  it('a player who joins by link sees at once what the others did, and joins after it', async () => {
+    const worldKey = createWorldKey();
+    const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket } };
+    const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Early', seed: 13 } });
+    ana.submit({ kind: 'take', target: 'moonpetal' });
+    ana.submit({ kind: 'say', text: 'mine' });
+    await until(() => ana.pendingCount === 0);
+    const anaTurn = ana.replica.headTurn;
+
+    const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
+    // No waiting: what the relay held is folded before open resolves.
+    expect(Object.values(bo.state.players).map((p) => p.name).sort()).toEqual(['Ana', 'Bo']);
+    expect(bo.state.players[ana.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(true);
+    expect(bo.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+    expect(itemsOf(bo, 'moonpetal')).toBe(0); // too late, as a player would expect, not a revision later
+    // Bo's join was signed knowing Ana's log: it sorts after all of it.
+    const entries = bo.replica.fold.entries;
+    const join = entries.find((e) => e.player === bo.player)!;
+    expect(join.turn).toBeGreaterThan(anaTurn);
+    expect(entries.filter((e) => e.player === ana.player).every((e) => entries.indexOf(e) < entries.indexOf(join))).toBe(true);
+    await until(() => ana.replica.applied === bo.replica.applied);
+    expect(ana.stateHash).toBe(bo.stateHash);
+    await ana.close();
+    await bo.close();
+  });
+
+  it('a returning player opens on what others did meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-return-'));
+    const open: SharedWorld[] = [];
+    try {
+      const worldKey = createWorldKey();
+      const identity = createIdentity();
+      const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket } };
+      const openAna = () => SharedWorld.open({ ...opts, identity, store: new FileDocStore(join(dir, 'ana')), name: 'Ana', create: { name: 'Return', seed: 17 } });
+      const ana = await openAna();
+      await until(() => ana.pendingCount === 0);
+      await ana.close();
+      const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
+      open.push(bo);
+      bo.submit({ kind: 'take', target: 'moonpetal' });
+      await until(() => bo.pendingCount === 0);
+      const again = await openAna();
+      open.push(again);
+      expect(again.state.players[bo.player]?.name).toBe('Bo');
+      expect(again.state.players[bo.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(true);
+      expect(again.stateHash).toBe(bo.stateHash);
+    } finally {
+      for (const w of open) await w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a late intent that wins the last moonpetal reaches the loser as a revision', async () => {
