@@ -12,7 +12,7 @@ import type { Content } from '../content/schema.ts';
 import type { Action, EngineIntent } from './action.ts';
 import type { GameEvent } from './events.ts';
 import type { GameState, PlayerState } from './state.ts';
-import type { Owned, Refusal, Turn } from './turn.ts';
+import type { Refusal, Turn } from './turn.ts';
 import { emit, finishState, newOwned, refuse } from './turn.ts';
 import { endTurn, FREE_ACTIONS } from './end-turn.ts';
 import { applyAttack } from './rules/battle.ts';
@@ -67,45 +67,17 @@ function refused(state: GameState, intent: EngineIntent, location: string, no: R
   return { state, events: [event] };
 }
 
-function applyWith(content: Content, state: GameState, intent: EngineIntent, owned: Owned): ApplyResult {
+export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
   const p = entry(state.players, intent.player);
   const a = intent.action;
   if (!p && a.kind !== 'join') return refused(state, intent, content.world.start, refuse('player/not-joined'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
   const t: Turn = {
     content, intent, now, where: p ? p.location : content.world.start,
-    state, events: [], rng: null, started: [], answered: false, defeated: false, owned,
+    state, events: [], rng: null, started: [], answered: false, defeated: false, owned: newOwned(),
   };
   const no = p ? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
   return { state: finishState(t, now), events: t.events };
-}
-
-export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
-  return applyWith(content, state, intent, newOwned());
-}
-
-export interface FoldResult {
-  readonly state: GameState;
-  /** Each intent's events, in order. */
-  readonly events: GameEvent[][];
-}
-
-/**
- * The same result as `apply` for each intent in turn, cheaper: the state's records are copied
- * once per call instead of once per intent (rules validate before they write, so a refusal still
- * changes nothing). The input state is never written; no intermediate states are produced, so
- * use it where only the end matters (re-folding after a rollback, loading a saved log).
- */
-export function foldIntents(content: Content, state: GameState, intents: readonly EngineIntent[]): FoldResult {
-  const owned = newOwned();
-  const events: GameEvent[][] = [];
-  let s = state;
-  for (const intent of intents) {
-    const r = applyWith(content, s, intent, owned);
-    s = r.state;
-    events.push(r.events);
-  }
-  return { state: s, events };
 }

@@ -13,8 +13,8 @@ export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState
 export { enemyKey } from './state.ts';
 export type { Scope, ScopeEntity, ScopeKind } from './scope.ts';
 
-export { apply, foldIntents } from './apply.ts';
-export type { ApplyResult, FoldResult } from './apply.ts';
+export { apply } from './apply.ts';
+export type { ApplyResult } from './apply.ts';
 export { createWorld } from './create-world.ts';
 export { hashState, canonicalJson } from './canonical-hash.ts';
 export { scopeOf, sceneryId } from './scope-of.ts';

@@ -3,9 +3,8 @@
  * the small helpers every rule uses to replace a player, a floor, a node or an enemy.
  *
  * The contract every rule keeps: validate everything first, and return a `Refusal` before the
- * first write. `foldIntents` shares its copied records across intents (copy-on-write per call,
- * see `Owned`), so a write before a refusal would leak into the state; a property test checks
- * that `foldIntents` and one-by-one `apply` always agree.
+ * first write (`apply` also drops the working state of a refused intent, so a refusal never
+ * changes anything). Records are copied on first write, once per intent (see `Owned`).
  *
  *   if (!here) return refuse('take/not-here', { item });
  *   putPlayer(t, { ...p, inventory });
@@ -40,7 +39,7 @@ export interface Turn {
   readonly owned: Owned;
 }
 
-/** Copy-on-write bookkeeping: records copied once per intent (or per `foldIntents`), then written in place. */
+/** Copy-on-write bookkeeping: records copied once per intent, then written in place. */
 export interface Owned {
   state: boolean;
   players: boolean;

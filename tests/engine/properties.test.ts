@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { fixture } from './fixture.ts';
 import { Action as ActionSchema } from '../../src/engine/action.ts';
 import type { Action, EngineIntent } from '../../src/engine/action.ts';
-import { apply, createWorld, foldIntents, hashState, playerStats } from '../../src/engine/index.ts';
+import { apply, createWorld, hashState, playerStats } from '../../src/engine/index.ts';
 import { candidates } from './guided-play.ts';
 import type { GameEvent, GameState } from '../../src/engine/index.ts';
 import { DIRECTIONS, SLOTS } from '../../src/content/schema.ts';
@@ -168,28 +168,6 @@ describe.each(WORLDS)('engine properties on %s content', (_name, content) => {
         });
       }),
       { numRuns, ...(seed === undefined ? {} : { seed }) },
-    );
-  });
-
-  it('foldIntents gives the same state and events as apply one by one, and never writes its input', () => {
-    fc.assert(
-      fc.property(logPlan, fc.nat(40), ([plan, worldSeed], split) => {
-        const intents = playPlan(content, plan, worldSeed);
-        let s = createWorld(content, worldSeed);
-        const events = [];
-        for (const i of intents) {
-          const r = apply(content, s, i);
-          s = r.state;
-          events.push(r.events);
-        }
-        // In two batches, the second starting from the (frozen) end of the first.
-        const cut = Math.min(split, intents.length);
-        const first = foldIntents(content, deepFreeze(createWorld(content, worldSeed)), intents.slice(0, cut));
-        const second = foldIntents(content, deepFreeze(first.state), intents.slice(cut));
-        expect(hashState(second.state)).toBe(hashState(s));
-        expect([...first.events, ...second.events]).toEqual(events);
-      }),
-      { numRuns: Math.ceil(numRuns / 3), ...(seed === undefined ? {} : { seed }) },
     );
   });
 
