@@ -1,5 +1,5 @@
 // Playwright drives Debian's Chromium (never a downloaded browser) against the real relay, which
-// serves the freshly built app from dist/ on a free port with a throwaway data directory.
+// serves a fresh build of the app on a free port, both in a throwaway directory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,9 @@ if (!process.env.E2E_DATA) {
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 const port = Number(process.env.E2E_PORT);
+// Built into the temp dir, not dist/: a run never clobbers another run's or `npm start`'s app.
+const dist = join(process.env.E2E_DATA, 'dist');
+const data = join(process.env.E2E_DATA, 'relay');
 const ci = Boolean(process.env.CI);
 
 export default defineConfig({
@@ -45,7 +48,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: `npx vite build --logLevel warn && npx tsx server/main.ts --port ${port} --host 127.0.0.1 --data ${process.env.E2E_DATA} --log-level warn`,
+    command: `npx vite build --logLevel warn --outDir ${dist} --emptyOutDir && npx tsx server/main.ts --port ${port} --host 127.0.0.1 --data ${data} --static ${dist} --log-level warn`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

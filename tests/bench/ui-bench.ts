@@ -5,7 +5,7 @@
  *   - time to first prompt, cold (fresh browser profile) and warm (cached by the service worker)
  *
  *   npm run bench:ui                  # builds first
- *   npx tsx tests/bench/ui-bench.ts --no-build --commands 400
+ *   npx tsx tests/bench/ui-bench.ts --no-build --commands 400   # measures the existing dist/
  */
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -46,8 +46,8 @@ function shellSize(dist: string): { files: { name: string; gzip: number }[]; tot
   return { files, total: files.reduce((s, f) => s + f.gzip, 0), allJs };
 }
 
-async function startRelay(port: number, data: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--data', data, '--log-level', 'warn'], {
+async function startRelay(port: number, data: string, dist: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--data', data, '--static', dist, '--log-level', 'warn'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 200; i++) {
@@ -111,11 +111,13 @@ async function measureKeypress(browser: Browser, base: string, commands: number)
 }
 
 async function main(): Promise<void> {
-  if (!flag('no-build')) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-  const shell = shellSize('dist');
-  const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'vetrellis-bench-'));
-  const relay = await startRelay(port, data);
+  // Built into the temp dir (not dist/) so a running `npm start` or test run is left alone.
+  const dist = flag('no-build') ? 'dist' : join(data, 'dist');
+  if (!flag('no-build')) execSync(`npx vite build --logLevel warn --outDir ${dist} --emptyOutDir`, { stdio: 'inherit' });
+  const shell = shellSize(dist);
+  const port = await freePort();
+  const relay = await startRelay(port, join(data, 'relay'), dist);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const base = `http://127.0.0.1:${port}`;
   try {
