@@ -17,6 +17,8 @@ test('completion: verbs first, then names; several matches give their common pre
   expect(completeLine('take flint s', ['flint spear', 'flint'])?.text).toBe('take flint spear ');
   expect(completeLine('take zz', ['rope'])).toBeNull();
   expect(completeLine('take ', ['rope', 'kelp'])?.options).toEqual(['kelp', 'rope']);
+  // Answering a question: no verbs, the first word is a name.
+  expect(completeLine('sti', ['driftwood stick', 'driftwood pile'], [])?.text).toBe('stick ');
 });
 
 test('history: Up keeps the draft, Down gives it back, duplicates collapse', () => {

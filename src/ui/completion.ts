@@ -5,6 +5,7 @@
  *
  *   completeLine('take dri', ['driftwood stick', 'driftwood pile'], VERBS)
  *   // { text: 'take driftwood ', options: ['driftwood pile', 'driftwood stick'] }
+ *   completeLine('sti', names, [])   // answering a question: the first word is a name
  */
 export const VERBS: readonly string[] = [
   'look', 'examine', 'take', 'drop', 'give', 'gather', 'craft', 'wear', 'wield', 'remove',
@@ -52,9 +53,9 @@ export function completeLine(line: string, names: readonly string[], verbs: read
   const lower = line.toLowerCase();
   const firstSpace = lower.search(/\s/);
   if (lower.trim() === '') return null;
-  // First word: verbs.
+  // First word: verbs (or, with no verbs given, names: the answer to "which do you mean?").
   if (firstSpace < 0) {
-    const found = verbs.filter((v) => v.startsWith(lower)).sort(byCodeUnit);
+    const found = verbs.length > 0 ? verbs.filter((v) => v.startsWith(lower)).sort(byCodeUnit) : matches(lower, names);
     return finish(line, 0, lower, found);
   }
   if (/\s$/.test(lower)) {
