@@ -68,13 +68,15 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     }
     case 'effect-started': {
       const effect = content.effects.get(e.effect);
+      if (e.enemy) return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} is ${effectName(content, e.effect).toLowerCase()} (${e.turns} turns).`)];
       const feel = effect?.kind === 'debuff' ? 'You are afflicted:' : 'You feel';
       return [line(effect?.kind === 'debuff' ? 'combat' : 'reward', `${feel} ${effectName(content, e.effect).toLowerCase()} (${e.turns} turns).`)];
     }
-    case 'effect-ended': return [line('note', `${capitalise(effectName(content, e.effect))} wears off.`)];
+    case 'effect-ended': return [line('note', `${capitalise(effectName(content, e.effect))} wears off${e.enemy ? ` ${withThe(enemyName(content, e.enemy).name)}` : ''}.`)];
     case 'effect-ticked': {
       const text = gains(e).trim();
-      return text ? [line(e.hp < 0 ? 'combat' : 'note', `${capitalise(effectName(content, e.effect))}: ${text.slice(1, -1)}.`)] : [];
+      const on = e.enemy ? ` (${enemyName(content, e.enemy).name})` : '';
+      return text ? [line(e.hp < 0 ? 'combat' : 'note', `${capitalise(effectName(content, e.effect))}${on}: ${text.slice(1, -1)}.`)] : [];
     }
     case 'gathered': return [line('body', `You gather ${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}.${e.remaining === 0 ? ' It is picked clean.' : ''}`)];
     case 'crafted': return [line('reward', `You craft ${item(e.item, e.qty)}.`)];

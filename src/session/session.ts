@@ -84,7 +84,7 @@ export class Session {
     let quit = false;
 
     while (pending !== undefined) {
-      const result: ParseResult = await this.#parser.parse(pending, scopeOf(this.content, this.world.state, this.world.player));
+      const result: ParseResult = await this.#parser.parse(pending, scopeOf(this.content, this.world.state, this.world.player, at));
       pending = undefined;
       if (result.meta) {
         const meta = this.#meta(result.meta);
