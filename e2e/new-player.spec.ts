@@ -36,7 +36,10 @@ test('a new player looks, takes, gathers, crafts, equips, fights and drinks a po
   let fight = '';
   for (let round = 0; round < 12 && !/defeated/.test(fight); round++) fight = await play(page, 'attack crab');
   expect(fight).toContain('The tide crab is defeated');
-  await expect(side.getByRole('meter', { name: /Level 1/ })).toHaveAttribute('aria-valuenow', /[1-9]/);
+  const level = side.getByRole('meter', { name: /Level 1/ });
+  await expect(level).toHaveAttribute('aria-valuenow', /[1-9]/);
+  // The first level needs 20 EXP however much of it is earned.
+  await expect(level).toHaveAttribute('aria-valuetext', /^\d+ \/ 20 EXP$/);
   await snap(page, testInfo, 'after-fight');
 
   // Drink the potion.
