@@ -75,3 +75,15 @@ test('the page plays the same content as Node, and exits are buttons too', async
   await expect(log(page).getByRole('heading', { name: 'Driftwood Beach' })).toBeVisible();
   await expect(prompt(page)).toBeFocused();
 });
+
+test('resting at the inn shows a buff with its turns left, counting down', async ({ page }, testInfo) => {
+  await openGame(page);
+  await play(page, 'n');
+  expect(await play(page, 'in')).toContain('Anchor Inn');
+  expect(await play(page, 'rest')).toContain('rested');
+  const effects = page.getByRole('complementary', { name: 'Character' }).getByRole('list', { name: 'Effects' });
+  await expect(effects).toContainText(/rested\s+30 turns/);
+  await play(page, 'wait');
+  await expect(effects).toContainText(/rested\s+29 turns/);
+  await snap(page, testInfo, 'rested');
+});
