@@ -82,6 +82,10 @@ function browserMemory(world: string): GameMemory {
       };
       timer = setTimeout(flush, 250);
     },
+    close() {
+      flush();
+      removeEventListener('pagehide', flush);
+    },
   };
 }
 

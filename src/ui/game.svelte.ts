@@ -28,9 +28,11 @@ export interface GameMemory {
   readonly history: readonly string[];
   readonly transcript: readonly TranscriptEntry[];
   save(history: readonly string[], transcript: readonly TranscriptEntry[]): void;
+  /** Writes what is pending and stops (the page moves to another world). */
+  close(): void;
 }
 
-const NO_MEMORY: GameMemory = { history: [], transcript: [], save: () => {} };
+const NO_MEMORY: GameMemory = { history: [], transcript: [], save: () => {}, close: () => {} };
 
 export class Game {
   entries = $state.raw<readonly TranscriptEntry[]>([]);
@@ -121,6 +123,7 @@ export class Game {
   /** Stops listening to the world (the page moves to another world). */
   dispose(): void {
     this.#unsubscribe();
+    this.memory.close();
   }
 
   /** Others' deeds and revisions that arrived while the player was not typing. */
