@@ -64,4 +64,9 @@ test('on a phone the character sheet is a drawer', async ({ page }, testInfo) =>
   await snap(page, testInfo, 'phone-character');
   await page.getByRole('button', { name: 'Story' }).click();
   await expect(side).toBeHidden();
+  // An exit button in the drawer goes there and shows the story.
+  await page.getByRole('button', { name: 'Character' }).click();
+  await side.getByRole('group', { name: 'Exits' }).getByRole('button', { name: 'east' }).click();
+  await expect(side).toBeHidden();
+  await expect(lastEntry(page).getByRole('heading', { name: 'Harbor of Vetrellis' })).toBeVisible();
 });
