@@ -1,0 +1,48 @@
+/**
+ * Opening a shared world in the browser: the player's key and the world's documents live in
+ * IndexedDB, and the relay is the page's own host unless the link names another. The web app
+ * calls this and hands the result to a `Session`.
+ *
+ *   const world = await openBrowserWorld({ content, worldKey, relay: relayForPage(location, null), name: 'Ana',
+ *                                          create: { name: "Ana's isle", seed: 7 } });
+ *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
+ */
+import type { Content } from '../content/schema.ts';
+import { loadOrCreateIdentity } from '../sync/identity.ts';
+import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
+import { SharedWorldBackend } from './shared-world-backend.ts';
+
+export interface BrowserWorldRequest {
+  readonly content: Content;
+  readonly worldKey: string;
+  /** ws(s):// URL of the relay, or null to play this world on this device only. */
+  readonly relay: string | null;
+  readonly name: string;
+  /** Make the world when neither this device nor the relay has it (a key this page just made). */
+  readonly create: { readonly name: string; readonly seed: number } | null;
+  /** The page the share link points at, e.g. `https://vetrellis.example/`. */
+  readonly linkBase: string;
+  /** Wait this long for the relay before playing from what this device holds (ms). */
+  readonly relayTimeoutMs?: number;
+}
+
+export async function openBrowserWorld(req: BrowserWorldRequest): Promise<SharedWorldBackend> {
+  const identity = await loadOrCreateIdentity(new IndexedDbKeyStore());
+  return SharedWorldBackend.open({
+    content: req.content,
+    identity,
+    worldKey: req.worldKey,
+    store: new IndexedDbDocStore(),
+    relay: req.relay ? { url: req.relay } : null,
+    name: req.name,
+    create: req.create,
+    linkBase: req.linkBase,
+    ...(req.relayTimeoutMs !== undefined ? { relayTimeoutMs: req.relayTimeoutMs } : {}),
+  });
+}
+
+/** The relay for a page: the one a link names, else the page's own host (ws:// or wss://). */
+export function relayForPage(page: { protocol: string; host: string }, named: string | null): string {
+  if (named) return named;
+  return `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}/`;
+}
