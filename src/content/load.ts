@@ -11,6 +11,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { z } from 'zod';
 import { crossCheck, type ListKind, type Lists, type Reporter } from './cross-check.ts';
+import { freezeContent, type ContentLists } from './freeze.ts';
 import { describeIssue } from './describe-issue.ts';
 import { CONTENT_FILES, World, type Content } from './schema.ts';
 import { parseYamlSource, type Path, type YamlSource } from './yaml-source.ts';
@@ -81,7 +82,7 @@ export function parseContent(files: readonly ContentFile[]): Content {
   crossCheck(world, lists, declared, report);
 
   if (errors.length > 0 || world === undefined) throw new ContentError(formatProblems(errors));
-  return freezeContent(world, lists);
+  return finish(world, lists);
 }
 
 /** `file:line: text`, sorted by file and line (stable, so problems on one line keep their order). */
@@ -134,27 +135,12 @@ function declaredIds(value: unknown): ReadonlySet<string> {
   return ids;
 }
 
-function freezeContent(world: World, lists: Lists): Content {
-  const byId = <T extends { id: string }>(entries: readonly (T | undefined)[]): ReadonlyMap<string, T> => {
-    const map = new Map<string, T>();
-    for (const entry of entries) if (entry) map.set(entry.id, deepFreeze(entry));
-    return freezeMap(map);
-  };
-  const maps = {
-    zones: byId(lists.zones),
-    locations: byId(lists.locations),
-    items: byId(lists.items),
-    nodes: byId(lists.nodes),
-    stations: byId(lists.stations),
-    recipes: byId(lists.recipes),
-    enemies: byId(lists.enemies),
-    effects: byId(lists.effects),
-    skills: byId(lists.skills),
-    npcs: byId(lists.npcs),
-  };
-  const canonical = canonicalJson({ world, ...Object.fromEntries(LIST_KINDS.map((k) => [k, [...maps[k].values()]])) });
+/** Freezes the validated lists; the version hashes them, so it follows every value. */
+function finish(world: World, lists: Lists): Content {
+  const provisional = freezeContent(world, lists as ContentLists, '');
+  const canonical = canonicalJson({ world, ...Object.fromEntries(LIST_KINDS.map((k) => [k, [...provisional[k].values()]])) });
   const version = bytesToHex(sha256(utf8ToBytes(canonical))).slice(0, 16);
-  return Object.freeze({ world: deepFreeze(world), ...maps, version });
+  return Object.freeze({ ...provisional, version });
 }
 
 /** JSON with object keys sorted by code unit, so the hash does not depend on key order. */
@@ -166,24 +152,6 @@ function canonicalJson(value: unknown): string {
     return `{${keys.filter((k) => record[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-function freezeMap<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
-  const refuse = (): never => {
-    throw new TypeError('content is frozen');
-  };
-  for (const method of ['set', 'delete', 'clear'] as const) {
-    Object.defineProperty(map, method, { value: refuse });
-  }
-  return Object.freeze(map);
 }
 
 function kindOf(name: string): string | undefined {
