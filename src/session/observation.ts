@@ -26,6 +26,7 @@ export interface Observation {
     readonly id: string; readonly name: string;
     readonly hp: number; readonly maxHp: number; readonly mp: number; readonly maxMp: number;
     readonly sp: number; readonly maxSp: number; readonly level: number; readonly exp: number;
+    /** EXP still missing to the next level (null past the last level); `exp` is what is gathered toward it. */
     readonly expToNext: number | null; readonly attack: number; readonly defence: number;
     readonly effects: readonly { id: string; name: string; turnsLeft: number; kind: 'buff' | 'debuff' }[];
     readonly equipment: Readonly<Record<Slot, { id: string; name: string } | null>>;
