@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Content, Item } from '../../src/content/index.ts';
 import { loadContentDir } from '../../src/content/node-load.ts';
+import { SP_REGEN_PER_TURN } from '../../src/engine/index.ts';
 
 const content = loadContentDir();
 
@@ -178,6 +179,8 @@ function play(s: Sim, commands: readonly string[]): Sim {
   commands.forEach((command, i) => {
     try {
       step(content, s, command);
+      // Every action here takes a turn, and each turn gives SP back (the engine's end of turn).
+      s.sp = Math.min(content.world.player.sp, s.sp + SP_REGEN_PER_TURN);
     } catch (error) {
       throw new Error(`step ${i + 1} "${command}" in ${s.location}: ${(error as Error).message}`);
     }
