@@ -8,7 +8,7 @@ import type { GameEvent, GameState } from '../engine/index.ts';
 import { enemyName, itemName, nodeName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { refusalText } from './refusals.ts';
-import { capitalise, counted, listing, withThe } from './words.ts';
+import { capitalise, counted, countedThe, listing, withThe } from './words.ts';
 
 export interface RevisionLike {
   readonly causes: readonly { readonly player: string; readonly events: readonly GameEvent[] }[];
@@ -28,10 +28,14 @@ export function narrateRevision(content: Content, state: GameState, rev: Revisio
     if (e.type === 'enemy-defeated') return [`${who} struck the last blow against ${withThe(enemyName(content, e.enemy).name)}`];
     return [];
   });
-  const lost = rev.inventory.filter((d) => d.delta < 0).map((d) => named(content, d.item, -d.delta));
+  const losses = rev.inventory.filter((d) => d.delta < 0);
+  const lost = losses.map((d) => {
+    const n = itemName(content, d.item);
+    return countedThe(-d.delta, n.name, n.plural);
+  });
   const gained = rev.inventory.filter((d) => d.delta > 0).map((d) => named(content, d.item, d.delta));
   const consequences: string[] = [];
-  if (lost.length > 0) consequences.push(`${listing(lost)} ${lost.length === 1 && !/^(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d)/.test(lost[0]!) ? 'is' : 'are'} no longer in your pack`);
+  if (lost.length > 0) consequences.push(`${listing(lost)} ${losses.length === 1 && losses[0]!.delta === -1 ? 'is' : 'are'} no longer in your pack`);
   if (gained.length > 0) consequences.push(`you have ${listing(gained)} after all`);
   const refusals = rev.appeared.flatMap((e) => (e.type === 'refused' ? [refusalText(content, state, e)] : []));
 

@@ -3,7 +3,7 @@
  * saw others do, silence for what happened elsewhere, and rooms described in sentences.
  */
 import { describe, expect, it } from 'vitest';
-import { describeRoom, narrateEvents, plainText } from '../../src/narrate/index.ts';
+import { describeRoom, narrateEvents, narrateRevision, plainText } from '../../src/narrate/index.ts';
 import { fixture, Game } from '../engine/fixture.ts';
 
 function seen(game: Game, viewer: string): string {
@@ -99,5 +99,29 @@ describe('room descriptions', () => {
     game.do('ana', { kind: 'move', dir: 'south' });
     const text = plainText(describeRoom(fixture, game.state, 'ana', game.at));
     expect(text.split('\n').pop()).toBe('You can go north to the Square, east (locked) or down.');
+  });
+});
+
+describe('revisions', () => {
+  it('say who reached a thing first and what left your pack', () => {
+    const game = threePlayers();
+    const took = game.do('bo', { kind: 'take', target: 'rope' });
+    const lines = narrateRevision(fixture, game.state, {
+      causes: [{ player: 'bo', events: took }],
+      disappeared: [{ type: 'took', player: 'ana', location: 'dock', item: 'rope', qty: 1 }],
+      appeared: [{ type: 'refused', player: 'ana', location: 'dock', kind: 'take', reason: 'take/not-here', detail: { item: 'rope' } }],
+      inventory: [{ item: 'rope', delta: -1 }],
+    }, 'ana');
+    expect(plainText(lines)).toBe('Bo reached the rope first; the rope is no longer in your pack.\n(There is no rope here (any more).)');
+    expect(lines.every((l) => l.style === 'revision')).toBe(true);
+  });
+
+  it('count what left in words', () => {
+    const game = threePlayers();
+    const took = game.do('bo', { kind: 'gather', target: 'driftwood-pile' });
+    const text = plainText(narrateRevision(fixture, game.state, {
+      causes: [{ player: 'bo', events: took }], disappeared: [], appeared: [], inventory: [{ item: 'pebble', delta: -3 }],
+    }, 'ana'));
+    expect(text).toBe('Bo got to the driftwood pile first; the three pebbles are no longer in your pack.');
   });
 });
