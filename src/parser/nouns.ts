@@ -110,7 +110,7 @@ export function vocabOf(scope: Scope): Vocab {
 }
 
 /** How one word fits an entity: not at all, as a word, and whether it is a noun / a plural. */
-function fit(w: string, ev: EntityVocab): { noun: boolean; plural: boolean } | undefined {
+function wordFit(w: string, ev: EntityVocab): { noun: boolean; plural: boolean } | undefined {
   if (ev.words.has(w)) return { noun: ev.nouns.has(w), plural: ev.plurals.has(w) && !ev.singular.has(w) };
   for (const stem of [w.endsWith('s') ? w.slice(0, -1) : '', w.endsWith('es') ? w.slice(0, -2) : '']) {
     if (stem && ev.words.has(stem)) return { noun: ev.nouns.has(stem), plural: true };
@@ -135,7 +135,7 @@ function matchWords(words: readonly string[], scope: Scope): Match[] {
     let plural = false;
     let ok = true;
     for (const w of words) {
-      const f = fit(w, ev);
+      const f = wordFit(w, ev);
       if (!f) { ok = false; break; }
       noun ||= f.noun;
       plural ||= f.plural;
@@ -268,7 +268,7 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
 function partialNode(words: readonly string[], scope: Scope): ScopeEntity | undefined {
   const v = vocabOf(scope);
   const hits = uniqueById(scope.entities.filter((e) => e.kind === 'node').map((entity) => ({ entity })))
-    .filter(({ entity }) => words.some((w) => fit(w, v.of.get(entity)!)?.noun));
+    .filter(({ entity }) => words.some((w) => wordFit(w, v.of.get(entity)!)?.noun));
   return hits.length === 1 ? hits[0]!.entity : undefined;
 }
 
@@ -343,6 +343,6 @@ export function pickCandidate(
   const v = vocabOf(scope);
   return candidates.filter((c) => {
     const ev = v.of.get(c);
-    return ev !== undefined && ws.every((w) => fit(w, ev));
+    return ev !== undefined && ws.every((w) => wordFit(w, ev));
   });
 }
