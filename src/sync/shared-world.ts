@@ -23,7 +23,7 @@ import type { Identity } from './identity.ts';
 import { createIntent, type VerifiedIntent } from './intent.ts';
 import { ZonePresence } from './presence.ts';
 import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
-import type { Revision } from './revision.ts';
+import type { Revision, RevisionCause } from './revision.ts';
 import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Rules } from './rules.ts';
 import type { SyncAction } from './sync-action.ts';
@@ -65,11 +65,8 @@ export interface SharedWorldOptions {
   readonly checkpointEvery?: number;
 }
 
-export interface NewsItem {
-  readonly id: string;
-  readonly player: string;
-  readonly events: readonly GameEvent[];
-}
+/** One intent by another player and the events it produced: the same shape as a revision's cause. */
+export type NewsItem = RevisionCause;
 
 export interface WorldChange {
   readonly zone: string;
