@@ -7,7 +7,9 @@
  * Rules: object keys sorted by UTF-16 code units, no whitespace, only safe integers as numbers,
  * strings as JSON.stringify writes them (fully specified by ECMAScript), no undefined.
  * `canonicalJsonBounded` also enforces a size and depth budget and returns null instead of
- * throwing, for data that came off the network.
+ * throwing, for data that came off the network. `isCanonicalText(text, JSON.parse(text))` checks
+ * that a stored string is already canonical without encoding it again (the hot path of reading
+ * a log entry).
  */
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [k: string]: Json };
@@ -43,7 +45,12 @@ function write(value: unknown, depth: number, maxDepth: number, budget: { left: 
         out = '[';
         for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i], depth + 1, maxDepth, budget);
         out += ']';
-        break;
+        // Like objects, an array counts only its own punctuation: its elements were counted
+        // where they were made (counting the whole string again charged nested content twice
+        // and refused honest large `arrive` intents well under the size limit).
+        budget.left -= 1 + value.length;
+        if (budget.left < 0) throw new Overflow();
+        return out;
       }
       if (!isPlainObject(value)) throw new Overflow();
       const obj = value as Record<string, unknown>;
@@ -91,5 +98,48 @@ export function canonicalJsonBounded(value: unknown, maxChars: number, maxDepth 
     return write(value, 0, maxDepth, { left: maxChars });
   } catch {
     return null;
+  }
+}
+
+/**
+ * True when `text` is exactly the canonical JSON of `parsed` (= JSON.parse(text)) within
+ * `maxDepth`, checked without re-encoding: the native JSON.stringify reproduces the text, and
+ * every object's keys already come in code-unit order and every number is a safe integer, in
+ * which case canonicalJson(parsed) and JSON.stringify(parsed) are the same string.
+ * One-sided: false can still mean canonical (V8 lists integer-like keys first, so
+ * `{"10":1,"2":1}` is canonical but fails here); callers then fall back to `canonicalJsonBounded`.
+ */
+export function isCanonicalText(text: string, parsed: unknown, maxDepth = 8): boolean {
+  return hasCanonicalShape(parsed, 0, maxDepth) && JSON.stringify(parsed) === text;
+}
+
+function hasCanonicalShape(value: unknown, depth: number, maxDepth: number): boolean {
+  if (depth > maxDepth) return false;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isSafeInteger(value);
+    case 'object': {
+      if (value === null) return true;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!hasCanonicalShape(value[i], depth + 1, maxDepth)) return false;
+        return true;
+      }
+      if (!isPlainObject(value)) return false;
+      const obj = value as Record<string, unknown>;
+      let prev: string | null = null;
+      for (const k of Object.keys(obj)) {
+        if (prev !== null && !(prev < k)) return false;
+        const v = obj[k];
+        // JSON.stringify and canonicalJson both skip undefined, but JSON text never holds it.
+        if (v === undefined || !hasCanonicalShape(v, depth + 1, maxDepth)) return false;
+        prev = k;
+      }
+      return true;
+    }
+    default:
+      return false;
   }
 }

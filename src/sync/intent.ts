@@ -12,38 +12,20 @@
  * the body's canonical JSON, so re-encoding a signature cannot make a second id. The log stores
  * the canonical JSON string of the whole envelope; anything else under a key is invalid.
  */
-import { z } from 'zod';
-import { Id } from '../content/schema.ts';
 import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
+import { IntentEnvelope, INTENT_VERSION, scanCanonicalEnvelope } from './envelope.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { verifyCached } from './signature-cache.ts';
-import { Hex64, SyncAction } from './sync-action.ts';
-import { knownValid, rememberValid } from './valid-intents.ts';
+import { SyncAction } from './sync-action.ts';
+import { knownValid, rememberValid, trustedRawHash } from './valid-intents.ts';
 
-export const INTENT_VERSION = 1;
+export { IntentEnvelope, INTENT_VERSION };
 /** Largest stored intent (canonical JSON chars) of any kind but `arrive`. */
 export const MAX_INTENT_CHARS = 2_048;
 /** Largest `arrive` intent: it carries a whole player state. */
 export const MAX_ARRIVE_CHARS = 16_384;
 const SIGNING_PREFIX = 'vetrellis/intent/v1\n';
-
-export const IntentEnvelope = z
-  .object({
-    v: z.literal(INTENT_VERSION),
-    world: Hex64,
-    zone: Id,
-    player: Hex64,
-    seq: z.number().int().min(1).max(2 ** 31 - 1),
-    prev: Hex64.nullable(),
-    turn: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    kind: z.string().min(1).max(32),
-    args: z.record(z.string(), z.unknown()),
-    sig: z.string().regex(/^[A-Za-z0-9_-]{128}$/),
-  })
-  .strict();
-export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 /** An intent that passed every check that needs only the intent itself. */
 export interface VerifiedIntent {
@@ -52,8 +34,25 @@ export interface VerifiedIntent {
   readonly action: SyncAction;
   /** The stored canonical JSON. */
   readonly raw: string;
-  /** sha256 of `raw` (hex): the memo and the persisted verified set know intents by it. */
+  /** sha256 of `raw` (hex): the persisted verified set knows intents by it. Worked out on first
+   * use (only a device that persists verdicts needs it). */
   readonly rawHash: string;
+}
+
+class CheckedIntent implements VerifiedIntent {
+  #rawHash: string | null;
+  constructor(
+    readonly id: string,
+    readonly env: IntentEnvelope,
+    readonly action: SyncAction,
+    readonly raw: string,
+    rawHash: string | null,
+  ) {
+    this.#rawHash = rawHash;
+  }
+  get rawHash(): string {
+    return (this.#rawHash ??= sha256Hex(this.raw));
+  }
 }
 
 export type InvalidReason =
@@ -108,56 +107,90 @@ export function createIntent(identity: Identity, f: IntentFields, sign: Signer =
   const env = IntentEnvelope.parse({ ...body, sig: toBase64Url(sigBytes) });
   const raw = canonicalJson(env);
   if (raw.length > (kind === 'arrive' ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
-  return { id: sha256Hex(bodyJson), env, action, raw, rawHash: sha256Hex(raw) };
+  return new CheckedIntent(sha256Hex(bodyJson), env, action, raw, null);
+}
+
+const FAILED = new Map<InvalidReason, ReadResult>();
+function fail(reason: InvalidReason): ReadResult {
+  let r = FAILED.get(reason);
+  if (!r) FAILED.set(reason, (r = Object.freeze({ ok: false, reason })));
+  return r;
 }
 
 /**
  * Check a log entry: stored under `key`, for this world and zone. Never throws.
  * Chain checks (seq/prev/turn against the player's other intents) are player-chains.ts's job.
+ * The checks and their order are docs/intent-format.md's; the fast paths (memo by stored string,
+ * `scanCanonicalEnvelope`, the persisted verified set) only skip work whose outcome is already
+ * known, and fall back to JSON.parse, the zod schema and the canonical encoder otherwise.
  */
 export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
-  if (typeof raw !== 'string') return { ok: false, reason: 'intent/not-string' };
-  if (raw.length > MAX_ARRIVE_CHARS) return { ok: false, reason: 'intent/too-large' };
-  const rawHash = sha256Hex(raw);
-  const known = knownValid(rawHash, raw);
-  if (known) {
-    if (known.id !== key) return { ok: false, reason: 'intent/id-mismatch' };
-    if (known.env.world !== expect.world) return { ok: false, reason: 'intent/wrong-world' };
-    if (known.env.zone !== expect.zone) return { ok: false, reason: 'intent/wrong-zone' };
-    return { ok: true, intent: known };
+  if (typeof raw !== 'string') return fail('intent/not-string');
+  if (raw.length > MAX_ARRIVE_CHARS) return fail('intent/too-large');
+  const known = knownValid(raw);
+  if (known) return placed(known, key, expect);
+  // An honest intent is canonical: read it in one pass. Anything else takes the general path.
+  const scan = scanCanonicalEnvelope(raw);
+  let e: IntentEnvelope;
+  if (scan) e = scan.env;
+  else {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return fail('intent/not-json');
+    }
+    const env = IntentEnvelope.safeParse(parsed);
+    if (!env.success) return fail('intent/schema');
+    e = env.data;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return { ok: false, reason: 'intent/not-json' };
-  }
-  const env = IntentEnvelope.safeParse(parsed);
-  if (!env.success) return { ok: false, reason: 'intent/schema' };
-  const e = env.data;
-  if (e.kind !== 'arrive' && raw.length > MAX_INTENT_CHARS) return { ok: false, reason: 'intent/too-large' };
-  if ('kind' in e.args) return { ok: false, reason: 'intent/action' };
+  if (e.kind !== 'arrive' && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
+  if ('kind' in e.args) return fail('intent/action');
   const action = SyncAction.safeParse({ kind: e.kind, ...e.args });
-  if (!action.success) return { ok: false, reason: 'intent/action' };
-  // Schema-valid data always has a canonical form; the stored string must be exactly it.
-  const bodyJson = canonicalJsonBounded(bodyOf(e), MAX_ARRIVE_CHARS);
-  if (bodyJson === null || withSig(bodyJson, e.sig) !== raw) return { ok: false, reason: 'intent/not-canonical' };
-  if ((e.seq === 1) !== (e.prev === null)) return { ok: false, reason: 'intent/chain-fields' };
-  if (e.world !== expect.world) return { ok: false, reason: 'intent/wrong-world' };
-  if (e.zone !== expect.zone) return { ok: false, reason: 'intent/wrong-zone' };
+  if (!action.success) return fail('intent/action');
+  // This device checked exactly these bytes under this id before (canonical, id, signature).
+  const pinned = trustedRawHash(key);
+  const rawHash = pinned === undefined ? null : sha256Hex(raw);
+  if (pinned !== undefined && rawHash === pinned) {
+    if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
+    return accept(new CheckedIntent(key, e, action.data, raw, rawHash), key, expect);
+  }
+  const bodyJson = scan ? scan.body : canonicalBody(raw, e);
+  if (bodyJson === null) return fail('intent/not-canonical');
+  if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
+  if (e.world !== expect.world) return fail('intent/wrong-world');
+  if (e.zone !== expect.zone) return fail('intent/wrong-zone');
   const id = sha256Hex(bodyJson);
-  if (id !== key) return { ok: false, reason: 'intent/id-mismatch' };
+  if (id !== key) return fail('intent/id-mismatch');
   const player = playerOfSig(e.sig);
-  if (player === null) return { ok: false, reason: 'intent/bad-signature' };
-  if (player !== e.player) return { ok: false, reason: 'intent/key-mismatch' };
+  if (player === null) return fail('intent/bad-signature');
+  if (player !== e.player) return fail('intent/key-mismatch');
+  const sig = e.sig;
   const verify = (): boolean => {
-    const sigBytes = fromBase64Url(e.sig);
+    const sigBytes = fromBase64Url(sig);
     return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
   };
-  if (!verifyCached(id, e.sig, verify)) return { ok: false, reason: 'intent/bad-signature' };
-  const intent: VerifiedIntent = { id, env: e, action: action.data, raw, rawHash };
+  if (!verifyCached(id, sig, verify)) return fail('intent/bad-signature');
+  return accept(new CheckedIntent(id, e, action.data, raw, rawHash), key, expect);
+}
+
+function accept(intent: VerifiedIntent, key: string, expect: { readonly world: string; readonly zone: string }): ReadResult {
   rememberValid(intent);
+  return placed(intent, key, expect);
+}
+
+/** A valid intent is only valid here under its own id, in this world and zone. */
+function placed(intent: VerifiedIntent, key: string, expect: { readonly world: string; readonly zone: string }): ReadResult {
+  if (intent.id !== key) return fail('intent/id-mismatch');
+  if (intent.env.world !== expect.world) return fail('intent/wrong-world');
+  if (intent.env.zone !== expect.zone) return fail('intent/wrong-zone');
   return { ok: true, intent };
+}
+
+/** The canonical body (envelope without `sig`) when `raw` is exactly the canonical JSON of the envelope, else null. */
+function canonicalBody(raw: string, e: IntentEnvelope): string | null {
+  const bodyJson = canonicalJsonBounded(bodyOf(e), MAX_ARRIVE_CHARS);
+  return bodyJson !== null && withSig(bodyJson, e.sig) === raw ? bodyJson : null;
 }
 
 /**

@@ -11,7 +11,9 @@ import { Direction, Id } from '../content/schema.ts';
 import { Action } from '../engine/action.ts';
 import { PlayerStateSchema } from './player-state-schema.ts';
 
-export const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+/** 64 lowercase hex digits (a sha256): shared with the envelope's hand-written fast check. */
+export const HEX64_PATTERN = /^[0-9a-f]{64}$/;
+export const Hex64 = z.string().regex(HEX64_PATTERN);
 
 /** Leave this zone through the exit `dir`; `digest` = sha256 of the player state carried out. */
 export const TravelAction = z.object({ kind: z.literal('travel'), dir: Direction, digest: Hex64 }).strict();

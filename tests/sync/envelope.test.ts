@@ -80,3 +80,41 @@ describe('intent envelope', () => {
     expect(() => createIntent(me, { ...base, action: { kind: 'say', text: 'x'.repeat(281) } })).toThrow();
   });
 });
+
+describe('reading intents: fixed divergences', () => {
+  it('a replica reloading from its verified set reaches the state of one that checked everything (text the schema trims)', async () => {
+    const { signBytes } = await import('../../src/sync/identity.ts');
+    const { clearValidIntents, trustStoredIntents } = await import('../../src/sync/valid-intents.ts');
+    const { engineRules } = await import('../../src/sync/engine-rules.ts');
+    const { ZoneReplica } = await import('../../src/sync/zone-replica.ts');
+    const { content, SEED } = await import('./fixture.ts');
+    // A hand-signed join whose name has spaces around it (createIntent would trim them).
+    const ana = createIdentity();
+    const body = { v: 1, world: WORLD, zone: 'harbor', player: ana.player, seq: 1, prev: null, turn: 1, at: 0, kind: 'join', args: { name: '  Ana  ' } };
+    const bodyJson = canonicalJson(body);
+    const sigBytes = new Uint8Array(96);
+    sigBytes.set(ana.publicKey, 0);
+    sigBytes.set(signBytes(ana, new TextEncoder().encode(`vetrellis/intent/v1\n${bodyJson}`)), 32);
+    const raw = canonicalJson({ ...body, sig: toBase64Url(sigBytes) });
+    const id = sha256Hex(bodyJson);
+    const replica = () => new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED });
+    clearValidIntents();
+    const checked = replica();
+    checked.ingest([[id, raw]]);
+    clearValidIntents();
+    trustStoredIntents([[id, sha256Hex(raw)]]);
+    const reloaded = replica();
+    reloaded.ingest([[id, raw]]);
+    expect(checked.state.players[ana.player]?.name).toBe('Ana');
+    expect(reloaded.stateHash).toBe(checked.stateHash);
+  });
+
+  it('accepts a large honest arrive under the size limit (arrays were counted twice)', () => {
+    const visited = Array.from({ length: 600 }, (_, i) => `location-number-${i}`);
+    const state = { id: me.player, name: 'Ana', location: 'green', hp: 20, mp: 10, sp: 50, level: 1, exp: 0, inventory: [], equipment: {}, effects: [], visited, gifts: [], fighting: null, turns: 1 };
+    const made = createIntent(me, { world: WORLD, zone: 'village', seq: 1, prev: null, turn: 1, at: 0, action: { kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel: 'a'.repeat(64), state } });
+    expect(made.raw.length).toBeGreaterThan(12_000);
+    const r = readIntent(made.id, made.raw, { world: WORLD, zone: 'village' });
+    expect(r.ok ? 'ok' : r.reason).toBe('ok');
+  });
+});
