@@ -143,15 +143,16 @@ export class OrderedFold {
     for (const e of merged) this.#entries.push(e);
     this.#applyFrom(start);
 
-    const freshIds = new Set(fresh.map((e) => e.id));
+    // Nothing before the old head changed: every entry from `first` on is fresh.
+    const freshIds = first < oldLength ? new Set(fresh.map((e) => e.id)) : null;
     const news: AppliedIntent[] = [];
     for (let i = first; i < this.#entries.length; i++) {
       const e = this.#entries[i]!;
-      if (freshIds.has(e.id)) news.push({ entry: e, events: this.#events[i]! });
+      if (freshIds === null || freshIds.has(e.id)) news.push({ entry: e, events: this.#events[i]! });
     }
     const refolded = first < oldLength ? this.#entries.length - start - fresh.length : 0;
     let revision: Revision | null = null;
-    if (viewer && first < oldLength) {
+    if (viewer && freshIds !== null) {
       try {
         revision = this.#revision(viewer, first, oldTail, oldTailEvents, freshIds, before);
       } catch {

@@ -16,7 +16,7 @@ import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
 import { IntentEnvelope, INTENT_VERSION, scanCanonicalEnvelope } from './envelope.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
-import { verifyCached } from './signature-cache.ts';
+import { knownVerdict, verifyCached } from './signature-cache.ts';
 import { SyncAction } from './sync-action.ts';
 import { knownValid, rememberValid, trustedRawHash } from './valid-intents.ts';
 
@@ -165,13 +165,13 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   const player = playerOfSig(e.sig);
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
-  const sig = e.sig;
-  const verify = (): boolean => {
-    const sigBytes = fromBase64Url(sig);
-    return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
-  };
-  if (!verifyCached(id, sig, verify)) return fail('intent/bad-signature');
+  if (!(knownVerdict(id, e.sig) ?? verifyCached(id, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
   return accept(new CheckedIntent(id, e, action.data, raw, rawHash), key, expect);
+}
+
+function verifySig(sig: string, bodyJson: string): boolean {
+  const sigBytes = fromBase64Url(sig);
+  return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
 }
 
 function accept(intent: VerifiedIntent, key: string, expect: { readonly world: string; readonly zone: string }): ReadResult {

@@ -23,8 +23,11 @@ export interface ChainEntry extends OrderKey {
 
 export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop';
 
+/** The signed intents seen for one seq: usually one, an array once a second one arrives. */
+type Candidates = VerifiedIntent | VerifiedIntent[];
+
 interface Chain {
-  readonly candidates: Map<number, Map<string, VerifiedIntent>>;
+  readonly candidates: Map<number, Candidates>;
   readonly accepted: ChainEntry[];
   /** Seq at which the chain stopped for good, or null. Only ever decreases. */
   stoppedAt: number | null;
@@ -53,15 +56,19 @@ export class PlayerChains {
       chain = { candidates: new Map(), accepted: [], stoppedAt: null };
       this.#chains.set(player, chain);
     }
-    let atSeq = chain.candidates.get(seq);
-    if (!atSeq) {
-      atSeq = new Map();
-      chain.candidates.set(seq, atSeq);
+    const atSeq = chain.candidates.get(seq);
+    let count = 1;
+    if (atSeq === undefined) chain.candidates.set(seq, intent);
+    else if (Array.isArray(atSeq)) {
+      if (atSeq.some((c) => c.id === intent.id)) return { ...NOTHING, issue: 'chain/duplicate' };
+      count = atSeq.push(intent);
+    } else {
+      if (atSeq.id === intent.id) return { ...NOTHING, issue: 'chain/duplicate' };
+      chain.candidates.set(seq, [atSeq, intent]);
+      count = 2;
     }
-    if (atSeq.has(intent.id)) return { ...NOTHING, issue: 'chain/duplicate' };
-    atSeq.set(intent.id, intent);
     if (chain.stoppedAt !== null && seq >= chain.stoppedAt) {
-      return { ...NOTHING, issue: atSeq.size > 1 ? 'chain/equivocation' : 'chain/after-stop' };
+      return { ...NOTHING, issue: count > 1 ? 'chain/equivocation' : 'chain/after-stop' };
     }
     if (seq <= chain.accepted.length) {
       // A second signed intent for a seq already accepted: drop the branch from here on.
@@ -77,14 +84,13 @@ export class PlayerChains {
     let issue: ChainIssue | null = null;
     for (;;) {
       const seq = chain.accepted.length + 1;
-      const cands = chain.candidates.get(seq);
-      if (!cands || cands.size === 0) break;
-      if (cands.size > 1) {
+      const intent = chain.candidates.get(seq);
+      if (intent === undefined) break;
+      if (Array.isArray(intent)) {
         chain.stoppedAt = seq;
         issue = 'chain/equivocation';
         break;
       }
-      const intent = cands.values().next().value as VerifiedIntent;
       const before = chain.accepted[seq - 2];
       const links = before === undefined
         ? intent.env.prev === null

@@ -10,6 +10,14 @@ let memo = new Map<string, readonly [string, boolean]>();
 let hits = 0;
 let checks = 0;
 
+/** The memoised verdict for (id, sig), if any (lets a caller skip building its `verify`). */
+export function knownVerdict(id: string, sig: string): boolean | undefined {
+  const known = memo.get(id);
+  if (known === undefined || known[0] !== sig) return undefined;
+  hits++;
+  return known[1];
+}
+
 /** `verify` runs only when this (id, sig) has no verdict yet. */
 export function verifyCached(id: string, sig: string, verify: () => boolean): boolean {
   const known = memo.get(id);
