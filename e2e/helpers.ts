@@ -13,13 +13,16 @@ export async function openGame(page: Page, path = '/'): Promise<void> {
   await expect(log(page).getByRole('heading').first()).toBeVisible();
 }
 
+/** Entries of the story that answer a typed command (others' deeds arrive as entries without one). */
+const commandEntries = (page: Page): Locator => log(page).locator('.entry:has(> .cmd)');
+
 /** Types a command, presses Enter, and returns the text of the entry it produced. */
 export async function play(page: Page, command: string): Promise<string> {
-  const before = Number(await log(page).getAttribute('data-entries'));
+  const before = await commandEntries(page).count();
   await prompt(page).fill(command);
   await prompt(page).press('Enter');
-  await expect(log(page)).toHaveAttribute('data-entries', String(before + 1));
-  return (await log(page).locator('.entry').last().innerText()).trim();
+  await expect(commandEntries(page)).toHaveCount(before + 1);
+  return (await commandEntries(page).last().innerText()).trim();
 }
 
 /** Saves a full-page screenshot into the test's artifacts (test-results/ and the report). */

@@ -10,6 +10,7 @@
 import type { Content } from '../content/schema.ts';
 import { loadOrCreateIdentity } from '../sync/identity.ts';
 import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
+import { roomName, rootDocName, zoneDocName } from '../sync/world-key.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
 export interface BrowserWorldRequest {
@@ -45,4 +46,18 @@ export async function openBrowserWorld(req: BrowserWorldRequest): Promise<Shared
 export function relayForPage(page: { protocol: string; host: string }, named: string | null): string {
   if (named) return named;
   return `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}/`;
+}
+
+/**
+ * Forgets a shared world on this device: deletes the IndexedDB databases of its documents (the
+ * root and every zone). The world lives on at the relay and with everyone else who has it; the
+ * world must be closed first.
+ */
+export async function forgetBrowserWorld(content: Content, worldKey: string): Promise<void> {
+  const docs = [rootDocName(), ...[...content.zones.keys()].map(zoneDocName)];
+  const names = docs.flatMap((d) => [roomName(worldKey, d), `${roomName(worldKey, d)}-verified`]);
+  await Promise.all(names.map((name) => new Promise<void>((resolve) => {
+    const req = indexedDB.deleteDatabase(name);
+    req.onsuccess = req.onerror = req.onblocked = () => resolve();
+  })));
 }

@@ -1,7 +1,8 @@
 /**
  * The page as a whole: which world is open (the address is its link), your list of worlds, the
- * preferred display name, and whether the log is saved. The world is a single-player
- * `LocalWorld` over an IndexedDB log for now; a shared world slots in behind `WorldBackend`.
+ * preferred display name, and whether the log is saved. Worlds are shared worlds (Yjs documents in
+ * IndexedDB, synced through the page's own relay or the one the link names); single-player worlds
+ * made before sharing existed stay `LocalWorld`s over their IndexedDB log, playable as they were.
  *
  *   const app = new AppState();
  *   await app.init();          // opens the world in the address, your last world, or a new one
@@ -18,7 +19,7 @@ import { loadContent } from './content.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from './idb.ts';
-import { createWorldKey, parseRoute, routeHash, seedOfKey } from './route.ts';
+import { createWorldKey, parseRoute, routeHash, seedOfKey, type Route } from './route.ts';
 import { claimWorld, type WorldLock } from './world-lock.ts';
 
 const LAST_WORLD = 'vetrellis:last-world';
@@ -89,6 +90,14 @@ function browserMemory(world: string): GameMemory {
   };
 }
 
+/**
+ * The sync layer (Yjs, y-websocket, y-indexeddb, signatures) is its own chunk, requested as the
+ * page starts (index.html preloads it too), so the entry chunk stays small and the two download
+ * in parallel.
+ */
+let browserWorld: Promise<typeof import('../session/browser-world.ts')> | null = null;
+const loadBrowserWorld = () => (browserWorld ??= import('../session/browser-world.ts'));
+
 function randomId(): string {
   return [...crypto.getRandomValues(new Uint8Array(8))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -114,6 +123,8 @@ export class AppState {
   #world: WorldBackend | null = null;
   #store: BrowserLogStore | null = null;
   #opening: Promise<void> = Promise.resolve();
+  /** World keys this page made: only these may create a world (a joiner's key never does). */
+  readonly #madeHere = new Set<string>();
 
   get preferredName(): string {
     return readLocal(NAME) ?? DEFAULT_NAME;
@@ -127,8 +138,16 @@ export class AppState {
     return this.#content;
   }
 
+  /** The link that brings a friend into the open world (null for a single-player world). */
+  get shareLink(): string | null {
+    const w = this.current;
+    if (!w || w.kind !== 'shared' || !this.game) return null;
+    return `${location.origin}${location.pathname}${routeHash(w.key, w.relay ?? null)}`;
+  }
+
   async init(): Promise<void> {
     try {
+      void loadBrowserWorld().catch(() => {});
       this.#content = loadContent();
       // Lets tests (and curious players) check the page plays the same content as Node.
       document.documentElement.dataset.contentVersion = this.#content.version;
@@ -154,11 +173,17 @@ export class AppState {
 
   /** Makes a new world and goes there. */
   createWorld(): void {
-    location.hash = routeHash(createWorldKey());
+    location.hash = routeHash(this.#newKey());
   }
 
   goTo(key: string): void {
-    location.hash = routeHash(key);
+    location.hash = routeHash(key, this.worlds.find((w) => w.key === key)?.relay ?? null);
+  }
+
+  #newKey(): string {
+    const key = createWorldKey();
+    this.#madeHere.add(key);
+    return key;
   }
 
   async rename(key: string, name: string): Promise<void> {
@@ -172,8 +197,10 @@ export class AppState {
 
   /** Forgets a world in this browser. Leaving the open world moves to another (or a new one). */
   async leave(key: string): Promise<void> {
+    const record = this.worlds.find((w) => w.key === key);
     if (this.current?.key === key) await this.#closeWorld();
     if (this.#db) await deleteWorld(this.#db, key);
+    if (record?.kind === 'shared' && this.#content) await (await loadBrowserWorld()).forgetBrowserWorld(this.#content, key);
     writeLocal(historyKey(key), null);
     writeLocal(transcriptKey(key), null);
     if (readLocal(LAST_WORLD) === key) writeLocal(LAST_WORLD, null);
@@ -181,16 +208,16 @@ export class AppState {
     if (this.current?.key === key) {
       this.current = null;
       const next = this.worlds[0];
-      history.replaceState(null, '', routeHash(next ? next.key : createWorldKey()));
+      history.replaceState(null, '', next ? routeHash(next.key, next.relay ?? null) : routeHash(this.#newKey()));
       await this.#follow();
     }
   }
 
-  /** Takes the open world over from the other tab playing it. */
+  /** Takes the open (single-player) world over from the other tab playing it. */
   async playHere(): Promise<void> {
     const key = this.current?.key;
     if (!key) return;
-    this.#opening = this.#opening.then(() => this.#open(key, true));
+    this.#opening = this.#opening.then(() => this.#open({ worldKey: key, relay: null }, true));
     await this.#opening;
   }
 
@@ -212,12 +239,12 @@ export class AppState {
     let route = parseRoute(location.hash);
     if (!route) {
       const last = readLocal(LAST_WORLD);
-      const key = last && this.worlds.some((w) => w.key === last) ? last : (this.worlds[0]?.key ?? createWorldKey());
-      history.replaceState(null, '', routeHash(key));
+      const known = this.worlds.find((w) => w.key === last) ?? this.worlds[0];
+      history.replaceState(null, '', known ? routeHash(known.key, known.relay ?? null) : routeHash(this.#newKey()));
       route = parseRoute(location.hash)!;
     }
     if (this.current?.key === route.worldKey) return;
-    await this.#open(route.worldKey);
+    await this.#open(route);
   }
 
   async #saveRecord(record: WorldRecord): Promise<void> {
@@ -229,24 +256,77 @@ export class AppState {
     }
   }
 
-  async #open(key: string, steal = false): Promise<void> {
-    const content = this.#content!;
+  async #open(route: Route, steal = false): Promise<void> {
+    const key = route.worldKey;
     this.loading = true;
+    this.error = null;
     await this.#closeWorld();
-    let record = this.worlds.find((w) => w.key === key);
+    const known = this.worlds.find((w) => w.key === key);
+    // Worlds from before sharing (no kind) keep their single-player log; so does a browser that
+    // keeps nothing (the sync layer needs IndexedDB).
+    const shared = this.#db !== null && (known ? known.kind === 'shared' : true);
     const now = Date.now();
-    record = record
-      ? { ...record, lastPlayed: now }
-      : { key, name: `Isle ${this.worlds.length + 1}`, seed: seedOfKey(key), player: `p-${randomId()}`, created: now, lastPlayed: now };
-    await this.#saveRecord(record);
-    writeLocal(LAST_WORLD, key);
-    this.current = record;
-
-    const lock = await claimWorld(key, steal);
-    if (!lock) {
-      this.elsewhere = true;
+    const record: WorldRecord = known
+      ? { ...known, lastPlayed: now, ...(shared && route.relay ? { relay: route.relay } : {}) }
+      : { key, name: `Isle ${this.worlds.length + 1}`, seed: seedOfKey(key), player: `p-${randomId()}`, created: now, lastPlayed: now,
+          ...(shared ? { kind: 'shared' as const, relay: route.relay } : {}) };
+    const world = shared ? await this.#openShared(record, !known) : await this.#openLocal(record, steal);
+    if (!world) {
       this.loading = false;
       return;
+    }
+    this.#world = world;
+    // The rule parser always answers first; the model (when on) reads only what it did not understand.
+    const chain = new ChainParser(new RuleParser(), this.freePhrasing.parser);
+    this.#chain = chain;
+    const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser: chain });
+    const game = new Game(session, this.#content!, browserMemory(key));
+    game.begin();
+    this.game = game;
+    this.loading = false;
+  }
+
+  /** A shared world from IndexedDB and the relay; null (with the reason shown) when it cannot open. */
+  async #openShared(record: WorldRecord, isNew: boolean): Promise<WorldBackend | null> {
+    const { openBrowserWorld, relayForPage } = await loadBrowserWorld();
+    const key = record.key;
+    let world;
+    try {
+      world = await openBrowserWorld({
+        content: this.#content!,
+        worldKey: key,
+        relay: relayForPage(location, record.relay ?? null),
+        name: this.preferredName,
+        create: this.#madeHere.has(key) ? { name: record.name, seed: record.seed } : null,
+        linkBase: `${location.origin}${location.pathname}`,
+      });
+    } catch (error) {
+      if (!isNew) throw error;
+      console.warn(error);
+      this.error = 'No world was found at this link: neither this browser nor the relay has it. Check the link, or that the relay it names is running.';
+      return null;
+    }
+    // A friend's world keeps the name its maker gave it.
+    const named = isNew && !this.#madeHere.has(key) ? { ...record, name: world.shared.meta.name || record.name } : record;
+    await this.#saveRecord(named);
+    writeLocal(LAST_WORLD, key);
+    this.current = named;
+    if (location.hash !== routeHash(key, named.relay ?? null)) history.replaceState(null, '', routeHash(key, named.relay ?? null));
+    this.elsewhere = false;
+    void navigator.storage?.persist?.().catch(() => false);
+    return world;
+  }
+
+  /** A single-player world (from before sharing, or in a browser that keeps nothing). */
+  async #openLocal(record: WorldRecord, steal: boolean): Promise<WorldBackend | null> {
+    await this.#saveRecord(record);
+    writeLocal(LAST_WORLD, record.key);
+    this.current = record;
+
+    const lock = await claimWorld(record.key, steal);
+    if (!lock) {
+      this.elsewhere = true;
+      return null;
     }
     this.elsewhere = false;
     this.#lock = lock;
@@ -269,16 +349,7 @@ export class AppState {
     } else {
       store = memoryLogStore(record.seed);
     }
-    const world = LocalWorld.open(content, store);
-    this.#world = world;
-    // The rule parser always answers first; the model (when on) reads only what it did not understand.
-    const chain = new ChainParser(new RuleParser(), this.freePhrasing.parser);
-    this.#chain = chain;
-    const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser: chain });
-    const game = new Game(session, content, browserMemory(key));
-    game.begin();
-    this.game = game;
-    this.loading = false;
+    return LocalWorld.open(this.#content!, store);
   }
 
   async #closeWorld(): Promise<void> {

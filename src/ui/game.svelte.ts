@@ -8,7 +8,8 @@
  *   await game.submit('take the rope');
  */
 import type { Content } from '../content/index.ts';
-import type { Observation, ProseLine, Reply, Session } from '../session/index.ts';
+import type { GameState } from '../engine/index.ts';
+import type { Observation, ProseLine, Reply, Session, WorldStatus } from '../session/index.ts';
 import { CommandHistory } from './history.ts';
 
 export interface TranscriptEntry {
@@ -22,6 +23,12 @@ export interface TranscriptEntry {
 
 /** Older entries are dropped so the page stays quick in long sessions. */
 const MAX_ENTRIES = 300;
+/** How often a shared world's connection and presence are read (they change without news). */
+const STATUS_EVERY_MS = 1000;
+
+function sameStatus(a: WorldStatus | null, b: WorldStatus | null): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
+}
 
 /** What the page remembers of a world between visits: the prompt's history and the story's tail. */
 export interface GameMemory {
@@ -42,11 +49,16 @@ export class Game {
   asking = $state(false);
   /** Set when the player asked to quit. */
   ended = $state(false);
+  /** A shared world's connection, writes waiting for the relay, tab role and who is around; null when single-player. */
+  status = $state.raw<WorldStatus | null>(null);
   readonly history: CommandHistory;
   #nextId = 0;
   #queue: Promise<void> = Promise.resolve();
   #waiting = 0;
   readonly #unsubscribe: () => void;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  /** The world state the observation was made from. */
+  #seen: GameState | null = null;
 
   constructor(
     readonly session: Session,
@@ -64,7 +76,19 @@ export class Game {
     this.#nextId = earlier.reduce((max, e) => Math.max(max, e.id + 1), 0);
     const reply = this.session.start();
     this.#append(null, reply.lines, earlier.length > 0);
-    this.observation = reply.observation;
+    this.#observed(reply.observation);
+    this.status = this.session.world.status();
+    if (this.status) this.#timer = setInterval(() => this.refresh(), STATUS_EVERY_MS);
+  }
+
+  /**
+   * Re-reads the world's status, and the observation when the state changed without news (a
+   * watching tab sees its writer's moves this way; a re-fold may change nothing to narrate).
+   */
+  refresh(): void {
+    const next = this.session.world.status();
+    if (!sameStatus(next, this.status)) this.status = next;
+    if (this.session.world.state !== this.#seen) this.#observed(this.session.observe());
   }
 
   /** Runs one typed line. Lines typed while another is still running wait their turn, in order. */
@@ -83,6 +107,7 @@ export class Game {
       } finally {
         this.#waiting -= 1;
         this.busy = this.#waiting > 0;
+        if (this.status) this.refresh();
       }
     });
     return this.#queue;
@@ -122,6 +147,7 @@ export class Game {
 
   /** Stops listening to the world (the page moves to another world). */
   dispose(): void {
+    clearInterval(this.#timer);
     this.#unsubscribe();
     this.memory.close();
   }
@@ -130,12 +156,17 @@ export class Game {
   #news(): void {
     const lines = this.session.poll();
     if (lines.length > 0) this.#append(null, lines);
-    this.observation = this.session.observe();
+    this.#observed(this.session.observe());
+  }
+
+  #observed(observation: Observation): void {
+    this.observation = observation;
+    this.#seen = this.session.world.state;
   }
 
   #show(input: string | null, reply: Reply): void {
     this.#append(input, [...reply.newsLines, ...reply.lines]);
-    this.observation = reply.observation;
+    this.#observed(reply.observation);
     this.asking = reply.status === 'ambiguous' || reply.status === 'incomplete';
     if (reply.quit) this.ended = true;
   }

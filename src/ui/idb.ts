@@ -1,5 +1,6 @@
 /**
- * The web app's IndexedDB database: the list of your worlds and each local world's intent log.
+ * The web app's IndexedDB database: the list of your worlds and each single-player world's intent
+ * log (shared worlds keep their documents in databases of their own, see src/sync/browser.ts).
  * A few promise wrappers, nothing more.
  *
  *   const db = await openLocalDb();
@@ -17,6 +18,14 @@ export interface WorldRecord {
   readonly player: string;
   readonly created: number;
   readonly lastPlayed: number;
+  /**
+   * `shared`: a Yjs world synced through a relay (every world made since sharing arrived).
+   * Absent or `local`: a single-player world from before, its log in the `intents` store here;
+   * it stays playable as it was (nothing is migrated, so nothing can be lost).
+   */
+  readonly kind?: 'shared' | 'local';
+  /** The relay a shared world's link named (`?relay=`); absent or null: the page's own host. */
+  readonly relay?: string | null;
 }
 
 export interface IntentRow {

@@ -1,6 +1,6 @@
 /**
  * The page's address is the world link: `#/w/<worldKey>` (plus `?relay=` for a shared world on
- * another relay, read but not used yet). The key is a random secret made in this browser; the
+ * another relay than the page's own host). The key is a random secret made in this browser; the
  * format matches src/sync's world keys, so a local world's link stays valid when worlds are shared.
  */
 const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
@@ -17,8 +17,9 @@ export function parseRoute(hash: string): Route | null {
   return { worldKey: m[1]!, relay };
 }
 
-export function routeHash(worldKey: string): string {
-  return `#/w/${worldKey}`;
+/** The address of a world; `relay` only when the world's relay is not the page's own host. */
+export function routeHash(worldKey: string, relay: string | null = null): string {
+  return `#/w/${worldKey}${relay ? `?relay=${encodeURIComponent(relay)}` : ''}`;
 }
 
 /** 32 random bytes, base64url: 43 characters. */

@@ -1,0 +1,137 @@
+// Playing together: two browsers (separate contexts, so two players with their own keys) in one
+// world through the real relay, and two tabs of the same player.
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
+
+/** A fresh browser (its own IndexedDB, so its own player) whose display name is `name`. */
+async function player(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await context.addInitScript((n) => localStorage.setItem('vetrellis:name', n), name);
+  return { context, page: await context.newPage() };
+}
+
+const side = (page: Page) => page.getByRole('complementary', { name: 'Character' });
+const pack = (page: Page) => side(page).getByRole('list', { name: 'Pack contents' });
+const players = (page: Page) => side(page).getByRole('list', { name: 'Players in this world' });
+const connection = (page: Page) => page.locator('[data-connection]');
+
+/** Copies the world link with the Share button and reads it back from the clipboard. */
+async function shareLink(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByRole('button', { name: 'Link copied' })).toBeVisible();
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+test('two players share a world: arrive, talk, race for one knife, and one leaves', async ({ browser }, testInfo) => {
+  const ana = await player(browser, 'Ana');
+  const bea = await player(browser, 'Bea');
+  await openGame(ana.page);
+  await expect(connection(ana.page)).toHaveAttribute('data-connection', 'synced');
+  const link = await shareLink(ana.page);
+  expect(link).toBe(ana.page.url());
+  expect(link).toMatch(/#\/w\/[A-Za-z0-9_-]{43}$/);
+  await play(ana.page, 'e');
+
+  // Bea opens the link: the same world (Ana is in its roster), and Ana sees her arrive.
+  await openGame(bea.page, link);
+  await expect(connection(bea.page)).toHaveAttribute('data-connection', 'synced');
+  await expect(players(bea.page)).toContainText('Ana');
+  await expect(players(ana.page).locator('li', { hasText: 'Bea' })).toBeVisible();
+  await play(bea.page, 'e');
+  await expect(log(ana.page)).toContainText(/Bea/);
+  await expect(players(ana.page).locator('li[data-state="here"]', { hasText: 'Bea' })).toBeVisible();
+  await expect(players(bea.page).locator('li[data-state="here"]', { hasText: 'Ana' })).toBeVisible();
+  await expect(side(ana.page).getByRole('list').first()).toContainText('Bea');
+
+  // Talk.
+  await play(ana.page, 'say ahoy there');
+  await expect(log(bea.page)).toContainText(/Ana says.*ahoy there/i);
+  await play(bea.page, 'say fair winds');
+  await expect(log(ana.page)).toContainText(/Bea says.*fair winds/i);
+
+  // Both grab the only flint knife at once: exactly one has it, the same one in both views.
+  // Both lines typed first, then Enter in both at once, so each take is signed before the other arrives.
+  for (const p of [ana.page, bea.page]) await prompt(p).fill('take flint knife');
+  await Promise.all([prompt(ana.page).press('Enter'), prompt(bea.page).press('Enter')]);
+  for (const p of [ana.page, bea.page]) await expect(log(p).locator('.cmd', { hasText: 'take flint knife' })).toHaveCount(1);
+  const holds = async (page: Page) => (await pack(page).getByText('flint knife').count()) > 0;
+  await expect.poll(async () => [await holds(ana.page), await holds(bea.page)].filter(Boolean).length, { timeout: 15_000 }).toBe(1);
+  // Settled: wait for both to be synced with nothing pending, then check once more in both views.
+  for (const p of [ana.page, bea.page]) await expect(connection(p)).toHaveAttribute('data-pending', '0');
+  const anaHas = await holds(ana.page);
+  expect(await holds(bea.page)).toBe(!anaHas);
+  const [winner, loser] = anaHas ? [ana.page, bea.page] : [bea.page, ana.page];
+  const winnerName = anaHas ? 'Ana' : 'Bea';
+  for (const p of [ana.page, bea.page]) await expect(side(p).getByText('flint knife', { exact: true })).toHaveCount(anaHas === (p === ana.page) ? 1 : 0);
+  expect(await play(loser, 'take flint knife')).toMatch(/can't see any such thing|no flint knife|not here|isn't here/i);
+  expect(await play(winner, 'i')).toContain('flint knife');
+  await snap(ana.page, testInfo, 'shared-ana');
+  await snap(bea.page, testInfo, 'shared-bea');
+  // Whoever took it first in their own view and lost the lottery is told so, as a revision.
+  const revised = await log(loser).locator('.revision').count();
+  const loserTookIt = (await log(loser).locator('.entry', { hasText: 'take flint knife' }).first().innerText()).includes('You take the flint knife');
+  if (loserTookIt) await expect(log(loser).locator('.revision').first()).toContainText('reached the flint knife first');
+  testInfo.annotations.push({ type: 'race', description: `${winnerName} won the flint knife; the other's view was revised ${revised} time(s)` });
+  console.log(`race: ${winnerName} won; revisions in the loser's view: ${revised}`);
+
+  // Bea leaves the room (Ana sees her go), then closes her browser (she goes offline, stays in the roster).
+  await play(bea.page, 'w');
+  await expect(log(ana.page)).toContainText(/Bea (leaves|goes|heads)/);
+  await expect(players(ana.page).locator('li[data-state="online"]', { hasText: 'Bea' })).toBeVisible();
+  await bea.context.close();
+  await expect(players(ana.page).locator('li[data-state="away"]', { hasText: 'Bea' })).toBeVisible({ timeout: 40_000 });
+  await ana.context.close();
+});
+
+test('offline play merges when the network returns, and the other player sees it', async ({ browser }, testInfo) => {
+  // A connection that goes silent is noticed by y-websocket's 30 s message timeout.
+  test.setTimeout(150_000);
+  const ana = await player(browser, 'Ana');
+  const bea = await player(browser, 'Bea');
+  await openGame(ana.page);
+  await play(ana.page, 'e');
+  await openGame(bea.page, ana.page.url());
+  await play(bea.page, 'e');
+  await expect(players(ana.page).locator('li[data-state="here"]', { hasText: 'Bea' })).toBeVisible();
+  await expect(side(ana.page).getByRole('list').first()).toContainText('kelp cord×2');
+
+  await bea.context.setOffline(true);
+  await expect(connection(bea.page)).toHaveAttribute('data-connection', 'offline', { timeout: 40_000 });
+  expect(await play(bea.page, 'take kelp cord')).toContain('You take the kelp cord');
+  await expect(connection(bea.page)).not.toHaveAttribute('data-pending', '0');
+  await expect(connection(bea.page)).toContainText('waiting to sync');
+  await snap(bea.page, testInfo, 'offline-bea');
+  // Ana has not heard of it yet.
+  await expect(side(ana.page).getByRole('list').first()).toContainText('kelp cord×2');
+
+  await bea.context.setOffline(false);
+  await expect(connection(bea.page)).toHaveAttribute('data-connection', 'synced', { timeout: 40_000 });
+  await expect(connection(bea.page)).toHaveAttribute('data-pending', '0');
+  await expect(log(ana.page)).toContainText(/Bea takes a kelp cord/);
+  await expect(side(ana.page).getByRole('list').first()).not.toContainText('kelp cord×2');
+  await snap(ana.page, testInfo, 'merged-ana');
+  await ana.context.close();
+  await bea.context.close();
+});
+
+test('a second tab of the same player watches the world live instead of writing', async ({ page, context }, testInfo) => {
+  await openGame(page);
+  await play(page, 'e');
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await expect(second.getByRole('status').filter({ hasText: 'Watching.' })).toBeVisible();
+  await expect(lastEntry(second).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
+
+  // The writing tab plays; the watching tab follows it.
+  await play(page, 'take kelp cord');
+  await expect(side(second).getByRole('list', { name: 'Pack contents' })).toContainText('kelp cord', { timeout: 15_000 });
+  expect(await play(second, 'take kelp cord')).toContain('only watches');
+  await snap(second, testInfo, 'watching-tab');
+
+  // Closing the writing tab hands the world to the watching one.
+  await page.close();
+  await expect(second.getByRole('status').filter({ hasText: 'Watching.' })).toHaveCount(0, { timeout: 15_000 });
+  expect(await play(second, 'take kelp cord')).toContain('You take the kelp cord');
+  await expect(prompt(second)).toBeVisible();
+});
