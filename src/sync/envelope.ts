@@ -58,6 +58,8 @@ export interface ScannedEnvelope {
   readonly env: IntentEnvelope;
   /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs. */
   readonly body: string;
+  /** Canonical JSON of `args` (a cache key for the parsed action). */
+  readonly argsText: string;
 }
 
 /**
@@ -93,5 +95,5 @@ export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
   const sigEnd = raw.length - (`,"turn":${turnText},"v":${INTENT_VERSION},"world":"","zone":""}`.length + 64 + zone!.length);
   const sigStart = sigEnd - `,"sig":""`.length - sig!.length;
-  return { env, body: raw.slice(0, sigStart) + raw.slice(sigEnd) };
+  return { env, body: raw.slice(0, sigStart) + raw.slice(sigEnd), argsText: argsText! };
 }

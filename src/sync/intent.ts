@@ -146,14 +146,14 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   }
   if (e.kind !== 'arrive' && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
   if ('kind' in e.args) return fail('intent/action');
-  const action = SyncAction.safeParse({ kind: e.kind, ...e.args });
-  if (!action.success) return fail('intent/action');
+  const action = parseAction(e, scan ? `${e.kind}:${scan.argsText}` : null);
+  if (action === null) return fail('intent/action');
   // This device checked exactly these bytes under this id before (canonical, id, signature).
   const pinned = trustedRawHash(key);
   const rawHash = pinned === undefined ? null : sha256Hex(raw);
   if (pinned !== undefined && rawHash === pinned) {
     if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
-    return accept(new CheckedIntent(key, e, action.data, raw, rawHash), key, expect);
+    return accept(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
   }
   const bodyJson = scan ? scan.body : canonicalBody(raw, e);
   if (bodyJson === null) return fail('intent/not-canonical');
@@ -166,7 +166,29 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
   if (!(knownVerdict(id, e.sig) ?? verifyCached(id, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
-  return accept(new CheckedIntent(id, e, action.data, raw, rawHash), key, expect);
+  return accept(new CheckedIntent(id, e, action, raw, rawHash), key, expect);
+}
+
+/**
+ * Parsed actions by `kind:canonical args`: players repeat a few actions (look, wait, go north,
+ * take the same item), and the action schema is a pure function of (kind, args). Only small
+ * actions of plain values are kept, frozen, as they are shared between intents. Bounded.
+ */
+const actionByText = new Map<string, SyncAction | null>();
+const MAX_CACHED_ARGS = 200;
+function parseAction(e: IntentEnvelope, key: string | null): SyncAction | null {
+  const cacheable = key !== null && key.length <= MAX_CACHED_ARGS;
+  if (cacheable) {
+    const hit = actionByText.get(key);
+    if (hit !== undefined) return hit;
+  }
+  const r = SyncAction.safeParse({ kind: e.kind, ...e.args });
+  const action = r.success ? r.data : null;
+  if (cacheable && (action === null || Object.values(action).every((v) => v === null || typeof v !== 'object'))) {
+    if (actionByText.size >= 4_096) actionByText.clear();
+    actionByText.set(key, action === null ? null : Object.freeze(action));
+  }
+  return action;
 }
 
 function verifySig(sig: string, bodyJson: string): boolean {
