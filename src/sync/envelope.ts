@@ -74,6 +74,35 @@ const CANONICAL_ENVELOPE = new RegExp(
   '"v":' + INTENT_VERSION + ',"world":"([0-9a-f]{64})","zone":"([a-z0-9-]{1,256})"\\}$',
 );
 
+/**
+ * `args` parsed when `text` is the canonical JSON of an object zod's record keeps as is, else
+ * null. Small plain-valued args are memoised by their text, frozen (players repeat a few
+ * actions, and the answer depends on the text alone).
+ */
+const argsByText = new Map<string, Readonly<Record<string, unknown>> | null>();
+const MAX_CACHED_ARGS = 200;
+function canonicalArgs(text: string): Record<string, unknown> | null {
+  const cacheable = text.length <= MAX_CACHED_ARGS;
+  if (cacheable) {
+    const hit = argsByText.get(text);
+    if (hit !== undefined) return hit;
+  }
+  let args: unknown;
+  try {
+    args = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  // args sits at depth 1 of the envelope, whose canonical encoding allows depth 8.
+  const ok = typeof args === 'object' && args !== null && !Array.isArray(args) && !Object.hasOwn(args, '__proto__') && isCanonicalText(text, args, 7);
+  const out = ok ? (args as Record<string, unknown>) : null;
+  if (cacheable && (out === null || Object.values(out).every((v) => v === null || typeof v !== 'object'))) {
+    if (argsByText.size >= 4_096) argsByText.clear();
+    argsByText.set(text, out === null ? null : Object.freeze(out));
+  }
+  return out;
+}
+
 /** See the module comment: the envelope and its body when `raw` is a canonical envelope. */
 export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   const m = CANONICAL_ENVELOPE.exec(raw);
@@ -83,14 +112,8 @@ export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   const seq = Number(seqText);
   const turn = Number(turnText);
   if (!Number.isSafeInteger(at) || !Number.isSafeInteger(turn) || seq > SEQ_MAX || !isZoneId(zone!)) return null;
-  let args: unknown;
-  try {
-    args = JSON.parse(argsText!);
-  } catch {
-    return null;
-  }
-  // args sits at depth 1 of the envelope, whose canonical encoding allows depth 8.
-  if (typeof args !== 'object' || args === null || Array.isArray(args) || Object.hasOwn(args, '__proto__') || !isCanonicalText(argsText!, args, 7)) return null;
+  const args = canonicalArgs(argsText!);
+  if (args === null) return null;
   const env: IntentEnvelope = { v: INTENT_VERSION, world: world!, zone: zone!, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
   // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
   const sigEnd = raw.length - (`,"turn":${turnText},"v":${INTENT_VERSION},"world":"","zone":""}`.length + 64 + zone!.length);
