@@ -16,11 +16,17 @@ const CONTENT_ID = 'virtual:vetrellis-content';
 /**
  * The world content, validated at build time by the same loader the game uses and shipped as
  * JSON: a broken content file fails the build instead of a player's page, and the page carries
- * neither the YAML parser nor the YAML text (about 45 KB gzip less app shell).
+ * neither the YAML parser nor the YAML text. In a build the JSON is a file of its own
+ * (assets/content-<version>.json, preloaded from index.html and precached by the service worker):
+ * it is data, not code, so it is parsed as JSON rather than compiled as script, and it is cached
+ * apart from the code. `vite dev` inlines it.
  */
 function vetrellisContent(): Plugin {
+  let build = false;
+  let file = '';
   return {
     name: 'vetrellis-content',
+    configResolved: (config) => void (build = config.command === 'build'),
     resolveId: (source) => (source === CONTENT_ID ? `\0${CONTENT_ID}` : null),
     load(id) {
       if (id !== `\0${CONTENT_ID}`) return null;
@@ -28,7 +34,18 @@ function vetrellisContent(): Plugin {
       const content = loadContentDir(CONTENT_DIR);
       const { world, version, ...maps } = content;
       const lists = Object.fromEntries(Object.entries(maps).map(([kind, map]) => [kind, [...(map as ReadonlyMap<string, unknown>).values()]]));
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify({ world, version, lists }))});`;
+      const json = JSON.stringify({ world, version, lists });
+      if (!build) return `export const fetchContentData = async () => JSON.parse(${JSON.stringify(json)});`;
+      file = `assets/content-${version.slice(0, 12)}.json`;
+      this.emitFile({ type: 'asset', fileName: file, source: json });
+      return `export const fetchContentData = () => fetch(${JSON.stringify(`/${file}`)}).then((r) => {
+        if (!r.ok) throw new Error('The world content could not be loaded (' + r.status + ').');
+        return r.json();
+      });`;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler: () => (file ? [{ tag: 'link', attrs: { rel: 'preload', as: 'fetch', crossorigin: 'anonymous', href: `/${file}` }, injectTo: 'head' as const }] : []),
     },
   };
 }
@@ -102,7 +119,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json}'],
         globIgnores: ['**/web-llm-*.js'],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

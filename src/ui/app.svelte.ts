@@ -147,10 +147,10 @@ export class AppState {
 
   async init(): Promise<void> {
     try {
+      // The sync layer's code, the content and the list of worlds all load at once.
       void loadBrowserWorld().catch(() => {});
-      this.#content = loadContent();
-      // Lets tests (and curious players) check the page plays the same content as Node.
-      document.documentElement.dataset.contentVersion = this.#content.version;
+      const content = loadContent();
+      content.catch(() => {});
       try {
         this.#db = await openLocalDb();
         this.worlds = await listWorlds(this.#db);
@@ -158,6 +158,9 @@ export class AppState {
         console.warn('IndexedDB unavailable; worlds will not be kept', error);
         this.ephemeral = true;
       }
+      this.#content = await content;
+      // Lets tests (and curious players) check the page plays the same content as Node.
+      document.documentElement.dataset.contentVersion = this.#content.version;
       addEventListener('hashchange', () => void this.#follow());
       this.freePhrasing.onChange = (llm) => {
         if (this.#chain) this.#chain.llm = llm;

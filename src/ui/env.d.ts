@@ -2,8 +2,7 @@
 /// <reference types="vite/client" />
 /// <reference types="svelte" />
 
-/** The world content as JSON, validated at build time (vite.config.ts). */
+/** The world content as JSON, validated at build time (vite.config.ts): its own file in a build. */
 declare module 'virtual:vetrellis-content' {
-  const data: { readonly world: unknown; readonly version: string; readonly lists: Readonly<Record<string, readonly unknown[]>> };
-  export default data;
+  export function fetchContentData(): Promise<{ readonly world: unknown; readonly version: string; readonly lists: Readonly<Record<string, readonly unknown[]>> }>;
 }
