@@ -135,3 +135,27 @@ test('a second tab of the same player watches the world live instead of writing'
   expect(await play(second, 'take kelp cord')).toContain('You take the kelp cord');
   await expect(prompt(second)).toBeVisible();
 });
+
+test('a link naming another relay joins through it, and its Share link names it too', async ({ browser }) => {
+  const ana = await player(browser, 'Ana');
+  await openGame(ana.page);
+  await play(ana.page, 'e');
+  // The same relay reached under another name: to a page on localhost it is "another host".
+  const base = new URL(ana.page.url());
+  const relay = `ws://127.0.0.1:${base.port}/`;
+  const link = `http://localhost:${base.port}/${base.hash}?relay=${encodeURIComponent(relay)}`;
+  const bea = await player(browser, 'Bea');
+  await openGame(bea.page, link);
+  await expect(connection(bea.page)).toHaveAttribute('data-connection', 'synced');
+  await expect(players(bea.page)).toContainText('Ana');
+  expect(await shareLink(bea.page)).toBe(link);
+  await play(bea.page, 'e');
+  await expect(log(ana.page)).toContainText('Bea arrives from the west.');
+  // Reopened from the worlds list (no ?relay= in the address), the world still uses that relay.
+  await bea.page.goto(`http://localhost:${base.port}/`);
+  await expect(prompt(bea.page)).toBeFocused();
+  expect(bea.page.url()).toBe(link);
+  await expect(connection(bea.page)).toHaveAttribute('data-connection', 'synced');
+  await ana.context.close();
+  await bea.context.close();
+});

@@ -56,6 +56,8 @@ test('world links: #/w/<key> round-trips; the seed comes from the key', () => {
   const key = 'zzOWToW_KhIT2EeAgmirm07eSAuCqs2sX0123456789';
   expect(parseRoute(routeHash(key))).toEqual({ worldKey: key, relay: null });
   expect(parseRoute(`#/w/${key}?relay=${encodeURIComponent('wss://r.example')}`)).toEqual({ worldKey: key, relay: 'wss://r.example' });
+  expect(routeHash(key, 'wss://r.example/')).toBe(`#/w/${key}?relay=${encodeURIComponent('wss://r.example/')}`);
+  expect(parseRoute(routeHash(key, 'wss://r.example/'))).toEqual({ worldKey: key, relay: 'wss://r.example/' });
   expect(parseRoute('#/w/short')).toBeNull();
   expect(parseRoute('')).toBeNull();
   expect(seedOfKey(key)).toBe(seedOfKey(key));

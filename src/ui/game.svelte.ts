@@ -175,6 +175,7 @@ export class Game {
     const entry: TranscriptEntry = { id: this.#nextId++, input, lines, ...(resumed ? { resumed } : {}) };
     const next = [...this.entries, entry];
     this.entries = next.length > MAX_ENTRIES ? next.slice(next.length - MAX_ENTRIES) : next;
-    this.memory.save(this.history.entries, this.entries);
+    // The writing tab keeps the story; a watching tab's would overwrite it with less.
+    if (this.status?.role !== 'watcher') this.memory.save(this.history.entries, this.entries);
   }
 }
