@@ -99,6 +99,9 @@ test('offline play merges when the network returns, and the other player sees it
   await bea.context.setOffline(true);
   await expect(connection(bea.page)).toHaveAttribute('data-connection', 'offline', { timeout: 40_000 });
   expect(await play(bea.page, 'take kelp cord')).toContain('You take the kelp cord');
+  expect(await play(bea.page, 'take flint knife')).toContain('You take the flint knife');
+  // Meanwhile Ana, online, takes the same knife: the merge must leave it with exactly one of them.
+  expect(await play(ana.page, 'take flint knife')).toContain('You take the flint knife');
   await expect(connection(bea.page)).not.toHaveAttribute('data-pending', '0');
   await expect(connection(bea.page)).toContainText('waiting to sync');
   await snap(bea.page, testInfo, 'offline-bea');
@@ -110,7 +113,14 @@ test('offline play merges when the network returns, and the other player sees it
   await expect(connection(bea.page)).toHaveAttribute('data-pending', '0');
   await expect(log(ana.page)).toContainText(/Bea takes a kelp cord/);
   await expect(side(ana.page).getByRole('list').first()).not.toContainText('kelp cord×2');
+  const holds = async (page: Page) => (await pack(page).getByText('flint knife').count()) > 0;
+  await expect.poll(async () => [await holds(ana.page), await holds(bea.page)].filter(Boolean).length).toBe(1);
+  await expect(connection(ana.page)).toHaveAttribute('data-pending', '0');
+  const loser = (await holds(ana.page)) ? bea.page : ana.page;
+  // The loser took it in their own view, so the merge tells them, as a revision.
+  await expect(log(loser).locator('.revision').first()).toContainText('reached the flint knife first');
   await snap(ana.page, testInfo, 'merged-ana');
+  await snap(bea.page, testInfo, 'merged-bea');
   await ana.context.close();
   await bea.context.close();
 });
