@@ -81,6 +81,7 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   await expect(players(ana.page).locator('li[data-state="online"]', { hasText: 'Bea' })).toBeVisible();
   await bea.context.close();
   await expect(players(ana.page).locator('li[data-state="away"]', { hasText: 'Bea' })).toBeVisible({ timeout: 40_000 });
+  await snap(ana.page, testInfo, 'bea-gone');
   await ana.context.close();
 });
 
@@ -121,8 +122,10 @@ test('offline play merges when the network returns, and the other player sees it
   await expect(log(loser).locator('.revision').first()).toContainText('reached the flint knife first');
   await snap(ana.page, testInfo, 'merged-ana');
   await snap(bea.page, testInfo, 'merged-bea');
-  await ana.context.close();
+  // Bea closes her browser: her character stays in the room, marked away.
   await bea.context.close();
+  await expect(side(ana.page).getByRole('list').first().locator('li', { hasText: 'Bea' })).toContainText('away', { timeout: 40_000 });
+  await ana.context.close();
 });
 
 test('a second tab of the same player watches the world live instead of writing', async ({ page, context }, testInfo) => {
