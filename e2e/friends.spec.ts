@@ -172,3 +172,11 @@ test('a link naming another relay joins through it, and its Share link names it 
   await ana.context.close();
   await bea.context.close();
 });
+
+test('a link to a world nobody has says so, and makes no world', async ({ page }) => {
+  await page.goto(`/#/w/${'Q'.repeat(43)}`);
+  await expect(page.getByRole('alert')).toContainText('No world was found at this link');
+  await expect(prompt(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Worlds' }).click();
+  await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(0);
+});

@@ -234,6 +234,7 @@ export class AppState {
     this.#opening = this.#opening.then(() => this.#openFromAddress()).catch((error: unknown) => {
       console.error(error);
       this.error = error instanceof Error ? error.message : String(error);
+      this.loading = false;
     });
     return this.#opening;
   }
