@@ -26,7 +26,9 @@ test('switching free phrasing on runs the loader and reports a failed download',
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     return Boolean(gpu && (await gpu.requestAdapter()));
   });
-  test.skip(!support, 'this Chromium gives no WebGPU adapter even with --enable-unsafe-webgpu');
+  // Debian's Chromium gives a software adapter with --enable-unsafe-webgpu (TOOLCHAIN.md); if a
+  // build stops doing so, this test must say so rather than pass without testing anything.
+  expect(support, 'a WebGPU adapter with --enable-unsafe-webgpu').toBe(true);
   await expect(option).toBeEnabled();
   await option.check();
   await expect(dialog.getByRole('progressbar', { name: 'Model download' })).toBeVisible();

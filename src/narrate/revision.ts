@@ -40,11 +40,12 @@ export function narrateRevision(content: Content, state: GameState, rev: Revisio
   const refusals = rev.appeared.flatMap((e) => (e.type === 'refused' ? [refusalText(content, state, e)] : []));
 
   const sentence = [firsts.length > 0 ? listing(firsts) : '', listing(consequences)].filter(Boolean).join('; ');
-  const out: ProseLine[] = [];
-  if (sentence) out.push(line('revision', `${capitalise(sentence)}.`));
-  else if (rev.disappeared.length > 0 || rev.appeared.length > 0) out.push(line('revision', 'The world caught up with what others did meanwhile, and it changed what you saw.'));
-  for (const text of refusals) out.push(line('revision', `(${text})`));
-  return out;
+  // The sentence already says what changed; refusals that now stand in the log are only worth
+  // telling when nothing else explains the revision.
+  if (sentence) return [line('revision', `${capitalise(sentence)}.`)];
+  if (refusals.length > 0) return refusals.map((text) => line('revision', `What you did a moment ago did not happen after all: ${text}`));
+  if (rev.disappeared.length > 0 || rev.appeared.length > 0) return [line('revision', 'The world caught up with what others did meanwhile, and it changed what you saw.')];
+  return [];
 }
 
 function named(content: Content, item: string, qty: number): string {

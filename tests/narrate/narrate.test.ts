@@ -112,7 +112,7 @@ describe('revisions', () => {
       appeared: [{ type: 'refused', player: 'ana', location: 'dock', kind: 'take', reason: 'take/not-here', detail: { item: 'rope' } }],
       inventory: [{ item: 'rope', delta: -1 }],
     }, 'ana');
-    expect(plainText(lines)).toBe('Bo reached the rope first; the rope is no longer in your pack.\n(There is no rope here (any more).)');
+    expect(plainText(lines)).toBe('Bo reached the rope first; the rope is no longer in your pack.');
     expect(lines.every((l) => l.style === 'revision')).toBe(true);
   });
 
@@ -123,5 +123,15 @@ describe('revisions', () => {
       causes: [{ player: 'bo', events: took }], disappeared: [], appeared: [], inventory: [{ item: 'pebble', delta: -3 }],
     }, 'ana'));
     expect(text).toBe('Bo got to the driftwood pile first; the three pebbles are no longer in your pack.');
+  });
+
+  it('fall back to the refusal that now stands when no one is to blame by name', () => {
+    const game = threePlayers();
+    const text = plainText(narrateRevision(fixture, game.state, {
+      causes: [], disappeared: [{ type: 'took', player: 'ana', location: 'dock', item: 'rope', qty: 1 }],
+      appeared: [{ type: 'refused', player: 'ana', location: 'dock', kind: 'take', reason: 'take/not-here', detail: { item: 'rope' } }],
+      inventory: [],
+    }, 'ana'));
+    expect(text).toBe('What you did a moment ago did not happen after all: There is no rope here (any more).');
   });
 });
