@@ -38,3 +38,27 @@ test('switching free phrasing on runs the loader and reports a failed download',
   await expect(option).not.toBeChecked();
   expect(blocked.length).toBeGreaterThan(0);
 });
+
+test('Cancel stops a model download: its worker ends, no error, the option off', async ({ page, context }) => {
+  await context.route(/huggingface\.co|hf\.co|raw\.githubusercontent\.com/, async (route) => {
+    await new Promise((r) => setTimeout(r, 30_000)); // a slow host: the download is still running when Cancel is pressed
+    return route.abort('internetdisconnected');
+  });
+  await openGame(page);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const option = dialog.getByRole('checkbox', { name: /Understand free phrasing/ });
+  await expect(option).toBeEnabled();
+  const started = page.waitForEvent('worker');
+  await option.check();
+  const worker = await started;
+  await expect(dialog.getByRole('progressbar', { name: 'Model download' })).toBeVisible();
+  const ended = new Promise<void>((resolve) => worker.on('close', () => resolve()));
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // The download's worker (and its fetches) is gone at once, long before the slow host answers.
+  const gone = await Promise.race([ended.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+  expect(gone, 'the worker ended within 5 s of Cancel').toBe(true);
+  await expect(dialog.getByRole('progressbar', { name: 'Model download' })).toBeHidden();
+  await expect(option).not.toBeChecked();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+});

@@ -51,6 +51,8 @@ export interface LoadOptions {
   readonly onProgress?: (p: LoadProgress) => void;
   /** Defaults to the bundled webllm-worker.ts. */
   readonly createWorker?: () => Worker;
+  /** Aborting stops the download: the worker (and its fetches) is terminated at once. */
+  readonly signal?: AbortSignal;
 }
 
 export type LoadResult =
@@ -79,13 +81,23 @@ export async function loadWebLlmEngine(options: LoadOptions = {}): Promise<LoadR
   const support = await webGpuSupport();
   if (!support.ok) return { ok: false, reason: support.reason };
   const modelId = modelIdFor(options.model ?? 'default', support.f16);
+  const cancelled = { ok: false, reason: 'The download was cancelled.' } as const;
+  if (options.signal?.aborted) return cancelled;
   let worker: Worker | undefined;
   try {
     const webllm: WebLlm = await import('@mlc-ai/web-llm');
+    if (options.signal?.aborted) return cancelled;
     worker = options.createWorker?.() ?? new Worker(new URL('./webllm-worker.ts', import.meta.url), { type: 'module' });
-    const engine = await webllm.CreateWebWorkerMLCEngine(worker, modelId, {
-      initProgressCallback: (r) => options.onProgress?.({ progress: r.progress, text: r.text }),
+    const w0 = worker;
+    const aborted = new Promise<never>((_, reject) => {
+      options.signal?.addEventListener('abort', () => { w0.terminate(); reject(new DOMException('cancelled', 'AbortError')); }, { once: true });
     });
+    const engine = await Promise.race([
+      webllm.CreateWebWorkerMLCEngine(worker, modelId, {
+        initProgressCallback: (r) => options.onProgress?.({ progress: r.progress, text: r.text }),
+      }),
+      aborted,
+    ]);
     const w = worker;
     const unload = async () => {
       try { await engine.unload(); } finally { w.terminate(); }
@@ -93,6 +105,7 @@ export async function loadWebLlmEngine(options: LoadOptions = {}): Promise<LoadR
     return { ok: true, engine: new WebLlmChatEngine(engine, modelId), modelId, unload };
   } catch (err) {
     worker?.terminate();
+    if (options.signal?.aborted) return cancelled;
     return { ok: false, reason: `The language model could not be loaded: ${err instanceof Error ? err.message : String(err)}` };
   }
 }

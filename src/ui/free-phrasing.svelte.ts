@@ -36,6 +36,7 @@ export class FreePhrasing {
   onChange: (parser: LlmParser | undefined) => void = () => {};
   #unload: (() => Promise<void>) | null = null;
   #attempt = 0;
+  #download: AbortController | null = null;
 
   get optedIn(): boolean {
     try {
@@ -76,7 +77,11 @@ export class FreePhrasing {
     const started = performance.now();
     this.progress = { fraction: 0, text: 'Starting…', secondsLeft: null };
     const { loadWebLlmEngine } = await import('../parser/webllm-engine.ts');
+    this.#download?.abort();
+    const download = new AbortController();
+    this.#download = download;
     const result = await loadWebLlmEngine({
+      signal: download.signal,
       onProgress: (p) => {
         if (attempt !== this.#attempt) return;
         const elapsed = (performance.now() - started) / 1000;
@@ -112,6 +117,9 @@ export class FreePhrasing {
   /** Stops a download in progress or switches the model off, and forgets the opt-in. */
   async disable(): Promise<void> {
     this.#attempt += 1;
+    // A download in progress stops here: its worker is terminated, its fetches with it.
+    this.#download?.abort();
+    this.#download = null;
     this.#remember(false);
     this.status = 'off';
     this.progress = null;
