@@ -147,6 +147,14 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
     for (const w of [...unreachableWaiters]) w();
   });
 
+  // In a browser, the network going away is known at once; without this the socket is only
+  // given up after y-websocket's 30 s message timeout, and the indicator would claim "synced".
+  const page = globalThis as { addEventListener?: (t: string, f: () => void) => void; removeEventListener?: (t: string, f: () => void) => void };
+  const wentOffline = (): void => provider.disconnect();
+  const cameOnline = (): void => provider.connect();
+  page.addEventListener?.('offline', wentOffline);
+  page.addEventListener?.('online', cameOnline);
+
   return {
     provider,
     get pending() {
@@ -186,6 +194,8 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
     },
     destroy() {
       if (timer !== null) clearTimeout(timer);
+      page.removeEventListener?.('offline', wentOffline);
+      page.removeEventListener?.('online', cameOnline);
       provider.destroy();
     },
   };
