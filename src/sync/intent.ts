@@ -17,13 +17,13 @@ import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
 import { IntentEnvelope, INTENT_VERSION, scanCanonicalEnvelope } from './envelope.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { knownVerdict, verifyCached } from './signature-cache.ts';
-import { SyncAction } from './sync-action.ts';
+import { carriesPlayerState, SyncAction } from './sync-action.ts';
 import { knownValid, rememberValid, trustedRawHash } from './valid-intents.ts';
 
 export { IntentEnvelope, INTENT_VERSION };
-/** Largest stored intent (canonical JSON chars) of any kind but `arrive`. */
+/** Largest stored intent (canonical JSON chars) of any kind but `arrive` and `settle`. */
 export const MAX_INTENT_CHARS = 2_048;
-/** Largest `arrive` intent: it carries a whole player state. */
+/** Largest `arrive` or `settle` intent: they carry a whole player state. */
 export const MAX_ARRIVE_CHARS = 16_384;
 const SIGNING_PREFIX = 'vetrellis/intent/v1\n';
 
@@ -106,7 +106,7 @@ export function createIntent(identity: Identity, f: IntentFields, sign: Signer =
   sigBytes.set(signature, 32);
   const env = IntentEnvelope.parse({ ...body, sig: toBase64Url(sigBytes) });
   const raw = canonicalJson(env);
-  if (raw.length > (kind === 'arrive' ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
+  if (raw.length > (carriesPlayerState(kind) ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
   return new CheckedIntent(sha256Hex(bodyJson), env, action, raw, null);
 }
 
@@ -144,7 +144,7 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
     if (!env.success) return fail('intent/schema');
     e = env.data;
   }
-  if (e.kind !== 'arrive' && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
+  if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
   if ('kind' in e.args) return fail('intent/action');
   const action = parseAction(e, scan ? `${e.kind}:${scan.argsText}` : null);
   if (action === null) return fail('intent/action');

@@ -5,6 +5,7 @@
  *
  *   SyncAction.parse({ kind: 'travel', dir: 'north', digest })   // leaving a zone
  *   SyncAction.parse({ kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel, state })
+ *   SyncAction.parse({ kind: 'settle', arrive, state })   // the zone left folded the travel otherwise
  */
 import { z } from 'zod';
 import { Direction, Id } from '../content/schema.ts';
@@ -28,13 +29,26 @@ export const ArriveAction = z
     state: PlayerStateSchema,
   })
   .strict();
+/**
+ * Correct one of the author's own `arrive` intents in this zone: the zone left folded the
+ * `travel` into a different player state from the one carried (an earlier intent there landed
+ * late), so the arrival counts as if it had carried `state` (null: the player never left).
+ * The latest settle (by seq) of an arrive wins; the fold re-applies from the arrive.
+ */
+export const SettleAction = z.object({ kind: z.literal('settle'), arrive: Hex64, state: PlayerStateSchema.nullable() }).strict();
 export type TravelAction = z.infer<typeof TravelAction>;
 export type ArriveAction = z.infer<typeof ArriveAction>;
+export type SettleAction = z.infer<typeof SettleAction>;
 
-export const SyncAction = z.union([Action, TravelAction, ArriveAction]);
+export const SyncAction = z.union([Action, TravelAction, ArriveAction, SettleAction]);
 export type SyncAction = z.infer<typeof SyncAction>;
-export type CrossingAction = TravelAction | ArriveAction;
+export type CrossingAction = TravelAction | ArriveAction | SettleAction;
 
 export function isCrossing(a: SyncAction): a is CrossingAction {
-  return a.kind === 'travel' || a.kind === 'arrive';
+  return a.kind === 'travel' || a.kind === 'arrive' || a.kind === 'settle';
+}
+
+/** Kinds whose args hold a whole player state (and so get the larger size limit). */
+export function carriesPlayerState(kind: string): boolean {
+  return kind === 'arrive' || kind === 'settle';
 }

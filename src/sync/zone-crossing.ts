@@ -87,7 +87,8 @@ function applyArrive(content: Content, zone: string, state: GameState, i: Crossi
 }
 
 export function applyCrossing(rules: Rules, content: Content, zone: string, state: GameState, i: CrossingIntent, issue: (x: CrossingIssue) => void): ApplyResult {
-  return i.action.kind === 'travel'
-    ? applyTravel(rules, content, zone, state, i as CrossingIntent & { action: TravelAction }, issue)
-    : applyArrive(content, zone, state, i as CrossingIntent & { action: ArriveAction }, issue);
+  if (i.action.kind === 'travel') return applyTravel(rules, content, zone, state, i as CrossingIntent & { action: TravelAction }, issue);
+  if (i.action.kind === 'arrive') return applyArrive(content, zone, state, i as CrossingIntent & { action: ArriveAction }, issue);
+  // TODO(settle): a settle amends its arrive; the fold does not apply amendments yet.
+  return { state, events: [] };
 }
