@@ -4,6 +4,7 @@
  * nothing for what happened out of sight.
  *
  *   const lines = narrateEvents(content, stateAfter, events, viewerId, at);
+ *   narrateEvents(content, stateAfter, events, viewerId, at, awake); // a shared world: who is playing
  */
 import type { Content } from '../content/schema.ts';
 import { playerStats, type GameEvent, type GameState } from '../engine/index.ts';
@@ -11,7 +12,7 @@ import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { refusalText } from './refusals.ts';
-import { describeRoom } from './room.ts';
+import { describeRoom, type AwakePlayers } from './room.ts';
 import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
 
 const OPPOSITE: Readonly<Record<string, string>> = {
@@ -21,11 +22,11 @@ const OPPOSITE: Readonly<Record<string, string>> = {
 };
 
 export function narrateEvents(
-  content: Content, state: GameState, events: readonly GameEvent[], viewer: string, at: number,
+  content: Content, state: GameState, events: readonly GameEvent[], viewer: string, at: number, awake?: AwakePlayers,
 ): ProseLine[] {
   const out: ProseLine[] = [];
   for (const e of events) {
-    if (e.player === viewer) out.push(...narrateOwn(content, state, e, viewer, at));
+    if (e.player === viewer) out.push(...narrateOwn(content, state, e, viewer, at, awake));
     else if (sees(content, state, e, viewer)) out.push(...narrateOther(content, state, e, viewer));
   }
   return out;
@@ -41,16 +42,16 @@ function sees(content: Content, state: GameState, e: GameEvent, viewer: string):
   return me.location === e.location;
 }
 
-function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: string, at: number): ProseLine[] {
+function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: string, at: number, awake: AwakePlayers | undefined): ProseLine[] {
   const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
   const itemThe = (id: string, qty: number) => { const n = itemName(content, id); return countedThe(qty, n.name, n.plural); };
   switch (e.type) {
     case 'refused': return [line('refusal', refusalText(content, state, e))];
-    case 'joined': return [line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at)];
+    case 'joined': return [line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake)];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
-    case 'looked': return describeRoom(content, state, viewer, at);
+    case 'looked': return describeRoom(content, state, viewer, at, awake);
     case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);
-    case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at)];
+    case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake)];
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
     case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
     case 'dropped': return [line('body', `You drop ${itemThe(e.item, e.qty)}.`)];
@@ -101,7 +102,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'player-defeated': return [
       line('combat', `${capitalise(withThe(enemyName(content, e.by).name))} knocks you down. Everything goes dark.`),
       line('body', `You wake in ${placeName(locationName(content, e.respawn))}, bruised${e.expLost > 0 ? ` and ${e.expLost} EXP poorer` : ''}.`),
-      ...describeRoom(content, state, viewer, at),
+      ...describeRoom(content, state, viewer, at, awake),
     ];
     case 'said': return [line('speech', `You say, "${e.text}"`)];
     case 'emoted': return [line('speech', `${playerName(state, e.player)} ${e.text}`)];

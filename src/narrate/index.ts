@@ -6,7 +6,7 @@
  */
 export { narrateEvents } from './events.ts';
 export { narrateRevision, type RevisionLike } from './revision.ts';
-export { describeRoom, describeExits } from './room.ts';
+export { describeRoom, describeExits, type AwakePlayers } from './room.ts';
 export { describeInventory, describeStatus, describeThing } from './details.ts';
 export { line, plainText, type ProseLine, type ProseStyle } from './prose.ts';
 export * as words from './words.ts';

@@ -10,7 +10,16 @@ import { itemName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { capitalise, counted, listing, placeName, withArticle, withThe } from './words.ts';
 
-export function describeRoom(content: Content, state: GameState, viewer: string, at: number): ProseLine[] {
+/**
+ * Who is playing right now, for a shared world (its presence): another player's character stays
+ * in the world when they leave, and is described asleep. Left out where nobody's presence is
+ * known (a single-player world), and everyone present is described as awake.
+ */
+export interface AwakePlayers {
+  has(player: string): boolean;
+}
+
+export function describeRoom(content: Content, state: GameState, viewer: string, at: number, awake?: AwakePlayers): ProseLine[] {
   const player = state.players[viewer];
   if (!player) return [line('system', 'You are not in the world yet.')];
   const where = content.locations.get(player.location);
@@ -52,14 +61,24 @@ export function describeRoom(content: Content, state: GameState, viewer: string,
   const npcs = sortedById(content.npcs.values()).filter((n) => n.location === where.id).map((n) => withArticle(n.name));
   if (npcs.length > 0) out.push(line('here', `${capitalise(listing(npcs))} ${npcs.length === 1 ? 'is' : 'are'} here.`));
 
-  const others = Object.values(state.players)
-    .filter((p) => p.id !== viewer && p.location === where.id)
-    .map((p) => p.name)
-    .sort(compareCodeUnits);
-  if (others.length > 0) out.push(line('here', `${listing(others)} ${others.length === 1 ? 'is' : 'are'} here.`));
+  out.push(...describePlayersHere(state, viewer, where.id, awake));
 
   out.push(line('exits', describeExits(content, state, viewer)));
   return out;
+}
+
+/** "Mira is here." for those playing, "Tam and Bo are here, fast asleep." for those who left. */
+function describePlayersHere(state: GameState, viewer: string, location: string, awake: AwakePlayers | undefined): ProseLine[] {
+  const others = Object.values(state.players)
+    .filter((p) => p.id !== viewer && p.location === location)
+    .sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.id, b.id));
+  const up = others.filter((p) => !awake || awake.has(p.id)).map((p) => p.name);
+  const asleep = others.filter((p) => awake && !awake.has(p.id)).map((p) => p.name);
+  const are = (names: readonly string[]) => `${listing(names)} ${names.length === 1 ? 'is' : 'are'} here`;
+  return [
+    ...(up.length > 0 ? [line('here', `${are(up)}.`)] : []),
+    ...(asleep.length > 0 ? [line('here', `${are(asleep)}, fast asleep.`)] : []),
+  ];
 }
 
 export function describeExits(content: Content, state: GameState, viewer: string): string {

@@ -93,6 +93,30 @@ describe('room descriptions', () => {
     expect(lines[lines.length - 1]).toBe('You can go north, east (locked) or down.');
   });
 
+  it('tell players who are playing from those who left, when presence is known', () => {
+    const game = threePlayers();
+    game.do('dee', { kind: 'join', name: 'Dee' });
+    game.do('eli', { kind: 'join', name: 'Eli' });
+    const here = (awake?: ReadonlySet<string>) =>
+      describeRoom(fixture, game.state, 'ana', game.at, awake).filter((l) => /\b(Bo|Dee|Eli)\b/.test(l.text)).map((l) => l.text);
+    // No presence (a single-player world): everyone present is simply here.
+    expect(here()).toEqual(['Bo, Dee and Eli are here.']);
+    expect(here(new Set(['bo', 'dee', 'eli']))).toEqual(['Bo, Dee and Eli are here.']);
+    expect(here(new Set(['dee']))).toEqual(['Dee is here.', 'Bo and Eli are here, fast asleep.']);
+    expect(here(new Set(['bo', 'eli', 'cy']))).toEqual(['Bo and Eli are here.', 'Dee is here, fast asleep.']);
+    // Nobody playing; the viewer is never among the sleepers, even absent from the set.
+    expect(here(new Set())).toEqual(['Bo, Dee and Eli are here, fast asleep.']);
+    expect(plainText(describeRoom(fixture, game.state, 'ana', game.at, new Set()))).not.toMatch(/Ana/);
+  });
+
+  it('describe a sleeper on entering a room, too', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'move', dir: 'north' });
+    const own = plainText(narrateEvents(fixture, game.state, game.events, 'ana', game.at, new Set(['bo'])));
+    expect(own).toContain('Cy is here, fast asleep.');
+    expect(plainText(narrateEvents(fixture, game.state, game.events, 'ana', game.at, new Set(['cy'])))).toContain('Cy is here.');
+  });
+
   it('name the rooms you know on the way out', () => {
     const game = threePlayers();
     game.do('ana', { kind: 'move', dir: 'north' });
