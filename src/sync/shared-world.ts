@@ -10,7 +10,9 @@
  *   world.state; world.stateHash; world.link; world.pendingCount; world.role; await world.close();
  *
  * A move through an exit into another zone becomes `travel` here and `arrive` there
- * (zone-crossing.ts); `submit` returns the travel's events and the new zone's state.
+ * (zone-crossing.ts); `submit` returns the travel's events and the new zone's state. When a
+ * late intent in the zone left changes how that travel folds, this client signs a `settle` for
+ * its arrive (the hand-over is corrected; nothing crosses twice) and narrates it as a revision.
  */
 import * as Y from 'yjs';
 import type { Content } from '../content/schema.ts';
@@ -23,19 +25,20 @@ import type { Identity } from './identity.ts';
 import { createIntent, type VerifiedIntent } from './intent.ts';
 import { ZonePresence } from './presence.ts';
 import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
-import type { Revision, RevisionCause } from './revision.ts';
+import { inventoryDelta, type Revision, type RevisionCause } from './revision.ts';
 import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Rules } from './rules.ts';
 import type { SyncAction } from './sync-action.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { roomName, rootDocName, worldIdOf, worldLink } from './world-key.ts';
-import { crossingTarget, digestPlayer } from './zone-crossing.ts';
+import { crossingTarget, digestPlayer, type Arrival, type Departure } from './zone-crossing.ts';
 import { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from './zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
 import { canonicalJson } from './canonical.ts';
 import type { PlayerStateData } from './player-state-schema.ts';
+import type { PlayerState } from '../engine/state.ts';
 
 export interface SharedWorldOptions {
   readonly content: Content;
@@ -81,6 +84,10 @@ export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
   | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' };
 
+function samePlayerState(a: PlayerState | null, b: PlayerState | null): boolean {
+  return a === b || (a !== null && b !== null && canonicalJson(a) === canonicalJson(b));
+}
+
 export class SharedWorld {
   readonly worldId: string;
   readonly meta: WorldMeta;
@@ -98,6 +105,11 @@ export class SharedWorld {
   #name: string;
   /** Zones whose logs hold our intents (signed into the roster). */
   readonly #zonesWritten = new Set<string>();
+  #settleQueued = false;
+  /** Departure -> the arrival it was last compared with (states are immutable: same pair, same verdict). */
+  readonly #settleChecked = new WeakMap<Departure, Arrival>();
+  /** The last revision of ours in a zone we are not in: the cause a settle narrates. */
+  #revisionElsewhere: Revision | null = null;
 
   private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
     this.#o = o;
@@ -235,7 +247,9 @@ export class SharedWorld {
     const to = this.#zones.get(toZone);
     if (!to) return { ok: false, reason: 'sync/zone-loading' };
     this.#activate(to);
-    if (this.#mustSyncFirst(to)) return { ok: false, reason: 'sync/zone-loading' };
+    // The arrive takes a turn in the zone entered: sign it knowing that zone's log (when the
+    // relay can be reached), or it sorts among intents already there and re-folds for everyone.
+    if (this.#mustSyncFirst(to) || this.#syncing(to)) return { ok: false, reason: 'sync/zone-loading' };
     const replicaA = from.replica!;
     // The state carried out is the move as this replica folds it now (the digest binds the pair;
     // the real fold of `travel` in the old zone counts a mismatch if a revision lands later).
@@ -267,6 +281,11 @@ export class SharedWorld {
     return { ok: true, id: travel.id, events, state: replicaB.state };
   }
 
+  /** Connected to the relay, first sync of this zone not done yet. */
+  #syncing(h: ZoneHandle): boolean {
+    return h.link !== null && h.link.connected && !h.link.synced;
+  }
+
   /** We wrote in this zone before (from this key) but this device holds none of it yet. */
   #mustSyncFirst(h: ZoneHandle): boolean {
     return this.#zonesWritten.has(h.zone) && (h.replica?.highestSeq(this.player) ?? 0) === 0 && !(h.link?.synced ?? true);
@@ -287,8 +306,11 @@ export class SharedWorld {
     return h.activate(
       { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64 },
       (change, local) => {
+        if (change.revision && h.zone !== this.#zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
+        this.#queueSettle();
         if (local || h.zone !== this.#zone) return;
-        const news = change.news.filter((n) => n.entry.player !== this.player).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
+        // A watching tab tells its player's own moves too: another tab of theirs made them.
+        const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
         if (news.length === 0 && !change.revision) return;
         const c: WorldChange = { zone: h.zone, news, revision: change.revision, state: h.replica!.state };
         for (const cb of this.#listeners) cb(c);
@@ -339,6 +361,81 @@ export class SharedWorld {
       if (this.#zones.has(n) || this.#closed) await h.close();
       else this.#zones.set(n, h);
     }
+    // Fold the neighbours holding our travels and arrives, so a hand-over a late intent changed
+    // is settled even after a reload.
+    for (const n of wanted) {
+      const h = this.#zones.get(n);
+      if (h && !this.#closed && this.#zonesWritten.has(n)) this.#activate(h);
+    }
+    this.#queueSettle();
+  }
+
+  #queueSettle(): void {
+    if (this.#settleQueued || this.#closed) return;
+    this.#settleQueued = true;
+    queueMicrotask(() => {
+      this.#settleQueued = false;
+      if (!this.#closed) this.#settleCrossings();
+    });
+  }
+
+  /**
+   * For each of our travels folded in a loaded zone whose arrive is loaded too: if the state the
+   * travel carried out (as that zone folds it now) differs from what the arrive carries, sign a
+   * `settle` for the arrive. Settles cascade: a settled arrive changes that zone's next travel.
+   */
+  #settleCrossings(): void {
+    if (!this.#role.writer) return;
+    for (const from of this.#zones.values()) {
+      const departures = from.replica?.fold.departuresOf(this.player);
+      if (!departures) continue;
+      for (const [travel, d] of departures) {
+        const to = d.zone === null ? undefined : this.#zones.get(d.zone);
+        const arrival = to?.replica?.fold.arrivalOf(this.player, travel);
+        if (!to || !arrival || this.#settleChecked.get(d) === arrival) continue;
+        if (samePlayerState(d.state, arrival.carried)) {
+          this.#settleChecked.set(d, arrival);
+          continue;
+        }
+        if (!to.replica!.canWrite(this.player) || this.#mustSyncFirst(to)) continue;
+        if (this.#syncing(to)) {
+          void to.link!.whenSynced(this.#o.relayTimeoutMs ?? 3000).then(() => this.#queueSettle());
+          continue;
+        }
+        this.#settleChecked.set(d, arrival);
+        this.#writeSettle(from, to, arrival, d.state);
+      }
+    }
+  }
+
+  #writeSettle(from: ZoneHandle, to: ZoneHandle, arrival: Arrival, state: PlayerState | null): void {
+    const replica = to.replica!;
+    const before = this.state.players[this.player] ?? null;
+    const carried = state === null ? null : (JSON.parse(canonicalJson(state)) as PlayerStateData);
+    to.write(this.#sign(replica, { kind: 'settle', arrive: arrival.id, state: carried }));
+    this.#noteWritten(to.zone);
+    if (to.zone !== this.#zone) return;
+    // Settled as never having left: the player is where the zone left says they are.
+    if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) {
+      this.#zone = from.zone;
+      this.#writeRoster(from.zone);
+      this.#presentIn(from);
+      void this.#prefetch(from.zone);
+    }
+    const after = this.state.players[this.player] ?? null;
+    const cause = this.#revisionElsewhere;
+    this.#revisionElsewhere = null;
+    const revision: Revision = {
+      viewer: this.player,
+      causes: cause?.causes ?? [],
+      disappeared: cause?.disappeared ?? [],
+      appeared: cause?.appeared ?? [],
+      inventory: inventoryDelta(before, after),
+      before,
+      after,
+    };
+    const c: WorldChange = { zone: this.#zone, news: [], revision, state: this.state };
+    for (const cb of this.#listeners) cb(c);
   }
 
   /** Note that our intents now live in `zone` (signed into the roster the first time). */

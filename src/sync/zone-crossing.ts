@@ -7,11 +7,15 @@
  *   sha256 of the player state they carried out; a mismatch with what this fold computed (a
  *   revision landed after they left) is counted, not undone: the other zone already has them.
  * - `arrive { from, fromLocation, dir, travel, state }` in the zone entered: the signed full
- *   player state joins this zone's state (if it names a location here, only known items, and
- *   the player is not already here). Others here see a `moved` event into the location.
- *
- * A zone's fold needs only its own log; the travel/arrive pair (digest, travel id) lets an
- * auditor holding both logs check the hand-over later.
+ *   player state joins this zone's state (if it names a location here, only known items, the
+ *   player is not already here, and no earlier arrive here used the same travel). Others here
+ *   see a `moved` event into the location.
+ * - `settle { arrive, state }`, signed later by the same player in the zone entered, when the
+ *   zone left folded their `travel` into a different state (a revision there: they lost the
+ *   lottery for the last rope just before leaving). The fold applies the arrive as if it had
+ *   carried the settled state (null: the travel failed, the player never arrived) and re-applies
+ *   everything after it, so nothing crosses the border twice. The fold itself only needs this
+ *   zone's log; the traveller's own client, which holds both logs, writes the settle.
  */
 import type { Content } from '../content/schema.ts';
 import type { GameEvent } from '../engine/events.ts';
@@ -21,13 +25,41 @@ import { canonicalJson } from './canonical.ts';
 import type { Rules, ApplyResult } from './rules.ts';
 import type { ArriveAction, CrossingAction, TravelAction } from './sync-action.ts';
 
-export type CrossingIssue = 'travel/not-here' | 'travel/digest-mismatch' | 'arrive/already-here' | 'arrive/invalid-state';
+export type CrossingIssue =
+  | 'travel/not-here'
+  | 'travel/digest-mismatch'
+  | 'arrive/already-here'
+  | 'arrive/invalid-state'
+  | 'arrive/travel-reused'
+  | 'settle/unknown-arrive';
 
 export interface CrossingIntent {
   readonly id: string;
   readonly player: string;
   readonly at: number;
   readonly action: CrossingAction;
+}
+
+/** How a `travel` folded: the zone the exit leads into and the state carried out (null: they stayed). */
+export interface Departure {
+  readonly zone: string | null;
+  readonly state: PlayerState | null;
+}
+
+/**
+ * How an `arrive` folded: which intent, the state it carries (its own or its latest settle's;
+ * null: settled as never having left), and whether that state joined this zone.
+ */
+export interface Arrival {
+  readonly id: string;
+  readonly player: string;
+  readonly carried: PlayerState | null;
+  readonly entered: boolean;
+}
+
+export interface CrossingResult extends ApplyResult {
+  readonly departure?: Departure;
+  readonly arrival?: Arrival;
 }
 
 export function digestPlayer(p: PlayerState): string {
@@ -52,16 +84,18 @@ function withoutPlayer(state: GameState, player: string): GameState {
   return { ...state, players };
 }
 
-function applyTravel(rules: Rules, content: Content, zone: string, state: GameState, i: CrossingIntent & { action: TravelAction }, issue: (x: CrossingIssue) => void): ApplyResult {
-  if (!state.players[i.player]) {
+export function applyTravel(rules: Rules, content: Content, zone: string, state: GameState, i: CrossingIntent & { action: TravelAction }, issue: (x: CrossingIssue) => void): CrossingResult {
+  const before = state.players[i.player];
+  if (!before) {
     issue('travel/not-here');
-    return { state, events: [] };
+    return { state, events: [], departure: { zone: null, state: null } };
   }
+  const target = crossingTarget(content, before.location, i.action.dir)?.zone ?? null;
   const r = rules.apply(content, state, { id: i.id, player: i.player, at: i.at, action: { kind: 'move', dir: i.action.dir } });
   const after = r.state.players[i.player];
-  if (!after || zoneOfLocation(content, after.location) === zone) return r;
+  if (!after || zoneOfLocation(content, after.location) === zone) return { ...r, departure: { zone: target, state: null } };
   if (digestPlayer(after) !== i.action.digest) issue('travel/digest-mismatch');
-  return { state: withoutPlayer(r.state, i.player), events: r.events };
+  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: target, state: after } };
 }
 
 function validArrival(content: Content, zone: string, player: string, s: PlayerState): boolean {
@@ -71,24 +105,35 @@ function validArrival(content: Content, zone: string, player: string, s: PlayerS
   return s.effects.every((e) => content.effects.has(e.id));
 }
 
-function applyArrive(content: Content, zone: string, state: GameState, i: CrossingIntent & { action: ArriveAction }, issue: (x: CrossingIssue) => void): ApplyResult {
+/**
+ * `carried` is the state the arrival brings: the arrive's own, or its latest settle's (null:
+ * settled as never having left). `travelUsed`: an earlier arrive of this player here already
+ * used this travel (one travel brings a player in once).
+ */
+export function applyArrive(
+  content: Content,
+  zone: string,
+  state: GameState,
+  i: CrossingIntent & { action: ArriveAction },
+  carried: PlayerState | null,
+  travelUsed: boolean,
+  issue: (x: CrossingIssue) => void,
+): CrossingResult {
   const a = i.action;
+  const none: CrossingResult = { state, events: [], arrival: { id: i.id, player: i.player, carried, entered: false } };
+  if (travelUsed) {
+    issue('arrive/travel-reused');
+    return { state, events: [] };
+  }
   if (state.players[i.player]) {
     issue('arrive/already-here');
-    return { state, events: [] };
+    return none;
   }
-  const arriving = a.state as PlayerState;
-  if (!validArrival(content, zone, i.player, arriving)) {
+  if (carried === null) return none;
+  if (!validArrival(content, zone, i.player, carried)) {
     issue('arrive/invalid-state');
-    return { state, events: [] };
+    return none;
   }
-  const event: GameEvent = { type: 'moved', player: i.player, location: a.fromLocation, dir: a.dir, to: arriving.location, firstVisit: false };
-  return { state: { ...state, players: { ...state.players, [i.player]: arriving } }, events: [event] };
-}
-
-export function applyCrossing(rules: Rules, content: Content, zone: string, state: GameState, i: CrossingIntent, issue: (x: CrossingIssue) => void): ApplyResult {
-  if (i.action.kind === 'travel') return applyTravel(rules, content, zone, state, i as CrossingIntent & { action: TravelAction }, issue);
-  if (i.action.kind === 'arrive') return applyArrive(content, zone, state, i as CrossingIntent & { action: ArriveAction }, issue);
-  // TODO(settle): a settle amends its arrive; the fold does not apply amendments yet.
-  return { state, events: [] };
+  const event: GameEvent = { type: 'moved', player: i.player, location: a.fromLocation, dir: a.dir, to: carried.location, firstVisit: false };
+  return { state: { ...state, players: { ...state.players, [i.player]: carried } }, events: [event], arrival: { id: i.id, player: i.player, carried, entered: true } };
 }

@@ -266,6 +266,51 @@ describe.each([
     await ana.close();
   });
 
+  it('an item a late intent takes back after its holder crossed into the next zone is settled there, not duplicated', async () => {
+    const worldKey = createWorldKey();
+    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts, create: { name: 'Border', seed: 23 } });
+    const revisions: Revision[] = [];
+    ana.onChange((c) => c.revision && revisions.push(c.revision));
+    const joinTurn = ana.replica.fold.entries[0]!.turn;
+    expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+    const takeTurn = joinTurn + 1;
+    await until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
+    expect(ana.zone).toBe('village');
+    expect(itemsOf(ana, 'moonpetal')).toBe(1);
+
+    // Carl wrote offline at the harbor: his take shares Ana's turn and wins its lottery.
+    let carl = createIdentity();
+    while (lotteryOf(ana.meta.seed, takeTurn, carl.player) >= lotteryOf(ana.meta.seed, takeTurn, ana.player)) carl = createIdentity();
+    const c1 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 1, prev: null, turn: joinTurn, at: 1, action: { kind: 'join', name: 'Carl' } });
+    const c2 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 2, prev: c1.id, turn: takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
+    const doc = new Y.Doc();
+    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), relayOpts);
+    await link.whenSynced(5000);
+    doc.transact(() => {
+      doc.getMap('intents').set(c1.id, c1.raw);
+      doc.getMap('intents').set(c2.id, c2.raw);
+    });
+
+    await until(() => itemsOf(ana, 'moonpetal') === 0);
+    const r = revisions.find((x) => x.inventory.length > 0)!;
+    expect(r.inventory).toEqual([{ item: 'moonpetal', delta: -1 }]);
+    expect(r.causes.map((c) => c.player)).toContain(carl.player);
+    expect(ana.replica.fold.entries.some((e) => e.player === ana.player && e.intent.action.kind === 'settle')).toBe(true);
+
+    // Bo, a newcomer, folds both logs the same way: one moonpetal on the isle, Carl's.
+    const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts });
+    expect(bo.state.players[carl.player]!.inventory).toEqual([{ item: 'moonpetal', qty: 1 }]);
+    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await until(() => bo.replica.applied === ana.replica.applied);
+    expect(bo.state.players[ana.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(false);
+    expect(bo.stateHash).toBe(ana.stateHash);
+    link.destroy();
+    doc.destroy();
+    await bo.close();
+    await ana.close();
+  });
+
   it('a device that lost its documents (but kept its key) resyncs before writing, so its chain does not fork', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-loss-'));
     try {
