@@ -9,7 +9,7 @@ import { loadContentDir } from '../content/node-load.ts';
 import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
 import type { WorldBackend } from '../session/world.ts';
 import { openSharedWorld } from './shared-world.ts';
-import { Session, type Reply } from '../session/index.ts';
+import { CONTENT_MISMATCH_NOTICE, Session, type Reply } from '../session/index.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
 import { makeParser } from './parser-choice.ts';
@@ -89,6 +89,7 @@ async function runHuman(session: Session): Promise<number> {
     if (reply.lines.length > 0) process.stdout.write(renderLines(reply.lines, colour) + '\n');
     process.stdout.write('\n');
   };
+  if (session.world.contentMismatch) process.stdout.write(renderLines([{ style: 'system', text: CONTENT_MISMATCH_NOTICE }], colour) + '\n\n');
   print(session.start());
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ', terminal: Boolean(process.stdin.isTTY) });
   let busy = false;

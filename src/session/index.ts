@@ -3,6 +3,6 @@
  */
 export { Session, type Reply, type SessionOptions } from './session.ts';
 export { observe, type Observation } from './observation.ts';
-export type { WorldBackend, WorldNews, WorldStatus } from './world.ts';
+export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 export type { ProseLine, ProseStyle } from '../narrate/index.ts';
 export { plainText } from '../narrate/index.ts';

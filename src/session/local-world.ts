@@ -33,6 +33,7 @@ export function memoryLogStore(seed: number): LogStore {
 
 export class LocalWorld implements WorldBackend {
   readonly link = null;
+  readonly contentMismatch = false;
   #state: GameState;
   #seq = 0;
 
@@ -75,6 +76,11 @@ export class LocalWorld implements WorldBackend {
   }
 
   status(): null {
+    return null;
+  }
+
+  /** Nobody else plays a single-player world, so nobody is described asleep. */
+  awake(): null {
     return null;
   }
 

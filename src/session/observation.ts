@@ -4,12 +4,13 @@
  */
 import { SLOTS, type Content, type Direction, type Slot } from '../content/schema.ts';
 import { enemyAlive, hashState, isNight, nodeRemaining, playerStats, scopeOf, type GameState } from '../engine/index.ts';
+import type { AwakePlayers } from '../narrate/index.ts';
 
 export interface Observation {
   readonly turn: number;
   readonly stateHash: string;
   readonly time: { readonly at: number; readonly night: boolean };
-  readonly world: { readonly id: string; readonly link: string | null };
+  readonly world: ObservedWorld;
   readonly location: {
     readonly id: string; readonly name: string; readonly zone: string;
     readonly exits: readonly { readonly dir: Direction; readonly to: string; readonly locked: boolean }[];
@@ -20,7 +21,8 @@ export interface Observation {
     readonly enemies: readonly { id: string; name: string; hp: number; maxHp: number }[];
     readonly npcs: readonly { id: string; name: string }[];
     readonly stations: readonly { id: string; name: string }[];
-    readonly players: readonly { id: string; name: string }[];
+    /** Other players here; `online` is false for one whose client is not connected (described asleep). */
+    readonly players: readonly { id: string; name: string; online: boolean }[];
   };
   readonly player: {
     readonly id: string; readonly name: string;
@@ -41,8 +43,16 @@ export interface Observation {
   }[];
 }
 
+export interface ObservedWorld {
+  readonly id: string;
+  readonly link: string | null;
+  /** The world was made with another version of the content than this client runs. */
+  readonly contentMismatch: boolean;
+}
+
+/** `awake`: who is playing (a shared world's presence); without it every player here counts as online. */
 export function observe(
-  content: Content, state: GameState, viewer: string, world: { id: string; link: string | null }, at: number,
+  content: Content, state: GameState, viewer: string, world: ObservedWorld, at: number, awake?: AwakePlayers,
 ): Observation {
   const player = state.players[viewer];
   const where = player ? content.locations.get(player.location) : undefined;
@@ -82,7 +92,7 @@ export function observe(
       }),
       npcs: [...content.npcs.values()].filter((n) => n.location === where.id).map((n) => ({ id: n.id, name: n.name })),
       stations: [...content.stations.values()].filter((s) => s.location === where.id).map((s) => ({ id: s.id, name: s.name })),
-      players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name })),
+      players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name, online: awake?.has(p.id) ?? true })),
     },
     player: {
       id: player.id, name: player.name, hp: player.hp, maxHp: stats.maxHp, mp: player.mp, maxMp: stats.maxMp,

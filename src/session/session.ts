@@ -9,7 +9,7 @@
  *   print(reply.lines); agent.send(reply.observation);
  */
 import { scopeOf, type Action, type GameEvent } from '../engine/index.ts';
-import { describeRoom, narrateEvents, narrateRevision, line, plainText, type ProseLine } from '../narrate/index.ts';
+import { describeRoom, narrateEvents, narrateRevision, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
 import { HELP_TEXT } from './help.ts';
@@ -67,11 +67,11 @@ export class Session {
       // A player who has done nothing since joining (a shared world joins as it opens) still
       // gets the island's introduction.
       const intro = me.turns <= 1 && me.visited.length === 1 ? [line('body', this.content.world.intro)] : [];
-      return this.#reply('', 'ok', [], [...intro, ...describeRoom(this.content, this.world.state, this.world.player, at)], false);
+      return this.#reply('', 'ok', [], [...intro, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
     }
     const action: Action = { kind: 'join', name: this.options.name };
     const { events } = this.world.submit(action, at);
-    const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at)];
+    const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake())];
     return this.#reply('', 'ok', [action], lines, false);
   }
 
@@ -110,7 +110,7 @@ export class Session {
           refused = true;
           break;
         }
-        lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at));
+        lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake()));
         if (events.some((e: GameEvent) => e.type === 'refused' && e.player === this.world.player)) {
           status = 'refused';
           refused = true;
@@ -125,7 +125,13 @@ export class Session {
   }
 
   observe(): Observation {
-    return observe(this.content, this.world.state, this.world.player, { id: this.world.id, link: this.world.link }, this.#at);
+    const { id, link, contentMismatch } = this.world;
+    return observe(this.content, this.world.state, this.world.player, { id, link, contentMismatch }, this.#at, this.#awake());
+  }
+
+  /** Who is playing right now (a shared world's presence); undefined where nobody's presence is known. */
+  #awake(): AwakePlayers | undefined {
+    return this.world.awake() ?? undefined;
   }
 
   #meta(meta: NonNullable<ParseResult['meta']>): { lines: ProseLine[]; quit: boolean } {
@@ -155,7 +161,7 @@ export class Session {
     const { content, world } = this;
     return [
       ...news.revisions.flatMap((r) => narrateRevision(content, world.state, r, world.player)),
-      ...narrateEvents(content, world.state, news.events.filter((e) => e.player !== world.player), world.player, this.#at),
+      ...narrateEvents(content, world.state, news.events.filter((e) => e.player !== world.player), world.player, this.#at, this.#awake()),
     ];
   }
 

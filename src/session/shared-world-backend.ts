@@ -8,7 +8,7 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState } from '../engine/index.ts';
-import type { RevisionLike } from '../narrate/index.ts';
+import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/shared-world.ts';
 import type { SubmitOutcome, WorldBackend, WorldNews, WorldStatus } from './world.ts';
 
@@ -62,6 +62,10 @@ export class SharedWorldBackend implements WorldBackend {
     return this.relayed ? this.shared.link : null;
   }
 
+  get contentMismatch(): boolean {
+    return this.shared.contentMismatch;
+  }
+
   submit(action: Action, at: number): SubmitOutcome {
     this.#at = Math.max(this.#at, at);
     const r = this.shared.submit(action);
@@ -86,7 +90,14 @@ export class SharedWorldBackend implements WorldBackend {
       role: s.role,
       online: (s.presence?.others() ?? []).map((p) => ({ player: p.player, name: p.name, location: p.location })),
       roster: s.roster().map((r) => ({ player: r.player, name: r.name, zone: r.zone })),
+      contentMismatch: s.contentMismatch,
     };
+  }
+
+  /** A player counts as awake while any awareness state in this zone names them. */
+  awake(): AwakePlayers | null {
+    const presence = this.shared.presence;
+    return presence ? new Set(presence.others().map((p) => p.player)) : null;
   }
 
   /** Own writes the relay has not confirmed yet (0 without a relay). */

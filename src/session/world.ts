@@ -4,7 +4,10 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState } from '../engine/index.ts';
-import type { RevisionLike } from '../narrate/index.ts';
+import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
+
+/** What a player is told when the world was made with another version of the content (`contentMismatch`). */
+export const CONTENT_MISMATCH_NOTICE = 'This world was made with a different version of Vetrellis. Some things may not match for everyone.';
 
 /** Something that happened without the local player typing it: others' deeds, revisions. */
 export interface WorldNews {
@@ -32,6 +35,8 @@ export interface WorldStatus {
   readonly online: readonly { readonly player: string; readonly name: string; readonly location: string }[];
   /** Everyone who ever joined the world, with the zone they were last in. */
   readonly roster: readonly { readonly player: string; readonly name: string; readonly zone: string }[];
+  /** The world was made with another version of the content than this client runs. */
+  readonly contentMismatch: boolean;
 }
 
 export interface WorldBackend {
@@ -42,6 +47,8 @@ export interface WorldBackend {
   readonly state: GameState;
   /** The share link, once the world is shared. */
   readonly link: string | null;
+  /** The world was made with another version of the content than this client runs (never for a single-player world). */
+  readonly contentMismatch: boolean;
   /** Apply one action of the local player at game time `at` (ms). */
   submit(action: Action, at: number): SubmitOutcome;
   /** News since the last call (empty for a single-player world). */
@@ -50,6 +57,11 @@ export interface WorldBackend {
   subscribe(listener: () => void): () => void;
   /** Sync status for the connection indicator and presence; null when nothing is shared. */
   status(): WorldStatus | null;
+  /**
+   * Other players whose client is connected right now (presence, so it lags a little), for
+   * narration to tell them from those who left; null when the world has no presence at all.
+   */
+  awake(): AwakePlayers | null;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

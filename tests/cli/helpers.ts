@@ -17,16 +17,21 @@ export interface AgentReply {
   observation: {
     turn: number;
     stateHash: string;
-    world: { id: string; link: string | null };
+    world: { id: string; link: string | null; contentMismatch: boolean };
     location: { id: string; exits: { dir: string; to: string; locked: boolean }[] };
-    here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[]; players: { id: string; name: string }[] };
+    here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[]; players: { id: string; name: string; online: boolean }[] };
     player: { id: string; inventory: { id: string; qty: number }[]; carried: { weight: number; maxWeight: number } };
   };
 }
 
 export function runAgent(lines: readonly string[], args: readonly string[] = []): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return runClient(lines, ['--json', ...args]);
+}
+
+/** The terminal client as a person runs it (human mode, no colour), fed `lines` and then the end of input. */
+export function runClient(lines: readonly string[], args: readonly string[] = []): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((done, fail) => {
-    const child = spawn(TSX, ['src/cli/main.ts', '--json', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -35,6 +40,44 @@ export function runAgent(lines: readonly string[], args: readonly string[] = [])
     child.on('close', (code) => done({ stdout, stderr, code }));
     child.stdin.end(lines.map((l) => l + '\n').join(''));
   });
+}
+
+/** An agent that stays connected between commands: `send` answers with the reply to one line. */
+export interface LiveAgent {
+  send(line: string): Promise<AgentReply>;
+  /** Ends its input and waits for it to exit (it flushes its writes to the relay first). */
+  close(): Promise<number | null>;
+}
+
+export function startAgent(args: readonly string[]): LiveAgent {
+  const child = spawn(TSX, ['src/cli/main.ts', '--json', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const waiting: { done: (reply: AgentReply) => void; fail: (err: Error) => void }[] = [];
+  let stderr = '';
+  const exited = new Promise<number | null>((done) => child.once('close', (code) => {
+    for (const w of waiting.splice(0)) w.fail(new Error(`the agent exited (${code}) before answering: ${stderr}`));
+    done(code);
+  }));
+  let buffered = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+      const text = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (text) waiting.shift()?.done(JSON.parse(text) as AgentReply);
+    }
+  });
+  return {
+    send: (line) => new Promise((done, fail) => {
+      if (child.exitCode !== null) return fail(new Error(`the agent has exited: ${stderr}`));
+      waiting.push({ done, fail });
+      child.stdin.write(line + '\n');
+    }),
+    close: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
 }
 
 export function replies(stdout: string): AgentReply[] {

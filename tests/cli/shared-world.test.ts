@@ -1,12 +1,13 @@
 /**
  * Two terminal clients in one world through a real relay process: the second joins with the
- * first one's share link, sees what the first did, and both reach the same state.
+ * first one's share link, sees what the first did, and both reach the same state; a player who
+ * left is described asleep; a world made with other content says so.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replies, runAgent, startRelay } from './helpers.ts';
+import { replies, ROOT, runAgent, runClient, startAgent, startRelay, type LiveAgent } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-shared-'));
 let relay: Awaited<ReturnType<typeof startRelay>>;
@@ -28,16 +29,60 @@ describe('two terminal clients through the relay', () => {
 
     const bo = replies((await runAgent(['go west', 'look'], ['--world', join(tmp, 'bo'), '--join', link!, '--name', 'Bo'])).stdout);
     expect(bo[1]!.observation.world.id).toBe(ana[2]!.observation.world.id);
-    expect(bo[1]!.observation.here.players.map((p) => p.name)).toEqual(['Ana']);
+    // Ana's client has exited: her character stays on the beach, asleep.
+    expect(bo[1]!.observation.here.players.map((p) => [p.name, p.online])).toEqual([['Ana', false]]);
+    expect(bo[1]!.observation.world.contentMismatch).toBe(false);
     expect(bo[1]!.observation.here.nodes.find((n) => n.id === 'driftwood-pile')?.remaining).toBe(8);
-    expect(bo[1]!.text).toContain('Ana is here.');
+    expect(bo[1]!.text).toContain('Ana is here, fast asleep.');
 
     // HELP reads without writing, so both replicas can be compared as they stand.
     const anaAgain = replies((await runAgent(['look', 'help'], ['--world', join(tmp, 'ana')])).stdout);
     expect(anaAgain[0]!.observation.here.players.map((p) => p.name)).toEqual(['Bo']);
+    expect(anaAgain[0]!.text).toContain('Bo is here, fast asleep.');
     const boAgain = replies((await runAgent(['help'], ['--world', join(tmp, 'bo')])).stdout);
     expect(boAgain[0]!.observation.turn).toBe(anaAgain[1]!.observation.turn);
     expect(boAgain[0]!.observation.stateHash).toBe(anaAgain[1]!.observation.stateHash);
+  }, 120_000);
+
+  it('describe a player awake while their client is connected, and asleep once it has left', async () => {
+    const ana = startAgent(['--world', join(tmp, 'ana2'), '--relay', relay.url, '--name', 'Ana']);
+    let bo: LiveAgent | undefined;
+    try {
+      const link = (await ana.send('look')).observation.world.link!;
+      bo = startAgent(['--world', join(tmp, 'bo2'), '--join', link, '--name', 'Bo']);
+      // Presence comes through the relay a moment after the world's documents.
+      const awake = await lookUntil(bo, (r) => r.text.includes('Ana is here.'));
+      expect(awake.text).not.toContain('asleep');
+      expect(awake.observation.here.players.map((p) => [p.name, p.online])).toEqual([['Ana', true]]);
+
+      expect(await ana.close()).toBe(0);
+      const asleep = await lookUntil(bo, (r) => r.text.includes('Ana is here, fast asleep.'));
+      expect(asleep.text).not.toMatch(/^Ana is here\.$/m);
+      expect(asleep.observation.here.players.map((p) => [p.name, p.online])).toEqual([['Ana', false]]);
+    } finally {
+      await ana.close();
+      await bo?.close();
+    }
+  }, 120_000);
+
+  it('says so when the world was made with another version of the content', async () => {
+    const ana = replies((await runAgent(['look'], ['--world', join(tmp, 'ana3'), '--relay', relay.url, '--name', 'Ana'])).stdout);
+    expect(ana[0]!.observation.world.contentMismatch).toBe(false);
+    const other = join(tmp, 'content-other');
+    cpSync(join(ROOT, 'content/vetrellis'), other, { recursive: true });
+    const worldFile = join(other, 'world.yaml');
+    writeFileSync(worldFile, readFileSync(worldFile, 'utf8').replace('Nobody came to meet the boat.', 'Nobody came to meet the boat at all.'));
+
+    const args = ['--world', join(tmp, 'cy3'), '--join', ana[0]!.observation.world.link!, '--name', 'Cy', '--content', other];
+    const human = await runClient(['quit'], args);
+    expect(human.code).toBe(0);
+    expect(human.stdout.split('\n')[0]).toBe('This world was made with a different version of Vetrellis. Some things may not match for everyone.');
+    const cy = replies((await runAgent(['look'], ['--world', join(tmp, 'cy3'), '--content', other])).stdout);
+    expect(cy[0]!.observation.world.contentMismatch).toBe(true);
+    // The client's own version of the world is one it plays as usual.
+    expect(cy[0]!.status).toBe('ok');
+    const same = await runClient(['quit'], ['--world', join(tmp, 'ana3')]);
+    expect(same.stdout).not.toContain('different version');
   }, 120_000);
 
   it('refuses a link that names no world, clearly', async () => {
@@ -47,3 +92,13 @@ describe('two terminal clients through the relay', () => {
     expect(stderr).toMatch(/not a Vetrellis world link/);
   }, 60_000);
 });
+
+/** Looks every quarter second (up to 15 s) until the reply is what `ready` waits for. */
+async function lookUntil(agent: LiveAgent, ready: (r: Awaited<ReturnType<LiveAgent['send']>>) => boolean) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const reply = await agent.send('look');
+    if (ready(reply) || Date.now() > deadline) return reply;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
