@@ -1,12 +1,15 @@
 // One writing tab per player: the first tab writes, a second watches and takes over when the
-// first goes away (Web Locks semantics, with an in-memory lock manager standing in).
+// first goes away (Web Locks semantics, with an in-memory lock manager standing in); the watching
+// tab hears what the writing tab does, through a real relay.
 import { describe, expect, it } from 'vitest';
 import { claimWriterTab } from '../../src/sync/tab-lock.ts';
 import { MemoryDocStore } from '../../src/sync/doc-store.ts';
 import { createIdentity } from '../../src/sync/identity.ts';
-import { SharedWorld } from '../../src/sync/shared-world.ts';
+import WebSocket from 'ws';
+import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
 import { createWorldKey } from '../../src/sync/world-key.ts';
 import { content } from './fixture.ts';
+import { startReferenceRelay } from './relay-helper.ts';
 
 /** The part of the Web Locks API claimWriterTab uses: exclusive locks, ifAvailable, signal. */
 class FakeLocks {
@@ -69,6 +72,35 @@ describe('writer tab', () => {
       expect(second.role).toBe('writer');
       await second.close();
     } finally {
+      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
+      else delete g.navigator;
+    }
+  });
+
+  it("a watching tab hears its player's own moves, made in the writing tab", async () => {
+    const g = globalThis as { navigator?: unknown };
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { locks: new FakeLocks() }, configurable: true, writable: true });
+    const relay = await startReferenceRelay();
+    try {
+      const identity = createIdentity();
+      const worldKey = createWorldKey();
+      const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+      const writer = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana', create: { name: 'Tabs', seed: 1 } });
+      const watcher = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana' });
+      expect(watcher.role).toBe('watcher');
+      const heard: WorldChange[] = [];
+      watcher.onChange((c) => heard.push(c));
+      expect(writer.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
+      const deadline = Date.now() + 5000;
+      while (!heard.some((c) => c.news.some((n) => n.events.some((e) => e.type === 'took' && e.player === identity.player)))) {
+        if (Date.now() > deadline) throw new Error('the watching tab never heard the take');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await watcher.close();
+      await writer.close();
+    } finally {
+      await relay.stop();
       if (saved) Object.defineProperty(globalThis, 'navigator', saved);
       else delete g.navigator;
     }
