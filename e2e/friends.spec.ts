@@ -1,5 +1,9 @@
 // Playing together: two browsers (separate contexts, so two players with their own keys) in one
 // world through the real relay, and two tabs of the same player.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
 
@@ -43,6 +47,8 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   await expect(players(ana.page).locator('li[data-state="here"]', { hasText: 'Bea' })).toBeVisible();
   await expect(players(bea.page).locator('li[data-state="here"]', { hasText: 'Ana' })).toBeVisible();
   await expect(side(ana.page).getByRole('list').first()).toContainText('Bea');
+  expect(await play(ana.page, 'look')).toMatch(/^Bea is here\.$/m);
+  await expect(ana.page.getByText('different version of Vetrellis')).toHaveCount(0);
 
   // Talk.
   await play(ana.page, 'say ahoy there');
@@ -127,6 +133,9 @@ test('offline play merges when the network returns, and the other player sees it
   // Bea closes her browser: her character stays in the room, marked away.
   await bea.context.close();
   await expect(side(ana.page).getByRole('list').first().locator('li', { hasText: 'Bea' })).toContainText('away', { timeout: 40_000 });
+  // And the story says so the next time Ana looks: nobody is playing Bea now.
+  expect(await play(ana.page, 'look')).toContain('Bea is here, fast asleep.');
+  await snap(ana.page, testInfo, 'bea-asleep');
   await ana.context.close();
 });
 
@@ -181,4 +190,30 @@ test('a link to a world nobody has says so, and makes no world', async ({ page }
   await expect(prompt(page)).toHaveCount(0);
   await page.getByRole('button', { name: 'Worlds' }).click();
   await expect(page.getByRole('dialog').getByRole('listitem')).toHaveCount(0);
+});
+
+test('a world made with another version of the content says so, calmly', async ({ page }, testInfo) => {
+  // A terminal client with edited content makes the world through this relay; the page runs the real content.
+  const root = resolve(import.meta.dirname, '..');
+  const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-e2e-version-'));
+  try {
+    const content = join(tmp, 'content');
+    cpSync(join(root, 'content/vetrellis'), content, { recursive: true });
+    const world = join(content, 'world.yaml');
+    writeFileSync(world, readFileSync(world, 'utf8').replace('Nobody came to meet the boat.', 'Nobody came to meet the boat at all.'));
+    const port = process.env.E2E_PORT; // the relay Playwright started (see playwright.config.ts)
+    const cli = spawnSync(join(root, 'node_modules/.bin/tsx'), [
+      'src/cli/main.ts', '--json', '--world', join(tmp, 'cy'), '--relay', `ws://127.0.0.1:${port}`, '--name', 'Cy', '--content', content,
+    ], { cwd: root, input: 'look\n', encoding: 'utf8', timeout: 60_000 });
+    expect(cli.status, cli.stderr).toBe(0);
+    const link = (JSON.parse(cli.stdout.trim().split('\n')[0]!) as { observation: { world: { link: string } } }).observation.world.link;
+
+    await openGame(page, link);
+    await expect(page.getByRole('status').filter({ hasText: 'This world was made with a different version of Vetrellis. Some things may not match for everyone.' })).toBeVisible();
+    // Still the same world, played as usual.
+    expect(await play(page, 'look')).toContain('Cy is here, fast asleep.');
+    await snap(page, testInfo, 'content-mismatch');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });
