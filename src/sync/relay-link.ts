@@ -34,6 +34,8 @@ export interface RelayLink {
   readonly connected: boolean;
   /** True once a sync with the relay has completed on this link. */
   readonly synced: boolean;
+  /** True when the last connection attempt ended before a first sync (refused, closed). */
+  readonly unreachable: boolean;
   /** Note the local writes made so far as pending. */
   track(): void;
   onPending(cb: (pending: number) => void): () => void;
@@ -165,6 +167,9 @@ export function linkRelay(doc: Y.Doc, room: string, opts: RelayOptions): RelayLi
     },
     get synced() {
       return syncedOnce || provider.synced;
+    },
+    get unreachable() {
+      return unreachable;
     },
     track() {
       const end = Y.getState(doc.store, doc.clientID);

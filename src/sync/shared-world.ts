@@ -281,9 +281,10 @@ export class SharedWorld {
     return { ok: true, id: travel.id, events, state: replicaB.state };
   }
 
-  /** Connected to the relay, first sync of this zone not done yet. */
+  /** The zone's first sync with a reachable relay is still under way (within the open timeout). */
   #syncing(h: ZoneHandle): boolean {
-    return h.link !== null && h.link.connected && !h.link.synced;
+    if (!h.link || h.link.synced || h.link.unreachable) return false;
+    return Date.now() - h.openedAt < (this.#o.relayTimeoutMs ?? 3000);
   }
 
   /** We wrote in this zone before (from this key) but this device holds none of it yet. */
@@ -330,9 +331,13 @@ export class SharedWorld {
     // that holds none of our own intents here, forks our chain (equivocation). The replica is
     // bound, so the relay's answer is folded when the sync completes. Offline starts at once
     // (the relay refused or closed), except when our chain is at stake: then the rest of the timeout.
+    const deadline = Date.now() + timeout;
     if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: !this.#mustSyncFirst(h) });
     this.#presentIn(h);
     await this.#prefetch(zone);
+    // A first step into a neighbour signs an arrive there: let their logs come in too.
+    const neighbours = neighbourZones(this.#o.content, zone).map((z) => this.#zones.get(z)?.link);
+    await Promise.all(neighbours.map((link) => link?.whenSynced(Math.max(0, deadline - Date.now()), { untilUnreachable: true })));
   }
 
   /** Presence follows the player: announce in `h`'s zone, leave the previous one. */

@@ -24,6 +24,8 @@ export const LOCAL_ORIGIN = Symbol('vetrellis-local');
 
 export class ZoneHandle {
   replica: ZoneReplica | null = null;
+  /** When this device opened the zone (ms, machine clock): bounds how long a first sync is awaited. */
+  readonly openedAt = Date.now();
   #unbind: (() => void) | null = null;
 
   private constructor(

@@ -311,6 +311,26 @@ describe.each([
     await ana.close();
   });
 
+  it("a newcomer's first step into the next zone is signed knowing that zone's log", async () => {
+    const worldKey = createWorldKey();
+    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts, create: { name: 'Step', seed: 29 } });
+    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    for (let i = 0; i < 8; i++) bo.submit({ kind: 'say', text: `line ${i}` });
+    await until(() => bo.pendingCount === 0);
+    const boTurn = bo.replica.headTurn;
+
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts });
+    expect(ana.submit({ kind: 'move', dir: 'north' }).ok).toBe(true); // at once: open waited for the neighbours
+    const arrive = ana.replica.fold.entries.find((e) => e.player === ana.player)!;
+    expect(arrive.intent.action.kind).toBe('arrive');
+    expect(arrive.turn).toBeGreaterThan(boTurn);
+    await until(() => bo.replica.applied === ana.replica.applied);
+    expect(bo.stateHash).toBe(ana.stateHash);
+    await ana.close();
+    await bo.close();
+  });
+
   it('a device that lost its documents (but kept its key) resyncs before writing, so its chain does not fork', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-loss-'));
     try {
