@@ -11,7 +11,8 @@ import { refusalText } from './refusals.ts';
 import { capitalise, counted, countedThe, listing, withThe } from './words.ts';
 
 export interface RevisionLike {
-  readonly causes: readonly { readonly player: string; readonly events: readonly GameEvent[] }[];
+  /** `name` when the cause's author may not be in `state` (it happened in another zone). */
+  readonly causes: readonly { readonly player: string; readonly name?: string; readonly events: readonly GameEvent[] }[];
   readonly disappeared: readonly GameEvent[];
   readonly appeared: readonly GameEvent[];
   readonly inventory: readonly { readonly item: string; readonly delta: number }[];
@@ -21,7 +22,7 @@ export function narrateRevision(content: Content, state: GameState, rev: Revisio
   const firsts = rev.causes.flatMap((c) => {
     if (c.player === viewer) return [];
     const e = c.events.find((x) => x.type === 'took' || x.type === 'gathered' || x.type === 'enemy-defeated' || x.type === 'talked');
-    const who = playerName(state, c.player);
+    const who = c.name ?? playerName(state, c.player);
     if (!e) return [];
     if (e.type === 'took') return [`${who} reached ${withThe(itemName(content, e.item).name)} first`];
     if (e.type === 'gathered') return [`${who} got to ${withThe(nodeName(content, e.node).name)} first`];

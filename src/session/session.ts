@@ -161,7 +161,8 @@ export class Session {
     const { content, world } = this;
     return [
       ...news.revisions.flatMap((r) => narrateRevision(content, world.state, r, world.player)),
-      ...narrateEvents(content, world.state, news.events.filter((e) => e.player !== world.player), world.player, this.#at, this.#awake()),
+      // The world sends the player's own deeds only to a tab that watches another tab play.
+      ...narrateEvents(content, world.state, news.events, world.player, this.#at, this.#awake()),
     ];
   }
 

@@ -94,10 +94,15 @@ export class SharedWorldBackend implements WorldBackend {
     };
   }
 
-  /** A player counts as awake while any awareness state in this zone names them. */
+  /**
+   * A player counts as awake while any awareness state in this zone names them. Unknown (null)
+   * unless this client is synced with the relay: offline, its awareness has dropped everyone,
+   * and that says nothing about whether they are playing.
+   */
   awake(): AwakePlayers | null {
     const presence = this.shared.presence;
-    return presence ? new Set(presence.others().map((p) => p.player)) : null;
+    if (!presence || this.shared.connection !== 'synced') return null;
+    return new Set(presence.others().map((p) => p.player));
   }
 
   /** Own writes the relay has not confirmed yet (0 without a relay). */

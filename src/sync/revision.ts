@@ -12,6 +12,8 @@ import { canonicalJson, compareCodeUnits } from './canonical.ts';
 export interface RevisionCause {
   readonly id: string;
   readonly player: string;
+  /** The author's name, set when they may not be in the viewer's zone (a settle's cause). */
+  readonly name?: string;
   /** The cause's events as now folded ("Ana took the moonpetal"). */
   readonly events: readonly GameEvent[];
 }

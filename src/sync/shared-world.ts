@@ -432,7 +432,7 @@ export class SharedWorld {
     this.#revisionElsewhere = null;
     const revision: Revision = {
       viewer: this.player,
-      causes: cause?.causes ?? [],
+      causes: (cause?.causes ?? []).map((c) => ({ ...c, name: from.replica!.state.players[c.player]?.name ?? this.#rosterName(c.player) })),
       disappeared: cause?.disappeared ?? [],
       appeared: cause?.appeared ?? [],
       inventory: inventoryDelta(before, after),
@@ -448,6 +448,10 @@ export class SharedWorld {
     if (this.#zonesWritten.has(zone)) return;
     this.#zonesWritten.add(zone);
     this.#writeRoster(this.#zone);
+  }
+
+  #rosterName(player: string): string | undefined {
+    return readRoster(this.#root.roster, this.worldId).get(player)?.name;
   }
 
   #writeRoster(zone: string): void {

@@ -10,33 +10,7 @@ import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
 import { createWorldKey } from '../../src/sync/world-key.ts';
 import { content } from './fixture.ts';
 import { startReferenceRelay } from './relay-helper.ts';
-
-/** The part of the Web Locks API claimWriterTab uses: exclusive locks, ifAvailable, signal. */
-class FakeLocks {
-  readonly #held = new Set<string>();
-  readonly #queue = new Map<string, (() => void)[]>();
-  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, cb: (lock: unknown) => Promise<void> | void): Promise<unknown> {
-    const run = (): Promise<unknown> => {
-      this.#held.add(name);
-      return Promise.resolve(cb({ name })).finally(() => {
-        this.#held.delete(name);
-        this.#queue.get(name)?.shift()?.();
-      });
-    };
-    if (!this.#held.has(name)) return run();
-    if (options.ifAvailable) return Promise.resolve(cb(null));
-    return new Promise((resolve, reject) => {
-      const q = this.#queue.get(name) ?? [];
-      const go = () => resolve(run());
-      q.push(go);
-      this.#queue.set(name, q);
-      options.signal?.addEventListener('abort', () => {
-        q.splice(q.indexOf(go), 1);
-        reject(new Error('aborted'));
-      });
-    });
-  }
-}
+import { FakeLocks, withLocks } from './fake-locks.ts';
 
 describe('writer tab', () => {
   it('the first tab writes, the second watches and is promoted when the first closes', async () => {
@@ -54,11 +28,8 @@ describe('writer tab', () => {
     second.release();
   });
 
-  it('a second SharedWorld of the same player and world watches until the first closes', async () => {
-    const g = globalThis as { navigator?: unknown };
-    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
-    Object.defineProperty(globalThis, 'navigator', { value: { locks: new FakeLocks() }, configurable: true, writable: true });
-    try {
+  it('a second SharedWorld of the same player and world watches until the first closes', () =>
+    withLocks(async () => {
       const identity = createIdentity();
       const worldKey = createWorldKey();
       const open = () => SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), name: 'Ana', create: { name: 'Tabs', seed: 1 } });
@@ -71,40 +42,32 @@ describe('writer tab', () => {
       await new Promise((r) => setTimeout(r, 0));
       expect(second.role).toBe('writer');
       await second.close();
-    } finally {
-      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
-      else delete g.navigator;
-    }
-  });
+    }));
 
-  it("a watching tab hears its player's own moves, made in the writing tab", async () => {
-    const g = globalThis as { navigator?: unknown };
-    const saved = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
-    Object.defineProperty(globalThis, 'navigator', { value: { locks: new FakeLocks() }, configurable: true, writable: true });
-    const relay = await startReferenceRelay();
-    try {
-      const identity = createIdentity();
-      const worldKey = createWorldKey();
-      const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
-      const writer = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana', create: { name: 'Tabs', seed: 1 } });
-      const watcher = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana' });
-      expect(watcher.role).toBe('watcher');
-      const heard: WorldChange[] = [];
-      watcher.onChange((c) => heard.push(c));
-      expect(writer.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
-      const deadline = Date.now() + 5000;
-      while (!heard.some((c) => c.news.some((n) => n.events.some((e) => e.type === 'took' && e.player === identity.player)))) {
-        if (Date.now() > deadline) throw new Error('the watching tab never heard the take');
-        await new Promise((r) => setTimeout(r, 10));
+  it("a watching tab hears its player's own moves, made in the writing tab", () =>
+    withLocks(async () => {
+      const relay = await startReferenceRelay();
+      try {
+        const identity = createIdentity();
+        const worldKey = createWorldKey();
+        const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+        const writer = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana', create: { name: 'Tabs', seed: 1 } });
+        const watcher = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana' });
+        expect(watcher.role).toBe('watcher');
+        const heard: WorldChange[] = [];
+        watcher.onChange((c) => heard.push(c));
+        expect(writer.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
+        const deadline = Date.now() + 5000;
+        while (!heard.some((c) => c.news.some((n) => n.events.some((e) => e.type === 'took' && e.player === identity.player)))) {
+          if (Date.now() > deadline) throw new Error('the watching tab never heard the take');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await watcher.close();
+        await writer.close();
+      } finally {
+        await relay.stop();
       }
-      await watcher.close();
-      await writer.close();
-    } finally {
-      await relay.stop();
-      if (saved) Object.defineProperty(globalThis, 'navigator', saved);
-      else delete g.navigator;
-    }
-  });
+    }));
 
   it('without Web Locks (Node) the caller writes', async () => {
     expect((await claimWriterTab('x', undefined)).writer).toBe(true);

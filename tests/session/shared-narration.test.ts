@@ -1,0 +1,97 @@
+/**
+ * What a player reads when the shared world changes under them, through a real relay:
+ * - a moonpetal they carried into the next zone was won at the harbor by someone whose intent
+ *   arrived late: one sentence naming who, and the pack says so;
+ * - a tab that watches (the same player plays in another tab) tells that player's deeds.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { Session } from '../../src/session/index.ts';
+import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
+import { MemoryDocStore } from '../../src/sync/doc-store.ts';
+import { createIdentity } from '../../src/sync/identity.ts';
+import { createIntent } from '../../src/sync/intent.ts';
+import { lotteryOf } from '../../src/sync/order.ts';
+import { linkRelay } from '../../src/sync/relay-link.ts';
+import { createWorldKey, roomName, zoneDocName } from '../../src/sync/world-key.ts';
+import { withLocks } from '../sync/fake-locks.ts';
+import { content } from '../sync/fixture.ts';
+import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
+
+let relay: RunningRelay;
+beforeAll(async () => {
+  relay = await startProjectRelay();
+});
+afterAll(async () => {
+  await relay?.stop();
+});
+
+const relayOpts = () => ({ url: relay.url, WebSocketPolyfill: WebSocket });
+
+function sessionOf(world: SharedWorldBackend, name: string): Session {
+  let t = 0;
+  return new Session(world, { name, clock: () => 1_000_000 + (t += 1) * 10_000 });
+}
+
+/** Poll the session until its news contains `text` (news arrives from the relay). */
+async function newsUntil(session: Session, text: string, ms = 5000): Promise<string> {
+  const seen: string[] = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    seen.push(...session.poll().map((l) => l.text));
+    if (seen.some((l) => l.includes(text))) return seen.join('\n');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`news never said "${text}"; it said:\n${seen.join('\n')}`);
+}
+
+describe('shared-world news as prose', () => {
+  it('a moonpetal carried north but won at the harbor by a late intent: who, and what left the pack', async () => {
+    const worldKey = createWorldKey();
+    const world = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Border', seed: 31 } });
+    const session = sessionOf(world, 'Ana');
+    session.start();
+    expect((await session.handle('take the moonpetal')).text).toMatch(/moonpetal/i);
+    const take = world.shared.replica.fold.entries.find((e) => e.player === world.player && e.intent.action.kind === 'take')!;
+    expect((await session.handle('north')).observation.location?.id).toBe('green');
+    expect((await session.handle('inventory')).text).toMatch(/moonpetal/i);
+
+    // Carl played offline at the harbor; his take shares Ana's turn and wins its lottery.
+    let carl = createIdentity();
+    while (lotteryOf(world.shared.meta.seed, take.turn, carl.player) >= lotteryOf(world.shared.meta.seed, take.turn, world.player)) carl = createIdentity();
+    const c1 = createIntent(carl, { world: world.id, zone: 'harbor', seq: 1, prev: null, turn: take.turn - 1, at: 1, action: { kind: 'join', name: 'Carl' } });
+    const c2 = createIntent(carl, { world: world.id, zone: 'harbor', seq: 2, prev: c1.id, turn: take.turn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
+    const doc = new Y.Doc();
+    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), relayOpts());
+    await link.whenSynced(5000);
+    doc.transact(() => {
+      doc.getMap('intents').set(c1.id, c1.raw);
+      doc.getMap('intents').set(c2.id, c2.raw);
+    });
+
+    const news = await newsUntil(session, 'no longer in your pack');
+    expect(news).toContain('Carl reached the moonpetal first; the moonpetal is no longer in your pack.');
+    expect((await session.handle('inventory')).text).not.toMatch(/moonpetal/i);
+    link.destroy();
+    doc.destroy();
+    await world.close();
+  });
+
+  it("a watching tab tells its player's deeds in the second person", () =>
+    withLocks(async () => {
+      const worldKey = createWorldKey();
+      const identity = createIdentity();
+      const writer = await SharedWorldBackend.open({ content, worldKey, identity, store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Tabs', seed: 37 } });
+      const watcher = await SharedWorldBackend.open({ content, worldKey, identity, store: new MemoryDocStore(), name: 'Ana', relay: relayOpts() });
+      const playing = sessionOf(writer, 'Ana');
+      const watching = sessionOf(watcher, 'Ana');
+      playing.start();
+      watching.start();
+      expect((await watching.handle('take the rope')).text).toMatch(/another tab/);
+      await playing.handle('take the rope');
+      await newsUntil(watching, 'You take the rope');
+      await watcher.close();
+      await writer.close();
+    }));
+});
