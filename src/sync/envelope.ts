@@ -44,13 +44,19 @@ export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 /** Zone ids seen, judged by zod's own `Id` (a log names one zone, so this stays tiny). */
 const zoneVerdicts = new Map<string, boolean>();
+/** The last zone judged: a log's entries all name it, and comparing is cheaper than hashing. */
+let lastZone = '';
+let lastZoneOk = false;
 function isZoneId(zone: string): boolean {
+  if (zone === lastZone) return lastZoneOk;
   let ok = zoneVerdicts.get(zone);
   if (ok === undefined) {
     ok = Id.safeParse(zone).success;
     if (zoneVerdicts.size >= 256) zoneVerdicts.clear();
     zoneVerdicts.set(zone, ok);
   }
+  lastZone = zone;
+  lastZoneOk = ok;
   return ok;
 }
 
@@ -58,8 +64,6 @@ export interface ScannedEnvelope {
   readonly env: IntentEnvelope;
   /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs. */
   readonly body: string;
-  /** Canonical JSON of `args` (a cache key for the parsed action). */
-  readonly argsText: string;
 }
 
 /**
@@ -77,7 +81,8 @@ const CANONICAL_ENVELOPE = new RegExp(
 /**
  * `args` parsed when `text` is the canonical JSON of an object zod's record keeps as is, else
  * null. Small plain-valued args are memoised by their text, frozen (players repeat a few
- * actions, and the answer depends on the text alone).
+ * actions, and the answer depends on the text alone); intents with the same args text then
+ * share one object, which readers may use as a memo key of their own.
  */
 const argsByText = new Map<string, Readonly<Record<string, unknown>> | null>();
 const MAX_CACHED_ARGS = 200;
@@ -118,5 +123,5 @@ export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
   const sigEnd = raw.length - (`,"turn":${turnText},"v":${INTENT_VERSION},"world":"","zone":""}`.length + 64 + zone!.length);
   const sigStart = sigEnd - `,"sig":""`.length - sig!.length;
-  return { env, body: raw.slice(0, sigStart) + raw.slice(sigEnd), argsText: argsText! };
+  return { env, body: raw.slice(0, sigStart) + raw.slice(sigEnd) };
 }

@@ -146,7 +146,7 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   }
   if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
   if ('kind' in e.args) return fail('intent/action');
-  const action = parseAction(e, scan ? `${e.kind}:${scan.argsText}` : null);
+  const action = parseAction(e);
   if (action === null) return fail('intent/action');
   // This device checked exactly these bytes under this id before (canonical, id, signature).
   const pinned = trustedRawHash(key);
@@ -160,33 +160,36 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
   if (e.world !== expect.world) return fail('intent/wrong-world');
   if (e.zone !== expect.zone) return fail('intent/wrong-zone');
-  const id = sha256Hex(bodyJson);
-  if (id !== key) return fail('intent/id-mismatch');
+  if (sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
+  // From here the id is `key` itself: same text, and its hash for Map lookups is already known.
   const player = playerOfSig(e.sig);
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
-  if (!(knownVerdict(id, e.sig) ?? verifyCached(id, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
-  return accept(new CheckedIntent(id, e, action, raw, rawHash), key, expect);
+  // The same text, as one shared string per player: intents do not each keep a copy, and the
+  // chains' lookups by player reuse its hash.
+  e.player = player;
+  if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
+  return accept(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
 }
 
 /**
- * Parsed actions by `kind:canonical args`: players repeat a few actions (look, wait, go north,
- * take the same item), and the action schema is a pure function of (kind, args). Only small
- * actions of plain values are kept, frozen, as they are shared between intents. Bounded.
+ * Parsed actions by (args, kind): players repeat a few actions (look, wait, go north, take the
+ * same item), and the action schema is a pure function of (kind, args). The scan hands out one
+ * frozen args object per small args text (envelope.ts), so that object is the key: no string
+ * is built or hashed per intent. Only actions of plain values are kept, frozen, as they are
+ * shared between intents; a WeakMap, so the memo lives as long as the scan's own.
  */
-const actionByText = new Map<string, SyncAction | null>();
-const MAX_CACHED_ARGS = 200;
-function parseAction(e: IntentEnvelope, key: string | null): SyncAction | null {
-  const cacheable = key !== null && key.length <= MAX_CACHED_ARGS;
-  if (cacheable) {
-    const hit = actionByText.get(key);
-    if (hit !== undefined) return hit;
-  }
+const actionByArgs = new WeakMap<object, Map<string, SyncAction | null>>();
+function parseAction(e: IntentEnvelope): SyncAction | null {
+  const shared = Object.isFrozen(e.args);
+  const byKind = shared ? actionByArgs.get(e.args) : undefined;
+  const hit = byKind?.get(e.kind);
+  if (hit !== undefined) return hit;
   const r = SyncAction.safeParse({ kind: e.kind, ...e.args });
   const action = r.success ? r.data : null;
-  if (cacheable && (action === null || Object.values(action).every((v) => v === null || typeof v !== 'object'))) {
-    if (actionByText.size >= 4_096) actionByText.clear();
-    actionByText.set(key, action === null ? null : Object.freeze(action));
+  if (shared && (action === null || Object.values(action).every((v) => v === null || typeof v !== 'object'))) {
+    if (byKind === undefined) actionByArgs.set(e.args, new Map([[e.kind, action === null ? null : Object.freeze(action)]]));
+    else byKind.set(e.kind, action === null ? null : Object.freeze(action));
   }
   return action;
 }
@@ -228,7 +231,16 @@ function withSig(bodyJson: string, sig: string): string {
 
 /** Player ids by the public-key part of `sig` (a player signs many intents with one key). */
 const playerBySigKey = new Map<string, string | null>();
+/**
+ * The last few (key part, player) pairs: a zone's log interleaves a handful of players, and
+ * comparing a prefix in place is cheaper than cutting it out and hashing it for the Map.
+ */
+const RECENT = 16;
+const recentKeys: string[] = [];
+const recentPlayers: (string | null)[] = [];
+let recentNext = 0;
 function playerOfSig(sig: string): string | null {
+  for (let i = 0; i < recentKeys.length; i++) if (sig.startsWith(recentKeys[i]!)) return recentPlayers[i]!;
   const k = sig.slice(0, 43);
   let p = playerBySigKey.get(k);
   if (p === undefined) {
@@ -237,5 +249,8 @@ function playerOfSig(sig: string): string | null {
     if (playerBySigKey.size > 100_000) playerBySigKey.clear();
     playerBySigKey.set(k, p);
   }
+  recentKeys[recentNext] = k;
+  recentPlayers[recentNext] = p;
+  recentNext = (recentNext + 1) % RECENT;
   return p;
 }

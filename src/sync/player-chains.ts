@@ -9,7 +9,7 @@
  * good: that seq and everything after it are dropped, including ones already folded.
  * Each accepted intent's game time is its `at` clamped to be non-decreasing along the chain.
  *
- *   const change = chains.add(verified); // { accepted: ChainEntry[], dropped: ChainEntry[] }
+ *   const issue = chains.add(verified, accepted, dropped); // pushes onto the two arrays; ChainIssue | null
  */
 import type { VerifiedIntent } from './intent.ts';
 import { lotteryOf, type OrderKey } from './order.ts';
@@ -19,6 +19,30 @@ export interface ChainEntry extends OrderKey {
   readonly player: string;
   /** `at` clamped non-decreasing along the player's chain: the game time the fold uses. */
   readonly at: number;
+}
+
+/**
+ * The lottery is a sha256 (the largest cost of accepting an intent after its own checks), and
+ * the order only reads it to break a tie of turns, so it is worked out on first read.
+ */
+class AcceptedEntry implements ChainEntry {
+  readonly id: string;
+  readonly player: string;
+  readonly seq: number;
+  readonly turn: number;
+  readonly #seed: number;
+  #lottery: string | null = null;
+  constructor(readonly intent: VerifiedIntent, readonly at: number, seed: number) {
+    const e = intent.env;
+    this.#seed = seed;
+    this.id = intent.id;
+    this.player = e.player;
+    this.seq = e.seq;
+    this.turn = e.turn;
+  }
+  get lottery(): string {
+    return (this.#lottery ??= lotteryOf(this.#seed, this.turn, this.player));
+  }
 }
 
 export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop';
@@ -33,14 +57,6 @@ interface Chain {
   stoppedAt: number | null;
 }
 
-export interface ChainChange {
-  readonly accepted: readonly ChainEntry[];
-  readonly dropped: readonly ChainEntry[];
-  readonly issue: ChainIssue | null;
-}
-
-const NOTHING: ChainChange = { accepted: [], dropped: [], issue: null };
-
 export class PlayerChains {
   readonly #chains = new Map<string, Chain>();
   readonly #seed: number;
@@ -49,7 +65,11 @@ export class PlayerChains {
     this.#seed = worldSeed;
   }
 
-  add(intent: VerifiedIntent): ChainChange {
+  /**
+   * Record a signed intent; pushes the entries it makes foldable onto `accepted` and the ones it
+   * drops (equivocation) onto `dropped`, so a batch allocates no change object per intent.
+   */
+  add(intent: VerifiedIntent, accepted: ChainEntry[], dropped: ChainEntry[]): ChainIssue | null {
     const { player, seq } = intent.env;
     let chain = this.#chains.get(player);
     if (!chain) {
@@ -60,56 +80,44 @@ export class PlayerChains {
     let count = 1;
     if (atSeq === undefined) chain.candidates.set(seq, intent);
     else if (Array.isArray(atSeq)) {
-      if (atSeq.some((c) => c.id === intent.id)) return { ...NOTHING, issue: 'chain/duplicate' };
+      if (atSeq.some((c) => c.id === intent.id)) return 'chain/duplicate';
       count = atSeq.push(intent);
     } else {
-      if (atSeq.id === intent.id) return { ...NOTHING, issue: 'chain/duplicate' };
+      if (atSeq.id === intent.id) return 'chain/duplicate';
       chain.candidates.set(seq, [atSeq, intent]);
       count = 2;
     }
-    if (chain.stoppedAt !== null && seq >= chain.stoppedAt) {
-      return { ...NOTHING, issue: count > 1 ? 'chain/equivocation' : 'chain/after-stop' };
-    }
+    if (chain.stoppedAt !== null && seq >= chain.stoppedAt) return count > 1 ? 'chain/equivocation' : 'chain/after-stop';
     if (seq <= chain.accepted.length) {
       // A second signed intent for a seq already accepted: drop the branch from here on.
       chain.stoppedAt = seq;
-      return { accepted: [], dropped: chain.accepted.splice(seq - 1), issue: 'chain/equivocation' };
+      for (const e of chain.accepted.splice(seq - 1)) dropped.push(e);
+      return 'chain/equivocation';
     }
-    if (seq !== chain.accepted.length + 1) return NOTHING; // waits for its predecessors
-    return this.#extend(chain);
+    if (seq !== chain.accepted.length + 1) return null; // waits for its predecessors
+    return this.#extend(chain, accepted);
   }
 
-  #extend(chain: Chain): ChainChange {
-    const accepted: ChainEntry[] = [];
-    let issue: ChainIssue | null = null;
+  #extend(chain: Chain, out: ChainEntry[]): ChainIssue | null {
     for (;;) {
       const seq = chain.accepted.length + 1;
       const intent = chain.candidates.get(seq);
-      if (intent === undefined) break;
+      if (intent === undefined) return null;
       if (Array.isArray(intent)) {
         chain.stoppedAt = seq;
-        issue = 'chain/equivocation';
-        break;
+        return 'chain/equivocation';
       }
       const before = chain.accepted[seq - 2];
-      const links = before === undefined
-        ? intent.env.prev === null
-        : intent.env.prev === before.id && intent.env.turn > before.turn;
+      const e = intent.env;
+      const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
       if (!links) {
         chain.stoppedAt = seq;
-        issue = 'chain/broken-link';
-        break;
+        return 'chain/broken-link';
       }
-      const e = intent.env;
-      const entry: ChainEntry = {
-        intent, id: intent.id, player: e.player, seq: e.seq, turn: e.turn,
-        lottery: lotteryOf(this.#seed, e.turn, e.player),
-        at: before === undefined ? e.at : Math.max(e.at, before.at),
-      };
+      const entry = new AcceptedEntry(intent, before === undefined ? e.at : Math.max(e.at, before.at), this.#seed);
       chain.accepted.push(entry);
-      accepted.push(entry);
+      out.push(entry);
     }
-    return { accepted, dropped: [], issue };
   }
 
   /** The accepted head of a player's chain (what their next intent must extend). */

@@ -15,7 +15,7 @@ import type { GameState } from '../engine/state.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { OrderedFold, type FoldChange } from './fold.ts';
 import { readIntent, type VerifiedIntent } from './intent.ts';
-import { PlayerChains } from './player-chains.ts';
+import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 
 export interface ZoneReplicaOptions {
@@ -47,6 +47,7 @@ export interface NextFields {
 export const TURN_SOFT_MAX = 2 ** 50;
 
 const EMPTY: FoldChange = { news: [], revision: null, refolded: 0 };
+const NO_IDS: ReadonlySet<string> = new Set();
 
 export class ZoneReplica {
   readonly world: string;
@@ -61,12 +62,15 @@ export class ZoneReplica {
   readonly #known = new Map<string, VerifiedIntent>();
   /** Keys already judged invalid with this exact value (so re-delivery is cheap). */
   readonly #rejected = new Map<string, unknown>();
+  /** What every intent here must name (one object, not one per entry read). */
+  readonly #expect: { readonly world: string; readonly zone: string };
   #hash: string | null = null;
   readonly #onValid: ((intent: VerifiedIntent) => void) | null;
 
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
     this.zone = o.zone;
+    this.#expect = { world: o.world, zone: o.zone };
     this.seed = o.seed >>> 0;
     this.viewer = o.viewer ?? null;
     this.#rules = o.rules;
@@ -109,35 +113,42 @@ export class ZoneReplica {
 
   /** Validate and fold log entries. Never throws. */
   ingest(entries: Iterable<readonly [key: string, value: unknown]>): FoldChange {
-    const added = [];
-    const dropped = new Set<string>();
+    const added: ChainEntry[] = [];
+    const dropped: ChainEntry[] = [];
     for (const [key, value] of entries) {
       try {
-        if (this.#known.has(key)) {
-          this.diagnostics.count('intent/duplicate');
-          continue;
-        }
-        if (this.#rejected.has(key) && this.#rejected.get(key) === value) continue;
-        const read = readIntent(key, value, { world: this.world, zone: this.zone });
-        if (!read.ok) {
-          this.#rejected.set(key, value);
-          this.diagnostics.count(read.reason);
-          continue;
-        }
-        this.#known.set(key, read.intent);
-        this.#onValid?.(read.intent);
-        const change = this.#chains.add(read.intent);
-        if (change.issue) this.diagnostics.count(change.issue);
-        for (const e of change.accepted) added.push(e);
-        for (const e of change.dropped) dropped.add(e.id);
+        this.#ingestOne(key, value, added, dropped);
       } catch {
         this.diagnostics.count('intent/unexpected');
       }
     }
-    const keptAdded = dropped.size > 0 ? added.filter((e) => !dropped.has(e.id)) : added;
-    if (keptAdded.length === 0 && dropped.size === 0) return EMPTY;
+    if (added.length === 0 && dropped.length === 0) return EMPTY;
+    let droppedIds = NO_IDS;
+    let keptAdded = added;
+    if (dropped.length > 0) {
+      droppedIds = new Set(dropped.map((e) => e.id));
+      keptAdded = added.filter((e) => !droppedIds.has(e.id));
+    }
     this.#hash = null;
-    return this.#fold.update(keptAdded, dropped, this.viewer);
+    return this.#fold.update(keptAdded, droppedIds, this.viewer);
+  }
+
+  #ingestOne(key: string, value: unknown, added: ChainEntry[], dropped: ChainEntry[]): void {
+    if (this.#known.has(key)) {
+      this.diagnostics.count('intent/duplicate');
+      return;
+    }
+    if (this.#rejected.size > 0 && this.#rejected.has(key) && this.#rejected.get(key) === value) return;
+    const read = readIntent(key, value, this.#expect);
+    if (!read.ok) {
+      this.#rejected.set(key, value);
+      this.diagnostics.count(read.reason);
+      return;
+    }
+    this.#known.set(key, read.intent);
+    this.#onValid?.(read.intent);
+    const issue = this.#chains.add(read.intent, added, dropped);
+    if (issue !== null) this.diagnostics.count(issue);
   }
 
   /** Chain fields for the player's next intent here; `now` is clamped to their chain. */
