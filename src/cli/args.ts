@@ -11,7 +11,8 @@ Usage: npm run play -- [options]
                   next time; created if missing
   --relay URL     sync the world through a relay (e.g. ws://localhost:8080) so others can join
   --join LINK     join a shared world from its link (http://host/#/w/<key>)
-  --seed N        seed of a new world (default: 1)
+  --seed N        seed of a world kept in memory (default: 1); a world kept with --world,
+                  --relay or --join takes its seed from its key
   --name NAME     your name in the world (default: Wanderer)
   --json          agent mode: one command per line on stdin, one JSON object per line on stdout
                   (without --world/--relay/--join the world lives in memory only and the same

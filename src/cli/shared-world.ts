@@ -78,7 +78,7 @@ export async function openSharedWorld(req: SharedWorldRequest): Promise<{ world:
     store: new FileDocStore(join(dir, 'docs')),
     relay: relay ? { url: relay, WebSocketPolyfill: WebSocket } : null,
     name: req.name,
-    create: req.join ? null : { name: `${req.name}'s isle`, seed: req.seed },
+    create: req.join ? null : { name: `${req.name}'s isle` },
     linkBase: relay ? pageOfRelay(relay) : '',
   });
   return { world, dir };

@@ -4,7 +4,7 @@
  * calls this and hands the result to a `Session`.
  *
  *   const world = await openBrowserWorld({ content, worldKey, relay: relayForPage(location, null), name: 'Ana',
- *                                          create: { name: "Ana's isle", seed: 7 } });
+ *                                          create: { name: "Ana's isle" } });
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
 import type { Content } from '../content/schema.ts';
@@ -20,7 +20,7 @@ export interface BrowserWorldRequest {
   readonly relay: string | null;
   readonly name: string;
   /** Make the world when neither this device nor the relay has it (a key this page just made). */
-  readonly create: { readonly name: string; readonly seed: number } | null;
+  readonly create: { readonly name: string } | null;
   /** The page the share link points at, e.g. `https://vetrellis.example/`. */
   readonly linkBase: string;
   /** Wait this long for the relay before playing from what this device holds (ms). */

@@ -3,7 +3,7 @@
  * current zone, neighbours prefetched), local-first intents, news and revisions from others.
  *
  *   const world = await SharedWorld.open({ content, identity, worldKey, store, relay, name: 'Ana',
- *                                          create: { name: 'Ana's isle', seed: 42 } });
+ *                                          create: { name: 'Ana's isle' } });
  *   const r = world.submit({ kind: 'take', target: 'moonpetal' });  // applied at once
  *   if (r.ok) narrate(r.events, r.state);
  *   world.onChange((c) => { narrate(c.news); if (c.revision) narrateRevision(c.revision); });
@@ -31,7 +31,7 @@ import type { Rules } from './rules.ts';
 import type { SyncAction } from './sync-action.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
-import { roomName, rootDocName, worldIdOf, worldLink } from './world-key.ts';
+import { roomName, rootDocName, worldIdOf, worldLink, worldSeedOf } from './world-key.ts';
 import { crossingTarget, digestPlayer, type Arrival, type Departure } from './zone-crossing.ts';
 import { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from './zone-replica.ts';
@@ -53,7 +53,7 @@ export interface SharedWorldOptions {
    * device just made: a joiner passes null, or a slow relay would let it start a second world
    * under the same key with another seed.
    */
-  readonly create?: { readonly name: string; readonly seed: number } | null;
+  readonly create?: { readonly name: string } | null;
   readonly rules?: Rules;
   /** Page URL the share link is built on (default: a relative `#/w/<key>`). */
   readonly linkBase?: string;
@@ -138,16 +138,17 @@ export class SharedWorld {
     // Read meta and roster as the relay has them (our roster entry decides the zone and whether
     // we join). A world known only to the relay is worth the whole timeout; one stored here
     // starts at once when the relay cannot be reached.
-    if (link) await link.whenSynced(left(), { untilUnreachable: root.readMeta() !== null });
-    if (!root.readMeta()) {
+    const seed = worldSeedOf(o.worldKey);
+    if (link) await link.whenSynced(left(), { untilUnreachable: root.readMeta(seed) !== null });
+    if (!root.readMeta(seed)) {
       if (!o.create) {
         link?.destroy();
         await stored.close();
         throw new Error('world not found: nothing stored locally and the relay did not provide it');
       }
-      root.initMeta({ name: o.create.name, seed: o.create.seed, contentVersion: o.content.version });
+      root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
     }
-    const meta = root.readMeta()!;
+    const meta = root.readMeta(seed)!;
     const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
     const mine = readRoster(root.roster, worldIdOf(o.worldKey)).get(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;

@@ -1,5 +1,6 @@
 /**
- * The Yjs documents of one world. The root document holds `meta` (name, seed, content version)
+ * The Yjs documents of one world. The root document holds `meta` (name, seed, content version;
+ * the seed is the key's, stored for readers, see world-key.ts worldSeedOf)
  * and `roster`; each zone has its own document (a separate Y.Doc and relay room, the supported
  * one-provider-per-document pattern) whose `intents` Y.Map maps intent id -> canonical intent
  * JSON. Nobody writes game state into a document: state is the fold of the logs.
@@ -13,7 +14,7 @@ import * as Y from 'yjs';
 export interface WorldMeta {
   readonly v: 1;
   readonly name: string;
-  /** uint32 world seed: initial state, dice, the ordering lottery. */
+  /** uint32 world seed: initial state, dice, the ordering lottery (worldSeedOf the key). */
   readonly seed: number;
   readonly contentVersion: string;
 }
@@ -26,13 +27,14 @@ export class RootDoc {
     this.roster = doc.getMap('roster');
   }
 
-  /** The world's meta once it is known and well-formed, else null. */
-  readMeta(): WorldMeta | null {
+  /**
+   * The world's meta once it is known and well-formed, else null. The seed is always `seed`
+   * (the key's): a different one stored here is someone's rewrite, and is not followed.
+   */
+  readMeta(seed: number): WorldMeta | null {
     const name = this.meta.get('name');
-    const seed = this.meta.get('seed');
     const contentVersion = this.meta.get('contentVersion');
     if (typeof name !== 'string' || typeof contentVersion !== 'string') return null;
-    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) return null;
     return { v: 1, name, seed, contentVersion };
   }
 

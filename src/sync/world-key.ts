@@ -22,6 +22,20 @@ export function isWorldKey(text: string): boolean {
   return KEY_RE.test(text);
 }
 
+/**
+ * The world's seed (initial state, dice, the ordering lottery), a function of the key alone so
+ * nobody holding the link can change it for later joiners by rewriting the root document.
+ * FNV-1a of the key: the seed the web app has given its worlds from the start.
+ */
+export function worldSeedOf(worldKey: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < worldKey.length; i++) {
+    h ^= worldKey.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
 /** The world's public id, carried by every intent (binds intents to one world). */
 export function worldIdOf(worldKey: string): string {
   return sha256Hex(`vetrellis/world-id\n${worldKey}`);

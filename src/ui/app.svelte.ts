@@ -301,7 +301,7 @@ export class AppState {
         worldKey: key,
         relay: relayForPage(location, record.relay ?? null),
         name: this.preferredName,
-        create: this.#madeHere.has(key) ? { name: record.name, seed: record.seed } : null,
+        create: this.#madeHere.has(key) ? { name: record.name } : null,
         linkBase: `${location.origin}${location.pathname}`,
       });
     } catch (error) {

@@ -3,6 +3,8 @@
  * another relay than the page's own host). The key is a random secret made in this browser; the
  * format matches src/sync's world keys, so a local world's link stays valid when worlds are shared.
  */
+import { worldSeedOf } from '../session/index.ts';
+
 const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
 
 export interface Route {
@@ -30,12 +32,5 @@ export function createWorldKey(): string {
   return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The world seed (uint32) derived from its key (FNV-1a), so the same link makes the same isle. */
-export function seedOfKey(worldKey: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < worldKey.length; i++) {
-    h ^= worldKey.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+/** The world seed (uint32) derived from its key, so the same link makes the same isle. */
+export const seedOfKey: (worldKey: string) => number = worldSeedOf;

@@ -49,7 +49,7 @@ async function newsUntil(session: Session, text: string, ms = 5000): Promise<str
 describe('shared-world news as prose', () => {
   it('a moonpetal carried north but won at the harbor by a late intent: who, and what left the pack', async () => {
     const worldKey = createWorldKey();
-    const world = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Border', seed: 31 } });
+    const world = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Border' } });
     const session = sessionOf(world, 'Ana');
     session.start();
     expect((await session.handle('take the moonpetal')).text).toMatch(/moonpetal/i);
@@ -82,7 +82,7 @@ describe('shared-world news as prose', () => {
     withLocks(async () => {
       const worldKey = createWorldKey();
       const identity = createIdentity();
-      const writer = await SharedWorldBackend.open({ content, worldKey, identity, store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Tabs', seed: 37 } });
+      const writer = await SharedWorldBackend.open({ content, worldKey, identity, store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Tabs' } });
       const watcher = await SharedWorldBackend.open({ content, worldKey, identity, store: new MemoryDocStore(), name: 'Ana', relay: relayOpts() });
       const playing = sessionOf(writer, 'Ana');
       const watching = sessionOf(watcher, 'Ana');

@@ -92,7 +92,7 @@ describe('a world made with another version of the content', () => {
     const worldKey = createWorldKey();
     const open = (content: Content) => SharedWorldBackend.open({
       content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), relay: null, name: 'Ana',
-      create: { name: 'Test', seed: 3 }, linkBase: '',
+      create: { name: 'Test' }, linkBase: '',
     });
     const made = await open(vetrellis());
     expect(made.status().contentMismatch).toBe(false);

@@ -12,7 +12,7 @@ import { FileDocStore } from '../../src/sync/node-doc-store.ts';
 import { clearSignatureCache, signatureCacheStats } from '../../src/sync/signature-cache.ts';
 import { clearValidIntents } from '../../src/sync/valid-intents.ts';
 import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
-import { createWorldKey, parseWorldLink, roomName, zoneDocName } from '../../src/sync/world-key.ts';
+import { createWorldKey, parseWorldLink, roomName, rootDocName, zoneDocName } from '../../src/sync/world-key.ts';
 import * as Y from 'yjs';
 import { createIntent } from '../../src/sync/intent.ts';
 import { lotteryOf } from '../../src/sync/order.ts';
@@ -35,7 +35,7 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 
 describe('SharedWorld (local)', () => {
   it('joins, takes at once, crosses into another zone and back', async () => {
-    const w = await SharedWorld.open({ content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Test', seed: 7 } });
+    const w = await SharedWorld.open({ content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Test' } });
     expect(w.zone).toBe('harbor');
     expect(w.state.players[w.player]?.name).toBe('Ana');
     const t = w.submit({ kind: 'take', target: 'moonpetal' });
@@ -60,7 +60,7 @@ describe('SharedWorld (local)', () => {
     try {
       const identity = createIdentity();
       const worldKey = createWorldKey();
-      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), name: 'Ana', create: { name: 'Test', seed: 9 } });
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), name: 'Ana', create: { name: 'Test' } });
       const a = await open();
       a.submit({ kind: 'take', target: 'rope' });
       a.submit({ kind: 'move', dir: 'north' });
@@ -85,7 +85,7 @@ describe('pending writes', () => {
     const port = await freePort();
     const w = await SharedWorld.open({
       content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana',
-      create: { name: 'Offline', seed: 5 }, relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 100,
+      create: { name: 'Offline' }, relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 100,
     });
     w.submit({ kind: 'take', target: 'rope' });
     w.submit({ kind: 'take', target: 'pebble' });
@@ -108,7 +108,7 @@ describe('a relay that cannot be reached', () => {
       const identity = createIdentity();
       const worldKey = createWorldKey();
       const store = () => new FileDocStore(join(dir, 'docs'));
-      const first = await SharedWorld.open({ content, identity, worldKey, store: store(), name: 'Ana', create: { name: 'Down', seed: 4 } });
+      const first = await SharedWorld.open({ content, identity, worldKey, store: store(), name: 'Ana', create: { name: 'Down' } });
       first.submit({ kind: 'take', target: 'rope' });
       await first.close();
       // Nothing listens on the port: the connection is refused. A timeout of ten minutes would
@@ -135,7 +135,7 @@ describe('a relay that cannot be reached', () => {
     try {
       const w = await SharedWorld.open({
         content, identity: createIdentity(), worldKey: createWorldKey(), store: new MemoryDocStore(), name: 'Ana',
-        create: { name: 'Silent', seed: 6 }, relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 200,
+        create: { name: 'Silent' }, relay: { url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 200,
       });
       expect(w.state.players[w.player]?.name).toBe('Ana');
       expect(w.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
@@ -163,7 +163,7 @@ describe.each([
   it('two clients reach the same state, hear each other, and see writes confirmed', async () => {
     const worldKey = createWorldKey();
     const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 3000 };
-    const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Shared', seed: 3 } });
+    const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Shared' } });
     const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
     const heard: WorldChange[] = [];
     bo.onChange((c) => heard.push(c));
@@ -186,7 +186,7 @@ describe.each([
   it('a player who joins by link sees at once what the others did, and joins after it', async () => {
     const worldKey = createWorldKey();
     const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket } };
-    const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Early', seed: 13 } });
+    const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Early' } });
     ana.submit({ kind: 'take', target: 'moonpetal' });
     ana.submit({ kind: 'say', text: 'mine' });
     await until(() => ana.pendingCount === 0);
@@ -216,7 +216,7 @@ describe.each([
       const worldKey = createWorldKey();
       const identity = createIdentity();
       const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket } };
-      const openAna = () => SharedWorld.open({ ...opts, identity, store: new FileDocStore(join(dir, 'ana')), name: 'Ana', create: { name: 'Return', seed: 17 } });
+      const openAna = () => SharedWorld.open({ ...opts, identity, store: new FileDocStore(join(dir, 'ana')), name: 'Ana', create: { name: 'Return' } });
       const ana = await openAna();
       await until(() => ana.pendingCount === 0);
       await ana.close();
@@ -237,7 +237,7 @@ describe.each([
 
   it('a late intent that wins the last moonpetal reaches the loser as a revision', async () => {
     const worldKey = createWorldKey();
-    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: { url: relay.url, WebSocketPolyfill: WebSocket }, create: { name: 'Race', seed: 21 } });
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: { url: relay.url, WebSocketPolyfill: WebSocket }, create: { name: 'Race' } });
     const revisions: Revision[] = [];
     ana.onChange((c) => c.revision && revisions.push(c.revision));
     const joinTurn = ana.replica.fold.entries[0]!.turn;
@@ -269,7 +269,7 @@ describe.each([
   it('an item a late intent takes back after its holder crossed into the next zone is settled there, not duplicated', async () => {
     const worldKey = createWorldKey();
     const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
-    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts, create: { name: 'Border', seed: 23 } });
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts, create: { name: 'Border' } });
     const revisions: Revision[] = [];
     ana.onChange((c) => c.revision && revisions.push(c.revision));
     const joinTurn = ana.replica.fold.entries[0]!.turn;
@@ -311,10 +311,32 @@ describe.each([
     await ana.close();
   });
 
+  it("rewriting the root document's seed does not give later joiners another isle", async () => {
+    const worldKey = createWorldKey();
+    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts, create: { name: 'Seeded' } });
+    ana.submit({ kind: 'attack', target: 'crab' }); // dice: the seed shows in the state
+    await until(() => ana.pendingCount === 0);
+    const doc = new Y.Doc();
+    const link = linkRelay(doc, roomName(worldKey, rootDocName()), relayOpts);
+    await link.whenSynced(5000);
+    doc.getMap('meta').set('seed', (ana.meta.seed + 1) >>> 0);
+    link.track();
+    await until(() => link.pending === 0);
+    const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts });
+    expect(bo.meta.seed).toBe(ana.meta.seed);
+    await until(() => ana.replica.applied === bo.replica.applied);
+    expect(bo.stateHash).toBe(ana.stateHash);
+    link.destroy();
+    doc.destroy();
+    await bo.close();
+    await ana.close();
+  });
+
   it("a newcomer's first step into the next zone is signed knowing that zone's log", async () => {
     const worldKey = createWorldKey();
     const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
-    const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts, create: { name: 'Step', seed: 29 } });
+    const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts, create: { name: 'Step' } });
     await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
     for (let i = 0; i < 8; i++) bo.submit({ kind: 'say', text: `line ${i}` });
     await until(() => bo.pendingCount === 0);
@@ -336,7 +358,7 @@ describe.each([
     try {
       const identity = createIdentity();
       const worldKey = createWorldKey();
-      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), relay: { url: relay.url, WebSocketPolyfill: WebSocket }, name: 'Ana', create: { name: 'Lossy', seed: 11 }, relayTimeoutMs: 5000 });
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), relay: { url: relay.url, WebSocketPolyfill: WebSocket }, name: 'Ana', create: { name: 'Lossy' }, relayTimeoutMs: 5000 });
       const a = await open();
       a.submit({ kind: 'take', target: 'rope' });
       await until(() => a.pendingCount === 0);

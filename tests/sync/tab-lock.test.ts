@@ -32,7 +32,7 @@ describe('writer tab', () => {
     withLocks(async () => {
       const identity = createIdentity();
       const worldKey = createWorldKey();
-      const open = () => SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), name: 'Ana', create: { name: 'Tabs', seed: 1 } });
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), name: 'Ana', create: { name: 'Tabs' } });
       const first = await open();
       const second = await open();
       expect(first.role).toBe('writer');
@@ -51,7 +51,7 @@ describe('writer tab', () => {
         const identity = createIdentity();
         const worldKey = createWorldKey();
         const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
-        const writer = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana', create: { name: 'Tabs', seed: 1 } });
+        const writer = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana', create: { name: 'Tabs' } });
         const watcher = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relayOpts, name: 'Ana' });
         expect(watcher.role).toBe('watcher');
         const heard: WorldChange[] = [];
