@@ -84,6 +84,9 @@ export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
   | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' };
 
+/** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
+const KEEP_LEFT_ZONES = 3;
+
 function samePlayerState(a: PlayerState | null, b: PlayerState | null): boolean {
   return a === b || (a !== null && b !== null && canonicalJson(a) === canonicalJson(b));
 }
@@ -105,6 +108,8 @@ export class SharedWorld {
   #name: string;
   /** Zones whose logs hold our intents (signed into the roster). */
   readonly #zonesWritten = new Set<string>();
+  /** The last zones this session left, newest last: kept open so their late intents still settle our crossings. */
+  readonly #left: string[] = [];
   #settleQueued = false;
   /** Departure -> the arrival it was last compared with (states are immutable: same pair, same verdict). */
   readonly #settleChecked = new WeakMap<Departure, Arrival>();
@@ -276,6 +281,8 @@ export class SharedWorld {
       this.#noteWritten(to.zone);
     }
     this.#zone = toZone;
+    this.#left.push(from.zone);
+    if (this.#left.length > KEEP_LEFT_ZONES) this.#left.shift();
     this.#writeRoster(toZone);
     this.#presentIn(to);
     void this.#prefetch(toZone);
@@ -350,10 +357,10 @@ export class SharedWorld {
 
   /**
    * Open the neighbours of `zone` (load and sync their logs) so crossing into them is instant,
-   * and close zones that are now two or more steps away.
+   * and close zones that are now two or more steps away, unless we left them lately.
    */
   async #prefetch(zone: string): Promise<void> {
-    const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone)]);
+    const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone), ...this.#left]);
     for (const [z, h] of [...this.#zones]) {
       // Only a durable store gets a closed zone back; a zone whose intents the relay has not
       // confirmed stays open until it has them.

@@ -19,7 +19,20 @@ import { lotteryOf } from '../../src/sync/order.ts';
 import { linkRelay } from '../../src/sync/relay-link.ts';
 import type { Revision } from '../../src/sync/revision.ts';
 import { content } from './fixture.ts';
+import { Location, Zone, type Content } from '../../src/content/schema.ts';
 import { freePort, startProjectRelay, startReferenceRelay, type RunningRelay } from './relay-helper.ts';
+
+/** The fixture isle with a third zone north of the green: pier (harbor) -> green (village) -> ridge (hills). */
+const threeZones: Content = {
+  ...content,
+  zones: new Map([...content.zones, ['hills', Zone.parse({ id: 'hills', name: 'Hills', description: 'Wind.' })]]),
+  locations: new Map([
+    ...content.locations,
+    ['green', Location.parse({ id: 'green', zone: 'village', name: 'Green', description: 'Grass.', exits: [{ dir: 'south', to: 'pier' }, { dir: 'north', to: 'ridge' }] })],
+    ['ridge', Location.parse({ id: 'ridge', zone: 'hills', name: 'Ridge', description: 'Heather.', exits: [{ dir: 'south', to: 'green' }] })],
+  ]),
+  version: 'sync-tiny-3',
+};
 
 function itemsOf(w: SharedWorld, item: string): number {
   return w.state.players[w.player]?.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0) ?? 0;
@@ -331,6 +344,46 @@ describe.each([
     doc.destroy();
     await bo.close();
     await ana.close();
+  });
+
+  it('a settle cascades along a journey through three zones (the zone left two steps back stays open)', async () => {
+    const worldKey = createWorldKey();
+    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-journey-'));
+    // A durable store: zones two steps away are closed unless the journey keeps them.
+    const open = (name: string, create: boolean) =>
+      SharedWorld.open({ content: threeZones, worldKey, identity: createIdentity(), store: new FileDocStore(join(dir, name)), name, relay: relayOpts, create: create ? { name: 'Journey' } : null });
+    const ana = await open('Ana', true);
+    const joinTurn = ana.replica.fold.entries[0]!.turn;
+    expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+    await until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
+    await until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
+    expect(ana.zone).toBe('hills');
+    expect(itemsOf(ana, 'moonpetal')).toBe(1);
+
+    let carl = createIdentity();
+    while (lotteryOf(ana.meta.seed, joinTurn + 1, carl.player) >= lotteryOf(ana.meta.seed, joinTurn + 1, ana.player)) carl = createIdentity();
+    const c1 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 1, prev: null, turn: joinTurn, at: 1, action: { kind: 'join', name: 'Carl' } });
+    const c2 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 2, prev: c1.id, turn: joinTurn + 1, at: 2, action: { kind: 'take', target: 'moonpetal' } });
+    const doc = new Y.Doc();
+    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), relayOpts);
+    await link.whenSynced(5000);
+    doc.transact(() => {
+      doc.getMap('intents').set(c1.id, c1.raw);
+      doc.getMap('intents').set(c2.id, c2.raw);
+    });
+    await until(() => itemsOf(ana, 'moonpetal') === 0);
+
+    const bo = await open('Bo', false);
+    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await until(() => bo.replica.applied === ana.replica.applied);
+    expect(bo.stateHash).toBe(ana.stateHash);
+    link.destroy();
+    doc.destroy();
+    await bo.close();
+    await ana.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("a newcomer's first step into the next zone is signed knowing that zone's log", async () => {
