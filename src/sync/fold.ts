@@ -54,7 +54,7 @@ export class OrderedFold {
   /** Accepted `arrive` entries by player and the travel they name, and `settle` entries by the arrive they correct. */
   readonly #arrivesByTravel = new Map<string, ChainEntry[]>();
   readonly #settlesByArrive = new Map<string, ChainEntry[]>();
-  /** How each player's travels and each travel's arrive folded (see departureOf / arrivalOf). */
+  /** How each player's travels and each travel's arrive folded (see departuresOf / arrivalOf). */
   readonly #departures = new Map<string, Map<string, Departure>>();
   readonly #arrivals = new Map<string, Arrival>();
 
