@@ -108,6 +108,11 @@ function canonicalArgs(text: string): Record<string, unknown> | null {
   return out;
 }
 
+/** Characters after `sig` besides the turn's digits and the zone: `,"turn":…,"v":1,"world":"<64>","zone":"…"}`. */
+const TAIL_AFTER_SIG = `,"turn":,"v":${INTENT_VERSION},"world":"","zone":""}`.length + 64;
+/** `,"sig":"<128 chars>"`. */
+const SIG_FIELD = `,"sig":""`.length + 128;
+
 /** See the module comment: the envelope and its body when `raw` is a canonical envelope. */
 export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   const m = CANONICAL_ENVELOPE.exec(raw);
@@ -121,7 +126,7 @@ export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   if (args === null) return null;
   const env: IntentEnvelope = { v: INTENT_VERSION, world: world!, zone: zone!, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
   // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
-  const sigEnd = raw.length - (`,"turn":${turnText},"v":${INTENT_VERSION},"world":"","zone":""}`.length + 64 + zone!.length);
-  const sigStart = sigEnd - `,"sig":""`.length - sig!.length;
+  const sigEnd = raw.length - (TAIL_AFTER_SIG + turnText!.length + zone!.length);
+  const sigStart = sigEnd - SIG_FIELD;
   return { env, body: raw.slice(0, sigStart) + raw.slice(sigEnd) };
 }

@@ -165,9 +165,6 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   const player = playerOfSig(e.sig);
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
-  // The same text, as one shared string per player: intents do not each keep a copy, and the
-  // chains' lookups by player reuse its hash.
-  e.player = player;
   if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
   return accept(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
 }
@@ -231,16 +228,7 @@ function withSig(bodyJson: string, sig: string): string {
 
 /** Player ids by the public-key part of `sig` (a player signs many intents with one key). */
 const playerBySigKey = new Map<string, string | null>();
-/**
- * The last few (key part, player) pairs: a zone's log interleaves a handful of players, and
- * comparing a prefix in place is cheaper than cutting it out and hashing it for the Map.
- */
-const RECENT = 16;
-const recentKeys: string[] = [];
-const recentPlayers: (string | null)[] = [];
-let recentNext = 0;
 function playerOfSig(sig: string): string | null {
-  for (let i = 0; i < recentKeys.length; i++) if (sig.startsWith(recentKeys[i]!)) return recentPlayers[i]!;
   const k = sig.slice(0, 43);
   let p = playerBySigKey.get(k);
   if (p === undefined) {
@@ -249,8 +237,5 @@ function playerOfSig(sig: string): string | null {
     if (playerBySigKey.size > 100_000) playerBySigKey.clear();
     playerBySigKey.set(k, p);
   }
-  recentKeys[recentNext] = k;
-  recentPlayers[recentNext] = p;
-  recentNext = (recentNext + 1) % RECENT;
   return p;
 }

@@ -27,16 +27,15 @@ export interface ChainEntry extends OrderKey {
  */
 class AcceptedEntry implements ChainEntry {
   readonly id: string;
-  readonly player: string;
   readonly seq: number;
   readonly turn: number;
   readonly #seed: number;
   #lottery: string | null = null;
-  constructor(readonly intent: VerifiedIntent, readonly at: number, seed: number) {
+  /** `player` is the chain's one string for the player, not each intent's own copy. */
+  constructor(readonly intent: VerifiedIntent, readonly player: string, readonly at: number, seed: number) {
     const e = intent.env;
     this.#seed = seed;
     this.id = intent.id;
-    this.player = e.player;
     this.seq = e.seq;
     this.turn = e.turn;
   }
@@ -50,10 +49,20 @@ export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broke
 /** The signed intents seen for one seq: usually one, an array once a second one arrives. */
 type Candidates = VerifiedIntent | VerifiedIntent[];
 
+/**
+ * Every signed intent seen for a seq is one of its candidates: an accepted seq's only candidate
+ * is its entry's intent, so only seqs not (or no longer) accepted are kept in `waiting`, and an
+ * intent that extends the chain in order touches no map.
+ */
 interface Chain {
-  readonly candidates: Map<number, Candidates>;
+  /**
+   * One string per player, shared by all its entries: the rules key state by player, and a
+   * string used as a property key is looked up in V8's string table once, not once per intent.
+   */
+  readonly player: string;
+  readonly waiting: Map<number, Candidates>;
   readonly accepted: ChainEntry[];
-  /** Seq at which the chain stopped for good, or null. Only ever decreases. */
+  /** Seq at which the chain stopped for good, or null. Only ever decreases; every accepted seq is below it. */
   stoppedAt: number | null;
 }
 
@@ -73,51 +82,76 @@ export class PlayerChains {
     const { player, seq } = intent.env;
     let chain = this.#chains.get(player);
     if (!chain) {
-      chain = { candidates: new Map(), accepted: [], stoppedAt: null };
+      chain = { player, waiting: new Map(), accepted: [], stoppedAt: null };
       this.#chains.set(player, chain);
     }
-    const atSeq = chain.candidates.get(seq);
+    const next = chain.accepted.length + 1;
+    if (seq < next) return this.#again(chain, intent, dropped);
+    if (seq === next && chain.stoppedAt === null && chain.waiting.size === 0) {
+      if (this.#accept(chain, intent, accepted)) return null;
+      chain.waiting.set(seq, intent);
+      chain.stoppedAt = seq;
+      return 'chain/broken-link';
+    }
+    const atSeq = chain.waiting.get(seq);
     let count = 1;
-    if (atSeq === undefined) chain.candidates.set(seq, intent);
+    if (atSeq === undefined) chain.waiting.set(seq, intent);
     else if (Array.isArray(atSeq)) {
       if (atSeq.some((c) => c.id === intent.id)) return 'chain/duplicate';
       count = atSeq.push(intent);
     } else {
       if (atSeq.id === intent.id) return 'chain/duplicate';
-      chain.candidates.set(seq, [atSeq, intent]);
+      chain.waiting.set(seq, [atSeq, intent]);
       count = 2;
     }
     if (chain.stoppedAt !== null && seq >= chain.stoppedAt) return count > 1 ? 'chain/equivocation' : 'chain/after-stop';
-    if (seq <= chain.accepted.length) {
-      // A second signed intent for a seq already accepted: drop the branch from here on.
-      chain.stoppedAt = seq;
-      for (const e of chain.accepted.splice(seq - 1)) dropped.push(e);
-      return 'chain/equivocation';
-    }
-    if (seq !== chain.accepted.length + 1) return null; // waits for its predecessors
+    if (seq !== next) return null; // waits for its predecessors
     return this.#extend(chain, accepted);
   }
 
+  /** An intent for a seq already accepted: the same one again, or a second signed one. */
+  #again(chain: Chain, intent: VerifiedIntent, dropped: ChainEntry[]): ChainIssue {
+    const seq = intent.env.seq;
+    const held = chain.accepted[seq - 1]!.intent;
+    if (held.id === intent.id) return 'chain/duplicate';
+    // Equivocation: drop the branch from here on. The dropped intents stay candidates of their
+    // seqs, so what arrives for those seqs later is judged as if they had never been accepted.
+    chain.stoppedAt = seq;
+    const gone = chain.accepted.splice(seq - 1);
+    chain.waiting.set(seq, [held, intent]);
+    for (let i = 1; i < gone.length; i++) chain.waiting.set(seq + i, gone[i]!.intent);
+    for (const e of gone) dropped.push(e);
+    return 'chain/equivocation';
+  }
+
+  /** Accept the waiting intents that now extend the chain in order. */
   #extend(chain: Chain, out: ChainEntry[]): ChainIssue | null {
     for (;;) {
       const seq = chain.accepted.length + 1;
-      const intent = chain.candidates.get(seq);
+      const intent = chain.waiting.get(seq);
       if (intent === undefined) return null;
       if (Array.isArray(intent)) {
         chain.stoppedAt = seq;
         return 'chain/equivocation';
       }
-      const before = chain.accepted[seq - 2];
-      const e = intent.env;
-      const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
-      if (!links) {
+      if (!this.#accept(chain, intent, out)) {
         chain.stoppedAt = seq;
         return 'chain/broken-link';
       }
-      const entry = new AcceptedEntry(intent, before === undefined ? e.at : Math.max(e.at, before.at), this.#seed);
-      chain.accepted.push(entry);
-      out.push(entry);
+      chain.waiting.delete(seq);
     }
+  }
+
+  /** Appends `intent` (the next seq) when it links to the chain's head; false when it does not. */
+  #accept(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): boolean {
+    const before = chain.accepted[chain.accepted.length - 1];
+    const e = intent.env;
+    const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
+    if (!links) return false;
+    const entry = new AcceptedEntry(intent, chain.player, before === undefined ? e.at : Math.max(e.at, before.at), this.#seed);
+    chain.accepted.push(entry);
+    out.push(entry);
+    return true;
   }
 
   /** The accepted head of a player's chain (what their next intent must extend). */
@@ -130,8 +164,8 @@ export class PlayerChains {
   highestSeq(player: string): number {
     const chain = this.#chains.get(player);
     if (!chain) return 0;
-    let max = 0;
-    for (const s of chain.candidates.keys()) if (s > max) max = s;
+    let max = chain.accepted.length;
+    for (const s of chain.waiting.keys()) if (s > max) max = s;
     return max;
   }
 
