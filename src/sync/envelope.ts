@@ -44,20 +44,30 @@ export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 /** Zone ids seen, judged by zod's own `Id` (a log names one zone, so this stays tiny). */
 const zoneVerdicts = new Map<string, boolean>();
-/** The last zone judged: a log's entries all name it, and comparing is cheaper than hashing. */
+/**
+ * The last zone and world read: a log's entries all name the same ones, so comparing is cheaper
+ * than hashing, and envelopes share these strings instead of each keeping its own copy.
+ */
 let lastZone = '';
-let lastZoneOk = false;
-function isZoneId(zone: string): boolean {
-  if (zone === lastZone) return lastZoneOk;
+let lastWorld = '';
+
+/** `zone` as the shared string when zod's `Id` accepts it, else null. */
+function zoneId(zone: string): string | null {
+  if (zone === lastZone) return lastZone;
   let ok = zoneVerdicts.get(zone);
   if (ok === undefined) {
     ok = Id.safeParse(zone).success;
     if (zoneVerdicts.size >= 256) zoneVerdicts.clear();
     zoneVerdicts.set(zone, ok);
   }
+  if (!ok) return null;
   lastZone = zone;
-  lastZoneOk = ok;
-  return ok;
+  return zone;
+}
+
+function sharedWorld(world: string): string {
+  if (world !== lastWorld) lastWorld = world;
+  return lastWorld;
 }
 
 export interface ScannedEnvelope {
@@ -121,10 +131,11 @@ export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   const at = Number(atText);
   const seq = Number(seqText);
   const turn = Number(turnText);
-  if (!Number.isSafeInteger(at) || !Number.isSafeInteger(turn) || seq > SEQ_MAX || !isZoneId(zone!)) return null;
+  const zoneShared = zoneId(zone!);
+  if (!Number.isSafeInteger(at) || !Number.isSafeInteger(turn) || seq > SEQ_MAX || zoneShared === null) return null;
   const args = canonicalArgs(argsText!);
   if (args === null) return null;
-  const env: IntentEnvelope = { v: INTENT_VERSION, world: world!, zone: zone!, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
+  const env: IntentEnvelope = { v: INTENT_VERSION, world: sharedWorld(world!), zone: zoneShared, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
   // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
   const sigEnd = raw.length - (TAIL_AFTER_SIG + turnText!.length + zone!.length);
   const sigStart = sigEnd - SIG_FIELD;

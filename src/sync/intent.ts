@@ -153,7 +153,7 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   const rawHash = pinned === undefined ? null : sha256Hex(raw);
   if (pinned !== undefined && rawHash === pinned) {
     if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
-    return accept(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
+    return placed(remembered(new CheckedIntent(key, e, action, raw, rawHash)), key, expect);
   }
   const bodyJson = scan ? scan.body : canonicalBody(raw, e);
   if (bodyJson === null) return fail('intent/not-canonical');
@@ -166,7 +166,8 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
   if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
-  return accept(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
+  // Id, world and zone were checked above, so this is `placed` without asking again.
+  return { ok: true, intent: remembered(new CheckedIntent(key, e, action, raw, rawHash)) };
 }
 
 /**
@@ -196,9 +197,9 @@ function verifySig(sig: string, bodyJson: string): boolean {
   return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
 }
 
-function accept(intent: VerifiedIntent, key: string, expect: { readonly world: string; readonly zone: string }): ReadResult {
+function remembered(intent: VerifiedIntent): VerifiedIntent {
   rememberValid(intent);
-  return placed(intent, key, expect);
+  return intent;
 }
 
 /** A valid intent is only valid here under its own id, in this world and zone. */

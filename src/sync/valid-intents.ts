@@ -33,7 +33,8 @@ export function knownValid(raw: string): VerifiedIntent | null {
 }
 
 export function trustedRawHash(id: string): string | undefined {
-  return trusted.get(id);
+  // Most processes trust nothing stored: then not even the id's hash is looked at.
+  return trusted.size === 0 ? undefined : trusted.get(id);
 }
 
 /** Benchmarks measure the full checks with this. */
