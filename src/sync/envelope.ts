@@ -44,12 +44,8 @@ export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 /** Zone ids seen, judged by zod's own `Id` (a log names one zone, so this stays tiny). */
 const zoneVerdicts = new Map<string, boolean>();
-/**
- * The last zone and world read: a log's entries all name the same ones, so comparing is cheaper
- * than hashing, and envelopes share these strings instead of each keeping its own copy.
- */
+/** The last zone read: a log's entries all name one, so comparing is cheaper than hashing. */
 let lastZone = '';
-let lastWorld = '';
 
 /** `zone` as the shared string when zod's `Id` accepts it, else null. */
 function zoneId(zone: string): string | null {
@@ -63,11 +59,6 @@ function zoneId(zone: string): string | null {
   if (!ok) return null;
   lastZone = zone;
   return zone;
-}
-
-function sharedWorld(world: string): string {
-  if (world !== lastWorld) lastWorld = world;
-  return lastWorld;
 }
 
 export interface ScannedEnvelope {
@@ -135,7 +126,7 @@ export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
   if (!Number.isSafeInteger(at) || !Number.isSafeInteger(turn) || seq > SEQ_MAX || zoneShared === null) return null;
   const args = canonicalArgs(argsText!);
   if (args === null) return null;
-  const env: IntentEnvelope = { v: INTENT_VERSION, world: sharedWorld(world!), zone: zoneShared, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
+  const env: IntentEnvelope = { v: INTENT_VERSION, world: world!, zone: zoneShared, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
   // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
   const sigEnd = raw.length - (TAIL_AFTER_SIG + turnText!.length + zone!.length);
   const sigStart = sigEnd - SIG_FIELD;

@@ -160,11 +160,14 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
   if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
   if (e.world !== expect.world) return fail('intent/wrong-world');
   if (e.zone !== expect.zone) return fail('intent/wrong-zone');
+  // Equal texts, one string: intents do not each keep their own copy of the world's id.
+  e.world = expect.world;
   if (sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
   // From here the id is `key` itself: same text, and its hash for Map lookups is already known.
   const player = playerOfSig(e.sig);
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
+  e.player = player; // as for the world: one string per signing key
   if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
   // Id, world and zone were checked above, so this is `placed` without asking again.
   return { ok: true, intent: remembered(new CheckedIntent(key, e, action, raw, rawHash)) };
