@@ -120,14 +120,14 @@ function fail(reason: InvalidReason): ReadResult {
 /**
  * Check a log entry: stored under `key`, for this world and zone. Never throws.
  * Chain checks (seq/prev/turn against the player's other intents) are player-chains.ts's job.
- * The checks and their order are docs/intent-format.md's; the fast paths (memo by stored string,
+ * The checks and their order are docs/intent-format.md's; the fast paths (memo of stored strings that passed,
  * `scanCanonicalEnvelope`, the persisted verified set) only skip work whose outcome is already
  * known, and fall back to JSON.parse, the zod schema and the canonical encoder otherwise.
  */
 export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
   if (typeof raw !== 'string') return fail('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return fail('intent/too-large');
-  const known = knownValid(raw);
+  const known = knownValid(key, raw);
   if (known) return placed(known, key, expect);
   // An honest intent is canonical: read it in one pass. Anything else takes the general path.
   const scan = scanCanonicalEnvelope(raw);
