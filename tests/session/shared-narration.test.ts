@@ -6,16 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { Session } from '../../src/session/index.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import { MemoryDocStore } from '../../src/sync/doc-store.ts';
 import { createIdentity } from '../../src/sync/identity.ts';
-import { createIntent } from '../../src/sync/intent.ts';
-import { lotteryOf } from '../../src/sync/order.ts';
-import { linkRelay } from '../../src/sync/relay-link.ts';
-import { createWorldKey, roomName, zoneDocName } from '../../src/sync/world-key.ts';
+import { createWorldKey } from '../../src/sync/world-key.ts';
 import { withLocks } from '../sync/fake-locks.ts';
+import { lateRival } from '../sync/late-rival.ts';
 import { content } from '../sync/fixture.ts';
 import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
 
@@ -58,23 +55,12 @@ describe('shared-world news as prose', () => {
     expect((await session.handle('inventory')).text).toMatch(/moonpetal/i);
 
     // Carl played offline at the harbor; his take shares Ana's turn and wins its lottery.
-    let carl = createIdentity();
-    while (lotteryOf(world.shared.meta.seed, take.turn, carl.player) >= lotteryOf(world.shared.meta.seed, take.turn, world.player)) carl = createIdentity();
-    const c1 = createIntent(carl, { world: world.id, zone: 'harbor', seq: 1, prev: null, turn: take.turn - 1, at: 1, action: { kind: 'join', name: 'Carl' } });
-    const c2 = createIntent(carl, { world: world.id, zone: 'harbor', seq: 2, prev: c1.id, turn: take.turn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
-    const doc = new Y.Doc();
-    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), relayOpts());
-    await link.whenSynced(5000);
-    doc.transact(() => {
-      doc.getMap('intents').set(c1.id, c1.raw);
-      doc.getMap('intents').set(c2.id, c2.raw);
-    });
+    const carl = await lateRival({ worldKey, world: world.id, seed: world.shared.meta.seed, rivalOf: world.player, takeTurn: take.turn, relay: relay.url });
 
     const news = await newsUntil(session, 'no longer in your pack');
     expect(news).toContain('Carl reached the moonpetal first; the moonpetal is no longer in your pack.');
     expect((await session.handle('inventory')).text).not.toMatch(/moonpetal/i);
-    link.destroy();
-    doc.destroy();
+    carl.close();
     await world.close();
   });
 

@@ -12,13 +12,12 @@ import { FileDocStore } from '../../src/sync/node-doc-store.ts';
 import { clearSignatureCache, signatureCacheStats } from '../../src/sync/signature-cache.ts';
 import { clearValidIntents } from '../../src/sync/valid-intents.ts';
 import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
-import { createWorldKey, parseWorldLink, roomName, rootDocName, zoneDocName } from '../../src/sync/world-key.ts';
+import { createWorldKey, parseWorldLink, roomName, rootDocName } from '../../src/sync/world-key.ts';
 import * as Y from 'yjs';
-import { createIntent } from '../../src/sync/intent.ts';
-import { lotteryOf } from '../../src/sync/order.ts';
 import { linkRelay } from '../../src/sync/relay-link.ts';
 import type { Revision } from '../../src/sync/revision.ts';
 import { content } from './fixture.ts';
+import { lateRival } from './late-rival.ts';
 import { Location, Zone, type Content } from '../../src/content/schema.ts';
 import { freePort, startProjectRelay, startReferenceRelay, type RunningRelay } from './relay-helper.ts';
 
@@ -257,25 +256,14 @@ describe.each([
     expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
     const takeTurn = joinTurn + 1;
     // Carl wrote offline: his take has the same turn as Ana's and wins that turn's lottery.
-    let carl = createIdentity();
-    while (lotteryOf(ana.meta.seed, takeTurn, carl.player) >= lotteryOf(ana.meta.seed, takeTurn, ana.player)) carl = createIdentity();
-    const c1 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 1, prev: null, turn: joinTurn, at: 1, action: { kind: 'join', name: 'Carl' } });
-    const c2 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 2, prev: c1.id, turn: takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
-    const doc = new Y.Doc();
-    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), { url: relay.url, WebSocketPolyfill: WebSocket });
-    await link.whenSynced(5000);
-    doc.transact(() => {
-      doc.getMap('intents').set(c1.id, c1.raw);
-      doc.getMap('intents').set(c2.id, c2.raw);
-    });
+    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn, relay: relay.url });
     await until(() => revisions.length > 0);
     const r = revisions[0]!;
     expect(r.inventory).toEqual([{ item: 'moonpetal', delta: -1 }]);
     expect(r.causes.map((c) => c.player)).toContain(carl.player);
     expect(r.disappeared.some((e) => e.type === 'took' && e.item === 'moonpetal')).toBe(true);
     expect(r.appeared.some((e) => e.type === 'refused')).toBe(true);
-    link.destroy();
-    doc.destroy();
+    carl.close();
     await ana.close();
   });
 
@@ -293,17 +281,7 @@ describe.each([
     expect(itemsOf(ana, 'moonpetal')).toBe(1);
 
     // Carl wrote offline at the harbor: his take shares Ana's turn and wins its lottery.
-    let carl = createIdentity();
-    while (lotteryOf(ana.meta.seed, takeTurn, carl.player) >= lotteryOf(ana.meta.seed, takeTurn, ana.player)) carl = createIdentity();
-    const c1 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 1, prev: null, turn: joinTurn, at: 1, action: { kind: 'join', name: 'Carl' } });
-    const c2 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 2, prev: c1.id, turn: takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
-    const doc = new Y.Doc();
-    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), relayOpts);
-    await link.whenSynced(5000);
-    doc.transact(() => {
-      doc.getMap('intents').set(c1.id, c1.raw);
-      doc.getMap('intents').set(c2.id, c2.raw);
-    });
+    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn, relay: relay.url });
 
     await until(() => itemsOf(ana, 'moonpetal') === 0);
     const r = revisions.find((x) => x.inventory.length > 0)!;
@@ -318,8 +296,7 @@ describe.each([
     await until(() => bo.replica.applied === ana.replica.applied);
     expect(bo.state.players[ana.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(false);
     expect(bo.stateHash).toBe(ana.stateHash);
-    link.destroy();
-    doc.destroy();
+    carl.close();
     await bo.close();
     await ana.close();
   });
@@ -361,17 +338,7 @@ describe.each([
     expect(ana.zone).toBe('hills');
     expect(itemsOf(ana, 'moonpetal')).toBe(1);
 
-    let carl = createIdentity();
-    while (lotteryOf(ana.meta.seed, joinTurn + 1, carl.player) >= lotteryOf(ana.meta.seed, joinTurn + 1, ana.player)) carl = createIdentity();
-    const c1 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 1, prev: null, turn: joinTurn, at: 1, action: { kind: 'join', name: 'Carl' } });
-    const c2 = createIntent(carl, { world: ana.worldId, zone: 'harbor', seq: 2, prev: c1.id, turn: joinTurn + 1, at: 2, action: { kind: 'take', target: 'moonpetal' } });
-    const doc = new Y.Doc();
-    const link = linkRelay(doc, roomName(worldKey, zoneDocName('harbor')), relayOpts);
-    await link.whenSynced(5000);
-    doc.transact(() => {
-      doc.getMap('intents').set(c1.id, c1.raw);
-      doc.getMap('intents').set(c2.id, c2.raw);
-    });
+    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn: joinTurn + 1, relay: relay.url });
     await until(() => itemsOf(ana, 'moonpetal') === 0);
 
     const bo = await open('Bo', false);
@@ -379,8 +346,7 @@ describe.each([
     await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
     await until(() => bo.replica.applied === ana.replica.applied);
     expect(bo.stateHash).toBe(ana.stateHash);
-    link.destroy();
-    doc.destroy();
+    carl.close();
     await bo.close();
     await ana.close();
     rmSync(dir, { recursive: true, force: true });
