@@ -130,9 +130,9 @@ test('offline play merges when the network returns, and the other player sees it
   await expect(log(loser).locator('.revision').first()).toContainText('reached the flint knife first');
   await snap(ana.page, testInfo, 'merged-ana');
   await snap(bea.page, testInfo, 'merged-bea');
-  // Bea closes her browser: her character stays in the room, marked away.
+  // Bea closes her browser: her character stays in the room, asleep, as the story says.
   await bea.context.close();
-  await expect(side(ana.page).getByRole('list').first().locator('li', { hasText: 'Bea' })).toContainText('away', { timeout: 40_000 });
+  await expect(side(ana.page).getByRole('list').first().locator('li', { hasText: 'Bea' })).toContainText('asleep', { timeout: 40_000 });
   // And the story says so the next time Ana looks: nobody is playing Bea now.
   expect(await play(ana.page, 'look')).toContain('Bea is here, fast asleep.');
   await snap(ana.page, testInfo, 'bea-asleep');

@@ -83,12 +83,13 @@ export class Game {
 
   /**
    * Re-reads the world's status, and the observation when the state changed without news (a
-   * watching tab sees its writer's moves this way; a re-fold may change nothing to narrate).
+   * re-fold may change nothing to narrate) or presence changed (who here is asleep).
    */
   refresh(): void {
     const next = this.session.world.status();
-    if (!sameStatus(next, this.status)) this.status = next;
-    if (this.session.world.state !== this.#seen) this.#observed(this.session.observe());
+    const presence = !sameStatus(next, this.status);
+    if (presence) this.status = next;
+    if (presence || this.session.world.state !== this.#seen) this.#observed(this.session.observe());
   }
 
   /** Runs one typed line. Lines typed while another is still running wait their turn, in order. */
