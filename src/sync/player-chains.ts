@@ -12,7 +12,7 @@
  *   const issue = chains.add(verified, accepted, dropped); // pushes onto the two arrays; ChainIssue | null
  */
 import type { VerifiedIntent } from './intent.ts';
-import { lotteryOf, type OrderKey } from './order.ts';
+import { lotteryKey, lotteryTicket, type LotteryKey, type OrderKey } from './order.ts';
 
 export interface ChainEntry extends OrderKey {
   readonly intent: VerifiedIntent;
@@ -21,26 +21,19 @@ export interface ChainEntry extends OrderKey {
   readonly at: number;
 }
 
-/**
- * The lottery is a sha256 (the largest cost of accepting an intent after its own checks), and
- * the order only reads it to break a tie of turns, so it is worked out on first read.
- */
+/** One accepted intent: its order key and the game time the fold uses. */
 class AcceptedEntry implements ChainEntry {
   readonly id: string;
   readonly seq: number;
   readonly turn: number;
-  readonly #seed: number;
-  #lottery: string | null = null;
+  readonly lottery: number;
   /** `player` is the chain's one string for the player, not each intent's own copy. */
-  constructor(readonly intent: VerifiedIntent, readonly player: string, readonly at: number, seed: number) {
+  constructor(readonly intent: VerifiedIntent, readonly player: string, readonly at: number, key: LotteryKey) {
     const e = intent.env;
-    this.#seed = seed;
     this.id = intent.id;
     this.seq = e.seq;
     this.turn = e.turn;
-  }
-  get lottery(): string {
-    return (this.#lottery ??= lotteryOf(this.#seed, this.turn, this.player));
+    this.lottery = lotteryTicket(key, e.turn);
   }
 }
 
@@ -60,6 +53,8 @@ interface Chain {
    * string used as a property key is looked up in V8's string table once, not once per intent.
    */
   readonly player: string;
+  /** The player's lottery key in this world (order.ts), worked out once. */
+  readonly key: LotteryKey;
   readonly waiting: Map<number, Candidates>;
   readonly accepted: ChainEntry[];
   /** Seq at which the chain stopped for good, or null. Only ever decreases; every accepted seq is below it. */
@@ -82,7 +77,7 @@ export class PlayerChains {
     const { player, seq } = intent.env;
     let chain = this.#chains.get(player);
     if (!chain) {
-      chain = { player, waiting: new Map(), accepted: [], stoppedAt: null };
+      chain = { player, key: lotteryKey(this.#seed, player), waiting: new Map(), accepted: [], stoppedAt: null };
       this.#chains.set(player, chain);
     }
     const next = chain.accepted.length + 1;
@@ -148,7 +143,7 @@ export class PlayerChains {
     const e = intent.env;
     const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
     if (!links) return false;
-    const entry = new AcceptedEntry(intent, chain.player, before === undefined ? e.at : Math.max(e.at, before.at), this.#seed);
+    const entry = new AcceptedEntry(intent, chain.player, before === undefined ? e.at : Math.max(e.at, before.at), chain.key);
     chain.accepted.push(entry);
     out.push(entry);
     return true;
