@@ -1,19 +1,15 @@
 /**
  * The intent envelope's schema (zod: the single source of truth for its type and its error
- * messages) and a hand-written reader of canonical envelopes for the hot path of reading a log.
+ * messages) and a reader of canonical envelopes by position for the hot path of reading a log.
  *
- *   const scan = scanCanonicalEnvelope(raw);  // { env, body } | null
+ *   const scan = scanEnvelope(raw, { world, zone });  // { env, body } | null
  *   const env = scan ? scan.env : IntentEnvelope.safeParse(JSON.parse(raw)).data;
  *
- * `scanCanonicalEnvelope(raw)` is one-sided: when it returns, `raw` is exactly the canonical JSON
- * of `env`, `IntentEnvelope` accepts `JSON.parse(raw)` and gives `env` (same own keys and values),
- * and `body` is the canonical JSON of the envelope without `sig`. When it returns null nothing is
- * decided: ask JSON.parse, zod and the canonical encoder, whose verdicts stand. It reads the
- * fixed part of the envelope by position (a canonical envelope's keys always come in the same
- * order) and only `args` with JSON.parse, so honest intents cost one small parse; it gives up on
- * anything unusual (a kind that is not lowercase letters, a `__proto__` key in `args`, which zod
- * strips, any escape or whitespace), even when zod would accept it. tests/sync/envelope-scan.test.ts
- * checks both sides against JSON.parse + zod + canonicalJson with random and hostile strings.
+ * `scanEnvelope` is one-sided and partial (see its comment): it answers only for canonical
+ * envelopes of the expected world and zone, leaves two fields for the caller's signature checks
+ * to settle, and gives up on anything unusual (a kind that is not lowercase letters, a
+ * `__proto__` key in `args`, which zod strips, any escape or whitespace), even when zod would
+ * accept it. Null decides nothing: JSON.parse, zod and the canonical encoder then decide.
  */
 import { z } from 'zod';
 import { Id } from '../content/schema.ts';
@@ -42,42 +38,11 @@ export const IntentEnvelope = z
   .strict();
 export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
-/** Zone ids seen, judged by zod's own `Id` (a log names one zone, so this stays tiny). */
-const zoneVerdicts = new Map<string, boolean>();
-/** The last zone read: a log's entries all name one, so comparing is cheaper than hashing. */
-let lastZone = '';
-
-/** `zone` as the shared string when zod's `Id` accepts it, else null. */
-function zoneId(zone: string): string | null {
-  if (zone === lastZone) return lastZone;
-  let ok = zoneVerdicts.get(zone);
-  if (ok === undefined) {
-    ok = Id.safeParse(zone).success;
-    if (zoneVerdicts.size >= 256) zoneVerdicts.clear();
-    zoneVerdicts.set(zone, ok);
-  }
-  if (!ok) return null;
-  lastZone = zone;
-  return zone;
-}
-
 export interface ScannedEnvelope {
   readonly env: IntentEnvelope;
   /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs. */
   readonly body: string;
 }
-
-/**
- * A canonical envelope, field by field: keys in code-unit order, no whitespace, integers without
- * leading zeros, and the fixed fields in character classes JSON writes without escapes. The
- * lazy `args` group ends at the first split whose rest matches the anchored tail (the tail's
- * literals cannot occur inside its own fields, so there is only one such split).
- */
-const CANONICAL_ENVELOPE = new RegExp(
-  '^\\{"args":(\\{[^]*?\\}),"at":(0|[1-9][0-9]{0,15}),"kind":"([a-z]{1,' + KIND_MAX + '})","player":"([0-9a-f]{64})",' +
-  '"prev":(?:null|"([0-9a-f]{64})"),"seq":([1-9][0-9]{0,9}),"sig":"([A-Za-z0-9_-]{128})","turn":([1-9][0-9]{0,15}),' +
-  '"v":' + INTENT_VERSION + ',"world":"([0-9a-f]{64})","zone":"([a-z0-9-]{1,256})"\\}$',
-);
 
 /**
  * `args` parsed when `text` is the canonical JSON of an object zod's record keeps as is, else
@@ -109,26 +74,69 @@ function canonicalArgs(text: string): Record<string, unknown> | null {
   return out;
 }
 
-/** Characters after `sig` besides the turn's digits and the zone: `,"turn":…,"v":1,"world":"<64>","zone":"…"}`. */
-const TAIL_AFTER_SIG = `,"turn":,"v":${INTENT_VERSION},"world":"","zone":""}`.length + 64;
-/** `,"sig":"<128 chars>"`. */
-const SIG_FIELD = `,"sig":""`.length + 128;
+/** The fixed end of every canonical envelope of one world and zone, after the turn's digits. */
+let tailOf: { readonly world: string; readonly zone: string; readonly tail: string | null } = { world: '', zone: '', tail: null };
+const HEX64 = /^[0-9a-f]{64}$/;
+function tailFor(world: string, zone: string): string | null {
+  if (tailOf.world !== world || tailOf.zone !== zone) {
+    // Only for a world and zone the schema accepts: then equal text implies a valid field.
+    const ok = HEX64.test(world) && Id.safeParse(zone).success;
+    tailOf = { world, zone, tail: ok ? `,"v":${INTENT_VERSION},"world":"${world}","zone":"${zone}"}` : null };
+  }
+  return tailOf.tail;
+}
 
-/** See the module comment: the envelope and its body when `raw` is a canonical envelope. */
-export function scanCanonicalEnvelope(raw: string): ScannedEnvelope | null {
-  const m = CANONICAL_ENVELOPE.exec(raw);
+/**
+ * The value of `text` when it is a canonical non-negative safe integer ("0", "17"; not "017",
+ * "1e3", "-0", "1.5"), else -1. Builtins only: `charCodeAt` loops are slow on the sliced and
+ * concatenated strings log values often are.
+ */
+function canonicalUint(text: string): number {
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= 0 && String(n) === text ? n : -1;
+}
+
+/**
+ * The head of a canonical envelope, up to the opening quote of `sig`. The lazy `args` group ends
+ * at the first `}` followed by `,"at":` whose rest matches; `args` must then parse as one whole
+ * JSON object, so that `}` closes `args` itself. `player` is any 64 characters (see scanEnvelope).
+ */
+const HEAD = /^\{"args":(\{[^]*?\}),"at":(0|[1-9][0-9]{0,15}),"kind":"([a-z]{1,32})","player":"([^]{64})","prev":(?:null|"([0-9a-f]{64})"),"seq":([1-9][0-9]{0,9}),"sig":"/;
+
+/**
+ * A canonical envelope naming `expect`'s world and zone: the keys of a canonical envelope always
+ * come in the same order (args, at, kind, player, prev, seq, sig, turn, v, world, zone), so the
+ * world and zone are one comparison of the envelope's fixed tail, the head one regular
+ * expression, `sig` a fixed length, and only `args` is parsed (JSON.parse, memoised by its text). Anything else returns null, which decides
+ * nothing: the caller then asks JSON.parse, zod and the canonical encoder.
+ *
+ * Partial by design: it does not look at the characters of `player` (64) and `sig` (128),
+ * because the caller's own checks settle them: `player` must equal the id of the key inside
+ * `sig` (64 hex digits by construction) and `sig` must have verified (only 128 base64url
+ * characters can). So: when it returns and the caller has established those two, `raw` is
+ * exactly the canonical JSON of `env`, `IntentEnvelope` accepts `JSON.parse(raw)` and gives
+ * `env`, and `body` is the canonical JSON of the envelope without `sig`.
+ * tests/sync/envelope-scan.test.ts checks this against JSON.parse + zod + canonicalJson.
+ */
+export function scanEnvelope(raw: string, expect: { readonly world: string; readonly zone: string }): ScannedEnvelope | null {
+  const tail = tailFor(expect.world, expect.zone);
+  if (tail === null || !raw.endsWith(tail)) return null;
+  const m = HEAD.exec(raw);
   if (m === null) return null;
-  const [, argsText, atText, kind, player, prev, seqText, sig, turnText, world, zone] = m as unknown as string[];
-  const at = Number(atText);
-  const seq = Number(seqText);
-  const turn = Number(turnText);
-  const zoneShared = zoneId(zone!);
-  if (!Number.isSafeInteger(at) || !Number.isSafeInteger(turn) || seq > SEQ_MAX || zoneShared === null) return null;
-  const args = canonicalArgs(argsText!);
+  // `sig` is the next 128 characters, then `","turn":` and the turn's digits up to the tail.
+  const sigStart = m[0].length;
+  const turnKey = sigStart + 128;
+  if (!raw.startsWith('","turn":', turnKey)) return null;
+  const turn = canonicalUint(raw.slice(turnKey + 9, raw.length - tail.length));
+  const at = Number(m[2]);
+  const seq = Number(m[6]);
+  if (turn < 1 || !Number.isSafeInteger(at) || seq > SEQ_MAX) return null;
+  const args = canonicalArgs(m[1]!);
   if (args === null) return null;
-  const env: IntentEnvelope = { v: INTENT_VERSION, world: world!, zone: zoneShared, player: player!, seq, prev: prev ?? null, turn, at, kind: kind!, args: args as Record<string, unknown>, sig: sig! };
-  // The body is the envelope without `,"sig":"<128 chars>"`, which ends right before `,"turn":`.
-  const sigEnd = raw.length - (TAIL_AFTER_SIG + turnText!.length + zone!.length);
-  const sigStart = sigEnd - SIG_FIELD;
-  return { env, body: raw.slice(0, sigStart) + raw.slice(sigEnd) };
+  const env: IntentEnvelope = {
+    v: INTENT_VERSION, world: expect.world, zone: expect.zone, player: m[4]!, seq, prev: m[5] ?? null, turn, at,
+    kind: m[3]!, args, sig: raw.slice(sigStart, turnKey),
+  };
+  // The body is the envelope without `,"sig":"<128 characters>"`.
+  return { env, body: raw.slice(0, sigStart - 8) + raw.slice(turnKey + 1) };
 }

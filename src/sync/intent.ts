@@ -14,7 +14,7 @@
  */
 import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
-import { IntentEnvelope, INTENT_VERSION, scanCanonicalEnvelope } from './envelope.ts';
+import { IntentEnvelope, INTENT_VERSION, scanEnvelope } from './envelope.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { knownVerdict, verifyCached } from './signature-cache.ts';
 import { carriesPlayerState, SyncAction } from './sync-action.ts';
@@ -120,56 +120,80 @@ function fail(reason: InvalidReason): ReadResult {
 /**
  * Check a log entry: stored under `key`, for this world and zone. Never throws.
  * Chain checks (seq/prev/turn against the player's other intents) are player-chains.ts's job.
- * The checks and their order are docs/intent-format.md's; the fast paths (memo of stored strings that passed,
- * `scanCanonicalEnvelope`, the persisted verified set) only skip work whose outcome is already
- * known, and fall back to JSON.parse, the zod schema and the canonical encoder otherwise.
+ * The checks and their order are docs/intent-format.md's (`readInFull`); the fast paths (memo
+ * of stored strings that passed, `readCanonical`, the persisted verified set) only accept what
+ * passes every check, and leave anything else, and naming the reason, to `readInFull`.
  */
 export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
   if (typeof raw !== 'string') return fail('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return fail('intent/too-large');
   const known = knownValid(key, raw);
   if (known) return placed(known, key, expect);
-  // An honest intent is canonical: read it in one pass. Anything else takes the general path.
-  const scan = scanCanonicalEnvelope(raw);
-  let e: IntentEnvelope;
-  if (scan) e = scan.env;
-  else {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return fail('intent/not-json');
-    }
-    const env = IntentEnvelope.safeParse(parsed);
-    if (!env.success) return fail('intent/schema');
-    e = env.data;
+  const intent = readCanonical(key, raw, expect);
+  return intent !== null ? { ok: true, intent } : readInFull(key, raw, expect);
+}
+
+/**
+ * The common case, an honest intent: a canonical envelope of this world and zone (read by
+ * position, envelope.ts) that passes every check. Null when the scan gives up or any check
+ * fails; `readInFull` then decides, with the reason. The scan leaves `player` and `sig` to the
+ * checks here: `player` must equal the id of the key in `sig` and `sig` must verify (or the
+ * exact bytes must be ones this device verified before, the persisted set).
+ */
+function readCanonical(key: string, raw: string, expect: { readonly world: string; readonly zone: string }): VerifiedIntent | null {
+  const scan = scanEnvelope(raw, expect);
+  if (scan === null) return null;
+  const e = scan.env;
+  if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return null;
+  if ((e.seq === 1) !== (e.prev === null) || 'kind' in e.args) return null;
+  const action = parseAction(e);
+  if (action === null) return null;
+  // This device checked exactly these bytes under this id before (canonical, id, signature).
+  const pinned = trustedRawHash(key);
+  const rawHash = pinned === undefined ? null : sha256Hex(raw);
+  if (rawHash !== null && rawHash === pinned) return remembered(new CheckedIntent(key, e, action, raw, rawHash));
+  if (sha256Hex(scan.body) !== key) return null;
+  // As for the world: one string per signing key, not one per intent.
+  const player = playerOfSig(e.sig);
+  if (player === null || player !== e.player) return null;
+  e.player = player;
+  if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, scan.body)))) return null;
+  return remembered(new CheckedIntent(key, e, action, raw, rawHash));
+}
+
+/** Every check of docs/intent-format.md in its order, on any string: the reference path. */
+function readInFull(key: string, raw: string, expect: { readonly world: string; readonly zone: string }): ReadResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return fail('intent/not-json');
   }
+  const env = IntentEnvelope.safeParse(parsed);
+  if (!env.success) return fail('intent/schema');
+  const e = env.data;
   if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
   if ('kind' in e.args) return fail('intent/action');
   const action = parseAction(e);
   if (action === null) return fail('intent/action');
-  // This device checked exactly these bytes under this id before (canonical, id, signature).
   const pinned = trustedRawHash(key);
   const rawHash = pinned === undefined ? null : sha256Hex(raw);
-  if (pinned !== undefined && rawHash === pinned) {
+  if (rawHash !== null && rawHash === pinned) {
     if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
     return placed(remembered(new CheckedIntent(key, e, action, raw, rawHash)), key, expect);
   }
-  const bodyJson = scan ? scan.body : canonicalBody(raw, e);
+  const bodyJson = canonicalBody(raw, e);
   if (bodyJson === null) return fail('intent/not-canonical');
   if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
   if (e.world !== expect.world) return fail('intent/wrong-world');
   if (e.zone !== expect.zone) return fail('intent/wrong-zone');
-  // Equal texts, one string: intents do not each keep their own copy of the world's id.
-  e.world = expect.world;
   if (sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
-  // From here the id is `key` itself: same text, and its hash for Map lookups is already known.
   const player = playerOfSig(e.sig);
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
-  e.player = player; // as for the world: one string per signing key
   if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
-  // Id, world and zone were checked above, so this is `placed` without asking again.
+  e.world = expect.world;
+  e.player = player;
   return { ok: true, intent: remembered(new CheckedIntent(key, e, action, raw, rawHash)) };
 }
 
