@@ -7,6 +7,7 @@
  */
 import type { ActionKind } from './action.ts';
 import type { PlayerState } from './state.ts';
+import { copyPlayer } from './state.ts';
 import { maximaAt } from './stats.ts';
 import { enemyAlive } from './timers.ts';
 import type { Turn } from './turn.ts';
@@ -57,5 +58,8 @@ export function endTurn(t: Turn): void {
   const base = t.content.world.player;
   const maxSp = base.sp + (p.level - 1) * base.perLevel.sp;
   const sp = t.defeated ? p.sp : Math.min(maxSp, p.sp + SP_REGEN_PER_TURN);
-  putPlayer(t, { ...p, sp, turns: p.turns + 1 });
+  const me = copyPlayer(p);
+  me.sp = sp;
+  me.turns = p.turns + 1;
+  putPlayer(t, me);
 }

@@ -4,10 +4,13 @@
  *
  * The contract every rule keeps: validate everything first, and return a `Refusal` before the
  * first write (`apply` also drops the working state of a refused intent, so a refusal never
- * changes anything). Records are copied on first write, once per intent (see `Owned`).
+ * changes anything). Records are copied on first write, once per intent (see `Owned`); a rule
+ * changes only a copy it made (`copyPlayer`), never a record it read from the state.
  *
  *   if (!here) return refuse('take/not-here', { item });
- *   putPlayer(t, { ...p, inventory });
+ *   const me = copyPlayer(p);
+ *   me.inventory = inventory;
+ *   putPlayer(t, me);
  *   emit(t, { type: 'took', item, qty });
  */
 import { setEntry } from './records.ts';
@@ -16,8 +19,8 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, NodeState, PlayerState } from './state.ts';
-import { enemyKey } from './state.ts';
+import type { EnemyState, GameState, Mutable, NodeState, PlayerState } from './state.ts';
+import { copyState, enemyKey } from './state.ts';
 
 export interface Turn {
   readonly content: Content;
@@ -54,12 +57,10 @@ export function newOwned(): Owned {
   return { state: false, players: false, floors: false, nodes: false, enemies: false, floorsAt: null };
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** This turn's own copy of the state object (the input state is never written). */
 function own(t: Turn): Mutable<GameState> {
   if (!t.owned.state) {
-    t.state = { ...t.state };
+    t.state = copyState(t.state);
     t.owned.state = true;
   }
   return t.state as Mutable<GameState>;

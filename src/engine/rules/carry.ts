@@ -7,6 +7,7 @@ import { entry } from '../records.ts';
 import type { Id } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
+import { copyPlayer } from '../state.ts';
 import { indexContent, listAt } from '../content-index.ts';
 import { addToPack, countInPack, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
@@ -36,7 +37,9 @@ export function applyTake(t: Turn, p: PlayerState, a: ActionOf<'take'>): Refusal
     return refuseOverLimit('take', over, { item: a.target });
   }
   changeFloor(t, p.location, a.target, -qty);
-  putPlayer(t, { ...p, inventory });
+  const me = copyPlayer(p);
+  me.inventory = inventory;
+  putPlayer(t, me);
   emit(t, { type: 'took', item: a.target, qty });
   return undefined;
 }
@@ -47,7 +50,9 @@ export function applyDrop(t: Turn, p: PlayerState, a: ActionOf<'drop'>): Refusal
   if (have === 0) return refuse('drop/not-carried', { item: a.target });
   if (have < qty) return refuse('drop/not-enough', { item: a.target, need: qty, have });
   changeFloor(t, p.location, a.target, qty);
-  putPlayer(t, { ...p, inventory: removeFromPack(p.inventory, a.target, qty) });
+  const me = copyPlayer(p);
+  me.inventory = removeFromPack(p.inventory, a.target, qty);
+  putPlayer(t, me);
   emit(t, { type: 'dropped', item: a.target, qty });
   return undefined;
 }
@@ -66,8 +71,12 @@ export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal
   if (over) {
     return refuseOverLimit('give', over, { item: a.target, target: a.to });
   }
-  putPlayer(t, { ...p, inventory: removeFromPack(p.inventory, a.target, qty) });
-  putPlayer(t, { ...other, inventory: theirs });
+  const me = copyPlayer(p);
+  me.inventory = removeFromPack(p.inventory, a.target, qty);
+  putPlayer(t, me);
+  const them = copyPlayer(other);
+  them.inventory = theirs;
+  putPlayer(t, them);
   emit(t, { type: 'gave', item: a.target, qty, to: a.to });
   return undefined;
 }

@@ -7,6 +7,7 @@
 import type { Content, Recipe } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
+import { copyPlayer } from '../state.ts';
 import type { RefusalDetail } from '../events.ts';
 import { indexContent } from '../content-index.ts';
 import { addToPack, countInPack, hasItem, overLimits, removeFromPack } from '../inventory.ts';
@@ -57,7 +58,10 @@ export function applyCraft(t: Turn, p: PlayerState, a: ActionOf<'craft'>): Refus
   if (over) {
     return refuseOverLimit('craft', over, { item: recipe.output.item, target: recipe.id });
   }
-  putPlayer(t, { ...p, inventory, sp: p.sp - spCost });
+  const me = copyPlayer(p);
+  me.inventory = inventory;
+  me.sp = p.sp - spCost;
+  putPlayer(t, me);
   emit(t, { type: 'crafted', recipe: recipe.id, item: recipe.output.item, qty });
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
+import { copyPlayer } from '../state.ts';
 import { addToPack, hasItem, overLimits } from '../inventory.ts';
 import { nodeStateAt } from '../timers.ts';
 import type { Refusal, Turn } from '../turn.ts';
@@ -29,7 +30,10 @@ export function applyGather(t: Turn, p: PlayerState, a: ActionOf<'gather'>): Ref
   }
   const remaining = s.remaining - qty;
   putNode(t, node.id, { remaining, depletedAt: remaining === 0 ? t.now : null });
-  putPlayer(t, { ...p, inventory, sp: p.sp - node.spCost });
+  const me = copyPlayer(p);
+  me.inventory = inventory;
+  me.sp = p.sp - node.spCost;
+  putPlayer(t, me);
   emit(t, { type: 'gathered', node: node.id, item: node.resource, qty, remaining });
   return undefined;
 }

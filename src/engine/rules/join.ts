@@ -4,6 +4,7 @@
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
+import { copyPlayer } from '../state.ts';
 import { maximaAt } from '../stats.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { emit, putPlayer } from '../turn.ts';
@@ -27,7 +28,9 @@ export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
 }
 
 export function applyName(t: Turn, p: PlayerState, a: ActionOf<'name'>): Refusal | undefined {
-  putPlayer(t, { ...p, name: a.name });
+  const me = copyPlayer(p);
+  me.name = a.name;
+  putPlayer(t, me);
   emit(t, { type: 'renamed', from: p.name, to: a.name });
   return undefined;
 }

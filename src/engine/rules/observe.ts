@@ -7,6 +7,7 @@
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
+import { copyPlayer } from '../state.ts';
 import type { EventOf } from '../events.ts';
 import { scopeKindOf } from '../scope-of.ts';
 import { maximaAt } from '../stats.ts';
@@ -36,9 +37,12 @@ export function applyRest(t: Turn, p: PlayerState): Refusal | undefined {
   const mp = gain(p.mp, m.maxMp);
   const sp = gain(p.sp, m.maxSp);
   emit(t, { type: 'rested', hp, mp, sp });
-  let me: PlayerState = { ...p, hp: p.hp + hp, mp: p.mp + mp, sp: p.sp + sp, fighting: null };
-  if (restful && t.content.effects.has(RESTED_EFFECT)) me = startEffect(t, me, RESTED_EFFECT);
-  putPlayer(t, me);
+  const rested = copyPlayer(p);
+  rested.hp = p.hp + hp;
+  rested.mp = p.mp + mp;
+  rested.sp = p.sp + sp;
+  rested.fighting = null;
+  putPlayer(t, restful && t.content.effects.has(RESTED_EFFECT) ? startEffect(t, rested, RESTED_EFFECT) : rested);
   return undefined;
 }
 

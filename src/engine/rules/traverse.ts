@@ -10,6 +10,7 @@ import type { Direction, Exit, Id } from '../../content/schema.ts';
 import { DIRECTIONS } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
+import { copyPlayer } from '../state.ts';
 import { hasItem } from '../inventory.ts';
 import { enemyAlive } from '../timers.ts';
 import type { Refusal, Turn } from '../turn.ts';
@@ -49,7 +50,11 @@ export function applyMove(t: Turn, p: PlayerState, a: ActionOf<'move'>): Refusal
   if (locked) unlock(t, me, exit);
   const firstVisit = !me.visited.includes(exit.to);
   emit(t, { type: 'moved', dir: a.dir, to: exit.to, firstVisit });
-  putPlayer(t, { ...me, location: exit.to, visited: insertSorted(me.visited, exit.to), firstVisit });
+  const moved = copyPlayer(me);
+  moved.location = exit.to;
+  moved.visited = insertSorted(me.visited, exit.to);
+  moved.firstVisit = firstVisit;
+  putPlayer(t, moved);
   return undefined;
 }
 
