@@ -13,7 +13,7 @@ import type { Action, EngineIntent } from './action.ts';
 import type { GameEvent } from './events.ts';
 import type { GameState, PlayerState } from './state.ts';
 import type { Refusal, Turn } from './turn.ts';
-import { emit, finishState, newOwned, refuse } from './turn.ts';
+import { emit, finishState, newTurn, refuse } from './turn.ts';
 import { endTurn, FREE_ACTIONS } from './end-turn.ts';
 import { applyAttack } from './rules/battle.ts';
 import { applyDrop, applyGive, applyTake } from './rules/carry.ts';
@@ -72,10 +72,7 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   const a = intent.action;
   if (!p && a.kind !== 'join') return refused(state, intent, content.world.start, refuse('player/not-joined'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
-  const t: Turn = {
-    content, intent, now, where: p ? p.location : content.world.start,
-    state, events: [], rng: null, started: [], answered: false, defeated: false, owned: newOwned(),
-  };
+  const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const no = p ? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);

@@ -4,8 +4,9 @@
  *
  * The contract every rule keeps: validate everything first, and return a `Refusal` before the
  * first write (`apply` also drops the working state of a refused intent, so a refusal never
- * changes anything). Records are copied on first write, once per intent (see `Owned`); a rule
- * changes only a copy it made (`copyPlayer`), never a record it read from the state.
+ * changes anything). Records are copied on first write, once per intent: a record of `t.state`
+ * that is not the input's own (`t.input`) is this intent's copy, and is written in place (see
+ * `own`). A rule changes only a copy it made (`copyPlayer`), never a record it read.
  *
  *   if (!here) return refuse('take/not-here', { item });
  *   const me = copyPlayer(p);
@@ -29,6 +30,9 @@ export interface Turn {
   readonly now: number;
   /** The actor's location before the intent (events' default `location`). */
   readonly where: Id;
+  /** The state passed to `apply`: never written, and the one a refusal returns. */
+  readonly input: GameState;
+  /** The working state: `input` until the first write, then this intent's copy. */
   state: GameState;
   readonly events: GameEvent[];
   rng: Rng | null;
@@ -38,31 +42,19 @@ export interface Turn {
   answered: boolean;
   /** The actor was defeated this turn: no end-of-turn ticks. */
   defeated: boolean;
-  /** Which parts of `state` this turn already copied (copy-on-write, see `own`). */
-  readonly owned: Owned;
 }
 
-/** Copy-on-write bookkeeping: records copied once per intent, then written in place. */
-export interface Owned {
-  state: boolean;
-  players: boolean;
-  floors: boolean;
-  nodes: boolean;
-  enemies: boolean;
-  /** Locations whose floor record was copied. */
-  floorsAt: Id[] | null;
+export function newTurn(content: Content, intent: EngineIntent, now: number, where: Id, input: GameState): Turn {
+  return { content, intent, now, where, input, state: input, events: [], rng: null, started: [], answered: false, defeated: false };
 }
 
-export function newOwned(): Owned {
-  return { state: false, players: false, floors: false, nodes: false, enemies: false, floorsAt: null };
-}
-
-/** This turn's own copy of the state object (the input state is never written). */
+/**
+ * This intent's own copy of the state object, made on the first write. Its records (players,
+ * floors, ...) are still the input's until copied; a record that differs from the input's one is
+ * a copy this intent made, so it is copied once and then written in place.
+ */
 function own(t: Turn): Mutable<GameState> {
-  if (!t.owned.state) {
-    t.state = copyState(t.state);
-    t.owned.state = true;
-  }
+  if (t.state === t.input) t.state = copyState(t.input);
   return t.state as Mutable<GameState>;
 }
 
@@ -98,27 +90,17 @@ export function actor(t: Turn): PlayerState {
 
 export function putPlayer(t: Turn, p: PlayerState): void {
   const s = own(t);
-  if (!t.owned.players) {
-    s.players = { ...s.players };
-    t.owned.players = true;
-  }
+  if (s.players === t.input.players) s.players = { ...s.players };
   setEntry(s.players as Record<string, PlayerState>, p.id, p);
 }
 
 /** Adds `delta` (negative to remove) of an item to a location's floor; empty entries vanish. */
 export function changeFloor(t: Turn, location: Id, item: Id, delta: number): void {
   const s = own(t);
-  if (!t.owned.floors) {
-    s.floors = { ...s.floors };
-    t.owned.floors = true;
-  }
+  if (s.floors === t.input.floors) s.floors = { ...s.floors };
   const floors = s.floors as Record<Id, Record<Id, number>>;
-  const copied = t.owned.floorsAt ?? (t.owned.floorsAt = []);
-  if (!copied.includes(location)) {
-    floors[location] = { ...floors[location] };
-    copied.push(location);
-  }
-  const floor = floors[location]!;
+  let floor = floors[location];
+  if (floor === undefined || floor === t.input.floors[location]) floors[location] = floor = { ...floor };
   const qty = (floor[item] ?? 0) + delta;
   if (qty > 0) floor[item] = qty;
   else delete floor[item];
@@ -129,25 +111,18 @@ export function changeFloor(t: Turn, location: Id, item: Id, delta: number): voi
       break;
     }
     if (empty) delete floors[location];
-    if (empty) copied.splice(copied.indexOf(location), 1);
   }
 }
 
 export function putNode(t: Turn, nodeId: Id, node: NodeState): void {
   const s = own(t);
-  if (!t.owned.nodes) {
-    s.nodes = { ...s.nodes };
-    t.owned.nodes = true;
-  }
+  if (s.nodes === t.input.nodes) s.nodes = { ...s.nodes };
   (s.nodes as Record<Id, NodeState>)[nodeId] = node;
 }
 
 export function putEnemy(t: Turn, location: Id, enemyId: Id, enemy: EnemyState): void {
   const s = own(t);
-  if (!t.owned.enemies) {
-    s.enemies = { ...s.enemies };
-    t.owned.enemies = true;
-  }
+  if (s.enemies === t.input.enemies) s.enemies = { ...s.enemies };
   (s.enemies as Record<string, EnemyState>)[enemyKey(location, enemyId)] = enemy;
 }
 
