@@ -40,8 +40,22 @@ export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 export interface ScannedEnvelope {
   readonly env: IntentEnvelope;
-  /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs. */
+  /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs.
+   * Built on first read (a string whose checks are memoised never needs it). */
   readonly body: string;
+}
+
+class Scanned implements ScannedEnvelope {
+  constructor(
+    readonly env: IntentEnvelope,
+    readonly raw: string,
+    /** `,"sig":"<128 characters>"` is raw[sigField, sigEnd). */
+    readonly sigField: number,
+    readonly sigEnd: number,
+  ) {}
+  get body(): string {
+    return this.raw.slice(0, this.sigField) + this.raw.slice(this.sigEnd);
+  }
 }
 
 /**
@@ -137,6 +151,5 @@ export function scanEnvelope(raw: string, expect: { readonly world: string; read
     v: INTENT_VERSION, world: expect.world, zone: expect.zone, player: m[4]!, seq, prev: m[5] ?? null, turn, at,
     kind: m[3]!, args, sig: raw.slice(sigStart, turnKey),
   };
-  // The body is the envelope without `,"sig":"<128 characters>"`.
-  return { env, body: raw.slice(0, sigStart - 8) + raw.slice(turnKey + 1) };
+  return new Scanned(env, raw, sigStart - 8, turnKey + 1);
 }

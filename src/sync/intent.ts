@@ -16,9 +16,9 @@ import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
 import { IntentEnvelope, INTENT_VERSION, scanEnvelope } from './envelope.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
-import { knownVerdict, verifyCached } from './signature-cache.ts';
+import { knownSound, rememberSound, verifySignature } from './signature-cache.ts';
 import { carriesPlayerState, SyncAction } from './sync-action.ts';
-import { knownValid, rememberValid, trustedRawHash } from './valid-intents.ts';
+import { trustedRawHash } from './valid-intents.ts';
 
 export { IntentEnvelope, INTENT_VERSION };
 /** Largest stored intent (canonical JSON chars) of any kind but `arrive` and `settle`. */
@@ -120,15 +120,13 @@ function fail(reason: InvalidReason): ReadResult {
 /**
  * Check a log entry: stored under `key`, for this world and zone. Never throws.
  * Chain checks (seq/prev/turn against the player's other intents) are player-chains.ts's job.
- * The checks and their order are docs/intent-format.md's (`readInFull`); the fast paths (memo
- * of stored strings that passed, `readCanonical`, the persisted verified set) only accept what
- * passes every check, and leave anything else, and naming the reason, to `readInFull`.
+ * The checks and their order are docs/intent-format.md's (`readInFull`); the fast paths
+ * (`readCanonical`, the verdicts memoised by exact string, the persisted verified set) only
+ * accept what passes every check, and leave anything else, and naming the reason, to `readInFull`.
  */
 export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
   if (typeof raw !== 'string') return fail('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return fail('intent/too-large');
-  const known = knownValid(key, raw);
-  if (known) return placed(known, key, expect);
   const intent = readCanonical(key, raw, expect);
   return intent !== null ? { ok: true, intent } : readInFull(key, raw, expect);
 }
@@ -137,8 +135,9 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
  * The common case, an honest intent: a canonical envelope of this world and zone (read by
  * position, envelope.ts) that passes every check. Null when the scan gives up or any check
  * fails; `readInFull` then decides, with the reason. The scan leaves `player` and `sig` to the
- * checks here: `player` must equal the id of the key in `sig` and `sig` must verify (or the
- * exact bytes must be ones this device verified before, the persisted set).
+ * checks here: `player` must equal the id of the key in `sig`, and `sig` must verify, or these
+ * exact bytes passed the cryptographic checks before (in this process: signature-cache.ts; on
+ * this device: the persisted verified set), which verified that same `sig`.
  */
 function readCanonical(key: string, raw: string, expect: { readonly world: string; readonly zone: string }): VerifiedIntent | null {
   const scan = scanEnvelope(raw, expect);
@@ -148,17 +147,23 @@ function readCanonical(key: string, raw: string, expect: { readonly world: strin
   if ((e.seq === 1) !== (e.prev === null) || 'kind' in e.args) return null;
   const action = parseAction(e);
   if (action === null) return null;
-  // This device checked exactly these bytes under this id before (canonical, id, signature).
-  const pinned = trustedRawHash(key);
-  const rawHash = pinned === undefined ? null : sha256Hex(raw);
-  if (rawHash !== null && rawHash === pinned) return remembered(new CheckedIntent(key, e, action, raw, rawHash));
-  if (sha256Hex(scan.body) !== key) return null;
+  e.kind = action.kind; // the same text, one string for all intents of a kind
   // As for the world: one string per signing key, not one per intent.
   const player = playerOfSig(e.sig);
   if (player === null || player !== e.player) return null;
   e.player = player;
-  if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, scan.body)))) return null;
-  return remembered(new CheckedIntent(key, e, action, raw, rawHash));
+  let rawHash: string | null = null;
+  if (!knownSound(key, raw)) {
+    // This device checked exactly these bytes under this id before (the persisted verified set).
+    const pinned = trustedRawHash(key);
+    rawHash = pinned === undefined ? null : sha256Hex(raw);
+    if (rawHash === null || rawHash !== pinned) {
+      const body = scan.body;
+      if (sha256Hex(body) !== key || !verifySignature(key, e.sig, () => verifySig(e.sig, body))) return null;
+    }
+    rememberSound(key, raw);
+  }
+  return new CheckedIntent(key, e, action, raw, rawHash);
 }
 
 /** Every check of docs/intent-format.md in its order, on any string: the reference path. */
@@ -180,21 +185,25 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
   const rawHash = pinned === undefined ? null : sha256Hex(raw);
   if (rawHash !== null && rawHash === pinned) {
     if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
-    return placed(remembered(new CheckedIntent(key, e, action, raw, rawHash)), key, expect);
+    return placed(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
   }
   const bodyJson = canonicalBody(raw, e);
   if (bodyJson === null) return fail('intent/not-canonical');
   if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
   if (e.world !== expect.world) return fail('intent/wrong-world');
   if (e.zone !== expect.zone) return fail('intent/wrong-zone');
-  if (sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
+  const known = knownSound(key, raw);
+  if (!known && sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
   const player = playerOfSig(e.sig);
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
-  if (!(knownVerdict(key, e.sig) ?? verifyCached(key, e.sig, () => verifySig(e.sig, bodyJson)))) return fail('intent/bad-signature');
+  if (!known) {
+    if (!verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return fail('intent/bad-signature');
+    rememberSound(key, raw);
+  }
   e.world = expect.world;
   e.player = player;
-  return { ok: true, intent: remembered(new CheckedIntent(key, e, action, raw, rawHash)) };
+  return { ok: true, intent: new CheckedIntent(key, e, action, raw, rawHash) };
 }
 
 /**
@@ -222,11 +231,6 @@ function parseAction(e: IntentEnvelope): SyncAction | null {
 function verifySig(sig: string, bodyJson: string): boolean {
   const sigBytes = fromBase64Url(sig);
   return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
-}
-
-function remembered(intent: VerifiedIntent): VerifiedIntent {
-  rememberValid(intent);
-  return intent;
 }
 
 /** A valid intent is only valid here under its own id, in this world and zone. */

@@ -1,57 +1,71 @@
 /**
- * Signature checks are the expensive part of reading an intent (~1 ms each with noble), so each
- * (intent id, sig) pair is verified once per process and the verdict memoised. The verdict is a
- * pure function of the id (a hash of the signed body) and the signature, so sharing it between
- * replicas in one process cannot change any outcome. Bounded: the memo is cleared when full.
+ * The cryptographic checks of a stored intent (its id is the sha256 of its body, the key in its
+ * `sig` is its author's, the Ed25519 signature verifies over the body) are the expensive part of
+ * reading it (~1 µs of hashing, ~1 ms of signature), and their outcome is a pure function of the
+ * stored string and its key. So each string's verdict is memoised once per process:
+ *
+ * - sound: id -> the exact stored string that passed them. A canonical envelope is the only valid
+ *   spelling of its (body, sig), and the body is fixed by its hash, so the one string per id
+ *   that passed is all there is to remember; a lookup is one string comparison, no hashing.
+ * - failed: id -> the last signature that did not verify, so a bad signature sent again is not
+ *   verified again (kept apart, so a bad one never shadows a good one).
+ *
+ * Sharing verdicts between replicas in one process cannot change any outcome. Bounded: cleared
+ * when full.
+ *
+ *   if (!knownSound(id, raw)) { ...hash, key and verifySignature(id, sig, verify)...; rememberSound(id, raw); }
  */
 const MAX_ENTRIES = 500_000;
-/** id -> the signature that verified: keyed by id alone so a lookup allocates nothing, and the
- * value is the string itself (no pair to reach first: this is read once per intent read). */
-let valid = new Map<string, string>();
-/** id -> the last signature that failed, kept apart so a bad one never shadows a good one. */
-let invalid = new Map<string, string>();
+let sound = new Map<string, string>();
+let failed = new Map<string, string>();
 let hits = 0;
 let checks = 0;
 
-/** The memoised verdict for (id, sig), if any (lets a caller skip building its `verify`). */
-export function knownVerdict(id: string, sig: string): boolean | undefined {
-  if (valid.get(id) === sig) {
-    hits++;
-    return true;
-  }
-  if (invalid.size > 0 && invalid.get(id) === sig) {
+/** True when exactly this stored string passed the cryptographic checks under this id. */
+export function knownSound(id: string, raw: string): boolean {
+  if (sound.get(id) !== raw) return false;
+  hits++;
+  return true;
+}
+
+/** Record that `raw` passed every cryptographic check under `id`. */
+export function rememberSound(id: string, raw: string): void {
+  if (sound.size + failed.size >= MAX_ENTRIES) clearVerdicts();
+  // The first string that passed stays: for a given id there is only one.
+  if (!sound.has(id)) sound.set(id, raw);
+}
+
+/** The signature check: `verify` runs unless this (id, sig) already failed here. */
+export function verifySignature(id: string, sig: string, verify: () => boolean): boolean {
+  if (failed.size > 0 && failed.get(id) === sig) {
     hits++;
     return false;
   }
-  return undefined;
-}
-
-/** `verify` runs only when this (id, sig) has no verdict yet. */
-export function verifyCached(id: string, sig: string, verify: () => boolean): boolean {
-  const known = knownVerdict(id, sig);
-  if (known !== undefined) return known;
   checks++;
   const ok = verify();
-  if (valid.size + invalid.size >= MAX_ENTRIES) clearVerdicts();
-  // A valid verdict is never replaced by another signature's for the same id.
-  if (ok) {
-    if (!valid.has(id)) valid.set(id, sig);
-  } else invalid.set(id, sig);
+  if (!ok) {
+    if (sound.size + failed.size >= MAX_ENTRIES) clearVerdicts();
+    failed.set(id, sig);
+  }
   return ok;
 }
 
 function clearVerdicts(): void {
-  valid = new Map();
-  invalid = new Map();
+  sound = new Map();
+  failed = new Map();
 }
 
-/** Record verdicts known good from trusted local storage (e.g. a persisted verified set). */
-export function rememberVerified(keys: Iterable<readonly [id: string, sig: string]>): void {
-  for (const [id, sig] of keys) valid.set(id, sig);
+/**
+ * Record strings known sound from trusted local data, as a device that checked them would hold
+ * them (benchmarks and tests build large logs with a stand-in signer this way). Only for strings
+ * that would pass: `readIntent` trusts these verdicts.
+ */
+export function rememberVerified(records: Iterable<readonly [id: string, raw: string]>): void {
+  for (const [id, raw] of records) rememberSound(id, raw);
 }
 
 export function signatureCacheStats(): { readonly entries: number; readonly hits: number; readonly checks: number } {
-  return { entries: valid.size + invalid.size, hits, checks };
+  return { entries: sound.size + failed.size, hits, checks };
 }
 
 /** Tests and benchmarks measure cold verification with this. */

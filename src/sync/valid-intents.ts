@@ -1,38 +1,23 @@
 /**
- * A process-wide memo of intents that passed every check, by id, answering only for exactly the
- * stored string that passed: a string read again (by another replica in this process, or a zone
- * reopened as the player walks back) is not parsed, checked or hashed again. Keyed by the id, not
- * the whole string, so a miss (every intent's first read) costs no hash of the long string: the
- * key's hash is one V8 computes once per key string for all the lookups of it. Plus the device's
- * persisted verified set (`trustStoredIntents`, seeded on reload): (id, sha256 of the stored
- * string) pairs of intents that passed every check here before. Local storage is trusted, and the
- * hash pins the exact bytes that passed, so `readIntent` skips the canonical, id and signature
- * checks for them (it still runs the schemas, which also give the action its parsed form).
+ * The device's persisted verified set, as this process holds it: (id, sha256 of the stored
+ * string) pairs of intents that passed every check on this device before (`trustStoredIntents`,
+ * seeded as zones load from local storage). Local storage is trusted, and the hash pins the exact
+ * bytes that passed, so `readIntent` skips the cryptographic checks for them (it still runs the
+ * schemas, which also give the action its parsed form). Within one process, verdicts are
+ * memoised by the exact string (signature-cache.ts); parsed intents are not kept here, so a zone
+ * that is closed frees its intents.
  *
- *   const hit = knownValid(key, raw);     // VerifiedIntent | null
+ *   trustStoredIntents(await stored.verified.load());
  *   const pinned = trustedRawHash(key);   // sha256 of the stored string that passed, or undefined
  */
-import type { VerifiedIntent } from './intent.ts';
-
 const MAX_ENTRIES = 500_000;
-let byId = new Map<string, VerifiedIntent>();
 /** id -> rawHash, from storage. One per id: a second valid string for the same id (another
  * signature of the same body) is simply checked in full. */
 let trusted = new Map<string, string>();
 
-export function rememberValid(intent: VerifiedIntent): void {
-  if (byId.size >= MAX_ENTRIES) byId = new Map();
-  byId.set(intent.id, intent);
-}
-
 export function trustStoredIntents(records: Iterable<readonly [id: string, rawHash: string]>): void {
   if (trusted.size >= MAX_ENTRIES) trusted = new Map();
   for (const [id, rawHash] of records) trusted.set(id, rawHash);
-}
-
-export function knownValid(id: string, raw: string): VerifiedIntent | null {
-  const hit = byId.get(id);
-  return hit !== undefined && hit.raw === raw ? hit : null;
 }
 
 export function trustedRawHash(id: string): string | undefined {
@@ -40,8 +25,7 @@ export function trustedRawHash(id: string): string | undefined {
   return trusted.size === 0 ? undefined : trusted.get(id);
 }
 
-/** Benchmarks measure the full checks with this. */
+/** Forget the persisted verdicts this process was given (tests and benchmarks). */
 export function clearValidIntents(): void {
-  byId = new Map();
   trusted = new Map();
 }

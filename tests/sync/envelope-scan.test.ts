@@ -198,7 +198,7 @@ describe('readIntent with its fast paths = the plain algorithm', () => {
       intents.push(made);
       good.add(`${made.id} ${made.env.sig}`);
     }
-    rememberVerified(intents.map((i) => [i.id, i.env.sig] as const));
+    rememberVerified(intents.map((i) => [i.id, i.raw] as const));
     const expect_ = { world: WORLD, zone: 'harbor' };
     const entries = fc.oneof(
       fc.constantFrom(...intents).map((i) => [i.id, i.raw] as [string, unknown]),
