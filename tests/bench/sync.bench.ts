@@ -9,7 +9,7 @@
 // so a device pays ~1 µs of hashing and ~1 ms of signature per intent once, when it first
 // arrives. "checks alone" is readIntent without chains or engine, to show where ingest time goes.
 // Figures are printed as `[sync bench] ...` lines.
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
@@ -56,10 +56,22 @@ function median(figure: string, of: Map<string, number[]> = runs): number {
   const xs = [...(of.get(figure) ?? [NaN])].sort((a, b) => a - b);
   return xs[Math.floor(xs.length / 2)]!;
 }
-/** "median W ms wall, C ms CPU" */
-const both = (figure: string): string => `median ${median(figure).toFixed(1)} ms wall, ${median(figure, cpuRuns).toFixed(1)} ms CPU`;
+function quantile(figure: string, q: number): number {
+  const xs = [...(runs.get(figure) ?? [NaN])].sort((a, b) => a - b);
+  return xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+}
+/** "median W ms wall (quartiles a-b), C ms CPU" */
+const both = (figure: string): string => `median ${median(figure).toFixed(1)} ms wall (quartiles ${quantile(figure, 0.25).toFixed(1)}-${quantile(figure, 0.75).toFixed(1)}), ${median(figure, cpuRuns).toFixed(1)} ms CPU`;
 const perSecond = (n: number, ms: number): string => Math.round(n / (ms / 1000)).toLocaleString('en');
 const ONCE = { time: 0, warmupTime: 0 };
+/** Timed runs per throughput figure: GC lands inside some runs and not others, so more than a few. */
+const RUNS = 15;
+/**
+ * Untimed runs first: V8 compiles the hot paths and learns which allocation sites keep their
+ * objects (it then allocates those where long-lived data goes), which takes a few runs of a
+ * 10,000-intent intake. Throughput figures are the steady state after that.
+ */
+const WARMUP = 5;
 
 const ACTIONS: readonly Action[] = [
   { kind: 'say', text: 'fair winds' }, { kind: 'wait' }, { kind: 'take', target: 'pebble', qty: 1 },
@@ -98,6 +110,10 @@ const fromYjs = (raw: readonly (readonly [string, string])[]): [string, string][
 /** Build a describe's data on first use, so each describe's heap only holds its own. */
 function lazy<T>(make: () => T): () => T {
   let v: T | undefined;
+  // Released when the describe ends, so the next one's GC does not mark this one's data.
+  afterAll(() => {
+    v = undefined;
+  });
   return () => (v ??= make());
 }
 
@@ -114,8 +130,8 @@ describe('fold throughput', () => {
     const raw = fromYjs(data().raw);
     clearValidIntents(); // every check each run but the memoised cryptographic ones
     rememberVerified(data().verdicts);
-    timed('ingest', () => replica().ingest(raw), { after: 7, print: () => say(`ingest 10,000 (validate + order + engine, cryptographic checks memoised): ${both('ingest')} = ${perSecond(10_000, median('ingest'))} intents/s wall, ${perSecond(10_000, median('ingest', cpuRuns))} /s CPU`) });
-  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+    timed('ingest', () => replica().ingest(raw), { after: RUNS, print: () => say(`ingest 10,000 (validate + order + engine, cryptographic checks memoised): ${both('ingest')} = ${perSecond(10_000, median('ingest'))} intents/s wall, ${perSecond(10_000, median('ingest', cpuRuns))} /s CPU`) });
+  }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('checks alone: readIntent on 10,000 entries (no chains, no engine)', () => {
     const raw = fromYjs(data().raw);
@@ -124,8 +140,8 @@ describe('fold throughput', () => {
     const expect = { world: WORLD, zone: 'harbor' };
     timed('checks', () => {
       for (const [key, value] of raw) readIntent(key, value, expect);
-    }, { after: 7, print: () => say(`checks alone (readIntent, cryptographic checks memoised): ${both('checks')} = ${perSecond(10_000, median('checks'))} intents/s wall, ${perSecond(10_000, median('checks', cpuRuns))} /s CPU`) });
-  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+    }, { after: RUNS, print: () => say(`checks alone (readIntent, cryptographic checks memoised): ${both('checks')} = ${perSecond(10_000, median('checks'))} intents/s wall, ${perSecond(10_000, median('checks', cpuRuns))} /s CPU`) });
+  }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('reload 10,000 intents from a persisted verified set', () => {
     const raw = fromYjs(data().raw);
@@ -133,8 +149,8 @@ describe('fold throughput', () => {
     clearValidIntents();
     clearSignatureCache();
     trustStoredIntents(data().records);
-    timed('reload', () => replica().ingest(raw), { after: 7, print: () => say(`reload 10,000 (persisted verified set + order + engine): ${both('reload')} = ${perSecond(10_000, median('reload'))} intents/s wall, ${perSecond(10_000, median('reload', cpuRuns))} /s CPU`) });
-  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+    timed('reload', () => replica().ingest(raw), { after: RUNS, print: () => say(`reload 10,000 (persisted verified set + order + engine): ${both('reload')} = ${perSecond(10_000, median('reload'))} intents/s wall, ${perSecond(10_000, median('reload', cpuRuns))} /s CPU`) });
+  }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('id hash of 10,000 fresh intents (sha256 of each body)', () => {
     // Fresh body strings each run, as the envelope reader makes them (outside the timing).
@@ -142,29 +158,29 @@ describe('fold throughput', () => {
     timed('idhash', () => {
       for (const b of bodies) sha256Hex(b);
     }, {
-      after: 7,
+      after: RUNS,
       print: () => {
         say(`id hash of 10,000 fresh intents: ${both('idhash')} (${(median('idhash') / 10).toFixed(2)} µs per intent)`);
         say(`ingest of 10,000 fresh strings, everything but Ed25519 (ingest + id hash, same run): ${perSecond(10_000, median('ingest') + median('idhash'))} intents/s wall`);
       },
     });
-  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+  }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('fold 10,000 validated intents: ordering + engine', () => {
     const { chainEntries } = data();
     timed('fold', () => {
       const fold = new OrderedFold(engineRules, content, 'harbor', engineRules.createWorld(content, SEED), { checkpointEvery: 64 });
       fold.update(chainEntries, new Set(), null);
-    }, { after: 7, print: () => say(`fold 10,000 validated (order + engine + checkpoints): ${both('fold')} = ${perSecond(10_000, median('fold'))} intents/s wall, ${perSecond(10_000, median('fold', cpuRuns))} /s CPU`) });
-  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+    }, { after: RUNS, print: () => say(`fold 10,000 validated (order + engine + checkpoints): ${both('fold')} = ${perSecond(10_000, median('fold'))} intents/s wall, ${perSecond(10_000, median('fold', cpuRuns))} /s CPU`) });
+  }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('engine apply alone, 10,000 intents', () => {
     const { chainEntries } = data();
     timed('engine', () => {
       let state: GameState = engineRules.createWorld(content, SEED);
       for (const e of chainEntries) state = engineRules.apply(content, state, { id: e.id, player: e.player, at: e.at, action: e.intent.action as Action }).state;
-    }, { after: 7, print: () => say(`engine apply alone (10,000): ${both('engine')} = ${perSecond(10_000, median('engine'))} intents/s wall, ${perSecond(10_000, median('engine', cpuRuns))} /s CPU`) });
-  }, { ...ONCE, iterations: 7, warmupIterations: 1 });
+    }, { after: RUNS, print: () => say(`engine apply alone (10,000): ${both('engine')} = ${perSecond(10_000, median('engine'))} intents/s wall, ${perSecond(10_000, median('engine', cpuRuns))} /s CPU`) });
+  }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
 });
 
