@@ -121,8 +121,9 @@ const HEAD = /^\{"args":(\{[^]*?\}),"at":(0|[1-9][0-9]{0,15}),"kind":"([a-z]{1,3
  * A canonical envelope naming `expect`'s world and zone: the keys of a canonical envelope always
  * come in the same order (args, at, kind, player, prev, seq, sig, turn, v, world, zone), so the
  * world and zone are one comparison of the envelope's fixed tail, the head one regular
- * expression, `sig` a fixed length, and only `args` is parsed (JSON.parse, memoised by its text). Anything else returns null, which decides
- * nothing: the caller then asks JSON.parse, zod and the canonical encoder.
+ * expression, `sig` a fixed length, and only `args` is parsed (JSON.parse, memoised by its
+ * text). Anything else returns null, which decides nothing: the caller then asks JSON.parse,
+ * zod and the canonical encoder.
  *
  * Partial by design: it does not look at the characters of `player` (64) and `sig` (128),
  * because the caller's own checks settle them: `player` must equal the id of the key inside
