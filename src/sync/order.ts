@@ -19,6 +19,7 @@
  */
 import { compareCodeUnits } from './canonical.ts';
 import { sha256Hex } from './bytes.ts';
+import { mix32 } from '../engine/prng.ts';
 
 export interface OrderKey {
   readonly turn: number;
@@ -50,14 +51,8 @@ function mixWord(h: number, word: number): number {
 
 /** MurmurHash3 x86_32 of two little-endian uint32 words (8 bytes) under `seed`. */
 function murmur2Words(seed: number, w0: number, w1: number): number {
-  let h = mixWord(mixWord(seed | 0, w0), w1);
-  h ^= 8;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  // Blocks, then the length (8 bytes), then murmur3's finaliser.
+  return mix32(mixWord(mixWord(seed | 0, w0), w1) ^ 8);
 }
 
 /** H for a turn under a player's key: an integer below 2^53. */
