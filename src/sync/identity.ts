@@ -83,7 +83,7 @@ function scalarLE(bytes: Uint8Array): bigint {
  * signatures. The algebra of @noble/curves' `ed25519.verify` step by step, with one difference
  * in how, not what: the public key's point is decoded once and, from its second signature on,
  * multiplied through a precomputed table (noble decodes it and multiplies the slow way each
- * call), which makes a known player's signature ~2.5x cheaper to check. Same verdicts:
+ * call), which makes a known player's signature 2.5-4x cheaper to check. Same verdicts:
  * tests/sync/identity.test.ts compares the two on valid, mutated and malformed signatures,
  * non-canonical encodings and small-order keys.
  */
