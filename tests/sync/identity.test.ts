@@ -8,7 +8,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '../../src/sync/bytes.ts';
 import { createIdentity, signBytes, verifyBytes } from '../../src/sync/identity.ts';
-import { fuzzRuns, fuzzSeed } from './harness.ts';
+import { fuzzRuns, fuzzSeed, fuzzTimeout } from './harness.ts';
 
 function reference(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   try {
@@ -90,7 +90,7 @@ describe('signature verification with known keys = noble strict verify', () => {
     // Not vacuous: valid signatures verified, and every kind of change was tried.
     expect(seen.get('none:true') ?? 0).toBeGreaterThan(0);
     expect([...seen.keys()].filter((k) => k.endsWith(':false')).length).toBeGreaterThan(4);
-  });
+  }, fuzzTimeout(300, 10));
 
   it('refuses the forgery a small-order key allows (it verifies any message with R = identity, S = 0)', () => {
     const identity = SMALL_ORDER[0]!;
