@@ -38,6 +38,8 @@ export interface FoldChange {
 /** Arrivals are per player: someone else's arrive naming my travel does not displace mine. */
 const arrivalKey = (player: string, travel: string): string => `${player}:${travel}`;
 
+const NO_EVENTS: readonly GameEvent[] = [];
+
 export type FoldIssue = 'fold/rule-threw' | 'fold/revision-failed' | CrossingIssue;
 
 export class OrderedFold {
@@ -217,7 +219,7 @@ export class OrderedFold {
     const merged: ChainEntry[] = [];
     let a = 0;
     let b = 0;
-    const keep = oldTail.filter((e) => !dropped.has(e.id));
+    const keep = dropped.size === 0 ? oldTail : oldTail.filter((e) => !dropped.has(e.id));
     while (a < keep.length || b < fresh.length) {
       if (b >= fresh.length || (a < keep.length && compareOrder(keep[a]!, fresh[b]!) <= 0)) merged.push(keep[a++]!);
       else merged.push(fresh[b++]!);
@@ -255,14 +257,18 @@ export class OrderedFold {
   }
 
   #revision(viewer: string, first: number, oldTail: readonly ChainEntry[], oldEvents: readonly (readonly GameEvent[])[], freshIds: ReadonlySet<string>, before: GameState['players'][string] | null): Revision | null {
-    const newEventsById = new Map<string, readonly GameEvent[]>();
-    for (let i = first; i < this.#entries.length; i++) newEventsById.set(this.#entries[i]!.id, this.#events[i]!);
     const disappeared: GameEvent[] = [];
     const appeared: GameEvent[] = [];
+    // The kept old entries are the same objects, in the same order, among the fresh ones from
+    // `first` on (update's merge); an old entry not found next was dropped, and now shows nothing.
+    const entries = this.#entries;
+    let j = first;
     for (let i = 0; i < oldTail.length; i++) {
-      const id = oldTail[i]!.id;
+      const old = oldTail[i]!;
+      while (j < entries.length && entries[j] !== old && freshIds.has(entries[j]!.id)) j++;
+      const kept = j < entries.length && entries[j] === old;
       const was = oldEvents[i]!;
-      const now = newEventsById.get(id) ?? [];
+      const now = kept ? this.#events[j++]! : NO_EVENTS;
       if (sameForViewer(was, now, viewer)) continue;
       disappeared.push(...eventDifference(was, now, viewer));
       appeared.push(...eventDifference(now, was, viewer));
