@@ -9,7 +9,7 @@
 // so a device pays ~1 µs of hashing and ~1 ms of signature per intent once, when it first
 // arrives. "checks alone" is readIntent without chains or engine, to show where ingest time goes.
 // Figures are printed as `[sync bench] ...` lines.
-import { afterAll, bench, describe } from 'vitest';
+import { bench, describe } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as Y from 'yjs';
@@ -107,14 +107,24 @@ const decoded = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 /** Log entries as a replica gets them from a Yjs document: fresh key and value strings. */
 const fromYjs = (raw: readonly (readonly [string, string])[]): [string, string][] => raw.map(([k, v]) => [decoded(k), decoded(v)]);
 
-/** Build a describe's data on first use, so each describe's heap only holds its own. */
+/**
+ * Build a describe's data on first use, and release every other describe's then: benches run in
+ * order, so only the running describe's data stays on the heap (vitest's bench mode runs no
+ * afterAll hooks to do it).
+ */
+const releases: (() => void)[] = [];
 function lazy<T>(make: () => T): () => T {
   let v: T | undefined;
-  // Released when the describe ends, so the next one's GC does not mark this one's data.
-  afterAll(() => {
+  releases.push(() => {
     v = undefined;
   });
-  return () => (v ??= make());
+  return () => {
+    if (v === undefined) {
+      for (const release of releases) release();
+      v = make();
+    }
+    return v;
+  };
 }
 
 describe('fold throughput', () => {
