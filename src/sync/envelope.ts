@@ -39,20 +39,56 @@ export const IntentEnvelope = z
 export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 export interface ScannedEnvelope {
+  readonly player: string;
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly turn: number;
+  readonly at: number;
+  readonly kind: string;
+  readonly args: Record<string, unknown>;
+  /** The `sig` text (sliced on first read: a string whose checks are memoised never needs it). */
+  readonly sig: string;
+  /** The first 43 characters of `sig`: the signing key, base64url. */
+  readonly sigKey: string;
+  /** The whole envelope (built on first read: readers take the fields above). */
   readonly env: IntentEnvelope;
   /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs.
-   * Built on first read (a string whose checks are memoised never needs it). */
+   * Built on first read, like `sig`. */
   readonly body: string;
 }
 
+/**
+ * The fields of a canonical envelope, read by position. Only what the replica keeps is a
+ * separate string (`prev`); `sig` and `body` are cut out of `raw` when asked for, and the
+ * envelope object only for callers that want one, so reading a stored string allocates little
+ * beyond the intent it yields.
+ */
 class Scanned implements ScannedEnvelope {
   constructor(
-    readonly env: IntentEnvelope,
     readonly raw: string,
+    readonly world: string,
+    readonly zone: string,
+    readonly player: string,
+    readonly seq: number,
+    readonly prev: string | null,
+    readonly turn: number,
+    readonly at: number,
+    readonly kind: string,
+    readonly args: Record<string, unknown>,
     /** `,"sig":"<128 characters>"` is raw[sigField, sigEnd). */
     readonly sigField: number,
     readonly sigEnd: number,
   ) {}
+  get sig(): string {
+    return this.raw.slice(this.sigField + 8, this.sigEnd - 1);
+  }
+  get sigKey(): string {
+    return this.raw.slice(this.sigField + 8, this.sigField + 8 + 43);
+  }
+  get env(): IntentEnvelope {
+    const { world, zone, player, seq, prev, turn, at, kind, args } = this;
+    return { v: INTENT_VERSION, world, zone, player, seq, prev, turn, at, kind, args, sig: this.sig };
+  }
   get body(): string {
     return this.raw.slice(0, this.sigField) + this.raw.slice(this.sigEnd);
   }
@@ -148,9 +184,5 @@ export function scanEnvelope(raw: string, expect: { readonly world: string; read
   if (turn < 1 || !Number.isSafeInteger(at) || seq > SEQ_MAX) return null;
   const args = canonicalArgs(m[1]!);
   if (args === null) return null;
-  const env: IntentEnvelope = {
-    v: INTENT_VERSION, world: expect.world, zone: expect.zone, player: m[4]!, seq, prev: m[5] ?? null, turn, at,
-    kind: m[3]!, args, sig: raw.slice(sigStart, turnKey),
-  };
-  return new Scanned(env, raw, sigStart - 8, turnKey + 1);
+  return new Scanned(raw, expect.world, expect.zone, m[4]!, seq, m[5] ?? null, turn, at, m[3]!, args, sigStart - 8, turnKey + 1);
 }

@@ -140,7 +140,7 @@ export class OrderedFold {
   #carried(e: ChainEntry, a: ArriveAction): PlayerState | null {
     let latest: ChainEntry | null = null;
     for (const s of this.#settlesByArrive.get(e.id) ?? []) {
-      if (s.player === e.player && (latest === null || s.intent.env.seq > latest.intent.env.seq)) latest = s;
+      if (s.player === e.player && (latest === null || s.intent.seq > latest.intent.seq)) latest = s;
     }
     return latest ? ((latest.intent.action as SettleAction).state as PlayerState | null) : (a.state as PlayerState);
   }

@@ -27,32 +27,61 @@ export const MAX_INTENT_CHARS = 2_048;
 export const MAX_ARRIVE_CHARS = 16_384;
 const SIGNING_PREFIX = 'vetrellis/intent/v1\n';
 
-/** An intent that passed every check that needs only the intent itself. */
+/**
+ * An intent that passed every check that needs only the intent itself. A replica keeps one per
+ * intent for as long as the zone is open, so it holds only what ordering, chains and the fold
+ * read; the rest of the envelope stays in `raw` (each byte kept per intent costs intake time
+ * too: the young-generation collector copies it, and it needs fresh pages).
+ */
 export interface VerifiedIntent {
   readonly id: string;
-  readonly env: IntentEnvelope;
   readonly action: SyncAction;
   /** The stored canonical JSON. */
   readonly raw: string;
+  /** The author: one string per signing key, shared by all their intents. */
+  readonly player: string;
+  readonly seq: number;
+  readonly prev: string | null;
+  readonly turn: number;
+  /** `at` as signed (the fold's game time is ChainEntry.at, clamped along the chain). */
+  readonly at: number;
+  /** The whole envelope, parsed from `raw` on first read (nothing on the hot path reads it). */
+  readonly env: IntentEnvelope;
   /** sha256 of `raw` (hex): the persisted verified set knows intents by it. Worked out on first
    * use (only a device that persists verdicts needs it). */
   readonly rawHash: string;
 }
 
 class CheckedIntent implements VerifiedIntent {
+  #env: IntentEnvelope | null;
   #rawHash: string | null;
   constructor(
     readonly id: string,
-    readonly env: IntentEnvelope,
     readonly action: SyncAction,
     readonly raw: string,
+    readonly player: string,
+    readonly seq: number,
+    readonly prev: string | null,
+    readonly turn: number,
+    readonly at: number,
+    env: IntentEnvelope | null,
     rawHash: string | null,
   ) {
+    this.#env = env;
     this.#rawHash = rawHash;
+  }
+  get env(): IntentEnvelope {
+    // Only strings that passed every check get here, so the envelope parses.
+    return (this.#env ??= IntentEnvelope.parse(JSON.parse(this.raw)));
   }
   get rawHash(): string {
     return (this.#rawHash ??= sha256Hex(this.raw));
   }
+}
+
+/** The checked intent of a parsed envelope (the general path and new intents). */
+function checkedOf(id: string, e: IntentEnvelope, action: SyncAction, raw: string, rawHash: string | null): VerifiedIntent {
+  return new CheckedIntent(id, action, raw, e.player, e.seq, e.prev, e.turn, e.at, e, rawHash);
 }
 
 export type InvalidReason =
@@ -107,7 +136,7 @@ export function createIntent(identity: Identity, f: IntentFields, sign: Signer =
   const env = IntentEnvelope.parse({ ...body, sig: toBase64Url(sigBytes) });
   const raw = canonicalJson(env);
   if (raw.length > (carriesPlayerState(kind) ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
-  return new CheckedIntent(sha256Hex(bodyJson), env, action, raw, null);
+  return checkedOf(sha256Hex(bodyJson), env, action, raw, null);
 }
 
 const FAILED = new Map<InvalidReason, ReadResult>();
@@ -142,16 +171,13 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
 function readCanonical(key: string, raw: string, expect: { readonly world: string; readonly zone: string }): VerifiedIntent | null {
   const scan = scanEnvelope(raw, expect);
   if (scan === null) return null;
-  const e = scan.env;
-  if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return null;
-  if ((e.seq === 1) !== (e.prev === null) || 'kind' in e.args) return null;
-  const action = parseAction(e);
+  if (!carriesPlayerState(scan.kind) && raw.length > MAX_INTENT_CHARS) return null;
+  if ((scan.seq === 1) !== (scan.prev === null) || 'kind' in scan.args) return null;
+  const action = parseAction(scan);
   if (action === null) return null;
-  e.kind = action.kind; // the same text, one string for all intents of a kind
   // As for the world: one string per signing key, not one per intent.
-  const player = playerOfSig(e.sig);
-  if (player === null || player !== e.player) return null;
-  e.player = player;
+  const player = playerOfSigKey(scan.sigKey);
+  if (player === null || player !== scan.player) return null;
   let rawHash: string | null = null;
   if (!knownSound(key, raw)) {
     // This device checked exactly these bytes under this id before (the persisted verified set).
@@ -159,11 +185,12 @@ function readCanonical(key: string, raw: string, expect: { readonly world: strin
     rawHash = pinned === undefined ? null : sha256Hex(raw);
     if (rawHash === null || rawHash !== pinned) {
       const body = scan.body;
-      if (sha256Hex(body) !== key || !verifySignature(key, e.sig, () => verifySig(e.sig, body))) return null;
+      const sig = scan.sig;
+      if (sha256Hex(body) !== key || !verifySignature(key, sig, () => verifySig(sig, body))) return null;
     }
     rememberSound(key, raw);
   }
-  return new CheckedIntent(key, e, action, raw, rawHash);
+  return new CheckedIntent(key, action, raw, player, scan.seq, scan.prev, scan.turn, scan.at, null, rawHash);
 }
 
 /** Every check of docs/intent-format.md in its order, on any string: the reference path. */
@@ -185,7 +212,7 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
   const rawHash = pinned === undefined ? null : sha256Hex(raw);
   if (rawHash !== null && rawHash === pinned) {
     if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
-    return placed(new CheckedIntent(key, e, action, raw, rawHash), key, expect);
+    return placed(checkedOf(key, e, action, raw, rawHash), key, expect);
   }
   const bodyJson = canonicalBody(raw, e);
   if (bodyJson === null) return fail('intent/not-canonical');
@@ -203,7 +230,7 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
   }
   e.world = expect.world;
   e.player = player;
-  return { ok: true, intent: new CheckedIntent(key, e, action, raw, rawHash) };
+  return { ok: true, intent: checkedOf(key, e, action, raw, rawHash) };
 }
 
 /**
@@ -214,7 +241,7 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
  * shared between intents; a WeakMap, so the memo lives as long as the scan's own.
  */
 const actionByArgs = new WeakMap<object, Map<string, SyncAction | null>>();
-function parseAction(e: IntentEnvelope): SyncAction | null {
+function parseAction(e: { readonly kind: string; readonly args: Record<string, unknown> }): SyncAction | null {
   const shared = Object.isFrozen(e.args);
   const byKind = shared ? actionByArgs.get(e.args) : undefined;
   const hit = byKind?.get(e.kind);
@@ -261,7 +288,9 @@ function withSig(bodyJson: string, sig: string): string {
 /** Player ids by the public-key part of `sig` (a player signs many intents with one key). */
 const playerBySigKey = new Map<string, string | null>();
 function playerOfSig(sig: string): string | null {
-  const k = sig.slice(0, 43);
+  return playerOfSigKey(sig.slice(0, 43));
+}
+function playerOfSigKey(k: string): string | null {
   let p = playerBySigKey.get(k);
   if (p === undefined) {
     const key = fromBase64Url(`${k}A`)?.subarray(0, 32);

@@ -29,7 +29,7 @@ class AcceptedEntry implements ChainEntry {
   readonly lottery: number;
   /** `player` is the chain's one string for the player, not each intent's own copy. */
   constructor(readonly intent: VerifiedIntent, readonly player: string, readonly at: number, key: LotteryKey) {
-    const e = intent.env;
+    const e = intent;
     this.id = intent.id;
     this.seq = e.seq;
     this.turn = e.turn;
@@ -74,7 +74,7 @@ export class PlayerChains {
    * drops (equivocation) onto `dropped`, so a batch allocates no change object per intent.
    */
   add(intent: VerifiedIntent, accepted: ChainEntry[], dropped: ChainEntry[]): ChainIssue | null {
-    const { player, seq } = intent.env;
+    const { player, seq } = intent;
     let chain = this.#chains.get(player);
     if (!chain) {
       chain = { player, key: lotteryKey(this.#seed, player), waiting: new Map(), accepted: [], stoppedAt: null };
@@ -106,7 +106,7 @@ export class PlayerChains {
 
   /** An intent for a seq already accepted: the same one again, or a second signed one. */
   #again(chain: Chain, intent: VerifiedIntent, dropped: ChainEntry[]): ChainIssue {
-    const seq = intent.env.seq;
+    const seq = intent.seq;
     const held = chain.accepted[seq - 1]!.intent;
     if (held.id === intent.id) return 'chain/duplicate';
     // Equivocation: drop the branch from here on. The dropped intents stay candidates of their
@@ -140,7 +140,7 @@ export class PlayerChains {
   /** Appends `intent` (the next seq) when it links to the chain's head; false when it does not. */
   #accept(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): boolean {
     const before = chain.accepted[chain.accepted.length - 1];
-    const e = intent.env;
+    const e = intent;
     const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
     if (!links) return false;
     const entry = new AcceptedEntry(intent, chain.player, before === undefined ? e.at : Math.max(e.at, before.at), chain.key);

@@ -14,7 +14,7 @@ const SEED = 7;
 
 /** Only what the chains read of an intent. */
 function intent(id: string, player: string, seq: number, prev: string | null, turn: number, at: number): VerifiedIntent {
-  return { id, env: { player, seq, prev, turn, at } } as unknown as VerifiedIntent;
+  return { id, player, seq, prev, turn, at } as unknown as VerifiedIntent;
 }
 
 interface PlainEntry {
@@ -30,7 +30,7 @@ class PlainChains {
   readonly #stopped = new Map<string, number>();
 
   add(i: VerifiedIntent): { issue: ChainIssue | null; accepted: string[]; dropped: string[] } {
-    const { player, seq } = i.env;
+    const { player, seq } = i;
     const bySeq = this.#candidates.get(player) ?? new Map<number, VerifiedIntent[]>();
     this.#candidates.set(player, bySeq);
     const list = bySeq.get(seq) ?? [];
@@ -52,7 +52,7 @@ class PlainChains {
         why = 'chain/equivocation';
         break;
       }
-      const e = c[0]!.env;
+      const e = c[0]!;
       const last = chain[chain.length - 1];
       const links = last === undefined ? e.prev === null : e.prev === last.id && e.turn > last.turn;
       if (!links) {
