@@ -39,42 +39,43 @@ export const IntentEnvelope = z
 export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 export interface ScannedEnvelope {
-  readonly player: string;
   readonly seq: number;
-  readonly prev: string | null;
   readonly turn: number;
   readonly at: number;
   readonly kind: string;
   readonly args: Record<string, unknown>;
-  /** The `sig` text (sliced on first read: a string whose checks are memoised never needs it). */
-  readonly sig: string;
+  /** `player` is raw[playerAt, playerAt + 64). */
+  readonly playerAt: number;
+  /** `prev` is raw[prevAt, prevAt + 64), or null when -1. */
+  readonly prevAt: number;
   /** The first 43 characters of `sig`: the signing key, base64url. */
   readonly sigKey: string;
-  /** The whole envelope (built on first read: readers take the fields above). */
+  /** The `sig` text. */
+  readonly sig: string;
+  /** The whole envelope (built on read: readers take the fields above). */
   readonly env: IntentEnvelope;
-  /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs.
-   * Built on first read, like `sig`. */
+  /** Canonical JSON of the envelope without `sig`: what the id hashes and the signature signs. */
   readonly body: string;
 }
 
 /**
- * The fields of a canonical envelope, read by position. Only what the replica keeps is a
- * separate string (`prev`); `sig` and `body` are cut out of `raw` when asked for, and the
- * envelope object only for callers that want one, so reading a stored string allocates little
- * beyond the intent it yields.
+ * The fields of a canonical envelope, read by position. The strings a reader may never need
+ * (`player`, `prev`, `sig`, the body) are not cut out of `raw` here: a replica keeps `prev` by
+ * position, compares `player` in place, and a string whose checks are memoised needs neither
+ * `sig` nor its body.
  */
 class Scanned implements ScannedEnvelope {
   constructor(
     readonly raw: string,
     readonly world: string,
     readonly zone: string,
-    readonly player: string,
     readonly seq: number,
-    readonly prev: string | null,
     readonly turn: number,
     readonly at: number,
     readonly kind: string,
     readonly args: Record<string, unknown>,
+    readonly playerAt: number,
+    readonly prevAt: number,
     /** `,"sig":"<128 characters>"` is raw[sigField, sigEnd). */
     readonly sigField: number,
     readonly sigEnd: number,
@@ -86,7 +87,9 @@ class Scanned implements ScannedEnvelope {
     return this.raw.slice(this.sigField + 8, this.sigField + 8 + 43);
   }
   get env(): IntentEnvelope {
-    const { world, zone, player, seq, prev, turn, at, kind, args } = this;
+    const { world, zone, seq, turn, at, kind, args, raw, playerAt, prevAt } = this;
+    const player = raw.slice(playerAt, playerAt + 64);
+    const prev = prevAt < 0 ? null : raw.slice(prevAt, prevAt + 64);
     return { v: INTENT_VERSION, world, zone, player, seq, prev, turn, at, kind, args, sig: this.sig };
   }
   get body(): string {
@@ -151,7 +154,11 @@ function canonicalUint(text: string): number {
  * at the first `}` followed by `,"at":` whose rest matches; `args` must then parse as one whole
  * JSON object, so that `}` closes `args` itself. `player` is any 64 characters (see scanEnvelope).
  */
-const HEAD = /^\{"args":(\{[^]*?\}),"at":(0|[1-9][0-9]{0,15}),"kind":"([a-z]{1,32})","player":"([^]{64})","prev":(?:null|"([0-9a-f]{64})"),"seq":([1-9][0-9]{0,9}),"sig":"/;
+const HEAD = /^\{"args":(\{[^]*?\}),"at":(0|[1-9][0-9]{0,15}),"kind":"([a-z]{1,32})","player":"[^]{64}","prev":(?:null|"[0-9a-f]{64}"),"seq":([1-9][0-9]{0,9}),"sig":"/;
+/** Where `player` starts, from the lengths of args, at and kind (HEAD's text before it). */
+const PLAYER_OFFSET = '{"args":,"at":,"kind":"","player":"'.length;
+/** From the start of `player` to the first character after `"prev":`. */
+const PREV_OFFSET = 64 + '","prev":'.length;
 
 /**
  * A canonical envelope naming `expect`'s world and zone: the keys of a canonical envelope always
@@ -180,9 +187,12 @@ export function scanEnvelope(raw: string, expect: { readonly world: string; read
   if (!raw.startsWith('","turn":', turnKey)) return null;
   const turn = canonicalUint(raw.slice(turnKey + 9, raw.length - tail.length));
   const at = Number(m[2]);
-  const seq = Number(m[6]);
+  const seq = Number(m[4]);
   if (turn < 1 || !Number.isSafeInteger(at) || seq > SEQ_MAX) return null;
   const args = canonicalArgs(m[1]!);
   if (args === null) return null;
-  return new Scanned(raw, expect.world, expect.zone, m[4]!, seq, m[5] ?? null, turn, at, m[3]!, args, sigStart - 8, turnKey + 1);
+  const playerAt = PLAYER_OFFSET + m[1]!.length + m[2]!.length + m[3]!.length;
+  // After `"prev":` comes `null` or the quoted id.
+  const prevAt = raw.charCodeAt(playerAt + PREV_OFFSET) === 0x6e ? -1 : playerAt + PREV_OFFSET + 1;
+  return new Scanned(raw, expect.world, expect.zone, seq, turn, at, m[3]!, args, playerAt, prevAt, sigStart - 8, turnKey + 1);
 }

@@ -53,6 +53,8 @@ export interface VerifiedIntent {
 }
 
 class CheckedIntent implements VerifiedIntent {
+  /** The id, or where its 64 characters start in `raw` (a number kept in place of a string). */
+  readonly #prev: string | number | null;
   #env: IntentEnvelope | null;
   #rawHash: string | null;
   constructor(
@@ -61,14 +63,19 @@ class CheckedIntent implements VerifiedIntent {
     readonly raw: string,
     readonly player: string,
     readonly seq: number,
-    readonly prev: string | null,
+    prev: string | number | null,
     readonly turn: number,
     readonly at: number,
     env: IntentEnvelope | null,
     rawHash: string | null,
   ) {
+    this.#prev = prev;
     this.#env = env;
     this.#rawHash = rawHash;
+  }
+  get prev(): string | null {
+    const p = this.#prev;
+    return typeof p === 'number' ? this.raw.slice(p, p + 64) : p;
   }
   get env(): IntentEnvelope {
     // Only strings that passed every check get here, so the envelope parses.
@@ -172,12 +179,12 @@ function readCanonical(key: string, raw: string, expect: { readonly world: strin
   const scan = scanEnvelope(raw, expect);
   if (scan === null) return null;
   if (!carriesPlayerState(scan.kind) && raw.length > MAX_INTENT_CHARS) return null;
-  if ((scan.seq === 1) !== (scan.prev === null) || 'kind' in scan.args) return null;
+  if ((scan.seq === 1) !== (scan.prevAt < 0) || 'kind' in scan.args) return null;
   const action = parseAction(scan);
   if (action === null) return null;
   // As for the world: one string per signing key, not one per intent.
   const player = playerOfSigKey(scan.sigKey);
-  if (player === null || player !== scan.player) return null;
+  if (player === null || !raw.startsWith(player, scan.playerAt)) return null;
   let rawHash: string | null = null;
   if (!knownSound(key, raw)) {
     // This device checked exactly these bytes under this id before (the persisted verified set).
@@ -190,7 +197,7 @@ function readCanonical(key: string, raw: string, expect: { readonly world: strin
     }
     rememberSound(key, raw);
   }
-  return new CheckedIntent(key, action, raw, player, scan.seq, scan.prev, scan.turn, scan.at, null, rawHash);
+  return new CheckedIntent(key, action, raw, player, scan.seq, scan.prevAt < 0 ? null : scan.prevAt, scan.turn, scan.at, null, rawHash);
 }
 
 /** Every check of docs/intent-format.md in its order, on any string: the reference path. */
