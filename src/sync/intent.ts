@@ -19,6 +19,7 @@ import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts
 import { knownSound, rememberSound, verifySignature } from './signature-cache.ts';
 import { carriesPlayerState, SyncAction } from './sync-action.ts';
 import { trustedRawHash } from './valid-intents.ts';
+import type { ChainEntry } from './player-chains.ts';
 
 export { IntentEnvelope, INTENT_VERSION };
 /** Largest stored intent (canonical JSON chars) of any kind but `arrive` and `settle`. */
@@ -43,20 +44,28 @@ export interface VerifiedIntent {
   readonly seq: number;
   readonly prev: string | null;
   readonly turn: number;
-  /** `at` as signed (the fold's game time is ChainEntry.at, clamped along the chain). */
-  readonly at: number;
-  /** The whole envelope, parsed from `raw` on first read (nothing on the hot path reads it). */
+  /** `at` as signed (the fold's game time is its ChainEntry's `at`, clamped along the chain). */
+  readonly signedAt: number;
+  /** The whole envelope, parsed from `raw` when read (nothing on the hot path reads it). */
   readonly env: IntentEnvelope;
   /** sha256 of `raw` (hex): the persisted verified set knows intents by it. Worked out on first
    * use (only a device that persists verdicts needs it). */
   readonly rawHash: string;
 }
 
-class CheckedIntent implements VerifiedIntent {
+/**
+ * A checked intent is also its own chain entry once a chain accepts it (`chainEntryOf`): one
+ * object per intent, not two. Each replica reads its own intent objects, and an intent is
+ * accepted at most once (a chain that drops it stops there for good), so the two fields a chain
+ * sets are written once.
+ */
+class CheckedIntent implements VerifiedIntent, ChainEntry {
   /** The id, or where its 64 characters start in `raw` (a number kept in place of a string). */
   readonly #prev: string | number | null;
-  #env: IntentEnvelope | null;
   #rawHash: string | null;
+  /** ChainEntry's: set by `chainEntryOf`. */
+  lottery = 0;
+  at: number;
   constructor(
     readonly id: string,
     readonly action: SyncAction,
@@ -65,13 +74,15 @@ class CheckedIntent implements VerifiedIntent {
     readonly seq: number,
     prev: string | number | null,
     readonly turn: number,
-    readonly at: number,
-    env: IntentEnvelope | null,
+    readonly signedAt: number,
     rawHash: string | null,
   ) {
     this.#prev = prev;
-    this.#env = env;
     this.#rawHash = rawHash;
+    this.at = signedAt;
+  }
+  get intent(): VerifiedIntent {
+    return this;
   }
   get prev(): string | null {
     const p = this.#prev;
@@ -79,16 +90,26 @@ class CheckedIntent implements VerifiedIntent {
   }
   get env(): IntentEnvelope {
     // Only strings that passed every check get here, so the envelope parses.
-    return (this.#env ??= IntentEnvelope.parse(JSON.parse(this.raw)));
+    return IntentEnvelope.parse(JSON.parse(this.raw));
   }
   get rawHash(): string {
     return (this.#rawHash ??= sha256Hex(this.raw));
   }
 }
 
+/** The chain entry of an accepted intent: a checked intent itself, else a separate object. */
+export function chainEntryOf(intent: VerifiedIntent, lottery: number, at: number): ChainEntry {
+  if (intent instanceof CheckedIntent) {
+    intent.lottery = lottery;
+    intent.at = at;
+    return intent;
+  }
+  return { id: intent.id, seq: intent.seq, turn: intent.turn, lottery, intent, player: intent.player, at };
+}
+
 /** The checked intent of a parsed envelope (the general path and new intents). */
 function checkedOf(id: string, e: IntentEnvelope, action: SyncAction, raw: string, rawHash: string | null): VerifiedIntent {
-  return new CheckedIntent(id, action, raw, e.player, e.seq, e.prev, e.turn, e.at, e, rawHash);
+  return new CheckedIntent(id, action, raw, e.player, e.seq, e.prev, e.turn, e.at, rawHash);
 }
 
 export type InvalidReason =
@@ -197,7 +218,7 @@ function readCanonical(key: string, raw: string, expect: { readonly world: strin
     }
     rememberSound(key, raw);
   }
-  return new CheckedIntent(key, action, raw, player, scan.seq, scan.prevAt < 0 ? null : scan.prevAt, scan.turn, scan.at, null, rawHash);
+  return new CheckedIntent(key, action, raw, player, scan.seq, scan.prevAt < 0 ? null : scan.prevAt, scan.turn, scan.at, rawHash);
 }
 
 /** Every check of docs/intent-format.md in its order, on any string: the reference path. */

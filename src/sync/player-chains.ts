@@ -11,30 +11,15 @@
  *
  *   const issue = chains.add(verified, accepted, dropped); // pushes onto the two arrays; ChainIssue | null
  */
-import type { VerifiedIntent } from './intent.ts';
+import { chainEntryOf, type VerifiedIntent } from './intent.ts';
 import { lotteryKey, lotteryTicket, type LotteryKey, type OrderKey } from './order.ts';
 
+/** One accepted intent: its order key and the game time the fold uses (see `chainEntryOf`). */
 export interface ChainEntry extends OrderKey {
   readonly intent: VerifiedIntent;
   readonly player: string;
   /** `at` clamped non-decreasing along the player's chain: the game time the fold uses. */
   readonly at: number;
-}
-
-/** One accepted intent: its order key and the game time the fold uses. */
-class AcceptedEntry implements ChainEntry {
-  readonly id: string;
-  readonly seq: number;
-  readonly turn: number;
-  readonly lottery: number;
-  /** `player` is the chain's one string for the player, not each intent's own copy. */
-  constructor(readonly intent: VerifiedIntent, readonly player: string, readonly at: number, key: LotteryKey) {
-    const e = intent;
-    this.id = intent.id;
-    this.seq = e.seq;
-    this.turn = e.turn;
-    this.lottery = lotteryTicket(key, e.turn);
-  }
 }
 
 export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop';
@@ -143,7 +128,7 @@ export class PlayerChains {
     const e = intent;
     const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
     if (!links) return false;
-    const entry = new AcceptedEntry(intent, chain.player, before === undefined ? e.at : Math.max(e.at, before.at), chain.key);
+    const entry = chainEntryOf(intent, lotteryTicket(chain.key, e.turn), before === undefined ? e.signedAt : Math.max(e.signedAt, before.at));
     chain.accepted.push(entry);
     out.push(entry);
     return true;

@@ -14,7 +14,7 @@ const SEED = 7;
 
 /** Only what the chains read of an intent. */
 function intent(id: string, player: string, seq: number, prev: string | null, turn: number, at: number): VerifiedIntent {
-  return { id, player, seq, prev, turn, at } as unknown as VerifiedIntent;
+  return { id, player, seq, prev, turn, signedAt: at } as unknown as VerifiedIntent;
 }
 
 interface PlainEntry {
@@ -60,7 +60,7 @@ class PlainChains {
         why = 'chain/broken-link';
         break;
       }
-      chain.push({ id: c[0]!.id, turn: e.turn, at: last === undefined ? e.at : Math.max(e.at, last.at) });
+      chain.push({ id: c[0]!.id, turn: e.turn, at: last === undefined ? e.signedAt : Math.max(e.signedAt, last.at) });
     }
     if (stopAt !== null) this.#stopped.set(player, stopAt);
     this.#accepted.set(player, chain);
