@@ -40,6 +40,16 @@ const arrivalKey = (player: string, travel: string): string => `${player}:${trav
 
 const NO_EVENTS: readonly GameEvent[] = [];
 
+/**
+ * The fold keeps every intent's events for as long as the zone is open (a re-fold compares them
+ * with the new ones), and most intents have exactly one: that one is kept as is, not in a list
+ * of its own (56 bytes less per intent).
+ */
+type FoldedEvents = GameEvent | readonly GameEvent[];
+function eventsOf(kept: FoldedEvents | undefined): readonly GameEvent[] {
+  return kept === undefined ? NO_EVENTS : Array.isArray(kept) ? kept : [kept as GameEvent];
+}
+
 export type FoldIssue = 'fold/rule-threw' | 'fold/revision-failed' | CrossingIssue;
 
 export class OrderedFold {
@@ -49,7 +59,8 @@ export class OrderedFold {
   readonly #every: number;
   readonly #onIssue: (i: FoldIssue) => void;
   #entries: ChainEntry[] = [];
-  #events: (readonly GameEvent[])[] = [];
+  /** Each entry's events, as `eventsOf` reads them: most intents have one, kept without a list. */
+  #events: FoldedEvents[] = [];
   /** #checkpoints[c] = state before #entries[c * K]. */
   #checkpoints: GameState[];
   #state: GameState;
@@ -80,7 +91,7 @@ export class OrderedFold {
     return this.#entries;
   }
   eventsAt(index: number): readonly GameEvent[] {
-    return this.#events[index] ?? [];
+    return eventsOf(this.#events[index]);
   }
   /** Highest turn applied (what the next local intent's turn must exceed). */
   get headTurn(): number {
@@ -192,7 +203,7 @@ export class OrderedFold {
       if (i % K === 0) this.#checkpoints[i / K] = state;
       const r = this.#step(state, this.#entries[i]!);
       state = r.state;
-      this.#events[i] = r.events;
+      this.#events[i] = r.events.length === 1 ? r.events[0]! : r.events;
     }
     this.#state = state;
   }
@@ -242,7 +253,7 @@ export class OrderedFold {
     const news: AppliedIntent[] = [];
     for (let i = first; i < this.#entries.length; i++) {
       const e = this.#entries[i]!;
-      if (freshIds === null || freshIds.has(e.id)) news.push({ entry: e, events: this.#events[i]! });
+      if (freshIds === null || freshIds.has(e.id)) news.push({ entry: e, events: eventsOf(this.#events[i]) });
     }
     const refolded = first < oldLength ? this.#entries.length - start - fresh.length : 0;
     let revision: Revision | null = null;
@@ -256,7 +267,7 @@ export class OrderedFold {
     return { news, revision, refolded };
   }
 
-  #revision(viewer: string, first: number, oldTail: readonly ChainEntry[], oldEvents: readonly (readonly GameEvent[])[], freshIds: ReadonlySet<string>, before: GameState['players'][string] | null): Revision | null {
+  #revision(viewer: string, first: number, oldTail: readonly ChainEntry[], oldEvents: readonly FoldedEvents[], freshIds: ReadonlySet<string>, before: GameState['players'][string] | null): Revision | null {
     const disappeared: GameEvent[] = [];
     const appeared: GameEvent[] = [];
     // The kept old entries are the same objects, in the same order, among the fresh ones from
@@ -267,8 +278,8 @@ export class OrderedFold {
       const old = oldTail[i]!;
       while (j < entries.length && entries[j] !== old && freshIds.has(entries[j]!.id)) j++;
       const kept = j < entries.length && entries[j] === old;
-      const was = oldEvents[i]!;
-      const now = kept ? this.#events[j++]! : NO_EVENTS;
+      const was = eventsOf(oldEvents[i]);
+      const now = kept ? eventsOf(this.#events[j++]) : NO_EVENTS;
       if (sameForViewer(was, now, viewer)) continue;
       disappeared.push(...eventDifference(was, now, viewer));
       appeared.push(...eventDifference(now, was, viewer));
@@ -279,7 +290,7 @@ export class OrderedFold {
     for (let i = first; i < this.#entries.length; i++) {
       const e = this.#entries[i]!;
       if (lastOld && compareOrder(e, lastOld) > 0) break;
-      if (freshIds.has(e.id)) causes.push({ id: e.id, player: e.player, events: this.#events[i]! });
+      if (freshIds.has(e.id)) causes.push({ id: e.id, player: e.player, events: eventsOf(this.#events[i]) });
     }
     const after = this.#state.players[viewer] ?? null;
     return { viewer, causes, disappeared, appeared, inventory: inventoryDelta(before, after), before, after };
