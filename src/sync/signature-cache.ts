@@ -10,14 +10,19 @@
  * - failed: id -> the last signature that did not verify, so a bad signature sent again is not
  *   verified again (kept apart, so a bad one never shadows a good one).
  *
- * Sharing verdicts between replicas in one process cannot change any outcome. Bounded: cleared
- * when full.
+ * Sharing verdicts between replicas in one process cannot change any outcome. The memo may hold
+ * the only reference to strings of zones already closed, so it is bounded by the total length of
+ * the strings it holds (~64 MiB of text) as well as by entries, and cleared when full (a device
+ * then re-checks a reopened zone from its persisted verified set: one hash per string).
  *
  *   if (!knownSound(id, raw)) { ...hash, key and verifySignature(id, sig, verify)...; rememberSound(id, raw); }
  */
 const MAX_ENTRIES = 500_000;
+const MAX_CHARS = 64 * 1024 * 1024;
 let sound = new Map<string, string>();
 let failed = new Map<string, string>();
+/** Total length of the strings held (stored strings and failed signatures). */
+let chars = 0;
 let hits = 0;
 let checks = 0;
 
@@ -30,9 +35,15 @@ export function knownSound(id: string, raw: string): boolean {
 
 /** Record that `raw` passed every cryptographic check under `id`. */
 export function rememberSound(id: string, raw: string): void {
-  if (sound.size + failed.size >= MAX_ENTRIES) clearVerdicts();
   // The first string that passed stays: for a given id there is only one.
-  if (!sound.has(id)) sound.set(id, raw);
+  if (sound.has(id)) return;
+  makeRoom(raw.length);
+  sound.set(id, raw);
+}
+
+function makeRoom(length: number): void {
+  if (sound.size + failed.size >= MAX_ENTRIES || chars + length > MAX_CHARS) clearVerdicts();
+  chars += length;
 }
 
 /** The signature check: `verify` runs unless this (id, sig) already failed here. */
@@ -44,7 +55,7 @@ export function verifySignature(id: string, sig: string, verify: () => boolean):
   checks++;
   const ok = verify();
   if (!ok) {
-    if (sound.size + failed.size >= MAX_ENTRIES) clearVerdicts();
+    makeRoom(sig.length);
     failed.set(id, sig);
   }
   return ok;
@@ -53,6 +64,7 @@ export function verifySignature(id: string, sig: string, verify: () => boolean):
 function clearVerdicts(): void {
   sound = new Map();
   failed = new Map();
+  chars = 0;
 }
 
 /**
@@ -64,8 +76,8 @@ export function rememberVerified(records: Iterable<readonly [id: string, raw: st
   for (const [id, raw] of records) rememberSound(id, raw);
 }
 
-export function signatureCacheStats(): { readonly entries: number; readonly hits: number; readonly checks: number } {
-  return { entries: sound.size + failed.size, hits, checks };
+export function signatureCacheStats(): { readonly entries: number; readonly chars: number; readonly hits: number; readonly checks: number } {
+  return { entries: sound.size + failed.size, chars, hits, checks };
 }
 
 /** Tests and benchmarks measure cold verification with this. */
