@@ -33,10 +33,10 @@ export interface ApplyResult {
 
 function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
   switch (a.kind) {
-    case 'look': emit(t, { type: 'looked' }); return undefined;
-    case 'inventory': emit(t, { type: 'inventory-shown' }); return undefined;
-    case 'status': emit(t, { type: 'status-shown' }); return undefined;
-    case 'wait': emit(t, { type: 'waited' }); return undefined;
+    case 'look': emit(t, { type: 'looked', player: t.intent.player, location: t.where }); return undefined;
+    case 'inventory': emit(t, { type: 'inventory-shown', player: t.intent.player, location: t.where }); return undefined;
+    case 'status': emit(t, { type: 'status-shown', player: t.intent.player, location: t.where }); return undefined;
+    case 'wait': emit(t, { type: 'waited', player: t.intent.player, location: t.where }); return undefined;
     case 'say': case 'emote': return applySpeech(t, a);
     case 'examine': return applyExamine(t, p, a);
     case 'move': return applyMove(t, p, a);

@@ -39,10 +39,10 @@ function tickEffects(t: Turn, p: PlayerState): PlayerState {
       hp += dHp;
       mp += dMp;
       sp += dSp;
-      emit(t, { type: 'effect-ticked', effect: e.id, hp: dHp, mp: dMp, sp: dSp }, p.location, p.id);
+      emit(t, { type: 'effect-ticked', effect: e.id, hp: dHp, mp: dMp, sp: dSp, player: p.id, location: p.location });
     }
     if (e.turnsLeft > 1) effects.push({ id: e.id, turnsLeft: e.turnsLeft - 1 });
-    else emit(t, { type: 'effect-ended', effect: e.id }, p.location, p.id);
+    else emit(t, { type: 'effect-ended', effect: e.id, player: p.id, location: p.location });
     if (hp === 0) return defeatPlayer(t, { ...p, hp, mp, sp }, e.id);
   }
   return { ...p, hp, mp, sp, effects };

@@ -46,12 +46,12 @@ export function enemyStrike(t: Turn, p: PlayerState, enemyId: Id, fresh: Id | nu
   }
   const r = dice(t);
   if (rngChance(r, ENEMY_MISS_PERCENT)) {
-    emit(t, { type: 'enemy-missed', enemy: enemyId }, p.location, p.id);
+    emit(t, { type: 'enemy-missed', enemy: enemyId, player: p.id, location: p.location });
     return p;
   }
   const damage = rollDamage(t, enemyStatsOf(t, enemy, foe).attack, attackDefenceOf(t.content, p).defence);
   const hp = Math.max(0, p.hp - damage);
-  emit(t, { type: 'enemy-attacked', enemy: enemyId, damage, hp }, p.location, p.id);
+  emit(t, { type: 'enemy-attacked', enemy: enemyId, damage, hp, player: p.id, location: p.location });
   const hurt = { ...p, hp };
   if (hp === 0) return defeatPlayer(t, hurt, enemyId);
   if (enemy.inflicts && rngChance(r, enemy.inflicts.chance)) return startEffect(t, hurt, enemy.inflicts.effect);
@@ -72,7 +72,7 @@ export function useSkillOnSelf(t: Turn, p: PlayerState, skill: Skill): PlayerSta
   if (skill.heal > 0) {
     const healed = Math.min(skill.heal, maximaAt(t.content, me.level).maxHp - me.hp);
     me = { ...me, hp: me.hp + healed };
-    emit(t, { type: 'healed-self', skill: skill.id, hp: healed }, me.location, me.id);
+    emit(t, { type: 'healed-self', skill: skill.id, hp: healed, player: me.id, location: me.location });
   }
   const effect = skill.applies === undefined ? undefined : t.content.effects.get(skill.applies);
   if (effect && effect.kind === 'buff') me = startEffect(t, me, effect.id);
@@ -86,7 +86,7 @@ function defeatEnemy(t: Turn, p: PlayerState, enemy: Enemy): PlayerState {
   for (const entry of enemy.loot) {
     if (rngChance(r, entry.chance)) loot.push({ item: entry.item, qty: entry.qty });
   }
-  emit(t, { type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, loot }, p.location, p.id);
+  emit(t, { type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, loot, player: p.id, location: p.location });
   let me = grantExp(t, { ...p, fighting: null }, enemy.exp);
   for (const l of loot) me = deliverItems(t, me, l.item, l.qty);
   for (const id of Object.keys(t.state.players).sort(byCodeUnit)) {
@@ -116,7 +116,7 @@ export function applyAttack(t: Turn, p: PlayerState, a: ActionOf<'attack'>): Ref
     const attack = attackDefenceOf(t.content, me).attack + (skill?.power ?? 0);
     const damage = rollDamage(t, attack, enemyStatsOf(t, enemy, foe).defence);
     const enemyHp = Math.max(0, foe.hp - damage);
-    emit(t, { type: 'attacked', enemy: enemy.id, skill: skill?.id ?? null, damage, enemyHp });
+    emit(t, { type: 'attacked', enemy: enemy.id, skill: skill?.id ?? null, damage, enemyHp, player: t.intent.player, location: t.where });
     if (enemyHp === 0) {
       putPlayer(t, defeatEnemy(t, me, enemy));
       return undefined;

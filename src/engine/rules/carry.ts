@@ -40,7 +40,7 @@ export function applyTake(t: Turn, p: PlayerState, a: ActionOf<'take'>): Refusal
   const me = copyPlayer(p);
   me.inventory = inventory;
   putPlayer(t, me);
-  emit(t, { type: 'took', item: a.target, qty });
+  emit(t, { type: 'took', item: a.target, qty, player: t.intent.player, location: t.where });
   return undefined;
 }
 
@@ -53,7 +53,7 @@ export function applyDrop(t: Turn, p: PlayerState, a: ActionOf<'drop'>): Refusal
   const me = copyPlayer(p);
   me.inventory = removeFromPack(p.inventory, a.target, qty);
   putPlayer(t, me);
-  emit(t, { type: 'dropped', item: a.target, qty });
+  emit(t, { type: 'dropped', item: a.target, qty, player: t.intent.player, location: t.where });
   return undefined;
 }
 
@@ -77,6 +77,6 @@ export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal
   const them = copyPlayer(other);
   them.inventory = theirs;
   putPlayer(t, them);
-  emit(t, { type: 'gave', item: a.target, qty, to: a.to });
+  emit(t, { type: 'gave', item: a.target, qty, to: a.to, player: t.intent.player, location: t.where });
   return undefined;
 }

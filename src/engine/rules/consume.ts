@@ -20,7 +20,7 @@ function consume(t: Turn, p: PlayerState, itemId: string): Refusal | undefined {
   const hp = Math.max(0, Math.min(m.maxHp, p.hp + c.hp)) - p.hp;
   const mp = Math.max(0, Math.min(m.maxMp, p.mp + c.mp)) - p.mp;
   const sp = Math.max(0, Math.min(m.maxSp, p.sp + c.sp)) - p.sp;
-  emit(t, { type: 'consumed', item: itemId, hp, mp, sp });
+  emit(t, { type: 'consumed', item: itemId, hp, mp, sp, player: t.intent.player, location: t.where });
   let me: PlayerState = {
     ...p,
     inventory: removeFromPack(p.inventory, itemId, 1),

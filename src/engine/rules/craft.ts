@@ -62,6 +62,6 @@ export function applyCraft(t: Turn, p: PlayerState, a: ActionOf<'craft'>): Refus
   me.inventory = inventory;
   me.sp = p.sp - spCost;
   putPlayer(t, me);
-  emit(t, { type: 'crafted', recipe: recipe.id, item: recipe.output.item, qty });
+  emit(t, { type: 'crafted', recipe: recipe.id, item: recipe.output.item, qty, player: t.intent.player, location: t.where });
   return undefined;
 }

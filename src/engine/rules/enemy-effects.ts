@@ -32,7 +32,7 @@ export function afflictEnemy(t: Turn, location: Id, enemy: Enemy, s: EnemyState,
   if (!effect) return s;
   const old = s.effects?.find((e) => e.id === effectId);
   const turnsLeft = Math.max(effect.turns, old?.turnsLeft ?? 0);
-  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, enemy: enemy.id }, location);
+  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, enemy: enemy.id, player: t.intent.player, location: location });
   const others = (s.effects ?? []).filter((e) => e.id !== effectId);
   return withEffects(s, [...others, { id: effectId, turnsLeft }]);
 }
@@ -51,10 +51,10 @@ export function tickEnemy(t: Turn, location: Id, enemy: Enemy, s: EnemyState, fr
     if (per !== 0 && hp > 0) {
       const d = Math.max(0, Math.min(enemy.hp, hp + per)) - hp;
       hp += d;
-      emit(t, { type: 'effect-ticked', effect: e.id, hp: d, mp: 0, sp: 0, enemy: enemy.id }, location);
+      emit(t, { type: 'effect-ticked', effect: e.id, hp: d, mp: 0, sp: 0, enemy: enemy.id, player: t.intent.player, location: location });
     }
     if (e.turnsLeft > 1) kept.push({ id: e.id, turnsLeft: e.turnsLeft - 1 });
-    else emit(t, { type: 'effect-ended', effect: e.id, enemy: enemy.id }, location);
+    else emit(t, { type: 'effect-ended', effect: e.id, enemy: enemy.id, player: t.intent.player, location: location });
   }
   return withEffects({ hp, defeatedAt: s.defeatedAt }, kept);
 }

@@ -24,7 +24,7 @@ export function applyEquip(t: Turn, p: PlayerState, a: ActionOf<'equip'>): Refus
     return refuseOverLimit('equip', over, { item: a.target });
   }
   putPlayer(t, { ...p, inventory, equipment });
-  emit(t, { type: 'equipped', item: a.target, slot, replaced });
+  emit(t, { type: 'equipped', item: a.target, slot, replaced, player: t.intent.player, location: t.where });
   return undefined;
 }
 
@@ -42,6 +42,6 @@ export function applyUnequip(t: Turn, p: PlayerState, a: ActionOf<'unequip'>): R
     return refuseOverLimit('unequip', over, { item });
   }
   putPlayer(t, { ...p, inventory, equipment });
-  emit(t, { type: 'unequipped', item, slot });
+  emit(t, { type: 'unequipped', item, slot, player: t.intent.player, location: t.where });
   return undefined;
 }

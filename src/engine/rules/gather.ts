@@ -34,6 +34,6 @@ export function applyGather(t: Turn, p: PlayerState, a: ActionOf<'gather'>): Ref
   me.inventory = inventory;
   me.sp = p.sp - node.spCost;
   putPlayer(t, me);
-  emit(t, { type: 'gathered', node: node.id, item: node.resource, qty, remaining });
+  emit(t, { type: 'gathered', node: node.id, item: node.resource, qty, remaining, player: t.intent.player, location: t.where });
   return undefined;
 }

@@ -23,7 +23,7 @@ export function newPlayer(t: Turn, id: string, name: string): PlayerState {
 export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
   const p = newPlayer(t, t.intent.player, a.name);
   putPlayer(t, p);
-  emit(t, { type: 'joined', name: a.name }, p.location);
+  emit(t, { type: 'joined', name: a.name, player: t.intent.player, location: p.location });
   return undefined;
 }
 
@@ -31,6 +31,6 @@ export function applyName(t: Turn, p: PlayerState, a: ActionOf<'name'>): Refusal
   const me = copyPlayer(p);
   me.name = a.name;
   putPlayer(t, me);
-  emit(t, { type: 'renamed', from: p.name, to: a.name });
+  emit(t, { type: 'renamed', from: p.name, to: a.name, player: t.intent.player, location: t.where });
   return undefined;
 }

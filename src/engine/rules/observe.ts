@@ -21,7 +21,7 @@ export const RESTED_EFFECT = 'rested';
 export function applyExamine(t: Turn, p: PlayerState, a: ActionOf<'examine'>): Refusal | undefined {
   const kind = scopeKindOf(t.content, t.state, p.id, a.target, t.now);
   if (kind === null) return refuse('examine/not-here', { target: a.target });
-  emit(t, { type: 'examined', target: a.target, what: kind as EventOf<'examined'>['what'] });
+  emit(t, { type: 'examined', target: a.target, what: kind as EventOf<'examined'>['what'], player: t.intent.player, location: t.where });
   return undefined;
 }
 
@@ -36,7 +36,7 @@ export function applyRest(t: Turn, p: PlayerState): Refusal | undefined {
   const hp = gain(p.hp, m.maxHp);
   const mp = gain(p.mp, m.maxMp);
   const sp = gain(p.sp, m.maxSp);
-  emit(t, { type: 'rested', hp, mp, sp });
+  emit(t, { type: 'rested', hp, mp, sp, player: t.intent.player, location: t.where });
   const rested = copyPlayer(p);
   rested.hp = p.hp + hp;
   rested.mp = p.mp + mp;
@@ -47,6 +47,7 @@ export function applyRest(t: Turn, p: PlayerState): Refusal | undefined {
 }
 
 export function applySpeech(t: Turn, a: ActionOf<'say'> | ActionOf<'emote'>): undefined {
-  emit(t, a.kind === 'say' ? { type: 'said', text: a.text } : { type: 'emoted', text: a.text });
+  const player = t.intent.player;
+  emit(t, a.kind === 'say' ? { type: 'said', text: a.text, player, location: t.where } : { type: 'emoted', text: a.text, player, location: t.where });
   return undefined;
 }

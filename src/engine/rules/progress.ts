@@ -29,7 +29,7 @@ export function startEffect(t: Turn, p: PlayerState, effectId: Id): PlayerState 
   const others = p.effects.filter((e) => e.id !== effectId);
   const old = p.effects.find((e) => e.id === effectId);
   const turnsLeft = Math.max(effect.turns, old?.turnsLeft ?? 0);
-  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft }, p.location, p.id);
+  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, player: p.id, location: p.location });
   if (p.id === t.intent.player) t.started.push(effectId);
   return { ...p, effects: [...others, { id: effectId, turnsLeft }] };
 }
@@ -39,7 +39,7 @@ export function cureEffects(t: Turn, p: PlayerState, ids: readonly Id[]): Player
   const kept = p.effects.filter((e) => !ids.includes(e.id));
   if (kept.length === p.effects.length) return p;
   for (const e of p.effects) {
-    if (ids.includes(e.id)) emit(t, { type: 'effect-ended', effect: e.id }, p.location, p.id);
+    if (ids.includes(e.id)) emit(t, { type: 'effect-ended', effect: e.id, player: p.id, location: p.location });
   }
   return { ...p, effects: kept };
 }
@@ -53,7 +53,7 @@ export function grantExp(t: Turn, p: PlayerState, amount: number): PlayerState {
     exp -= need;
     level += 1;
     levelled = true;
-    emit(t, { type: 'level-up', level }, p.location, p.id);
+    emit(t, { type: 'level-up', level, player: p.id, location: p.location });
   }
   if (!levelled) return { ...p, exp };
   const m = maximaAt(t.content, level);
@@ -65,7 +65,7 @@ export function defeatPlayer(t: Turn, p: PlayerState, by: Id): PlayerState {
   const expLost = Math.floor((p.exp * world.player.defeatExpPenalty) / 100);
   const m = maximaAt(t.content, p.level);
   const respawn = world.respawn;
-  emit(t, { type: 'player-defeated', by, respawn, expLost }, p.location, p.id);
+  emit(t, { type: 'player-defeated', by, respawn, expLost, player: p.id, location: p.location });
   if (p.id === t.intent.player) t.defeated = true;
   return {
     ...p,
@@ -100,7 +100,7 @@ export function deliverItems(t: Turn, p: PlayerState, item: Id, qty: number): Pl
   const rest = qty - fits;
   if (rest > 0) {
     changeFloor(t, p.location, item, rest);
-    emit(t, { type: 'loot-dropped', item, qty: rest }, p.location, p.id);
+    emit(t, { type: 'loot-dropped', item, qty: rest, player: p.id, location: p.location });
   }
   return fits > 0 ? { ...p, inventory: addToPack(t.content, p.inventory, item, fits) } : p;
 }

@@ -15,7 +15,7 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   const npc = t.content.npcs.get(a.target);
   if (!npc || npc.location !== p.location) return refuse('talk/no-npc', { target: a.target });
   if (a.topic === undefined) {
-    emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null });
+    emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null, player: t.intent.player, location: t.where });
     return undefined;
   }
   const word = a.topic.toLowerCase();
@@ -28,7 +28,7 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   if (topic.sets !== undefined) setFlag(t, topic.sets);
   const giftKey = `${npc.id}/${topic.id}`;
   const gives = topic.gives && !p.gifts.includes(giftKey) ? topic.gives : null;
-  emit(t, { type: 'talked', npc: npc.id, topic: topic.id, text: topic.text, gave: gives ? { item: gives.item, qty: gives.qty } : null });
+  emit(t, { type: 'talked', npc: npc.id, topic: topic.id, text: topic.text, gave: gives ? { item: gives.item, qty: gives.qty } : null, player: t.intent.player, location: t.where });
   if (gives) {
     const me = deliverItems(t, { ...p, gifts: insertSorted(p.gifts, giftKey) }, gives.item, gives.qty);
     putPlayer(t, me);

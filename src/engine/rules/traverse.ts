@@ -24,7 +24,7 @@ function isLocked(t: Turn, exit: Exit): boolean {
 function unlock(t: Turn, p: PlayerState, exit: Exit): void {
   if (!exit.lock) return;
   setFlag(t, exit.lock.id);
-  emit(t, { type: 'unlocked', dir: exit.dir, lock: exit.lock.id, key: exit.lock.key }, p.location, p.id);
+  emit(t, { type: 'unlocked', dir: exit.dir, lock: exit.lock.id, key: exit.lock.key, player: p.id, location: p.location });
 }
 
 export function applyMove(t: Turn, p: PlayerState, a: ActionOf<'move'>): Refusal | undefined {
@@ -49,7 +49,7 @@ export function applyMove(t: Turn, p: PlayerState, a: ActionOf<'move'>): Refusal
   }
   if (locked) unlock(t, me, exit);
   const firstVisit = !me.visited.includes(exit.to);
-  emit(t, { type: 'moved', dir: a.dir, to: exit.to, firstVisit });
+  emit(t, { type: 'moved', dir: a.dir, to: exit.to, firstVisit, player: t.intent.player, location: t.where });
   const moved = copyPlayer(me);
   moved.location = exit.to;
   moved.visited = insertSorted(me.visited, exit.to);
