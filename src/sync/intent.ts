@@ -39,7 +39,9 @@ export interface VerifiedIntent {
   readonly action: SyncAction;
   /** The stored canonical JSON. */
   readonly raw: string;
-  /** The author: one string per signing key, shared by all their intents. */
+  /** The author: one string per signing key, shared by all their intents (the rules key state
+   * by player, and a string used as a property key is looked up in V8's string table once, not
+   * once per intent). */
   readonly player: string;
   readonly seq: number;
   readonly prev: string | null;

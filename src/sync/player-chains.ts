@@ -33,11 +33,6 @@ type Candidates = VerifiedIntent | VerifiedIntent[];
  * intent that extends the chain in order touches no map.
  */
 interface Chain {
-  /**
-   * One string per player, shared by all its entries: the rules key state by player, and a
-   * string used as a property key is looked up in V8's string table once, not once per intent.
-   */
-  readonly player: string;
   /** The player's lottery key in this world (order.ts), worked out once. */
   readonly key: LotteryKey;
   readonly waiting: Map<number, Candidates>;
@@ -62,7 +57,7 @@ export class PlayerChains {
     const { player, seq } = intent;
     let chain = this.#chains.get(player);
     if (!chain) {
-      chain = { player, key: lotteryKey(this.#seed, player), waiting: new Map(), accepted: [], stoppedAt: null };
+      chain = { key: lotteryKey(this.#seed, player), waiting: new Map(), accepted: [], stoppedAt: null };
       this.#chains.set(player, chain);
     }
     const next = chain.accepted.length + 1;
@@ -125,10 +120,9 @@ export class PlayerChains {
   /** Appends `intent` (the next seq) when it links to the chain's head; false when it does not. */
   #accept(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): boolean {
     const before = chain.accepted[chain.accepted.length - 1];
-    const e = intent;
-    const links = before === undefined ? e.prev === null : e.prev === before.id && e.turn > before.turn;
+    const links = before === undefined ? intent.prev === null : intent.prev === before.id && intent.turn > before.turn;
     if (!links) return false;
-    const entry = chainEntryOf(intent, lotteryTicket(chain.key, e.turn), before === undefined ? e.signedAt : Math.max(e.signedAt, before.at));
+    const entry = chainEntryOf(intent, lotteryTicket(chain.key, intent.turn), before === undefined ? intent.signedAt : Math.max(intent.signedAt, before.at));
     chain.accepted.push(entry);
     out.push(entry);
     return true;
