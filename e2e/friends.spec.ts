@@ -140,6 +140,29 @@ test('offline play merges when the network returns, and the other player sees it
   await ana.context.close();
 });
 
+test('a name being typed in Settings survives a friend talking meanwhile', async ({ browser }) => {
+  const ana = await player(browser, 'Ana');
+  const bea = await player(browser, 'Bea');
+  await openGame(ana.page);
+  await expect(connection(ana.page)).toHaveAttribute('data-connection', 'synced');
+  const link = await shareLink(ana.page);
+  await openGame(bea.page, link);
+  await expect(players(ana.page).locator('li', { hasText: 'Bea' })).toBeVisible();
+
+  await ana.page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = ana.page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Display name').fill('Mira');
+  // Bea's words reach Ana's world while her dialog is open: a new observation, not a new name.
+  await play(bea.page, 'say hello there');
+  await expect(log(ana.page)).toContainText(/Bea says.*hello there/i);
+  await expect(dialog.getByLabel('Display name')).toHaveValue('Mira');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(lastEntry(ana.page)).toContainText('Mira');
+  await expect(side(ana.page).getByRole('heading', { name: /Mira/ })).toBeVisible();
+  await ana.context.close();
+  await bea.context.close();
+});
+
 test('a second tab of the same player watches the world live instead of writing', async ({ page, context }, testInfo) => {
   await openGame(page);
   await play(page, 'e');
