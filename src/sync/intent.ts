@@ -251,7 +251,7 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
   if (e.zone !== expect.zone) return fail('intent/wrong-zone');
   const known = knownSound(key, raw);
   if (!known && sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
-  const player = playerOfSig(e.sig);
+  const player = playerOfSigKey(e.sig.slice(0, SIG_KEY_CHARS));
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
   if (!known) {
@@ -317,9 +317,8 @@ function withSig(bodyJson: string, sig: string): string {
 
 /** Player ids by the public-key part of `sig` (a player signs many intents with one key). */
 const playerBySigKey = new Map<string, string | null>();
-function playerOfSig(sig: string): string | null {
-  return playerOfSigKey(sig.slice(0, 43));
-}
+/** Base64url characters of the public key at the start of `sig` (32 bytes). */
+const SIG_KEY_CHARS = 43;
 function playerOfSigKey(k: string): string | null {
   let p = playerBySigKey.get(k);
   if (p === undefined) {
