@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { Direction, Slot } from '../content/schema.ts';
+import { PlayerName } from './player-state.ts';
 
 const EntityId = z.string().min(1).max(80);
 const Qty = z.number().int().min(1).max(999);
@@ -50,9 +51,9 @@ export const TalkAction = z
 export const RestAction = z.object({ kind: z.literal('rest') }).strict();
 export const WaitAction = z.object({ kind: z.literal('wait') }).strict();
 /** A player enters the world (or a zone, in single-player) under a display name. */
-export const JoinAction = z.object({ kind: z.literal('join'), name: z.string().trim().min(1).max(32) }).strict();
+export const JoinAction = z.object({ kind: z.literal('join'), name: PlayerName }).strict();
 /** Change your display name. */
-export const NameAction = z.object({ kind: z.literal('name'), name: z.string().trim().min(1).max(32) }).strict();
+export const NameAction = z.object({ kind: z.literal('name'), name: PlayerName }).strict();
 
 export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,

@@ -7,46 +7,10 @@
  * Timers are lazy: a depleted node or a defeated enemy records when; it is whole again for any
  * intent whose `at` is at least that time plus its respawn delay.
  */
-import type { Id, Slot } from '../content/schema.ts';
+import type { Id } from '../content/schema.ts';
 
-export interface Stack {
-  readonly item: Id;
-  readonly qty: number;
-}
-
-export interface ActiveEffect {
-  readonly id: Id;
-  readonly turnsLeft: number;
-}
-
-export interface PlayerState {
-  readonly id: string;
-  readonly name: string;
-  readonly location: Id;
-  readonly hp: number;
-  readonly mp: number;
-  readonly sp: number;
-  readonly level: number;
-  /** EXP toward the next level (resets on level-up). */
-  readonly exp: number;
-  /** Ordered stacks; one stack is one slot. */
-  readonly inventory: readonly Stack[];
-  readonly equipment: Readonly<Partial<Record<Slot, Id>>>;
-  readonly effects: readonly ActiveEffect[];
-  /** Location ids visited, sorted (first-visit descriptions, the explored map). */
-  readonly visited: readonly Id[];
-  /**
-   * True when the player's latest arrival (join, move, respawn) was their first visit to
-   * `location`: the `firstVisit` description variants apply. Absent counts as false.
-   */
-  readonly firstVisit?: boolean;
-  /** Topic ids whose gift this player has received, sorted. */
-  readonly gifts: readonly Id[];
-  /** The enemy kind this player is fighting in its location, if any. */
-  readonly fighting: Id | null;
-  /** The player's turns so far: accepted intents that cost a turn (not FREE_ACTIONS); effects tick on these. */
-  readonly turns: number;
-}
+export { ActiveEffect, PlayerState, Stack } from './player-state.ts';
+import type { ActiveEffect, PlayerState } from './player-state.ts';
 
 export interface NodeState {
   readonly remaining: number;

@@ -37,7 +37,6 @@ import { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from './zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
 import { canonicalJson } from './canonical.ts';
-import type { PlayerStateData } from './player-state-schema.ts';
 import type { PlayerState } from '../engine/state.ts';
 
 export interface SharedWorldOptions {
@@ -274,7 +273,7 @@ export class SharedWorld {
     from.write(travel);
     this.#noteWritten(from.zone);
     const events = this.#eventsOf(replicaA, travel.id);
-    const carried = JSON.parse(canonicalJson(moved)) as PlayerStateData;
+    const carried = JSON.parse(canonicalJson(moved)) as PlayerState;
     const replicaB = this.#activate(to);
     if (!replicaB.state.players[this.player]) {
       to.write(this.#sign(replicaB, { kind: 'arrive', from: from.zone, fromLocation, dir, travel: travel.id, state: carried }));
@@ -424,7 +423,7 @@ export class SharedWorld {
   #writeSettle(from: ZoneHandle, to: ZoneHandle, arrival: Arrival, state: PlayerState | null): void {
     const replica = to.replica!;
     const before = this.state.players[this.player] ?? null;
-    const carried = state === null ? null : (JSON.parse(canonicalJson(state)) as PlayerStateData);
+    const carried = state === null ? null : (JSON.parse(canonicalJson(state)) as PlayerState);
     to.write(this.#sign(replica, { kind: 'settle', arrive: arrival.id, state: carried }));
     this.#noteWritten(to.zone);
     if (to.zone !== this.#zone) return;

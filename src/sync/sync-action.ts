@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { Direction, Id } from '../content/schema.ts';
 import { Action } from '../engine/action.ts';
-import { PlayerStateSchema } from './player-state-schema.ts';
+import { PlayerState } from '../engine/player-state.ts';
 
 /** 64 lowercase hex digits (a sha256): shared with the envelope's hand-written fast check. */
 export const HEX64_PATTERN = /^[0-9a-f]{64}$/;
@@ -26,7 +26,7 @@ export const ArriveAction = z
     fromLocation: Id,
     dir: Direction,
     travel: Hex64,
-    state: PlayerStateSchema,
+    state: PlayerState,
   })
   .strict();
 /**
@@ -35,7 +35,7 @@ export const ArriveAction = z
  * late), so the arrival counts as if it had carried `state` (null: the player never left).
  * The latest settle (by seq) of an arrive wins; the fold re-applies from the arrive.
  */
-export const SettleAction = z.object({ kind: z.literal('settle'), arrive: Hex64, state: PlayerStateSchema.nullable() }).strict();
+export const SettleAction = z.object({ kind: z.literal('settle'), arrive: Hex64, state: PlayerState.nullable() }).strict();
 export type TravelAction = z.infer<typeof TravelAction>;
 export type ArriveAction = z.infer<typeof ArriveAction>;
 export type SettleAction = z.infer<typeof SettleAction>;

@@ -12,7 +12,6 @@ import { content, identities, SEED, WORLD } from './fixture.ts';
 import type { PlayerState } from '../../src/engine/state.ts';
 import { sha256Hex } from '../../src/sync/bytes.ts';
 import { canonicalJson } from '../../src/sync/canonical.ts';
-import type { PlayerStateData } from '../../src/sync/player-state-schema.ts';
 import type { SyncAction } from '../../src/sync/sync-action.ts';
 import { digestPlayer } from '../../src/sync/zone-crossing.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
@@ -56,7 +55,7 @@ export function runSchedule(seed: number): { hashes: string[]; fresh: string; ap
         }
       } else if (!here && away[c] && rnd.chance(0.5)) {
         // Come back from the village with what was carried out.
-        action = { kind: 'arrive', from: 'village', fromLocation: 'green', dir: 'south', travel: sha256Hex(`travel ${c}/${s}`), state: JSON.parse(canonicalJson({ ...away[c]!, location: 'pier' })) as PlayerStateData };
+        action = { kind: 'arrive', from: 'village', fromLocation: 'green', dir: 'south', travel: sha256Hex(`travel ${c}/${s}`), state: JSON.parse(canonicalJson({ ...away[c]!, location: 'pier' })) as PlayerState };
       }
       clocks[c]! += rnd.int(3) === 0 ? -rnd.int(2_000) : rnd.int(4_000); // clocks drift and even go back
       const f = r.nextFields(me.player, clocks[c]!);

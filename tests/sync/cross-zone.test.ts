@@ -12,7 +12,6 @@ import type { GameState, PlayerState } from '../../src/engine/state.ts';
 import { canonicalJson } from '../../src/sync/canonical.ts';
 import { engineRules } from '../../src/sync/engine-rules.ts';
 import { createIntent } from '../../src/sync/intent.ts';
-import type { PlayerStateData } from '../../src/sync/player-state-schema.ts';
 import type { SyncAction } from '../../src/sync/sync-action.ts';
 import { digestPlayer } from '../../src/sync/zone-crossing.ts';
 import { ZoneReplica } from '../../src/sync/zone-replica.ts';
@@ -26,7 +25,7 @@ const COUNTED = { moonpetal: 1, rope: 1, pebble: 4 } as const;
 
 const replica = (zone: Zone, viewer: string | null): ZoneReplica =>
   new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED, viewer, checkpointEvery: 8 });
-const asData = (p: PlayerState): PlayerStateData => JSON.parse(canonicalJson(p)) as PlayerStateData;
+const asData = (p: PlayerState): PlayerState => JSON.parse(canonicalJson(p)) as PlayerState;
 
 /** How many of `item` a zone holds: its players' packs and the floors of its own locations. */
 function held(state: GameState, zone: Zone, item: string): number {

@@ -9,13 +9,12 @@ import { engineRules } from '../../src/sync/engine-rules.ts';
 import { createIdentity } from '../../src/sync/identity.ts';
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
 import { lotteryOf } from '../../src/sync/order.ts';
-import type { PlayerStateData } from '../../src/sync/player-state-schema.ts';
 import { digestPlayer } from '../../src/sync/zone-crossing.ts';
 import { TURN_SOFT_MAX, ZoneReplica } from '../../src/sync/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
 
 const replica = (zone: string) => new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED });
-const data = (p: PlayerState): PlayerStateData => JSON.parse(canonicalJson(p)) as PlayerStateData;
+const data = (p: PlayerState): PlayerState => JSON.parse(canonicalJson(p)) as PlayerState;
 
 describe('zone crossing', () => {
   it('travel leaves one zone and arrive enters the other with the same pack', () => {
@@ -46,7 +45,7 @@ describe('zone crossing', () => {
     village.ingest([entry(inVillage.write({ kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel: travel.id, state: data(moved) }, 2))]);
     village.ingest([entry(inVillage.write({ kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel: 'c'.repeat(64), state: data(moved) }, 3))]);
     const bo = new Author('village', ib);
-    const forged = (s: Partial<PlayerStateData>) => bo.write({ kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel: 'b'.repeat(64), state: { ...data(moved), id: bo.player, ...s } }, 3);
+    const forged = (s: Partial<PlayerState>) => bo.write({ kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel: 'b'.repeat(64), state: { ...data(moved), id: bo.player, ...s } }, 3);
     village.ingest([entry(forged({ inventory: [{ item: 'dragon-egg', qty: 1 }] }))]);
     expect(village.stateHash).toBe(h);
     expect(village.diagnostics.get('arrive/travel-reused')).toBeGreaterThanOrEqual(1);

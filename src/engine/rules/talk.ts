@@ -10,6 +10,7 @@ import type { PlayerState } from '../state.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
 import { deliverItems } from './progress.ts';
+import { giftKeyOf } from '../player-state.ts';
 
 export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal | undefined {
   const npc = t.content.npcs.get(a.target);
@@ -26,7 +27,7 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   );
   if (!topic) return refuse('talk/unknown-topic', { target: npc.id });
   if (topic.sets !== undefined) setFlag(t, topic.sets);
-  const giftKey = `${npc.id}/${topic.id}`;
+  const giftKey = giftKeyOf(npc.id, topic.id);
   const gives = topic.gives && !p.gifts.includes(giftKey) ? topic.gives : null;
   emit(t, { type: 'talked', npc: npc.id, topic: topic.id, text: topic.text, gave: gives ? { item: gives.item, qty: gives.qty } : null, player: t.intent.player, location: t.where });
   if (gives) {
