@@ -9,7 +9,7 @@ import { loadContentDir } from '../content/node-load.ts';
 import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
 import type { WorldBackend } from '../session/world.ts';
 import { openSharedWorld } from './shared-world.ts';
-import { CONTENT_MISMATCH_NOTICE, Session, type Reply } from '../session/index.ts';
+import { CONTENT_MISMATCH_NOTICE, INTERNAL_ERROR_TEXT, Session, type Reply } from '../session/index.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
 import { makeParser } from './parser-choice.ts';
@@ -44,7 +44,13 @@ async function main(argv: readonly string[]): Promise<number> {
 
   let world: WorldBackend;
   if (options.world || options.relay || options.join) {
-    const opened = await openSharedWorld({ ...options, content, dir: options.world });
+    let opened;
+    try {
+      opened = await openSharedWorld({ ...options, content, dir: options.world });
+    } catch (err) {
+      process.stderr.write(`The world could not be opened: ${err instanceof Error ? err.message : String(err)}\nNothing in it was changed.\n`);
+      return 1;
+    }
     world = opened.world;
     if (!options.json) process.stderr.write(`World kept in ${opened.dir}${world.link ? `\nShare link: ${world.link}` : ''}\n`);
   } else {
@@ -71,7 +77,7 @@ async function runAgent(session: Session): Promise<number> {
       reply = await session.handle(input);
     } catch (err) {
       process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      process.stdout.write(JSON.stringify({ input, status: 'error', intents: [], text: 'Something went wrong inside the game; the command was not applied.', news: [], observation: session.observe() }) + '\n');
+      process.stdout.write(JSON.stringify({ input, status: 'error', intents: [], text: INTERNAL_ERROR_TEXT, news: [], observation: session.observe() }) + '\n');
       continue;
     }
     const { lines: _prose, newsLines: _news, quit, ...json } = reply;
@@ -104,8 +110,16 @@ async function runHuman(session: Session): Promise<number> {
   rl.prompt();
   for await (const input of rl) {
     busy = true;
-    const reply = await session.handle(input);
-    busy = false;
+    let reply: Reply;
+    try {
+      reply = await session.handle(input);
+    } catch (err) {
+      // A bug must not end the game: say so, keep the prompt.
+      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+      reply = { input, status: 'error', intents: [], lines: [{ style: 'refusal', text: INTERNAL_ERROR_TEXT }], text: INTERNAL_ERROR_TEXT, news: [], newsLines: [], observation: session.observe(), quit: false };
+    } finally {
+      busy = false;
+    }
     print(reply);
     if (reply.quit) break;
     rl.prompt();

@@ -61,7 +61,10 @@ export async function openSharedWorld(req: SharedWorldRequest): Promise<{ world:
   const dir = resolve(req.dir ?? join('.vetrellis', 'worlds', worldKey ? worldIdOf(worldKey).slice(0, 16) : `new-${req.seed}`));
   mkdirSync(dir, { recursive: true });
   const worldPath = join(dir, 'world.json');
-  if (existsSync(worldPath)) {
+  // Only a folder that held no world may make one: a kept world whose documents cannot be read
+  // is reported, never started afresh over them.
+  const kept = existsSync(worldPath);
+  if (kept) {
     const saved = readWorldFile(worldPath);
     if (worldKey && saved.worldKey !== worldKey) throw new Error(`${dir} already holds another world; pick another --world folder to join this one`);
     worldKey = saved.worldKey;
@@ -78,7 +81,7 @@ export async function openSharedWorld(req: SharedWorldRequest): Promise<{ world:
     store: new FileDocStore(join(dir, 'docs')),
     relay: relay ? { url: relay, WebSocketPolyfill: WebSocket } : null,
     name: req.name,
-    create: req.join ? null : { name: `${req.name}'s isle` },
+    create: req.join || kept ? null : { name: `${req.name}'s isle` },
     linkBase: relay ? pageOfRelay(relay) : '',
   });
   return { world, dir };

@@ -1,7 +1,7 @@
 /**
  * The session layer: what the terminal client and the web app use to play.
  */
-export { Session, type Reply, type SessionOptions } from './session.ts';
+export { INTERNAL_ERROR_TEXT, Session, type Reply, type SessionOptions } from './session.ts';
 export { observe, type Observation } from './observation.ts';
 export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 export type { ProseLine, ProseStyle } from '../narrate/index.ts';

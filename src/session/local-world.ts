@@ -34,6 +34,7 @@ export function memoryLogStore(seed: number): LogStore {
 export class LocalWorld implements WorldBackend {
   readonly link = null;
   readonly contentMismatch = false;
+  readonly notice = null;
   #state: GameState;
   #seq = 0;
 

@@ -38,7 +38,12 @@ export interface SessionOptions {
   readonly clock: () => number;
   /** Defaults to the rule parser; the LLM chain plugs in here. */
   readonly parser?: IntentParser;
+  /** Told of a failure inside the world or the rules (a bug); the player gets a plain refusal. Default: console.error. */
+  readonly onError?: (error: unknown) => void;
 }
+
+/** What a player reads when a command failed inside the game (a bug): nothing was applied. */
+export const INTERNAL_ERROR_TEXT = 'Something went wrong inside the game; that command was not applied. Your character and everything you carry are safe.';
 
 /** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
 const MAX_INTENTS_PER_LINE = 32;
@@ -63,14 +68,16 @@ export class Session {
   start(): Reply {
     const at = this.#now();
     const me = this.world.state.players[this.world.player];
+    const notice = this.world.notice ? [line('system', this.world.notice)] : [];
     if (me) {
       // A player who has done nothing since joining (a shared world joins as it opens) still
       // gets the island's introduction.
       const intro = me.turns <= 1 && me.visited.length === 1 ? [line('body', this.content.world.intro)] : [];
-      return this.#reply('', 'ok', [], [...intro, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
+      return this.#reply('', 'ok', [], [...notice, ...intro, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
     }
     const action: Action = { kind: 'join', name: this.options.name };
-    const { events } = this.world.submit(action, at);
+    const { events, blocked, failed } = this.#submit(action, at);
+    if (blocked !== undefined) return this.#reply('', failed ? 'error' : 'refused', [action], [line('refusal', blocked)], false);
     const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake())];
     return this.#reply('', 'ok', [action], lines, false);
   }
@@ -103,10 +110,10 @@ export class Session {
         }
         if (step.note) lines.push(line('note', step.note));
         intents.push(step.action);
-        const { events, blocked } = this.world.submit(step.action, at);
-        if (blocked) {
+        const { events, blocked, failed } = this.#submit(step.action, at);
+        if (blocked !== undefined) {
           lines.push(line('refusal', blocked));
-          status = 'refused';
+          status = failed ? 'error' : 'refused';
           refused = true;
           break;
         }
@@ -122,6 +129,19 @@ export class Session {
       if (result.rest && result.status === 'ok') pending = result.rest;
     }
     return this.#reply(input, status, intents, lines, quit);
+  }
+
+  /**
+   * The world applies the action, or refuses it; a failure inside it (a bug) is a refusal too,
+   * after which the world is as it was: the shared world writes nothing it could not sign whole.
+   */
+  #submit(action: Action, at: number): { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true } {
+    try {
+      return this.world.submit(action, at);
+    } catch (error) {
+      (this.options.onError ?? console.error)(error);
+      return { events: [], blocked: INTERNAL_ERROR_TEXT, failed: true };
+    }
   }
 
   observe(): Observation {

@@ -17,6 +17,8 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here.',
   'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
   'sync/not-in-zone': 'You are not in this part of the world yet.',
+  'sync/character-not-found':
+    'Your character in this world could not be found on this device (its history may not have arrived yet). Nothing was changed; try again once this device is back online, or open the world where you last played.',
 };
 
 export class SharedWorldBackend implements WorldBackend {
@@ -64,6 +66,10 @@ export class SharedWorldBackend implements WorldBackend {
 
   get contentMismatch(): boolean {
     return this.shared.contentMismatch;
+  }
+
+  get notice(): string | null {
+    return this.shared.notice;
   }
 
   submit(action: Action, at: number): SubmitOutcome {

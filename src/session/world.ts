@@ -49,6 +49,8 @@ export interface WorldBackend {
   readonly link: string | null;
   /** The world was made with another version of the content than this client runs (never for a single-player world). */
   readonly contentMismatch: boolean;
+  /** Something to tell the player once, as the world opens (their character was restored); null if nothing. */
+  readonly notice: string | null;
   /** Apply one action of the local player at game time `at` (ms). */
   submit(action: Action, at: number): SubmitOutcome;
   /** News since the last call (empty for a single-player world). */

@@ -16,7 +16,7 @@ import type { ChainEntry } from './player-chains.ts';
 import { compareOrder, insertionIndex } from './order.ts';
 import { eventDifference, inventoryDelta, sameForViewer, type Revision, type RevisionCause } from './revision.ts';
 import type { ApplyResult, Rules } from './rules.ts';
-import { applyArrive, applyTravel, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './zone-crossing.ts';
+import { applyArrive, applyTravel, joinIssue, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './zone-crossing.ts';
 import type { ArriveAction, SettleAction } from './sync-action.ts';
 import type { Action } from '../engine/action.ts';
 import type { PlayerState } from '../engine/state.ts';
@@ -123,6 +123,12 @@ export class OrderedFold {
           return this.#noted(applyTravel(this.#rules, this.#content, this.#zone, state, { id: e.id, player: e.player, at: e.at, action }, this.#onIssue), e);
         case 'arrive':
           return this.#noted(applyArrive(this.#content, this.#zone, state, { id: e.id, player: e.player, at: e.at, action }, this.#carried(e, action), this.#travelUsedBefore(e, action), this.#onIssue), e);
+        case 'join': {
+          const issue = joinIssue(this.#content, this.#zone, e.intent.seq);
+          if (issue === null) return this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action });
+          this.#onIssue(issue);
+          return { state, events: [] };
+        }
         case 'settle':
           // Its effect is on the arrive it names (see #carried); here it only marks the moment.
           if (!this.#settledArrive(e, action)) this.#onIssue('settle/unknown-arrive');

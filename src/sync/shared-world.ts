@@ -38,6 +38,7 @@ import type { ZoneReplica } from './zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
 import { canonicalJson } from './canonical.ts';
 import type { PlayerState } from '../engine/state.ts';
+import { locateCharacter, type Whereabouts } from './whereabouts.ts';
 
 export interface SharedWorldOptions {
   readonly content: Content;
@@ -81,10 +82,15 @@ export interface WorldChange {
 
 export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
-  | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' };
+  | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' };
 
 /** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
 const KEEP_LEFT_ZONES = 3;
+
+/** A player state as plain JSON data (what an `arrive` or `settle` signs). */
+function carriedState(p: PlayerState): PlayerState {
+  return JSON.parse(canonicalJson(p)) as PlayerState;
+}
 
 function samePlayerState(a: PlayerState | null, b: PlayerState | null): boolean {
   return a === b || (a !== null && b !== null && canonicalJson(a) === canonicalJson(b));
@@ -114,6 +120,10 @@ export class SharedWorld {
   readonly #settleChecked = new WeakMap<Departure, Arrival>();
   /** The last revision of ours in a zone we are not in: the cause a settle narrates. */
   #revisionElsewhere: Revision | null = null;
+  /** Our character exists in this world (we have a history) but was not found on this device. */
+  #notFound = false;
+  /** Told once to the player as the world opens (a character restored). */
+  #notice: string | null = null;
 
   private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
     this.#o = o;
@@ -160,10 +170,13 @@ export class SharedWorld {
     const world = new SharedWorld(o, meta, root, stored, link, role, zone);
     for (const z of mine?.zones ?? []) world.#zonesWritten.add(z);
     await world.#enter(zone, left());
+    // A returning player whose zone does not hold them is looked for, never made again.
+    const where = world.state.players[o.identity.player] ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
+    if (where === 'new' && mine) world.#notFound = true;
     if (!mine && role.writer) {
       // The join notes the zone in the roster; write the roster here only if it did not.
-      if (!world.state.players[o.identity.player]) world.submit({ kind: 'join', name: o.name });
-      if (!readRoster(root.roster, world.worldId).has(o.identity.player)) world.#writeRoster(zone);
+      if (where === 'new') world.submit({ kind: 'join', name: o.name });
+      if (!readRoster(root.roster, world.worldId).has(o.identity.player)) world.#writeRoster(world.#zone);
     }
     return world;
   }
@@ -209,6 +222,10 @@ export class SharedWorld {
     if (!link.connected) return 'offline';
     return link.provider.synced ? 'synced' : 'connecting';
   }
+  /** What the player should be told once as the world opens (their character was restored), if anything. */
+  get notice(): string | null {
+    return this.#notice;
+  }
   get presence(): ZonePresence | null {
     return this.#presence;
   }
@@ -235,7 +252,11 @@ export class SharedWorld {
       const target = crossingTarget(this.#o.content, me.location, action.dir);
       if (target) return this.#cross(here, action.dir, target.zone);
     }
-    if (!me && action.kind !== 'join') return { ok: false, reason: 'sync/not-in-zone' };
+    if (!me) {
+      // Our character is somewhere in this world's history: a join would make a second one.
+      if (this.#notFound || (action.kind === 'join' && this.#hasHistory(replica))) return { ok: false, reason: 'sync/character-not-found' };
+      if (action.kind !== 'join') return { ok: false, reason: 'sync/not-in-zone' };
+    }
     const intent = this.#sign(replica, action);
     here.write(intent);
     this.#noteWritten(here.zone);
@@ -269,23 +290,82 @@ export class SharedWorld {
       return { ok: true, id: intent.id, events: this.#eventsOf(replicaA, intent.id), state: replicaA.state };
     }
     const fromLocation = replicaA.state.players[this.player]!.location;
+    const replicaB = this.#activate(to);
+    // Both intents are signed before either is written: a crossing that cannot be signed whole
+    // (a state the schema refuses) throws here and changes nothing.
     const travel = this.#sign(replicaA, { kind: 'travel', dir, digest: digestPlayer(moved) });
+    const arrive = replicaB.state.players[this.player]
+      ? null
+      : this.#sign(replicaB, { kind: 'arrive', from: from.zone, fromLocation, dir, travel: travel.id, state: carriedState(moved) });
     from.write(travel);
     this.#noteWritten(from.zone);
     const events = this.#eventsOf(replicaA, travel.id);
-    const carried = JSON.parse(canonicalJson(moved)) as PlayerState;
-    const replicaB = this.#activate(to);
-    if (!replicaB.state.players[this.player]) {
-      to.write(this.#sign(replicaB, { kind: 'arrive', from: from.zone, fromLocation, dir, travel: travel.id, state: carried }));
+    if (arrive) {
+      to.write(arrive);
       this.#noteWritten(to.zone);
     }
-    this.#zone = toZone;
-    this.#left.push(from.zone);
-    if (this.#left.length > KEEP_LEFT_ZONES) this.#left.shift();
-    this.#writeRoster(toZone);
-    this.#presentIn(to);
-    void this.#prefetch(toZone);
+    this.#settleIn(to, from.zone);
     return { ok: true, id: travel.id, events, state: replicaB.state };
+  }
+
+  /** The player now stands in `h`'s zone (having left `left`, if set): roster, presence, neighbours follow. */
+  #settleIn(h: ZoneHandle, left: string | null): void {
+    this.#zone = h.zone;
+    if (left !== null) {
+      this.#left.push(left);
+      if (this.#left.length > KEEP_LEFT_ZONES) this.#left.shift();
+    }
+    if (this.#role.writer) this.#writeRoster(h.zone);
+    this.#presentIn(h);
+    void this.#prefetch(h.zone);
+  }
+
+  /** Any intent of ours in this zone's log (we joined or passed through). */
+  #hasHistory(replica: ZoneReplica): boolean {
+    return replica.highestSeq(this.player) > 0 || readRoster(this.#root.roster, this.worldId).has(this.player);
+  }
+
+  /**
+   * Our character is not in the zone we opened: look for it in the zones we wrote in (and where
+   * their crossings lead). Found elsewhere, we play there; halfway through a crossing that never
+   * completed (a client failed between its `travel` and its `arrive`), the crossing is completed
+   * with the state the zone left computed, and the player is told once.
+   */
+  async #findCharacter(zones: readonly string[], timeout: number): Promise<Whereabouts['kind']> {
+    const deadline = Date.now() + timeout;
+    const where = await locateCharacter(this.player, [this.#zone, ...zones], async (zone) => this.#activate(await this.#openZone(zone, Math.max(0, deadline - Date.now()))));
+    if (where.kind === 'found' && where.zone !== this.#zone) this.#settleIn(this.#zones.get(where.zone)!, null);
+    if (where.kind === 'unfinished-crossing' && !this.#completeCrossing(where)) this.#notFound = true;
+    if (where.kind === 'not-found') this.#notFound = true;
+    return where.kind;
+  }
+
+  /** Signs the `arrive` a crossing never got; true when the character now stands in the zone entered. */
+  #completeCrossing(w: Extract<Whereabouts, { kind: 'unfinished-crossing' }>): boolean {
+    const to = this.#zones.get(w.to)!;
+    const replica = this.#activate(to);
+    if (!this.#role.writer || !replica.canWrite(this.player) || this.#mustSyncFirst(to)) return false;
+    const d = w.departure;
+    to.write(this.#sign(replica, { kind: 'arrive', from: w.from, fromLocation: d.fromLocation, dir: d.dir, travel: w.travel, state: carriedState(d.state) }));
+    this.#noteWritten(to.zone);
+    if (!replica.state.players[this.player]) return false;
+    this.#settleIn(to, w.from);
+    const left = this.#o.content.zones.get(w.from)?.name.toLowerCase() ?? w.from;
+    this.#notice = `Your character was restored, with everything you carried, where your way out of the ${left} led.`;
+    return true;
+  }
+
+  /** A zone's handle, opened (and its relay's copy awaited, up to `timeout`) if it was not yet. */
+  async #openZone(zone: string, timeout: number): Promise<ZoneHandle> {
+    let h = this.#zones.get(zone);
+    if (!h) {
+      const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
+      h = this.#zones.get(zone);
+      if (h) await opened.close();
+      else this.#zones.set(zone, (h = opened));
+    }
+    if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: true });
+    return h;
   }
 
   /** The zone's first sync with a reachable relay is still under way (within the open timeout). */
@@ -428,12 +508,7 @@ export class SharedWorld {
     this.#noteWritten(to.zone);
     if (to.zone !== this.#zone) return;
     // Settled as never having left: the player is where the zone left says they are.
-    if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) {
-      this.#zone = from.zone;
-      this.#writeRoster(from.zone);
-      this.#presentIn(from);
-      void this.#prefetch(from.zone);
-    }
+    if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) this.#settleIn(from, null);
     const after = this.state.players[this.player] ?? null;
     const cause = this.#revisionElsewhere;
     this.#revisionElsewhere = null;

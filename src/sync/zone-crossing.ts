@@ -10,6 +10,9 @@
  *   player state joins this zone's state (if it names a location here, only known items, the
  *   player is not already here, and no earlier arrive here used the same travel). Others here
  *   see a `moved` event into the location.
+ * - `join { name }` enters the world once: only in the zone of the world's start, and only as the
+ *   player's first intent there. A player who has left this zone, or lives in another, is never
+ *   made again by a join (a client that lost track of its character must find it, not replace it).
  * - `settle { arrive, state }`, signed later by the same player in the zone entered, when the
  *   zone left folded their `travel` into a different state (a revision there: they lost the
  *   lottery for the last rope just before leaving). The fold applies the arrive as if it had
@@ -26,6 +29,8 @@ import type { Rules, ApplyResult } from './rules.ts';
 import type { ArriveAction, CrossingAction, TravelAction } from './sync-action.ts';
 
 export type CrossingIssue =
+  | 'join/outside-start-zone'
+  | 'join/not-first'
   | 'travel/not-here'
   | 'travel/digest-mismatch'
   | 'arrive/already-here'
@@ -40,10 +45,17 @@ export interface CrossingIntent {
   readonly action: CrossingAction;
 }
 
-/** How a `travel` folded: the zone the exit leads into and the state carried out (null: they stayed). */
+/**
+ * How a `travel` folded: the zone the exit leads into and the state carried out (null: they
+ * stayed), with where and when they left (what an `arrive` for it names).
+ */
 export interface Departure {
   readonly zone: string | null;
   readonly state: PlayerState | null;
+  readonly fromLocation: string | null;
+  readonly dir: TravelAction['dir'];
+  /** The travel's game time (the author's clock, clamped per player). */
+  readonly at: number;
 }
 
 /**
@@ -88,14 +100,24 @@ export function applyTravel(rules: Rules, content: Content, zone: string, state:
   const before = state.players[i.player];
   if (!before) {
     issue('travel/not-here');
-    return { state, events: [], departure: { zone: null, state: null } };
+    return { state, events: [], departure: { zone: null, state: null, fromLocation: null, dir: i.action.dir, at: i.at } };
   }
   const target = crossingTarget(content, before.location, i.action.dir)?.zone ?? null;
   const r = rules.apply(content, state, { id: i.id, player: i.player, at: i.at, action: { kind: 'move', dir: i.action.dir } });
   const after = r.state.players[i.player];
-  if (!after || zoneOfLocation(content, after.location) === zone) return { ...r, departure: { zone: target, state: null } };
+  const left = { zone: target, fromLocation: before.location, dir: i.action.dir, at: i.at };
+  if (!after || zoneOfLocation(content, after.location) === zone) return { ...r, departure: { ...left, state: null } };
   if (digestPlayer(after) !== i.action.digest) issue('travel/digest-mismatch');
-  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: target, state: after } };
+  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { ...left, state: after } };
+}
+
+/**
+ * Whether a `join` may enter this zone's state: the engine alone would make a fresh character of
+ * anyone absent from the state, including a player who travelled out of it.
+ */
+export function joinIssue(content: Content, zone: string, seq: number): CrossingIssue | null {
+  if (zoneOfLocation(content, content.world.start) !== zone) return 'join/outside-start-zone';
+  return seq === 1 ? null : 'join/not-first';
 }
 
 function validArrival(content: Content, zone: string, player: string, s: PlayerState): boolean {

@@ -9,7 +9,7 @@
  */
 import type { Content } from '../content/index.ts';
 import type { GameState } from '../engine/index.ts';
-import type { Observation, ProseLine, Reply, Session, WorldStatus } from '../session/index.ts';
+import { INTERNAL_ERROR_TEXT, type Observation, type ProseLine, type Reply, type Session, type WorldStatus } from '../session/index.ts';
 import { CommandHistory } from './history.ts';
 
 export interface TranscriptEntry {
@@ -104,7 +104,7 @@ export class Game {
         this.#show(text, await this.session.handle(text));
       } catch (error) {
         console.error(error);
-        this.#append(text, [{ style: 'system', text: 'Something went wrong inside the game; that command was not applied.' }]);
+        this.#append(text, [{ style: 'refusal', text: INTERNAL_ERROR_TEXT }]);
       } finally {
         this.#waiting -= 1;
         this.busy = this.#waiting > 0;
