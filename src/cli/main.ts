@@ -70,6 +70,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function runAgent(session: Session): Promise<number> {
   session.start();
+  // What the world had to say as it opened (a character restored) reaches the agent once, as news of its first reply.
+  let opening = session.world.notice === null ? [] : [session.world.notice];
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const input of lines) {
     let reply: Reply;
@@ -81,7 +83,8 @@ async function runAgent(session: Session): Promise<number> {
       continue;
     }
     const { lines: _prose, newsLines: _news, quit, ...json } = reply;
-    process.stdout.write(JSON.stringify(json) + '\n');
+    process.stdout.write(JSON.stringify(opening.length > 0 ? { ...json, news: [...opening, ...json.news] } : json) + '\n');
+    opening = [];
     if (quit) break;
   }
   return 0;

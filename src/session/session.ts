@@ -91,13 +91,29 @@ export class Session {
     let quit = false;
 
     while (pending !== undefined) {
-      const result: ParseResult = await this.#parser.parse(pending, scopeOf(this.content, this.world.state, this.world.player, at));
+      const text: string = pending;
+      const result: ParseResult = await this.#parser.parse(text, scopeOf(this.content, this.world.state, this.world.player, at));
       pending = undefined;
       if (result.meta) {
         const meta = this.#meta(result.meta);
         lines.push(...meta.lines);
         quit = meta.quit;
         break;
+      }
+      if (!this.world.state.players[this.world.player]) {
+        // No character here (a watching tab, or one this device cannot find): the world says why,
+        // rather than the parser failing to see anything. A new player is joined.
+        const joined = this.#submit({ kind: 'join', name: this.options.name }, at);
+        if (joined.blocked !== undefined) {
+          lines.push(line('refusal', joined.blocked));
+          status = joined.failed ? 'error' : 'refused';
+          break;
+        }
+        intents.push({ kind: 'join', name: this.options.name });
+        lines.push(...narrateEvents(this.content, this.world.state, joined.events, this.world.player, at, this.#awake()));
+        // Parsed again: the new character sees what is around them.
+        pending = text;
+        continue;
       }
       status = result.status;
       if (result.notice) lines.push(line('note', result.notice));

@@ -17,6 +17,7 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here.',
   'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
   'sync/not-in-zone': 'You are not in this part of the world yet.',
+  'sync/zone-unreadable': 'That part of the isle cannot be read on this device: its stored copy is damaged. Nothing was changed, and you stay where you are.',
   'sync/character-not-found':
     'Your character in this world could not be found on this device (its history may not have arrived yet). Nothing was changed; try again once this device is back online, or open the world where you last played.',
 };

@@ -1,7 +1,8 @@
 /**
  * The terminal client's document store: one append-only file of Yjs updates per document under
  * `<worldDir>/docs/<room>.yupd`. Each record is a 4-byte little-endian length and the update.
- * Loading merges every record; a torn last record (a crash mid-write) is ignored. When a file
+ * Loading merges every record; a torn last record (a crash mid-write) is ignored; any other
+ * damage stops the open with an error naming the file, which is left untouched. When a file
  * holds many records it is compacted to one merged update (temp file + rename).
  *
  *   const store = new FileDocStore(join(worldDir, 'docs'));
@@ -51,19 +52,13 @@ export class FileDocStore implements DocStore {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     if (records.length > 0) {
-      let merged: Uint8Array;
+      // A damaged record is not skipped: the intents after it would be lost at the next
+      // compaction. The world is not opened, and the file stays as it is for a repair.
       try {
-        merged = Y.mergeUpdates(records);
-      } catch {
-        merged = records.reduce((acc, r) => {
-          try {
-            return Y.mergeUpdates([acc, r]);
-          } catch {
-            return acc;
-          }
-        }, Y.encodeStateAsUpdate(new Y.Doc()));
+        Y.applyUpdate(doc, Y.mergeUpdates(records), LOADED);
+      } catch (e) {
+        throw new Error(`${path} is damaged and cannot be read (${e instanceof Error ? e.message : String(e)}); it was left as it is`);
       }
-      Y.applyUpdate(doc, merged, LOADED);
     }
     if (records.length > COMPACT_AFTER) {
       writeFileSync(`${path}.tmp`, record(Y.encodeStateAsUpdate(doc)));

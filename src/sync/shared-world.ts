@@ -82,7 +82,7 @@ export interface WorldChange {
 
 export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
-  | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' };
+  | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable' };
 
 /** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
 const KEEP_LEFT_ZONES = 3;
@@ -122,6 +122,8 @@ export class SharedWorld {
   #revisionElsewhere: Revision | null = null;
   /** Our character exists in this world (we have a history) but was not found on this device. */
   #notFound = false;
+  /** Zones whose stored copy this device cannot read, with why. */
+  readonly #unreadable = new Map<string, string>();
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
 
@@ -270,6 +272,7 @@ export class SharedWorld {
   }
 
   #cross(from: ZoneHandle, dir: Extract<Action, { kind: 'move' }>['dir'], toZone: string): SubmitResult {
+    if (this.#unreadable.has(toZone)) return { ok: false, reason: 'sync/zone-unreadable' };
     const to = this.#zones.get(toZone);
     if (!to) return { ok: false, reason: 'sync/zone-loading' };
     this.#activate(to);
@@ -448,8 +451,15 @@ export class SharedWorld {
       await h.close();
     }
     for (const n of wanted) {
-      if (this.#zones.has(n)) continue;
-      const h = await ZoneHandle.open(n, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
+      if (this.#zones.has(n) || this.#unreadable.has(n)) continue;
+      let h: ZoneHandle;
+      try {
+        h = await ZoneHandle.open(n, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
+      } catch (e) {
+        // A neighbour this device cannot read (a damaged store) stays closed: crossing into it is refused.
+        this.#unreadable.set(n, e instanceof Error ? e.message : String(e));
+        continue;
+      }
       if (this.#zones.has(n) || this.#closed) await h.close();
       else this.#zones.set(n, h);
     }
