@@ -1,0 +1,209 @@
+/**
+ * A kept shared world for session tests: the real content, a SharedWorld on a FileDocStore in a
+ * temp folder (no relay), played through SharedWorldBackend and a Session, closed and opened
+ * again on the same folder as a player quitting and coming back would.
+ *
+ *   const kept = await KeptWorld.create('Ana', { companion: 'Bo' });
+ *   const reply = await kept.session.handle('go west');
+ *   await kept.reopen();             // close, forget caches, open the same folder
+ *   await kept.dispose();            // close and delete the folder
+ *
+ * Every player state the engine makes inside the world (each apply of the fold, previews of
+ * crossings included) is checked against the engine's PlayerState schema by a pass-through
+ * wrapper of the real rules; what failed is collected in `schemaViolations`, never thrown (a
+ * throw inside the fold would be caught there and hide the problem).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Content } from '../../src/content/schema.ts';
+import { loadContentDir } from '../../src/content/node-load.ts';
+import type { GameEvent, GameState, PlayerState as PlayerStateType } from '../../src/engine/index.ts';
+import { PlayerState } from '../../src/engine/player-state.ts';
+import { Session } from '../../src/session/index.ts';
+import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
+import { engineRules } from '../../src/sync/engine-rules.ts';
+import { sha256Bytes, toBase64Url } from '../../src/sync/bytes.ts';
+import { createIdentity, identityFromSecret, type Identity } from '../../src/sync/identity.ts';
+import { FileDocStore } from '../../src/sync/node-doc-store.ts';
+import type { Rules } from '../../src/sync/rules.ts';
+import { clearSignatureCache } from '../../src/sync/signature-cache.ts';
+import { clearValidIntents } from '../../src/sync/valid-intents.ts';
+import { createWorldKey } from '../../src/sync/world-key.ts';
+
+let loaded: Content | undefined;
+/** content/vetrellis, loaded once per test file. */
+export function vetrellisContent(): Content {
+  loaded ??= loadContentDir();
+  return loaded;
+}
+
+export interface SchemaViolation {
+  readonly player: string;
+  readonly action: string;
+  readonly issues: string;
+  readonly state: unknown;
+}
+
+/** The real rules, unchanged, with every player state they produce checked against the schema. */
+export function schemaCheckingRules(violations: SchemaViolation[], inner: Rules = engineRules): Rules {
+  const seen = new WeakSet<object>();
+  const check = (state: GameState, action: string): void => {
+    for (const [id, p] of Object.entries(state.players)) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const r = PlayerState.safeParse(p);
+      if (!r.success && violations.length < 20) violations.push({ player: id, action, issues: r.error.message, state: p });
+    }
+  };
+  return {
+    createWorld: (content, seed) => inner.createWorld(content, seed),
+    hashState: (state) => inner.hashState(state),
+    apply(content, state, intent) {
+      const r = inner.apply(content, state, intent);
+      if (r.state !== state) check(r.state, JSON.stringify(intent.action));
+      return r;
+    },
+  };
+}
+
+export interface KeptWorldOptions {
+  /**
+   * Derive the world key and the players' keys from this seed (a rerun of a seed then signs the
+   * same intents, so the dice fall the same way, provided Date.now() is pinned for the joins);
+   * random keys without it.
+   */
+  readonly seed?: number;
+  /** Another player who joins first and then stays at the start, asleep (someone to give to). */
+  readonly companion?: string;
+  /** Game time of the first command (ms); each command adds `stepMs`. */
+  readonly startAt?: number;
+  readonly stepMs?: number;
+}
+
+export class KeptWorld {
+  readonly violations: SchemaViolation[] = [];
+  readonly rules: Rules;
+  backend!: SharedWorldBackend;
+  session!: Session;
+  /** The companion's player id, if one joined. */
+  companion: string | null = null;
+  reopens = 0;
+  /** Events of the local player's submissions since the last `takeEvents()`. */
+  #events: GameEvent[] = [];
+  /** Errors the session reported through onError (a failure inside the world: a bug). */
+  readonly errors: unknown[] = [];
+  #at: number;
+
+  private constructor(
+    readonly content: Content,
+    readonly dir: string,
+    readonly identity: Identity,
+    readonly worldKey: string,
+    readonly name: string,
+    readonly stepMs: number,
+    startAt: number,
+  ) {
+    this.rules = schemaCheckingRules(this.violations);
+    this.#at = startAt;
+  }
+
+  static async create(name: string, options: KeptWorldOptions = {}): Promise<KeptWorld> {
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-kept-'));
+    const seeded = (what: string): Uint8Array => sha256Bytes(`kept-world:${options.seed}:${what}`);
+    const identityOf = (who: string): Identity => (options.seed === undefined ? createIdentity() : identityFromSecret(seeded(`player:${who}`)));
+    const worldKey = options.seed === undefined ? createWorldKey() : toBase64Url(seeded('world'));
+    const kept = new KeptWorld(vetrellisContent(), dir, identityOf(name), worldKey, name, options.stepMs ?? 10_000, options.startAt ?? Date.now());
+    if (options.companion) {
+      const identity = identityOf(options.companion);
+      const other = await kept.#openBackend(identity, options.companion);
+      const session = new Session(other, { name: options.companion, clock: () => kept.#tick(), onError: (e) => kept.errors.push(e) });
+      const first = session.start();
+      if (first.status !== 'ok') throw new Error(`the companion could not join: ${first.text}`);
+      kept.companion = identity.player;
+      await other.close();
+    }
+    await kept.#open();
+    return kept;
+  }
+
+  get player(): string {
+    return this.backend.player;
+  }
+
+  get state(): GameState {
+    return this.backend.state;
+  }
+
+  /** The local player's state as the world holds it now (undefined: the character is missing). */
+  get me(): PlayerStateType | undefined {
+    return this.backend.state.players[this.backend.player];
+  }
+
+  get zone(): string {
+    return this.backend.shared.zone;
+  }
+
+  /** The game time the last command was stamped with (the session's clock). */
+  get lastAt(): number {
+    return this.#at;
+  }
+
+  /** The events the local player's actions produced since the last call. */
+  takeEvents(): GameEvent[] {
+    return this.#events.splice(0);
+  }
+
+  /** While true, the session's clock stands still (a command typed again at once, after "still loading"). */
+  holdClock = false;
+
+  #tick(): number {
+    if (!this.holdClock) this.#at += this.stepMs;
+    return this.#at;
+  }
+
+  #openBackend(identity: Identity, name: string): Promise<SharedWorldBackend> {
+    return SharedWorldBackend.open({
+      content: this.content, identity, worldKey: this.worldKey, store: new FileDocStore(join(this.dir, 'docs')),
+      relay: null, name, create: { name: 'Kept isle' }, rules: this.rules,
+    });
+  }
+
+  async #open(): Promise<void> {
+    this.backend = await this.#openBackend(this.identity, this.name);
+    const submit = this.backend.submit.bind(this.backend);
+    this.backend.submit = (action, at) => {
+      const r = submit(action, at);
+      this.#events.push(...r.events);
+      return r;
+    };
+    this.session = new Session(this.backend, { name: this.name, clock: () => this.#tick(), onError: (e) => this.errors.push(e) });
+  }
+
+  /** Close the world and open the same folder again, with signature caches forgotten; returns the session's greeting. */
+  async reopen(): Promise<ReturnType<Session['start']>> {
+    await this.backend.close();
+    clearSignatureCache();
+    clearValidIntents();
+    await this.#open();
+    this.reopens++;
+    return this.session.start();
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.backend?.close();
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Lets queued work run as it does between two commands a person types: settles, and the
+ * neighbouring zones read from disk (a crossing typed before they are read is refused with
+ * "still loading"; see the test of two crossings typed back to back).
+ */
+export async function pause(): Promise<void> {
+  for (let i = 0; i < 4; i++) await new Promise<void>((r) => setTimeout(r, 0));
+}
