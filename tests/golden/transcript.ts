@@ -9,7 +9,7 @@ import type { Content } from '../../src/content/schema.ts';
 import { loadContentDir } from '../../src/content/node-load.ts';
 import type { GameEvent } from '../../src/engine/index.ts';
 import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
-import { Session, type Reply } from '../../src/session/index.ts';
+import { Session, type Observation, type Reply } from '../../src/session/index.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -28,6 +28,8 @@ export interface Played {
   readonly replies: readonly Reply[];
   /** Every event the local player's commands produced, in order. */
   readonly events: readonly GameEvent[];
+  /** What the player's observation says once the last command is answered. */
+  readonly observation: Observation;
 }
 
 export async function playTranscript(commands: readonly string[], seed = 1): Promise<Played> {
@@ -48,7 +50,7 @@ export async function playTranscript(commands: readonly string[], seed = 1): Pro
     replies.push(reply);
     out.push(`> ${command}`, reply.text);
   }
-  return { transcript: out.join('\n') + '\n', replies, events };
+  return { transcript: out.join('\n') + '\n', replies, events, observation: session.observe() };
 }
 
 export function readTranscript(name: string): string {
