@@ -89,6 +89,8 @@ export type GameEvent =
   | (Base & { type: 'loot-dropped'; item: Id; qty: number })
   | (Base & { type: 'level-up'; level: number })
   | (Base & { type: 'player-defeated'; by: Id; respawn: Id; expLost: number })
+  /** A player defeated elsewhere comes round here, at the respawn point (a shared world's other zone). */
+  | (Base & { type: 'revived' })
   | (Base & { type: 'said'; text: string })
   | (Base & { type: 'emoted'; text: string })
   | (Base & { type: 'talked'; npc: Id; topic: Id | null; text: string; gave: { item: Id; qty: number } | null })

@@ -104,6 +104,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       line('body', `You wake in ${placeName(locationName(content, e.respawn))}, bruised${e.expLost > 0 ? ` and ${e.expLost} EXP poorer` : ''}.`),
       ...describeRoom(content, state, viewer, at, awake),
     ];
+    // Told with the defeat ("You wake in ..."); the arrival in the respawn's zone adds nothing.
+    case 'revived': return [];
     case 'said': return [line('speech', `You say, "${e.text}"`)];
     case 'emoted': return [line('speech', `${playerName(state, e.player)} ${e.text}`)];
     case 'talked': {
@@ -146,6 +148,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'enemy-defeated': return did('defeat', withThe(enemyName(content, e.enemy).name));
     case 'level-up': return [line('other', `${who} looks more seasoned (level ${e.level}).`)];
     case 'player-defeated': return [line('other', `${who} falls to ${withThe(enemyName(content, e.by).name)}.`)];
+    case 'revived': return [line('other', `${who} is carried in, bruised from a lost fight, and comes round.`)];
     case 'said': {
       const me = state.players[viewer];
       const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';

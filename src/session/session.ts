@@ -45,6 +45,8 @@ export interface SessionOptions {
 /** What a player reads when a command failed inside the game (a bug): nothing was applied. */
 export const INTERNAL_ERROR_TEXT = 'Something went wrong inside the game; that command was not applied. Your character and everything you carry are safe.';
 
+type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
+
 /** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
 const MAX_INTENTS_PER_LINE = 32;
 
@@ -76,7 +78,7 @@ export class Session {
       return this.#reply('', 'ok', [], [...notice, ...intro, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
     }
     const action: Action = { kind: 'join', name: this.options.name };
-    const { events, blocked, failed } = this.#submit(action, at);
+    const { events, blocked, failed } = this.#trySubmit(action, at);
     if (blocked !== undefined) return this.#reply('', failed ? 'error' : 'refused', [action], [line('refusal', blocked)], false);
     const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake())];
     return this.#reply('', 'ok', [action], lines, false);
@@ -103,7 +105,7 @@ export class Session {
       if (!this.world.state.players[this.world.player]) {
         // No character here (a watching tab, or one this device cannot find): the world says why,
         // rather than the parser failing to see anything. A new player is joined.
-        const joined = this.#submit({ kind: 'join', name: this.options.name }, at);
+        const joined = await this.#submit({ kind: 'join', name: this.options.name }, at);
         if (joined.blocked !== undefined) {
           lines.push(line('refusal', joined.blocked));
           status = joined.failed ? 'error' : 'refused';
@@ -126,7 +128,7 @@ export class Session {
         }
         if (step.note) lines.push(line('note', step.note));
         intents.push(step.action);
-        const { events, blocked, failed } = this.#submit(step.action, at);
+        const { events, blocked, failed } = await this.#submit(step.action, at);
         if (blocked !== undefined) {
           lines.push(line('refusal', blocked));
           status = failed ? 'error' : 'refused';
@@ -151,7 +153,15 @@ export class Session {
    * The world applies the action, or refuses it; a failure inside it (a bug) is a refusal too,
    * after which the world is as it was: the shared world writes nothing it could not sign whole.
    */
-  #submit(action: Action, at: number): { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true } {
+  async #submit(action: Action, at: number): Promise<Submitted> {
+    await this.world.ready();
+    const outcome = this.#trySubmit(action, at);
+    // Taken out of this zone by the rules (a defeat wakes you elsewhere): the world follows before you hear it.
+    if (!this.world.state.players[this.world.player]) await this.world.ready();
+    return outcome;
+  }
+
+  #trySubmit(action: Action, at: number): Submitted {
     try {
       return this.world.submit(action, at);
     } catch (error) {

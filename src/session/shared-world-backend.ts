@@ -73,6 +73,10 @@ export class SharedWorldBackend implements WorldBackend {
     return this.shared.notice;
   }
 
+  ready(): Promise<void> {
+    return this.shared.ready();
+  }
+
   submit(action: Action, at: number): SubmitOutcome {
     this.#at = Math.max(this.#at, at);
     const r = this.shared.submit(action);

@@ -51,6 +51,12 @@ export interface WorldBackend {
   readonly contentMismatch: boolean;
   /** Something to tell the player once, as the world opens (their character was restored); null if nothing. */
   readonly notice: string | null;
+  /**
+   * Resolves when what the world is loading for the player is in (the zones next to the one just
+   * entered, the zone a defeat woke them in), or its time is up. The session waits for it before
+   * each action, so commands typed in a burst meet the world their predecessors left.
+   */
+  ready(): Promise<void>;
   /** Apply one action of the local player at game time `at` (ms). */
   submit(action: Action, at: number): SubmitOutcome;
   /** News since the last call (empty for a single-player world). */

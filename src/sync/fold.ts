@@ -16,7 +16,7 @@ import type { ChainEntry } from './player-chains.ts';
 import { compareOrder, insertionIndex } from './order.ts';
 import { eventDifference, inventoryDelta, sameForViewer, type Revision, type RevisionCause } from './revision.ts';
 import type { ApplyResult, Rules } from './rules.ts';
-import { applyArrive, applyTravel, joinIssue, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './zone-crossing.ts';
+import { applyArrive, applyTravel, joinIssue, leaveByRule, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './zone-crossing.ts';
 import type { ArriveAction, SettleAction } from './sync-action.ts';
 import type { Action } from '../engine/action.ts';
 import type { PlayerState } from '../engine/state.ts';
@@ -133,9 +133,12 @@ export class OrderedFold {
           // Its effect is on the arrive it names (see #carried); here it only marks the moment.
           if (!this.#settledArrive(e, action)) this.#onIssue('settle/unknown-arrive');
           return { state, events: [] };
-        default:
+        default: {
           // The hot path: one plain object literal per intent (a spread here cost a third of the fold).
-          return this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
+          const r = this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
+          if (r.state === state) return r;
+          return this.#noted(leaveByRule(this.#content, this.#zone, state, r, e), e);
+        }
       }
     } catch {
       this.#onIssue('fold/rule-threw');

@@ -122,6 +122,10 @@ export class SharedWorld {
   #revisionElsewhere: Revision | null = null;
   /** Our character exists in this world (we have a history) but was not found on this device. */
   #notFound = false;
+  /** Loads under way for the player (see `ready`). */
+  #loading: Promise<void> = Promise.resolve();
+  /** A defeat took us out of the zone; the arrival in the respawn's zone is being signed. */
+  #following = false;
   /** Zones whose stored copy this device cannot read, with why. */
   readonly #unreadable = new Map<string, string>();
   /** Told once to the player as the world opens (a character restored). */
@@ -175,6 +179,10 @@ export class SharedWorld {
     // A returning player whose zone does not hold them is looked for, never made again.
     const where = world.state.players[o.identity.player] ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
     if (where === 'new' && mine) world.#notFound = true;
+    if (where === 'completed') {
+      const from = o.content.zones.get(world.#left[world.#left.length - 1] ?? '')?.name.toLowerCase() ?? 'last place you were';
+      world.#notice = `Your character was restored, with everything you carried, where your way out of the ${from} led.`;
+    }
     if (!mine && role.writer) {
       // The join notes the zone in the roster; write the roster here only if it did not.
       if (where === 'new') world.submit({ kind: 'join', name: o.name });
@@ -257,12 +265,14 @@ export class SharedWorld {
     if (!me) {
       // Our character is somewhere in this world's history: a join would make a second one.
       if (this.#notFound || (action.kind === 'join' && this.#hasHistory(replica))) return { ok: false, reason: 'sync/character-not-found' };
-      if (action.kind !== 'join') return { ok: false, reason: 'sync/not-in-zone' };
+      if (action.kind !== 'join') return { ok: false, reason: this.#following ? 'sync/zone-loading' : 'sync/not-in-zone' };
     }
     const intent = this.#sign(replica, action);
     here.write(intent);
     this.#noteWritten(here.zone);
     const events = this.#eventsOf(replica, intent.id);
+    // A defeat woke us at the respawn point in another zone: follow (`ready()` waits for it).
+    if (me && !replica.state.players[this.player]) this.#track(this.#follow());
     if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
       this.#name = action.name;
       this.#writeRoster(this.#zone);
@@ -320,7 +330,33 @@ export class SharedWorld {
     }
     if (this.#role.writer) this.#writeRoster(h.zone);
     this.#presentIn(h);
-    void this.#prefetch(h.zone);
+    this.#track(this.#prefetch(h.zone));
+  }
+
+  /**
+   * Resolves once what this world is loading for the player is done (the neighbours of a zone
+   * just entered, the zone a defeat woke them in), or the relay's time for it is up. Commands
+   * wait for it, so `north` typed straight after `north` finds the next zone ready.
+   */
+  async ready(): Promise<void> {
+    await this.#loading;
+    const timeout = this.#o.relayTimeoutMs ?? 3000;
+    const syncing = neighbourZones(this.#o.content, this.#zone).map((z) => this.#zones.get(z)).filter((h) => h !== undefined && this.#syncing(h));
+    await Promise.all(syncing.map((h) => h!.link!.whenSynced(Math.max(0, timeout - (Date.now() - h!.openedAt)), { untilUnreachable: true })));
+  }
+
+  #track(work: Promise<unknown>): void {
+    this.#loading = Promise.all([this.#loading, work.catch(() => undefined)]).then(() => undefined);
+  }
+
+  /** After a defeat took us out of this zone: find the zone we woke in and sign our arrival there. */
+  async #follow(): Promise<void> {
+    this.#following = true;
+    try {
+      await this.#findCharacter([...this.#zonesWritten], this.#o.relayTimeoutMs ?? 3000);
+    } finally {
+      this.#following = false;
+    }
   }
 
   /** Any intent of ours in this zone's log (we joined or passed through). */
@@ -334,13 +370,23 @@ export class SharedWorld {
    * completed (a client failed between its `travel` and its `arrive`), the crossing is completed
    * with the state the zone left computed, and the player is told once.
    */
-  async #findCharacter(zones: readonly string[], timeout: number): Promise<Whereabouts['kind']> {
+  async #findCharacter(zones: readonly string[], timeout: number): Promise<'found' | 'completed' | 'not-found' | 'new'> {
     const deadline = Date.now() + timeout;
     const where = await locateCharacter(this.player, [this.#zone, ...zones], async (zone) => this.#activate(await this.#openZone(zone, Math.max(0, deadline - Date.now()))));
-    if (where.kind === 'found' && where.zone !== this.#zone) this.#settleIn(this.#zones.get(where.zone)!, null);
-    if (where.kind === 'unfinished-crossing' && !this.#completeCrossing(where)) this.#notFound = true;
-    if (where.kind === 'not-found') this.#notFound = true;
-    return where.kind;
+    switch (where.kind) {
+      case 'found':
+        if (where.zone !== this.#zone) this.#settleIn(this.#zones.get(where.zone)!, null);
+        return 'found';
+      case 'unfinished-crossing':
+        if (this.#completeCrossing(where)) return 'completed';
+        this.#notFound = true;
+        return 'not-found';
+      case 'not-found':
+        this.#notFound = true;
+        return 'not-found';
+      case 'new':
+        return 'new';
+    }
   }
 
   /** Signs the `arrive` a crossing never got; true when the character now stands in the zone entered. */
@@ -353,8 +399,6 @@ export class SharedWorld {
     this.#noteWritten(to.zone);
     if (!replica.state.players[this.player]) return false;
     this.#settleIn(to, w.from);
-    const left = this.#o.content.zones.get(w.from)?.name.toLowerCase() ?? w.from;
-    this.#notice = `Your character was restored, with everything you carried, where your way out of the ${left} led.`;
     return true;
   }
 

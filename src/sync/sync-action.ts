@@ -18,13 +18,16 @@ export const Hex64 = z.string().regex(HEX64_PATTERN);
 
 /** Leave this zone through the exit `dir`; `digest` = sha256 of the player state carried out. */
 export const TravelAction = z.object({ kind: z.literal('travel'), dir: Direction, digest: Hex64 }).strict();
-/** Enter this zone with the full player state, naming the `travel` intent id that left the other zone. */
+/**
+ * Enter this zone with the full player state, naming the `travel` intent id that left the other
+ * zone; or, with `dir: null`, the intent whose defeat woke the player at a respawn point here.
+ */
 export const ArriveAction = z
   .object({
     kind: z.literal('arrive'),
     from: Id,
     fromLocation: Id,
-    dir: Direction,
+    dir: Direction.nullable(),
     travel: Hex64,
     state: PlayerState,
   })

@@ -13,6 +13,8 @@
  * - `join { name }` enters the world once: only in the zone of the world's start, and only as the
  *   player's first intent there. A player who has left this zone, or lives in another, is never
  *   made again by a join (a client that lost track of its character must find it, not replace it).
+ * - A defeat that wakes the player in another zone leaves this zone like a travel (`leaveByRule`);
+ *   its `arrive` has `dir: null` and names the intent that defeated them.
  * - `settle { arrive, state }`, signed later by the same player in the zone entered, when the
  *   zone left folded their `travel` into a different state (a revision there: they lost the
  *   lottery for the last rope just before leaving). The fold applies the arrive as if it had
@@ -53,7 +55,8 @@ export interface Departure {
   readonly zone: string | null;
   readonly state: PlayerState | null;
   readonly fromLocation: string | null;
-  readonly dir: TravelAction['dir'];
+  /** The exit taken; null when a rule took them out (a defeat wakes them at the respawn point). */
+  readonly dir: TravelAction['dir'] | null;
   /** The travel's game time (the author's clock, clamped per player). */
   readonly at: number;
 }
@@ -120,6 +123,21 @@ export function joinIssue(content: Content, zone: string, seq: number): Crossing
   return seq === 1 ? null : 'join/not-first';
 }
 
+/**
+ * A rule other than a travel took the author out of this zone: a defeat wakes them at the
+ * world's respawn point, which may lie in another zone. Like a travel, they leave this zone's
+ * state, and their client brings them into the respawn's zone with an `arrive` (no `dir`) naming
+ * this intent. Otherwise `r` as it is.
+ */
+export function leaveByRule(content: Content, zone: string, state: GameState, r: ApplyResult, i: { readonly player: string; readonly at: number }): CrossingResult {
+  const before = state.players[i.player];
+  const after = r.state.players[i.player];
+  if (before === undefined || after === undefined || after.location === before.location) return r;
+  const to = zoneOfLocation(content, after.location);
+  if (to === null || to === zone) return r;
+  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: to, state: after, fromLocation: before.location, dir: null, at: i.at } };
+}
+
 function validArrival(content: Content, zone: string, player: string, s: PlayerState): boolean {
   if (s.id !== player || zoneOfLocation(content, s.location) !== zone) return false;
   if (!s.inventory.every((st) => content.items.has(st.item))) return false;
@@ -156,6 +174,8 @@ export function applyArrive(
     issue('arrive/invalid-state');
     return none;
   }
-  const event: GameEvent = { type: 'moved', player: i.player, location: a.fromLocation, dir: a.dir, to: carried.location, firstVisit: false };
+  const event: GameEvent = a.dir === null
+    ? { type: 'revived', player: i.player, location: carried.location }
+    : { type: 'moved', player: i.player, location: a.fromLocation, dir: a.dir, to: carried.location, firstVisit: false };
   return { state: { ...state, players: { ...state.players, [i.player]: carried } }, events: [event], arrival: { id: i.id, player: i.player, carried, entered: true } };
 }

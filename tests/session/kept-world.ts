@@ -154,11 +154,8 @@ export class KeptWorld {
     return this.#events.splice(0);
   }
 
-  /** While true, the session's clock stands still (a command typed again at once, after "still loading"). */
-  holdClock = false;
-
   #tick(): number {
-    if (!this.holdClock) this.#at += this.stepMs;
+    this.#at += this.stepMs;
     return this.#at;
   }
 
@@ -200,9 +197,7 @@ export class KeptWorld {
 }
 
 /**
- * Lets queued work run as it does between two commands a person types: settles, and the
- * neighbouring zones read from disk (a crossing typed before they are read is refused with
- * "still loading"; see the test of two crossings typed back to back).
+ * Lets queued work run as it does between two commands a person types (settles of crossings).
  */
 export async function pause(): Promise<void> {
   for (let i = 0; i < 4; i++) await new Promise<void>((r) => setTimeout(r, 0));

@@ -144,7 +144,7 @@ async function playRun(seed: number, steps: number): Promise<Coverage> {
 function summary(c: Coverage): string {
   const list = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
   return [
-    `${c.commands} commands, ${c.reopens} reopenings, ${c.parserMismatches} lines parsed as another action, ${c.stillLoading} typed again after "still loading"`,
+    `${c.commands} commands, ${c.reopens} reopenings, ${c.parserMismatches} lines parsed as another action`,
     `accepted: ${list(c.accepted)}`,
     `borders (${c.borders.size}/${borders.length}): ${list(c.borders)}; fleeing a fight: ${c.fleeingCrossings}`,
     `gifts (${c.gifts.size}/${gifts.length}): ${[...c.gifts].join(', ')}`,
