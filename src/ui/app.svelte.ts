@@ -305,9 +305,10 @@ export class AppState {
         linkBase: `${location.origin}${location.pathname}`,
       });
     } catch (error) {
-      if (!isNew) throw error;
       console.warn(error);
-      this.error = 'No world was found at this link: neither this browser nor the relay has it. Check the link, or that the relay it names is running.';
+      this.error = isNew
+        ? 'No world was found at this link: neither this browser nor the relay has it. Check the link, or that the relay it names is running.'
+        : `This world could not be read in this browser (${error instanceof Error ? error.message : String(error)}). Nothing in it was changed; your other worlds are unaffected.`;
       return null;
     }
     // A friend's world keeps the name its maker gave it.
