@@ -35,6 +35,7 @@ export class LocalWorld implements WorldBackend {
   readonly link = null;
   readonly contentMismatch = false;
   readonly notice = null;
+  readonly joinedOnOpen = [];
   async ready(): Promise<void> {}
   #state: GameState;
   #seq = 0;

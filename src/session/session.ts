@@ -71,17 +71,22 @@ export class Session {
     const at = this.#now();
     const me = this.world.state.players[this.world.player];
     const notice = this.world.notice ? [line('system', this.world.notice)] : [];
+    const join: Action = { kind: 'join', name: this.options.name };
+    if (me && this.world.joinedOnOpen.length > 0) {
+      // The world joined this new player as it opened: they are told as if they had just joined.
+      const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, this.world.joinedOnOpen, this.world.player, at, this.#awake())];
+      return this.#reply('', 'ok', [join], [...notice, ...lines], false);
+    }
     if (me) {
       // A player who has done nothing since joining (a shared world joins as it opens) still
       // gets the island's introduction.
       const intro = me.turns <= 1 && me.visited.length === 1 ? [line('body', this.content.world.intro)] : [];
       return this.#reply('', 'ok', [], [...notice, ...intro, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
     }
-    const action: Action = { kind: 'join', name: this.options.name };
-    const { events, blocked, failed } = this.#trySubmit(action, at);
-    if (blocked !== undefined) return this.#reply('', failed ? 'error' : 'refused', [action], [line('refusal', blocked)], false);
+    const { events, blocked, failed } = this.#trySubmit(join, at);
+    if (blocked !== undefined) return this.#reply('', failed ? 'error' : 'refused', [join], [line('refusal', blocked)], false);
     const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake())];
-    return this.#reply('', 'ok', [action], lines, false);
+    return this.#reply('', 'ok', [join], lines, false);
   }
 
   async handle(input: string): Promise<Reply> {

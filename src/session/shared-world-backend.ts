@@ -73,6 +73,10 @@ export class SharedWorldBackend implements WorldBackend {
     return this.shared.notice;
   }
 
+  get joinedOnOpen(): readonly GameEvent[] {
+    return this.shared.joinedOnOpen;
+  }
+
   ready(): Promise<void> {
     return this.shared.ready();
   }

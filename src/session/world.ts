@@ -51,6 +51,8 @@ export interface WorldBackend {
   readonly contentMismatch: boolean;
   /** Something to tell the player once, as the world opens (their character was restored); null if nothing. */
   readonly notice: string | null;
+  /** The events of the join the world made for a new player as it opened (a shared world joins them itself). */
+  readonly joinedOnOpen: readonly GameEvent[];
   /**
    * Resolves when what the world is loading for the player is in (the zones next to the one just
    * entered, the zone a defeat woke them in), or its time is up. The session waits for it before

@@ -49,7 +49,9 @@ export class ZonePresence {
     this.#timer = null;
     if (!this.#next) return;
     this.#last = Date.now();
-    this.#awareness.setLocalStateField('vetrellis', this.#next);
+    // Not setLocalStateField: it does nothing once a state was cleared (a presence destroyed on
+    // leaving this zone), and a player coming back would stay invisible.
+    this.#awareness.setLocalState({ ...(this.#awareness.getLocalState() ?? {}), vetrellis: this.#next });
     this.#next = null;
   }
 

@@ -128,6 +128,8 @@ export class SharedWorld {
   #following = false;
   /** Zones whose stored copy this device cannot read, with why. */
   readonly #unreadable = new Map<string, string>();
+  /** The events of the join this world made for a new player as it opened. */
+  #joined: readonly GameEvent[] = [];
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
 
@@ -185,7 +187,10 @@ export class SharedWorld {
     }
     if (!mine && role.writer) {
       // The join notes the zone in the roster; write the roster here only if it did not.
-      if (where === 'new') world.submit({ kind: 'join', name: o.name });
+      if (where === 'new') {
+        const joined = world.submit({ kind: 'join', name: o.name });
+        if (joined.ok) world.#joined = joined.events;
+      }
       if (!readRoster(root.roster, world.worldId).has(o.identity.player)) world.#writeRoster(world.#zone);
     }
     return world;
@@ -231,6 +236,10 @@ export class SharedWorld {
     if (!link) return 'local';
     if (!link.connected) return 'offline';
     return link.provider.synced ? 'synced' : 'connecting';
+  }
+  /** The events of the join made for a new player as the world opened (none for a returning one). */
+  get joinedOnOpen(): readonly GameEvent[] {
+    return this.#joined;
   }
   /** What the player should be told once as the world opens (their character was restored), if anything. */
   get notice(): string | null {

@@ -22,6 +22,7 @@ import { vetrellis } from '../golden/transcript.ts';
 /** A world where Mira joined earlier and stands at the start; `awake` is what presence says. */
 class WorldWithMira implements WorldBackend {
   readonly notice = null;
+  readonly joinedOnOpen = [];
   async ready(): Promise<void> {}
   readonly id = 'test-world';
   readonly player = 'me';
