@@ -9,10 +9,10 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import type { Content } from '../content/schema.ts';
 import { SharedWorldBackend } from '../session/shared-world-backend.ts';
-import { loadOrCreateIdentity } from '../sync/identity.ts';
-import { FileDocStore } from '../sync/node-doc-store.ts';
-import { FileKeyStore } from '../sync/node-key-store.ts';
-import { createWorldKey, parseWorldLink, worldIdOf } from '../sync/world-key.ts';
+import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
+import { FileDocStore } from '../sync/world/node-doc-store.ts';
+import { FileKeyStore } from '../sync/world/node-key-store.ts';
+import { createWorldKey, parseWorldLink, worldIdOf } from '../sync/world/world-key.ts';
 
 const WorldFile = z.object({ format: z.literal('vetrellis-world/1'), worldKey: z.string().min(22), relay: z.string().nullable() });
 

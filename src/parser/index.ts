@@ -1,7 +1,7 @@
 /**
  * Natural language -> intents. The session uses:
  *
- *   import { RuleParser } from '../parser/index.ts';
+ *   import { RuleParser } from './index.ts';
  *   const parser = new RuleParser();
  *   const r = parser.parse(line, scopeOf(content, state, player));
  *   // r.meta: a meta command (help, quit, ...) for the session.

@@ -8,9 +8,9 @@
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
 import type { Content } from '../content/schema.ts';
-import { loadOrCreateIdentity } from '../sync/identity.ts';
+import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
 import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
-import { roomName, rootDocName, zoneDocName } from '../sync/world-key.ts';
+import { roomName, rootDocName, zoneDocName } from '../sync/world/world-key.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
 export interface BrowserWorldRequest {

@@ -9,7 +9,7 @@
 import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
-import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/shared-world.ts';
+import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
 import type { SubmitOutcome, WorldBackend, WorldNews, WorldStatus } from './world.ts';
 
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {

@@ -4,5 +4,5 @@
  *   const world = await SharedWorld.open({ ..., store: new IndexedDbDocStore(),
  *     identity: await loadOrCreateIdentity(new IndexedDbKeyStore()) });
  */
-export { IndexedDbDocStore } from './browser-doc-store.ts';
-export { IndexedDbKeyStore } from './browser-key-store.ts';
+export { IndexedDbDocStore } from './world/browser-doc-store.ts';
+export { IndexedDbKeyStore } from './world/browser-key-store.ts';

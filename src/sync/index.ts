@@ -5,8 +5,8 @@
  *
  * The session drives one SharedWorld:
  *
- *   import { SharedWorld, loadOrCreateIdentity, createWorldKey, parseWorldLink } from '../sync/index.ts';
- *   import { FileDocStore, FileKeyStore } from '../sync/node.ts';
+ *   import { SharedWorld, loadOrCreateIdentity, createWorldKey, parseWorldLink } from './index.ts';
+ *   import { FileDocStore, FileKeyStore } from './node.ts';
  *
  *   const identity = await loadOrCreateIdentity(new FileKeyStore(`${dir}/identity.json`));
  *   const world = await SharedWorld.open({
@@ -27,24 +27,24 @@
  * Below SharedWorld, ZoneReplica is the Yjs-free ordered replica (feed it log entries in any
  * order), used directly by tests, tools and benchmarks.
  */
-export { SharedWorld } from './shared-world.ts';
-export type { SharedWorldOptions, SubmitResult, WorldChange, NewsItem } from './shared-world.ts';
-export type { Revision, RevisionCause } from './revision.ts';
-export { ZoneReplica } from './zone-replica.ts';
-export type { ZoneReplicaOptions, NextFields } from './zone-replica.ts';
-export type { FoldChange, AppliedIntent } from './fold.ts';
-export { createIdentity, identityFromSecret, loadOrCreateIdentity, MemoryKeyStore, playerIdOf } from './identity.ts';
-export type { Identity, KeyStore } from './identity.ts';
-export { createIntent, readIntent, IntentEnvelope, INTENT_VERSION, MAX_INTENT_CHARS, MAX_ARRIVE_CHARS } from './intent.ts';
-export type { VerifiedIntent, InvalidReason } from './intent.ts';
-export { SyncAction, TravelAction, ArriveAction } from './sync-action.ts';
-export { compareOrder, lotteryOf } from './order.ts';
-export { createWorldKey, parseWorldLink, worldLink, worldIdOf, roomName, isWorldKey } from './world-key.ts';
-export { MemoryDocStore } from './doc-store.ts';
-export type { DocStore, StoredDoc } from './doc-store.ts';
-export type { RelayOptions } from './relay-link.ts';
-export type { Presence } from './presence.ts';
-export type { RosterEntry } from './roster.ts';
-export type { Rules } from './rules.ts';
-export { engineRules } from './engine-rules.ts';
-export { digestPlayer, crossingTarget } from './zone-crossing.ts';
+export { SharedWorld } from './world/shared-world.ts';
+export type { SharedWorldOptions, SubmitResult, WorldChange, NewsItem } from './world/shared-world.ts';
+export type { Revision, RevisionCause } from './replica/revision.ts';
+export { ZoneReplica } from './replica/zone-replica.ts';
+export type { ZoneReplicaOptions, NextFields } from './replica/zone-replica.ts';
+export type { FoldChange, AppliedIntent } from './replica/fold.ts';
+export { createIdentity, identityFromSecret, loadOrCreateIdentity, MemoryKeyStore, playerIdOf } from './intent/identity.ts';
+export type { Identity, KeyStore } from './intent/identity.ts';
+export { createIntent, readIntent, IntentEnvelope, INTENT_VERSION, MAX_INTENT_CHARS, MAX_ARRIVE_CHARS } from './intent/intent.ts';
+export type { VerifiedIntent, InvalidReason } from './intent/intent.ts';
+export { SyncAction, TravelAction, ArriveAction } from './intent/sync-action.ts';
+export { compareOrder, lotteryOf } from './replica/order.ts';
+export { createWorldKey, parseWorldLink, worldLink, worldIdOf, roomName, isWorldKey } from './world/world-key.ts';
+export { MemoryDocStore } from './world/doc-store.ts';
+export type { DocStore, StoredDoc } from './world/doc-store.ts';
+export type { RelayOptions } from './world/relay-link.ts';
+export type { Presence } from './world/presence.ts';
+export type { RosterEntry } from './world/roster.ts';
+export type { Rules } from './replica/rules.ts';
+export { engineRules } from './replica/engine-rules.ts';
+export { digestPlayer, crossingTarget } from './replica/crossing.ts';

@@ -22,14 +22,14 @@ import type { GameEvent, GameState, PlayerState as PlayerStateType } from '../..
 import { PlayerState } from '../../src/engine/player-state.ts';
 import { Session } from '../../src/session/index.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { sha256Bytes, toBase64Url } from '../../src/sync/bytes.ts';
-import { createIdentity, identityFromSecret, type Identity } from '../../src/sync/identity.ts';
-import { FileDocStore } from '../../src/sync/node-doc-store.ts';
-import type { Rules } from '../../src/sync/rules.ts';
-import { clearSignatureCache } from '../../src/sync/signature-cache.ts';
-import { clearValidIntents } from '../../src/sync/valid-intents.ts';
-import { createWorldKey } from '../../src/sync/world-key.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { sha256Bytes, toBase64Url } from '../../src/sync/intent/bytes.ts';
+import { createIdentity, identityFromSecret, type Identity } from '../../src/sync/intent/identity.ts';
+import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
+import type { Rules } from '../../src/sync/replica/rules.ts';
+import { clearSignatureCache } from '../../src/sync/intent/signature-cache.ts';
+import { clearValidIntents } from '../../src/sync/intent/valid-intents.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
 
 let loaded: Content | undefined;
 /** content/vetrellis, loaded once per test file. */

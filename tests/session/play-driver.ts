@@ -16,7 +16,7 @@ import { apply, scopeOf, type Action, type GameEvent, type GameState, type Playe
 import { PlayerState } from '../../src/engine/player-state.ts';
 import { commandFor } from '../../src/parser/command-text.ts';
 import type { Reply } from '../../src/session/index.ts';
-import { crossingTarget } from '../../src/sync/zone-crossing.ts';
+import { crossingTarget } from '../../src/sync/replica/crossing.ts';
 import type { KeptWorld } from './kept-world.ts';
 import { pause } from './kept-world.ts';
 import { borderName, type Border } from './isle-plan.ts';

@@ -14,9 +14,9 @@ import { Session, type WorldBackend } from '../../src/session/index.ts';
 import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
 import type { SubmitOutcome } from '../../src/session/world.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import { createIdentity } from '../../src/sync/identity.ts';
-import { FileDocStore } from '../../src/sync/node-doc-store.ts';
-import { createWorldKey } from '../../src/sync/world-key.ts';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { vetrellis } from '../golden/transcript.ts';
 
 /** A world where Mira joined earlier and stands at the start; `awake` is what presence says. */

@@ -5,15 +5,15 @@
 // SYNC_FUZZ_RUNS (default small; 10,000+ nightly, same code).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { createIntent } from '../../src/sync/intent.ts';
-import { ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { createIntent } from '../../src/sync/intent/intent.ts';
+import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { content, identities, SEED, WORLD } from './fixture.ts';
 import type { PlayerState } from '../../src/engine/state.ts';
-import { sha256Hex } from '../../src/sync/bytes.ts';
-import { canonicalJson } from '../../src/sync/canonical.ts';
-import type { SyncAction } from '../../src/sync/sync-action.ts';
-import { digestPlayer } from '../../src/sync/zone-crossing.ts';
+import { sha256Hex } from '../../src/sync/intent/bytes.ts';
+import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
+import { digestPlayer } from '../../src/sync/replica/crossing.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
 type Msg = readonly [string, string];

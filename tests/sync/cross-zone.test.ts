@@ -9,12 +9,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/engine/action.ts';
 import type { GameState, PlayerState } from '../../src/engine/state.ts';
-import { canonicalJson } from '../../src/sync/canonical.ts';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { createIntent } from '../../src/sync/intent.ts';
-import type { SyncAction } from '../../src/sync/sync-action.ts';
-import { digestPlayer } from '../../src/sync/zone-crossing.ts';
-import { ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { createIntent } from '../../src/sync/intent/intent.ts';
+import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
+import { digestPlayer } from '../../src/sync/replica/crossing.ts';
+import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { content, identities, SEED, WORLD } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 

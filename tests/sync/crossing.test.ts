@@ -4,13 +4,13 @@
 // turn does not drag honest turns out of range.
 import { describe, expect, it } from 'vitest';
 import type { PlayerState } from '../../src/engine/state.ts';
-import { canonicalJson } from '../../src/sync/canonical.ts';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { createIdentity } from '../../src/sync/identity.ts';
-import { createIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
-import { lotteryOf } from '../../src/sync/order.ts';
-import { digestPlayer } from '../../src/sync/zone-crossing.ts';
-import { TURN_SOFT_MAX, ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
+import { lotteryOf } from '../../src/sync/replica/order.ts';
+import { digestPlayer } from '../../src/sync/replica/crossing.ts';
+import { TURN_SOFT_MAX, ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
 
 const replica = (zone: string) => new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED });

@@ -6,15 +6,15 @@
 // of docs/intent-format.md, on random, mutated and hostile entries.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/sync/bytes.ts';
-import { canonicalJson, canonicalJsonBounded } from '../../src/sync/canonical.ts';
-import { IntentEnvelope, scanEnvelope } from '../../src/sync/envelope.ts';
-import { playerIdOf } from '../../src/sync/identity.ts';
-import { fromBase64Url } from '../../src/sync/bytes.ts';
-import { createIntent, MAX_ARRIVE_CHARS, MAX_INTENT_CHARS, readIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
-import { rememberVerified } from '../../src/sync/signature-cache.ts';
-import { SyncAction } from '../../src/sync/sync-action.ts';
-import { clearValidIntents } from '../../src/sync/valid-intents.ts';
+import { sha256Hex } from '../../src/sync/intent/bytes.ts';
+import { canonicalJson, canonicalJsonBounded } from '../../src/sync/intent/canonical.ts';
+import { IntentEnvelope, scanEnvelope } from '../../src/sync/intent/envelope.ts';
+import { playerIdOf } from '../../src/sync/intent/identity.ts';
+import { fromBase64Url } from '../../src/sync/intent/bytes.ts';
+import { createIntent, MAX_ARRIVE_CHARS, MAX_INTENT_CHARS, readIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
+import { rememberVerified } from '../../src/sync/intent/signature-cache.ts';
+import { SyncAction } from '../../src/sync/intent/sync-action.ts';
+import { clearValidIntents } from '../../src/sync/intent/valid-intents.ts';
 import { identities, WORLD } from './fixture.ts';
 import { fuzzRuns, fuzzSeed } from './harness.ts';
 

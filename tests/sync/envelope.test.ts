@@ -1,9 +1,9 @@
 // The signed intent envelope: round trip, ids, signatures, and every kind of broken entry.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/sync/canonical.ts';
-import { createIdentity } from '../../src/sync/identity.ts';
-import { createIntent, MAX_INTENT_CHARS, readIntent } from '../../src/sync/intent.ts';
-import { fromBase64Url, sha256Hex, toBase64Url } from '../../src/sync/bytes.ts';
+import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { createIntent, MAX_INTENT_CHARS, readIntent } from '../../src/sync/intent/intent.ts';
+import { fromBase64Url, sha256Hex, toBase64Url } from '../../src/sync/intent/bytes.ts';
 import { WORLD } from './fixture.ts';
 
 const me = createIdentity();
@@ -83,10 +83,10 @@ describe('intent envelope', () => {
 
 describe('reading intents: fixed divergences', () => {
   it('a replica reloading from its verified set reaches the state of one that checked everything (text the schema trims)', async () => {
-    const { signBytes } = await import('../../src/sync/identity.ts');
-    const { clearValidIntents, trustStoredIntents } = await import('../../src/sync/valid-intents.ts');
-    const { engineRules } = await import('../../src/sync/engine-rules.ts');
-    const { ZoneReplica } = await import('../../src/sync/zone-replica.ts');
+    const { signBytes } = await import('../../src/sync/intent/identity.ts');
+    const { clearValidIntents, trustStoredIntents } = await import('../../src/sync/intent/valid-intents.ts');
+    const { engineRules } = await import('../../src/sync/replica/engine-rules.ts');
+    const { ZoneReplica } = await import('../../src/sync/replica/zone-replica.ts');
     const { content, SEED } = await import('./fixture.ts');
     // A hand-signed join whose name has spaces around it (createIntent would trim them).
     const ana = createIdentity();

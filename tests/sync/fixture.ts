@@ -7,10 +7,10 @@
  */
 import type { Content } from '../../src/content/schema.ts';
 import { Enemy, Item, Location, Node, World, Zone } from '../../src/content/schema.ts';
-import { createIdentity, type Identity } from '../../src/sync/identity.ts';
-import { createIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
-import type { SyncAction } from '../../src/sync/sync-action.ts';
-import { sha256Hex } from '../../src/sync/bytes.ts';
+import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
+import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
+import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
+import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 
 function byId<T extends { id: string }>(list: readonly T[]): ReadonlyMap<string, T> {
   return new Map(list.map((v) => [v.id, v]));

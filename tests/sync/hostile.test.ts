@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { canonicalJson } from '../../src/sync/canonical.ts';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { createIntent, type VerifiedIntent } from '../../src/sync/intent.ts';
-import { ZoneDoc } from '../../src/sync/world-docs.ts';
-import { bindZoneLog } from '../../src/sync/zone-log.ts';
-import { ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
+import { ZoneDoc } from '../../src/sync/world/world-docs.ts';
+import { bindZoneLog } from '../../src/sync/world/zone-log.ts';
+import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
@@ -52,7 +52,7 @@ async function runHostile(schedule: number): Promise<void> {
   const env = JSON.parse(victim.raw) as Record<string, unknown>;
   const forgedBody: Record<string, unknown> = { ...env, kind: 'say', args: { text: 'I give up' } };
   const { sig: _sig, ...bodyOnly } = forgedBody;
-  const { sha256Hex } = await import('../../src/sync/bytes.ts');
+  const { sha256Hex } = await import('../../src/sync/intent/bytes.ts');
   hostile.push([sha256Hex(canonicalJson(bodyOnly)), canonicalJson(forgedBody)]);
   // Replays from elsewhere, and garbage.
   hostile.push(entry(createIntent(ia!, { world: 'f'.repeat(64), zone: 'harbor', seq: 1, prev: null, turn: 1, at: 1, action: { kind: 'join', name: 'Ana' } })));

@@ -6,8 +6,8 @@
 import fc from 'fast-check';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { hexToBytes } from '../../src/sync/bytes.ts';
-import { createIdentity, signBytes, verifyBytes } from '../../src/sync/identity.ts';
+import { hexToBytes } from '../../src/sync/intent/bytes.ts';
+import { createIdentity, signBytes, verifyBytes } from '../../src/sync/intent/identity.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout } from './harness.ts';
 
 function reference(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {

@@ -9,11 +9,11 @@
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createIdentity, type Identity } from '../../src/sync/identity.ts';
-import { createIntent } from '../../src/sync/intent.ts';
-import { lotteryOf } from '../../src/sync/order.ts';
-import { linkRelay } from '../../src/sync/relay-link.ts';
-import { roomName, zoneDocName } from '../../src/sync/world-key.ts';
+import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
+import { createIntent } from '../../src/sync/intent/intent.ts';
+import { lotteryOf } from '../../src/sync/replica/order.ts';
+import { linkRelay } from '../../src/sync/world/relay-link.ts';
+import { roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 
 export interface LateRival {
   readonly identity: Identity;

@@ -3,8 +3,8 @@
 // string): replicas written from the document must draw the same tickets as ours.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/sync/bytes.ts';
-import { compareOrder, lotteryOf } from '../../src/sync/order.ts';
+import { sha256Hex } from '../../src/sync/intent/bytes.ts';
+import { compareOrder, lotteryOf } from '../../src/sync/replica/order.ts';
 import { fuzzRuns, fuzzSeed } from './harness.ts';
 
 /** MurmurHash3 x86_32 over bytes, as published (little-endian blocks, tail, length, fmix). */

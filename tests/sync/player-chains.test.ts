@@ -5,9 +5,9 @@
 // broken links, late arrivals) and both must agree after every intent.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { VerifiedIntent } from '../../src/sync/intent.ts';
-import { lotteryOf } from '../../src/sync/order.ts';
-import { PlayerChains, type ChainEntry, type ChainIssue } from '../../src/sync/player-chains.ts';
+import type { VerifiedIntent } from '../../src/sync/intent/intent.ts';
+import { lotteryOf } from '../../src/sync/replica/order.ts';
+import { PlayerChains, type ChainEntry, type ChainIssue } from '../../src/sync/replica/player-chains.ts';
 import { fuzzRuns, fuzzSeed } from './harness.ts';
 
 const SEED = 7;

@@ -1,7 +1,7 @@
 // The zone replica: single outcomes, revisions, equivocation, deletes and game time.
 import { describe, expect, it } from 'vitest';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
 
 function replica(viewer: string | null = null, zone = 'harbor'): ZoneReplica {

@@ -2,7 +2,7 @@
 // passed, and it may hold the only reference to strings of zones already closed, so what it
 // holds is bounded by their total length.
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearSignatureCache, knownSound, rememberSound, signatureCacheStats } from '../../src/sync/signature-cache.ts';
+import { clearSignatureCache, knownSound, rememberSound, signatureCacheStats } from '../../src/sync/intent/signature-cache.ts';
 
 afterEach(() => clearSignatureCache());
 

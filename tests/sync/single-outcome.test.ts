@@ -7,8 +7,8 @@ import type { Content } from '../../src/content/schema.ts';
 import type { Action } from '../../src/engine/action.ts';
 import type { GameEvent } from '../../src/engine/events.ts';
 import type { GameState } from '../../src/engine/state.ts';
-import { engineRules } from '../../src/sync/engine-rules.ts';
-import { ZoneReplica } from '../../src/sync/zone-replica.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, shuffle } from './harness.ts';
 

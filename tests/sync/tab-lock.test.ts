@@ -2,12 +2,12 @@
 // first goes away (Web Locks semantics, with an in-memory lock manager standing in); the watching
 // tab hears what the writing tab does, through a real relay.
 import { describe, expect, it } from 'vitest';
-import { claimWriterTab } from '../../src/sync/tab-lock.ts';
-import { MemoryDocStore } from '../../src/sync/doc-store.ts';
-import { createIdentity } from '../../src/sync/identity.ts';
+import { claimWriterTab } from '../../src/sync/world/tab-lock.ts';
+import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
 import WebSocket from 'ws';
-import { SharedWorld, type WorldChange } from '../../src/sync/shared-world.ts';
-import { createWorldKey } from '../../src/sync/world-key.ts';
+import { SharedWorld, type WorldChange } from '../../src/sync/world/shared-world.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { content } from './fixture.ts';
 import { startReferenceRelay } from './relay-helper.ts';
 import { FakeLocks, withLocks } from './fake-locks.ts';

@@ -4,7 +4,7 @@
  *
  *   const me = await loadOrCreateIdentity(new IndexedDbKeyStore());
  */
-import { deserializeIdentity, serializeIdentity, type Identity, type KeyStore } from './identity.ts';
+import { deserializeIdentity, serializeIdentity, type Identity, type KeyStore } from '../intent/identity.ts';
 
 const DB = 'vetrellis-identity';
 const STORE = 'keys';

@@ -1,6 +1,6 @@
 /**
  * What an intent may ask for: the engine's Action union plus the two zone-crossing kinds the
- * sync layer folds itself (zone-crossing.ts). The envelope's `{ kind, ...args }` must parse as
+ * sync layer folds itself (replica/crossing.ts). The envelope's `{ kind, ...args }` must parse as
  * one of these.
  *
  *   SyncAction.parse({ kind: 'travel', dir: 'north', digest })   // leaving a zone
@@ -8,9 +8,9 @@
  *   SyncAction.parse({ kind: 'settle', arrive, state })   // the zone left folded the travel otherwise
  */
 import { z } from 'zod';
-import { Direction, Id } from '../content/schema.ts';
-import { Action } from '../engine/action.ts';
-import { PlayerState } from '../engine/player-state.ts';
+import { Direction, Id } from '../../content/schema.ts';
+import { Action } from '../../engine/action.ts';
+import { PlayerState } from '../../engine/player-state.ts';
 
 /** 64 lowercase hex digits (a sha256): shared with the envelope's hand-written fast check. */
 export const HEX64_PATTERN = /^[0-9a-f]{64}$/;

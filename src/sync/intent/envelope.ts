@@ -12,7 +12,7 @@
  * accept it. Null decides nothing: JSON.parse, zod and the canonical encoder then decide.
  */
 import { z } from 'zod';
-import { Id } from '../content/schema.ts';
+import { Id } from '../../content/schema.ts';
 import { isCanonicalText } from './canonical.ts';
 import { Hex64 } from './sync-action.ts';
 

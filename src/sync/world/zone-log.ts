@@ -7,9 +7,9 @@
  *   const unbind = bindZoneLog(zoneDoc, replica, (change) => session.hear(change));
  */
 import type * as Y from 'yjs';
-import type { FoldChange } from './fold.ts';
+import type { FoldChange } from '../replica/fold.ts';
 import type { ZoneDoc } from './world-docs.ts';
-import type { ZoneReplica } from './zone-replica.ts';
+import type { ZoneReplica } from '../replica/zone-replica.ts';
 
 /** Transaction origin of the log's own healing writes. */
 export const HEAL_ORIGIN = Symbol('vetrellis-heal');

@@ -10,7 +10,7 @@
  * Only reads folds; what to write is the caller's choice. Every zone a departure leads into is
  * looked at too, so a chain of crossings is followed to its end.
  */
-import type { Departure } from './zone-crossing.ts';
+import type { Departure } from './crossing.ts';
 import type { ZoneReplica } from './zone-replica.ts';
 
 /** A travel that carried the player out of its zone. */

@@ -22,13 +22,13 @@
  *   everything after it, so nothing crosses the border twice. The fold itself only needs this
  *   zone's log; the traveller's own client, which holds both logs, writes the settle.
  */
-import type { Content } from '../content/schema.ts';
-import type { GameEvent } from '../engine/events.ts';
-import type { GameState, PlayerState } from '../engine/state.ts';
-import { sha256Hex } from './bytes.ts';
-import { canonicalJson } from './canonical.ts';
+import type { Content } from '../../content/schema.ts';
+import type { GameEvent } from '../../engine/events.ts';
+import type { GameState, PlayerState } from '../../engine/state.ts';
+import { sha256Hex } from '../intent/bytes.ts';
+import { canonicalJson } from '../intent/canonical.ts';
 import type { Rules, ApplyResult } from './rules.ts';
-import type { ArriveAction, CrossingAction, TravelAction } from './sync-action.ts';
+import type { ArriveAction, CrossingAction, TravelAction } from '../intent/sync-action.ts';
 
 export type CrossingIssue =
   | 'join/outside-start-zone'

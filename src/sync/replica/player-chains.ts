@@ -11,16 +11,11 @@
  *
  *   const issue = chains.add(verified, accepted, dropped); // pushes onto the two arrays; ChainIssue | null
  */
-import { chainEntryOf, type VerifiedIntent } from './intent.ts';
+import { placeIntent, type PlacedIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { lotteryKey, lotteryTicket, type LotteryKey, type OrderKey } from './order.ts';
 
-/** One accepted intent: its order key and the game time the fold uses (see `chainEntryOf`). */
-export interface ChainEntry extends OrderKey {
-  readonly intent: VerifiedIntent;
-  readonly player: string;
-  /** `at` clamped non-decreasing along the player's chain: the game time the fold uses. */
-  readonly at: number;
-}
+/** One accepted intent: its order key and the game time the fold uses (see `placeIntent`). */
+export type ChainEntry = PlacedIntent & OrderKey;
 
 export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop';
 
@@ -122,7 +117,7 @@ export class PlayerChains {
     const before = chain.accepted[chain.accepted.length - 1];
     const links = before === undefined ? intent.prev === null : intent.prev === before.id && intent.turn > before.turn;
     if (!links) return false;
-    const entry = chainEntryOf(intent, lotteryTicket(chain.key, intent.turn), before === undefined ? intent.signedAt : Math.max(intent.signedAt, before.at));
+    const entry = placeIntent(intent, lotteryTicket(chain.key, intent.turn), before === undefined ? intent.signedAt : Math.max(intent.signedAt, before.at));
     chain.accepted.push(entry);
     out.push(entry);
     return true;

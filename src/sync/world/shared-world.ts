@@ -10,35 +10,35 @@
  *   world.state; world.stateHash; world.link; world.pendingCount; world.role; await world.close();
  *
  * A move through an exit into another zone becomes `travel` here and `arrive` there
- * (zone-crossing.ts); `submit` returns the travel's events and the new zone's state. When a
+ * (replica/crossing.ts); `submit` returns the travel's events and the new zone's state. When a
  * late intent in the zone left changes how that travel folds, this client signs a `settle` for
  * its arrive (the hand-over is corrected; nothing crosses twice) and narrates it as a revision.
  */
 import * as Y from 'yjs';
-import type { Content } from '../content/schema.ts';
-import type { Action } from '../engine/action.ts';
-import type { GameEvent } from '../engine/events.ts';
-import type { GameState } from '../engine/state.ts';
+import type { Content } from '../../content/schema.ts';
+import type { Action } from '../../engine/action.ts';
+import type { GameEvent } from '../../engine/events.ts';
+import type { GameState } from '../../engine/state.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
-import { engineRules } from './engine-rules.ts';
-import type { Identity } from './identity.ts';
-import { createIntent, type VerifiedIntent } from './intent.ts';
+import { engineRules } from '../replica/engine-rules.ts';
+import type { Identity } from '../intent/identity.ts';
+import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { ZonePresence } from './presence.ts';
 import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
-import { inventoryDelta, type Revision, type RevisionCause } from './revision.ts';
+import { inventoryDelta, type Revision, type RevisionCause } from '../replica/revision.ts';
 import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
-import type { Rules } from './rules.ts';
-import type { SyncAction } from './sync-action.ts';
+import type { Rules } from '../replica/rules.ts';
+import type { SyncAction } from '../intent/sync-action.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { roomName, rootDocName, worldIdOf, worldLink, worldSeedOf } from './world-key.ts';
-import { crossingTarget, digestPlayer, type Arrival, type Departure } from './zone-crossing.ts';
+import { crossingTarget, digestPlayer, type Arrival, type Departure } from '../replica/crossing.ts';
 import { ZoneHandle } from './zone-handle.ts';
-import type { ZoneReplica } from './zone-replica.ts';
+import type { ZoneReplica } from '../replica/zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
-import { canonicalJson } from './canonical.ts';
-import type { PlayerState } from '../engine/state.ts';
-import { locateCharacter, type Whereabouts } from './whereabouts.ts';
+import { canonicalJson } from '../intent/canonical.ts';
+import type { PlayerState } from '../../engine/state.ts';
+import { locateCharacter, type Whereabouts } from '../replica/whereabouts.ts';
 
 export interface SharedWorldOptions {
   readonly content: Content;

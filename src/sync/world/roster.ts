@@ -9,9 +9,9 @@
  *   readRoster(root.roster, world); // Map player -> RosterEntry
  */
 import type * as Y from 'yjs';
-import { fromBase64Url, toBase64Url, utf8ToBytes } from './bytes.ts';
-import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from './canonical.ts';
-import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
+import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
+import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from '../intent/canonical.ts';
+import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 
 export interface RosterEntry {
   readonly world: string;

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { deserializeIdentity, serializeIdentity, type Identity, type KeyStore } from './identity.ts';
+import { deserializeIdentity, serializeIdentity, type Identity, type KeyStore } from '../intent/identity.ts';
 
 export class FileKeyStore implements KeyStore {
   constructor(readonly path: string) {}

@@ -5,9 +5,9 @@
  *
  * Viewer-relevant events are the viewer's own (event.player === viewer) and gifts to them.
  */
-import type { GameEvent } from '../engine/events.ts';
-import type { PlayerState } from '../engine/state.ts';
-import { canonicalJson, compareCodeUnits } from './canonical.ts';
+import type { GameEvent } from '../../engine/events.ts';
+import type { PlayerState } from '../../engine/state.ts';
+import { canonicalJson, compareCodeUnits } from '../intent/canonical.ts';
 
 export interface RevisionCause {
   readonly id: string;

@@ -19,7 +19,6 @@ import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts
 import { knownSound, rememberSound, verifySignature } from './signature-cache.ts';
 import { carriesPlayerState, SyncAction } from './sync-action.ts';
 import { trustedRawHash } from './valid-intents.ts';
-import type { ChainEntry } from './player-chains.ts';
 
 export { IntentEnvelope, INTENT_VERSION };
 /** Largest stored intent (canonical JSON chars) of any kind but `arrive` and `settle`. */
@@ -56,16 +55,33 @@ export interface VerifiedIntent {
 }
 
 /**
- * A checked intent is also its own chain entry once a chain accepts it (`chainEntryOf`): one
+ * An intent a player chain accepted (replica/player-chains.ts calls it a ChainEntry): its place in
+ * the agreed order and the game time the fold uses. Declared on this floor so that a checked
+ * intent can be its own entry.
+ */
+export interface PlacedIntent {
+  readonly id: string;
+  readonly seq: number;
+  readonly turn: number;
+  /** The ordering lottery's ticket for this turn (replica/order.ts). */
+  readonly lottery: number;
+  readonly player: string;
+  /** `at` clamped non-decreasing along the player's chain: the game time the fold uses. */
+  readonly at: number;
+  readonly intent: VerifiedIntent;
+}
+
+/**
+ * A checked intent is also its own chain entry once a chain accepts it (`placeIntent`): one
  * object per intent, not two. Each replica reads its own intent objects, and an intent is
  * accepted at most once (a chain that drops it stops there for good), so the two fields a chain
  * sets are written once.
  */
-class CheckedIntent implements VerifiedIntent, ChainEntry {
+class CheckedIntent implements VerifiedIntent, PlacedIntent {
   /** The id, or where its 64 characters start in `raw` (a number kept in place of a string). */
   readonly #prev: string | number | null;
   #rawHash: string | null;
-  /** ChainEntry's: set by `chainEntryOf`. */
+  /** PlacedIntent's: set by `placeIntent`. */
   lottery = 0;
   at: number;
   constructor(
@@ -99,8 +115,8 @@ class CheckedIntent implements VerifiedIntent, ChainEntry {
   }
 }
 
-/** The chain entry of an accepted intent: a checked intent itself, else a separate object. */
-export function chainEntryOf(intent: VerifiedIntent, lottery: number, at: number): ChainEntry {
+/** An accepted intent placed in its chain: a checked intent itself, else a separate object. */
+export function placeIntent(intent: VerifiedIntent, lottery: number, at: number): PlacedIntent {
   if (intent instanceof CheckedIntent) {
     intent.lottery = lottery;
     intent.at = at;

@@ -10,7 +10,7 @@
  *   parseWorldLink(link);                              // { worldKey, relay }
  *   roomName(key, rootDocName()); roomName(key, zoneDocName('harbor'));
  */
-import { randomBytes, sha256Hex, toBase64Url } from './bytes.ts';
+import { randomBytes, sha256Hex, toBase64Url } from '../intent/bytes.ts';
 
 const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
 

@@ -10,14 +10,14 @@
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from './doc-store.ts';
-import type { FoldChange } from './fold.ts';
-import type { VerifiedIntent } from './intent.ts';
+import type { FoldChange } from '../replica/fold.ts';
+import type { VerifiedIntent } from '../intent/intent.ts';
 import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
 import { bindZoneLog } from './zone-log.ts';
-import { ZoneReplica, type ZoneReplicaOptions } from './zone-replica.ts';
-import { trustStoredIntents } from './valid-intents.ts';
+import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
+import { trustStoredIntents } from '../intent/valid-intents.ts';
 
 /** Transaction origin of this device's own intents. */
 export const LOCAL_ORIGIN = Symbol('vetrellis-local');

@@ -10,11 +10,11 @@
  *
  * Invalid data never throws out of `ingest`; each refusal is counted by reason.
  */
-import type { Content } from '../content/schema.ts';
-import type { GameState } from '../engine/state.ts';
+import type { Content } from '../../content/schema.ts';
+import type { GameState } from '../../engine/state.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { OrderedFold, type FoldChange } from './fold.ts';
-import { readIntent, type VerifiedIntent } from './intent.ts';
+import { readIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 

@@ -9,17 +9,17 @@
  *   const fold = new OrderedFold(rules, content, zone, initialState, { checkpointEvery: 64 });
  *   const change = fold.update(acceptedEntries, droppedIds, viewer);
  */
-import type { Content } from '../content/schema.ts';
-import type { GameEvent } from '../engine/events.ts';
-import type { GameState } from '../engine/state.ts';
+import type { Content } from '../../content/schema.ts';
+import type { GameEvent } from '../../engine/events.ts';
+import type { GameState } from '../../engine/state.ts';
 import type { ChainEntry } from './player-chains.ts';
 import { compareOrder, insertionIndex } from './order.ts';
 import { eventDifference, inventoryDelta, sameForViewer, type Revision, type RevisionCause } from './revision.ts';
 import type { ApplyResult, Rules } from './rules.ts';
-import { applyArrive, applyTravel, joinIssue, leaveByRule, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './zone-crossing.ts';
-import type { ArriveAction, SettleAction } from './sync-action.ts';
-import type { Action } from '../engine/action.ts';
-import type { PlayerState } from '../engine/state.ts';
+import { applyArrive, applyTravel, joinIssue, leaveByRule, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './crossing.ts';
+import type { ArriveAction, SettleAction } from '../intent/sync-action.ts';
+import type { Action } from '../../engine/action.ts';
+import type { PlayerState } from '../../engine/state.ts';
 
 export interface AppliedIntent {
   readonly entry: ChainEntry;
