@@ -4,15 +4,12 @@
  * stdin and writes exactly one JSON reply per line on stdout (diagnostics go to stderr).
  */
 import { createInterface } from 'node:readline';
-import { ContentError } from '../content/index.ts';
-import { loadContentDir } from '../content/node-load.ts';
+import { CONTENT_MISMATCH_NOTICE, INTERNAL_ERROR_TEXT, Session, type Reply, type WorldBackend } from '../session/index.ts';
 import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
-import type { WorldBackend } from '../session/world.ts';
-import { openSharedWorld } from './shared-world.ts';
-import { CONTENT_MISMATCH_NOTICE, INTERNAL_ERROR_TEXT, Session, type Reply } from '../session/index.ts';
+import { ContentError, loadContentDir, openNodeWorld } from '../session/node-world.ts';
+import { parserFor } from '../session/parser-choice.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
-import { makeParser } from './parser-choice.ts';
 
 /** Game time per command with `--clock turns`. */
 const TURN_MS = 10_000;
@@ -46,7 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.world || options.relay || options.join) {
     let opened;
     try {
-      opened = await openSharedWorld({ ...options, content, dir: options.world });
+      opened = await openNodeWorld({ ...options, content, dir: options.world });
     } catch (err) {
       process.stderr.write(`The world could not be opened: ${err instanceof Error ? err.message : String(err)}\nNothing in it was changed.\n`);
       return 1;
@@ -60,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // A continued world's game time never runs backwards: turns count on from its latest moment.
   const base = world.state.time;
   const clock = options.clock === 'turns' ? () => base + (turns += 1) * TURN_MS : () => Date.now();
-  const session = new Session(world, { name: options.name, clock, parser: makeParser(options) });
+  const session = new Session(world, { name: options.name, clock, parser: parserFor(options) });
   try {
     return options.json ? await runAgent(session) : await runHuman(session);
   } finally {

@@ -1,27 +1,38 @@
 /**
- * Opening a shared world for the terminal client: the world folder holds the player's key
- * (`identity.json`), the world key (`world.json`) and the documents (`docs/`); `--relay` syncs
- * them, `--join <link>` takes the world key (and relay) from a share link.
+ * Opening a shared world for the terminal client (Node): the world folder holds the player's key
+ * (`identity.json`), the world key (`world.json`) and the documents (`docs/`); a relay syncs
+ * them, and a share link gives the world key (and relay) of a world to join. The browser's
+ * counterpart is ./browser-world.ts.
+ *
+ *   const { world, dir } = await openNodeWorld({ content, dir: undefined, relay: 'ws://localhost:8080/',
+ *                                                join: undefined, name: 'Ana', seed: 7 });
+ *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import type { Content } from '../content/schema.ts';
-import { SharedWorldBackend } from '../session/shared-world-backend.ts';
 import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
-import { FileDocStore } from '../sync/world/node-doc-store.ts';
-import { FileKeyStore } from '../sync/world/node-key-store.ts';
+import { FileDocStore, FileKeyStore } from '../sync/node.ts';
 import { createWorldKey, parseWorldLink, worldIdOf } from '../sync/world/world-key.ts';
+import { SharedWorldBackend } from './shared-world-backend.ts';
+
+export { ContentError } from '../content/index.ts';
+export { loadContentDir } from '../content/node-load.ts';
 
 const WorldFile = z.object({ format: z.literal('vetrellis-world/1'), worldKey: z.string().min(22), relay: z.string().nullable() });
 
-export interface SharedWorldRequest {
+export interface NodeWorldRequest {
   readonly content: Content;
+  /** The world folder; by default one under `.vetrellis/worlds/` named after the world. */
   readonly dir: string | undefined;
+  /** ws(s):// URL of the relay; by default the one the folder or the link names, else none. */
   readonly relay: string | undefined;
+  /** A share link (or bare key) of a world to join. */
   readonly join: string | undefined;
   readonly name: string;
+  /** Names the folder of a new world made without one. */
   readonly seed: number;
 }
 
@@ -47,7 +58,7 @@ function relayOfLink(link: string, named: string | null): string | null {
   }
 }
 
-export async function openSharedWorld(req: SharedWorldRequest): Promise<{ world: SharedWorldBackend; dir: string }> {
+export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: SharedWorldBackend; dir: string }> {
   let worldKey: string;
   let relay = req.relay ?? null;
   if (req.join) {
