@@ -6,8 +6,8 @@
  *   const store = await openBrowserLogStore(db, record);
  *   const world = LocalWorld.open(content, store);
  */
-import type { LogStore } from '../session/local-world.ts';
-import { done, request, worldRange, type IntentRow, type WorldRecord } from './idb.ts';
+import { done, request, worldRange, type IntentRow, type WorldRecord } from './browser-db.ts';
+import type { LogStore } from './local-world.ts';
 
 type Intent = Parameters<LogStore['append']>[0];
 

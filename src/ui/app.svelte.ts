@@ -9,18 +9,17 @@
  *   app.game?.submit('look');
  */
 import type { Content } from '../content/index.ts';
-import { ChainParser } from '../parser/chain-parser.ts';
-import { RuleParser } from '../parser/rule-parser.ts';
-import { Session } from '../session/index.ts';
-import { LocalWorld, memoryLogStore, type LogStore } from '../session/local-world.ts';
+import { createWorldKey, Session } from '../session/index.ts';
+import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
+import type { BrowserLogStore } from '../session/browser-log-store.ts';
+import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
+import { ruleParserWithModel, type ChainParser } from '../session/parsers.ts';
 import type { WorldBackend } from '../session/world.ts';
-import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
+import type { WorldLock } from '../session/world-lock.ts';
 import { loadContent } from './content.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
-import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from './idb.ts';
-import { createWorldKey, parseRoute, routeHash, seedOfKey, type Route } from './route.ts';
-import { claimWorld, type WorldLock } from './world-lock.ts';
+import { parseRoute, routeHash, seedOfKey, type Route } from './route.ts';
 
 const LAST_WORLD = 'vetrellis:last-world';
 const NAME = 'vetrellis:name';
@@ -281,7 +280,7 @@ export class AppState {
     }
     this.#world = world;
     // The rule parser always answers first; the model (when on) reads only what it did not understand.
-    const chain = new ChainParser(new RuleParser(), this.freePhrasing.parser);
+    const chain = ruleParserWithModel(this.freePhrasing.parser);
     this.#chain = chain;
     const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser: chain });
     const game = new Game(session, this.#content!, browserMemory(key));
@@ -328,33 +327,28 @@ export class AppState {
     writeLocal(LAST_WORLD, record.key);
     this.current = record;
 
-    const lock = await claimWorld(record.key, steal);
-    if (!lock) {
+    const opened = await openBrowserLocalWorld(this.#content!, this.#db, record, steal);
+    if (!opened) {
       this.elsewhere = true;
       return null;
     }
     this.elsewhere = false;
+    const { lock, store } = opened;
     this.#lock = lock;
     void lock.lost.then(async () => {
       if (this.#lock !== lock) return;
       await this.#closeWorld();
       this.elsewhere = true;
     });
-
-    let store: LogStore;
-    if (this.#db) {
-      const browserStore = await openBrowserLogStore(this.#db, record);
-      browserStore.onSaveChange = (unsaved, error) => {
+    if (store) {
+      store.onSaveChange = (unsaved, error) => {
         this.unsaved = unsaved;
         if (error) this.error = `Could not save to this browser's storage: ${error instanceof Error ? error.message : String(error)}`;
       };
-      this.#store = browserStore;
-      store = browserStore;
+      this.#store = store;
       void navigator.storage?.persist?.().catch(() => false);
-    } else {
-      store = memoryLogStore(record.seed);
     }
-    return LocalWorld.open(this.#content!, store);
+    return opened.world;
   }
 
   async #closeWorld(): Promise<void> {

@@ -1,16 +1,16 @@
 /**
  * "Understand free phrasing": the opt-in in-page language model. Checks WebGPU, downloads (or
- * loads from the browser's cache) the model in a worker through the parser's WebLLM loader,
+ * loads from the browser's cache) the model in a worker through the session's loader,
  * shows progress with a time-left estimate, and hands the game's chain parser an `LlmParser`.
  * The rule parser answers first whatever happens; the model only reads what it did not understand.
- * WebLLM and the LLM parser are imported only when the player opts in.
+ * WebLLM and the model's parser are imported only when the player opts in.
  *
  *   const fp = new FreePhrasing();
  *   await fp.check();                  // fp.support, fp.reason
  *   await fp.enable();                 // fp.status: loading -> on (fp.parser set) | error
  *   chain.llm = fp.parser;
  */
-import type { ChatEngine, LlmParser } from '../parser/index.ts';
+import { isLanguageModelCached, languageModelSupport, loadLanguageModel, modelParser, type ChatEngine, type LlmParser } from '../session/language-model.ts';
 
 const OPT_IN = 'vetrellis:free-phrasing';
 
@@ -55,8 +55,7 @@ export class FreePhrasing {
   }
 
   async check(): Promise<void> {
-    const { webGpuSupport } = await import('../parser/webllm-engine.ts');
-    const support = await webGpuSupport();
+    const support = await languageModelSupport();
     this.support = support.ok ? 'available' : 'unavailable';
     this.reason = support.ok ? '' : support.reason;
   }
@@ -64,8 +63,7 @@ export class FreePhrasing {
   /** On a later visit: switch the model back on if it was on and its weights are cached. */
   async resume(): Promise<void> {
     if (!this.optedIn) return;
-    const { isWebLlmModelCached } = await import('../parser/webllm-engine.ts');
-    if (await isWebLlmModelCached().catch(() => false)) await this.enable();
+    if (await isLanguageModelCached().catch(() => false)) await this.enable();
   }
 
   async enable(): Promise<void> {
@@ -76,11 +74,10 @@ export class FreePhrasing {
     this.#remember(true);
     const started = performance.now();
     this.progress = { fraction: 0, text: 'Starting…', secondsLeft: null };
-    const { loadWebLlmEngine } = await import('../parser/webllm-engine.ts');
     this.#download?.abort();
     const download = new AbortController();
     this.#download = download;
-    const result = await loadWebLlmEngine({
+    const result = await loadLanguageModel({
       signal: download.signal,
       onProgress: (p) => {
         if (attempt !== this.#attempt) return;
@@ -107,8 +104,7 @@ export class FreePhrasing {
 
   /** Plugs an engine in as the model (the loaded WebLLM one, or a stand-in in tests). */
   async use(engine: ChatEngine): Promise<void> {
-    const { LlmParser } = await import('../parser/llm-parser.ts');
-    this.parser = new LlmParser(engine);
+    this.parser = await modelParser(engine);
     this.status = 'on';
     this.progress = null;
     this.onChange(this.parser);

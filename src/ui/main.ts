@@ -4,7 +4,7 @@
  */
 import { mount } from 'svelte';
 import App from './components/App.svelte';
-import type { ChatEngine } from '../parser/index.ts';
+import type { ChatEngine } from '../session/language-model.ts';
 import { AppState } from './app.svelte.ts';
 import './theme.css';
 

@@ -1,0 +1,37 @@
+/**
+ * Opening a single-player world in the browser: its intent log in IndexedDB (nothing kept in a
+ * browser without IndexedDB), played by one tab at a time under a Web Lock. These are the worlds
+ * the web app's list still holds with no `kind: 'shared'`; they stay playable as they were.
+ *
+ *   const opened = await openBrowserLocalWorld(content, db, record, false);
+ *   if (!opened) showElsewhere();          // another tab plays it; `steal` takes it over
+ *   else { opened.lock.lost.then(stop); new Session(opened.world, …); }
+ */
+import type { Content } from '../content/schema.ts';
+import type { WorldRecord } from './browser-db.ts';
+import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
+import { LocalWorld, memoryLogStore } from './local-world.ts';
+import { claimWorld, type WorldLock } from './world-lock.ts';
+
+export interface BrowserLocalWorld {
+  readonly world: LocalWorld;
+  /** Held while the world is open; release it after closing the world. */
+  readonly lock: WorldLock;
+  /** The log in IndexedDB; null where the browser keeps nothing (the world lasts until the tab closes). */
+  readonly store: BrowserLogStore | null;
+}
+
+/** Null when another tab of this browser plays the world (and `steal` is false). */
+export async function openBrowserLocalWorld(
+  content: Content, db: IDBDatabase | null, record: WorldRecord, steal: boolean,
+): Promise<BrowserLocalWorld | null> {
+  const lock = await claimWorld(record.key, steal);
+  if (!lock) return null;
+  try {
+    const store = db ? await openBrowserLogStore(db, record) : null;
+    return { world: LocalWorld.open(content, store ?? memoryLogStore(record.seed)), lock, store };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
