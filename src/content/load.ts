@@ -10,6 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { z } from 'zod';
+import { canonicalJson, compareCodeUnits } from './canonical.ts';
 import { crossCheck, type ListKind, type Lists, type Reporter } from './cross-check.ts';
 import { freezeContent, type ContentLists } from './freeze.ts';
 import { describeIssue } from './describe-issue.ts';
@@ -141,17 +142,6 @@ function finish(world: World, lists: Lists): Content {
   const canonical = canonicalJson({ world, ...Object.fromEntries(LIST_KINDS.map((k) => [k, [...provisional[k].values()]])) });
   const version = bytesToHex(sha256(utf8ToBytes(canonical))).slice(0, 16);
   return Object.freeze({ ...provisional, version });
-}
-
-/** JSON with object keys sorted by code unit, so the hash does not depend on key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const record = value as Record<string, unknown>;
-    return `{${keys.filter((k) => record[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 function kindOf(name: string): string | undefined {

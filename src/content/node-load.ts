@@ -6,6 +6,7 @@
  * File names in messages are relative to the repository (`content/vetrellis/items.yaml`) when the
  * directory is inside it, so an author can click straight to the line.
  */
+import { compareCodeUnits } from './canonical.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ export function loadContentDir(dir: string = DEFAULT_CONTENT_DIR): Content {
   const absolute = resolve(dir);
   const names = readdirSync(absolute)
     .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(compareCodeUnits);
   return parseContent(
     names.map((name) => ({ name: displayName(join(absolute, name)), text: readFileSync(join(absolute, name), 'utf8') })),
   );

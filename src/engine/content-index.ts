@@ -6,6 +6,7 @@
  *
  * Lists are sorted by id with a code-unit comparator, so iteration never depends on file order.
  */
+import { compareCodeUnits } from '../content/canonical.ts';
 import type { Content, Enemy, Id, Node, Npc, Station } from '../content/schema.ts';
 
 export interface ContentIndex {
@@ -19,10 +20,6 @@ export interface ContentIndex {
 
 const cache = new WeakMap<Content, ContentIndex>();
 
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function group<T extends { id: Id }>(values: Iterable<T>, keys: (v: T) => readonly Id[]): Map<Id, T[]> {
   const out = new Map<Id, T[]>();
   for (const v of values) {
@@ -32,7 +29,7 @@ function group<T extends { id: Id }>(values: Iterable<T>, keys: (v: T) => readon
       else out.set(k, [v]);
     }
   }
-  for (const list of out.values()) list.sort((a, b) => byCodeUnit(a.id, b.id));
+  for (const list of out.values()) list.sort((a, b) => compareCodeUnits(a.id, b.id));
   return out;
 }
 
@@ -45,7 +42,7 @@ export function indexContent(content: Content): ContentIndex {
     if (list) list.push(r.id);
     else recipesFor.set(r.output.item, [r.id]);
   }
-  for (const list of recipesFor.values()) list.sort(byCodeUnit);
+  for (const list of recipesFor.values()) list.sort(compareCodeUnits);
   const ix: ContentIndex = {
     nodesAt: group(content.nodes.values(), (n) => [n.location]),
     stationsAt: group(content.stations.values(), (s) => [s.location]),

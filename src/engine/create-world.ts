@@ -5,14 +5,14 @@
  *   const state = createWorld(content, 42);
  */
 import type { Content, Id } from '../content/schema.ts';
-import { byCodeUnit } from './content-index.ts';
+import { compareCodeUnits } from '../content/canonical.ts';
 import { mix32 } from './prng.ts';
 import type { EnemyState, GameState, NodeState } from './state.ts';
 import { enemyKey } from './state.ts';
 
 export function createWorld(content: Content, seed: number): GameState {
   const floors: Record<Id, Record<Id, number>> = {};
-  for (const id of [...content.locations.keys()].sort(byCodeUnit)) {
+  for (const id of [...content.locations.keys()].sort(compareCodeUnits)) {
     const loc = content.locations.get(id)!;
     if (loc.items.length === 0) continue;
     const floor: Record<Id, number> = {};
@@ -20,11 +20,11 @@ export function createWorld(content: Content, seed: number): GameState {
     floors[id] = floor;
   }
   const nodes: Record<Id, NodeState> = {};
-  for (const id of [...content.nodes.keys()].sort(byCodeUnit)) {
+  for (const id of [...content.nodes.keys()].sort(compareCodeUnits)) {
     nodes[id] = { remaining: content.nodes.get(id)!.yield, depletedAt: null };
   }
   const enemies: Record<string, EnemyState> = {};
-  for (const id of [...content.enemies.keys()].sort(byCodeUnit)) {
+  for (const id of [...content.enemies.keys()].sort(compareCodeUnits)) {
     const enemy = content.enemies.get(id)!;
     for (const loc of enemy.locations) enemies[enemyKey(loc, id)] = { hp: enemy.hp, defeatedAt: null };
   }

@@ -10,7 +10,8 @@ import type { Content, Id, Item } from '../content/schema.ts';
 import { SLOTS } from '../content/schema.ts';
 import type { Scope, ScopeEntity } from './scope.ts';
 import type { GameState } from './state.ts';
-import { byCodeUnit, indexContent, listAt } from './content-index.ts';
+import { indexContent, listAt } from './content-index.ts';
+import { compareCodeUnits } from '../content/canonical.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
 
 export function sceneryId(name: string): string {
@@ -48,7 +49,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   const loc = content.locations.get(p.location);
   const out: ScopeEntity[] = [];
   const floor = entry(state.floors, p.location) ?? {};
-  for (const id of Object.keys(floor).sort(byCodeUnit)) {
+  for (const id of Object.keys(floor).sort(compareCodeUnits)) {
     const item = content.items.get(id);
     if (item) out.push(itemEntity(item, 'here', floor[id]!));
   }
@@ -61,7 +62,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   }
   for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
   for (const s of loc?.scenery ?? []) out.push(entity(sceneryId(s.name), 'scenery', s, 'here', 1));
-  for (const id of Object.keys(state.players).sort(byCodeUnit)) {
+  for (const id of Object.keys(state.players).sort(compareCodeUnits)) {
     const other = state.players[id]!;
     if (id !== player && other.location === p.location) {
       out.push(entity(id, 'player', { name: other.name, plural: other.name, aliases: [], adjectives: [] }, 'here', 1));
@@ -78,13 +79,13 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     const item = id === undefined ? undefined : content.items.get(id);
     if (item) out.push(itemEntity(item, 'worn', 1));
   }
-  for (const id of [...content.recipes.keys()].sort(byCodeUnit)) {
+  for (const id of [...content.recipes.keys()].sort(compareCodeUnits)) {
     const r = content.recipes.get(id)!;
     const made = content.items.get(r.output.item);
     const naming = made ?? { name: id, aliases: [], adjectives: [] };
     out.push({ ...entity(id, 'recipe', naming, 'known', 1), output: r.output.item });
   }
-  for (const id of [...content.skills.keys()].sort(byCodeUnit)) {
+  for (const id of [...content.skills.keys()].sort(compareCodeUnits)) {
     const s = content.skills.get(id)!;
     if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
   }

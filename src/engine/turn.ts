@@ -14,6 +14,7 @@
  *   putPlayer(t, me);
  *   emit(t, { type: 'took', item, qty, player: t.intent.player, location: t.where });
  */
+import { compareCodeUnits } from '../content/canonical.ts';
 import { setEntry } from './records.ts';
 import type { Content, Id } from '../content/schema.ts';
 import type { EngineIntent } from './action.ts';
@@ -146,12 +147,12 @@ export function finishState(t: Turn, now: number): GameState {
 export function setFlag(t: Turn, flag: Id): void {
   const flags = t.state.flags;
   if (flags.includes(flag)) return;
-  own(t).flags = [...flags, flag].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  own(t).flags = [...flags, flag].sort(compareCodeUnits);
 }
 
 export function insertSorted(list: readonly string[], value: string): readonly string[] {
   if (list.includes(value)) return list;
-  return [...list, value].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...list, value].sort(compareCodeUnits);
 }
 
 /** The refusal for a pack that would break a carry limit: which one, and by how much. */

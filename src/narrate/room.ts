@@ -2,6 +2,7 @@
  * A room as a player sees it: its name, its description (with variants for first visit, night
  * and flags), then what is here and the ways out, in sentences rather than lists of ids.
  */
+import { compareCodeUnits } from '../content/canonical.ts';
 import type { Content } from '../content/schema.ts';
 import {
   enemyAlive, locationDescription, nodeRemaining, type GameState,
@@ -98,6 +99,3 @@ function sortedById<T extends { id: string }>(things: Iterable<T>): T[] {
   return [...things].sort((a, b) => compareCodeUnits(a.id, b.id));
 }
 
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -11,7 +11,7 @@ import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { content, identities, SEED, WORLD } from './fixture.ts';
 import type { PlayerState } from '../../src/engine/state.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
-import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { canonicalJson } from '../../src/content/canonical.ts';
 import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
 import { digestPlayer } from '../../src/sync/replica/crossing.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/engine/action.ts';
 import type { GameState, PlayerState } from '../../src/engine/state.ts';
-import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { canonicalJson } from '../../src/content/canonical.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import type { SyncAction } from '../../src/sync/intent/sync-action.ts';

@@ -4,7 +4,7 @@
 // turn does not drag honest turns out of range.
 import { describe, expect, it } from 'vitest';
 import type { PlayerState } from '../../src/engine/state.ts';
-import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { canonicalJson } from '../../src/content/canonical.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';

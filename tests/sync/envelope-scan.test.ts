@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
-import { canonicalJson, canonicalJsonBounded } from '../../src/sync/intent/canonical.ts';
+import { canonicalJson, canonicalJsonBounded } from '../../src/content/canonical.ts';
 import { IntentEnvelope, scanEnvelope } from '../../src/sync/intent/envelope.ts';
 import { playerIdOf } from '../../src/sync/intent/identity.ts';
 import { fromBase64Url } from '../../src/sync/intent/bytes.ts';

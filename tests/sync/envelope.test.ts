@@ -1,6 +1,6 @@
 // The signed intent envelope: round trip, ids, signatures, and every kind of broken entry.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { canonicalJson } from '../../src/content/canonical.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createIntent, MAX_INTENT_CHARS, readIntent } from '../../src/sync/intent/intent.ts';
 import { fromBase64Url, sha256Hex, toBase64Url } from '../../src/sync/intent/bytes.ts';

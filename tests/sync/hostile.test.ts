@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { canonicalJson } from '../../src/sync/intent/canonical.ts';
+import { canonicalJson } from '../../src/content/canonical.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
 import { ZoneDoc } from '../../src/sync/world/world-docs.ts';

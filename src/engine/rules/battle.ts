@@ -18,7 +18,7 @@ import { attackDefenceOf, maximaAt } from '../stats.ts';
 import { enemyAlive } from '../timers.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { dice, emit, putEnemy, putPlayer, refuse } from '../turn.ts';
-import { byCodeUnit } from '../content-index.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
 import { defeatPlayer, deliverItems, grantExp, startEffect } from './progress.ts';
 import { afflictEnemy, enemyStatsOf, tickEnemy, withEffects } from './enemy-effects.ts';
 
@@ -89,7 +89,7 @@ function defeatEnemy(t: Turn, p: PlayerState, enemy: Enemy): PlayerState {
   emit(t, { type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, loot, player: p.id, location: p.location });
   let me = grantExp(t, { ...p, fighting: null }, enemy.exp);
   for (const l of loot) me = deliverItems(t, me, l.item, l.qty);
-  for (const id of Object.keys(t.state.players).sort(byCodeUnit)) {
+  for (const id of Object.keys(t.state.players).sort(compareCodeUnits)) {
     const other = t.state.players[id]!;
     if (id !== p.id && other.location === p.location && other.fighting === enemy.id) {
       putPlayer(t, { ...other, fighting: null });

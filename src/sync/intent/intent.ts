@@ -13,7 +13,7 @@
  * the canonical JSON string of the whole envelope; anything else under a key is invalid.
  */
 import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
-import { canonicalJson, canonicalJsonBounded } from './canonical.ts';
+import { canonicalJson, canonicalJsonBounded } from '../../content/canonical.ts';
 import { IntentEnvelope, INTENT_VERSION, scanEnvelope } from './envelope.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { knownSound, rememberSound, verifySignature } from './signature-cache.ts';

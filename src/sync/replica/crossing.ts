@@ -26,7 +26,7 @@ import type { Content } from '../../content/schema.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState, PlayerState } from '../../engine/state.ts';
 import { sha256Hex } from '../intent/bytes.ts';
-import { canonicalJson } from '../intent/canonical.ts';
+import { canonicalJson } from '../../content/canonical.ts';
 import type { Rules, ApplyResult } from './rules.ts';
 import type { ArriveAction, CrossingAction, TravelAction } from '../intent/sync-action.ts';
 

@@ -2,6 +2,8 @@
  * Counters of everything a replica refused or repaired, for the diagnostics panel and tests.
  * Counts are local (they depend on delivery order, e.g. duplicates); outcomes never do.
  */
+import { compareCodeUnits } from '../../content/canonical.ts';
+
 export class Diagnostics {
   readonly #counts = new Map<string, number>();
 
@@ -15,6 +17,6 @@ export class Diagnostics {
 
   /** All counters, sorted by name. */
   snapshot(): Record<string, number> {
-    return Object.fromEntries([...this.#counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return Object.fromEntries([...this.#counts].sort(([a], [b]) => compareCodeUnits(a, b)));
   }
 }

@@ -17,7 +17,7 @@
  * seed); per turn a well-mixing hash of the turn under that key is enough for a fair draw, and
  * it costs a few multiplications where a sha256 per intent cost more than the rest of ordering.
  */
-import { compareCodeUnits } from '../intent/canonical.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
 import { sha256Hex } from '../intent/bytes.ts';
 import { mix32 } from '../../engine/prng.ts';
 

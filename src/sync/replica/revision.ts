@@ -7,7 +7,7 @@
  */
 import type { GameEvent } from '../../engine/events.ts';
 import type { PlayerState } from '../../engine/state.ts';
-import { canonicalJson, compareCodeUnits } from '../intent/canonical.ts';
+import { canonicalJson, compareCodeUnits } from '../../content/canonical.ts';
 
 export interface RevisionCause {
   readonly id: string;

@@ -2,7 +2,7 @@
  * Zones one exit away from a zone: the documents a world prefetches so crossing is instant.
  */
 import type { Content } from '../../content/schema.ts';
-import { compareCodeUnits } from '../intent/canonical.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
 
 export function neighbourZones(content: Content, zone: string): string[] {
   const out = new Set<string>();

@@ -8,7 +8,7 @@
  *   presence.others(); presence.onChange(() => render());
  */
 import type { Awareness } from 'y-protocols/awareness';
-import { compareCodeUnits } from '../intent/canonical.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
 
 export interface Presence {
   readonly player: string;

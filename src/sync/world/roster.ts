@@ -10,7 +10,7 @@
  */
 import type * as Y from 'yjs';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
-import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from '../intent/canonical.ts';
+import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from '../../content/canonical.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 
 export interface RosterEntry {

@@ -36,7 +36,7 @@ import { crossingTarget, digestPlayer, type Arrival, type Departure } from '../r
 import { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from '../replica/zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
-import { canonicalJson } from '../intent/canonical.ts';
+import { canonicalJson } from '../../content/canonical.ts';
 import type { PlayerState } from '../../engine/state.ts';
 import { locateCharacter, type Whereabouts } from '../replica/whereabouts.ts';
 
