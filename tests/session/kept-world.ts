@@ -8,6 +8,12 @@
  *   await kept.reopen();             // close, forget caches, open the same folder
  *   await kept.dispose();            // close and delete the folder
  *
+ * Through a relay, by another player (the world made by `ana`, joined by its link):
+ *
+ *   const clock = { at: Date.now() };  // one game clock for both players
+ *   const ana = await KeptWorld.create('Ana', { relay, clock });
+ *   const bo = await KeptWorld.create('Bo', { relay, clock, worldKey: parseWorldLink(ana.backend.link!)!.worldKey });
+ *
  * Every player state the engine makes inside the world (each apply of the fold, previews of
  * crossings included) is checked against the engine's PlayerState schema by a pass-through
  * wrapper of the real rules; what failed is collected in `schemaViolations`, never thrown (a
@@ -30,6 +36,9 @@ import type { Rules } from '../../src/sync/replica/rules.ts';
 import { clearSignatureCache } from '../../src/sync/intent/signature-cache.ts';
 import { clearValidIntents } from '../../src/sync/intent/valid-intents.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
+
+/** The relay a shared world syncs through, as SharedWorldBackend.open takes it. */
+export type RelayOptions = NonNullable<Parameters<typeof SharedWorldBackend.open>[0]['relay']>;
 
 let loaded: Content | undefined;
 /** content/vetrellis, loaded once per test file. */
@@ -79,6 +88,17 @@ export interface KeptWorldOptions {
   /** Game time of the first command (ms); each command adds `stepMs`. */
   readonly startAt?: number;
   readonly stepMs?: number;
+  /** Sync through this relay (none by default: the world is kept on this disk only). */
+  readonly relay?: RelayOptions | null;
+  /** Join this existing world (made by another player, found on the relay) instead of making one. */
+  readonly worldKey?: string;
+  /** A game clock shared with another KeptWorld (both players live in the same time); `startAt` is then ignored. */
+  readonly clock?: GameClock;
+}
+
+/** Game time (ms) of the last command; each command of any world sharing it adds its `stepMs`. */
+export interface GameClock {
+  at: number;
 }
 
 export class KeptWorld {
@@ -93,7 +113,7 @@ export class KeptWorld {
   #events: GameEvent[] = [];
   /** Errors the session reported through onError (a failure inside the world: a bug). */
   readonly errors: unknown[] = [];
-  #at: number;
+  readonly #clock: GameClock;
 
   private constructor(
     readonly content: Content,
@@ -102,18 +122,22 @@ export class KeptWorld {
     readonly worldKey: string,
     readonly name: string,
     readonly stepMs: number,
-    startAt: number,
+    clock: GameClock,
+    readonly relay: RelayOptions | null,
+    /** Another player made this world: open it, never make it. */
+    readonly joining: boolean,
   ) {
     this.rules = schemaCheckingRules(this.violations);
-    this.#at = startAt;
+    this.#clock = clock;
   }
 
   static async create(name: string, options: KeptWorldOptions = {}): Promise<KeptWorld> {
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-kept-'));
     const seeded = (what: string): Uint8Array => sha256Bytes(`kept-world:${options.seed}:${what}`);
     const identityOf = (who: string): Identity => (options.seed === undefined ? createIdentity() : identityFromSecret(seeded(`player:${who}`)));
-    const worldKey = options.seed === undefined ? createWorldKey() : toBase64Url(seeded('world'));
-    const kept = new KeptWorld(vetrellisContent(), dir, identityOf(name), worldKey, name, options.stepMs ?? 10_000, options.startAt ?? Date.now());
+    const worldKey = options.worldKey ?? (options.seed === undefined ? createWorldKey() : toBase64Url(seeded('world')));
+    const clock = options.clock ?? { at: options.startAt ?? Date.now() };
+    const kept = new KeptWorld(vetrellisContent(), dir, identityOf(name), worldKey, name, options.stepMs ?? 10_000, clock, options.relay ?? null, options.worldKey !== undefined);
     if (options.companion) {
       const identity = identityOf(options.companion);
       const other = await kept.#openBackend(identity, options.companion);
@@ -146,7 +170,7 @@ export class KeptWorld {
 
   /** The game time the last command was stamped with (the session's clock). */
   get lastAt(): number {
-    return this.#at;
+    return this.#clock.at;
   }
 
   /** The events the local player's actions produced since the last call. */
@@ -155,14 +179,14 @@ export class KeptWorld {
   }
 
   #tick(): number {
-    this.#at += this.stepMs;
-    return this.#at;
+    this.#clock.at += this.stepMs;
+    return this.#clock.at;
   }
 
   #openBackend(identity: Identity, name: string): Promise<SharedWorldBackend> {
     return SharedWorldBackend.open({
       content: this.content, identity, worldKey: this.worldKey, store: new FileDocStore(join(this.dir, 'docs')),
-      relay: null, name, create: { name: 'Kept isle' }, rules: this.rules,
+      relay: this.relay, name, create: this.joining ? null : { name: 'Kept isle' }, rules: this.rules,
     });
   }
 
