@@ -224,6 +224,23 @@ export function linesFor(verb: string): readonly GrammarLine[] | undefined {
   return GRAMMAR.get(verb);
 }
 
+/**
+ * The everyday commands, offered first when a player completes the first word (the web app's
+ * Tab). Each starts with a word the parser knows: a verb above, a direction, or say/emote/name.
+ */
+export const SUGGESTED_VERBS: readonly string[] = [
+  'look', 'examine', 'take', 'drop', 'give', 'gather', 'craft', 'wear', 'wield', 'remove',
+  'attack', 'cast', 'drink', 'eat', 'use', 'rest', 'wait', 'talk to', 'ask', 'say', 'emote',
+  'inventory', 'status', 'go', 'north', 'south', 'east', 'west', 'northeast', 'northwest',
+  'southeast', 'southwest', 'up', 'down', 'in', 'out', 'flee', 'name', 'help', 'hint', 'again',
+];
+
+/** The act a verb's bare noun phrase leads to (`grab *` -> take, `walk *` -> goto); undefined for a verb that takes none. */
+export function nounActOf(verb: string): string | undefined {
+  const lines = GRAMMAR.get(verb) ?? [];
+  return (lines.find((l) => l.parts.length === 1 && l.parts[0]!.t === 'np') ?? lines.find((l) => l.parts[0]?.t === 'np'))?.act;
+}
+
 /** A noun-phrase capture: the words and where they sit in the command's words. */
 export interface Capture {
   readonly words: readonly string[];

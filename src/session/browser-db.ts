@@ -6,6 +6,8 @@
  *   const db = await openLocalDb();
  *   const worlds = await listWorlds(db);
  */
+import { compareCodeUnits } from '../content/canonical.ts';
+
 export const DB_NAME = 'vetrellis-local';
 const DB_VERSION = 1;
 
@@ -66,7 +68,7 @@ export function worldRange(world: string): IDBKeyRange {
 
 export async function listWorlds(db: IDBDatabase): Promise<WorldRecord[]> {
   const rows = await request(db.transaction('worlds').objectStore('worlds').getAll() as IDBRequest<WorldRecord[]>);
-  return rows.sort((a, b) => b.lastPlayed - a.lastPlayed || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rows.sort((a, b) => b.lastPlayed - a.lastPlayed || compareCodeUnits(a.key, b.key));
 }
 
 export async function putWorld(db: IDBDatabase, world: WorldRecord): Promise<void> {

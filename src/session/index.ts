@@ -6,4 +6,5 @@ export { observe, type Observation } from './observation.ts';
 export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 export type { ProseLine, ProseStyle } from '../narrate/index.ts';
 export { plainText } from '../narrate/index.ts';
+export { compareCodeUnits } from '../content/canonical.ts';
 export { createWorldKey, isWorldKey, worldLink, worldSeedOf } from '../sync/world/world-key.ts';

@@ -7,12 +7,11 @@
  *   // { text: 'take driftwood ', options: ['driftwood pile', 'driftwood stick'] }
  *   completeLine('sti', names, [])   // answering a question: the first word is a name
  */
-export const VERBS: readonly string[] = [
-  'look', 'examine', 'take', 'drop', 'give', 'gather', 'craft', 'wear', 'wield', 'remove',
-  'attack', 'cast', 'drink', 'eat', 'use', 'rest', 'wait', 'talk to', 'ask', 'say', 'emote',
-  'inventory', 'status', 'go', 'north', 'south', 'east', 'west', 'northeast', 'northwest',
-  'southeast', 'southwest', 'up', 'down', 'in', 'out', 'flee', 'name', 'help', 'hint', 'again',
-];
+import { compareCodeUnits } from '../session/index.ts';
+import { SUGGESTED_VERBS } from '../session/verbs.ts';
+
+/** The commands a first word completes to: the parser's everyday verbs. */
+export const VERBS: readonly string[] = SUGGESTED_VERBS;
 
 export interface Completion {
   /** The new line (unchanged when nothing could be added). */
@@ -22,8 +21,6 @@ export interface Completion {
   /** Where the completed fragment starts in `text` (for cycling through options). */
   readonly start: number;
 }
-
-const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function commonPrefix(words: readonly string[]): string {
   let prefix = words[0] ?? '';
@@ -46,7 +43,7 @@ function matches(fragment: string, names: readonly string[]): string[] {
       if (words[i]!.startsWith(fragment)) out.add(words.slice(i).join(' '));
     }
   }
-  return [...out].sort(byCodeUnit);
+  return [...out].sort(compareCodeUnits);
 }
 
 export function completeLine(line: string, names: readonly string[], verbs: readonly string[] = VERBS): Completion | null {
@@ -55,12 +52,12 @@ export function completeLine(line: string, names: readonly string[], verbs: read
   if (lower.trim() === '') return null;
   // First word: verbs (or, with no verbs given, names: the answer to "which do you mean?").
   if (firstSpace < 0) {
-    const found = verbs.length > 0 ? verbs.filter((v) => v.startsWith(lower)).sort(byCodeUnit) : matches(lower, names);
+    const found = verbs.length > 0 ? verbs.filter((v) => v.startsWith(lower)).sort(compareCodeUnits) : matches(lower, names);
     return finish(line, 0, lower, found);
   }
   if (/\s$/.test(lower)) {
     // Nothing typed yet after a space: offer every name, change nothing.
-    const all = [...new Set(names.map((n) => n.toLowerCase()))].sort(byCodeUnit);
+    const all = [...new Set(names.map((n) => n.toLowerCase()))].sort(compareCodeUnits);
     return all.length > 0 ? { text: line, options: all, start: line.length } : null;
   }
   // Later words: the longest trailing fragment (up to four words) that matches something.

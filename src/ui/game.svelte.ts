@@ -10,6 +10,7 @@
 import type { Content } from '../content/index.ts';
 import type { GameState } from '../engine/index.ts';
 import { INTERNAL_ERROR_TEXT, type Observation, type ProseLine, type Reply, type Session, type WorldStatus } from '../session/index.ts';
+import { targetOfVerb } from '../session/verbs.ts';
 import { CommandHistory } from './history.ts';
 
 export interface TranscriptEntry {
@@ -115,8 +116,9 @@ export class Game {
   }
 
   /**
-   * Names the prompt can complete after `verb`: what that verb acts on (take: things here, drop:
-   * things carried, craft: recipes, go: exits ...), or everything in scope but recipes.
+   * Names the prompt can complete after `verb`: what the parser reads that verb as acting on
+   * (take: things here, drop: things carried, craft: recipes, go: exits ...), or everything in
+   * scope but recipes.
    */
   namesFor(verb: string): readonly string[] {
     const o = this.observation;
@@ -132,17 +134,16 @@ export class Game {
     const exits = (o.location?.exits ?? []).map((x) => x.dir);
     const where = o.location ? this.content.locations.get(o.location.id) : undefined;
     const scenery = (where?.scenery ?? []).map((s) => s.name);
-    switch (verb) {
-      case 'take': case 'get': case 'pick': case 'grab': return o.here.items.map((x) => x.name);
-      case 'gather': case 'harvest': case 'mine': case 'chop':
-        return o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]);
-      case 'drop': case 'wear': case 'wield': case 'equip': case 'drink': case 'eat': case 'use': case 'give': return carried;
-      case 'remove': case 'unequip': return worn;
-      case 'craft': case 'make': case 'build': case 'brew': case 'forge': return o.recipes.map((r) => r.name);
-      case 'go': case 'walk': case 'run': return exits;
-      case 'attack': case 'fight': case 'kill': case 'hit': case 'cast': return o.here.enemies.map((x) => x.name);
-      case 'talk': case 'ask': return [...o.here.npcs, ...o.here.players].map((x) => x.name);
-      default: return [...here, ...carried, ...worn, ...exits, ...scenery];
+    switch (targetOfVerb(verb)) {
+      case 'here': return o.here.items.map((x) => x.name);
+      case 'nodes': return o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]);
+      case 'carried': return carried;
+      case 'worn': return worn;
+      case 'recipes': return o.recipes.map((r) => r.name);
+      case 'exits': return exits;
+      case 'enemies': return o.here.enemies.map((x) => x.name);
+      case 'people': return [...o.here.npcs, ...o.here.players].map((x) => x.name);
+      case 'anything': return [...here, ...carried, ...worn, ...exits, ...scenery];
     }
   }
 
