@@ -63,7 +63,10 @@ export interface WorldBackend {
   submit(action: Action, at: number): SubmitOutcome;
   /** News since the last call (empty for a single-player world). */
   drainNews(): WorldNews;
-  /** Called whenever news arrive without the local player acting; returns an unsubscribe. */
+  /**
+   * Called whenever news arrive without the local player acting, and whenever `status()` (or the
+   * state, with nothing to narrate) changed; returns an unsubscribe.
+   */
   subscribe(listener: () => void): () => void;
   /** Sync status for the connection indicator and presence; null when nothing is shared. */
   status(): WorldStatus | null;

@@ -7,8 +7,8 @@
  *   game.begin();                      // joins or looks: the first screen
  *   await game.submit('take the rope');
  */
+import { createSubscriber } from 'svelte/reactivity';
 import type { Content } from '../content/index.ts';
-import type { GameState } from '../engine/index.ts';
 import { INTERNAL_ERROR_TEXT, type Observation, type ProseLine, type Reply, type Session, type WorldStatus } from '../session/index.ts';
 import { targetOfVerb } from '../session/verbs.ts';
 import { CommandHistory } from './history.ts';
@@ -24,8 +24,6 @@ export interface TranscriptEntry {
 
 /** Older entries are dropped so the page stays quick in long sessions. */
 const MAX_ENTRIES = 300;
-/** How often a shared world's connection and presence are read (they change without news). */
-const STATUS_EVERY_MS = 1000;
 
 function sameStatus(a: WorldStatus | null, b: WorldStatus | null): boolean {
   return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
@@ -50,16 +48,15 @@ export class Game {
   asking = $state(false);
   /** Set when the player asked to quit. */
   ended = $state(false);
-  /** A shared world's connection, writes waiting for the relay, tab role and who is around; null when single-player. */
-  status = $state.raw<WorldStatus | null>(null);
   readonly history: CommandHistory;
   #nextId = 0;
   #queue: Promise<void> = Promise.resolve();
   #waiting = 0;
   readonly #unsubscribe: () => void;
-  #timer: ReturnType<typeof setInterval> | undefined;
-  /** The world state the observation was made from. */
-  #seen: GameState | null = null;
+  /** Makes what reads `status` read it again: on the world's events, and after each command. */
+  readonly #followStatus: () => void;
+  #statusRead: () => void = () => {};
+  #status: WorldStatus | null = null;
 
   constructor(
     readonly session: Session,
@@ -67,7 +64,25 @@ export class Game {
     private readonly memory: GameMemory = NO_MEMORY,
   ) {
     this.history = new CommandHistory(200, memory.history);
+    // News and status changes that nobody narrates (who here is asleep, a quiet re-fold) both
+    // change the observation.
     this.#unsubscribe = session.world.subscribe(() => this.#news());
+    this.#followStatus = createSubscriber((update) => {
+      this.#statusRead = update;
+      const stop = session.world.subscribe(update);
+      return () => {
+        stop();
+        this.#statusRead = () => {};
+      };
+    });
+  }
+
+  /** A shared world's connection, writes waiting for the relay, tab role and who is around; null when single-player. */
+  get status(): WorldStatus | null {
+    this.#followStatus();
+    const next = this.session.world.status();
+    if (!sameStatus(next, this.#status)) this.#status = next;
+    return this.#status;
   }
 
   /** The first screen: the story so far (from an earlier visit), then where you stand. */
@@ -78,19 +93,6 @@ export class Game {
     const reply = this.session.start();
     this.#append(null, reply.lines, earlier.length > 0);
     this.#observed(reply.observation);
-    this.status = this.session.world.status();
-    if (this.status) this.#timer = setInterval(() => this.refresh(), STATUS_EVERY_MS);
-  }
-
-  /**
-   * Re-reads the world's status, and the observation when the state changed without news (a
-   * re-fold may change nothing to narrate) or presence changed (who here is asleep).
-   */
-  refresh(): void {
-    const next = this.session.world.status();
-    const presence = !sameStatus(next, this.status);
-    if (presence) this.status = next;
-    if (presence || this.session.world.state !== this.#seen) this.#observed(this.session.observe());
   }
 
   /** Runs one typed line. Lines typed while another is still running wait their turn, in order. */
@@ -109,7 +111,8 @@ export class Game {
       } finally {
         this.#waiting -= 1;
         this.busy = this.#waiting > 0;
-        if (this.status) this.refresh();
+        // A command changes the status without an event (own writes now wait for the relay).
+        this.#statusRead();
       }
     });
     return this.#queue;
@@ -149,7 +152,6 @@ export class Game {
 
   /** Stops listening to the world (the page moves to another world). */
   dispose(): void {
-    clearInterval(this.#timer);
     this.#unsubscribe();
     this.memory.close();
   }
@@ -163,7 +165,6 @@ export class Game {
 
   #observed(observation: Observation): void {
     this.observation = observation;
-    this.#seen = this.session.world.state;
   }
 
   #show(input: string | null, reply: Reply): void {
