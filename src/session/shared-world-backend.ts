@@ -27,6 +27,7 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #events: GameEvent[] = [];
   readonly #revisions: RevisionLike[] = [];
   readonly #listeners = new Set<() => void>();
+  #at = 0;
 
   private constructor(readonly shared: SharedWorld, readonly content: Content, private readonly relayed: boolean) {
     shared.onChange((change) => {
@@ -36,13 +37,16 @@ export class SharedWorldBackend implements WorldBackend {
     });
   }
 
-  /**
-   * Opens (or creates) the world. Game time comes from the session with each `submit`; opening
-   * (a new player's `join`) is stamped with the machine clock.
-   */
-  static async open(options: SharedWorldOptions): Promise<SharedWorldBackend> {
-    const shared = await SharedWorld.open(options);
-    return new SharedWorldBackend(shared, options.content, Boolean(options.relay));
+  /** Opens (or creates) the world; game time comes from the session through `submit`. */
+  static async open(options: Omit<SharedWorldOptions, 'now'>): Promise<SharedWorldBackend> {
+    // Until the session submits its first action (and so sets the game time), opening the
+    // world (its `join`) is stamped with the machine clock.
+    const clock = { at: () => Date.now() };
+    const shared = await SharedWorld.open({ ...options, now: () => clock.at() });
+    const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay));
+    backend.#at = Math.max(shared.state.time, Date.now());
+    clock.at = () => backend.#at;
+    return backend;
   }
 
   get id(): string {
@@ -79,7 +83,8 @@ export class SharedWorldBackend implements WorldBackend {
   }
 
   submit(action: Action, at: number): SubmitOutcome {
-    const r = this.shared.submit(action, at);
+    this.#at = Math.max(this.#at, at);
+    const r = this.shared.submit(action);
     if (!r.ok) return { state: this.shared.state, events: [], blocked: BLOCKED[r.reason] };
     return { state: r.state, events: r.events };
   }
