@@ -12,6 +12,7 @@ import type { Content } from '../content/index.ts';
 import { createWorldKey, Session } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
+import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
 import { ruleParserWithModel, type ChainParser } from '../session/parsers.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/world-lock.ts';
@@ -326,8 +327,6 @@ export class AppState {
     writeLocal(LAST_WORLD, record.key);
     this.current = record;
 
-    // Only worlds from before sharing and browsers without IndexedDB play here: loaded when needed.
-    const { openBrowserLocalWorld } = await import('../session/browser-local-world.ts');
     const opened = await openBrowserLocalWorld(this.#content!, this.#db, record, steal);
     if (!opened) {
       this.elsewhere = true;
