@@ -21,9 +21,10 @@ export interface WorldRecord {
   readonly created: number;
   readonly lastPlayed: number;
   /**
-   * `shared`: a Yjs world synced through a relay (every world made since sharing arrived).
-   * Absent or `local`: a single-player world from before, its log in the `intents` store here;
-   * it stays playable as it was (nothing is migrated, so nothing can be lost).
+   * `shared`: a Yjs world synced through a relay (what the web app makes).
+   * Absent or `local`: a single-player world, its log of unsigned intents in the `intents` store
+   * here. It is never migrated: a shared world cannot take in unsigned intents, and a migration
+   * that failed halfway could lose the world.
    */
   readonly kind?: 'shared' | 'local';
   /** The relay a shared world's link named (`?relay=`); absent or null: the page's own host. */

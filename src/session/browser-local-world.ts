@@ -1,7 +1,8 @@
 /**
  * Opening a single-player world in the browser: its intent log in IndexedDB (nothing kept in a
- * browser without IndexedDB), played by one tab at a time under a Web Lock. These are the worlds
- * the web app's list still holds with no `kind: 'shared'`; they stay playable as they were.
+ * browser without IndexedDB), played by one tab at a time under a Web Lock, since two tabs
+ * appending to one log would interleave it. These are the worlds the web app's list holds with
+ * no `kind: 'shared'`.
  *
  *   const opened = await openBrowserLocalWorld(content, db, record, false);
  *   if (!opened) showElsewhere();          // another tab plays it; `steal` takes it over

@@ -6,5 +6,8 @@ export { observe, type Observation } from './observation.ts';
 export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 export type { ProseLine, ProseStyle } from '../narrate/index.ts';
 export { plainText } from '../narrate/index.ts';
+export type { Content } from '../content/index.ts';
 export { compareCodeUnits } from '../content/canonical.ts';
+/** The web app receives content as JSON and freezes it into the shape Node loads. */
+export { freezeContent, type ContentLists } from '../content/freeze.ts';
 export { createWorldKey, isWorldKey, worldLink, worldSeedOf } from '../sync/world/world-key.ts';

@@ -1,14 +1,15 @@
 /**
  * The page as a whole: which world is open (the address is its link), your list of worlds, the
  * preferred display name, and whether the log is saved. Worlds are shared worlds (Yjs documents in
- * IndexedDB, synced through the page's own relay or the one the link names); single-player worlds
- * made before sharing existed stay `LocalWorld`s over their IndexedDB log, playable as they were.
+ * IndexedDB, synced through the page's own relay or the one the link names). A world the list
+ * marks single-player is a `LocalWorld` over its own IndexedDB log: that log holds unsigned
+ * intents, which no shared world could take in, so it is played as it is, never converted.
  *
  *   const app = new AppState();
  *   await app.init();          // opens the world in the address, your last world, or a new one
  *   app.game?.submit('look');
  */
-import type { Content } from '../content/index.ts';
+import type { Content } from '../session/index.ts';
 import { createWorldKey, Session } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
@@ -265,8 +266,8 @@ export class AppState {
     this.error = null;
     await this.#closeWorld();
     const known = this.worlds.find((w) => w.key === key);
-    // Worlds from before sharing (no kind) keep their single-player log; so does a browser that
-    // keeps nothing (the sync layer needs IndexedDB).
+    // A single-player world (no kind) is played from its own log; so is every world in a browser
+    // that keeps nothing (a shared world's documents live in IndexedDB).
     const shared = this.#db !== null && (known ? known.kind === 'shared' : true);
     const now = Date.now();
     const record: WorldRecord = known
@@ -321,7 +322,7 @@ export class AppState {
     return world;
   }
 
-  /** A single-player world (from before sharing, or in a browser that keeps nothing). */
+  /** A single-player world (the list says so, or the browser keeps nothing). */
   async #openLocal(record: WorldRecord, steal: boolean): Promise<WorldBackend | null> {
     await this.#saveRecord(record);
     writeLocal(LAST_WORLD, record.key);

@@ -8,8 +8,8 @@
  *   const content = await loadContent();
  */
 import { fetchContentData } from 'virtual:vetrellis-content';
-import type { Content } from '../content/index.ts';
-import { freezeContent, type ContentLists } from '../content/freeze.ts';
+import type { Content } from '../session/index.ts';
+import { freezeContent, type ContentLists } from '../session/index.ts';
 
 export async function loadContent(): Promise<Content> {
   const data = await fetchContentData();

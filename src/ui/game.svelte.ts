@@ -8,7 +8,7 @@
  *   await game.submit('take the rope');
  */
 import { createSubscriber } from 'svelte/reactivity';
-import type { Content } from '../content/index.ts';
+import type { Content } from '../session/index.ts';
 import { INTERNAL_ERROR_TEXT, type Observation, type ProseLine, type Reply, type Session, type WorldStatus } from '../session/index.ts';
 import { targetOfVerb } from '../session/verbs.ts';
 import { CommandHistory } from './history.ts';
@@ -111,7 +111,7 @@ export class Game {
       } finally {
         this.#waiting -= 1;
         this.busy = this.#waiting > 0;
-        // A command changes the status without an event (own writes now wait for the relay).
+        // A command changes the status without an event: its writes wait for the relay.
         this.#statusRead();
       }
     });

@@ -2,7 +2,7 @@
  * The map's fixed part, computed once per content: every room's cell (map-layout.ts), name,
  * zone colour and exits. The map component adds what changes: visited rooms and where you are.
  */
-import type { Content } from '../content/index.ts';
+import type { Content } from '../session/index.ts';
 import { layoutRooms, type Cell } from './map-layout.ts';
 
 export interface MapRoom {
