@@ -19,8 +19,7 @@ import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { OrderedFold } from '../../src/sync/replica/fold.ts';
 import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
 import { createIntent, readIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
-import { clearSignatureCache, rememberVerified } from '../../src/sync/intent/signature-cache.ts';
-import { clearValidIntents, trustStoredIntents } from '../../src/sync/intent/valid-intents.ts';
+import { Verifier } from '../../src/sync/intent/verifier.ts';
 import { scanEnvelope } from '../../src/sync/intent/envelope.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 import { ZoneDoc } from '../../src/sync/world/world-docs.ts';
@@ -93,13 +92,28 @@ function makeLog(n: number, players: number, sign = fakeSign): { log: VerifiedIn
       log.push(made);
     }
   }
-  rememberVerified(log.map((i) => [i.id, i.raw] as const));
   return { log, ids };
 }
 
-function replica(viewer: string | null = null): ZoneReplica {
-  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 64, viewer });
+/** A world's verifier that checked these stored strings before (the stand-in signatures cannot be verified). */
+function knowing(verdicts: readonly (readonly [string, string])[]): Verifier {
+  const v = new Verifier();
+  for (const [id, raw] of verdicts) v.rememberSound(id, raw);
+  return v;
 }
+
+/** A new process's verifier: only the device's persisted verified set. */
+function trusting(records: readonly (readonly [string, string])[]): Verifier {
+  const v = new Verifier();
+  v.trust(records);
+  return v;
+}
+
+function replica(verifier: Verifier, viewer: string | null = null): ZoneReplica {
+  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 64, viewer, verifier });
+}
+
+const verdictsOf = (log: readonly VerifiedIntent[]): (readonly [string, string])[] => log.map((i) => [i.id, i.raw] as const);
 
 const entries = (log: readonly VerifiedIntent[]): [string, string][] => log.map((i) => [i.id, i.raw]);
 /** A fresh flat copy of a string, as Yjs decodes one (no hash cached, not the object the memo holds). */
@@ -131,40 +145,37 @@ describe('fold throughput', () => {
   const data = lazy(() => {
     const { log } = makeLog(10_000, 8);
     const raw = entries(log);
-    const validated = replica();
+    const validated = replica(knowing(verdictsOf(log)));
     validated.ingest(raw);
     return { raw, chainEntries: validated.fold.entries, records: log.map((i) => [i.id, i.rawHash] as const), verdicts: log.map((i) => [i.id, i.raw] as const) };
   });
 
   bench('ingest 10,000 intents: validation + ordering + engine (cryptographic checks memoised)', () => {
     const raw = fromYjs(data().raw);
-    clearValidIntents(); // every check each run but the memoised cryptographic ones
-    rememberVerified(data().verdicts);
-    timed('ingest', () => replica().ingest(raw), { after: RUNS, print: () => say(`ingest 10,000 (validate + order + engine, cryptographic checks memoised): ${both('ingest')} = ${perSecond(10_000, median('ingest'))} intents/s wall, ${perSecond(10_000, median('ingest', cpuRuns))} /s CPU`) });
+    // Every check each run but the memoised cryptographic ones (a world that checked them before).
+    const verifier = knowing(data().verdicts);
+    timed('ingest', () => replica(verifier).ingest(raw), { after: RUNS, print: () => say(`ingest 10,000 (validate + order + engine, cryptographic checks memoised): ${both('ingest')} = ${perSecond(10_000, median('ingest'))} intents/s wall, ${perSecond(10_000, median('ingest', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('checks alone: readIntent on 10,000 entries (no chains, no engine)', () => {
     const raw = fromYjs(data().raw);
-    clearValidIntents();
-    rememberVerified(data().verdicts);
+    const verifier = knowing(data().verdicts);
     const expect = { world: WORLD, zone: 'harbor' };
     timed('checks', () => {
-      for (const [key, value] of raw) readIntent(key, value, expect);
+      for (const [key, value] of raw) readIntent(key, value, expect, verifier);
     }, { after: RUNS, print: () => say(`checks alone (readIntent, cryptographic checks memoised): ${both('checks')} = ${perSecond(10_000, median('checks'))} intents/s wall, ${perSecond(10_000, median('checks', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('reload 10,000 intents from a persisted verified set', () => {
     const raw = fromYjs(data().raw);
     // A new process: no verdicts in memory, only the device's persisted verified set.
-    clearValidIntents();
-    clearSignatureCache();
-    trustStoredIntents(data().records);
-    timed('reload', () => replica().ingest(raw), { after: RUNS, print: () => say(`reload 10,000 (persisted verified set + order + engine): ${both('reload')} = ${perSecond(10_000, median('reload'))} intents/s wall, ${perSecond(10_000, median('reload', cpuRuns))} /s CPU`) });
+    const verifier = trusting(data().records);
+    timed('reload', () => replica(verifier).ingest(raw), { after: RUNS, print: () => say(`reload 10,000 (persisted verified set + order + engine): ${both('reload')} = ${perSecond(10_000, median('reload'))} intents/s wall, ${perSecond(10_000, median('reload', cpuRuns))} /s CPU`) });
   }, { ...ONCE, iterations: RUNS, warmupIterations: WARMUP });
 
   bench('id hash of 10,000 fresh intents (sha256 of each body)', () => {
     // Fresh body strings each run, as the envelope reader makes them (outside the timing).
-    const bodies = fromYjs(data().raw).map(([, v]) => scanEnvelope(v, { world: WORLD, zone: 'harbor' })!.body);
+    const bodies = fromYjs(data().raw).map(([, v]) => scanEnvelope(v, { world: WORLD, zone: 'harbor' }, new Verifier())!.body);
     timed('idhash', () => {
       for (const b of bodies) sha256Hex(b);
     }, {
@@ -200,12 +211,13 @@ describe('re-fold of one late intent', () => {
     const data = lazy(() => {
       const made = makeLog(depth + 2_000, players);
       // A viewer, as in a session: the re-fold also works out what changed for them.
-      const base = replica(made.ids[0]!.player);
+      const verifier = knowing(verdictsOf(made.log));
+      const base = replica(verifier, made.ids[0]!.player);
       base.ingest(entries(made.log));
       // Late intents from players who never wrote before, each sorting about `depth` intents back.
       const lateTurn = base.headTurn - Math.ceil(depth / players);
       const late = Array.from({ length: 31 }, () => createIntent(createIdentity(), { world: WORLD, zone: 'harbor', seq: 1, prev: null, turn: lateTurn, at: lateTurn * 1000, action: { kind: 'say', text: 'late' } }, fakeSign));
-      rememberVerified(late.map((i) => [i.id, i.raw] as const));
+      for (const [id, raw] of verdictsOf(late)) verifier.rememberSound(id, raw);
       // The zone has loaded and the heap settled before late intents arrive (building the log
       // with the stand-in signer leaves garbage a client that loaded the zone would not have).
       fullGc();
@@ -247,11 +259,8 @@ describe('loading a zone document', () => {
     let n = 0;
     bench(`load 50,000 intents (${mode}): Yjs decode + checks + fold`, () => {
       const { update, records, verdicts } = data();
-      clearValidIntents();
-      clearSignatureCache();
       // A reload is a new process with the device's verified set; the other mode a zone reopened.
-      if (mode === 'reload from a persisted verified set') trustStoredIntents(records);
-      else rememberVerified(verdicts);
+      const verifier = mode === 'reload from a persisted verified set' ? trusting(records) : knowing(verdicts);
       fullGc();
       const heap0 = process.memoryUsage().heapUsed;
       const c = cpuMs();
@@ -259,7 +268,7 @@ describe('loading a zone document', () => {
       const d = new Y.Doc();
       Y.applyUpdate(d, update);
       const tY = performance.now();
-      const r = replica();
+      const r = replica(verifier);
       bindZoneLog(new ZoneDoc(d, 'harbor'), r, () => {});
       const ms = performance.now() - t;
       const cpu = cpuMs() - c;
@@ -275,18 +284,14 @@ describe('signatures', () => {
   const realLog = lazy(() => makeRealLog(40));
   bench('verify 40 real signatures of a known key with an empty verdict memo', () => {
     const real = realLog();
-    clearSignatureCache();
-    clearValidIntents();
-    timed('verify', () => replica().ingest(fromYjs(entries(real))), { after: 5, print: () => say(`cold cryptographic checks, a player's key already seen (id hash + Ed25519, strict RFC 8032): ${(median('verify') / 40).toFixed(2)} ms wall, ${(median('verify', cpuRuns) / 40).toFixed(2)} ms CPU per intent incl. validation, paid once per stored string (memoised by id + exact string)`) });
+    timed('verify', () => replica(new Verifier()).ingest(fromYjs(entries(real))), { after: 5, print: () => say(`cold cryptographic checks, a player's key already seen (id hash + Ed25519, strict RFC 8032): ${(median('verify') / 40).toFixed(2)} ms wall, ${(median('verify', cpuRuns) / 40).toFixed(2)} ms CPU per intent incl. validation, paid once per stored string (memoised by id + exact string)`) });
   }, { ...ONCE, iterations: 5, warmupIterations: 1 });
   // A key's first signature: its point is decoded, no table yet (one new player per intent).
   const firsts = lazy(() => Array.from({ length: 20 }, () => makeRealLog(1)[0]!));
   bench('verify 20 real signatures, each the first of its key', () => {
     const real = firsts();
-    clearSignatureCache();
-    clearValidIntents();
     timed('verify-first', () => {
-      for (const i of real) replica().ingest([[decoded(i.id), decoded(i.raw)]]);
+      for (const i of real) replica(new Verifier()).ingest([[decoded(i.id), decoded(i.raw)]]);
     }, { after: 1, print: () => say(`cold cryptographic checks, a key's first signature: ${(median('verify-first') / 20).toFixed(2)} ms wall per intent incl. validation`) });
   }, { ...ONCE, iterations: 1, warmupIterations: 0 });
   bench('sign one intent', () => {

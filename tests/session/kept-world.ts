@@ -33,8 +33,6 @@ import { sha256Bytes, toBase64Url } from '../../src/sync/intent/bytes.ts';
 import { createIdentity, identityFromSecret, type Identity } from '../../src/sync/intent/identity.ts';
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import type { Rules } from '../../src/sync/replica/rules.ts';
-import { clearSignatureCache } from '../../src/sync/intent/signature-cache.ts';
-import { clearValidIntents } from '../../src/sync/intent/valid-intents.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 
 /** The relay a shared world syncs through, as SharedWorldBackend.open takes it. */
@@ -201,11 +199,9 @@ export class KeptWorld {
     this.session = new Session(this.backend, { name: this.name, clock: () => this.#tick(), onError: (e) => this.errors.push(e) });
   }
 
-  /** Close the world and open the same folder again, with signature caches forgotten; returns the session's greeting. */
+  /** Close the world and open the same folder again (a new world object remembers no verdicts); returns the session's greeting. */
   async reopen(): Promise<ReturnType<Session['start']>> {
     await this.backend.close();
-    clearSignatureCache();
-    clearValidIntents();
     await this.#open();
     this.reopens++;
     return this.session.start();

@@ -12,9 +12,8 @@ import { IntentEnvelope, scanEnvelope } from '../../src/sync/intent/envelope.ts'
 import { playerIdOf } from '../../src/sync/intent/identity.ts';
 import { fromBase64Url } from '../../src/sync/intent/bytes.ts';
 import { createIntent, MAX_ARRIVE_CHARS, MAX_INTENT_CHARS, readIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
-import { rememberVerified } from '../../src/sync/intent/signature-cache.ts';
+import { Verifier } from '../../src/sync/intent/verifier.ts';
 import { SyncAction } from '../../src/sync/intent/sync-action.ts';
-import { clearValidIntents } from '../../src/sync/intent/valid-intents.ts';
 import { identities, WORLD } from './fixture.ts';
 import { fuzzRuns, fuzzSeed } from './harness.ts';
 
@@ -117,7 +116,7 @@ const SETTLED_BY_CALLER = { player: /^[0-9a-f]{64}$/, sig: /^[A-Za-z0-9_-]{128}$
 let answered = 0;
 /** The scanner against the reference for one expected zone; true when the scanner answered. */
 function agreesIn(raw: string, zone: string): boolean {
-  const scan = scanEnvelope(raw, { world: WORLD, zone });
+  const scan = scanEnvelope(raw, { world: WORLD, zone }, new Verifier());
   if (scan === null) return false; // the general path decides
   // The caller's signature checks settle these two; anything else is the scanner's to get right.
   if (!SETTLED_BY_CALLER.player.test(scan.env.player) || !SETTLED_BY_CALLER.sig.test(scan.env.sig)) return false;
@@ -161,7 +160,7 @@ describe('canonical envelope scanner', () => {
     fc.assert(fc.property(honest, (h) => {
       const env = { v: 1, world: WORLD, zone: h.zone, player: h.player, seq: h.seq, prev: h.prev, turn: h.turn, at: h.at, kind: h.action[0], args: h.action[1], sig: h.sig };
       const raw = canonicalJson(env);
-      expect(scanEnvelope(raw, { world: WORLD, zone: h.zone })).not.toBeNull();
+      expect(scanEnvelope(raw, { world: WORLD, zone: h.zone }, new Verifier())).not.toBeNull();
       expect(agreesIn(raw, h.zone)).toBe(true);
     }), { seed, numRuns: fuzzRuns(1_000) });
   });
@@ -169,16 +168,16 @@ describe('canonical envelope scanner', () => {
   it('gives up on hostile spellings that zod would accept or that are not canonical', () => {
     const made = createIntent(identities(1)[0]!, { world: WORLD, zone: 'harbor', seq: 1, prev: null, turn: 1, at: 5, action: { kind: 'take', target: 'rope', qty: 1 } }, () => new Uint8Array(64));
     const harbor = { world: WORLD, zone: 'harbor' };
-    expect(scanEnvelope(made.raw, harbor)).not.toBeNull();
-    expect(scanEnvelope(made.raw, { world: WORLD, zone: 'village' })).toBeNull();
-    expect(scanEnvelope(made.raw, { world: 'f'.repeat(64), zone: 'harbor' })).toBeNull();
+    expect(scanEnvelope(made.raw, harbor, new Verifier())).not.toBeNull();
+    expect(scanEnvelope(made.raw, { world: WORLD, zone: 'village' }, new Verifier())).toBeNull();
+    expect(scanEnvelope(made.raw, { world: 'f'.repeat(64), zone: 'harbor' }, new Verifier())).toBeNull();
     for (const bad of [
       made.raw.replace('{"args":{', '{"args":{"__proto__":{"kind":"x"},'), // zod strips __proto__
       made.raw.replace('"at":5', '"at":5.0'), made.raw.replace('"at":5', '"at":05'), made.raw.replace('"at":5', '"at":5e0'),
       made.raw.replace('"qty":1,', '"qty":1, '), made.raw.replace('"rope"', '"r\\u006fpe"'), made.raw.replace('{"args":{"qty":1,"target":"rope"}', '{"args":{"target":"rope","qty":1}'),
       made.raw.replace('"seq":1', `"seq":${2 ** 31}`), made.raw.replace('"turn":1', '"turn":9007199254740992'), `${made.raw} `,
     ]) {
-      expect(scanEnvelope(bad, harbor)).toBeNull();
+      expect(scanEnvelope(bad, harbor, new Verifier())).toBeNull();
       agrees(bad);
     }
   });
@@ -198,7 +197,13 @@ describe('readIntent with its fast paths = the plain algorithm', () => {
       intents.push(made);
       good.add(`${made.id} ${made.env.sig}`);
     }
-    rememberVerified(intents.map((i) => [i.id, i.raw] as const));
+    const verdicts = intents.map((i) => [i.id, i.raw] as const);
+    /** A world that checked the honest intents before (stand-in signatures cannot be verified). */
+    const knowing = (): Verifier => {
+      const v = new Verifier();
+      for (const [id, raw] of verdicts) v.rememberSound(id, raw);
+      return v;
+    };
     const expect_ = { world: WORLD, zone: 'harbor' };
     const entries = fc.oneof(
       fc.constantFrom(...intents).map((i) => [i.id, i.raw] as [string, unknown]),
@@ -214,18 +219,18 @@ describe('readIntent with its fast paths = the plain algorithm', () => {
     );
     const seen = new Map<string, number>();
     fc.assert(fc.property(entries, ([key, raw]) => {
-      clearValidIntents();
+      const verifier = knowing();
       const want = plainRead(key, raw, expect_, verdict);
       const label = typeof want === 'string' ? want : 'ok';
       seen.set(label, (seen.get(label) ?? 0) + 1);
-      const got = readIntent(key, raw, expect_);
+      const got = readIntent(key, raw, expect_, verifier);
       if (typeof want === 'string') expect(got.ok ? 'ok' : got.reason).toBe(want);
       else {
         expect(got.ok).toBe(true);
         if (got.ok) expect({ id: got.intent.id, env: got.intent.env, action: got.intent.action }).toEqual(want);
       }
       // A second read (memo by stored string) agrees with the first.
-      const again = readIntent(key, raw, expect_);
+      const again = readIntent(key, raw, expect_, verifier);
       expect(again.ok ? again.intent.id : again.reason).toBe(got.ok ? got.intent.id : got.reason);
     }), { seed, numRuns: fuzzRuns(2_000) });
     console.log(`[sync fuzz] readIntent verdicts: ${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}`);

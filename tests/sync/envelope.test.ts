@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/content/canonical.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createIntent, MAX_INTENT_CHARS, readIntent } from '../../src/sync/intent/intent.ts';
+import { Verifier } from '../../src/sync/intent/verifier.ts';
 import { fromBase64Url, sha256Hex, toBase64Url } from '../../src/sync/intent/bytes.ts';
 import { WORLD } from './fixture.ts';
 
@@ -14,7 +15,7 @@ describe('intent envelope', () => {
   it('round-trips and verifies', () => {
     const made = createIntent(me, { ...base, action: { kind: 'take', target: 'rope', qty: 1 } });
     expect(made.id).toMatch(/^[0-9a-f]{64}$/);
-    const read = readIntent(made.id, made.raw, expect_);
+    const read = readIntent(made.id, made.raw, expect_, new Verifier());
     expect(read.ok).toBe(true);
     if (read.ok) {
       expect(read.intent.env.player).toBe(me.player);
@@ -53,7 +54,7 @@ describe('intent envelope', () => {
   ];
   for (const [name, key, value, reason] of cases) {
     it(`rejects ${name}`, () => {
-      const r = readIntent(key, value, expect_);
+      const r = readIntent(key, value, expect_, new Verifier());
       expect(r.ok ? 'ok' : r.reason).toBe(reason);
     });
   }
@@ -61,7 +62,7 @@ describe('intent envelope', () => {
   it('rejects a tampered body (forged: id recomputed, signature no longer matches)', () => {
     const other = createIntent(me, { ...base, action: { kind: 'say', text: 'goodbye' } });
     const forged = canonicalJson({ ...(JSON.parse(other.raw) as object), sig: env.sig });
-    const r = readIntent(other.id, forged, expect_);
+    const r = readIntent(other.id, forged, expect_, new Verifier());
     expect(r.ok ? 'ok' : r.reason).toBe('intent/bad-signature');
   });
 
@@ -71,7 +72,7 @@ describe('intent envelope', () => {
     const { sig, ...body } = JSON.parse(theirs.raw) as Record<string, unknown>;
     const claimedBody = { ...body, player: me.player };
     const claimed = canonicalJson({ ...claimedBody, sig });
-    const r = readIntent(sha256Hex(canonicalJson(claimedBody)), claimed, expect_);
+    const r = readIntent(sha256Hex(canonicalJson(claimedBody)), claimed, expect_, new Verifier());
     expect(r.ok ? 'ok' : r.reason).toBe('intent/key-mismatch');
   });
 
@@ -84,7 +85,6 @@ describe('intent envelope', () => {
 describe('reading intents: fixed divergences', () => {
   it('a replica reloading from its verified set reaches the state of one that checked everything (text the schema trims)', async () => {
     const { signBytes } = await import('../../src/sync/intent/identity.ts');
-    const { clearValidIntents, trustStoredIntents } = await import('../../src/sync/intent/valid-intents.ts');
     const { engineRules } = await import('../../src/sync/replica/engine-rules.ts');
     const { ZoneReplica } = await import('../../src/sync/replica/zone-replica.ts');
     const { content, SEED } = await import('./fixture.ts');
@@ -97,13 +97,12 @@ describe('reading intents: fixed divergences', () => {
     sigBytes.set(signBytes(ana, new TextEncoder().encode(`vetrellis/intent/v1\n${bodyJson}`)), 32);
     const raw = canonicalJson({ ...body, sig: toBase64Url(sigBytes) });
     const id = sha256Hex(bodyJson);
-    const replica = () => new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED });
-    clearValidIntents();
-    const checked = replica();
+    const replica = (verifier: InstanceType<typeof Verifier>) => new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, verifier });
+    const checked = replica(new Verifier());
     checked.ingest([[id, raw]]);
-    clearValidIntents();
-    trustStoredIntents([[id, sha256Hex(raw)]]);
-    const reloaded = replica();
+    const trusting = new Verifier();
+    trusting.trust([[id, sha256Hex(raw)]]);
+    const reloaded = replica(trusting);
     reloaded.ingest([[id, raw]]);
     expect(checked.state.players[ana.player]?.name).toBe('Ana');
     expect(reloaded.stateHash).toBe(checked.stateHash);
@@ -114,7 +113,7 @@ describe('reading intents: fixed divergences', () => {
     const state = { id: me.player, name: 'Ana', location: 'green', hp: 20, mp: 10, sp: 50, level: 1, exp: 0, inventory: [], equipment: {}, effects: [], visited, gifts: [], fighting: null, turns: 1 };
     const made = createIntent(me, { world: WORLD, zone: 'village', seq: 1, prev: null, turn: 1, at: 0, action: { kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel: 'a'.repeat(64), state } });
     expect(made.raw.length).toBeGreaterThan(12_000);
-    const r = readIntent(made.id, made.raw, { world: WORLD, zone: 'village' });
+    const r = readIntent(made.id, made.raw, { world: WORLD, zone: 'village' }, new Verifier());
     expect(r.ok ? 'ok' : r.reason).toBe('ok');
   });
 });

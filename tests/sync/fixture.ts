@@ -11,6 +11,7 @@ import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
 import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
+import { Verifier } from '../../src/sync/intent/verifier.ts';
 
 function byId<T extends { id: string }>(list: readonly T[]): ReadonlyMap<string, T> {
   return new Map(list.map((v) => [v.id, v]));
@@ -52,6 +53,12 @@ export const content: Content = {
 };
 
 export const WORLD = sha256Hex('test-world');
+/**
+ * One verifier for the many replicas a property test builds in one process: verdicts are a pure
+ * function of the stored string, so sharing them changes no outcome, and each signature is
+ * checked once (as one device would) instead of once per replica.
+ */
+export const SHARED_VERDICTS = new Verifier();
 export const SEED = 1234;
 
 /** A player writing a chain of intents in one zone, like a well-behaved client would. */

@@ -12,11 +12,11 @@ import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.
 import { ZoneDoc } from '../../src/sync/world/world-docs.ts';
 import { bindZoneLog } from '../../src/sync/world/zone-log.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
+import { Author, content, entry, identities, SEED, WORLD, SHARED_VERDICTS } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
 function replica(): ZoneReplica {
-  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 4 });
+  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 4, verifier: SHARED_VERDICTS });
 }
 
 const flush = async (): Promise<void> => {

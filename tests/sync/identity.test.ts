@@ -1,22 +1,12 @@
-// Signature verification decodes a player's key once and, from its second signature on,
-// multiplies it through a precomputed table. Whether a signature is accepted must stay exactly
-// what @noble/curves' strict `ed25519.verify` says (a replica that disagreed would fold another
-// log): both are asked about valid signatures, every kind of mutation, out-of-range scalars,
-// non-canonical point encodings and small-order keys, with keys reused so the tables are used.
+// Signature verification is strict RFC 8032 (@noble/curves' `ed25519.verify`, zip215: false):
+// a valid signature verifies, and every mutation, out-of-range scalar, non-canonical point
+// encoding and small-order key is refused, the same on every replica (one that accepted more
+// would fold another log).
 import fc from 'fast-check';
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '../../src/sync/intent/bytes.ts';
 import { createIdentity, signBytes, verifyBytes } from '../../src/sync/intent/identity.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout } from './harness.ts';
-
-function reference(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false });
-  } catch {
-    return false;
-  }
-}
 
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;
 const P = 2n ** 255n - 19n;
@@ -41,9 +31,9 @@ const NON_CANONICAL = [le32(P), le32(P + 1n), le32(P + 2n), le32(2n ** 255n - 1n
 
 const keys = Array.from({ length: 3 }, () => createIdentity());
 
-describe('signature verification with known keys = noble strict verify', () => {
-  it('same verdict on valid, mutated and malformed signatures, keys and messages', () => {
-    const seed = fuzzSeed('ed25519 verify vs noble');
+describe('strict signature verification', () => {
+  it('accepts exactly the unchanged signature: every mutation, out-of-range scalar, non-canonical or small-order point is refused', () => {
+    const seed = fuzzSeed('ed25519 strict verify');
     const cases = fc.record({
       key: fc.nat(keys.length - 1),
       message: fc.uint8Array({ minLength: 0, maxLength: 300 }),
@@ -77,9 +67,11 @@ describe('signature verification with known keys = noble strict verify', () => {
           case 'small-key': publicKey = change.with.slice(); break;
           case 'random-key': publicKey = change.bytes.slice(); break;
         }
-        const want = reference(publicKey, msg, sig);
+        // Only the unchanged signature verifies (a flipped bit, another key or message, S >= L or
+        // S = 0, a small-order or non-canonical R or key: all refused by strict RFC 8032).
+        const want = change.kind === 'none' || (change.kind === 's' && !change.low && change.add === 0n);
         expect(verifyBytes(publicKey, msg, sig)).toBe(want);
-        // Asked again (the key is now known, then tabled): the same answer.
+        // Asked again: the same answer.
         expect(verifyBytes(publicKey, msg, sig)).toBe(want);
         const label = `${change.kind}:${want}`;
         seen.set(label, (seen.get(label) ?? 0) + 1);
@@ -97,8 +89,6 @@ describe('signature verification with known keys = noble strict verify', () => {
     const forged = new Uint8Array(64);
     forged.set(identity, 0);
     for (const msg of [Uint8Array.of(1, 2, 3), new TextEncoder().encode('anything at all')]) {
-      expect(reference(identity, msg, forged)).toBe(false);
-      expect(verifyBytes(identity, msg, forged)).toBe(false);
       expect(verifyBytes(identity, msg, forged)).toBe(false);
     }
   });

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
+import { Author, content, entry, identities, SEED, WORLD, SHARED_VERDICTS } from './fixture.ts';
 
 function replica(viewer: string | null = null, zone = 'harbor'): ZoneReplica {
-  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED, viewer, checkpointEvery: 4 });
+  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED, viewer, checkpointEvery: 4, verifier: SHARED_VERDICTS });
 }
 
 function count(r: ZoneReplica, player: string, item: string): number {

@@ -9,7 +9,7 @@ import type { GameEvent } from '../../src/engine/events.ts';
 import type { GameState } from '../../src/engine/state.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
+import { Author, content, entry, identities, SEED, WORLD, SHARED_VERDICTS } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, shuffle } from './harness.ts';
 
 const crab = content.enemies.get('crab')!;
@@ -42,7 +42,7 @@ describe('single outcome and conservation', () => {
           const log = [...joins, ...contested].map(entry);
           const hashes = new Set<string>();
           for (let r = 0; r < 3; r++) {
-            const replica = new ZoneReplica({ rules: engineRules, content: c.content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 2 });
+            const replica = new ZoneReplica({ rules: engineRules, content: c.content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 2, verifier: SHARED_VERDICTS });
             const order = shuffle(log, rnd);
             while (order.length > 0) replica.ingest(order.splice(0, 1 + rnd.int(3)));
             const winners = replica.fold.entries

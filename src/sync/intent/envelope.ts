@@ -2,7 +2,7 @@
  * The intent envelope's schema (zod: the single source of truth for its type and its error
  * messages) and a reader of canonical envelopes by position for the hot path of reading a log.
  *
- *   const scan = scanEnvelope(raw, { world, zone });  // { env, body } | null
+ *   const scan = scanEnvelope(raw, { world, zone }, verifier);  // ScannedEnvelope | null
  *   const env = scan ? scan.env : IntentEnvelope.safeParse(JSON.parse(raw)).data;
  *
  * `scanEnvelope` is one-sided and partial (see its comment): it answers only for canonical
@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { Id } from '../../content/schema.ts';
 import { isCanonicalText } from './canonical.ts';
 import { Hex64 } from './sync-action.ts';
+import { MAX_MEMO_ARGS_CHARS, type Verifier } from './verifier.ts';
 
 export const INTENT_VERSION = 1;
 const SEQ_MAX = 2 ** 31 - 1;
@@ -99,16 +100,14 @@ class Scanned implements ScannedEnvelope {
 
 /**
  * `args` parsed when `text` is the canonical JSON of an object zod's record keeps as is, else
- * null. Small plain-valued args are memoised by their text, frozen (players repeat a few
- * actions, and the answer depends on the text alone); intents with the same args text then
- * share one object, which readers may use as a memo key of their own.
+ * null. Small plain-valued args are memoised by their text in the verifier, frozen (players
+ * repeat a few actions, and the answer depends on the text alone); intents with the same args
+ * text then share one object, which readers may use as a memo key of their own.
  */
-const argsByText = new Map<string, Readonly<Record<string, unknown>> | null>();
-const MAX_CACHED_ARGS = 200;
-function canonicalArgs(text: string): Record<string, unknown> | null {
-  const cacheable = text.length <= MAX_CACHED_ARGS;
+function canonicalArgs(text: string, memo: Verifier): Record<string, unknown> | null {
+  const cacheable = text.length <= MAX_MEMO_ARGS_CHARS;
   if (cacheable) {
-    const hit = argsByText.get(text);
+    const hit = memo.argsOf(text);
     if (hit !== undefined) return hit;
   }
   let args: unknown;
@@ -121,22 +120,25 @@ function canonicalArgs(text: string): Record<string, unknown> | null {
   const ok = typeof args === 'object' && args !== null && !Array.isArray(args) && !Object.hasOwn(args, '__proto__') && isCanonicalText(text, args, 7);
   const out = ok ? (args as Record<string, unknown>) : null;
   if (cacheable && (out === null || Object.values(out).every((v) => v === null || typeof v !== 'object'))) {
-    if (argsByText.size >= 4_096) argsByText.clear();
-    argsByText.set(text, out === null ? null : Object.freeze(out));
+    memo.rememberArgs(text, out === null ? null : Object.freeze(out));
   }
   return out;
 }
 
-/** The fixed end of every canonical envelope of one world and zone, after the turn's digits. */
-let tailOf: { readonly world: string; readonly zone: string; readonly tail: string | null } = { world: '', zone: '', tail: null };
+/** Where intents are read: the world and zone they must name, and the envelope's fixed tail for them. */
+export interface Expected {
+  readonly world: string;
+  readonly zone: string;
+  /** `envelopeTail(world, zone)`, worked out once by a reader of many intents; computed when absent. */
+  readonly tail?: string | null;
+}
+
 const HEX64 = /^[0-9a-f]{64}$/;
-function tailFor(world: string, zone: string): string | null {
-  if (tailOf.world !== world || tailOf.zone !== zone) {
-    // Only for a world and zone the schema accepts: then equal text implies a valid field.
-    const ok = HEX64.test(world) && Id.safeParse(zone).success;
-    tailOf = { world, zone, tail: ok ? `,"v":${INTENT_VERSION},"world":"${world}","zone":"${zone}"}` : null };
-  }
-  return tailOf.tail;
+/** The fixed end of every canonical envelope of one world and zone, after the turn's digits. */
+export function envelopeTail(world: string, zone: string): string | null {
+  // Only for a world and zone the schema accepts: then equal text implies a valid field.
+  const ok = HEX64.test(world) && Id.safeParse(zone).success;
+  return ok ? `,"v":${INTENT_VERSION},"world":"${world}","zone":"${zone}"}` : null;
 }
 
 /**
@@ -176,8 +178,8 @@ const PREV_OFFSET = 64 + '","prev":'.length;
  * `env`, and `body` is the canonical JSON of the envelope without `sig`.
  * tests/sync/envelope-scan.test.ts checks this against JSON.parse + zod + canonicalJson.
  */
-export function scanEnvelope(raw: string, expect: { readonly world: string; readonly zone: string }): ScannedEnvelope | null {
-  const tail = tailFor(expect.world, expect.zone);
+export function scanEnvelope(raw: string, expect: Expected, memo: Verifier): ScannedEnvelope | null {
+  const tail = expect.tail === undefined ? envelopeTail(expect.world, expect.zone) : expect.tail;
   if (tail === null || !raw.endsWith(tail)) return null;
   const m = HEAD.exec(raw);
   if (m === null) return null;
@@ -189,7 +191,7 @@ export function scanEnvelope(raw: string, expect: { readonly world: string; read
   const at = Number(m[2]);
   const seq = Number(m[4]);
   if (turn < 1 || !Number.isSafeInteger(at) || seq > SEQ_MAX) return null;
-  const args = canonicalArgs(m[1]!);
+  const args = canonicalArgs(m[1]!, memo);
   if (args === null) return null;
   const playerAt = PLAYER_OFFSET + m[1]!.length + m[2]!.length + m[3]!.length;
   // After `"prev":` comes `null` or the quoted id.

@@ -9,12 +9,10 @@
  * Why @noble/curves and not WebCrypto Ed25519: it is synchronous (the fold stays synchronous),
  * and it is the same code in Node and every browser, so whether a hostile, edge-case signature
  * is accepted can never differ between replicas (OpenSSL and BoringSSL may disagree on
- * non-canonical encodings). Verification is strict RFC 8032 (zip215: false). It costs ~0.7 ms
- * per signature of a known key on one core (~1.7 ms for a key's first), which the replica pays
- * once per stored string (see signature-cache.ts).
+ * non-canonical encodings). Verification is strict RFC 8032 (zip215: false), paid once per
+ * stored string (see verifier.ts).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, hexToBytes, sha256Hex } from './bytes.ts';
 
 export interface Identity {
@@ -42,67 +40,16 @@ export function signBytes(identity: Identity, message: Uint8Array): Uint8Array {
   return ed25519.sign(message, identity.secretKey);
 }
 
-/** A decoded public key: a player signs many intents with one key. */
-interface KnownKey {
-  readonly point: InstanceType<typeof ed25519.Point>;
-  readonly smallOrder: boolean;
-  /** Verifications with this key so far; the second one gives the point its multiplication table. */
-  uses: number;
-}
-/** Decoded keys by hex (null: not a curve point), bounded: at most a zone's worth of players. */
-const knownKeys = new Map<string, KnownKey | null>();
-const MAX_KNOWN_KEYS = 32;
-/** Window of a key's table: 512 points (~100 KB), ~5 ms to build, ~1 ms saved per verification. */
-const KEY_WINDOW = 4;
-
-function knownKey(publicKey: Uint8Array): KnownKey | null {
-  const hex = bytesToHex(publicKey);
-  let key = knownKeys.get(hex);
-  if (key === undefined) {
-    try {
-      const point = ed25519.Point.fromBytes(publicKey, false);
-      key = { point, smallOrder: point.isSmallOrder(), uses: 0 };
-    } catch {
-      key = null;
-    }
-    if (knownKeys.size >= MAX_KNOWN_KEYS) knownKeys.clear();
-    knownKeys.set(hex, key);
-  }
-  if (key !== null && ++key.uses === 2) key.point.precompute(KEY_WINDOW);
-  return key;
-}
-
-function scalarLE(bytes: Uint8Array): bigint {
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
-  return n;
-}
-
 /**
- * Strict verification (RFC 8032, zip215: false); false (never a throw) for malformed keys or
- * signatures. The algebra of @noble/curves' `ed25519.verify` step by step, with one difference
- * in how, not what: the public key's point is decoded once and, from its second signature on,
- * multiplied through a precomputed table (noble decodes it and multiplies the slow way each
- * call), which makes a known player's signature 2.5-4x cheaper to check. Same verdicts:
- * tests/sync/identity.test.ts compares the two on valid, mutated and malformed signatures,
- * non-canonical encodings and small-order keys.
+ * Strict verification (RFC 8032, zip215: false) by @noble/curves' own `ed25519.verify`; false
+ * (never a throw) for malformed keys or signatures. Cryptography is where being clever costs
+ * most, so no faster hand-built variant: the verifier's memo makes each stored string's check
+ * happen once per world, and the persisted verified set once per device.
  */
 export function verifyBytes(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (publicKey.length !== 32 || signature.length !== 64) return false;
   try {
-    const key = knownKey(publicKey);
-    if (key === null || key.smallOrder) return false;
-    const r = signature.subarray(0, 32);
-    // Both throw on a non-canonical point or s >= L: not a valid signature.
-    const R = ed25519.Point.fromBytes(r, false);
-    const SB = ed25519.Point.BASE.multiplyUnsafe(scalarLE(signature.subarray(32, 64)));
-    const h = new Uint8Array(64 + message.length);
-    h.set(r, 0);
-    h.set(publicKey, 32);
-    h.set(message, 64);
-    const k = scalarLE(sha512(h)) % ed25519.Point.Fn.ORDER;
-    // [8][S]B = [8]R + [8][k]A
-    return R.add(key.point.multiplyUnsafe(k)).subtract(SB).clearCofactor().is0();
+    return ed25519.verify(signature, message, publicKey, { zip215: false });
   } catch {
     return false;
   }

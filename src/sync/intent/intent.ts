@@ -4,7 +4,7 @@
  *   const made = createIntent(me, { world, zone, seq: 1, prev: null, turn: 1, at: Date.now(),
  *                                   action: { kind: 'join', name: 'Ana' } });
  *   log.set(made.id, made.raw);                       // Y.Map<string, string>
- *   const read = readIntent(made.id, made.raw, { world, zone });  // { ok: true, intent } | { ok: false, reason }
+ *   const read = readIntent(made.id, made.raw, { world, zone }, verifier);  // { ok: true, intent } | { ok: false, reason }
  *
  * Envelope `{ v, world, zone, player, seq, prev, turn, at, kind, args, sig }` (docs/intent-format.md):
  * `args` is the action minus `kind`; `sig` is base64url(publicKey ‖ Ed25519 signature), so each
@@ -14,11 +14,10 @@
  */
 import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from '../../content/canonical.ts';
-import { IntentEnvelope, INTENT_VERSION, scanEnvelope } from './envelope.ts';
-import { playerIdOf, signBytes, verifyBytes, type Identity } from './identity.ts';
-import { knownSound, rememberSound, verifySignature } from './signature-cache.ts';
+import { IntentEnvelope, INTENT_VERSION, scanEnvelope, type Expected } from './envelope.ts';
+import { signBytes, verifyBytes, type Identity } from './identity.ts';
 import { carriesPlayerState, SyncAction } from './sync-action.ts';
-import { trustedRawHash } from './valid-intents.ts';
+import { SIG_KEY_CHARS, type Verifier } from './verifier.ts';
 
 export { IntentEnvelope, INTENT_VERSION };
 /** Largest stored intent (canonical JSON chars) of any kind but `arrive` and `settle`. */
@@ -164,10 +163,11 @@ export type Signer = (identity: Identity, message: Uint8Array) => Uint8Array;
 
 /**
  * Make, sign and encode an intent. Throws on an action that is not valid (a bug at the caller).
- * Benchmarks pass a stand-in `sign` to build large logs fast (their verdicts are then seeded
- * into the signature cache, as a persisted verified set would be).
+ * With the world's `verifier`, the new intent is known sound there: reading it back from the log
+ * checks no signature. Benchmarks pass a stand-in `sign` to build large logs fast (their verdicts
+ * are then given to the verifier, as a persisted verified set would be).
  */
-export function createIntent(identity: Identity, f: IntentFields, sign: Signer = signBytes): VerifiedIntent {
+export function createIntent(identity: Identity, f: IntentFields, sign: Signer = signBytes, verifier?: Verifier): VerifiedIntent {
   const action = SyncAction.parse(f.action);
   const { kind, args } = splitAction(action);
   const body: Body = {
@@ -182,14 +182,13 @@ export function createIntent(identity: Identity, f: IntentFields, sign: Signer =
   const env = IntentEnvelope.parse({ ...body, sig: toBase64Url(sigBytes) });
   const raw = canonicalJson(env);
   if (raw.length > (carriesPlayerState(kind) ? MAX_ARRIVE_CHARS : MAX_INTENT_CHARS)) throw new Error(`intent too large (${raw.length} chars)`);
-  return checkedOf(sha256Hex(bodyJson), env, action, raw, null);
+  const id = sha256Hex(bodyJson);
+  verifier?.rememberSound(id, raw);
+  return checkedOf(id, env, action, raw, null);
 }
 
-const FAILED = new Map<InvalidReason, ReadResult>();
 function fail(reason: InvalidReason): ReadResult {
-  let r = FAILED.get(reason);
-  if (!r) FAILED.set(reason, (r = Object.freeze({ ok: false, reason })));
-  return r;
+  return { ok: false, reason };
 }
 
 /**
@@ -199,11 +198,11 @@ function fail(reason: InvalidReason): ReadResult {
  * (`readCanonical`, the verdicts memoised by exact string, the persisted verified set) only
  * accept what passes every check, and leave anything else, and naming the reason, to `readInFull`.
  */
-export function readIntent(key: string, raw: unknown, expect: { readonly world: string; readonly zone: string }): ReadResult {
+export function readIntent(key: string, raw: unknown, expect: Expected, verifier: Verifier): ReadResult {
   if (typeof raw !== 'string') return fail('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return fail('intent/too-large');
-  const intent = readCanonical(key, raw, expect);
-  return intent !== null ? { ok: true, intent } : readInFull(key, raw, expect);
+  const intent = readCanonical(key, raw, expect, verifier);
+  return intent !== null ? { ok: true, intent } : readInFull(key, raw, expect, verifier);
 }
 
 /**
@@ -211,36 +210,36 @@ export function readIntent(key: string, raw: unknown, expect: { readonly world: 
  * position, envelope.ts) that passes every check. Null when the scan gives up or any check
  * fails; `readInFull` then decides, with the reason. The scan leaves `player` and `sig` to the
  * checks here: `player` must equal the id of the key in `sig`, and `sig` must verify, or these
- * exact bytes passed the cryptographic checks before (in this process: signature-cache.ts; on
+ * exact bytes passed the cryptographic checks before (in this world: the verifier's memo; on
  * this device: the persisted verified set), which verified that same `sig`.
  */
-function readCanonical(key: string, raw: string, expect: { readonly world: string; readonly zone: string }): VerifiedIntent | null {
-  const scan = scanEnvelope(raw, expect);
+function readCanonical(key: string, raw: string, expect: Expected, v: Verifier): VerifiedIntent | null {
+  const scan = scanEnvelope(raw, expect, v);
   if (scan === null) return null;
   if (!carriesPlayerState(scan.kind) && raw.length > MAX_INTENT_CHARS) return null;
   if ((scan.seq === 1) !== (scan.prevAt < 0) || 'kind' in scan.args) return null;
-  const action = parseAction(scan);
+  const action = parseAction(scan, v);
   if (action === null) return null;
   // As for the world: one string per signing key, not one per intent.
-  const player = playerOfSigKey(scan.sigKey);
+  const player = v.playerOfSigKey(scan.sigKey);
   if (player === null || !raw.startsWith(player, scan.playerAt)) return null;
   let rawHash: string | null = null;
-  if (!knownSound(key, raw)) {
+  if (!v.knownSound(key, raw)) {
     // This device checked exactly these bytes under this id before (the persisted verified set).
-    const pinned = trustedRawHash(key);
+    const pinned = v.trustedRawHash(key);
     rawHash = pinned === undefined ? null : sha256Hex(raw);
     if (rawHash === null || rawHash !== pinned) {
       const body = scan.body;
       const sig = scan.sig;
-      if (sha256Hex(body) !== key || !verifySignature(key, sig, () => verifySig(sig, body))) return null;
+      if (sha256Hex(body) !== key || !v.verifySignature(key, sig, () => verifySig(sig, body))) return null;
     }
-    rememberSound(key, raw);
+    v.rememberSound(key, raw);
   }
   return new CheckedIntent(key, action, raw, player, scan.seq, scan.prevAt < 0 ? null : scan.prevAt, scan.turn, scan.at, rawHash);
 }
 
 /** Every check of docs/intent-format.md in its order, on any string: the reference path. */
-function readInFull(key: string, raw: string, expect: { readonly world: string; readonly zone: string }): ReadResult {
+function readInFull(key: string, raw: string, expect: Expected, v: Verifier): ReadResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -252,9 +251,9 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
   const e = env.data;
   if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
   if ('kind' in e.args) return fail('intent/action');
-  const action = parseAction(e);
+  const action = parseAction(e, v);
   if (action === null) return fail('intent/action');
-  const pinned = trustedRawHash(key);
+  const pinned = v.trustedRawHash(key);
   const rawHash = pinned === undefined ? null : sha256Hex(raw);
   if (rawHash !== null && rawHash === pinned) {
     if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
@@ -265,14 +264,14 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
   if ((e.seq === 1) !== (e.prev === null)) return fail('intent/chain-fields');
   if (e.world !== expect.world) return fail('intent/wrong-world');
   if (e.zone !== expect.zone) return fail('intent/wrong-zone');
-  const known = knownSound(key, raw);
+  const known = v.knownSound(key, raw);
   if (!known && sha256Hex(bodyJson) !== key) return fail('intent/id-mismatch');
-  const player = playerOfSigKey(e.sig.slice(0, SIG_KEY_CHARS));
+  const player = v.playerOfSigKey(e.sig.slice(0, SIG_KEY_CHARS));
   if (player === null) return fail('intent/bad-signature');
   if (player !== e.player) return fail('intent/key-mismatch');
   if (!known) {
-    if (!verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return fail('intent/bad-signature');
-    rememberSound(key, raw);
+    if (!v.verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return fail('intent/bad-signature');
+    v.rememberSound(key, raw);
   }
   e.world = expect.world;
   e.player = player;
@@ -284,19 +283,16 @@ function readInFull(key: string, raw: string, expect: { readonly world: string; 
  * same item), and the action schema is a pure function of (kind, args). The scan hands out one
  * frozen args object per small args text (envelope.ts), so that object is the key: no string
  * is built or hashed per intent. Only actions of plain values are kept, frozen, as they are
- * shared between intents; a WeakMap, so the memo lives as long as the scan's own.
+ * shared between intents.
  */
-const actionByArgs = new WeakMap<object, Map<string, SyncAction | null>>();
-function parseAction(e: { readonly kind: string; readonly args: Record<string, unknown> }): SyncAction | null {
+function parseAction(e: { readonly kind: string; readonly args: Record<string, unknown> }, v: Verifier): SyncAction | null {
   const shared = Object.isFrozen(e.args);
-  const byKind = shared ? actionByArgs.get(e.args) : undefined;
-  const hit = byKind?.get(e.kind);
+  const hit = shared ? v.actionOf(e.args, e.kind) : undefined;
   if (hit !== undefined) return hit;
   const r = SyncAction.safeParse({ kind: e.kind, ...e.args });
   const action = r.success ? r.data : null;
-  if (shared && (action === null || Object.values(action).every((v) => v === null || typeof v !== 'object'))) {
-    if (byKind === undefined) actionByArgs.set(e.args, new Map([[e.kind, action === null ? null : Object.freeze(action)]]));
-    else byKind.set(e.kind, action === null ? null : Object.freeze(action));
+  if (shared && (action === null || Object.values(action).every((x) => x === null || typeof x !== 'object'))) {
+    v.rememberAction(e.args, e.kind, action === null ? null : Object.freeze(action));
   }
   return action;
 }
@@ -329,19 +325,4 @@ function canonicalBody(raw: string, e: IntentEnvelope): string | null {
 function withSig(bodyJson: string, sig: string): string {
   const at = bodyJson.lastIndexOf(',"turn":');
   return at < 0 ? '' : `${bodyJson.slice(0, at)},"sig":${JSON.stringify(sig)}${bodyJson.slice(at)}`;
-}
-
-/** Player ids by the public-key part of `sig` (a player signs many intents with one key). */
-const playerBySigKey = new Map<string, string | null>();
-/** Base64url characters of the public key at the start of `sig` (32 bytes). */
-const SIG_KEY_CHARS = 43;
-function playerOfSigKey(k: string): string | null {
-  let p = playerBySigKey.get(k);
-  if (p === undefined) {
-    const key = fromBase64Url(`${k}A`)?.subarray(0, 32);
-    p = key && key.length === 32 ? playerIdOf(key) : null;
-    if (playerBySigKey.size > 100_000) playerBySigKey.clear();
-    playerBySigKey.set(k, p);
-  }
-  return p;
 }

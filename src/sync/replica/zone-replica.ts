@@ -14,7 +14,9 @@ import type { Content } from '../../content/schema.ts';
 import type { GameState } from '../../engine/state.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { OrderedFold, type FoldChange } from './fold.ts';
+import { envelopeTail, type Expected } from '../intent/envelope.ts';
 import { readIntent, type VerifiedIntent } from '../intent/intent.ts';
+import { Verifier } from '../intent/verifier.ts';
 import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 
@@ -30,6 +32,8 @@ export interface ZoneReplicaOptions {
   readonly checkpointEvery?: number;
   /** Called once for each valid intent this replica learns (e.g. to persist its verdict). */
   readonly onValid?: (intent: VerifiedIntent) => void;
+  /** The world's memory of checked intents (one per world; a replica of its own by default). */
+  readonly verifier?: Verifier;
 }
 
 export interface NextFields {
@@ -63,14 +67,16 @@ export class ZoneReplica {
   /** Keys already judged invalid with this exact value (so re-delivery is cheap). */
   readonly #rejected = new Map<string, unknown>();
   /** What every intent here must name (one object, not one per entry read). */
-  readonly #expect: { readonly world: string; readonly zone: string };
+  readonly #expect: Expected;
+  readonly #verifier: Verifier;
   #hash: string | null = null;
   readonly #onValid: ((intent: VerifiedIntent) => void) | null;
 
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
     this.zone = o.zone;
-    this.#expect = { world: o.world, zone: o.zone };
+    this.#expect = { world: o.world, zone: o.zone, tail: envelopeTail(o.world, o.zone) };
+    this.#verifier = o.verifier ?? new Verifier();
     this.seed = o.seed >>> 0;
     this.viewer = o.viewer ?? null;
     this.#rules = o.rules;
@@ -99,6 +105,10 @@ export class ZoneReplica {
   /** The fold, read-only, for tests and tools (entries in order, events per entry). */
   get fold(): OrderedFold {
     return this.#fold;
+  }
+  /** The verifier this replica reads with (its world's). */
+  get verifier(): Verifier {
+    return this.#verifier;
   }
   has(id: string): boolean {
     return this.#known.has(id);
@@ -142,7 +152,7 @@ export class ZoneReplica {
       return;
     }
     if (this.#rejected.size > 0 && this.#rejected.has(key) && this.#rejected.get(key) === value) return;
-    const read = readIntent(key, value, this.#expect);
+    const read = readIntent(key, value, this.#expect, this.#verifier);
     if (!read.ok) {
       this.#rejected.set(key, value);
       this.diagnostics.count(read.reason);
