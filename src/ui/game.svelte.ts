@@ -64,14 +64,15 @@ export class Game {
     private readonly memory: GameMemory = NO_MEMORY,
   ) {
     this.history = new CommandHistory(200, memory.history);
-    // News and status changes that nobody narrates (who here is asleep, a quiet re-fold) both
-    // change the observation.
-    this.#unsubscribe = session.world.subscribe(() => this.#news());
+    // The world calls for news and for status changes nobody narrates (who here is asleep, a
+    // quiet re-fold): both change the observation, and what shows the status reads it again.
+    this.#unsubscribe = session.world.subscribe(() => {
+      this.#news();
+      this.#statusRead();
+    });
     this.#followStatus = createSubscriber((update) => {
       this.#statusRead = update;
-      const stop = session.world.subscribe(update);
       return () => {
-        stop();
         this.#statusRead = () => {};
       };
     });
