@@ -27,7 +27,6 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #events: GameEvent[] = [];
   readonly #revisions: RevisionLike[] = [];
   readonly #listeners = new Set<() => void>();
-  #at = 0;
 
   private constructor(readonly shared: SharedWorld, readonly content: Content, private readonly relayed: boolean) {
     shared.onChange((change) => {
@@ -37,16 +36,13 @@ export class SharedWorldBackend implements WorldBackend {
     });
   }
 
-  /** Opens (or creates) the world; game time comes from the session through `submit`. */
-  static async open(options: Omit<SharedWorldOptions, 'now'>): Promise<SharedWorldBackend> {
-    // Until the session submits its first action (and so sets the game time), opening the
-    // world (its `join`) is stamped with the machine clock.
-    const clock = { at: () => Date.now() };
-    const shared = await SharedWorld.open({ ...options, now: () => clock.at() });
-    const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay));
-    backend.#at = Math.max(shared.state.time, Date.now());
-    clock.at = () => backend.#at;
-    return backend;
+  /**
+   * Opens (or creates) the world. Game time comes from the session with each `submit`; opening
+   * (a new player's `join`) is stamped with the machine clock.
+   */
+  static async open(options: SharedWorldOptions): Promise<SharedWorldBackend> {
+    const shared = await SharedWorld.open(options);
+    return new SharedWorldBackend(shared, options.content, Boolean(options.relay));
   }
 
   get id(): string {
@@ -83,8 +79,7 @@ export class SharedWorldBackend implements WorldBackend {
   }
 
   submit(action: Action, at: number): SubmitOutcome {
-    this.#at = Math.max(this.#at, at);
-    const r = this.shared.submit(action);
+    const r = this.shared.submit(action, at);
     if (!r.ok) return { state: this.shared.state, events: [], blocked: BLOCKED[r.reason] };
     return { state: r.state, events: r.events };
   }

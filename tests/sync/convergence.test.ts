@@ -13,7 +13,7 @@ import type { PlayerState } from '../../src/engine/state.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 import { canonicalJson } from '../../src/content/canonical.ts';
 import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
-import { digestPlayer } from '../../src/sync/replica/crossing.ts';
+import { crossingPlan } from '../../src/sync/world/traveller.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
 type Msg = readonly [string, string];
@@ -47,12 +47,10 @@ export function runSchedule(seed: number): { hashes: string[]; fresh: string; ap
       const others = ids.filter((x) => x !== me).map((x) => x.player);
       let action: SyncAction = joined ? randomAction(rnd, others) : { kind: 'join', name: `P${c}` };
       if (here && rnd.chance(0.1)) {
-        // Leave for the village (the digest is what this view expects to carry out).
-        const moved = engineRules.apply(content, r.state, { id: 'preview', player: me.player, at: clocks[c]!, action: { kind: 'move', dir: 'north' } }).state.players[me.player];
-        if (moved) {
-          away[c] = moved;
-          action = { kind: 'travel', dir: 'north', digest: digestPlayer(moved) };
-        }
+        // Leave for the village as SharedWorld decides it (a refused move stays a plain move).
+        const plan = crossingPlan({ rules: engineRules, content, player: me.player, dir: 'north', at: clocks[c]!, zone: 'harbor', state: r.state, alreadyThere: false });
+        if (plan.kind === 'cross') away[c] = plan.arrive!.state;
+        action = plan.kind === 'cross' ? plan.travel : plan.move;
       } else if (!here && away[c] && rnd.chance(0.5)) {
         // Come back from the village with what was carried out.
         action = { kind: 'arrive', from: 'village', fromLocation: 'green', dir: 'south', travel: sha256Hex(`travel ${c}/${s}`), state: JSON.parse(canonicalJson({ ...away[c]!, location: 'pier' })) as PlayerState };

@@ -2,18 +2,17 @@
 // pebbles at the harbor, some walk north carrying what their own view says they hold, and go on
 // dropping, taking and giving in the village; deliveries are late, reordered, duplicated and
 // partitioned per zone. Once everything is delivered and each traveller's client has settled its
-// hand-overs the way SharedWorld does (departure in the zone left vs what the arrive carries),
+// hand-overs with SharedWorld's own decisions (traveller.ts: crossingPlan, settlesDue),
 // every replica of a zone agrees, and each item's total across the two zones is what the isle
 // started with: nothing crossed twice. Run count from SYNC_FUZZ_RUNS, seed printed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../src/engine/action.ts';
-import type { GameState, PlayerState } from '../../src/engine/state.ts';
-import { canonicalJson } from '../../src/content/canonical.ts';
+import type { GameState } from '../../src/engine/state.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
-import { digestPlayer } from '../../src/sync/replica/crossing.ts';
+import { arriveFor, crossingPlan, settleFor, settlesDue } from '../../src/sync/world/traveller.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { content, identities, SEED, WORLD } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
@@ -25,7 +24,6 @@ const COUNTED = { moonpetal: 1, rope: 1, pebble: 4 } as const;
 
 const replica = (zone: Zone, viewer: string | null): ZoneReplica =>
   new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED, viewer, checkpointEvery: 8 });
-const asData = (p: PlayerState): PlayerState => JSON.parse(canonicalJson(p)) as PlayerState;
 
 /** How many of `item` a zone holds: its players' packs and the floors of its own locations. */
 function held(state: GameState, zone: Zone, item: string): number {
@@ -87,12 +85,12 @@ function runBorder(seed: number): { hashes: Record<Zone, string[]>; fresh: Recor
       else if (!atHarbor) {
         if (!v.harbor.fold.entries.some((e) => e.player === me)) publish(c, 'harbor', { kind: 'join', name: `P${c}` });
       } else if (rnd.chance(0.25)) {
-        // Walk north with what this view says we carry: travel here, arrive there (as SharedWorld does).
+        // Walk north with what this view says we carry: travel here, arrive there.
         const at = v.harbor.nextFields(me, clocks[c]!).at;
-        const moved = engineRules.apply(content, v.harbor.state, { id: 'preview', player: me, at, action: { kind: 'move', dir: 'north' } }).state.players[me];
-        if (moved && moved.location === 'green') {
-          const travel = publish(c, 'harbor', { kind: 'travel', dir: 'north', digest: digestPlayer(moved) });
-          publish(c, 'village', { kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel, state: asData(moved) });
+        const plan = crossingPlan({ rules: engineRules, content, player: me, dir: 'north', at, zone: 'harbor', state: v.harbor.state, alreadyThere: v.village.state.players[me] !== undefined });
+        if (plan.kind === 'cross') {
+          const travel = publish(c, 'harbor', plan.travel);
+          if (plan.arrive) publish(c, 'village', arriveFor(plan.arrive, travel));
         }
       } else publish(c, 'harbor', randomAction(rnd, others));
     } else if (op < 9) {
@@ -110,10 +108,9 @@ function runBorder(seed: number): { hashes: Record<Zone, string[]>; fresh: Recor
     let wrote = false;
     for (let c = 0; c < n; c++) {
       const me = ids[c]!.player;
-      for (const [travel, d] of views[c]!.harbor.fold.departuresOf(me)) {
-        const arrival = views[c]!.village.fold.arrivalOf(me, travel);
-        if (!arrival || canonicalJson(arrival.carried) === canonicalJson(d.state)) continue;
-        publish(c, 'village', { kind: 'settle', arrive: arrival.id, state: d.state === null ? null : asData(d.state) });
+      const folds = new Map(ZONES.map((zone) => [zone, views[c]![zone].fold] as const));
+      for (const due of settlesDue(me, folds)) {
+        publish(c, due.to as Zone, settleFor(due));
         settles += 1;
         wrote = true;
       }

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import { lotteryOf } from '../../src/sync/replica/order.ts';
-import { linkRelay } from '../../src/sync/world/relay-link.ts';
+import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
 import { roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 
 export interface LateRival {
@@ -27,7 +27,7 @@ export async function lateRival(o: { worldKey: string; world: string; seed: numb
   const join = createIntent(carl, { world: o.world, zone: 'harbor', seq: 1, prev: null, turn: o.takeTurn - 1, at: 1, action: { kind: 'join', name: 'Carl' } });
   const take = createIntent(carl, { world: o.world, zone: 'harbor', seq: 2, prev: join.id, turn: o.takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
   const doc = new Y.Doc();
-  const link = linkRelay(doc, roomName(o.worldKey, zoneDocName('harbor')), { url: o.relay, WebSocketPolyfill: WebSocket });
+  const link = linkWebsocket(doc, roomName(o.worldKey, zoneDocName('harbor')), { url: o.relay, WebSocketPolyfill: WebSocket });
   await link.whenSynced(5000);
   doc.transact(() => {
     doc.getMap('intents').set(join.id, join.raw);

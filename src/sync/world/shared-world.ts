@@ -4,48 +4,51 @@
  *
  *   const world = await SharedWorld.open({ content, identity, worldKey, store, relay, name: 'Ana',
  *                                          create: { name: 'Ana's isle' } });
- *   const r = world.submit({ kind: 'take', target: 'moonpetal' });  // applied at once
+ *   const r = world.submit({ kind: 'take', target: 'moonpetal' }, gameTime);  // applied at once
  *   if (r.ok) narrate(r.events, r.state);
  *   world.onChange((c) => { narrate(c.news); if (c.revision) narrateRevision(c.revision); });
  *   world.state; world.stateHash; world.link; world.pendingCount; world.role; await world.close();
  *
- * A move through an exit into another zone becomes `travel` here and `arrive` there
- * (replica/crossing.ts); `submit` returns the travel's events and the new zone's state. When a
- * late intent in the zone left changes how that travel folds, this client signs a `settle` for
- * its arrive (the hand-over is corrected; nothing crosses twice) and narrates it as a revision.
+ * `relay` is y-websocket's options (players) or a connector of links (tests: memory-relay.ts).
+ * A move through an exit into another zone becomes `travel` here and `arrive` there (what to sign
+ * is traveller.ts's `crossingPlan`); `submit` returns the travel's events and the new zone's
+ * state. When a late intent in the zone left changes how that travel folds, this client signs a
+ * `settle` for its arrive (`settlesDue`) and narrates it as a revision.
  */
-import * as Y from 'yjs';
 import type { Content } from '../../content/schema.ts';
 import type { Action } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState } from '../../engine/state.ts';
-import type { DocStore, StoredDoc } from './doc-store.ts';
+import type { DocStore } from './doc-store.ts';
 import { engineRules } from '../replica/engine-rules.ts';
 import type { Identity } from '../intent/identity.ts';
 import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { ZonePresence } from './presence.ts';
-import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
+import type { RelayChoice } from './relay-link.ts';
+import { relayConnector } from './websocket-link.ts';
 import { inventoryDelta, type Revision, type RevisionCause } from '../replica/revision.ts';
-import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
+import type { RosterEntry } from './roster.ts';
 import type { Rules } from '../replica/rules.ts';
 import type { SyncAction } from '../intent/sync-action.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
-import { RootDoc, type WorldMeta } from './world-docs.ts';
-import { roomName, rootDocName, worldIdOf, worldLink, worldSeedOf } from './world-key.ts';
-import { crossingTarget, digestPlayer, type Arrival, type Departure } from '../replica/crossing.ts';
-import { ZoneHandle } from './zone-handle.ts';
+import type { WorldMeta } from './world-docs.ts';
+import { worldIdOf, worldLink } from './world-key.ts';
+import { crossingTarget, type Arrival, type Departure } from '../replica/crossing.ts';
+import type { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from '../replica/zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
-import { canonicalJson } from '../../content/canonical.ts';
-import type { PlayerState } from '../../engine/state.ts';
 import { locateCharacter, type Whereabouts } from '../replica/whereabouts.ts';
+import type { FoldChange } from '../replica/fold.ts';
+import { arriveFor, completingArrive, crossingPlan, settleFor, settlesDue, type CrossingFolds, type SettleDue } from './traveller.ts';
+import { WorldRoot } from './world-root.ts';
+import { ZoneSet } from './zone-set.ts';
 
 export interface SharedWorldOptions {
   readonly content: Content;
   readonly identity: Identity;
   readonly worldKey: string;
   readonly store: DocStore;
-  readonly relay?: RelayOptions | null;
+  readonly relay?: RelayChoice | null;
   /** Display name used for `join` and the roster. */
   readonly name: string;
   /**
@@ -57,8 +60,8 @@ export interface SharedWorldOptions {
   readonly rules?: Rules;
   /** Page URL the share link is built on (default: a relative `#/w/<key>`). */
   readonly linkBase?: string;
-  /** The author's clock for intents' `at` (default Date.now). */
-  readonly now?: () => number;
+  /** Game time as the world opens (a new player's join); default this machine's clock. Later times come with `submit`. */
+  readonly at?: number;
   /**
    * How long opening waits, in all, for the relay before using what is stored locally (ms,
    * default 3000). A relay that refuses the connection ends the wait at once, unless the world
@@ -80,37 +83,34 @@ export interface WorldChange {
   readonly state: GameState;
 }
 
+export type SubmitRefusal = 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
 export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
-  | { readonly ok: false; readonly reason: 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable' };
+  | { readonly ok: false; readonly reason: SubmitRefusal };
 
 /** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
 const KEEP_LEFT_ZONES = 3;
 
-/** A player state as plain JSON data (what an `arrive` or `settle` signs). */
-function carriedState(p: PlayerState): PlayerState {
-  return JSON.parse(canonicalJson(p)) as PlayerState;
-}
-
-function samePlayerState(a: PlayerState | null, b: PlayerState | null): boolean {
-  return a === b || (a !== null && b !== null && canonicalJson(a) === canonicalJson(b));
-}
+const refused = (reason: SubmitRefusal): SubmitResult => ({ ok: false, reason });
+const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
 
 export class SharedWorld {
   readonly worldId: string;
   readonly meta: WorldMeta;
   readonly #o: SharedWorldOptions;
+  /** What this world remembers of the intents it checked (and made): one for all its zones. */
   readonly #rules: Rules;
-  readonly #root: RootDoc;
-  readonly #rootStored: StoredDoc;
-  readonly #rootLink: RelayLink | null;
+  readonly #timeoutMs: number;
+  readonly #root: WorldRoot;
+  readonly #zones: ZoneSet;
   readonly #role: TabRole;
-  readonly #zones = new Map<string, ZoneHandle>();
   readonly #listeners = new Set<(c: WorldChange) => void>();
   #zone: string;
   #presence: ZonePresence | null = null;
   #closed = false;
   #name: string;
+  /** The game time intents are signed at: the latest the session gave (clamped per chain by the replica). */
+  #at: number;
   /** Zones whose logs hold our intents (signed into the roster). */
   readonly #zonesWritten = new Set<string>();
   /** The last zones this session left, newest last: kept open so their late intents still settle our crossings. */
@@ -126,56 +126,37 @@ export class SharedWorld {
   #loading: Promise<void> = Promise.resolve();
   /** A defeat took us out of the zone; the arrival in the respawn's zone is being signed. */
   #following = false;
-  /** Zones whose stored copy this device cannot read, with why. */
-  readonly #unreadable = new Map<string, string>();
   /** The events of the join this world made for a new player as it opened. */
   #joined: readonly GameEvent[] = [];
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
 
-  private constructor(o: SharedWorldOptions, meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, role: TabRole, zone: string) {
+  private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string) {
     this.#o = o;
     this.#rules = o.rules ?? engineRules;
-    this.worldId = worldIdOf(o.worldKey);
-    this.meta = meta;
+    this.#timeoutMs = o.relayTimeoutMs ?? 3000;
+    this.worldId = root.worldId;
+    this.meta = root.meta;
     this.#root = root;
-    this.#rootStored = stored;
-    this.#rootLink = link;
+    this.#zones = zones;
     this.#role = role;
     this.#zone = zone;
     this.#name = o.name;
+    this.#at = o.at ?? Date.now();
   }
 
   static async open(o: SharedWorldOptions): Promise<SharedWorld> {
-    const relay = o.relay ?? null;
     // One budget for the whole open (root, then the zone), so a silent relay costs it once.
     const deadline = Date.now() + (o.relayTimeoutMs ?? 3000);
     const left = (): number => Math.max(0, deadline - Date.now());
-    const ydoc = new Y.Doc();
-    const room = roomName(o.worldKey, rootDocName());
-    const stored = o.store.open(ydoc, room);
-    await stored.whenLoaded;
-    const link = relay ? linkRelay(ydoc, room, relay) : null;
-    const root = new RootDoc(ydoc);
-    // Read meta and roster as the relay has them (our roster entry decides the zone and whether
-    // we join). A world known only to the relay is worth the whole timeout; one stored here
-    // starts at once when the relay cannot be reached.
-    const seed = worldSeedOf(o.worldKey);
-    if (link) await link.whenSynced(left(), { untilUnreachable: root.readMeta(seed) !== null });
-    if (!root.readMeta(seed)) {
-      if (!o.create) {
-        link?.destroy();
-        await stored.close();
-        throw new Error('world not found: nothing stored locally and the relay did not provide it');
-      }
-      root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
-    }
-    const meta = root.readMeta(seed)!;
+    const connect = relayConnector(o.relay);
+    const root = await WorldRoot.open({ ...o, connect }, left());
     const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
-    const mine = readRoster(root.roster, worldIdOf(o.worldKey)).get(o.identity.player);
+    const mine = root.roster().get(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
-    const world = new SharedWorld(o, meta, root, stored, link, role, zone);
+    const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000 });
+    const world = new SharedWorld(o, root, zones, role, zone);
     for (const z of mine?.zones ?? []) world.#zonesWritten.add(z);
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.
@@ -188,11 +169,12 @@ export class SharedWorld {
     if (!mine && role.writer) {
       // The join notes the zone in the roster; write the roster here only if it did not.
       if (where === 'new') {
-        const joined = world.submit({ kind: 'join', name: o.name });
+        const joined = world.submit({ kind: 'join', name: o.name }, world.#at);
         if (joined.ok) world.#joined = joined.events;
       }
-      if (!readRoster(root.roster, world.worldId).has(o.identity.player)) world.#writeRoster(world.#zone);
+      if (!root.roster().has(o.identity.player)) world.#writeRoster(world.#zone);
     }
+    world.#at = Math.max(world.#at, world.state.time);
     return world;
   }
 
@@ -223,9 +205,7 @@ export class SharedWorld {
   }
   /** Own intents the relay has not confirmed yet (for the "not yet shared" indicator); 0 without a relay. */
   get pendingCount(): number {
-    let n = 0;
-    for (const h of this.#zones.values()) n += h.link?.pending ?? 0;
-    return n;
+    return this.#zones.pendingCount;
   }
   /**
    * The link to the relay as a player would describe it: no relay at all (`local`), `offline`
@@ -235,7 +215,7 @@ export class SharedWorld {
     const link = this.#zones.get(this.#zone)?.link;
     if (!link) return 'local';
     if (!link.connected) return 'offline';
-    return link.provider.synced ? 'synced' : 'connecting';
+    return link.syncedNow ? 'synced' : 'connecting';
   }
   /** The events of the join made for a new player as the world opened (none for a returning one). */
   get joinedOnOpen(): readonly GameEvent[] {
@@ -249,7 +229,11 @@ export class SharedWorld {
     return this.#presence;
   }
   roster(): RosterEntry[] {
-    return [...readRoster(this.#root.roster, this.worldId).values()];
+    return [...this.#root.roster().values()];
+  }
+  /** The replica this world folds of `zone`, if it holds that zone open and folded (tests, tools). */
+  zoneReplica(zone: string): ZoneReplica | null {
+    return this.#zones.get(zone)?.replica ?? null;
   }
   diagnostics(): Record<string, number> {
     return this.replica.diagnostics.snapshot();
@@ -260,12 +244,16 @@ export class SharedWorld {
     return () => this.#listeners.delete(cb);
   }
 
-  /** Sign and apply an action at once (local-first); the relay only adds or revises. */
-  submit(action: Action): SubmitResult {
-    if (!this.#role.writer) return { ok: false, reason: 'sync/watching' };
+  /**
+   * Sign and apply an action at once (local-first); the relay only adds or revises. `at` is the
+   * game time (the session's clock; default this machine's), kept non-decreasing.
+   */
+  submit(action: Action, at: number = Date.now()): SubmitResult {
+    this.#at = Math.max(this.#at, at);
+    if (!this.#role.writer) return refused('sync/watching');
     const here = this.#zones.get(this.#zone)!;
     const replica = here.replica!;
-    if (!replica.canWrite(this.player)) return { ok: false, reason: 'sync/chain-stopped' };
+    if (!replica.canWrite(this.player)) return refused('sync/chain-stopped');
     const me = replica.state.players[this.player];
     if (action.kind === 'move' && me) {
       const target = crossingTarget(this.#o.content, me.location, action.dir);
@@ -273,13 +261,11 @@ export class SharedWorld {
     }
     if (!me) {
       // Our character is somewhere in this world's history: a join would make a second one.
-      if (this.#notFound || (action.kind === 'join' && this.#hasHistory(replica))) return { ok: false, reason: 'sync/character-not-found' };
-      if (action.kind !== 'join') return { ok: false, reason: this.#following ? 'sync/zone-loading' : 'sync/not-in-zone' };
+      if (this.#notFound || (action.kind === 'join' && this.#hasHistory(replica))) return refused('sync/character-not-found');
+      if (action.kind !== 'join') return refused(this.#following ? 'sync/zone-loading' : 'sync/not-in-zone');
     }
     const intent = this.#sign(replica, action);
-    here.write(intent);
-    this.#noteWritten(here.zone);
-    const events = this.#eventsOf(replica, intent.id);
+    const events = this.#put(here, intent);
     // A defeat woke us at the respawn point in another zone: follow (`ready()` waits for it).
     if (me && !replica.state.players[this.player]) this.#track(this.#follow());
     if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
@@ -291,41 +277,27 @@ export class SharedWorld {
   }
 
   #cross(from: ZoneHandle, dir: Extract<Action, { kind: 'move' }>['dir'], toZone: string): SubmitResult {
-    if (this.#unreadable.has(toZone)) return { ok: false, reason: 'sync/zone-unreadable' };
+    if (this.#zones.unreadable(toZone)) return refused('sync/zone-unreadable');
     const to = this.#zones.get(toZone);
-    if (!to) return { ok: false, reason: 'sync/zone-loading' };
-    this.#activate(to);
+    if (!to) return refused('sync/zone-loading');
+    const replicaB = this.#activate(to);
     // The arrive takes a turn in the zone entered: sign it knowing that zone's log (when the
     // relay can be reached), or it sorts among intents already there and re-folds for everyone.
-    if (this.#mustSyncFirst(to) || this.#syncing(to)) return { ok: false, reason: 'sync/zone-loading' };
+    if (this.#mustSyncFirst(to) || this.#zones.syncing(to)) return refused('sync/zone-loading');
     const replicaA = from.replica!;
-    // The state carried out is the move as this replica folds it now (the digest binds the pair;
-    // the real fold of `travel` in the old zone counts a mismatch if a revision lands later).
-    const at = replicaA.nextFields(this.player, this.#o.now?.() ?? Date.now()).at;
-    const preview = this.#rules.apply(this.#o.content, replicaA.state, { id: 'preview', player: this.player, at, action: { kind: 'move', dir } });
-    const moved = preview.state.players[this.player];
-    if (!moved || moved.location === replicaA.state.players[this.player]?.location) {
-      // Refused (locked, in combat): fold it as a plain move so everyone sees the same refusal.
-      const intent = this.#sign(replicaA, { kind: 'move', dir });
-      from.write(intent);
-      this.#noteWritten(from.zone);
-      return { ok: true, id: intent.id, events: this.#eventsOf(replicaA, intent.id), state: replicaA.state };
+    const at = replicaA.nextFields(this.player, this.#at).at;
+    const alreadyThere = replicaB.state.players[this.player] !== undefined;
+    const plan = crossingPlan({ rules: this.#rules, content: this.#o.content, player: this.player, dir, at, zone: from.zone, state: replicaA.state, alreadyThere });
+    if (plan.kind === 'refused') {
+      const move = this.#sign(replicaA, plan.move);
+      return { ok: true, id: move.id, events: this.#put(from, move), state: replicaA.state };
     }
-    const fromLocation = replicaA.state.players[this.player]!.location;
-    const replicaB = this.#activate(to);
     // Both intents are signed before either is written: a crossing that cannot be signed whole
     // (a state the schema refuses) throws here and changes nothing.
-    const travel = this.#sign(replicaA, { kind: 'travel', dir, digest: digestPlayer(moved) });
-    const arrive = replicaB.state.players[this.player]
-      ? null
-      : this.#sign(replicaB, { kind: 'arrive', from: from.zone, fromLocation, dir, travel: travel.id, state: carriedState(moved) });
-    from.write(travel);
-    this.#noteWritten(from.zone);
-    const events = this.#eventsOf(replicaA, travel.id);
-    if (arrive) {
-      to.write(arrive);
-      this.#noteWritten(to.zone);
-    }
+    const travel = this.#sign(replicaA, plan.travel);
+    const arrive = plan.arrive && this.#sign(replicaB, arriveFor(plan.arrive, travel.id));
+    const events = this.#put(from, travel);
+    if (arrive) this.#put(to, arrive);
     this.#settleIn(to, from.zone);
     return { ok: true, id: travel.id, events, state: replicaB.state };
   }
@@ -349,9 +321,7 @@ export class SharedWorld {
    */
   async ready(): Promise<void> {
     await this.#loading;
-    const timeout = this.#o.relayTimeoutMs ?? 3000;
-    const syncing = neighbourZones(this.#o.content, this.#zone).map((z) => this.#zones.get(z)).filter((h) => h !== undefined && this.#syncing(h));
-    await Promise.all(syncing.map((h) => h!.link!.whenSynced(Math.max(0, timeout - (Date.now() - h!.openedAt)), { untilUnreachable: true })));
+    await this.#zones.neighboursSynced(this.#zone);
   }
 
   #track(work: Promise<unknown>): void {
@@ -362,7 +332,7 @@ export class SharedWorld {
   async #follow(): Promise<void> {
     this.#following = true;
     try {
-      await this.#findCharacter([...this.#zonesWritten], this.#o.relayTimeoutMs ?? 3000);
+      await this.#findCharacter([...this.#zonesWritten], this.#timeoutMs);
     } finally {
       this.#following = false;
     }
@@ -370,7 +340,7 @@ export class SharedWorld {
 
   /** Any intent of ours in this zone's log (we joined or passed through). */
   #hasHistory(replica: ZoneReplica): boolean {
-    return replica.highestSeq(this.player) > 0 || readRoster(this.#root.roster, this.worldId).has(this.player);
+    return replica.highestSeq(this.player) > 0 || this.#root.roster().has(this.player);
   }
 
   /**
@@ -381,7 +351,7 @@ export class SharedWorld {
    */
   async #findCharacter(zones: readonly string[], timeout: number): Promise<'found' | 'completed' | 'not-found' | 'new'> {
     const deadline = Date.now() + timeout;
-    const where = await locateCharacter(this.player, [this.#zone, ...zones], async (zone) => this.#activate(await this.#openZone(zone, Math.max(0, deadline - Date.now()))));
+    const where = await locateCharacter(this.player, [this.#zone, ...zones], async (zone) => this.#activate(await this.#zones.openSynced(zone, Math.max(0, deadline - Date.now()))));
     switch (where.kind) {
       case 'found':
         if (where.zone !== this.#zone) this.#settleIn(this.#zones.get(where.zone)!, null);
@@ -403,31 +373,10 @@ export class SharedWorld {
     const to = this.#zones.get(w.to)!;
     const replica = this.#activate(to);
     if (!this.#role.writer || !replica.canWrite(this.player) || this.#mustSyncFirst(to)) return false;
-    const d = w.departure;
-    to.write(this.#sign(replica, { kind: 'arrive', from: w.from, fromLocation: d.fromLocation, dir: d.dir, travel: w.travel, state: carriedState(d.state) }));
-    this.#noteWritten(to.zone);
+    this.#put(to, this.#sign(replica, completingArrive(w.from, w.travel, w.departure)));
     if (!replica.state.players[this.player]) return false;
     this.#settleIn(to, w.from);
     return true;
-  }
-
-  /** A zone's handle, opened (and its relay's copy awaited, up to `timeout`) if it was not yet. */
-  async #openZone(zone: string, timeout: number): Promise<ZoneHandle> {
-    let h = this.#zones.get(zone);
-    if (!h) {
-      const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
-      h = this.#zones.get(zone);
-      if (h) await opened.close();
-      else this.#zones.set(zone, (h = opened));
-    }
-    if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: true });
-    return h;
-  }
-
-  /** The zone's first sync with a reachable relay is still under way (within the open timeout). */
-  #syncing(h: ZoneHandle): boolean {
-    if (!h.link || h.link.synced || h.link.unreachable) return false;
-    return Date.now() - h.openedAt < (this.#o.relayTimeoutMs ?? 3000);
   }
 
   /** We wrote in this zone before (from this key) but this device holds none of it yet. */
@@ -436,14 +385,15 @@ export class SharedWorld {
   }
 
   #sign(replica: ZoneReplica, action: SyncAction): VerifiedIntent {
-    const f = replica.nextFields(this.player, this.#o.now?.() ?? Date.now());
+    const f = replica.nextFields(this.player, this.#at);
     return createIntent(this.#o.identity, { world: this.worldId, zone: replica.zone, ...f, action });
   }
 
-  #eventsOf(replica: ZoneReplica, id: string): readonly GameEvent[] {
-    const entries = replica.fold.entries;
-    for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.id === id) return replica.fold.eventsAt(i);
-    return [];
+  /** Write one of our intents to its zone's log; the events it folded to. */
+  #put(h: ZoneHandle, intent: VerifiedIntent): readonly GameEvent[] {
+    const change = h.write(intent);
+    this.#noteWritten(h.zone);
+    return eventsOf(change, intent.id);
   }
 
   #activate(h: ZoneHandle): ZoneReplica {
@@ -456,18 +406,17 @@ export class SharedWorld {
         // A watching tab tells its player's own moves too: another tab of theirs made them.
         const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
         if (news.length === 0 && !change.revision) return;
-        const c: WorldChange = { zone: h.zone, news, revision: change.revision, state: h.replica!.state };
-        for (const cb of this.#listeners) cb(c);
+        this.#tell({ zone: h.zone, news, revision: change.revision, state: h.replica!.state });
       },
     );
   }
 
+  #tell(c: WorldChange): void {
+    for (const cb of this.#listeners) cb(c);
+  }
+
   async #enter(zone: string, timeout: number): Promise<void> {
-    let h = this.#zones.get(zone);
-    if (!h) {
-      h = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
-      this.#zones.set(zone, h);
-    }
+    const h = await this.#zones.open(zone);
     this.#activate(h);
     // Nothing is signed here before the relay's copy of the log is folded: an intent signed
     // without it takes a turn that is already used (a re-fold for everyone) and, from a device
@@ -490,34 +439,9 @@ export class SharedWorld {
     this.#updatePresence();
   }
 
-  /**
-   * Open the neighbours of `zone` (load and sync their logs) so crossing into them is instant,
-   * and close zones that are now two or more steps away, unless we left them lately.
-   */
+  /** Neighbours open (crossing into them is instant); the ones holding our travels and arrives folded, so a changed hand-over is settled even after a reload. */
   async #prefetch(zone: string): Promise<void> {
-    const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone), ...this.#left]);
-    for (const [z, h] of [...this.#zones]) {
-      // Only a durable store gets a closed zone back; a zone whose intents the relay has not
-      // confirmed stays open until it has them.
-      if (!this.#o.store.durable || wanted.has(z) || z === this.#zone || (h.link?.pending ?? 0) > 0) continue;
-      this.#zones.delete(z);
-      await h.close();
-    }
-    for (const n of wanted) {
-      if (this.#zones.has(n) || this.#unreadable.has(n)) continue;
-      let h: ZoneHandle;
-      try {
-        h = await ZoneHandle.open(n, this.#o.worldKey, this.#o.store, this.#o.relay ?? null);
-      } catch (e) {
-        // A neighbour this device cannot read (a damaged store) stays closed: crossing into it is refused.
-        this.#unreadable.set(n, e instanceof Error ? e.message : String(e));
-        continue;
-      }
-      if (this.#zones.has(n) || this.#closed) await h.close();
-      else this.#zones.set(n, h);
-    }
-    // Fold the neighbours holding our travels and arrives, so a hand-over a late intent changed
-    // is settled even after a reload.
+    const wanted = await this.#zones.prefetch(zone, () => [this.#zone, ...this.#left]);
     for (const n of wanted) {
       const h = this.#zones.get(n);
       if (h && !this.#closed && this.#zonesWritten.has(n)) this.#activate(h);
@@ -535,57 +459,48 @@ export class SharedWorld {
   }
 
   /**
-   * For each of our travels folded in a loaded zone whose arrive is loaded too: if the state the
-   * travel carried out (as that zone folds it now) differs from what the arrive carries, sign a
-   * `settle` for the arrive. Settles cascade: a settled arrive changes that zone's next travel.
+   * Signs the first settle due that can be written now. Its write re-folds that zone and queues
+   * the next pass, so settles cascade (a settled arrive changes that zone's next travel) with
+   * every decision made on the folds as they then are.
    */
   #settleCrossings(): void {
     if (!this.#role.writer) return;
-    for (const from of this.#zones.values()) {
-      const departures = from.replica?.fold.departuresOf(this.player);
-      if (!departures) continue;
-      for (const [travel, d] of departures) {
-        const to = d.zone === null ? undefined : this.#zones.get(d.zone);
-        const arrival = to?.replica?.fold.arrivalOf(this.player, travel);
-        if (!to || !arrival || this.#settleChecked.get(d) === arrival) continue;
-        if (samePlayerState(d.state, arrival.carried)) {
-          this.#settleChecked.set(d, arrival);
-          continue;
-        }
-        if (!to.replica!.canWrite(this.player) || this.#mustSyncFirst(to)) continue;
-        if (this.#syncing(to)) {
-          void to.link!.whenSynced(this.#o.relayTimeoutMs ?? 3000).then(() => this.#queueSettle());
-          continue;
-        }
-        this.#settleChecked.set(d, arrival);
-        this.#writeSettle(from, to, arrival, d.state);
+    const folds = new Map<string, CrossingFolds>();
+    for (const h of this.#zones.values()) if (h.replica) folds.set(h.zone, h.replica.fold);
+    for (const due of settlesDue(this.player, folds, this.#settleChecked)) {
+      const to = this.#zones.get(due.to)!;
+      if (!to.replica!.canWrite(this.player) || this.#mustSyncFirst(to)) continue;
+      if (this.#zones.syncing(to)) {
+        void to.link!.whenSynced(this.#timeoutMs).then(() => this.#queueSettle());
+        continue;
       }
+      this.#settleChecked.set(due.departure, due.arrival);
+      this.#writeSettle(this.#zones.get(due.from)!, to, due);
+      return;
     }
   }
 
-  #writeSettle(from: ZoneHandle, to: ZoneHandle, arrival: Arrival, state: PlayerState | null): void {
+  #writeSettle(from: ZoneHandle, to: ZoneHandle, due: SettleDue): void {
     const replica = to.replica!;
     const before = this.state.players[this.player] ?? null;
-    const carried = state === null ? null : (JSON.parse(canonicalJson(state)) as PlayerState);
-    to.write(this.#sign(replica, { kind: 'settle', arrive: arrival.id, state: carried }));
-    this.#noteWritten(to.zone);
+    this.#put(to, this.#sign(replica, settleFor(due)));
     if (to.zone !== this.#zone) return;
     // Settled as never having left: the player is where the zone left says they are.
     if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) this.#settleIn(from, null);
     const after = this.state.players[this.player] ?? null;
     const cause = this.#revisionElsewhere;
     this.#revisionElsewhere = null;
+    const names = this.#root.roster();
     const revision: Revision = {
       viewer: this.player,
-      causes: (cause?.causes ?? []).map((c) => ({ ...c, name: from.replica!.state.players[c.player]?.name ?? this.#rosterName(c.player) })),
+      causes: (cause?.causes ?? []).map((c) => ({ ...c, name: from.replica!.state.players[c.player]?.name ?? names.get(c.player)?.name })),
       disappeared: cause?.disappeared ?? [],
       appeared: cause?.appeared ?? [],
       inventory: inventoryDelta(before, after),
       before,
       after,
     };
-    const c: WorldChange = { zone: this.#zone, news: [], revision, state: this.state };
-    for (const cb of this.#listeners) cb(c);
+    this.#tell({ zone: this.#zone, news: [], revision, state: this.state });
   }
 
   /** Note that our intents now live in `zone` (signed into the roster the first time). */
@@ -595,14 +510,8 @@ export class SharedWorld {
     this.#writeRoster(this.#zone);
   }
 
-  #rosterName(player: string): string | undefined {
-    return readRoster(this.#root.roster, this.worldId).get(player)?.name;
-  }
-
   #writeRoster(zone: string): void {
-    const entry = signRosterEntry(this.#o.identity, { world: this.worldId, name: this.#name, zone, zones: [...this.#zonesWritten], at: this.#o.now?.() ?? Date.now() });
-    this.#root.roster.set(this.player, entry);
-    this.#rootLink?.track();
+    this.#root.write(this.#o.identity, { name: this.#name, zone, zones: [...this.#zonesWritten], at: this.#at });
   }
 
   #updatePresence(): void {
@@ -613,11 +522,8 @@ export class SharedWorld {
   async close(): Promise<void> {
     this.#closed = true;
     this.#presence?.destroy();
-    for (const h of this.#zones.values()) await h.close();
-    this.#zones.clear();
-    this.#rootLink?.destroy();
-    await this.#rootStored.close();
-    this.#root.doc.destroy();
+    await this.#zones.close();
+    await this.#root.close();
     this.#role.release();
   }
 }

@@ -3,21 +3,24 @@
  * awareness, and (once the player is here or about to arrive) its replica bound to the log.
  * Neighbouring zones are opened without a replica (prefetch: their logs load and sync).
  *
- *   const h = await ZoneHandle.open('harbor', worldKey, store, relay);
+ *   const h = await ZoneHandle.open('harbor', worldKey, store, connect);
  *   const replica = h.activate(replicaOptions, onChange);
- *   h.write(intent); await h.close();
+ *   const change = h.write(intent);   // the fold's change, our intent's events among its news
+ *   await h.close();
  */
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import type { FoldChange } from '../replica/fold.ts';
 import type { VerifiedIntent } from '../intent/intent.ts';
-import { linkRelay, type RelayLink, type RelayOptions } from './relay-link.ts';
+import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
 import { bindZoneLog } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
 import { trustStoredIntents } from '../intent/valid-intents.ts';
+
+const NO_CHANGE: FoldChange = { news: [], revision: null, refolded: 0 };
 
 /** Transaction origin of this device's own intents. */
 export const LOCAL_ORIGIN = Symbol('vetrellis-local');
@@ -27,6 +30,8 @@ export class ZoneHandle {
   /** When this device opened the zone (ms, machine clock): bounds how long a first sync is awaited. */
   readonly openedAt = Date.now();
   #unbind: (() => void) | null = null;
+  /** What folding our own write changed (set by the log's observer while `write` runs). */
+  #localChange: FoldChange | null = null;
 
   private constructor(
     readonly zone: string,
@@ -40,15 +45,15 @@ export class ZoneHandle {
   #storedVerified = new Set<string>();
   #toStore: (readonly [string, string])[] = [];
 
-  static async open(zone: string, worldKey: string, store: DocStore, relay: RelayOptions | null): Promise<ZoneHandle> {
+  static async open(zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null): Promise<ZoneHandle> {
     const ydoc = new Y.Doc();
     const room = roomName(worldKey, zoneDocName(zone));
     const stored = store.open(ydoc, room);
     await stored.whenLoaded;
     const verified = stored.verified ? await stored.verified.load() : [];
     trustStoredIntents(verified);
-    const link = relay ? linkRelay(ydoc, room, relay) : null;
-    const awareness = link ? link.provider.awareness : new Awareness(ydoc);
+    const link = connect ? connect(ydoc, room) : null;
+    const awareness = link ? link.awareness : new Awareness(ydoc);
     const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
     h.#storedVerified = new Set(verified.map(([id]) => id));
     return h;
@@ -71,14 +76,22 @@ export class ZoneHandle {
     if (this.replica) return this.replica;
     const replica = new ZoneReplica({ ...options, onValid: (i) => this.#noteValid(i) });
     this.replica = replica;
-    this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => onChange(change, origin === LOCAL_ORIGIN));
+    this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => {
+      const local = origin === LOCAL_ORIGIN;
+      if (local) this.#localChange = change;
+      onChange(change, local);
+    });
     return replica;
   }
 
-  /** Append one of our own intents to the log; the bound replica folds it synchronously. */
-  write(intent: VerifiedIntent): void {
+  /** Append one of our own intents to the log; the bound replica folds it at once, and its change is returned. */
+  write(intent: VerifiedIntent): FoldChange {
+    this.#localChange = null;
     this.doc.doc.transact(() => this.doc.intents.set(intent.id, intent.raw), LOCAL_ORIGIN);
     this.link?.track();
+    const change = this.#localChange ?? NO_CHANGE;
+    this.#localChange = null;
+    return change;
   }
 
   async close(): Promise<void> {

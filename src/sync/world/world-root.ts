@@ -1,0 +1,82 @@
+/**
+ * A world's root document as a world opens it: meta (read as the relay has it, or made for a new
+ * world), and the roster (who plays, where, and in which zones their intents live).
+ *
+ *   const root = await WorldRoot.open({ worldKey, store, connect, content, create }, 3000);
+ *   root.meta; root.roster(); root.write(identity, { name, zone, zones, at }); await root.close();
+ */
+import * as Y from 'yjs';
+import type { Content } from '../../content/schema.ts';
+import type { DocStore, StoredDoc } from './doc-store.ts';
+import type { Identity } from '../intent/identity.ts';
+import type { RelayConnector, RelayLink } from './relay-link.ts';
+import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
+import { RootDoc, type WorldMeta } from './world-docs.ts';
+import { roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+
+export interface WorldRootOptions {
+  readonly worldKey: string;
+  readonly store: DocStore;
+  readonly connect: RelayConnector | null;
+  readonly content: Content;
+  /** Make the world if its meta is not found (only for a key this device just made). */
+  readonly create?: { readonly name: string } | null;
+}
+
+export class WorldRoot {
+  readonly worldId: string;
+  readonly meta: WorldMeta;
+  readonly #root: RootDoc;
+  readonly #stored: StoredDoc;
+  readonly #link: RelayLink | null;
+
+  private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
+    this.worldId = worldIdOf(worldKey);
+    this.meta = meta;
+    this.#root = root;
+    this.#stored = stored;
+    this.#link = link;
+  }
+
+  /**
+   * Reads meta and roster as the relay has them (a player's roster entry decides their zone and
+   * whether they join). A world known only to the relay is worth the whole `timeoutMs`; one
+   * stored here starts at once when the relay cannot be reached.
+   */
+  static async open(o: WorldRootOptions, timeoutMs: number): Promise<WorldRoot> {
+    const ydoc = new Y.Doc();
+    const room = roomName(o.worldKey, rootDocName());
+    const stored = o.store.open(ydoc, room);
+    await stored.whenLoaded;
+    const link = o.connect ? o.connect(ydoc, room) : null;
+    const root = new RootDoc(ydoc);
+    const seed = worldSeedOf(o.worldKey);
+    if (link) await link.whenSynced(timeoutMs, { untilUnreachable: root.readMeta(seed) !== null });
+    if (!root.readMeta(seed)) {
+      if (!o.create) {
+        link?.destroy();
+        await stored.close();
+        throw new Error('world not found: nothing stored locally and the relay did not provide it');
+      }
+      root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
+    }
+    return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey);
+  }
+
+  /** Valid roster entries, by player. */
+  roster(): Map<string, RosterEntry> {
+    return readRoster(this.#root.roster, this.worldId);
+  }
+
+  /** Sign and write the player's roster entry. */
+  write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number }): void {
+    this.#root.roster.set(identity.player, signRosterEntry(identity, { world: this.worldId, ...f }));
+    this.#link?.track();
+  }
+
+  async close(): Promise<void> {
+    this.#link?.destroy();
+    await this.#stored.close();
+    this.#root.doc.destroy();
+  }
+}
