@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { content, identities, SEED, WORLD } from './fixture.ts';
+import { content, identities, SEED, WORLD, SHARED_VERDICTS } from './fixture.ts';
 import type { PlayerState } from '../../src/engine/state.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 import { canonicalJson } from '../../src/content/canonical.ts';
@@ -19,7 +19,7 @@ import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './
 type Msg = readonly [string, string];
 
 function newReplica(viewer: string | null): ZoneReplica {
-  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, viewer, checkpointEvery: 8 });
+  return new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, viewer, checkpointEvery: 8, verifier: SHARED_VERDICTS });
 }
 
 export function runSchedule(seed: number): { hashes: string[]; fresh: string; applied: number } {

@@ -14,7 +14,7 @@ import { createIntent } from '../../src/sync/intent/intent.ts';
 import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
 import { arriveFor, crossingPlan, settleFor, settlesDue } from '../../src/sync/world/traveller.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { content, identities, SEED, WORLD } from './fixture.ts';
+import { content, identities, SEED, WORLD, SHARED_VERDICTS } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng, randomAction, shuffle } from './harness.ts';
 
 type Zone = 'harbor' | 'village';
@@ -23,7 +23,7 @@ const ZONES: readonly Zone[] = ['harbor', 'village'];
 const COUNTED = { moonpetal: 1, rope: 1, pebble: 4 } as const;
 
 const replica = (zone: Zone, viewer: string | null): ZoneReplica =>
-  new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED, viewer, checkpointEvery: 8 });
+  new ZoneReplica({ rules: engineRules, content, world: WORLD, zone, seed: SEED, viewer, checkpointEvery: 8, verifier: SHARED_VERDICTS });
 
 /** How many of `item` a zone holds: its players' packs and the floors of its own locations. */
 function held(state: GameState, zone: Zone, item: string): number {

@@ -28,7 +28,9 @@ import type { GameState, PlayerState } from '../../engine/state.ts';
 import { sha256Hex } from '../intent/bytes.ts';
 import { canonicalJson } from '../../content/canonical.ts';
 import type { Rules, ApplyResult } from './rules.ts';
-import type { ArriveAction, CrossingAction, TravelAction } from '../intent/sync-action.ts';
+import type { ArriveAction, CrossingAction, SettleAction, SyncAction, TravelAction } from '../intent/sync-action.ts';
+import { compareOrder } from './order.ts';
+import type { ChainEntry } from './player-chains.ts';
 
 export type CrossingIssue =
   | 'join/outside-start-zone'
@@ -178,4 +180,140 @@ export function applyArrive(
     ? { type: 'revived', player: i.player, location: carried.location }
     : { type: 'moved', player: i.player, location: a.fromLocation, dir: a.dir, to: carried.location, firstVisit: false };
   return { state: { ...state, players: { ...state.players, [i.player]: carried } }, events: [event], arrival: { id: i.id, player: i.player, carried, entered: true } };
+}
+
+/** Arrivals are per player: someone else's arrive naming my travel does not displace mine. */
+const arrivalKey = (player: string, travel: string): string => `${player}:${travel}`;
+
+/**
+ * The crossing rules as one zone's fold applies them, with the ledger they need: the arrive and
+ * settle entries in the log (a settle rewrites what its arrive carried; one travel brings a
+ * player in once), and how each travel and arrive folded (what a traveller's client compares to
+ * decide its settles). The fold indexes every change to its entries here first, then asks it to
+ * apply each entry that is a crossing (or a join), and to look after every other rule's result.
+ *
+ *   const crossings = new CrossingLedger(rules, content, zone, onIssue);
+ *   const resettled = crossings.index(added, dropped);    // arrive ids whose settles changed
+ *   crossings.handles(action) ? crossings.apply(state, e) : crossings.afterRule(state, rules.apply(...), e);
+ */
+export class CrossingLedger {
+  readonly #arrivesByTravel = new Map<string, ChainEntry[]>();
+  readonly #settlesByArrive = new Map<string, ChainEntry[]>();
+  readonly #arrives = new Map<string, ChainEntry>();
+  readonly #departures = new Map<string, Map<string, Departure>>();
+  readonly #arrivals = new Map<string, Arrival>();
+
+  constructor(
+    private readonly rules: Rules,
+    private readonly content: Content,
+    private readonly zone: string,
+    private readonly issue: (x: CrossingIssue) => void,
+  ) {}
+
+  /** How `player`'s travels out of this zone folded, by travel id. */
+  departuresOf(player: string): ReadonlyMap<string, Departure> {
+    return this.#departures.get(player) ?? new Map();
+  }
+
+  /** How `player`'s arrive naming `travel` folded here (the first one in fold order), if any. */
+  arrivalOf(player: string, travel: string): Arrival | undefined {
+    return this.#arrivals.get(arrivalKey(player, travel));
+  }
+
+  /** The kinds this ledger applies itself; everything else is the engine's. */
+  handles(action: SyncAction): boolean {
+    return action.kind === 'travel' || action.kind === 'arrive' || action.kind === 'settle' || action.kind === 'join';
+  }
+
+  apply(state: GameState, e: ChainEntry): ApplyResult {
+    const action = e.intent.action;
+    const i = { id: e.id, player: e.player, at: e.at };
+    switch (action.kind) {
+      case 'travel':
+        return this.#noted(applyTravel(this.rules, this.content, this.zone, state, { ...i, action }, this.issue), e);
+      case 'arrive':
+        return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action }, this.#carried(e, action), this.#travelUsedBefore(e, action), this.issue), e);
+      case 'settle':
+        // Its effect is on the arrive it names (see #carried); here it only marks the moment.
+        if (!this.#settles(e, action)) this.issue('settle/unknown-arrive');
+        return { state, events: [] };
+      case 'join': {
+        const no = joinIssue(this.content, this.zone, e.intent.seq);
+        if (no === null) return this.rules.apply(this.content, state, { ...i, action });
+        this.issue(no);
+        return { state, events: [] };
+      }
+      default:
+        throw new Error(`CrossingLedger.apply: ${action.kind} is the engine's`);
+    }
+  }
+
+  /** After any other rule changed the state: a defeat may have taken the author out of this zone. */
+  afterRule(state: GameState, r: ApplyResult, e: ChainEntry): ApplyResult {
+    return this.#noted(leaveByRule(this.content, this.zone, state, r, e), e);
+  }
+
+  /** Index the entries added to and dropped from the fold; returns the arrive ids whose settles changed. */
+  index(added: readonly ChainEntry[], dropped: ReadonlySet<string>): Set<string> {
+    const resettled = new Set<string>();
+    const add = (m: Map<string, ChainEntry[]>, key: string, e: ChainEntry): void => {
+      const list = m.get(key);
+      if (list) list.push(e);
+      else m.set(key, [e]);
+    };
+    for (const e of added) {
+      const a = e.intent.action;
+      if (a.kind === 'arrive') {
+        add(this.#arrivesByTravel, arrivalKey(e.player, a.travel), e);
+        this.#arrives.set(e.id, e);
+      } else if (a.kind === 'settle') {
+        add(this.#settlesByArrive, a.arrive, e);
+        resettled.add(a.arrive);
+      }
+    }
+    if (dropped.size > 0) {
+      for (const m of [this.#arrivesByTravel, this.#settlesByArrive]) {
+        for (const [key, list] of m) {
+          const kept = list.filter((x) => !dropped.has(x.id));
+          if (kept.length === list.length) continue;
+          if (m === this.#settlesByArrive) resettled.add(key);
+          if (kept.length > 0) m.set(key, kept);
+          else m.delete(key);
+        }
+      }
+      for (const id of dropped) this.#arrives.delete(id);
+      for (const [key, a] of this.#arrivals) if (dropped.has(a.id)) this.#arrivals.delete(key);
+      for (const mine of this.#departures.values()) for (const id of dropped) mine.delete(id);
+    }
+    return resettled;
+  }
+
+  #noted(r: CrossingResult, e: ChainEntry): ApplyResult {
+    if (r.departure) {
+      let mine = this.#departures.get(e.player);
+      if (!mine) this.#departures.set(e.player, (mine = new Map()));
+      mine.set(e.id, r.departure);
+    }
+    if (r.arrival) this.#arrivals.set(arrivalKey(e.player, (e.intent.action as ArriveAction).travel), r.arrival);
+    return r;
+  }
+
+  /** The state an arrive brings: its latest settle's (highest seq by the same player), else its own. */
+  #carried(e: ChainEntry, a: ArriveAction): PlayerState | null {
+    let latest: ChainEntry | null = null;
+    for (const s of this.#settlesByArrive.get(e.id) ?? []) {
+      if (s.player === e.player && (latest === null || s.intent.seq > latest.intent.seq)) latest = s;
+    }
+    return latest ? (latest.intent.action as SettleAction).state : a.state;
+  }
+
+  /** An earlier arrive (in fold order) of this player here already used this travel. */
+  #travelUsedBefore(e: ChainEntry, a: ArriveAction): boolean {
+    return (this.#arrivesByTravel.get(arrivalKey(e.player, a.travel)) ?? []).some((x) => x !== e && compareOrder(x, e) < 0);
+  }
+
+  /** The settle names an arrive of its own author in this log. */
+  #settles(e: ChainEntry, s: SettleAction): boolean {
+    return this.#arrives.get(s.arrive)?.player === e.player;
+  }
 }

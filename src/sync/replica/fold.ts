@@ -16,10 +16,8 @@ import type { ChainEntry } from './player-chains.ts';
 import { compareOrder, insertionIndex } from './order.ts';
 import { eventDifference, inventoryDelta, sameForViewer, type Revision, type RevisionCause } from './revision.ts';
 import type { ApplyResult, Rules } from './rules.ts';
-import { applyArrive, applyTravel, joinIssue, leaveByRule, type Arrival, type CrossingIssue, type CrossingResult, type Departure } from './crossing.ts';
-import type { ArriveAction, SettleAction } from '../intent/sync-action.ts';
+import { CrossingLedger, type Arrival, type CrossingIssue, type Departure } from './crossing.ts';
 import type { Action } from '../../engine/action.ts';
-import type { PlayerState } from '../../engine/state.ts';
 
 export interface AppliedIntent {
   readonly entry: ChainEntry;
@@ -34,9 +32,6 @@ export interface FoldChange {
   /** Intents re-applied because of rollback (0 when everything landed after the head). */
   readonly refolded: number;
 }
-
-/** Arrivals are per player: someone else's arrive naming my travel does not displace mine. */
-const arrivalKey = (player: string, travel: string): string => `${player}:${travel}`;
 
 const NO_EVENTS: readonly GameEvent[] = [];
 
@@ -64,12 +59,8 @@ export class OrderedFold {
   /** #checkpoints[c] = state before #entries[c * K]. */
   #checkpoints: GameState[];
   #state: GameState;
-  /** Accepted `arrive` entries by player and the travel they name, and `settle` entries by the arrive they correct. */
-  readonly #arrivesByTravel = new Map<string, ChainEntry[]>();
-  readonly #settlesByArrive = new Map<string, ChainEntry[]>();
-  /** How each player's travels and each travel's arrive folded (see departuresOf / arrivalOf). */
-  readonly #departures = new Map<string, Map<string, Departure>>();
-  readonly #arrivals = new Map<string, Arrival>();
+  /** Travel, arrive, settle and join: their rules and the ledger they fold with. */
+  readonly #crossings: CrossingLedger;
 
   constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void } = {}) {
     this.#rules = rules;
@@ -78,6 +69,7 @@ export class OrderedFold {
     this.#every = Math.max(1, opts.checkpointEvery ?? 64);
     this.#onIssue = opts.onIssue ?? (() => {});
     this.#state = initial;
+    this.#crossings = new CrossingLedger(rules, content, zone, (i) => this.#onIssue(i));
     this.#checkpoints = [initial];
   }
 
@@ -108,101 +100,24 @@ export class OrderedFold {
 
   /** How `player`'s travels out of this zone folded, by travel id. */
   departuresOf(player: string): ReadonlyMap<string, Departure> {
-    return this.#departures.get(player) ?? new Map();
+    return this.#crossings.departuresOf(player);
   }
   /** How `player`'s arrive naming `travel` folded here (the first one in fold order), if any. */
   arrivalOf(player: string, travel: string): Arrival | undefined {
-    return this.#arrivals.get(arrivalKey(player, travel));
+    return this.#crossings.arrivalOf(player, travel);
   }
 
   #step(state: GameState, e: ChainEntry): ApplyResult {
     try {
       const action = e.intent.action;
-      switch (action.kind) {
-        case 'travel':
-          return this.#noted(applyTravel(this.#rules, this.#content, this.#zone, state, { id: e.id, player: e.player, at: e.at, action }, this.#onIssue), e);
-        case 'arrive':
-          return this.#noted(applyArrive(this.#content, this.#zone, state, { id: e.id, player: e.player, at: e.at, action }, this.#carried(e, action), this.#travelUsedBefore(e, action), this.#onIssue), e);
-        case 'join': {
-          const issue = joinIssue(this.#content, this.#zone, e.intent.seq);
-          if (issue === null) return this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action });
-          this.#onIssue(issue);
-          return { state, events: [] };
-        }
-        case 'settle':
-          // Its effect is on the arrive it names (see #carried); here it only marks the moment.
-          if (!this.#settledArrive(e, action)) this.#onIssue('settle/unknown-arrive');
-          return { state, events: [] };
-        default: {
-          // The hot path: one plain object literal per intent (a spread here cost a third of the fold).
-          const r = this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
-          if (r.state === state) return r;
-          return this.#noted(leaveByRule(this.#content, this.#zone, state, r, e), e);
-        }
-      }
+      if (this.#crossings.handles(action)) return this.#crossings.apply(state, e);
+      // The hot path: one plain object literal per intent (a spread here cost a third of the fold).
+      const r = this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
+      return r.state === state ? r : this.#crossings.afterRule(state, r, e);
     } catch {
       this.#onIssue('fold/rule-threw');
       return { state, events: [] };
     }
-  }
-
-  #noted(r: CrossingResult, e: ChainEntry): ApplyResult {
-    if (r.departure) {
-      let mine = this.#departures.get(e.player);
-      if (!mine) this.#departures.set(e.player, (mine = new Map()));
-      mine.set(e.id, r.departure);
-    }
-    if (r.arrival) this.#arrivals.set(arrivalKey(e.player, (e.intent.action as ArriveAction).travel), r.arrival);
-    return r;
-  }
-
-  /** The state an arrive brings: its latest settle's (highest seq by the same player), else its own. */
-  #carried(e: ChainEntry, a: ArriveAction): PlayerState | null {
-    let latest: ChainEntry | null = null;
-    for (const s of this.#settlesByArrive.get(e.id) ?? []) {
-      if (s.player === e.player && (latest === null || s.intent.seq > latest.intent.seq)) latest = s;
-    }
-    return latest ? ((latest.intent.action as SettleAction).state as PlayerState | null) : (a.state as PlayerState);
-  }
-
-  #travelUsedBefore(e: ChainEntry, a: ArriveAction): boolean {
-    return (this.#arrivesByTravel.get(arrivalKey(e.player, a.travel)) ?? []).some((x) => x !== e && compareOrder(x, e) < 0);
-  }
-
-  #settledArrive(e: ChainEntry, s: SettleAction): boolean {
-    return this.#entries.some((x) => x.id === s.arrive && x.player === e.player && x.intent.action.kind === 'arrive');
-  }
-
-  /** Index the crossing entries that change how others fold; returns arrive ids whose settles changed. */
-  #index(added: readonly ChainEntry[], dropped: ReadonlySet<string>): Set<string> {
-    const resettled = new Set<string>();
-    const add = (m: Map<string, ChainEntry[]>, key: string, e: ChainEntry): void => {
-      const list = m.get(key);
-      if (list) list.push(e);
-      else m.set(key, [e]);
-    };
-    for (const e of added) {
-      const a = e.intent.action;
-      if (a.kind === 'arrive') add(this.#arrivesByTravel, arrivalKey(e.player, a.travel), e);
-      else if (a.kind === 'settle') {
-        add(this.#settlesByArrive, a.arrive, e);
-        resettled.add(a.arrive);
-      }
-    }
-    if (dropped.size > 0) {
-      for (const m of [this.#arrivesByTravel, this.#settlesByArrive]) {
-        for (const [key, list] of m) {
-          const kept = list.filter((x) => !dropped.has(x.id));
-          if (kept.length === list.length) continue;
-          if (m === this.#settlesByArrive) resettled.add(key);
-          if (kept.length > 0) m.set(key, kept);
-          else m.delete(key);
-        }
-      }
-      for (const [key, a] of this.#arrivals) if (dropped.has(a.id)) this.#arrivals.delete(key);
-      for (const mine of this.#departures.values()) for (const id of dropped) mine.delete(id);
-    }
-    return resettled;
   }
 
   #applyFrom(index: number): void {
@@ -228,7 +143,7 @@ export class OrderedFold {
       for (let i = 0; i < first; i++) if (dropped.has(this.#entries[i]!.id)) { first = i; break; }
     }
     // A settle rewrites what its arrive carried: re-apply from that arrive.
-    const resettled = this.#index(fresh, dropped);
+    const resettled = this.#crossings.index(fresh, dropped);
     if (resettled.size > 0) {
       for (let i = 0; i < first; i++) if (resettled.has(this.#entries[i]!.id)) { first = i; break; }
     }

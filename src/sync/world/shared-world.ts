@@ -23,6 +23,8 @@ import type { DocStore } from './doc-store.ts';
 import { engineRules } from '../replica/engine-rules.ts';
 import type { Identity } from '../intent/identity.ts';
 import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
+import { signBytes } from '../intent/identity.ts';
+import { Verifier } from '../intent/verifier.ts';
 import { ZonePresence } from './presence.ts';
 import type { RelayChoice } from './relay-link.ts';
 import { relayConnector } from './websocket-link.ts';
@@ -99,6 +101,7 @@ export class SharedWorld {
   readonly meta: WorldMeta;
   readonly #o: SharedWorldOptions;
   /** What this world remembers of the intents it checked (and made): one for all its zones. */
+  readonly #verifier = new Verifier();
   readonly #rules: Rules;
   readonly #timeoutMs: number;
   readonly #root: WorldRoot;
@@ -386,7 +389,8 @@ export class SharedWorld {
 
   #sign(replica: ZoneReplica, action: SyncAction): VerifiedIntent {
     const f = replica.nextFields(this.player, this.#at);
-    return createIntent(this.#o.identity, { world: this.worldId, zone: replica.zone, ...f, action });
+    // Known sound to the world's verifier as it is made: reading it back checks no signature.
+    return createIntent(this.#o.identity, { world: this.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
   }
 
   /** Write one of our intents to its zone's log; the events it folded to. */
@@ -398,7 +402,7 @@ export class SharedWorld {
 
   #activate(h: ZoneHandle): ZoneReplica {
     return h.activate(
-      { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64 },
+      { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64, verifier: this.#verifier },
       (change, local) => {
         if (change.revision && h.zone !== this.#zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
         this.#queueSettle();

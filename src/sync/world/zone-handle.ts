@@ -18,7 +18,7 @@ import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
 import { bindZoneLog } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
-import { trustStoredIntents } from '../intent/valid-intents.ts';
+import { Verifier } from '../intent/verifier.ts';
 
 const NO_CHANGE: FoldChange = { news: [], revision: null, refolded: 0 };
 
@@ -41,6 +41,8 @@ export class ZoneHandle {
     readonly awareness: Awareness,
   ) {}
 
+  /** This device's persisted verdicts for the zone, handed to the world's verifier on activation. */
+  #trusted: readonly (readonly [string, string])[] = [];
   /** Ids whose verdicts came from the store (not written back). */
   #storedVerified = new Set<string>();
   #toStore: (readonly [string, string])[] = [];
@@ -51,11 +53,11 @@ export class ZoneHandle {
     const stored = store.open(ydoc, room);
     await stored.whenLoaded;
     const verified = stored.verified ? await stored.verified.load() : [];
-    trustStoredIntents(verified);
     const link = connect ? connect(ydoc, room) : null;
     const awareness = link ? link.awareness : new Awareness(ydoc);
     const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
     h.#storedVerified = new Set(verified.map(([id]) => id));
+    h.#trusted = verified;
     return h;
   }
 
@@ -74,7 +76,10 @@ export class ZoneHandle {
 
   activate(options: ZoneReplicaOptions, onChange: (change: FoldChange, local: boolean) => void): ZoneReplica {
     if (this.replica) return this.replica;
-    const replica = new ZoneReplica({ ...options, onValid: (i) => this.#noteValid(i) });
+    const verifier = options.verifier ?? new Verifier();
+    verifier.trust(this.#trusted);
+    this.#trusted = [];
+    const replica = new ZoneReplica({ ...options, verifier, onValid: (i) => this.#noteValid(i) });
     this.replica = replica;
     this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => {
       const local = origin === LOCAL_ORIGIN;
