@@ -52,7 +52,7 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Shallow copies to change before storing (the input is never written). They list every field
- * in an object literal because a spread of a record this size costs ~20x as much in V8 (Node 20),
+ * in an object literal because a spread of a record this size costs many times as much in V8,
  * and these run for nearly every intent. Field order is the order `newPlayer` and `createWorld`
  * write, so copies of records the engine made serialise exactly like spreads of them.
  *

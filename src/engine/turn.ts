@@ -48,8 +48,8 @@ export interface Turn {
 
 /**
  * Every intent's events are kept by the fold, so the list is made at its first event with room
- * for exactly one (an empty `[]` grows to room for 17 on its first push: ~130 bytes kept per
- * intent for nothing). Frozen: nothing may push onto the shared empty list.
+ * for exactly one (an empty `[]` grows to room for many on its first push, kept for nothing).
+ * Frozen: nothing may push onto the shared empty list.
  */
 const NO_EVENTS: GameEvent[] = Object.freeze([]) as unknown as GameEvent[];
 

@@ -38,7 +38,7 @@ const NO_EVENTS: readonly GameEvent[] = [];
 /**
  * The fold keeps every intent's events for as long as the zone is open (a re-fold compares them
  * with the new ones), and most intents have exactly one: that one is kept as is, not in a list
- * of its own (56 bytes less per intent).
+ * of its own (what the fold keeps per intent is what bounds the intake speed).
  */
 type FoldedEvents = GameEvent | readonly GameEvent[];
 function eventsOf(kept: FoldedEvents | undefined): readonly GameEvent[] {
@@ -111,7 +111,7 @@ export class OrderedFold {
     try {
       const action = e.intent.action;
       if (this.#crossings.handles(action)) return this.#crossings.apply(state, e);
-      // The hot path: one plain object literal per intent (a spread here cost a third of the fold).
+      // The hot path: one plain object literal per intent (a spread here is much slower in V8).
       const r = this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
       return r.state === state ? r : this.#crossings.afterRule(state, r, e);
     } catch {
