@@ -1,0 +1,180 @@
+/**
+ * One schedule of the whole-world fuzz: 3-5 real SharedWorlds on the real isle (content/vetrellis)
+ * over the memory relay, each playing random commands (missions towards gifts, borders and places,
+ * and any action that makes sense where they stand), while the schedule delivers relay messages a
+ * few at a time in random order, and cuts and restores clients' connections. At the end everyone
+ * reconnects and every message is delivered (settles included), and the result says, per zone,
+ * each client's state hash and the hash of a fresh replica of the relay's log.
+ *
+ *   const r = await runWorldSchedule(seed, { steps: 120 });
+ *   r.zones.get('harbor')  // { relay: hash, clients: [hash, ...] }
+ */
+import { createHash } from 'node:crypto';
+import type { Content } from '../../src/content/schema.ts';
+import type { Action, GameState } from '../../src/engine/index.ts';
+import { identityFromSecret, type Identity } from '../../src/sync/intent/identity.ts';
+import { engineRules } from '../../src/sync/replica/engine-rules.ts';
+import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
+import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import { MemoryRelay, type MemoryLink } from '../../src/sync/world/memory-relay.ts';
+import { SharedWorld } from '../../src/sync/world/shared-world.ts';
+import { settlesDue, type CrossingFolds } from '../../src/sync/world/traveller.ts';
+import { roomName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { candidates } from '../engine/guided-play.ts';
+import { giftTopics, Planner, zoneBorders, type Goal } from '../session/isle-plan.ts';
+import { vetrellisContent } from '../session/kept-world.ts';
+import { prng } from './harness.ts';
+
+type Rnd = ReturnType<typeof prng>;
+
+/** Commands a player types that only read (the session answers them without an intent). */
+const READING = new Set(['look', 'examine', 'inventory', 'status']);
+const START = Date.UTC(2030, 0, 1, 8);
+
+export interface ScheduleResult {
+  /** Per zone: the relay's log folded afresh, and each client's replica of it (clients that fold it). */
+  readonly zones: ReadonlyMap<string, { readonly relay: string; readonly clients: readonly string[] }>;
+  /** Per player: the zones whose fold (of the relay's log) holds their character. */
+  readonly whereabouts: ReadonlyMap<string, readonly string[]>;
+  /** Players whose character stands in a zone other than its location's. */
+  readonly misplaced: readonly string[];
+  /** Hand-overs whose arrive carries another state than its travel carried out (something crossed twice, or was lost). */
+  readonly unsettled: readonly string[];
+  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; settles: number };
+}
+
+function bytes(text: string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(text).digest());
+}
+
+interface Client {
+  readonly identity: Identity;
+  readonly links: MemoryLink[];
+  world: SharedWorld;
+  online: boolean;
+  goal: Goal;
+  spent: number;
+}
+
+/** Lets queued microtasks and the world's async loads (prefetch, following a defeat) run. */
+async function settle(clients: readonly Client[]): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
+  await Promise.all(clients.map((c) => c.world.ready()));
+}
+
+function mission(content: Content, rnd: Rnd): Goal {
+  const roll = rnd.next();
+  if (roll < 0.4) return { kind: 'cross', border: rnd.pick(zoneBorders(content)) };
+  if (roll < 0.7) {
+    const g = rnd.pick(giftTopics(content));
+    return { kind: 'gift', npc: g.npc, topic: g.topic };
+  }
+  return { kind: 'visit', location: rnd.pick([...content.locations.keys()]) };
+}
+
+/** What this client types next: a step of its mission, or anything that makes sense here. */
+function nextAction(content: Content, c: Client, others: readonly string[], plan: Planner, rnd: Rnd, at: number): Action {
+  const state: GameState = c.world.state;
+  if (!rnd.chance(0.3)) {
+    const step = plan.next(c.goal, state, c.world.player, at);
+    if (step !== 'done' && step !== 'stuck' && c.spent++ < 40) return step;
+    c.goal = mission(content, rnd);
+    c.spent = 0;
+  }
+  const here = others.filter((p) => state.players[p]);
+  const options = candidates(content, state, c.world.player, here).filter((a) => !READING.has(a.kind));
+  const extra: Action[] = [{ kind: 'say', text: `hi ${rnd.int(100)}` }, { kind: 'emote', text: 'waves' }, { kind: 'name', name: rnd.pick(['Ana', 'Bo', 'Cy']) }];
+  return rnd.chance(0.1) || options.length === 0 ? rnd.pick(extra) : rnd.pick(options);
+}
+
+export async function runWorldSchedule(seed: number, o: { readonly steps: number }): Promise<ScheduleResult> {
+  const content = vetrellisContent();
+  const rnd = prng(seed);
+  const relay = new MemoryRelay();
+  const worldKey = Buffer.from(bytes(`world ${seed}`)).toString('base64url');
+  const n = 3 + rnd.int(3);
+  const clients: Client[] = [];
+  const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, settles: 0 };
+  let at = START;
+  try {
+    for (let i = 0; i < n; i++) {
+      const identity = identityFromSecret(bytes(`player ${seed}/${i}`));
+      const links: MemoryLink[] = [];
+      const world = await SharedWorld.open({
+        content, identity, worldKey, store: new MemoryDocStore(), name: `P${i}`, at,
+        create: i === 0 ? { name: 'Fuzz' } : null,
+        relay: (doc, room) => {
+          const link = relay.connect(doc, room);
+          links.push(link);
+          return link;
+        },
+        relayTimeoutMs: 0, checkpointEvery: 16,
+      });
+      clients.push({ identity, links, world, online: true, goal: mission(content, rnd), spent: 0 });
+    }
+    // From here the schedule moves every message.
+    relay.manual = true;
+    const plan = new Planner(content);
+    for (let s = 0; s < o.steps; s++) {
+      const roll = rnd.int(100);
+      const c = rnd.pick(clients);
+      if (roll < 45) {
+        at += 1 + rnd.int(4_000);
+        const others = clients.filter((x) => x !== c).map((x) => x.world.player);
+        const action = nextAction(content, c, others, plan, rnd, at);
+        const zone = c.world.zone;
+        const r = c.world.submit(action, at);
+        stats.submitted += 1;
+        if (r.ok) stats.written += 1;
+        else stats.refused += 1;
+        if (c.world.zone !== zone) stats.crossings += 1;
+      } else if (roll < 88) {
+        for (let k = 1 + rnd.int(12); k > 0 && relay.deliverOne(rnd.int); k--) stats.delivered += 1;
+      } else if (roll < 94) {
+        if (!c.online) continue;
+        c.online = false;
+        stats.disconnects += 1;
+        for (const l of c.links) relay.disconnect(l);
+      } else {
+        c.online = true;
+        for (const l of c.links) relay.reconnect(l);
+      }
+      await settle(clients);
+    }
+    // Everyone back; everything delivered, until settles stop writing.
+    for (const c of clients) for (const l of c.links) relay.reconnect(l);
+    for (let round = 0; round < 50; round++) {
+      relay.flush();
+      await settle(clients);
+      if (relay.queued === 0) break;
+    }
+    return collect(content, worldKey, relay, clients, stats);
+  } finally {
+    for (const c of clients) await c.world.close();
+    relay.close();
+  }
+}
+
+function collect(content: Content, worldKey: string, relay: MemoryRelay, clients: readonly Client[], stats: ScheduleResult['stats']): ScheduleResult {
+  const seed = clients[0]!.world.meta.seed;
+  const zones = new Map<string, { relay: string; clients: string[] }>();
+  const whereabouts = new Map<string, string[]>();
+  const misplaced: string[] = [];
+  const folds = new Map<string, CrossingFolds>();
+  for (const zone of content.zones.keys()) {
+    const doc = relay.roomDoc(roomName(worldKey, zoneDocName(zone)));
+    if (!doc) continue;
+    const fresh = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null });
+    fresh.ingest([...doc.getMap('intents').entries()]);
+    stats.settles += fresh.fold.entries.filter((e) => e.intent.action.kind === 'settle').length;
+    folds.set(zone, fresh.fold);
+    const hashes = clients.map((c) => c.world.zoneReplica(zone)?.stateHash).filter((h): h is string => h !== undefined);
+    zones.set(zone, { relay: fresh.stateHash, clients: hashes });
+    for (const [player, p] of Object.entries(fresh.state.players)) {
+      whereabouts.set(player, [...(whereabouts.get(player) ?? []), zone]);
+      if (content.locations.get(p.location)?.zone !== zone) misplaced.push(player);
+    }
+  }
+  const unsettled = clients.flatMap((c) => settlesDue(c.world.player, folds).map((d) => `${c.world.player.slice(0, 8)} ${d.from} -> ${d.to}`));
+  return { zones, whereabouts, misplaced, unsettled, stats };
+}
