@@ -1,8 +1,8 @@
 /**
  * A rival who played offline at the harbor: Carl joins one turn before the player's take and takes
  * the moonpetal in the same turn, with a key picked so he wins that turn's lottery. His two
- * intents reach the relay now, through a stock provider on the harbor's room, as a late sync
- * would deliver them.
+ * intents reach the relay now, through a link of its own on the harbor's room (a stock provider
+ * for a relay's URL), as a late sync would deliver them.
  *
  *   const carl = await lateRival({ worldKey, world: worldId, seed, rivalOf: ana.player, takeTurn, relay });
  *   ...; carl.close();
@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import { lotteryOf } from '../../src/sync/replica/order.ts';
+import type { RelayConnector } from '../../src/sync/world/relay-link.ts';
 import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
 import { roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 
@@ -21,13 +22,14 @@ export interface LateRival {
   close(): void;
 }
 
-export async function lateRival(o: { worldKey: string; world: string; seed: number; rivalOf: string; takeTurn: number; relay: string }): Promise<LateRival> {
+export async function lateRival(o: { worldKey: string; world: string; seed: number; rivalOf: string; takeTurn: number; relay: string | RelayConnector }): Promise<LateRival> {
   let carl = createIdentity();
   while (lotteryOf(o.seed, o.takeTurn, carl.player) >= lotteryOf(o.seed, o.takeTurn, o.rivalOf)) carl = createIdentity();
   const join = createIntent(carl, { world: o.world, zone: 'harbor', seq: 1, prev: null, turn: o.takeTurn - 1, at: 1, action: { kind: 'join', name: 'Carl' } });
   const take = createIntent(carl, { world: o.world, zone: 'harbor', seq: 2, prev: join.id, turn: o.takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
   const doc = new Y.Doc();
-  const link = linkWebsocket(doc, roomName(o.worldKey, zoneDocName('harbor')), { url: o.relay, WebSocketPolyfill: WebSocket });
+  const room = roomName(o.worldKey, zoneDocName('harbor'));
+  const link = typeof o.relay === 'string' ? linkWebsocket(doc, room, { url: o.relay, WebSocketPolyfill: WebSocket }) : o.relay(doc, room);
   await link.whenSynced(5000);
   doc.transact(() => {
     doc.getMap('intents').set(join.id, join.raw);

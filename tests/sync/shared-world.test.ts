@@ -1,10 +1,11 @@
-// SharedWorld: local-first play, zone crossing, persistence on disk, and two clients through a
-// real relay process (the reference @y/websocket-server).
+// SharedWorld: local-first play, zone crossing, persistence on disk, and clients playing through
+// the memory relay, with the end-to-end cases also through real relay processes (the reference
+// @y/websocket-server and the project's own relay).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, test } from 'vitest';
 import WebSocket from 'ws';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
@@ -13,6 +14,8 @@ import { SharedWorld, type WorldChange } from '../../src/sync/world/shared-world
 import { createWorldKey, parseWorldLink, roomName, rootDocName } from '../../src/sync/world/world-key.ts';
 import * as Y from 'yjs';
 import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
+import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
+import type { RelayChoice, RelayLink } from '../../src/sync/world/relay-link.ts';
 import type { Revision } from '../../src/sync/replica/revision.ts';
 import { content } from './fixture.ts';
 import { lateRival } from './late-rival.ts';
@@ -156,48 +159,101 @@ describe('a relay that cannot be reached', () => {
   });
 });
 
+/**
+ * A relay the worlds below play through: the memory relay (every test; no process, no sockets),
+ * or a real relay process (the end-to-end tests in E2E).
+ */
+interface RelayUnderTest {
+  /** What a world is given. */
+  readonly relay: RelayChoice;
+  /** A bare link to a room (a rival's, a rewriter's). */
+  link(doc: Y.Doc, room: string): RelayLink;
+  /** Resolves once `cond` holds. */
+  until(cond: () => boolean): Promise<void>;
+  close(): void;
+}
+
+function memoryRelay(): RelayUnderTest {
+  const relay = new MemoryRelay();
+  return {
+    relay: relay.connect,
+    link: relay.connect,
+    // Every message is delivered as it is sent; what remains is the worlds' own async work
+    // (settles, prefetch, documents kept on disk), given a moment of real time.
+    async until(cond) {
+      const end = Date.now() + 5000;
+      while (!cond()) {
+        if (Date.now() > end) throw new Error('never held with every message delivered');
+        await new Promise<void>((r) => setTimeout(r, 2));
+      }
+    },
+    close: () => relay.close(),
+  };
+}
+
+function processRelay(running: RunningRelay): RelayUnderTest {
+  const opts = { url: running.url, WebSocketPolyfill: WebSocket };
+  return { relay: opts, link: (doc, room) => linkWebsocket(doc, room, opts), until: (cond) => until(cond), close: () => {} };
+}
+
+/** Tests also run through each real relay process, end to end. */
+const E2E = new Set([
+  'two clients reach the same state, hear each other, and see writes confirmed',
+  'an item a late intent takes back after its holder crossed into the next zone is settled there, not duplicated',
+  'a device that lost its documents (but kept its key) resyncs before writing, so its chain does not fork',
+]);
+
 describe.each([
-  ['the reference @y/websocket-server', startReferenceRelay],
-  ["the project's relay (server/)", startProjectRelay],
-])('SharedWorld through a real relay process: %s', (_name, start) => {
-  let relay: RunningRelay;
+  ['the memory relay', null],
+  ['the reference @y/websocket-server (a process)', startReferenceRelay],
+  ["the project's relay (server/, a process)", startProjectRelay],
+])('SharedWorld through %s', (_name, start) => {
+  let running: RunningRelay | null = null;
+  let relay: RelayUnderTest;
   beforeAll(async () => {
-    relay = await start();
+    if (start) running = await start();
   });
   afterAll(async () => {
-    await relay?.stop();
+    await running?.stop();
   });
+  beforeEach(() => {
+    relay = running ? processRelay(running) : memoryRelay();
+  });
+  afterEach(() => relay.close());
+  const it = (title: string, fn: () => Promise<void>): void => {
+    if (start === null || E2E.has(title)) test(title, fn);
+  };
 
   it('two clients reach the same state, hear each other, and see writes confirmed', async () => {
     const worldKey = createWorldKey();
-    const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket }, relayTimeoutMs: 3000 };
+    const opts = { content, worldKey, relay: relay.relay, relayTimeoutMs: 3000 };
     const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Shared' } });
     const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
     const heard: WorldChange[] = [];
     bo.onChange((c) => heard.push(c));
-    await until(() => Object.keys(ana.state.players).length === 2 && Object.keys(bo.state.players).length === 2);
+    await relay.until(() => Object.keys(ana.state.players).length === 2 && Object.keys(bo.state.players).length === 2);
     ana.submit({ kind: 'say', text: 'hello' });
     bo.submit({ kind: 'take', target: 'moonpetal' });
     ana.submit({ kind: 'take', target: 'moonpetal' });
-    await until(() => ana.replica.applied === bo.replica.applied && ana.replica.applied >= 5);
+    await relay.until(() => ana.replica.applied === bo.replica.applied && ana.replica.applied >= 5);
     expect(ana.stateHash).toBe(bo.stateHash);
     const holders = [ana, bo].filter((w) => w.state.players[w.player]!.inventory.some((s) => s.item === 'moonpetal'));
     expect(holders.length).toBe(1);
     expect(heard.some((c) => c.news.some((n) => n.events.some((e) => e.type === 'said')))).toBe(true);
-    await until(() => ana.pendingCount === 0 && bo.pendingCount === 0);
+    await relay.until(() => ana.pendingCount === 0 && bo.pendingCount === 0);
     expect(bo.roster().map((r) => r.name).sort()).toEqual(['Ana', 'Bo']);
-    await until(() => (bo.presence?.others() ?? []).some((p) => p.name === 'Ana'));
+    await relay.until(() => (bo.presence?.others() ?? []).some((p) => p.name === 'Ana'));
     await ana.close();
     await bo.close();
   });
 
   it('a player who joins by link sees at once what the others did, and joins after it', async () => {
     const worldKey = createWorldKey();
-    const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket } };
+    const opts = { content, worldKey, relay: relay.relay };
     const ana = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', create: { name: 'Early' } });
     ana.submit({ kind: 'take', target: 'moonpetal' });
     ana.submit({ kind: 'say', text: 'mine' });
-    await until(() => ana.pendingCount === 0);
+    await relay.until(() => ana.pendingCount === 0);
     const anaTurn = ana.replica.headTurn;
 
     const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
@@ -211,7 +267,7 @@ describe.each([
     const join = entries.find((e) => e.player === bo.player)!;
     expect(join.turn).toBeGreaterThan(anaTurn);
     expect(entries.filter((e) => e.player === ana.player).every((e) => entries.indexOf(e) < entries.indexOf(join))).toBe(true);
-    await until(() => ana.replica.applied === bo.replica.applied);
+    await relay.until(() => ana.replica.applied === bo.replica.applied);
     expect(ana.stateHash).toBe(bo.stateHash);
     await ana.close();
     await bo.close();
@@ -223,15 +279,15 @@ describe.each([
     try {
       const worldKey = createWorldKey();
       const identity = createIdentity();
-      const opts = { content, worldKey, relay: { url: relay.url, WebSocketPolyfill: WebSocket } };
+      const opts = { content, worldKey, relay: relay.relay };
       const openAna = () => SharedWorld.open({ ...opts, identity, store: new FileDocStore(join(dir, 'ana')), name: 'Ana', create: { name: 'Return' } });
       const ana = await openAna();
-      await until(() => ana.pendingCount === 0);
+      await relay.until(() => ana.pendingCount === 0);
       await ana.close();
       const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
       open.push(bo);
       bo.submit({ kind: 'take', target: 'moonpetal' });
-      await until(() => bo.pendingCount === 0);
+      await relay.until(() => bo.pendingCount === 0);
       const again = await openAna();
       open.push(again);
       expect(again.state.players[bo.player]?.name).toBe('Bo');
@@ -245,15 +301,15 @@ describe.each([
 
   it('a late intent that wins the last moonpetal reaches the loser as a revision', async () => {
     const worldKey = createWorldKey();
-    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: { url: relay.url, WebSocketPolyfill: WebSocket }, create: { name: 'Race' } });
+    const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relay.relay, create: { name: 'Race' } });
     const revisions: Revision[] = [];
     ana.onChange((c) => c.revision && revisions.push(c.revision));
     const joinTurn = ana.replica.fold.entries[0]!.turn;
     expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
     const takeTurn = joinTurn + 1;
     // Carl wrote offline: his take has the same turn as Ana's and wins that turn's lottery.
-    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn, relay: relay.url });
-    await until(() => revisions.length > 0);
+    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn, relay: relay.link });
+    await relay.until(() => revisions.length > 0);
     const r = revisions[0]!;
     expect(r.inventory).toEqual([{ item: 'moonpetal', delta: -1 }]);
     expect(r.causes.map((c) => c.player)).toContain(carl.player);
@@ -265,21 +321,21 @@ describe.each([
 
   it('an item a late intent takes back after its holder crossed into the next zone is settled there, not duplicated', async () => {
     const worldKey = createWorldKey();
-    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const relayOpts = relay.relay;
     const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts, create: { name: 'Border' } });
     const revisions: Revision[] = [];
     ana.onChange((c) => c.revision && revisions.push(c.revision));
     const joinTurn = ana.replica.fold.entries[0]!.turn;
     expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
     const takeTurn = joinTurn + 1;
-    await until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
     expect(ana.zone).toBe('village');
     expect(itemsOf(ana, 'moonpetal')).toBe(1);
 
     // Carl wrote offline at the harbor: his take shares Ana's turn and wins its lottery.
-    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn, relay: relay.url });
+    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn, relay: relay.link });
 
-    await until(() => itemsOf(ana, 'moonpetal') === 0);
+    await relay.until(() => itemsOf(ana, 'moonpetal') === 0);
     const r = revisions.find((x) => x.inventory.length > 0)!;
     expect(r.inventory).toEqual([{ item: 'moonpetal', delta: -1 }]);
     expect(r.causes.map((c) => c.player)).toContain(carl.player);
@@ -288,8 +344,8 @@ describe.each([
     // Bo, a newcomer, folds both logs the same way: one moonpetal on the isle, Carl's.
     const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts });
     expect(bo.state.players[carl.player]!.inventory).toEqual([{ item: 'moonpetal', qty: 1 }]);
-    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
-    await until(() => bo.replica.applied === ana.replica.applied);
+    await relay.until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => bo.replica.applied === ana.replica.applied);
     expect(bo.state.players[ana.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(false);
     expect(bo.stateHash).toBe(ana.stateHash);
     carl.close();
@@ -299,19 +355,19 @@ describe.each([
 
   it("rewriting the root document's seed does not give later joiners another isle", async () => {
     const worldKey = createWorldKey();
-    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const relayOpts = relay.relay;
     const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts, create: { name: 'Seeded' } });
     ana.submit({ kind: 'attack', target: 'crab' }); // dice: the seed shows in the state
-    await until(() => ana.pendingCount === 0);
+    await relay.until(() => ana.pendingCount === 0);
     const doc = new Y.Doc();
-    const link = linkWebsocket(doc, roomName(worldKey, rootDocName()), relayOpts);
+    const link = relay.link(doc, roomName(worldKey, rootDocName()));
     await link.whenSynced(5000);
     doc.getMap('meta').set('seed', (ana.meta.seed + 1) >>> 0);
     link.track();
-    await until(() => link.pending === 0);
+    await relay.until(() => link.pending === 0);
     const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts });
     expect(bo.meta.seed).toBe(ana.meta.seed);
-    await until(() => ana.replica.applied === bo.replica.applied);
+    await relay.until(() => ana.replica.applied === bo.replica.applied);
     expect(bo.stateHash).toBe(ana.stateHash);
     link.destroy();
     doc.destroy();
@@ -321,7 +377,7 @@ describe.each([
 
   it('a settle cascades along a journey through three zones (the zone left two steps back stays open)', async () => {
     const worldKey = createWorldKey();
-    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const relayOpts = relay.relay;
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-sync-journey-'));
     // A durable store: zones two steps away are closed unless the journey keeps them.
     const open = (name: string, create: boolean) =>
@@ -329,18 +385,18 @@ describe.each([
     const ana = await open('Ana', true);
     const joinTurn = ana.replica.fold.entries[0]!.turn;
     expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
-    await until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
-    await until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => ana.submit({ kind: 'move', dir: 'north' }).ok);
     expect(ana.zone).toBe('hills');
     expect(itemsOf(ana, 'moonpetal')).toBe(1);
 
-    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn: joinTurn + 1, relay: relay.url });
-    await until(() => itemsOf(ana, 'moonpetal') === 0);
+    const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn: joinTurn + 1, relay: relay.link });
+    await relay.until(() => itemsOf(ana, 'moonpetal') === 0);
 
     const bo = await open('Bo', false);
-    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
-    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
-    await until(() => bo.replica.applied === ana.replica.applied);
+    await relay.until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => bo.replica.applied === ana.replica.applied);
     expect(bo.stateHash).toBe(ana.stateHash);
     carl.close();
     await bo.close();
@@ -350,11 +406,11 @@ describe.each([
 
   it("a newcomer's first step into the next zone is signed knowing that zone's log", async () => {
     const worldKey = createWorldKey();
-    const relayOpts = { url: relay.url, WebSocketPolyfill: WebSocket };
+    const relayOpts = relay.relay;
     const bo = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts, create: { name: 'Step' } });
-    await until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
+    await relay.until(() => bo.submit({ kind: 'move', dir: 'north' }).ok);
     for (let i = 0; i < 8; i++) bo.submit({ kind: 'say', text: `line ${i}` });
-    await until(() => bo.pendingCount === 0);
+    await relay.until(() => bo.pendingCount === 0);
     const boTurn = bo.replica.headTurn;
 
     const ana = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts });
@@ -362,7 +418,7 @@ describe.each([
     const arrive = ana.replica.fold.entries.find((e) => e.player === ana.player)!;
     expect(arrive.intent.action.kind).toBe('arrive');
     expect(arrive.turn).toBeGreaterThan(boTurn);
-    await until(() => bo.replica.applied === ana.replica.applied);
+    await relay.until(() => bo.replica.applied === ana.replica.applied);
     expect(bo.stateHash).toBe(ana.stateHash);
     await ana.close();
     await bo.close();
@@ -373,10 +429,10 @@ describe.each([
     try {
       const identity = createIdentity();
       const worldKey = createWorldKey();
-      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), relay: { url: relay.url, WebSocketPolyfill: WebSocket }, name: 'Ana', create: { name: 'Lossy' }, relayTimeoutMs: 5000 });
+      const open = () => SharedWorld.open({ content, identity, worldKey, store: new FileDocStore(join(dir, 'docs')), relay: relay.relay, name: 'Ana', create: { name: 'Lossy' }, relayTimeoutMs: 5000 });
       const a = await open();
       a.submit({ kind: 'take', target: 'rope' });
-      await until(() => a.pendingCount === 0);
+      await relay.until(() => a.pendingCount === 0);
       await a.close();
       rmSync(join(dir, 'docs'), { recursive: true, force: true });
       const b = await open();
