@@ -13,11 +13,12 @@
  *     content, identity, name: 'Ana',
  *     worldKey: parseWorldLink(joinLink)?.worldKey ?? createWorldKey(),
  *     store: new FileDocStore(`${dir}/docs`),
- *     relay: relayUrl ? { url: relayUrl, WebSocketPolyfill: WebSocket } : null,   // WebSocket from 'ws' in Node
+ *     relay: relayUrl ? { url: relayUrl, WebSocketPolyfill: WebSocket } : null,   // WebSocket from 'ws' in Node;
+ *                                             // tests pass a connector instead (world/memory-relay.ts)
  *     create: joinLink ? null : { name: 'Vetrellis', seed: 42 },   // only when making a world
  *     linkBase: 'https://vetrellis.example/',
  *   });
- *   const r = world.submit({ kind: 'take', target: 'moonpetal' });  // SubmitResult, synchronous
+ *   const r = world.submit({ kind: 'take', target: 'moonpetal' }, gameTime);  // SubmitResult, synchronous
  *   if (r.ok) show(r.events, r.state); else show(r.reason);
  *   const off = world.onChange(({ news, revision, state }) => { ... });  // others, re-folds
  *   world.state; world.stateHash; world.zone; world.player; world.link;
@@ -42,7 +43,7 @@ export { compareOrder, lotteryOf } from './replica/order.ts';
 export { createWorldKey, parseWorldLink, worldLink, worldIdOf, roomName, isWorldKey } from './world/world-key.ts';
 export { MemoryDocStore } from './world/doc-store.ts';
 export type { DocStore, StoredDoc } from './world/doc-store.ts';
-export type { RelayOptions } from './world/relay-link.ts';
+export type { RelayChoice, RelayConnector, RelayLink, RelayOptions } from './world/relay-link.ts';
 export type { Presence } from './world/presence.ts';
 export type { RosterEntry } from './world/roster.ts';
 export type { Rules } from './replica/rules.ts';

@@ -13,82 +13,42 @@
  * A move through an exit into another zone becomes `travel` here and `arrive` there (what to sign
  * is traveller.ts's `crossingPlan`); `submit` returns the travel's events and the new zone's
  * state. When a late intent in the zone left changes how that travel folds, this client signs a
- * `settle` for its arrive (`settlesDue`) and narrates it as a revision.
+ * `settle` for its arrive (hand-overs.ts) and narrates it as a revision.
+ *
+ * The work is done by its parts: world-root.ts (meta, roster), zone-set.ts (which zones are open),
+ * zone-handle.ts (one zone's document, link and replica), traveller.ts (the crossing decisions),
+ * hand-overs.ts (settles), whereabouts (finding a lost character); this file orchestrates them.
  */
-import type { Content } from '../../content/schema.ts';
 import type { Action } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState } from '../../engine/state.ts';
-import type { DocStore } from './doc-store.ts';
 import { engineRules } from '../replica/engine-rules.ts';
-import type { Identity } from '../intent/identity.ts';
 import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { signBytes } from '../intent/identity.ts';
 import { Verifier } from '../intent/verifier.ts';
 import { ZonePresence } from './presence.ts';
-import type { RelayChoice } from './relay-link.ts';
 import { relayConnector } from './websocket-link.ts';
-import { inventoryDelta, type Revision, type RevisionCause } from '../replica/revision.ts';
+import type { Revision } from '../replica/revision.ts';
 import type { RosterEntry } from './roster.ts';
 import type { Rules } from '../replica/rules.ts';
-import type { SyncAction } from '../intent/sync-action.ts';
+import type { SettleAction, SyncAction } from '../intent/sync-action.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import type { WorldMeta } from './world-docs.ts';
 import { worldIdOf, worldLink } from './world-key.ts';
-import { crossingTarget, type Arrival, type Departure } from '../replica/crossing.ts';
+import { crossingTarget } from '../replica/crossing.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from '../replica/zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
 import { locateCharacter, type Whereabouts } from '../replica/whereabouts.ts';
 import type { FoldChange } from '../replica/fold.ts';
-import { arriveFor, completingArrive, crossingPlan, settleFor, settlesDue, type CrossingFolds, type SettleDue } from './traveller.ts';
+import { arriveFor, completingArrive, crossingPlan, settledRevision } from './traveller.ts';
+import { HandOvers } from './hand-overs.ts';
 import { WorldRoot } from './world-root.ts';
 import { ZoneSet } from './zone-set.ts';
 
-export interface SharedWorldOptions {
-  readonly content: Content;
-  readonly identity: Identity;
-  readonly worldKey: string;
-  readonly store: DocStore;
-  readonly relay?: RelayChoice | null;
-  /** Display name used for `join` and the roster. */
-  readonly name: string;
-  /**
-   * Make the world if its meta is not found (locally or on the relay). Only for a world key this
-   * device just made: a joiner passes null, or a slow relay would let it start a second world
-   * under the same key with another seed.
-   */
-  readonly create?: { readonly name: string } | null;
-  readonly rules?: Rules;
-  /** Page URL the share link is built on (default: a relative `#/w/<key>`). */
-  readonly linkBase?: string;
-  /** Game time as the world opens (a new player's join); default this machine's clock. Later times come with `submit`. */
-  readonly at?: number;
-  /**
-   * How long opening waits, in all, for the relay before using what is stored locally (ms,
-   * default 3000). A relay that refuses the connection ends the wait at once, unless the world
-   * is not stored here or this device lacks our own intents in the zone.
-   */
-  readonly relayTimeoutMs?: number;
-  readonly checkpointEvery?: number;
-}
+import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
-/** One intent by another player and the events it produced: the same shape as a revision's cause. */
-export type NewsItem = RevisionCause;
-
-export interface WorldChange {
-  readonly zone: string;
-  /** What others did, in fold order. */
-  readonly news: readonly NewsItem[];
-  /** What a re-fold changed for the local player, if anything. */
-  readonly revision: Revision | null;
-  readonly state: GameState;
-}
-
-export type SubmitRefusal = 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
-export type SubmitResult =
-  | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
-  | { readonly ok: false; readonly reason: SubmitRefusal };
+export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
 /** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
 const KEEP_LEFT_ZONES = 3;
@@ -118,9 +78,7 @@ export class SharedWorld {
   readonly #zonesWritten = new Set<string>();
   /** The last zones this session left, newest last: kept open so their late intents still settle our crossings. */
   readonly #left: string[] = [];
-  #settleQueued = false;
-  /** Departure -> the arrival it was last compared with (states are immutable: same pair, same verdict). */
-  readonly #settleChecked = new WeakMap<Departure, Arrival>();
+  readonly #handOvers: HandOvers;
   /** The last revision of ours in a zone we are not in: the cause a settle narrates. */
   #revisionElsewhere: Revision | null = null;
   /** Our character exists in this world (we have a history) but was not found on this device. */
@@ -146,6 +104,11 @@ export class SharedWorld {
     this.#zone = zone;
     this.#name = o.name;
     this.#at = o.at ?? Date.now();
+    this.#handOvers = new HandOvers({
+      player: o.identity.player, zones, timeoutMs: this.#timeoutMs,
+      mayWrite: (h) => this.#role.writer && h.replica!.canWrite(this.player) && !this.#mustSyncFirst(h),
+      writeSettle: (from, to, settle) => this.#writeSettle(from, to, settle),
+    });
   }
 
   static async open(o: SharedWorldOptions): Promise<SharedWorld> {
@@ -405,7 +368,7 @@ export class SharedWorld {
       { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64, verifier: this.#verifier },
       (change, local) => {
         if (change.revision && h.zone !== this.#zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
-        this.#queueSettle();
+        this.#handOvers.queue();
         if (local || h.zone !== this.#zone) return;
         // A watching tab tells its player's own moves too: another tab of theirs made them.
         const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
@@ -450,60 +413,22 @@ export class SharedWorld {
       const h = this.#zones.get(n);
       if (h && !this.#closed && this.#zonesWritten.has(n)) this.#activate(h);
     }
-    this.#queueSettle();
+    this.#handOvers.queue();
   }
 
-  #queueSettle(): void {
-    if (this.#settleQueued || this.#closed) return;
-    this.#settleQueued = true;
-    queueMicrotask(() => {
-      this.#settleQueued = false;
-      if (!this.#closed) this.#settleCrossings();
-    });
-  }
-
-  /**
-   * Signs the first settle due that can be written now. Its write re-folds that zone and queues
-   * the next pass, so settles cascade (a settled arrive changes that zone's next travel) with
-   * every decision made on the folds as they then are.
-   */
-  #settleCrossings(): void {
-    if (!this.#role.writer) return;
-    const folds = new Map<string, CrossingFolds>();
-    for (const h of this.#zones.values()) if (h.replica) folds.set(h.zone, h.replica.fold);
-    for (const due of settlesDue(this.player, folds, this.#settleChecked)) {
-      const to = this.#zones.get(due.to)!;
-      if (!to.replica!.canWrite(this.player) || this.#mustSyncFirst(to)) continue;
-      if (this.#zones.syncing(to)) {
-        void to.link!.whenSynced(this.#timeoutMs).then(() => this.#queueSettle());
-        continue;
-      }
-      this.#settleChecked.set(due.departure, due.arrival);
-      this.#writeSettle(this.#zones.get(due.from)!, to, due);
-      return;
-    }
-  }
-
-  #writeSettle(from: ZoneHandle, to: ZoneHandle, due: SettleDue): void {
+  /** A settle corrects the hand-over into `to`; if the player is there, they are told what it changed. */
+  #writeSettle(from: ZoneHandle, to: ZoneHandle, settle: SettleAction): void {
     const replica = to.replica!;
     const before = this.state.players[this.player] ?? null;
-    this.#put(to, this.#sign(replica, settleFor(due)));
+    this.#put(to, this.#sign(replica, settle));
     if (to.zone !== this.#zone) return;
     // Settled as never having left: the player is where the zone left says they are.
     if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) this.#settleIn(from, null);
-    const after = this.state.players[this.player] ?? null;
     const cause = this.#revisionElsewhere;
     this.#revisionElsewhere = null;
     const names = this.#root.roster();
-    const revision: Revision = {
-      viewer: this.player,
-      causes: (cause?.causes ?? []).map((c) => ({ ...c, name: from.replica!.state.players[c.player]?.name ?? names.get(c.player)?.name })),
-      disappeared: cause?.disappeared ?? [],
-      appeared: cause?.appeared ?? [],
-      inventory: inventoryDelta(before, after),
-      before,
-      after,
-    };
+    const nameOf = (p: string): string | undefined => from.replica!.state.players[p]?.name ?? names.get(p)?.name;
+    const revision = settledRevision(this.player, cause, before, this.state.players[this.player] ?? null, nameOf);
     this.#tell({ zone: this.#zone, news: [], revision, state: this.state });
   }
 
@@ -525,6 +450,7 @@ export class SharedWorld {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#handOvers.close();
     this.#presence?.destroy();
     await this.#zones.close();
     await this.#root.close();

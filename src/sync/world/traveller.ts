@@ -12,6 +12,7 @@ import type { Action } from '../../engine/action.ts';
 import type { GameState, PlayerState } from '../../engine/state.ts';
 import { canonicalJson } from '../../content/canonical.ts';
 import { digestPlayer, type Arrival, type Departure } from '../replica/crossing.ts';
+import { inventoryDelta, type Revision } from '../replica/revision.ts';
 import type { Rules } from '../replica/rules.ts';
 import type { ArriveAction, SettleAction, TravelAction } from '../intent/sync-action.ts';
 
@@ -107,6 +108,23 @@ export function settlesDue(player: string, folds: ReadonlyMap<string, CrossingFo
     }
   }
   return due;
+}
+
+/**
+ * What the player is told when a settle corrected the hand-over into the zone they are in: what
+ * their pack lost or gained (`before` -> `after`), and the revision in the zone left that caused
+ * it (`cause`, if this client saw it), its players named as the zone left or the roster knows them.
+ */
+export function settledRevision(viewer: string, cause: Revision | null, before: PlayerState | null, after: PlayerState | null, nameOf: (player: string) => string | undefined): Revision {
+  return {
+    viewer,
+    causes: (cause?.causes ?? []).map((c) => ({ ...c, name: nameOf(c.player) })),
+    disappeared: cause?.disappeared ?? [],
+    appeared: cause?.appeared ?? [],
+    inventory: inventoryDelta(before, after),
+    before,
+    after,
+  };
 }
 
 /** The settle that corrects a hand-over: the arrive now carries what the travel carried out (null: never left). */

@@ -1,0 +1,61 @@
+/**
+ * What a SharedWorld takes and gives: its options, what `submit` answers, and the changes its
+ * listeners hear (shared-world.ts does the work).
+ *
+ *   const world = await SharedWorld.open(options);          // SharedWorldOptions
+ *   const r: SubmitResult = world.submit(action, at);
+ *   world.onChange((c: WorldChange) => …);
+ */
+import type { Content } from '../../content/schema.ts';
+import type { GameEvent } from '../../engine/events.ts';
+import type { GameState } from '../../engine/state.ts';
+import type { Identity } from '../intent/identity.ts';
+import type { Revision, RevisionCause } from '../replica/revision.ts';
+import type { Rules } from '../replica/rules.ts';
+import type { DocStore } from './doc-store.ts';
+import type { RelayChoice } from './relay-link.ts';
+
+export interface SharedWorldOptions {
+  readonly content: Content;
+  readonly identity: Identity;
+  readonly worldKey: string;
+  readonly store: DocStore;
+  readonly relay?: RelayChoice | null;
+  /** Display name used for `join` and the roster. */
+  readonly name: string;
+  /**
+   * Make the world if its meta is not found (locally or on the relay). Only for a world key this
+   * device just made: a joiner passes null, or a slow relay would let it start a second world
+   * under the same key with another seed.
+   */
+  readonly create?: { readonly name: string } | null;
+  readonly rules?: Rules;
+  /** Page URL the share link is built on (default: a relative `#/w/<key>`). */
+  readonly linkBase?: string;
+  /** Game time as the world opens (a new player's join); default this machine's clock. Later times come with `submit`. */
+  readonly at?: number;
+  /**
+   * How long opening waits, in all, for the relay before using what is stored locally (ms,
+   * default 3000). A relay that refuses the connection ends the wait at once, unless the world
+   * is not stored here or this device lacks our own intents in the zone.
+   */
+  readonly relayTimeoutMs?: number;
+  readonly checkpointEvery?: number;
+}
+
+/** One intent by another player and the events it produced: the same shape as a revision's cause. */
+export type NewsItem = RevisionCause;
+
+export interface WorldChange {
+  readonly zone: string;
+  /** What others did, in fold order. */
+  readonly news: readonly NewsItem[];
+  /** What a re-fold changed for the local player, if anything. */
+  readonly revision: Revision | null;
+  readonly state: GameState;
+}
+
+export type SubmitRefusal = 'sync/watching' | 'sync/chain-stopped' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
+export type SubmitResult =
+  | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
+  | { readonly ok: false; readonly reason: SubmitRefusal };
