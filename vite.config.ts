@@ -80,6 +80,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     target: 'es2022',
+    // Every browser the game runs in (ES2022 modules) knows <link rel="modulepreload">: no polyfill in the shell.
+    modulePreload: { polyfill: false },
     // Only the lazily loaded WebLLM chunks (~6 MB) pass this; the app shell's budget (150 KB gzip)
     // is checked by `npm run bench:ui`.
     chunkSizeWarningLimit: 6500,
