@@ -2,7 +2,8 @@
  * One schedule of the whole-world fuzz: 3-5 real SharedWorlds on the real isle (content/vetrellis)
  * over the memory relay, each playing random commands (missions towards gifts, borders and places,
  * and any action that makes sense where they stand), while the schedule delivers relay messages a
- * few at a time in random order, and cuts and restores clients' connections. At the end everyone
+ * few at a time in random order, cuts and restores clients' connections, and closes clients and
+ * opens them again (from what their device kept: a durable store in memory). At the end everyone
  * reconnects and every message is delivered (settles included), and the result says, per zone,
  * each client's state hash and the hash of a fresh replica of the relay's log.
  *
@@ -15,7 +16,8 @@ import type { Action, GameState } from '../../src/engine/index.ts';
 import { identityFromSecret, type Identity } from '../../src/sync/intent/identity.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import * as Y from 'yjs';
+import type { DocStore, StoredDoc } from '../../src/sync/world/doc-store.ts';
 import { MemoryRelay, type MemoryLink } from '../../src/sync/world/memory-relay.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { settlesDue, type CrossingFolds } from '../../src/sync/world/traveller.ts';
@@ -40,16 +42,35 @@ export interface ScheduleResult {
   readonly misplaced: readonly string[];
   /** Hand-overs whose arrive carries another state than its travel carried out (something crossed twice, or was lost). */
   readonly unsettled: readonly string[];
-  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; settles: number };
+  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number };
 }
 
 function bytes(text: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(text).digest());
 }
 
+/**
+ * A device's durable storage, in memory: every update of a document is kept by room and given
+ * back when the document is opened again (as IndexedDB or the files would), synchronously, so a
+ * schedule stays deterministic.
+ */
+class KeptInMemory implements DocStore {
+  readonly durable = true;
+  readonly #kept = new Map<string, Uint8Array[]>();
+  open(doc: Y.Doc, room: string): StoredDoc {
+    const kept = this.#kept.get(room) ?? [];
+    this.#kept.set(room, kept);
+    for (const u of kept) Y.applyUpdate(doc, u);
+    const keep = (u: Uint8Array): void => void kept.push(u);
+    doc.on('update', keep);
+    return { whenLoaded: Promise.resolve(), close: async () => doc.off('update', keep) };
+  }
+}
+
 interface Client {
   readonly identity: Identity;
-  readonly links: MemoryLink[];
+  readonly store: KeptInMemory;
+  links: MemoryLink[];
   world: SharedWorld;
   online: boolean;
   goal: Goal;
@@ -94,14 +115,12 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
   const worldKey = Buffer.from(bytes(`world ${seed}`)).toString('base64url');
   const n = 3 + rnd.int(3);
   const clients: Client[] = [];
-  const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, settles: 0 };
+  const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, reopens: 0, settles: 0 };
   let at = START;
   try {
-    for (let i = 0; i < n; i++) {
-      const identity = identityFromSecret(bytes(`player ${seed}/${i}`));
-      const links: MemoryLink[] = [];
-      const world = await SharedWorld.open({
-        content, identity, worldKey, store: new MemoryDocStore(), name: `P${i}`, at,
+    const open = (identity: Identity, store: KeptInMemory, links: MemoryLink[], i: number): Promise<SharedWorld> =>
+      SharedWorld.open({
+        content, identity, worldKey, store, name: `P${i}`, at,
         create: i === 0 ? { name: 'Fuzz' } : null,
         relay: (doc, room) => {
           const link = relay.connect(doc, room);
@@ -110,7 +129,11 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
         },
         relayTimeoutMs: 0, checkpointEvery: 16,
       });
-      clients.push({ identity, links, world, online: true, goal: mission(content, rnd), spent: 0 });
+    for (let i = 0; i < n; i++) {
+      const identity = identityFromSecret(bytes(`player ${seed}/${i}`));
+      const store = new KeptInMemory();
+      const links: MemoryLink[] = [];
+      clients.push({ identity, store, links, world: await open(identity, store, links, i), online: true, goal: mission(content, rnd), spent: 0 });
     }
     // From here the schedule moves every message.
     relay.manual = true;
@@ -130,11 +153,19 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
         if (c.world.zone !== zone) stats.crossings += 1;
       } else if (roll < 88) {
         for (let k = 1 + rnd.int(12); k > 0 && relay.deliverOne(rnd.int); k--) stats.delivered += 1;
-      } else if (roll < 94) {
+      } else if (roll < 93) {
         if (!c.online) continue;
         c.online = false;
         stats.disconnects += 1;
         for (const l of c.links) relay.disconnect(l);
+      } else if (roll < 96) {
+        // The player closes the app (what was in flight is lost) and opens it again from what the
+        // device kept; offline if they were, the relay's copy arriving as the schedule delivers it.
+        await c.world.close();
+        c.links = [];
+        stats.reopens += 1;
+        c.world = await open(c.identity, c.store, c.links, clients.indexOf(c));
+        if (!c.online) for (const l of c.links) relay.disconnect(l);
       } else {
         c.online = true;
         for (const l of c.links) relay.reconnect(l);

@@ -393,7 +393,9 @@ export class SharedWorld {
     const deadline = Date.now() + timeout;
     if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: !this.#mustSyncFirst(h) });
     this.#presentIn(h);
-    await this.#prefetch(zone);
+    // Every zone holding our intents is opened once: what this device kept there (a crossing
+    // signed offline, then closed) reaches the relay even if we never pass that way again.
+    await this.#prefetch(zone, [...this.#zonesWritten]);
     // A first step into a neighbour signs an arrive there: let their logs come in too.
     const neighbours = neighbourZones(this.#o.content, zone).map((z) => this.#zones.get(z)?.link);
     await Promise.all(neighbours.map((link) => link?.whenSynced(Math.max(0, deadline - Date.now()), { untilUnreachable: true })));
@@ -407,8 +409,8 @@ export class SharedWorld {
   }
 
   /** Neighbours open (crossing into them is instant); the ones holding our travels and arrives folded, so a changed hand-over is settled even after a reload. */
-  async #prefetch(zone: string): Promise<void> {
-    const wanted = await this.#zones.prefetch(zone, () => [this.#zone, ...this.#left]);
+  async #prefetch(zone: string, also: readonly string[] = []): Promise<void> {
+    const wanted = await this.#zones.prefetch(zone, () => [this.#zone, ...this.#left], also);
     for (const n of wanted) {
       const h = this.#zones.get(n);
       if (h && !this.#closed && this.#zonesWritten.has(n)) this.#activate(h);

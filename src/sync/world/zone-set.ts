@@ -84,16 +84,18 @@ export class ZoneSet {
   }
 
   /**
-   * Open the neighbours of `zone` (load and sync their logs) and the zones `keep()` names (the
-   * player's zone and those left lately, as they are when each is looked at); close zones now two
-   * or more steps away. Returns the zones wanted open.
+   * Open the neighbours of `zone` (load and sync their logs), the zones `keep()` names (the
+   * player's zone and those left lately, as they are when each is looked at) and `also`; close
+   * zones now two or more steps away. Returns the zones wanted open.
    */
-  async prefetch(zone: string, keep: () => readonly string[]): Promise<ReadonlySet<string>> {
-    const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone), ...keep()]);
+  async prefetch(zone: string, keep: () => readonly string[], also: readonly string[] = []): Promise<ReadonlySet<string>> {
+    const wanted = new Set([zone, ...neighbourZones(this.#o.content, zone), ...keep(), ...also]);
     for (const [z, h] of [...this.#open]) {
-      // Only a durable store gets a closed zone back; a zone whose intents the relay has not
-      // confirmed stays open until it has them.
-      if (!this.#o.store.durable || wanted.has(z) || keep().includes(z) || (h.link?.pending ?? 0) > 0) continue;
+      // Only a durable store gets a closed zone back. A zone stays open while the relay may lack
+      // our writes there: until its first sync (which sends what this device holds that the
+      // relay does not, writes of an earlier session included) and its confirmations.
+      if (!this.#o.store.durable || wanted.has(z) || keep().includes(z)) continue;
+      if (h.link && (!h.link.synced || h.link.pending > 0)) continue;
       this.#open.delete(z);
       await h.close();
     }
