@@ -45,6 +45,7 @@ const MISSION_BUDGET = 160;
 const REGRESSIONS: readonly { readonly name: string; readonly seed: number; readonly steps: number }[] = [
   { name: 'a gift, then a crossing (the wipe fixed in d0a8a5f)', seed: 5, steps: 400 },
   { name: 'beaten outside the harbor: wakes at the harbor in the wrong zone document', seed: 7, steps: 400 },
+  { name: 'poisoned to defeat while crossing south into the village: wakes at the harbor, not lost', seed: -674341375, steps: 350 },
 ];
 
 beforeAll(() => {

@@ -110,10 +110,15 @@ export function applyTravel(rules: Rules, content: Content, zone: string, state:
   const target = crossingTarget(content, before.location, i.action.dir)?.zone ?? null;
   const r = rules.apply(content, state, { id: i.id, player: i.player, at: i.at, action: { kind: 'move', dir: i.action.dir } });
   const after = r.state.players[i.player];
-  const left = { zone: target, fromLocation: before.location, dir: i.action.dir, at: i.at };
-  if (!after || zoneOfLocation(content, after.location) === zone) return { ...r, departure: { ...left, state: null } };
+  const stayed = { zone: target, fromLocation: before.location, dir: i.action.dir, at: i.at, state: null };
+  if (!after) return { ...r, departure: stayed };
+  const landed = zoneOfLocation(content, after.location);
+  if (landed === zone) return { ...r, departure: stayed };
   if (digestPlayer(after) !== i.action.digest) issue('travel/digest-mismatch');
-  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { ...left, state: after } };
+  // Where they really are: a defeat on the way (poison as they walked) wakes them at the respawn
+  // point, whose zone the arrive then names, with no exit (`dir: null`).
+  const dir = landed === target ? i.action.dir : null;
+  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: landed, fromLocation: before.location, dir, at: i.at, state: after } };
 }
 
 /**
