@@ -17,7 +17,8 @@
  *
  * The work is done by its parts: world-root.ts (meta, roster), zone-set.ts (which zones are open),
  * zone-handle.ts (one zone's document, link and replica), traveller.ts (the crossing decisions),
- * hand-overs.ts (settles), whereabouts (finding a lost character); this file orchestrates them.
+ * hand-overs.ts (settles), player-place.ts (zone, roster, presence), replica/whereabouts.ts
+ * (finding a lost character); this file orchestrates them.
  */
 import type { Action } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
@@ -26,7 +27,8 @@ import { engineRules } from '../replica/engine-rules.ts';
 import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { signBytes } from '../intent/identity.ts';
 import { Verifier } from '../intent/verifier.ts';
-import { ZonePresence } from './presence.ts';
+import type { ZonePresence } from './presence.ts';
+import { PlayerPlace } from './player-place.ts';
 import { relayConnector } from './websocket-link.ts';
 import type { Revision } from '../replica/revision.ts';
 import type { RosterEntry } from './roster.ts';
@@ -50,9 +52,6 @@ import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } fro
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
-/** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
-const KEEP_LEFT_ZONES = 3;
-
 const refused = (reason: SubmitRefusal): SubmitResult => ({ ok: false, reason });
 const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
 
@@ -68,16 +67,10 @@ export class SharedWorld {
   readonly #zones: ZoneSet;
   readonly #role: TabRole;
   readonly #listeners = new Set<(c: WorldChange) => void>();
-  #zone: string;
-  #presence: ZonePresence | null = null;
+  readonly #place: PlayerPlace;
   #closed = false;
-  #name: string;
   /** The game time intents are signed at: the latest the session gave (clamped per chain by the replica). */
   #at: number;
-  /** Zones whose logs hold our intents (signed into the roster). */
-  readonly #zonesWritten = new Set<string>();
-  /** The last zones this session left, newest last: kept open so their late intents still settle our crossings. */
-  readonly #left: string[] = [];
   readonly #handOvers: HandOvers;
   /** The last revision of ours in a zone we are not in: the cause a settle narrates. */
   #revisionElsewhere: Revision | null = null;
@@ -92,7 +85,7 @@ export class SharedWorld {
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
 
-  private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string) {
+  private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string, written: readonly string[]) {
     this.#o = o;
     this.#rules = o.rules ?? engineRules;
     this.#timeoutMs = o.relayTimeoutMs ?? 3000;
@@ -101,9 +94,8 @@ export class SharedWorld {
     this.#root = root;
     this.#zones = zones;
     this.#role = role;
-    this.#zone = zone;
-    this.#name = o.name;
     this.#at = o.at ?? Date.now();
+    this.#place = new PlayerPlace(root, o.identity, () => this.#at, zone, o.name, written);
     this.#handOvers = new HandOvers({
       player: o.identity.player, zones, timeoutMs: this.#timeoutMs,
       mayWrite: (h) => this.#role.writer && h.replica!.canWrite(this.player) && !this.#mustSyncFirst(h),
@@ -122,14 +114,13 @@ export class SharedWorld {
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
     const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000 });
-    const world = new SharedWorld(o, root, zones, role, zone);
-    for (const z of mine?.zones ?? []) world.#zonesWritten.add(z);
+    const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? []);
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.
     const where = world.state.players[o.identity.player] ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
     if (where === 'new' && mine) world.#notFound = true;
     if (where === 'completed') {
-      const from = o.content.zones.get(world.#left[world.#left.length - 1] ?? '')?.name.toLowerCase() ?? 'last place you were';
+      const from = o.content.zones.get(world.#place.left[world.#place.left.length - 1] ?? '')?.name.toLowerCase() ?? 'last place you were';
       world.#notice = `Your character was restored, with everything you carried, where your way out of the ${from} led.`;
     }
     if (!mine && role.writer) {
@@ -138,7 +129,7 @@ export class SharedWorld {
         const joined = world.submit({ kind: 'join', name: o.name }, world.#at);
         if (joined.ok) world.#joined = joined.events;
       }
-      if (!root.roster().has(o.identity.player)) world.#writeRoster(world.#zone);
+      if (!root.roster().has(o.identity.player)) world.#place.sign();
     }
     world.#at = Math.max(world.#at, world.state.time);
     return world;
@@ -148,10 +139,10 @@ export class SharedWorld {
     return this.#o.identity.player;
   }
   get zone(): string {
-    return this.#zone;
+    return this.#place.zone;
   }
   get replica(): ZoneReplica {
-    return this.#zones.get(this.#zone)!.replica!;
+    return this.#zones.get(this.#place.zone)!.replica!;
   }
   get state(): GameState {
     return this.replica.state;
@@ -178,7 +169,7 @@ export class SharedWorld {
    * (relay configured, socket down), `connecting` (socket up, first sync not done), `synced`.
    */
   get connection(): 'local' | 'offline' | 'connecting' | 'synced' {
-    const link = this.#zones.get(this.#zone)?.link;
+    const link = this.#zones.get(this.#place.zone)?.link;
     if (!link) return 'local';
     if (!link.connected) return 'offline';
     return link.syncedNow ? 'synced' : 'connecting';
@@ -192,7 +183,7 @@ export class SharedWorld {
     return this.#notice;
   }
   get presence(): ZonePresence | null {
-    return this.#presence;
+    return this.#place.presence;
   }
   roster(): RosterEntry[] {
     return [...this.#root.roster().values()];
@@ -217,7 +208,7 @@ export class SharedWorld {
   submit(action: Action, at: number = Date.now()): SubmitResult {
     this.#at = Math.max(this.#at, at);
     if (!this.#role.writer) return refused('sync/watching');
-    const here = this.#zones.get(this.#zone)!;
+    const here = this.#zones.get(this.#place.zone)!;
     const replica = here.replica!;
     if (!replica.canWrite(this.player)) return refused('sync/chain-stopped');
     const me = replica.state.players[this.player];
@@ -235,10 +226,9 @@ export class SharedWorld {
     // A defeat woke us at the respawn point in another zone: follow (`ready()` waits for it).
     if (me && !replica.state.players[this.player]) this.#track(this.#follow());
     if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
-      this.#name = action.name;
-      this.#writeRoster(this.#zone);
+      this.#place.rename(action.name);
     }
-    this.#updatePresence();
+    this.#place.update(replica.state.players[this.player]);
     return { ok: true, id: intent.id, events, state: replica.state };
   }
 
@@ -278,13 +268,7 @@ export class SharedWorld {
 
   /** The player now stands in `h`'s zone (having left `left`, if set): roster, presence, neighbours follow. */
   #settleIn(h: ZoneHandle, left: string | null): void {
-    this.#zone = h.zone;
-    if (left !== null) {
-      this.#left.push(left);
-      if (this.#left.length > KEEP_LEFT_ZONES) this.#left.shift();
-    }
-    if (this.#role.writer) this.#writeRoster(h.zone);
-    this.#presentIn(h);
+    this.#place.moveTo(h, left, this.#role.writer, h.replica?.state.players[this.player]);
     this.#track(this.#prefetch(h.zone));
   }
 
@@ -295,7 +279,7 @@ export class SharedWorld {
    */
   async ready(): Promise<void> {
     await this.#loading;
-    await this.#zones.neighboursSynced(this.#zone);
+    await this.#zones.neighboursSynced(this.#place.zone);
   }
 
   #track(work: Promise<unknown>): void {
@@ -306,7 +290,7 @@ export class SharedWorld {
   async #follow(): Promise<void> {
     this.#following = true;
     try {
-      await this.#findCharacter([...this.#zonesWritten], this.#timeoutMs);
+      await this.#findCharacter([...this.#place.written], this.#timeoutMs);
     } finally {
       this.#following = false;
     }
@@ -325,10 +309,10 @@ export class SharedWorld {
    */
   async #findCharacter(zones: readonly string[], timeout: number): Promise<'found' | 'completed' | 'not-found' | 'new'> {
     const deadline = Date.now() + timeout;
-    const where = await locateCharacter(this.player, [this.#zone, ...zones], async (zone) => this.#activate(await this.#zones.openSynced(zone, Math.max(0, deadline - Date.now()))));
+    const where = await locateCharacter(this.player, [this.#place.zone, ...zones], async (zone) => this.#activate(await this.#zones.openSynced(zone, Math.max(0, deadline - Date.now()))));
     switch (where.kind) {
       case 'found':
-        if (where.zone !== this.#zone) this.#settleIn(this.#zones.get(where.zone)!, null);
+        if (where.zone !== this.#place.zone) this.#settleIn(this.#zones.get(where.zone)!, null);
         return 'found';
       case 'unfinished-crossing':
         if (this.#completeCrossing(where)) return 'completed';
@@ -355,7 +339,7 @@ export class SharedWorld {
 
   /** We wrote in this zone before (from this key) but this device holds none of it yet. */
   #mustSyncFirst(h: ZoneHandle): boolean {
-    return this.#zonesWritten.has(h.zone) && (h.replica?.highestSeq(this.player) ?? 0) === 0 && !(h.link?.synced ?? true);
+    return this.#place.written.has(h.zone) && (h.replica?.highestSeq(this.player) ?? 0) === 0 && !(h.link?.synced ?? true);
   }
 
   #sign(replica: ZoneReplica, action: SyncAction): VerifiedIntent {
@@ -367,7 +351,7 @@ export class SharedWorld {
   /** Write one of our intents to its zone's log; the events it folded to. */
   #put(h: ZoneHandle, intent: VerifiedIntent): readonly GameEvent[] {
     const change = h.write(intent);
-    this.#noteWritten(h.zone);
+    this.#place.noteWritten(h.zone);
     return eventsOf(change, intent.id);
   }
 
@@ -375,9 +359,9 @@ export class SharedWorld {
     return h.activate(
       { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64, verifier: this.#verifier },
       (change, local) => {
-        if (change.revision && h.zone !== this.#zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
+        if (change.revision && h.zone !== this.#place.zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
         this.#handOvers.queue();
-        if (local || h.zone !== this.#zone) return;
+        if (local || h.zone !== this.#place.zone) return;
         // A watching tab tells its player's own moves too: another tab of theirs made them.
         const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
         if (news.length === 0 && !change.revision) return;
@@ -400,28 +384,21 @@ export class SharedWorld {
     // (the relay refused or closed), except when our chain is at stake: then the rest of the timeout.
     const deadline = Date.now() + timeout;
     if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: !this.#mustSyncFirst(h) });
-    this.#presentIn(h);
+    this.#place.presentIn(h, h.replica?.state.players[this.player]);
     // Every zone holding our intents is opened once: what this device kept there (a crossing
     // signed offline, then closed) reaches the relay even if we never pass that way again.
-    await this.#prefetch(zone, [...this.#zonesWritten]);
+    await this.#prefetch(zone, [...this.#place.written]);
     // A first step into a neighbour signs an arrive there: let their logs come in too.
     const neighbours = neighbourZones(this.#o.content, zone).map((z) => this.#zones.get(z)?.link);
     await Promise.all(neighbours.map((link) => link?.whenSynced(Math.max(0, deadline - Date.now()), { untilUnreachable: true })));
   }
 
-  /** Presence follows the player: announce in `h`'s zone, leave the previous one. */
-  #presentIn(h: ZoneHandle): void {
-    this.#presence?.destroy();
-    this.#presence = new ZonePresence(h.awareness, this.player);
-    this.#updatePresence();
-  }
-
   /** Neighbours open (crossing into them is instant); the ones holding our travels and arrives folded, so a changed hand-over is settled even after a reload. */
   async #prefetch(zone: string, also: readonly string[] = []): Promise<void> {
-    const wanted = await this.#zones.prefetch(zone, () => [this.#zone, ...this.#left], also);
+    const wanted = await this.#zones.prefetch(zone, () => [this.#place.zone, ...this.#place.left], also);
     for (const n of wanted) {
       const h = this.#zones.get(n);
-      if (h && !this.#closed && this.#zonesWritten.has(n)) this.#activate(h);
+      if (h && !this.#closed && this.#place.written.has(n)) this.#activate(h);
     }
     this.#handOvers.queue();
   }
@@ -431,7 +408,7 @@ export class SharedWorld {
     const replica = to.replica!;
     const before = this.state.players[this.player] ?? null;
     this.#put(to, this.#sign(replica, settle));
-    if (to.zone !== this.#zone) return;
+    if (to.zone !== this.#place.zone) return;
     // Settled as never having left: the player is where the zone left says they are.
     if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) this.#settleIn(from, null);
     const cause = this.#revisionElsewhere;
@@ -439,29 +416,13 @@ export class SharedWorld {
     const names = this.#root.roster();
     const nameOf = (p: string): string | undefined => from.replica!.state.players[p]?.name ?? names.get(p)?.name;
     const revision = settledRevision(this.player, cause, before, this.state.players[this.player] ?? null, nameOf);
-    this.#tell({ zone: this.#zone, news: [], revision, state: this.state });
-  }
-
-  /** Note that our intents now live in `zone` (signed into the roster the first time). */
-  #noteWritten(zone: string): void {
-    if (this.#zonesWritten.has(zone)) return;
-    this.#zonesWritten.add(zone);
-    this.#writeRoster(this.#zone);
-  }
-
-  #writeRoster(zone: string): void {
-    this.#root.write(this.#o.identity, { name: this.#name, zone, zones: [...this.#zonesWritten], at: this.#at });
-  }
-
-  #updatePresence(): void {
-    const me = this.replica.state.players[this.player];
-    if (this.#presence && me) this.#presence.set({ name: me.name, location: me.location });
+    this.#tell({ zone: this.#place.zone, news: [], revision, state: this.state });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     this.#handOvers.close();
-    this.#presence?.destroy();
+    this.#place.close();
     await this.#zones.close();
     await this.#root.close();
     this.#role.release();

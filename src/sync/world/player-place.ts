@@ -1,0 +1,88 @@
+/**
+ * Where the player is, as this world tells others: the zone they stand in, the zones they left
+ * lately (kept open, so late intents there still settle their crossings), the zones whose logs
+ * hold their intents, their signed roster entry, and their presence in the zone they stand in.
+ *
+ *   const place = new PlayerPlace(root, identity, () => gameTime, 'harbor', 'Ana', mine?.zones ?? []);
+ *   place.moveTo(villageHandle, 'harbor', me);   // zone, zones left, roster, presence follow
+ *   place.noteWritten('village'); place.rename('Ana Vetrell'); place.present?.others();
+ */
+import type { PlayerState } from '../../engine/state.ts';
+import type { Identity } from '../intent/identity.ts';
+import { ZonePresence } from './presence.ts';
+import type { WorldRoot } from './world-root.ts';
+import type { ZoneHandle } from './zone-handle.ts';
+
+/** How many zones left lately stay open (a journey A -> B -> C still settles A's late news). */
+const KEEP_LEFT_ZONES = 3;
+
+export class PlayerPlace {
+  /** The zone the player stands in. */
+  zone: string;
+  /** The last zones left, newest last. */
+  readonly left: string[] = [];
+  /** Zones whose logs hold the player's intents (signed into the roster). */
+  readonly written: Set<string>;
+  readonly #root: WorldRoot;
+  readonly #identity: Identity;
+  readonly #at: () => number;
+  #name: string;
+  #presence: ZonePresence | null = null;
+
+  constructor(root: WorldRoot, identity: Identity, at: () => number, zone: string, name: string, written: readonly string[]) {
+    this.#root = root;
+    this.#identity = identity;
+    this.#at = at;
+    this.zone = zone;
+    this.#name = name;
+    this.written = new Set(written);
+  }
+
+  get presence(): ZonePresence | null {
+    return this.#presence;
+  }
+
+  /** The player now stands in `h`'s zone (having left `left`, if set); a writing tab signs it into the roster. */
+  moveTo(h: ZoneHandle, left: string | null, writer: boolean, me: PlayerState | undefined): void {
+    this.zone = h.zone;
+    if (left !== null) {
+      this.left.push(left);
+      if (this.left.length > KEEP_LEFT_ZONES) this.left.shift();
+    }
+    if (writer) this.sign();
+    this.presentIn(h, me);
+  }
+
+  /** Presence follows the player: announce in `h`'s zone, leave the previous one. */
+  presentIn(h: ZoneHandle, me: PlayerState | undefined): void {
+    this.#presence?.destroy();
+    this.#presence = new ZonePresence(h.awareness, this.#identity.player);
+    this.update(me);
+  }
+
+  /** Where the player stands now, as presence tells it. */
+  update(me: PlayerState | undefined): void {
+    if (this.#presence && me) this.#presence.set({ name: me.name, location: me.location });
+  }
+
+  /** The player's intents now live in `zone` (signed into the roster the first time). */
+  noteWritten(zone: string): void {
+    if (this.written.has(zone)) return;
+    this.written.add(zone);
+    this.sign();
+  }
+
+  rename(name: string): void {
+    this.#name = name;
+    this.sign();
+  }
+
+  /** Sign the player's roster entry as things stand. */
+  sign(): void {
+    this.#root.write(this.#identity, { name: this.#name, zone: this.zone, zones: [...this.written], at: this.#at() });
+  }
+
+  close(): void {
+    this.#presence?.destroy();
+  }
+}
