@@ -50,7 +50,7 @@ export function runSchedule(seed: number): { hashes: string[]; fresh: string; ap
         // Leave for the village as SharedWorld decides it (a refused move stays a plain move).
         const plan = crossingPlan({ rules: engineRules, content, player: me.player, dir: 'north', at: clocks[c]!, zone: 'harbor', state: r.state, alreadyThere: false });
         if (plan.kind === 'cross') away[c] = plan.arrive!.state;
-        action = plan.kind === 'cross' ? plan.travel : plan.move;
+        action = plan.kind === 'refused' ? plan.move : plan.travel;
       } else if (!here && away[c] && rnd.chance(0.5)) {
         // Come back from the village with what was carried out.
         action = { kind: 'arrive', from: 'village', fromLocation: 'green', dir: 'south', travel: sha256Hex(`travel ${c}/${s}`), state: JSON.parse(canonicalJson({ ...away[c]!, location: 'pier' })) as PlayerState };

@@ -37,7 +37,7 @@ import type { SettleAction, SyncAction } from '../intent/sync-action.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import type { WorldMeta } from './world-docs.ts';
 import { worldIdOf, worldLink } from './world-key.ts';
-import { crossingTarget, zoneOfLocation } from '../replica/crossing.ts';
+import { crossingTarget } from '../replica/crossing.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 import type { ZoneReplica } from '../replica/zone-replica.ts';
 import { neighbourZones } from './neighbours.ts';
@@ -248,9 +248,8 @@ export class SharedWorld {
       const move = this.#sign(replicaA, plan.move);
       return { ok: true, id: move.id, events: this.#put(from, move), state: replicaA.state };
     }
-    if (plan.arrive && zoneOfLocation(this.#o.content, plan.arrive.state.location) !== toZone) {
-      // Defeated on the way (poison as they walked): they wake at the respawn point, in another
-      // zone, which the travel's departure names; the follow signs the arrival there.
+    if (plan.kind === 'fell') {
+      // Defeated on the way: the follow signs the arrival where they woke.
       const travel = this.#sign(replicaA, plan.travel);
       const events = this.#put(from, travel);
       this.#track(this.#follow());

@@ -11,7 +11,7 @@ import type { Content } from '../../content/schema.ts';
 import type { Action } from '../../engine/action.ts';
 import type { GameState, PlayerState } from '../../engine/state.ts';
 import { canonicalJson } from '../../content/canonical.ts';
-import { digestPlayer, type Arrival, type Departure } from '../replica/crossing.ts';
+import { crossingTarget, digestPlayer, zoneOfLocation, type Arrival, type Departure } from '../replica/crossing.ts';
 import { inventoryDelta, type Revision } from '../replica/revision.ts';
 import type { Rules } from '../replica/rules.ts';
 import type { ArriveAction, SettleAction, TravelAction } from '../intent/sync-action.ts';
@@ -45,7 +45,13 @@ export type CrossingPlan =
   /** The move does not take them out (locked, in combat): a plain move, so everyone folds the same refusal. */
   | { readonly kind: 'refused'; readonly move: Extract<Action, { kind: 'move' }> }
   /** A travel in the zone left and (unless already there) an arrive in the zone entered. */
-  | { readonly kind: 'cross'; readonly travel: TravelAction; readonly arrive: Omit<ArriveAction, 'travel'> | null };
+  | { readonly kind: 'cross'; readonly travel: TravelAction; readonly arrive: Omit<ArriveAction, 'travel'> | null }
+  /**
+   * The move took them out, but not through the exit: defeated on the way (poison as they
+   * walked), they wake at the respawn point in another zone, which the travel's departure names.
+   * Sign the travel; the client then follows to where they woke (an arrive with `dir: null`).
+   */
+  | { readonly kind: 'fell'; readonly travel: TravelAction };
 
 /**
  * The state carried out is the move as this client folds it now: the digest binds the pair, and
@@ -56,9 +62,12 @@ export function crossingPlan(a: CrossingAsk): CrossingPlan {
   const preview = a.rules.apply(a.content, a.state, { id: 'preview', player: a.player, at: a.at, action: { kind: 'move', dir: a.dir } });
   const moved = preview.state.players[a.player];
   if (!before || !moved || moved.location === before.location) return { kind: 'refused', move: { kind: 'move', dir: a.dir } };
+  const travel: TravelAction = { kind: 'travel', dir: a.dir, digest: digestPlayer(moved) };
+  const exitZone = crossingTarget(a.content, before.location, a.dir)?.zone ?? null;
+  if (!a.alreadyThere && zoneOfLocation(a.content, moved.location) !== exitZone) return { kind: 'fell', travel };
   return {
     kind: 'cross',
-    travel: { kind: 'travel', dir: a.dir, digest: digestPlayer(moved) },
+    travel,
     arrive: a.alreadyThere ? null : { kind: 'arrive', from: a.zone, fromLocation: before.location, dir: a.dir, state: carriedState(moved) },
   };
 }
