@@ -4,21 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { connection, lastEntry, log, openGame, pack, play, player, players, prompt, side, snap } from './helpers.ts';
 
-/** A fresh browser (its own IndexedDB, so its own player) whose display name is `name`. */
-async function player(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await context.addInitScript((n) => localStorage.setItem('vetrellis:name', n), name);
-  return { context, page: await context.newPage() };
-}
-
-const side = (page: Page) => page.getByRole('complementary', { name: 'Character' });
-const pack = (page: Page) => side(page).getByRole('list', { name: 'Pack contents' });
-const players = (page: Page) => side(page).getByRole('list', { name: 'Players in this world' });
-const connection = (page: Page) => page.locator('[data-connection]');
 
 /** Copies the world link with the Share button and reads it back from the clipboard. */
 async function shareLink(page: Page): Promise<string> {

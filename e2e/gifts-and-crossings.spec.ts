@@ -2,21 +2,9 @@
 // character must survive the crossing and a reload, and a friend on the share link must see them.
 // Before the fix, the crossing after Ysolde's gift answered "Something went wrong inside the game",
 // blanked the side panel, and a reload brought back a fresh level-1 character with an empty pack.
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { connection, lastEntry, log, openGame, pack, play, player, players, prompt, side, snap } from './helpers.ts';
 
-/** A fresh browser (its own IndexedDB, so its own player) whose display name is `name`. */
-async function player(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await context.addInitScript((n) => localStorage.setItem('vetrellis:name', n), name);
-  return { context, page: await context.newPage() };
-}
-
-const side = (page: Page) => page.getByRole('complementary', { name: 'Character' });
-const pack = (page: Page) => side(page).getByRole('list', { name: 'Pack contents' });
-const players = (page: Page) => side(page).getByRole('list', { name: 'Players in this world' });
-const connection = (page: Page) => page.locator('[data-connection]');
 /** The name heading of the character sheet (empty when the sheet has no character to show). */
 const sheetName = (page: Page) => side(page).locator('#h-vitals > span').first();
 /** The room the story last described: the newest room heading in the story. */

@@ -1,5 +1,5 @@
 // Shared steps for the web app's tests: open a fresh world and play through the prompt.
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export const log = (page: Page): Locator => page.getByRole('log');
 /** The newest entry of the story (earlier visits' entries stay above it). */
@@ -31,3 +31,17 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await page.screenshot({ path, fullPage: false });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
+
+/** A fresh browser (its own IndexedDB, so its own player) whose display name is `name`. */
+export async function player(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await context.addInitScript((n) => localStorage.setItem('vetrellis:name', n), name);
+  return { context, page: await context.newPage() };
+}
+
+/** The character sheet, its pack, the world's players, and the connection badge. */
+export const side = (page: Page): Locator => page.getByRole('complementary', { name: 'Character' });
+export const pack = (page: Page): Locator => side(page).getByRole('list', { name: 'Pack contents' });
+export const players = (page: Page): Locator => side(page).getByRole('list', { name: 'Players in this world' });
+export const connection = (page: Page): Locator => page.locator('[data-connection]');
