@@ -122,7 +122,9 @@ test('offline play merges when the network returns, and the other player sees it
   // Bea closes her browser: her character stays in the room, asleep, as the story says.
   await bea.context.close();
   await expect(side(ana.page).getByRole('list').first().locator('li', { hasText: 'Bea' })).toContainText('asleep', { timeout: 40_000 });
-  // And the story says so the next time Ana looks: nobody is playing Bea now.
+  // And the story says so the next time Ana looks: nobody is playing Bea now. (Ana's own link must
+  // be synced for her client to know who is awake; on a loaded machine her socket may be reconnecting.)
+  await expect(connection(ana.page)).toHaveAttribute('data-connection', 'synced', { timeout: 40_000 });
   expect(await play(ana.page, 'look')).toContain('Bea is here, fast asleep.');
   await snap(ana.page, testInfo, 'bea-asleep');
   await ana.context.close();
