@@ -12,7 +12,10 @@ import type { Content } from '../content/schema.ts';
 import type { WorldRecord } from './browser-db.ts';
 import { openBrowserLogStore, type BrowserLogStore } from './browser-log-store.ts';
 import { LocalWorld, memoryLogStore } from './local-world.ts';
-import { claimWorld, type WorldLock } from './world-lock.ts';
+import { tryLock, type HeldLock } from '../sync/world/tab-lock.ts';
+
+/** Held while a world is open in this tab; `lost` resolves when another tab takes it over. */
+export type WorldLock = HeldLock;
 
 export interface BrowserLocalWorld {
   readonly world: LocalWorld;
@@ -26,7 +29,7 @@ export interface BrowserLocalWorld {
 export async function openBrowserLocalWorld(
   content: Content, db: IDBDatabase | null, record: WorldRecord, steal: boolean,
 ): Promise<BrowserLocalWorld | null> {
-  const lock = await claimWorld(record.key, steal);
+  const lock = await tryLock(`vetrellis-world:${record.key}`, { steal });
   if (!lock) return null;
   try {
     const store = db ? await openBrowserLogStore(db, record) : null;

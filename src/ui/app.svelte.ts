@@ -16,7 +16,7 @@ import type { BrowserLogStore } from '../session/browser-log-store.ts';
 import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
 import { ruleParserWithModel, type ChainParser } from '../session/parsers.ts';
 import type { WorldBackend } from '../session/world.ts';
-import type { WorldLock } from '../session/world-lock.ts';
+import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';

@@ -1,20 +1,37 @@
 /**
- * Web Locks in Node for tests: an in-memory lock manager with the part of the API claimWriterTab
+ * Web Locks in Node for tests: an in-memory lock manager with the part of the API tab-lock.ts
  * uses, and a helper that installs it as `navigator.locks` for the duration of a test.
  */
-/** The part of the Web Locks API claimWriterTab uses: exclusive locks, ifAvailable, signal. */
-export class FakeLocks {
-  readonly #held = new Set<string>();
+import type { LockManagerLike } from '../../src/sync/world/tab-lock.ts';
+
+interface Holder {
+  /** Rejects the holder's request, as a browser does when another tab steals the lock. */
+  stolen(): void;
+}
+
+/** Exclusive locks: asked now (ifAvailable), stolen (steal), or waited for (with signal). */
+export class FakeLocks implements LockManagerLike {
+  readonly #held = new Map<string, Holder>();
   readonly #queue = new Map<string, (() => void)[]>();
-  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, cb: (lock: unknown) => Promise<void> | void): Promise<unknown> {
-    const run = (): Promise<unknown> => {
-      this.#held.add(name);
-      return Promise.resolve(cb({ name })).finally(() => {
-        this.#held.delete(name);
-        this.#queue.get(name)?.shift()?.();
+  request(name: string, options: { ifAvailable?: boolean; steal?: boolean; signal?: AbortSignal }, cb: (lock: unknown) => Promise<void> | void): Promise<unknown> {
+    const run = (): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        const holder: Holder = { stolen: () => reject(new DOMException('stolen', 'AbortError')) };
+        this.#held.set(name, holder);
+        void Promise.resolve(cb({ name })).finally(() => {
+          if (this.#held.get(name) !== holder) return;
+          this.#held.delete(name);
+          resolve(undefined);
+          this.#queue.get(name)?.shift()?.();
+        });
       });
-    };
-    if (!this.#held.has(name)) return run();
+    const holder = this.#held.get(name);
+    if (!holder) return run();
+    if (options.steal) {
+      this.#held.delete(name);
+      holder.stolen();
+      return run();
+    }
     if (options.ifAvailable) return Promise.resolve(cb(null));
     return new Promise((resolve, reject) => {
       const q = this.#queue.get(name) ?? [];

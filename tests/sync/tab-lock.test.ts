@@ -2,7 +2,7 @@
 // first goes away (Web Locks semantics, with an in-memory lock manager standing in); the watching
 // tab hears what the writing tab does, through the relay (the memory relay: delivered as sent).
 import { describe, expect, it } from 'vitest';
-import { claimWriterTab } from '../../src/sync/world/tab-lock.ts';
+import { claimWriterTab, tryLock } from '../../src/sync/world/tab-lock.ts';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { SharedWorld, type WorldChange } from '../../src/sync/world/shared-world.ts';
@@ -62,6 +62,22 @@ describe('writer tab', () => {
         relay.close();
       }
     }));
+
+  it('a tab that asks for a held world is told so; one that takes it over leaves the first tab knowing', async () => {
+    const locks = new FakeLocks();
+    const first = await tryLock('vetrellis-world:k', { steal: false }, locks);
+    expect(first).not.toBeNull();
+    expect(await tryLock('vetrellis-world:k', { steal: false }, locks)).toBeNull();
+    let lost = false;
+    void first!.lost.then(() => (lost = true));
+    const second = await tryLock('vetrellis-world:k', { steal: true }, locks);
+    expect(second).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lost).toBe(true);
+    second!.release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await tryLock('vetrellis-world:k', { steal: false }, locks)).not.toBeNull();
+  });
 
   it('without Web Locks (Node) the caller writes', async () => {
     expect((await claimWriterTab('x', undefined)).writer).toBe(true);
