@@ -1,87 +1,97 @@
-// A shared world's listener hears of status changes as they happen (presence in the zone, across
-// zones; a state changed with nothing to narrate), and never of a status that stayed the same.
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { watchStatus } from '../../src/session/status-watch.ts';
-import type { WorldStatus } from '../../src/session/world.ts';
+// A shared world's listener hears of status changes as they happen, from the world's own events
+// (no polling): a friend arriving (roster and presence), own writes waiting for the relay and
+// then confirmed, the connection dropping, a watching tab promoted to writer; and never of a
+// status that stayed the same.
+import { describe, expect, it, vi } from 'vitest';
+import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
+import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
+import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import { content } from '../sync/fixture.ts';
+import { withLocks } from '../sync/fake-locks.ts';
 
-class FakePresence {
-  readonly listeners = new Set<() => void>();
-  onChange(cb: () => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
-  }
-  fire(): void {
-    for (const l of this.listeners) l();
-  }
+function opener(relay: MemoryRelay, worldKey = createWorldKey()) {
+  return (identity: Identity, name: string, create = false) =>
+    SharedWorldBackend.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relay.connect, name, create: create ? { name: 'Status' } : null });
 }
 
-function fakeWorld() {
-  const changes = new Set<() => void>();
-  const world = {
-    presence: new FakePresence() as FakePresence | null,
-    state: { tick: 0 } as object,
-    online: [] as WorldStatus['online'][number][],
-    onChange(cb: () => void): () => void {
-      changes.add(cb);
-      return () => changes.delete(cb);
-    },
-    status(): WorldStatus {
-      return { connection: 'synced', pending: 0, role: 'writer', online: world.online, roster: [], contentMismatch: false };
-    },
-  };
-  return world;
-}
+describe('status of a shared world, as the web app follows it', () => {
+  it('hears a friend arrive, own writes wait and get confirmed, and the relay go away', async () => {
+    const relay = new MemoryRelay();
+    try {
+      const open = opener(relay);
+      const ana = await open(createIdentity(), 'Ana', true);
+      const anaLinks = [...relay.links];
+      const changed = vi.fn();
+      const stop = ana.subscribe(changed);
 
-function watch(world: ReturnType<typeof fakeWorld>, changed: () => void): () => void {
-  return watchStatus(world as unknown as Parameters<typeof watchStatus>[0], () => world.status(), changed);
-}
+      const bo = await open(createIdentity(), 'Bo');
+      expect(ana.status().roster.map((r) => r.name).sort()).toEqual(['Ana', 'Bo']);
+      expect(ana.status().online.map((p) => p.name)).toEqual(['Bo']);
+      expect(changed).toHaveBeenCalled();
 
-afterEach(() => vi.useRealTimers());
+      relay.manual = true;
+      changed.mockClear();
+      expect(ana.submit({ kind: 'take', target: 'rope' }, Date.now()).events.length).toBeGreaterThan(0);
+      expect(ana.status().pending).toBe(1);
+      relay.flush();
+      expect(ana.status().pending).toBe(0);
+      // The command's own outcome is news; the listener hears of the write's confirmation.
+      expect(changed).toHaveBeenCalled();
 
-describe('watchStatus', () => {
-  it('tells of a presence change at once, and of nothing when presence says the same', () => {
-    const world = fakeWorld();
-    const changed = vi.fn();
-    const stop = watch(world, changed);
-    world.presence!.fire();
-    expect(changed).not.toHaveBeenCalled();
-    world.online = [{ player: 'mira', name: 'Mira', location: 'pier' }];
-    world.presence!.fire();
-    expect(changed).toHaveBeenCalledTimes(1);
-    stop();
-    expect(world.presence!.listeners.size).toBe(0);
+      changed.mockClear();
+      for (const link of anaLinks) relay.disconnect(link);
+      expect(ana.status().connection).toBe('offline');
+      expect(changed).toHaveBeenCalled();
+
+      stop();
+      changed.mockClear();
+      for (const link of anaLinks) relay.reconnect(link);
+      relay.flush();
+      expect(ana.status().connection).toBe('synced');
+      expect(changed).not.toHaveBeenCalled();
+      await bo.close(0);
+      await ana.close(0);
+    } finally {
+      relay.close();
+    }
   });
 
-  it('follows presence into the zone entered', () => {
-    const world = fakeWorld();
-    const changed = vi.fn();
-    watch(world, changed);
-    const left = world.presence!;
-    world.presence = new FakePresence();
-    world.online = [{ player: 'bo', name: 'Bo', location: 'square' }];
-    world.state = { tick: 1 };
-    // The crossing is noticed by the next event or check; from then on the new zone's presence is heard.
-    left.fire();
-    expect(changed).toHaveBeenCalledTimes(1);
-    expect(left.listeners.size).toBe(0);
-    world.online = [];
-    world.presence.fire();
-    expect(changed).toHaveBeenCalledTimes(2);
+  it('says nothing when an event changed nothing the status shows', async () => {
+    const relay = new MemoryRelay();
+    try {
+      const ana = await opener(relay)(createIdentity(), 'Ana', true);
+      const changed = vi.fn();
+      ana.subscribe(changed);
+      // Re-announcing the same presence and re-asking the relay change nothing on the status line.
+      for (const link of relay.links) link.awareness.setLocalState({ ...(link.awareness.getLocalState() ?? {}) });
+      relay.flush();
+      expect(changed).not.toHaveBeenCalled();
+      await ana.close(0);
+    } finally {
+      relay.close();
+    }
   });
 
-  it('notices what has no event yet (connection, confirmations) within a second', () => {
-    vi.useFakeTimers();
-    const world = fakeWorld();
-    const changed = vi.fn();
-    const stop = watch(world, changed);
-    vi.advanceTimersByTime(3000);
-    expect(changed).not.toHaveBeenCalled();
-    world.state = { tick: 2 };
-    vi.advanceTimersByTime(1000);
-    expect(changed).toHaveBeenCalledTimes(1);
-    stop();
-    world.state = { tick: 3 };
-    vi.advanceTimersByTime(5000);
-    expect(changed).toHaveBeenCalledTimes(1);
-  });
+  it('a watching tab hears that it now writes, when the writing tab closes', () =>
+    withLocks(async () => {
+      const relay = new MemoryRelay();
+      try {
+        const open = opener(relay);
+        const identity = createIdentity();
+        const first = await open(identity, 'Ana', true);
+        const second = await open(identity, 'Ana');
+        expect(second.status().role).toBe('watcher');
+        const changed = vi.fn();
+        second.subscribe(changed);
+        await first.close(0);
+        await new Promise((r) => setTimeout(r, 0));
+        expect(second.status().role).toBe('writer');
+        expect(changed).toHaveBeenCalled();
+        await second.close(0);
+      } finally {
+        relay.close();
+      }
+    }));
 });

@@ -111,12 +111,14 @@ export class MemoryLink implements RelayLink {
   #connected = false;
   #syncedNow = false;
   #destroyed = false;
+  readonly #statusListeners = new Set<() => void>();
 
   constructor(relay: MemoryRelay, room: Room, doc: Y.Doc, readonly name: string) {
     this.#relay = relay;
     this.#room = room;
     this.#doc = doc;
     this.#writes = new WriteConfirmations(doc);
+    this.#writes.onPending(() => this.#statusChanged());
     this.awareness = new Awareness(doc);
     doc.on('update', this.#onUpdate);
     this.awareness.on('update', this.#onAwareness);
@@ -141,8 +143,12 @@ export class MemoryLink implements RelayLink {
     this.#writes.track();
     this.#ask();
   }
-  onPending(cb: (pending: number) => void): () => void {
-    return this.#writes.onPending(cb);
+  onStatus(cb: () => void): () => void {
+    this.#statusListeners.add(cb);
+    return () => this.#statusListeners.delete(cb);
+  }
+  #statusChanged(): void {
+    for (const cb of this.#statusListeners) cb();
   }
   whenSynced(timeoutMs: number, opts?: { readonly untilUnreachable?: boolean }): Promise<boolean> {
     return this.#first.whenSynced(timeoutMs, opts);
@@ -152,6 +158,7 @@ export class MemoryLink implements RelayLink {
     if (this.#destroyed) return;
     this.disconnect();
     this.#destroyed = true;
+    this.#statusListeners.clear();
     this.#doc.off('update', this.#onUpdate);
     this.awareness.off('update', this.#onAwareness);
     this.awareness.destroy();
@@ -166,6 +173,7 @@ export class MemoryLink implements RelayLink {
       return;
     }
     this.#connected = true;
+    this.#statusChanged();
     this.#send(syncMessage((enc) => writeSyncStep1(enc, this.#doc)));
     this.#room.join(this);
     if (this.awareness.getLocalState() !== null) this.#room.receive(this, awarenessMessage(encodeAwarenessUpdate(this.awareness, [this.#doc.clientID])));
@@ -182,6 +190,7 @@ export class MemoryLink implements RelayLink {
     const others = [...this.awareness.getStates().keys()].filter((c) => c !== this.#doc.clientID);
     removeAwarenessStates(this.awareness, others, this);
     this.#first.markClosed();
+    this.#statusChanged();
   }
 
   /** Queue a message from the relay to this client. */
@@ -235,6 +244,7 @@ export class MemoryLink implements RelayLink {
     if (type === messageYjsSyncStep2 && !this.#syncedNow) {
       this.#syncedNow = true;
       this.#first.markSynced();
+      this.#statusChanged();
     }
   }
 

@@ -5,7 +5,8 @@
  *
  *   const place = new PlayerPlace(root, identity, () => gameTime, 'harbor', 'Ana', mine?.zones ?? []);
  *   place.moveTo(villageHandle, 'harbor', me);   // zone, zones left, roster, presence follow
- *   place.noteWritten('village'); place.rename('Ana Vetrell'); place.present?.others();
+ *   place.noteWritten('village'); place.rename('Ana Vetrell'); place.presence?.others();
+ *   place.onPresence(() => …);   // someone came or went in the zone the player stands in
  */
 import type { PlayerState } from '../../engine/state.ts';
 import type { Identity } from '../intent/identity.ts';
@@ -28,6 +29,8 @@ export class PlayerPlace {
   readonly #at: () => number;
   #name: string;
   #presence: ZonePresence | null = null;
+  #stopPresence: (() => void) | null = null;
+  readonly #presenceListeners = new Set<() => void>();
 
   constructor(root: WorldRoot, identity: Identity, at: () => number, zone: string, name: string, written: readonly string[]) {
     this.#root = root;
@@ -42,6 +45,16 @@ export class PlayerPlace {
     return this.#presence;
   }
 
+  /** Called when who is present where the player stands may have changed (they moved, or others came or went). */
+  onPresence(cb: () => void): () => void {
+    this.#presenceListeners.add(cb);
+    return () => this.#presenceListeners.delete(cb);
+  }
+
+  #presenceChanged = (): void => {
+    for (const cb of this.#presenceListeners) cb();
+  };
+
   /** The player now stands in `h`'s zone (having left `left`, if set); a writing tab signs it into the roster. */
   moveTo(h: ZoneHandle, left: string | null, writer: boolean, me: PlayerState | undefined): void {
     this.zone = h.zone;
@@ -55,9 +68,11 @@ export class PlayerPlace {
 
   /** Presence follows the player: announce in `h`'s zone, leave the previous one. */
   presentIn(h: ZoneHandle, me: PlayerState | undefined): void {
-    this.#presence?.destroy();
+    this.#leavePresence();
     this.#presence = new ZonePresence(h.awareness, this.#identity.player);
+    this.#stopPresence = this.#presence.onChange(this.#presenceChanged);
     this.update(me);
+    this.#presenceChanged();
   }
 
   /** Where the player stands now, as presence tells it. */
@@ -82,7 +97,13 @@ export class PlayerPlace {
     this.#root.write(this.#identity, { name: this.#name, zone: this.zone, zones: [...this.written], at: this.#at() });
   }
 
-  close(): void {
+  #leavePresence(): void {
+    this.#stopPresence?.();
     this.#presence?.destroy();
+  }
+
+  close(): void {
+    this.#presenceListeners.clear();
+    this.#leavePresence();
   }
 }

@@ -8,7 +8,7 @@
  *   link.pending;            // writes the relay has not confirmed
  *   await link.whenSynced(3000, { untilUnreachable: true });
  *   link.awareness;          // presence in this document's room
- *   link.onPending((n) => …); link.destroy();
+ *   link.onStatus(() => render()); link.destroy();
  */
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -36,7 +36,8 @@ export interface RelayLink {
   readonly awareness: Awareness;
   /** Note the local writes made so far as pending. */
   track(): void;
-  onPending(cb: (pending: number) => void): () => void;
+  /** Called when `pending`, `connected` or `syncedNow` may have changed. */
+  onStatus(cb: () => void): () => void;
   /**
    * Resolves true once a sync with the relay has completed: the relay's answer (sync step 2) is
    * applied to the document, so observers of the document have seen all of it. Resolves false

@@ -7,6 +7,7 @@
  *   const r = world.submit({ kind: 'take', target: 'moonpetal' }, gameTime);  // applied at once
  *   if (r.ok) narrate(r.events, r.state);
  *   world.onChange((c) => { narrate(c.news); if (c.revision) narrateRevision(c.revision); });
+ *   world.onStatus(() => render());   // connection, unconfirmed writes, tab role, roster, who is here
  *   world.state; world.stateHash; world.link; world.pendingCount; world.role; await world.close();
  *
  * `relay` is y-websocket's options (players) or a connector of links (tests: memory-relay.ts).
@@ -67,6 +68,7 @@ export class SharedWorld {
   readonly #zones: ZoneSet;
   readonly #role: TabRole;
   readonly #listeners = new Set<(c: WorldChange) => void>();
+  readonly #statusListeners = new Set<() => void>();
   readonly #place: PlayerPlace;
   #closed = false;
   /** The game time intents are signed at: the latest the session gave (clamped per chain by the replica). */
@@ -101,6 +103,13 @@ export class SharedWorld {
       mayWrite: (h) => this.#role.writer && h.replica!.canWrite(this.player) && !this.#mustSyncFirst(h),
       writeSettle: (from, to, settle) => this.#writeSettle(from, to, settle),
     });
+    const statusChanged = (): void => {
+      for (const cb of this.#statusListeners) cb();
+    };
+    zones.onStatus(statusChanged);
+    root.onRoster(statusChanged);
+    role.onPromoted(statusChanged);
+    this.#place.onPresence(statusChanged);
   }
 
   static async open(o: SharedWorldOptions): Promise<SharedWorld> {
@@ -199,6 +208,15 @@ export class SharedWorld {
   onChange(cb: (c: WorldChange) => void): () => void {
     this.#listeners.add(cb);
     return () => this.#listeners.delete(cb);
+  }
+
+  /**
+   * Called when what a status line shows may have changed without news: the connection, own
+   * writes the relay has not confirmed, this tab's role, the roster, who is present here.
+   */
+  onStatus(cb: () => void): () => void {
+    this.#statusListeners.add(cb);
+    return () => this.#statusListeners.delete(cb);
   }
 
   /**
@@ -420,6 +438,7 @@ export class SharedWorld {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#statusListeners.clear();
     this.#handOvers.close();
     this.#place.close();
     await this.#zones.close();

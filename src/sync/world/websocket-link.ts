@@ -49,7 +49,14 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
       if (writes.pending > 0) schedule(every);
     }, delay);
   };
+  const statusListeners = new Set<() => void>();
+  const statusChanged = (): void => {
+    for (const cb of statusListeners) cb();
+  };
+  writes.onPending(statusChanged);
+  provider.on('status', statusChanged);
   provider.on('sync', (synced: boolean) => {
+    statusChanged();
     if (!synced) return;
     first.markSynced();
     schedule(0);
@@ -88,10 +95,14 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
       writes.track();
       schedule(20);
     },
-    onPending: (cb) => writes.onPending(cb),
+    onStatus(cb) {
+      statusListeners.add(cb);
+      return () => statusListeners.delete(cb);
+    },
     whenSynced: (timeoutMs, o) => (provider.synced ? Promise.resolve(true) : first.whenSynced(timeoutMs, o)),
     destroy() {
       if (timer !== null) clearTimeout(timer);
+      statusListeners.clear();
       page.removeEventListener?.('offline', wentOffline);
       page.removeEventListener?.('online', cameOnline);
       provider.destroy();

@@ -3,7 +3,8 @@
  * world), and the roster (who plays, where, and in which zones their intents live).
  *
  *   const root = await WorldRoot.open({ worldKey, store, connect, content, create }, 3000);
- *   root.meta; root.roster(); root.write(identity, { name, zone, zones, at }); await root.close();
+ *   root.meta; root.roster(); root.write(identity, { name, zone, zones, at });
+ *   root.onRoster(() => …); await root.close();
  */
 import * as Y from 'yjs';
 import type { Content } from '../../content/schema.ts';
@@ -66,6 +67,13 @@ export class WorldRoot {
   /** Valid roster entries, by player. */
   roster(): Map<string, RosterEntry> {
     return readRoster(this.#root.roster, this.worldId);
+  }
+
+  /** Called after the roster changed (here or from the relay). */
+  onRoster(cb: () => void): () => void {
+    const observer = (): void => cb();
+    this.#root.roster.observe(observer);
+    return () => this.#root.roster.unobserve(observer);
   }
 
   /** Sign and write the player's roster entry. */

@@ -7,7 +7,7 @@
  *   const zones = new ZoneSet({ content, worldKey, store, connect, relayTimeoutMs: 3000 });
  *   const h = await zones.open('harbor');
  *   await zones.prefetch('harbor', () => [current, ...leftLately]);
- *   zones.syncing(h); zones.pendingCount; await zones.close();
+ *   zones.syncing(h); zones.pendingCount; zones.onStatus(() => …); await zones.close();
  */
 import type { Content } from '../../content/schema.ts';
 import type { DocStore } from './doc-store.ts';
@@ -29,6 +29,7 @@ export class ZoneSet {
   readonly #open = new Map<string, ZoneHandle>();
   /** Zones whose stored copy this device cannot read, with why. */
   readonly #unreadable = new Map<string, string>();
+  readonly #statusListeners = new Set<() => void>();
   #closed = false;
 
   constructor(o: ZoneSetOptions) {
@@ -51,6 +52,16 @@ export class ZoneSet {
     return n;
   }
 
+  /** Called when a zone opens or closes, or an open zone's link changes (connection, sync, pending writes). */
+  onStatus(cb: () => void): () => void {
+    this.#statusListeners.add(cb);
+    return () => this.#statusListeners.delete(cb);
+  }
+
+  #statusChanged = (): void => {
+    for (const cb of this.#statusListeners) cb();
+  };
+
   /** A zone's handle, opened if it was not yet (two concurrent opens keep the first). */
   async open(zone: string): Promise<ZoneHandle> {
     const known = this.#open.get(zone);
@@ -60,7 +71,11 @@ export class ZoneSet {
     if (h || this.#closed) {
       await opened.close();
       if (h) return h;
-    } else this.#open.set(zone, opened);
+    } else {
+      this.#open.set(zone, opened);
+      opened.link?.onStatus(this.#statusChanged);
+      this.#statusChanged();
+    }
     return opened;
   }
 
@@ -98,6 +113,7 @@ export class ZoneSet {
       if (h.link && (!h.link.synced || h.link.pending > 0)) continue;
       this.#open.delete(z);
       await h.close();
+      this.#statusChanged();
     }
     for (const n of wanted) {
       if (this.#open.has(n) || this.#unreadable.has(n)) continue;
@@ -113,6 +129,7 @@ export class ZoneSet {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#statusListeners.clear();
     for (const h of this.#open.values()) await h.close();
     this.#open.clear();
   }
