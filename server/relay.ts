@@ -102,6 +102,9 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       return refuse(socket, 429, 'Too Many Requests');
     }
     socket.on('error', () => {});
+    // Every path ends with this socket closing: refused handshakes (ws answers 400 and ends it)
+    // as well as upgraded connections, so the slot is given back exactly once, on every path.
+    socket.once('close', () => ipLimits.leave(ip, room));
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       metrics.connections.set(sockets.size);
@@ -110,7 +113,6 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
         closed: (loaded) => {
           sockets.delete(ws);
           metrics.connections.set(sockets.size);
-          ipLimits.leave(ip, room);
           if (loaded !== null) rooms.released(loaded);
           log.debug({ room: tag }, 'connection closed');
         },
