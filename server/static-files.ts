@@ -1,10 +1,12 @@
 // Serves the built web app from dist/: hashed assets are cached forever (immutable), everything
 // else (index.html, the service worker, the manifest) is revalidated on every load (no-cache).
-// Every response carries a strict Content-Security-Policy.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// Every response carries a strict Content-Security-Policy. Only regular files inside the folder
+// are served: no symlink is followed (a build folder holds none, and one planted there must not
+// open the rest of the disk), and no dotfile or dot-folder (.env, .git) is ever served.
+import { constants, createReadStream } from 'node:fs';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -71,16 +73,26 @@ export const createStaticSite = (root: string, csp: string): StaticSite => {
       } catch {
         return send(res, 400, 'bad path\n');
       }
-      if (path.includes('\0')) return send(res, 400, 'bad path\n');
+      if (path.includes('\0') || path.includes('\\')) return send(res, 400, 'bad path\n');
       if (path.endsWith('/')) path += 'index.html';
-      const file = normalize(join(root, path));
-      if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'not found\n');
+      // Also refuses '..': every segment that starts with a dot.
+      const segments = path.split('/').filter((s) => s !== '');
+      if (segments.some((s) => s.startsWith('.'))) return send(res, 404, 'not found\n');
+      let handle: FileHandle | undefined;
       let size: number;
       try {
-        const info = await stat(file);
-        if (!info.isFile()) return send(res, 404, 'not found\n');
+        // The root itself may be a symlink (an operator's choice); nothing below it may be.
+        const file = join(await realpath(root), ...segments);
+        if ((await realpath(file)) !== file) return send(res, 404, 'not found\n');
+        handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+        const info = await handle.stat();
+        if (!info.isFile()) {
+          await handle.close();
+          return send(res, 404, 'not found\n');
+        }
         size = info.size;
       } catch {
+        await handle?.close();
         if (path === '/index.html') {
           const rootExists = await stat(root).then(() => true, () => false);
           if (!rootExists) {
@@ -96,12 +108,15 @@ export const createStaticSite = (root: string, csp: string): StaticSite => {
       }
       res.writeHead(200, {
         ...securityHeaders,
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
         'Content-Length': size,
         'Cache-Control': isHashedAsset(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
       });
-      if (req.method === 'HEAD') return void res.end();
-      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      if (req.method === 'HEAD') {
+        await handle.close();
+        return void res.end();
+      }
+      createReadStream('', { fd: handle, autoClose: true }).on('error', () => res.destroy()).pipe(res);
     },
   };
 };
