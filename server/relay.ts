@@ -13,6 +13,7 @@ import { IpLimits, clientIp, isValidRoomName } from './limits.ts';
 import { createLogger, roomTag, type Logger } from './log.ts';
 import { createMetrics, type RelayMetrics } from './metrics.ts';
 import { CLOSE } from './peer.ts';
+import { RefusalLog } from './refusal-log.ts';
 import { Rooms } from './rooms.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import { openRedisStore } from './redis-store.ts';
@@ -33,6 +34,8 @@ export interface RelayOptions {
   logger?: Logger;
   /** Process-wide default metrics (event loop, memory); off when several relays share a process. */
   defaultMetrics?: boolean;
+  /** How often refused connections are summed up in one log line (ms). */
+  refusalLogIntervalMs?: number;
 }
 
 const sameSecret = (given: string, expected: string): boolean => {
@@ -58,6 +61,11 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
   const store = await openStore(config, log, metrics);
   const rooms = new Rooms(store, { idleMs: config.roomIdleMs, compactEvery: config.compactEvery, maxRooms: config.limits.maxRooms }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);
+  const refusals = new RefusalLog(log, options.refusalLogIntervalMs ?? 10_000);
+  const refused = (reason: string): void => {
+    metrics.reject(reason);
+    refusals.note(reason);
+  };
   const sockets = new Set<WebSocket>();
   const started = Date.now();
   let accepting = true;
@@ -92,13 +100,13 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = admit(req);
     if (!('room' in verdict)) {
-      metrics.reject(verdict.reason);
+      refused(verdict.reason);
       return refuse(socket, verdict.status, verdict.text);
     }
     const { room, ip } = verdict;
     const admitted = ipLimits.admit(ip, room);
     if (!admitted.ok) {
-      metrics.reject(admitted.reason);
+      refused(admitted.reason);
       return refuse(socket, 429, 'Too Many Requests');
     }
     socket.on('error', () => {});
@@ -116,10 +124,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
           if (loaded !== null) rooms.released(loaded);
           log.debug({ room: tag }, 'connection closed');
         },
-        rejected: (reason) => {
-          metrics.reject(reason);
-          log.info({ room: tag, reason }, 'connection rejected');
-        },
+        rejected: refused,
       });
       log.debug({ room: tag }, 'connection opened');
     });
@@ -147,6 +152,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       await store.close();
       for (const ws of sockets) ws.terminate();
       server.closeAllConnections();
+      refusals.flush();
       log.info('relay stopped');
     })();
     return shutdownPromise;

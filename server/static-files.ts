@@ -49,6 +49,8 @@ export const contentSecurityPolicy = (connectExtra: string): string =>
 const isHashedAsset = (path: string): boolean => path.startsWith('/assets/') || /^\/workbox-[0-9a-f]{8}\.js$/.test(path);
 
 export interface StaticSite {
+  /** Headers every HTTP answer of the relay carries, the app's files and the operator's routes alike. */
+  readonly securityHeaders: Readonly<Record<string, string>>;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export const createStaticSite = (root: string, csp: string): StaticSite => {
   };
 
   return {
+    securityHeaders,
     async handle(req, res) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
       let path: string;

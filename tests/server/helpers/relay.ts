@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { parseConfig } from '../../../server/config.ts';
-import { startRelay, type Relay } from '../../../server/relay.ts';
+import { startRelay, type Relay, type RelayOptions } from '../../../server/relay.ts';
 
 export const REPO = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
@@ -23,7 +23,7 @@ export const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: 'silent',
 };
 
-export const startTestRelay = async (env: Record<string, string> = {}): Promise<Relay> => {
+export const startTestRelay = async (env: Record<string, string> = {}, options: RelayOptions = {}): Promise<Relay> => {
   const config = parseConfig([], {
     PORT: '0',
     RELAY_DATA: tempDir('data'),
@@ -31,7 +31,7 @@ export const startTestRelay = async (env: Record<string, string> = {}): Promise<
     ...TEST_ENV,
     ...env,
   });
-  return startRelay(config, { logger: pino({ level: 'silent' }), defaultMetrics: false });
+  return startRelay(config, { logger: pino({ level: 'silent' }), defaultMetrics: false, ...options });
 };
 
 export const freePort = (): Promise<number> =>
