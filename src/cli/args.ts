@@ -2,6 +2,7 @@
  * Command-line flags of the terminal client, parsed with node:util's parseArgs.
  */
 import { parseArgs } from 'node:util';
+import { nameProblem } from '../session/player-name.ts';
 
 export const USAGE = `Vetrellis: a text adventure on Vetrellis Isle.
 
@@ -13,7 +14,8 @@ Usage: npm run play -- [options]
   --join LINK     join a shared world from its link (http://host/#/w/<key>)
   --seed N        seed of a world kept in memory (default: 1); a world kept with --world,
                   --relay or --join takes its seed from its key
-  --name NAME     your name in the world (default: Wanderer)
+  --name NAME     your name in the world (default: Wanderer); plain text, no control or
+                  invisible characters, and not one another player here already holds
   --json          agent mode: one command per line on stdin, one JSON object per line on stdout
                   (without --world/--relay/--join the world lives in memory only and the same
                   seed + the same lines give the same state hashes)
@@ -70,12 +72,15 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.relay !== undefined && !/^wss?:\/\/[^/]/.test(values.relay)) {
     throw new Error(`--relay must be a ws:// or wss:// URL, not "${values.relay}"`);
   }
+  const name = (values.name ?? 'Wanderer').trim().slice(0, 32) || 'Wanderer';
+  const problem = nameProblem(name);
+  if (problem !== null) throw new Error(`--name: ${problem}`);
   return {
     world: values.world,
     relay: values.relay,
     join: values.join,
     seed,
-    name: (values.name ?? 'Wanderer').trim().slice(0, 32) || 'Wanderer',
+    name,
     json,
     clock,
     llm: values.llm,

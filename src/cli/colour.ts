@@ -1,7 +1,10 @@
 /**
  * Terminal colours for prose styles; off when NO_COLOR is set or stdout is not a terminal.
+ * The prose itself is made inert first (terminal-text.ts): only our own colour codes reach the
+ * terminal as codes.
  */
 import type { ProseLine, ProseStyle } from '../session/index.ts';
+import { forTerminal } from './terminal-text.ts';
 
 const CODES: Readonly<Record<ProseStyle, readonly [number, number]>> = {
   title: [1, 22], // bold
@@ -26,7 +29,8 @@ export function renderLines(lines: readonly ProseLine[], colour: boolean): strin
   return lines
     .map((l) => {
       const [on, off] = CODES[l.style];
-      return colour && on !== 0 ? `\x1b[${on}m${l.text}\x1b[${off}m` : l.text;
+      const text = forTerminal(l.text);
+      return colour && on !== 0 ? `\x1b[${on}m${text}\x1b[${off}m` : text;
     })
     .join('\n');
 }

@@ -10,6 +10,7 @@ import { ContentError, loadContentDir, openNodeWorld } from '../session/node-wor
 import { parserFor } from '../session/parser-choice.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
+import { forJsonLine } from './terminal-text.ts';
 
 /** Game time per command with `--clock turns`. */
 const TURN_MS = 10_000;
@@ -76,11 +77,11 @@ async function runAgent(session: Session): Promise<number> {
       reply = await session.handle(input);
     } catch (err) {
       process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      process.stdout.write(JSON.stringify({ input, status: 'error', intents: [], text: INTERNAL_ERROR_TEXT, news: [], observation: session.observe() }) + '\n');
+      process.stdout.write(forJsonLine({ input, status: 'error', intents: [], text: INTERNAL_ERROR_TEXT, news: [], observation: session.observe() }) + '\n');
       continue;
     }
     const { lines: _prose, newsLines: _news, quit, ...json } = reply;
-    process.stdout.write(JSON.stringify(opening.length > 0 ? { ...json, news: [...opening, ...json.news] } : json) + '\n');
+    process.stdout.write(forJsonLine(opening.length > 0 ? { ...json, news: [...opening, ...json.news] } : json) + '\n');
     opening = [];
     if (quit) break;
   }

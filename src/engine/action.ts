@@ -11,11 +11,18 @@
 import { z } from 'zod';
 import { Direction, Slot } from '../content/schema.ts';
 import { PlayerName } from './player-state.ts';
+import { firstUnsafeChar, unsafeCharMessage } from './text-safety.ts';
 
-const EntityId = z.string().min(1).max(80);
+/** Refuses what could act on a screen: narration may echo an id the player typed or sent. */
+const safeText = (s: string) => firstUnsafeChar(s, 'speech') === null;
+const safeTextError = { error: (issue: { input: unknown }) => unsafeCharMessage(issue.input, 'speech') };
+const EntityId = z.string().min(1).max(80).refine(safeText, safeTextError);
 const Qty = z.number().int().min(1).max(999);
-/** Free text said or emoted; bounded so one intent cannot bloat every replica. */
-const Speech = z.string().trim().min(1).max(280);
+/**
+ * Free text said or emoted; bounded so one intent cannot bloat every replica, and one line of
+ * plain text (text-safety.ts) so it cannot clear a screen, retitle a window or forge a line.
+ */
+const Speech = z.string().trim().min(1).max(280).refine(safeText, safeTextError);
 
 export const LookAction = z.object({ kind: z.literal('look') }).strict();
 export const ExamineAction = z.object({ kind: z.literal('examine'), target: EntityId }).strict();
@@ -46,7 +53,7 @@ export const SayAction = z.object({ kind: z.literal('say'), text: Speech }).stri
 export const EmoteAction = z.object({ kind: z.literal('emote'), text: Speech }).strict();
 /** Talk to an NPC, optionally about a topic word. */
 export const TalkAction = z
-  .object({ kind: z.literal('talk'), target: EntityId, topic: z.string().trim().min(1).max(40).optional() })
+  .object({ kind: z.literal('talk'), target: EntityId, topic: z.string().trim().min(1).max(40).refine(safeText, safeTextError).optional() })
   .strict();
 export const RestAction = z.object({ kind: z.literal('rest') }).strict();
 export const WaitAction = z.object({ kind: z.literal('wait') }).strict();

@@ -10,9 +10,18 @@
  */
 import { z } from 'zod';
 import { Id, Slot } from '../content/schema.ts';
+import { firstUnsafeChar, unsafeCharMessage } from './text-safety.ts';
 
-/** A display name as `join` and `name` accept it, and as a player state keeps it. */
-export const PlayerName = z.string().trim().min(1).max(32);
+/**
+ * A display name as `join` and `name` accept it, and as a player state keeps it: no control,
+ * bidirectional or invisible characters (text-safety.ts), so it shows as what it is everywhere.
+ */
+export const PlayerName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .refine((s) => firstUnsafeChar(s, 'name') === null, { error: (issue) => unsafeCharMessage(issue.input, 'name') });
 
 /** The key a received NPC gift is remembered by: `<npc id>/<topic id>` (topic ids are unique per NPC only). */
 export const GiftKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, {

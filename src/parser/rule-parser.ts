@@ -13,6 +13,7 @@
  */
 import type { Action } from '../engine/action.ts';
 import type { Scope } from '../engine/scope.ts';
+import { firstUnsafeChar } from '../engine/text-safety.ts';
 import { commandFor } from './command-text.ts';
 import { runAct, type Cmd, type Outcome } from './acts.ts';
 import { linesFor, matchLine, VERB_WORDS } from './grammar.ts';
@@ -26,6 +27,10 @@ const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
   emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
+
+/** Said before the rules would refuse it: the schema takes no control or direction-changing characters. */
+const UNSAFE_SPEECH_TEXT = "You can't say that: it holds control or text-direction characters.";
+const UNSAFE_NAME_TEXT = "That can't be a name: it holds control, text-direction or invisible characters.";
 
 /** Abbreviations spelled out for questions ("What do you want to examine?", not "... to x?"). */
 const SPELLED_OUT: Readonly<Record<string, string>> = { x: 'examine', ex: 'examine', exam: 'examine', l: 'look' };
@@ -197,6 +202,9 @@ function finishSpeech(acc: Acc, said: string, kind: 'say' | 'emote' | 'name'): {
     const verb = kind === 'name' ? 'be called' : kind;
     const pending: PendingQuestion = { kind: 'what', template: `${kind === 'emote' ? 'emote' : kind} {}`, candidates: [] };
     return { result: done('incomplete', acc, `What do you want to ${verb}?`, 0.5), state: { ...acc.state, pending } };
+  }
+  if (firstUnsafeChar(said, kind === 'name' ? 'name' : 'speech') !== null) {
+    return { result: done('unknown-noun', acc, kind === 'name' ? UNSAFE_NAME_TEXT : UNSAFE_SPEECH_TEXT, 0), state: acc.state };
   }
   const action = kind === 'name' ? { kind, name: said.slice(0, 32) } : { kind, text: said.slice(0, 280) };
   acc.steps.push({ action, ...(acc.carry.length ? { note: acc.carry.splice(0).join('\n') } : {}) });
