@@ -13,8 +13,10 @@ export interface Limits {
   roomsPerConnection: 1;
   /** Distinct rooms one client IP may hold open at once. */
   roomsPerIp: number;
-  /** Rooms held in memory at once; a connection to a new room beyond this gets 1013. */
+  /** Rooms held in memory at once; beyond it idle rooms are unloaded, and without any a new room gets 1013. */
   maxRooms: number;
+  /** Rooms one client IP may have made the relay load and keep in memory, idle ones included. */
+  loadedRoomsPerIp: number;
   /** Bytes queued to a slow client before it is disconnected. */
   maxBufferedBytes: number;
 }
@@ -58,6 +60,7 @@ export const DEFAULT_LIMITS: Limits = {
   roomsPerConnection: 1,
   roomsPerIp: 256,
   maxRooms: 10_000,
+  loadedRoomsPerIp: 256,
   maxBufferedBytes: 32 * 1024 * 1024,
 };
 
@@ -80,6 +83,7 @@ usage: npm run relay -- [flags]
   --max-conns-per-ip N  connections per IP                  (env RELAY_MAX_CONNS_PER_IP, default 64)
   --max-rooms-per-ip N  distinct open rooms per IP          (env RELAY_MAX_ROOMS_PER_IP, default 256)
   --max-rooms N         rooms in memory                     (env RELAY_MAX_ROOMS, default 10000)
+  --max-loaded-rooms-per-ip N  rooms one IP keeps loaded    (env RELAY_MAX_LOADED_ROOMS_PER_IP, default 256)
   --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
   --compact-every N     compact a room's log every N writes (env RELAY_COMPACT_EVERY, default 500)
   --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
@@ -96,6 +100,7 @@ const FLAG_TO_ENV: Record<string, string> = {
   redis: 'REDIS_URL', token: 'RELAY_TOKEN', origins: 'RELAY_ORIGINS', 'trust-proxy': 'RELAY_TRUST_PROXY',
   'max-frame': 'RELAY_MAX_FRAME', 'max-rate': 'RELAY_MAX_RATE', 'max-conns-per-ip': 'RELAY_MAX_CONNS_PER_IP',
   'max-rooms-per-ip': 'RELAY_MAX_ROOMS_PER_IP', 'max-rooms': 'RELAY_MAX_ROOMS',
+  'max-loaded-rooms-per-ip': 'RELAY_MAX_LOADED_ROOMS_PER_IP',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
@@ -151,6 +156,7 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
       roomsPerConnection: 1,
       roomsPerIp: integer(v, 'RELAY_MAX_ROOMS_PER_IP', DEFAULT_LIMITS.roomsPerIp, 1),
       maxRooms: integer(v, 'RELAY_MAX_ROOMS', DEFAULT_LIMITS.maxRooms, 1),
+      loadedRoomsPerIp: integer(v, 'RELAY_MAX_LOADED_ROOMS_PER_IP', DEFAULT_LIMITS.loadedRoomsPerIp, 1),
       maxBufferedBytes: DEFAULT_LIMITS.maxBufferedBytes,
     },
     roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),

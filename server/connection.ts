@@ -157,8 +157,9 @@ export const attachConnection = (
     (error: unknown) => {
       settled = true;
       if (socketClosed) return void report(null);
-      const full = error instanceof RoomLimitError;
-      reject(full ? 'limit/rooms' : 'storage/load-failed', CLOSE.tryAgainLater, full ? 'relay is full' : 'room could not be loaded');
+      if (!(error instanceof RoomLimitError)) return reject('storage/load-failed', CLOSE.tryAgainLater, 'room could not be loaded');
+      if (error.limit === 'relay-full') return reject('limit/rooms', CLOSE.tryAgainLater, 'relay is full');
+      reject('limit/loaded-rooms-per-ip', CLOSE.tryAgainLater, 'too many rooms loaded from your address');
     },
   );
   return peer;

@@ -59,7 +59,12 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
   const log = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics(options.defaultMetrics ?? true);
   const store = await openStore(config, log, metrics);
-  const rooms = new Rooms(store, { idleMs: config.roomIdleMs, compactEvery: config.compactEvery, maxRooms: config.limits.maxRooms }, metrics, log);
+  const rooms = new Rooms(store, {
+    idleMs: config.roomIdleMs,
+    compactEvery: config.compactEvery,
+    maxRooms: config.limits.maxRooms,
+    maxLoadedPerAddress: config.limits.loadedRoomsPerIp,
+  }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);
   const refusals = new RefusalLog(log, options.refusalLogIntervalMs ?? 10_000);
   const refused = (reason: string): void => {
@@ -117,7 +122,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       sockets.add(ws);
       metrics.connections.set(sockets.size);
       const tag = roomTag(room);
-      attachConnection(ws, socket, rooms.acquire(room), config.limits, metrics, {
+      attachConnection(ws, socket, rooms.acquire(room, ip), config.limits, metrics, {
         closed: (loaded) => {
           sockets.delete(ws);
           metrics.connections.set(sockets.size);

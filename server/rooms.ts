@@ -1,8 +1,10 @@
 // The rooms held in memory: loads a room from the store on first use (once, however many
 // connections ask at the same time), compacts its stored log in the background, and unloads it
-// when it has had no peers for a while.
+// when it has had no peers for a while. When the table is full, or an address has made the relay
+// load as many rooms as it may, idle rooms make way: never-written ones first, then the longest
+// idle. Each loaded room is charged to the address whose connection loaded it.
 //
-//   const room = await rooms.acquire('abc'); room.join(peer); ...; room.leave(peer); rooms.released(room)
+//   const room = await rooms.acquire('abc', ip); room.join(peer); ...; room.leave(peer); rooms.released(room)
 import { CLOSE } from './peer.ts';
 import { Room } from './room.ts';
 import type { RoomStore } from './storage.ts';
@@ -13,21 +15,58 @@ export interface RoomsOptions {
   idleMs: number;
   compactEvery: number;
   maxRooms: number;
+  /** Rooms one address may keep loaded (including idle ones it loaded and left). */
+  maxLoadedPerAddress: number;
 }
 
-export class RoomLimitError extends Error {}
+export class RoomLimitError extends Error {
+  constructor(readonly limit: 'relay-full' | 'address-full') {
+    super(limit === 'relay-full' ? 'too many rooms' : 'too many rooms loaded by one address');
+  }
+}
 
 interface Entry {
   room: Room;
+  /** The address charged for this room being in memory. */
+  address: string;
+  /** Anything stored for the room: loaded from storage, or written since. */
+  written: boolean;
   writesSinceCompaction: number;
   compactionScheduled: boolean;
   idleTimer: NodeJS.Timeout | null;
+}
+
+/** Idle rooms in the order they became idle (a Map keeps insertion order), never-written apart. */
+class IdleRooms {
+  private readonly fresh = new Map<string, Entry>();
+  private readonly written = new Map<string, Entry>();
+
+  add(entry: Entry): void {
+    this.remove(entry);
+    (entry.written ? this.written : this.fresh).set(entry.room.name, entry);
+  }
+
+  remove(entry: Entry): void {
+    this.fresh.delete(entry.room.name);
+    this.written.delete(entry.room.name);
+  }
+
+  /** The room to evict first: never written, then idle longest; only among `within` if given. */
+  victim(within?: ReadonlySet<string>): Entry | undefined {
+    for (const pool of [this.fresh, this.written]) {
+      for (const [name, entry] of pool) if (within === undefined || within.has(name)) return entry;
+    }
+    return undefined;
+  }
 }
 
 export class Rooms {
   private readonly loaded = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<Entry>>();
   private readonly unloading = new Map<string, Promise<void>>();
+  private readonly idle = new IdleRooms();
+  /** Room names loaded (or loading) on behalf of each address. */
+  private readonly charged = new Map<string, Set<string>>();
 
   constructor(
     private readonly store: RoomStore,
@@ -45,7 +84,12 @@ export class Rooms {
     return this.loaded.get(name)?.room;
   }
 
-  async acquire(name: string): Promise<Room> {
+  /** Rooms in memory (or loading) charged to `address`. */
+  chargedTo(address: string): number {
+    return this.charged.get(address)?.size ?? 0;
+  }
+
+  async acquire(name: string, address: string): Promise<Room> {
     for (;;) {
       const pendingUnload = this.unloading.get(name);
       if (pendingUnload !== undefined) await pendingUnload;
@@ -53,24 +97,57 @@ export class Rooms {
       if (entry !== undefined) {
         if (entry.idleTimer !== null) clearTimeout(entry.idleTimer);
         entry.idleTimer = null;
+        this.idle.remove(entry);
         return entry.room;
       }
       let loading = this.loading.get(name);
       if (loading === undefined) {
-        if (this.loaded.size + this.loading.size >= this.options.maxRooms) throw new RoomLimitError('too many rooms');
-        loading = this.load(name);
+        const mine = this.charged.get(address);
+        if (mine !== undefined && mine.size >= this.options.maxLoadedPerAddress) {
+          await this.evict(this.idle.victim(mine), 'address-full');
+          continue;
+        }
+        if (this.loaded.size + this.loading.size >= this.options.maxRooms) {
+          await this.evict(this.idle.victim(), 'relay-full');
+          continue;
+        }
+        loading = this.load(name, address);
+        this.charge(address, name);
         this.loading.set(name, loading);
-        loading.finally(() => this.loading.delete(name)).catch(() => {});
+        loading.finally(() => this.loading.delete(name)).catch(() => this.uncharge(address, name));
       }
       const loadedEntry = await loading;
       if (this.loaded.get(name) === loadedEntry) return loadedEntry.room;
     }
   }
 
+  /** Unloads an idle room to make way, or refuses when there is none. */
+  private async evict(victim: Entry | undefined, limit: RoomLimitError['limit']): Promise<void> {
+    if (victim === undefined) throw new RoomLimitError(limit);
+    await this.unload(victim);
+  }
+
+  private charge(address: string, name: string): void {
+    let names = this.charged.get(address);
+    if (names === undefined) {
+      names = new Set();
+      this.charged.set(address, names);
+    }
+    names.add(name);
+  }
+
+  private uncharge(address: string, name: string): void {
+    const names = this.charged.get(address);
+    if (names === undefined) return;
+    names.delete(name);
+    if (names.size === 0) this.charged.delete(address);
+  }
+
   /** A peer left `room`; unload it once it has stayed empty for idleMs. */
   released(room: Room): void {
     const entry = this.loaded.get(room.name);
     if (entry === undefined || entry.room !== room || room.size > 0 || entry.idleTimer !== null) return;
+    this.idle.add(entry);
     entry.idleTimer = setTimeout(() => {
       entry.idleTimer = null;
       if (room.size === 0) void this.unload(entry);
@@ -90,7 +167,7 @@ export class Rooms {
     await Promise.all([...this.unloading.values()]);
   }
 
-  private async load(name: string): Promise<Entry> {
+  private async load(name: string, address: string): Promise<Entry> {
     const start = process.hrtime.bigint();
     let target: Room | null = null;
     const early: Array<(room: Room) => void> = [];
@@ -98,7 +175,14 @@ export class Rooms {
       onRemoteUpdate: (u) => (target === null ? early.push((r) => r.applyRemoteUpdate(u)) : target.applyRemoteUpdate(u)),
       onRemoteAwareness: (u) => (target === null ? early.push((r) => r.applyRemoteAwareness(u)) : target.applyRemoteAwareness(u)),
     });
-    const entry: Entry = { room: null as unknown as Room, writesSinceCompaction: 0, compactionScheduled: false, idleTimer: null };
+    const entry: Entry = {
+      room: null as unknown as Room,
+      address,
+      written: stored.length > 0,
+      writesSinceCompaction: 0,
+      compactionScheduled: false,
+      idleTimer: null,
+    };
     const room = new Room(name, {
       store: (update) => this.store.append(name, update),
       shareAwareness: (update) => this.store.shareAwareness(name, update),
@@ -117,6 +201,7 @@ export class Rooms {
   }
 
   private written(entry: Entry): void {
+    entry.written = true;
     entry.writesSinceCompaction++;
     if (entry.writesSinceCompaction >= this.options.compactEvery) this.scheduleCompaction(entry);
   }
@@ -163,6 +248,8 @@ export class Rooms {
         this.log.warn({ err: String(error) }, 'compaction on unload failed');
       } finally {
         this.loaded.delete(name);
+        this.idle.remove(entry);
+        this.uncharge(entry.address, name);
         this.metrics.rooms.set(this.loaded.size);
         entry.room.closeAll(CLOSE.goingAway, 'room unloaded');
         entry.room.destroy();
