@@ -87,6 +87,14 @@ export class PlayerPlace {
     this.sign();
   }
 
+  /**
+   * The player wrote in `h`'s zone before (from this key) but this device holds none of it yet
+   * and has not synced it: nothing may be signed there until it has, or the chain forks.
+   */
+  mustSyncFirst(h: ZoneHandle): boolean {
+    return this.written.has(h.zone) && (h.replica?.highestSeq(this.#identity.player) ?? 0) === 0 && !(h.link?.synced ?? true);
+  }
+
   rename(name: string): void {
     this.#name = name;
     this.sign();

@@ -17,63 +17,56 @@
  * `settle` for its arrive (hand-overs.ts) and narrates it as a revision.
  *
  * The work is done by its parts: world-root.ts (meta, roster), zone-set.ts (which zones are open),
- * zone-handle.ts (one zone's document, link and replica), traveller.ts (the crossing decisions),
- * hand-overs.ts (settles), player-place.ts (zone, roster, presence), replica/whereabouts.ts
- * (finding a lost character); this file orchestrates them.
+ * zone-handle.ts (one zone's document, link and replica), zone-writer.ts (signing and writing our
+ * intents), traveller.ts (the crossing decisions), hand-overs.ts (settles), player-place.ts (zone,
+ * roster, presence), character-search.ts (finding a lost character); this file orchestrates them.
  */
 import type { Action } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState } from '../../engine/state.ts';
 import { engineRules } from '../replica/engine-rules.ts';
-import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
-import { signBytes } from '../intent/identity.ts';
-import { Verifier } from '../intent/verifier.ts';
-import type { ZonePresence } from './presence.ts';
-import { PlayerPlace } from './player-place.ts';
-import { relayConnector } from './websocket-link.ts';
+import type { SettleAction } from '../intent/sync-action.ts';
+import { crossingTarget } from '../replica/crossing.ts';
+import type { FoldChange } from '../replica/fold.ts';
 import type { Revision } from '../replica/revision.ts';
+import type { ZoneReplica } from '../replica/zone-replica.ts';
+import { findCharacter, type CharacterSearch } from './character-search.ts';
+import { HandOvers } from './hand-overs.ts';
+import { neighbourZones } from './neighbours.ts';
+import { PlayerPlace } from './player-place.ts';
+import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
-import type { Rules } from '../replica/rules.ts';
-import type { SettleAction, SyncAction } from '../intent/sync-action.ts';
+import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
+import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
+import { relayConnector } from './websocket-link.ts';
 import type { WorldMeta } from './world-docs.ts';
 import { worldIdOf, worldLink } from './world-key.ts';
-import { crossingTarget } from '../replica/crossing.ts';
-import type { ZoneHandle } from './zone-handle.ts';
-import type { ZoneReplica } from '../replica/zone-replica.ts';
-import { neighbourZones } from './neighbours.ts';
-import { locateCharacter, type Whereabouts } from '../replica/whereabouts.ts';
-import type { FoldChange } from '../replica/fold.ts';
-import { arriveFor, completingArrive, crossingPlan, settledRevision } from './traveller.ts';
-import { HandOvers } from './hand-overs.ts';
 import { WorldRoot } from './world-root.ts';
+import type { ZoneHandle } from './zone-handle.ts';
 import { ZoneSet } from './zone-set.ts';
-
-import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
+import { ZoneWriter } from './zone-writer.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
 const refused = (reason: SubmitRefusal): SubmitResult => ({ ok: false, reason });
-const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
 
 export class SharedWorld {
   readonly worldId: string;
   readonly meta: WorldMeta;
   readonly #o: SharedWorldOptions;
-  /** What this world remembers of the intents it checked (and made): one for all its zones. */
-  readonly #verifier = new Verifier();
-  readonly #rules: Rules;
   readonly #timeoutMs: number;
   readonly #root: WorldRoot;
   readonly #zones: ZoneSet;
   readonly #role: TabRole;
+  readonly #place: PlayerPlace;
+  readonly #writer: ZoneWriter;
+  readonly #handOvers: HandOvers;
   readonly #listeners = new Set<(c: WorldChange) => void>();
   readonly #statusListeners = new Set<() => void>();
-  readonly #place: PlayerPlace;
   #closed = false;
   /** The game time intents are signed at: the latest the session gave (clamped per chain by the replica). */
   #at: number;
-  readonly #handOvers: HandOvers;
   /** The last revision of ours in a zone we are not in: the cause a settle narrates. */
   #revisionElsewhere: Revision | null = null;
   /** Our character exists in this world (we have a history) but was not found on this device. */
@@ -89,7 +82,6 @@ export class SharedWorld {
 
   private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string, written: readonly string[]) {
     this.#o = o;
-    this.#rules = o.rules ?? engineRules;
     this.#timeoutMs = o.relayTimeoutMs ?? 3000;
     this.worldId = root.worldId;
     this.meta = root.meta;
@@ -98,9 +90,13 @@ export class SharedWorld {
     this.#role = role;
     this.#at = o.at ?? Date.now();
     this.#place = new PlayerPlace(root, o.identity, () => this.#at, zone, o.name, written);
+    this.#writer = new ZoneWriter({
+      identity: o.identity, worldId: root.worldId, seed: root.meta.seed, content: o.content, rules: o.rules ?? engineRules,
+      checkpointEvery: o.checkpointEvery ?? 64, place: this.#place, onFold: (h, change, local) => this.#folded(h, change, local),
+    });
     this.#handOvers = new HandOvers({
       player: o.identity.player, zones, timeoutMs: this.#timeoutMs,
-      mayWrite: (h) => this.#role.writer && h.replica!.canWrite(this.player) && !this.#mustSyncFirst(h),
+      mayWrite: (h) => this.#mayWrite(h),
       writeSettle: (from, to, settle) => this.#writeSettle(from, to, settle),
     });
     const statusChanged = (): void => {
@@ -239,8 +235,8 @@ export class SharedWorld {
       if (this.#notFound || (action.kind === 'join' && this.#hasHistory(replica))) return refused('sync/character-not-found');
       if (action.kind !== 'join') return refused(this.#following ? 'sync/zone-loading' : 'sync/not-in-zone');
     }
-    const intent = this.#sign(replica, action);
-    const events = this.#put(here, intent);
+    const intent = this.#writer.sign(replica, action, this.#at);
+    const events = this.#writer.put(here, intent);
     // A defeat woke us at the respawn point in another zone: follow (`ready()` waits for it).
     if (me && !replica.state.players[this.player]) this.#track(this.#follow());
     if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
@@ -254,31 +250,29 @@ export class SharedWorld {
     if (this.#zones.unreadable(toZone)) return refused('sync/zone-unreadable');
     const to = this.#zones.get(toZone);
     if (!to) return refused('sync/zone-loading');
-    const replicaB = this.#activate(to);
+    const replicaB = this.#writer.activate(to);
     // The arrive takes a turn in the zone entered: sign it knowing that zone's log (when the
     // relay can be reached), or it sorts among intents already there and re-folds for everyone.
-    if (this.#mustSyncFirst(to) || this.#zones.syncing(to)) return refused('sync/zone-loading');
+    if (this.#place.mustSyncFirst(to) || this.#zones.syncing(to)) return refused('sync/zone-loading');
     const replicaA = from.replica!;
     const at = replicaA.nextFields(this.player, this.#at).at;
     const alreadyThere = replicaB.state.players[this.player] !== undefined;
-    const plan = crossingPlan({ rules: this.#rules, content: this.#o.content, player: this.player, dir, at, zone: from.zone, state: replicaA.state, alreadyThere });
+    const plan = crossingPlan({ rules: this.#o.rules ?? engineRules, content: this.#o.content, player: this.player, dir, at, zone: from.zone, state: replicaA.state, alreadyThere });
     if (plan.kind === 'refused') {
-      const move = this.#sign(replicaA, plan.move);
-      return { ok: true, id: move.id, events: this.#put(from, move), state: replicaA.state };
-    }
-    if (plan.kind === 'fell') {
-      // Defeated on the way: the follow signs the arrival where they woke.
-      const travel = this.#sign(replicaA, plan.travel);
-      const events = this.#put(from, travel);
-      this.#track(this.#follow());
-      return { ok: true, id: travel.id, events, state: replicaA.state };
+      const move = this.#writer.sign(replicaA, plan.move, this.#at);
+      return { ok: true, id: move.id, events: this.#writer.put(from, move), state: replicaA.state };
     }
     // Both intents are signed before either is written: a crossing that cannot be signed whole
     // (a state the schema refuses) throws here and changes nothing.
-    const travel = this.#sign(replicaA, plan.travel);
-    const arrive = plan.arrive && this.#sign(replicaB, arriveFor(plan.arrive, travel.id));
-    const events = this.#put(from, travel);
-    if (arrive) this.#put(to, arrive);
+    const travel = this.#writer.sign(replicaA, plan.travel, this.#at);
+    const arrive = plan.kind === 'cross' && plan.arrive ? this.#writer.sign(replicaB, arriveFor(plan.arrive, travel.id), this.#at) : null;
+    const events = this.#writer.put(from, travel);
+    if (plan.kind === 'fell') {
+      // Defeated on the way: the follow signs the arrival where they woke.
+      this.#track(this.#follow());
+      return { ok: true, id: travel.id, events, state: replicaA.state };
+    }
+    if (arrive) this.#writer.put(to, arrive);
     this.#settleIn(to, from.zone);
     return { ok: true, id: travel.id, events, state: replicaB.state };
   }
@@ -287,6 +281,11 @@ export class SharedWorld {
   #settleIn(h: ZoneHandle, left: string | null): void {
     this.#place.moveTo(h, left, this.#role.writer, h.replica?.state.players[this.player]);
     this.#track(this.#prefetch(h.zone));
+  }
+
+  /** This tab may sign in `h`'s zone now. */
+  #mayWrite(h: ZoneHandle): boolean {
+    return this.#role.writer && h.replica!.canWrite(this.player) && !this.#place.mustSyncFirst(h);
   }
 
   /**
@@ -313,78 +312,30 @@ export class SharedWorld {
     }
   }
 
+  async #findCharacter(zones: readonly string[], timeout: number): ReturnType<typeof findCharacter> {
+    const search: CharacterSearch = {
+      player: this.player, zones: this.#zones, place: this.#place, writer: this.#writer, at: () => this.#at,
+      mayWrite: (h) => this.#mayWrite(h), settleIn: (h, left) => this.#settleIn(h, left),
+    };
+    const where = await findCharacter(search, zones, timeout);
+    if (where === 'not-found') this.#notFound = true;
+    return where;
+  }
+
   /** Any intent of ours in this zone's log (we joined or passed through). */
   #hasHistory(replica: ZoneReplica): boolean {
     return replica.highestSeq(this.player) > 0 || this.#root.roster().has(this.player);
   }
 
-  /**
-   * Our character is not in the zone we opened: look for it in the zones we wrote in (and where
-   * their crossings lead). Found elsewhere, we play there; halfway through a crossing that never
-   * completed (a client failed between its `travel` and its `arrive`), the crossing is completed
-   * with the state the zone left computed, and the player is told once.
-   */
-  async #findCharacter(zones: readonly string[], timeout: number): Promise<'found' | 'completed' | 'not-found' | 'new'> {
-    const deadline = Date.now() + timeout;
-    const where = await locateCharacter(this.player, [this.#place.zone, ...zones], async (zone) => this.#activate(await this.#zones.openSynced(zone, Math.max(0, deadline - Date.now()))));
-    switch (where.kind) {
-      case 'found':
-        if (where.zone !== this.#place.zone) this.#settleIn(this.#zones.get(where.zone)!, null);
-        return 'found';
-      case 'unfinished-crossing':
-        if (this.#completeCrossing(where)) return 'completed';
-        this.#notFound = true;
-        return 'not-found';
-      case 'not-found':
-        this.#notFound = true;
-        return 'not-found';
-      case 'new':
-        return 'new';
-    }
-  }
-
-  /** Signs the `arrive` a crossing never got; true when the character now stands in the zone entered. */
-  #completeCrossing(w: Extract<Whereabouts, { kind: 'unfinished-crossing' }>): boolean {
-    const to = this.#zones.get(w.to)!;
-    const replica = this.#activate(to);
-    if (!this.#role.writer || !replica.canWrite(this.player) || this.#mustSyncFirst(to)) return false;
-    this.#put(to, this.#sign(replica, completingArrive(w.from, w.travel, w.departure)));
-    if (!replica.state.players[this.player]) return false;
-    this.#settleIn(to, w.from);
-    return true;
-  }
-
-  /** We wrote in this zone before (from this key) but this device holds none of it yet. */
-  #mustSyncFirst(h: ZoneHandle): boolean {
-    return this.#place.written.has(h.zone) && (h.replica?.highestSeq(this.player) ?? 0) === 0 && !(h.link?.synced ?? true);
-  }
-
-  #sign(replica: ZoneReplica, action: SyncAction): VerifiedIntent {
-    const f = replica.nextFields(this.player, this.#at);
-    // Known sound to the world's verifier as it is made: reading it back checks no signature.
-    return createIntent(this.#o.identity, { world: this.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
-  }
-
-  /** Write one of our intents to its zone's log; the events it folded to. */
-  #put(h: ZoneHandle, intent: VerifiedIntent): readonly GameEvent[] {
-    const change = h.write(intent);
-    this.#place.noteWritten(h.zone);
-    return eventsOf(change, intent.id);
-  }
-
-  #activate(h: ZoneHandle): ZoneReplica {
-    return h.activate(
-      { rules: this.#rules, content: this.#o.content, world: this.worldId, zone: h.zone, seed: this.meta.seed, viewer: this.player, checkpointEvery: this.#o.checkpointEvery ?? 64, verifier: this.#verifier },
-      (change, local) => {
-        if (change.revision && h.zone !== this.#place.zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
-        this.#handOvers.queue();
-        if (local || h.zone !== this.#place.zone) return;
-        // A watching tab tells its player's own moves too: another tab of theirs made them.
-        const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
-        if (news.length === 0 && !change.revision) return;
-        this.#tell({ zone: h.zone, news, revision: change.revision, state: h.replica!.state });
-      },
-    );
+  /** A fold of an active zone's log: settles may be due, and others' deeds here are news. */
+  #folded(h: ZoneHandle, change: FoldChange, local: boolean): void {
+    if (change.revision && h.zone !== this.#place.zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
+    this.#handOvers.queue();
+    if (local || h.zone !== this.#place.zone) return;
+    // A watching tab tells its player's own moves too: another tab of theirs made them.
+    const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
+    if (news.length === 0 && !change.revision) return;
+    this.#tell({ zone: h.zone, news, revision: change.revision, state: h.replica!.state });
   }
 
   #tell(c: WorldChange): void {
@@ -393,14 +344,14 @@ export class SharedWorld {
 
   async #enter(zone: string, timeout: number): Promise<void> {
     const h = await this.#zones.open(zone);
-    this.#activate(h);
+    this.#writer.activate(h);
     // Nothing is signed here before the relay's copy of the log is folded: an intent signed
     // without it takes a turn that is already used (a re-fold for everyone) and, from a device
     // that holds none of our own intents here, forks our chain (equivocation). The replica is
     // bound, so the relay's answer is folded when the sync completes. Offline starts at once
     // (the relay refused or closed), except when our chain is at stake: then the rest of the timeout.
     const deadline = Date.now() + timeout;
-    if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: !this.#mustSyncFirst(h) });
+    if (h.link) await h.link.whenSynced(timeout, { untilUnreachable: !this.#place.mustSyncFirst(h) });
     this.#place.presentIn(h, h.replica?.state.players[this.player]);
     // Every zone holding our intents is opened once: what this device kept there (a crossing
     // signed offline, then closed) reaches the relay even if we never pass that way again.
@@ -415,7 +366,7 @@ export class SharedWorld {
     const wanted = await this.#zones.prefetch(zone, () => [this.#place.zone, ...this.#place.left], also);
     for (const n of wanted) {
       const h = this.#zones.get(n);
-      if (h && !this.#closed && this.#place.written.has(n)) this.#activate(h);
+      if (h && !this.#closed && this.#place.written.has(n)) this.#writer.activate(h);
     }
     this.#handOvers.queue();
   }
@@ -424,7 +375,7 @@ export class SharedWorld {
   #writeSettle(from: ZoneHandle, to: ZoneHandle, settle: SettleAction): void {
     const replica = to.replica!;
     const before = this.state.players[this.player] ?? null;
-    this.#put(to, this.#sign(replica, settle));
+    this.#writer.put(to, this.#writer.sign(replica, settle, this.#at));
     if (to.zone !== this.#place.zone) return;
     // Settled as never having left: the player is where the zone left says they are.
     if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) this.#settleIn(from, null);

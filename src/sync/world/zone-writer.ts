@@ -1,0 +1,68 @@
+/**
+ * Where a world's own intents are made: zones' replicas bound to their logs (with the world's
+ * one verifier), the player's actions signed with the next fields of their chain, and written
+ * to a zone's log, whose fold answers with the events they produced.
+ *
+ *   const writer = new ZoneWriter({ identity, worldId, seed, content, rules, checkpointEvery, place, onFold });
+ *   const replica = writer.activate(handle);
+ *   const events = writer.put(handle, writer.sign(replica, { kind: 'take', target: 'rope' }, at));
+ */
+import type { Content } from '../../content/schema.ts';
+import type { GameEvent } from '../../engine/events.ts';
+import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
+import { signBytes, type Identity } from '../intent/identity.ts';
+import type { SyncAction } from '../intent/sync-action.ts';
+import { Verifier } from '../intent/verifier.ts';
+import type { FoldChange } from '../replica/fold.ts';
+import type { Rules } from '../replica/rules.ts';
+import type { ZoneReplica } from '../replica/zone-replica.ts';
+import type { PlayerPlace } from './player-place.ts';
+import type { ZoneHandle } from './zone-handle.ts';
+
+export interface ZoneWriterOptions {
+  readonly identity: Identity;
+  readonly worldId: string;
+  readonly seed: number;
+  readonly content: Content;
+  readonly rules: Rules;
+  readonly checkpointEvery: number;
+  /** Told of each zone the player writes in. */
+  readonly place: PlayerPlace;
+  /** Each fold of an active zone's log; `local` when it folded our own write. */
+  readonly onFold: (h: ZoneHandle, change: FoldChange, local: boolean) => void;
+}
+
+const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
+
+export class ZoneWriter {
+  readonly #o: ZoneWriterOptions;
+  /** What this world remembers of the intents it checked (and made): one for all its zones. */
+  readonly #verifier = new Verifier();
+
+  constructor(o: ZoneWriterOptions) {
+    this.#o = o;
+  }
+
+  /** The zone's replica, bound to its log (once). */
+  activate(h: ZoneHandle): ZoneReplica {
+    const o = this.#o;
+    return h.activate(
+      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier },
+      (change, local) => o.onFold(h, change, local),
+    );
+  }
+
+  /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain). */
+  sign(replica: ZoneReplica, action: SyncAction, at: number): VerifiedIntent {
+    const f = replica.nextFields(this.#o.identity.player, at);
+    // Known sound to the world's verifier as it is made: reading it back checks no signature.
+    return createIntent(this.#o.identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
+  }
+
+  /** Write one of our intents to its zone's log; the events it folded to. */
+  put(h: ZoneHandle, intent: VerifiedIntent): readonly GameEvent[] {
+    const change = h.write(intent);
+    this.#o.place.noteWritten(h.zone);
+    return eventsOf(change, intent.id);
+  }
+}
