@@ -26,7 +26,8 @@ export type RefusalReason =
   | 'craft/unknown-recipe' | 'craft/missing' | 'craft/no-sp' | 'craft/too-heavy' | 'craft/no-slots'
   | 'attack/no-enemy' | 'attack/unknown-skill' | 'attack/not-learned' | 'attack/no-sp' | 'attack/no-mp'
   | 'talk/no-npc' | 'talk/unknown-topic'
-  | 'rest/in-combat';
+  | 'rest/in-combat'
+  | 'name/taken';
 
 /** Facts a refusal carries so prose can say exactly what is missing and by how much. */
 export interface RefusalDetail {
@@ -60,7 +61,8 @@ interface Base {
 
 export type GameEvent =
   | (Base & { type: 'refused'; kind: ActionKind; reason: RefusalReason; detail: RefusalDetail })
-  | (Base & { type: 'joined'; name: string })
+  /** `asked`: the name the join asked for, when another player here held it (`name` is the numbered one given). */
+  | (Base & { type: 'joined'; name: string; asked?: string })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
   | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' })

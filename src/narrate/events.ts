@@ -47,7 +47,10 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
   const itemThe = (id: string, qty: number) => { const n = itemName(content, id); return countedThe(qty, n.name, n.plural); };
   switch (e.type) {
     case 'refused': return [line('refusal', refusalText(content, state, e))];
-    case 'joined': return [line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake)];
+    case 'joined': return [
+      ...(e.asked !== undefined ? [line('system', `The name ${e.asked} is taken on this isle, so you are known here as ${e.name}. (NAME changes it.)`)] : []),
+      line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake),
+    ];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
     case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);

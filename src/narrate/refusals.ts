@@ -17,6 +17,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'player/not-joined': return 'You are not in this world yet.';
     case 'player/already-joined': return 'You are already here.';
     case 'player/defeated-cooldown': return 'You are still catching your breath.';
+    case 'name/taken': return 'That name is taken on this isle.';
     case 'examine/not-here': return "You can't see any such thing.";
     case 'move/no-exit': return `You can't go ${d.dir ?? 'that way'} from here.`;
     case 'move/locked': {

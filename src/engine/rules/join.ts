@@ -1,13 +1,21 @@
 /**
  * Joining the world and changing one's name. A new player starts at `world.start` with the base
  * stats of level 1, full HP/MP/SP, an empty pack and no gear; that start counts as a first visit.
+ *
+ * Names are unique among the players in this state, as a reader sees them (name-key.ts: case,
+ * compatibility forms and confusables). A rename to a name another player holds is refused
+ * (`name/taken`). A join never is (a refused join would leave the player no way in: a join is
+ * only valid as their first intent): it makes the player under the first free "<name> 2",
+ * "<name> 3", ..., and its event says which name was asked for.
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
 import { maximaAt } from '../stats.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putPlayer } from '../turn.ts';
+import { emit, putPlayer, refuse } from '../turn.ts';
+import { namesCollide } from '../name-key.ts';
+import type { GameState } from '../state.ts';
 
 export function newPlayer(t: Turn, id: string, name: string): PlayerState {
   const m = maximaAt(t.content, 1);
@@ -20,14 +28,38 @@ export function newPlayer(t: Turn, id: string, name: string): PlayerState {
   };
 }
 
+/** Longest display name (PlayerName's bound): a numbered name is cut to fit it. */
+const MAX_NAME = 32;
+
+/** Another player here whose name a reader could take for `name`, if any. */
+function holderOf(state: GameState, self: string, name: string): string | undefined {
+  for (const [id, other] of Object.entries(state.players)) {
+    if (id !== self && namesCollide(other.name, name)) return id;
+  }
+  return undefined;
+}
+
+/** `name` if free here, else the first free numbered form of it. */
+function freeName(state: GameState, self: string, name: string): string {
+  if (!holderOf(state, self, name)) return name;
+  for (let n = 2; ; n += 1) {
+    const suffix = ` ${n}`;
+    const numbered = `${[...name].slice(0, MAX_NAME - suffix.length).join('').trimEnd()}${suffix}`;
+    if (!holderOf(state, self, numbered)) return numbered;
+  }
+}
+
 export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
-  const p = newPlayer(t, t.intent.player, a.name);
+  const name = freeName(t.state, t.intent.player, a.name);
+  const p = newPlayer(t, t.intent.player, name);
   putPlayer(t, p);
-  emit(t, { type: 'joined', name: a.name, player: t.intent.player, location: p.location });
+  emit(t, { type: 'joined', name, ...(name !== a.name ? { asked: a.name } : {}), player: t.intent.player, location: p.location });
   return undefined;
 }
 
 export function applyName(t: Turn, p: PlayerState, a: ActionOf<'name'>): Refusal | undefined {
+  const holder = holderOf(t.state, t.intent.player, a.name);
+  if (holder !== undefined) return refuse('name/taken', { target: holder });
   const me = copyPlayer(p);
   me.name = a.name;
   putPlayer(t, me);
