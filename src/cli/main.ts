@@ -131,7 +131,11 @@ async function runHuman(session: Session): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    // A client that could not start ends here: a half-opened world may leave a timer behind.
+    if (code !== 0) process.exit(code);
+    process.exitCode = code;
+  },
   (err: unknown) => {
     process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     process.exitCode = 1;

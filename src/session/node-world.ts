@@ -8,7 +8,7 @@
  *                                                join: undefined, name: 'Ana', seed: 7 });
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { z } from 'zod';
@@ -70,6 +70,7 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
     worldKey = '';
   }
   const dir = resolve(req.dir ?? join('.vetrellis', 'worlds', worldKey ? worldIdOf(worldKey).slice(0, 16) : `new-${req.seed}`));
+  const fresh = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
   const worldPath = join(dir, 'world.json');
   // Only a folder that held no world may make one: a kept world whose documents cannot be read
@@ -85,16 +86,26 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
   writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
 
   const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));
-  const world = await SharedWorldBackend.open({
-    content: req.content,
-    identity,
-    worldKey,
-    store: new FileDocStore(join(dir, 'docs')),
-    relay: relay ? { url: relay, WebSocketPolyfill: WebSocket } : null,
-    name: req.name,
-    create: req.join || kept ? null : { name: `${req.name}'s isle` },
-    linkBase: relay ? pageOfRelay(relay) : '',
-  });
+  let world: SharedWorldBackend;
+  try {
+    world = await SharedWorldBackend.open({
+      content: req.content,
+      identity,
+      worldKey,
+      store: new FileDocStore(join(dir, 'docs')),
+      relay: relay ? { url: relay, WebSocketPolyfill: WebSocket } : null,
+      name: req.name,
+      create: req.join || kept ? null : { name: `${req.name}'s isle` },
+      linkBase: relay ? pageOfRelay(relay) : '',
+    });
+  } catch (err) {
+    // A folder made for this attempt holds nothing worth keeping: no world was found or made.
+    if (fresh) rmSync(dir, { recursive: true, force: true });
+    if (req.join && !kept && err instanceof Error && err.message.startsWith('world not found')) {
+      throw new Error(`no world was found at this link: ${relay ? `the relay at ${new URL(relay).host} does not hold it` : 'no relay was named'}. Check the link (or ask for a new one).`, { cause: err });
+    }
+    throw err;
+  }
   return { world, dir };
 }
 
