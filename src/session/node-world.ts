@@ -8,7 +8,7 @@
  *                                                join: undefined, name: 'Ana', seed: 7 });
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 import { z } from 'zod';
@@ -71,7 +71,9 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
   }
   const dir = resolve(req.dir ?? join('.vetrellis', 'worlds', worldKey ? worldIdOf(worldKey).slice(0, 16) : `new-${req.seed}`));
   const fresh = !existsSync(dir);
-  mkdirSync(dir, { recursive: true });
+  // Private to the user, like everything in it: the world key alone opens the world.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const worldPath = join(dir, 'world.json');
   // Only a folder that held no world may make one: a kept world whose documents cannot be read
   // is reported, never started afresh over them.
@@ -84,8 +86,10 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
   }
   worldKey ||= createWorldKey();
   writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(worldPath, 0o600);
 
   const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));
+  chmodSync(join(dir, 'identity.json'), 0o600);
   let world: SharedWorldBackend;
   try {
     world = await SharedWorldBackend.open({

@@ -5,10 +5,15 @@
  * damage stops the open with an error naming the file, which is left untouched. When a file
  * holds many records it is compacted to one merged update (temp file + rename).
  *
+ *
+ * The folder is private to the user (0700) and its files too (0600), as the key file is: the
+ * room names in it are all anyone needs to read or write the world on its relay. A folder made
+ * by an older client is made private when the store first opens it.
+ *
  *   const store = new FileDocStore(join(worldDir, 'docs'));
  *   const stored = store.open(doc, room); await stored.whenLoaded;
  */
-import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -16,6 +21,17 @@ import type { DocStore, StoredDoc, VerifiedSet } from './doc-store.ts';
 
 const LOADED = Symbol('vetrellis-file-store');
 const COMPACT_AFTER = 256;
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
+/** Makes the folder (or an existing one and every file in it) readable by its owner only. */
+function makePrivate(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  chmodSync(dir, PRIVATE_DIR);
+  for (const f of readdirSync(dir, { withFileTypes: true })) {
+    if (f.isFile()) chmodSync(join(dir, f.name), PRIVATE_FILE);
+  }
+}
 
 function record(update: Uint8Array): Buffer {
   const out = Buffer.alloc(4 + update.length);
@@ -40,10 +56,14 @@ export function readRecords(bytes: Uint8Array): Uint8Array[] {
 
 export class FileDocStore implements DocStore {
   readonly durable = true;
+  #private = false;
   constructor(readonly dir: string) {}
 
   open(doc: Y.Doc, room: string): StoredDoc {
-    mkdirSync(this.dir, { recursive: true });
+    if (!this.#private) {
+      makePrivate(this.dir);
+      this.#private = true;
+    }
     const path = join(this.dir, `${room}.yupd`);
     let records: Uint8Array[] = [];
     try {
@@ -61,17 +81,17 @@ export class FileDocStore implements DocStore {
       }
     }
     if (records.length > COMPACT_AFTER) {
-      writeFileSync(`${path}.tmp`, record(Y.encodeStateAsUpdate(doc)));
+      writeFileSync(`${path}.tmp`, record(Y.encodeStateAsUpdate(doc)), { mode: PRIVATE_FILE });
       renameSync(`${path}.tmp`, path);
     }
     const onUpdate = (update: Uint8Array, origin: unknown): void => {
-      if (origin !== LOADED) appendFileSync(path, record(update));
+      if (origin !== LOADED) appendFileSync(path, record(update), { mode: PRIVATE_FILE });
     };
     doc.on('update', onUpdate);
     // Whatever the document held before it was opened here is stored too (a full update is
     // idempotent; duplicates merge away at the next compaction).
     const held = Y.encodeStateAsUpdate(doc);
-    if (records.length === 0 && held.length > 2) appendFileSync(path, record(held));
+    if (records.length === 0 && held.length > 2) appendFileSync(path, record(held), { mode: PRIVATE_FILE });
     return {
       whenLoaded: Promise.resolve(),
       verified: verifiedFile(join(this.dir, `${room}.verified`)),
@@ -98,7 +118,7 @@ function verifiedFile(path: string): VerifiedSet {
       return out;
     },
     add(pairs) {
-      if (pairs.length > 0) appendFileSync(path, pairs.map(([id, rawHash]) => `${id} ${rawHash}\n`).join(''));
+      if (pairs.length > 0) appendFileSync(path, pairs.map(([id, rawHash]) => `${id} ${rawHash}\n`).join(''), { mode: PRIVATE_FILE });
     },
   };
 }
