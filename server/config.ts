@@ -17,8 +17,10 @@ export interface Limits {
   maxRooms: number;
   /** Rooms one client IP may have made the relay load and keep in memory, idle ones included. */
   loadedRoomsPerIp: number;
-  /** Bytes queued to a slow client before it is disconnected. */
+  /** Bytes queued to a slow client before it is disconnected (counted before a frame is queued). */
   maxBufferedBytes: number;
+  /** Chunk size of replies to sync step 1; a reply waits while its client has this much queued. */
+  stateChunkBytes: number;
 }
 
 export interface RelayConfig {
@@ -62,6 +64,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxRooms: 10_000,
   loadedRoomsPerIp: 256,
   maxBufferedBytes: 32 * 1024 * 1024,
+  stateChunkBytes: 256 * 1024,
 };
 
 export const HELP = `vetrellis relay: y-websocket compatible, durable sync relay (also serves dist/)
@@ -84,6 +87,8 @@ usage: npm run relay -- [flags]
   --max-rooms-per-ip N  distinct open rooms per IP          (env RELAY_MAX_ROOMS_PER_IP, default 256)
   --max-rooms N         rooms in memory                     (env RELAY_MAX_ROOMS, default 10000)
   --max-loaded-rooms-per-ip N  rooms one IP keeps loaded    (env RELAY_MAX_LOADED_ROOMS_PER_IP, default 256)
+  --max-send-buffer BYTES  queued bytes per connection      (env RELAY_MAX_SEND_BUFFER, default 33554432)
+  --state-chunk BYTES   chunk of a reply to sync step 1     (env RELAY_STATE_CHUNK, default 262144)
   --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
   --compact-every N     compact a room's log every N writes (env RELAY_COMPACT_EVERY, default 500)
   --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
@@ -101,6 +106,7 @@ const FLAG_TO_ENV: Record<string, string> = {
   'max-frame': 'RELAY_MAX_FRAME', 'max-rate': 'RELAY_MAX_RATE', 'max-conns-per-ip': 'RELAY_MAX_CONNS_PER_IP',
   'max-rooms-per-ip': 'RELAY_MAX_ROOMS_PER_IP', 'max-rooms': 'RELAY_MAX_ROOMS',
   'max-loaded-rooms-per-ip': 'RELAY_MAX_LOADED_ROOMS_PER_IP',
+  'max-send-buffer': 'RELAY_MAX_SEND_BUFFER', 'state-chunk': 'RELAY_STATE_CHUNK',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
@@ -157,7 +163,8 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
       roomsPerIp: integer(v, 'RELAY_MAX_ROOMS_PER_IP', DEFAULT_LIMITS.roomsPerIp, 1),
       maxRooms: integer(v, 'RELAY_MAX_ROOMS', DEFAULT_LIMITS.maxRooms, 1),
       loadedRoomsPerIp: integer(v, 'RELAY_MAX_LOADED_ROOMS_PER_IP', DEFAULT_LIMITS.loadedRoomsPerIp, 1),
-      maxBufferedBytes: DEFAULT_LIMITS.maxBufferedBytes,
+      maxBufferedBytes: integer(v, 'RELAY_MAX_SEND_BUFFER', DEFAULT_LIMITS.maxBufferedBytes, 1024),
+      stateChunkBytes: integer(v, 'RELAY_STATE_CHUNK', DEFAULT_LIMITS.stateChunkBytes, 64),
     },
     roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),
     compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),

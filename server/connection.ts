@@ -49,9 +49,23 @@ export const attachConnection = (
     get bufferedBytes() {
       return ws.bufferedAmount;
     },
+    drained() {
+      if (closed || ws.bufferedAmount === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          socket.off('drain', done);
+          socket.off('close', done);
+          resolve();
+        };
+        socket.on('drain', done);
+        socket.on('close', done);
+      });
+    },
     send(frame) {
       if (closed) return;
-      if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      // Counted before it is queued: one frame may go to an empty queue, none past the budget.
+      const queued = ws.bufferedAmount;
+      if (queued > 0 && queued + frame.byteLength > limits.maxBufferedBytes) {
         reject('limit/slow-consumer', CLOSE.slowConsumer, 'too far behind, reconnect');
         return;
       }

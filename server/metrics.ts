@@ -29,7 +29,8 @@ export interface RelayMetrics {
 
 const LATENCY_BUCKETS = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 0.5, 2];
 
-export const createMetrics = (withDefaults = true): RelayMetrics => {
+/** `queuedBytes`: bytes queued to every connection, read when /metrics is scraped. */
+export const createMetrics = (withDefaults = true, queuedBytes: () => number = () => 0): RelayMetrics => {
   const registry = new Registry();
   if (withDefaults) collectDefaultMetrics({ register: registry, prefix: 'relay_' });
   const registers = [registry];
@@ -55,6 +56,14 @@ export const createMetrics = (withDefaults = true): RelayMetrics => {
     registers,
     collect() {
       exportPair(this, traffic.bytesIn, traffic.bytesOut);
+    },
+  });
+  new Gauge({
+    name: 'relay_send_queue_bytes',
+    help: 'Bytes queued to connections and not yet taken by the network',
+    registers,
+    collect() {
+      this.set(queuedBytes());
     },
   });
   const rejected = new Counter({

@@ -8,6 +8,8 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** Bytes queued for this peer and not yet written to the network. */
   readonly bufferedBytes: number;
+  /** Resolves when the queue has been handed to the network (or the peer has closed). */
+  drained(): Promise<void>;
 }
 
 /** Close codes the relay uses (RFC 6455 section 7.4 plus the 4000-4999 private range). */

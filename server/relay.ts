@@ -26,6 +26,8 @@ export interface Relay {
   readonly metrics: RelayMetrics;
   readonly rooms: Rooms;
   health(): Health;
+  /** Bytes queued to all connections and not yet taken by the network. */
+  queuedBytes(): number;
   /** Stop accepting, flush storage, close sockets with a reason, close the store. */
   shutdown(): Promise<void>;
 }
@@ -57,13 +59,20 @@ export const openStore = async (config: RelayConfig, log: Logger, metrics: Relay
 
 export const startRelay = async (config: RelayConfig, options: RelayOptions = {}): Promise<Relay> => {
   const log = options.logger ?? createLogger(config.logLevel);
-  const metrics = createMetrics(options.defaultMetrics ?? true);
+  const sockets = new Set<WebSocket>();
+  const queuedBytes = (): number => {
+    let sum = 0;
+    for (const ws of sockets) sum += ws.bufferedAmount;
+    return sum;
+  };
+  const metrics = createMetrics(options.defaultMetrics ?? true, queuedBytes);
   const store = await openStore(config, log, metrics);
   const rooms = new Rooms(store, {
     idleMs: config.roomIdleMs,
     compactEvery: config.compactEvery,
     maxRooms: config.limits.maxRooms,
     maxLoadedPerAddress: config.limits.loadedRoomsPerIp,
+    room: { stateChunkBytes: config.limits.stateChunkBytes },
   }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);
   const refusals = new RefusalLog(log, options.refusalLogIntervalMs ?? 10_000);
@@ -71,7 +80,6 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
     metrics.reject(reason);
     refusals.note(reason);
   };
-  const sockets = new Set<WebSocket>();
   const started = Date.now();
   let accepting = true;
 
@@ -163,5 +171,5 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
     return shutdownPromise;
   };
 
-  return { server, port, metrics, rooms, health, shutdown };
+  return { server, port, metrics, rooms, health, queuedBytes, shutdown };
 };

@@ -14,6 +14,16 @@ import {
   encodeSyncStep2,
   encodeUpdate,
 } from './protocol.ts';
+import { StateReply } from './state-chunks.ts';
+
+export interface RoomLimits {
+  /** Size of one chunk of a reply to sync step 1; a reply waits while a peer has this much queued. */
+  stateChunkBytes: number;
+}
+
+export const DEFAULT_ROOM_LIMITS: RoomLimits = {
+  stateChunkBytes: 256 * 1024,
+};
 
 export interface RoomHooks {
   /** Stores an update durably (returns when stored, or a promise that resolves when stored). */
@@ -37,6 +47,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peers and the awareness client ids each one controls. */
   private readonly peers = new Map<Peer, Set<number>>();
+  /** The reply to each peer's latest sync step 1 still being sent (a newer request replaces it). */
+  private readonly replies = new Map<Peer, StateReply>();
   private pendingWrites = 0;
   private tail: Promise<void> = Promise.resolve();
   private failed = false;
@@ -46,7 +58,12 @@ export class Room {
    * update events. One by one: for thousands of small updates this is several times faster than
    * Y.mergeUpdates (which re-sorts its readers at every step) or one big transaction.
    */
-  constructor(readonly name: string, private readonly hooks: RoomHooks, stored: readonly Uint8Array[] = []) {
+  constructor(
+    readonly name: string,
+    private readonly hooks: RoomHooks,
+    stored: readonly Uint8Array[] = [],
+    private readonly limits: RoomLimits = DEFAULT_ROOM_LIMITS,
+  ) {
     for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
@@ -74,6 +91,7 @@ export class Room {
     const controlled = this.peers.get(peer);
     if (controlled === undefined) return;
     this.peers.delete(peer);
+    this.replies.delete(peer);
     if (controlled.size === 0) return;
     const ids = [...controlled];
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
@@ -150,16 +168,44 @@ export class Room {
   }
 
   private answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    let diff: Uint8Array;
+    let clientState: Map<number, number>;
     try {
-      diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+      clientState = Y.decodeStateVector(stateVector);
     } catch {
       throw new ProtocolError('sync/bad-state-vector');
     }
-    const reply = encodeSyncStep2(diff);
-    // Never show a client an update before it is stored.
-    if (this.pendingWrites === 0) peer.send(reply);
-    else void this.tail.then(() => { if (this.peers.has(peer)) peer.send(reply); });
+    const reply = new StateReply(this.doc, clientState);
+    this.replies.set(peer, reply);
+    this.sendReply(peer, reply);
+  }
+
+  /**
+   * Sends a reply chunk by chunk: the next chunk is encoded only when the peer has taken the
+   * previous ones, so a client that does not read holds one chunk, not a copy of the room. Every
+   * chunk goes out after the writes it may show are stored. The last one is sync step 2, which is
+   * when a stock client counts itself synced; the others are plain updates.
+   */
+  private sendReply(peer: Peer, reply: StateReply): void {
+    while (this.replies.get(peer) === reply && !this.failed) {
+      if (peer.bufferedBytes >= this.limits.stateChunkBytes) {
+        void peer.drained().then(() => this.sendReply(peer, reply));
+        return;
+      }
+      const update = reply.next(this.doc, this.limits.stateChunkBytes);
+      const last = reply.done;
+      if (last) this.replies.delete(peer);
+      const frame = last ? encodeSyncStep2(update) : encodeUpdate(update);
+      if (this.pendingWrites === 0) {
+        peer.send(frame);
+        continue;
+      }
+      void this.tail.then(() => {
+        if (!this.peers.has(peer)) return;
+        peer.send(frame);
+        if (!last) this.sendReply(peer, reply);
+      });
+      return;
+    }
   }
 
   private applyFromPeer(peer: Peer, update: Uint8Array): void {

@@ -6,7 +6,7 @@
 //
 //   const room = await rooms.acquire('abc', ip); room.join(peer); ...; room.leave(peer); rooms.released(room)
 import { CLOSE } from './peer.ts';
-import { Room } from './room.ts';
+import { Room, type RoomLimits } from './room.ts';
 import type { RoomStore } from './storage.ts';
 import type { RelayMetrics } from './metrics.ts';
 import type { Logger } from './log.ts';
@@ -17,6 +17,7 @@ export interface RoomsOptions {
   maxRooms: number;
   /** Rooms one address may keep loaded (including idle ones it loaded and left). */
   maxLoadedPerAddress: number;
+  room: RoomLimits;
 }
 
 export class RoomLimitError extends Error {
@@ -189,7 +190,7 @@ export class Rooms {
       storeFailed: (error) => this.storeFailed(entry, error),
       written: () => this.written(entry),
       observeApply: (s) => this.metrics.applySeconds.observe(s),
-    }, stored);
+    }, stored, this.options.room);
     entry.room = room;
     target = room;
     for (const apply of early) apply(room);

@@ -18,6 +18,10 @@ export class MemoryPeer implements Peer {
     this.sent.push(frame);
   }
 
+  drained(): Promise<void> {
+    return Promise.resolve();
+  }
+
   close(code: number, reason: string): void {
     this.closedWith = { code, reason };
   }
