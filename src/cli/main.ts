@@ -41,15 +41,17 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   let world: WorldBackend;
+  let lock: { release(): Promise<void> } | null = null;
   if (options.world || options.relay || options.join) {
     let opened;
     try {
-      opened = await openNodeWorld({ ...options, content, dir: options.world });
+      opened = await openNodeWorld({ ...options, content, dir: options.world, onLockLost: stopSigning });
     } catch (err) {
       process.stderr.write(`The world could not be opened: ${err instanceof Error ? err.message : String(err)}\nNothing in it was changed.\n`);
       return 1;
     }
     world = opened.world;
+    lock = opened.lock;
     if (!options.json) process.stderr.write(`World kept in ${opened.dir}${world.link ? `\nShare link: ${world.link}` : ''}\n`);
   } else {
     world = LocalWorld.open(content, memoryLogStore(options.seed));
@@ -63,7 +65,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return options.json ? await runAgent(session) : await runHuman(session);
   } finally {
     await world.close();
+    await lock?.release();
   }
+}
+
+/** Another client took this world folder over (this one was suspended): sign nothing more. */
+function stopSigning(why: string): void {
+  process.stderr.write(`\nStopping: ${why}.\n`);
+  process.exit(3);
 }
 
 async function runAgent(session: Session): Promise<number> {

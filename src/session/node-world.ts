@@ -4,7 +4,7 @@
  * them, and a share link gives the world key (and relay) of a world to join. The browser's
  * counterpart is ./browser-world.ts.
  *
- *   const { world, dir } = await openNodeWorld({ content, dir: undefined, relay: 'ws://localhost:8080/',
+ *   const { world, dir, lock } = await openNodeWorld({ content, dir: undefined, relay: 'ws://localhost:8080/',
  *                                                join: undefined, name: 'Ana', seed: 7 });
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
@@ -16,6 +16,7 @@ import type { Content } from '../content/schema.ts';
 import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
 import { FileDocStore, FileKeyStore } from '../sync/node.ts';
 import { createWorldKey, parseWorldLink, worldIdOf } from '../sync/world/world-key.ts';
+import { lockWorldFolder, type FolderLock } from './folder-lock.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
 export { ContentError } from '../content/index.ts';
@@ -34,6 +35,15 @@ export interface NodeWorldRequest {
   readonly name: string;
   /** Names the folder of a new world made without one. */
   readonly seed: number;
+  /** Called if another client takes the folder's lock while this one holds it (folder-lock.ts). */
+  readonly onLockLost?: (why: string) => void;
+}
+
+export interface OpenedNodeWorld {
+  readonly world: SharedWorldBackend;
+  readonly dir: string;
+  /** Held until released after the world is closed: one client per world folder. */
+  readonly lock: FolderLock;
 }
 
 /** ws://host:port/... -> http://host:port/ : where the relay also serves the web app. */
@@ -58,7 +68,7 @@ function relayOfLink(link: string, named: string | null): string | null {
   }
 }
 
-export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: SharedWorldBackend; dir: string }> {
+export async function openNodeWorld(req: NodeWorldRequest): Promise<OpenedNodeWorld> {
   let worldKey: string;
   let relay = req.relay ?? null;
   if (req.join) {
@@ -71,8 +81,23 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
   }
   const dir = resolve(req.dir ?? join('.vetrellis', 'worlds', worldKey ? worldIdOf(worldKey).slice(0, 16) : `new-${req.seed}`));
   const fresh = !existsSync(dir);
-  // Private to the user, like everything in it: the world key alone opens the world.
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Before anything is read or written: a second client on this folder stops here.
+  const lock = await lockWorldFolder(dir, req.onLockLost ?? ((why) => { throw new Error(why); }));
+  try {
+    return { world: await openLockedWorld(req, dir, worldKey, relay), dir, lock };
+  } catch (err) {
+    await lock.release();
+    // A folder made for this attempt holds nothing worth keeping: no world was found or made.
+    if (fresh) rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: string, named: string | null): Promise<SharedWorldBackend> {
+  let worldKey = joinKey;
+  let relay = named;
+  // Private to the user, like everything in it: the world key alone opens the world.
   chmodSync(dir, 0o700);
   const worldPath = join(dir, 'world.json');
   // Only a folder that held no world may make one: a kept world whose documents cannot be read
@@ -90,9 +115,8 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
 
   const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));
   chmodSync(join(dir, 'identity.json'), 0o600);
-  let world: SharedWorldBackend;
   try {
-    world = await SharedWorldBackend.open({
+    return await SharedWorldBackend.open({
       content: req.content,
       identity,
       worldKey,
@@ -103,14 +127,11 @@ export async function openNodeWorld(req: NodeWorldRequest): Promise<{ world: Sha
       linkBase: relay ? pageOfRelay(relay) : '',
     });
   } catch (err) {
-    // A folder made for this attempt holds nothing worth keeping: no world was found or made.
-    if (fresh) rmSync(dir, { recursive: true, force: true });
     if (req.join && !kept && err instanceof Error && err.message.startsWith('world not found')) {
       throw new Error(`no world was found at this link: ${relay ? `the relay at ${new URL(relay).host} does not hold it` : 'no relay was named'}. Check the link (or ask for a new one).`, { cause: err });
     }
     throw err;
   }
-  return { world, dir };
 }
 
 function readWorldFile(path: string): z.infer<typeof WorldFile> {
