@@ -9,6 +9,7 @@
  * Weights are integer grams, durations are integer milliseconds of game time or whole turns.
  */
 import { z } from 'zod';
+import { DIRECTIONS, SLOTS } from './vocabulary.ts';
 
 export const Id = z
   .string()
@@ -22,15 +23,9 @@ const Count = z.number().int('must be a whole number').min(0, 'must not be negat
 const PositiveCount = z.number().int('must be a whole number').min(1, 'must be at least 1');
 const Percent = z.number().int('must be a whole number').min(0).max(100, 'must be at most 100');
 
-export const DIRECTIONS = [
-  'north', 'south', 'east', 'west',
-  'northeast', 'northwest', 'southeast', 'southwest',
-  'up', 'down', 'in', 'out',
-] as const;
+export { DIRECTIONS, SLOTS } from './vocabulary.ts';
 export const Direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof Direction>;
-
-export const SLOTS = ['head', 'body', 'hands', 'feet', 'mainHand', 'offHand'] as const;
 export const Slot = z.enum(SLOTS);
 export type Slot = z.infer<typeof Slot>;
 

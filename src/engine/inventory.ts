@@ -8,7 +8,7 @@
  */
 import type { Content, Id, Slot } from '../content/schema.ts';
 import type { Stack } from './state.ts';
-import { SLOTS } from '../content/schema.ts';
+import { SLOTS } from '../content/vocabulary.ts';
 import { stacksWeight } from './stats.ts';
 
 export function countInPack(pack: readonly Stack[], item: Id): number {

@@ -28,9 +28,7 @@ export const GiftKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:
   error: (issue) => `must be a gift key like "ysolde/ysolde-gift", not ${JSON.stringify(issue.input)}`,
 });
 
-export function giftKeyOf(npc: Id, topic: Id): string {
-  return `${npc}/${topic}`;
-}
+export { giftKeyOf } from './gift-key.ts';
 
 const Count = z.number().int().min(0).max(1_000_000_000);
 

@@ -7,7 +7,7 @@
  */
 import { entry } from './records.ts';
 import type { Content, Id, Item } from '../content/schema.ts';
-import { SLOTS } from '../content/schema.ts';
+import { SLOTS } from '../content/vocabulary.ts';
 import type { Scope, ScopeEntity } from './scope.ts';
 import type { GameState } from './state.ts';
 import { indexContent, listAt } from './content-index.ts';

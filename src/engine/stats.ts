@@ -10,7 +10,7 @@
  * its last entry repeats, so levelling never stops.
  */
 import type { Content, Item, Slot } from '../content/schema.ts';
-import { SLOTS } from '../content/schema.ts';
+import { SLOTS } from '../content/vocabulary.ts';
 import type { PlayerState, Stack } from './state.ts';
 
 export interface PlayerStats {

@@ -2,7 +2,8 @@
  * Answers to "inventory", "status" and "examine": what you carry and wear, how you fare, and
  * a close look at one thing in scope.
  */
-import { SLOTS, type Content } from '../content/schema.ts';
+import type { Content } from '../content/schema.ts';
+import { SLOTS } from '../content/vocabulary.ts';
 import { enemyAlive, nodeRemaining, playerStats, sceneryId, type GameState } from '../engine/index.ts';
 import { effectName, itemName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';

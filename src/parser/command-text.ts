@@ -5,7 +5,7 @@
  *
  *   commandFor({ kind: 'give', target: 'rope', to: 'archon', qty: 2 }) // 'give 2 #rope to #archon'
  */
-import { DIRECTIONS } from '../content/schema.ts';
+import { DIRECTIONS } from '../content/vocabulary.ts';
 import type { Action } from '../engine/action.ts';
 
 const isDir = (s: string) => (DIRECTIONS as readonly string[]).includes(s);

@@ -7,7 +7,7 @@
  *   const bad = outOfScope(action, scope);           // undefined when every id is allowed
  */
 import { z } from 'zod';
-import { SLOTS } from '../content/schema.ts';
+import { SLOTS } from '../content/vocabulary.ts';
 import { Action, PLAYER_ACTION_KINDS, type ActionKind } from '../engine/action.ts';
 import type { Scope, ScopeEntity } from '../engine/scope.ts';
 

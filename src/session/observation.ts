@@ -2,7 +2,8 @@
  * The observation: everything an agent (or the web app's side panel) needs to know about the
  * player's situation, as plain JSON. The `--json` agent API prints it after every command.
  */
-import { SLOTS, type Content, type Direction, type Slot } from '../content/schema.ts';
+import type { Content, Direction, Slot } from '../content/schema.ts';
+import { SLOTS } from '../content/vocabulary.ts';
 import { enemyAlive, hashState, isNight, nodeRemaining, playerStats, scopeOf, type GameState } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 

@@ -3,7 +3,7 @@
  * there back into the pack; either way the new pack must fit the new limits (gear can add
  * capacity and slots), else `equip/no-slots` / `equip/too-heavy` (and the same for unequip).
  */
-import { SLOTS } from '../../content/schema.ts';
+import { SLOTS } from '../../content/vocabulary.ts';
 import type { Slot } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';

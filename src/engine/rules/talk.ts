@@ -10,7 +10,7 @@ import type { PlayerState } from '../state.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
 import { deliverItems } from './progress.ts';
-import { giftKeyOf } from '../player-state.ts';
+import { giftKeyOf } from '../gift-key.ts';
 
 export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal | undefined {
   const npc = t.content.npcs.get(a.target);

@@ -7,7 +7,7 @@
  * leaves (if still standing) and is no longer fighting. There is no `move/in-combat` refusal.
  */
 import type { Direction, Exit, Id } from '../../content/schema.ts';
-import { DIRECTIONS } from '../../content/schema.ts';
+import { DIRECTIONS } from '../../content/vocabulary.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
