@@ -20,7 +20,7 @@ import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
-import { parseRoute, routeHash, seedOfKey, type Route } from './route.ts';
+import { parseRoute, relayMove, relayMoveQuestion, routeHash, seedOfKey, type Route } from './route.ts';
 
 const LAST_WORLD = 'vetrellis:last-world';
 const NAME = 'vetrellis:name';
@@ -270,8 +270,9 @@ export class AppState {
     // that keeps nothing (a shared world's documents live in IndexedDB).
     const shared = this.#db !== null && (known ? known.kind === 'shared' : true);
     const now = Date.now();
+    const moved = known && shared ? await this.#approveRelayMove(known, route.relay) : null;
     const record: WorldRecord = known
-      ? { ...known, lastPlayed: now, ...(shared && route.relay ? { relay: route.relay } : {}) }
+      ? { ...known, lastPlayed: now, ...(moved ? { relay: moved } : {}) }
       : { key, name: `Isle ${this.worlds.length + 1}`, seed: seedOfKey(key), player: `p-${randomId()}`, created: now, lastPlayed: now,
           ...(shared ? { kind: 'shared' as const, relay: route.relay } : {}) };
     const world = shared ? await this.#openShared(record, !known) : await this.#openLocal(record, steal);
@@ -288,6 +289,14 @@ export class AppState {
     game.begin();
     this.game = game;
     this.loading = false;
+  }
+
+  /** The relay a link moves a known world to, once the player said yes (named by host); else null. */
+  async #approveRelayMove(known: WorldRecord, linked: string | null): Promise<string | null> {
+    const { relayForPage } = await loadBrowserWorld();
+    const here = relayForPage(location, null);
+    const to = relayMove(known.relay ?? null, linked, here);
+    return to !== null && confirm(relayMoveQuestion(known.name, to, known.relay ?? here)) ? to : null;
   }
 
   /** A shared world from IndexedDB and the relay; null (with the reason shown) when it cannot open. */

@@ -24,3 +24,37 @@ export function routeHash(worldKey: string, relay: string | null = null): string
 
 /** The world seed (uint32) derived from its key, so the same link makes the same isle. */
 export const seedOfKey: (worldKey: string) => number = worldSeedOf;
+
+/** A relay as its URL says it (`ws://host` and `ws://host/` are one relay). */
+function sameRelay(a: string, b: string): boolean {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
+}
+
+/** What a player can check a relay by: its host (and port). */
+export function relayHost(relay: string): string {
+  try {
+    return new URL(relay).host || relay;
+  } catch {
+    return relay;
+  }
+}
+
+/**
+ * The relay a link would move a world this browser knows to, or null when the link names no
+ * relay or the one the world already uses. `known` null: the world syncs through the page's own
+ * host (`pageRelay`). A link is anyone's to write, and a move uploads the whole world there.
+ */
+export function relayMove(known: string | null, linked: string | null, pageRelay: string): string | null {
+  if (linked === null) return null;
+  return sameRelay(known ?? pageRelay, linked) ? null : linked;
+}
+
+/** The question asked before a known world moves: names the relay it would go to and the one it keeps. */
+export function relayMoveQuestion(worldName: string, to: string, from: string): string {
+  return `This link would move "${worldName}" to the relay at ${relayHost(to)} and share everything in it there.\n\n`
+    + `Only do this if you trust ${relayHost(to)}. Move it? (Cancel keeps it on ${relayHost(from)}.)`;
+}
