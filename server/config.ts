@@ -21,6 +21,12 @@ export interface Limits {
   maxBufferedBytes: number;
   /** Chunk size of replies to sync step 1; a reply waits while its client has this much queued. */
   stateChunkBytes: number;
+  /** Bytes stored for one room (compacted state plus updates since); writes beyond are refused (4413). */
+  maxRoomBytes: number;
+  /** Bytes one connection may add to its room (4413 beyond). */
+  maxWriterBytes: number;
+  /** Bytes a room holds waiting for missing dependencies; beyond it they are dropped (4413). */
+  maxPendingBytes: number;
 }
 
 export interface RelayConfig {
@@ -65,6 +71,9 @@ export const DEFAULT_LIMITS: Limits = {
   loadedRoomsPerIp: 256,
   maxBufferedBytes: 32 * 1024 * 1024,
   stateChunkBytes: 256 * 1024,
+  maxRoomBytes: 32 * 1024 * 1024,
+  maxWriterBytes: 16 * 1024 * 1024,
+  maxPendingBytes: 1024 * 1024,
 };
 
 export const HELP = `vetrellis relay: y-websocket compatible, durable sync relay (also serves dist/)
@@ -89,6 +98,9 @@ usage: npm run relay -- [flags]
   --max-loaded-rooms-per-ip N  rooms one IP keeps loaded    (env RELAY_MAX_LOADED_ROOMS_PER_IP, default 256)
   --max-send-buffer BYTES  queued bytes per connection      (env RELAY_MAX_SEND_BUFFER, default 33554432)
   --state-chunk BYTES   chunk of a reply to sync step 1     (env RELAY_STATE_CHUNK, default 262144)
+  --max-room-bytes BYTES  stored bytes per room            (env RELAY_MAX_ROOM_BYTES, default 33554432)
+  --max-writer-bytes BYTES  bytes one connection may add   (env RELAY_MAX_WRITER_BYTES, default 16777216)
+  --max-pending-bytes BYTES  waiting for missing data, per room (env RELAY_MAX_PENDING_BYTES, default 1048576)
   --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
   --compact-every N     compact a room's log every N writes (env RELAY_COMPACT_EVERY, default 500)
   --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
@@ -107,6 +119,8 @@ const FLAG_TO_ENV: Record<string, string> = {
   'max-rooms-per-ip': 'RELAY_MAX_ROOMS_PER_IP', 'max-rooms': 'RELAY_MAX_ROOMS',
   'max-loaded-rooms-per-ip': 'RELAY_MAX_LOADED_ROOMS_PER_IP',
   'max-send-buffer': 'RELAY_MAX_SEND_BUFFER', 'state-chunk': 'RELAY_STATE_CHUNK',
+  'max-room-bytes': 'RELAY_MAX_ROOM_BYTES', 'max-writer-bytes': 'RELAY_MAX_WRITER_BYTES',
+  'max-pending-bytes': 'RELAY_MAX_PENDING_BYTES',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
@@ -165,6 +179,9 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
       loadedRoomsPerIp: integer(v, 'RELAY_MAX_LOADED_ROOMS_PER_IP', DEFAULT_LIMITS.loadedRoomsPerIp, 1),
       maxBufferedBytes: integer(v, 'RELAY_MAX_SEND_BUFFER', DEFAULT_LIMITS.maxBufferedBytes, 1024),
       stateChunkBytes: integer(v, 'RELAY_STATE_CHUNK', DEFAULT_LIMITS.stateChunkBytes, 64),
+      maxRoomBytes: integer(v, 'RELAY_MAX_ROOM_BYTES', DEFAULT_LIMITS.maxRoomBytes, 1024),
+      maxWriterBytes: integer(v, 'RELAY_MAX_WRITER_BYTES', DEFAULT_LIMITS.maxWriterBytes, 1024),
+      maxPendingBytes: integer(v, 'RELAY_MAX_PENDING_BYTES', DEFAULT_LIMITS.maxPendingBytes, 0),
     },
     roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),
     compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),

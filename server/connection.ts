@@ -3,7 +3,7 @@
 // malformed frames into a close with a reason, and keeps the connection alive with pings.
 import type { Duplex } from 'node:stream';
 import type { WebSocket, RawData } from 'ws';
-import { CLOSE, type Peer } from './peer.ts';
+import { CLOSE, PeerRefused, type Peer } from './peer.ts';
 import { ProtocolError } from './protocol.ts';
 import { TokenBucket } from './limits.ts';
 import type { Room } from './room.ts';
@@ -102,6 +102,7 @@ export const attachConnection = (
       room.receive(peer, frame);
     } catch (error) {
       if (error instanceof ProtocolError) reject(error.reason, CLOSE.invalidPayload, `malformed frame (${error.reason})`);
+      else if (error instanceof PeerRefused) reject(error.reason, error.code, error.text);
       else reject('relay/internal', CLOSE.internalError, 'internal error');
     }
   };

@@ -24,4 +24,12 @@ export const CLOSE = {
   tryAgainLater: 1013,
   rateLimited: 4429,
   slowConsumer: 4408,
+  tooLarge: 4413,
 } as const;
+
+/** A peer's frame was well formed but over a limit: close it with `code` and `text`, count `reason`. */
+export class PeerRefused extends Error {
+  constructor(readonly reason: string, readonly code: number, readonly text: string) {
+    super(`${reason}: ${text}`);
+  }
+}

@@ -72,7 +72,12 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
     compactEvery: config.compactEvery,
     maxRooms: config.limits.maxRooms,
     maxLoadedPerAddress: config.limits.loadedRoomsPerIp,
-    room: { stateChunkBytes: config.limits.stateChunkBytes },
+    room: {
+      stateChunkBytes: config.limits.stateChunkBytes,
+      maxRoomBytes: config.limits.maxRoomBytes,
+      maxWriterBytes: config.limits.maxWriterBytes,
+      maxPendingBytes: config.limits.maxPendingBytes,
+    },
   }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);
   const refusals = new RefusalLog(log, options.refusalLogIntervalMs ?? 10_000);

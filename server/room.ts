@@ -5,6 +5,7 @@
 //   const room = new Room('abc', hooks); room.join(peer); room.receive(peer, frame); room.leave(peer)
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { DEFAULT_LIMITS } from './config.ts';
 import type { Peer } from './peer.ts';
 import {
   ProtocolError,
@@ -15,14 +16,18 @@ import {
   encodeUpdate,
 } from './protocol.ts';
 import { StateReply } from './state-chunks.ts';
+import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
 
-export interface RoomLimits {
+export interface RoomLimits extends SizeLimits {
   /** Size of one chunk of a reply to sync step 1; a reply waits while a peer has this much queued. */
   stateChunkBytes: number;
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
-  stateChunkBytes: 256 * 1024,
+  stateChunkBytes: DEFAULT_LIMITS.stateChunkBytes,
+  maxRoomBytes: DEFAULT_LIMITS.maxRoomBytes,
+  maxWriterBytes: DEFAULT_LIMITS.maxWriterBytes,
+  maxPendingBytes: DEFAULT_LIMITS.maxPendingBytes,
 };
 
 export interface RoomHooks {
@@ -52,6 +57,7 @@ export class Room {
   private pendingWrites = 0;
   private tail: Promise<void> = Promise.resolve();
   private failed = false;
+  private readonly budget: RoomBudget;
 
   /**
    * `stored`: the room's stored updates, applied before anything listens, so loading encodes no
@@ -65,6 +71,7 @@ export class Room {
     private readonly limits: RoomLimits = DEFAULT_ROOM_LIMITS,
   ) {
     for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
+    this.budget = new RoomBudget(limits, stored.reduce((sum, u) => sum + u.byteLength, 0));
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessChange);
@@ -92,6 +99,7 @@ export class Room {
     if (controlled === undefined) return;
     this.peers.delete(peer);
     this.replies.delete(peer);
+    this.budget.forget(peer);
     if (controlled.size === 0) return;
     const ids = [...controlled];
     awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
@@ -152,9 +160,16 @@ export class Room {
     return this.tail;
   }
 
-  /** The whole document as one update (compaction, snapshots). */
+  /** Bytes stored for the room: its last compacted state plus the updates stored since. */
+  get storedBytes(): number {
+    return this.budget.bytes;
+  }
+
+  /** The whole document as one update, which is about to replace the room's stored log (compaction). */
   encodeState(): Uint8Array {
-    return Y.encodeStateAsUpdate(this.doc);
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.budget.compacted(state.byteLength);
+    return state;
   }
 
   /** Closes every peer with the given code and reason. */
@@ -214,10 +229,17 @@ export class Room {
       // A first pass over the structs that allocates nothing per declared count: Yjs's applyUpdate
       // preallocates arrays of whatever length a frame claims (8 bytes can cost 200 MB).
       Y.parseUpdateMeta(update);
+    } catch {
+      throw new ProtocolError('sync/bad-update');
+    }
+    this.budget.admit(peer, update, this.doc);
+    const waiting = pendingBytes(this.doc);
+    try {
       Y.applyUpdate(this.doc, update, peer);
     } catch {
       throw new ProtocolError('sync/bad-update');
     }
+    this.budget.checkPending(this.doc, waiting);
     this.hooks.observeApply?.(seconds(start));
   }
 
@@ -243,12 +265,14 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === STORED) {
+      this.budget.stored(null, update.byteLength);
       if (this.peers.size === 0) return;
       if (this.pendingWrites === 0) this.broadcast(encodeUpdate(update), null);
       else this.tail = this.tail.then(() => this.broadcast(encodeUpdate(update), null));
       return;
     }
     const from = origin as Peer;
+    this.budget.stored(from, update.byteLength);
     let stored: void | Promise<void>;
     try {
       stored = this.hooks.store(update);
