@@ -1,22 +1,15 @@
 // Structs that miss a dependency wait at the relay: what may wait is bounded per room, and a
 // newcomer is never sent what waits (nothing stored it: "stored before seen").
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
+import { describe, expect, it } from 'vitest';
 import type { Relay } from '../../server/relay.ts';
 import { encodeUpdate } from '../../server/protocol.ts';
 import { pendingBytes } from '../../server/room-budget.ts';
 import { closed, connectClient, items, openRaw, push, whenSynced, type Client } from './helpers/clients.ts';
+import { closeAfterEach } from './helpers/cleanup.ts';
 import { startTestRelay, waitFor } from './helpers/relay.ts';
 import { orphanUpdate } from './helpers/updates.ts';
 
-const relays: Relay[] = [];
-const clients: Client[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const c of clients.splice(0)) c.destroy();
-  for (const r of relays.splice(0)) await r.shutdown();
-});
+const { relays, clients, sockets } = closeAfterEach();
 const client = (r: Relay, room: string): Client => {
   const c = connectClient(`ws://127.0.0.1:${r.port}`, room);
   clients.push(c);

@@ -2,22 +2,16 @@
 // refused with a clear close reason, counted and logged, and neither stored nor forwarded, while
 // clients that add nothing new keep syncing.
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { Relay } from '../../server/relay.ts';
 import { encodeUpdate } from '../../server/protocol.ts';
-import { closed, connectClient, openRaw, whenSynced, type Client } from './helpers/clients.ts';
+import { closed, connectClient, openRaw, whenSynced } from './helpers/clients.ts';
+import { closeAfterEach } from './helpers/cleanup.ts';
 import { startTestRelay, waitFor } from './helpers/relay.ts';
 import { entriesUpdate } from './helpers/updates.ts';
 
-const relays: Relay[] = [];
-const clients: Client[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const c of clients.splice(0)) c.destroy();
-  for (const r of relays.splice(0)) await r.shutdown();
-});
+const { relays, clients, sockets } = closeAfterEach();
 const raw = async (r: Relay, room: string): Promise<WebSocket> => {
   const ws = await openRaw(`ws://127.0.0.1:${r.port}/${room}`);
   sockets.push(ws);

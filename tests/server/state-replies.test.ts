@@ -1,23 +1,17 @@
 // Many connections asking a large room for its state and never reading must not make the relay
 // queue a copy of the room for each: replies go out in chunks, each after the client took the
 // previous one, and an honest stock client still syncs the whole room meanwhile.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { Relay } from '../../server/relay.ts';
 import { encodeUpdate } from '../../server/protocol.ts';
-import { closed, connectClient, openRaw, type Client } from './helpers/clients.ts';
+import { closed, connectClient, openRaw } from './helpers/clients.ts';
 import { step1Frame } from './helpers/memory-peer.ts';
+import { closeAfterEach } from './helpers/cleanup.ts';
 import { startTestRelay, waitFor } from './helpers/relay.ts';
 
-const relays: Relay[] = [];
-const clients: Client[] = [];
-const sockets: WebSocket[] = [];
-afterEach(async () => {
-  for (const ws of sockets.splice(0)) ws.terminate();
-  for (const c of clients.splice(0)) c.destroy();
-  for (const r of relays.splice(0)) await r.shutdown();
-});
+const { relays, clients, sockets } = closeAfterEach();
 
 const WRITERS = 12;
 const KEYS_PER_WRITER = 2000;
