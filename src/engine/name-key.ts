@@ -9,15 +9,15 @@
  *   version since 7 has changed: Basic Latin through Cyrillic Supplement (U+0000-052F, the
  *   Greek holes left alone), Latin Extended Additional and the fullwidth ASCII forms. Anything
  *   else is kept as it is, so a runtime with newer Unicode tables cannot fold it differently;
- * - confusables come from Unicode's TR39 table as the `unhomoglyph` package ships it (a fixed
- *   table, not the runtime's): Cyrillic and Greek look-alikes, mathematical and letterlike
- *   forms, "1"/"I" -> "l", "0" -> "O", "m" -> "rn";
+ * - confusables come from Unicode's TR39 table, cut to look-alikes of printable ASCII
+ *   (confusables.ts: a fixed table, not the runtime's): Cyrillic and Greek look-alikes,
+ *   mathematical and letterlike forms, "1"/"I" -> "l", "0" -> "O", "m" -> "rn";
  * - space-like characters count as one space; names are trimmed by the schema already.
  *
  *   namesCollide('Ana', 'аNA')   // true
  *   nameKeys('BiII')              // ['bill', 'biii']
  */
-import unhomoglyph from 'unhomoglyph';
+import { confusableSkeleton } from './confusables.ts';
 
 /** Code points whose NFKD and lower case are the same in every runtime we run on. */
 const STABLE: readonly (readonly [number, number])[] = [[0x0000, 0x052f], [0x1e00, 0x1fff], [0xff01, 0xff5e]];
@@ -58,7 +58,7 @@ function fold(text: string, lower: boolean): string {
 function settle(start: string): string {
   let key = start;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const next = unhomoglyph(fold(key, true));
+    const next = confusableSkeleton(fold(key, true));
     if (next === key) break;
     key = next;
   }
@@ -73,8 +73,8 @@ function settle(start: string): string {
 export function nameKeys(name: string): readonly string[] {
   const known = memo.get(name);
   if (known !== undefined) return known;
-  const asWritten = settle(unhomoglyph(fold(name, false)));
-  const lowered = settle(unhomoglyph(fold(name, true)));
+  const asWritten = settle(confusableSkeleton(fold(name, false)));
+  const lowered = settle(confusableSkeleton(fold(name, true)));
   const keys = asWritten === lowered ? [asWritten] : [asWritten, lowered];
   // The names of players present are compared on every join and rename: keep the latest few.
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
