@@ -62,13 +62,14 @@ function preloadSyncChunk(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {});
         const sync = chunks.find((c) => c.type === 'chunk' && (c.facadeModuleId ?? '').endsWith('/src/session/browser-world.ts'));
         if (!sync || sync.type !== 'chunk') return [];
         const entry = chunks.find((c) => c.type === 'chunk' && c.isEntry);
         const files = [sync.fileName, ...sync.imports.filter((f) => f !== entry?.fileName)];
-        return files.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
+        // Chunks the entry imports statically are preloaded by Vite already.
+        return files.filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
       },
     },
   };

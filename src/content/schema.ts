@@ -9,13 +9,10 @@
  * Weights are integer grams, durations are integer milliseconds of game time or whole turns.
  */
 import { z } from 'zod';
+import { ID_PATTERN, idError } from './id.ts';
 import { DIRECTIONS, SLOTS } from './vocabulary.ts';
 
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    error: (issue) => `must be a kebab-case id like "copper-pickaxe", not ${JSON.stringify(issue.input)}`,
-  });
+export const Id = z.string().regex(ID_PATTERN, { error: idError });
 export type Id = z.infer<typeof Id>;
 
 const Text = z.string().trim().min(1, 'must not be empty');

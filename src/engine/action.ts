@@ -1,6 +1,6 @@
 /**
  * What a player can ask the world to do: the zod union of actions, one member per `kind`.
- * The parser produces these, the LLM's JSON schema is generated from them (z.toJSONSchema),
+ * The parser produces these, the LLM's JSON schema is generated from them (toJSONSchema),
  * the sync layer wraps them in signed intents, and `apply` folds them.
  *
  *   const a: Action = Action.parse({ kind: 'take', target: 'rope', qty: 1 });
@@ -8,59 +8,51 @@
  * `target` and `with` hold entity ids from content (items, nodes, enemies, npcs, recipes) or a
  * player id. Enemies are named by their kind id; a location holds at most one of each kind.
  */
-import { z } from 'zod';
-import { Direction, Slot } from '../content/schema.ts';
+import { z } from 'zod/mini';
+import { Direction, Slot } from '../content/id.ts';
 import { PlayerName } from './player-state.ts';
 import { firstUnsafeChar, unsafeCharMessage } from './text-safety.ts';
 
 /** Refuses what could act on a screen: narration may echo an id the player typed or sent. */
-const safeText = (s: string) => firstUnsafeChar(s, 'speech') === null;
-const safeTextError = { error: (issue: { input: unknown }) => unsafeCharMessage(issue.input, 'speech') };
-const EntityId = z.string().min(1).max(80).refine(safeText, safeTextError);
-const Qty = z.number().int().min(1).max(999);
+const safeText = z.refine<string>((s) => firstUnsafeChar(s, 'speech') === null, { error: (issue) => unsafeCharMessage(issue.input, 'speech') });
+const EntityId = z.string().check(z.minLength(1), z.maxLength(80), safeText);
+const Qty = z.int().check(z.minimum(1), z.maximum(999));
 /**
  * Free text said or emoted; bounded so one intent cannot bloat every replica, and one line of
  * plain text (text-safety.ts) so it cannot clear a screen, retitle a window or forge a line.
  */
-const Speech = z.string().trim().min(1).max(280).refine(safeText, safeTextError);
+const Speech = z.string().check(z.trim(), z.minLength(1), z.maxLength(280), safeText);
+const Topic = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), safeText);
 
-export const LookAction = z.object({ kind: z.literal('look') }).strict();
-export const ExamineAction = z.object({ kind: z.literal('examine'), target: EntityId }).strict();
-export const MoveAction = z.object({ kind: z.literal('move'), dir: Direction }).strict();
-export const TakeAction = z.object({ kind: z.literal('take'), target: EntityId, qty: Qty.optional() }).strict();
-export const DropAction = z.object({ kind: z.literal('drop'), target: EntityId, qty: Qty.optional() }).strict();
+export const LookAction = z.strictObject({ kind: z.literal('look') });
+export const ExamineAction = z.strictObject({ kind: z.literal('examine'), target: EntityId });
+export const MoveAction = z.strictObject({ kind: z.literal('move'), dir: Direction });
+export const TakeAction = z.strictObject({ kind: z.literal('take'), target: EntityId, qty: z.optional(Qty) });
+export const DropAction = z.strictObject({ kind: z.literal('drop'), target: EntityId, qty: z.optional(Qty) });
 /** Give an item (`target`) to a player or NPC (`to`). */
-export const GiveAction = z
-  .object({ kind: z.literal('give'), target: EntityId, to: EntityId, qty: Qty.optional() })
-  .strict();
-export const InventoryAction = z.object({ kind: z.literal('inventory') }).strict();
-export const StatusAction = z.object({ kind: z.literal('status') }).strict();
-export const EquipAction = z.object({ kind: z.literal('equip'), target: EntityId }).strict();
+export const GiveAction = z.strictObject({ kind: z.literal('give'), target: EntityId, to: EntityId, qty: z.optional(Qty) });
+export const InventoryAction = z.strictObject({ kind: z.literal('inventory') });
+export const StatusAction = z.strictObject({ kind: z.literal('status') });
+export const EquipAction = z.strictObject({ kind: z.literal('equip'), target: EntityId });
 /** Unequip by item id or by slot name. */
-export const UnequipAction = z.object({ kind: z.literal('unequip'), target: z.union([EntityId, Slot]) }).strict();
+export const UnequipAction = z.strictObject({ kind: z.literal('unequip'), target: z.union([EntityId, Slot]) });
 /** Use an item: eat, drink, or use a key (on an exit `with` a direction, or the only lock here). */
-export const UseAction = z
-  .object({ kind: z.literal('use'), target: EntityId, with: EntityId.optional() })
-  .strict();
-export const GatherAction = z.object({ kind: z.literal('gather'), target: EntityId }).strict();
+export const UseAction = z.strictObject({ kind: z.literal('use'), target: EntityId, with: z.optional(EntityId) });
+export const GatherAction = z.strictObject({ kind: z.literal('gather'), target: EntityId });
 /** Craft a recipe, by recipe id (the parser resolves "craft copper pickaxe" to it). */
-export const CraftAction = z.object({ kind: z.literal('craft'), target: EntityId, qty: Qty.optional() }).strict();
+export const CraftAction = z.strictObject({ kind: z.literal('craft'), target: EntityId, qty: z.optional(Qty) });
 /** Attack an enemy here, with a skill id in `with` or the equipped weapon when absent. */
-export const AttackAction = z
-  .object({ kind: z.literal('attack'), target: EntityId, with: EntityId.optional() })
-  .strict();
-export const SayAction = z.object({ kind: z.literal('say'), text: Speech }).strict();
-export const EmoteAction = z.object({ kind: z.literal('emote'), text: Speech }).strict();
+export const AttackAction = z.strictObject({ kind: z.literal('attack'), target: EntityId, with: z.optional(EntityId) });
+export const SayAction = z.strictObject({ kind: z.literal('say'), text: Speech });
+export const EmoteAction = z.strictObject({ kind: z.literal('emote'), text: Speech });
 /** Talk to an NPC, optionally about a topic word. */
-export const TalkAction = z
-  .object({ kind: z.literal('talk'), target: EntityId, topic: z.string().trim().min(1).max(40).refine(safeText, safeTextError).optional() })
-  .strict();
-export const RestAction = z.object({ kind: z.literal('rest') }).strict();
-export const WaitAction = z.object({ kind: z.literal('wait') }).strict();
+export const TalkAction = z.strictObject({ kind: z.literal('talk'), target: EntityId, topic: z.optional(Topic) });
+export const RestAction = z.strictObject({ kind: z.literal('rest') });
+export const WaitAction = z.strictObject({ kind: z.literal('wait') });
 /** A player enters the world (or a zone, in single-player) under a display name. */
-export const JoinAction = z.object({ kind: z.literal('join'), name: PlayerName }).strict();
+export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName });
 /** Change your display name. */
-export const NameAction = z.object({ kind: z.literal('name'), name: PlayerName }).strict();
+export const NameAction = z.strictObject({ kind: z.literal('name'), name: PlayerName });
 
 export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,

@@ -8,66 +8,68 @@
  *
  * The bounds keep a hostile arrival from bloating a replica; each is far above what play reaches.
  */
-import { z } from 'zod';
-import { Id, Slot } from '../content/schema.ts';
+import { z } from 'zod/mini';
+import { Id, Slot } from '../content/id.ts';
 import { firstUnsafeChar, unsafeCharMessage } from './text-safety.ts';
 
 /**
  * A display name as `join` and `name` accept it, and as a player state keeps it: no control,
  * bidirectional or invisible characters (text-safety.ts), so it shows as what it is everywhere.
  */
-export const PlayerName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(32)
-  .refine((s) => firstUnsafeChar(s, 'name') === null, { error: (issue) => unsafeCharMessage(issue.input, 'name') });
+export const PlayerName = z.string().check(
+  z.trim(),
+  z.minLength(1, { error: 'a name may not be empty' }),
+  z.maxLength(32, { error: 'a name may have at most 32 characters' }),
+  z.refine((s: string) => firstUnsafeChar(s, 'name') === null, { error: (issue) => unsafeCharMessage(issue.input, 'name') }),
+);
 
 /** The key a received NPC gift is remembered by: `<npc id>/<topic id>` (topic ids are unique per NPC only). */
-export const GiftKey = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-  error: (issue) => `must be a gift key like "ysolde/ysolde-gift", not ${JSON.stringify(issue.input)}`,
-});
+export const GiftKey = z.string().check(
+  z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: (issue) => `must be a gift key like "ysolde/ysolde-gift", not ${JSON.stringify(issue.input)}`,
+  }),
+);
 
 export { giftKeyOf } from './gift-key.ts';
 
-const Count = z.number().int().min(0).max(1_000_000_000);
+const Count = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
+const list = <T extends z.core.SomeType>(of: T, max: number) => z.readonly(z.array(of).check(z.maxLength(max)));
 
-export const Stack = z.object({ item: Id, qty: z.number().int().min(1).max(1_000_000) }).strict().readonly();
+export const Stack = z.readonly(z.strictObject({ item: Id, qty: z.int().check(z.minimum(1), z.maximum(1_000_000)) }));
 export type Stack = z.infer<typeof Stack>;
 
-export const ActiveEffect = z.object({ id: Id, turnsLeft: z.number().int().min(0).max(1_000_000) }).strict().readonly();
+export const ActiveEffect = z.readonly(z.strictObject({ id: Id, turnsLeft: z.int().check(z.minimum(0), z.maximum(1_000_000)) }));
 export type ActiveEffect = z.infer<typeof ActiveEffect>;
 
-export const PlayerState = z
-  .object({
+export const PlayerState = z.readonly(
+  z.strictObject({
     /** The player's id: the hash of their public key (any string in tests of the engine alone). */
-    id: z.string().min(1).max(80),
+    id: z.string().check(z.minLength(1), z.maxLength(80)),
     name: PlayerName,
     location: Id,
     hp: Count,
     mp: Count,
     sp: Count,
-    level: z.number().int().min(1).max(10_000),
+    level: z.int().check(z.minimum(1), z.maximum(10_000)),
     /** EXP toward the next level (resets on level-up). */
     exp: Count,
     /** Ordered stacks; one stack is one slot. */
-    inventory: z.array(Stack).max(200).readonly(),
-    equipment: z.partialRecord(Slot, Id).readonly(),
-    effects: z.array(ActiveEffect).max(50).readonly(),
+    inventory: list(Stack, 200),
+    equipment: z.readonly(z.partialRecord(Slot, Id)),
+    effects: list(ActiveEffect, 50),
     /** Location ids visited, sorted (first-visit descriptions, the explored map). */
-    visited: z.array(Id).max(2_000).readonly(),
+    visited: list(Id, 2_000),
     /**
      * True when the player's latest arrival (join, move, respawn) was their first visit to
      * `location`: the `firstVisit` description variants apply. Absent counts as false.
      */
-    firstVisit: z.boolean().optional(),
+    firstVisit: z.optional(z.boolean()),
     /** Gifts this player has received, as `<npc>/<topic>` keys, sorted. */
-    gifts: z.array(GiftKey).max(2_000).readonly(),
+    gifts: list(GiftKey, 2_000),
     /** The enemy kind this player is fighting in its location, if any. */
-    fighting: Id.nullable(),
+    fighting: z.nullable(Id),
     /** The player's turns so far: accepted intents that cost a turn (not FREE_ACTIONS); effects tick on these. */
     turns: Count,
-  })
-  .strict()
-  .readonly();
+  }),
+);
 export type PlayerState = z.infer<typeof PlayerState>;

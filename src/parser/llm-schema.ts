@@ -6,7 +6,7 @@
  *   const schema = intentSchemaFor(scope);           // for response_format
  *   const bad = outOfScope(action, scope);           // undefined when every id is allowed
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SLOTS } from '../content/vocabulary.ts';
 import { Action, PLAYER_ACTION_KINDS, type ActionKind } from '../engine/action.ts';
 import type { Scope, ScopeEntity } from '../engine/scope.ts';
@@ -93,7 +93,7 @@ export function intentSchemaFor(scope: Scope): Record<string, unknown> {
 }
 
 /** The answer's shape, validated with the real Action schema (never the narrowed JSON schema). */
-export const LlmAnswer = z.object({ intents: z.array(Action).max(MAX_LLM_INTENTS) });
+export const LlmAnswer = z.object({ intents: z.array(Action).check(z.maxLength(MAX_LLM_INTENTS)) });
 
 /** Drops `null` fields (how a strict schema says "absent") so the zod schema sees them as absent. */
 export function withoutNulls(json: unknown): unknown {

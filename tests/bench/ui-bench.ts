@@ -44,7 +44,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 function shellSize(dist: string): { files: { name: string; gzip: number }[]; total: number; allJs: number; data: { name: string; gzip: number }[] } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const gz = (name: string) => ({ name, gzip: gzipSync(readFileSync(join(dist, name))).length });
-  const referenced = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  const referenced = [...new Set([...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!))];
   const files = referenced.map(gz);
   const data = [...html.matchAll(/href="\/?([^"]+\.json)"/g)].map((m) => gz(m[1]!));
   const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !f.startsWith('web-llm-'));

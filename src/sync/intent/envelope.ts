@@ -11,8 +11,8 @@
  * `__proto__` key in `args`, which zod strips, any escape or whitespace), even when zod would
  * accept it. Null decides nothing: JSON.parse, zod and the canonical encoder then decide.
  */
-import { z } from 'zod';
-import { Id } from '../../content/schema.ts';
+import { z } from 'zod/mini';
+import { Id } from '../../content/id.ts';
 import { isCanonicalText } from './canonical.ts';
 import { Hex64 } from './sync-action.ts';
 import { MAX_MEMO_ARGS_CHARS, type Verifier } from './verifier.ts';
@@ -22,21 +22,19 @@ const SEQ_MAX = 2 ** 31 - 1;
 const KIND_MAX = 32;
 const SIG_PATTERN = /^[A-Za-z0-9_-]{128}$/;
 
-export const IntentEnvelope = z
-  .object({
-    v: z.literal(INTENT_VERSION),
-    world: Hex64,
-    zone: Id,
-    player: Hex64,
-    seq: z.number().int().min(1).max(SEQ_MAX),
-    prev: Hex64.nullable(),
-    turn: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-    at: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-    kind: z.string().min(1).max(KIND_MAX),
-    args: z.record(z.string(), z.unknown()),
-    sig: z.string().regex(SIG_PATTERN),
-  })
-  .strict();
+export const IntentEnvelope = z.strictObject({
+  v: z.literal(INTENT_VERSION),
+  world: Hex64,
+  zone: Id,
+  player: Hex64,
+  seq: z.int().check(z.minimum(1), z.maximum(SEQ_MAX)),
+  prev: z.nullable(Hex64),
+  turn: z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)),
+  at: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  kind: z.string().check(z.minLength(1), z.maxLength(KIND_MAX)),
+  args: z.record(z.string(), z.unknown()),
+  sig: z.string().check(z.regex(SIG_PATTERN)),
+});
 export type IntentEnvelope = z.infer<typeof IntentEnvelope>;
 
 export interface ScannedEnvelope {

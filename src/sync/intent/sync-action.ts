@@ -7,38 +7,36 @@
  *   SyncAction.parse({ kind: 'arrive', from: 'harbor', fromLocation: 'pier', dir: 'north', travel, state })
  *   SyncAction.parse({ kind: 'settle', arrive, state })   // the zone left folded the travel otherwise
  */
-import { z } from 'zod';
-import { Direction, Id } from '../../content/schema.ts';
+import { z } from 'zod/mini';
+import { Direction, Id } from '../../content/id.ts';
 import { Action } from '../../engine/action.ts';
 import { PlayerState } from '../../engine/player-state.ts';
 
 /** 64 lowercase hex digits (a sha256): shared with the envelope's hand-written fast check. */
 export const HEX64_PATTERN = /^[0-9a-f]{64}$/;
-export const Hex64 = z.string().regex(HEX64_PATTERN);
+export const Hex64 = z.string().check(z.regex(HEX64_PATTERN));
 
 /** Leave this zone through the exit `dir`; `digest` = sha256 of the player state carried out. */
-export const TravelAction = z.object({ kind: z.literal('travel'), dir: Direction, digest: Hex64 }).strict();
+export const TravelAction = z.strictObject({ kind: z.literal('travel'), dir: Direction, digest: Hex64 });
 /**
  * Enter this zone with the full player state, naming the `travel` intent id that left the other
  * zone; or, with `dir: null`, the intent whose defeat woke the player at a respawn point here.
  */
-export const ArriveAction = z
-  .object({
-    kind: z.literal('arrive'),
-    from: Id,
-    fromLocation: Id,
-    dir: Direction.nullable(),
-    travel: Hex64,
-    state: PlayerState,
-  })
-  .strict();
+export const ArriveAction = z.strictObject({
+  kind: z.literal('arrive'),
+  from: Id,
+  fromLocation: Id,
+  dir: z.nullable(Direction),
+  travel: Hex64,
+  state: PlayerState,
+});
 /**
  * Correct one of the author's own `arrive` intents in this zone: the zone left folded the
  * `travel` into a different player state from the one carried (an earlier intent there landed
  * late), so the arrival counts as if it had carried `state` (null: the player never left).
  * The latest settle (by seq) of an arrive wins; the fold re-applies from the arrive.
  */
-export const SettleAction = z.object({ kind: z.literal('settle'), arrive: Hex64, state: PlayerState.nullable() }).strict();
+export const SettleAction = z.strictObject({ kind: z.literal('settle'), arrive: Hex64, state: z.nullable(PlayerState) });
 export type TravelAction = z.infer<typeof TravelAction>;
 export type ArriveAction = z.infer<typeof ArriveAction>;
 export type SettleAction = z.infer<typeof SettleAction>;
