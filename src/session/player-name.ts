@@ -1,13 +1,14 @@
 /**
- * Checking a display name before a session uses it, with the rules' own schema: a name the rules
- * would refuse is caught where the player typed it (a flag, a form), not as a failed join.
+ * Checking a display name before a session uses it: a name with characters the rules refuse
+ * (text-safety.ts, the check PlayerName's schema runs) is caught where the player typed it or
+ * kept it (a flag, a stored preference), not as a join that fails. Zod-free, so the web app's
+ * entry chunk can use it.
  *
  *   nameProblem('Ana')          // null
  *   nameProblem('Ana\u202e')    // 'a name may not contain U+202E'
  */
-import { PlayerName } from '../engine/player-state.ts';
+import { firstUnsafeChar, unsafeCharMessage } from '../engine/text-safety.ts';
 
 export function nameProblem(name: string): string | null {
-  const r = PlayerName.safeParse(name);
-  return r.success ? null : (r.error.issues[0]?.message ?? 'not a valid name');
+  return firstUnsafeChar(name, 'name') === null ? null : unsafeCharMessage(name, 'name');
 }

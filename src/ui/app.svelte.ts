@@ -14,6 +14,7 @@ import { createWorldKey, Session } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
 import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
+import { nameProblem } from '../session/player-name.ts';
 import { ruleParserWithModel, type ChainParser } from '../session/parsers.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/browser-local-world.ts';
@@ -127,7 +128,9 @@ export class AppState {
   readonly #madeHere = new Set<string>();
 
   get preferredName(): string {
-    return readLocal(NAME) ?? DEFAULT_NAME;
+    const name = readLocal(NAME);
+    // A name the rules refuse (kept before they refused it) would make every join fail.
+    return name !== null && nameProblem(name) === null ? name : DEFAULT_NAME;
   }
 
   set preferredName(name: string) {
