@@ -12,6 +12,7 @@
  */
 import type { Content } from '../../content/schema.ts';
 import type { GameState } from '../../engine/state.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { OrderedFold, type FoldChange } from './fold.ts';
 import { envelopeTail, type Expected } from '../intent/envelope.ts';
@@ -117,6 +118,28 @@ export class ZoneReplica {
   rawOf(id: string): string | null {
     return this.#known.get(id)?.raw ?? null;
   }
+  /**
+   * Another string stored under a known id. The log keeps one string per id on every replica:
+   * a valid one (the same body with another valid signature) that sorts first in code-unit order
+   * replaces ours here (same body, same outcome, no re-fold); anything else is answered by
+   * writing ours back. So replicas holding different signatures of one intent settle on one
+   * string, instead of rewriting each other's forever. True when ours should be written back.
+   */
+  keepsOwnString(key: string, value: unknown): boolean {
+    const ours = this.#known.get(key);
+    if (!ours || value === ours.raw) return false;
+    if (typeof value !== 'string' || compareCodeUnits(value, ours.raw) > 0) return true;
+    const read = readIntent(key, value, this.#expect, this.#verifier);
+    if (!read.ok) {
+      this.diagnostics.count(read.reason);
+      return true;
+    }
+    this.#known.set(key, read.intent);
+    this.#onValid?.(read.intent);
+    this.diagnostics.count('log/other-signature');
+    return false;
+  }
+
   stoppedPlayers(): string[] {
     return this.#chains.stoppedPlayers();
   }

@@ -1,8 +1,9 @@
 /**
  * Binds a zone document's intent log (Y.Map id -> intent JSON) to a ZoneReplica: every entry
- * already there and every one that arrives later is ingested; a deleted or overwritten entry
- * whose valid intent the replica holds is written back (the log is add-only, and healing keeps
- * replicas that load later from missing what others folded).
+ * already there and every one that arrives later is ingested; a deleted entry whose valid
+ * intent the replica holds, or one overwritten with anything but a valid string of the same
+ * intent that sorts first (ZoneReplica.keepsOwnString), is written back: the log is add-only,
+ * and healing keeps replicas that load later from missing what others folded.
  *
  *   const unbind = bindZoneLog(zoneDoc, replica, (change) => session.hear(change));
  */
@@ -20,8 +21,9 @@ export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (chan
     queueMicrotask(() => {
       zone.doc.transact(() => {
         for (const k of keys) {
+          // Looked at again: another replica's heal may have settled it meanwhile.
           const raw = replica.rawOf(k);
-          if (raw !== null && map.get(k) !== raw) map.set(k, raw);
+          if (raw !== null && replica.keepsOwnString(k, map.get(k))) map.set(k, raw);
         }
       }, HEAL_ORIGIN);
     });
@@ -35,8 +37,8 @@ export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (chan
         return;
       }
       const value = map.get(key);
-      if (replica.has(key) && value !== replica.rawOf(key)) damaged.push(key);
-      else arrived.push([key, value]);
+      if (!replica.has(key) || value === replica.rawOf(key)) arrived.push([key, value]);
+      else if (replica.keepsOwnString(key, value)) damaged.push(key);
     });
     if (damaged.length > 0) {
       replica.diagnostics.count('log/healed', damaged.length);
