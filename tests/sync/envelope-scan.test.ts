@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 import { canonicalJson, canonicalJsonBounded } from '../../src/content/canonical.ts';
-import { IntentEnvelope, scanEnvelope } from '../../src/sync/intent/envelope.ts';
+import { AT_MAX, IntentEnvelope, scanEnvelope } from '../../src/sync/intent/envelope.ts';
 import { playerIdOf } from '../../src/sync/intent/identity.ts';
 import { fromBase64Url } from '../../src/sync/intent/bytes.ts';
 import { createIntent, MAX_ARRIVE_CHARS, MAX_INTENT_CHARS, readIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
@@ -87,7 +87,7 @@ const envelope = fc.record({
   seq: mostly(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(0, -1, 2 ** 31, 1.5, 2 ** 53)),
   prev: mostly(fc.oneof(fc.constant(null), hex64), fc.constant('A'.repeat(64))),
   turn: mostly(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(0, 2 ** 53, 1e21, -5)),
-  at: mostly(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom(-0, -1, 0.5, 1e300)),
+  at: mostly(fc.integer({ min: 0, max: AT_MAX }), fc.constantFrom(-0, -1, 0.5, 1e300, AT_MAX + 1, Number.MAX_SAFE_INTEGER)),
   kind,
   args,
   sig: mostly(fc.stringMatching(/^[A-Za-z0-9_-]{128}$/), fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{127,129}$/), fc.constant('+'.repeat(128)))),
@@ -153,7 +153,7 @@ describe('canonical envelope scanner', () => {
     const seed = fuzzSeed('envelope scanner completeness');
     const honest = fc.record({
       player: hex64, seq: fc.integer({ min: 1, max: 2 ** 31 - 1 }), prev: fc.option(hex64, { nil: null }),
-      turn: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), at: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+      turn: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), at: fc.integer({ min: 0, max: AT_MAX }),
       zone: fc.constantFrom('harbor', 'village', 'north-coast'), sig: fc.stringMatching(/^[A-Za-z0-9_-]{128}$/),
       action: fc.constantFrom<[string, Record<string, unknown>]>(['take', { target: 'rope', qty: 2 }], ['say', { text: 'a "quoted" \\ line\n' }], ['wait', {}], ['move', { dir: 'north' }], ['join', { name: 'Ana' }]),
     });

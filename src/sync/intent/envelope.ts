@@ -20,6 +20,11 @@ import { MAX_MEMO_ARGS_CHARS, type Verifier } from './verifier.ts';
 export const INTENT_VERSION = 1;
 const SEQ_MAX = 2 ** 31 - 1;
 const KIND_MAX = 32;
+/**
+ * The latest game time an intent may carry (ms; 2^44 is about the year 2527): far above any real
+ * clock, and far enough below 2^53 that game time plus any duration stays a safe integer.
+ */
+export const AT_MAX = 2 ** 44;
 const SIG_PATTERN = /^[A-Za-z0-9_-]{128}$/;
 
 export const IntentEnvelope = z.strictObject({
@@ -30,7 +35,7 @@ export const IntentEnvelope = z.strictObject({
   seq: z.int().check(z.minimum(1), z.maximum(SEQ_MAX)),
   prev: z.nullable(Hex64),
   turn: z.int().check(z.minimum(1), z.maximum(Number.MAX_SAFE_INTEGER)),
-  at: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  at: z.int().check(z.minimum(0), z.maximum(AT_MAX)),
   kind: z.string().check(z.minLength(1), z.maxLength(KIND_MAX)),
   args: z.record(z.string(), z.unknown()),
   sig: z.string().check(z.regex(SIG_PATTERN)),
@@ -188,7 +193,7 @@ export function scanEnvelope(raw: string, expect: Expected, memo: Verifier): Sca
   const turn = canonicalUint(raw.slice(turnKey + 9, raw.length - tail.length));
   const at = Number(m[2]);
   const seq = Number(m[4]);
-  if (turn < 1 || !Number.isSafeInteger(at) || seq > SEQ_MAX) return null;
+  if (turn < 1 || at > AT_MAX || seq > SEQ_MAX) return null;
   const args = canonicalArgs(m[1]!, memo);
   if (args === null) return null;
   const playerAt = PLAYER_OFFSET + m[1]!.length + m[2]!.length + m[3]!.length;
