@@ -4,6 +4,7 @@
  * world keys for the browser and the terminal); this file only reads and writes the address.
  */
 import { isWorldKey, worldLink, worldSeedOf } from '../session/index.ts';
+import { plainLabel } from '../session/plain-label.ts';
 
 export interface Route {
   readonly worldKey: string;
@@ -34,7 +35,7 @@ function sameRelay(a: string, b: string): boolean {
   }
 }
 
-/** What a player can check a relay by: its host (and port). */
+/** What a player can check a relay by: its host (and port; an international name as punycode). */
 export function relayHost(relay: string): string {
   try {
     return new URL(relay).host || relay;
@@ -49,12 +50,27 @@ export function relayHost(relay: string): string {
  * host (`pageRelay`). A link is anyone's to write, and a move uploads the whole world there.
  */
 export function relayMove(known: string | null, linked: string | null, pageRelay: string): string | null {
-  if (linked === null) return null;
+  if (linked === null || !isRelayUrl(linked)) return null;
   return sameRelay(known ?? pageRelay, linked) ? null : linked;
 }
 
-/** The question asked before a known world moves: names the relay it would go to and the one it keeps. */
+/** A relay a world could sync through: a ws:// or wss:// URL with a host. */
+function isRelayUrl(relay: string): boolean {
+  try {
+    const url = new URL(relay);
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.host !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The question asked before a known world moves: names the relay it would go to and the one it
+ * keeps. The world's name is its maker's text, so it is cut short and kept to one plain line.
+ */
 export function relayMoveQuestion(worldName: string, to: string, from: string): string {
-  return `This link would move "${worldName}" to the relay at ${relayHost(to)} and share everything in it there.\n\n`
+  // Its own quotes could close ours and make the rest of its name read as our words.
+  const name = plainLabel(worldName.replace(/["“”]/g, "'"), 40);
+  return `This link would move "${name}" to the relay at ${relayHost(to)} and share everything in it there.\n\n`
     + `Only do this if you trust ${relayHost(to)}. Move it? (Cancel keeps it on ${relayHost(from)}.)`;
 }
