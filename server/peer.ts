@@ -25,6 +25,7 @@ export const CLOSE = {
   rateLimited: 4429,
   slowConsumer: 4408,
   tooLarge: 4413,
+  addOnly: 4409,
 } as const;
 
 /** A peer's frame was well formed but over a limit: close it with `code` and `text`, count `reason`. */

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { DEFAULT_LIMITS } from './config.ts';
-import type { Peer } from './peer.ts';
+import { CLOSE, PeerRefused, type Peer } from './peer.ts';
 import {
   ProtocolError,
   decodeFrame,
@@ -17,6 +17,7 @@ import {
 } from './protocol.ts';
 import { StateReply } from './state-chunks.ts';
 import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
+import { VIOLATION_TEXT, addOnlyViolation } from './add-only-log.ts';
 
 export interface RoomLimits extends SizeLimits {
   /** Size of one chunk of a reply to sync step 1; a reply waits while a peer has this much queued. */
@@ -233,6 +234,8 @@ export class Room {
       throw new ProtocolError('sync/bad-update');
     }
     this.budget.admit(peer, update, this.doc);
+    const violation = addOnlyViolation(this.doc, update);
+    if (violation !== null) throw new PeerRefused(violation, CLOSE.addOnly, VIOLATION_TEXT[violation]);
     const waiting = pendingBytes(this.doc);
     try {
       Y.applyUpdate(this.doc, update, peer);

@@ -15,8 +15,8 @@ import * as Y from 'yjs';
 type Struct = Y.Item | Y.GC;
 type DeleteRange = { clock: number; len: number };
 
-/** Index of the struct that holds `clock` (binary search, as Yjs's findIndexSS). */
-const structIndex = (structs: readonly Struct[], clock: number): number => {
+/** Index of the struct that holds `clock` (binary search, as Yjs's findIndexSS); throws when none does. */
+export const structIndex = (structs: ReadonlyArray<{ id: { clock: number }; length: number }>, clock: number): number => {
   let left = 0;
   let right = structs.length - 1;
   while (left <= right) {
