@@ -27,6 +27,8 @@ export interface Limits {
   maxWriterBytes: number;
   /** Bytes a room holds waiting for missing dependencies; beyond it they are dropped (4413). */
   maxPendingBytes: number;
+  /** Refuse writes under a Yjs client id that another connection started (4403). */
+  bindClientIds: boolean;
 }
 
 export interface RelayConfig {
@@ -74,6 +76,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxRoomBytes: 32 * 1024 * 1024,
   maxWriterBytes: 16 * 1024 * 1024,
   maxPendingBytes: 1024 * 1024,
+  bindClientIds: false,
 };
 
 export const HELP = `vetrellis relay: y-websocket compatible, durable sync relay (also serves dist/)
@@ -101,6 +104,7 @@ usage: npm run relay -- [flags]
   --max-room-bytes BYTES  stored bytes per room            (env RELAY_MAX_ROOM_BYTES, default 33554432)
   --max-writer-bytes BYTES  bytes one connection may add   (env RELAY_MAX_WRITER_BYTES, default 16777216)
   --max-pending-bytes BYTES  waiting for missing data, per room (env RELAY_MAX_PENDING_BYTES, default 1048576)
+  --bind-client-ids     a Yjs client id is its first connection's (env RELAY_BIND_CLIENT_IDS=1; needs clients that take a fresh id per connection)
   --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
   --compact-every N     compact a room's log every N writes (env RELAY_COMPACT_EVERY, default 500)
   --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
@@ -120,11 +124,11 @@ const FLAG_TO_ENV: Record<string, string> = {
   'max-loaded-rooms-per-ip': 'RELAY_MAX_LOADED_ROOMS_PER_IP',
   'max-send-buffer': 'RELAY_MAX_SEND_BUFFER', 'state-chunk': 'RELAY_STATE_CHUNK',
   'max-room-bytes': 'RELAY_MAX_ROOM_BYTES', 'max-writer-bytes': 'RELAY_MAX_WRITER_BYTES',
-  'max-pending-bytes': 'RELAY_MAX_PENDING_BYTES',
+  'max-pending-bytes': 'RELAY_MAX_PENDING_BYTES', 'bind-client-ids': 'RELAY_BIND_CLIENT_IDS',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
-const BOOLEAN_FLAGS = new Set(['trust-proxy']);
+const BOOLEAN_FLAGS = new Set(['trust-proxy', 'bind-client-ids']);
 
 /** Merges argv flags over env into a flat name -> value map keyed by env variable names. */
 const collect = (argv: readonly string[], env: Env): Env => {
@@ -182,6 +186,7 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
       maxRoomBytes: integer(v, 'RELAY_MAX_ROOM_BYTES', DEFAULT_LIMITS.maxRoomBytes, 1024),
       maxWriterBytes: integer(v, 'RELAY_MAX_WRITER_BYTES', DEFAULT_LIMITS.maxWriterBytes, 1024),
       maxPendingBytes: integer(v, 'RELAY_MAX_PENDING_BYTES', DEFAULT_LIMITS.maxPendingBytes, 0),
+      bindClientIds: v.RELAY_BIND_CLIENT_IDS === '1' || v.RELAY_BIND_CLIENT_IDS === 'true',
     },
     roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),
     compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),

@@ -26,6 +26,7 @@ export const CLOSE = {
   slowConsumer: 4408,
   tooLarge: 4413,
   addOnly: 4409,
+  clientIdTaken: 4403,
 } as const;
 
 /** A peer's frame was well formed but over a limit: close it with `code` and `text`, count `reason`. */

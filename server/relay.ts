@@ -77,6 +77,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       maxRoomBytes: config.limits.maxRoomBytes,
       maxWriterBytes: config.limits.maxWriterBytes,
       maxPendingBytes: config.limits.maxPendingBytes,
+      bindClientIds: config.limits.bindClientIds,
     },
   }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);

@@ -4,7 +4,8 @@
 // refused before it is applied (nothing stored, nothing forwarded) and the connection is closed.
 //
 //   const budget = new RoomBudget(limits, storedBytes);
-//   budget.admit(peer, update, doc); apply; budget.checkPending(doc, before); budget.stored(peer, n)
+//   budget.admit(peer, update.byteLength, Y.parseUpdateMeta(update).to, doc); apply;
+//   budget.checkPending(doc, before); budget.stored(peer, n)
 import * as Y from 'yjs';
 import { CLOSE, PeerRefused, type Peer } from './peer.ts';
 
@@ -21,9 +22,8 @@ export interface SizeLimits {
 export const pendingBytes = (doc: Y.Doc): number =>
   (doc.store.pendingStructs?.update.byteLength ?? 0) + (doc.store.pendingDs?.byteLength ?? 0);
 
-/** True when `update` carries structs the document does not have yet. */
-const addsStructs = (doc: Y.Doc, update: Uint8Array): boolean => {
-  const { to } = Y.parseUpdateMeta(update);
+/** True when an update reaching clocks `to` (Y.parseUpdateMeta) carries structs `doc` lacks. */
+const addsStructs = (doc: Y.Doc, to: ReadonlyMap<number, number>): boolean => {
   for (const [client, clock] of to) if (clock > Y.getState(doc.store, client)) return true;
   return false;
 };
@@ -37,12 +37,12 @@ export class RoomBudget {
     return this.storedBytes;
   }
 
-  /** Throws PeerRefused when `update` would take the room or its writer past a cap. */
-  admit(peer: Peer, update: Uint8Array, doc: Y.Doc): void {
-    const roomFull = this.storedBytes + update.byteLength > this.limits.maxRoomBytes;
-    const writerFull = (this.written.get(peer) ?? 0) + update.byteLength > this.limits.maxWriterBytes;
+  /** Throws PeerRefused when an update of `bytes` reaching clocks `to` would take the room or its writer past a cap. */
+  admit(peer: Peer, bytes: number, to: ReadonlyMap<number, number>, doc: Y.Doc): void {
+    const roomFull = this.storedBytes + bytes > this.limits.maxRoomBytes;
+    const writerFull = (this.written.get(peer) ?? 0) + bytes > this.limits.maxWriterBytes;
     // Updates with nothing new (a resent sync step 2, deletions) pass: they add little or nothing.
-    if ((!roomFull && !writerFull) || !addsStructs(doc, update)) return;
+    if ((!roomFull && !writerFull) || !addsStructs(doc, to)) return;
     if (roomFull) throw new PeerRefused('limit/room-size', CLOSE.tooLarge, 'room is full');
     throw new PeerRefused('limit/writer-bytes', CLOSE.tooLarge, 'too much written on this connection');
   }

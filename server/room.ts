@@ -18,10 +18,13 @@ import {
 import { StateReply } from './state-chunks.ts';
 import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
 import { VIOLATION_TEXT, addOnlyViolation } from './add-only-log.ts';
+import { ClientIdOwners } from './client-ids.ts';
 
 export interface RoomLimits extends SizeLimits {
   /** Size of one chunk of a reply to sync step 1; a reply waits while a peer has this much queued. */
   stateChunkBytes: number;
+  /** Bind each Yjs client id to the connection that first wrote under it (client-ids.ts). */
+  bindClientIds: boolean;
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
@@ -29,6 +32,7 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   maxRoomBytes: DEFAULT_LIMITS.maxRoomBytes,
   maxWriterBytes: DEFAULT_LIMITS.maxWriterBytes,
   maxPendingBytes: DEFAULT_LIMITS.maxPendingBytes,
+  bindClientIds: DEFAULT_LIMITS.bindClientIds,
 };
 
 export interface RoomHooks {
@@ -59,6 +63,7 @@ export class Room {
   private tail: Promise<void> = Promise.resolve();
   private failed = false;
   private readonly budget: RoomBudget;
+  private readonly owners: ClientIdOwners | null;
 
   /**
    * `stored`: the room's stored updates, applied before anything listens, so loading encodes no
@@ -73,6 +78,7 @@ export class Room {
   ) {
     for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
     this.budget = new RoomBudget(limits, stored.reduce((sum, u) => sum + u.byteLength, 0));
+    this.owners = limits.bindClientIds ? new ClientIdOwners() : null;
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessChange);
@@ -226,16 +232,19 @@ export class Room {
 
   private applyFromPeer(peer: Peer, update: Uint8Array): void {
     const start = process.hrtime.bigint();
+    let reaches: Map<number, number>;
     try {
       // A first pass over the structs that allocates nothing per declared count: Yjs's applyUpdate
       // preallocates arrays of whatever length a frame claims (8 bytes can cost 200 MB).
-      Y.parseUpdateMeta(update);
+      reaches = Y.parseUpdateMeta(update).to;
     } catch {
       throw new ProtocolError('sync/bad-update');
     }
-    this.budget.admit(peer, update, this.doc);
+    this.budget.admit(peer, update.byteLength, reaches, this.doc);
     const violation = addOnlyViolation(this.doc, update);
     if (violation !== null) throw new PeerRefused(violation, CLOSE.addOnly, VIOLATION_TEXT[violation]);
+    // Last of the checks: a refused update binds no client id.
+    this.owners?.admit(peer, reaches, this.doc);
     const waiting = pendingBytes(this.doc);
     try {
       Y.applyUpdate(this.doc, update, peer);
