@@ -125,6 +125,8 @@ export class Rooms {
   /** Unloads an idle room to make way, or refuses when there is none. */
   private async evict(victim: Entry | undefined, limit: RoomLimitError['limit']): Promise<void> {
     if (victim === undefined) throw new RoomLimitError(limit);
+    // Out of the idle set first: whatever unload finds, this entry is never picked twice.
+    this.idle.remove(victim);
     await this.unload(victim);
   }
 
