@@ -16,6 +16,8 @@ describe('names unique per world, through a kept world', () => {
     const greeting = kept.session.start();
     expect(greeting.text).toContain('The name Ana is taken on this isle, so you are known here as Ana 2. (NAME changes it.)');
     expect(kept.me?.name).toBe('Ana 2');
+    // The roster (the Players panel, names of players who are away) says the name the rules gave.
+    expect(kept.backend.status().roster.find((r) => r.player === kept!.player)?.name).toBe('Ana 2');
     const taken = await kept.session.handle('name ana');
     expect(taken.status).toBe('refused');
     expect(taken.text).toBe('That name is taken on this isle.');

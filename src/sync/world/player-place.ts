@@ -75,8 +75,9 @@ export class PlayerPlace {
     this.#presenceChanged();
   }
 
-  /** Where the player stands now, as presence tells it. */
+  /** Where the player stands now and under what name, as presence and the roster tell it. */
   update(me: PlayerState | undefined): void {
+    if (me && me.name !== this.#name) this.rename(me.name);
     if (this.#presence && me) this.#presence.set({ name: me.name, location: me.location });
   }
 

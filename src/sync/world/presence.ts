@@ -9,6 +9,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { compareCodeUnits } from '../../content/canonical.ts';
+import { firstUnsafeChar } from '../../engine/text-safety.ts';
 
 export interface Presence {
   readonly player: string;
@@ -21,6 +22,7 @@ function readPresence(v: unknown): Presence | null {
   const p = (v as { vetrellis?: unknown }).vetrellis as Partial<Presence> | undefined;
   if (!p || typeof p.player !== 'string' || typeof p.name !== 'string' || typeof p.location !== 'string') return null;
   if (p.player.length > 80 || p.name.length > 32 || p.location.length > 80) return null;
+  if (firstUnsafeChar(p.name, 'name') !== null || firstUnsafeChar(p.location, 'speech') !== null) return null;
   return { player: p.player, name: p.name, location: p.location };
 }
 

@@ -6,11 +6,12 @@
  * zone logs' fold.
  *
  *   root.roster.set(me.player, signRosterEntry(me, { world, name: 'Ana', zone: 'harbor', at: Date.now() }));
- *   readRoster(root.roster, world); // Map player -> RosterEntry
+ *   new RosterIndex(root.roster, world).get(player);   // RosterEntry | null
  */
 import type * as Y from 'yjs';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from '../../content/canonical.ts';
+import { firstUnsafeChar } from '../../engine/text-safety.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 
 export interface RosterEntry {
@@ -38,18 +39,91 @@ export function signRosterEntry(identity: Identity, f: { world: string; name: st
   return canonicalJson({ ...body, sig });
 }
 
-/** Verdicts by (key, world, raw): a roster is re-read often and entries change rarely. */
-const verdicts = new Map<string, RosterEntry | null>();
+/** Most entries a roster lists (in player id order); any one player's entry is still found. */
+export const ROSTER_LIST_MAX = 2_000;
+
+/**
+ * One world's roster as read from its map: each stored string is checked once (the verdict is
+ * kept while that string stays), so junk costs its check once, not on every read, and the list
+ * is kept until the map changes. A signed entry is never lost to a deletion, junk or a replayed
+ * older entry: the best valid entry seen for a key (the latest `at`, then the first string in
+ * code-unit order, the same choice on every replica) is written back.
+ *
+ *   const roster = new RosterIndex(root.roster, worldId);
+ *   roster.get(player); roster.list();   // valid entries only, at most ROSTER_LIST_MAX
+ */
+export class RosterIndex {
+  readonly #map: Y.Map<unknown>;
+  readonly #world: string;
+  readonly #verdicts = new Map<string, { readonly raw: unknown; readonly entry: RosterEntry | null }>();
+  /** The best valid entry seen per player, and its string. */
+  readonly #best = new Map<string, { readonly raw: string; readonly entry: RosterEntry }>();
+  #list: RosterEntry[] | null = null;
+
+  constructor(map: Y.Map<unknown>, world: string) {
+    this.#map = map;
+    this.#world = world;
+    for (const key of map.keys()) this.get(key);
+    map.observe((event) => {
+      const lost: string[] = [];
+      for (const key of event.keysChanged) {
+        this.#verdicts.delete(key);
+        if (this.#best.has(key) && this.get(key) === null) lost.push(key);
+      }
+      this.#list = null;
+      if (lost.length > 0) queueMicrotask(() => this.#restore(lost));
+    });
+  }
+
+  /** The player's valid entry, if the roster holds one. */
+  get(player: string): RosterEntry | null {
+    const raw = this.#map.get(player);
+    if (raw === undefined) return null;
+    const known = this.#verdicts.get(player);
+    if (known && known.raw === raw) return known.entry;
+    let entry = readRosterEntry(player, raw, this.#world);
+    const best = this.#best.get(player);
+    if (entry && typeof raw === 'string' && (!best || better(entry, raw, best.entry, best.raw))) this.#best.set(player, { raw, entry });
+    // A replayed older entry does not count: the best one stands (and is written back).
+    else if (entry && best && raw !== best.raw) entry = null;
+    this.#verdicts.set(player, { raw, entry });
+    return entry;
+  }
+
+  /** Valid entries in player id order; junk is skipped, however much of it sorts first. */
+  list(): readonly RosterEntry[] {
+    if (this.#list) return this.#list;
+    const list: RosterEntry[] = [];
+    for (const key of [...this.#map.keys()].sort(compareCodeUnits)) {
+      const e = this.get(key);
+      if (e) list.push(e);
+      if (list.length === ROSTER_LIST_MAX) break;
+    }
+    return (this.#list = list);
+  }
+
+  #restore(keys: readonly string[]): void {
+    const doc = this.#map.doc;
+    if (!doc) return;
+    doc.transact(() => {
+      for (const key of keys) {
+        const best = this.#best.get(key);
+        if (best && this.#map.get(key) !== best.raw && this.get(key) === null) this.#map.set(key, best.raw);
+      }
+    }, ROSTER_HEAL_ORIGIN);
+  }
+}
+
+/** Transaction origin of roster entries written back. */
+export const ROSTER_HEAL_ORIGIN = Symbol('vetrellis-roster-heal');
+
+function better(a: RosterEntry, aRaw: string, b: RosterEntry, bRaw: string): boolean {
+  return a.at !== b.at ? a.at > b.at : compareCodeUnits(aRaw, bRaw) < 0;
+}
 
 export function readRosterEntry(key: string, raw: unknown, world: string): RosterEntry | null {
   if (typeof raw !== 'string' || raw.length > 8192) return null;
-  const memoKey = `${key}\n${world}\n${raw}`;
-  const known = verdicts.get(memoKey);
-  if (known !== undefined) return known;
-  const verdict = checkRosterEntry(key, raw, world);
-  if (verdicts.size > 10_000) verdicts.clear();
-  verdicts.set(memoKey, verdict);
-  return verdict;
+  return checkRosterEntry(key, raw, world);
 }
 
 function checkRosterEntry(key: string, raw: string, world: string): RosterEntry | null {
@@ -68,19 +142,11 @@ function checkRosterEntry(key: string, raw: string, world: string): RosterEntry 
   if (Object.keys(e).length !== 8) return null;
   const entry = e as unknown as RosterEntry;
   if (entry.world !== world || entry.player !== key || entry.name.length > 32 || entry.zone.length > 80) return null;
+  // Names show on every screen: the same characters a name in the rules may hold (text-safety.ts).
+  if (firstUnsafeChar(entry.name, 'name') !== null) return null;
   const pk = fromBase64Url(entry.publicKey);
   const sig = fromBase64Url(entry.sig);
   if (!pk || !sig || playerIdOf(pk) !== key) return null;
   const { sig: _s, ...body } = entry;
   return verifyBytes(pk, utf8ToBytes(PREFIX + canonicalJson(body)), sig) ? entry : null;
-}
-
-/** Valid roster entries, by player, in player id order. */
-export function readRoster(roster: Y.Map<unknown>, world: string): Map<string, RosterEntry> {
-  const out = new Map<string, RosterEntry>();
-  for (const key of [...roster.keys()].sort(compareCodeUnits)) {
-    const e = readRosterEntry(key, roster.get(key), world);
-    if (e) out.set(key, e);
-  }
-  return out;
 }

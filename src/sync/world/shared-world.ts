@@ -115,7 +115,7 @@ export class SharedWorld {
     const connect = relayConnector(o.relay);
     const root = await WorldRoot.open({ ...o, connect }, left());
     const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
-    const mine = root.roster().get(o.identity.player);
+    const mine = root.rosterEntry(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
     const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000 });
@@ -134,7 +134,7 @@ export class SharedWorld {
         const joined = world.submit({ kind: 'join', name: o.name }, world.#at);
         if (joined.ok) world.#joined = joined.events;
       }
-      if (!root.roster().has(o.identity.player)) world.#place.sign();
+      if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
     world.#at = Math.max(world.#at, world.state.time);
     return world;
@@ -190,8 +190,8 @@ export class SharedWorld {
   get presence(): ZonePresence | null {
     return this.#place.presence;
   }
-  roster(): RosterEntry[] {
-    return [...this.#root.roster().values()];
+  roster(): readonly RosterEntry[] {
+    return this.#root.roster();
   }
   /** The replica this world folds of `zone`, if it holds that zone open and folded (tests, tools). */
   zoneReplica(zone: string): ZoneReplica | null {
@@ -239,9 +239,7 @@ export class SharedWorld {
     const events = this.#writer.put(here, intent);
     // A defeat woke us at the respawn point in another zone: follow (`ready()` waits for it).
     if (me && !replica.state.players[this.player]) this.#track(this.#follow());
-    if (action.kind === 'name' && events.some((e) => e.type === 'renamed')) {
-      this.#place.rename(action.name);
-    }
+    // The roster and presence carry the name the rules gave (a rename, or "Ana 2" for a taken name).
     this.#place.update(replica.state.players[this.player]);
     return { ok: true, id: intent.id, events, state: replica.state };
   }
@@ -324,7 +322,7 @@ export class SharedWorld {
 
   /** Any intent of ours in this zone's log (we joined or passed through). */
   #hasHistory(replica: ZoneReplica): boolean {
-    return replica.highestSeq(this.player) > 0 || this.#root.roster().has(this.player);
+    return replica.highestSeq(this.player) > 0 || this.#root.rosterEntry(this.player) !== null;
   }
 
   /** A fold of an active zone's log: settles may be due, and others' deeds here are news. */
@@ -381,8 +379,7 @@ export class SharedWorld {
     if (!replica.state.players[this.player] && from.replica!.state.players[this.player]) this.#settleIn(from, null);
     const cause = this.#revisionElsewhere;
     this.#revisionElsewhere = null;
-    const names = this.#root.roster();
-    const nameOf = (p: string): string | undefined => from.replica!.state.players[p]?.name ?? names.get(p)?.name;
+    const nameOf = (p: string): string | undefined => from.replica!.state.players[p]?.name ?? this.#root.rosterEntry(p)?.name;
     const revision = settledRevision(this.player, cause, before, this.state.players[this.player] ?? null, nameOf);
     this.#tell({ zone: this.#place.zone, news: [], revision, state: this.state });
   }

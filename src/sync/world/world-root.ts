@@ -3,7 +3,7 @@
  * world), and the roster (who plays, where, and in which zones their intents live).
  *
  *   const root = await WorldRoot.open({ worldKey, store, connect, content, create }, 3000);
- *   root.meta; root.roster(); root.write(identity, { name, zone, zones, at });
+ *   root.meta; root.rosterEntry(player); root.roster(); root.write(identity, { name, zone, zones, at });
  *   root.onRoster(() => …); await root.close();
  */
 import * as Y from 'yjs';
@@ -11,7 +11,7 @@ import type { Content } from '../../content/schema.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
-import { readRoster, signRosterEntry, type RosterEntry } from './roster.ts';
+import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
 
@@ -30,6 +30,7 @@ export class WorldRoot {
   readonly #root: RootDoc;
   readonly #stored: StoredDoc;
   readonly #link: RelayLink | null;
+  readonly #roster: RosterIndex;
 
   private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
     this.worldId = worldIdOf(worldKey);
@@ -37,6 +38,7 @@ export class WorldRoot {
     this.#root = root;
     this.#stored = stored;
     this.#link = link;
+    this.#roster = new RosterIndex(root.roster, this.worldId);
   }
 
   /**
@@ -57,6 +59,8 @@ export class WorldRoot {
       if (!o.create) {
         link?.destroy();
         await stored.close();
+        // The document's awareness keeps a timer running until it is destroyed.
+        ydoc.destroy();
         throw new Error('world not found: nothing stored locally and the relay did not provide it');
       }
       root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
@@ -64,9 +68,14 @@ export class WorldRoot {
     return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey);
   }
 
-  /** Valid roster entries, by player. */
-  roster(): Map<string, RosterEntry> {
-    return readRoster(this.#root.roster, this.worldId);
+  /** The player's valid roster entry, if any. */
+  rosterEntry(player: string): RosterEntry | null {
+    return this.#roster.get(player);
+  }
+
+  /** Valid roster entries in player id order (bounded: roster.ts ROSTER_LIST_MAX). */
+  roster(): readonly RosterEntry[] {
+    return this.#roster.list();
   }
 
   /** Called after the roster changed (here or from the relay). */
