@@ -33,21 +33,24 @@ export const structIndex = (structs: ReadonlyArray<{ id: { clock: number }; leng
 };
 
 export class StateReply {
-  /** Per client: the next clock to send and the clock to stop at (the state when asked). */
-  private readonly structs: Array<{ client: number; from: number; to: number }> = [];
+  /** What the client has: the state vector it sent. */
+  private readonly known: ReadonlyMap<number, number>;
+  /** Per client: the clock up to which structs have been sent (past `known`). */
+  private readonly sent = new Map<number, number>();
+  /** Clients with structs to send and the clock to reach (the state when asked), highest client first. */
+  private readonly targets: Array<{ client: number; to: number }> = [];
   /** The delete set, taken when the structs are all sent; what is left of it to send. */
   private deletes: Array<[client: number, ranges: DeleteRange[]]> | null = null;
   private finished = false;
 
   constructor(doc: Y.Doc, clientState: ReadonlyMap<number, number>) {
-    // Highest client first, as Yjs writes them.
+    this.known = clientState;
     const clients = [...doc.store.clients.entries()].sort(([a], [b]) => b - a);
     for (const [client, list] of clients) {
       const last = list[list.length - 1];
       if (last === undefined) continue;
       const to = last.id.clock + last.length;
-      const from = Math.max(clientState.get(client) ?? 0, list[0]!.id.clock);
-      if (from < to) this.structs.push({ client, from, to });
+      if (this.sentUpTo(client) < to) this.targets.push({ client, to });
     }
   }
 
@@ -55,44 +58,83 @@ export class StateReply {
     return this.finished;
   }
 
-  /** The next update of about `maxBytes` (at least one struct or one delete range); the last one when `done`. */
+  /**
+   * The next update of about `maxBytes` (at least one struct or one delete range); the last one
+   * when `done`. Every struct comes after what it depends on (its origins and its parent), so a
+   * client that holds the state it asked from integrates each chunk whole, with nothing pending.
+   */
   next(doc: Y.Doc, maxBytes: number): Uint8Array {
-    const body = encoding.createEncoder();
-    let clients = 0;
-    while (this.structs.length > 0 && encoding.length(body) < maxBytes) {
-      const segment = this.structs[0]!;
-      const list = doc.store.clients.get(segment.client) as Struct[];
-      const encoder = new Y.UpdateEncoderV1();
-      let count = 0;
-      let clock = segment.from;
-      let index = structIndex(list, clock);
-      while (clock < segment.to && (count === 0 || encoding.length(body) + encoding.length(encoder.restEncoder) < maxBytes)) {
-        const struct = list[index++]!;
-        // Structs may have been merged or split since the last chunk: write from `clock` on.
-        struct.write(encoder, clock - struct.id.clock);
-        clock = struct.id.clock + struct.length;
-        count++;
+    const parts = new Map<number, { encoder: Y.UpdateEncoderV1; count: number; start: number }>();
+    let size = 0;
+    const write = (client: number, struct: Struct, clock: number): void => {
+      let part = parts.get(client);
+      if (part === undefined) {
+        part = { encoder: new Y.UpdateEncoderV1(), count: 0, start: clock };
+        parts.set(client, part);
       }
-      encoding.writeVarUint(body, count);
-      encoding.writeVarUint(body, segment.client);
-      encoding.writeVarUint(body, segment.from);
-      encoding.writeUint8Array(body, encoder.toUint8Array());
-      clients++;
-      // A struct may reach past the state asked about when it merged with a later one: harmless.
-      segment.from = clock;
-      if (clock >= segment.to) this.structs.shift();
+      const before = encoding.length(part.encoder.restEncoder);
+      // Structs may have been merged or split since the last chunk: write from `clock` on.
+      struct.write(part.encoder, clock - struct.id.clock);
+      size += encoding.length(part.encoder.restEncoder) - before;
+      part.count++;
+      this.sent.set(client, struct.id.clock + struct.length);
+    };
+    while (this.targets.length > 0 && size < maxBytes) {
+      const { client, to } = this.targets[0]!;
+      if (this.sentUpTo(client) >= to) this.targets.shift();
+      else this.advance(doc, client, to, write, () => size >= maxBytes);
     }
     const update = encoding.createEncoder();
-    encoding.writeVarUint(update, clients);
-    encoding.writeUint8Array(update, encoding.toUint8Array(body));
+    encoding.writeVarUint(update, parts.size);
+    for (const [client, part] of parts) {
+      encoding.writeVarUint(update, part.count);
+      encoding.writeVarUint(update, client);
+      encoding.writeVarUint(update, part.start);
+      encoding.writeUint8Array(update, part.encoder.toUint8Array());
+    }
     // A chunk that carries structs leaves the delete set for later once it is full.
-    this.writeDeletes(doc, update, clients > 0 ? maxBytes : Number.POSITIVE_INFINITY, maxBytes);
+    this.writeDeletes(doc, update, parts.size > 0 ? maxBytes : Number.POSITIVE_INFINITY, maxBytes);
     return encoding.toUint8Array(update);
+  }
+
+  private sentUpTo(client: number): number {
+    return this.sent.get(client) ?? this.known.get(client) ?? 0;
+  }
+
+  /** Sends `client`'s structs up to `target`, each after the structs it depends on, until `full`. */
+  private advance(doc: Y.Doc, client: number, target: number, write: (client: number, struct: Struct, clock: number) => void, full: () => boolean): void {
+    const stack: Array<[client: number, target: number]> = [[client, target]];
+    while (stack.length > 0 && !full()) {
+      const [c, t] = stack[stack.length - 1]!;
+      const list = doc.store.clients.get(c) as Struct[] | undefined;
+      const last = list?.[list.length - 1];
+      const at = this.sentUpTo(c);
+      if (list === undefined || last === undefined || at >= t || at >= last.id.clock + last.length) {
+        stack.pop();
+        continue;
+      }
+      const struct = list[structIndex(list, Math.max(at, list[0]!.id.clock))]!;
+      const needed = this.unsentDependency(doc, struct);
+      // Origins point to causally earlier structs, so this never cycles; the bound is a safety net.
+      if (needed !== null && stack.length < 100_000) stack.push(needed);
+      else write(c, struct, Math.max(at, struct.id.clock));
+    }
+  }
+
+  /** A struct `struct` needs that the client neither has nor was sent yet, as [client, clock + 1]. */
+  private unsentDependency(doc: Y.Doc, struct: Struct): [number, number] | null {
+    if (!(struct instanceof Y.Item)) return null;
+    const parentItem = (struct.parent as { _item?: Y.Item | null } | null)?._item ?? null;
+    for (const id of [struct.origin, struct.rightOrigin, parentItem?.id ?? null]) {
+      if (id === null || id.client === struct.id.client || this.sentUpTo(id.client) > id.clock) continue;
+      if (id.clock < Y.getState(doc.store, id.client)) return [id.client, id.clock + 1];
+    }
+    return null;
   }
 
   /** Writes what fits of the delete set once the structs are sent (an empty one otherwise). */
   private writeDeletes(doc: Y.Doc, update: encoding.Encoder, deferAt: number, maxBytes: number): void {
-    if (this.structs.length > 0 || encoding.length(update) >= deferAt) {
+    if (this.targets.length > 0 || encoding.length(update) >= deferAt) {
       encoding.writeVarUint(update, 0);
       return;
     }
