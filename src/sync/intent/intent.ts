@@ -201,6 +201,9 @@ function fail(reason: InvalidReason): ReadResult {
 export function readIntent(key: string, raw: unknown, expect: Expected, verifier: Verifier): ReadResult {
   if (typeof raw !== 'string') return fail('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return fail('intent/too-large');
+  // These exact bytes failed their signature check on this device before (persisted verdicts).
+  const rejected = verifier.rejectedRawHash(key);
+  if (rejected !== undefined && sha256Hex(raw) === rejected) return fail('intent/bad-signature');
   const intent = readCanonical(key, raw, expect, verifier);
   return intent !== null ? { ok: true, intent } : readInFull(key, raw, expect, verifier);
 }

@@ -16,21 +16,27 @@
  *   that passed is all there is to remember; a lookup is one string comparison.
  * - failed: id -> the last signature that did not verify, so junk sent again is not verified
  *   again (kept apart, so a bad one never shadows a good one).
- * The memo may hold the only reference to strings of zones already closed, so it is bounded by
- * the total length of the strings it holds as well as by entries, and cleared when full (the
- * persisted verified set then re-admits a reopened zone for one hash per string).
+ * - the device's persisted verdicts: (id, sha256 of the string) that passed every check here
+ *   before, and those whose signature failed, so a reload neither verifies its log again nor
+ *   the junk a hostile member left in it.
+ * Every memo is bounded (bounded-memo.ts): the oldest entries leave first, never all at once.
  */
+import { BoundedMemo } from './bounded-memo.ts';
 import { fromBase64Url } from './bytes.ts';
 import { playerIdOf } from './identity.ts';
 import type { SyncAction } from './sync-action.ts';
 
-const MAX_ENTRIES = 500_000;
-const MAX_CHARS = 64 * 1024 * 1024;
-const MAX_TRUSTED = 500_000;
+const MAX_SOUND = 500_000;
+const MAX_SOUND_CHARS = 64 * 1024 * 1024;
+const MAX_FAILED = 100_000;
+const MAX_PERSISTED = 500_000;
 const MAX_SIG_KEYS = 100_000;
 /** Args texts longer than this are not memoised (players repeat short ones). */
 export const MAX_MEMO_ARGS_CHARS = 200;
 const MAX_ARGS = 4_096;
+
+/** One persisted verdict: the id, the sha256 of the exact string, and whether its signature failed. */
+export type PersistedVerdict = readonly [id: string, rawHash: string, verdict?: 'rejected'];
 /** Base64url characters of the public key at the start of `sig` (32 bytes). */
 export const SIG_KEY_CHARS = 43;
 
@@ -44,14 +50,14 @@ export interface VerifierStats {
 }
 
 export class Verifier {
-  #sound = new Map<string, string>();
-  #failed = new Map<string, string>();
-  #chars = 0;
+  readonly #sound = new BoundedMemo<string, string>(MAX_SOUND, MAX_SOUND_CHARS, (raw) => raw.length);
+  readonly #failed = new BoundedMemo<string, string>(MAX_FAILED);
   #hits = 0;
   #checks = 0;
-  #trusted = new Map<string, string>();
-  readonly #playerBySigKey = new Map<string, string | null>();
-  readonly #argsByText = new Map<string, Readonly<Record<string, unknown>> | null>();
+  readonly #trusted = new BoundedMemo<string, string>(MAX_PERSISTED);
+  readonly #rejected = new BoundedMemo<string, string>(MAX_PERSISTED);
+  readonly #playerBySigKey = new BoundedMemo<string, string | null>(MAX_SIG_KEYS);
+  readonly #argsByText = new BoundedMemo<string, Readonly<Record<string, unknown>> | null>(MAX_ARGS);
   readonly #actionByArgs = new WeakMap<object, Map<string, SyncAction | null>>();
 
   /** True when exactly this stored string passed the cryptographic checks under this id. */
@@ -65,7 +71,6 @@ export class Verifier {
   rememberSound(id: string, raw: string): void {
     // The first string that passed stays: for a given id there is only one.
     if (this.#sound.has(id)) return;
-    this.#makeRoom(raw.length);
     this.#sound.set(id, raw);
   }
 
@@ -77,35 +82,28 @@ export class Verifier {
     }
     this.#checks++;
     const ok = verify();
-    if (!ok) {
-      this.#makeRoom(sig.length);
-      this.#failed.set(id, sig);
-    }
+    if (!ok) this.#failed.set(id, sig);
     return ok;
   }
 
-  #makeRoom(length: number): void {
-    if (this.#sound.size + this.#failed.size >= MAX_ENTRIES || this.#chars + length > MAX_CHARS) {
-      this.#sound = new Map();
-      this.#failed = new Map();
-      this.#chars = 0;
-    }
-    this.#chars += length;
-  }
-
   /**
-   * The device's persisted verified set: (id, sha256 of the stored string) of intents that passed
-   * every check here before. Local storage is trusted, and the hash pins the exact bytes that
-   * passed, so their cryptographic checks are skipped (the schemas still run).
+   * The device's persisted verdicts. Sound ones: (id, sha256 of the stored string) of intents
+   * that passed every check here before; local storage is trusted, and the hash pins the exact
+   * bytes that passed, so their cryptographic checks are skipped (the schemas still run).
+   * Rejected ones: strings whose signature failed here, refused again for the price of a hash.
    */
-  trust(records: Iterable<readonly [id: string, rawHash: string]>): void {
-    if (this.#trusted.size >= MAX_TRUSTED) this.#trusted = new Map();
-    for (const [id, rawHash] of records) this.#trusted.set(id, rawHash);
+  trust(records: Iterable<PersistedVerdict>): void {
+    for (const [id, rawHash, verdict] of records) (verdict === 'rejected' ? this.#rejected : this.#trusted).set(id, rawHash);
   }
 
   trustedRawHash(id: string): string | undefined {
     // Most worlds trust nothing stored: then not even the id's hash is looked at.
     return this.#trusted.size === 0 ? undefined : this.#trusted.get(id);
+  }
+
+  /** The hash of a string under `id` whose signature failed on this device before, if any. */
+  rejectedRawHash(id: string): string | undefined {
+    return this.#rejected.size === 0 ? undefined : this.#rejected.get(id);
   }
 
   /** The player id of the public key that starts a `sig` (null: not a key); a player signs many intents with one. */
@@ -114,7 +112,6 @@ export class Verifier {
     if (p === undefined) {
       const key = fromBase64Url(`${sigKey}A`)?.subarray(0, 32);
       p = key && key.length === 32 ? playerIdOf(key) : null;
-      if (this.#playerBySigKey.size >= MAX_SIG_KEYS) this.#playerBySigKey.clear();
       this.#playerBySigKey.set(sigKey, p);
     }
     return p;
@@ -129,7 +126,6 @@ export class Verifier {
   }
 
   rememberArgs(text: string, args: Readonly<Record<string, unknown>> | null): void {
-    if (this.#argsByText.size >= MAX_ARGS) this.#argsByText.clear();
     this.#argsByText.set(text, args);
   }
 
@@ -145,6 +141,6 @@ export class Verifier {
   }
 
   stats(): VerifierStats {
-    return { entries: this.#sound.size + this.#failed.size, chars: this.#chars, hits: this.#hits, checks: this.#checks };
+    return { entries: this.#sound.size + this.#failed.size, chars: this.#sound.weight, hits: this.#hits, checks: this.#checks };
   }
 }

@@ -18,6 +18,10 @@ import { OrderedFold, type FoldChange } from './fold.ts';
 import { envelopeTail, type Expected } from '../intent/envelope.ts';
 import { readIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { Verifier } from '../intent/verifier.ts';
+import { BoundedMemo } from '../intent/bounded-memo.ts';
+
+/** Rejected log entries remembered (so re-delivery of the same junk is not read again). */
+const MAX_REJECTED = 100_000;
 import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 
@@ -33,6 +37,8 @@ export interface ZoneReplicaOptions {
   readonly checkpointEvery?: number;
   /** Called once for each valid intent this replica learns (e.g. to persist its verdict). */
   readonly onValid?: (intent: VerifiedIntent) => void;
+  /** Called for each stored string whose signature failed here (e.g. to persist that verdict). */
+  readonly onBadSignature?: (id: string, raw: string) => void;
   /** The world's memory of checked intents (one per world; a replica of its own by default). */
   readonly verifier?: Verifier;
 }
@@ -66,12 +72,13 @@ export class ZoneReplica {
   /** Every well-formed intent seen, by id: the log is add-only, whatever the map later says. */
   readonly #known = new Map<string, VerifiedIntent>();
   /** Keys already judged invalid with this exact value (so re-delivery is cheap). */
-  readonly #rejected = new Map<string, unknown>();
+  readonly #rejected = new BoundedMemo<string, unknown>(MAX_REJECTED);
   /** What every intent here must name (one object, not one per entry read). */
   readonly #expect: Expected;
   readonly #verifier: Verifier;
   #hash: string | null = null;
   readonly #onValid: ((intent: VerifiedIntent) => void) | null;
+  readonly #onBadSignature: ((id: string, raw: string) => void) | null;
 
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
@@ -82,6 +89,7 @@ export class ZoneReplica {
     this.viewer = o.viewer ?? null;
     this.#rules = o.rules;
     this.#onValid = o.onValid ?? null;
+    this.#onBadSignature = o.onBadSignature ?? null;
     this.#chains = new PlayerChains(this.seed);
     this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
@@ -174,11 +182,12 @@ export class ZoneReplica {
       this.diagnostics.count('intent/duplicate');
       return;
     }
-    if (this.#rejected.size > 0 && this.#rejected.has(key) && this.#rejected.get(key) === value) return;
+    if (this.#rejected.size > 0 && this.#rejected.get(key) === value && value !== undefined) return;
     const read = readIntent(key, value, this.#expect, this.#verifier);
     if (!read.ok) {
       this.#rejected.set(key, value);
       this.diagnostics.count(read.reason);
+      if (read.reason === 'intent/bad-signature' && typeof value === 'string') this.#onBadSignature?.(key, value);
       return;
     }
     this.#known.set(key, read.intent);

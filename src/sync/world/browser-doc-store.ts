@@ -8,6 +8,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
 import type { DocStore, StoredDoc, VerifiedSet } from './doc-store.ts';
+import type { PersistedVerdict } from '../intent/verifier.ts';
 
 const STORE = 'verified';
 
@@ -30,16 +31,18 @@ function verifiedDb(name: string): VerifiedSet {
         const tx = d.transaction(STORE, 'readonly');
         const keys = tx.objectStore(STORE).getAllKeys();
         const values = tx.objectStore(STORE).getAll();
-        tx.oncomplete = () => resolve((keys.result as string[]).map((id, i) => [id, values.result[i] as string] as const));
+        // A rejected string's verdict is kept under `!<id>`, apart from the id's sound one.
+        tx.oncomplete = () => resolve((keys.result as string[]).map((key, i): PersistedVerdict =>
+          key.startsWith('!') ? [key.slice(1), values.result[i] as string, 'rejected'] : [key, values.result[i] as string]));
         tx.onerror = () => reject(tx.error);
       });
     },
-    add(pairs) {
-      if (pairs.length === 0) return;
+    add(verdicts) {
+      if (verdicts.length === 0) return;
       void get().then((d) => {
         const tx = d.transaction(STORE, 'readwrite');
         const s = tx.objectStore(STORE);
-        for (const [id, rawHash] of pairs) s.put(rawHash, id);
+        for (const [id, rawHash, v] of verdicts) s.put(rawHash, v === 'rejected' ? `!${id}` : id);
       });
     },
   };

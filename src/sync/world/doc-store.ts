@@ -6,16 +6,18 @@
  *   const stored = store.open(doc, room); await stored.whenLoaded; ... await stored.close();
  */
 import type * as Y from 'yjs';
+import type { PersistedVerdict } from '../intent/verifier.ts';
 
 /**
  * Intents this device already checked in full (schema, canonical form, signature), as
- * (id, sha256 of the stored string), kept next to a zone document so a reload does not check the
- * whole log again (~1 ms per signature). Local storage is trusted: whoever can write it can also
- * replace the key and the documents.
+ * (id, sha256 of the stored string), and strings whose signature failed (marked `rejected`),
+ * kept next to a zone document so a reload checks neither the log nor a hostile member's junk
+ * in it again. Local storage is trusted: whoever can write it can also replace the key and the
+ * documents.
  */
 export interface VerifiedSet {
-  load(): Promise<readonly (readonly [id: string, rawHash: string])[]>;
-  add(pairs: readonly (readonly [id: string, rawHash: string])[]): void;
+  load(): Promise<readonly PersistedVerdict[]>;
+  add(verdicts: readonly PersistedVerdict[]): void;
 }
 
 export interface StoredDoc {

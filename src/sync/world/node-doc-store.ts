@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc, VerifiedSet } from './doc-store.ts';
+import type { PersistedVerdict } from '../intent/verifier.ts';
 
 const LOADED = Symbol('vetrellis-file-store');
 const COMPACT_AFTER = 256;
@@ -100,7 +101,7 @@ export class FileDocStore implements DocStore {
   }
 }
 
-/** Verified (id, rawHash) pairs as lines `id rawHash`; a torn last line is ignored. */
+/** Verdicts as lines `id rawHash` (sound) or `id !rawHash` (signature failed); a torn last line is ignored. */
 function verifiedFile(path: string): VerifiedSet {
   return {
     async load() {
@@ -110,15 +111,16 @@ function verifiedFile(path: string): VerifiedSet {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
-      const out: (readonly [string, string])[] = [];
+      const out: PersistedVerdict[] = [];
       for (const line of text.split('\n')) {
-        const m = /^([0-9a-f]{64}) ([0-9a-f]{64})$/.exec(line);
-        if (m) out.push([m[1]!, m[2]!]);
+        const m = /^([0-9a-f]{64}) (!?)([0-9a-f]{64})$/.exec(line);
+        if (m) out.push(m[2] ? [m[1]!, m[3]!, 'rejected'] : [m[1]!, m[3]!]);
       }
       return out;
     },
-    add(pairs) {
-      if (pairs.length > 0) appendFileSync(path, pairs.map(([id, rawHash]) => `${id} ${rawHash}\n`).join(''), { mode: PRIVATE_FILE });
+    add(verdicts) {
+      if (verdicts.length === 0) return;
+      appendFileSync(path, verdicts.map(([id, rawHash, v]) => `${id} ${v === 'rejected' ? '!' : ''}${rawHash}\n`).join(''), { mode: PRIVATE_FILE });
     },
   };
 }

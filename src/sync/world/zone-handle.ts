@@ -18,7 +18,8 @@ import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
 import { bindZoneLog } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
-import { Verifier } from '../intent/verifier.ts';
+import { Verifier, type PersistedVerdict } from '../intent/verifier.ts';
+import { sha256Hex } from '../intent/bytes.ts';
 
 const NO_CHANGE: FoldChange = { news: [], revision: null, refolded: 0 };
 
@@ -42,10 +43,10 @@ export class ZoneHandle {
   ) {}
 
   /** This device's persisted verdicts for the zone, handed to the world's verifier on activation. */
-  #trusted: readonly (readonly [string, string])[] = [];
-  /** Ids whose verdicts came from the store (not written back). */
+  #trusted: readonly PersistedVerdict[] = [];
+  /** Verdicts that came from the store or were stored since (not written again): ids, and `!id hash` of rejected strings. */
   #storedVerified = new Set<string>();
-  #toStore: (readonly [string, string])[] = [];
+  #toStore: PersistedVerdict[] = [];
 
   static async open(zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null): Promise<ZoneHandle> {
     const ydoc = new Y.Doc();
@@ -56,7 +57,7 @@ export class ZoneHandle {
     const link = connect ? connect(ydoc, room) : null;
     const awareness = link ? link.awareness : new Awareness(ydoc);
     const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
-    h.#storedVerified = new Set(verified.map(([id]) => id));
+    h.#storedVerified = new Set(verified.map(([id, rawHash, v]) => (v === 'rejected' ? `!${id} ${rawHash}` : id)));
     h.#trusted = verified;
     return h;
   }
@@ -64,8 +65,21 @@ export class ZoneHandle {
   #noteValid(intent: VerifiedIntent): void {
     if (!this.stored.verified || this.#storedVerified.has(intent.id)) return;
     this.#storedVerified.add(intent.id);
+    this.#store([intent.id, intent.rawHash]);
+  }
+
+  #noteBadSignature(id: string, raw: string): void {
+    if (!this.stored.verified) return;
+    const rawHash = sha256Hex(raw);
+    const key = `!${id} ${rawHash}`;
+    if (this.#storedVerified.has(key)) return;
+    this.#storedVerified.add(key);
+    this.#store([id, rawHash, 'rejected']);
+  }
+
+  #store(verdict: PersistedVerdict): void {
     if (this.#toStore.length === 0) queueMicrotask(() => this.#flushVerified());
-    this.#toStore.push([intent.id, intent.rawHash]);
+    this.#toStore.push(verdict);
   }
 
   #flushVerified(): void {
@@ -79,7 +93,7 @@ export class ZoneHandle {
     const verifier = options.verifier ?? new Verifier();
     verifier.trust(this.#trusted);
     this.#trusted = [];
-    const replica = new ZoneReplica({ ...options, verifier, onValid: (i) => this.#noteValid(i) });
+    const replica = new ZoneReplica({ ...options, verifier, onValid: (i) => this.#noteValid(i), onBadSignature: (id, raw) => this.#noteBadSignature(id, raw) });
     this.replica = replica;
     this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => {
       const local = origin === LOCAL_ORIGIN;
