@@ -12,7 +12,6 @@
 import * as Y from 'yjs';
 import { canonicalJsonBounded } from '../src/content/canonical.ts';
 import { sha256Hex } from '../src/sync/intent/bytes.ts';
-import { MAX_ARRIVE_CHARS } from '../src/sync/intent/intent.ts';
 import { structIndex } from './state-chunks.ts';
 
 /** The add-only map's name in a zone document (src/sync/world/world-docs.ts). */
@@ -32,7 +31,7 @@ const NAME_BYTES = new TextEncoder().encode(INTENT_LOG);
 
 /** True when `key` is sha256 of the canonical JSON of `value`'s envelope without `sig`. */
 export const keyIsHashOf = (key: string, value: unknown): boolean => {
-  if (typeof value !== 'string' || value.length > MAX_ARRIVE_CHARS) return false;
+  if (typeof value !== 'string') return false;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -41,7 +40,8 @@ export const keyIsHashOf = (key: string, value: unknown): boolean => {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('sig' in parsed)) return false;
   const { sig: _sig, ...body } = parsed as Record<string, unknown>;
-  const canonical = canonicalJsonBounded(body, MAX_ARRIVE_CHARS);
+  // A canonical value holds its canonical body: nothing longer can match.
+  const canonical = canonicalJsonBounded(body, value.length);
   return canonical !== null && sha256Hex(canonical) === key;
 };
 
