@@ -1,7 +1,7 @@
 // The add-only intent log, enforced at the relay: in a zone document the top-level Y.Map
 // `intents` maps an intent id to the intent's canonical JSON (docs/intent-format.md). The relay
-// refuses, before applying it, an update that would delete a live entry, overwrite one with a
-// different value, or add an entry whose key is not the hash of its value's body. This needs no
+// refuses, before applying it, an update that would delete a live entry, overwrite a sound one
+// with a different value, or add an entry whose key is not the hash of its value's body. This needs no
 // world key: the id is sha256 of the canonical JSON of the envelope without `sig`.
 //
 //   const why = addOnlyViolation(doc, update); if (why !== null) refuse(why)
@@ -151,7 +151,8 @@ export const addOnlyViolation = (doc: Y.Doc, update: Uint8Array): AddOnlyViolati
     const value: unknown = item.content.getContent()[0];
     if (where.key === null || item.content.getLength() !== 1 || !keyIsHashOf(where.key, value)) return 'log/id-mismatch';
     const current = log === undefined ? null : liveValue(log, where.key);
-    if (current !== null && current.value !== value) return 'log/overwrite';
+    // Junk stored before this check existed may be healed; a sound entry stays as it is.
+    if (current !== null && current.value !== value && keyIsHashOf(where.key, current.value)) return 'log/overwrite';
     rewritten.add(where.key);
   }
   return check.removesEntry(ds, rewritten) ? 'log/delete' : null;

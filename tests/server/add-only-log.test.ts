@@ -1,14 +1,18 @@
 // The zone intent log is add-only at the relay: a write that deletes an entry, overwrites one
 // with another string, or adds one whose key is not the hash of its body is refused (4409), and
-// never stored or forwarded; honest clients writing real intents sync as before.
+// never stored or forwarded; honest clients writing real intents sync as before, and junk stored
+// before the relay checked may be healed.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { PeerRefused } from '../../server/peer.ts';
 import { encodeUpdate } from '../../server/protocol.ts';
+import { Room } from '../../server/room.ts';
 import type { Relay } from '../../server/relay.ts';
 import { closed, connectClient, openRaw, whenSynced, type Client } from './helpers/clients.ts';
 import { closeAfterEach } from './helpers/cleanup.ts';
+import { MemoryPeer, updateFrame } from './helpers/memory-peer.ts';
 import { startTestRelay, waitFor } from './helpers/relay.ts';
 
 const { relays, clients, sockets } = closeAfterEach();
@@ -89,5 +93,27 @@ describe('the add-only intent log at the relay', () => {
     expect(ana.provider.wsconnected && bea.provider.wsconnected).toBe(true);
     const metrics = await (await fetch(`http://127.0.0.1:${r.port}/metrics`)).text();
     expect(metrics).not.toContain('log/');
+  });
+});
+
+describe('junk the log held before the relay checked it', () => {
+  it('may be healed: an unsound entry is overwritten by the sound intent, a sound one is not', () => {
+    const [sound, other] = intents(2);
+    const old = new Y.Doc();
+    old.getMap<string>('intents').set(sound!.id, 'junk stored long ago');
+    old.getMap<string>('intents').set(other!.id, other!.raw);
+    const room = new Room('zone-harbor', { store: () => {}, shareAwareness: () => {}, storeFailed: () => {} }, [Y.encodeStateAsUpdate(old)]);
+    const healer = new MemoryPeer();
+    room.join(healer);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(old));
+    const before = Y.encodeStateVector(copy);
+    copy.getMap<string>('intents').set(sound!.id, sound!.raw);
+    room.receive(healer, updateFrame(Y.encodeStateAsUpdate(copy, before)));
+    expect(room.doc.getMap<string>('intents').get(sound!.id)).toBe(sound!.raw);
+    const second = Y.encodeStateVector(copy);
+    copy.getMap<string>('intents').set(other!.id, other!.raw.replace(/"sig":"[^"]*"/, `"sig":"${'B'.repeat(128)}"`));
+    expect(() => room.receive(healer, updateFrame(Y.encodeStateAsUpdate(copy, second)))).toThrow(PeerRefused);
+    expect(room.doc.getMap<string>('intents').get(other!.id)).toBe(other!.raw);
   });
 });
