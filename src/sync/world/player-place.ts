@@ -69,7 +69,7 @@ export class PlayerPlace {
   /** Presence follows the player: announce in `h`'s zone, leave the previous one. */
   presentIn(h: ZoneHandle, me: PlayerState | undefined): void {
     this.#leavePresence();
-    this.#presence = new ZonePresence(h.awareness, this.#identity.player);
+    this.#presence = new ZonePresence(h.awareness, this.#identity, { world: this.#root.worldId, zone: h.zone });
     this.#stopPresence = this.#presence.onChange(this.#presenceChanged);
     this.update(me);
     this.#presenceChanged();

@@ -1,15 +1,22 @@
 /**
  * Presence in a zone through Yjs awareness ("Mira is here"): who is connected, under what name,
- * and where. Local updates are throttled so typing fast does not flood the relay. Awareness is
- * not signed: presence is a hint for the UI, never game state.
+ * and where. Each state is signed by its player's key, for this world and zone, with the time it
+ * was signed, and signed again every 20 s while the player stays: a peer cannot show someone
+ * else as here, and a copy of a real state goes stale, since a player counts as here only while
+ * their signing time keeps moving (judged by this device's clock alone, so clocks that disagree
+ * between devices do not matter). Local updates are throttled so typing fast does not flood the
+ * relay. Presence is a hint for the UI, never game state.
  *
- *   const presence = new ZonePresence(link.provider.awareness, me.player);
+ *   const presence = new ZonePresence(link.awareness, identity, { world, zone: 'harbor' });
  *   presence.set({ name: 'Ana', location: 'pier' });
  *   presence.others(); presence.onChange(() => render());
  */
 import type { Awareness } from 'y-protocols/awareness';
-import { compareCodeUnits } from '../../content/canonical.ts';
+import { canonicalJson, compareCodeUnits } from '../../content/canonical.ts';
 import { firstUnsafeChar } from '../../engine/text-safety.ts';
+import { BoundedMemo } from '../intent/bounded-memo.ts';
+import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
+import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 
 export interface Presence {
   readonly player: string;
@@ -17,31 +24,50 @@ export interface Presence {
   readonly location: string;
 }
 
-function readPresence(v: unknown): Presence | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const p = (v as { vetrellis?: unknown }).vetrellis as Partial<Presence> | undefined;
-  if (!p || typeof p.player !== 'string' || typeof p.name !== 'string' || typeof p.location !== 'string') return null;
-  if (p.player.length > 80 || p.name.length > 32 || p.location.length > 80) return null;
-  if (firstUnsafeChar(p.name, 'name') !== null || firstUnsafeChar(p.location, 'speech') !== null) return null;
-  return { player: p.player, name: p.name, location: p.location };
+const PREFIX = 'vetrellis/presence/v1\n';
+/** A player whose signing time has not moved for this long (by the reader's clock) is not shown. */
+const STALE_MS = 60_000;
+/** How often a player's state is signed again while nothing changes. */
+const RESIGN_MS = 20_000;
+
+interface SignedPresence extends Presence {
+  readonly world: string;
+  readonly zone: string;
+  readonly at: number;
+  readonly key: string;
+  readonly sig: string;
+}
+
+function body(p: Omit<SignedPresence, 'key' | 'sig'>): string {
+  return PREFIX + canonicalJson({ world: p.world, zone: p.zone, player: p.player, name: p.name, location: p.location, at: p.at });
 }
 
 export class ZonePresence {
   readonly #awareness: Awareness;
-  readonly #player: string;
+  readonly #identity: Identity;
+  readonly #where: { readonly world: string; readonly zone: string };
   readonly #throttleMs: number;
+  readonly #now: () => number;
+  /** Signatures checked, by the signed text: states repeat as they are renewed and re-sent. */
+  readonly #verdicts = new BoundedMemo<string, boolean>(2_048);
+  /** Per player: the latest signing time seen, and when (this device's clock) it was first seen. */
+  readonly #seen = new BoundedMemo<string, { readonly at: number; readonly since: number }>(2_048);
   #last = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
-  #next: Presence | null = null;
+  #resign: ReturnType<typeof setInterval> | null = null;
+  #next: { name: string; location: string } | null = null;
+  #current: { name: string; location: string } | null = null;
 
-  constructor(awareness: Awareness, player: string, opts: { throttleMs?: number } = {}) {
+  constructor(awareness: Awareness, identity: Identity, where: { world: string; zone: string }, opts: { throttleMs?: number; now?: () => number } = {}) {
     this.#awareness = awareness;
-    this.#player = player;
+    this.#identity = identity;
+    this.#where = where;
     this.#throttleMs = opts.throttleMs ?? 500;
+    this.#now = opts.now ?? Date.now;
   }
 
   set(p: { name: string; location: string }): void {
-    this.#next = { player: this.#player, name: p.name, location: p.location };
+    this.#next = { name: p.name, location: p.location };
     const wait = this.#last + this.#throttleMs - Date.now();
     if (wait <= 0) this.#flush();
     else this.#timer ??= setTimeout(() => this.#flush(), wait);
@@ -51,21 +77,60 @@ export class ZonePresence {
     this.#timer = null;
     if (!this.#next) return;
     this.#last = Date.now();
-    // Not setLocalStateField: it does nothing once a state was cleared (a presence destroyed on
-    // leaving this zone), and a player coming back would stay invisible.
-    this.#awareness.setLocalState({ ...(this.#awareness.getLocalState() ?? {}), vetrellis: this.#next });
+    this.#current = this.#next;
     this.#next = null;
+    this.#publish();
+    if (this.#resign === null) {
+      this.#resign = setInterval(() => this.#publish(), RESIGN_MS);
+      (this.#resign as { unref?: () => void }).unref?.();
+    }
   }
 
-  /** Other players connected to this zone, by player id (one entry per player). */
+  #publish(): void {
+    if (!this.#current) return;
+    const fields = { ...this.#where, player: this.#identity.player, ...this.#current, at: Math.floor(this.#now()) };
+    const sig = toBase64Url(signBytes(this.#identity, utf8ToBytes(body(fields))));
+    const signed: SignedPresence = { ...fields, key: toBase64Url(this.#identity.publicKey), sig };
+    // Not setLocalStateField: it does nothing once a state was cleared (a presence destroyed on
+    // leaving this zone), and a player coming back would stay invisible.
+    this.#awareness.setLocalState({ ...(this.#awareness.getLocalState() ?? {}), vetrellis: signed });
+  }
+
+  /** Other players connected to this zone whose signed presence holds now, by player id (one entry per player). */
   others(): Presence[] {
     const by = new Map<string, Presence>();
     for (const [client, state] of this.#awareness.getStates()) {
       if (client === this.#awareness.clientID) continue;
-      const p = readPresence(state);
-      if (p && p.player !== this.#player) by.set(p.player, p);
+      const p = this.#read(state);
+      if (p && p.player !== this.#identity.player) by.set(p.player, p);
     }
     return [...by.values()].sort((a, b) => compareCodeUnits(a.player, b.player));
+  }
+
+  #read(state: unknown): Presence | null {
+    if (typeof state !== 'object' || state === null) return null;
+    const p = (state as { vetrellis?: unknown }).vetrellis as Partial<SignedPresence> | undefined;
+    if (!p || typeof p !== 'object') return null;
+    const { player, name, location, world, zone, at, key, sig } = p;
+    if (typeof player !== 'string' || typeof name !== 'string' || typeof location !== 'string' || typeof at !== 'number') return null;
+    if (typeof key !== 'string' || typeof sig !== 'string' || world !== this.#where.world || zone !== this.#where.zone) return null;
+    if (player.length > 80 || name.length > 32 || location.length > 80) return null;
+    if (firstUnsafeChar(name, 'name') !== null || firstUnsafeChar(location, 'speech') !== null) return null;
+    const text = body({ world, zone, player, name, location, at });
+    let ok = this.#verdicts.get(`${sig}\n${text}`);
+    if (ok === undefined) {
+      const pk = fromBase64Url(key);
+      const bytes = fromBase64Url(sig);
+      ok = pk !== null && bytes !== null && playerIdOf(pk) === player && verifyBytes(pk, utf8ToBytes(text), bytes);
+      this.#verdicts.set(`${sig}\n${text}`, ok);
+    }
+    if (!ok) return null;
+    const now = this.#now();
+    const seen = this.#seen.get(player);
+    if (!seen || at > seen.at) this.#seen.set(player, { at, since: now });
+    else if (at === seen.at && now - seen.since > STALE_MS) return null;
+    else if (at < seen.at) return null;
+    return { player, name, location };
   }
 
   onChange(cb: () => void): () => void {
@@ -75,6 +140,7 @@ export class ZonePresence {
 
   destroy(): void {
     if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#resign !== null) clearInterval(this.#resign);
     this.#awareness.setLocalState(null);
   }
 }

@@ -1,0 +1,64 @@
+// Presence is signed: a peer cannot show someone else as here (a state naming Ana that Ana did
+// not sign), a state signed for another zone or world does not count, and a copy of Ana's real
+// state, replayed after she left, stops counting within a minute of this device's clock.
+import { describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { ZonePresence } from '../../src/sync/world/presence.ts';
+import { WORLD } from './fixture.ts';
+
+/** Copies every state `from` holds into `to`, as the relay forwards awareness. */
+function forward(from: Awareness, to: Awareness): void {
+  applyAwarenessUpdate(to, encodeAwarenessUpdate(from, [...from.getStates().keys()]), 'relay');
+}
+
+describe('signed presence', () => {
+  const where = { world: WORLD, zone: 'harbor' };
+
+  it("shows Ana when Ana signed it, and not a peer's claim to be her", () => {
+    const ana = createIdentity();
+    const mine = new Awareness(new Y.Doc());
+    const reader = new ZonePresence(mine, createIdentity(), where);
+    const anaAwareness = new Awareness(new Y.Doc());
+    new ZonePresence(anaAwareness, ana, where).set({ name: 'Ana', location: 'pier' });
+    forward(anaAwareness, mine);
+    expect(reader.others().map((p) => p.name)).toEqual(['Ana']);
+
+    const mallory = new Awareness(new Y.Doc());
+    mallory.setLocalState({ vetrellis: { player: createIdentity().player, name: 'Bo', location: 'pier' } });
+    forward(mallory, mine);
+    const forged = new Awareness(new Y.Doc());
+    const anaState = anaAwareness.getLocalState() as { vetrellis: Record<string, unknown> };
+    forged.setLocalState({ vetrellis: { ...anaState.vetrellis, location: 'vault' } });
+    forward(forged, mine);
+    expect(reader.others()).toEqual([{ player: ana.player, name: 'Ana', location: 'pier' }]);
+  });
+
+  it('a state signed for another zone does not count here', () => {
+    const mine = new Awareness(new Y.Doc());
+    const reader = new ZonePresence(mine, createIdentity(), where);
+    const elsewhere = new Awareness(new Y.Doc());
+    new ZonePresence(elsewhere, createIdentity(), { world: WORLD, zone: 'village' }).set({ name: 'Ana', location: 'square' });
+    forward(elsewhere, mine);
+    expect(reader.others()).toEqual([]);
+  });
+
+  it("a replayed copy of Ana's state goes stale when her signing time stops moving", () => {
+    let now = 1_000_000;
+    const clock = () => now;
+    const ana = createIdentity();
+    const anaAwareness = new Awareness(new Y.Doc());
+    new ZonePresence(anaAwareness, ana, where, { now: clock }).set({ name: 'Ana', location: 'pier' });
+    const copy = new Awareness(new Y.Doc());
+    copy.setLocalState(anaAwareness.getLocalState());
+    const mine = new Awareness(new Y.Doc());
+    const reader = new ZonePresence(mine, createIdentity(), where, { now: clock });
+    forward(copy, mine);
+    expect(reader.others().map((p) => p.name)).toEqual(['Ana']);
+    now += 30_000;
+    expect(reader.others().map((p) => p.name)).toEqual(['Ana']);
+    now += 40_000;
+    expect(reader.others()).toEqual([]);
+  });
+});
