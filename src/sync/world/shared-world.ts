@@ -163,7 +163,7 @@ export class SharedWorld {
   }
   /** True when the world's content version differs from the content this client runs. */
   get contentMismatch(): boolean {
-    return this.meta.contentVersion !== this.#o.content.version;
+    return this.meta.contentVersion !== null && this.meta.contentVersion !== this.#o.content.version;
   }
   /** Own intents the relay has not confirmed yet (for the "not yet shared" indicator); 0 without a relay. */
   get pendingCount(): number {

@@ -16,7 +16,8 @@ export interface WorldMeta {
   readonly name: string;
   /** uint32 world seed: initial state, dice, the ordering lottery (worldSeedOf the key). */
   readonly seed: number;
-  readonly contentVersion: string;
+  /** The content version the world was made with; null when its meta lost it. */
+  readonly contentVersion: string | null;
 }
 
 export class RootDoc {
@@ -28,14 +29,39 @@ export class RootDoc {
   }
 
   /**
-   * The world's meta once it is known and well-formed, else null. The seed is always `seed`
-   * (the key's): a different one stored here is someone's rewrite, and is not followed.
+   * The world's meta once the world is known to exist (meta or roster written), else null. The
+   * seed is always `seed` (the key's): a different one stored here is someone's rewrite, and is
+   * not followed. Meta is not signed, so a peer could delete or garble its fields: a world
+   * missing its name still opens (as "An isle"), and one missing its content version is not
+   * called mismatched (`contentVersion` null).
    */
   readMeta(seed: number): WorldMeta | null {
+    if (this.meta.size === 0 && this.roster.size === 0) return null;
     const name = this.meta.get('name');
     const contentVersion = this.meta.get('contentVersion');
-    if (typeof name !== 'string' || typeof contentVersion !== 'string') return null;
-    return { v: 1, name, seed, contentVersion };
+    return {
+      v: 1,
+      name: typeof name === 'string' && name.trim() !== '' ? name.slice(0, 60) : 'An isle',
+      seed,
+      contentVersion: typeof contentVersion === 'string' ? contentVersion : null,
+    };
+  }
+
+  /** Write back meta fields someone deleted, as this device last read them. */
+  keepMeta(): () => void {
+    const known = new Map<string, unknown>(this.meta.entries());
+    const observer = (event: Y.YMapEvent<unknown>): void => {
+      const lost: [string, unknown][] = [];
+      event.changes.keys.forEach((change, key) => {
+        if (change.action === 'delete' && known.has(key)) lost.push([key, known.get(key)]);
+        else if (this.meta.has(key)) known.set(key, this.meta.get(key));
+      });
+      if (lost.length > 0) queueMicrotask(() => this.doc.transact(() => {
+        for (const [key, value] of lost) if (!this.meta.has(key)) this.meta.set(key, value);
+      }));
+    };
+    this.meta.observe(observer);
+    return () => this.meta.unobserve(observer);
   }
 
   /** Set the meta of a new world (one transaction, so nobody sees half of it). */

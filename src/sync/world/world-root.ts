@@ -39,6 +39,7 @@ export class WorldRoot {
     this.#stored = stored;
     this.#link = link;
     this.#roster = new RosterIndex(root.roster, this.worldId);
+    root.keepMeta();
   }
 
   /**
