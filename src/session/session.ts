@@ -8,7 +8,7 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { scopeOf, type Action, type GameEvent } from '../engine/index.ts';
+import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, narrateRevision, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
@@ -31,6 +31,9 @@ export interface Reply {
   /** The player asked to leave. */
   readonly quit: boolean;
 }
+
+/** Kinds that only read the state (look, examine, inventory, status): answered, never written. */
+const READS: ReadonlySet<ActionKind> = new Set<ActionKind>(['look', 'examine', 'inventory', 'status']);
 
 export interface SessionOptions {
   readonly name: string;
@@ -168,6 +171,11 @@ export class Session {
 
   #trySubmit(action: Action, at: number): Submitted {
     try {
+      // Reading writes nothing: a glance is answered from the state here, and never becomes an
+      // intent that every replica stores and replays (a watching tab may look around too).
+      if (READS.has(action.kind) && this.world.state.players[this.world.player]) {
+        return { events: apply(this.content, this.world.state, { id: 'read', player: this.world.player, at, action }).events };
+      }
       return this.world.submit(action, at);
     } catch (error) {
       (this.options.onError ?? console.error)(error);
