@@ -20,7 +20,7 @@ export type RefusalReason =
   | 'give/npc-declines'
   | 'equip/not-carried' | 'equip/not-equippable' | 'equip/no-slots' | 'equip/too-heavy'
   | 'unequip/not-equipped' | 'unequip/no-slots' | 'unequip/too-heavy'
-  | 'use/not-carried' | 'use/nothing-happens' | 'use/no-lock' | 'use/not-learned' | 'use/no-sp' | 'use/no-mp'
+  | 'use/not-carried' | 'use/nothing-happens' | 'use/no-lock' | 'use/not-learned' | 'use/no-sp' | 'use/no-mp' | 'use/full-health'
   | 'gather/no-node' | 'gather/no-tool' | 'gather/depleted' | 'gather/no-sp' | 'gather/too-heavy'
   | 'gather/no-slots'
   | 'craft/unknown-recipe' | 'craft/missing' | 'craft/no-sp' | 'craft/too-heavy' | 'craft/no-slots'

@@ -89,7 +89,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       const how = e.skill ? `You use ${skillName(content, e.skill)} on ${foe}` : `You strike ${foe}`;
       return [line('combat', `${how} for ${e.damage} damage${e.enemyHp > 0 ? ` (${e.enemyHp} HP left)` : ''}.`)];
     }
-    case 'healed-self': return [line('reward', `${skillName(content, e.skill)} restores ${e.hp} HP.`)];
+    case 'healed-self': return [line('reward', `${capitalise(skillName(content, e.skill))} restores ${e.hp} HP.`)];
     case 'enemy-attacked': {
       const me = state.players[viewer];
       const max = me ? `/${playerStats(content, me).maxHp}` : '';

@@ -52,6 +52,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'use/not-learned': return `You haven't learned that yet (level ${d.need ?? '?'}).`;
     case 'use/no-sp': return `Not enough SP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'use/no-mp': return `Not enough MP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
+    case 'use/full-health': return 'You are already at full health; nothing to mend.';
     case 'gather/no-node': return 'There is nothing like that to gather here.';
     case 'gather/no-tool': return `You need ${tool} to gather that.`;
     case 'gather/depleted': return `It has been picked clean; it will recover${d.readyAt !== undefined ? ` in ${waitText(d.readyAt - state.time)}` : ' in time'}.`;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
 import { enemyAlive, playerStats, scopeOf } from '../../src/engine/index.ts';
 import type { Stack } from '../../src/engine/index.ts';
+import { narrateEvents } from '../../src/narrate/index.ts';
 
 /** Ana in the cave with the copper sword equipped (attack 7). */
 function armed(pack: Stack[] = []): Game {
@@ -77,6 +78,18 @@ describe('attack', () => {
     g.do('ana', { kind: 'use', target: 'mend' });
     expect(g.refusal).toBe('use/no-mp');
     expect(g.events[0]).toMatchObject({ detail: { need: 4, have: 3 } });
+  });
+
+  it('mend at full health is refused at no cost; after a wound it says what it restored', () => {
+    const g = armed();
+    const full = g.player('ana');
+    g.do('ana', { kind: 'use', target: 'mend' });
+    expect(g.refusal).toBe('use/full-health');
+    expect(g.player('ana').mp).toBe(full.mp);
+    expect(narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text).join(' ')).toBe('You are already at full health; nothing to mend.');
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), hp: full.hp - 3 } } };
+    g.do('ana', { kind: 'use', target: 'mend' });
+    expect(narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text).join(' ')).toBe('Mend restores 3 HP.');
   });
 
   it('a debuff skill weakens the enemy for its own turns', () => {

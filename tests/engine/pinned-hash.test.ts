@@ -12,6 +12,6 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('26f919ced1bc3ce378d049d9abbc4dbb879e0a5741cafd20b0f82594c2ceaf27');
+    expect(hashState(s)).toBe('3ad91e35ae60cc3d11e906973fe37f84a467450794092e26d117fce9ab562db4');
   });
 });

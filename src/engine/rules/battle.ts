@@ -72,7 +72,7 @@ export function useSkillOnSelf(t: Turn, p: PlayerState, skill: Skill): PlayerSta
   if (skill.heal > 0) {
     const healed = Math.min(skill.heal, maximaAt(t.content, me.level).maxHp - me.hp);
     me = { ...me, hp: me.hp + healed };
-    emit(t, { type: 'healed-self', skill: skill.id, hp: healed, player: me.id, location: me.location });
+    if (healed > 0) emit(t, { type: 'healed-self', skill: skill.id, hp: healed, player: me.id, location: me.location });
   }
   const effect = skill.applies === undefined ? undefined : t.content.effects.get(skill.applies);
   if (effect && effect.kind === 'buff') me = startEffect(t, me, effect.id);

@@ -37,9 +37,10 @@ export function applyUse(t: Turn, p: PlayerState, a: ActionOf<'use'>): Refusal |
   if (skill && !t.content.items.has(a.target)) {
     const no = checkSkill(p, skill, 'use');
     if (no) return no;
-    if (skill.heal === 0 && !(skill.applies !== undefined && t.content.effects.get(skill.applies)?.kind === 'buff')) {
-      return refuse('use/nothing-happens', { target: a.target });
-    }
+    const buffs = skill.applies !== undefined && t.content.effects.get(skill.applies)?.kind === 'buff';
+    if (skill.heal === 0 && !buffs) return refuse('use/nothing-happens', { target: a.target });
+    // A heal with nothing to heal (and no buff to give) costs nothing and says so.
+    if (!buffs && p.hp >= maximaAt(t.content, p.level).maxHp) return refuse('use/full-health', { target: a.target });
     putPlayer(t, useSkillOnSelf(t, p, skill));
     return undefined;
   }
