@@ -7,7 +7,7 @@
  *   if (r.ok) r.hits[0].entity.id // 'rusty-sword'
  */
 import type { Scope, ScopeEntity } from '../engine/scope.ts';
-import { ARTICLES, numberOf, orList, theName, withinOneEdit } from './words.ts';
+import { ARTICLES, closestWord, numberOf, orList, theName } from './words.ts';
 
 export interface Role {
   /** Entities this verb is about; tried first, the rest of scope is the fallback. */
@@ -272,13 +272,13 @@ function partialNode(words: readonly string[], scope: Scope): ScopeEntity | unde
   return hits.length === 1 ? hits[0]!.entity : undefined;
 }
 
-/** Words of 5+ letters unknown to the scope, replaced by the one-edit-away word they slipped from. */
+/** Words unknown to the scope, replaced by the one known word each slipped from (`closestWord`). */
 function correctSpelling(words: readonly string[], scope: Scope): string[] | undefined {
   const v = vocabOf(scope);
   let changed = false;
   const out = words.map((w) => {
-    if (w.length < 4 || v.allSet.has(w)) return w;
-    const fix = v.all.find((c) => c.length >= 5 && withinOneEdit(w, c));
+    if (v.allSet.has(w) || numberOf(w) !== undefined) return w;
+    const fix = closestWord(w, v.all);
     if (fix) changed = true;
     return fix ?? w;
   });

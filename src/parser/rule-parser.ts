@@ -16,11 +16,11 @@ import type { Scope } from '../engine/scope.ts';
 import { firstUnsafeChar } from '../engine/text-safety.ts';
 import { commandFor } from './command-text.ts';
 import { runAct, type Cmd, type Outcome } from './acts.ts';
-import { linesFor, matchLine, VERB_WORDS } from './grammar.ts';
+import { linesFor, matchLine, SUGGESTED_VERBS, VERB_WORDS } from './grammar.ts';
 import { pickCandidate, resolveNouns, vocabOf } from './nouns.ts';
 import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
-import { ARTICLES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, withinOneEdit, type Token } from './words.ts';
+import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
 
 const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
   say: 'say', shout: 'say', yell: 'say', whisper: 'say', utter: 'say', reply: 'say', answer: 'say',
@@ -37,6 +37,11 @@ const SPELLED_OUT: Readonly<Record<string, string>> = { x: 'examine', ex: 'exami
 
 /** Answers that drop a question instead of answering it. */
 const CANCEL = /^\s*(neither|none|nothing|no one|nobody|never ?mind|nvm|cancel|forget it|stop)\W*\s*$/i;
+
+/** What a slipped verb may be read as: every verb word and the directions spelled out. */
+const VERB_CANDIDATES: readonly string[] = [...VERB_WORDS, ...DIRECTION_NAMES];
+/** Ties between equally close verbs go to the everyday ones ("lok" is look, not lock). */
+const EVERYDAY_VERBS: ReadonlySet<string> = new Set(SUGGESTED_VERBS.map((v) => v.split(' ')[0]!));
 
 /** Below the chain's default threshold (0.6), so the LLM, when on, gets a say. */
 const VERB_GUESS_CONFIDENCE = 0.5;
@@ -304,10 +309,6 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
   let verb = words[0]!;
   let lines = linesFor(verb);
   let guess = false;
-  if (!lines && verb.length >= 4) {
-    const fix = VERB_WORDS.find((v) => v.length >= 5 && withinOneEdit(verb, v));
-    if (fix) { verb = fix; lines = linesFor(fix); guess = true; }
-  }
   if (!lines) {
     // A bare name ("rope", "the old man"): ask what to do with it; the answer is the verb.
     const named = resolveNouns(words, scope, { verb: 'do', prefer: (e) => e.where !== 'known', multi: false }, state);
@@ -315,8 +316,15 @@ export function parseCommand(words: readonly string[], scope: Scope, state: Pars
       const e = named.hits[0]!.entity;
       return { kind: 'ask', status: 'incomplete', text: `What do you want to do with ${theName(e.name)}?`, template: `{} #${e.id}`, candidates: [] };
     }
-    return { kind: 'fail', status: 'unknown-verb', text: `I don't know the verb "${words[0]}". ${HELP_HINT}` };
+    // A slip in the verb ("tkae", "lok", "norht", "examin"): read as the verb it is closest to.
+    const fix = closestWord(verb, VERB_CANDIDATES, EVERYDAY_VERBS);
+    if (fix && isDirectionWord(fix)) {
+      const out = parseCommand([fix, ...words.slice(1)], scope, state);
+      return out.kind === 'steps' ? { ...out, confidence: VERB_GUESS_CONFIDENCE } : out;
+    }
+    if (fix) { verb = fix; lines = linesFor(fix); guess = true; }
   }
+  if (!lines) return { kind: 'fail', status: 'unknown-verb', text: `I don't know the verb "${words[0]}". ${HELP_HINT}` };
   const ws = [verb, ...words.slice(1)];
   for (const line of lines) {
     const m = matchLine(line, ws, 1);

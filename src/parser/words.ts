@@ -66,6 +66,9 @@ export function directionOf(words: readonly string[]): Direction | undefined {
   return undefined;
 }
 
+/** Direction words of 3+ letters (`north`, `upstairs`), for reading a slip of one. */
+export const DIRECTION_NAMES: readonly string[] = Object.keys(DIRECTION_WORDS).filter((w) => w.length >= 3).sort();
+
 export function isDirectionWord(w: string): boolean {
   return w in DIRECTION_WORDS;
 }
@@ -133,23 +136,69 @@ export function stripFiller(words: readonly string[]): string[] {
   return ws;
 }
 
-/** True when `a` and `b` are at most one edit apart (insert, delete, substitute, swap). */
-export function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  if (la === lb) {
-    let i = 0;
-    while (i < la && a[i] === b[i]) i++;
-    if (i === la) return true;
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+/**
+ * Edit distance with adjacent swaps (optimal string alignment: insert, delete, substitute, swap
+ * two neighbours, each 1), or `max + 1` once it is sure to exceed `max`.
+ *
+ *   editDistance('norht', 'north', 2) // 1
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
   }
-  const [s, l] = la < lb ? [a, b] : [b, a];
-  let i = 0;
-  while (i < s.length && s[i] === l[i]) i++;
-  return s.slice(i) === l.slice(i + 1);
+  return Math.min(prev[b.length]!, max + 1);
+}
+
+/** How many slips two words may differ by: one per four letters of the longer (lok/look, norht/north, not nap/cap). */
+export function slipsAllowed(a: string, b: string): number {
+  return Math.floor(Math.max(a.length, b.length) / 4);
+}
+
+/** A typed word this short is never read as the start of a longer one. */
+const MIN_PREFIX = 3;
+
+/**
+ * The one word of `known` a typed word stands for, by the same rule for verbs and nouns: the
+ * closest within `slipsAllowed` edits (a swap of neighbours is one), else the only word it is a
+ * prefix of (3+ letters). Ties go to `preferred` words; still tied, or nothing close: undefined.
+ *
+ *   closestWord('tkae', VERB_WORDS) // 'take'; closestWord('drift', ['driftwood', 'kelp']) // 'driftwood'
+ */
+export function closestWord(w: string, known: readonly string[], preferred?: ReadonlySet<string>): string | undefined {
+  if (w.length < 3 || /^#/.test(w)) return undefined;
+  let best = Infinity;
+  let hits: string[] = [];
+  for (const c of known) {
+    if (c.length < 3 || c === w) continue;
+    const max = slipsAllowed(w, c);
+    const d = editDistance(w, c, max);
+    if (d > max) continue;
+    if (d < best) { best = d; hits = [c]; } else if (d === best) hits.push(c);
+  }
+  const pick = (xs: readonly string[]) => {
+    const unique = [...new Set(xs)];
+    if (unique.length === 1) return unique[0];
+    const pref = preferred ? unique.filter((x) => preferred.has(x)) : [];
+    return pref.length === 1 ? pref[0] : undefined;
+  };
+  const near = hits.length ? pick(hits) : undefined;
+  if (near !== undefined) return near;
+  return w.length >= MIN_PREFIX ? pick(known.filter((c) => c.length > w.length && c.startsWith(w))) : undefined;
 }
 
 /** "the rusty sword" / "Archon": how prose names an entity. */
