@@ -1,9 +1,11 @@
 /**
  * A location's description text as a player sees it at a game time: the base text, replaced by
- * the first variant whose conditions all hold (firstVisit: the player's latest arrival was their
- * first visit; night: `isNight(at)`; flag / notFlag: world flags).
+ * the first variant whose conditions all hold (firstVisit: the player is arriving, and this is their
+ * first visit; night: `isNight(at)`; flag / notFlag: world flags). A first-visit text is told on
+ * that arrival only: a later look, or the room shown again when the player comes back to the
+ * game, gives the text a returning visitor sees.
  *
- *   locationDescription(content, state, playerId, state.time)
+ *   locationDescription(content, state, playerId, state.time, { arriving: true })
  */
 import { entry } from './records.ts';
 import type { Condition, Content } from '../content/schema.ts';
@@ -18,11 +20,11 @@ function holds(c: Condition, firstVisit: boolean, night: boolean, flags: readonl
   return true;
 }
 
-export function locationDescription(content: Content, state: GameState, player: string, at: number): string {
+export function locationDescription(content: Content, state: GameState, player: string, at: number, how: { arriving?: boolean } = {}): string {
   const p = entry(state.players, player);
   const loc = p ? content.locations.get(p.location) : content.locations.get(content.world.start);
   if (!loc) return '';
   const night = isNight(content, at);
-  const variant = loc.variants.find((v) => holds(v.when, p?.firstVisit === true, night, state.flags));
+  const variant = loc.variants.find((v) => holds(v.when, how.arriving === true && p?.firstVisit === true, night, state.flags));
   return variant ? variant.text : loc.description;
 }

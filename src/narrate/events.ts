@@ -49,12 +49,12 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'refused': return [line('refusal', refusalText(content, state, e))];
     case 'joined': return [
       ...(e.asked !== undefined ? [line('system', `The name ${e.asked} is taken on this isle, so you are known here as ${e.name}. (NAME changes it.)`)] : []),
-      line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake),
+      line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake, true),
     ];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
     case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);
-    case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake)];
+    case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
     case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
     case 'dropped': return [line('body', `You drop ${itemThe(e.item, e.qty)}.`)];
@@ -105,7 +105,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'player-defeated': return [
       line('combat', `${capitalise(withThe(enemyName(content, e.by).name))} knocks you down. Everything goes dark.`),
       line('body', `You wake in ${placeName(locationName(content, e.respawn))}, bruised${e.expLost > 0 ? ` and ${e.expLost} EXP poorer` : ''}.`),
-      ...describeRoom(content, state, viewer, at, awake),
+      ...describeRoom(content, state, viewer, at, awake, true),
     ];
     // Told with the defeat ("You wake in ..."); the arrival in the respawn's zone adds nothing.
     case 'revived': return [];

@@ -20,13 +20,14 @@ export interface AwakePlayers {
   has(player: string): boolean;
 }
 
-export function describeRoom(content: Content, state: GameState, viewer: string, at: number, awake?: AwakePlayers): ProseLine[] {
+/** `arriving`: the player has just come in (joined, moved, woke here), so a first visit's text may be told. */
+export function describeRoom(content: Content, state: GameState, viewer: string, at: number, awake?: AwakePlayers, arriving = false): ProseLine[] {
   const player = state.players[viewer];
   if (!player) return [line('system', 'You are not in the world yet.')];
   const where = content.locations.get(player.location);
   if (!where) return [line('system', 'You are nowhere anyone has written down.')];
 
-  const out: ProseLine[] = [line('title', where.name), line('body', locationDescription(content, state, viewer, at))];
+  const out: ProseLine[] = [line('title', where.name), line('body', locationDescription(content, state, viewer, at, { arriving }))];
 
   const floor = state.floors[where.id] ?? {};
   const items = Object.keys(floor)

@@ -81,10 +81,9 @@ export class Session {
       return this.#reply('', 'ok', [join], [...notice, ...lines], false);
     }
     if (me) {
-      // A player who has done nothing since joining (a shared world joins as it opens) still
-      // gets the island's introduction.
-      const intro = me.turns <= 1 && me.visited.length === 1 ? [line('body', this.content.world.intro)] : [];
-      return this.#reply('', 'ok', [], [...notice, ...intro, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
+      // Coming back: the island's introduction and a first visit's text were told once already.
+      const back = line('system', `Welcome back to Vetrellis, ${me.name}.`);
+      return this.#reply('', 'ok', [], [...notice, back, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
     }
     const { events, blocked, failed } = this.#trySubmit(join, at);
     if (blocked !== undefined) return this.#reply('', failed ? 'error' : 'refused', [join], [line('refusal', blocked)], false);

@@ -113,12 +113,13 @@ let nightToDay: [string, string][] | undefined;
 
 /**
  * The time of day set aside: each place's night description is replaced by the one the same
- * place shows by day (the variant with the same other conditions, else its plain description).
+ * place shows at any hour (the variant with the same other conditions, else its plain
+ * description), and so is a text told by day only (a first visit's, in daylight).
  */
 export function withoutTimeOfDay(text: string, content: Content = vetrellis()): string {
   nightToDay ??= [...content.locations.values()].flatMap((loc) =>
     loc.variants.flatMap((v) => {
-      if (v.when.night !== true) return [];
+      if (v.when.night === undefined) return [];
       const { night: _night, ...rest } = v.when;
       const day = loc.variants.find((d) => d.when.night === undefined && sameConditions(d.when, rest));
       return [[v.text, day ? day.text : loc.description] as [string, string]];

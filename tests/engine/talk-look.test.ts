@@ -69,7 +69,9 @@ describe('examine and scope', () => {
 describe('locationDescription', () => {
   it('applies first-visit, night and flag variants', () => {
     const g = joinedGame('ana');
-    expect(locationDescription(g.content, g.state, 'ana', 0)).toBe('You step onto the dock for the first time.');
+    expect(locationDescription(g.content, g.state, 'ana', 0, { arriving: true })).toBe('You step onto the dock for the first time.');
+    // Told on the arrival only: looking again shows the place as a returning visitor sees it.
+    expect(locationDescription(g.content, g.state, 'ana', 0)).toBe('Wet planks.');
     g.do('ana', { kind: 'move', dir: 'north' });
     expect(locationDescription(g.content, g.state, 'ana', 0)).toBe('A quiet square.');
     g.do('ana', { kind: 'move', dir: 'south' });
