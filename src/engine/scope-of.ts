@@ -38,6 +38,23 @@ function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): Scope
   };
 }
 
+const worldNamesCache = new WeakMap<Content, readonly string[]>();
+
+/** The names a player may type for anything in the world (see `Scope.worldNames`). */
+export function worldNamesOf(content: Content): readonly string[] {
+  const hit = worldNamesCache.get(content);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const add = (n: { readonly name: string; readonly aliases: readonly string[]; readonly plural?: string | undefined }) => {
+    for (const s of [n.name, ...n.aliases, n.plural ?? `${n.name}s`]) out.add(s.toLowerCase());
+  };
+  for (const xs of [content.items, content.nodes, content.enemies, content.npcs, content.stations]) for (const x of xs.values()) add(x);
+  for (const loc of content.locations.values()) for (const s of loc.scenery ?? []) add(s);
+  const names = [...out].sort(compareCodeUnits);
+  worldNamesCache.set(content, names);
+  return names;
+}
+
 /**
  * `at` is the game time to judge respawns by: a client should pass its clock (the next intent's
  * `at`), so an enemy that is back by then can be named; it defaults to the last intent's time.
@@ -89,7 +106,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     const s = content.skills.get(id)!;
     if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
   }
-  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out };
+  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content) };
 }
 
 /**

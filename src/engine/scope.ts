@@ -31,4 +31,10 @@ export interface Scope {
   readonly location: Id;
   readonly exits: readonly Direction[];
   readonly entities: readonly ScopeEntity[];
+  /**
+   * Every name, plural and alias of the world's items, nodes, enemies, NPCs, stations and scenery,
+   * lower case, sorted: the parser tells "you have no flint" from a flint pickaxe at hand, and
+   * never reads a thing's whole name as part of another's.
+   */
+  readonly worldNames?: readonly string[];
 }

@@ -43,8 +43,8 @@ export const held = (e: ScopeEntity) => e.where === 'carried' || e.where === 'wo
 export const role = (verb: string, prefer: (e: ScopeEntity) => boolean, multi = false): Role => ({ verb, prefer, multi });
 
 export const ANY: Role = { ...role('examine', (e) => e.where !== 'known'), knownFallback: true };
-export const HERE_ITEM: Role = { ...role('take', (e) => isItem(e) && e.where === 'here', true), second: (e) => e.kind === 'node', partialNodes: true };
-export const HELD_ITEM: Role = { ...role('drop', (e) => isItem(e) && held(e), true), all: (e) => isItem(e) && e.where === 'carried' };
+export const HERE_ITEM: Role = { ...role('take', (e) => isItem(e) && e.where === 'here', true), second: (e) => e.kind === 'node', partialNodes: true, kinds: ['item', 'node'] };
+export const HELD_ITEM: Role = { ...role('drop', (e) => isItem(e) && held(e), true), all: (e) => isItem(e) && e.where === 'carried', absent: 'have' };
 export const WORN = role('unequip', (e) => isItem(e) && e.where === 'worn');
 export const EQUIPPABLE = role('equip', (e) => isItem(e) && e.slot !== undefined && e.where !== 'worn', true);
 export const USABLE = role('use', (e) => (isItem(e) && e.where !== 'known') || e.kind === 'skill');

@@ -16,7 +16,7 @@ import { ARTICLES } from './words.ts';
 
 export function giveAct(cmd: Cmd): Outcome {
   const nps = cmd.m.nps;
-  const GIVEABLE: Role = { ...role('give', (e) => isItem(e) && held(e), true), second: (e) => isItem(e) && e.where === 'here' };
+  const GIVEABLE: Role = { ...role('give', (e) => isItem(e) && held(e), true), second: (e) => isItem(e) && e.where === 'here', absent: 'have' };
   let items: Resolved | Outcome;
   let to: Resolved | Outcome;
   if (nps.length > 1) {

@@ -73,6 +73,7 @@ export function runAct(cmd: Cmd): Outcome {
           return replyFor(isPerson(e) || e.kind === 'enemy' ? 'takeperson' : 'take', e);
         }
       }
+      if (out.length === 0) return reply(r.hits.every((h) => isItem(h.entity) && held(h.entity)) ? 'You already have them.' : "There's nothing like that here to take.");
       return steps(out, r.hits.map((h) => h.entity), r.notes.length > 0);
     }
     case 'gather': {
@@ -101,6 +102,7 @@ export function runAct(cmd: Cmd): Outcome {
         if (e.where === 'worn') out.push({ action: { kind: 'unequip', target: e.id }, note: `(first unequipping ${the(e)})` });
         out.push({ action: withQty({ kind: 'drop', target: e.id }, qtyOf(h)) as Action });
       }
+      if (out.length === 0) return reply("You aren't carrying any of those.");
       if (r.notes[0] && out[0]) out[0] = { ...out[0], note: r.notes[0] };
       return steps(out, r.hits.map((h) => h.entity), r.notes.length > 0);
     }

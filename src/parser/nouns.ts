@@ -30,6 +30,10 @@ export interface Role {
   readonly partialNodes?: boolean;
   /** A second choice before the rest of scope: "take flint" gathers from a flint node here. */
   readonly second?: (e: ScopeEntity) => boolean;
+  /** The only kinds this verb can act on, when it is that narrow (take: items and nodes). */
+  readonly kinds?: readonly ScopeEntity['kind'][];
+  /** How a thing that is not at hand is missing: "You have no flint." (have) or "You can't see any flint here." */
+  readonly absent?: 'have' | 'see';
 }
 
 export interface Bindings {
@@ -166,7 +170,9 @@ function preferred<T extends { entity: ScopeEntity; score?: number }>(ms: readon
   if (p.length) return scored(p);
   const s = role.second ? ms.filter((m) => role.second!(m.entity)) : [];
   if (s.length) return scored(s);
-  return scored(role.knownFallback ? ms : ms.filter((m) => m.entity.where !== 'known'));
+  // Outside what the verb is about, a thing answers only to its noun: "x sea" is not the sea boots.
+  const rest = ms.filter((m) => (m.score ?? 1) >= 1);
+  return scored(role.knownFallback ? rest : rest.filter((m) => m.entity.where !== 'known'));
 }
 
 /** Matches this role may name at all: known things only for verbs that prefer or allow them. */
@@ -219,7 +225,10 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
       ? (b.it ? [b.it] : b.them ?? []) : (b.them ?? (b.it ? [b.it] : []));
     if (ids.length === 0) return { ok: false, status: 'unknown-noun', text: `I'm not sure what '${w}' refers to.` };
     const hits: NounHit[] = [];
-    for (const id of ids) {
+    // "take them" after a fight means no enemy: a pronoun names only the kinds the verb acts on.
+    const fits = ids.filter((id) => byId(id).some((e) => !role.kinds || role.kinds.includes(e.kind)));
+    if (fits.length === 0 && ids.some((id) => byId(id).length > 0)) return { ok: false, status: 'unknown-noun', text: `I'm not sure what '${w}' refers to.` };
+    for (const id of fits) {
       const es = preferred(byId(id).map((entity) => ({ entity })), role);
       if (es[0]) hits.push({ entity: es[0].entity, count: count ?? b.counts?.[id], every: ids.length > 1 || PLURAL_PRONOUNS.has(w) });
     }
@@ -228,11 +237,12 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
   }
   let matches = inReach(matchWords(words, scope), role);
   let note: string | undefined;
+  let named = words;
   if (matches.length === 0) {
     const fixed = correctSpelling(words, scope);
     if (fixed) {
       matches = inReach(matchWords(fixed, scope), role);
-      if (matches.length > 0) note = 'guess';
+      if (matches.length > 0) { note = 'guess'; named = fixed; }
     }
   }
   if (matches.length === 0 && role.partialNodes) {
@@ -242,12 +252,23 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
       note = 'guess';
     }
   }
+  // A whole name wins over names that merely hold it; a whole name of something not at hand
+  // ("drop flint" with only the flint pickaxe) is said to be missing, never read as another thing.
+  const phrase = named.join(' ');
+  // A node answers to what it yields ("gather moonpetals" is the patch), so it is never ruled out;
+  // nor are recipes and skills for the verbs about them ("craft flint" asks which flint tool).
+  const kept = (m: Match) => m.entity.kind === 'node' || (m.entity.where === 'known' && role.prefer(m.entity));
+  if (matches.some((m) => m.score === 2)) matches = matches.filter((m) => m.score === 2 || kept(m));
+  else if (!matches.some(kept) && scope.worldNames?.includes(phrase)) {
+    return { ok: false, status: 'unknown-noun', text: role.absent === 'have' ? `You have no ${phrase}.` : `You can't see any ${phrase} here.` };
+  }
   if (matches.length === 0) {
     const v = vocabOf(scope);
     const bad = words.find((w) => !v.allSet.has(w) && !(w.endsWith('s') && v.allSet.has(w.slice(0, -1))));
     return { ok: false, status: 'unknown-noun', text: NO_SUCH, badWord: bad ?? words[words.length - 1]! };
   }
   const ms = preferred(matches, role);
+  if (ms.length === 0) return { ok: false, status: 'unknown-noun', text: NO_SUCH, badWord: words[words.length - 1]! };
   const plural = ms.some((m) => m.plural);
   if (ms.length > 1 && !(plural && role.multi)) {
     const cands = ms.map((m) => m.entity);

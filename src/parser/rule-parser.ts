@@ -43,6 +43,9 @@ const VERB_CANDIDATES: readonly string[] = [...VERB_WORDS, ...DIRECTION_NAMES];
 /** Ties between equally close verbs go to the everyday ones ("lok" is look, not lock). */
 const EVERYDAY_VERBS: ReadonlySet<string> = new Set(SUGGESTED_VERBS.map((v) => v.split(' ')[0]!));
 
+/** The reply to a command whose things were all left out (none of them could be acted on). */
+const NOTHING_DONE = 'Nothing of that kind needs doing.';
+
 /** Below the chain's default threshold (0.6), so the LLM, when on, gets a say. */
 const VERB_GUESS_CONFIDENCE = 0.5;
 
@@ -225,6 +228,8 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
   const cmdText = words.join(' ');
   switch (out.kind) {
     case 'steps': {
+      // Every command gets a reply: one that came to nothing says so.
+      if (out.steps.length === 0 && !out.moves) acc.carry.push(NOTHING_DONE);
       for (const s of out.steps) {
         const note = [...acc.carry.splice(0), ...(s.note ? [s.note] : [])].join('\n');
         acc.steps.push(note ? { action: s.action, note } : { action: s.action });

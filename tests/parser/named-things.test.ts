@@ -55,3 +55,57 @@ describe('slips in verbs and nouns (one rule: an edit per four letters, a swap i
     expect(r.intents).toEqual([{ kind: 'examine', target: 'driftwood-pile' }]);
   });
 });
+
+describe('a whole name is never read as part of another thing', () => {
+  it('drop flint with no flint carried says so, and never drops the flint pickaxe', () => {
+    const r = parse('drop flint', scopeAt('harbor-quay', ['flint-pickaxe', 'flint-spear']));
+    expect(r.intents).toEqual([]);
+    expect(r.text).toBe('You have no flint.');
+    expect(parse('drop flint', scopeAt('harbor-quay', ['flint-pickaxe'])).intents).toEqual([]);
+  });
+
+  it('a whole name wins over names that hold it: a flint on the floor is the flint meant', () => {
+    const r = parse('drop flint', scopeAt('harbor-quay', ['flint-pickaxe'], { flint: 1 }));
+    expect(r.intents).toEqual([]);
+    expect(r.text).toBe("You aren't carrying the flint.");
+    expect(parse('take flint', scopeAt('harbor-quay', ['flint-pickaxe'], { flint: 1 })).intents).toEqual([{ kind: 'take', target: 'flint' }]);
+  });
+
+  it('a partial name still picks the one thing it fits when nothing has that name', () => {
+    expect(parse('drop pick', scopeAt('harbor-quay', ['flint-pickaxe'])).intents).toEqual([{ kind: 'drop', target: 'flint-pickaxe' }]);
+  });
+
+  it('take flints in a room with none gets a reply (it printed nothing)', () => {
+    const r = parse('take flints', scopeAt('harbor-quay', ['flint-pickaxe', 'flint-spear']));
+    expect(r.intents).toEqual([]);
+    expect(r.text).toBe("You can't see any flints here.");
+  });
+});
+
+describe('the verb narrows the candidates before any question', () => {
+  it('attack boar after the kill does not ask about the boar hide or the boar tusk', () => {
+    const r = parse('attack boar', scopeAt('harbor-quay', [], { 'boar-hide': 1, 'boar-tusk': 1 }));
+    expect(r.status).not.toBe('ambiguous');
+    expect(r.intents).toEqual([]);
+    expect(r.text).toBe("You can't see any boar here.");
+  });
+
+  it('consider crab is never about the grilled crab claw when no crab is here', () => {
+    const r = parse('consider crab', scopeAt('harbor-quay', ['grilled-crab']));
+    expect(r.intents).toEqual([]);
+    expect(r.text ?? '').not.toMatch(/grilled/);
+  });
+
+  it('x sea is not the recipe of the sea boots; x boots still finds the recipes', () => {
+    const r = parse('x sea', scopeAt('village-square'));
+    expect(r.intents).toEqual([]);
+    expect(r.text).toBe("You can't see any such thing.");
+    expect(parse('x boots', scopeAt('village-square')).status).toBe('ambiguous');
+  });
+
+  it('take them, when them is the crab just fought, does not offer to take the crab', () => {
+    const r = new RuleParser({ it: 'tide-crab', them: ['tide-crab'] }).parse('take them', scopeAt('driftwood-beach'));
+    expect(r.intents).toEqual([]);
+    expect(r.text).toBe("I'm not sure what 'them' refers to.");
+  });
+});
