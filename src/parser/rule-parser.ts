@@ -122,6 +122,8 @@ function done(status: ParseStatus, acc: Acc, text: string | undefined, confidenc
 /** The answer to a question, as the completed command text; undefined when it is a new command. */
 function answerPending(text: string, tokens: readonly Token[], scope: Scope, p: PendingQuestion): string | undefined {
   const words = stripFiller(tokens.map((t) => t.w));
+  // Speech is never an answer: what is said is said as typed ("say hello archon").
+  if (RAW_VERBS[words[0] ?? ''] !== undefined) return undefined;
   const tail = p.rest ? ` then ${p.rest}` : '';
   if (p.kind === 'which') {
     const cands = p.candidates.map((id) => scope.entities.find((e) => e.id === id)).filter((e) => e !== undefined);
@@ -176,6 +178,8 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     const said = speechOf(text);
     return finishSpeech(acc, said, 'say');
   }
+  const spoken = addressing(text, tokens, scope, state);
+  if (spoken) return spoken;
   const commands = splitCommands(tokens, scope);
   // Later commands on the line see the scope as the earlier ones will probably leave it.
   let now = scope;
@@ -195,6 +199,33 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     for (const s of acc.steps.slice(before)) now = projectScope(now, s.action);
   }
   return { result: done('ok', acc, undefined, 1), state: acc.state };
+}
+
+const GREETINGS = /^(hello|hi|hey|hiya|greetings|ahoy|howdy|good (morning|day|evening|afternoon)|well met)( there)?$/;
+/** What comes before the topic when a player asks an NPC about something ("tell me about"). */
+const TOPIC_LEAD = /^(please )?((can you |could you |would you )?(tell|talk to) (me|us) (about|of) |what (do you know |can you tell me )?about |(what|who) (is|are|was) |about |do you know (about |of )?)/;
+
+/**
+ * "archon, hello" / "ysolde, tell me about poison": addressing someone here, the Inform way.
+ * An NPC is talked to (about what follows, unless it is a greeting); another player is spoken to,
+ * the line said as typed. Undefined when the words before the first comma name nobody here.
+ */
+function addressing(text: string, tokens: readonly Token[], scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } | undefined {
+  const comma = tokens.findIndex((t) => t.w === ',');
+  if (comma < 1 || comma > 4) return undefined;
+  const head = stripFiller(tokens.slice(0, comma).map((t) => t.w));
+  if (head.length === 0 || linesFor(head[0]!) !== undefined || RAW_VERBS[head[0]!] !== undefined || isDirectionWord(head[0]!)) return undefined;
+  const who = resolveNouns(head, scope, { verb: 'talk to', prefer: (e) => e.kind === 'npc' || e.kind === 'player', multi: false }, state);
+  if (!who.ok || who.hits.length !== 1) return undefined;
+  const person = who.hits[0]!.entity;
+  if (person.kind !== 'npc' && person.kind !== 'player') return undefined;
+  const acc = emptyAcc(state);
+  if (person.kind === 'player') return finishSpeech(acc, text.trim(), 'say');
+  const rest = text.slice(tokens[comma]!.end).trim().replace(/[.!?]+$/, '').trim().toLowerCase();
+  const topic = rest.replace(TOPIC_LEAD, '').split(/\s+/).filter((w) => w && !ARTICLES.has(w)).join(' ').slice(0, 40).trim();
+  const action: Action = !topic || GREETINGS.test(rest) ? { kind: 'talk', target: person.id } : { kind: 'talk', target: person.id, topic };
+  acc.steps.push({ action });
+  return { result: done('ok', acc, undefined, 1), state: { ...bind(state, [person]), again: commandFor(action), pending: undefined, oops: undefined } };
 }
 
 /** What was said: the quoted part when quoted (`say "hi" to archon`), else the rest of the line. */

@@ -7,6 +7,7 @@ import { apply, createWorld, scopeOf, type GameState } from '../../src/engine/in
 import type { Scope } from '../../src/engine/scope.ts';
 import { RuleParser } from '../../src/parser/rule-parser.ts';
 import { closestWord, editDistance } from '../../src/parser/words.ts';
+import { harbor } from './fixtures.ts';
 
 const content = loadContentDir();
 const joined = apply(content, createWorld(content, 1), { id: 'j', player: 'ana', at: 0, action: { kind: 'join', name: 'Ana' } }).state;
@@ -107,5 +108,25 @@ describe('the verb narrows the candidates before any question', () => {
     const r = new RuleParser({ it: 'tide-crab', them: ['tide-crab'] }).parse('take them', scopeAt('driftwood-beach'));
     expect(r.intents).toEqual([]);
     expect(r.text).toBe("I'm not sure what 'them' refers to.");
+  });
+});
+
+describe('speech is said as typed; addressing someone talks to them', () => {
+  it('say after a question is said as typed, never completed into the question (it sent "hello archon #archon then hello")', () => {
+    const p = new RuleParser();
+    expect(p.parse('archon', harbor).status).toBe('incomplete');
+    expect(p.parse('say hello archon', harbor).intents).toEqual([{ kind: 'say', text: 'hello archon' }]);
+    p.parse('take sword', harbor);
+    expect(p.parse('say hello archon', harbor).intents).toEqual([{ kind: 'say', text: 'hello archon' }]);
+  });
+
+  it('archon, hello talks to Archon; a question after the comma is a topic', () => {
+    expect(parse('archon, hello', harbor).intents).toEqual([{ kind: 'talk', target: 'archon' }]);
+    expect(parse('Archon, tell me about the lamp.', harbor).intents).toEqual([{ kind: 'talk', target: 'archon', topic: 'lamp' }]);
+    expect(parse('archon, what about the lighthouse?', harbor).intents).toEqual([{ kind: 'talk', target: 'archon', topic: 'lighthouse' }]);
+  });
+
+  it('addressing another player says the line as typed', () => {
+    expect(parse('Mira, hi there!', harbor).intents).toEqual([{ kind: 'say', text: 'Mira, hi there!' }]);
   });
 });
