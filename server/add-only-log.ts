@@ -105,9 +105,9 @@ class LogCheck {
   }
 
   /**
-   * True when the deletions remove a live entry: a stored one whose key this update does not
-   * write again (an equal rewrite deletes the item it replaces), or a write of a live key that
-   * the same update deletes again.
+   * True when the deletions remove a live entry: a stored one, or a write in this update of a
+   * live key, whose key this update does not write again (an equal rewrite deletes the item it
+   * replaces, and a device that wrote its entries again twice sends the first rewrite deleted).
    */
   removesEntry(ds: ReturnType<typeof Y.decodeUpdate>['ds'], rewritten: ReadonlySet<string>): boolean {
     if (this.log === undefined) return false;
@@ -119,7 +119,7 @@ class LogCheck {
         }
         for (const item of overlapping(this.incoming.get(client), clock, len)) {
           const where = this.where(item);
-          if (where !== 'unknown' && where.log && where.key !== null && liveValue(this.log, where.key) !== null) return true;
+          if (where !== 'unknown' && where.log && where.key !== null && !rewritten.has(where.key) && liveValue(this.log, where.key) !== null) return true;
         }
       }
     }
@@ -135,7 +135,10 @@ export const addOnlyViolation = (doc: Y.Doc, update: Uint8Array): AddOnlyViolati
   const { structs, ds } = Y.decodeUpdate(update);
   const items = structs.filter((s): s is Y.Item => s instanceof Y.Item);
   const check = new LogCheck(doc, log, items);
+  // Keys this update writes a value for that it does not delete again, and live keys it writes
+  // and deletes within itself (harmless for a new key; for a live key, only beside a rewrite).
   const rewritten = new Set<string>();
+  const deletedLive = new Set<string>();
   for (const item of items) {
     const where = check.where(item);
     if (where === 'unknown') {
@@ -144,8 +147,7 @@ export const addOnlyViolation = (doc: Y.Doc, update: Uint8Array): AddOnlyViolati
     }
     if (!where.log) continue;
     if (item.content instanceof Y.ContentDeleted) {
-      // Written and deleted within this update: harmless for a new key, a delete for a live one.
-      if (log !== undefined && where.key !== null && liveValue(log, where.key) !== null) return 'log/delete';
+      if (log !== undefined && where.key !== null && liveValue(log, where.key) !== null) deletedLive.add(where.key);
       continue;
     }
     const value: unknown = item.content.getContent()[0];
@@ -153,7 +155,8 @@ export const addOnlyViolation = (doc: Y.Doc, update: Uint8Array): AddOnlyViolati
     const current = log === undefined ? null : liveValue(log, where.key);
     // Junk stored before this check existed may be healed; a sound entry stays as it is.
     if (current !== null && current.value !== value && keyIsHashOf(where.key, current.value)) return 'log/overwrite';
-    rewritten.add(where.key);
+    if (!Y.isDeleted(ds, item.id)) rewritten.add(where.key);
   }
+  for (const key of deletedLive) if (!rewritten.has(key)) return 'log/delete';
   return check.removesEntry(ds, rewritten) ? 'log/delete' : null;
 };

@@ -96,6 +96,46 @@ describe('the add-only intent log at the relay', () => {
   });
 });
 
+describe('a device that writes its unconfirmed intents again under a fresh client id', () => {
+  it('is accepted when the update holds two such rewrites of a live entry (the later deletes the earlier), and the entry stays', () => {
+    const [first] = intents(1);
+    const held = new Y.Doc();
+    held.getMap<string>('intents').set(first!.id, first!.raw);
+    const room = new Room('zone-harbor', { store: () => {}, shareAwareness: () => {}, storeFailed: () => {} }, [Y.encodeStateAsUpdate(held)]);
+    const device = new MemoryPeer();
+    room.join(device);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(held));
+    const before = Y.encodeStateVector(copy);
+    // Two reconnects that never reached a sync: each wrote the entry again under a new client id.
+    copy.clientID = 1_000_001;
+    copy.getMap<string>('intents').set(first!.id, first!.raw);
+    copy.clientID = 1_000_002;
+    copy.getMap<string>('intents').set(first!.id, first!.raw);
+    expect(() => room.receive(device, updateFrame(Y.encodeStateAsUpdate(copy, before)))).not.toThrow();
+    expect(room.doc.getMap<string>('intents').get(first!.id)).toBe(first!.raw);
+    // Written again and then deleted for good is still a delete.
+    const after = Y.encodeStateVector(copy);
+    copy.clientID = 1_000_003;
+    copy.getMap<string>('intents').set(first!.id, first!.raw);
+    copy.getMap<string>('intents').delete(first!.id);
+    expect(() => room.receive(device, updateFrame(Y.encodeStateAsUpdate(copy, after)))).toThrow(PeerRefused);
+    expect(room.doc.getMap<string>('intents').get(first!.id)).toBe(first!.raw);
+    // A forged update: a rewrite with its value, merged with a delete of that very rewrite.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(held));
+    const base = Y.encodeStateVector(forger);
+    forger.clientID = 1_000_004;
+    forger.getMap<string>('intents').set(first!.id, first!.raw);
+    const written = Y.encodeStateAsUpdate(forger, base);
+    const mid = Y.encodeStateVector(forger);
+    forger.getMap<string>('intents').delete(first!.id);
+    const forged = Y.mergeUpdates([written, Y.encodeStateAsUpdate(forger, mid)]);
+    expect(() => room.receive(device, updateFrame(forged))).toThrow(PeerRefused);
+    expect(room.doc.getMap<string>('intents').get(first!.id)).toBe(first!.raw);
+  });
+});
+
 describe('junk the log held before the relay checked it', () => {
   it('may be healed: an unsound entry is overwritten by the sound intent, a sound one is not', () => {
     const [sound, other] = intents(2);
