@@ -110,7 +110,11 @@ export function qtyOf(h: NounHit): number | undefined {
 export const withQty = <T extends object>(a: T, q: number | undefined) => (q === undefined ? a : { ...a, qty: q });
 
 export function firstTaking(e: ScopeEntity, qty?: number): ParseStep {
-  return { action: withQty({ kind: 'take', target: e.id }, qty) as Action, note: `(first taking ${the(e)})` };
+  return { action: withQty({ kind: 'take', target: e.id }, qty) as Action, note: `(first taking ${the(e)})`, implicit: true };
+}
+
+export function firstUnequipping(e: ScopeEntity): ParseStep {
+  return { action: { kind: 'unequip', target: e.id }, note: `(first unequipping ${the(e)})`, implicit: true };
 }
 
 /** An enemy is attacked; anything else gets the reply `key` names ("Kicking the rope would achieve nothing."). */
@@ -129,7 +133,7 @@ export function equipSteps(scope: Scope, e: ScopeEntity): ParseStep[] {
   const out: ParseStep[] = [];
   if (e.where === 'here') out.push(firstTaking(e));
   const other = e.slot && scope.entities.find((x) => x.where === 'worn' && x.slot === e.slot && x.id !== e.id);
-  if (other) out.push({ action: { kind: 'unequip', target: other.id }, note: `(first unequipping ${the(other)})` });
+  if (other) out.push(firstUnequipping(other));
   out.push({ action: { kind: 'equip', target: e.id } });
   return out;
 }

@@ -8,7 +8,7 @@ import type { Action } from '../engine/action.ts';
 import type { Capture } from './grammar.ts';
 import { resolveNouns, type Role } from './nouns.ts';
 import {
-  capText, firstTaking, held, isItem, isNpc, isPerson, isResolved, need, PERSON, qtyOf, reply, replyFor, role, steps,
+  capText, firstTaking, firstUnequipping, held, isItem, isNpc, isPerson, isResolved, need, PERSON, qtyOf, reply, replyFor, role, steps,
   the, whom, withQty, type Cmd, type Outcome, type Resolved,
 } from './act-kit.ts';
 import type { ParseStep } from './types.ts';
@@ -49,7 +49,7 @@ export function giveAct(cmd: Cmd): Outcome {
     const e = h.entity;
     if (!isItem(e)) return reply(`You can't give ${the(e)} away.`, [e]);
     if (e.where === 'here') out.push(firstTaking(e, qtyOf(h)));
-    if (e.where === 'worn') out.push({ action: { kind: 'unequip', target: e.id }, note: `(first unequipping ${the(e)})` });
+    if (e.where === 'worn') out.push(firstUnequipping(e));
     out.push({ action: withQty({ kind: 'give', target: e.id, to: who.id }, qtyOf(h)) as Action });
   }
   const note = [items.notes[0], to.notes[0]].filter(Boolean).join(' ');

@@ -8,7 +8,7 @@
 import type { Direction } from '../content/schema.ts';
 import type { Action } from '../engine/action.ts';
 import {
-  ANY, attackOrReply, EDIBLE, ENEMY, EQUIPPABLE, equipSteps, firstTaking, held, HELD_ITEM, HERE_ITEM, isItem, isNpc,
+  ANY, attackOrReply, EDIBLE, ENEMY, EQUIPPABLE, equipSteps, firstTaking, firstUnequipping, held, HELD_ITEM, HERE_ITEM, isItem, isNpc,
   isPerson, isResolved, need, NODE, qtyOf, RECIPE, reply, replyFor, role, SKILL, SLOT_WORDS, steps, template, the,
   USABLE, withQty, WORN, PERSON, type Cmd, type Outcome,
 } from './act-kit.ts';
@@ -99,7 +99,7 @@ export function runAct(cmd: Cmd): Outcome {
           if (r.hits.length === 1) return reply(isItem(e) ? `You aren't carrying ${the(e)}.` : `You aren't carrying ${the(e)}.`, [e]);
           continue;
         }
-        if (e.where === 'worn') out.push({ action: { kind: 'unequip', target: e.id }, note: `(first unequipping ${the(e)})` });
+        if (e.where === 'worn') out.push(firstUnequipping(e));
         out.push({ action: withQty({ kind: 'drop', target: e.id }, qtyOf(h)) as Action });
       }
       if (out.length === 0) return reply("You aren't carrying any of those.");

@@ -263,7 +263,7 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
       if (out.steps.length === 0 && !out.moves) acc.carry.push(NOTHING_DONE);
       for (const s of out.steps) {
         const note = [...acc.carry.splice(0), ...(s.note ? [s.note] : [])].join('\n');
-        acc.steps.push(note ? { action: s.action, note } : { action: s.action });
+        acc.steps.push({ ...s, ...(note ? { note } : {}) });
       }
       acc.confidence = Math.min(acc.confidence, out.confidence ?? (out.guess ? 0.7 : 1));
       acc.state = { ...bind(acc.state, out.mentioned), again: cmdText, oops: undefined, counts: countsOf(out.steps) };

@@ -32,6 +32,11 @@ export type MetaCommand = (typeof META_COMMANDS)[number];
 export interface ParseStep {
   readonly action: Action;
   readonly note?: string;
+  /**
+   * A step the player did not ask for, taken so the next one can happen (taking, unequipping):
+   * the session takes it only when the rules would let the step it serves happen too.
+   */
+  readonly implicit?: boolean;
 }
 
 export interface ParseResult {

@@ -11,7 +11,7 @@
 import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, narrateRevision, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { RuleParser } from '../parser/rule-parser.ts';
-import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
+import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { HELP_TEXT } from './help.ts';
 import { observe, type Observation } from './observation.ts';
 import type { WorldBackend } from './world.ts';
@@ -127,9 +127,16 @@ export class Session {
       status = result.status;
       if (result.notice) lines.push(line('note', result.notice));
       let refused = false;
-      for (const step of result.steps) {
+      for (const [i, step] of result.steps.entries()) {
         if (intents.length >= MAX_INTENTS_PER_LINE) {
           lines.push(line('note', `(That is a lot at once; stopping after ${MAX_INTENTS_PER_LINE} actions.)`));
+          refused = true;
+          break;
+        }
+        const refusal = step.implicit && !result.steps[i - 1]?.implicit ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
+        if (refusal) {
+          lines.push(...refusal);
+          status = 'refused';
           refused = true;
           break;
         }
@@ -166,6 +173,29 @@ export class Session {
     // Taken out of this zone by the rules (a defeat wakes you elsewhere): the world follows before you hear it.
     if (!this.world.state.players[this.world.player]) await this.world.ready();
     return outcome;
+  }
+
+  /**
+   * The refusal of the step that implicit steps serve ("give tusk to ysolde" unequips the dagger
+   * first), when the rules would refuse it anyway: tried on a copy of the state, so nothing is
+   * taken off or picked up for an action that cannot happen. Undefined when it would happen, or
+   * when an implicit step itself is refused (that refusal is told as it happens).
+   */
+  #refusedAnyway(steps: readonly ParseStep[], at: number): ProseLine[] | undefined {
+    let state = this.world.state;
+    for (const step of steps) {
+      let tried: ReturnType<typeof apply>;
+      try {
+        tried = apply(this.content, state, { id: 'try', player: this.world.player, at, action: step.action });
+      } catch {
+        return undefined;
+      }
+      const no = tried.events.some((e) => e.type === 'refused' && e.player === this.world.player);
+      if (no) return step.implicit ? undefined : narrateEvents(this.content, state, tried.events, this.world.player, at, this.#awake());
+      if (!step.implicit) return undefined;
+      state = tried.state;
+    }
+    return undefined;
   }
 
   #trySubmit(action: Action, at: number): Submitted {

@@ -84,8 +84,8 @@ describe('rule parser: replies a player sees', () => {
   it('notes implicit actions before the intents that need them', () => {
     const r = parse('equip the copper pickaxe');
     expect(r.steps).toEqual([
-      { action: { kind: 'take', target: 'copper-pickaxe' }, note: '(first taking the copper pickaxe)' },
-      { action: { kind: 'unequip', target: 'bone-dagger' }, note: '(first unequipping the bone dagger)' },
+      { action: { kind: 'take', target: 'copper-pickaxe' }, note: '(first taking the copper pickaxe)', implicit: true },
+      { action: { kind: 'unequip', target: 'bone-dagger' }, note: '(first unequipping the bone dagger)', implicit: true },
       { action: { kind: 'equip', target: 'copper-pickaxe' } },
     ]);
   });
