@@ -27,6 +27,7 @@ export type RefusalReason =
   | 'attack/no-enemy' | 'attack/unknown-skill' | 'attack/not-learned' | 'attack/no-sp' | 'attack/no-mp'
   | 'talk/no-npc' | 'talk/unknown-topic'
   | 'rest/in-combat'
+  | 'say/no-listener' | 'say/not-here'
   | 'name/taken';
 
 /** Facts a refusal carries so prose can say exactly what is missing and by how much. */
@@ -76,8 +77,12 @@ export type GameEvent =
   | (Base & { type: 'equipped'; item: Id; slot: Slot; replaced: Id | null })
   | (Base & { type: 'unequipped'; item: Id; slot: Slot })
   | (Base & { type: 'consumed'; item: Id; hp: number; mp: number; sp: number })
-  /** Effect events with `enemy` set are about that enemy in `location` (a skill's debuff), not the player. */
-  | (Base & { type: 'effect-started'; effect: Id; turns: number; enemy?: Id })
+  /**
+   * Effect events with `enemy` set are about that enemy in `location` (a skill's debuff), not the
+   * player. `renewed`: the effect was already active and its duration was refreshed (it keeps
+   * ticking; it did not start again).
+   */
+  | (Base & { type: 'effect-started'; effect: Id; turns: number; enemy?: Id; renewed?: true })
   | (Base & { type: 'effect-ended'; effect: Id; enemy?: Id })
   | (Base & { type: 'effect-ticked'; effect: Id; hp: number; mp: number; sp: number; enemy?: Id })
   | (Base & { type: 'gathered'; node: Id; item: Id; qty: number; remaining: number })
@@ -93,7 +98,8 @@ export type GameEvent =
   | (Base & { type: 'player-defeated'; by: Id; respawn: Id; expLost: number })
   /** A player defeated elsewhere comes round here, at the respawn point (a shared world's other zone). */
   | (Base & { type: 'revived' })
-  | (Base & { type: 'said'; text: string })
+  /** `shout`: shouted rather than said (heard the same way). */
+  | (Base & { type: 'said'; text: string; shout?: true; to?: string; whisper?: true })
   | (Base & { type: 'emoted'; text: string })
   | (Base & { type: 'talked'; npc: Id; topic: Id | null; text: string; gave: { item: Id; qty: number } | null })
   | (Base & { type: 'rested'; hp: number; mp: number; sp: number })

@@ -72,9 +72,12 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     }
     case 'effect-started': {
       const effect = content.effects.get(e.effect);
-      if (e.enemy) return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} is ${effectName(content, e.effect).toLowerCase()} (${e.turns} turns).`)];
-      const feel = effect?.kind === 'debuff' ? 'You are afflicted:' : 'You feel';
-      return [line(effect?.kind === 'debuff' ? 'combat' : 'reward', `${feel} ${effectName(content, e.effect).toLowerCase()} (${e.turns} turns).`)];
+      const name = effectName(content, e.effect).toLowerCase();
+      if (e.enemy) return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} is ${e.renewed ? 'still ' : ''}${name} (${e.turns} turns).`)];
+      // An affliction is told when it starts; a blow that renews it adds nothing the player needs
+      // each turn (STATUS shows the turns left). A buff the player renews is their own doing.
+      if (effect?.kind === 'debuff') return e.renewed ? [] : [line('combat', `You are afflicted: ${name} (${e.turns} turns).`)];
+      return [line('reward', `You feel ${name}${e.renewed ? ' again' : ''} (${e.turns} turns).`)];
     }
     case 'effect-ended': return [line('note', `${capitalise(effectName(content, e.effect))} wears off${e.enemy ? ` ${withThe(enemyName(content, e.enemy).name)}` : ''}.`)];
     case 'effect-ticked': {

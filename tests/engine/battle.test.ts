@@ -1,6 +1,6 @@
 // Turn-based battle: attacks, skills, the enemy's answer, defeat on both sides, loot, respawn.
 import { describe, expect, it } from 'vitest';
-import { Game, joinedGame } from './fixture.ts';
+import { fixture, Game, joinedGame } from './fixture.ts';
 import { enemyAlive, playerStats, scopeOf } from '../../src/engine/index.ts';
 import type { Stack } from '../../src/engine/index.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
@@ -209,5 +209,47 @@ describe('attack', () => {
     if (g.player('bo').location === 'cave') expect(g.player('bo').fighting).toBe('crab');
     fightToTheEnd(g);
     expect(g.player('bo').fighting).toBeNull();
+  });
+});
+
+describe('effects renewed, not restarted (issue 16)', () => {
+  /** The fixture with a crab that poisons with every blow that lands, and HP enough to last. */
+  function venomous(): Game {
+    const crab = fixture.enemies.get('crab')!;
+    const content = { ...fixture, enemies: new Map([...fixture.enemies, ['crab', { ...crab, hp: 200, inflicts: { effect: 'poison', chance: 100 } }]]) };
+    const g = new Game(content);
+    g.do('ana', { kind: 'join', name: 'Ana' });
+    g.state = { ...g.state, players: { ana: { ...g.player('ana'), location: 'cave', hp: 20, equipment: { mainHand: 'copper-sword' } } } };
+    return g;
+  }
+
+  it('poison renewed by every blow still ticks each turn of the fight, and the affliction is told once', () => {
+    const g = venomous();
+    const told: string[] = [];
+    let ticks = 0;
+    let renewed = 0;
+    for (let i = 0; i < 6 && g.player('ana').location === 'cave'; i++) {
+      g.do('ana', { kind: 'attack', target: 'crab' });
+      ticks += g.events.filter((e) => e.type === 'effect-ticked' && e.effect === 'poison').length;
+      renewed += g.events.filter((e) => e.type === 'effect-started' && e.renewed).length;
+      told.push(...narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text));
+    }
+    expect(renewed).toBeGreaterThan(0);
+    // Poisoned on the first blow that lands, then it ticks on every later turn (before: never).
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(told.filter((t) => t.startsWith('You are afflicted'))).toEqual(['You are afflicted: poisoned (3 turns).']);
+    // Renewal is back to the full duration, never longer: one poison, at most 3 turns.
+    const poison = g.player('ana').effects.filter((e) => e.id === 'poison');
+    expect(poison.length).toBeLessThanOrEqual(1);
+    expect(poison[0]?.turnsLeft ?? 0).toBeLessThanOrEqual(3);
+  });
+
+  it('a debuff cast again on an enemy keeps ticking on its turns instead of restarting', () => {
+    const g = venomous();
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'hamstring' });
+    g.do('ana', { kind: 'attack', target: 'crab', with: 'hamstring' });
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-started', effect: 'weakened', enemy: 'crab', renewed: true, turns: 2 }));
+    expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-ticked', effect: 'weakened', enemy: 'crab', hp: -1 }));
+    expect(narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text)).toContain('The crab is still weakened (2 turns).');
   });
 });

@@ -12,6 +12,6 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('3ad91e35ae60cc3d11e906973fe37f84a467450794092e26d117fce9ab562db4');
+    expect(hashState(s)).toBe('ef3a80be533abe78c9b007004f158534c72f9dbe12ce992a02d02fd09503f3c4');
   });
 });

@@ -124,9 +124,11 @@ export function applyAttack(t: Turn, p: PlayerState, a: ActionOf<'attack'>): Ref
     foe = withEffects({ hp: enemyHp, defeatedAt: null }, foe.effects ?? []);
   }
   const debuff = skill?.applies !== undefined && t.content.effects.get(skill.applies)?.kind === 'debuff' ? skill.applies : null;
+  // A debuff renewed (already on the enemy) keeps ticking; only a new one waits a turn.
+  const fresh = debuff !== null && !(foe.effects ?? []).some((e) => e.id === debuff) ? debuff : null;
   if (debuff !== null) foe = afflictEnemy(t, me.location, enemy, foe, debuff);
   if (foe !== alive) putEnemy(t, me.location, enemy.id, foe);
-  me = enemyStrike(t, { ...me, fighting: enemy.id }, enemy.id, debuff);
+  me = enemyStrike(t, { ...me, fighting: enemy.id }, enemy.id, fresh);
   t.answered = true;
   putPlayer(t, me);
   return undefined;

@@ -26,15 +26,23 @@ export function enemyStatsOf(t: Turn, enemy: Enemy, s: EnemyState): { attack: nu
   return { attack: Math.max(0, attack), defence: Math.max(0, defence) };
 }
 
-/** Starts (or refreshes to the longer duration) a debuff on the enemy. */
+/**
+ * Starts a debuff on the enemy, or renews one already active (as on players: back to its full
+ * duration, never stacked, and it keeps ticking; see `startEffect`).
+ */
 export function afflictEnemy(t: Turn, location: Id, enemy: Enemy, s: EnemyState, effectId: Id): EnemyState {
   const effect = t.content.effects.get(effectId);
   if (!effect) return s;
-  const old = s.effects?.find((e) => e.id === effectId);
-  const turnsLeft = Math.max(effect.turns, old?.turnsLeft ?? 0);
-  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, enemy: enemy.id, player: t.intent.player, location: location });
-  const others = (s.effects ?? []).filter((e) => e.id !== effectId);
-  return withEffects(s, [...others, { id: effectId, turnsLeft }]);
+  const effects = s.effects ?? [];
+  const at = effects.findIndex((e) => e.id === effectId);
+  const turnsLeft = Math.max(effect.turns, at >= 0 ? effects[at]!.turnsLeft : 0);
+  const player = t.intent.player;
+  if (at >= 0) {
+    emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, enemy: enemy.id, renewed: true, player, location });
+    return withEffects(s, effects.map((e, i) => (i === at ? { id: effectId, turnsLeft } : e)));
+  }
+  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, enemy: enemy.id, player, location });
+  return withEffects(s, [...effects, { id: effectId, turnsLeft }]);
 }
 
 /** The enemy's own turn for its effects; `fresh` (started this intent) does not tick yet. */

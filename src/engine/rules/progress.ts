@@ -22,16 +22,26 @@ export function clampVitals(t: Turn, p: PlayerState): PlayerState {
   return hp === p.hp && mp === p.mp && sp === p.sp ? p : { ...p, hp, mp, sp };
 }
 
-/** Starts (or refreshes to the longer duration) an effect on the player. */
+/**
+ * Starts an effect on the player. An effect already active is renewed, not stacked: its duration
+ * goes back to the effect's full `turns` (never longer), its strength stays one, and it keeps its
+ * place in the ticking order, so it ticks this very turn (only a newly started effect waits for
+ * the next turn). The event says `renewed`.
+ */
 export function startEffect(t: Turn, p: PlayerState, effectId: Id): PlayerState {
   const effect = t.content.effects.get(effectId);
   if (!effect) return p;
-  const others = p.effects.filter((e) => e.id !== effectId);
-  const old = p.effects.find((e) => e.id === effectId);
-  const turnsLeft = Math.max(effect.turns, old?.turnsLeft ?? 0);
-  emit(t, { type: 'effect-started', effect: effectId, turns: turnsLeft, player: p.id, location: p.location });
-  if (p.id === t.intent.player) t.started.push(effectId);
-  return { ...p, effects: [...others, { id: effectId, turnsLeft }] };
+  const at = p.effects.findIndex((e) => e.id === effectId);
+  const turnsLeft = Math.max(effect.turns, at >= 0 ? p.effects[at]!.turnsLeft : 0);
+  const renewed = at >= 0;
+  emit(t, renewed
+    ? { type: 'effect-started', effect: effectId, turns: turnsLeft, renewed: true, player: p.id, location: p.location }
+    : { type: 'effect-started', effect: effectId, turns: turnsLeft, player: p.id, location: p.location });
+  if (!renewed) {
+    if (p.id === t.intent.player) t.started.push(effectId);
+    return { ...p, effects: [...p.effects, { id: effectId, turnsLeft }] };
+  }
+  return { ...p, effects: p.effects.map((e, i) => (i === at ? { id: effectId, turnsLeft } : e)) };
 }
 
 export function cureEffects(t: Turn, p: PlayerState, ids: readonly Id[]): PlayerState {
