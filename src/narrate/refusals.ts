@@ -70,7 +70,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'attack/no-sp': return `Not enough SP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'attack/no-mp': return `Not enough MP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'talk/no-npc': return "There's nobody here by that name.";
-    case 'talk/unknown-topic': return 'They have nothing to say about that. Try asking about something else, or just talk to them.';
+    case 'talk/unknown-topic': return `They have nothing to say about that. ${askAbout(content, state, d.target)}, or just talk to them.`;
     case 'rest/in-combat': return "You can't rest with an enemy at your throat.";
     default: {
       const unknown: never = e.reason;
@@ -94,6 +94,16 @@ function missingText(content: Content, d: Refused['detail']): string {
     parts.push(`to be at ${withThe(station?.name ?? m.station)}${where}`);
   }
   return listing(parts);
+}
+
+/** "Ask about lamp, tidekeeper, stone or copper": the first keyword of a few topics the NPC offers now. */
+export function askAbout(content: Content, state: GameState, id: string | undefined): string {
+  const npc = id === undefined ? undefined : content.npcs.get(id);
+  const offered = (npc?.topics ?? []).filter((tp) => tp.requires === undefined || state.flags.includes(tp.requires));
+  const words = [...new Set(offered.map((tp) => tp.keywords[0] ?? '').filter(Boolean))].slice(0, 4);
+  if (words.length === 0) return 'Try asking about something else';
+  const list = words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return `Ask about ${list}`;
 }
 
 function recipient(state: GameState, id: string | undefined): string {

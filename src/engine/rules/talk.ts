@@ -1,6 +1,7 @@
 /**
  * Talking to an NPC here: without a topic, the greeting; with one, the first offered topic whose
- * id or keyword matches the word (case-insensitive). A topic may set a world flag, and give an
+ * id or keyword matches the whole topic, else the first with one matching any word of it, plural
+ * and possessive endings aside (`topicStem`: "moonpetals" asks about "moonpetal"). A topic may set a world flag, and give an
  * item once per player (recorded in `PlayerState.gifts` as `<npc>/<topic>`, so topic ids need only
  * be unique per NPC); a gift that does not fit falls to the floor. Topics with `requires` are
  * offered only once that flag is set.
@@ -12,6 +13,18 @@ import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
 import { deliverItems } from './progress.ts';
 import { giftKeyOf } from '../gift-key.ts';
 
+/**
+ * A topic word as it is matched: lower case, without a possessive or a plural ending, so
+ * "moonpetals" is "moonpetal", "berries" is "berry", "the lamp's" is "lamp".
+ */
+export function topicStem(word: string): string {
+  const w = word.trim().toLowerCase().replace(/['’]s?$/, '');
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 4 && /(ches|shes|sses|xes|zes)$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) return w.slice(0, -1);
+  return w;
+}
+
 export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal | undefined {
   const npc = t.content.npcs.get(a.target);
   if (!npc || npc.location !== p.location) return refuse('talk/no-npc', { target: a.target });
@@ -19,12 +32,11 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
     emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null, player: t.intent.player, location: t.where });
     return undefined;
   }
-  const word = a.topic.toLowerCase();
-  const topic = npc.topics.find(
-    (tp) =>
-      (tp.requires === undefined || t.state.flags.includes(tp.requires)) &&
-      (tp.id === word || tp.keywords.some((k) => k.toLowerCase() === word)),
-  );
+  const offered = npc.topics.filter((tp) => tp.requires === undefined || t.state.flags.includes(tp.requires));
+  const phrase = topicStem(a.topic);
+  const words = a.topic.split(/\s+/).map(topicStem).filter(Boolean);
+  const keys = (tp: (typeof offered)[number]) => [tp.id, ...tp.keywords].map(topicStem);
+  const topic = offered.find((tp) => keys(tp).includes(phrase)) ?? offered.find((tp) => keys(tp).some((k) => words.includes(k)));
   if (!topic) return refuse('talk/unknown-topic', { target: npc.id });
   if (topic.sets !== undefined) setFlag(t, topic.sets);
   const giftKey = giftKeyOf(npc.id, topic.id);
