@@ -32,6 +32,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
+    // Every browser starts as one whose player already answered the name question by skipping
+    // it (the default name); e2e/first-join.spec.ts starts from an empty browser to ask it.
+    storageState: { cookies: [], origins: [{ origin: `http://127.0.0.1:${port}`, localStorage: [{ name: 'vetrellis:name', value: 'Wanderer' }] }] },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

@@ -115,6 +115,12 @@ export class AppState {
   elsewhere = $state(false);
   /** Set when this browser keeps nothing (no IndexedDB): worlds last until the tab closes. */
   ephemeral = $state(false);
+  /**
+   * The page asks the player's name before the first world it opens in this browser (none was
+   * ever chosen or skipped here); the world waits for `answerName`.
+   */
+  askingName = $state(false);
+  #nameAnswered: () => void = () => {};
   /** The opt-in language model, shared by every world this page opens. */
   readonly freePhrasing = new FreePhrasing();
   #chain: ChainParser | null = null;
@@ -135,6 +141,20 @@ export class AppState {
 
   set preferredName(name: string) {
     writeLocal(NAME, name);
+  }
+
+  /**
+   * The answer to the name question: a name to arrive by, or null to skip (the default name,
+   * never asked again; Settings changes it). Returns why a name cannot be used, and keeps asking.
+   */
+  answerName(name: string | null): string | null {
+    const chosen = name?.trim() || DEFAULT_NAME;
+    const problem = nameProblem(chosen);
+    if (problem) return problem;
+    this.preferredName = chosen;
+    this.askingName = false;
+    this.#nameAnswered();
+    return null;
   }
 
   get content(): Content | null {
@@ -164,6 +184,12 @@ export class AppState {
       this.#content = await content;
       // Lets tests (and curious players) check the page plays the same content as Node.
       document.documentElement.dataset.contentVersion = this.#content.version;
+      if (readLocal(NAME) === null) {
+        this.askingName = true;
+        this.loading = false;
+        await new Promise<void>((resolve) => (this.#nameAnswered = resolve));
+        this.loading = true;
+      }
       addEventListener('hashchange', () => void this.#follow());
       this.freePhrasing.onChange = (llm) => {
         if (this.#chain) this.#chain.llm = llm;
