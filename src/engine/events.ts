@@ -91,8 +91,16 @@ export type GameEvent =
   | (Base & { type: 'healed-self'; skill: Id; hp: number })
   | (Base & { type: 'enemy-attacked'; enemy: Id; damage: number; hp: number })
   | (Base & { type: 'enemy-missed'; enemy: Id })
-  | (Base & { type: 'enemy-defeated'; enemy: Id; exp: number; loot: readonly { item: Id; qty: number }[] })
-  /** Loot that did not fit falls to the floor. */
+  /**
+   * `player` struck the last blow (or it was their turn when a debuff finished it). `exp` is the
+   * enemy's whole EXP; `shares` what each player who wounded it gained (sorted by player id, none
+   * of 0); `loot` everything it gave, to `looter`, of which `dropped` did not fit and fell here.
+   */
+  | (Base & {
+    type: 'enemy-defeated'; enemy: Id; exp: number; shares: readonly { player: string; exp: number }[]; looter: string;
+    loot: readonly { item: Id; qty: number }[]; dropped: readonly { item: Id; qty: number }[];
+  })
+  /** A gift that did not fit falls to the floor (an enemy's loot says it in `enemy-defeated`). */
   | (Base & { type: 'loot-dropped'; item: Id; qty: number })
   | (Base & { type: 'level-up'; level: number })
   | (Base & { type: 'player-defeated'; by: Id; respawn: Id; expLost: number })

@@ -27,6 +27,21 @@ export interface EnemyState {
    * strikes) and vanish when it is defeated. Absent means none.
    */
   readonly effects?: readonly ActiveEffect[];
+  /**
+   * HP each player has taken off it since it was last whole, sorted by player id: its EXP is
+   * shared by these, its loot goes to the top one (battle.ts). Absent means none.
+   */
+  readonly dealt?: readonly EnemyDamage[];
+  /**
+   * Game time of the last blow struck by or at it while wounded: it recovers from there when
+   * left alone (timers.ts). Absent while it is whole.
+   */
+  readonly foughtAt?: number;
+}
+
+export interface EnemyDamage {
+  readonly player: string;
+  readonly hp: number;
 }
 
 export interface GameState {

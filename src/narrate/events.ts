@@ -12,6 +12,7 @@ import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { refusalText } from './refusals.ts';
+import { rewardLines } from './rewards.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
 
@@ -100,8 +101,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     }
     case 'enemy-missed': return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} misses you.`)];
     case 'enemy-defeated': {
-      const loot = e.loot.length > 0 ? ` You take ${listing(e.loot.map((l) => item(l.item, l.qty)))}.` : '';
-      return [line('reward', `${capitalise(withThe(enemyName(content, e.enemy).name))} is defeated. You gain ${e.exp} EXP.${loot}`)];
+      return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} is defeated.`), ...rewardLines(content, state, e, viewer)];
     }
     case 'loot-dropped': return [line('note', `Your pack is full: ${item(e.item, e.qty)} ${e.qty === 1 ? 'falls' : 'fall'} to the ground.`)];
     case 'level-up': return [line('reward', `You reach level ${e.level}! You feel stronger.`)];
@@ -151,7 +151,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'gathered': return did('gather', `${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}`);
     case 'crafted': return did('craft', item(e.item, e.qty));
     case 'attacked': return did('attack', `${withThe(enemyName(content, e.enemy).name)}${e.skill ? ` with ${skillName(content, e.skill)}` : ''}`);
-    case 'enemy-defeated': return did('defeat', withThe(enemyName(content, e.enemy).name));
+    case 'enemy-defeated': return [...did('defeat', withThe(enemyName(content, e.enemy).name)), ...rewardLines(content, state, e, viewer)];
     case 'level-up': return [line('other', `${who} looks more seasoned (level ${e.level}).`)];
     case 'player-defeated': return [line('other', `${who} falls to ${withThe(enemyName(content, e.by).name)}.`)];
     case 'revived': return [line('other', `${who} is carried in, bruised from a lost fight, and comes round.`)];

@@ -4,6 +4,7 @@ import { fixture, Game, joinedGame } from './fixture.ts';
 import { enemyAlive, playerStats, scopeOf } from '../../src/engine/index.ts';
 import type { Stack } from '../../src/engine/index.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
+import { shareExp } from '../../src/engine/rules/battle.ts';
 
 /** Ana in the cave with the copper sword equipped (attack 7). */
 function armed(pack: Stack[] = []): Game {
@@ -31,7 +32,7 @@ describe('attack', () => {
     const damage = hit && hit.type === 'attacked' ? hit.damage : 0;
     expect(damage).toBeGreaterThanOrEqual(5);
     expect(damage).toBeLessThanOrEqual(7);
-    expect(g.state.enemies['cave/crab']).toEqual({ hp: 10 - damage, defeatedAt: null });
+    expect(g.state.enemies['cave/crab']).toEqual({ hp: 10 - damage, defeatedAt: null, dealt: [{ player: 'ana', hp: damage }], foughtAt: g.at });
     expect(g.events.some((e) => e.type === 'enemy-attacked' || e.type === 'enemy-missed')).toBe(true);
     expect(g.player('ana').fighting).toBe('crab');
   });
@@ -103,10 +104,11 @@ describe('attack', () => {
     const hpAfterFirst = g.state.enemies['cave/crab']!.hp;
     g.do('ana', { kind: 'wait' }); // the crab's turn: its debuff ticks
     expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-ticked', effect: 'weakened', hp: -1, enemy: 'crab' }));
-    expect(g.state.enemies['cave/crab']).toEqual({ hp: hpAfterFirst - 1, defeatedAt: null, effects: [{ id: 'weakened', turnsLeft: 1 }] });
+    expect(g.state.enemies['cave/crab']).toMatchObject({ hp: hpAfterFirst - 1, defeatedAt: null, effects: [{ id: 'weakened', turnsLeft: 1 }] });
     g.do('ana', { kind: 'wait' });
     expect(g.events).toContainEqual(expect.objectContaining({ type: 'effect-ended', effect: 'weakened', enemy: 'crab' }));
-    expect(g.state.enemies['cave/crab']).toEqual({ hp: hpAfterFirst - 2, defeatedAt: null });
+    expect(g.state.enemies['cave/crab']).toMatchObject({ hp: hpAfterFirst - 2, defeatedAt: null });
+    expect(g.state.enemies['cave/crab']?.effects).toBeUndefined();
     g.do('ana', { kind: 'use', target: 'hamstring' });
     expect(g.refusal).toBe('use/nothing-happens');
   });
@@ -154,9 +156,47 @@ describe('attack', () => {
     const pack = [{ item: 'rope', qty: 1 }, { item: 'hammer', qty: 1 }, { item: 'pickaxe', qty: 1 }, { item: 'brass-key', qty: 1 }, { item: 'wooden-club', qty: 1 }];
     const g = armed(pack);
     fightToTheEnd(g);
-    expect(g.events.find((e) => e.type === 'loot-dropped')).toMatchObject({ item: 'crab-shell', qty: 2, location: 'cave' });
+    const won = g.events.find((e) => e.type === 'enemy-defeated');
+    expect(won).toMatchObject({ looter: 'ana', location: 'cave' });
+    expect(won && won.type === 'enemy-defeated' ? won.dropped : []).toContainEqual({ item: 'crab-shell', qty: 2 });
     expect(g.state.floors.cave?.['crab-shell']).toBe(2);
     expect(g.player('ana').inventory).toEqual(pack);
+    // Said once: the shells are not "taken" and then dropped (issue 16).
+    const told = narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text).join(' ');
+    expect(told).toMatch(/Your pack is full: two crab shells( and a pebble)? fall to the ground\./);
+    expect(told).not.toContain('You take two crab shells');
+  });
+
+  it('EXP is shared by the players there who wounded the enemy, by damage; the loot goes to the top one', () => {
+    const g = armed();
+    g.do('bo', { kind: 'join', name: 'Bo' });
+    g.do('cy', { kind: 'join', name: 'Cy' });
+    // Bo took 6 HP off the crab, Cy 2 but Cy has left; Ana's blow takes the last 4.
+    g.state = {
+      ...g.state,
+      players: { ...g.state.players, bo: { ...g.player('bo'), location: 'cave', fighting: 'crab' } },
+      enemies: { ...g.state.enemies, 'cave/crab': { hp: 4, defeatedAt: null, dealt: [{ player: 'bo', hp: 6 }, { player: 'cy', hp: 2 }], foughtAt: g.at } },
+    };
+    g.do('ana', { kind: 'attack', target: 'crab' });
+    const won = g.events.find((e) => e.type === 'enemy-defeated');
+    expect(won).toMatchObject({ player: 'ana', exp: 25, shares: [{ player: 'ana', exp: 10 }, { player: 'bo', exp: 15 }], looter: 'bo' });
+    expect([g.player('ana').exp, g.player('bo').exp, g.player('cy').exp]).toEqual([10, 15, 0]);
+    expect(g.player('bo').inventory[0]).toEqual({ item: 'crab-shell', qty: 2 });
+    expect(g.player('ana').inventory).toEqual([]);
+    expect(g.player('bo').fighting).toBeNull();
+    const ana = narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text).join(' ');
+    expect(ana).toContain('You gain 10 EXP (Bo gains 15). Bo takes two crab shells');
+    const bo = narrateEvents(g.content, g.state, g.events, 'bo', g.state.time).map((l) => l.text).join(' ');
+    expect(bo).toContain('You gain 15 EXP. You take two crab shells');
+    expect(narrateEvents(g.content, g.state, g.events, 'cy', g.state.time)).toEqual([]);
+  });
+
+  it('shares round by largest remainder, ties in player id code-unit order', () => {
+    expect(shareExp(10, [{ player: 'c', hp: 1 }, { player: 'a', hp: 1 }, { player: 'b', hp: 1 }])).toEqual([
+      { player: 'a', exp: 4 }, { player: 'b', exp: 3 }, { player: 'c', exp: 3 },
+    ]);
+    expect(shareExp(1, [{ player: 'b', hp: 1 }, { player: 'B', hp: 1 }])).toEqual([{ player: 'B', exp: 1 }, { player: 'b', exp: 0 }]);
+    expect(shareExp(22, [{ player: 'ana', hp: 5 }, { player: 'bo', hp: 21 }]).map((x) => x.exp)).toEqual([4, 18]);
   });
 
   it('the enemy strikes each turn of a player who stays in the fight; no resting', () => {

@@ -12,6 +12,6 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('ef3a80be533abe78c9b007004f158534c72f9dbe12ce992a02d02fd09503f3c4');
+    expect(hashState(s)).toBe('10d24edde91a8a897e1527575d185f2b4a7e649b0518225f5190c42af7812c45');
   });
 });

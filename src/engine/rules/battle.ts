@@ -5,22 +5,25 @@
  *
  * Damage (integers): max(1, attack - defence + d), d in {-1, 0, +1} from the dice. Player attack =
  * base + level + gear + effects (+ skill power); enemies miss 10% of their blows, and a blow that
- * lands may inflict the enemy's effect. A defeated enemy gives its EXP and rolled loot to the
- * player who struck last (into the pack; the rest falls to the floor), ends everyone's fight with
- * it there, and respawns at full HP `respawnMs` later. Enemies keep their wounds between fights.
+ * lands may inflict the enemy's effect. A defeated enemy's EXP is shared by the players there who
+ * wounded it, by the HP each took off it (largest remainder, ties in player id order); its rolled
+ * loot goes to the top one (ties: player id order) into the pack, and what does not fit falls to
+ * the floor. It ends everyone's fight with it there, and respawns at full HP `respawnMs` later.
+ * Enemies keep their wounds between fights, and recover when left alone (timers.ts).
  * A skill whose `applies` is a debuff puts it on the enemy (see enemy-effects.ts).
  */
 import type { Enemy, Id, Skill } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
-import type { PlayerState } from '../state.ts';
+import type { EnemyDamage, PlayerState } from '../state.ts';
+import { addToPack } from '../inventory.ts';
 import { rngChance, rngInt } from '../prng.ts';
 import { attackDefenceOf, maximaAt } from '../stats.ts';
 import { enemyAlive } from '../timers.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { dice, emit, putEnemy, putPlayer, refuse } from '../turn.ts';
+import { changeFloor, dice, emit, putEnemy, putPlayer, refuse } from '../turn.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
-import { defeatPlayer, deliverItems, grantExp, startEffect } from './progress.ts';
-import { afflictEnemy, enemyStatsOf, tickEnemy, withEffects } from './enemy-effects.ts';
+import { defeatPlayer, grantExp, roomFor, startEffect } from './progress.ts';
+import { afflictEnemy, enemyStatsOf, tickEnemy, woundEnemy } from './enemy-effects.ts';
 
 /** Percent of enemy blows that miss. */
 export const ENEMY_MISS_PERCENT = 10;
@@ -41,7 +44,12 @@ export function enemyStrike(t: Turn, p: PlayerState, enemyId: Id, fresh: Id | nu
   if (!enemy || !foe) return p;
   if (foe.effects) {
     foe = tickEnemy(t, p.location, enemy, foe, fresh);
-    if (foe.hp === 0) return defeatEnemy(t, p, enemy);
+    if (foe.hp === 0) return defeatEnemy(t, p, enemy, foe.dealt ?? []);
+    putEnemy(t, p.location, enemyId, foe);
+  }
+  // A wounded enemy in a fight does not recover: the blow it strikes keeps the fight going.
+  if (foe.hp < enemy.hp && foe.foughtAt !== t.now) {
+    foe = woundEnemy(foe, foe.hp, p.id, t.now);
     putEnemy(t, p.location, enemyId, foe);
   }
   const r = dice(t);
@@ -79,21 +87,66 @@ export function useSkillOnSelf(t: Turn, p: PlayerState, skill: Skill): PlayerSta
   return me;
 }
 
-function defeatEnemy(t: Turn, p: PlayerState, enemy: Enemy): PlayerState {
-  putEnemy(t, p.location, enemy.id, { hp: 0, defeatedAt: t.now });
+/**
+ * `exp` shared by damage dealt: each gets floor(exp * hp / total), and the EXP left over goes one
+ * each to the largest remainders, ties in player id (code-unit) order. Sorted by player id.
+ */
+export function shareExp(exp: number, dealt: readonly EnemyDamage[]): { player: string; exp: number }[] {
+  const total = dealt.reduce((n, d) => n + d.hp, 0);
+  const byId = [...dealt].sort((a, b) => compareCodeUnits(a.player, b.player));
+  if (total <= 0) return byId.length > 0 ? [{ player: byId[0]!.player, exp }] : [];
+  const shares = byId.map((d) => ({ player: d.player, exp: Math.floor((exp * d.hp) / total), rem: (exp * d.hp) % total }));
+  let left = exp - shares.reduce((n, x) => n + x.exp, 0);
+  const order = [...shares].sort((a, b) => b.rem - a.rem || compareCodeUnits(a.player, b.player));
+  for (const x of order) {
+    if (left === 0) break;
+    x.exp += 1;
+    left -= 1;
+  }
+  return shares.map((x) => ({ player: x.player, exp: x.exp }));
+}
+
+/**
+ * The enemy falls to `p` (the player whose blow or turn finished it). The players here who
+ * wounded it share its EXP by damage dealt (`p` counts even when a debuff did the work); its
+ * loot goes to the one who dealt the most (ties: player id order), what does not fit falling to
+ * the floor, told once in the event (`dropped`). Everyone here stops fighting it.
+ */
+function defeatEnemy(t: Turn, p: PlayerState, enemy: Enemy, dealt: readonly EnemyDamage[]): PlayerState {
+  const where = p.location;
+  putEnemy(t, where, enemy.id, { hp: 0, defeatedAt: t.now });
   const r = dice(t);
   const loot: { item: Id; qty: number }[] = [];
   for (const entry of enemy.loot) {
     if (rngChance(r, entry.chance)) loot.push({ item: entry.item, qty: entry.qty });
   }
-  emit(t, { type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, loot, player: p.id, location: p.location });
-  let me = grantExp(t, { ...p, fighting: null }, enemy.exp);
-  for (const l of loot) me = deliverItems(t, me, l.item, l.qty);
+  const playerOf = (id: string): PlayerState | undefined => (id === p.id ? p : t.state.players[id]);
+  let here = dealt.filter((d) => d.hp > 0 && playerOf(d.player)?.location === where);
+  if (!here.some((d) => d.player === p.id)) here = [...here, { player: p.id, hp: here.length === 0 ? 1 : 0 }];
+  const shares = shareExp(enemy.exp, here);
+  let looter = here[0]!;
+  for (const d of here) if (d.hp > looter.hp || (d.hp === looter.hp && compareCodeUnits(d.player, looter.player) < 0)) looter = d;
+  let holder = playerOf(looter.player)!;
+  const dropped: { item: Id; qty: number }[] = [];
+  for (const l of loot) {
+    const fits = Math.min(l.qty, roomFor(t, holder, l.item));
+    if (fits > 0) holder = { ...holder, inventory: addToPack(t.content, holder.inventory, l.item, fits) };
+    if (fits < l.qty) dropped.push({ item: l.item, qty: l.qty - fits });
+  }
+  emit(t, {
+    type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, shares: shares.filter((x) => x.exp > 0), looter: looter.player,
+    loot, dropped, player: p.id, location: where,
+  });
+  for (const d of dropped) changeFloor(t, where, d.item, d.qty);
+  let me: PlayerState = { ...(looter.player === p.id ? holder : p), fighting: null };
+  me = grantExp(t, me, shares.find((x) => x.player === p.id)?.exp ?? 0);
   for (const id of Object.keys(t.state.players).sort(compareCodeUnits)) {
-    const other = t.state.players[id]!;
-    if (id !== p.id && other.location === p.location && other.fighting === enemy.id) {
-      putPlayer(t, { ...other, fighting: null });
-    }
+    if (id === p.id) continue;
+    let other = id === looter.player ? holder : t.state.players[id]!;
+    const share = shares.find((x) => x.player === id)?.exp ?? 0;
+    if (share > 0) other = grantExp(t, other, share);
+    if (other.location === where && other.fighting === enemy.id) other = { ...other, fighting: null };
+    if (other !== t.state.players[id]) putPlayer(t, other);
   }
   return me;
 }
@@ -117,11 +170,11 @@ export function applyAttack(t: Turn, p: PlayerState, a: ActionOf<'attack'>): Ref
     const damage = rollDamage(t, attack, enemyStatsOf(t, enemy, foe).defence);
     const enemyHp = Math.max(0, foe.hp - damage);
     emit(t, { type: 'attacked', enemy: enemy.id, skill: skill?.id ?? null, damage, enemyHp, player: t.intent.player, location: t.where });
+    foe = woundEnemy(foe, enemyHp, me.id, t.now);
     if (enemyHp === 0) {
-      putPlayer(t, defeatEnemy(t, me, enemy));
+      putPlayer(t, defeatEnemy(t, me, enemy, foe.dealt ?? []));
       return undefined;
     }
-    foe = withEffects({ hp: enemyHp, defeatedAt: null }, foe.effects ?? []);
   }
   const debuff = skill?.applies !== undefined && t.content.effects.get(skill.applies)?.kind === 'debuff' ? skill.applies : null;
   // A debuff renewed (already on the enemy) keeps ticking; only a new one waits a turn.

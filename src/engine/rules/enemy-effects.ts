@@ -5,13 +5,35 @@
  * The events carry `enemy`, so narration can tell them from the player's own effects.
  */
 import type { Enemy, Id } from '../../content/schema.ts';
-import type { ActiveEffect, EnemyState } from '../state.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
+import type { ActiveEffect, EnemyDamage, EnemyState } from '../state.ts';
 import type { Turn } from '../turn.ts';
 import { emit } from '../turn.ts';
 
 /** The enemy state with `effects` left out when there are none (one canonical form). */
 export function withEffects(s: EnemyState, effects: readonly ActiveEffect[]): EnemyState {
-  return effects.length > 0 ? { hp: s.hp, defeatedAt: s.defeatedAt, effects } : { hp: s.hp, defeatedAt: s.defeatedAt };
+  const { effects: _old, ...rest } = s;
+  return effects.length > 0 ? { ...rest, effects } : rest;
+}
+
+/**
+ * The enemy at `hp` after a blow at game time `at`: `by` is credited with the HP it lost
+ * (`dealt`, kept sorted by player id), and `foughtAt` is now, so it does not recover mid-fight.
+ */
+export function woundEnemy(s: EnemyState, hp: number, by: string, at: number): EnemyState {
+  const lost = s.hp - hp;
+  let dealt = s.dealt ?? [];
+  if (lost > 0) {
+    const i = dealt.findIndex((d) => d.player === by);
+    dealt = i >= 0
+      ? dealt.map((d, j) => (j === i ? { player: by, hp: d.hp + lost } : d))
+      : [...dealt, { player: by, hp: lost }].sort((a, b) => compareCodeUnits(a.player, b.player));
+  }
+  const next: { -readonly [K in keyof EnemyState]: EnemyState[K] } = { hp, defeatedAt: s.defeatedAt };
+  if (s.effects && s.effects.length > 0) next.effects = s.effects;
+  if (dealt.length > 0) next.dealt = dealt as readonly EnemyDamage[];
+  next.foughtAt = at;
+  return next;
 }
 
 export function enemyStatsOf(t: Turn, enemy: Enemy, s: EnemyState): { attack: number; defence: number } {
@@ -64,5 +86,5 @@ export function tickEnemy(t: Turn, location: Id, enemy: Enemy, s: EnemyState, fr
     if (e.turnsLeft > 1) kept.push({ id: e.id, turnsLeft: e.turnsLeft - 1 });
     else emit(t, { type: 'effect-ended', effect: e.id, enemy: enemy.id, player: t.intent.player, location: location });
   }
-  return withEffects({ hp, defeatedAt: s.defeatedAt }, kept);
+  return withEffects(hp === s.hp ? s : woundEnemy(s, hp, t.intent.player, t.now), kept);
 }
