@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ID_PATTERN, idError } from './id.ts';
+import { PRONOUNS } from './english.ts';
 import { DIRECTIONS, SLOTS } from './vocabulary.ts';
 
 export const Id = z.string().regex(ID_PATTERN, { error: idError });
@@ -35,6 +36,11 @@ const Naming = {
   adjectives: z.array(Text).default([]),
   /** Plural of the name for prose ("moonpetals"); defaults to name + "s". */
   plural: Text.optional(),
+  /**
+   * `plural` when the name itself is plural ("standing stones", "jars"), so prose agrees with it
+   * ("The jars are hardly portable."); singular when left out.
+   */
+  number: z.enum(['singular', 'plural']).optional(),
 };
 
 /** When a description variant applies. All given conditions must hold. */
@@ -52,6 +58,16 @@ export type Condition = z.infer<typeof Condition>;
 
 export const DescriptionVariant = z.object({ when: Condition, text: Text }).strict();
 export type DescriptionVariant = z.infer<typeof DescriptionVariant>;
+
+/**
+ * A sentence of a room's description that is true only while something is so: an item still lies
+ * here (`item`), an enemy here is alive (`enemy`). Given both, both must hold.
+ */
+export const PartCondition = z.object({ item: Id.optional(), enemy: Id.optional() }).strict();
+export type PartCondition = z.infer<typeof PartCondition>;
+
+export const DescriptionPart = z.object({ while: PartCondition, text: Text }).strict();
+export type DescriptionPart = z.infer<typeof DescriptionPart>;
 
 export const Stats = z
   .object({
@@ -109,6 +125,8 @@ export const Location = z
     description: Text,
     /** The first variant whose `when` holds replaces `description`, so each is a whole text. */
     variants: z.array(DescriptionVariant).default([]),
+    /** Told after the description (base or variant), each only while its `while` holds. */
+    parts: z.array(DescriptionPart).default([]),
     exits: z.array(Exit).default([]),
     /** Items lying here when the world begins: `{ item, qty }`. */
     items: z.array(z.object({ item: Id, qty: PositiveCount }).strict()).default([]),
@@ -223,6 +241,15 @@ export const Enemy = z
     respawnMs: PositiveCount,
     /** An effect its hits may inflict (poison), with a chance per hit. */
     inflicts: z.object({ effect: Id, chance: Percent }).strict().optional(),
+    /**
+     * How its blows read, each completing "The tide crab ... for 3 damage": "nips your ankle".
+     * The narrator picks one by the blow, so a fight does not repeat one line.
+     */
+    hits: z.array(Text).default([]),
+    /** How its misses read, each completing "The tide crab ...": "snaps at empty air". */
+    misses: z.array(Text).default([]),
+    /** Told when it is beaten, a whole sentence or passage: "The crab folds up and lies still." */
+    defeat: Text.optional(),
   })
   .strict();
 export type Enemy = z.infer<typeof Enemy>;
@@ -280,6 +307,8 @@ export const Npc = z
     ...Naming,
     description: Text,
     location: Id,
+    /** How prose refers to them: "She politely declines." */
+    pronouns: z.enum(PRONOUNS).default('they'),
     /** Spoken when talked to without a topic; like a topic's text, without quotation marks. */
     greeting: Text,
     topics: z.array(Topic).default([]),

@@ -43,7 +43,8 @@ export const GatherAction = z.strictObject({ kind: z.literal('gather'), target: 
 export const CraftAction = z.strictObject({ kind: z.literal('craft'), target: EntityId, qty: z.optional(Qty) });
 /** Attack an enemy here, with a skill id in `with` or the equipped weapon when absent. */
 export const AttackAction = z.strictObject({ kind: z.literal('attack'), target: EntityId, with: z.optional(EntityId) });
-export const SayAction = z.strictObject({ kind: z.literal('say'), text: Speech });
+/** `shout`: said loudly (heard as speech is; it only reads "You shout"). */
+export const SayAction = z.strictObject({ kind: z.literal('say'), text: Speech, shout: z.optional(z.literal(true)) });
 export const EmoteAction = z.strictObject({ kind: z.literal('emote'), text: Speech });
 /** Talk to an NPC, optionally about a topic word. */
 export const TalkAction = z.strictObject({ kind: z.literal('talk'), target: EntityId, topic: z.optional(Topic) });

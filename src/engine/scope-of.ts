@@ -12,6 +12,7 @@ import type { Scope, ScopeEntity } from './scope.ts';
 import type { GameState } from './state.ts';
 import { indexContent, listAt } from './content-index.ts';
 import { compareCodeUnits } from '../content/canonical.ts';
+import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
 
 export function sceneryId(name: string): string {
@@ -23,10 +24,15 @@ interface Named {
   readonly aliases: readonly string[];
   readonly adjectives: readonly string[];
   readonly plural?: string | undefined;
+  readonly number?: 'singular' | 'plural' | undefined;
 }
 
 function entity(id: string, kind: ScopeEntity['kind'], n: Named, where: ScopeEntity['where'], qty: number): ScopeEntity {
-  return { id, kind, name: n.name, plural: n.plural ?? `${n.name}s`, aliases: n.aliases, adjectives: n.adjectives, where, qty };
+  const plural = n.number === 'plural' ? n.name : pluralOf(n.name, n.plural);
+  return {
+    id, kind, name: n.name, plural, aliases: n.aliases, adjectives: n.adjectives, where, qty,
+    ...(n.number === 'plural' ? { number: 'plural' as const } : {}),
+  };
 }
 
 function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): ScopeEntity {

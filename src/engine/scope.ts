@@ -13,6 +13,8 @@ export interface ScopeEntity {
   readonly kind: ScopeKind;
   readonly name: string;
   readonly plural: string;
+  /** `plural` when the name itself is plural ("standing stones"): "the jars are". */
+  readonly number?: 'singular' | 'plural';
   readonly aliases: readonly string[];
   readonly adjectives: readonly string[];
   /** here: in the location; carried: in the pack; worn: equipped; known: recipes and skills. */

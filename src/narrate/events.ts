@@ -11,10 +11,12 @@ import { playerStats, type GameEvent, type GameState } from '../engine/index.ts'
 import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
+import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
 import { rewardLines } from './rewards.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
+import { otherEmote, ownEmote } from './speech.ts';
 
 const OPPOSITE: Readonly<Record<string, string>> = {
   north: 'the south', south: 'the north', east: 'the west', west: 'the east',
@@ -97,11 +99,11 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'enemy-attacked': {
       const me = state.players[viewer];
       const max = me ? `/${playerStats(content, me).maxHp}` : '';
-      return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} hits you for ${e.damage} damage (HP ${e.hp}${max}).`)];
+      return [line('combat', enemyHitText(content, e.enemy, e.damage, e.hp, max))];
     }
-    case 'enemy-missed': return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} misses you.`)];
+    case 'enemy-missed': return [line('combat', enemyMissText(content, e.enemy, (state.players[viewer]?.hp ?? 0) + Math.floor(at / 1000)))];
     case 'enemy-defeated': {
-      return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} is defeated.`), ...rewardLines(content, state, e, viewer)];
+      return [line('combat', defeatText(content, e.enemy)), ...rewardLines(content, state, e, viewer)];
     }
     case 'loot-dropped': return [line('note', `Your pack is full: ${item(e.item, e.qty)} ${e.qty === 1 ? 'falls' : 'fall'} to the ground.`)];
     case 'level-up': return [line('reward', `You reach level ${e.level}! You feel stronger.`)];
@@ -112,8 +114,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     ];
     // Told with the defeat ("You wake in ..."); the arrival in the respawn's zone adds nothing.
     case 'revived': return [];
-    case 'said': return [line('speech', `You say, "${e.text}"`)];
-    case 'emoted': return [line('speech', `${playerName(state, e.player)} ${e.text}`)];
+    case 'said': return [line('speech', `You ${e.shout ? 'shout' : 'say'}, "${e.text}"`)];
+    case 'emoted': return [line('speech', ownEmote(e.text, playerName(state, e.player)))];
     case 'talked': {
       const who = capitalise(npcName(content, e.npc));
       const gift = e.gave ? [line('reward', `${who} gives you ${item(e.gave.item, e.gave.qty)}.`)] : [];
@@ -151,16 +153,16 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'gathered': return did('gather', `${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}`);
     case 'crafted': return did('craft', item(e.item, e.qty));
     case 'attacked': return did('attack', `${withThe(enemyName(content, e.enemy).name)}${e.skill ? ` with ${skillName(content, e.skill)}` : ''}`);
-    case 'enemy-defeated': return [...did('defeat', withThe(enemyName(content, e.enemy).name)), ...rewardLines(content, state, e, viewer)];
+    case 'enemy-defeated': return [...did('defeat', withThe(enemyName(content, e.enemy).name)), line('other', defeatText(content, e.enemy)), ...rewardLines(content, state, e, viewer)];
     case 'level-up': return [line('other', `${who} looks more seasoned (level ${e.level}).`)];
     case 'player-defeated': return [line('other', `${who} falls to ${withThe(enemyName(content, e.by).name)}.`)];
     case 'revived': return [line('other', `${who} is carried in, bruised from a lost fight, and comes round.`)];
     case 'said': {
       const me = state.players[viewer];
       const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';
-      return [line('speech', `${who} says${from}, "${e.text}"`)];
+      return [line('speech', `${who} ${e.shout ? 'shouts' : 'says'}${from}, "${e.text}"`)];
     }
-    case 'emoted': return [line('speech', `${who} ${e.text}`)];
+    case 'emoted': return [line('speech', otherEmote(e.text, who))];
     case 'talked': return did('talk', `with ${npcName(content, e.npc)}`);
     case 'rested': return did('rest', 'a while');
     default: return [];

@@ -4,7 +4,7 @@
 import type { Content } from '../content/schema.ts';
 import type { EventOf, GameState } from '../engine/index.ts';
 import { itemName, locationName, playerName } from './names.ts';
-import { kilograms, listing, numberWord, placeName, withArticle, withThe } from './words.ts';
+import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, withArticle, withThe, type Pronoun } from './words.ts';
 
 type Refused = EventOf<'refused'>;
 
@@ -38,7 +38,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'give/no-recipient': return "There's nobody here by that name.";
     case 'give/too-heavy': return `${recipient(state, d.target)} can't carry that: ${kilogramsOver(d.overBy)} over their limit.`;
     case 'give/no-slots': return `${recipient(state, d.target)} has no free slot for it.`;
-    case 'give/npc-declines': return 'They politely decline.';
+    case 'give/npc-declines': return `${capitalise(npcPronoun(content, d.target).subject)} politely ${npcPronoun(content, d.target).verb('decline')}.`;
     case 'equip/not-carried': return `You aren't carrying ${item ? withArticle(item.name) : 'that'}.`;
     case 'equip/not-equippable': return `You can't wear or wield ${it}.`;
     case 'equip/no-slots': return `Your pack has no free slot for what you would take off to wear ${it}.`;
@@ -70,8 +70,13 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'attack/no-sp': return `Not enough SP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'attack/no-mp': return `Not enough MP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'talk/no-npc': return "There's nobody here by that name.";
-    case 'talk/unknown-topic': return `They have nothing to say about that. ${askAbout(content, state, d.target)}, or just talk to them.`;
+    case 'talk/unknown-topic': {
+      const they = npcPronoun(content, d.target);
+      return `${capitalise(they.subject)} ${they.verb('have')} nothing to say about that. ${askAbout(content, state, d.target)}, or just talk to ${they.object}.`;
+    }
     case 'rest/in-combat': return "You can't rest with an enemy at your throat.";
+    case 'say/no-listener': return 'There is nobody on this part of the isle by that name to hear you.';
+    case 'say/not-here': return `${recipient(state, d.target)} is not here to whisper to.`;
     default: {
       const unknown: never = e.reason;
       return `You can't do that (${String(unknown)}).`;
@@ -85,7 +90,9 @@ function missingText(content: Content, d: Refused['detail']): string {
   const parts = m.inputs.map((i) => {
     const n = itemName(content, i.item);
     const short = i.need - i.have;
-    return `${numberWord(short)} more ${short === 1 ? n.name : n.plural} (you have ${i.have === 0 ? 'none' : numberWord(i.have)})`;
+    // "two kelp fronds" when there are none to add to; "one more kelp frond (you have one)" else.
+    if (i.have === 0) return counted(short, n.name, n.plural);
+    return `${numberWord(short)} more ${short === 1 ? n.name : n.plural} (you have ${numberWord(i.have)})`;
   });
   for (const t of m.tools) parts.push(`${withArticle(itemName(content, t).name)} at hand`);
   if (m.station) {
@@ -122,4 +129,9 @@ function waitText(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   if (s < 90) return `about ${s} seconds`;
   return `about ${Math.ceil(s / 60)} minutes`;
+}
+
+/** The pronoun content gives an NPC; "they" for anyone else. */
+function npcPronoun(content: Content, id: string | undefined): Pronoun {
+  return pronounOf(id === undefined ? undefined : content.npcs.get(id)?.pronouns);
 }

@@ -9,6 +9,7 @@ import type { Action } from '../engine/action.ts';
 import type { Scope, ScopeEntity } from '../engine/scope.ts';
 import type { Capture, LineMatch } from './grammar.ts';
 import { resolveNouns, type Bindings, type NounHit, type Role } from './nouns.ts';
+import { agree } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
 import type { MetaCommand, ParseStep } from './types.ts';
 import { ARTICLES, theName } from './words.ts';
@@ -64,7 +65,8 @@ export const reply = (text: string, mentioned?: readonly ScopeEntity[]): Outcome
 
 export function replyFor(key: string, e?: ScopeEntity): Outcome {
   const r = REPLIES[key] ?? REPLIES['nothing']!;
-  const text = e ? (r.obj ?? r.alone ?? '').replace('{the}', the(e)).replace('{The}', The(e)) : r.alone ?? '';
+  // The verb after {The} agrees with the name: "The jars are hardly portable."
+  const text = e ? (r.obj ?? r.alone ?? '').replace('{the}', the(e)).replace(/\{The\} (\S+)/, (_, verb: string) => `${The(e)} ${agree(e, verb)}`).replace('{The}', The(e)) : r.alone ?? '';
   return reply(text, e ? [e] : undefined);
 }
 

@@ -14,6 +14,7 @@ import {
 } from './act-kit.ts';
 import { giveAct, talkAct } from './acts-social.ts';
 import { attackWith, cutThrough, openAct, useAct } from './acts-tools.ts';
+import { numberWord } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
 import type { MetaCommand, ParseStep } from './types.ts';
 import { ARTICLES, directionOf } from './words.ts';
@@ -256,7 +257,9 @@ export function runAct(cmd: Cmd): Outcome {
       const e = r.hits[0]!.entity;
       const ids = new Set(r.hits.map((h) => h.entity.id));
       const n = scope.entities.filter((x) => ids.has(x.id)).reduce((s, x) => s + x.qty, 0);
-      return reply(`You count ${n} ${n === 1 ? e.name : e.plural}.`, [e]);
+      // A name that is itself plural (scenery such as "standing stones") has no count to give.
+      if (e.number === 'plural') return reply(`There are more ${e.name} than you can count.`, [e]);
+      return reply(`You count ${numberWord(n)} ${n === 1 ? e.name : e.plural}.`, [e]);
     }
     case 'emote': {
       const text = param ?? 'gestures';

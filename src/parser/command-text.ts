@@ -26,7 +26,7 @@ export function commandFor(a: Action): string {
     case 'craft': return `craft ${n(a.qty)}#${a.target}`;
     case 'attack': return a.with === undefined ? `attack #${a.target}` : `attack #${a.target} with #${a.with}`;
     case 'talk': return a.topic === undefined ? `talk to #${a.target}` : `talk to #${a.target} about ${a.topic}`;
-    case 'say': return `say ${a.text}`;
+    case 'say': return `${a.shout ? 'shout' : 'say'} ${a.text}`;
     case 'emote': return `emote ${a.text}`;
     case 'join': case 'name': return `name ${a.name}`;
     default: {

@@ -173,7 +173,7 @@ const TABLE: Table = [
   ['yes y yeah yep sure', [['', 'reply:yes']]],
   ['no nope nah', [['', 'reply:no']]],
   ['sorry', [['', 'reply:sorry']]],
-  ['thank thanks ty', [['', 'reply:thanks'], ['*', 'reply:thanks']]],
+  ['thank thanks ty', [['', 'emote:nods gratefully'], ['you|ye|u', 'emote:nods gratefully'], ['*', 'emote:thanks']]],
   ['aft fore port starboard left right forward forwards', [['', 'reply:relative']]],
   ['exits directions ways', [['', 'exits']]],
   ['list', [['', 'inventory'], ['exits|directions', 'exits'], ['inventory|items|possessions', 'inventory'], ['recipes|crafts', 'recipes'],

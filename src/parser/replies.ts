@@ -69,7 +69,6 @@ export const REPLIES: Readonly<Record<string, Reply>> = {
   yes: { alone: 'That was a rhetorical question.' },
   no: { alone: 'That was a rhetorical question.' },
   sorry: { alone: 'Oh, don\'t apologise.' },
-  thanks: { alone: "You're welcome.", obj: "You're welcome." },
   relative: { alone: 'On Vetrellis you go by the compass: north, south, east, west, up, down, in and out.' },
   goback: { alone: 'Say which way: north, south, east, west, up, down, in or out.' },
   goto: { obj: "You can't go to {the} like that; say a direction instead." },

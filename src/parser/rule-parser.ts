@@ -22,8 +22,9 @@ import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
 import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
 
-const RAW_VERBS: Readonly<Record<string, 'say' | 'emote' | 'name'>> = {
-  say: 'say', shout: 'say', yell: 'say', whisper: 'say', utter: 'say', reply: 'say', answer: 'say',
+type RawVerb = 'say' | 'shout' | 'emote' | 'name';
+const RAW_VERBS: Readonly<Record<string, RawVerb>> = {
+  say: 'say', shout: 'shout', yell: 'shout', whisper: 'say', utter: 'say', reply: 'say', answer: 'say',
   emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
@@ -149,8 +150,8 @@ function answerPending(text: string, tokens: readonly Token[], scope: Scope, p: 
 }
 
 /** Splits a line into commands at `.`, `;`, `then`, and at `,` / `and` before a verb. */
-function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[]; raw?: 'say' | 'emote' | 'name' }[] {
-  const out: { tokens: Token[]; raw?: 'say' | 'emote' | 'name' }[] = [{ tokens: [] }];
+function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[]; raw?: RawVerb }[] {
+  const out: { tokens: Token[]; raw?: RawVerb }[] = [{ tokens: [] }];
   const vocab = vocabOf(scope).allSet;
   const startsCommand = (t: Token | undefined) =>
     t !== undefined && (t.w === 'then' || ((linesFor(t.w) !== undefined || isDirectionWord(t.w) || RAW_VERBS[t.w] !== undefined) && !vocab.has(t.w)));
@@ -236,7 +237,7 @@ function speechOf(raw: string): string {
   return t.replace(/^'|'$/g, '').trim();
 }
 
-function finishSpeech(acc: Acc, said: string, kind: 'say' | 'emote' | 'name'): { result: ParseResult; state: ParserState } {
+function finishSpeech(acc: Acc, said: string, kind: 'say' | 'shout' | 'emote' | 'name'): { result: ParseResult; state: ParserState } {
   if (!said) {
     const verb = kind === 'name' ? 'be called' : kind;
     const pending: PendingQuestion = { kind: 'what', template: `${kind === 'emote' ? 'emote' : kind} {}`, candidates: [] };
@@ -245,7 +246,8 @@ function finishSpeech(acc: Acc, said: string, kind: 'say' | 'emote' | 'name'): {
   if (firstUnsafeChar(said, kind === 'name' ? 'name' : 'speech') !== null) {
     return { result: done('unknown-noun', acc, kind === 'name' ? UNSAFE_NAME_TEXT : UNSAFE_SPEECH_TEXT, 0), state: acc.state };
   }
-  const action = kind === 'name' ? { kind, name: said.slice(0, 32) } : { kind, text: said.slice(0, 280) };
+  const action = kind === 'name' ? { kind, name: said.slice(0, 32) }
+    : kind === 'shout' ? { kind: 'say' as const, text: said.slice(0, 280), shout: true as const } : { kind, text: said.slice(0, 280) };
   acc.steps.push({ action, ...(acc.carry.length ? { note: acc.carry.splice(0).join('\n') } : {}) });
   const state = kind === 'name' ? acc.state : { ...acc.state, again: `${kind} ${said}` };
   return { result: done('ok', acc, undefined, 1), state };

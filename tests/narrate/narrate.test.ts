@@ -68,7 +68,7 @@ describe('narration of events', () => {
     game.do('ana', { kind: 'take', target: 'driftwood', qty: 1 });
     game.do('ana', { kind: 'craft', target: 'forge-sword' });
     expect(seen(game, 'ana')).toBe(
-      "You can't make that yet: you need two more copper ores (you have none), a hammer at hand and to be at the anvil (in the Square).",
+      "You can't make that yet: you need two copper ores, a hammer at hand and to be at the anvil (in the Square).",
     );
   });
 

@@ -33,11 +33,12 @@ export function loadPhrasings(): Phrasing[] {
   return out;
 }
 
-/** `take moonpetal x3` / `give rope > archon` / `attack wolf with fireball` / `say "hi"` -> Action. */
+/** `take moonpetal x3` / `give rope > archon` / `attack wolf with fireball` / `say "hi"` / `shout "hi"` -> Action. */
 export function actionOf(spec: string): Action {
   const text = /^(\w+) "(.*)"$/.exec(spec);
   if (text) {
     const kind = text[1]!;
+    if (kind === 'shout') return { kind: 'say', text: text[2]!, shout: true };
     return (kind === 'name' ? { kind, name: text[2]! } : { kind, text: text[2]! }) as Action;
   }
   const m = /^(\w+)(?: ([^\s>~]+))?(?: x(\d+))?(?: > (\S+))?(?: with (\S+))?(?: ~ (.+))?$/.exec(spec.trim());

@@ -48,6 +48,7 @@ export function applyRest(t: Turn, p: PlayerState): Refusal | undefined {
 
 export function applySpeech(t: Turn, a: ActionOf<'say'> | ActionOf<'emote'>): undefined {
   const player = t.intent.player;
-  emit(t, a.kind === 'say' ? { type: 'said', text: a.text, player, location: t.where } : { type: 'emoted', text: a.text, player, location: t.where });
+  if (a.kind === 'emote') emit(t, { type: 'emoted', text: a.text, player, location: t.where });
+  else emit(t, { type: 'said', text: a.text, ...(a.shout ? { shout: true as const } : {}), player, location: t.where });
   return undefined;
 }
