@@ -11,7 +11,8 @@ export interface MapRoom {
   readonly zone: string;
   readonly colour: string;
   readonly cell: Cell;
-  readonly exits: readonly string[];
+  /** Each exit's direction as the story says it (north, in, up ...) and the room it leads to. */
+  readonly exits: readonly { readonly dir: string; readonly to: string }[];
 }
 
 export interface MapModel {
@@ -30,7 +31,7 @@ export function buildMapModel(content: Content): MapModel {
   for (const l of locations) {
     rooms.set(l.id, {
       id: l.id, name: l.name, zone: l.zone, colour: zones.get(l.zone)?.colour ?? '#888888',
-      cell: layout.get(l.id) ?? { x: 0, y: 0 }, exits: l.exits.map((x) => x.to),
+      cell: layout.get(l.id) ?? { x: 0, y: 0 }, exits: l.exits.map((x) => ({ dir: x.dir, to: x.to })),
     });
   }
   return { rooms, zones };
