@@ -44,7 +44,13 @@ export const CraftAction = z.strictObject({ kind: z.literal('craft'), target: En
 /** Attack an enemy here, with a skill id in `with` or the equipped weapon when absent. */
 export const AttackAction = z.strictObject({ kind: z.literal('attack'), target: EntityId, with: z.optional(EntityId) });
 /** `shout`: said loudly (heard as speech is; it only reads "You shout"). */
-export const SayAction = z.strictObject({ kind: z.literal('say'), text: Speech, shout: z.optional(z.literal(true)) });
+/**
+ * `to`: said to one player only (TELL: heard by them wherever they are in this zone's world);
+ * `whisper`: to one player here (others here see only that something was whispered).
+ */
+export const SayAction = z.strictObject({
+  kind: z.literal('say'), text: Speech, shout: z.optional(z.literal(true)), to: z.optional(EntityId), whisper: z.optional(z.literal(true)),
+});
 export const EmoteAction = z.strictObject({ kind: z.literal('emote'), text: Speech });
 /** Talk to an NPC, optionally about a topic word. */
 export const TalkAction = z.strictObject({ kind: z.literal('talk'), target: EntityId, topic: z.optional(Topic) });

@@ -26,7 +26,7 @@ export type RefusalReason =
   | 'craft/unknown-recipe' | 'craft/missing' | 'craft/no-sp' | 'craft/too-heavy' | 'craft/no-slots'
   | 'attack/no-enemy' | 'attack/unknown-skill' | 'attack/not-learned' | 'attack/no-sp' | 'attack/no-mp'
   | 'talk/no-npc' | 'talk/unknown-topic'
-  | 'rest/in-combat'
+  | 'rest/in-combat' | 'rest/too-soon'
   | 'say/no-listener' | 'say/not-here'
   | 'name/taken';
 
@@ -43,7 +43,7 @@ export interface RefusalDetail {
   readonly have?: number;
   /** A tool or key needed. */
   readonly tool?: Id;
-  /** Game time at which a depleted node is ready again. */
+  /** Game time at which a depleted node is ready again, or a rest away from an inn is allowed. */
   readonly readyAt?: number;
   /** Crafting: every input short (with how many are carried), tool and station missing. */
   readonly missing?: {

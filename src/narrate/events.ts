@@ -15,8 +15,8 @@ import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
 import { rewardLines } from './rewards.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
-import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
 import { otherEmote, ownEmote } from './speech.ts';
+import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
 
 const OPPOSITE: Readonly<Record<string, string>> = {
   north: 'the south', south: 'the north', east: 'the west', west: 'the east',
@@ -40,6 +40,8 @@ function sees(content: Content, state: GameState, e: GameEvent, viewer: string):
   const me = state.players[viewer];
   if (!me) return false;
   if (e.type === 'gave' && e.to === viewer) return true;
+  // Private speech: heard by the one spoken to; a whisper is seen (not heard) by those beside.
+  if (e.type === 'said' && e.to !== undefined) return e.to === viewer || (e.whisper === true && me.location === e.location);
   if (e.type === 'said') return content.locations.get(me.location)?.zone === content.locations.get(e.location)?.zone;
   if (e.type === 'moved') return me.location === e.location || me.location === e.to;
   return me.location === e.location;
@@ -114,7 +116,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     ];
     // Told with the defeat ("You wake in ..."); the arrival in the respawn's zone adds nothing.
     case 'revived': return [];
-    case 'said': return [line('speech', `You ${e.shout ? 'shout' : 'say'}, "${e.text}"`)];
+    case 'said': return [line('speech', e.to !== undefined ? privateOwn(state, e) : `You ${e.shout ? 'shout' : 'say'}, "${e.text}"`)];
     case 'emoted': return [line('speech', ownEmote(e.text, playerName(state, e.player)))];
     case 'talked': {
       const who = capitalise(npcName(content, e.npc));
@@ -158,6 +160,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'player-defeated': return [line('other', `${who} falls to ${withThe(enemyName(content, e.by).name)}.`)];
     case 'revived': return [line('other', `${who} is carried in, bruised from a lost fight, and comes round.`)];
     case 'said': {
+      if (e.to !== undefined) return [line('speech', privateHeard(content, state, e, viewer))];
       const me = state.players[viewer];
       const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';
       return [line('speech', `${who} ${e.shout ? 'shouts' : 'says'}${from}, "${e.text}"`)];
@@ -167,6 +170,22 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'rested': return did('rest', 'a while');
     default: return [];
   }
+}
+
+/** "You whisper to Ana, "..."" / "You tell Ana, "..."". */
+function privateOwn(state: GameState, e: Extract<GameEvent, { type: 'said' }>): string {
+  const to = playerName(state, e.to!);
+  return e.whisper ? `You whisper to ${to}, "${e.text}"` : `You tell ${to}, "${e.text}"`;
+}
+
+/** What the one spoken to reads, or (a whisper) what those beside see without hearing it. */
+function privateHeard(content: Content, state: GameState, e: Extract<GameEvent, { type: 'said' }>, viewer: string): string {
+  const who = playerName(state, e.player);
+  if (e.to !== viewer) return `${who} whispers something to ${playerName(state, e.to!)}.`;
+  if (e.whisper) return `${who} whispers to you, "${e.text}"`;
+  const me = state.players[viewer];
+  const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';
+  return `${who} tells you${from}, "${e.text}"`;
 }
 
 function unlockText(content: Content, location: string, dir: string): string {

@@ -75,6 +75,11 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
       return `${capitalise(they.subject)} ${they.verb('have')} nothing to say about that. ${askAbout(content, state, d.target)}, or just talk to ${they.object}.`;
     }
     case 'rest/in-combat': return "You can't rest with an enemy at your throat.";
+    case 'rest/too-soon': {
+      const bed = [...content.locations.values()].find((l) => l.restful);
+      const inn = bed ? ` A bed in ${placeName(locationName(content, bed.id))} would restore you fully.` : '';
+      return `You rested out here not long ago, and you are too restless to rest again yet; try again in ${d.readyAt !== undefined ? waitText(d.readyAt - state.time) : 'a while'}.${inn}`;
+    }
     case 'say/no-listener': return 'There is nobody on this part of the isle by that name to hear you.';
     case 'say/not-here': return `${recipient(state, d.target)} is not here to whisper to.`;
     default: {
@@ -84,7 +89,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
   }
 }
 
-function missingText(content: Content, d: Refused['detail']): string {
+export function missingText(content: Content, d: Refused['detail']): string {
   const m = d.missing;
   if (!m) return 'more than you have';
   const parts = m.inputs.map((i) => {

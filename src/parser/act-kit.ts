@@ -11,7 +11,7 @@ import type { Capture, LineMatch } from './grammar.ts';
 import { resolveNouns, type Bindings, type NounHit, type Role } from './nouns.ts';
 import { agree } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
-import type { MetaCommand, ParseStep } from './types.ts';
+import type { MetaCommand, ParseStep, SessionRequest } from './types.ts';
 import { ARTICLES, theName } from './words.ts';
 
 export interface Cmd {
@@ -28,6 +28,7 @@ export type Outcome =
   | { readonly kind: 'steps'; readonly steps: ParseStep[]; readonly mentioned: readonly ScopeEntity[]; readonly guess?: boolean; readonly moves?: boolean; readonly confidence?: number }
   | { readonly kind: 'reply'; readonly text: string; readonly mentioned?: readonly ScopeEntity[]; readonly confidence?: number }
   | { readonly kind: 'meta'; readonly meta: MetaCommand }
+  | { readonly kind: 'request'; readonly request: SessionRequest }
   | { readonly kind: 'ask'; readonly status: 'ambiguous' | 'incomplete'; readonly text: string; readonly template: string; readonly candidates: readonly string[] }
   | { readonly kind: 'fail'; readonly status: 'unknown-noun' | 'unknown-verb'; readonly text: string; readonly badWord?: string }
   | { readonly kind: 'again' }

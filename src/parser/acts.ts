@@ -14,6 +14,8 @@ import {
 } from './act-kit.ts';
 import { giveAct, talkAct } from './acts-social.ts';
 import { attackWith, cutThrough, openAct, useAct } from './acts-tools.ts';
+import { QUESTION_ACTS } from './acts-questions.ts';
+import { TRAVEL_ACTS } from './acts-travel.ts';
 import { numberWord } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
 import type { MetaCommand, ParseStep } from './types.ts';
@@ -281,8 +283,11 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, ANY, '');
       return isResolved(r) ? replyFor(key, r.hits[0]!.entity) : r;
     }
-    default:
+    default: {
+      const act = TRAVEL_ACTS.get(name) ?? QUESTION_ACTS.get(name);
+      if (act) return act(cmd, param);
       return { kind: 'fail', status: 'unknown-verb', text: `I don't know how to ${cmd.verb}.` };
+    }
   }
 }
 

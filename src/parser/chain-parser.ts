@@ -27,7 +27,7 @@ export class ChainParser implements IntentParser {
   }
 
   needsHelp(r: ParseResult): boolean {
-    if (r.meta) return false;
+    if (r.meta || r.request) return false;
     if (r.status === 'unknown-verb' || r.status === 'unknown-noun') return true;
     return r.status === 'ok' && r.intents.length > 0 && r.confidence < this.#min;
   }

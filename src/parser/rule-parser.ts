@@ -16,15 +16,17 @@ import type { Scope } from '../engine/scope.ts';
 import { firstUnsafeChar } from '../engine/text-safety.ts';
 import { commandFor } from './command-text.ts';
 import { runAct, type Cmd, type Outcome } from './acts.ts';
+import { privateSpeech } from './acts-speech.ts';
 import { linesFor, matchLine, SUGGESTED_VERBS, VERB_WORDS } from './grammar.ts';
 import { pickCandidate, resolveNouns, vocabOf } from './nouns.ts';
 import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
 import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
 
-type RawVerb = 'say' | 'shout' | 'emote' | 'name';
+type RawVerb = 'say' | 'shout' | 'emote' | 'name' | 'tell' | 'whisper';
 const RAW_VERBS: Readonly<Record<string, RawVerb>> = {
-  say: 'say', shout: 'shout', yell: 'shout', whisper: 'say', utter: 'say', reply: 'say', answer: 'say',
+  say: 'say', shout: 'shout', yell: 'shout', utter: 'say', reply: 'say', answer: 'say',
+  whisper: 'whisper', murmur: 'whisper', tell: 'tell', message: 'tell', msg: 'tell',
   emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
 };
@@ -190,6 +192,9 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     if (c.raw) {
       const words = stripFiller(c.tokens.map((t) => t.w));
       const verbTok = c.tokens.find((t) => t.w === words[0])!;
+      if (c.raw === 'tell' || c.raw === 'whisper') {
+        return apply(acc, privateSpeech(c.raw, text.slice(verbTok.end), now), words, now, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
+      }
       const said = speechOf(text.slice(verbTok.end));
       return finishSpeech(acc, said, c.raw);
     }
@@ -282,6 +287,12 @@ function apply(acc: Acc, out: Outcome, words: readonly string[], scope: Scope, r
       // Steps before a meta command run first; the meta comes back as the rest of the chain.
       if (acc.steps.length > 0) return { result: done('ok', acc, undefined, 1, { rest: [words.join(' '), restText()].filter(Boolean).join(' then ') }), state: acc.state };
       return { result: done('ok', acc, undefined, 1, { meta: out.meta as MetaCommand }), state: acc.state };
+    case 'request': {
+      // Steps before it run first (as for a meta command); the request ends this part of the line.
+      if (acc.steps.length > 0) return { result: done('ok', acc, undefined, 1, { rest: [words.join(' '), restText()].filter(Boolean).join(' then ') }), state: acc.state };
+      const rest = restText();
+      return { result: done('ok', acc, undefined, 1, { request: out.request, ...(rest ? { rest } : {}) }), state: { ...acc.state, again: cmdText, oops: undefined } };
+    }
     case 'ask': {
       const pending: PendingQuestion = { kind: out.status === 'ambiguous' ? 'which' : 'what', template: out.template, candidates: out.candidates, rest: restText() };
       return { result: done(out.status, acc, out.text, 0.5), state: { ...acc.state, pending } };
@@ -315,7 +326,7 @@ function merge(acc: Acc, sub: { result: ParseResult; state: ParserState }): { re
 }
 
 function pickExtra(r: ParseResult): Partial<ParseResult> {
-  return { ...(r.rest ? { rest: r.rest } : {}), ...(r.meta ? { meta: r.meta } : {}), ...(r.failed ? { failed: r.failed } : {}) };
+  return { ...(r.rest ? { rest: r.rest } : {}), ...(r.meta ? { meta: r.meta } : {}), ...(r.request ? { request: r.request } : {}), ...(r.failed ? { failed: r.failed } : {}) };
 }
 
 function countsOf(steps: readonly ParseStep[]): Record<string, number> {

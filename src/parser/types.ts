@@ -28,6 +28,34 @@ export const META_COMMANDS = [
 ] as const;
 export type MetaCommand = (typeof META_COMMANDS)[number];
 
+/**
+ * A question or errand the parser cannot answer from the scope alone, handed to the session,
+ * which answers it from the state on this device (reads write nothing) or walks it as moves:
+ * `go to the village`, `go back`, `flee`, `where is archon`, `time`, `map`, `who`,
+ * `consider crab`, `how do I open the cave`, `what can I craft here`, `tell ana hi`.
+ */
+export type SessionRequest =
+  /** Walk the known path to a room or zone named by `to` (words as typed). `otherwise`: the reply when no known place matches. */
+  | { readonly kind: 'travel'; readonly to: string; readonly otherwise?: string }
+  | { readonly kind: 'back' }
+  | { readonly kind: 'flee' }
+  | { readonly kind: 'where'; readonly what: string }
+  | { readonly kind: 'time' }
+  | { readonly kind: 'map' }
+  | { readonly kind: 'who' }
+  /** `target`: the enemy (or other scope entity) id. */
+  | { readonly kind: 'consider'; readonly target: string }
+  /** `about`: the words after "how do I" ('' for "what should I do now"). */
+  | { readonly kind: 'hint'; readonly about: string }
+  /**
+   * What could be crafted: `what` names an output or an input ('' for all); `here`: only what this
+   * place allows; `make`: craft it when exactly one recipe fits; `smelt`: only recipes that work
+   * raw material at a station (an ingot at the forge).
+   */
+  | { readonly kind: 'crafts'; readonly what: string; readonly here: boolean; readonly make: boolean; readonly smelt?: boolean }
+  /** Private speech: `text` is what followed the verb, as typed (the name of whom, then the words). */
+  | { readonly kind: 'tell'; readonly text: string; readonly whisper: boolean };
+
 /** One intent to run, with the note to show before it ("(first taking the rope)"). */
 export interface ParseStep {
   readonly action: Action;
@@ -53,6 +81,8 @@ export interface ParseResult {
   readonly text?: string;
   /** Set (with status ok and no intents) when the line was a meta command. */
   readonly meta?: MetaCommand;
+  /** Set (with status ok, after any intents) when the session must answer or walk it. */
+  readonly request?: SessionRequest;
   /** 0..1: 1 for a clean parse, lower for guesses (spelling, defaults), 0 for failures. */
   readonly confidence: number;
   /**

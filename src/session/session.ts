@@ -12,7 +12,9 @@ import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '..
 import { describeRoom, narrateEvents, narrateRevision, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
+import { Errands } from './errands.ts';
 import { HELP_TEXT } from './help.ts';
+import { hintLines } from './hints.ts';
 import { observe, type Observation } from './observation.ts';
 import type { WorldBackend } from './world.ts';
 
@@ -56,10 +58,18 @@ const MAX_INTENTS_PER_LINE = 32;
 export class Session {
   readonly #parser: IntentParser;
   #at = 0;
+  /** Requests the parser hands over (GO TO, WHERE IS, TELL ...), the way back, BRIEF / VERBOSE. */
+  readonly #errands: Errands;
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? new RuleParser();
     this.#at = world.state.time;
+    this.#errands = new Errands({
+      content: world.content, world,
+      submit: (action, at) => this.#submit(action, at),
+      narrate: (events, at, passing) => this.#narrate(events, at, passing),
+      awake: () => this.#awake(),
+    });
   }
 
   get content() {
@@ -126,6 +136,14 @@ export class Session {
       }
       status = result.status;
       if (result.notice) lines.push(line('note', result.notice));
+      if (result.request) {
+        const out = await this.#errands.run(result.request, at);
+        lines.push(...out.lines);
+        intents.push(...out.intents);
+        status = out.status;
+        if (out.status === 'ok' && result.rest) pending = result.rest;
+        continue;
+      }
       let refused = false;
       for (const [i, step] of result.steps.entries()) {
         if (intents.length >= MAX_INTENTS_PER_LINE) {
@@ -149,7 +167,7 @@ export class Session {
           refused = true;
           break;
         }
-        lines.push(...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake()));
+        lines.push(...this.#narrate(events, at));
         if (events.some((e: GameEvent) => e.type === 'refused' && e.player === this.world.player)) {
           status = 'refused';
           refused = true;
@@ -212,6 +230,27 @@ export class Session {
     }
   }
 
+  /**
+   * Prose for events, as this session tells them: a move of the player's own is remembered (GO
+   * BACK); in BRIEF a room already visited loses its description; `passing` (a room walked through
+   * on the way to another) keeps only its name.
+   */
+  #narrate(events: readonly GameEvent[], at: number, passing = false): ProseLine[] {
+    const out: ProseLine[] = [];
+    for (const e of events) {
+      const lines = narrateEvents(this.content, this.world.state, [e], this.world.player, at, this.#awake());
+      if (e.type !== 'moved' || e.player !== this.world.player) {
+        out.push(...lines);
+        continue;
+      }
+      this.#errands.noteMove(e);
+      if (passing) out.push(...lines.filter((l) => l.style === 'note' || l.style === 'title'));
+      else if (this.#errands.verbosity === 'brief' && !e.firstVisit) out.push(...lines.filter((l) => l.style !== 'body'));
+      else out.push(...lines);
+    }
+    return out;
+  }
+
   observe(): Observation {
     const { id, link, contentMismatch } = this.world;
     return observe(this.content, this.world.state, this.world.player, { id, link, contentMismatch }, this.#at, this.#awake());
@@ -230,8 +269,13 @@ export class Session {
       case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };
       case 'restore': case 'undo': case 'restart':
         return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
-      case 'verbose': case 'brief': return { lines: [line('system', 'Rooms are always described in full when you enter them.')], quit: false };
-      case 'hint': return { lines: [line('system', 'Gather what lies about (driftwood, kelp, moonpetals), then CRAFT a tool. EXAMINE a recipe to see what it needs. TALK to the people of the isle.')], quit: false };
+      case 'verbose':
+        this.#errands.verbosity = 'verbose';
+        return { lines: [line('system', 'Verbose: every room is described in full each time you enter it. (BRIEF shortens rooms you have seen.)')], quit: false };
+      case 'brief':
+        this.#errands.verbosity = 'brief';
+        return { lines: [line('system', 'Brief: a room you have been to before shows its name, what is there and the ways out; LOOK still describes it in full. (VERBOSE for full descriptions.)')], quit: false };
+      case 'hint': return { lines: hintLines(this.content, this.world.state, this.world.player, ''), quit: false };
       default: {
         const unknown: never = meta;
         return { lines: [line('system', `(${String(unknown)} is not available.)`)], quit: false };

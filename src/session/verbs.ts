@@ -17,7 +17,7 @@ export type VerbTarget = 'here' | 'nodes' | 'carried' | 'worn' | 'recipes' | 'ex
 const TARGET_OF_ACT: Readonly<Record<string, VerbTarget>> = {
   take: 'here', pick: 'here', gather: 'nodes',
   drop: 'carried', equip: 'carried', drink: 'carried', eat: 'carried', use: 'carried', give: 'carried',
-  unequip: 'worn', craft: 'recipes', goto: 'exits', attack: 'enemies', cast: 'enemies', talk: 'people',
+  unequip: 'worn', craft: 'recipes', goto: 'exits', travel: 'exits', attack: 'enemies', cast: 'enemies', talk: 'people',
 };
 
 export function targetOfVerb(verb: string): VerbTarget {

@@ -22,7 +22,8 @@ describe('ClubFloyd verb coverage', () => {
   /** Understood: the bare verb and the verb with an object both get more than "unknown verb". */
   function understood(verb: string): boolean {
     const bare = new RuleParser().parse(verb, harbor);
-    const answered = bare.intents.length > 0 || !!bare.meta || !!bare.text;
+    // A request is answered by the session (HINT, TIME, MAP, WHO ...).
+    const answered = bare.intents.length > 0 || !!bare.meta || !!bare.request || !!bare.text;
     if (bare.status === 'unknown-verb' || !answered) return false;
     if (isDirectionWord(verb)) return true;
     const withObject = new RuleParser().parse(`${verb} rope`, harbor);

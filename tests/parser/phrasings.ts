@@ -35,10 +35,12 @@ export function loadPhrasings(): Phrasing[] {
 
 /** `take moonpetal x3` / `give rope > archon` / `attack wolf with fireball` / `say "hi"` / `shout "hi"` -> Action. */
 export function actionOf(spec: string): Action {
-  const text = /^(\w+) "(.*)"$/.exec(spec);
+  const text = /^(\w+) "(.*)"(?: > (\S+))?$/.exec(spec);
   if (text) {
     const kind = text[1]!;
     if (kind === 'shout') return { kind: 'say', text: text[2]!, shout: true };
+    // Private speech: `tell "hi" > p-mira`, `whisper "hi" > p-mira`.
+    if (kind === 'tell' || kind === 'whisper') return { kind: 'say', text: text[2]!, to: text[3]!, ...(kind === 'whisper' ? { whisper: true as const } : {}) };
     return (kind === 'name' ? { kind, name: text[2]! } : { kind, text: text[2]! }) as Action;
   }
   const m = /^(\w+)(?: ([^\s>~]+))?(?: x(\d+))?(?: > (\S+))?(?: with (\S+))?(?: ~ (.+))?$/.exec(spec.trim());
@@ -65,8 +67,9 @@ export function runPhrasing(c: Phrasing): ParseResult {
 /** undefined when the case passes; otherwise what came out instead. */
 export function checkPhrasing(c: Phrasing): string | undefined {
   const r = runPhrasing(c);
-  const got = JSON.stringify({ status: r.status, intents: r.intents, meta: r.meta, text: r.text });
+  const got = JSON.stringify({ status: r.status, intents: r.intents, meta: r.meta, request: r.request, text: r.text });
   const e = c.expected;
+  if (e.startsWith('@')) return r.status === 'ok' && r.intents.length === 0 && r.request?.kind === e.slice(1) ? undefined : got;
   if (e.startsWith('?')) return r.status === e.slice(1) ? undefined : got;
   if (e.startsWith('!')) return r.status === 'ok' && r.meta === e.slice(1) ? undefined : got;
   if (e.startsWith('=')) {

@@ -18,7 +18,7 @@ describe('suggested verbs', () => {
 
   it('read a verb by what its bare noun phrase does', () => {
     expect(nounActOf('grab')).toBe('take');
-    expect(nounActOf('walk')).toBe('goto');
+    expect(nounActOf('walk')).toBe('travel');
     expect(nounActOf('ask')).toBe('talk');
     expect(nounActOf('inventory')).toBeUndefined();
   });

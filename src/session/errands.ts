@@ -1,0 +1,196 @@
+/**
+ * What the session does with a parser's request (see SessionRequest in src/parser/types.ts):
+ * questions are answered from the state on this device and write nothing; GO TO walks the known
+ * route one move per room, stopping at anything that needs attention; GO BACK and FLEE take the
+ * way the player came (the session remembers the last room they left); TELL and WHISPER find
+ * whom they name and speak privately. Also keeps the BRIEF / VERBOSE setting of this session.
+ *
+ *   const errands = new Errands(host);
+ *   const out = await errands.run({ kind: 'travel', to: 'village' }, at); // lines, intents, status
+ */
+import type { Content, Exit, Id } from '../content/schema.ts';
+import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent } from '../engine/index.ts';
+import { line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { missingText } from '../narrate/refusals.ts';
+import { placeName } from '../narrate/words.ts';
+import type { ParseStatus, SessionRequest } from '../parser/types.ts';
+import { considerLines, craftLines, mapLines, recipesAbout, timeLines, whereLines, whoLines } from './answers.ts';
+import { hintLines } from './hints.ts';
+import { findRoute, placeNamed } from './route.ts';
+import type { WorldBackend } from './world.ts';
+
+export type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
+
+export interface ErrandHost {
+  readonly content: Content;
+  readonly world: WorldBackend;
+  submit(action: Action, at: number): Promise<Submitted>;
+  /** Prose for events; `passing`: a room walked through on the way (its name only). */
+  narrate(events: readonly GameEvent[], at: number, passing?: boolean): ProseLine[];
+  awake(): AwakePlayers | undefined;
+}
+
+export interface ErrandOutcome {
+  readonly lines: ProseLine[];
+  readonly intents: Action[];
+  readonly status: ParseStatus;
+}
+
+const answered = (lines: ProseLine[]): ErrandOutcome => ({ lines, intents: [], status: 'ok' });
+const refused = (text: string): ErrandOutcome => ({ lines: [line('refusal', text)], intents: [], status: 'refused' });
+
+/** Room descriptions: `brief` gives a room already visited as its name and what is in it. */
+export type Verbosity = 'verbose' | 'brief';
+
+export class Errands {
+  /** The room the player last left by a move, and the room it took them to. */
+  #cameFrom: { readonly from: Id; readonly to: Id } | undefined;
+  verbosity: Verbosity = 'verbose';
+
+  constructor(private readonly host: ErrandHost) {}
+
+  /** Told of every move of the player's own, so GO BACK knows the way. */
+  noteMove(e: Extract<GameEvent, { type: 'moved' }>): void {
+    this.#cameFrom = { from: e.location, to: e.to };
+  }
+
+  async run(req: SessionRequest, at: number): Promise<ErrandOutcome> {
+    const { content, world } = this.host;
+    const { state, player } = world;
+    switch (req.kind) {
+      case 'time': return answered(timeLines(content, at));
+      case 'map': return answered(mapLines(content, state, player));
+      case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
+      case 'where': return answered(whereLines(content, state, player, req.what, world.status()));
+      case 'consider': return answered(considerLines(content, state, player, req.target, at));
+      case 'hint': return answered(hintLines(content, state, player, req.about));
+      case 'crafts': return this.#crafts(req, at);
+      case 'travel': return this.#travel(req.to, req.otherwise, at);
+      case 'back': return this.#back(at);
+      case 'flee': return this.#flee(at);
+      case 'tell': return this.#tell(req.text, req.whisper, at);
+      default: {
+        const unknown: never = req;
+        return refused(`(${String((unknown as SessionRequest).kind)} is not available.)`);
+      }
+    }
+  }
+
+  /** The exit back to the room the player came from, if they stand where their last move took them. */
+  #backExit(): Exit | undefined {
+    const me = this.host.world.state.players[this.host.world.player];
+    const came = this.#cameFrom;
+    if (!me || !came || came.to !== me.location) return undefined;
+    return this.host.content.locations.get(me.location)?.exits.find((x) => x.to === came.from);
+  }
+
+  async #moves(steps: readonly { dir: Exit['dir']; to?: Id }[], at: number, note?: string): Promise<ErrandOutcome> {
+    const { world } = this.host;
+    const lines: ProseLine[] = note ? [line('note', note)] : [];
+    const intents: Action[] = [];
+    for (const [i, step] of steps.entries()) {
+      const action: Action = { kind: 'move', dir: step.dir };
+      intents.push(action);
+      const r = await this.host.submit(action, at);
+      if (r.blocked !== undefined) return { lines: [...lines, line('refusal', r.blocked)], intents, status: r.failed ? 'error' : 'refused' };
+      const me = world.state.players[world.player];
+      const enemy = me ? scopeOf(this.host.content, world.state, world.player, at).entities.find((e) => e.kind === 'enemy') : undefined;
+      const last = i === steps.length - 1;
+      const arrived = me !== undefined && (step.to === undefined || me.location === step.to);
+      const stop = !arrived || me.fighting !== null || enemy !== undefined;
+      lines.push(...this.host.narrate(r.events, at, !last && !stop));
+      if (r.events.some((e) => e.type === 'refused' && e.player === world.player)) return { lines, intents, status: 'refused' };
+      if (stop && !last) {
+        if (arrived) lines.push(line('note', `(You stop here${enemy ? `: ${enemy.name.startsWith('the ') ? enemy.name : `the ${enemy.name}`} is here` : ''}.)`));
+        break;
+      }
+    }
+    return { lines, intents, status: 'ok' };
+  }
+
+  async #travel(to: string, otherwise: string | undefined, at: number): Promise<ErrandOutcome> {
+    const { content, world } = this.host;
+    const me = world.state.players[world.player];
+    if (!me) return refused('You are not on the isle yet.');
+    if (me.fighting && enemyAlive(content, world.state, me.location, me.fighting, at)) {
+      return refused('Not in the middle of a fight! FLEE first, or finish it.');
+    }
+    const place = placeNamed(content, world.state, world.player, to);
+    if (place.kind === 'unknown') return refused(otherwise ?? "You don't know of any place by that name. MAP lists the places you know.");
+    if (place.kind === 'unvisited') return refused("You have not been there yet, so you don't know the way. Explore, or ask someone.");
+    const name = placeName(content.locations.get(place.id)?.name ?? place.id);
+    if (place.id === me.location) return answered([line('body', `You are already in ${name}.`)]);
+    const route = findRoute(content, world.state, world.player, place.id);
+    if (!route) return refused(`You know of no open way from here to ${name}.`);
+    return this.#moves(route, at, route.length > 1 ? `(walking to ${name}: ${route.map((s) => s.dir).join(', ')})` : undefined);
+  }
+
+  async #back(at: number): Promise<ErrandOutcome> {
+    const me = this.host.world.state.players[this.host.world.player];
+    if (!me) return refused('You are not on the isle yet.');
+    const exit = this.#backExit();
+    if (exit) return this.#moves([{ dir: exit.dir, to: exit.to }], at);
+    if (this.#cameFrom?.to === me.location) return refused('There is no way back the way you came from here. EXITS lists the ways out.');
+    return refused("You haven't come here from anywhere you remember. Say which way: EXITS lists them.");
+  }
+
+  async #flee(at: number): Promise<ErrandOutcome> {
+    const { content, world } = this.host;
+    const me = world.state.players[world.player];
+    if (!me) return refused('You are not on the isle yet.');
+    if (!me.fighting || !enemyAlive(content, world.state, me.location, me.fighting, at)) return refused('You are not fighting anything; there is nothing to run from.');
+    const exits = content.locations.get(me.location)?.exits ?? [];
+    const open = (x: Exit) => !x.lock || world.state.flags.includes(x.lock.id);
+    const back = this.#backExit();
+    const exit = (back && open(back) ? back : undefined) ?? exits.find((x) => open(x) && me.visited.includes(x.to)) ?? exits.find(open);
+    if (!exit) return refused('There is no way out of here to run to!');
+    const how = exit === back ? `, back the way you came` : '';
+    return this.#moves([{ dir: exit.dir, to: exit.to }], at, `(fleeing ${exit.dir}${how})`);
+  }
+
+  async #crafts(req: Extract<SessionRequest, { kind: 'crafts' }>, at: number): Promise<ErrandOutcome> {
+    const { content, world } = this.host;
+    const recipes = recipesAbout(content, req.what, req.smelt === true);
+    const lines = craftLines(content, world.state, world.player, recipes, req.here, req.what);
+    if (!req.make || recipes.length !== 1) return answered(lines);
+    // What is missing is known here: said without writing an intent the rules would refuse.
+    const me = world.state.players[world.player];
+    const missing = me ? recipeMissing(content, me, recipes[0]!) : null;
+    if (missing) return refused(`You can't make that yet: you need ${missingText(content, { missing })}.`);
+    return this.#submitOne({ kind: 'craft', target: recipes[0]!.id }, at);
+  }
+
+  async #tell(text: string, whisper: boolean, at: number): Promise<ErrandOutcome> {
+    const { content, world } = this.host;
+    const { state, player } = world;
+    const me = state.players[player];
+    if (!me) return refused('You are not on the isle yet.');
+    // The parser found anyone here already: what is left is a player elsewhere, or nobody.
+    const lower = text.toLowerCase();
+    type Listener = { readonly id: string; readonly name: string; readonly zone?: string };
+    const listeners: Listener[] = [
+      ...Object.values(state.players).map((p): Listener => ({ id: p.id, name: p.name })),
+      ...(world.status()?.roster ?? []).filter((r) => !state.players[r.player]).map((r): Listener => ({ id: r.player, name: r.name, zone: r.zone })),
+    ].sort((a, b) => b.name.length - a.name.length);
+    const who = listeners.find((l) => lower.startsWith(l.name.toLowerCase()) && /^($|[\s,:;.!?])/.test(lower.slice(l.name.length)));
+    const verb = whisper ? 'whisper to' : 'tell';
+    if (!who) return refused(`There is nobody on the isle by that name to ${verb}. WHO lists the players.`);
+    const said = text.slice(who.name.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim();
+    if (who.id === player) return answered([line('body', 'You mutter to yourself. It helps a little.')]);
+    if (!said) return { lines: [line('note', `What do you want to ${whisper ? 'whisper to' : 'tell'} ${who.name}?`)], intents: [], status: 'incomplete' };
+    if (who.zone !== undefined) {
+      const zone = content.zones.get(who.zone ?? '')?.name ?? 'another part of the isle';
+      return refused(`${who.name} is in the ${zone}, out of reach: words carry only within the part of the isle you are in, for now.`);
+    }
+    const there = state.players[who.id]!;
+    if (whisper && there.location !== me.location) return refused(`${who.name} is not here to whisper to. TELL reaches them where they are.`);
+    return this.#submitOne({ kind: 'say', text: said.slice(0, 280), to: who.id, ...(whisper ? { whisper: true as const } : {}) }, at);
+  }
+
+  async #submitOne(action: Action, at: number): Promise<ErrandOutcome> {
+    const r = await this.host.submit(action, at);
+    if (r.blocked !== undefined) return { lines: [line('refusal', r.blocked)], intents: [action], status: r.failed ? 'error' : 'refused' };
+    const own = r.events.some((e) => e.type === 'refused' && e.player === this.host.world.player);
+    return { lines: this.host.narrate(r.events, at), intents: [action], status: own ? 'refused' : 'ok' };
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Hints from what the player knows, drawn from content rather than written per puzzle: a locked
+ * way names what opens it and where that comes from (an islander's gift, a recipe, a gathering
+ * spot); a topic waiting on a flag names who sets it; WHAT SHOULD I DO NOW looks at danger, ways
+ * not yet taken, locks not yet opened and gifts not yet asked for. Pure; nothing is written.
+ *
+ *   hintLines(content, state, player, 'get into the mine', at)
+ *   // "The rusted gate is chained and padlocked. The Stone Who Counts, in the Circle of Stones, ..."
+ */
+import type { Content, Exit, Id, Location } from '../content/schema.ts';
+import { playerStats, recipeMissing, type GameState, type PlayerState } from '../engine/index.ts';
+import { line, type ProseLine } from '../narrate/index.ts';
+import { missingText } from '../narrate/refusals.ts';
+import { capitalise, placeName, withArticle, withThe } from '../narrate/words.ts';
+import { nameScore, wordsOf } from './route.ts';
+
+/** Words of a "how do I ..." question that say what to do, not what to do it to. */
+const DOING = new Set([
+  'get', 'go', 'into', 'in', 'inside', 'open', 'unlock', 'through', 'past', 'reach', 'enter', 'find', 'to', 'at', 'on',
+  'cross', 'pass', 'beyond', 'make', 'obtain', 'some', 'up', 'down', 'over', 'across', 'there', 'use', 'do', 'with', 'about',
+  'kindle', 'fix', 'help', 'beat', 'defeat', 'kill', 'way', 'it',
+]);
+
+interface Lock { readonly from: Location; readonly exit: Exit & { readonly lock: NonNullable<Exit['lock']> } }
+
+function locks(content: Content): Lock[] {
+  return [...content.locations.values()].flatMap((from) =>
+    from.exits.filter((x): x is Lock['exit'] => x.lock !== undefined).map((exit) => ({ from, exit })));
+}
+
+const roomName = (content: Content, id: Id) => placeName(content.locations.get(id)?.name ?? id);
+const carries = (p: PlayerState, item: Id) => p.inventory.some((s) => s.item === item) || Object.values(p.equipment).includes(item);
+const thing = (content: Content, id: Id) => content.items.get(id)?.name ?? id;
+
+/** How an item is come by: a gift, a recipe, a gathering spot, a creature's loot, or where it lies. */
+function sourceOf(content: Content, state: GameState, p: PlayerState, item: Id, depth: number): string[] {
+  const visited = new Set(p.visited);
+  const name = withThe(thing(content, item));
+  for (const npc of content.npcs.values()) {
+    const topic = npc.topics.find((t) => t.gives?.item === item);
+    if (!topic) continue;
+    const who = capitalise(npc.name);
+    if (p.gifts.includes(`${npc.id}/${topic.id}`)) return [`${who} gave you ${name} once already; if it is lost, it is lost.`];
+    const where = visited.has(npc.location) ? `, in ${roomName(content, npc.location)},` : ', somewhere you have not been yet,';
+    const out = [`${who}${where} keeps ${name}: ASK about ${topic.keywords[0]}.`];
+    if (!visited.has(npc.location) && depth > 0) {
+      const barrier = locks(content).find((l) => l.exit.to === npc.location && !state.flags.includes(l.exit.lock.id));
+      if (barrier) out.push(...lockHint(content, state, p, barrier, depth - 1));
+    }
+    return out;
+  }
+  const recipe = [...content.recipes.values()].find((r) => r.output.item === item);
+  if (recipe) {
+    const missing = recipeMissing(content, p, recipe);
+    return [missing ? `${capitalise(withArticle(thing(content, item)))} can be crafted; you still need ${missingText(content, { missing })}.`
+      : `You have all it takes to craft ${withArticle(thing(content, item))}: CRAFT ${thing(content, item).toUpperCase()}.`];
+  }
+  const node = [...content.nodes.values()].find((n) => n.resource === item);
+  if (node) {
+    const tool = node.tool ? `, with ${withArticle(thing(content, node.tool))}` : '';
+    const where = visited.has(node.location) ? roomName(content, node.location) : 'a place you have not found yet';
+    return [`${capitalise(withArticle(thing(content, item)))} can be gathered from ${withArticle(node.name)} in ${where}${tool}.`];
+  }
+  const enemy = [...content.enemies.values()].find((e) => e.loot.some((l) => l.item === item));
+  if (enemy) return [`${capitalise(enemy.plural ?? `${enemy.name}s`)} sometimes leave ${withArticle(thing(content, item))} behind.`];
+  return [`Nobody seems to know where ${name} comes from.`];
+}
+
+function lockHint(content: Content, state: GameState, p: PlayerState, l: Lock, depth = 2): string[] {
+  const at = roomName(content, l.from.id);
+  if (state.flags.includes(l.exit.lock.id)) return [`The way is open: go ${l.exit.dir} from ${at}.`];
+  if (carries(p, l.exit.lock.key)) return [`You carry ${withThe(thing(content, l.exit.lock.key))}: go to ${at} and go ${l.exit.dir}.`];
+  return [l.exit.lock.locked, ...sourceOf(content, state, p, l.exit.lock.key, depth)];
+}
+
+/** A topic that waits on a flag nobody has set: who sets it. */
+function topicHint(content: Content, state: GameState, asked: readonly string[]): string[] | undefined {
+  for (const npc of content.npcs.values()) {
+    for (const topic of npc.topics) {
+      if (!topic.requires || state.flags.includes(topic.requires) || !topic.keywords.some((k) => asked.includes(k))) continue;
+      for (const other of content.npcs.values()) {
+        const setter = other.topics.find((t) => t.sets === topic.requires);
+        if (setter) return [`${capitalise(npc.name)} is waiting on something ${capitalise(other.name)} has to say. ASK ${other.name.replace(/^the /i, '').toUpperCase()} ABOUT ${setter.keywords[0]!.toUpperCase()}, then go back.`];
+      }
+    }
+  }
+  return undefined;
+}
+
+/** HOW DO I <about>, or WHAT SHOULD I DO NOW when `about` is empty. */
+export function hintLines(content: Content, state: GameState, player: string, about: string): ProseLine[] {
+  const p = state.players[player];
+  if (!p) return [line('system', 'You are not on the isle yet.')];
+  const asked = wordsOf(about).filter((w) => !DOING.has(w) && w !== 'i');
+  if (asked.length === 0) return nowLines(content, state, p);
+  const lock = locks(content).find((l) => {
+    const to = content.locations.get(l.exit.to);
+    return (to && nameScore(asked, to.name) > 0) || nameScore(asked, l.exit.lock.id.replace(/-/g, ' ')) > 0;
+  });
+  if (lock) return lockHint(content, state, p, lock).map((t) => line('body', t));
+  const topic = topicHint(content, state, asked);
+  if (topic) return topic.map((t) => line('body', t));
+  const item = [...content.items.values()].find((i) => nameScore(asked, i.name) > 0);
+  if (item) return sourceOf(content, state, p, item.id, 1).map((t) => line('body', t));
+  return [line('body', `You know nothing about ${asked.join(' ')} that would help.`), ...nowLines(content, state, p)];
+}
+
+function nowLines(content: Content, state: GameState, p: PlayerState): ProseLine[] {
+  const out: string[] = [];
+  const stats = playerStats(content, p);
+  if (p.fighting) {
+    out.push(`You are fighting ${withThe(content.enemies.get(p.fighting)?.name ?? p.fighting)}: ATTACK it, or FLEE the way you came. CONSIDER it to weigh your chances.`);
+  } else if (p.hp * 3 < stats.maxHp) {
+    out.push(`You are badly hurt (${p.hp}/${stats.maxHp} HP): REST, HEAL, or eat or drink something that mends.`);
+  }
+  const visited = new Set(p.visited);
+  const rooms = [p.location, ...p.visited.filter((v) => v !== p.location)].map((id) => content.locations.get(id)).filter((l) => l !== undefined);
+  const open = (x: Exit) => !x.lock || state.flags.includes(x.lock.id);
+  const unexplored = rooms.flatMap((room) => room.exits.filter((x) => open(x) && !visited.has(x.to)).map((x) => ({ room, x })))[0];
+  if (unexplored) out.push(`You have not yet been ${unexplored.x.dir} from ${roomName(content, unexplored.room.id)}.`);
+  const shut = locks(content).find((l) => visited.has(l.from.id) && !state.flags.includes(l.exit.lock.id));
+  const gift = [...content.npcs.values()].flatMap((n) => visited.has(n.location)
+    ? n.topics.filter((t) => t.gives && !t.requires && !p.gifts.includes(`${n.id}/${t.id}`)).map((t) => ({ n, t })) : [])[0];
+  if (shut) out.push(...lockHint(content, state, p, shut, 1));
+  else if (gift) out.push(`${capitalise(gift.n.name)}, in ${roomName(content, gift.n.location)}, has something for you: ASK about ${gift.t.keywords[0]}.`);
+  if (out.length === 0) out.push('Gather what the isle offers, craft better gear (WHAT CAN I CRAFT), and TALK to the islanders: they know more than they say.');
+  return [...out.slice(0, 3).map((t) => line('body', t)), ...(shut && gift ? [line('note', `${capitalise(gift.n.name)} also has something for you: ASK about ${gift.t.keywords[0]}.`)] : [])];
+}
+

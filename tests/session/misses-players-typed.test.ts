@@ -1,0 +1,151 @@
+/**
+ * Issue 16, "misses that players typed": each line a player typed and got nothing useful from,
+ * played through a session on the real isle. Questions (time, map, who, where, consider, hints,
+ * what can I craft) write nothing: the world's tick does not move.
+ */
+import { describe, expect, it } from 'vitest';
+import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
+import { Session } from '../../src/session/index.ts';
+import { findRoute } from '../../src/session/route.ts';
+import { vetrellis } from '../golden/transcript.ts';
+
+function play(seed = 3): Session {
+  let t = 0;
+  const session = new Session(LocalWorld.open(vetrellis(), memoryLogStore(seed)), { name: 'Ana', clock: () => (t += 1) * 10_000 });
+  session.start();
+  return session;
+}
+
+async function run(session: Session, ...lines: string[]): Promise<void> {
+  for (const l of lines) await session.handle(l);
+}
+
+/** The reply to a question, and that it wrote nothing. */
+async function ask(session: Session, line: string): Promise<string> {
+  const tick = session.world.state.tick;
+  const reply = await session.handle(line);
+  expect(reply.intents, line).toEqual([]);
+  expect(session.world.state.tick, `${line} wrote nothing`).toBe(tick);
+  return reply.text;
+}
+
+describe('getting about', () => {
+  it('go back takes the way you came', async () => {
+    const s = play();
+    await s.handle('west');
+    const back = await s.handle('go back');
+    expect(back.intents).toEqual([{ kind: 'move', dir: 'east' }]);
+    expect(back.observation.location?.id).toBe('harbor-quay');
+    expect((await s.handle('back')).observation.location?.id).toBe('driftwood-beach');
+  });
+
+  it('go to / head to / walk to a known room walks the route, one move per room, naming the rooms passed', async () => {
+    const s = play();
+    await run(s, 'north', 'in', 'out', 'south', 'south');
+    const walk = await s.handle('go to the inn');
+    expect(walk.intents).toEqual([{ kind: 'move', dir: 'north' }, { kind: 'move', dir: 'north' }, { kind: 'move', dir: 'in' }]);
+    expect(walk.observation.location?.id).toBe('anchor-inn');
+    expect(walk.text).toContain('Harbor of Vetrellis\nYou go north.\nVillage Square\nYou go in.\nAnchor Inn');
+    // Room names as the web app's map types them.
+    expect((await s.handle('walk to Breakwater')).observation.location?.id).toBe('breakwater');
+    expect((await s.handle('head to the village')).observation.location?.id).toBe('village-square');
+  });
+
+  it('go to stops where an enemy is, and refuses a place never visited', async () => {
+    const s = play();
+    expect((await s.handle('go to the lighthouse')).text).toMatch(/You have not been there yet/);
+    await run(s, 'west', 'north', 'south', 'east', 'south');
+    const walk = await s.handle('go to the cliff path');
+    expect(walk.observation.location?.id).toBe('driftwood-beach');
+    expect(walk.text).toContain('(You stop here: the tide crab is here.)');
+  });
+
+  it('routes are the same for the same state: fewest moves, exits in content order', () => {
+    const s = play();
+    expect(findRoute(s.content, s.world.state, s.world.player, 'harbor-quay')).toEqual([]);
+    expect(findRoute(s.content, s.world.state, s.world.player, 'anchor-inn')).toBeNull();
+  });
+
+  it('run away / flee / retreat leave a fight the way you came, with the parting blow', async () => {
+    const s = play();
+    expect((await s.handle('flee')).text).toBe('You are not fighting anything; there is nothing to run from.');
+    await run(s, 'west', 'attack crab');
+    const fled = await s.handle('run away');
+    expect(fled.intents).toEqual([{ kind: 'move', dir: 'east' }]);
+    expect(fled.text).toMatch(/^\(fleeing east, back the way you came\)\nThe tide crab /);
+    expect(fled.observation.location?.id).toBe('harbor-quay');
+    expect(fled.observation.player?.fighting).toBeNull();
+  });
+});
+
+describe('questions write nothing', () => {
+  it('where is, time, map, who', async () => {
+    const s = play();
+    await run(s, 'west', 'east');
+    expect(await ask(s, 'where is archon')).toBe('You have not come across Archon yet. Ask around: the islanders all know each other.');
+    expect(await ask(s, 'where is the beach')).toBe('The Driftwood Beach is west of here.');
+    expect(await ask(s, 'what time is it')).toMatch(/^It is [a-z ]+ on the isle\. (Night falls|Dawn comes) in about \d+ minutes?\.$/);
+    const map = await ask(s, 'map');
+    expect(map).toContain('Harbor of Vetrellis (you are here): north (unexplored); west to Driftwood Beach;');
+    expect(await ask(s, 'who')).toBe('You are the only one on this isle.\n  Ana (you), at the Harbor of Vetrellis.');
+  });
+
+  it('consider crab weighs the crab against you', async () => {
+    const s = play();
+    await s.handle('west');
+    expect(await ask(s, 'consider crab')).toBe('The tide crab looks like a fair fight, in your favour.\n(It has 12 of 12 HP, attack 4, defence 1. Your blows would do about 2 damage, its about 3, against your 30 HP.)');
+  });
+
+  it('how do I ..., what should I do now: a hint from what the player knows', async () => {
+    const s = play();
+    expect(await ask(s, 'what should I do now')).toContain('You have not yet been north from the Harbor of Vetrellis.');
+    const mine = await ask(s, 'how do I get into the mine');
+    expect(mine).toContain('The rusted gate is chained and padlocked.');
+    expect(mine).toContain('The Stone Who Counts, somewhere you have not been yet, keeps the rusted key: ASK about mine.');
+    expect(await ask(s, 'how do I open the cave')).toContain('The TideKeeper, somewhere you have not been yet, keeps the barnacled key: ASK about cave.');
+  });
+
+  it('what can I craft, can you make me a sword?, smelt ore: recipes with what is missing', async () => {
+    const s = play();
+    await run(s, 'west', 'gather driftwood', 'gather flint');
+    expect(await ask(s, 'what can I craft')).toContain('You could craft now: a flint knife.');
+    expect(await ask(s, 'can you make me a sword?')).toBe('A copper sword: you still need two copper ingots and to be at the anvil (in the Smithy).');
+    expect(await ask(s, 'smelt ore')).toBe("You can't make that yet: you need a copper nugget and to be at the forge (in the Smithy).");
+  });
+});
+
+describe('everyday phrasings mapped to what exists', () => {
+  it('heal without the skill says so; attack it again, with bare hands', async () => {
+    const s = play();
+    expect((await s.handle('heal me')).text).toBe('You have not learned a healing skill yet. REST, or eat or drink something that mends, to recover.');
+    await s.handle('west');
+    expect((await s.handle('attack the crab with my bare hands')).intents).toEqual([{ kind: 'attack', target: 'tide-crab' }]);
+    expect((await s.handle('attack it again')).intents).toEqual([{ kind: 'attack', target: 'tide-crab' }]);
+  });
+
+  it('order food and rent a bed ask the innkeeper; go to sleep rests', async () => {
+    const s = play();
+    expect((await s.handle('order food')).text).toMatch(/^There is nobody here to serve you/);
+    await run(s, 'north', 'in');
+    const food = await s.handle('order food');
+    expect(food.text).toContain('Mother Hesk gives you two sea biscuits.');
+    const bed = await s.handle('rent a bed');
+    expect(bed.intents.map((i) => i.kind)).toEqual(['talk', 'rest']);
+    expect((await s.handle('go to sleep')).intents).toEqual([{ kind: 'rest' }]);
+  });
+
+  it('brief shows a room seen before by its name and what is there; verbose in full', async () => {
+    const s = play();
+    const full = 'A quay of salt-grey stone curls around a small harbor.';
+    await s.handle('brief');
+    await s.handle('west');
+    const back = await s.handle('east');
+    expect(back.text).toContain('Harbor of Vetrellis');
+    expect(back.text).toContain('You can go north');
+    expect(back.text).not.toContain(full);
+    expect((await s.handle('look')).text).toContain(full);
+    await s.handle('verbose');
+    await s.handle('west');
+    expect((await s.handle('east')).text).toContain(full);
+  });
+});
