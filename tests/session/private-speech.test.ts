@@ -1,0 +1,87 @@
+/**
+ * Private speech between players of one shared world, synced through the project's relay:
+ * WHISPER to a player here is heard by them alone (those beside see that something was
+ * whispered), TELL reaches a player elsewhere in the zone, and nobody else reads the words.
+ * The privacy is of the narration: every replica holds the intent (until worlds are end-to-end
+ * encrypted, a modified client could read it).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { Session } from '../../src/session/index.ts';
+import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
+import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
+import { vetrellis } from '../golden/transcript.ts';
+
+let relay: RunningRelay;
+beforeAll(async () => {
+  relay = await startProjectRelay();
+});
+afterAll(async () => {
+  await relay?.stop();
+});
+
+const content = vetrellis();
+
+async function join(worldKey: string, name: string, create?: { name: string }): Promise<{ world: SharedWorldBackend; session: Session }> {
+  const world = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name, relay: { url: relay.url, WebSocketPolyfill: WebSocket }, ...(create ? { create } : {}) });
+  let t = 0;
+  const session = new Session(world, { name, clock: () => 1_000_000 + (t += 1) * 10_000 });
+  session.start();
+  return { world, session };
+}
+
+/** Polls until `test` holds for what the session was told, or fails after `ms`. */
+async function heard(session: Session, text: string, ms = 5000): Promise<string[]> {
+  const seen: string[] = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    seen.push(...session.poll().map((l) => l.text));
+    if (seen.some((l) => l.includes(text))) return seen;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`never heard "${text}"; heard:\n${seen.join('\n')}`);
+}
+
+async function until(ok: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('private speech between players', () => {
+  it('whisper to a player here, tell one elsewhere: only they read the words', async () => {
+    const worldKey = createWorldKey();
+    const ana = await join(worldKey, 'Ana', { name: 'Whispers' });
+    const bo = await join(worldKey, 'Bo');
+    const cy = await join(worldKey, 'Cy');
+    await until(() => Object.keys(bo.world.state.players).length === 3 && Object.keys(ana.world.state.players).length === 3);
+
+    const whisper = await bo.session.handle('whisper to ana the key is under the mat');
+    expect(whisper.text).toBe('You whisper to Ana, "the key is under the mat"');
+    expect(whisper.intents).toEqual([{ kind: 'say', text: 'the key is under the mat', to: ana.world.player, whisper: true }]);
+    await heard(ana.session, 'Bo whispers to you, "the key is under the mat"');
+    const beside = await heard(cy.session, 'Bo whispers something to Ana.');
+    expect(beside.join('\n')).not.toContain('under the mat');
+
+    // Ana walks off to the beach; TELL reaches her there, and Cy (still at the quay) reads nothing.
+    await ana.session.handle('west');
+    await until(() => bo.world.state.players[ana.world.player]?.location === 'driftwood-beach');
+    expect((await bo.session.handle('whisper to ana come back')).text).toBe('Ana is not here to whisper to. TELL reaches them where they are.');
+    const tell = await bo.session.handle('tell Ana Meet me at the Smithy!');
+    expect(tell.text).toBe('You tell Ana, "Meet me at the Smithy!"');
+    await heard(ana.session, 'Bo tells you from the Harbor of Vetrellis, "Meet me at the Smithy!"');
+    await cy.session.handle('wait');
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...cy.session.poll().map((l) => l.text), ...(await cy.session.handle('look')).news].join('\n')).not.toContain('Smithy!');
+    expect((await bo.session.handle('tell zed hello')).text).toBe('There is nobody on the isle by that name to tell. WHO lists the players.');
+
+    await cy.world.close();
+    await bo.world.close();
+    await ana.world.close();
+  }, 60_000);
+});
