@@ -159,6 +159,20 @@ function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
         report('locations', [i, 'variants', j, 'when'], 'names no condition, so it would always replace the description');
       }
     });
+    location.parts.forEach((part, j) => {
+      const at: Path = [i, 'parts', j, 'while'];
+      const { item, enemy } = part.while;
+      if (item === undefined && enemy === undefined) report('locations', at, 'names no item or enemy, so the part would always be told; write it into the description');
+      ref('locations', [...at, 'item'], 'items', item);
+      ref('locations', [...at, 'enemy'], 'enemies', enemy);
+      if (item !== undefined && lists.items.some((x) => x?.id === item) && !location.items.some((stack) => stack.item === item)) {
+        report('locations', [...at, 'item'], `"${item}" does not lie here when the world begins (add it to items), so the part would never be told`);
+      }
+      const foe = enemy === undefined ? undefined : lists.enemies.find((x) => x?.id === enemy);
+      if (foe && !foe.locations.includes(location.id)) {
+        report('locations', [...at, 'enemy'], `"${enemy}" does not live here (its locations do not list "${location.id}"), so the part would never be told`);
+      }
+    });
   });
 }
 
