@@ -70,6 +70,11 @@ export const PlayerState = z.readonly(
     fighting: z.nullable(Id),
     /** The player's turns so far: accepted intents that cost a turn (not FREE_ACTIONS); effects tick on these. */
     turns: Count,
+    /**
+     * Game time of the player's last rest away from a restful place (observe.ts: another is
+     * refused until `REST_COOLDOWN_MS` later). Absent until their first such rest.
+     */
+    restedAt: z.optional(z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER))),
   }),
 );
 export type PlayerState = z.infer<typeof PlayerState>;

@@ -77,11 +77,13 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export function copyPlayer(p: PlayerState): Mutable<PlayerState> {
   // Absent stays absent (a JSON-able state holds no undefined); only older states lack it.
   if (p.firstVisit === undefined) return { ...p };
-  return {
+  const me: Mutable<PlayerState> = {
     id: p.id, name: p.name, location: p.location, hp: p.hp, mp: p.mp, sp: p.sp, level: p.level, exp: p.exp,
     inventory: p.inventory, equipment: p.equipment, effects: p.effects, visited: p.visited,
     firstVisit: p.firstVisit, gifts: p.gifts, fighting: p.fighting, turns: p.turns,
   };
+  if (p.restedAt !== undefined) me.restedAt = p.restedAt;
+  return me;
 }
 
 export function copyState(s: GameState): Mutable<GameState> {
@@ -91,9 +93,9 @@ export function copyState(s: GameState): Mutable<GameState> {
   };
 }
 
-/** `firstVisit` is the only optional field: `copyPlayer` must copy any other one explicitly. */
+/** `firstVisit` and `restedAt` are the only optional fields: `copyPlayer` copies each explicitly. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
-const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit'] ? true : never = true;
+const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt'] ? true : never = true;
 void _onlyFirstVisitOptional;
 
 export function enemyKey(location: Id, enemy: Id): string {

@@ -12,6 +12,6 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('10d24edde91a8a897e1527575d185f2b4a7e649b0518225f5190c42af7812c45');
+    expect(hashState(s)).toBe('1510d19ca962b75ffd62a4e8ffefaa1004cc662cf85cfafaabb0f475f032e190');
   });
 });

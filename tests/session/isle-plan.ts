@@ -17,6 +17,7 @@ import type { Content, Direction, Exit, Id } from '../../src/content/schema.ts';
 import type { Action, GameState, PlayerState } from '../../src/engine/index.ts';
 import { enemyAlive, nodeRemaining, playerStats, recipeMissing } from '../../src/engine/index.ts';
 import { giftKeyOf } from '../../src/engine/player-state.ts';
+import { REST_COOLDOWN_MS } from '../../src/engine/rules/observe.ts';
 
 /** One exit whose two ends lie in different zones (a crossing: travel in one zone document, arrive in the other). */
 export interface Border {
@@ -221,7 +222,7 @@ export class Planner {
             if (tool) return sub({ kind: 'have', item: tool, qty: 1 });
             if (missing.station) return sub({ kind: 'visit', location: c.stations.get(missing.station)!.location });
           }
-          if (me.sp < recipe.spCost) return this.#recover(me);
+          if (me.sp < recipe.spCost) return this.#recover(me, at);
           return { kind: 'craft', target: recipe.id };
         }
         case 'gift': {
@@ -236,7 +237,7 @@ export class Planner {
           if (node.tool && !holds(me, node.tool)) return sub({ kind: 'have', item: node.tool, qty: 1 });
           if (me.location !== node.location) return sub({ kind: 'visit', location: node.location });
           if (nodeRemaining(c, s, node.id, at) === 0) return { kind: 'wait' };
-          if (me.sp < node.spCost) return this.#recover(me);
+          if (me.sp < node.spCost) return this.#recover(me, at);
           return { kind: 'gather', target: node.id };
         }
         case 'floor': {
@@ -255,9 +256,11 @@ export class Planner {
     return 'stuck';
   }
 
-  /** Rest when allowed, else pass a turn (SP comes back 1 a turn). */
-  #recover(me: PlayerState): Action {
-    return me.fighting === null ? { kind: 'rest' } : { kind: 'wait' };
+  /** Rest when allowed (out of a fight; away from an inn once per REST_COOLDOWN_MS), else pass a turn (SP comes back 1 a turn). */
+  #recover(me: PlayerState, at: number): Action {
+    const restful = this.content.locations.get(me.location)?.restful === true;
+    const rested = !restful && me.restedAt !== undefined && at < me.restedAt + REST_COOLDOWN_MS;
+    return me.fighting === null && !rested ? { kind: 'rest' } : { kind: 'wait' };
   }
 
   #fits(me: PlayerState, item: Id, qty: number): boolean {
