@@ -36,9 +36,14 @@ export const StatusAction = z.strictObject({ kind: z.literal('status') });
 export const EquipAction = z.strictObject({ kind: z.literal('equip'), target: EntityId });
 /** Unequip by item id or by slot name. */
 export const UnequipAction = z.strictObject({ kind: z.literal('unequip'), target: z.union([EntityId, Slot]) });
-/** Use an item: eat, drink, or use a key (on an exit `with` a direction, or the only lock here). */
-export const UseAction = z.strictObject({ kind: z.literal('use'), target: EntityId, with: z.optional(EntityId) });
-export const GatherAction = z.strictObject({ kind: z.literal('gather'), target: EntityId });
+/**
+ * Use an item: eat, drink, or use a key (on an exit `with` a direction, or the only lock here).
+ * `qty`: eat or drink that many of a consumable (ALL: as many as carried), as long as each more
+ * one still does some good; ignored for keys and skills.
+ */
+export const UseAction = z.strictObject({ kind: z.literal('use'), target: EntityId, with: z.optional(EntityId), qty: z.optional(Qty) });
+/** Gather from a node: one batch (`perGather`), or `qty` units in as many batches as it takes. */
+export const GatherAction = z.strictObject({ kind: z.literal('gather'), target: EntityId, qty: z.optional(Qty) });
 /** Craft a recipe, by recipe id (the parser resolves "craft copper pickaxe" to it). */
 export const CraftAction = z.strictObject({ kind: z.literal('craft'), target: EntityId, qty: z.optional(Qty) });
 /** Attack an enemy here, with a skill id in `with` or the equipped weapon when absent. */

@@ -76,7 +76,11 @@ export type GameEvent =
   | (Base & { type: 'status-shown' })
   | (Base & { type: 'equipped'; item: Id; slot: Slot; replaced: Id | null })
   | (Base & { type: 'unequipped'; item: Id; slot: Slot })
-  | (Base & { type: 'consumed'; item: Id; hp: number; mp: number; sp: number })
+  /**
+   * `qty` eaten or drunk (absent: one), their HP/MP/SP together. `asked`: how many the player
+   * asked for, when fewer were used (no more would have done any good, or no more were carried).
+   */
+  | (Base & { type: 'consumed'; item: Id; hp: number; mp: number; sp: number; qty?: number; asked?: number })
   /**
    * Effect events with `enemy` set are about that enemy in `location` (a skill's debuff), not the
    * player. `renewed`: the effect was already active and its duration was refreshed (it keeps
@@ -85,7 +89,13 @@ export type GameEvent =
   | (Base & { type: 'effect-started'; effect: Id; turns: number; enemy?: Id; renewed?: true })
   | (Base & { type: 'effect-ended'; effect: Id; enemy?: Id })
   | (Base & { type: 'effect-ticked'; effect: Id; hp: number; mp: number; sp: number; enemy?: Id })
-  | (Base & { type: 'gathered'; node: Id; item: Id; qty: number; remaining: number })
+  /**
+   * `qty` units taken (in one batch or more); `asked`/`stopped` when fewer than asked for were
+   * gathered: the node ran dry, SP ran out, or the pack could hold no more.
+   */
+  | (Base & {
+    type: 'gathered'; node: Id; item: Id; qty: number; remaining: number; asked?: number; stopped?: 'depleted' | 'no-sp' | 'full';
+  })
   | (Base & { type: 'crafted'; recipe: Id; item: Id; qty: number })
   | (Base & { type: 'attacked'; enemy: Id; skill: Id | null; damage: number; enemyHp: number })
   | (Base & { type: 'healed-self'; skill: Id; hp: number })

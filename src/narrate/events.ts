@@ -7,7 +7,7 @@
  *   narrateEvents(content, stateAfter, events, viewerId, at, awake); // a shared world: who is playing
  */
 import type { Content } from '../content/schema.ts';
-import { playerStats, type GameEvent, type GameState } from '../engine/index.ts';
+import { playerStats, type EventOf, type GameEvent, type GameState } from '../engine/index.ts';
 import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
@@ -71,10 +71,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       return [line('body', `You ${e.slot === 'mainHand' || e.slot === 'offHand' ? 'ready' : 'put on'} ${withThe(itemName(content, e.item).name)} (${slotName(e.slot)}).${replaced}`)];
     }
     case 'unequipped': return [line('body', `You take off ${withThe(itemName(content, e.item).name)} and stow it.`)];
-    case 'consumed': {
-      const verb = content.items.get(e.item)?.consumable?.verb ?? 'use';
-      return [line('body', `You ${verb} ${withThe(itemName(content, e.item).name)}.${gains(e)}`)];
-    }
+    case 'consumed': return [line('body', consumedText(content, state, e, viewer))];
     case 'effect-started': {
       const effect = content.effects.get(e.effect);
       const name = effectName(content, e.effect).toLowerCase();
@@ -90,7 +87,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       const on = e.enemy ? ` (${enemyName(content, e.enemy).name})` : '';
       return text ? [line(e.hp < 0 ? 'combat' : 'note', `${capitalise(effectName(content, e.effect))}${on}: ${text.slice(1, -1)}.`)] : [];
     }
-    case 'gathered': return [line('body', `You gather ${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}.${e.remaining === 0 ? ' It is picked clean.' : ''}`)];
+    case 'gathered': return [line('body', gatheredText(content, e))];
     case 'crafted': return [line('reward', `You craft ${item(e.item, e.qty)}.`)];
     case 'attacked': {
       const foe = withThe(enemyName(content, e.enemy).name);
@@ -151,7 +148,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
       ? [line('other', `${who} gives you ${item(e.item, e.qty)}.`)]
       : did('give', `${item(e.item, e.qty)} to ${recipientName(content, state, e.to)}`);
     case 'equipped': return did('equip', withThe(itemName(content, e.item).name));
-    case 'consumed': return did(content.items.get(e.item)?.consumable?.verb ?? 'use', withThe(itemName(content, e.item).name));
+    case 'consumed': return did(content.items.get(e.item)?.consumable?.verb ?? 'use', (e.qty ?? 1) > 1 ? item(e.item, e.qty!) : withThe(itemName(content, e.item).name));
     case 'gathered': return did('gather', `${item(e.item, e.qty)} from ${withThe(nodeName(content, e.node).name)}`);
     case 'crafted': return did('craft', item(e.item, e.qty));
     case 'attacked': return did('attack', `${withThe(enemyName(content, e.enemy).name)}${e.skill ? ` with ${skillName(content, e.skill)}` : ''}`);
@@ -186,6 +183,30 @@ function privateHeard(content: Content, state: GameState, e: Extract<GameEvent, 
   const me = state.players[viewer];
   const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';
   return `${who} tells you${from}, "${e.text}"`;
+}
+
+/**
+ * "You eat the sea biscuit. (+3 SP)" / "You eat three sea biscuits (+9 SP)." and, when fewer than
+ * asked: "...; no more would do you any good, so you keep the rest." or "...; that was all you had."
+ */
+function consumedText(content: Content, state: GameState, e: EventOf<'consumed'>, viewer: string): string {
+  const verb = content.items.get(e.item)?.consumable?.verb ?? 'use';
+  const n = itemName(content, e.item);
+  const qty = e.qty ?? 1;
+  if (qty === 1 && e.asked === undefined) return `You ${verb} ${withThe(n.name)}.${gains(e)}`;
+  const left = state.players[viewer]?.inventory.filter((s) => s.item === e.item).reduce((k, s) => k + s.qty, 0) ?? 0;
+  const note = e.asked === undefined ? '' : left > 0 ? '; no more would do you any good, so you keep the rest' : '; that was all you had';
+  return `You ${verb} ${qty === 1 ? withThe(n.name) : counted(qty, n.name, n.plural)}${gains(e)}${note}.`;
+}
+
+/** "You gather two driftwood from the driftwood pile." and why it was fewer than asked, if it was. */
+function gatheredText(content: Content, e: EventOf<'gathered'>): string {
+  const n = itemName(content, e.item);
+  const base = `You gather ${counted(e.qty, n.name, n.plural)} from ${withThe(nodeName(content, e.node).name)}`;
+  if (e.stopped === 'depleted') return `${base}; it is picked clean, so that is all there was.`;
+  if (e.stopped === 'no-sp') return `${base}; you are too tired to gather more (SP ran out).`;
+  if (e.stopped === 'full') return `${base}; your pack can hold no more.`;
+  return `${base}.${e.remaining === 0 ? ' It is picked clean.' : ''}`;
 }
 
 function unlockText(content: Content, location: string, dir: string): string {

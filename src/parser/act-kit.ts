@@ -112,6 +112,23 @@ export function qtyOf(h: NounHit): number | undefined {
 }
 export const withQty = <T extends object>(a: T, q: number | undefined) => (q === undefined ? a : { ...a, qty: q });
 
+const ALL = new Set(['all', 'every', 'everything', 'each']);
+
+/**
+ * How many to eat, drink or gather: the number typed, or with ALL every one there is (a node's
+ * scope qty is what it has left); else none, one (a plural alone is how a resource is named:
+ * "gather moonpetals" is one batch, "eat biscuits" one biscuit).
+ */
+export function countOf(cmd: Cmd, h: NounHit): number | undefined {
+  if (h.count !== undefined) return h.count;
+  return h.every && h.entity.qty > 1 && cmd.words.some((w) => ALL.has(w)) ? h.entity.qty : undefined;
+}
+
+/** Gathering from a node: "gather 3 driftwood" asks for three units, ALL for all it holds, else one batch. */
+export function gatherOf(cmd: Cmd, h: NounHit): Action {
+  return withQty({ kind: 'gather', target: h.entity.id }, countOf(cmd, h)) as Action;
+}
+
 export function firstTaking(e: ScopeEntity, qty?: number): ParseStep {
   return { action: withQty({ kind: 'take', target: e.id }, qty) as Action, note: `(first taking ${the(e)})`, implicit: true };
 }

@@ -9,7 +9,7 @@ import type { Direction } from '../content/schema.ts';
 import type { Action } from '../engine/action.ts';
 import {
   ANY, attackOrReply, EDIBLE, ENEMY, EQUIPPABLE, equipSteps, firstTaking, firstUnequipping, held, HELD_ITEM, HERE_ITEM, isItem, isNpc,
-  isPerson, isResolved, need, NODE, qtyOf, RECIPE, reply, replyFor, role, SKILL, SLOT_WORDS, steps, template, the,
+  countOf, gatherOf, isPerson, isResolved, need, NODE, qtyOf, RECIPE, reply, replyFor, role, SKILL, SLOT_WORDS, steps, template, the,
   USABLE, withQty, WORN, PERSON, type Cmd, type Outcome,
 } from './act-kit.ts';
 import { giveAct, talkAct } from './acts-social.ts';
@@ -69,7 +69,7 @@ export function runAct(cmd: Cmd): Outcome {
       const note = (i: number) => (i === 0 ? r.notes[0] : undefined);
       for (const [i, h] of r.hits.entries()) {
         const e = h.entity;
-        if (e.kind === 'node') out.push({ action: { kind: 'gather', target: e.id }, note: note(i) });
+        if (e.kind === 'node') out.push({ action: gatherOf(cmd, h), note: note(i) });
         else if (isItem(e) && e.where === 'here') out.push({ action: withQty({ kind: 'take', target: e.id }, qtyOf(h)) as Action, note: note(i) });
         else if (r.hits.length === 1) {
           if (isItem(e)) return reply(`You already have ${the(e)}.`, [e]);
@@ -85,7 +85,7 @@ export function runAct(cmd: Cmd): Outcome {
       const out: ParseStep[] = [];
       for (const h of r.hits) {
         const e = h.entity;
-        if (e.kind === 'node') out.push({ action: { kind: 'gather', target: e.id } });
+        if (e.kind === 'node') out.push({ action: gatherOf(cmd, h) });
         else if (isItem(e) && e.where === 'here') out.push({ action: withQty({ kind: 'take', target: e.id }, qtyOf(h)) as Action });
         else if (r.hits.length === 1) return replyFor('gather', e);
       }
@@ -150,8 +150,11 @@ export function runAct(cmd: Cmd): Outcome {
           if (r.hits.length === 1) return replyFor(name, e);
           continue;
         }
-        if (e.where === 'here') out.push(firstTaking(e, e.qty > 1 ? 1 : undefined));
-        out.push({ action: { kind: 'use', target: e.id } });
+        // "eat 2 biscuits", "eat all biscuits": one action with a count (the rules stop when no more would help).
+        const n = countOf(cmd, h);
+        const many = n !== undefined && n > 1 ? n : undefined;
+        if (e.where === 'here') out.push(firstTaking(e, many ?? (e.qty > 1 ? 1 : undefined)));
+        out.push({ action: withQty({ kind: 'use', target: e.id }, many) as Action });
       }
       if (r.notes[0] && out[0]) out[0] = { ...out[0], note: r.notes[0] };
       return steps(out, r.hits.map((h) => h.entity), r.notes.length > 0);

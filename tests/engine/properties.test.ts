@@ -34,8 +34,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ target: item, to: fc.constantFrom(...PLAYERS, 'archon'), qty }).map((a) => strip({ kind: 'give', ...a }) as Action) },
   { weight: 3, arbitrary: item.map((target) => ({ kind: 'equip', target }) as Action) },
   { weight: 2, arbitrary: fc.constantFrom<string>(...SLOTS, ...ITEMS).map((target) => ({ kind: 'unequip', target }) as Action) },
-  { weight: 3, arbitrary: fc.record({ target: anyId, with: fc.option(fc.constantFrom('east', 'north'), { nil: undefined }) }).map((a) => strip({ kind: 'use', ...a }) as Action) },
-  { weight: 5, arbitrary: fc.constantFrom(...fixture.nodes.keys(), 'nothing').map((target) => ({ kind: 'gather', target }) as Action) },
+  { weight: 3, arbitrary: fc.record({ target: anyId, with: fc.option(fc.constantFrom('east', 'north'), { nil: undefined }), qty }).map((a) => strip({ kind: 'use', ...a }) as Action) },
+  { weight: 5, arbitrary: fc.record({ target: fc.constantFrom(...fixture.nodes.keys(), 'nothing'), qty }).map((a) => strip({ kind: 'gather', ...a }) as Action) },
   { weight: 4, arbitrary: fc.record({ target: fc.constantFrom(...fixture.recipes.keys(), 'pickaxe', 'potion', 'nothing'), qty: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }).map((a) => strip({ kind: 'craft', ...a }) as Action) },
   { weight: 5, arbitrary: fc.record({ target: fc.constantFrom('crab', 'kraken', 'nothing'), with: fc.option(fc.constantFrom(...fixture.skills.keys(), 'copper-sword', 'kick'), { nil: undefined }) }).map((a) => strip({ kind: 'attack', ...a }) as Action) },
   { weight: 2, arbitrary: fc.record({ target: fc.constantFrom('archon', 'nobody'), topic: fc.option(fc.constantFrom('lamp', 'gift', 'secret', 'weather'), { nil: undefined }) }).map((a) => strip({ kind: 'talk', ...a }) as Action) },
@@ -95,7 +95,7 @@ function expectedDelta(content: Content, events: readonly GameEvent[]): Map<stri
   const add = (id: string, q: number): void => { d.set(id, (d.get(id) ?? 0) + q); };
   for (const e of events) {
     if (e.type === 'gathered') add(e.item, e.qty);
-    else if (e.type === 'consumed') add(e.item, -1);
+    else if (e.type === 'consumed') add(e.item, -(e.qty ?? 1));
     else if (e.type === 'enemy-defeated') for (const l of e.loot) add(l.item, l.qty);
     else if (e.type === 'talked' && e.gave) add(e.gave.item, e.gave.qty);
     else if (e.type === 'crafted') {

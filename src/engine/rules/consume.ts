@@ -1,6 +1,6 @@
 /**
- * `use`: eat or drink a consumable (it is used up: HP/MP/SP change within the maxima, effects
- * start or are cured), open a lock here with a key, or cast a skill on yourself (a heal, a buff)
+ * `use`: eat or drink a consumable, or `qty` of them (used up: HP/MP/SP change within the maxima,
+ * effects start or are cured), open a lock here with a key, or cast a skill on yourself (a heal, a buff)
  * by its skill id. Anything else: `use/nothing-happens`.
  */
 import type { ActionOf } from '../action.ts';
@@ -13,19 +13,33 @@ import { checkSkill, useSkillOnSelf } from './battle.ts';
 import { cureEffects, startEffect } from './progress.ts';
 import { applyUseKey } from './traverse.ts';
 
-function consume(t: Turn, p: PlayerState, itemId: string): Refusal | undefined {
+/**
+ * Eats or drinks `asked` of a consumable (at most as many as carried). The first is used in any
+ * case, as a single one always is; each more one only while it still restores some HP, MP or SP
+ * (its effects and cures are the first one's work), so ALL never wastes food at full health.
+ */
+function consume(t: Turn, p: PlayerState, itemId: string, asked: number): Refusal | undefined {
   const c = t.content.items.get(itemId)?.consumable;
   if (!c) return refuse('use/nothing-happens', { item: itemId });
   const m = maximaAt(t.content, p.level);
-  const hp = Math.max(0, Math.min(m.maxHp, p.hp + c.hp)) - p.hp;
-  const mp = Math.max(0, Math.min(m.maxMp, p.mp + c.mp)) - p.mp;
-  const sp = Math.max(0, Math.min(m.maxSp, p.sp + c.sp)) - p.sp;
-  emit(t, { type: 'consumed', item: itemId, hp, mp, sp, player: t.intent.player, location: t.where });
-  let me: PlayerState = {
-    ...p,
-    inventory: removeFromPack(p.inventory, itemId, 1),
-    hp: p.hp + hp, mp: p.mp + mp, sp: p.sp + sp,
-  };
+  const carried = countInPack(p.inventory, itemId);
+  let { hp, mp, sp } = p;
+  let qty = 0;
+  while (qty < Math.min(asked, carried)) {
+    const nh = Math.max(0, Math.min(m.maxHp, hp + c.hp));
+    const nm = Math.max(0, Math.min(m.maxMp, mp + c.mp));
+    const ns = Math.max(0, Math.min(m.maxSp, sp + c.sp));
+    if (qty > 0 && nh === hp && nm === mp && ns === sp) break;
+    hp = nh;
+    mp = nm;
+    sp = ns;
+    qty += 1;
+  }
+  const gains = { hp: hp - p.hp, mp: mp - p.mp, sp: sp - p.sp };
+  const more = qty > 1 ? { qty } : {};
+  const fewer = asked > 1 && qty < asked ? { asked } : {};
+  emit(t, { type: 'consumed', item: itemId, ...gains, ...more, ...fewer, player: t.intent.player, location: t.where });
+  let me: PlayerState = { ...p, inventory: removeFromPack(p.inventory, itemId, qty), hp, mp, sp };
   me = cureEffects(t, me, c.cures);
   for (const effect of c.applies) me = startEffect(t, me, effect);
   putPlayer(t, me);
@@ -46,7 +60,7 @@ export function applyUse(t: Turn, p: PlayerState, a: ActionOf<'use'>): Refusal |
   }
   if (!hasItem(p.inventory, p.equipment, a.target)) return refuse('use/not-carried', { item: a.target });
   const item = t.content.items.get(a.target);
-  if (item?.consumable && countInPack(p.inventory, a.target) > 0) return consume(t, p, a.target);
+  if (item?.consumable && countInPack(p.inventory, a.target) > 0) return consume(t, p, a.target, a.qty ?? 1);
   const here = t.content.locations.get(p.location);
   if (here?.exits.some((e) => e.lock?.key === a.target)) return applyUseKey(t, p, a.target, a.with);
   if (item?.kind === 'key') return refuse('use/no-lock', { item: a.target });
