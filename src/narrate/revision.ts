@@ -5,6 +5,7 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { GameEvent, GameState } from '../engine/index.ts';
+import { canonicalJson } from '../content/canonical.ts';
 import { enemyName, itemName, nodeName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { refusalText } from './refusals.ts';
@@ -18,7 +19,40 @@ export interface RevisionLike {
   readonly inventory: readonly { readonly item: string; readonly delta: number }[];
 }
 
+/**
+ * What of an event the viewer saw: the event less what only describes the world around their
+ * deed (how many units a node still holds after their gather), which a re-fold may change
+ * without changing what happened to them.
+ */
+function seenPart(e: GameEvent): string {
+  if (e.type === 'gathered') {
+    const { remaining: _remaining, ...rest } = e;
+    return canonicalJson(rest);
+  }
+  return canonicalJson(e);
+}
+
+/** Events in `a` whose seen part has no match in `b` (multiset difference). */
+function unmatched(a: readonly GameEvent[], b: readonly GameEvent[]): GameEvent[] {
+  const counts = new Map<string, number>();
+  for (const e of b) counts.set(seenPart(e), (counts.get(seenPart(e)) ?? 0) + 1);
+  return a.filter((e) => {
+    const n = counts.get(seenPart(e)) ?? 0;
+    if (n > 0) counts.set(seenPart(e), n - 1);
+    return n === 0;
+  });
+}
+
+/**
+ * A revision is told only when something the viewer saw changed: their pack, or an event of
+ * theirs in what they saw of it. "Bo got to the shingle bank first" is not news when both ended
+ * with the same three flints.
+ */
 export function narrateRevision(content: Content, state: GameState, rev: RevisionLike, viewer: string): ProseLine[] {
+  const disappeared = unmatched(rev.disappeared, rev.appeared);
+  const appeared = unmatched(rev.appeared, rev.disappeared);
+  if (rev.inventory.length === 0 && disappeared.length === 0 && appeared.length === 0) return [];
+  rev = { ...rev, disappeared, appeared };
   const firsts = rev.causes.flatMap((c) => {
     if (c.player === viewer) return [];
     const e = c.events.find((x) => x.type === 'took' || x.type === 'gathered' || x.type === 'enemy-defeated' || x.type === 'talked');
