@@ -13,7 +13,7 @@ import { describeRoom, narrateEvents, narrateRevision, line, plainText, type Awa
 import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { Errands } from './errands.ts';
-import { HELP_TEXT } from './help.ts';
+import { helpText } from './help.ts';
 import { hintLines } from './hints.ts';
 import { observe, type Observation } from './observation.ts';
 import type { WorldBackend } from './world.ts';
@@ -263,7 +263,7 @@ export class Session {
 
   #meta(meta: NonNullable<ParseResult['meta']>): { lines: ProseLine[]; quit: boolean } {
     switch (meta) {
-      case 'help': return { lines: HELP_TEXT.split('\n').map((t) => line('system', t)), quit: false };
+      case 'help': return { lines: helpText(this.content).split('\n').map((t) => line('system', t)), quit: false };
       case 'about': return { lines: [line('system', 'Vetrellis: a local-first, multiplayer text adventure. Your world lives with you; share its link to play together.')], quit: false };
       case 'quit': return { lines: [line('system', 'Farewell. The isle will keep your place.')], quit: true };
       case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };

@@ -58,7 +58,7 @@ describe('a session', () => {
     const session = newSession();
     const before = session.observe().stateHash;
     const help = await session.handle('help');
-    expect(help.text).toMatch(/take the rope/);
+    expect(help.text).toMatch(/take the kelp cord/);
     expect(help.intents).toEqual([]);
     expect(help.observation.stateHash).toBe(before);
   });
