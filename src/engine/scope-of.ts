@@ -52,7 +52,7 @@ export function worldNamesOf(content: Content): readonly string[] {
   if (hit) return hit;
   const out = new Set<string>();
   const add = (n: { readonly name: string; readonly aliases: readonly string[]; readonly plural?: string | undefined }) => {
-    for (const s of [n.name, ...n.aliases, n.plural ?? `${n.name}s`]) out.add(s.toLowerCase());
+    for (const s of [n.name, ...n.aliases, n.plural ?? `${n.name}s`]) out.add(s);
   };
   for (const xs of [content.items, content.nodes, content.enemies, content.npcs, content.stations]) for (const x of xs.values()) add(x);
   for (const loc of content.locations.values()) for (const s of loc.scenery ?? []) add(s);

@@ -35,7 +35,7 @@ export interface Scope {
   readonly entities: readonly ScopeEntity[];
   /**
    * Every name, plural and alias of the world's items, nodes, enemies, NPCs, stations and scenery,
-   * lower case, sorted: the parser tells "you have no flint" from a flint pickaxe at hand, and
+   * as content spells them (Ysolde), sorted: the parser tells "you have no flint" from a flint pickaxe at hand, and
    * never reads a thing's whole name as part of another's.
    */
   readonly worldNames?: readonly string[];

@@ -259,8 +259,13 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
   // nor are recipes and skills for the verbs about them ("craft flint" asks which flint tool).
   const kept = (m: Match) => m.entity.kind === 'node' || (m.entity.where === 'known' && role.prefer(m.entity));
   if (matches.some((m) => m.score === 2)) matches = matches.filter((m) => m.score === 2 || kept(m));
-  else if (!matches.some(kept) && scope.worldNames?.includes(phrase)) {
-    return { ok: false, status: 'unknown-noun', text: role.absent === 'have' ? `You have no ${phrase}.` : `You can't see any ${phrase} here.` };
+  else if (!matches.some(kept)) {
+    const name = scope.worldNames?.find((n) => n.toLowerCase() === phrase);
+    if (name && /^(the\s+)?\p{Lu}/u.test(name)) {
+      const who = theName(name);
+      return { ok: false, status: 'unknown-noun', text: `${who[0]!.toUpperCase()}${who.slice(1)} is not here.` };
+    }
+    if (name) return { ok: false, status: 'unknown-noun', text: role.absent === 'have' ? `You have no ${phrase}.` : `You can't see any ${phrase} here.` };
   }
   if (matches.length === 0) {
     const v = vocabOf(scope);

@@ -76,6 +76,10 @@ describe('a whole name is never read as part of another thing', () => {
     expect(parse('drop pick', scopeAt('harbor-quay', ['flint-pickaxe'])).intents).toEqual([{ kind: 'drop', target: 'flint-pickaxe' }]);
   });
 
+  it('a person named who is elsewhere is said to be elsewhere, by their name', () => {
+    expect(parse('ask ysolde about poison', scopeAt('harbor-quay')).text).toBe('Ysolde is not here.');
+  });
+
   it('take flints in a room with none gets a reply (it printed nothing)', () => {
     const r = parse('take flints', scopeAt('harbor-quay', ['flint-pickaxe', 'flint-spear']));
     expect(r.intents).toEqual([]);
