@@ -130,6 +130,10 @@ describe('speech is said as typed; addressing someone talks to them', () => {
     expect(parse('archon, what about the lighthouse?', harbor).intents).toEqual([{ kind: 'talk', target: 'archon', topic: 'lighthouse' }]);
   });
 
+  it('addressing someone who is elsewhere says so', () => {
+    expect(parse('archon, hello', scopeAt('harbor-quay')).text).toBe('Archon is not here.');
+  });
+
   it('addressing another player says the line as typed', () => {
     expect(parse('Mira, hi there!', harbor).intents).toEqual([{ kind: 'say', text: 'Mira, hi there!' }]);
   });
