@@ -1,5 +1,5 @@
 // The map names the rooms you know, writes in/out/up/down on their exits, and walks you to a room
-// you click, by typing "go to <room>" into the story.
+// you click, by typing "go to <room>" into the story (the walk is GO TO's).
 import { expect, test } from '@playwright/test';
 import { lastEntry, log, openGame, play, side, snap } from './helpers.ts';
 
@@ -27,7 +27,12 @@ test('the map names known rooms, shows "in" and "out", and a click types "go to"
   // A click on a room on the map types the walk into the story.
   await map.locator('svg g[data-room]', { has: page.locator('title', { hasText: 'Net Sheds' }) }).click();
   await expect(log(page).locator('.cmd').last()).toHaveText(/go to Net Sheds$/);
+  // ... and the walk gets there, out of the office and east across the harbor.
+  await expect(lastEntry(page).getByRole('heading', { name: 'Net Sheds' })).toBeVisible();
+  await expect(map.locator('[aria-current="location"]')).toContainText('Net Sheds');
   // So does the room's name beside the map (a button, for the keyboard).
   await map.getByRole('button', { name: /Harbor of Vetrellis/ }).click();
   await expect(log(page).locator('.cmd').last()).toHaveText(/go to Harbor of Vetrellis$/);
+  await expect(lastEntry(page).getByRole('heading', { name: 'Harbor of Vetrellis' })).toBeVisible();
+  await expect(map.locator('[aria-current="location"]')).toContainText('Harbor of Vetrellis');
 });
