@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { connection, lastEntry, log, openGame, pack, play, player, players, prompt, side, snap } from './helpers.ts';
+import { connection, inThisRoom, lastEntry, log, openGame, pack, play, player, players, prompt, side, snap } from './helpers.ts';
 
 
 /** Copies the world link with the Share button and reads it back from the clipboard. */
@@ -34,7 +34,7 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   await expect(log(ana.page)).toContainText(/Bea/);
   await expect(players(ana.page).locator('li[data-state="here"]', { hasText: 'Bea' })).toBeVisible();
   await expect(players(bea.page).locator('li[data-state="here"]', { hasText: 'Ana' })).toBeVisible();
-  await expect(side(ana.page).getByRole('list').first()).toContainText('Bea');
+  await expect(inThisRoom(ana.page)).toContainText('Bea');
   expect(await play(ana.page, 'look')).toMatch(/^Bea is here\.$/m);
   await expect(ana.page.getByText('different version of Vetrellis')).toHaveCount(0);
 
@@ -90,7 +90,7 @@ test('offline play merges when the network returns, and the other player sees it
   await openGame(bea.page, ana.page.url());
   await play(bea.page, 'e');
   await expect(players(ana.page).locator('li[data-state="here"]', { hasText: 'Bea' })).toBeVisible();
-  await expect(side(ana.page).getByRole('list').first()).toContainText('kelp cord×2');
+  await expect(inThisRoom(ana.page)).toContainText('kelp cord×2');
 
   await bea.context.setOffline(true);
   // The browser says the network is gone; the indicator follows within a moment (the socket's own
@@ -104,13 +104,13 @@ test('offline play merges when the network returns, and the other player sees it
   await expect(connection(bea.page)).toContainText('waiting to sync');
   await snap(bea.page, testInfo, 'offline-bea');
   // Ana has not heard of it yet.
-  await expect(side(ana.page).getByRole('list').first()).toContainText('kelp cord×2');
+  await expect(inThisRoom(ana.page)).toContainText('kelp cord×2');
 
   await bea.context.setOffline(false);
   await expect(connection(bea.page)).toHaveAttribute('data-connection', 'synced', { timeout: 40_000 });
   await expect(connection(bea.page)).toHaveAttribute('data-pending', '0');
   await expect(log(ana.page)).toContainText(/Bea takes a kelp cord/);
-  await expect(side(ana.page).getByRole('list').first()).not.toContainText('kelp cord×2');
+  await expect(inThisRoom(ana.page)).not.toContainText('kelp cord×2');
   const holds = async (page: Page) => (await pack(page).getByText('flint knife').count()) > 0;
   await expect.poll(async () => [await holds(ana.page), await holds(bea.page)].filter(Boolean).length).toBe(1);
   await expect(connection(ana.page)).toHaveAttribute('data-pending', '0');
@@ -121,7 +121,7 @@ test('offline play merges when the network returns, and the other player sees it
   await snap(bea.page, testInfo, 'merged-bea');
   // Bea closes her browser: her character stays in the room, asleep, as the story says.
   await bea.context.close();
-  await expect(side(ana.page).getByRole('list').first().locator('li', { hasText: 'Bea' })).toContainText('asleep', { timeout: 40_000 });
+  await expect(inThisRoom(ana.page).locator('li', { hasText: 'Bea' })).toContainText('asleep', { timeout: 40_000 });
   // And the story says so the next time Ana looks: nobody is playing Bea now. (Ana's own link must
   // be synced for her client to know who is awake; on a loaded machine her socket may be reconnecting.)
   await expect(connection(ana.page)).toHaveAttribute('data-connection', 'synced', { timeout: 40_000 });

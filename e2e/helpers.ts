@@ -44,4 +44,6 @@ export async function player(browser: Browser, name: string): Promise<{ context:
 export const side = (page: Page): Locator => page.getByRole('complementary', { name: 'Character' });
 export const pack = (page: Page): Locator => side(page).getByRole('list', { name: 'Pack contents' });
 export const players = (page: Page): Locator => side(page).getByRole('list', { name: 'Players in this world' });
+/** The Here panel's list: who and what is in your room. */
+export const inThisRoom = (page: Page): Locator => side(page).getByRole('list', { name: 'In this room' });
 export const connection = (page: Page): Locator => page.locator('[data-connection]');
