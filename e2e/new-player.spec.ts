@@ -34,8 +34,10 @@ test('a new player looks, takes, gathers, crafts, equips, fights and drinks a po
 
   // Fight the tide crab until it falls.
   let fight = '';
-  for (let round = 0; round < 12 && !/defeated/.test(fight); round++) fight = await play(page, 'attack crab');
-  expect(fight).toContain('The tide crab is defeated');
+  for (let round = 0; round < 12 && !/You gain \d+ EXP/.test(fight); round++) fight = await play(page, 'attack crab');
+  // The crab's own end, from content, then the reward.
+  expect(fight).toContain('The tide crab folds its legs under it and lies still');
+  expect(fight).toMatch(/You gain \d+ EXP/);
   const level = side.getByRole('meter', { name: /Level 1/ });
   await expect(level).toHaveAttribute('aria-valuenow', /[1-9]/);
   // The first level needs 20 EXP however much of it is earned.
