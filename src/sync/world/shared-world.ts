@@ -46,6 +46,7 @@ import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 import { ZoneSet } from './zone-set.ts';
 import { ZoneWriter } from './zone-writer.ts';
+import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
@@ -62,6 +63,8 @@ export class SharedWorld {
   readonly #place: PlayerPlace;
   readonly #writer: ZoneWriter;
   readonly #handOvers: HandOvers;
+  /** TELL to players anywhere in the world (the root's awareness); null without a relay. */
+  readonly #tells: WorldTells | null;
   readonly #listeners = new Set<(c: WorldChange) => void>();
   readonly #statusListeners = new Set<() => void>();
   #closed = false;
@@ -99,6 +102,7 @@ export class SharedWorld {
       mayWrite: (h) => this.#mayWrite(h),
       writeSettle: (from, to, settle) => this.#writeSettle(from, to, settle),
     });
+    this.#tells = root.link ? new WorldTells(root.link, o.identity, root.worldId, { nameOf: (p) => root.rosterEntry(p)?.name ?? null }) : null;
     const statusChanged = (): void => {
       for (const cb of this.#statusListeners) cb();
     };
@@ -137,6 +141,8 @@ export class SharedWorld {
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
     world.#at = Math.max(world.#at, world.state.time);
+    // A watching tab hears nothing: tells are for the tab that plays.
+    if (role.writer) world.#tells?.listen();
     return world;
   }
 
@@ -199,6 +205,21 @@ export class SharedWorld {
   }
   diagnostics(): Record<string, number> {
     return this.replica.diagnostics.snapshot();
+  }
+
+  /**
+   * Private words to a player wherever she is in this world, if she is playing now (tells.ts):
+   * nothing is written to any log. `text` must be safe speech (the parser checks it).
+   */
+  tell(player: string, text: string): TellResult {
+    if (!this.#role.writer) return 'watching';
+    if (!this.#tells) return 'offline';
+    return this.#tells.send(player, text);
+  }
+
+  /** Called with each tell addressed to this player, once. */
+  onTell(cb: (t: HeardTell) => void): () => void {
+    return this.#tells?.onHeard(cb) ?? (() => undefined);
   }
 
   onChange(cb: (c: WorldChange) => void): () => void {
@@ -388,6 +409,7 @@ export class SharedWorld {
     this.#closed = true;
     this.#statusListeners.clear();
     this.#handOvers.close();
+    this.#tells?.destroy();
     this.#place.close();
     await this.#zones.close();
     await this.#root.close();

@@ -79,6 +79,11 @@ export class WorldRoot {
     return this.#roster.list();
   }
 
+  /** The root document's link to the relay (its awareness carries tells: tells.ts); null without a relay. */
+  get link(): RelayLink | null {
+    return this.#link;
+  }
+
   /** Called after the roster changed (here or from the relay). */
   onRoster(cb: () => void): () => void {
     const observer = (): void => cb();
