@@ -10,9 +10,9 @@
  */
 import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, narrateRevision, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
-import { RuleParser } from '../parser/rule-parser.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { Errands } from './errands.ts';
+import { lazyRuleParser } from './lazy-parser.ts';
 import { helpText } from './help.ts';
 import { hintLines } from './hints.ts';
 import { observe, type Observation } from './observation.ts';
@@ -41,7 +41,7 @@ export interface SessionOptions {
   readonly name: string;
   /** Game time source (ms). Clamped non-decreasing. */
   readonly clock: () => number;
-  /** Defaults to the rule parser; the LLM chain plugs in here. */
+  /** Defaults to the rule parser (its code loaded on first use); the LLM chain plugs in here. */
   readonly parser?: IntentParser;
   /** Told of a failure inside the world or the rules (a bug); the player gets a plain refusal. Default: console.error. */
   readonly onError?: (error: unknown) => void;
@@ -62,7 +62,7 @@ export class Session {
   readonly #errands: Errands;
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
-    this.#parser = options.parser ?? new RuleParser();
+    this.#parser = options.parser ?? lazyRuleParser();
     this.#at = world.state.time;
     this.#errands = new Errands({
       content: world.content, world,

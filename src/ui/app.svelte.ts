@@ -15,10 +15,12 @@ import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
 import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
 import { nameProblem } from '../session/player-name.ts';
-import { ruleParserWithModel, type ChainParser } from '../session/parsers.ts';
+import type { ChainParser } from '../session/parsers.ts';
+import { LazyParser } from '../session/lazy-parser.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
+import { afterFirstPaint, loadCompletion } from './deferred.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
 import { parseRoute, relayMove, relayMoveQuestion, routeHash, seedOfKey, type Route } from './route.ts';
@@ -123,7 +125,7 @@ export class AppState {
   #nameAnswered: () => void = () => {};
   /** The opt-in language model, shared by every world this page opens. */
   readonly freePhrasing = new FreePhrasing();
-  #chain: ChainParser | null = null;
+  #parser: LazyParser<ChainParser> | null = null;
   #db: IDBDatabase | null = null;
   #lock: WorldLock | null = null;
   #content: Content | null = null;
@@ -192,7 +194,8 @@ export class AppState {
       }
       addEventListener('hashchange', () => void this.#follow());
       this.freePhrasing.onChange = (llm) => {
-        if (this.#chain) this.#chain.llm = llm;
+        const chain = this.#parser?.loaded;
+        if (chain) chain.llm = llm;
       };
       await this.#follow();
       void this.freePhrasing.resume().catch((error: unknown) => console.warn('free phrasing did not resume', error));
@@ -311,13 +314,18 @@ export class AppState {
     }
     this.#world = world;
     // The rule parser always answers first; the model (when on) reads only what it did not understand.
-    const chain = ruleParserWithModel(this.freePhrasing.parser);
-    this.#chain = chain;
-    const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser: chain });
+    // Its code is not needed for the first screen: it loads right after that is painted.
+    const parser = new LazyParser(async () => (await import('../session/parsers.ts')).ruleParserWithModel(this.freePhrasing.parser));
+    this.#parser = parser;
+    const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser });
     const game = new Game(session, this.#content!, browserMemory(key));
     game.begin();
     this.game = game;
     this.loading = false;
+    afterFirstPaint(() => {
+      void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
+      void loadCompletion().catch(() => {});
+    });
   }
 
   /** The relay a link moves a known world to, once the player said yes (named by host); else null. */

@@ -10,7 +10,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { Content } from '../session/index.ts';
 import { INTERNAL_ERROR_TEXT, type Observation, type ProseLine, type Reply, type Session, type WorldStatus } from '../session/index.ts';
-import { targetOfVerb } from '../session/verbs.ts';
+import type { VerbTarget } from '../session/verbs.ts';
 import { CommandHistory } from './history.ts';
 
 export interface TranscriptEntry {
@@ -120,11 +120,10 @@ export class Game {
   }
 
   /**
-   * Names the prompt can complete after `verb`: what the parser reads that verb as acting on
-   * (take: things here, drop: things carried, craft: recipes, go: exits ...), or everything in
-   * scope but recipes.
+   * Names the prompt can complete for what a verb acts on (`targetOfVerb`: take: things here,
+   * drop: things carried, craft: recipes, go: exits ...), or everything in scope but recipes.
    */
-  namesFor(verb: string): readonly string[] {
+  namesFor(target: VerbTarget): readonly string[] {
     const o = this.observation;
     if (!o || !o.player) return [];
     const itemName = (id: string) => this.content.items.get(id)?.name;
@@ -138,7 +137,7 @@ export class Game {
     const exits = (o.location?.exits ?? []).map((x) => x.dir);
     const where = o.location ? this.content.locations.get(o.location.id) : undefined;
     const scenery = (where?.scenery ?? []).map((s) => s.name);
-    switch (targetOfVerb(verb)) {
+    switch (target) {
       case 'here': return o.here.items.map((x) => x.name);
       case 'nodes': return o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]);
       case 'carried': return carried;
