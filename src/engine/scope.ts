@@ -26,6 +26,12 @@ export interface ScopeEntity {
   readonly consumable?: 'drink' | 'eat' | 'use';
   /** For recipes: the output item id (so "craft copper pickaxe" finds the recipe). */
   readonly output?: Id;
+  /**
+   * For recipes, how it stands for this player now: `ready` (could be made here at once), `here`
+   * (workable here, something missing from the pack), `elsewhere` (its station is elsewhere).
+   * CRAFT narrows an ambiguous name by it ("craft copper" with ore in the pack is the ingot).
+   */
+  readonly craft?: 'ready' | 'here' | 'elsewhere';
 }
 
 export interface Scope {

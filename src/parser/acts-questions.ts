@@ -10,6 +10,7 @@ import type { Action } from '../engine/action.ts';
 import {
   ENEMY, isNpc, isPerson, isResolved, need, RECIPE, reply, role, steps, the, type Cmd, type Outcome,
 } from './act-kit.ts';
+import { narrowCraft } from './craft-choice.ts';
 import type { SessionRequest } from './types.ts';
 import { ARTICLES } from './words.ts';
 
@@ -68,7 +69,7 @@ function orderAct(cmd: Cmd, param: string | undefined): Outcome {
 function craftAtAct(cmd: Cmd): Outcome {
   const first = cmd.m.nps[0];
   const r = need({ ...cmd, m: { ...cmd.m, nps: first ? [first] : [] } }, 0, RECIPE, `What do you want to ${cmd.verb}?`);
-  if (!isResolved(r)) return r.kind === 'fail' ? ask({ kind: 'crafts', what: wordsOf(cmd).join(' '), here: false, make: true }) : r;
+  if (!isResolved(r)) return r.kind === 'fail' ? ask({ kind: 'crafts', what: wordsOf(cmd).join(' '), here: false, make: true }) : narrowCraft(cmd, r) ?? r;
   const e = r.hits[0]!.entity;
   if (e.kind !== 'recipe') return ask({ kind: 'crafts', what: wordsOf(cmd).join(' '), here: false, make: true });
   return steps([{ action: { kind: 'craft', target: e.id }, note: r.notes[0] }], [], r.notes.length > 0);

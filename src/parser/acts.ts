@@ -12,6 +12,7 @@ import {
   countOf, gatherOf, isPerson, isResolved, need, NODE, qtyOf, RECIPE, reply, replyFor, role, SKILL, SLOT_WORDS, steps, template, the,
   USABLE, withQty, WORN, PERSON, type Cmd, type Outcome,
 } from './act-kit.ts';
+import { narrowCraft } from './craft-choice.ts';
 import { giveAct, talkAct } from './acts-social.ts';
 import { attackWith, cutThrough, openAct, useAct } from './acts-tools.ts';
 import { QUESTION_ACTS } from './acts-questions.ts';
@@ -171,7 +172,7 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, RECIPE, `What do you want to ${cmd.verb}?`);
       if (!isResolved(r)) {
         if ('kind' in r && r.kind === 'fail') return reply("You don't know how to make that.");
-        return r;
+        return narrowCraft(cmd, r) ?? r;
       }
       const h = r.hits[0]!;
       if (h.entity.kind !== 'recipe') return replyFor('craft', h.entity);
