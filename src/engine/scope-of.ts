@@ -14,6 +14,7 @@ import { indexContent, listAt } from './content-index.ts';
 import { compareCodeUnits } from '../content/canonical.ts';
 import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
+import { recipeMissing } from './rules/craft.ts';
 
 export function sceneryId(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
@@ -106,7 +107,9 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     const r = content.recipes.get(id)!;
     const made = content.items.get(r.output.item);
     const naming = made ?? { name: id, aliases: [], adjectives: [] };
-    out.push({ ...entity(id, 'recipe', naming, 'known', 1), output: r.output.item });
+    const missing = recipeMissing(content, p, r);
+    const craft = missing === null ? 'ready' : missing.station === null ? 'here' : 'elsewhere';
+    out.push({ ...entity(id, 'recipe', naming, 'known', 1), output: r.output.item, craft });
   }
   for (const id of [...content.skills.keys()].sort(compareCodeUnits)) {
     const s = content.skills.get(id)!;
