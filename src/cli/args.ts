@@ -18,7 +18,10 @@ Usage: npm run play -- [options]
                   invisible characters, and not one another player here already holds
   --json          agent mode: one command per line on stdin, one JSON object per line on stdout
                   (without --world/--relay/--join the world lives in memory only and the same
-                  seed + the same lines give the same state hashes)
+                  seed + the same lines give the same state hashes); a line {"kind": ...} is a
+                  structured action (docs/agent-api.md)
+  --follow        with --json: write what happens in the world (others' deeds, speech,
+                  revisions) as {"type":"news"} lines as it happens, between replies
   --clock MODE    game time: "real" (the machine clock, default for play) or "turns"
                   (10 s of game time per command; the default with --json, so runs replay exactly)
   --llm URL       also understand free phrasing through an OpenAI-compatible server
@@ -36,6 +39,7 @@ export interface CliOptions {
   readonly seed: number;
   readonly name: string;
   readonly json: boolean;
+  readonly follow: boolean;
   readonly clock: 'real' | 'turns';
   readonly llm: string | undefined;
   readonly llmModel: string;
@@ -53,6 +57,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       seed: { type: 'string' },
       name: { type: 'string' },
       json: { type: 'boolean', default: false },
+      follow: { type: 'boolean', default: false },
       clock: { type: 'string' },
       llm: { type: 'string' },
       'llm-model': { type: 'string' },
@@ -67,6 +72,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     throw new Error(`--seed must be a whole number from 0 to ${0xffffffff}, not "${values.seed}"`);
   }
   const json = values.json ?? false;
+  const follow = values.follow ?? false;
+  if (follow && !json) throw new Error('--follow works with --json only (a person at the prompt sees news as it happens anyway)');
   const clock = values.clock ?? (json ? 'turns' : 'real');
   if (clock !== 'real' && clock !== 'turns') throw new Error(`--clock must be "real" or "turns", not "${clock}"`);
   if (values.relay !== undefined && !/^wss?:\/\/[^/]/.test(values.relay)) {
@@ -82,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     seed,
     name,
     json,
+    follow,
     clock,
     llm: values.llm,
     llmModel: values['llm-model'] ?? 'qwen2.5-0.5b-instruct',

@@ -4,16 +4,13 @@
  * stdin and writes exactly one JSON reply per line on stdout (diagnostics go to stderr).
  */
 import { createInterface } from 'node:readline';
-import { CONTENT_MISMATCH_NOTICE, INTERNAL_ERROR_TEXT, Session, type Reply, type WorldBackend } from '../session/index.ts';
-import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
-import { ContentError, loadContentDir, openNodeWorld } from '../session/node-world.ts';
+import { AGENT_API_VERSION, clockFor, ContentError, NO_REWARD, openAgentWorld, openPlayWorld, type AgentMessage, type AgentWorld, type PlayWorld } from '../agent/node.ts';
+import { CONTENT_MISMATCH_NOTICE, INTERNAL_ERROR_TEXT, Session, type Content, type Reply } from '../session/index.ts';
+import { loadContentDir } from '../session/node-world.ts';
 import { parserFor } from '../session/parser-choice.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
 import { forJsonLine } from './terminal-text.ts';
-
-/** Game time per command with `--clock turns`. */
-const TURN_MS = 10_000;
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: CliOptions;
@@ -40,32 +37,29 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 
-  let world: WorldBackend;
-  let lock: { release(): Promise<void> } | null = null;
-  if (options.world || options.relay || options.join) {
-    let opened;
-    try {
-      opened = await openNodeWorld({ ...options, content, dir: options.world, onLockLost: stopSigning });
-    } catch (err) {
-      process.stderr.write(`The world could not be opened: ${err instanceof Error ? err.message : String(err)}\nNothing in it was changed.\n`);
-      return 1;
-    }
-    world = opened.world;
-    lock = opened.lock;
-    if (!options.json) process.stderr.write(`World kept in ${opened.dir}${world.link ? `\nShare link: ${world.link}` : ''}\n`);
-  } else {
-    world = LocalWorld.open(content, memoryLogStore(options.seed));
-  }
-  let turns = 0;
-  // A continued world's game time never runs backwards: turns count on from its latest moment.
-  const base = world.state.time;
-  const clock = options.clock === 'turns' ? () => base + (turns += 1) * TURN_MS : () => Date.now();
-  const session = new Session(world, { name: options.name, clock, parser: parserFor(options) });
+  return options.json ? runAgent(options, content) : runHumanIn(options, content);
+}
+
+function cannotOpen(err: unknown): number {
+  process.stderr.write(`The world could not be opened: ${err instanceof Error ? err.message : String(err)}\nNothing in it was changed.\n`);
+  return 1;
+}
+
+async function runHumanIn(options: CliOptions, content: Content): Promise<number> {
+  let place: PlayWorld;
   try {
-    return options.json ? await runAgent(session) : await runHuman(session);
+    place = await openPlayWorld(content, { ...options, onLockLost: stopSigning });
+  } catch (err) {
+    return cannotOpen(err);
+  }
+  const { world } = place;
+  if (place.dir) process.stderr.write(`World kept in ${place.dir}${world.link ? `\nShare link: ${world.link}` : ''}\n`);
+  const session = new Session(world, { name: options.name, clock: clockFor(options.clock, world.state.time), parser: parserFor(options) });
+  try {
+    return await runHuman(session);
   } finally {
     await world.close();
-    await lock?.release();
+    await place.release();
   }
 }
 
@@ -75,24 +69,39 @@ function stopSigning(why: string): void {
   process.exit(3);
 }
 
-async function runAgent(session: Session): Promise<number> {
-  session.start();
-  // What the world had to say as it opened (a character restored) reaches the agent once, as news of its first reply.
-  let opening = session.world.notice === null ? [] : [session.world.notice];
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const input of lines) {
-    let reply: Reply;
-    try {
-      reply = await session.handle(input);
-    } catch (err) {
-      process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      process.stdout.write(forJsonLine({ input, status: 'error', intents: [], text: INTERNAL_ERROR_TEXT, news: [], observation: session.observe() }) + '\n');
-      continue;
+/** Agent mode: the library's agent world (src/agent), one JSON line per reply and, following, per piece of news. */
+async function runAgent(options: CliOptions, content: Content): Promise<number> {
+  let env: AgentWorld;
+  try {
+    env = await openAgentWorld({
+      ...options, content, parser: parserFor(options), onLockLost: stopSigning,
+      onError: (err) => process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`),
+    });
+  } catch (err) {
+    return cannotOpen(err);
+  }
+  const write = (message: AgentMessage) => process.stdout.write(forJsonLine(message) + '\n');
+  // What the world had to say as it opened (a character restored) reaches the agent once: as
+  // news of its first reply, or following, as the first news.
+  const notice = env.world.notice;
+  let opening = notice === null ? [] : [notice];
+  if (options.follow) {
+    env.on('news', write);
+    if (notice !== null) {
+      write({ type: 'news', version: AGENT_API_VERSION, text: notice, news: [notice], events: [], revisions: [], reward: NO_REWARD, observation: env.observe() });
     }
-    const { lines: _prose, newsLines: _news, quit, ...json } = reply;
-    process.stdout.write(forJsonLine(opening.length > 0 ? { ...json, news: [...opening, ...json.news] } : json) + '\n');
     opening = [];
-    if (quit) break;
+  }
+  try {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const input of lines) {
+      const reply = await env.stepLine(input);
+      write(opening.length > 0 ? { ...reply, news: [...opening, ...reply.news] } : reply);
+      opening = [];
+      if (reply.quit) break;
+    }
+  } finally {
+    await env.close();
   }
   return 0;
 }
@@ -126,7 +135,7 @@ async function runHuman(session: Session): Promise<number> {
     } catch (err) {
       // A bug must not end the game: say so, keep the prompt.
       process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      reply = { input, status: 'error', intents: [], lines: [{ style: 'refusal', text: INTERNAL_ERROR_TEXT }], text: INTERNAL_ERROR_TEXT, news: [], newsLines: [], observation: session.observe(), quit: false };
+      reply = { input, status: 'error', intents: [], lines: [{ style: 'refusal', text: INTERNAL_ERROR_TEXT }], text: INTERNAL_ERROR_TEXT, news: [], newsLines: [], events: [], newsEvents: [], revisions: [], observation: session.observe(), quit: false };
     } finally {
       busy = false;
     }

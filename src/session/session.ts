@@ -9,12 +9,13 @@
  *   print(reply.lines); agent.send(reply.observation);
  */
 import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
-import { describeRoom, narrateEvents, narrateRevision, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { Errands } from './errands.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
 import { helpText } from './help.ts';
 import { hintLines } from './hints.ts';
+import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import type { WorldBackend } from './world.ts';
 
@@ -29,6 +30,12 @@ export interface Reply {
   readonly news: readonly string[];
   /** The same news as styled prose. */
   readonly newsLines: readonly ProseLine[];
+  /** The events of this command's own actions as the rules gave them, refusals (with their reasons) included. */
+  readonly events: readonly GameEvent[];
+  /** The events behind `news`, as this player witnessed them (news.ts). */
+  readonly newsEvents: readonly NewsEvent[];
+  /** Revisions told in `news`. */
+  readonly revisions: readonly NewsRevision[];
   readonly observation: Observation;
   /** The player asked to leave. */
   readonly quit: boolean;
@@ -60,6 +67,8 @@ export class Session {
   #at = 0;
   /** Requests the parser hands over (GO TO, WHERE IS, TELL ...), the way back, BRIEF / VERBOSE. */
   readonly #errands: Errands;
+  /** The events of the command being answered (Reply.events). */
+  #told: GameEvent[] = [];
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -87,6 +96,7 @@ export class Session {
     const join: Action = { kind: 'join', name: this.options.name };
     if (me && this.world.joinedOnOpen.length > 0) {
       // The world joined this new player as it opened: they are told as if they had just joined.
+      this.#told = [...this.world.joinedOnOpen];
       const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, this.world.joinedOnOpen, this.world.player, at, this.#awake())];
       return this.#reply('', 'ok', [join], [...notice, ...lines], false);
     }
@@ -101,7 +111,21 @@ export class Session {
     return this.#reply('', 'ok', [join], lines, false);
   }
 
-  async handle(input: string): Promise<Reply> {
+  handle(input: string): Promise<Reply> {
+    return this.#run(input, (text, scope) => this.#parser.parse(text, scope));
+  }
+
+  /**
+   * One structured action (an agent's `{"kind":"move","dir":"north"}`), played as the same action
+   * parsed from a line would be; `input` is the line as it came, echoed in the reply.
+   */
+  act(action: Action, input: string): Promise<Reply> {
+    const parsed: ParseResult = { status: 'ok', intents: [action], steps: [{ action }], confidence: 1, source: 'rule' };
+    return this.#run(input, () => parsed);
+  }
+
+  async #run(input: string, parse: (text: string, scope: ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
+    this.#told = [];
     const at = this.#now();
     const lines: ProseLine[] = [];
     const intents: Action[] = [];
@@ -111,7 +135,7 @@ export class Session {
 
     while (pending !== undefined) {
       const text: string = pending;
-      const result: ParseResult = await this.#parser.parse(text, scopeOf(this.content, this.world.state, this.world.player, at));
+      const result: ParseResult = await parse(text, scopeOf(this.content, this.world.state, this.world.player, at));
       pending = undefined;
       if (result.meta) {
         const meta = this.#meta(result.meta);
@@ -208,8 +232,13 @@ export class Session {
       } catch {
         return undefined;
       }
-      const no = tried.events.some((e) => e.type === 'refused' && e.player === this.world.player);
-      if (no) return step.implicit ? undefined : narrateEvents(this.content, state, tried.events, this.world.player, at, this.#awake());
+      const no = tried.events.filter((e) => e.type === 'refused' && e.player === this.world.player);
+      if (no.length > 0 && step.implicit) return undefined;
+      if (no.length > 0) {
+        // Nothing was applied, but the reply carries the refusal as the rules gave it.
+        this.#told.push(...no);
+        return narrateEvents(this.content, state, tried.events, this.world.player, at, this.#awake());
+      }
       if (!step.implicit) return undefined;
       state = tried.state;
     }
@@ -221,9 +250,13 @@ export class Session {
       // Reading writes nothing: a glance is answered from the state here, and never becomes an
       // intent that every replica stores and replays (a watching tab may look around too).
       if (READS.has(action.kind) && this.world.state.players[this.world.player]) {
-        return { events: apply(this.content, this.world.state, { id: 'read', player: this.world.player, at, action }).events };
+        const { events } = apply(this.content, this.world.state, { id: 'read', player: this.world.player, at, action });
+        this.#told.push(...events);
+        return { events };
       }
-      return this.world.submit(action, at);
+      const outcome = this.world.submit(action, at);
+      this.#told.push(...outcome.events);
+      return outcome;
     } catch (error) {
       (this.options.onError ?? console.error)(error);
       return { events: [], blocked: INTERNAL_ERROR_TEXT, failed: true };
@@ -289,20 +322,22 @@ export class Session {
    * says news arrived; replies to commands include it as `news`.
    */
   poll(): ProseLine[] {
-    const news = this.world.drainNews();
-    const { content, world } = this;
-    return [
-      ...news.revisions.flatMap((r) => narrateRevision(content, world.state, r, world.player)),
-      // The world sends the player's own deeds only to a tab that watches another tab play.
-      ...narrateEvents(content, world.state, news.events, world.player, this.#at, this.#awake()),
-    ];
+    return [...this.pollNews().lines];
+  }
+
+  /** `poll` with the structured events and revisions behind its prose, for agents. */
+  pollNews(): News {
+    // The world sends the player's own deeds only to a tab that watches another tab play.
+    return tellNews(this.content, this.world.state, this.world.drainNews(), this.world.player, this.#at, this.#awake());
   }
 
   #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
-    const news = this.poll();
+    const news = this.pollNews();
+    const events = this.#told;
+    this.#told = [];
     return {
-      input, status, intents, lines, text: plainText(lines), news: news.map((l) => l.text), newsLines: news,
-      observation: this.observe(), quit,
+      input, status, intents, lines, text: plainText(lines), news: news.lines.map((l) => l.text), newsLines: [...news.lines],
+      events, newsEvents: news.events, revisions: news.revisions, observation: this.observe(), quit,
     };
   }
 

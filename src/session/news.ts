@@ -1,0 +1,70 @@
+/**
+ * News as one player is told it: what the world brought in without them typing (others' deeds,
+ * speech, revisions of what they saw), as prose and as the structured events behind that prose.
+ * An event is passed on only when it is told to this player in prose, so an agent learns no more
+ * than a person at the keyboard would: nothing out of sight, and of a whisper to someone else
+ * only that it was whispered (its words are left out).
+ *
+ *   const news = tellNews(content, state, world.drainNews(), viewer, at, awake);
+ *   print(news.lines); agent.react(news.events);
+ */
+import type { Content } from '../content/schema.ts';
+import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
+import { narrateEvents, narrateRevision, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
+import type { WorldNews } from './world.ts';
+
+/** A whisper between two others, as those beside see it: who whispered to whom, not the words. */
+export type WhisperSeen = Omit<EventOf<'said'>, 'text'>;
+
+/** An event of someone else's, as this player witnessed it. */
+export type NewsEvent = GameEvent | WhisperSeen;
+
+/** A re-fold that changed what this player saw: their own events that vanished or appeared, their pack's change. */
+export interface NewsRevision {
+  /** Whose late deeds caused it (names as this player knows them). */
+  readonly causes: readonly { readonly player: string; readonly name?: string }[];
+  readonly disappeared: readonly GameEvent[];
+  readonly appeared: readonly GameEvent[];
+  readonly inventory: readonly { readonly item: string; readonly delta: number }[];
+}
+
+export interface News {
+  readonly lines: readonly ProseLine[];
+  readonly events: readonly NewsEvent[];
+  readonly revisions: readonly NewsRevision[];
+}
+
+export function tellNews(
+  content: Content, state: GameState, news: WorldNews, viewer: string, at: number, awake: AwakePlayers | undefined,
+): News {
+  const lines: ProseLine[] = [];
+  const revisions: NewsRevision[] = [];
+  for (const r of news.revisions) {
+    const told = narrateRevision(content, state, r, viewer);
+    if (told.length === 0) continue;
+    lines.push(...told);
+    revisions.push(revisionSeen(r));
+  }
+  const events: NewsEvent[] = [];
+  for (const e of news.events) {
+    // One at a time: narration tells each event on its own, so this is the batch's prose.
+    const told = narrateEvents(content, state, [e], viewer, at, awake);
+    if (told.length === 0) continue;
+    lines.push(...told);
+    events.push(eventSeen(e, viewer));
+  }
+  return { lines, events, revisions };
+}
+
+function eventSeen(e: GameEvent, viewer: string): NewsEvent {
+  if (e.type !== 'said' || e.whisper !== true || e.to === viewer || e.player === viewer) return e;
+  const { text: _words, ...seen } = e;
+  return seen;
+}
+
+function revisionSeen(r: RevisionLike): NewsRevision {
+  return {
+    causes: r.causes.map((c) => ({ player: c.player, ...(c.name !== undefined ? { name: c.name } : {}) })),
+    disappeared: r.disappeared, appeared: r.appeared, inventory: r.inventory,
+  };
+}
