@@ -238,7 +238,10 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
   let matches = inReach(matchWords(words, scope), role);
   let note: string | undefined;
   let named = words;
-  if (matches.length === 0) {
+  // A whole name of something elsewhere ("coat" with the coat in the office) is no slip for a
+  // name here ("boat"): it is said to be missing below.
+  const elsewhere = scope.worldNames?.some((n) => n.toLowerCase() === words.join(' ')) ?? false;
+  if (matches.length === 0 && !elsewhere) {
     const fixed = correctSpelling(words, scope);
     if (fixed) {
       matches = inReach(matchWords(fixed, scope), role);

@@ -49,6 +49,17 @@ describe('slips in verbs and nouns (one rule: an edit per four letters, a swap i
     expect(parse('norht', scopeAt('harbor-quay')).intents).toEqual([{ kind: 'move', dir: 'north' }]);
   });
 
+  it('a whole name of something elsewhere is not a slip for a name here: tkae coat on the quay is not the boats', () => {
+    const quay = scopeAt('harbor-quay');
+    for (const line of ['tkae coat', 'take coat', 'x coat']) {
+      const r = parse(line, quay);
+      expect(r.intents, line).toEqual([]);
+      expect(r.text, line).toBe("You can't see any coat here.");
+    }
+    // A slip that is no name of anything is still read.
+    expect(parse('x baot', quay).intents).toEqual([{ kind: 'examine', target: expect.stringContaining('boat') }]);
+  });
+
   it('reads caot as coat and drift as driftwood', () => {
     expect(parse('take caot', scopeAt('harbormaster-office')).intents).toEqual([{ kind: 'take', target: 'oilskin-coat' }]);
     const r = parse('x drift', scopeAt('driftwood-beach'));
