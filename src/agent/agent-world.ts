@@ -83,6 +83,8 @@ export class AgentWorld {
   on(event: 'news', listener: NewsListener): () => void {
     if (event !== 'news') throw new Error(`unknown event "${String(event)}": only "news" is sent`);
     this.#listeners.add(listener);
+    // What came in before anyone listened is told at once, as the first news.
+    queueMicrotask(() => this.#hearNews());
     return () => this.#listeners.delete(listener);
   }
 
@@ -109,12 +111,14 @@ export class AgentWorld {
     this.#holding = null;
     // Others' deeds arriving between commands go to the news listeners; during a command they
     // come with its reply, as they do for a person at the prompt.
-    this.#stop = session.world.subscribe(() => {
-      if (this.#busy || this.#listeners.size === 0) return;
-      const news = session.pollNews();
-      if (news.lines.length > 0) this.#tellNews(news, this.#settle());
-    });
+    this.#stop = session.world.subscribe(() => this.#hearNews());
     return this.#replyOf(session.start());
+  }
+
+  #hearNews(): void {
+    if (this.#busy || this.#listeners.size === 0) return;
+    const news = this.session.pollNews();
+    if (news.lines.length > 0) this.#tellNews(news, this.#settle());
   }
 
   async #play(input: string, decoded: AgentInput): Promise<AgentReply> {
