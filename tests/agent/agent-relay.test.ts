@@ -73,7 +73,7 @@ describe('agents in a shared world (memory relay)', () => {
     // Cy does not listen: the whisper waits for Cy's next reply, words and all.
     const cyNext = await cy.step('help');
     expect(cyNext.news).toEqual(['Ana says, "Hello, Bo"', 'Ana whispers to you, "the key is under the mat"']);
-    expect(cyNext.newsEvents.map((e) => e.type === 'said' && e.text)).toEqual(['Hello, Bo', 'the key is under the mat']);
+    expect(cyNext.newsEvents.map((e) => e.type === 'said' && 'text' in e && e.text)).toEqual(['Hello, Bo', 'the key is under the mat']);
 
     // A deed; and the listening agent's own reply carries no news: it went to the listener, once.
     await ana.step('west');
