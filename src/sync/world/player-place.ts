@@ -28,6 +28,8 @@ export class PlayerPlace {
   readonly #identity: Identity;
   readonly #at: () => number;
   #name: string;
+  /** The `at` of our last roster signing. */
+  #signedAt = 0;
   #presence: ZonePresence | null = null;
   #stopPresence: (() => void) | null = null;
   readonly #presenceListeners = new Set<() => void>();
@@ -101,9 +103,14 @@ export class PlayerPlace {
     this.sign();
   }
 
-  /** Sign the player's roster entry as things stand. */
+  /**
+   * Sign the player's roster entry as things stand. Each signing is later than the last: readers
+   * keep the entry with the latest `at` (a tie goes to the first string in code-unit order), and a
+   * crossing signs twice at one game time (the zone written, then the zone entered).
+   */
   sign(): void {
-    this.#root.write(this.#identity, { name: this.#name, zone: this.zone, zones: [...this.written], at: this.#at() });
+    this.#signedAt = Math.max(this.#at(), this.#signedAt + 1);
+    this.#root.write(this.#identity, { name: this.#name, zone: this.zone, zones: [...this.written], at: this.#signedAt });
   }
 
   #leavePresence(): void {
