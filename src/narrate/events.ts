@@ -13,6 +13,7 @@ import { effectName, enemyName, itemName, locationName, nodeName, npcName, playe
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
+import { narrateQuestEvent } from './quests.ts';
 import { rewardLines } from './rewards.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { otherEmote, ownEmote } from './speech.ts';
@@ -122,6 +123,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     }
     case 'rested': return [line('body', `You rest a while.${gains(e)}`)];
     case 'waited': return [line('note', 'Time passes.')];
+    case 'delivered': case 'quest-started': case 'quest-progress': case 'quest-stage-done': case 'quest-done':
+      return narrateQuestEvent(content, state, e, viewer);
     default: {
       const unknown: never = e;
       return [line('system', `(Something happened: ${(unknown as GameEvent).type}.)`)];
@@ -165,6 +168,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'emoted': return [line('speech', otherEmote(e.text, who))];
     case 'talked': return did('talk', `with ${npcName(content, e.npc)}`);
     case 'rested': return did('rest', 'a while');
+    case 'delivered': case 'quest-progress': case 'quest-stage-done': return narrateQuestEvent(content, state, e, viewer);
     default: return [];
   }
 }
@@ -183,6 +187,12 @@ function privateHeard(content: Content, state: GameState, e: Extract<GameEvent, 
   const me = state.players[viewer];
   const from = me && me.location !== e.location ? ` from ${placeName(locationName(content, e.location))}` : '';
   return `${who} tells you${from}, "${e.text}"`;
+}
+
+/** A TELL from a player in another part of the isle: "Bo tells you from the Village, "..."". */
+export function heardFromAfar(content: Content, name: string, zone: string | null, text: string): ProseLine {
+  const where = zone === null ? undefined : content.zones.get(zone)?.name;
+  return line('speech', `${name} tells you ${where ? `from the ${where}` : 'from afar'}, "${text}"`);
 }
 
 /**

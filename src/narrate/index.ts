@@ -4,9 +4,10 @@
  *   const lines = narrateEvents(content, state, events, viewerId, at); // ProseLine[]
  *   const text = plainText(lines);
  */
-export { narrateEvents } from './events.ts';
+export { heardFromAfar, narrateEvents } from './events.ts';
 export { narrateRevision, type RevisionLike } from './revision.ts';
 export { describeRoom, describeExits, type AwakePlayers } from './room.ts';
 export { describeInventory, describeStatus, describeThing } from './details.ts';
 export { line, plainText, type ProseLine, type ProseStyle } from './prose.ts';
 export * as words from './words.ts';
+export { journalLines } from './quests.ts';

@@ -178,13 +178,26 @@ export class Errands {
     const said = text.slice(who.name.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim();
     if (who.id === player) return answered([line('body', 'You mutter to yourself. It helps a little.')]);
     if (!said) return { lines: [line('note', `What do you want to ${whisper ? 'whisper to' : 'tell'} ${who.name}?`)], intents: [], status: 'incomplete' };
-    if (who.zone !== undefined) {
-      const zone = content.zones.get(who.zone ?? '')?.name ?? 'another part of the isle';
-      return refused(`${who.name} is in the ${zone}, out of reach: words carry only within the part of the isle you are in, for now.`);
-    }
+    if (who.zone !== undefined) return this.#tellAfar(who.id, who.name, said, whisper);
     const there = state.players[who.id]!;
     if (whisper && there.location !== me.location) return refused(`${who.name} is not here to whisper to. TELL reaches them where they are.`);
     return this.#submitOne({ kind: 'say', text: said.slice(0, 280), to: who.id, ...(whisper ? { whisper: true as const } : {}) }, at);
+  }
+
+  /**
+   * TELL to a player in another zone: carried at once to her client if she is playing now, and
+   * written to no log (src/sync/world/tells.ts), so it is told here, not narrated from events.
+   */
+  #tellAfar(to: string, name: string, said: string, whisper: boolean): ErrandOutcome {
+    if (whisper) return refused(`${name} is not here to whisper to. TELL reaches them where they are.`);
+    const text = said.slice(0, 280);
+    switch (this.host.world.tell?.(to, text) ?? 'offline') {
+      case 'told': return answered([line('speech', `You tell ${name}, "${text}"`)]);
+      case 'asleep': return refused(`${name} is asleep and cannot hear you: a tell reaches only someone who is playing now.`);
+      case 'offline': return refused(`Your words cannot reach ${name}: you are not connected to the others right now. A tell to someone in another part of the isle needs the relay.`);
+      case 'slow': return refused('You have told a great deal in a few seconds. Give it a moment.');
+      case 'watching': return refused('This world is open in another tab or window of yours; this one only watches. Play there, or close it.');
+    }
   }
 
   async #submitOne(action: Action, at: number): Promise<ErrandOutcome> {

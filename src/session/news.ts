@@ -10,14 +10,26 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
-import { narrateEvents, narrateRevision, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
+import { heardFromAfar, narrateEvents, narrateRevision, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
 import type { WorldNews } from './world.ts';
 
 /** A whisper between two others, as those beside see it: who whispered to whom, not the words. */
 export type WhisperSeen = Omit<EventOf<'said'>, 'text'>;
 
+/**
+ * A TELL from a player in another part of the isle (src/sync/world/tells.ts): written to no log,
+ * so it is no game event; `name` is the teller's in the roster, `zone` where the roster last put them.
+ */
+export interface TellHeard {
+  readonly type: 'told';
+  readonly player: string;
+  readonly name: string;
+  readonly zone: string | null;
+  readonly text: string;
+}
+
 /** An event of someone else's, as this player witnessed it. */
-export type NewsEvent = GameEvent | WhisperSeen;
+export type NewsEvent = GameEvent | WhisperSeen | TellHeard;
 
 /** A re-fold that changed what this player saw: their own events that vanished or appeared, their pack's change. */
 export interface NewsRevision {
@@ -52,6 +64,10 @@ export function tellNews(
     if (told.length === 0) continue;
     lines.push(...told);
     events.push(eventSeen(e, viewer));
+  }
+  for (const t of news.tells ?? []) {
+    lines.push(heardFromAfar(content, t.name, t.zone, t.text));
+    events.push({ type: 'told', player: t.player, name: t.name, zone: t.zone, text: t.text });
   }
   return { lines, events, revisions };
 }

@@ -11,7 +11,7 @@ import type { Action, GameEvent, GameState } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
 import { watchStatus } from './status-watch.ts';
-import type { SubmitOutcome, WorldBackend, WorldNews, WorldStatus } from './world.ts';
+import type { HeardTell, SubmitOutcome, TellOutcome, WorldBackend, WorldNews, WorldStatus } from './world.ts';
 
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
@@ -26,12 +26,17 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
 export class SharedWorldBackend implements WorldBackend {
   readonly #events: GameEvent[] = [];
   readonly #revisions: RevisionLike[] = [];
+  readonly #tells: HeardTell[] = [];
   readonly #listeners = new Set<() => void>();
 
   private constructor(readonly shared: SharedWorld, readonly content: Content, private readonly relayed: boolean) {
     shared.onChange((change) => {
       for (const n of change.news) this.#events.push(...n.events);
       if (change.revision) this.#revisions.push(change.revision);
+      for (const l of this.#listeners) l();
+    });
+    shared.onTell((t) => {
+      this.#tells.push({ player: t.from, name: t.name, zone: shared.roster().find((r) => r.player === t.from)?.zone ?? null, text: t.text });
       for (const l of this.#listeners) l();
     });
   }
@@ -84,8 +89,12 @@ export class SharedWorldBackend implements WorldBackend {
     return { state: r.state, events: r.events };
   }
 
+  tell(player: string, text: string): TellOutcome {
+    return this.shared.tell(player, text);
+  }
+
   drainNews(): WorldNews {
-    return { events: this.#events.splice(0), revisions: this.#revisions.splice(0) };
+    return { events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0) };
   }
 
   subscribe(listener: () => void): () => void {

@@ -14,7 +14,20 @@ export interface WorldNews {
   readonly events: readonly GameEvent[];
   /** Re-folds that changed what the local player saw ("Ana reached it first ..."). */
   readonly revisions: readonly RevisionLike[];
+  /** Tells from players elsewhere in the world (none in a single-player world). */
+  readonly tells?: readonly HeardTell[];
 }
+
+/** A TELL from a player in another part of the isle: their name, the zone they were last in (roster), their words. */
+export interface HeardTell {
+  readonly player: string;
+  readonly name: string;
+  readonly zone: string | null;
+  readonly text: string;
+}
+
+/** What became of a TELL to a player elsewhere: see src/sync/world/tells.ts. */
+export type TellOutcome = 'told' | 'asleep' | 'offline' | 'slow' | 'watching';
 
 export interface SubmitOutcome {
   readonly state: GameState;
@@ -61,6 +74,8 @@ export interface WorldBackend {
   ready(): Promise<void>;
   /** Apply one action of the local player at game time `at` (ms). */
   submit(action: Action, at: number): SubmitOutcome;
+  /** Private words to a player in another zone, if she is playing now; absent where nobody else plays. */
+  tell?(player: string, text: string): TellOutcome;
   /** News since the last call (empty for a single-player world). */
   drainNews(): WorldNews;
   /**
