@@ -14,7 +14,7 @@ const SEED = 7;
 
 /** Only what the chains read of an intent. */
 function intent(id: string, player: string, seq: number, prev: string | null, turn: number, at: number): VerifiedIntent {
-  return { id, player, seq, prev, turn, signedAt: at } as unknown as VerifiedIntent;
+  return { id, player, seq, prev, turn, signedTurn: turn, signedAt: at } as unknown as VerifiedIntent;
 }
 
 interface PlainEntry {

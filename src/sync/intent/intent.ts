@@ -43,7 +43,10 @@ export interface VerifiedIntent {
   readonly player: string;
   readonly seq: number;
   readonly prev: string | null;
+  /** The turn as signed; once a chain places the intent, its placed turn (PlacedIntent's). */
   readonly turn: number;
+  /** The turn as signed, always (chains link by it). */
+  readonly signedTurn: number;
   /** `at` as signed (the fold's game time is its ChainEntry's `at`, clamped along the chain). */
   readonly signedAt: number;
   /** The whole envelope, parsed from `raw` when read (nothing on the hot path reads it). */
@@ -61,6 +64,11 @@ export interface VerifiedIntent {
 export interface PlacedIntent {
   readonly id: string;
   readonly seq: number;
+  /**
+   * The turn it sorts by: the signed turn, unless an arrive names a travel placed at or after it
+   * in the zone left (the arrive, and the author's later intents here, are then placed after
+   * it: replica/player-chains.ts, docs/finality.md "Verified crossings").
+   */
   readonly turn: number;
   /** The ordering lottery's ticket for this turn (replica/order.ts). */
   readonly lottery: number;
@@ -83,6 +91,7 @@ class CheckedIntent implements VerifiedIntent, PlacedIntent {
   /** PlacedIntent's: set by `placeIntent`. */
   lottery = 0;
   at: number;
+  turn: number;
   constructor(
     readonly id: string,
     readonly action: SyncAction,
@@ -90,13 +99,14 @@ class CheckedIntent implements VerifiedIntent, PlacedIntent {
     readonly player: string,
     readonly seq: number,
     prev: string | number | null,
-    readonly turn: number,
+    readonly signedTurn: number,
     readonly signedAt: number,
     rawHash: string | null,
   ) {
     this.#prev = prev;
     this.#rawHash = rawHash;
     this.at = signedAt;
+    this.turn = signedTurn;
   }
   get intent(): VerifiedIntent {
     return this;
@@ -115,13 +125,14 @@ class CheckedIntent implements VerifiedIntent, PlacedIntent {
 }
 
 /** An accepted intent placed in its chain: a checked intent itself, else a separate object. */
-export function placeIntent(intent: VerifiedIntent, lottery: number, at: number): PlacedIntent {
+export function placeIntent(intent: VerifiedIntent, turn: number, lottery: number, at: number): PlacedIntent {
   if (intent instanceof CheckedIntent) {
+    intent.turn = turn;
     intent.lottery = lottery;
     intent.at = at;
     return intent;
   }
-  return { id: intent.id, seq: intent.seq, turn: intent.turn, lottery, intent, player: intent.player, at };
+  return { id: intent.id, seq: intent.seq, turn, lottery, intent, player: intent.player, at };
 }
 
 /** The checked intent of a parsed envelope (the general path and new intents). */

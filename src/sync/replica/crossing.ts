@@ -40,6 +40,7 @@ export type CrossingIssue =
   | 'arrive/already-here'
   | 'arrive/invalid-state'
   | 'arrive/travel-reused'
+  | 'arrive/no-departure'
   | 'settle/unknown-arrive';
 
 export interface CrossingIntent {
@@ -61,6 +62,14 @@ export interface Departure {
   readonly dir: TravelAction['dir'] | null;
   /** The travel's game time (the author's clock, clamped per player). */
   readonly at: number;
+}
+
+/** Two departures say the same thing (what a zone entered reads of them). */
+export function sameDeparture(a: Departure | null | undefined, b: Departure | null | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if (a.zone !== b.zone || a.fromLocation !== b.fromLocation || a.dir !== b.dir || a.at !== b.at) return false;
+  return a.state === b.state || (a.state !== null && b.state !== null && digestPlayer(a.state) === digestPlayer(b.state));
 }
 
 /**
@@ -202,6 +211,16 @@ const arrivalKey = (player: string, travel: string): string => `${player}:${trav
  *   crossings.handles(action) ? crossings.apply(state, e) : crossings.afterRule(state, rules.apply(...), e);
  */
 export class CrossingLedger {
+  /**
+   * Verified crossings (docs/finality.md): the departure each placed arrive reads, by travel id,
+   * as the zone left folded it (null: that intent took nobody out). Null when this zone's fold
+   * believes what arrives carry (a replica on its own, as in most unit tests).
+   */
+  readonly #departuresRead: Map<string, Departure | null> | null;
+  /** Bumped whenever a departure recorded here appears, changes or goes. */
+  #departureEpoch = 0;
+  /** Departures of entries being re-applied, until they are recorded again (or found gone). */
+  readonly #reapplied = new Map<string, Departure>();
   readonly #arrivesByTravel = new Map<string, ChainEntry[]>();
   readonly #settlesByArrive = new Map<string, ChainEntry[]>();
   readonly #arrives = new Map<string, ChainEntry>();
@@ -213,7 +232,54 @@ export class CrossingLedger {
     private readonly content: Content,
     private readonly zone: string,
     private readonly issue: (x: CrossingIssue) => void,
-  ) {}
+    verified = false,
+  ) {
+    this.#departuresRead = verified ? new Map() : null;
+  }
+
+  get verified(): boolean {
+    return this.#departuresRead !== null;
+  }
+
+  /** Changes whenever a departure out of this zone appears, changes or goes. */
+  get departureEpoch(): number {
+    return this.#departureEpoch;
+  }
+
+  /** How `player`'s intent `id` took them out of this zone, if it did. */
+  departureOf(player: string, id: string): Departure | undefined {
+    return this.#departures.get(player)?.get(id);
+  }
+
+  /** Verified mode: what the zone left says of `travel` (read by the arrive naming it). */
+  readDeparture(travel: string, d: Departure | null): void {
+    this.#departuresRead?.set(travel, d);
+  }
+
+  /** Verified mode: what the arrive naming `travel` last read. */
+  departureRead(travel: string): Departure | null | undefined {
+    return this.#departuresRead?.get(travel);
+  }
+
+  /** The placed arrives here (verified mode reads their departures). */
+  arrives(): IterableIterator<ChainEntry> {
+    return this.#arrives.values();
+  }
+
+  /** `e` is about to be applied again (a re-fold): its departure must be made again to stand. */
+  beforeReapply(e: ChainEntry): void {
+    const mine = this.#departures.get(e.player);
+    const d = mine?.get(e.id);
+    if (d === undefined) return;
+    mine!.delete(e.id);
+    this.#reapplied.set(e.id, d);
+  }
+
+  /** After a re-fold: departures not made again are gone. */
+  afterReapply(): void {
+    if (this.#reapplied.size > 0) this.#departureEpoch++;
+    this.#reapplied.clear();
+  }
 
   /** How `player`'s travels out of this zone folded, by travel id. */
   departuresOf(player: string): ReadonlyMap<string, Departure> {
@@ -236,8 +302,17 @@ export class CrossingLedger {
     switch (action.kind) {
       case 'travel':
         return this.#noted(applyTravel(this.rules, this.content, this.zone, state, { ...i, action }, this.issue), e);
-      case 'arrive':
-        return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action }, this.#carried(e, action), this.#travelUsedBefore(e, action), this.issue), e);
+      case 'arrive': {
+        if (this.#departuresRead === null) {
+          return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action }, this.#carried(e, action), this.#travelUsedBefore(e, action), this.issue), e);
+        }
+        // Verified: the arrive brings what its travel took out, as the zone left folded it.
+        const d = this.#departuresRead.get(action.travel) ?? null;
+        const carried = d !== null && d.state !== null && d.zone === this.zone ? d.state : null;
+        if (carried === null) this.issue('arrive/no-departure');
+        const told = d === null ? action : { ...action, fromLocation: d.fromLocation ?? action.fromLocation, dir: d.dir };
+        return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action: told }, carried, this.#travelUsedBefore(e, action), this.issue), e);
+      }
       case 'settle':
         // Its effect is on the arrive it names (see #carried); here it only marks the moment.
         if (!this.#settles(e, action)) this.issue('settle/unknown-arrive');
@@ -288,7 +363,7 @@ export class CrossingLedger {
       }
       for (const id of dropped) this.#arrives.delete(id);
       for (const [key, a] of this.#arrivals) if (dropped.has(a.id)) this.#arrivals.delete(key);
-      for (const mine of this.#departures.values()) for (const id of dropped) mine.delete(id);
+      for (const mine of this.#departures.values()) for (const id of dropped) if (mine.delete(id)) this.#departureEpoch++;
     }
     return resettled;
   }
@@ -298,6 +373,9 @@ export class CrossingLedger {
       let mine = this.#departures.get(e.player);
       if (!mine) this.#departures.set(e.player, (mine = new Map()));
       mine.set(e.id, r.departure);
+      const was = this.#reapplied.get(e.id);
+      if (was === undefined || !sameDeparture(was, r.departure)) this.#departureEpoch++;
+      this.#reapplied.delete(e.id);
     }
     if (r.arrival) this.#arrivals.set(arrivalKey(e.player, (e.intent.action as ArriveAction).travel), r.arrival);
     return r;

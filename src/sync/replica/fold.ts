@@ -34,6 +34,7 @@ export interface FoldChange {
 }
 
 const NO_EVENTS: readonly GameEvent[] = [];
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
  * The fold keeps every intent's events for as long as the zone is open (a re-fold compares them
@@ -62,14 +63,14 @@ export class OrderedFold {
   /** Travel, arrive, settle and join: their rules and the ledger they fold with. */
   readonly #crossings: CrossingLedger;
 
-  constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void } = {}) {
+  constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void; verifiedCrossings?: boolean } = {}) {
     this.#rules = rules;
     this.#content = content;
     this.#zone = zone;
     this.#every = Math.max(1, opts.checkpointEvery ?? 64);
     this.#onIssue = opts.onIssue ?? (() => {});
     this.#state = initial;
-    this.#crossings = new CrossingLedger(rules, content, zone, (i) => this.#onIssue(i));
+    this.#crossings = new CrossingLedger(rules, content, zone, (i) => this.#onIssue(i), opts.verifiedCrossings ?? false);
     this.#checkpoints = [initial];
   }
 
@@ -106,6 +107,10 @@ export class OrderedFold {
   arrivalOf(player: string, travel: string): Arrival | undefined {
     return this.#crossings.arrivalOf(player, travel);
   }
+  /** The crossing ledger (verified crossings read and feed it: replica/crossing-board.ts). */
+  get crossings(): CrossingLedger {
+    return this.#crossings;
+  }
 
   #step(state: GameState, e: ChainEntry): ApplyResult {
     try {
@@ -123,18 +128,22 @@ export class OrderedFold {
   #applyFrom(index: number): void {
     const K = this.#every;
     let state = this.#state;
+    const crossings = this.#crossings;
     for (let i = index; i < this.#entries.length; i++) {
       if (i % K === 0) this.#checkpoints[i / K] = state;
-      const r = this.#step(state, this.#entries[i]!);
+      const e = this.#entries[i]!;
+      crossings.beforeReapply(e);
+      const r = this.#step(state, e);
       state = r.state;
       this.#events[i] = r.events.length === 1 ? r.events[0]! : r.events;
     }
+    crossings.afterReapply();
     this.#state = state;
   }
 
   /** Add accepted entries and remove dropped ids; returns what the viewer should hear. */
-  update(added: readonly ChainEntry[], dropped: ReadonlySet<string>, viewer: string | null): FoldChange {
-    if (added.length === 0 && dropped.size === 0) return { news: [], revision: null, refolded: 0 };
+  update(added: readonly ChainEntry[], dropped: ReadonlySet<string>, viewer: string | null, redo: ReadonlySet<string> = NO_IDS): FoldChange {
+    if (added.length === 0 && dropped.size === 0 && redo.size === 0) return { news: [], revision: null, refolded: 0 };
     const fresh = [...added].sort(compareOrder);
     const oldLength = this.#entries.length;
     let first = oldLength;
@@ -142,10 +151,13 @@ export class OrderedFold {
     if (dropped.size > 0) {
       for (let i = 0; i < first; i++) if (dropped.has(this.#entries[i]!.id)) { first = i; break; }
     }
-    // A settle rewrites what its arrive carried: re-apply from that arrive.
+    // A settle rewrites what its arrive carried, and a departure read anew (verified crossings)
+    // what it brings: re-apply from that arrive.
     const resettled = this.#crossings.index(fresh, dropped);
-    if (resettled.size > 0) {
-      for (let i = 0; i < first; i++) if (resettled.has(this.#entries[i]!.id)) { first = i; break; }
+    for (const again of [resettled, redo]) {
+      if (again.size > 0) {
+        for (let i = 0; i < first; i++) if (again.has(this.#entries[i]!.id)) { first = i; break; }
+      }
     }
     const before = viewer ? this.#state.players[viewer] ?? null : null;
     const oldTail = this.#entries.slice(first);

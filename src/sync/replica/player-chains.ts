@@ -9,6 +9,14 @@
  * good: that seq and everything after it are dropped, including ones already folded.
  * Each accepted intent's game time is its `at` clamped to be non-decreasing along the chain.
  *
+ * With a `placeTravel` (a world that verifies crossings, docs/finality.md "Verified crossings"),
+ * an `arrive` is accepted only once the intent it names is an accepted entry of the same author's
+ * chain in the zone it names; until then it waits, with the rest of the author's chain here.
+ * Each entry is placed at turn max(signed turn, previous entry's placed turn + 1, and for an
+ * arrive, the travel's placed turn + 1): a crossing is a Lamport message between zones. An
+ * arrive whose travel is later dropped there (equivocation) goes back to waiting, with what
+ * followed it (`unplace`).
+ *
  *   const issue = chains.add(verified, accepted, dropped); // pushes onto the two arrays; ChainIssue | null
  */
 import { placeIntent, type PlacedIntent, type VerifiedIntent } from '../intent/intent.ts';
@@ -18,6 +26,15 @@ import { lotteryKey, lotteryTicket, type LotteryKey, type OrderKey } from './ord
 export type ChainEntry = PlacedIntent & OrderKey;
 
 export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop';
+
+/**
+ * The placed turn of `player`'s accepted entry `id` in zone `from` (what an arrive there names),
+ * or undefined while that is not known here (the zone not held, the travel not arrived, or never
+ * made).
+ */
+export type PlaceTravel = (from: string, player: string, id: string) => number | undefined;
+
+type Accepting = 'accepted' | 'broken' | 'waits-for-travel';
 
 /** The signed intents seen for one seq: usually one, an array once a second one arrives. */
 type Candidates = VerifiedIntent | VerifiedIntent[];
@@ -39,9 +56,13 @@ interface Chain {
 export class PlayerChains {
   readonly #chains = new Map<string, Chain>();
   readonly #seed: number;
+  readonly #placeTravel: PlaceTravel | null;
+  /** Players whose next seq is an arrive waiting for its travel. */
+  readonly #waitingForTravel = new Set<string>();
 
-  constructor(worldSeed: number) {
+  constructor(worldSeed: number, placeTravel: PlaceTravel | null = null) {
     this.#seed = worldSeed;
+    this.#placeTravel = placeTravel;
   }
 
   /**
@@ -58,8 +79,13 @@ export class PlayerChains {
     const next = chain.accepted.length + 1;
     if (seq < next) return this.#again(chain, intent, dropped);
     if (seq === next && chain.stoppedAt === null && chain.waiting.size === 0) {
-      if (this.#accept(chain, intent, accepted)) return null;
+      const r = this.#accept(chain, intent, accepted);
+      if (r === 'accepted') return null;
       chain.waiting.set(seq, intent);
+      if (r === 'waits-for-travel') {
+        this.#waitingForTravel.add(player);
+        return null;
+      }
       chain.stoppedAt = seq;
       return 'chain/broken-link';
     }
@@ -76,7 +102,42 @@ export class PlayerChains {
     }
     if (chain.stoppedAt !== null && seq >= chain.stoppedAt) return count > 1 ? 'chain/equivocation' : 'chain/after-stop';
     if (seq !== next) return null; // waits for its predecessors
-    return this.#extend(chain, accepted);
+    return this.#extend(player, chain, accepted);
+  }
+
+  /**
+   * Accept what waited for a travel that is now placed in its zone (with everything after it in
+   * those chains); pushes the entries onto `accepted`. Returns how many were accepted.
+   */
+  retryWaitingArrives(accepted: ChainEntry[]): number {
+    const before = accepted.length;
+    for (const player of [...this.#waitingForTravel]) {
+      this.#waitingForTravel.delete(player);
+      const chain = this.#chains.get(player)!;
+      if (chain.stoppedAt === null) this.#extend(player, chain, accepted);
+    }
+    return accepted.length - before;
+  }
+
+  /** True while `player`'s chain here waits for the travel its next arrive names. */
+  waitsForTravel(player: string): boolean {
+    return this.#waitingForTravel.has(player);
+  }
+
+  /**
+   * The travel that `player`'s accepted arrive of `seq` names is gone from its zone (its chain
+   * there was dropped): the arrive and everything after it go back to waiting (pushed onto
+   * `dropped`), as if they had not arrived yet.
+   */
+  unplace(player: string, seq: number, dropped: ChainEntry[]): void {
+    const chain = this.#chains.get(player);
+    if (!chain || seq > chain.accepted.length) return;
+    const gone = chain.accepted.splice(seq - 1);
+    for (const e of gone) {
+      chain.waiting.set(e.seq, e.intent);
+      dropped.push(e);
+    }
+    this.#waitingForTravel.add(player);
   }
 
   /** An intent for a seq already accepted: the same one again, or a second signed one. */
@@ -87,6 +148,7 @@ export class PlayerChains {
     // Equivocation: drop the branch from here on. The dropped intents stay candidates of their
     // seqs, so what arrives for those seqs later is judged as if they had never been accepted.
     chain.stoppedAt = seq;
+    this.#waitingForTravel.delete(intent.player);
     const gone = chain.accepted.splice(seq - 1);
     chain.waiting.set(seq, [held, intent]);
     for (let i = 1; i < gone.length; i++) chain.waiting.set(seq + i, gone[i]!.intent);
@@ -95,7 +157,7 @@ export class PlayerChains {
   }
 
   /** Accept the waiting intents that now extend the chain in order. */
-  #extend(chain: Chain, out: ChainEntry[]): ChainIssue | null {
+  #extend(player: string, chain: Chain, out: ChainEntry[]): ChainIssue | null {
     for (;;) {
       const seq = chain.accepted.length + 1;
       const intent = chain.waiting.get(seq);
@@ -104,7 +166,12 @@ export class PlayerChains {
         chain.stoppedAt = seq;
         return 'chain/equivocation';
       }
-      if (!this.#accept(chain, intent, out)) {
+      const r = this.#accept(chain, intent, out);
+      if (r === 'waits-for-travel') {
+        this.#waitingForTravel.add(player);
+        return null;
+      }
+      if (r === 'broken') {
         chain.stoppedAt = seq;
         return 'chain/broken-link';
       }
@@ -112,15 +179,28 @@ export class PlayerChains {
     }
   }
 
-  /** Appends `intent` (the next seq) when it links to the chain's head; false when it does not. */
-  #accept(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): boolean {
+  /** Appends `intent` (the next seq) when it links to the chain's head and, for an arrive, its travel is placed. */
+  #accept(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): Accepting {
     const before = chain.accepted[chain.accepted.length - 1];
-    const links = before === undefined ? intent.prev === null : intent.prev === before.id && intent.turn > before.turn;
-    if (!links) return false;
-    const entry = placeIntent(intent, lotteryTicket(chain.key, intent.turn), before === undefined ? intent.signedAt : Math.max(intent.signedAt, before.at));
+    const links = before === undefined ? intent.prev === null : intent.prev === before.id && intent.signedTurn > before.intent.signedTurn;
+    if (!links) return 'broken';
+    let turn = before === undefined || intent.signedTurn > before.turn ? intent.signedTurn : before.turn + 1;
+    const action = this.#placeTravel === null ? null : intent.action;
+    if (action !== null && action.kind === 'arrive') {
+      const travelTurn = this.#placeTravel!(action.from, intent.player, action.travel);
+      if (travelTurn === undefined) return 'waits-for-travel';
+      if (travelTurn >= turn) turn = travelTurn + 1;
+    }
+    const entry = placeIntent(intent, turn, lotteryTicket(chain.key, turn), before === undefined ? intent.signedAt : Math.max(intent.signedAt, before.at));
     chain.accepted.push(entry);
     out.push(entry);
-    return true;
+    return 'accepted';
+  }
+
+  /** The placed turn of `player`'s entry of `seq` here, if it is accepted and is `id`. */
+  placedTurnOf(player: string, seq: number, id: string): number | undefined {
+    const e = this.#chains.get(player)?.accepted[seq - 1];
+    return e !== undefined && e.id === id ? e.turn : undefined;
   }
 
   /** The accepted head of a player's chain (what their next intent must extend). */

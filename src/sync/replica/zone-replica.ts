@@ -24,6 +24,8 @@ import { BoundedMemo } from '../intent/bounded-memo.ts';
 const MAX_REJECTED = 100_000;
 import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
+import { sameDeparture, type Departure } from './crossing.ts';
+import type { BoardMember, CrossingBoard } from './crossing-board.ts';
 
 export interface ZoneReplicaOptions {
   readonly rules: Rules;
@@ -41,6 +43,12 @@ export interface ZoneReplicaOptions {
   readonly onBadSignature?: (id: string, raw: string) => void;
   /** The world's memory of checked intents (one per world; a replica of its own by default). */
   readonly verifier?: Verifier;
+  /**
+   * The world's crossing board: with it, an arrive brings exactly what its travel took out of
+   * the zone left, as that zone's fold computed it (docs/finality.md "Verified crossings").
+   * Without it, what an arrive carries is believed (a zone replica on its own).
+   */
+  readonly crossings?: CrossingBoard;
 }
 
 export interface NextFields {
@@ -60,7 +68,7 @@ export const TURN_SOFT_MAX = 2 ** 50;
 const EMPTY: FoldChange = { news: [], revision: null, refolded: 0 };
 const NO_IDS: ReadonlySet<string> = new Set();
 
-export class ZoneReplica {
+export class ZoneReplica implements BoardMember {
   readonly world: string;
   readonly zone: string;
   readonly seed: number;
@@ -79,6 +87,11 @@ export class ZoneReplica {
   #hash: string | null = null;
   readonly #onValid: ((intent: VerifiedIntent) => void) | null;
   readonly #onBadSignature: ((id: string, raw: string) => void) | null;
+  readonly #board: CrossingBoard | null;
+  /** The departure epoch of each zone left, as this replica last read its departures. */
+  readonly #epochsRead = new Map<string, number>();
+  /** Re-folds the crossing board caused (another zone changed what an arrive here reads). */
+  onCrossingChange: ((change: FoldChange) => void) | null = null;
 
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
@@ -90,11 +103,87 @@ export class ZoneReplica {
     this.#rules = o.rules;
     this.#onValid = o.onValid ?? null;
     this.#onBadSignature = o.onBadSignature ?? null;
-    this.#chains = new PlayerChains(this.seed);
+    this.#board = o.crossings ?? null;
+    this.#chains = new PlayerChains(this.seed, this.#board === null ? null : (from, player, id) => this.#placeTravel(from, player, id));
     this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
       onIssue: (i) => this.diagnostics.count(i),
+      verifiedCrossings: this.#board !== null,
     });
+    this.#leaveBoard = this.#board?.join(this) ?? null;
+  }
+
+  readonly #leaveBoard: (() => void) | null;
+
+  /** Leave the world's crossing board (the zone is closed); what was folded stays as it is. */
+  close(): void {
+    this.#leaveBoard?.();
+  }
+
+  // BoardMember: what the other zones of the world read of this one.
+  placedTurnOf(player: string, id: string): number | undefined {
+    const intent = this.#known.get(id);
+    return intent === undefined || intent.player !== player ? undefined : this.#chains.placedTurnOf(player, intent.seq, id);
+  }
+  departureOf(player: string, id: string): Departure | undefined {
+    return this.#fold.crossings.departureOf(player, id);
+  }
+  get departureEpoch(): number {
+    return this.#fold.crossings.departureEpoch;
+  }
+
+  /** An arrive here asks where its travel was placed; what it took out is read at the same time. */
+  #placeTravel(from: string, player: string, id: string): number | undefined {
+    const fact = this.#board!.travel(from, player, id, this.zone);
+    if (fact === undefined || fact === 'unknown') return undefined;
+    this.#fold.crossings.readDeparture(id, fact.departure);
+    return fact.turn;
+  }
+
+  /**
+   * Catch up with the other zones of the world: place arrives whose travel is now placed, take
+   * back those whose travel was dropped, and re-fold from each arrive whose travel's departure
+   * changed. Told through `onCrossingChange`; true when something changed.
+   */
+  catchUp(): boolean {
+    const board = this.#board;
+    if (board === null) return false;
+    const ledger = this.#fold.crossings;
+    const dropped: ChainEntry[] = [];
+    const redo = new Set<string>();
+    let stale: Set<string> | null = null;
+    for (const zone of board.zones()) {
+      const now = board.epochOf(zone);
+      if (zone !== this.zone && this.#epochsRead.get(zone) !== now) {
+        (stale ??= new Set()).add(zone);
+        this.#epochsRead.set(zone, now);
+      }
+    }
+    if (stale !== null) {
+      for (const x of [...ledger.arrives()]) {
+        const a = x.intent.action;
+        if (a.kind !== 'arrive' || !stale.has(a.from)) continue;
+        const fact = board.travel(a.from, x.player, a.travel, this.zone);
+        if (fact === 'unknown') continue;
+        if (fact === undefined) {
+          this.#chains.unplace(x.player, x.seq, dropped);
+          continue;
+        }
+        if (!sameDeparture(ledger.departureRead(a.travel), fact.departure)) {
+          ledger.readDeparture(a.travel, fact.departure);
+          redo.add(x.id);
+        }
+      }
+    }
+    const added: ChainEntry[] = [];
+    this.#chains.retryWaitingArrives(added);
+    if (added.length === 0 && dropped.length === 0 && redo.size === 0) return false;
+    const droppedIds = dropped.length === 0 ? NO_IDS : new Set(dropped.map((e) => e.id));
+    const keptAdded = dropped.length === 0 ? added : added.filter((e) => !droppedIds.has(e.id));
+    this.#hash = null;
+    const change = this.#fold.update(keptAdded, droppedIds, this.viewer, redo);
+    this.onCrossingChange?.(change);
+    return true;
   }
 
   get state(): GameState {
@@ -174,7 +263,9 @@ export class ZoneReplica {
       keptAdded = added.filter((e) => !droppedIds.has(e.id));
     }
     this.#hash = null;
-    return this.#fold.update(keptAdded, droppedIds, this.viewer);
+    const change = this.#fold.update(keptAdded, droppedIds, this.viewer);
+    this.#board?.settle();
+    return change;
   }
 
   #ingestOne(key: string, value: unknown, added: ChainEntry[], dropped: ChainEntry[]): void {
