@@ -7,13 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Session } from '../../src/session/index.ts';
-import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import { heard, joinShared, until } from './shared-players.ts';
 
 let relay: RunningRelay;
 beforeAll(async () => {
@@ -23,35 +19,7 @@ afterAll(async () => {
   await relay?.stop();
 });
 
-const content = vetrellis();
-
-async function join(worldKey: string, name: string, create?: { name: string }): Promise<{ world: SharedWorldBackend; session: Session }> {
-  const world = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name, relay: { url: relay.url, WebSocketPolyfill: WebSocket }, ...(create ? { create } : {}) });
-  let t = 0;
-  const session = new Session(world, { name, clock: () => 1_000_000 + (t += 1) * 10_000 });
-  session.start();
-  return { world, session };
-}
-
-/** Polls until `test` holds for what the session was told, or fails after `ms`. */
-async function heard(session: Session, text: string, ms = 5000): Promise<string[]> {
-  const seen: string[] = [];
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    seen.push(...session.poll().map((l) => l.text));
-    if (seen.some((l) => l.includes(text))) return seen;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`never heard "${text}"; heard:\n${seen.join('\n')}`);
-}
-
-async function until(ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const join = (worldKey: string, name: string, create?: { name: string }) => joinShared({ url: relay.url, WebSocketPolyfill: WebSocket }, worldKey, name, create);
 
 describe('private speech between players', () => {
   it('whisper to a player here, tell one elsewhere: only they read the words', async () => {

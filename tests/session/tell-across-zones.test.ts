@@ -7,15 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Session } from '../../src/session/index.ts';
-import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import type { RelayChoice } from '../../src/sync/world/relay-link.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import { heard, joinShared as join, until } from './shared-players.ts';
 
 let running: RunningRelay;
 beforeAll(async () => {
@@ -24,36 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await running?.stop();
 });
-
-const content = vetrellis();
-
-async function join(relay: RelayChoice, worldKey: string, name: string, create?: { name: string }) {
-  const world = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name, relay, ...(create ? { create } : {}) });
-  let t = 0;
-  const session = new Session(world, { name, clock: () => 1_000_000 + (t += 1) * 10_000 });
-  session.start();
-  return { world, session };
-}
-
-async function until(ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** Polls what the session is told until a line holds `text`. */
-async function heard(session: Session, text: string, ms = 5000): Promise<string[]> {
-  const seen: string[] = [];
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    seen.push(...session.poll().map((l) => l.text));
-    if (seen.some((l) => l.includes(text))) return seen;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`never heard "${text}"; heard:\n${seen.join('\n')}`);
-}
 
 const relays: [string, () => { relay: RelayChoice; close(): void }][] = [
   ['the memory relay', () => {
