@@ -112,7 +112,7 @@ export class Session {
   }
 
   handle(input: string): Promise<Reply> {
-    return this.#run(input, (text, scope) => this.#parser.parse(text, scope));
+    return this.#run(input, (text, scope) => this.#parser.parse(text, scope()));
   }
 
   /**
@@ -124,7 +124,8 @@ export class Session {
     return this.#run(input, () => parsed);
   }
 
-  async #run(input: string, parse: (text: string, scope: ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
+  /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
+  async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
     this.#told = [];
     const at = this.#now();
     const lines: ProseLine[] = [];
@@ -135,7 +136,7 @@ export class Session {
 
     while (pending !== undefined) {
       const text: string = pending;
-      const result: ParseResult = await parse(text, scopeOf(this.content, this.world.state, this.world.player, at));
+      const result: ParseResult = await parse(text, () => scopeOf(this.content, this.world.state, this.world.player, at));
       pending = undefined;
       if (result.meta) {
         const meta = this.#meta(result.meta);
