@@ -11,6 +11,7 @@
 import type { z } from 'zod';
 import type { CONTENT_FILES, World } from './schema.ts';
 import type { Path } from './yaml-source.ts';
+import { checkQuests, questFlags } from './quest-check.ts';
 
 export type ListKind = keyof typeof CONTENT_FILES;
 export type Lists = { [K in ListKind]: (z.infer<(typeof CONTENT_FILES)[K]> | undefined)[] };
@@ -21,7 +22,7 @@ export type Declared = Readonly<Record<ListKind, ReadonlySet<string> | null>>;
 
 const NOUN: Record<ListKind, string> = {
   zones: 'zone', locations: 'location', items: 'item', nodes: 'gathering node', stations: 'station',
-  recipes: 'recipe', enemies: 'enemy', effects: 'effect', skills: 'skill', npcs: 'NPC',
+  recipes: 'recipe', enemies: 'enemy', effects: 'effect', skills: 'skill', npcs: 'NPC', quests: 'quest',
 };
 
 export function crossCheck(world: World | undefined, lists: Lists, declared: Declared, report: Reporter): void {
@@ -35,7 +36,8 @@ export function crossCheck(world: World | undefined, lists: Lists, declared: Dec
   for (const kind of Object.keys(lists) as ListKind[]) checkUniqueIds(kind, lists[kind], report);
   checkItems(lists, ref, report);
   checkLocations(lists, ref, report);
-  checkFlags(lists, report);
+  const settable = checkFlags(lists, report);
+  checkQuests(lists, ref, report, settable);
   checkNamesPerLocation(lists, report);
 
   lists.nodes.forEach((node, i) => {
@@ -176,10 +178,10 @@ function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
   });
 }
 
-/** Flags are set by opening a lock (its id) or hearing an NPC topic (its `sets`). */
-function checkFlags(lists: Lists, report: Reporter): void {
-  if (lists.locations.includes(undefined) || lists.npcs.includes(undefined)) return;
-  const settable = new Set<string>();
+/** Flags are set by opening a lock (its id), hearing an NPC topic (its `sets`) or finishing a quest. */
+function checkFlags(lists: Lists, report: Reporter): ReadonlySet<string> | null {
+  if (lists.locations.includes(undefined) || lists.npcs.includes(undefined) || lists.quests.includes(undefined)) return null;
+  const settable = new Set<string>(questFlags(lists));
   for (const location of lists.locations) for (const exit of location?.exits ?? []) if (exit.lock) settable.add(exit.lock.id);
   for (const npc of lists.npcs) for (const topic of npc?.topics ?? []) if (topic.sets) settable.add(topic.sets);
   const check = (kind: string, path: Path, flag: string | undefined): void => {
@@ -191,7 +193,11 @@ function checkFlags(lists: Lists, report: Reporter): void {
     check('locations', [i, 'variants', j, 'when', 'flag'], variant.when.flag);
     check('locations', [i, 'variants', j, 'when', 'notFlag'], variant.when.notFlag);
   }));
-  lists.npcs.forEach((npc, i) => npc?.topics.forEach((topic, j) => check('npcs', [i, 'topics', j, 'requires'], topic.requires)));
+  lists.npcs.forEach((npc, i) => npc?.topics.forEach((topic, j) => {
+    check('npcs', [i, 'topics', j, 'requires'], topic.requires);
+    check('npcs', [i, 'topics', j, 'unless'], topic.unless);
+  }));
+  return settable;
 }
 
 /** Nodes, stations, NPCs, enemies and scenery in one place need distinct names. */

@@ -25,6 +25,7 @@ export function freezeContent(world: World, lists: ContentLists, version: string
     effects: byId(lists.effects),
     skills: byId(lists.skills),
     npcs: byId(lists.npcs),
+    quests: byId(lists.quests),
     version,
   });
 }

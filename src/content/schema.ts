@@ -12,6 +12,10 @@ import { z } from 'zod';
 import { ID_PATTERN, idError } from './id.ts';
 import { PRONOUNS } from './english.ts';
 import { DIRECTIONS, SLOTS } from './vocabulary.ts';
+import { Quest } from './quest-schema.ts';
+
+export { Quest, QuestStage, Objective, Trigger, QuestRewards, Regard, OBJECTIVE_KINDS, objectiveKind, objectiveTarget } from './quest-schema.ts';
+export type { ObjectiveKind } from './quest-schema.ts';
 
 export const Id = z.string().regex(ID_PATTERN, { error: idError });
 export type Id = z.infer<typeof Id>;
@@ -294,8 +298,14 @@ export const Topic = z
     text: Text,
     /** World flag set when heard. */
     sets: Id.optional(),
-    /** Only offered when this flag is set. */
+    /** Only offered when this flag is set (or known to the player: a flag their finished quests set). */
     requires: Id.optional(),
+    /** No longer offered once this flag is set or known: "Since the light went out ..." stops when it is lit. */
+    unless: Id.optional(),
+    /** Only offered while this player is on this quest (at this stage, when given). */
+    during: z.object({ quest: Id, stage: Id.optional() }).strict().optional(),
+    /** Only offered once this player has finished this quest. */
+    after: Id.optional(),
     /** Item given once per player. */
     gives: ItemQty.optional(),
   })
@@ -360,6 +370,7 @@ export const CONTENT_FILES = {
   effects: Effect,
   skills: Skill,
   npcs: Npc,
+  quests: Quest,
 } as const;
 
 /** Validated, cross-checked, frozen content of one world. */
@@ -375,6 +386,7 @@ export interface Content {
   readonly effects: ReadonlyMap<Id, Effect>;
   readonly skills: ReadonlyMap<Id, Skill>;
   readonly npcs: ReadonlyMap<Id, Npc>;
+  readonly quests: ReadonlyMap<Id, Quest>;
   /** A hash of the validated content; worlds record it so replicas agree on rules. */
   readonly version: string;
 }

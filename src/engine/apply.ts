@@ -2,7 +2,8 @@
  * `apply(content, state, intent) -> { state, events }`: the one entry point of the rules.
  * Dispatches the action to its rule, turns a refusal into a `refused` event that changes nothing
  * (the returned state is the input object), ends the player's turn for actions that cost one, and
- * records the tick, the game time and the dice state. Never throws for a schema-valid action.
+ * advances quests by the events it produced (rules/quests.ts), and records the tick, the game
+ * time and the dice state. Never throws for a schema-valid action.
  *
  * Game time is `max(state.time, intent.at)`: timers never run backwards when intents from
  * players with different clocks interleave.
@@ -25,6 +26,7 @@ import { applyJoin, applyName } from './rules/join.ts';
 import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
 import { applyTalk } from './rules/talk.ts';
 import { applyMove } from './rules/traverse.ts';
+import { advanceQuests } from './rules/quests.ts';
 
 export interface ApplyResult {
   readonly state: GameState;
@@ -76,5 +78,6 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   const no = p ? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
+  advanceQuests(t);
   return { state: finishState(t, now), events: t.events };
 }

@@ -121,6 +121,17 @@ export type GameEvent =
   | (Base & { type: 'emoted'; text: string })
   | (Base & { type: 'talked'; npc: Id; topic: Id | null; text: string; gave: { item: Id; qty: number } | null })
   | (Base & { type: 'rested'; hp: number; mp: number; sp: number })
+  /** Items handed to an NPC who wanted them for a quest (theirs now). */
+  | (Base & { type: 'delivered'; npc: Id; item: Id; qty: number })
+  /**
+   * Quests (rules/quests.ts). `player` is whose quest it is; `world`: a world quest's shared
+   * tally moved (every player here may be told). `stage` is the stage's id; `objective` its index.
+   */
+  | (Base & { type: 'quest-started'; quest: Id })
+  | (Base & { type: 'quest-progress'; quest: Id; stage: Id; objective: number; have: number; need: number; world?: true })
+  | (Base & { type: 'quest-stage-done'; quest: Id; stage: Id; world?: true })
+  /** The quest is done and `player` is given its rewards (a world quest: each contributor, once). */
+  | (Base & { type: 'quest-done'; quest: Id; world?: true })
   | (Base & { type: 'waited' });
 
 export type GameEventType = GameEvent['type'];

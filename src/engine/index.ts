@@ -27,4 +27,7 @@ export { createRng, rngNext, rngInt, rngChance, fnv1a32, mix32, seedForIntent } 
 export type { Rng } from './prng.ts';
 export { FREE_ACTIONS, SP_REGEN_PER_TURN } from './end-turn.ts';
 export { recipeMissing } from './rules/craft.ts';
+export { journalOf } from './journal.ts';
+export type { JournalEntry, JournalObjective } from './journal.ts';
+export { topicOffered } from './quest-index.ts';
 export type { CraftMissing } from './rules/craft.ts';

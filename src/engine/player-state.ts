@@ -41,6 +41,22 @@ export type Stack = z.infer<typeof Stack>;
 export const ActiveEffect = z.readonly(z.strictObject({ id: Id, turnsLeft: z.int().check(z.minimum(0), z.maximum(1_000_000)) }));
 export type ActiveEffect = z.infer<typeof ActiveEffect>;
 
+/**
+ * A player's place in one quest: the current stage (its index in content), what each of that
+ * stage's objectives has counted so far, and whether the quest is done. Sorted by quest id.
+ */
+export const QuestProgress = z.readonly(z.strictObject({
+  id: Id,
+  stage: z.int().check(z.minimum(0), z.maximum(1_000)),
+  have: list(Count, 50),
+  done: z.boolean(),
+}));
+export type QuestProgress = z.infer<typeof QuestProgress>;
+
+/** How much an NPC thinks of this player (quest rewards raise it). Sorted by NPC id. */
+export const NpcRegard = z.readonly(z.strictObject({ npc: Id, n: z.int().check(z.minimum(-1_000_000), z.maximum(1_000_000)) }));
+export type NpcRegard = z.infer<typeof NpcRegard>;
+
 export const PlayerState = z.readonly(
   z.strictObject({
     /** The player's id: the hash of their public key (any string in tests of the engine alone). */
@@ -75,6 +91,13 @@ export const PlayerState = z.readonly(
      * refused until `REST_COOLDOWN_MS` later). Absent until their first such rest.
      */
     restedAt: z.optional(z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER))),
+    /**
+     * The player's quests (rules/quests.ts), carried across zones with the rest of them. Absent
+     * in states made before quests existed: such a player's quests begin at their next turn.
+     */
+    quests: z.optional(list(QuestProgress, 500)),
+    /** NPCs' regard for this player. Absent until one changes. */
+    regard: z.optional(list(NpcRegard, 500)),
   }),
 );
 export type PlayerState = z.infer<typeof PlayerState>;

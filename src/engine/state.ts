@@ -61,6 +61,22 @@ export interface GameState {
   readonly nodes: Readonly<Record<Id, NodeState>>;
   /** Enemies by `${location}/${enemy kind}`. */
   readonly enemies: Readonly<Record<string, EnemyState>>;
+  /**
+   * World quests' shared tallies, by quest id (rules/quests.ts): kept by the zone whose NPCs take
+   * the deliveries. Absent until the first delivery to any of them.
+   */
+  readonly quests?: Readonly<Record<Id, WorldQuestState>>;
+}
+
+/** A world quest's progress: one tally that every player's deliveries in this zone add to. */
+export interface WorldQuestState {
+  readonly stage: number;
+  readonly have: readonly number[];
+  readonly done: boolean;
+  /** Players who delivered anything toward it, sorted: each is rewarded once it is done. */
+  readonly contributors: readonly string[];
+  /** Contributors already given the rewards, sorted (one away when it was finished is paid at their next turn here). */
+  readonly rewarded: readonly string[];
 }
 
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -83,19 +99,23 @@ export function copyPlayer(p: PlayerState): Mutable<PlayerState> {
     firstVisit: p.firstVisit, gifts: p.gifts, fighting: p.fighting, turns: p.turns,
   };
   if (p.restedAt !== undefined) me.restedAt = p.restedAt;
+  if (p.quests !== undefined) me.quests = p.quests;
+  if (p.regard !== undefined) me.regard = p.regard;
   return me;
 }
 
 export function copyState(s: GameState): Mutable<GameState> {
-  return {
+  const copy: Mutable<GameState> = {
     seed: s.seed, rng: s.rng, tick: s.tick, time: s.time, flags: s.flags,
     players: s.players, floors: s.floors, nodes: s.nodes, enemies: s.enemies,
   };
+  if (s.quests !== undefined) copy.quests = s.quests;
+  return copy;
 }
 
-/** `firstVisit` and `restedAt` are the only optional fields: `copyPlayer` copies each explicitly. */
+/** These are the only optional fields: `copyPlayer` copies each explicitly. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
-const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt'] ? true : never = true;
+const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard'] ? true : never = true;
 void _onlyFirstVisitOptional;
 
 export function enemyKey(location: Id, enemy: Id): string {

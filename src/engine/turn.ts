@@ -21,7 +21,7 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, Mutable, NodeState, PlayerState } from './state.ts';
+import type { EnemyState, GameState, Mutable, NodeState, PlayerState, WorldQuestState } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
 
 export interface Turn {
@@ -132,6 +132,13 @@ export function putEnemy(t: Turn, location: Id, enemyId: Id, enemy: EnemyState):
   const s = own(t);
   if (s.enemies === t.input.enemies) s.enemies = { ...s.enemies };
   (s.enemies as Record<string, EnemyState>)[enemyKey(location, enemyId)] = enemy;
+}
+
+/** Replaces a world quest's shared tally (rules/quests.ts). */
+export function putWorldQuest(t: Turn, quest: Id, tally: WorldQuestState): void {
+  const s = own(t);
+  if (s.quests === undefined || s.quests === t.input.quests) s.quests = { ...s.quests };
+  setEntry(s.quests as Record<Id, WorldQuestState>, quest, tally);
 }
 
 /** Records the turn's bookkeeping fields; returns the finished state. */

@@ -2,7 +2,7 @@
  * What a refusal says to the player who was refused: which rule, which limit, by how much.
  */
 import type { Content } from '../content/schema.ts';
-import type { EventOf, GameState } from '../engine/index.ts';
+import { topicOffered, type EventOf, type GameState } from '../engine/index.ts';
 import { itemName, locationName, playerName } from './names.ts';
 import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, withArticle, withThe, type Pronoun } from './words.ts';
 
@@ -72,7 +72,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'talk/no-npc': return "There's nobody here by that name.";
     case 'talk/unknown-topic': {
       const they = npcPronoun(content, d.target);
-      return `${capitalise(they.subject)} ${they.verb('have')} nothing to say about that. ${askAbout(content, state, d.target)}, or just talk to ${they.object}.`;
+      return `${capitalise(they.subject)} ${they.verb('have')} nothing to say about that. ${askAbout(content, state, d.target, e.player)}, or just talk to ${they.object}.`;
     }
     case 'rest/in-combat': return "You can't rest with an enemy at your throat.";
     case 'rest/too-soon': {
@@ -109,9 +109,9 @@ export function missingText(content: Content, d: Refused['detail']): string {
 }
 
 /** "Ask about lamp, tidekeeper, stone or copper": the first keyword of a few topics the NPC offers now. */
-export function askAbout(content: Content, state: GameState, id: string | undefined): string {
+export function askAbout(content: Content, state: GameState, id: string | undefined, player?: string): string {
   const npc = id === undefined ? undefined : content.npcs.get(id);
-  const offered = (npc?.topics ?? []).filter((tp) => tp.requires === undefined || state.flags.includes(tp.requires));
+  const offered = (npc?.topics ?? []).filter((tp) => topicOffered(content, state, player === undefined ? undefined : state.players[player], tp));
   const words = [...new Set(offered.map((tp) => tp.keywords[0] ?? '').filter(Boolean))].slice(0, 4);
   if (words.length === 0) return 'Try asking about something else';
   const list = words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;

@@ -2,7 +2,7 @@
  * A tiny valid world for loader tests: every file present, every line known, so a test can break
  * one thing and expect the exact `file:line: field: message` it gives.
  */
-import type { ContentFile } from '../../src/content/index.ts';
+import { ContentError, parseContent, type ContentFile } from '../../src/content/index.ts';
 
 export const DIR = 'content/tiny';
 
@@ -122,6 +122,17 @@ player:
       gives: { item: key }
       sets: keeper-spoke
 `,
+  'quests.yaml': `- id: fetch-rope
+  name: Fetch the Rope
+  starts: { talk: keeper }
+  stages:
+    - id: find-it
+      text: The keeper wants rope.
+      objectives:
+        - { deliver: rope, qty: 2, to: keeper, text: Bring the keeper two ropes }
+  finished: The keeper is pleased.
+  rewards: { exp: 5, flags: [roped] }
+`,
 };
 
 /** The tiny world's files, with `changes` replacing whole files (by base name). */
@@ -136,4 +147,15 @@ export function tinyWith(file: string, from: string, to: string): ContentFile[] 
   const text = TINY[file];
   if (text === undefined || !text.includes(from)) throw new Error(`fixture: "${from}" not in ${file}`);
   return tinyFiles({ [file]: text.replace(from, to) });
+}
+
+/** Every `file:line: field: message` the loader gives for these files; [] when they load. */
+export function contentErrors(files: readonly ContentFile[]): readonly string[] {
+  try {
+    parseContent(files);
+  } catch (error) {
+    if (error instanceof ContentError) return error.errors;
+    throw error;
+  }
+  return [];
 }

@@ -148,6 +148,7 @@ export const fixture: Content = {
   effects: byId(effects),
   skills: byId(skills),
   npcs: byId(npcs),
+  quests: new Map(),
   version: 'fixture-1',
 };
 

@@ -2,7 +2,8 @@
 // folds to a pinned hash. If a rule change is intended, this hash changes on purpose: update it
 // and say so in the commit, since worlds folded by the old rules will not match the new ones.
 import { describe, expect, it } from 'vitest';
-import { apply, createWorld, hashState } from '../../src/engine/index.ts';
+import { Quest } from '../../src/content/schema.ts';
+import { apply, createWorld, hashState, journalOf } from '../../src/engine/index.ts';
 import { fixture } from './fixture.ts';
 import { validLog } from './guided-play.ts';
 
@@ -13,5 +14,31 @@ describe('pinned fold', () => {
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
     expect(hashState(s)).toBe('1510d19ca962b75ffd62a4e8ffefaa1004cc662cf85cfafaabb0f475f032e190');
+  });
+
+  // Quest rules (rules/quests.ts): the same kind of log on the fixture with two quests, one begun
+  // at joining and one by a topic, pinned on purpose when quests came in (issue 17).
+  it('2,000 accepted intents with quests fold to the pinned hash', () => {
+    const quests = [
+      Quest.parse({
+        id: 'first-steps', name: 'First Steps', finished: 'Done.', rewards: { exp: 5, items: [{ item: 'rope' }] },
+        stages: [
+          { id: 'walk', text: 'Walk.', objectives: [{ visit: 'square', text: 'See the square' }] },
+          { id: 'work', text: 'Work.', objectives: [{ gather: 'driftwood', qty: 3, text: 'Gather wood' }, { defeat: 'crab', text: 'Beat the crab' }] },
+        ],
+      }),
+      Quest.parse({
+        id: 'the-lamp', name: 'The Lamp', starts: { talk: 'archon' }, finished: 'Lit.', rewards: { exp: 10, regard: [{ npc: 'archon', by: 1 }] },
+        stages: [{ id: 'light', text: 'Light it.', objectives: [{ flag: 'lamp-lit', text: 'Light the lamp' }, { craft: 'potion', qty: 2, text: 'Brew' }] }],
+      }),
+    ];
+    const content = { ...fixture, quests: new Map(quests.map((q) => [q.id, q])) };
+    const log = validLog(content, 1, 2000, ['ana', 'bo', 'cy']);
+    let s = createWorld(content, 1);
+    for (const i of log) s = apply(content, s, i).state;
+    expect(s.tick).toBe(2000);
+    const done = ['ana', 'bo', 'cy'].flatMap((p) => journalOf(content, s, p).filter((q) => q.status === 'done').map((q) => `${p}:${q.id}`));
+    expect(done.length).toBeGreaterThan(0);
+    expect(hashState(s)).toBe('4be0cfe582731dcaae33570ac7fa412284511f5e02596ef27a036db95339711b');
   });
 });

@@ -49,6 +49,7 @@ export const content: Content = {
   effects: new Map(),
   skills: new Map(),
   npcs: new Map(),
+  quests: new Map(),
   version: 'sync-tiny-1',
 };
 

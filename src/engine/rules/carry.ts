@@ -1,7 +1,8 @@
 /**
  * Take, drop and give: items move between the floor, packs and other players, never created or
- * destroyed here. Both carry limits are checked (weight in grams, then pack slots) and a refusal
- * says which and by how much. `qty` defaults to 1. An NPC declines gifts (`give/npc-declines`).
+ * destroyed here (an NPC keeps what a quest asked them for: `delivered`). Both carry limits are checked (weight in grams, then pack slots) and a refusal
+ * says which and by how much. `qty` defaults to 1. An NPC declines gifts (`give/npc-declines`)
+ * unless a quest wants them.
  */
 import { entry } from '../records.ts';
 import type { Id } from '../../content/schema.ts';
@@ -11,6 +12,7 @@ import { copyPlayer } from '../state.ts';
 import { indexContent, listAt } from '../content-index.ts';
 import { addToPack, countInPack, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
+import { deliveryWanted } from './quests.ts';
 import { changeFloor, emit, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 /** Whether `target` names something here that is not an item (a node, an NPC, scenery ...). */
@@ -57,13 +59,27 @@ export function applyDrop(t: Turn, p: PlayerState, a: ActionOf<'drop'>): Refusal
   return undefined;
 }
 
+/**
+ * An NPC takes only what a quest of the giver's (or a world quest here) still wants of it, and
+ * keeps it: up to that many of the `qty` offered leave the pack. Anything else is declined.
+ */
+function deliverToNpc(t: Turn, p: PlayerState, npc: Id, item: Id, qty: number): Refusal | undefined {
+  const taken = Math.min(qty, deliveryWanted(t, p, npc, item));
+  if (taken === 0) return refuse('give/npc-declines', { item, target: npc });
+  const me = copyPlayer(p);
+  me.inventory = removeFromPack(p.inventory, item, taken);
+  putPlayer(t, me);
+  emit(t, { type: 'delivered', npc, item, qty: taken, player: t.intent.player, location: t.where });
+  return undefined;
+}
+
 export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal | undefined {
   const qty = a.qty ?? 1;
   const have = countInPack(p.inventory, a.target);
   if (have === 0) return refuse('give/not-carried', { item: a.target });
   if (have < qty) return refuse('give/not-enough', { item: a.target, need: qty, have });
   const npc = t.content.npcs.get(a.to);
-  if (npc && npc.location === p.location) return refuse('give/npc-declines', { item: a.target, target: a.to });
+  if (npc && npc.location === p.location) return deliverToNpc(t, p, npc.id, a.target, qty);
   const other = entry(t.state.players, a.to);
   if (!other || other.id === p.id || other.location !== p.location) return refuse('give/no-recipient', { target: a.to });
   const theirs = addToPack(t.content, other.inventory, a.target, qty);

@@ -4,7 +4,8 @@
  * and possessive endings aside (`topicStem`: "moonpetals" asks about "moonpetal"). A topic may set a world flag, and give an
  * item once per player (recorded in `PlayerState.gifts` as `<npc>/<topic>`, so topic ids need only
  * be unique per NPC); a gift that does not fit falls to the floor. Topics with `requires` are
- * offered only once that flag is set.
+ * offered only once that flag is known to the player, with `unless` only until then, with
+ * `during`/`after` only while or after this player is on a quest (quest-index.ts: topicOffered).
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
@@ -12,6 +13,7 @@ import type { Refusal, Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
 import { deliverItems } from './progress.ts';
 import { giftKeyOf } from '../gift-key.ts';
+import { topicOffered } from '../quest-index.ts';
 
 /**
  * A topic word as it is matched: lower case, without a possessive or a plural ending, so
@@ -32,7 +34,7 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
     emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null, player: t.intent.player, location: t.where });
     return undefined;
   }
-  const offered = npc.topics.filter((tp) => tp.requires === undefined || t.state.flags.includes(tp.requires));
+  const offered = npc.topics.filter((tp) => topicOffered(t.content, t.state, p, tp));
   const phrase = topicStem(a.topic);
   const words = a.topic.split(/\s+/).map(topicStem).filter(Boolean);
   const keys = (tp: (typeof offered)[number]) => [tp.id, ...tp.keywords].map(topicStem);

@@ -1,0 +1,100 @@
+/**
+ * What the quest rules look up on every intent, built once per Content object: which quests a
+ * deed starts, which begin on their own (at joining, or when the quests they require are done),
+ * which wait for a flag, and the world quests. Also the small pure reads of quest state that the
+ * rules, the narrator and the journal share (no zod here: the engine imports only content types).
+ *
+ *   const ix = questIndex(content); ix.byTrigger.get('talk:archon/archon-lamp') // Quest[]
+ */
+import { compareCodeUnits } from '../content/canonical.ts';
+import type { Content, Id, Npc, Objective, ObjectiveKind, Quest, Trigger } from '../content/schema.ts';
+import type { PlayerState, QuestProgress } from './player-state.ts';
+import type { GameState, WorldQuestState } from './state.ts';
+import { entry } from './records.ts';
+
+export interface QuestIndex {
+  /** Player quests that begin on their own: no trigger, no quest required. */
+  readonly auto: readonly Quest[];
+  /** Player quests without a trigger, by each quest they require. */
+  readonly dependents: ReadonlyMap<Id, readonly Quest[]>;
+  /** Player quests by trigger: `visit:<location>`, `talk:<npc>`, `talk:<npc>/<topic>`. */
+  readonly byTrigger: ReadonlyMap<string, readonly Quest[]>;
+  /** Player quests started by a flag. */
+  readonly byFlag: readonly Quest[];
+  readonly world: readonly Quest[];
+}
+
+const cache = new WeakMap<Content, QuestIndex>();
+
+const KINDS: readonly ObjectiveKind[] = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'flag'];
+
+export function deedKind(o: Objective | Trigger): ObjectiveKind {
+  for (const kind of KINDS) if ((o as Record<string, unknown>)[kind] !== undefined) return kind;
+  return 'flag';
+}
+
+export function triggerKey(o: Trigger): string {
+  if (o.visit !== undefined) return `visit:${o.visit}`;
+  if (o.talk !== undefined) return o.topic === undefined ? `talk:${o.talk}` : `talk:${o.talk}/${o.topic}`;
+  return `flag:${o.flag ?? ''}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function questIndex(content: Content): QuestIndex {
+  const hit = cache.get(content);
+  if (hit) return hit;
+  const quests = [...content.quests.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
+  const auto: Quest[] = [];
+  const dependents = new Map<Id, Quest[]>();
+  const byTrigger = new Map<string, Quest[]>();
+  const byFlag: Quest[] = [];
+  const world: Quest[] = [];
+  for (const q of quests) {
+    if (q.scope === 'world') world.push(q);
+    else if (q.starts?.flag !== undefined) byFlag.push(q);
+    else if (q.starts) push(byTrigger, triggerKey(q.starts), q);
+    else if (q.requires.quests.length === 0) auto.push(q);
+    else for (const r of q.requires.quests) push(dependents, r, q);
+  }
+  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world };
+  cache.set(content, ix);
+  return ix;
+}
+
+export function progressOf(p: PlayerState, quest: Id): QuestProgress | undefined {
+  return p.quests?.find((q) => q.id === quest);
+}
+
+/** A flag is known to a player when it is set here, or set by a quest they finished (news they carry). */
+export function knowsFlag(content: Content, state: GameState, p: PlayerState | undefined, flag: Id): boolean {
+  if (state.flags.includes(flag)) return true;
+  if (!p?.quests) return false;
+  for (const q of p.quests) {
+    if (q.done && content.quests.get(q.id)?.rewards.flags.includes(flag)) return true;
+  }
+  return false;
+}
+
+/** Whether an NPC's topic is offered to this player now (its flags and quest conditions). */
+export function topicOffered(content: Content, state: GameState, p: PlayerState | undefined, topic: Npc['topics'][number]): boolean {
+  if (topic.requires !== undefined && !knowsFlag(content, state, p, topic.requires)) return false;
+  if (topic.unless !== undefined && knowsFlag(content, state, p, topic.unless)) return false;
+  if (topic.after !== undefined && !(p && progressOf(p, topic.after)?.done)) return false;
+  if (topic.during !== undefined) {
+    const q = p ? progressOf(p, topic.during.quest) : undefined;
+    const quest = content.quests.get(topic.during.quest);
+    if (!q || q.done || !quest) return false;
+    if (topic.during.stage !== undefined && quest.stages[q.stage]?.id !== topic.during.stage) return false;
+  }
+  return true;
+}
+
+/** A world quest's shared tally in this zone's state; absent means nothing delivered yet. */
+export function worldQuestOf(state: GameState, quest: Id): WorldQuestState | undefined {
+  return entry(state.quests, quest);
+}
