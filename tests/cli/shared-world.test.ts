@@ -1,13 +1,15 @@
 /**
  * Two terminal clients in one world through a real relay process: the second joins with the
  * first one's share link, sees what the first did, and both reach the same state; a player who
- * left is described asleep; a world made with other content says so.
+ * left is described asleep; a TELL reaches a player in another zone (in --json: news and a
+ * 'told' news event), and one whose client has left is asleep; a world made with other content
+ * says so.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replies, ROOT, runAgent, runClient, startAgent, startRelay, type LiveAgent } from './helpers.ts';
+import { replies, ROOT, runAgent, runClient, startAgent, startRelay, type AgentReply, type LiveAgent } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-shared-'));
 let relay: Awaited<ReturnType<typeof startRelay>>;
@@ -65,6 +67,28 @@ describe('two terminal clients through the relay', () => {
     }
   }, 120_000);
 
+  it('TELL reaches a player in another zone: in --json as news and a told event; asleep once she has left', async () => {
+    const ana = startAgent(['--world', join(tmp, 'ana-tell'), '--relay', relay.url, '--name', 'Ana']);
+    let bo: LiveAgent | undefined;
+    try {
+      expect((await ana.send('north')).observation.location.id).toBe('village-square');
+      const link = (await ana.send('look')).observation.world.link!;
+      bo = startAgent(['--world', join(tmp, 'bo-tell'), '--join', link, '--name', 'Bo']);
+      const told = await sendUntil(bo, 'tell ana the tide is turning', (r) => r.status === 'ok');
+      expect(told.text).toBe('You tell Ana, "the tide is turning"');
+      const heard = await sendUntil(ana, 'look', (r) => r.news.length > 0) as AgentReply & { newsEvents: unknown[] };
+      expect(heard.news).toEqual(['Bo tells you from the Harbor, "the tide is turning"']);
+      expect(heard.newsEvents).toEqual([{ type: 'told', player: expect.any(String), name: 'Bo', zone: 'harbor', text: 'the tide is turning' }]);
+
+      expect(await ana.close()).toBe(0);
+      const asleep = await sendUntil(bo, 'tell ana are you there?', (r) => r.status === 'refused');
+      expect(asleep.text).toBe('Ana is asleep and cannot hear you: a tell reaches only someone who is playing now.');
+    } finally {
+      await ana.close();
+      await bo?.close();
+    }
+  }, 120_000);
+
   it('says so when the world was made with another version of the content', async () => {
     const ana = replies((await runAgent(['look'], ['--world', join(tmp, 'ana3'), '--relay', relay.url, '--name', 'Ana'])).stdout);
     expect(ana[0]!.observation.world.contentMismatch).toBe(false);
@@ -94,10 +118,15 @@ describe('two terminal clients through the relay', () => {
 });
 
 /** Looks every quarter second (up to 15 s) until the reply is what `ready` waits for. */
-async function lookUntil(agent: LiveAgent, ready: (r: Awaited<ReturnType<LiveAgent['send']>>) => boolean) {
+function lookUntil(agent: LiveAgent, ready: (r: AgentReply) => boolean): Promise<AgentReply> {
+  return sendUntil(agent, 'look', ready);
+}
+
+/** Sends `line` every quarter second (up to 15 s) until the reply is what `ready` waits for (presence and tells come a moment after documents). */
+async function sendUntil(agent: LiveAgent, line: string, ready: (r: AgentReply) => boolean): Promise<AgentReply> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const reply = await agent.send('look');
+    const reply = await agent.send(line);
     if (ready(reply) || Date.now() > deadline) return reply;
     await new Promise((r) => setTimeout(r, 250));
   }
