@@ -10,6 +10,7 @@ import type { Action } from '../engine/action.ts';
 import type { Scope } from '../engine/scope.ts';
 import { firstUnsafeChar } from '../engine/text-safety.ts';
 import { isPerson, steps, type Outcome } from './act-kit.ts';
+import { GREETINGS } from './words.ts';
 
 /** Who the text starts with, among the people here (longest name first), and the rest of it. */
 function addressee(scope: Scope, body: string): { id: string; kind: string; name: string; rest: string } | undefined {
@@ -18,7 +19,11 @@ function addressee(scope: Scope, body: string): { id: string; kind: string; name
     .flatMap((e) => [e.name, e.name.replace(/^the /i, ''), ...e.aliases].map((name) => ({ id: e.id, kind: e.kind, name: e.name, word: name.toLowerCase() })))
     .sort((a, b) => b.word.length - a.word.length);
   const hit = names.find((n) => lower.startsWith(n.word) && /^($|[\s,:;.!?])/.test(lower.slice(n.word.length)));
-  return hit && { id: hit.id, kind: hit.kind, name: hit.name, rest: body.slice(hit.word.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim() };
+  if (hit) return { id: hit.id, kind: hit.kind, name: hit.name, rest: body.slice(hit.word.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim() };
+  // "whisper hello to mira": the words first, then whom.
+  const end = lower.replace(/[.!?]+$/, '');
+  const last = names.find((n) => end.endsWith(` to ${n.word}`));
+  return last && { id: last.id, kind: last.kind, name: last.name, rest: body.slice(0, end.length - last.word.length - 4).trim() };
 }
 
 export function privateSpeech(kind: 'tell' | 'whisper', raw: string, scope: Scope): Outcome {
@@ -34,7 +39,7 @@ export function privateSpeech(kind: 'tell' | 'whisper', raw: string, scope: Scop
   const person = scope.entities.find((e) => e.id === here.id)!;
   if (here.kind === 'npc') {
     const topic = here.rest.toLowerCase().replace(/^(about|of|regarding)\s+/, '').replace(/^(the|a|an)\s+/, '').replace(/[.!?]+$/, '').slice(0, 40).trim();
-    const talk: Action = topic ? { kind: 'talk', target: here.id, topic } : { kind: 'talk', target: here.id };
+    const talk: Action = topic && !GREETINGS.test(topic) ? { kind: 'talk', target: here.id, topic } : { kind: 'talk', target: here.id };
     return steps([{ action: talk }], [person]);
   }
   if (!here.rest) {

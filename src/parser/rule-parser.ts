@@ -21,7 +21,7 @@ import { linesFor, matchLine, SUGGESTED_VERBS, VERB_WORDS } from './grammar.ts';
 import { pickCandidate, resolveNouns, vocabOf } from './nouns.ts';
 import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
-import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
+import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, GREETINGS, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
 
 type RawVerb = 'say' | 'shout' | 'emote' | 'name' | 'tell' | 'whisper';
 const RAW_VERBS: Readonly<Record<string, RawVerb>> = {
@@ -207,7 +207,6 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
   return { result: done('ok', acc, undefined, 1), state: acc.state };
 }
 
-const GREETINGS = /^(hello|hi|hey|hiya|greetings|ahoy|howdy|good (morning|day|evening|afternoon)|well met)( there)?$/;
 /** What comes before the topic when a player asks an NPC about something ("tell me about"). */
 const TOPIC_LEAD = /^(please )?((can you |could you |would you )?(tell|talk to) (me|us) (about|of) |what (do you know |can you tell me )?about |(what|who) (is|are|was) |about |do you know (about |of )?)/;
 

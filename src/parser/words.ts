@@ -211,3 +211,6 @@ export function orList(names: readonly string[]): string {
   const t = names.map(theName);
   return t.length <= 1 ? (t[0] ?? '') : `${t.slice(0, -1).join(', ')} or ${t[t.length - 1]}`;
 }
+
+/** A greeting said to someone ("archon, hello", "whisper to ysolde hi"): a talk with no topic. */
+export const GREETINGS = /^(hello|hi|hey|hiya|greetings|ahoy|howdy|good (morning|day|evening|afternoon)|well met)( there)?$/;

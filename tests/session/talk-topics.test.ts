@@ -36,6 +36,15 @@ describe('NPC topics', () => {
     expect((await s.handle('ask ysolde about her healing draughts')).text).toMatch(/Kelp and salt for healing/);
   });
 
+  it('a greeting whispered or told to an islander is talk, not a topic (it answered "nothing to say about that")', async () => {
+    const s = at('alchemist-house');
+    for (const line of ['whisper to ysolde hello', 'tell ysolde hi', 'whisper hello there to ysolde', 'ysolde, hello']) {
+      const r = await s.handle(line);
+      expect(r.intents, line).toEqual([{ kind: 'talk', target: 'ysolde' }]);
+      expect(r.text, line).toMatch(/^Ysolde says, "Touch nothing with a red label/);
+    }
+  });
+
   it('an unknown topic names a few things the NPC can talk about', async () => {
     const r = await at('alchemist-house').handle('ask ysolde about the weather');
     expect(r.status).toBe('refused');
