@@ -172,10 +172,14 @@ export class Errands {
       ...Object.values(state.players).map((p): Listener => ({ id: p.id, name: p.name })),
       ...(world.status()?.roster ?? []).filter((r) => !state.players[r.player]).map((r): Listener => ({ id: r.player, name: r.name, zone: r.zone })),
     ].sort((a, b) => b.name.length - a.name.length);
-    const who = listeners.find((l) => lower.startsWith(l.name.toLowerCase()) && /^($|[\s,:;.!?])/.test(lower.slice(l.name.length)));
+    const first = listeners.find((l) => lower.startsWith(l.name.toLowerCase()) && /^($|[\s,:;.!?])/.test(lower.slice(l.name.length)));
+    // "tell meet me at the smithy to ana": the words first, then whom.
+    const end = lower.replace(/[.!?]+$/, '');
+    const last = first ? undefined : listeners.find((l) => end.endsWith(` to ${l.name.toLowerCase()}`));
+    const who = first ?? last;
     const verb = whisper ? 'whisper to' : 'tell';
     if (!who) return refused(`There is nobody on the isle by that name to ${verb}. WHO lists the players.`);
-    const said = text.slice(who.name.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim();
+    const said = last ? text.slice(0, end.length - last.name.length - 4).trim() : text.slice(who.name.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim();
     if (who.id === player) return answered([line('body', 'You mutter to yourself. It helps a little.')]);
     if (!said) return { lines: [line('note', `What do you want to ${whisper ? 'whisper to' : 'tell'} ${who.name}?`)], intents: [], status: 'incomplete' };
     if (who.zone !== undefined) return this.#tellAfar(who.id, who.name, said, whisper);
