@@ -56,6 +56,9 @@ describe.each(relays)('tell across zones through %s', (_name, make) => {
     expect(reply.news).toContain('Bo tells you from the Harbor, "are you coming?"');
     expect(reply.newsEvents).toContainEqual({ type: 'told', player: bo.world.player, name: 'Bo', zone: 'harbor', text: 'are you coming?' });
 
+    // The words first, then whom.
+    expect((await bo.session.handle('tell see you soon to Ana')).text).toBe('You tell Ana, "see you soon"');
+    await heard(ana.session, 'Bo tells you from the Harbor, "see you soon"');
     expect((await bo.session.handle('whisper to ana psst')).text).toBe('Ana is not here to whisper to. TELL reaches them where they are.');
     await ana.world.close();
     // Her client's goodbye reaches the relay and Bo's client in a moment.
