@@ -49,9 +49,11 @@ describe('whole worlds over the memory relay', () => {
     check(seed, await runWorldSchedule(seed, { steps: 150 }));
   }, 60_000);
 
-  it.each([1003, 1007])('schedule %i needs a settle, and converges', async (seed) => {
+  // These once needed a settle (a late intent changed a hand-over after the crossing); an arrive
+  // now reads its travel from the zone left's own fold, so nobody writes one.
+  it.each([1003, 1007])('schedule %i converges with no settle written', async (seed) => {
     const r = await runWorldSchedule(seed, { steps: 150 });
     check(seed, r);
-    expect(r.stats.settles).toBeGreaterThan(0);
+    expect(r.stats.settles).toBe(0);
   }, 60_000);
 });

@@ -21,6 +21,7 @@ import type { DocStore, StoredDoc } from '../../src/sync/world/doc-store.ts';
 import { MemoryRelay, type MemoryLink } from '../../src/sync/world/memory-relay.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { settlesDue, type CrossingFolds } from '../../src/sync/world/traveller.ts';
+import { CrossingBoard } from '../../src/sync/replica/crossing-board.ts';
 import { roomName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { candidates } from '../engine/guided-play.ts';
 import { giftTopics, Planner, zoneBorders, type Goal } from '../session/isle-plan.ts';
@@ -192,11 +193,16 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   const whereabouts = new Map<string, string[]>();
   const misplaced: string[] = [];
   const folds = new Map<string, CrossingFolds>();
+  // The relay's logs folded afresh, as one device would: every zone on one crossing board.
+  const crossings = new CrossingBoard();
+  const freshZones: [string, ZoneReplica, Y.Doc][] = [];
   for (const zone of content.zones.keys()) {
     const doc = relay.roomDoc(roomName(worldKey, zoneDocName(zone)));
     if (!doc) continue;
-    const fresh = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null });
-    fresh.ingest([...doc.getMap('intents').entries()]);
+    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings }), doc]);
+  }
+  for (const [, fresh, doc] of freshZones) fresh.ingest([...doc.getMap('intents').entries()]);
+  for (const [zone, fresh] of freshZones) {
     stats.settles += fresh.fold.entries.filter((e) => e.intent.action.kind === 'settle').length;
     folds.set(zone, fresh.fold);
     const hashes = clients.map((c) => c.world.zoneReplica(zone)?.stateHash).filter((h): h is string => h !== undefined);

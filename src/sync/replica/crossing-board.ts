@@ -27,6 +27,8 @@ export interface BoardMember {
   readonly departureEpoch: number;
   /** Catch up with the other zones (place waiting arrives, read changed departures); true when something changed. */
   catchUp(): boolean;
+  /** The zones that arrives here wait for (their travels are not placed here yet). */
+  travelsAwaited(): ReadonlySet<string>;
 }
 
 /** A travel as the zone left knows it: where it was placed and what it took out (null: nobody). */
@@ -65,6 +67,13 @@ export class CrossingBoard {
     const turn = m.placedTurnOf(player, id);
     if (turn === undefined) return undefined;
     return { turn, departure: m.departureOf(player, id) ?? null };
+  }
+
+  /** Zones that arrives on this board wait for and that no replica on it holds. */
+  awaited(): Set<string> {
+    const out = new Set<string>();
+    for (const m of this.#members.values()) for (const z of m.travelsAwaited()) if (!this.#members.has(z)) out.add(z);
+    return out;
   }
 
   /** The zones held. */

@@ -199,6 +199,12 @@ export class OrderedFold {
       } catch {
         this.#onIssue('fold/revision-failed');
       }
+      if (revision === null && redo.size > 0) {
+        // An arrive re-read its departure: the viewer may carry other things with the same events.
+        const after = this.#state.players[viewer] ?? null;
+        const inventory = inventoryDelta(before, after);
+        if (inventory.length > 0) revision = { viewer, causes: [], disappeared: [], appeared: [], inventory, before, after };
+      }
     }
     return { news, revision, refolded };
   }

@@ -119,6 +119,21 @@ export class PlayerChains {
     return accepted.length - before;
   }
 
+  waitsForAnyTravel(): boolean {
+    return this.#waitingForTravel.size > 0;
+  }
+
+  /** The zones whose travels the waiting arrives here name. */
+  travelsAwaited(): Set<string> {
+    const out = new Set<string>();
+    for (const player of this.#waitingForTravel) {
+      const chain = this.#chains.get(player)!;
+      const next = chain.waiting.get(chain.accepted.length + 1);
+      if (next !== undefined && !Array.isArray(next) && next.action.kind === 'arrive') out.add(next.action.from);
+    }
+    return out;
+  }
+
   /** True while `player`'s chain here waits for the travel its next arrive names. */
   waitsForTravel(player: string): boolean {
     return this.#waitingForTravel.has(player);

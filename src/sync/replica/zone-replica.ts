@@ -92,6 +92,8 @@ export class ZoneReplica implements BoardMember {
   readonly #epochsRead = new Map<string, number>();
   /** Re-folds the crossing board caused (another zone changed what an arrive here reads). */
   onCrossingChange: ((change: FoldChange) => void) | null = null;
+  /** After an ingest that leaves arrives here waiting for their travels (see `travelsAwaited`). */
+  onTravelsAwaited: (() => void) | null = null;
 
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
@@ -130,6 +132,10 @@ export class ZoneReplica implements BoardMember {
   }
   get departureEpoch(): number {
     return this.#fold.crossings.departureEpoch;
+  }
+
+  travelsAwaited(): ReadonlySet<string> {
+    return this.#chains.travelsAwaited();
   }
 
   /** An arrive here asks where its travel was placed; what it took out is read at the same time. */
@@ -255,6 +261,7 @@ export class ZoneReplica implements BoardMember {
         this.diagnostics.count('intent/unexpected');
       }
     }
+    if (this.onTravelsAwaited !== null && this.#chains.waitsForAnyTravel()) this.onTravelsAwaited();
     if (added.length === 0 && dropped.length === 0) return EMPTY;
     let droppedIds = NO_IDS;
     let keptAdded = added;

@@ -70,6 +70,8 @@ export class SharedWorld {
   #closed = false;
   /** The game time intents are signed at: the latest the session gave (clamped per chain by the replica). */
   #at: number;
+  /** Zones opened because arrives elsewhere wait for their travels (kept open). */
+  readonly #awaited = new Set<string>();
   /** The last revision of ours in a zone we are not in: the cause a settle narrates. */
   #revisionElsewhere: Revision | null = null;
   /** Our character exists in this world (we have a history) but was not found on this device. */
@@ -96,6 +98,7 @@ export class SharedWorld {
     this.#writer = new ZoneWriter({
       identity: o.identity, worldId: root.worldId, seed: root.meta.seed, content: o.content, rules: o.rules ?? engineRules,
       checkpointEvery: o.checkpointEvery ?? 64, place: this.#place, onFold: (h, change, local) => this.#folded(h, change, local),
+      onTravelsAwaited: (zones) => this.#openAwaited(zones),
     });
     this.#handOvers = new HandOvers({
       player: o.identity.player, zones, timeoutMs: this.#timeoutMs,
@@ -354,6 +357,17 @@ export class SharedWorld {
     // A watching tab tells its player's own moves too: another tab of theirs made them.
     const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
     if (news.length === 0 && !change.revision) return;
+    if (change.revision && change.revision.causes.length === 0) {
+      // Re-read from the zone left (verified crossings): what was carried here changed there.
+      // That zone's own revision, which names the cause, is delivered right after this one.
+      const revision = change.revision;
+      queueMicrotask(() => {
+        const cause = this.#revisionElsewhere;
+        this.#revisionElsewhere = null;
+        this.#tell({ zone: h.zone, news, revision: cause ? { ...revision, causes: cause.causes } : revision, state: h.replica!.state });
+      });
+      return;
+    }
     this.#tell({ zone: h.zone, news, revision: change.revision, state: h.replica!.state });
   }
 
@@ -380,9 +394,26 @@ export class SharedWorld {
     await Promise.all(neighbours.map((link) => link?.whenSynced(Math.max(0, deadline - Date.now()), { untilUnreachable: true })));
   }
 
+  /**
+   * Arrives here wait for travels in zones this device does not fold: open and fold them (an
+   * arrive brings what the zone left's own fold says walked out), and keep them open.
+   */
+  #openAwaited(zones: ReadonlySet<string>): void {
+    for (const z of zones) {
+      if (this.#closed || this.#awaited.has(z) || !this.#o.content.zones.has(z)) continue;
+      this.#awaited.add(z);
+      void this.#zones.open(z).then(
+        (h) => {
+          if (!this.#closed) this.#writer.activate(h);
+        },
+        () => this.#awaited.delete(z),
+      );
+    }
+  }
+
   /** Neighbours open (crossing into them is instant); the ones holding our travels and arrives folded, so a changed hand-over is settled even after a reload. */
   async #prefetch(zone: string, also: readonly string[] = []): Promise<void> {
-    const wanted = await this.#zones.prefetch(zone, () => [this.#place.zone, ...this.#place.left], also);
+    const wanted = await this.#zones.prefetch(zone, () => [this.#place.zone, ...this.#place.left, ...this.#awaited], also);
     for (const n of wanted) {
       const h = this.#zones.get(n);
       if (h && !this.#closed && this.#place.written.has(n)) this.#writer.activate(h);

@@ -95,6 +95,8 @@ export class ZoneHandle {
     this.#trusted = [];
     const replica = new ZoneReplica({ ...options, verifier, onValid: (i) => this.#noteValid(i), onBadSignature: (id, raw) => this.#noteBadSignature(id, raw) });
     this.replica = replica;
+    // Re-folds that another zone caused (an arrive here read its travel there anew).
+    replica.onCrossingChange = (change) => onChange(change, false);
     this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => {
       const local = origin === LOCAL_ORIGIN;
       if (local) this.#localChange = change;
@@ -115,6 +117,7 @@ export class ZoneHandle {
 
   async close(): Promise<void> {
     this.#flushVerified();
+    this.replica?.close();
     this.#unbind?.();
     this.link?.destroy();
     await this.stored.close();

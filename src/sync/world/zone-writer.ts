@@ -16,6 +16,7 @@ import { Verifier } from '../intent/verifier.ts';
 import type { FoldChange } from '../replica/fold.ts';
 import type { Rules } from '../replica/rules.ts';
 import type { ZoneReplica } from '../replica/zone-replica.ts';
+import { CrossingBoard } from '../replica/crossing-board.ts';
 import type { PlayerPlace } from './player-place.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 
@@ -30,6 +31,11 @@ export interface ZoneWriterOptions {
   readonly place: PlayerPlace;
   /** Each fold of an active zone's log; `local` when it folded our own write. */
   readonly onFold: (h: ZoneHandle, change: FoldChange, local: boolean) => void;
+  /**
+   * Arrives in the active zones wait for travels in these zones, which have no replica here:
+   * open and activate them (verified crossings read the zone left's own fold).
+   */
+  readonly onTravelsAwaited?: (zones: ReadonlySet<string>) => void;
 }
 
 const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
@@ -38,6 +44,8 @@ export class ZoneWriter {
   readonly #o: ZoneWriterOptions;
   /** What this world remembers of the intents it checked (and made): one for all its zones. */
   readonly #verifier = new Verifier();
+  /** Where the world's zone replicas read each other's crossings (docs/finality.md). */
+  readonly #crossings = new CrossingBoard();
 
   constructor(o: ZoneWriterOptions) {
     this.#o = o;
@@ -46,10 +54,28 @@ export class ZoneWriter {
   /** The zone's replica, bound to its log (once). */
   activate(h: ZoneHandle): ZoneReplica {
     const o = this.#o;
-    return h.activate(
-      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier },
-      (change, local) => o.onFold(h, change, local),
+    const replica = h.activate(
+      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier, crossings: this.#crossings },
+      (change, local) => {
+        o.onFold(h, change, local);
+        this.#askForAwaited();
+      },
     );
+    replica.onTravelsAwaited = () => this.#askForAwaited();
+    this.#askForAwaited();
+    return replica;
+  }
+
+  #asked = false;
+  /** Once per microtask: the zones that waiting arrives name and no replica here folds. */
+  #askForAwaited(): void {
+    if (this.#asked || !this.#o.onTravelsAwaited) return;
+    this.#asked = true;
+    queueMicrotask(() => {
+      this.#asked = false;
+      const awaited = this.#crossings.awaited();
+      if (awaited.size > 0) this.#o.onTravelsAwaited!(awaited);
+    });
   }
 
   /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain). */
