@@ -12,7 +12,7 @@ import { playerStats, recipeMissing, type GameState, type PlayerState } from '..
 import { line, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
 import { capitalise, placeName, withArticle, withThe } from '../narrate/words.ts';
-import { nameScore, wordsOf } from './route.ts';
+import { findRoute, nameScore, placeNamed, wordsOf } from './route.ts';
 
 /** Words of a "how do I ..." question that say what to do, not what to do it to. */
 const DOING = new Set([
@@ -73,15 +73,26 @@ function lockHint(content: Content, state: GameState, p: PlayerState, l: Lock, d
   return [l.exit.lock.locked, ...sourceOf(content, state, p, l.exit.lock.key, depth)];
 }
 
-/** A topic that waits on a flag nobody has set: who sets it. */
+/** A topic that waits on a flag nobody has set: who sets it (followed back while that too waits on a flag). */
 function topicHint(content: Content, state: GameState, asked: readonly string[]): string[] | undefined {
+  const setterOf = (flag: string) => {
+    for (const npc of content.npcs.values()) {
+      const topic = npc.topics.find((t) => t.sets === flag);
+      if (topic) return { npc, topic };
+    }
+    return undefined;
+  };
   for (const npc of content.npcs.values()) {
     for (const topic of npc.topics) {
       if (!topic.requires || state.flags.includes(topic.requires) || !topic.keywords.some((k) => asked.includes(k))) continue;
-      for (const other of content.npcs.values()) {
-        const setter = other.topics.find((t) => t.sets === topic.requires);
-        if (setter) return [`${capitalise(npc.name)} is waiting on something ${capitalise(other.name)} has to say. ASK ${other.name.replace(/^the /i, '').toUpperCase()} ABOUT ${setter.keywords[0]!.toUpperCase()}, then go back.`];
+      let setter = setterOf(topic.requires);
+      for (let depth = 0; setter?.topic.requires && !state.flags.includes(setter.topic.requires) && depth < 4; depth++) {
+        setter = setterOf(setter.topic.requires) ?? setter;
       }
+      if (!setter) continue;
+      const ask = `ASK ${setter.npc.name.replace(/^the /i, '').toUpperCase()} ABOUT ${setter.topic.keywords[0]!.toUpperCase()}`;
+      if (setter.npc === npc) return [`${capitalise(npc.name)} will tell you more about that once you ${ask}.`];
+      return [`${capitalise(npc.name)} is waiting on something ${setter.npc.name} has to say. ${ask}, then go back.`];
     }
   }
   return undefined;
@@ -98,11 +109,28 @@ export function hintLines(content: Content, state: GameState, player: string, ab
     return (to && nameScore(asked, to.name) > 0) || nameScore(asked, l.exit.lock.id.replace(/-/g, ' ')) > 0;
   });
   if (lock) return lockHint(content, state, p, lock).map((t) => line('body', t));
+  const way = /\b(get|go|reach|find|walk|head|to)\b/.test(about.toLowerCase()) ? wayHint(content, state, p, asked) : undefined;
+  if (way) return way;
   const topic = topicHint(content, state, asked);
   if (topic) return topic.map((t) => line('body', t));
   const item = [...content.items.values()].find((i) => nameScore(asked, i.name) > 0);
   if (item) return sourceOf(content, state, p, item.id, 1).map((t) => line('body', t));
   return [line('body', `You know nothing about ${asked.join(' ')} that would help.`), ...nowLines(content, state, p)];
+}
+
+/**
+ * HOW DO I GET TO <a place>: the known way (GO TO walks it), or that it is not found yet, with
+ * what WHAT SHOULD I DO NOW would say. Undefined when the words name no place.
+ */
+function wayHint(content: Content, state: GameState, p: PlayerState, asked: readonly string[]): ProseLine[] | undefined {
+  const place = placeNamed(content, state, p.id, asked.join(' '));
+  if (place.kind === 'unknown') return undefined;
+  if (place.kind === 'unvisited') return [line('body', `You have not found your way to the ${asked.join(' ')} yet.`), ...nowLines(content, state, p)];
+  const name = roomName(content, place.id);
+  if (place.id === p.location) return [line('body', `You are already in ${name}.`)];
+  const route = findRoute(content, state, p.id, place.id);
+  if (!route) return [line('body', `You know of no open way from here to ${name}.`)];
+  return [line('body', `GO TO ${name.replace(/^the /i, '').toUpperCase()} walks you there: ${route.map((r) => r.dir).join(', ')}.`)];
 }
 
 function nowLines(content: Content, state: GameState, p: PlayerState): ProseLine[] {

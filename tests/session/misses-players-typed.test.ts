@@ -105,6 +105,16 @@ describe('questions write nothing', () => {
     expect(await ask(s, 'how do I open the cave')).toContain('The TideKeeper, somewhere you have not been yet, keeps the barnacled key: ASK about cave.');
   });
 
+  it('how do I get to a place: the way GO TO knows, or that it is not found yet; a topic waiting on a flag names who sets it, followed back', async () => {
+    const s = play();
+    // It answered "Archon is waiting on something Archon has to say. ASK ARCHON ABOUT LAMP, then go back."
+    const far = await ask(s, 'how do I get to the lighthouse');
+    expect(far).toBe('You have not found your way to the lighthouse yet.\nYou have not yet been north from the Harbor of Vetrellis.');
+    expect(await ask(s, 'how do I kindle the lamp')).toBe('Archon is waiting on something the TideKeeper has to say. ASK TIDEKEEPER ABOUT ARCHON, then go back.');
+    await run(s, 'west', 'east');
+    expect(await ask(s, 'how do I get to the beach')).toBe('GO TO DRIFTWOOD BEACH walks you there: west.');
+  });
+
   it('what can I craft, can you make me a sword?, smelt ore: recipes with what is missing', async () => {
     const s = play();
     await run(s, 'west', 'gather driftwood', 'gather flint');
