@@ -64,6 +64,12 @@ describe('SharedWorld (local)', () => {
     expect(w.state.players[w.player]?.location).toBe('pier');
     expect(itemsOf(w, 'moonpetal')).toBe(1);
     expect(w.diagnostics()).not.toHaveProperty('travel/digest-mismatch');
+    // Each arrive was signed after its travel's turn, so nothing had to be re-based.
+    for (const zone of ['harbor', 'village']) {
+      const entries = w.zoneReplica(zone)!.fold.entries;
+      expect(entries.some((e) => e.intent.action.kind === 'arrive')).toBe(true);
+      expect(entries.filter((e) => e.turn !== e.intent.signedTurn)).toEqual([]);
+    }
     expect(parseWorldLink(w.link)?.worldKey).toBeTruthy();
     await w.close();
   });

@@ -294,14 +294,18 @@ export class ZoneReplica implements BoardMember {
     if (issue !== null) this.diagnostics.count(issue);
   }
 
-  /** Chain fields for the player's next intent here; `now` is clamped to their chain. */
-  nextFields(player: string, now: number): NextFields {
+  /**
+   * Chain fields for the player's next intent here; `now` is clamped to their chain. `after`: a
+   * turn the intent must follow (an arrive follows its travel's turn in the zone left, so it is
+   * placed where it was signed: docs/finality.md).
+   */
+  nextFields(player: string, now: number, after = 0): NextFields {
     const head = this.#chains.head(player);
     const seq = Math.max(head ? head.seq + 1 : 1, 1);
     return {
       seq,
       prev: head ? head.id : null,
-      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), head?.turn ?? 0) + 1,
+      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), head?.turn ?? 0, Math.min(after, TURN_SOFT_MAX)) + 1,
       at: Math.max(Math.floor(now), head?.at ?? 0),
     };
   }

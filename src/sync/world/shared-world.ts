@@ -287,7 +287,7 @@ export class SharedWorld {
     // Both intents are signed before either is written: a crossing that cannot be signed whole
     // (a state the schema refuses) throws here and changes nothing.
     const travel = this.#writer.sign(replicaA, plan.travel, this.#at);
-    const arrive = plan.kind === 'cross' && plan.arrive ? this.#writer.sign(replicaB, arriveFor(plan.arrive, travel.id), this.#at) : null;
+    const arrive = plan.kind === 'cross' && plan.arrive ? this.#writer.sign(replicaB, arriveFor(plan.arrive, travel.id), this.#at, travel.turn) : null;
     const events = this.#writer.put(from, travel);
     if (plan.kind === 'fell') {
       // Defeated on the way: the follow signs the arrival where they woke.

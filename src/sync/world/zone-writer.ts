@@ -78,9 +78,9 @@ export class ZoneWriter {
     });
   }
 
-  /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain). */
-  sign(replica: ZoneReplica, action: SyncAction, at: number): VerifiedIntent {
-    const f = replica.nextFields(this.#o.identity.player, at);
+  /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain), at a turn after `after`. */
+  sign(replica: ZoneReplica, action: SyncAction, at: number, after = 0): VerifiedIntent {
+    const f = replica.nextFields(this.#o.identity.player, at, after);
     // Known sound to the world's verifier as it is made: reading it back checks no signature.
     return createIntent(this.#o.identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
   }
