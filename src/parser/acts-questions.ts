@@ -86,9 +86,11 @@ export const QUESTION_ACTS: ReadonlyMap<string, Act> = new Map<string, Act>([
   ['who', () => ask({ kind: 'who' })],
   ['consider', considerAct],
   ['hint', (cmd) => ask({ kind: 'hint', about: wordsOf(cmd).join(' ') })],
-  // crafts: list; crafts:here: what this place allows; crafts:make: craft it when one recipe fits; crafts:smelt: the same, of smelting.
+  // crafts: list; crafts:here: what this place allows; crafts:make: craft it when one recipe fits; crafts:smelt: the same, of
+  // smelting; crafts:smeltable: the list of what can be smelted.
   ['crafts', (cmd, param) => ask({
-    kind: 'crafts', what: wordsOf(cmd).join(' '), here: param === 'here', make: param === 'make' || param === 'smelt', ...(param === 'smelt' ? { smelt: true } : {}),
+    kind: 'crafts', what: wordsOf(cmd).join(' '), here: param === 'here', make: param === 'make' || param === 'smelt',
+    ...(param === 'smelt' || param === 'smeltable' ? { smelt: true } : {}),
   })],
   ['craftat', craftAtAct],
   ['heal', healAct],

@@ -197,7 +197,7 @@ const TABLE: Table = [
   ['how', [['do|can|could|should i make|craft|build|forge|brew|cook|create *', 'examine:recipe'], ['to make|craft|build|forge|brew|cook|create *', 'examine:recipe'],
     ['do i make|craft|build things|stuff|anything', 'recipes'], ['do|can|could|should|would|shall|will i|we *', 'hint'],
     ['to *', 'hint'], ['*', 'meta:help'], ['', 'meta:help']]],
-  ['what', [['can|could i make|craft|build|forge|brew|cook|create|smelt', 'crafts'], ['can|could i make|craft|build|forge|brew|cook|create|smelt here|now', 'crafts:here'],
+  ['what', [['can|could i smelt', 'crafts:smeltable'], ['can|could i smelt here|now', 'crafts:smeltable'], ['can|could i make|craft|build|forge|brew|cook|create|smelt', 'crafts'], ['can|could i make|craft|build|forge|brew|cook|create|smelt here|now', 'crafts:here'],
     ['can|could i make|craft|build|forge|brew|cook|create|smelt with|from *', 'crafts'],
     ['time is it', 'time'], ['is the time|hour', 'time'], ['time', 'time'], ['do|would i need to|for make|craft|build|forge|brew|cook|create *', 'examine:recipe'],
     ['do|would i need for *', 'examine:recipe'], ['does * need|take|require', 'examine:recipe'],
@@ -218,8 +218,8 @@ const TABLE: Table = [
   ['undo', [['', 'meta:undo']]],
   ['save', [['', 'meta:save'], ['*', 'meta:save']]],
   ['restore load', [['', 'meta:restore'], ['*', 'meta:restore']]],
-  ['verbose superverbose', [['', 'meta:verbose']]],
-  ['brief superbrief short', [['', 'meta:brief']]],
+  ['verbose superverbose', [['', 'meta:verbose'], ['mode|descriptions|on|please', 'meta:verbose']]],
+  ['brief superbrief short', [['', 'meta:brief'], ['mode|descriptions|on|please', 'meta:brief']]],
 ];
 
 function compile(pattern: string): Part[] {

@@ -121,6 +121,8 @@ describe('questions write nothing', () => {
     expect(await ask(s, 'what can I craft')).toContain('You could craft now: a flint knife.');
     expect(await ask(s, 'can you make me a sword?')).toBe('A copper sword: you still need two copper ingots and to be at the anvil (in the Smithy).');
     expect(await ask(s, 'smelt ore')).toBe("You can't make that yet: you need a copper nugget and to be at the forge (in the Smithy).");
+    // Only smelting: it listed every recipe of the isle.
+    expect(await ask(s, 'what can I smelt')).toBe('Nothing you carry makes anything yet.\nA copper ingot: you still need a copper nugget and to be at the forge (in the Smithy).');
   });
 });
 
