@@ -55,8 +55,23 @@ export interface RelayConfig {
   limits: Limits;
   /** How long an empty room stays in memory before it is unloaded. */
   roomIdleMs: number;
-  /** Stored updates per room after which the room's log is compacted. */
+  /**
+   * Fewest writes between two compactions of a room (the floor: a small room is compacted at most
+   * every N writes). With `compactRatio` 0, a room is compacted exactly every N writes.
+   */
   compactEvery: number;
+  /**
+   * A room is compacted once the bytes written since its last compaction reach this multiple of
+   * its compacted state (and at least `compactEvery` writes): each compaction then rewrites a
+   * state that the writes since have paid for in proportion, so its cost per written byte stays
+   * 1/ratio however long the history. 0: every `compactEvery` writes, whatever the size.
+   */
+  compactRatio: number;
+  /**
+   * The SQLite WAL file is truncated back to empty once it grows past this, at a moment without
+   * commits when there is one (and regardless once it is twice this); SQLite's journal_size_limit.
+   */
+  walLimitBytes: number;
   logLevel: string;
 }
 
@@ -106,7 +121,10 @@ usage: npm run relay -- [flags]
   --max-pending-bytes BYTES  waiting for missing data, per room (env RELAY_MAX_PENDING_BYTES, default 1048576)
   --bind-client-ids     a Yjs client id is its first connection's (env RELAY_BIND_CLIENT_IDS=1; needs clients that take a fresh id per connection)
   --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
-  --compact-every N     compact a room's log every N writes (env RELAY_COMPACT_EVERY, default 500)
+  --compact-ratio R     compact a room once the bytes written since reach R x its compacted state
+                                                            (env RELAY_COMPACT_RATIO, default 0.5; 0 = every N writes)
+  --compact-every N     at least N writes between compactions (env RELAY_COMPACT_EVERY, default 500)
+  --wal-limit BYTES     truncate the SQLite WAL past this    (env RELAY_WAL_LIMIT, default 16777216)
   --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
   --log-level L         pino level                          (env LOG_LEVEL, default info)
   --help                this text
@@ -126,6 +144,7 @@ const FLAG_TO_ENV: Record<string, string> = {
   'max-room-bytes': 'RELAY_MAX_ROOM_BYTES', 'max-writer-bytes': 'RELAY_MAX_WRITER_BYTES',
   'max-pending-bytes': 'RELAY_MAX_PENDING_BYTES', 'bind-client-ids': 'RELAY_BIND_CLIENT_IDS',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
+  'compact-ratio': 'RELAY_COMPACT_RATIO', 'wal-limit': 'RELAY_WAL_LIMIT',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
 const BOOLEAN_FLAGS = new Set(['trust-proxy', 'bind-client-ids']);
@@ -152,6 +171,14 @@ const integer = (v: Env, key: string, fallback: number, min: number): number => 
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new ConfigError(`${key} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+};
+
+const ratio = (v: Env, key: string, fallback: number, max: number): number => {
+  const raw = v[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > max) throw new ConfigError(`${key} must be a number from 0 to ${max}, got "${raw}"`);
   return n;
 };
 
@@ -190,6 +217,8 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
     },
     roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),
     compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),
+    compactRatio: ratio(v, 'RELAY_COMPACT_RATIO', 0.5, 100),
+    walLimitBytes: integer(v, 'RELAY_WAL_LIMIT', 16 * 1024 * 1024, 64 * 1024),
     logLevel: v.LOG_LEVEL ?? 'info',
   };
 };

@@ -54,7 +54,7 @@ export const openStore = async (config: RelayConfig, log: Logger, metrics: Relay
   const onCommit = (seconds: number): void => metrics.storageWriteSeconds.observe(seconds);
   return config.redisUrl !== null
     ? openRedisStore({ url: config.redisUrl, log, onCommit, retentionMs: config.redisRetentionMs })
-    : openSqliteStore({ dir: config.dataDir, fsync: config.fsync, onCommit });
+    : openSqliteStore({ dir: config.dataDir, fsync: config.fsync, walLimitBytes: config.walLimitBytes, onCommit });
 };
 
 export const startRelay = async (config: RelayConfig, options: RelayOptions = {}): Promise<Relay> => {
@@ -70,6 +70,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
   const rooms = new Rooms(store, {
     idleMs: config.roomIdleMs,
     compactEvery: config.compactEvery,
+    compactRatio: config.compactRatio,
     maxRooms: config.limits.maxRooms,
     maxLoadedPerAddress: config.limits.loadedRoomsPerIp,
     room: {

@@ -42,8 +42,8 @@ export interface RoomHooks {
   shareAwareness(update: Uint8Array): void;
   /** Storage failed: the room must be closed (its clients resend on reconnect). */
   storeFailed(error: unknown): void;
-  /** Called after every stored write (drives compaction). */
-  written?(): void;
+  /** Called after every stored write with its size in bytes (drives compaction). */
+  written?(bytes: number): void;
   observeApply?(seconds: number): void;
 }
 
@@ -293,7 +293,7 @@ export class Room {
       return;
     }
     if (stored === undefined && this.pendingWrites === 0) {
-      this.hooks.written?.();
+      this.hooks.written?.(update.byteLength);
       this.broadcast(encodeUpdate(update), from);
       return;
     }
@@ -303,7 +303,7 @@ export class Room {
       .then(
         () => {
           this.pendingWrites--;
-          this.hooks.written?.();
+          this.hooks.written?.(update.byteLength);
           this.broadcast(encodeUpdate(update), from);
         },
         (error: unknown) => {

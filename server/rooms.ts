@@ -1,6 +1,9 @@
 // The rooms held in memory: loads a room from the store on first use (once, however many
 // connections ask at the same time), compacts its stored log in the background, and unloads it
-// when it has had no peers for a while. When the table is full, or an address has made the relay
+// when it has had no peers for a while. A compaction rewrites the room's whole state, so it waits
+// until the room's writes since the last one add up to `compactRatio` times that state (and
+// `compactEvery` writes): its cost per written byte stays 1/compactRatio however long the history
+// (compacting every N writes made a zone's storage writes grow with the square of its history). When the table is full, or an address has made the relay
 // load as many rooms as it may, idle rooms make way: never-written ones first, then the longest
 // idle. Each loaded room is charged to the address whose connection loaded it.
 //
@@ -13,7 +16,10 @@ import type { Logger } from './log.ts';
 
 export interface RoomsOptions {
   idleMs: number;
+  /** Fewest writes between compactions; with compactRatio 0, compact exactly every N writes. */
   compactEvery: number;
+  /** Compact once the bytes written since reach this multiple of the compacted state (default 0.5). */
+  compactRatio?: number;
   maxRooms: number;
   /** Rooms one address may keep loaded (including idle ones it loaded and left). */
   maxLoadedPerAddress: number;
@@ -32,7 +38,12 @@ interface Entry {
   address: string;
   /** Anything stored for the room: loaded from storage, or written since. */
   written: boolean;
+  /** Writes (by this relay's clients, or loaded past the first stored row) since the last compaction. */
   writesSinceCompaction: number;
+  /** Their bytes. */
+  bytesSinceCompaction: number;
+  /** Size of the state the last compaction stored (at load: the first stored row). */
+  compactedBytes: number;
   compactionScheduled: boolean;
   idleTimer: NodeJS.Timeout | null;
 }
@@ -178,11 +189,16 @@ export class Rooms {
       onRemoteUpdate: (u) => (target === null ? early.push((r) => r.applyRemoteUpdate(u)) : target.applyRemoteUpdate(u)),
       onRemoteAwareness: (u) => (target === null ? early.push((r) => r.applyRemoteAwareness(u)) : target.applyRemoteAwareness(u)),
     });
+    // The first stored row is the last compaction's state (or the room's first update); the rest
+    // were written since, and count towards the next compaction as writes made now would.
+    const tailBytes = stored.reduce((sum, u) => sum + u.byteLength, 0) - (stored[0]?.byteLength ?? 0);
     const entry: Entry = {
       room: null as unknown as Room,
       address,
       written: stored.length > 0,
-      writesSinceCompaction: 0,
+      writesSinceCompaction: Math.max(0, stored.length - 1),
+      bytesSinceCompaction: tailBytes,
+      compactedBytes: stored[0]?.byteLength ?? 0,
       compactionScheduled: false,
       idleTimer: null,
     };
@@ -190,7 +206,7 @@ export class Rooms {
       store: (update) => this.store.append(name, update),
       shareAwareness: (update) => this.store.shareAwareness(name, update),
       storeFailed: (error) => this.storeFailed(entry, error),
-      written: () => this.written(entry),
+      written: (bytes) => this.written(entry, bytes),
       observeApply: (s) => this.metrics.applySeconds.observe(s),
     }, stored, this.options.room);
     entry.room = room;
@@ -199,14 +215,29 @@ export class Rooms {
     this.loaded.set(name, entry);
     this.metrics.rooms.set(this.loaded.size);
     this.metrics.roomLoadSeconds.observe(Number(process.hrtime.bigint() - start) / 1e9);
-    if (stored.length > this.options.compactEvery) this.scheduleCompaction(entry);
+    if (this.compactionDue(entry)) this.scheduleCompaction(entry);
     return entry;
   }
 
-  private written(entry: Entry): void {
+  private written(entry: Entry, bytes: number): void {
     entry.written = true;
     entry.writesSinceCompaction++;
-    if (entry.writesSinceCompaction >= this.options.compactEvery) this.scheduleCompaction(entry);
+    entry.bytesSinceCompaction += bytes;
+    if (this.compactionDue(entry)) this.scheduleCompaction(entry);
+  }
+
+  /**
+   * At least `compactEvery` writes since the last compaction, and their bytes at least
+   * `compactRatio` times the compacted state; or, whatever the ratio, half of what the room may
+   * still store (`maxRoomBytes` counts the state plus the writes since), so that waiting for the
+   * ratio never refuses a write that a compaction would have made room for.
+   */
+  private compactionDue(entry: Entry): boolean {
+    const { writesSinceCompaction: writes, bytesSinceCompaction: bytes, compactedBytes: state } = entry;
+    if (writes === 0) return false;
+    const headroom = this.options.room.maxRoomBytes - state;
+    if (bytes >= headroom / 2) return true;
+    return writes >= this.options.compactEvery && bytes >= (this.options.compactRatio ?? 0.5) * state;
   }
 
   private scheduleCompaction(entry: Entry): void {
@@ -224,8 +255,11 @@ export class Rooms {
     const { room } = entry;
     try {
       await room.flushed();
+      const state = room.encodeState();
       entry.writesSinceCompaction = 0;
-      await this.store.compact(room.name, room.encodeState());
+      entry.bytesSinceCompaction = 0;
+      entry.compactedBytes = state.byteLength;
+      await this.store.compact(room.name, state);
     } catch (error) {
       this.log.warn({ err: String(error) }, 'compaction failed; the log stays uncompacted');
     }
@@ -246,7 +280,9 @@ export class Rooms {
     const done = (async () => {
       try {
         await entry.room.flushed();
-        if (compact && entry.writesSinceCompaction > 0) await this.store.compact(name, entry.room.encodeState());
+        // Only when due, as while loaded: compacting at every unload would rewrite a large zone's
+        // whole state for each short session played in it.
+        if (compact && this.compactionDue(entry)) await this.store.compact(name, entry.room.encodeState());
       } catch (error) {
         this.log.warn({ err: String(error) }, 'compaction on unload failed');
       } finally {

@@ -6,7 +6,7 @@
 // Durability: in WAL mode a commit is written to the WAL file before it returns, so it survives a
 // SIGKILL of the relay with synchronous=NORMAL; synchronous=FULL (--fsync full) adds an fsync per
 // commit so it also survives power loss, at the cost of write latency. WAL checkpoints run on a
-// worker thread (sqlite-checkpointer.ts).
+// worker thread (sqlite-checkpointer.ts), which also keeps the WAL file below `walLimitBytes`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +16,10 @@ import { startCheckpointer } from './sqlite-checkpointer.ts';
 export interface SqliteStoreOptions {
   dir: string;
   fsync: 'normal' | 'full';
+  /** The WAL file is truncated once past this (sqlite-checkpointer.ts); default 16 MiB. */
+  walLimitBytes?: number;
+  /** Time between checkpoints; default 1 s. */
+  checkpointIntervalMs?: number;
   /** Called after each group commit with its duration (storage write latency). */
   onCommit?: (seconds: number) => void;
 }
@@ -41,7 +45,13 @@ const newBatch = (): Batch => {
 
 export const DATABASE_FILE = 'relay.sqlite3';
 
-export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
+export interface SqliteStore extends RoomStore {
+  /** WAL truncations by the checkpointer so far (tests, benchmarks). */
+  walTruncations(): { total: number; forced: number };
+}
+
+export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
+  const walLimitBytes = options.walLimitBytes ?? 16 * 1024 * 1024;
   mkdirSync(options.dir, { recursive: true });
   const db = new Database(join(options.dir, DATABASE_FILE));
   db.pragma('journal_mode = WAL');
@@ -49,6 +59,8 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
   db.pragma('busy_timeout = 5000');
   // Checkpoints (and their fsync) happen on a worker thread, never in the relay's event loop.
   db.pragma('wal_autocheckpoint = 0');
+  // When SQLite rewinds the WAL after a complete checkpoint, it also cuts the file back to this.
+  db.pragma(`journal_size_limit = ${walLimitBytes}`);
   // Clustered by (room, seq): an append touches one b-tree, half the pages (and half the commit
   // time) of a rowid table with an index on room.
   db.exec(`
@@ -78,23 +90,33 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
   const insertAll = db.transaction((items: Batch['items']) => {
     for (const [room, update] of items) insert.run(room, takeSeq(room), update);
   });
-  const checkpointer = startCheckpointer(join(options.dir, DATABASE_FILE), 1000);
+  const checkpointer = startCheckpointer(join(options.dir, DATABASE_FILE), {
+    intervalMs: options.checkpointIntervalMs ?? 1000,
+    limitBytes: walLimitBytes,
+    quietMs: 20,
+  });
   let open = true;
   let batch: Batch | null = null;
 
+  /** Commits the current batch now, or (while the checkpointer truncates the WAL) as soon as it is done. */
   const commit = (): void => {
     const current = batch;
     batch = null;
     if (current === null) return;
     const start = process.hrtime.bigint();
+    const done = (): void => {
+      options.onCommit?.(Number(process.hrtime.bigint() - start) / 1e9);
+      current.resolve();
+    };
+    let written: void | Promise<void>;
     try {
-      insertAll(current.items);
+      written = checkpointer.write(() => insertAll(current.items));
     } catch (error) {
       current.reject(error);
       return;
     }
-    options.onCommit?.(Number(process.hrtime.bigint() - start) / 1e9);
-    current.resolve();
+    if (written instanceof Promise) written.then(done, current.reject);
+    else done();
   };
 
   return {
@@ -113,17 +135,20 @@ export const openSqliteStore = (options: SqliteStoreOptions): RoomStore => {
     },
     compact(room, state) {
       commit();
-      replace(room, state);
+      // After the batch above, whether both run now or both wait for a WAL truncation.
+      return checkpointer.write(() => replace(room, state));
     },
     shareAwareness() {},
     release(room) {
       nextSeq.delete(room);
     },
     healthy: () => open,
+    walTruncations: () => checkpointer.truncations(),
     async close() {
       if (!open) return;
       commit();
       open = false;
+      await checkpointer.write(() => {}); // every deferred write is done
       await checkpointer.stop();
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

@@ -20,4 +20,13 @@ describe('config', () => {
     expect(() => parseConfig(['--data'], {})).toThrow(/--data needs a value/);
     expect(() => parseConfig([], { RELAY_FSYNC: 'sometimes' })).toThrow(/RELAY_FSYNC/);
   });
+
+  it('compaction: a ratio of the compacted state (default 0.5), the old --compact-every still taken as its floor, and a WAL limit', () => {
+    expect(parseConfig([], {})).toMatchObject({ compactRatio: 0.5, compactEvery: 500, walLimitBytes: 16 * 1024 * 1024 });
+    expect(parseConfig(['--compact-ratio', '0.25', '--compact-every=50', '--wal-limit', '1048576'], {})).toMatchObject({ compactRatio: 0.25, compactEvery: 50, walLimitBytes: 1048576 });
+    expect(parseConfig([], { RELAY_COMPACT_EVERY: '200', RELAY_COMPACT_RATIO: '0', RELAY_WAL_LIMIT: '65536' })).toMatchObject({ compactEvery: 200, compactRatio: 0, walLimitBytes: 65536 });
+    expect(() => parseConfig(['--compact-ratio', 'half'], {})).toThrow(/RELAY_COMPACT_RATIO must be a number from 0 to 100, got "half"/);
+    expect(() => parseConfig(['--compact-ratio', '-1'], {})).toThrow(ConfigError);
+    expect(() => parseConfig(['--wal-limit', '100'], {})).toThrow(/RELAY_WAL_LIMIT must be an integer >= 65536/);
+  });
 });

@@ -13,7 +13,7 @@ const pool = new ClientPool();
 const proxies: FailoverProxy[] = [];
 
 const relay = async (port?: number, env: Record<string, string> = {}): Promise<ChildRelay> => {
-  const child = await spawnRelay({ REDIS_URL: redis.url, RELAY_COMPACT_EVERY: '100', ...env }, port);
+  const child = await spawnRelay({ REDIS_URL: redis.url, RELAY_COMPACT_EVERY: '100', RELAY_COMPACT_RATIO: '0', ...env }, port);
   children.push(child);
   return child;
 };

@@ -12,7 +12,7 @@ let redis: RedisServer;
 let relays: Relay[] = [];
 beforeAll(async () => {
   redis = await startRedis();
-  const env = { REDIS_URL: redis.url, RELAY_COMPACT_EVERY: '20', RELAY_REDIS_RETENTION_MS: '100', RELAY_ROOM_IDLE_MS: '0' };
+  const env = { REDIS_URL: redis.url, RELAY_COMPACT_EVERY: '20', RELAY_COMPACT_RATIO: '0', RELAY_REDIS_RETENTION_MS: '100', RELAY_ROOM_IDLE_MS: '0' };
   relays = [await startTestRelay(env), await startTestRelay(env)];
 });
 afterAll(async () => {
