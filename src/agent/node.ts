@@ -7,11 +7,12 @@
  *   const env = await openAgentWorld({ world: '.vetrellis/worlds/mine' });
  *   const env = await openAgentWorld({ join: 'http://localhost:8080/#/w/<key>', name: 'Bot', world: 'bot-dir' });
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Content } from '../content/schema.ts';
 import type { WorldBackend } from '../session/index.ts';
 import { LocalWorld, memoryLogStore } from '../session/local-world.ts';
 import { loadContentDir, openNodeWorld } from '../session/node-world.ts';
+import { parseWorldLink, worldIdOf } from '../sync/world/world-key.ts';
 import type { AgentWorld } from './agent-world.ts';
 import { checkedName, checkedSeed, openAgentWorld as openWith, type AgentOptions } from './index.ts';
 
@@ -66,4 +67,14 @@ export async function openAgentWorld(options: NodeAgentOptions = {}): Promise<Ag
   if (options.backend || (!options.world && !options.relay && !options.join)) return openWith({ ...rest, content });
   const place = await openPlayWorld(content, { ...options, name: checkedName(options.name), seed: checkedSeed(options.seed) });
   return openWith({ ...rest, content, backend: place.world, release: place.release });
+}
+
+/**
+ * Where a companion keeps its own key and copy of a world: never the player's folder (one client
+ * per folder, and a companion is a player of its own), one per companion name and world.
+ */
+export function companionFolder(name: string, link: string): string {
+  const key = parseWorldLink(link)?.worldKey;
+  const world = key ? worldIdOf(key).slice(0, 12) : 'unknown';
+  return join('.vetrellis', 'companions', `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${world}`);
 }

@@ -4,47 +4,19 @@
  * a person there would (a whisper between two others, without its words); an agent that does not
  * listen finds the same news in its next reply.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAgentWorld, type AgentNews, type AgentWorld } from '../../src/agent/index.ts';
-import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import { createIdentity } from '../../src/sync/intent/identity.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
+import { describe, expect, it } from 'vitest';
+import type { AgentNews } from '../../src/agent/index.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import { agentsOnMemoryRelay, until } from './relay-agents.ts';
 
-const content = vetrellis();
-let relay: MemoryRelay | undefined;
-const opened: AgentWorld[] = [];
-afterEach(async () => {
-  for (const env of opened.splice(0)) await env.close();
-  relay?.close();
-});
-
-async function agent(worldKey: string, name: string, create = false): Promise<AgentWorld> {
-  const world = await SharedWorldBackend.open({
-    content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay!.connect, name, create: create ? { name: 'Agents' } : null,
-  });
-  const env = await openAgentWorld({ content, backend: world, name, clock: 'real' });
-  opened.push(env);
-  return env;
-}
-
-async function until(ok: () => boolean, what: string, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const agents = agentsOnMemoryRelay();
 
 describe('agents in a shared world (memory relay)', () => {
   it('a listening agent hears speech and deeds as they happen, a whisper to another without its words', async () => {
-    relay = new MemoryRelay();
     const key = createWorldKey();
-    const ana = await agent(key, 'Ana', true);
-    const bo = await agent(key, 'Bo');
-    const cy = await agent(key, 'Cy');
+    const ana = await agents.open(key, 'Ana', true);
+    const bo = await agents.open(key, 'Bo');
+    const cy = await agents.open(key, 'Cy');
     const everyone = () => [ana, bo, cy].every((a) => Object.keys(a.world.state.players).length === 3);
     await until(everyone, 'three players in every replica');
     const [anaId, cyId] = [ana.world.player, cy.world.player];

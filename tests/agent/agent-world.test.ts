@@ -141,7 +141,7 @@ describe('the agent world kept in a folder', () => {
     dirs.push(dir);
     const folder = join(dir, 'world');
     const env = await openAgentWorld({ content, world: folder, name: 'Bot' });
-    expect(env.opening.events.map((e) => e.type)).toEqual(['joined']);
+    expect(env.opening.events[0]).toMatchObject({ type: 'joined', name: 'Bot' });
     await env.step({ kind: 'move', dir: 'west' });
     const gathered = await env.step({ kind: 'gather', target: 'driftwood-pile' });
     expect(gathered.reward.gained).toEqual([{ item: 'driftwood', qty: 2 }]);

@@ -1,0 +1,80 @@
+/**
+ * A companion at play: an agent world (its own key, its own character, the same rules) driven by
+ * a `CompanionMind`. It listens for news, lets the mind choose, and plays each deed through the
+ * agent API no faster than a person could type (`minGapMs` between deeds, 1.5 s by default).
+ *
+ *   const env = await openAgentWorld({ join: link, world: 'pip-dir', name: 'Pip' });
+ *   const pip = new Companion(env, { name: 'Pip', friend: 'Ana' });
+ *   pip.start();  ...  pip.stop(); await env.close();
+ */
+import type { AgentWorld } from '../agent-world.ts';
+import type { AgentReply } from '../protocol.ts';
+import { CompanionMind, type Deed } from './mind.ts';
+
+export interface CompanionOptions {
+  readonly name: string;
+  readonly friend: string;
+  /** Least time between two deeds (ms). */
+  readonly minGapMs?: number;
+  /** Told of each deed and its reply (a log line for the terminal). */
+  readonly onDeed?: (deed: Deed, reply: AgentReply) => void;
+}
+
+export class Companion {
+  readonly mind: CompanionMind;
+  #stop: (() => void) | null = null;
+  #busy: Promise<void> | null = null;
+  #lastAt = -Infinity;
+
+  constructor(readonly env: AgentWorld, private readonly options: CompanionOptions) {
+    this.mind = new CompanionMind({ name: options.name, friend: options.friend, content: env.world.content });
+  }
+
+  start(): void {
+    this.#stop ??= this.env.on('news', (news) => {
+      const { state, player } = this.env.world;
+      this.mind.hear(news.events, state.players[player]?.location, player, (id) => this.#nameOf(id));
+      this.#wake();
+    });
+  }
+
+  stop(): void {
+    this.#stop?.();
+    this.#stop = null;
+  }
+
+  /** Resolves once nothing is left to do (for tests and a clean exit). */
+  async idle(): Promise<void> {
+    while (this.#busy) await this.#busy;
+  }
+
+  #nameOf(id: string): string | undefined {
+    const world = this.env.world;
+    return world.state.players[id]?.name ?? world.status()?.roster.find((r) => r.player === id)?.name;
+  }
+
+  #wake(): void {
+    this.#busy ??= this.#work().finally(() => {
+      this.#busy = null;
+    });
+  }
+
+  async #work(): Promise<void> {
+    for (let deed = this.mind.next(this.env.observe()); deed && this.#stop; deed = this.mind.next(this.env.observe())) {
+      const reply = await this.#play(deed);
+      if ('line' in deed && deed.then) {
+        const words = deed.then(reply.status === 'ok', reply.text);
+        if (words !== null) await this.#play({ action: { kind: 'say', text: words }, why: deed.why });
+      }
+    }
+  }
+
+  async #play(deed: Deed): Promise<AgentReply> {
+    const wait = this.#lastAt + (this.options.minGapMs ?? 1500) - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.#lastAt = Date.now();
+    const reply = await this.env.step('action' in deed ? deed.action : deed.line);
+    this.options.onDeed?.(deed, reply);
+    return reply;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * A companion beside a player in a shared world (memory relay): Pip follows Ana out of the room
+ * and over a zone border, strikes what she strikes, and does what she asks of it by name (wait,
+ * follow, gather, give, say what it carries), answering in character; what it does not understand
+ * gets a short reply. Its mind alone (no world): eating when badly hurt comes first.
+ */
+import { describe, expect, it } from 'vitest';
+import { Companion } from '../../src/agent/companion/companion.ts';
+import { CompanionMind } from '../../src/agent/companion/mind.ts';
+import type { AgentNews } from '../../src/agent/index.ts';
+import type { Observation } from '../../src/session/observation.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import { vetrellis } from '../golden/transcript.ts';
+import { agentsOnMemoryRelay, until } from './relay-agents.ts';
+
+const content = vetrellis();
+const agents = agentsOnMemoryRelay();
+
+describe('a companion beside its friend', () => {
+  it('follows over a zone border, fights beside her, and obeys wait, follow, gather, give and "what do you carry?"', async () => {
+    const key = createWorldKey();
+    const ana = await agents.open(key, 'Ana', true);
+    const pipWorld = await agents.open(key, 'Pip');
+    const pip = new Companion(pipWorld, { name: 'Pip', friend: 'Ana', minGapMs: 0 });
+    agents.onClose(() => pip.stop());
+    pip.start();
+    await until(() => Object.keys(ana.world.state.players).length === 2 && Object.keys(pipWorld.world.state.players).length === 2, 'both in both replicas');
+    const heard: AgentNews[] = [];
+    ana.on('news', (n) => heard.push(n));
+    const pipSays = (text: string) => heard.some((n) => n.text === `Pip says, "${text}"`);
+    const pipAt = () => pipWorld.observe().location?.id;
+
+    await ana.step({ kind: 'say', text: 'Pip, what do you carry?' });
+    await until(() => pipSays('Nothing at all.'), 'Pip saying what it carries');
+
+    await ana.step('west');
+    await until(() => pipAt() === 'driftwood-beach', 'Pip following Ana west');
+    await until(() => ana.observe().here.players.some((p) => p.name === 'Pip'), 'Ana seeing Pip arrive');
+
+    await ana.step({ kind: 'attack', target: 'tide-crab' });
+    await until(() => heard.some((n) => n.events.some((e) => e.type === 'attacked' && e.player === pipWorld.world.player && e.enemy === 'tide-crab')), 'Pip striking the crab');
+
+    await ana.step({ kind: 'say', text: 'Pip, gather driftwood' });
+    await until(() => pipSays('Done.'), 'Pip gathering');
+    expect(pipWorld.observe().player!.inventory.map((s) => s.id)).toContain('driftwood');
+    await ana.step({ kind: 'say', text: 'Pip, give me the driftwood.' });
+    await until(() => ana.observe().player!.inventory.some((s) => s.id === 'driftwood'), 'Pip giving Ana the driftwood');
+    expect(heard.some((n) => n.events.some((e) => e.type === 'gave' && e.to === ana.world.player))).toBe(true);
+    await ana.step({ kind: 'say', text: 'Pip, give me the moon' });
+    await until(() => pipSays("I haven't got that to give, Ana."), 'Pip refusing the moon');
+
+    await ana.step({ kind: 'say', text: 'Pip, wait here' });
+    await until(() => pipSays("I'll wait here, Ana."), 'Pip agreeing to wait');
+    await ana.step('east');
+    await pip.idle();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pipAt()).toBe('driftwood-beach');
+    await ana.step('west');
+    await ana.step({ kind: 'say', text: 'Pip, follow me!' });
+    await until(() => pipSays('Right behind you, Ana.'), 'Pip agreeing to follow');
+
+    await ana.step({ kind: 'say', text: 'Pip, dance a jig' });
+    await until(() => pipSays("Sorry, Ana, I don't follow."), 'Pip not understanding');
+
+    // Over the border: the quay is the harbor, the square north of it the village.
+    await ana.step('east');
+    await until(() => pipAt() === 'harbor-quay', 'Pip following Ana back to the quay');
+    const north = await ana.step('north');
+    expect(north.observation.location?.zone).toBe('village');
+    await until(() => pipAt() === 'village-square', 'Pip following Ana into the village');
+    expect(pipWorld.observe().location?.zone).toBe('village');
+  }, 60_000);
+});
+
+describe("a companion's mind", () => {
+  const mind = () => new CompanionMind({ name: 'Pip', friend: 'Ana', content });
+  const hurt = (hp: number, inventory: { id: string; qty: number }[]) =>
+    ({ here: { enemies: [] }, player: { hp, maxHp: 30, inventory } }) as unknown as Observation;
+
+  it('eats or drinks when badly hurt, and only then', () => {
+    expect(mind().next(hurt(8, [{ id: 'driftwood', qty: 1 }, { id: 'healing-draught', qty: 1 }]))).toEqual({ action: { kind: 'use', target: 'healing-draught' }, why: 'badly hurt' });
+    expect(mind().next(hurt(20, [{ id: 'healing-draught', qty: 1 }]))).toBeNull();
+    expect(mind().next(hurt(8, [{ id: 'driftwood', qty: 1 }]))).toBeNull();
+  });
+});
