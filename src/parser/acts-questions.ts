@@ -83,6 +83,7 @@ export const QUESTION_ACTS: ReadonlyMap<string, Act> = new Map<string, Act>([
   ['whereis', (cmd) => ask({ kind: 'where', what: wordsOf(cmd).join(' ') })],
   ['time', () => ask({ kind: 'time' })],
   ['map', () => ask({ kind: 'map' })],
+  ['journal', () => ask({ kind: 'journal' })],
   ['who', () => ask({ kind: 'who' })],
   ['consider', considerAct],
   ['hint', (cmd) => ask({ kind: 'hint', about: wordsOf(cmd).join(' ') })],

@@ -193,6 +193,7 @@ const TABLE: Table = [
   ['where', [['am i', 'look'], ['is|are|was|lives *', 'whereis'], ['can|do|would i find *', 'whereis'], ['*', 'exits']]],
   ['time clock', [['', 'time'], ['*', 'time']]],
   ['map', [['', 'map'], ['*', 'map']]],
+  ['journal quests quest j', [['', 'journal'], ['*', 'journal']]],
   ['recipes crafts', [['', 'recipes'], ['*', 'recipes']]],
   ['how', [['do|can|could|should i make|craft|build|forge|brew|cook|create *', 'examine:recipe'], ['to make|craft|build|forge|brew|cook|create *', 'examine:recipe'],
     ['do i make|craft|build things|stuff|anything', 'recipes'], ['do|can|could|should|would|shall|will i|we *', 'hint'],

@@ -42,6 +42,8 @@ export type SessionRequest =
   | { readonly kind: 'where'; readonly what: string }
   | { readonly kind: 'time' }
   | { readonly kind: 'map' }
+  /** JOURNAL, QUESTS, J: the player's quests. */
+  | { readonly kind: 'journal' }
   | { readonly kind: 'who' }
   /** `target`: the enemy (or other scope entity) id. */
   | { readonly kind: 'consider'; readonly target: string }

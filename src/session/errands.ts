@@ -10,7 +10,7 @@
  */
 import type { Content, Exit, Id } from '../content/schema.ts';
 import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent } from '../engine/index.ts';
-import { line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { journalLines, line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
 import { placeName } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
@@ -60,6 +60,7 @@ export class Errands {
     switch (req.kind) {
       case 'time': return answered(timeLines(content, at));
       case 'map': return answered(mapLines(content, state, player));
+      case 'journal': return answered(journalLines(content, state, player));
       case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
       case 'where': return answered(whereLines(content, state, player, req.what, world.status()));
       case 'consider': return answered(considerLines(content, state, player, req.target, at));

@@ -91,6 +91,7 @@ function helpRows(content: Content): Row[] {
         ...(other ? [{ command: `talk to ${the(other.name)}` }] : []), ...(asked && topic ? [{ command: `ask ${the(asked.name)} about the ${topic}` }] : []),
         { command: 'say hello' }, { command: 'wave' },
       ],
+      ...(content.quests.size > 0 ? { after: 'JOURNAL (J) keeps your quests' } : {}),
     },
   ];
   return rows.filter((r) => r.examples.length > 0);

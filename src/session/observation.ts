@@ -4,7 +4,7 @@
  */
 import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { enemyAlive, hashState, isNight, nodeRemaining, playerStats, scopeOf, type GameState } from '../engine/index.ts';
+import { enemyAlive, hashState, isNight, journalOf, nodeRemaining, playerStats, scopeOf, type GameState } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 
 export interface Observation {
@@ -42,6 +42,21 @@ export interface Observation {
     id: string; name: string; output: string; qty: number; inputs: readonly { item: string; qty: number }[];
     tools: readonly string[]; station: string | null;
   }[];
+  /** The journal (reading it writes nothing): active and finished quests, in story order. */
+  readonly quests: readonly ObservedQuest[];
+}
+
+export interface ObservedQuest {
+  readonly id: string;
+  readonly name: string;
+  readonly status: 'active' | 'done';
+  /** The current stage's id (the last one's, once done). */
+  readonly stage: string;
+  /** What the journal says of that stage (the ending, once done). */
+  readonly text: string;
+  /** A world quest: every player's deliveries count toward it. */
+  readonly world: boolean;
+  readonly objectives: readonly { readonly text: string; readonly done: boolean; readonly progress?: readonly [number, number] }[];
 }
 
 export interface ObservedWorld {
@@ -59,7 +74,7 @@ export function observe(
   const where = player ? content.locations.get(player.location) : undefined;
   const name = (id: string) => content.items.get(id)?.name ?? id;
   const night = isNight(content, at);
-  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night }, world };
+  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night }, world, quests: journalOf(content, state, viewer) };
   const recipes = [...content.recipes.values()].map((r) => ({
     id: r.id, name: name(r.output.item), output: r.output.item, qty: r.output.qty,
     inputs: r.inputs.map((i) => ({ item: i.item, qty: i.qty })), tools: [...r.tools], station: r.station ?? null,
