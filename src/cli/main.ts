@@ -123,7 +123,9 @@ async function runHuman(session: Session): Promise<number> {
     if (busy) return;
     const news = session.poll();
     if (news.length === 0) return;
-    process.stdout.write(`\r\x1b[K${renderLines(news, colour)}\n`);
+    // On a terminal the prompt line is cleared and drawn again below; elsewhere (a pipe) no
+    // control bytes are written, and the news starts on a line of its own.
+    process.stdout.write(`${process.stdout.isTTY ? '\r\x1b[K' : '\n'}${renderLines(news, colour)}\n`);
     rl.prompt(true);
   });
   rl.prompt();

@@ -80,6 +80,30 @@ export function startAgent(args: readonly string[]): LiveAgent {
   };
 }
 
+/** The terminal client as a person runs it, kept open: what it printed so far, a line typed, its end. */
+export interface LiveClient {
+  readonly stdout: () => string;
+  type(line: string): void;
+  close(): Promise<number | null>;
+}
+
+export function startClient(args: readonly string[]): LiveClient {
+  const child = spawn(TSX, ['src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((done) => child.once('close', done));
+  return {
+    stdout: () => stdout + stderr,
+    type: (line) => child.stdin.write(line + '\n'),
+    close: () => {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
+
 export function replies(stdout: string): AgentReply[] {
   return stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AgentReply);
 }

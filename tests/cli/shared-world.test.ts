@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replies, ROOT, runAgent, runClient, startAgent, startRelay, type AgentReply, type LiveAgent } from './helpers.ts';
+import { replies, ROOT, runAgent, runClient, startAgent, startClient, startRelay, type AgentReply, type LiveAgent } from './helpers.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-shared-'));
 let relay: Awaited<ReturnType<typeof startRelay>>;
@@ -89,6 +89,23 @@ describe('two terminal clients through the relay', () => {
     }
   }, 120_000);
 
+  it('TELL shows at a person\'s prompt as it arrives, with no control bytes when the output is not a terminal', async () => {
+    const ana = startClient(['--world', join(tmp, 'ana-human'), '--relay', relay.url, '--name', 'Ana']);
+    let bo: LiveAgent | undefined;
+    try {
+      ana.type('north');
+      await until(() => /Share link: (\S+)/.test(ana.stdout()) && ana.stdout().includes('Village Square'));
+      bo = startAgent(['--world', join(tmp, 'bo-human'), '--join', /Share link: (\S+)/.exec(ana.stdout())![1]!, '--name', 'Bo']);
+      expect((await sendUntil(bo, 'tell ana the ferry is back', (r) => r.status === 'ok')).text).toBe('You tell Ana, "the ferry is back"');
+      await until(() => ana.stdout().includes('Bo tells you from the Harbor, "the ferry is back"'));
+      // It wrote "\r\x1b[K" into the pipe before the news.
+      expect(ana.stdout()).not.toContain('\x1b');
+    } finally {
+      await ana.close();
+      await bo?.close();
+    }
+  }, 120_000);
+
   it('says so when the world was made with another version of the content', async () => {
     const ana = replies((await runAgent(['look'], ['--world', join(tmp, 'ana3'), '--relay', relay.url, '--name', 'Ana'])).stdout);
     expect(ana[0]!.observation.world.contentMismatch).toBe(false);
@@ -129,5 +146,13 @@ async function sendUntil(agent: LiveAgent, line: string, ready: (r: AgentReply) 
     const reply = await agent.send(line);
     if (ready(reply) || Date.now() > deadline) return reply;
     await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function until(ok: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
