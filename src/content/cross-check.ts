@@ -15,8 +15,11 @@ import { checkQuests, questFlags } from './quest-check.ts';
 
 export type ListKind = keyof typeof CONTENT_FILES;
 export type Lists = { [K in ListKind]: (z.infer<(typeof CONTENT_FILES)[K]> | undefined)[] };
-/** `key` set: the problem is the field named `key` inside the mapping at `path`. */
-export type Reporter = (kind: string, path: Path, message: string, key?: string) => void;
+/**
+ * `key` set: the problem is the field named `key` inside the mapping at `path`; `word` set: the
+ * problem is that word inside the text at `path` (its own line of a long description).
+ */
+export type Reporter = (kind: string, path: Path, message: string, key?: string, word?: string) => void;
 /** Ids written in each file (valid entries or not); null when the file could not be read. */
 export type Declared = Readonly<Record<ListKind, ReadonlySet<string> | null>>;
 
@@ -192,6 +195,13 @@ function checkFlags(lists: Lists, report: Reporter): ReadonlySet<string> | null 
   lists.locations.forEach((location, i) => location?.variants.forEach((variant, j) => {
     check('locations', [i, 'variants', j, 'when', 'flag'], variant.when.flag);
     check('locations', [i, 'variants', j, 'when', 'notFlag'], variant.when.notFlag);
+  }));
+  lists.locations.forEach((location, i) => location?.scenery.forEach((thing, j) => {
+    const whens = [[[i, 'scenery', j, 'when'], thing.when] as const, ...thing.variants.map((v, k) => [[i, 'scenery', j, 'variants', k, 'when'], v.when] as const)];
+    for (const [at, when] of whens) {
+      check('locations', [...at, 'flag'], when?.flag);
+      check('locations', [...at, 'notFlag'], when?.notFlag);
+    }
   }));
   lists.npcs.forEach((npc, i) => npc?.topics.forEach((topic, j) => {
     check('npcs', [i, 'topics', j, 'requires'], topic.requires);

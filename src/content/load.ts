@@ -14,7 +14,8 @@ import { canonicalJson, compareCodeUnits } from './canonical.ts';
 import { crossCheck, type ListKind, type Lists, type Reporter } from './cross-check.ts';
 import { freezeContent, type ContentLists } from './freeze.ts';
 import { describeIssue } from './describe-issue.ts';
-import { CONTENT_FILES, World, type Content } from './schema.ts';
+import { checkRoomNouns } from './noun-check.ts';
+import { CONTENT_FILES, World, Words, type Content } from './schema.ts';
 import { parseYamlSource, type Path, type YamlSource } from './yaml-source.ts';
 
 export interface ContentFile {
@@ -34,7 +35,7 @@ export class ContentError extends Error {
 }
 
 const LIST_KINDS = Object.keys(CONTENT_FILES) as ListKind[];
-const ALL_KINDS: readonly string[] = ['world', ...LIST_KINDS];
+const ALL_KINDS: readonly string[] = ['world', 'words', ...LIST_KINDS];
 
 interface Problem {
   readonly file: string;
@@ -63,15 +64,16 @@ export function parseContent(files: readonly ContentFile[]): Content {
     if (!sources.has(kind)) errors.push({ file: `${dir}${kind}.yaml`, line: 0, text: 'file is missing' });
   }
 
-  const report: Reporter = (kind, path, message, key) => {
+  const report: Reporter = (kind, path, message, key, word) => {
     const source = sources.get(kind);
     if (!source) return;
-    const line = key === undefined ? source.lineOf(path) : source.lineOfKey(path, key);
+    const line = word !== undefined ? source.lineOfWord(path, word) : key === undefined ? source.lineOf(path) : source.lineOfKey(path, key);
     const fullPath = key === undefined ? path : [...path, key];
     errors.push({ file: source.file, line, text: `${formatPath(kind, fullPath)}: ${message}` });
   };
 
   const world = validateWorld(sources.get('world'), report);
+  const words = validateWords(sources.get('words'), report);
   const lists = {} as Lists;
   const declared = {} as Record<ListKind, ReadonlySet<string> | null>;
   for (const kind of LIST_KINDS) {
@@ -81,6 +83,7 @@ export function parseContent(files: readonly ContentFile[]): Content {
     declared[kind] = readable ? declaredIds(source.value) : null;
   }
   crossCheck(world, lists, declared, report);
+  if (words) checkRoomNouns(lists, words, report);
 
   if (errors.length > 0 || world === undefined) throw new ContentError(formatProblems(errors));
   return finish(world, lists);
@@ -96,6 +99,11 @@ function formatProblems(problems: readonly Problem[]): string[] {
 function validateWorld(source: YamlSource | undefined, report: Reporter): World | undefined {
   if (!source || source.value === undefined) return undefined;
   return validateOne('world', World, source.value, [], report);
+}
+
+function validateWords(source: YamlSource | undefined, report: Reporter): Words | undefined {
+  if (!source || source.value === undefined) return undefined;
+  return validateOne('words', Words, source.value ?? {}, [], report);
 }
 
 function validateList(kind: ListKind, source: YamlSource | undefined, report: Reporter): unknown[] {

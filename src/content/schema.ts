@@ -73,6 +73,38 @@ export type PartCondition = z.infer<typeof PartCondition>;
 export const DescriptionPart = z.object({ while: PartCondition, text: Text }).strict();
 export type DescriptionPart = z.infer<typeof DescriptionPart>;
 
+/**
+ * A thing of a room to look at and not take. `when` (night, flag, notFlag) and `while` (an item
+ * still lies here, an enemy here is alive) make it there only while they hold, as a variant's or
+ * a part's text does: the fishers crowd the inn only at night.
+ */
+export const Scenery = z
+  .object({
+    ...Naming,
+    description: Text,
+    /** The first variant whose `when` holds replaces `description` (the gate once it is open). */
+    variants: z.array(DescriptionVariant).default([]),
+    when: Condition.optional(),
+    while: PartCondition.optional(),
+  })
+  .strict();
+export type Scenery = z.infer<typeof Scenery>;
+
+/**
+ * words.yaml: the words room descriptions use that name nothing to examine. The content check
+ * reads every word of every room's text; each must name something there (scenery, an item, node,
+ * station, NPC or enemy) or be listed here, so a new noun cannot slip in without its scenery.
+ */
+export const Words = z
+  .object({
+    /** Nouns for what nobody can look at or is not there to look at: noon, respect, visitors. */
+    unseen: z.array(Text).default([]),
+    /** Every other word: articles, verbs, adjectives, adverbs, directions. */
+    plain: z.array(Text).default([]),
+  })
+  .strict();
+export type Words = z.infer<typeof Words>;
+
 export const Stats = z
   .object({
     attack: z.number().int().default(0),
@@ -134,8 +166,11 @@ export const Location = z
     exits: z.array(Exit).default([]),
     /** Items lying here when the world begins: `{ item, qty }`. */
     items: z.array(z.object({ item: Id, qty: PositiveCount }).strict()).default([]),
-    /** Scenery that can be examined but not taken. */
-    scenery: z.array(z.object({ ...Naming, description: Text }).strict()).default([]),
+    /**
+     * Scenery that can be examined but not taken: everything the description names that is not
+     * an item, node, station, NPC or enemy here (the content check holds every room to it).
+     */
+    scenery: z.array(Scenery).default([]),
     /** Resting here grants the "rested" effect (an inn, a hearth). */
     restful: z.boolean().default(false),
   })

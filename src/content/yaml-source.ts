@@ -19,6 +19,8 @@ export interface YamlSource {
   lineOf(path: Path): number;
   /** 1-based line of the key `key` inside the mapping at `path` (for unknown fields). */
   lineOfKey(path: Path, key: string): number;
+  /** 1-based line where the whole word `word` first appears in the text at `path`; else lineOf(path). */
+  lineOfWord(path: Path, word: string): number;
 }
 
 export function parseYamlSource(file: string, text: string): YamlSource {
@@ -48,7 +50,17 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return lineOf(path);
   };
 
-  return { file, value, errors, lineOf, lineOfKey };
+  const lineOfWord = (path: Path, word: string): number => {
+    const node = doc.getIn(path, true);
+    if (isScalar(node) && node.range) {
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const found = new RegExp(`(?<![\\p{L}'’-])${escaped}(?![\\p{L}-])`, 'iu').exec(text.slice(node.range[0], node.range[1]));
+      if (found) return lineAt(node.range[0] + found.index);
+    }
+    return lineOf(path);
+  };
+
+  return { file, value, errors, lineOf, lineOfKey, lineOfWord };
 }
 
 function startOf(doc: Document, path: Path): number | undefined {

@@ -6,10 +6,15 @@
  * game, gives the text a returning visitor sees. Then each of the location's `parts` whose `while`
  * holds (its item still lies here, its enemy here is alive) is told after it.
  *
+ * Scenery follows the same conditions: a thing with `when`/`while` is there only while they hold,
+ * and its text is the first of its `variants` whose `when` holds.
+ *
  *   locationDescription(content, state, playerId, state.time, { arriving: true })
+ *   sceneryAt(content, state, 'anchor-inn', at)     // the scenery there now (the fishers only at night)
+ *   sceneryText(content, state, fountain, at)       // its description, or the variant that holds
  */
 import { entry } from './records.ts';
-import type { Condition, Content, Location, PartCondition } from '../content/schema.ts';
+import type { Condition, Content, Location, PartCondition, Scenery } from '../content/schema.ts';
 import type { GameState } from './state.ts';
 import { enemyAlive, isNight } from './timers.ts';
 
@@ -36,4 +41,18 @@ function partHolds(content: Content, state: GameState, loc: Location, c: PartCon
   if (c.item !== undefined && (entry(entry(state.floors, loc.id), c.item) ?? 0) <= 0) return false;
   if (c.enemy !== undefined && !enemyAlive(content, state, loc.id, c.enemy, at)) return false;
   return true;
+}
+
+/** The scenery of a location that is there at game time `at` (its `when` and `while` hold). */
+export function sceneryAt(content: Content, state: GameState, location: string, at: number): readonly Scenery[] {
+  const loc = content.locations.get(location);
+  if (!loc) return [];
+  const night = isNight(content, at);
+  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, night, state.flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
+}
+
+/** What a close look at a piece of scenery shows now: the first variant that holds, or its description. */
+export function sceneryText(content: Content, state: GameState, scenery: Scenery, at: number): string {
+  const night = isNight(content, at);
+  return scenery.variants.find((v) => holds(v.when, false, night, state.flags))?.text ?? scenery.description;
 }

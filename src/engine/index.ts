@@ -22,7 +22,7 @@ export { scopeOf, sceneryId } from './scope-of.ts';
 export { playerStats } from './stats.ts';
 export type { PlayerStats } from './stats.ts';
 export { nodeRemaining, enemyAlive, isNight } from './timers.ts';
-export { locationDescription } from './describe-location.ts';
+export { locationDescription, sceneryAt, sceneryText } from './describe-location.ts';
 export { createRng, rngNext, rngInt, rngChance, fnv1a32, mix32, seedForIntent } from './prng.ts';
 export type { Rng } from './prng.ts';
 export { FREE_ACTIONS, SP_REGEN_PER_TURN } from './end-turn.ts';

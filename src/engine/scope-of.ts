@@ -14,6 +14,7 @@ import { indexContent, listAt } from './content-index.ts';
 import { compareCodeUnits } from '../content/canonical.ts';
 import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
+import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 
 export function sceneryId(name: string): string {
@@ -85,7 +86,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (enemyAlive(content, state, p.location, e.id, at)) out.push(entity(e.id, 'enemy', e, 'here', 1));
   }
   for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
-  for (const s of loc?.scenery ?? []) out.push(entity(sceneryId(s.name), 'scenery', s, 'here', 1));
+  for (const s of sceneryAt(content, state, p.location, at)) out.push(entity(sceneryId(s.name), 'scenery', s, 'here', 1));
   for (const id of Object.keys(state.players).sort(compareCodeUnits)) {
     const other = state.players[id]!;
     if (id !== player && other.location === p.location) {
@@ -131,7 +132,7 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (listAt(ix.npcsAt, p.location).some((n) => n.id === target)) return 'npc';
-  if ((content.locations.get(p.location)?.scenery ?? []).some((s) => sceneryId(s.name) === target)) return 'scenery';
+  if (sceneryAt(content, state, p.location, at).some((s) => sceneryId(s.name) === target)) return 'scenery';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';

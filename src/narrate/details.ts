@@ -4,7 +4,7 @@
  */
 import type { Content } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { enemyAlive, nodeRemaining, playerStats, sceneryId, type GameState } from '../engine/index.ts';
+import { enemyAlive, nodeRemaining, playerStats, sceneryAt, sceneryId, sceneryText, type GameState } from '../engine/index.ts';
 import { effectName, itemName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { capitalise, counted, kilograms, listing, slotName, withArticle, withThe } from './words.ts';
@@ -105,8 +105,8 @@ export function describeThing(content: Content, state: GameState, viewer: string
     return [line('body', `${skill.description} (${cost}; learned at level ${skill.learnedAt}.)`)];
   }
   const here = state.players[viewer] ? content.locations.get(state.players[viewer]!.location) : undefined;
-  const scenery = here?.scenery.find((s) => sceneryId(s.name) === id);
-  if (scenery) return [line('body', scenery.description)];
+  const scenery = here ? sceneryAt(content, state, here.id, at).find((s) => sceneryId(s.name) === id) : undefined;
+  if (scenery) return [line('body', sceneryText(content, state, scenery, at))];
   return [line('body', 'You see nothing special about it.')];
 }
 

@@ -174,7 +174,7 @@ describe('parseContent refuses broken content', () => {
     const files = tinyFiles().filter((f) => !f.name.endsWith('/skills.yaml'));
     expect(errorsOf([...files, { name: 'content/tiny/spells.yaml', text: '[]' }])).toEqual([
       'content/tiny/skills.yaml: file is missing',
-      'content/tiny/spells.yaml: unknown content file; expected one of world.yaml, zones.yaml, locations.yaml, items.yaml, nodes.yaml, stations.yaml, recipes.yaml, enemies.yaml, effects.yaml, skills.yaml, npcs.yaml, quests.yaml',
+      'content/tiny/spells.yaml: unknown content file; expected one of world.yaml, words.yaml, zones.yaml, locations.yaml, items.yaml, nodes.yaml, stations.yaml, recipes.yaml, enemies.yaml, effects.yaml, skills.yaml, npcs.yaml, quests.yaml',
     ]);
   });
 

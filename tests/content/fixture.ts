@@ -26,6 +26,10 @@ player:
   perLevel: { hp: 5, mp: 2, sp: 3, attack: 1, defence: 1 }
   defeatExpPenalty: 25
 `,
+  'words.yaml': `# The quay and the shed are the rooms themselves here: no scenery to look at.
+unseen: [quay, shed]
+plain: [a, stone, tarred, open, always, dusty]
+`,
   'zones.yaml': `- id: harbor
   name: Harbor
   description: Wet stones.

@@ -115,7 +115,8 @@ describe('the verb narrows the candidates before any question', () => {
   it('x sea is not the recipe of the sea boots; x boots still finds the recipes', () => {
     const r = parse('x sea', scopeAt('village-square'));
     expect(r.intents).toEqual([]);
-    expect(r.text).toBe("You can't see any such thing.");
+    // The sea is scenery in the rooms by the shore, so the square says it is not here.
+    expect(r.text).toBe("You can't see any sea here.");
     expect(parse('x boots', scopeAt('village-square')).status).toBe('ambiguous');
   });
 
