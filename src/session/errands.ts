@@ -12,7 +12,7 @@ import type { Content, Exit, Id } from '../content/schema.ts';
 import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent } from '../engine/index.ts';
 import { journalLines, line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
-import { placeName } from '../narrate/words.ts';
+import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, recipesAbout, timeLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
@@ -179,7 +179,13 @@ export class Errands {
     const last = first ? undefined : listeners.find((l) => end.endsWith(` to ${l.name.toLowerCase()}`));
     const who = first ?? last;
     const verb = whisper ? 'whisper to' : 'tell';
-    if (!who) return refused(`There is nobody on the isle by that name to ${verb}. WHO lists the players.`);
+    if (!who) {
+      // An islander elsewhere: islanders hear only who stands before them.
+      const npc = [...content.npcs.values()].find((n) => [n.name, n.name.replace(/^the /i, ''), ...n.aliases]
+        .some((name) => lower.startsWith(name.toLowerCase()) && /^($|[\s,:;.!?])/.test(lower.slice(name.length))));
+      if (npc) return refused(`${capitalise(npc.name)} is not here to hear you. Islanders hear only those who stand before them: WHERE IS ${npc.name.replace(/^the /i, '').toUpperCase()} tells you where to find ${pronounOf(npc.pronouns).object}.`);
+      return refused(`There is nobody on the isle by that name to ${verb}. WHO lists the players.`);
+    }
     const said = last ? text.slice(0, end.length - last.name.length - 4).trim() : text.slice(who.name.length).replace(/^[\s,:;]+/, '').replace(/^that\s+/i, '').trim();
     if (who.id === player) return answered([line('body', 'You mutter to yourself. It helps a little.')]);
     if (!said) return { lines: [line('note', `What do you want to ${whisper ? 'whisper to' : 'tell'} ${who.name}?`)], intents: [], status: 'incomplete' };

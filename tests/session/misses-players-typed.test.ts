@@ -126,6 +126,16 @@ describe('questions write nothing', () => {
   });
 });
 
+describe('tell to an islander who is elsewhere', () => {
+  it('says where to look, not that nobody has that name', async () => {
+    const s = play();
+    // It answered "There is nobody on the isle by that name to tell. WHO lists the players."
+    expect((await s.handle('tell hesk hello')).text).toBe('Mother Hesk is not here to hear you. Islanders hear only those who stand before them: WHERE IS MOTHER HESK tells you where to find her.');
+    expect((await s.handle('tell the tidekeeper hello')).text).toMatch(/^The TideKeeper is not here to hear you\./);
+    expect((await s.handle('tell zed hello')).text).toBe('There is nobody on the isle by that name to tell. WHO lists the players.');
+  });
+});
+
 describe('everyday phrasings mapped to what exists', () => {
   it('heal without the skill says so; attack it again, with bare hands', async () => {
     const s = play();
