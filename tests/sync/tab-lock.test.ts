@@ -63,6 +63,30 @@ describe('writer tab', () => {
       }
     }));
 
+  it('only the playing tab hears tells; a watching tab promoted when the first closes starts to', () =>
+    withLocks(async () => {
+      const relay = new MemoryRelay();
+      try {
+        const identity = createIdentity();
+        const worldKey = createWorldKey();
+        const first = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relay.connect, name: 'Ana', create: { name: 'Tabs' } });
+        const second = await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relay.connect, name: 'Ana' });
+        const bo = await SharedWorld.open({ content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay.connect, name: 'Bo' });
+        const heard: string[] = [];
+        second.onTell((t) => heard.push(t.text));
+        expect(second.tell(bo.player, 'from the watcher')).toBe('watching');
+        await first.close();
+        await new Promise((r) => setTimeout(r, 0));
+        expect(second.role).toBe('writer');
+        expect(bo.tell(identity.player, 'are you there?')).toBe('told');
+        expect(heard).toEqual(['are you there?']);
+        await bo.close();
+        await second.close();
+      } finally {
+        relay.close();
+      }
+    }));
+
   it('a tab that asks for a held world is told so; one that takes it over leaves the first tab knowing', async () => {
     const locks = new FakeLocks();
     const first = await tryLock('vetrellis-world:k', { steal: false }, locks);

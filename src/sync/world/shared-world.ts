@@ -144,8 +144,9 @@ export class SharedWorld {
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
     world.#at = Math.max(world.#at, world.state.time);
-    // A watching tab hears nothing: tells are for the tab that plays.
+    // A watching tab hears nothing: tells are for the tab that plays (a watcher promoted starts to).
     if (role.writer) world.#tells?.listen();
+    else role.onPromoted(() => world.#tells?.listen());
     return world;
   }
 
