@@ -2,7 +2,7 @@
  * The session layer: what the terminal client and the web app use to play.
  */
 export { INTERNAL_ERROR_TEXT, Session, type Reply, type SessionOptions } from './session.ts';
-export { observe, type Observation } from './observation.ts';
+export { observe, type Observation, type ObservedQuest } from './observation.ts';
 export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 export type { ProseLine, ProseStyle } from '../narrate/index.ts';
 export { plainText } from '../narrate/index.ts';
