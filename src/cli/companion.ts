@@ -71,6 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
     onDeed: (deed, reply) => process.stdout.write(`[${me}] ${deed.why}: ${reply.text.split('\n')[0]}\n`),
   });
   companion.start();
+  const atPlay = { cpu: process.cpuUsage(), at: Date.now() };
   process.stdout.write(`[${me}] here to keep ${values.with} company.\n`);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
@@ -79,6 +80,10 @@ async function main(argv: readonly string[]): Promise<number> {
   companion.stop();
   await companion.idle();
   await env.close();
+  const cpu = process.cpuUsage();
+  const played = process.cpuUsage(atPlay.cpu);
+  const ms = (c: NodeJS.CpuUsage) => Math.round((c.user + c.system) / 1000);
+  process.stdout.write(`[${me}] stopped: ${ms(played)} ms of CPU in ${Math.round((Date.now() - atPlay.at) / 1000)} s of play (${ms(cpu)} ms with starting).\n`);
   return 0;
 }
 
