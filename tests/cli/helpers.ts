@@ -9,9 +9,13 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export interface AgentReply {
+  type: 'reply';
   input: string;
   status: string;
   intents: { kind: string; [k: string]: unknown }[];
+  /** The command's events (src/engine/events.ts), refusals with their reason. */
+  events: { type: string; player: string; location: string; [k: string]: unknown }[];
+  reward: { exp: number; levels: number; gained: { item: string; qty: number }[]; lost: { item: string; qty: number }[] };
   text: string;
   news: string[];
   observation: {
