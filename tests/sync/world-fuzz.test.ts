@@ -40,6 +40,16 @@ describe('whole worlds over the memory relay', () => {
     expect(totals.crossings).toBeGreaterThan(0);
   }, fuzzTimeout(16, 10_000));
 
+  it('with a hostile member forging arrives (no travel, or a real one, inflated), 4 schedules converge and nothing forged is believed', async () => {
+    const first = (base + 7919) | 0;
+    console.log(`[world fuzz, hostile] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 7919} reruns them)`);
+    for (let seed = first; seed < first + 4; seed++) {
+      const r = await runWorldSchedule(seed, { steps: STEPS, hostile: true });
+      check(seed, r);
+      expect(r.forged, `schedule ${seed}`).toEqual([]);
+    }
+  }, fuzzTimeout(4, 40_000));
+
   // Seeds that once failed stay here by name, with what they caught.
   it.each([
     [1016, 'a crossing signed, then the app closed before the relay had its travel: reopened far away, the zone left was never synced again and the player stood in two zones'],

@@ -14,6 +14,8 @@ import { createHash } from 'node:crypto';
 import type { Content } from '../../src/content/schema.ts';
 import type { Action, GameState } from '../../src/engine/index.ts';
 import { identityFromSecret, type Identity } from '../../src/sync/intent/identity.ts';
+import { createIntent } from '../../src/sync/intent/intent.ts';
+import type { SyncAction } from '../../src/sync/intent/sync-action.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import * as Y from 'yjs';
@@ -43,6 +45,8 @@ export interface ScheduleResult {
   readonly misplaced: readonly string[];
   /** Hand-overs whose arrive carries another state than its travel carried out (something crossed twice, or was lost). */
   readonly unsettled: readonly string[];
+  /** Characters (player@zone) holding what only a forged arrive claims: many black pearls, or level 9. */
+  readonly forged: readonly string[];
   readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number };
 }
 
@@ -109,7 +113,83 @@ function nextAction(content: Content, c: Client, others: readonly string[], plan
   return rnd.chance(0.1) || options.length === 0 ? rnd.pick(extra) : rnd.pick(options);
 }
 
-export async function runWorldSchedule(seed: number, o: { readonly steps: number }): Promise<ScheduleResult> {
+/** Black pearls a hostile member claims to carry in forged arrives: a count no play reaches. */
+export const FORGED_PEARLS = 77;
+
+/**
+ * A member with the link and a modified client: a stock Yjs peer of each zone's room that signs,
+ * on its own chains, a join and then arrives that lie (naming a travel that exists nowhere, or a
+ * real travel of its own, and carrying 77 black pearls, level 9 and the name "P0"), and gives
+ * pearls to others. Verified crossings must make every replica ignore what the arrives claim.
+ */
+class HostileMember {
+  readonly #identity = identityFromSecret(bytes('hostile'));
+  readonly #docs = new Map<string, Y.Doc>();
+  readonly #heads = new Map<string, { seq: number; prev: string | null; turn: number }>();
+  #travels: { zone: string; id: string }[] = [];
+  constructor(
+    private readonly content: Content,
+    private readonly worldKey: string,
+    private readonly relay: MemoryRelay,
+  ) {}
+
+  get player(): string {
+    return this.#identity.player;
+  }
+
+  #doc(zone: string): Y.Doc {
+    let doc = this.#docs.get(zone);
+    if (!doc) {
+      doc = new Y.Doc();
+      this.relay.connect(doc, roomName(this.worldKey, zoneDocName(zone)));
+      this.#docs.set(zone, doc);
+    }
+    return doc;
+  }
+
+  #write(zone: string, action: SyncAction, at: number, turn?: number): string {
+    const h = this.#heads.get(zone) ?? { seq: 0, prev: null, turn: 0 };
+    const t = turn ?? h.turn + 1 + (this.#doc(zone).getMap('intents').size);
+    const made = createIntent(this.#identity, { world: worldIdOf(this.worldKey), zone, seq: h.seq + 1, prev: h.prev, turn: Math.max(t, h.turn + 1), at, action });
+    this.#heads.set(zone, { seq: h.seq + 1, prev: made.id, turn: Math.max(t, h.turn + 1) });
+    this.#doc(zone).getMap('intents').set(made.id, made.raw);
+    return made.id;
+  }
+
+  act(rnd: Rnd, at: number, others: readonly string[]): void {
+    const c = this.content;
+    const start = c.locations.get(c.world.start)!;
+    if (!this.#heads.has(start.zone)) {
+      this.#write(start.zone, { kind: 'join', name: 'Mal' }, at);
+      return;
+    }
+    const roll = rnd.int(4);
+    const zones = [...c.zones.keys()];
+    if (roll === 0) {
+      // A real travel of its own out of the start zone (whatever the rules make of it).
+      const exit = rnd.pick(start.exits);
+      this.#travels.push({ zone: start.zone, id: this.#write(start.zone, { kind: 'travel', dir: exit.dir, digest: 'a'.repeat(64) }, at) });
+      return;
+    }
+    if (roll === 3 && others.length > 0) {
+      const zone = rnd.pick(zones);
+      this.#write(zone, { kind: 'give', target: 'pearl', qty: 5, to: rnd.pick(others) }, at);
+      return;
+    }
+    const zone = rnd.pick(zones.filter((z) => z !== start.zone));
+    const location = rnd.pick([...c.locations.values()].filter((l) => l.zone === zone));
+    const real = this.#travels.length > 0 && roll === 1 ? rnd.pick(this.#travels) : null;
+    const base = engineRules.apply(c, engineRules.createWorld(c, 1), { id: 'x', player: this.player, at: 0, action: { kind: 'join', name: 'P0' } }).state.players[this.player]!;
+    const state = { ...base, location: location.id, level: 9, inventory: [{ item: 'pearl', qty: FORGED_PEARLS }] };
+    this.#write(zone, { kind: 'arrive', from: real?.zone ?? start.zone, fromLocation: start.id, dir: null, travel: real?.id ?? 'f'.repeat(64), state }, at, 1 + rnd.int(3));
+  }
+
+  close(): void {
+    for (const d of this.#docs.values()) d.destroy();
+  }
+}
+
+export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean }): Promise<ScheduleResult> {
   const content = vetrellisContent();
   const rnd = prng(seed);
   const relay = new MemoryRelay();
@@ -118,6 +198,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
   const clients: Client[] = [];
   const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, reopens: 0, settles: 0 };
   let at = START;
+  let cleanup = (): void => {};
   try {
     const open = (identity: Identity, store: KeptInMemory, links: MemoryLink[], i: number): Promise<SharedWorld> =>
       SharedWorld.open({
@@ -138,8 +219,11 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
     }
     // From here the schedule moves every message.
     relay.manual = true;
+    const hostile = o.hostile ? new HostileMember(content, worldKey, relay) : null;
+    cleanup = () => hostile?.close();
     const plan = new Planner(content);
     for (let s = 0; s < o.steps; s++) {
+      if (hostile && rnd.chance(0.15)) hostile.act(rnd, at, clients.map((x) => x.world.player));
       const roll = rnd.int(100);
       const c = rnd.pick(clients);
       if (roll < 45) {
@@ -183,6 +267,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
     return collect(content, worldKey, relay, clients, stats);
   } finally {
     for (const c of clients) await c.world.close();
+    cleanup();
     relay.close();
   }
 }
@@ -192,6 +277,7 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   const zones = new Map<string, { relay: string; clients: string[] }>();
   const whereabouts = new Map<string, string[]>();
   const misplaced: string[] = [];
+  const forged: string[] = [];
   const folds = new Map<string, CrossingFolds>();
   // The relay's logs folded afresh, as one device would: every zone on one crossing board.
   const crossings = new CrossingBoard();
@@ -208,10 +294,12 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
     const hashes = clients.map((c) => c.world.zoneReplica(zone)?.stateHash).filter((h): h is string => h !== undefined);
     zones.set(zone, { relay: fresh.stateHash, clients: hashes });
     for (const [player, p] of Object.entries(fresh.state.players)) {
+      const pearls = p.inventory.filter((x) => x.item === 'pearl').reduce((n, x) => n + x.qty, 0);
+      if (pearls >= FORGED_PEARLS / 2 || p.level >= 9) forged.push(`${player.slice(0, 8)}@${zone}`);
       whereabouts.set(player, [...(whereabouts.get(player) ?? []), zone]);
       if (content.locations.get(p.location)?.zone !== zone) misplaced.push(player);
     }
   }
   const unsettled = clients.flatMap((c) => settlesDue(c.world.player, folds).map((d) => `${c.world.player.slice(0, 8)} ${d.from} -> ${d.to}`));
-  return { zones, whereabouts, misplaced, unsettled, stats };
+  return { zones, whereabouts, misplaced, unsettled, forged, stats };
 }
