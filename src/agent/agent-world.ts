@@ -36,6 +36,8 @@ export class AgentWorld {
   #opening: AgentReply;
   #holding: Holding | null = null;
   #busy = false;
+  /** Steps are played one after another, in the order asked, however many are in flight. */
+  #turns: Promise<unknown> = Promise.resolve();
   #stop: () => void = () => {};
   readonly #listeners = new Set<NewsListener>();
 
@@ -67,13 +69,19 @@ export class AgentWorld {
    * checked by the intent schema, and an invalid one is answered with `status: "error"`).
    */
   step(input: string | Action | object): Promise<AgentReply> {
-    if (typeof input === 'string') return this.#play(input, { text: input });
-    return this.#play(JSON.stringify(input) ?? String(input), decodeAction(input));
+    if (typeof input === 'string') return this.#inTurn(input, { text: input });
+    return this.#inTurn(asText(input), decodeAction(input));
   }
 
   /** One line as the terminal reads it: `{...}` is a structured action, anything else text. */
   stepLine(line: string): Promise<AgentReply> {
-    return this.#play(line, decodeLine(line));
+    return this.#inTurn(line, decodeLine(line));
+  }
+
+  #inTurn(input: string, decoded: AgentInput): Promise<AgentReply> {
+    const turn = this.#turns.then(() => this.#play(input, decoded));
+    this.#turns = turn.catch(() => {});
+    return turn;
   }
 
   /**
@@ -175,5 +183,14 @@ export class AgentWorld {
     const reward = rewardBetween(this.#holding, now);
     this.#holding = now;
     return reward;
+  }
+}
+
+/** A structured action as the reply echoes it; a value JSON cannot write (a cycle, a bigint) is named by its kind. */
+function asText(input: unknown): string {
+  try {
+    return JSON.stringify(input) ?? String(input);
+  } catch {
+    return `(${typeof input} that is not JSON)`;
   }
 }

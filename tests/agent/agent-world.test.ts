@@ -70,6 +70,20 @@ describe('the agent world in memory', () => {
     expect(env.observe().stateHash).toBe(before);
   });
 
+  it('plays steps asked at once one after another, in order, and answers a value JSON cannot hold', async () => {
+    const env = await openAgentWorld({ content });
+    const [west, gather, east] = await Promise.all([env.step('west'), env.step({ kind: 'gather', target: 'driftwood-pile' }), env.step({ kind: 'move', dir: 'east' })]);
+    expect([west.status, gather.status, east.status]).toEqual(['ok', 'ok', 'ok']);
+    expect(gather.observation.location?.id).toBe('driftwood-beach');
+    expect(east.observation.location?.id).toBe('harbor-quay');
+    expect(east.observation.turn).toBe(gather.observation.turn + 1);
+    const cycle: Record<string, unknown> = { kind: 'look' };
+    cycle.self = cycle;
+    const bad = await env.step(cycle);
+    expect(bad).toMatchObject({ status: 'error', input: '(object that is not JSON)' });
+    expect(bad.text).toContain('That action is not valid: Unrecognized key: "self"');
+  });
+
   it('gives a refusal its namespaced reason and detail, a locked exit and a missing one alike', async () => {
     const env = await openAgentWorld({ content });
     const none = await env.step({ kind: 'move', dir: 'up' });
