@@ -74,12 +74,19 @@ describe('a companion beside its friend', () => {
 
 describe("a companion's mind", () => {
   const mind = () => new CompanionMind({ name: 'Pip', friend: 'Ana', content });
-  const hurt = (hp: number, inventory: { id: string; qty: number }[]) =>
-    ({ here: { enemies: [] }, player: { hp, maxHp: 30, inventory } }) as unknown as Observation;
+  const hurt = (hp: number, inventory: { id: string; qty: number }[], fighting: string | null = null) =>
+    ({ here: { enemies: [] }, player: { hp, maxHp: 30, inventory, fighting } }) as unknown as Observation;
 
   it('eats or drinks when badly hurt, and only then', () => {
     expect(mind().next(hurt(8, [{ id: 'driftwood', qty: 1 }, { id: 'healing-draught', qty: 1 }]))).toEqual({ action: { kind: 'use', target: 'healing-draught' }, why: 'badly hurt' });
     expect(mind().next(hurt(20, [{ id: 'healing-draught', qty: 1 }]))).toBeNull();
     expect(mind().next(hurt(8, [{ id: 'driftwood', qty: 1 }]))).toBeNull();
+  });
+
+  it('flees a fight it is too hurt to win when it has nothing to heal with', () => {
+    const deed = mind().next(hurt(8, [], 'tide-crab'));
+    expect(deed).toMatchObject({ line: 'flee', why: 'too hurt to fight on' });
+    expect(deed && 'then' in deed && deed.then!(true, '')).toBe("I can't fight on, Ana!");
+    expect(mind().next(hurt(8, [{ id: 'healing-draught', qty: 1 }], 'tide-crab'))).toMatchObject({ action: { kind: 'use', target: 'healing-draught' } });
   });
 });

@@ -73,11 +73,16 @@ export class CompanionMind {
     return null;
   }
 
+  /** Badly hurt: eat or drink something that heals; with nothing to heal and a fight on, get out of it. */
   #heal(o: Observation): Deed | null {
     const p = o.player;
     if (!p || p.hp * 100 >= p.maxHp * (this.options.healBelow ?? 40)) return null;
     const food = p.inventory.find((s) => (this.options.content.items.get(s.id)?.consumable?.hp ?? 0) > 0);
-    return food ? { action: { kind: 'use', target: food.id }, why: 'badly hurt' } : null;
+    if (food) return { action: { kind: 'use', target: food.id }, why: 'badly hurt' };
+    if (p.fighting === null) return null;
+    // The way it came, as FLEE goes; no more blows are struck for the friend until it is asked again.
+    this.#queue.length = 0;
+    return { line: 'flee', why: 'too hurt to fight on', then: (ok) => (ok ? `I can't fight on, ${this.options.friend}!` : null) };
   }
 
   #heard(words: string): void {
