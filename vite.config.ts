@@ -88,6 +88,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 6500,
     rollupOptions: {
       output: {
+        // Everything the entry imports statically goes in one chunk with it. Left alone, Rolldown
+        // splits what the entry shares with the chunks loaded later (the sync layer, the rule
+        // parser, the dialogs) into several small chunks, each compressed on its own: more
+        // requests before the first prompt and ~1.3 KB more gzip for the same code.
+        codeSplitting: { groups: [{ name: 'shell', tags: ['$initial'] }] },
         chunkFileNames: (chunk) =>
           chunk.moduleIds.some((id) => WEB_LLM.test(id)) ? 'assets/web-llm-[hash].js' : 'assets/[name]-[hash].js',
       },
