@@ -236,7 +236,7 @@ export class Rooms {
     const { writesSinceCompaction: writes, bytesSinceCompaction: bytes, compactedBytes: state } = entry;
     if (writes === 0) return false;
     const headroom = this.options.room.maxRoomBytes - state;
-    if (bytes >= headroom / 2) return true;
+    if (headroom > 0 && bytes >= headroom / 2) return true;
     return writes >= this.options.compactEvery && bytes >= (this.options.compactRatio ?? 0.5) * state;
   }
 
