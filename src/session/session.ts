@@ -11,10 +11,8 @@
 import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
-import { Errands } from './errands.ts';
+import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
-import { helpText } from './help.ts';
-import { hintLines } from './hints.ts';
 import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import type { WorldBackend } from './world.ts';
@@ -65,15 +63,15 @@ const MAX_INTENTS_PER_LINE = 32;
 export class Session {
   readonly #parser: IntentParser;
   #at = 0;
-  /** Requests the parser hands over (GO TO, WHERE IS, TELL ...), the way back, BRIEF / VERBOSE. */
-  readonly #errands: Errands;
+  /** Requests the parser hands over (GO TO, WHERE IS, TELL ...), the way back, BRIEF / VERBOSE; code loaded on first use. */
+  readonly #errands: LazyErrands;
   /** The events of the command being answered (Reply.events). */
   #told: GameEvent[] = [];
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
     this.#at = world.state.time;
-    this.#errands = new Errands({
+    this.#errands = new LazyErrands({
       content: world.content, world,
       submit: (action, at) => this.#submit(action, at),
       narrate: (events, at, passing) => this.#narrate(events, at, passing),
@@ -139,7 +137,7 @@ export class Session {
       const result: ParseResult = await parse(text, () => scopeOf(this.content, this.world.state, this.world.player, at));
       pending = undefined;
       if (result.meta) {
-        const meta = this.#meta(result.meta);
+        const meta = await this.#meta(result.meta);
         lines.push(...meta.lines);
         quit = meta.quit;
         break;
@@ -295,9 +293,9 @@ export class Session {
     return this.world.awake() ?? undefined;
   }
 
-  #meta(meta: NonNullable<ParseResult['meta']>): { lines: ProseLine[]; quit: boolean } {
+  async #meta(meta: NonNullable<ParseResult['meta']>): Promise<{ lines: ProseLine[]; quit: boolean }> {
     switch (meta) {
-      case 'help': return { lines: helpText(this.content).split('\n').map((t) => line('system', t)), quit: false };
+      case 'help': return { lines: (await loadErrandCode()).helpText(this.content).split('\n').map((t) => line('system', t)), quit: false };
       case 'about': return { lines: [line('system', 'Vetrellis: a local-first, multiplayer text adventure. Your world lives with you; share its link to play together.')], quit: false };
       case 'quit': return { lines: [line('system', 'Farewell. The isle will keep your place.')], quit: true };
       case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };
@@ -309,7 +307,7 @@ export class Session {
       case 'brief':
         this.#errands.verbosity = 'brief';
         return { lines: [line('system', 'Brief: a room you have been to before shows its name, what is there and the ways out; LOOK still describes it in full. (VERBOSE for full descriptions.)')], quit: false };
-      case 'hint': return { lines: hintLines(this.content, this.world.state, this.world.player, ''), quit: false };
+      case 'hint': return { lines: (await loadErrandCode()).hintLines(this.content, this.world.state, this.world.player, ''), quit: false };
       default: {
         const unknown: never = meta;
         return { lines: [line('system', `(${String(unknown)} is not available.)`)], quit: false };

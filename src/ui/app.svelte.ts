@@ -17,6 +17,7 @@ import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
 import { nameProblem } from '../session/player-name.ts';
 import type { ChainParser } from '../session/parsers.ts';
 import { LazyParser } from '../session/lazy-parser.ts';
+import { loadErrandCode } from '../session/lazy-errands.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
@@ -325,6 +326,7 @@ export class AppState {
     afterFirstPaint(() => {
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCompletion().catch(() => {});
+      void loadErrandCode().catch(() => {});
     });
   }
 
