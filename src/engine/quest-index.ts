@@ -22,6 +22,8 @@ export interface QuestIndex {
   /** Player quests started by a flag. */
   readonly byFlag: readonly Quest[];
   readonly world: readonly Quest[];
+  /** `<quest>/<stage index>` of every stage with a flag objective (looked at on every intent). */
+  readonly flagStages: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<Content, QuestIndex>();
@@ -61,7 +63,9 @@ export function questIndex(content: Content): QuestIndex {
     else if (q.requires.quests.length === 0) auto.push(q);
     else for (const r of q.requires.quests) push(dependents, r, q);
   }
-  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world };
+  const flagStages = new Set<string>();
+  for (const q of quests) q.stages.forEach((s, i) => s.objectives.some((o) => o.flag !== undefined) && flagStages.add(`${q.id}/${i}`));
+  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world, flagStages };
   cache.set(content, ix);
   return ix;
 }

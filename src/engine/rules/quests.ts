@@ -59,7 +59,7 @@ function put(L: Ledger, q: QuestProgress): void {
 }
 
 function met(t: Turn, L: Ledger, o: Objective, have: number): boolean {
-  return deedKind(o) === 'flag' ? knows(t, L, o.flag!) : have >= o.qty;
+  return o.flag !== undefined ? knows(t, L, o.flag) : have >= o.qty;
 }
 
 function startQuest(t: Turn, L: Ledger, q: Quest): void {
@@ -223,9 +223,23 @@ function rewardWorld(t: Turn, L: Ledger): void {
   }
 }
 
+/** Events that can count toward an objective or start a quest. */
+const DEEDS = new Set<GameEvent['type']>(['joined', 'moved', 'talked', 'gathered', 'crafted', 'enemy-defeated', 'delivered']);
+
+/** Whether this intent can change the player's quests at all (most intents cannot: the fold's fast path). */
+function mayAdvance(t: Turn, p: PlayerState, events: readonly GameEvent[], n: number, actor: boolean): boolean {
+  if (p.quests === undefined) return true;
+  for (let i = 0; i < n; i++) if (DEEDS.has(events[i]!.type)) return true;
+  const ix = questIndex(t.content);
+  if (ix.byFlag.length > 0) return true;
+  if (actor && t.state.quests !== undefined) return true;
+  for (const w of p.quests) if (!w.done && ix.flagStages.has(`${w.id}/${w.stage}`)) return true;
+  return false;
+}
+
 function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number, actor: boolean): void {
   const p = t.state.players[id];
-  if (!p) return;
+  if (!p || !mayAdvance(t, p, events, n, actor)) return;
   const L: Ledger = { p, quests: p.quests ?? EMPTY, changed: false };
   const ix = questIndex(t.content);
   if (p.quests === undefined) {
