@@ -148,4 +148,37 @@ describe('quests in the engine', () => {
     const run = () => { const g = play(); go(g, 'ana', 'in', 'out', 'north', 'in'); talk(g, 'ana', 'hesk', 'pell'); return JSON.stringify(g.state); };
     expect(run()).toBe(run());
   });
+
+  it('the story so far: into the sea cave, the wraith laid to rest, and the Stone tells where Pell went', () => {
+    const g = play();
+    go(g, 'ana', 'in', 'out', 'north', 'in');
+    talk(g, 'ana', 'hesk', 'harbormaster');
+    go(g, 'ana', 'out', 'south', 'west', 'north', 'north', 'east');
+    talk(g, 'ana', 'tidekeeper', 'pell');
+    expect(quest(g, 'ana', 'where-pell-went')?.status).toBe('done');
+    expect(quest(g, 'ana', 'the-drowned-sailor')?.stage).toBe('through-the-grate');
+    talk(g, 'ana', 'tidekeeper', 'cave');
+    // A seasoned fighter with a sword (the fight itself is the battle rules' business).
+    const strong = { ...g.player('ana'), level: 9, hp: 200, inventory: [...g.player('ana').inventory, { item: 'machete', qty: 1 }], equipment: { mainHand: 'copper-sword' } };
+    g.state = { ...g.state, players: { ...g.state.players, ana: strong } };
+    go(g, 'ana', 'in');
+    expect(quest(g, 'ana', 'the-drowned-sailor')?.stage).toBe('lay-it-to-rest');
+    // The Stone says nothing of Pell before the cave has been searched.
+    for (let i = 0; i < 40 && quest(g, 'ana', 'the-drowned-sailor')?.status !== 'done'; i++) g.do('ana', { kind: 'attack', target: 'brine-wraith' });
+    expect(quest(g, 'ana', 'the-drowned-sailor')?.status).toBe('done');
+    expect(quest(g, 'ana', 'one-short-in-the-count')?.stage).toBe('ask-the-stone');
+    go(g, 'ana', 'out', 'west', 'south', 'south', 'east', 'north', 'north', 'north');
+    expect(g.player('ana').location).toBe('stone-circle');
+    talk(g, 'ana', 'stone-who-counts', 'pell');
+    expect(g.events[0]).toMatchObject({ type: 'talked', topic: 'stone-pell' });
+    expect(quest(g, 'ana', 'one-short-in-the-count')?.status).toBe('done');
+  });
+
+  it('the Stone does not speak of Pell to one who has not searched the cave', () => {
+    const g = play();
+    g.state = { ...g.state, players: { ...g.state.players, ana: { ...g.player('ana'), inventory: [{ item: 'machete', qty: 1 }] } } };
+    go(g, 'ana', 'north', 'north', 'north');
+    g.do('ana', { kind: 'talk', target: 'stone-who-counts', topic: 'pell' });
+    expect(g.refusal).toBe('talk/unknown-topic');
+  });
 });
