@@ -365,7 +365,14 @@ export class SharedWorld {
       queueMicrotask(() => {
         const cause = this.#revisionElsewhere;
         this.#revisionElsewhere = null;
-        this.#tell({ zone: h.zone, news, revision: cause ? { ...revision, causes: cause.causes } : revision, state: h.replica!.state });
+        const nameOf = (p: string): string | undefined => {
+          for (const z of this.#zones.values()) {
+            const name = z.replica?.state.players[p]?.name;
+            if (name !== undefined) return name;
+          }
+          return this.#root.rosterEntry(p)?.name;
+        };
+        this.#tell({ zone: h.zone, news, revision: settledRevision(this.player, cause, revision.before, revision.after, nameOf), state: h.replica!.state });
       });
       return;
     }
