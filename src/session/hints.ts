@@ -1,14 +1,14 @@
 /**
  * Hints from what the player knows, drawn from content rather than written per puzzle: a locked
  * way names what opens it and where that comes from (an islander's gift, a recipe, a gathering
- * spot); a topic waiting on a flag names who sets it; WHAT SHOULD I DO NOW looks at danger, ways
- * not yet taken, locks not yet opened and gifts not yet asked for. Pure; nothing is written.
+ * spot); a topic waiting on a flag names who sets it; WHAT SHOULD I DO NOW looks at danger, the
+ * journal's next task, ways not yet taken, locks not yet opened and gifts not yet asked for. Pure; nothing is written.
  *
  *   hintLines(content, state, player, 'get into the mine', at)
  *   // "The rusted gate is chained and padlocked. The Stone Who Counts, in the Circle of Stones, ..."
  */
 import type { Content, Exit, Id, Location } from '../content/schema.ts';
-import { playerStats, recipeMissing, type GameState, type PlayerState } from '../engine/index.ts';
+import { journalOf, playerStats, recipeMissing, type GameState, type PlayerState } from '../engine/index.ts';
 import { line, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
 import { capitalise, placeName, withArticle, withThe } from '../narrate/words.ts';
@@ -141,6 +141,9 @@ function nowLines(content: Content, state: GameState, p: PlayerState): ProseLine
   } else if (p.hp * 3 < stats.maxHp) {
     out.push(`You are badly hurt (${p.hp}/${stats.maxHp} HP): REST, HEAL, or eat or drink something that mends.`);
   }
+  const task = journalOf(content, state, p.id).find((q) => q.status === 'active' && !q.world);
+  const todo = task?.objectives.find((o) => !o.done);
+  if (task && todo) out.push(`Your journal says (${task.name}): ${todo.text}.`);
   const visited = new Set(p.visited);
   const rooms = [p.location, ...p.visited.filter((v) => v !== p.location)].map((id) => content.locations.get(id)).filter((l) => l !== undefined);
   const open = (x: Exit) => !x.lock || state.flags.includes(x.lock.id);

@@ -98,7 +98,9 @@ describe('questions write nothing', () => {
 
   it('how do I ..., what should I do now: a hint from what the player knows', async () => {
     const s = play();
-    expect(await ask(s, 'what should I do now')).toContain('You have not yet been north from the Harbor of Vetrellis.');
+    const now = await ask(s, 'what should I do now');
+    expect(now).toContain("Your journal says (Nobody Met the Boat): Look in at the harbormaster's office.");
+    expect(now).toContain('You have not yet been north from the Harbor of Vetrellis.');
     const mine = await ask(s, 'how do I get into the mine');
     expect(mine).toContain('The rusted gate is chained and padlocked.');
     expect(mine).toContain('The Stone Who Counts, somewhere you have not been yet, keeps the rusted key: ASK about mine.');
@@ -109,7 +111,11 @@ describe('questions write nothing', () => {
     const s = play();
     // It answered "Archon is waiting on something Archon has to say. ASK ARCHON ABOUT LAMP, then go back."
     const far = await ask(s, 'how do I get to the lighthouse');
-    expect(far).toBe('You have not found your way to the lighthouse yet.\nYou have not yet been north from the Harbor of Vetrellis.');
+    expect(far).toBe([
+      'You have not found your way to the lighthouse yet.',
+      "Your journal says (Nobody Met the Boat): Look in at the harbormaster's office.",
+      'You have not yet been north from the Harbor of Vetrellis.',
+    ].join('\n'));
     expect(await ask(s, 'how do I kindle the lamp')).toBe('Archon is waiting on something the TideKeeper has to say. ASK TIDEKEEPER ABOUT ARCHON, then go back.');
     await run(s, 'west', 'east');
     expect(await ask(s, 'how do I get to the beach')).toBe('GO TO DRIFTWOOD BEACH walks you there: west.');
