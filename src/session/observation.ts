@@ -4,7 +4,7 @@
  */
 import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { enemyAlive, hashState, isNight, journalOf, nodeRemaining, playerStats, scopeOf, type GameState } from '../engine/index.ts';
+import { enemyAlive, hashState, isNight, journalOf, nodeRemaining, playerStats, scopeOf, type GameState, type JournalEntry } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 
 export interface Observation {
@@ -46,18 +46,8 @@ export interface Observation {
   readonly quests: readonly ObservedQuest[];
 }
 
-export interface ObservedQuest {
-  readonly id: string;
-  readonly name: string;
-  readonly status: 'active' | 'done';
-  /** The current stage's id (the last one's, once done). */
-  readonly stage: string;
-  /** What the journal says of that stage (the ending, once done). */
-  readonly text: string;
-  /** A world quest: every player's deliveries count toward it. */
-  readonly world: boolean;
-  readonly objectives: readonly { readonly text: string; readonly done: boolean; readonly progress?: readonly [number, number] }[];
-}
+/** A quest as the journal shows it: id, name, status, stage, text, world, objectives (engine/journal.ts). */
+export type ObservedQuest = JournalEntry;
 
 export interface ObservedWorld {
   readonly id: string;
