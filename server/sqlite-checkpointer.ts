@@ -50,12 +50,19 @@ const truncate = (forced) => {
 };
 let timer = null;
 let waitedMs = 0;
+let sincePassiveMs = 0;
+// The WAL's size is looked at every 100 ms (a stat), so a burst of writes overshoots the limit
+// by at most what it writes in that time (plus the transaction in progress).
+const sizeEveryMs = Math.min(100, intervalMs);
+const passive = () => { sincePassiveMs = 0; try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
 const tick = () => {
   timer = null;
-  let delay = intervalMs;
-  if (waitedMs === 0) { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }
+  let delay = sizeEveryMs;
+  sincePassiveMs += sizeEveryMs;
   const size = walBytes();
   if (size > limitBytes) {
+    // First copy the bulk without the lock, so that the truncation itself is short.
+    if (waitedMs === 0) passive();
     const quiet = Date.now() - shared[${LAST_COMMIT}] >= quietMs;
     if (quiet || size > 2 * limitBytes || waitedMs >= intervalMs) {
       truncate(!quiet);
@@ -67,10 +74,11 @@ const tick = () => {
     }
   } else {
     waitedMs = 0;
+    if (sincePassiveMs >= intervalMs) passive();
   }
   timer = setTimeout(tick, delay);
 };
-timer = setTimeout(tick, intervalMs);
+timer = setTimeout(tick, sizeEveryMs);
 parentPort.on('message', () => {
   if (timer !== null) clearTimeout(timer);
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}

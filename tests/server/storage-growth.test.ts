@@ -155,8 +155,9 @@ describe('the data folder of a running relay (SQLite)', () => {
       // Quiet now: the checkpointer truncates the WAL without waiting for shutdown.
       await waitFor('the WAL to be truncated while the relay runs', () => walBytes(dir) <= walLimit, 10_000);
       console.log(`state ${state} bytes; WAL peak ${peakWal}, folder peak ${peakFolder}, folder now ${folderBytes(dir)}`);
-      // The largest transaction is a compaction writing the whole state; the WAL never holds much more.
-      expect(peakWal).toBeLessThan(state + 2 * walLimit + 1024 * 1024);
+      // The largest transaction is a compaction writing the whole state; besides it the WAL holds at
+      // most twice its limit and what is written between two looks at its size (100 ms).
+      expect(peakWal).toBeLessThan(state + 2 * walLimit + 2 * 1024 * 1024);
       // The database holds the compacted state and at most half as much written since.
       expect(folderBytes(dir)).toBeLessThan(2 * state + walLimit);
       expect(peakFolder).toBeLessThan(3 * state + 2 * walLimit + 1024 * 1024);
@@ -189,9 +190,10 @@ describe('the data folder of a running relay (SQLite)', () => {
     await waitFor('the WAL to be truncated', () => walBytes(dir) <= 256 * 1024, 5_000);
     const truncations = store.walTruncations();
     console.log(`3,000 commits: WAL peak ${peakWal}, ${truncations.total} truncations (${truncations.forced} without a quiet moment)`);
-    // 3,000 commits of a page or two each: a WAL that is never rewound passes 12 MB.
+    // 3,000 commits of a page or two each: a WAL that is never rewound passes 12 MB. Here: the
+    // limit, twice it at worst, plus what 100 ms of commits write on a busy machine.
     expect(truncations.total).toBeGreaterThan(0);
-    expect(peakWal).toBeLessThan(1024 * 1024);
+    expect(peakWal).toBeLessThan(2 * 1024 * 1024);
     // Every intent is still there, in order.
     const rows = await store.open('harbor', { onRemoteUpdate() {}, onRemoteAwareness() {} });
     const loaded = new Y.Doc();
