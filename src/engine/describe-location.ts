@@ -15,7 +15,7 @@
  */
 import { entry } from './records.ts';
 import type { Condition, Content, Location, PartCondition, Scenery } from '../content/schema.ts';
-import type { GameState } from './state.ts';
+import type { GameState, PlayerState } from './state.ts';
 import { enemyAlive, isNight } from './timers.ts';
 
 function holds(c: Condition, firstVisit: boolean, night: boolean, flags: readonly string[]): boolean {
@@ -26,12 +26,18 @@ function holds(c: Condition, firstVisit: boolean, night: boolean, flags: readonl
   return true;
 }
 
+/** The world flags as this player knows them: set here, or set by a quest they finished (quest-index.ts). */
+function knownFlags(content: Content, state: GameState, p: PlayerState | undefined): readonly string[] {
+  const carried = p?.quests?.filter((q) => q.done).flatMap((q) => content.quests.get(q.id)?.rewards.flags ?? []) ?? [];
+  return carried.length === 0 ? state.flags : [...state.flags, ...carried];
+}
+
 export function locationDescription(content: Content, state: GameState, player: string, at: number, how: { arriving?: boolean } = {}): string {
   const p = entry(state.players, player);
   const loc = p ? content.locations.get(p.location) : content.locations.get(content.world.start);
   if (!loc) return '';
   const night = isNight(content, at);
-  const variant = loc.variants.find((v) => holds(v.when, how.arriving === true && p?.firstVisit === true, night, state.flags));
+  const variant = loc.variants.find((v) => holds(v.when, how.arriving === true && p?.firstVisit === true, night, knownFlags(content, state, p)));
   const parts = loc.parts.filter((part) => partHolds(content, state, loc, part.while, at)).map((part) => part.text);
   return [variant ? variant.text : loc.description, ...parts].join(' ');
 }

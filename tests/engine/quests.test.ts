@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContentDir } from '../../src/content/node-load.ts';
 import type { Direction } from '../../src/content/schema.ts';
 import { PlayerState } from '../../src/engine/player-state.ts';
-import { journalOf, type GameEvent } from '../../src/engine/index.ts';
+import { journalOf, locationDescription, type GameEvent } from '../../src/engine/index.ts';
 import { Game } from './fixture.ts';
 
 const content = loadContentDir('content/vetrellis');
@@ -68,6 +68,11 @@ describe('quests in the engine', () => {
     talk(g, 'ana', 'archon', 'lamp');
     expect(g.events[0]).toMatchObject({ type: 'talked', topic: 'archon-lit' });
     go(g, 'ana', 'down', 'south', 'south', 'east', 'north', 'in');
+    const night = content.world.dayLengthMs - 1;
+    expect(locationDescription(content, g.state, 'ana', night)).toContain('the talk is all of the lighthouse lit again');
+    // Where the lamp-lit flag is not set (another zone's state in a shared world), its finisher still knows it.
+    expect(locationDescription(content, { ...g.state, flags: [] }, 'ana', night)).toContain('lit again');
+    expect(locationDescription(content, { ...g.state, flags: [] }, 'ana', night)).not.toContain('dark lighthouse');
     talk(g, 'ana', 'hesk', 'gossip');
     expect(g.events[0]).toMatchObject({ type: 'talked', topic: 'hesk-rumours-lit' });
     expect(JSON.stringify(g.events)).not.toContain('Since the light went out');
