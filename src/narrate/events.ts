@@ -25,13 +25,18 @@ const OPPOSITE: Readonly<Record<string, string>> = {
   up: 'below', down: 'above', in: 'outside', out: 'inside',
 };
 
+/**
+ * `nameOf`: names of players no longer in `state` (one who walked into another zone is gone from
+ * this zone's state by the time others hear them leave), as the world's roster knows them.
+ */
 export function narrateEvents(
   content: Content, state: GameState, events: readonly GameEvent[], viewer: string, at: number, awake?: AwakePlayers,
+  nameOf?: (player: string) => string | undefined,
 ): ProseLine[] {
   const out: ProseLine[] = [];
   for (const e of events) {
     if (e.player === viewer) out.push(...narrateOwn(content, state, e, viewer, at, awake));
-    else if (sees(content, state, e, viewer)) out.push(...narrateOther(content, state, e, viewer));
+    else if (sees(content, state, e, viewer)) out.push(...narrateOther(content, state, e, viewer, nameOf));
   }
   return out;
 }
@@ -132,8 +137,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
   }
 }
 
-function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: string): ProseLine[] {
-  const who = playerName(state, e.player);
+function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: string, nameOf?: (player: string) => string | undefined): ProseLine[] {
+  const who = state.players[e.player] ? playerName(state, e.player) : (nameOf?.(e.player) ?? playerName(state, e.player));
   const did = (verb: string, rest: string) => [line('other', `${who} ${thirdPerson(verb)} ${rest}.`)];
   const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
   switch (e.type) {

@@ -60,7 +60,7 @@ export function tellNews(
   const events: NewsEvent[] = [];
   for (const e of news.events) {
     // One at a time: narration tells each event on its own, so this is the batch's prose.
-    const told = narrateEvents(content, state, [e], viewer, at, awake);
+    const told = narrateEvents(content, state, [e], viewer, at, awake, news.nameOf);
     if (told.length === 0) continue;
     lines.push(...told);
     events.push(eventSeen(e, viewer));

@@ -94,7 +94,10 @@ export class SharedWorldBackend implements WorldBackend {
   }
 
   drainNews(): WorldNews {
-    return { events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0) };
+    return {
+      events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0),
+      nameOf: (p) => this.shared.roster().find((r) => r.player === p)?.name,
+    };
   }
 
   subscribe(listener: () => void): () => void {

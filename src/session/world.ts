@@ -16,6 +16,8 @@ export interface WorldNews {
   readonly revisions: readonly RevisionLike[];
   /** Tells from players elsewhere in the world (none in a single-player world). */
   readonly tells?: readonly HeardTell[];
+  /** Names of players the world knows (its roster), for those no longer in the state the news is told with. */
+  readonly nameOf?: (player: string) => string | undefined;
 }
 
 /** A TELL from a player in another part of the isle: their name, the zone they were last in (roster), their words. */

@@ -64,6 +64,22 @@ describe('shared-world news as prose', () => {
     await world.close();
   });
 
+  it('a friend who walks into the next zone is named as they go, not "someone"', async () => {
+    const worldKey = createWorldKey();
+    const ana = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Ana', relay: relayOpts(), create: { name: 'Border' } });
+    const bo = await SharedWorldBackend.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay: relayOpts() });
+    const anaSession = sessionOf(ana, 'Ana');
+    const boSession = sessionOf(bo, 'Bo');
+    anaSession.start();
+    boSession.start();
+    await newsUntil(anaSession, 'Bo arrives on the isle');
+    expect((await boSession.handle('north')).observation.location?.id).toBe('green');
+    const news = await newsUntil(anaSession, 'goes north');
+    expect(news).toContain('Bo goes north.');
+    await bo.close();
+    await ana.close();
+  });
+
   it("a watching tab tells its player's deeds in the second person", () =>
     withLocks(async () => {
       const worldKey = createWorldKey();
