@@ -120,7 +120,7 @@ export class Errands {
     if (place.kind === 'unknown') return refused(otherwise ?? "You don't know of any place by that name. MAP lists the places you know.");
     if (place.kind === 'unvisited') return refused("You have not been there yet, so you don't know the way. Explore, or ask someone.");
     const name = placeName(content.locations.get(place.id)?.name ?? place.id);
-    if (place.id === me.location) return answered([line('body', `You are already in ${name}.`)]);
+    if (place.id === me.location) return answered([line('body', `You are already at ${name}.`)]);
     const route = findRoute(content, world.state, world.player, place.id);
     if (!route) return refused(`You know of no open way from here to ${name}.`);
     return this.#moves(route, at, route.length > 1 ? `(walking to ${name}: ${route.map((s) => s.dir).join(', ')})` : undefined);

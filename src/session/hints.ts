@@ -127,7 +127,7 @@ function wayHint(content: Content, state: GameState, p: PlayerState, asked: read
   if (place.kind === 'unknown') return undefined;
   if (place.kind === 'unvisited') return [line('body', `You have not found your way to the ${asked.join(' ')} yet.`), ...nowLines(content, state, p)];
   const name = roomName(content, place.id);
-  if (place.id === p.location) return [line('body', `You are already in ${name}.`)];
+  if (place.id === p.location) return [line('body', `You are already at ${name}.`)];
   const route = findRoute(content, state, p.id, place.id);
   if (!route) return [line('body', `You know of no open way from here to ${name}.`)];
   return [line('body', `GO TO ${name.replace(/^the /i, '').toUpperCase()} walks you there: ${route.map((r) => r.dir).join(', ')}.`)];

@@ -49,6 +49,9 @@ describe('getting about', () => {
     // Room names as the web app's map types them.
     expect((await s.handle('walk to Breakwater')).observation.location?.id).toBe('breakwater');
     expect((await s.handle('head to the village')).observation.location?.id).toBe('village-square');
+    const here = await s.handle('go to the village square');
+    expect(here.text).toBe('You are already at the Village Square.');
+    expect(here.intents).toEqual([]);
   });
 
   it('go to stops where an enemy is, and refuses a place never visited', async () => {
