@@ -166,6 +166,16 @@ function directoryOf(files: readonly ContentFile[]): string {
 /** `items[7].weight`, `world.player.hp`. */
 export function formatPath(kind: string, path: Path): string {
   let out = kind;
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${part}`;
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `.${fieldName(part)}`;
   return out;
+}
+
+/**
+ * A field as an error names it, on one line: a YAML complex key (`? {...}`) reaches the loader as
+ * its whole text, which would break the error's one-line `file:line: ...` form.
+ */
+function fieldName(part: string): string {
+  if (part.length <= 60 && !/[\r\n]/.test(part)) return part;
+  const flat = part.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 59)}…` : flat);
 }

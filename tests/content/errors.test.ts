@@ -35,6 +35,12 @@ describe('parseContent refuses broken content', () => {
     ]);
   });
 
+  it('a complex YAML key is named on one line, so the error keeps its file:line form', () => {
+    const errors = errorsOf(tinyWith('world.yaml', 'player:\n', '? player:\n'));
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e).toMatch(/^content\/tiny\/world\.yaml(:\d+)?: [^\n]+$/);
+  });
+
   it('a fractional weight', () => {
     expect(errorsOf(tinyWith('items.yaml', 'weight: 50\n', 'weight: 50.5\n'))).toEqual([
       'content/tiny/items.yaml:11: items[1].weight: must be a whole number',
