@@ -45,6 +45,13 @@ function signer(id: Identity) {
   };
 }
 
+/** The travel and (unsigned) arrive of `player` walking north out of the harbor, as a client plans them. */
+function northFrom(state: GameState, player: string, at: number) {
+  const plan = crossingPlan({ rules: engineRules, content, player, dir: 'north', at, zone: 'harbor', state, alreadyThere: false });
+  if (plan.kind !== 'cross' || !plan.arrive) throw new Error('expected a crossing');
+  return { travel: plan.travel, arrive: plan.arrive };
+}
+
 const pack = (s: GameState, player: string): Record<string, number> =>
   Object.fromEntries((s.players[player]?.inventory ?? []).map((st) => [st.item, st.qty]));
 
@@ -79,8 +86,7 @@ describe('verified crossings', () => {
     const harbor = [m('harbor', { kind: 'join', name: 'Mallory' }), m('harbor', { kind: 'take', target: 'pebble', qty: 1 })];
     const d = device();
     d.harbor.ingest(harbor);
-    const plan = crossingPlan({ rules: engineRules, content, player: mallory.player, dir: 'north', at: 20_000, zone: 'harbor', state: d.harbor.state, alreadyThere: false });
-    if (plan.kind !== 'cross' || !plan.arrive) throw new Error('expected a crossing');
+    const plan = northFrom(d.harbor.state, mallory.player, 20_000);
     const travel = m('harbor', plan.travel, { turn: 40 });
     const honest = arriveFor(plan.arrive, travel[0]);
     const inflated = { ...honest, state: { ...honest.state, hp: 999_999, level: 99, inventory: [{ item: 'moonpetal', qty: 5 }, { item: 'pebble', qty: 4 }] } };
@@ -106,8 +112,7 @@ describe('verified crossings', () => {
     const m = signer(mallory);
     const d = device();
     d.harbor.ingest([a('harbor', { kind: 'join', name: 'Ana' })]);
-    const plan = crossingPlan({ rules: engineRules, content, player: ana.player, dir: 'north', at: 20_000, zone: 'harbor', state: d.harbor.state, alreadyThere: false });
-    if (plan.kind !== 'cross' || !plan.arrive) throw new Error('expected a crossing');
+    const plan = northFrom(d.harbor.state, ana.player, 20_000);
     const travel = a('harbor', plan.travel);
     d.harbor.ingest([travel]);
     d.village.ingest([m('village', arriveFor({ ...plan.arrive, state: { ...plan.arrive.state, id: mallory.player } }, travel[0]), { turn: 5 })]);
@@ -123,8 +128,7 @@ describe('verified crossings', () => {
     // Ana takes the last moonpetal and walks north before Bo's take (signed at an earlier turn) reaches her.
     const anaTake = a('harbor', { kind: 'take', target: 'moonpetal', qty: 1 }, { turn: 10 });
     anaView.harbor.ingest([anaTake]);
-    const plan = crossingPlan({ rules: engineRules, content, player: ana.player, dir: 'north', at: 30_000, zone: 'harbor', state: anaView.harbor.state, alreadyThere: false });
-    if (plan.kind !== 'cross' || !plan.arrive) throw new Error('expected a crossing');
+    const plan = northFrom(anaView.harbor.state, ana.player, 30_000);
     const travel = a('harbor', plan.travel, { turn: 11 });
     anaView.harbor.ingest([travel]);
     const arrive = a('village', arriveFor(plan.arrive, travel[0]), { turn: 12 });
@@ -143,8 +147,7 @@ describe('verified crossings', () => {
     const join = a('harbor', { kind: 'join', name: 'Ana' });
     const d = device();
     d.harbor.ingest([join]);
-    const plan = crossingPlan({ rules: engineRules, content, player: ana.player, dir: 'north', at: 20_000, zone: 'harbor', state: d.harbor.state, alreadyThere: false });
-    if (plan.kind !== 'cross' || !plan.arrive) throw new Error('expected a crossing');
+    const plan = northFrom(d.harbor.state, ana.player, 20_000);
     const travel = a('harbor', plan.travel);
     const village = [a('village', arriveFor(plan.arrive, travel[0]), { turn: 3 }), a('village', { kind: 'say', text: 'hello' })];
     const later = device();
@@ -166,8 +169,7 @@ describe('verified crossings', () => {
     const join = m('harbor', { kind: 'join', name: 'Mallory' });
     const d = device();
     d.harbor.ingest([join]);
-    const plan = crossingPlan({ rules: engineRules, content, player: mallory.player, dir: 'north', at: 20_000, zone: 'harbor', state: d.harbor.state, alreadyThere: false });
-    if (plan.kind !== 'cross' || !plan.arrive) throw new Error('expected a crossing');
+    const plan = northFrom(d.harbor.state, mallory.player, 20_000);
     const travel = m('harbor', plan.travel);
     d.harbor.ingest([travel]);
     d.village.ingest([m('village', arriveFor(plan.arrive, travel[0]), { turn: 3 })]);
