@@ -35,6 +35,26 @@ describe('signed presence', () => {
     expect(reader.others()).toEqual([{ player: ana.player, name: 'Ana', location: 'pier' }]);
   });
 
+  it('a command that changes neither name nor place signs nothing; a move signs at once, or when the throttle allows', async () => {
+    const ana = createIdentity();
+    const awareness = new Awareness(new Y.Doc());
+    const presence = new ZonePresence(awareness, ana, where, { throttleMs: 0 });
+    let published = 0;
+    awareness.on('change', () => published++);
+    awareness.on('update', ({ updated }: { updated: number[] }) => void (updated.length > 0 && published++));
+    presence.set({ name: 'Ana', location: 'pier' });
+    const first = published;
+    expect(first).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) presence.set({ name: 'Ana', location: 'pier' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(published).toBe(first);
+    presence.set({ name: 'Ana', location: 'green' });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(published).toBeGreaterThan(first);
+    expect((awareness.getLocalState() as { vetrellis: { location: string } }).vetrellis.location).toBe('green');
+    presence.destroy();
+  });
+
   it('a state signed for another zone does not count here', () => {
     const mine = new Awareness(new Y.Doc());
     const reader = new ZonePresence(mine, createIdentity(), where);

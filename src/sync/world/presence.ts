@@ -67,6 +67,10 @@ export class ZonePresence {
   }
 
   set(p: { name: string; location: string }): void {
+    // Unchanged: nothing to sign (the renewal timer keeps the signed state fresh). Every command
+    // sets presence, and a signature on the command's path costs the player a few milliseconds.
+    const shown = this.#next ?? this.#current;
+    if (shown !== null && shown.name === p.name && shown.location === p.location) return;
     this.#next = { name: p.name, location: p.location };
     const wait = this.#last + this.#throttleMs - Date.now();
     if (wait <= 0) this.#flush();
