@@ -143,6 +143,9 @@ export class MemoryLink implements RelayLink {
     this.#writes.track();
     this.#ask();
   }
+  forgetPending(): void {
+    this.#writes.forget();
+  }
   onStatus(cb: () => void): () => void {
     this.#statusListeners.add(cb);
     return () => this.#statusListeners.delete(cb);
@@ -176,7 +179,7 @@ export class MemoryLink implements RelayLink {
     this.#statusChanged();
     this.#send(syncMessage((enc) => writeSyncStep1(enc, this.#doc)));
     this.#room.join(this);
-    if (this.awareness.getLocalState() !== null) this.#room.receive(this, awarenessMessage(encodeAwarenessUpdate(this.awareness, [this.#doc.clientID])));
+    if (this.awareness.getLocalState() !== null) this.#room.receive(this, awarenessMessage(encodeAwarenessUpdate(this.awareness, [this.awareness.clientID])));
   }
 
   /** Close the connection: what is in flight is lost, the relay drops this link's presence. */
@@ -187,7 +190,7 @@ export class MemoryLink implements RelayLink {
     this.queues.toRelay.length = 0;
     this.queues.toClient.length = 0;
     this.#room.leave(this);
-    const others = [...this.awareness.getStates().keys()].filter((c) => c !== this.#doc.clientID);
+    const others = [...this.awareness.getStates().keys()].filter((c) => c !== this.awareness.clientID);
     removeAwarenessStates(this.awareness, others, this);
     this.#first.markClosed();
     this.#statusChanged();

@@ -36,6 +36,8 @@ export interface RelayLink {
   readonly awareness: Awareness;
   /** Note the local writes made so far as pending. */
   track(): void;
+  /** Stop waiting for the writes pending now (the caller writes them again, under a new client id). */
+  forgetPending(): void;
   /** Called when `pending`, `connected` or `syncedNow` may have changed. */
   onStatus(cb: () => void): () => void;
   /**

@@ -95,6 +95,7 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
       writes.track();
       schedule(20);
     },
+    forgetPending: () => writes.forget(),
     onStatus(cb) {
       statusListeners.add(cb);
       return () => statusListeners.delete(cb);

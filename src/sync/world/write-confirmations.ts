@@ -50,6 +50,13 @@ export class WriteConfirmations {
     this.#notify();
   }
 
+  /** Stop waiting for the writes tracked so far. */
+  forget(): void {
+    this.#writes = [];
+    this.#written.clear();
+    this.#notify();
+  }
+
   /** An update (or step 2 answer) the relay sent: the clocks of our own items in it are confirmed. */
   learn(update: Uint8Array): void {
     try {

@@ -7,8 +7,13 @@
  *   const replica = h.activate(replicaOptions, onChange);
  *   const change = h.write(intent);   // the fold's change, our intent's events among its news
  *   await h.close();
+ *
+ * Writes the relay has not confirmed when the link comes back are written again under a fresh
+ * Yjs client id: while this device was offline, a hostile peer may have written other structs
+ * under its old client id and next clocks, which the relay (and everyone) then holds instead of
+ * ours, and a clock the relay reports for that id would confirm nothing of ours.
  */
-import { Awareness } from 'y-protocols/awareness';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import type { FoldChange } from '../replica/fold.ts';
@@ -25,6 +30,17 @@ const NO_CHANGE: FoldChange = { news: [], revision: null, refolded: 0 };
 
 /** Transaction origin of this device's own intents. */
 export const LOCAL_ORIGIN = Symbol('vetrellis-local');
+/** Transaction origin of our unconfirmed intents written again under a fresh client id. */
+const REWRITE_ORIGIN = Symbol('vetrellis-rewrite');
+
+const MAX_CLIENT_ID = 2 ** 32 - 1;
+
+/** A random Yjs client id (32 bits, as Yjs makes them) above `floor`. */
+function freshClientId(floor: number): number {
+  const ids = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(ids);
+  return floor + 1 + (ids[0]! % (MAX_CLIENT_ID - floor));
+}
 
 export class ZoneHandle {
   replica: ZoneReplica | null = null;
@@ -33,6 +49,9 @@ export class ZoneHandle {
   #unbind: (() => void) | null = null;
   /** What folding our own write changed (set by the log's observer while `write` runs). */
   #localChange: FoldChange | null = null;
+  /** Our intents written since the relay last confirmed all our writes: id -> stored string. */
+  readonly #unconfirmed = new Map<string, string>();
+  #connected = false;
 
   private constructor(
     readonly zone: string,
@@ -57,6 +76,8 @@ export class ZoneHandle {
     const link = connect ? connect(ydoc, room) : null;
     const awareness = link ? link.awareness : new Awareness(ydoc);
     const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
+    h.#connected = link?.connected ?? false;
+    link?.onStatus(() => h.#linkChanged());
     h.#storedVerified = new Set(verified.map(([id, rawHash, v]) => (v === 'rejected' ? `!${id} ${rawHash}` : id)));
     h.#trusted = verified;
     return h;
@@ -109,10 +130,52 @@ export class ZoneHandle {
   write(intent: VerifiedIntent): FoldChange {
     this.#localChange = null;
     this.doc.doc.transact(() => this.doc.intents.set(intent.id, intent.raw), LOCAL_ORIGIN);
-    this.link?.track();
+    if (this.link) {
+      this.#unconfirmed.set(intent.id, intent.raw);
+      this.link.track();
+    }
     const change = this.#localChange ?? NO_CHANGE;
     this.#localChange = null;
     return change;
+  }
+
+  #linkChanged(): void {
+    const link = this.link!;
+    if (link.pending === 0) this.#unconfirmed.clear();
+    const reconnected = link.connected && !this.#connected;
+    this.#connected = link.connected;
+    if (!reconnected || this.#unconfirmed.size === 0) return;
+    // Forgetting the pending writes below tells this handler again (pending is then 0).
+    const unconfirmed = [...this.#unconfirmed];
+    const doc = this.doc.doc;
+    const old = doc.clientID;
+    // Above the client ids of the entries written again: of two map writes from nowhere (no
+    // neighbour named), the one with the higher client id is the entry's value.
+    let above = old;
+    for (const [id] of unconfirmed) above = Math.max(above, this.doc.intents._map.get(id)?.id.client ?? 0);
+    if (above >= MAX_CLIENT_ID) return;
+    doc.clientID = freshClientId(above);
+    // Presence moves to the new id too: the link announces the document's client id on connecting.
+    const presence = this.awareness.getLocalState();
+    removeAwarenessStates(this.awareness, [old], REWRITE_ORIGIN);
+    this.awareness.clientID = doc.clientID;
+    // Even with no presence: the link announces (and on closing, withdraws) the new id's state.
+    this.awareness.setLocalState(presence);
+    link.forgetPending();
+    // Written in a scratch document under the new id, so the new structs name none of ours as
+    // their neighbours: a relay holding other structs under those ids would misplace them.
+    // Ours under the old id are then replaced here, and that deletion reaches the relay too.
+    // Its client id is not this document's: Yjs takes an update carrying a document's own client
+    // id from outside as a sign that someone else uses it, and picks another.
+    const scratch = new Y.Doc();
+    do scratch.clientID = freshClientId(above);
+    while (scratch.clientID === doc.clientID);
+    const again = new ZoneDoc(scratch, this.zone);
+    for (const [id, raw] of unconfirmed) again.intents.set(id, raw);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), REWRITE_ORIGIN);
+    scratch.destroy();
+    for (const [id, raw] of unconfirmed) this.#unconfirmed.set(id, raw);
+    link.track();
   }
 
   async close(): Promise<void> {
