@@ -59,6 +59,12 @@ describe('whole worlds over the memory relay', () => {
     check(seed, await runWorldSchedule(seed, { steps: 150 }));
   }, 60_000);
 
+  it('schedule 724503363 with a hostile member converges (writes made again under a fresh client id counted as shared at once: the zone closed and they never reached the relay)', async () => {
+    const r = await runWorldSchedule(724503363, { steps: 150, hostile: true });
+    check(724503363, r);
+    expect(r.forged).toEqual([]);
+  }, 60_000);
+
   // These once needed a settle (a late intent changed a hand-over after the crossing); an arrive
   // now reads its travel from the zone left's own fold, so nobody writes one.
   it.each([1003, 1007])('schedule %i converges with no settle written', async (seed) => {

@@ -139,8 +139,8 @@ export class MemoryLink implements RelayLink {
   get unreachable(): boolean {
     return this.#first.unreachable;
   }
-  track(): void {
-    this.#writes.track();
+  track(client?: number): void {
+    this.#writes.track(client);
     this.#ask();
   }
   forgetPending(): void {

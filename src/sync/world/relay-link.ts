@@ -34,8 +34,8 @@ export interface RelayLink {
   readonly unreachable: boolean;
   /** Presence in this document's room (shared with others through the relay). */
   readonly awareness: Awareness;
-  /** Note the local writes made so far as pending. */
-  track(): void;
+  /** Note the local writes made so far (under the document's client id, or `client`) as pending. */
+  track(client?: number): void;
   /** Stop waiting for the writes pending now (the caller writes them again, under a new client id). */
   forgetPending(): void;
   /** Called when `pending`, `connected` or `syncedNow` may have changed. */

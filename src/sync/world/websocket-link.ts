@@ -91,8 +91,8 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
       return first.unreachable;
     },
     awareness: provider.awareness,
-    track() {
-      writes.track();
+    track(client) {
+      writes.track(client);
       schedule(20);
     },
     forgetPending: () => writes.forget(),

@@ -41,9 +41,8 @@ export class WriteConfirmations {
     return this.#writes.length;
   }
 
-  /** Note the local writes made so far as pending. */
-  track(): void {
-    const client = this.#doc.clientID;
+  /** Note the local writes made so far under `client` (the document's own by default) as pending. */
+  track(client = this.#doc.clientID): void {
     const end = Y.getState(this.#doc.store, client);
     this.#written.set(client, end);
     this.#writes.push({ client, end });

@@ -21,7 +21,7 @@ import type { VerifiedIntent } from '../intent/intent.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName, zoneDocName } from './world-key.ts';
-import { bindZoneLog } from './zone-log.ts';
+import { bindZoneLog, type ZoneLogBinding } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
 import { Verifier, type PersistedVerdict } from '../intent/verifier.ts';
 import { sha256Hex } from '../intent/bytes.ts';
@@ -46,7 +46,7 @@ export class ZoneHandle {
   replica: ZoneReplica | null = null;
   /** When this device opened the zone (ms, machine clock): bounds how long a first sync is awaited. */
   readonly openedAt = Date.now();
-  #unbind: (() => void) | null = null;
+  #log: ZoneLogBinding | null = null;
   /** What folding our own write changed (set by the log's observer while `write` runs). */
   #localChange: FoldChange | null = null;
   /** Our intents written since the relay last confirmed all our writes: id -> stored string. */
@@ -118,12 +118,27 @@ export class ZoneHandle {
     this.replica = replica;
     // Re-folds that another zone caused (an arrive here read its travel there anew).
     replica.onCrossingChange = (change) => onChange(change, false);
-    this.#unbind = bindZoneLog(this.doc, replica, (change, origin) => {
-      const local = origin === LOCAL_ORIGIN;
-      if (local) this.#localChange = change;
-      onChange(change, local);
-    });
+    this.#log = bindZoneLog(
+      this.doc,
+      replica,
+      (change, origin) => {
+        const local = origin === LOCAL_ORIGIN;
+        if (local) this.#localChange = change;
+        onChange(change, local);
+      },
+      { live: () => this.link?.synced === true },
+    );
     return replica;
+  }
+
+  /** Entries that arrived and wait to be folded, slice by slice (zone-log.ts). */
+  get backlog(): number {
+    return this.#log?.backlog ?? 0;
+  }
+
+  /** Fold now what waits and names `player` as its author: their chain's next fields depend on it. */
+  ingestClaimedBy(player: string): void {
+    this.#log?.ingestClaimedBy(player);
   }
 
   /** Append one of our own intents to the log; the bound replica folds it at once, and its change is returned. */
@@ -175,13 +190,15 @@ export class ZoneHandle {
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch), REWRITE_ORIGIN);
     scratch.destroy();
     for (const [id, raw] of unconfirmed) this.#unconfirmed.set(id, raw);
-    link.track();
+    // Pending until the relay holds them under the scratch id they were written with: a zone
+    // with pending writes stays open, so they are not left on this device alone.
+    link.track(scratch.clientID);
   }
 
   async close(): Promise<void> {
     this.#flushVerified();
     this.replica?.close();
-    this.#unbind?.();
+    this.#log?.unbind();
     this.link?.destroy();
     await this.stored.close();
     this.doc.doc.destroy();

@@ -46,6 +46,8 @@ export class ZoneWriter {
   readonly #verifier = new Verifier();
   /** Where the world's zone replicas read each other's crossings (docs/finality.md). */
   readonly #crossings = new CrossingBoard();
+  /** The handle of each replica activated here (what waits in its log is folded before we sign). */
+  readonly #handles = new WeakMap<ZoneReplica, ZoneHandle>();
 
   constructor(o: ZoneWriterOptions) {
     this.#o = o;
@@ -61,6 +63,7 @@ export class ZoneWriter {
         this.#askForAwaited();
       },
     );
+    this.#handles.set(replica, h);
     replica.onTravelsAwaited = () => this.#askForAwaited();
     this.#askForAwaited();
     return replica;
@@ -80,6 +83,9 @@ export class ZoneWriter {
 
   /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain), at a turn after `after`. */
   sign(replica: ZoneReplica, action: SyncAction, at: number, after = 0): VerifiedIntent {
+    // Our own entries waiting in a large delivery (written by another of our devices) come first:
+    // signing past them unseen would fork our chain.
+    this.#handles.get(replica)?.ingestClaimedBy(this.#o.identity.player);
     const f = replica.nextFields(this.#o.identity.player, at, after);
     // Known sound to the world's verifier as it is made: reading it back checks no signature.
     return createIntent(this.#o.identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
