@@ -7,6 +7,8 @@
 import { parseArgs } from 'node:util';
 import { companionFolder, ContentError, openAgentWorld } from '../agent/node.ts';
 import { Companion } from '../agent/companion/companion.ts';
+import { LlmChooser } from '../agent/companion/llm-mind.ts';
+import { OpenAiChatEngine } from '../parser/openai-engine.ts';
 
 const USAGE = `An AI companion for a shared world of Vetrellis.
 
@@ -19,6 +21,9 @@ Usage: npm run companion -- --join LINK --name NAME --with FRIEND [options]
                   (default: .vetrellis/companions/<name>-<world>)
   --gap MS        least time between two of its deeds (default: 1500, as fast as a person types)
   --content DIR   world content to load (default: content/vetrellis)
+  --llm URL       let a model on an OpenAI-compatible server choose each deed among the legal
+                  ones (the rule mind answers when it is slow, down or off the list)
+  --llm-model ID  model name to ask the --llm server for (default: qwen2.5-0.5b-instruct)
   -h, --help      show this help
 
 Say its name to ask it something: "Pip, wait here", "Pip, follow me", "Pip, gather driftwood",
@@ -31,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
       args: [...argv], allowPositionals: false, strict: true,
       options: {
         join: { type: 'string' }, name: { type: 'string' }, with: { type: 'string' }, world: { type: 'string' },
-        gap: { type: 'string' }, content: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
+        gap: { type: 'string' }, content: { type: 'string' }, llm: { type: 'string' }, 'llm-model': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
       },
     }));
     if (values.help) {
@@ -66,9 +71,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const me = env.observe().player?.name ?? name;
+  const chooser = values.llm ? new LlmChooser(new OpenAiChatEngine(values.llm, { model: values['llm-model'] ?? 'qwen2.5-0.5b-instruct' }), { name: me, friend: values.with }) : undefined;
   const companion = new Companion(env, {
-    name: me, friend: values.with, minGapMs: gap,
-    onDeed: (deed, reply) => process.stdout.write(`[${me}] ${deed.why}: ${reply.text.split('\n')[0]}\n`),
+    name: me, friend: values.with, minGapMs: gap, ...(chooser ? { chooser } : {}),
+    onDeed: (deed, reply) => process.stdout.write(`[${me}] ${deed.why}${chooser && chooser.lastSource !== 'model' && chooser.lastSource !== 'rules: friend asked' ? ` (${chooser.lastSource})` : ''}: ${reply.text.split('\n')[0]}\n`),
   });
   companion.start();
   const atPlay = { cpu: process.cpuUsage(), at: Date.now() };

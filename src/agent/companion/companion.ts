@@ -4,18 +4,21 @@
  * agent API no faster than a person could type (`minGapMs` between deeds, 1.5 s by default).
  *
  *   const env = await openAgentWorld({ join: link, world: 'pip-dir', name: 'Pip' });
- *   const pip = new Companion(env, { name: 'Pip', friend: 'Ana' });
+ *   const pip = new Companion(env, { name: 'Pip', friend: 'Ana' });   // add `chooser` for a model mind (llm-mind.ts)
  *   pip.start();  ...  pip.stop(); await env.close();
  */
 import type { AgentWorld } from '../agent-world.ts';
 import type { AgentReply } from '../protocol.ts';
 import { CompanionMind, type Deed } from './mind.ts';
+import type { LlmChooser } from './llm-mind.ts';
 
 export interface CompanionOptions {
   readonly name: string;
   readonly friend: string;
   /** Least time between two deeds (ms). */
   readonly minGapMs?: number;
+  /** A model that chooses among the legal deeds (`--llm URL`); the rule mind is its fallback. */
+  readonly chooser?: LlmChooser;
   /** Told of each deed and its reply (a log line for the terminal). */
   readonly onDeed?: (deed: Deed, reply: AgentReply) => void;
 }
@@ -25,6 +28,8 @@ export class Companion {
   #stop: (() => void) | null = null;
   #busy: Promise<void> | null = null;
   #lastAt = -Infinity;
+  /** The last lines of news heard (what a model mind is told). */
+  readonly #recent: string[] = [];
 
   constructor(readonly env: AgentWorld, private readonly options: CompanionOptions) {
     this.mind = new CompanionMind({ name: options.name, friend: options.friend, content: env.world.content });
@@ -34,6 +39,10 @@ export class Companion {
     this.#stop ??= this.env.on('news', (news) => {
       const { state, player } = this.env.world;
       this.mind.hear(news.events, state.players[player]?.location, player, (id) => this.#nameOf(id));
+      if (news.text) {
+        this.#recent.push(news.text);
+        if (this.#recent.length > 6) this.#recent.shift();
+      }
       this.#wake();
     });
   }
@@ -60,7 +69,18 @@ export class Companion {
   }
 
   async #work(): Promise<void> {
-    for (let deed = this.mind.next(this.env.observe()); deed && this.#stop; deed = this.mind.next(this.env.observe())) {
+    // A model mind is asked once per wake when the rules have nothing to do, so it never spins on its own.
+    let idleAsked = false;
+    while (this.#stop) {
+      const o = this.env.observe();
+      const rule = this.mind.next(o);
+      const chooser = this.options.chooser;
+      let deed = rule;
+      if (chooser && (rule !== null || !idleAsked)) {
+        idleAsked ||= rule === null;
+        ({ deed } = await chooser.choose(o, rule, { staying: this.mind.mode === 'stay', recent: this.#recent }));
+      }
+      if (!deed || !this.#stop) return;
       const reply = await this.#play(deed);
       if ('line' in deed && deed.then) {
         const words = deed.then(reply.status === 'ok', reply.text);
