@@ -17,7 +17,9 @@ import {
 } from './protocol.ts';
 import { StateReply } from './state-chunks.ts';
 import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
-import { VIOLATION_TEXT, addOnlyViolation } from './add-only-log.ts';
+import { VIOLATION_TEXT, judgeLogWrite } from './add-only-log.ts';
+import { IntentSeals } from './intent-seals.ts';
+import { TokenBucket, newBadSignatureBudget } from './limits.ts';
 import { ClientIdOwners } from './client-ids.ts';
 
 export interface RoomLimits extends SizeLimits {
@@ -64,6 +66,10 @@ export class Room {
   private failed = false;
   private readonly budget: RoomBudget;
   private readonly owners: ClientIdOwners | null;
+  /** Verdicts on the intent log's entries (signatures are verified once per room). */
+  private readonly seals = new IntentSeals();
+  /** Bad-signature budgets of peers that brought none from their address (in-memory peers). */
+  private readonly ownFailures = new WeakMap<Peer, TokenBucket>();
 
   /**
    * `stored`: the room's stored updates, applied before anything listens, so loading encodes no
@@ -241,18 +247,28 @@ export class Room {
       throw new ProtocolError('sync/bad-update');
     }
     this.budget.admit(peer, update.byteLength, reaches, this.doc);
-    const violation = addOnlyViolation(this.doc, update);
-    if (violation !== null) throw new PeerRefused(violation, CLOSE.addOnly, VIOLATION_TEXT[violation]);
+    const verdict = judgeLogWrite(this.doc, update, this.seals, this.failuresOf(peer));
+    if (verdict.refused === 'log/unchecked') throw new PeerRefused(verdict.refused, CLOSE.rateLimited, VIOLATION_TEXT[verdict.refused]);
+    if (verdict.refused !== null) throw new PeerRefused(verdict.refused, CLOSE.addOnly, VIOLATION_TEXT[verdict.refused]);
     // Last of the checks: a refused update binds no client id.
     this.owners?.admit(peer, reaches, this.doc);
     const waiting = pendingBytes(this.doc);
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.doc, verdict.update, peer);
     } catch {
       throw new ProtocolError('sync/bad-update');
     }
     this.budget.checkPending(this.doc, waiting);
     this.hooks.observeApply?.(seconds(start));
+    // The sound rest is applied (and on its way to storage); the writer learns what was dropped.
+    if (verdict.junk !== null) throw new PeerRefused(verdict.junk, CLOSE.addOnly, VIOLATION_TEXT[verdict.junk]);
+  }
+
+  private failuresOf(peer: Peer): TokenBucket {
+    if (peer.badSignatures !== undefined) return peer.badSignatures;
+    let bucket = this.ownFailures.get(peer);
+    if (bucket === undefined) this.ownFailures.set(peer, (bucket = newBadSignatureBudget()));
+    return bucket;
   }
 
   private applyAwareness(peer: Peer, update: Uint8Array, frame: Uint8Array): void {
