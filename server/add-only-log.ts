@@ -23,15 +23,19 @@ export const INTENT_LOG = 'intents';
 
 export type AddOnlyViolation = 'log/delete' | 'log/overwrite' | 'log/unknown-origin' | 'log/unchecked';
 
-/** The close reason a refused writer, or the writer of dropped junk, reads. */
-export const VIOLATION_TEXT: Record<AddOnlyViolation | LogJunk, string> = {
+/** The close reason a writer whose update was refused whole reads. */
+export const VIOLATION_TEXT: Record<AddOnlyViolation, string> = {
   'log/delete': 'intent log is add-only: delete refused',
   'log/overwrite': 'intent log is add-only: overwrite refused',
   'log/unknown-origin': 'intent log write depends on data the relay lacks',
-  'log/unchecked': 'too many bad signatures from your address, slow down',
-  'log/id-mismatch': 'intent key is not the hash of its value',
-  'log/bad-signature': 'intent signature does not verify',
-  'log/wrong-world': 'intent is for another world or zone than its room',
+  'log/unchecked': 'too many bad signatures from your address, try again later',
+};
+
+/** The close reason a writer reads when junk was dropped from its update (the rest is stored). */
+export const JUNK_TEXT: Record<LogJunk, string> = {
+  'log/id-mismatch': 'dropped: intent key is not the hash of its value',
+  'log/bad-signature': 'dropped: intent signature does not verify',
+  'log/wrong-world': 'dropped: intent is for another world or zone than its room',
 };
 
 export type LogVerdict =

@@ -17,7 +17,7 @@ import {
 } from './protocol.ts';
 import { StateReply } from './state-chunks.ts';
 import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
-import { VIOLATION_TEXT, judgeLogWrite } from './add-only-log.ts';
+import { JUNK_TEXT, VIOLATION_TEXT, judgeLogWrite } from './add-only-log.ts';
 import { IntentSeals } from './intent-seals.ts';
 import { TokenBucket, newBadSignatureBudget } from './limits.ts';
 import { ClientIdOwners } from './client-ids.ts';
@@ -248,7 +248,8 @@ export class Room {
     }
     this.budget.admit(peer, update.byteLength, reaches, this.doc);
     const verdict = judgeLogWrite(this.doc, update, this.seals, this.failuresOf(peer));
-    if (verdict.refused === 'log/unchecked') throw new PeerRefused(verdict.refused, CLOSE.rateLimited, VIOLATION_TEXT[verdict.refused]);
+    // A transient code (a stock client reconnects and sends the rest later): its verdicts are remembered.
+    if (verdict.refused === 'log/unchecked') throw new PeerRefused(verdict.refused, CLOSE.tryAgainLater, VIOLATION_TEXT[verdict.refused]);
     if (verdict.refused !== null) throw new PeerRefused(verdict.refused, CLOSE.addOnly, VIOLATION_TEXT[verdict.refused]);
     // Last of the checks: a refused update binds no client id.
     this.owners?.admit(peer, reaches, this.doc);
@@ -261,7 +262,9 @@ export class Room {
     this.budget.checkPending(this.doc, waiting);
     this.hooks.observeApply?.(seconds(start));
     // The sound rest is applied (and on its way to storage); the writer learns what was dropped.
-    if (verdict.junk !== null) throw new PeerRefused(verdict.junk, CLOSE.addOnly, VIOLATION_TEXT[verdict.junk]);
+    // 1008, not 44xx: y-websocket never reconnects after a 44xx close, and an honest client
+    // whose copy picked up junk elsewhere must go on syncing (it has nothing to resend).
+    if (verdict.junk !== null) throw new PeerRefused(verdict.junk, CLOSE.policy, JUNK_TEXT[verdict.junk]);
   }
 
   private failuresOf(peer: Peer): TokenBucket {
