@@ -10,6 +10,9 @@ import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.
 import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 import type { Relay } from '../../server/relay.ts';
+import { PeerRefused } from '../../server/peer.ts';
+import { Room } from '../../server/room.ts';
+import { MemoryPeer, updateFrame } from './helpers/memory-peer.ts';
 import { connectClient, whenSynced, type Client } from './helpers/clients.ts';
 import { closeAfterEach } from './helpers/cleanup.ts';
 import { startTestRelay, tempDir, waitFor } from './helpers/relay.ts';
@@ -142,5 +145,44 @@ describe('an update that carries junk beside honest intents', () => {
     expect(entries(log(bea))).toEqual(sound);
     await r.shutdown();
     expect(await stored(data)).toEqual(sound);
+  });
+});
+
+/** How the room refused a frame (the connection closes with it). */
+const refusal = (receive: () => void): { code: number; text: string } | null => {
+  try {
+    receive();
+    return null;
+  } catch (error) {
+    if (!(error instanceof PeerRefused)) throw error;
+    return { code: error.code, text: error.text };
+  }
+};
+
+describe('what junk may cost the relay', () => {
+  it('verifies a bounded number of bad signatures per writer, asks it to come back later, and never verifies the same junk twice', () => {
+    const room = new Room(ROOM, { store: () => {}, shareAwareness: () => {}, storeFailed: () => {} });
+    const mallory = createIdentity();
+    const source = new Y.Doc();
+    for (let seq = 1; seq <= 600; seq++) {
+      const i = say(mallory, seq, `junk ${seq}`, { forge: true });
+      source.getMap<string>('intents').set(i.id, i.raw);
+    }
+    const flood = Y.encodeStateAsUpdate(source);
+    const writer = new MemoryPeer();
+    room.join(writer);
+    // 512 verified and failed, then the writer's budget is spent: the update is refused whole.
+    expect(refusal(() => room.receive(writer, updateFrame(flood)))).toEqual({ code: 1013, text: 'too many bad signatures from your address, try again later' });
+    expect(room.doc.getMap('intents').size).toBe(0);
+    // Another writer sending the same junk: what failed here before is not verified again.
+    const other = new MemoryPeer();
+    room.join(other);
+    const checks = (room as unknown as { seals: { checks: number } }).seals.checks;
+    // The budget refills at 32 a second while it verifies, so a few more than the 512 of the burst.
+    expect(checks).toBeGreaterThanOrEqual(512);
+    expect(checks).toBeLessThan(600);
+    expect(refusal(() => room.receive(other, updateFrame(flood)))).toEqual({ code: 1008, text: 'dropped: intent signature does not verify' });
+    expect((room as unknown as { seals: { checks: number } }).seals.checks - checks).toBe(600 - checks);
+    expect(room.doc.getMap('intents').size).toBe(0);
   });
 });
