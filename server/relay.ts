@@ -80,6 +80,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       maxWriterBytes: config.limits.maxWriterBytes,
       maxPendingBytes: config.limits.maxPendingBytes,
       bindClientIds: config.limits.bindClientIds,
+      checkSignatures: config.limits.checkSignatures,
     },
   }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);

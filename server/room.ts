@@ -27,6 +27,8 @@ export interface RoomLimits extends SizeLimits {
   stateChunkBytes: number;
   /** Bind each Yjs client id to the connection that first wrote under it (client-ids.ts). */
   bindClientIds: boolean;
+  /** Verify the signatures of new intent-log entries (intent-seals.ts). */
+  checkSignatures: boolean;
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
@@ -35,6 +37,7 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   maxWriterBytes: DEFAULT_LIMITS.maxWriterBytes,
   maxPendingBytes: DEFAULT_LIMITS.maxPendingBytes,
   bindClientIds: DEFAULT_LIMITS.bindClientIds,
+  checkSignatures: DEFAULT_LIMITS.checkSignatures,
 };
 
 export interface RoomHooks {
@@ -67,7 +70,7 @@ export class Room {
   private readonly budget: RoomBudget;
   private readonly owners: ClientIdOwners | null;
   /** Verdicts on the intent log's entries (signatures are verified once per room). */
-  private readonly seals = new IntentSeals();
+  private readonly seals: IntentSeals;
   /** Bad-signature budgets of peers that brought none from their address (in-memory peers). */
   private readonly ownFailures = new WeakMap<Peer, TokenBucket>();
 
@@ -85,6 +88,7 @@ export class Room {
     for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
     this.budget = new RoomBudget(limits, stored.reduce((sum, u) => sum + u.byteLength, 0));
     this.owners = limits.bindClientIds ? new ClientIdOwners() : null;
+    this.seals = new IntentSeals(limits.checkSignatures);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessChange);

@@ -295,9 +295,11 @@ function readInFull(key: string, raw: string, expect: Expected, v: Verifier): Re
 /** What `readSeal` finds: an entry's world and zone when its seal holds, else why not. */
 export type SealResult =
   | { readonly ok: true; readonly world: string; readonly zone: string }
-  | { readonly ok: false; readonly reason: InvalidReason | 'intent/unchecked' };
+  | { readonly ok: false; readonly reason: InvalidReason }
+  /** Sound but for its signature, which was not verified (`mayVerify` said no). */
+  | { readonly ok: false; readonly reason: 'intent/unchecked'; readonly world: string; readonly zone: string };
 
-const unsealed = (reason: InvalidReason | 'intent/unchecked'): SealResult => ({ ok: false, reason });
+const unsealed = (reason: InvalidReason): SealResult => ({ ok: false, reason });
 
 /**
  * The checks of a log entry that need neither the world key nor the rules: the envelope is
@@ -327,7 +329,7 @@ export function readSeal(key: string, raw: unknown, v: Verifier, mayVerify: () =
   const player = v.playerOfSigKey(e.sig.slice(0, SIG_KEY_CHARS));
   if (player === null) return unsealed('intent/bad-signature');
   if (player !== e.player) return unsealed('intent/key-mismatch');
-  if (!v.failedBefore(key, e.sig) && !mayVerify()) return unsealed('intent/unchecked');
+  if (!v.failedBefore(key, e.sig) && !mayVerify()) return { ok: false, reason: 'intent/unchecked', world: e.world, zone: e.zone };
   if (!v.verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return unsealed('intent/bad-signature');
   v.rememberSound(key, raw);
   return sound;
