@@ -1,54 +1,54 @@
 // The add-only intent log, enforced at the relay: in a zone document the top-level Y.Map
-// `intents` maps an intent id to the intent's canonical JSON (docs/intent-format.md). The relay
-// refuses, before applying it, an update that would delete a live entry, overwrite a sound one
-// with a different value, or add an entry whose key is not the hash of its value's body. This needs no
-// world key: the id is sha256 of the canonical JSON of the envelope without `sig`.
+// `intents` maps an intent id to the intent's canonical JSON (docs/intent-format.md). Before
+// applying an update the relay refuses it whole when it would delete a live entry or overwrite a
+// sound one with a different value, and drops from it the entries it can tell are junk without
+// the world key (intent-seals.ts: a key that is not the hash of the body, a signature that does
+// not verify, another world or zone than the room's), keeping the rest: an honest client whose
+// sync carries someone else's junk loses none of its own intents.
 //
-//   const why = addOnlyViolation(doc, update); if (why !== null) refuse(why)
+//   const verdict = judgeLogWrite(doc, update, seals, failures);
+//   if (verdict.refused) refuse(verdict.refused) else { apply(verdict.update); if (verdict.junk) tell(verdict.junk) }
 //
 // Map writes in a Yjs update name their key only when they have no origin; a write over an
 // existing key carries the previous item as its origin instead, so the key is found through it
 // (in the room's document, or earlier in the same update).
 import * as Y from 'yjs';
-import { canonicalJsonBounded } from '../src/content/canonical.ts';
-import { sha256Hex } from '../src/sync/intent/bytes.ts';
+import { dropStructs } from './drop-structs.ts';
+import type { IntentSeals, LogJunk } from './intent-seals.ts';
+import type { TokenBucket } from './limits.ts';
 import { structIndex } from './state-chunks.ts';
 
 /** The add-only map's name in a zone document (src/sync/world/world-docs.ts). */
 export const INTENT_LOG = 'intents';
 
-export type AddOnlyViolation = 'log/delete' | 'log/overwrite' | 'log/id-mismatch' | 'log/unknown-origin';
+export type AddOnlyViolation = 'log/delete' | 'log/overwrite' | 'log/unknown-origin' | 'log/unchecked';
 
-/** The close reason a refused writer reads. */
+/** The close reason a writer whose update was refused whole reads. */
 export const VIOLATION_TEXT: Record<AddOnlyViolation, string> = {
   'log/delete': 'intent log is add-only: delete refused',
   'log/overwrite': 'intent log is add-only: overwrite refused',
-  'log/id-mismatch': 'intent key is not the hash of its value',
   'log/unknown-origin': 'intent log write depends on data the relay lacks',
+  'log/unchecked': 'too many bad signatures from your address, try again later',
 };
+
+/** The close reason a writer reads when junk was dropped from its update (the rest is stored). */
+export const JUNK_TEXT: Record<LogJunk, string> = {
+  'log/id-mismatch': 'dropped: intent key is not the hash of its value',
+  'log/bad-signature': 'dropped: intent signature does not verify',
+  'log/wrong-world': 'dropped: intent is for another world or zone than its room',
+};
+
+export type LogVerdict =
+  | { readonly refused: AddOnlyViolation }
+  /** `update` is what to apply: the one received, or a copy without its junk (`junk` says why the first was dropped). */
+  | { readonly refused: null; readonly update: Uint8Array; readonly junk: LogJunk | null };
 
 const NAME_BYTES = new TextEncoder().encode(INTENT_LOG);
-
-/** True when `key` is sha256 of the canonical JSON of `value`'s envelope without `sig`. */
-export const keyIsHashOf = (key: string, value: unknown): boolean => {
-  if (typeof value !== 'string') return false;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return false;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !('sig' in parsed)) return false;
-  const { sig: _sig, ...body } = parsed as Record<string, unknown>;
-  // A canonical value holds its canonical body: nothing longer can match.
-  const canonical = canonicalJsonBounded(body, value.length);
-  return canonical !== null && sha256Hex(canonical) === key;
-};
 
 /** A top-level shared type as the relay's document holds it (created by integration, untyped). */
 type LogType = NonNullable<ReturnType<Y.Doc['share']['get']>>;
 
-type Where = { log: true; key: string | null } | { log: false } | 'unknown';
+type Where = { log: true; key: string | null } | { log: false } | 'unknown' | 'dropped';
 
 /** The structs of one client's list (sorted by clock) that overlap [clock, clock + len). */
 function* overlapping<T extends { id: Y.ID; length: number }>(list: readonly T[] | undefined, clock: number, len: number): Generator<T> {
@@ -81,8 +81,8 @@ class LogCheck {
     }
   }
 
-  /** Whether an item of the update belongs to the log, and under which key. */
-  where(item: Y.Item): Where {
+  /** Whether an item of the update belongs to the log, and under which key; 'dropped' when it integrates next to a dropped item. */
+  where(item: Y.Item, dropped: ReadonlySet<Y.Item> = new Set()): Where {
     let current: Y.Item = item;
     // Overwrites of overwrites within one update form chains; each step goes to an earlier item.
     for (let steps = 0; steps < 100_000; steps++) {
@@ -99,6 +99,7 @@ class LogCheck {
       }
       const earlier = holding(this.incoming.get(via.client), via);
       if (earlier === undefined) return 'unknown';
+      if (dropped.has(earlier)) return 'dropped';
       current = earlier;
     }
     return 'unknown';
@@ -119,7 +120,7 @@ class LogCheck {
         }
         for (const item of overlapping(this.incoming.get(client), clock, len)) {
           const where = this.where(item);
-          if (where !== 'unknown' && where.log && where.key !== null && !rewritten.has(where.key) && liveValue(this.log, where.key) !== null) return true;
+          if (typeof where !== 'string' && where.log && where.key !== null && !rewritten.has(where.key) && liveValue(this.log, where.key) !== null) return true;
         }
       }
     }
@@ -127,36 +128,60 @@ class LogCheck {
   }
 }
 
-/** Why applying `update` to `doc` would break the add-only intent log, or null when it would not. */
-export const addOnlyViolation = (doc: Y.Doc, update: Uint8Array): AddOnlyViolation | null => {
+/**
+ * What to do with a client's `update` to a room's document: refuse it whole (a delete or an
+ * overwrite of a live entry, a write the relay cannot place, or junk it has no budget left to
+ * check), or apply it, without the log entries `seals` judges junk (and anything that integrates
+ * next to them). Checks are cheap first; a signature is verified once per room (memoised).
+ */
+export const judgeLogWrite = (doc: Y.Doc, update: Uint8Array, seals: IntentSeals, failures: TokenBucket | null): LogVerdict => {
   const log = doc.share.get(INTENT_LOG);
   // Rooms without an intent log, and updates that cannot reach one, cost nothing more.
-  if (log === undefined && Buffer.from(update.buffer, update.byteOffset, update.byteLength).indexOf(NAME_BYTES) < 0) return null;
-  const { structs, ds } = Y.decodeUpdate(update);
-  const items = structs.filter((s): s is Y.Item => s instanceof Y.Item);
+  if (log === undefined && Buffer.from(update.buffer, update.byteOffset, update.byteLength).indexOf(NAME_BYTES) < 0) return { refused: null, update, junk: null };
+  const decoded = Y.decodeUpdate(update);
+  const items = decoded.structs.filter((s): s is Y.Item => s instanceof Y.Item);
   const check = new LogCheck(doc, log, items);
+  const judge = seals.forUpdate(log as unknown as Parameters<IntentSeals['forUpdate']>[0], failures);
+  // First the entries' own values; an item that integrates next to a dropped one is dropped too.
+  const dropped = new Set<Y.Item>();
+  let junk: LogJunk | null = null;
+  for (const item of items) {
+    const where = check.where(item);
+    if (where === 'unknown') {
+      if (log !== undefined) return { refused: 'log/unknown-origin' };
+      continue;
+    }
+    if (where === 'dropped' || !where.log || item.content instanceof Y.ContentDeleted) continue;
+    const value: unknown = item.content.getContent()[0];
+    const verdict = where.key === null || item.content.getLength() !== 1 ? 'log/id-mismatch' : judge(where.key, value);
+    if (verdict === 'unchecked') return { refused: 'log/unchecked' };
+    const current = log === undefined || where.key === null ? null : liveValue(log, where.key);
+    // Junk stored before these checks may be healed; a sound entry stays as it is.
+    if (current !== null && current.value !== value && judge(where.key!, current.value) === 'sound') return { refused: 'log/overwrite' };
+    if (verdict !== 'sound') {
+      dropped.add(item);
+      junk ??= verdict;
+    }
+  }
   // Keys this update writes a value for that it does not delete again, and live keys it writes
   // and deletes within itself (harmless for a new key; for a live key, only beside a rewrite).
   const rewritten = new Set<string>();
   const deletedLive = new Set<string>();
   for (const item of items) {
-    const where = check.where(item);
-    if (where === 'unknown') {
-      if (log !== undefined) return 'log/unknown-origin';
+    if (dropped.has(item)) continue;
+    const where = check.where(item, dropped);
+    if (where === 'dropped') {
+      dropped.add(item);
       continue;
     }
-    if (!where.log) continue;
+    if (where === 'unknown' || !where.log) continue;
     if (item.content instanceof Y.ContentDeleted) {
       if (log !== undefined && where.key !== null && liveValue(log, where.key) !== null) deletedLive.add(where.key);
       continue;
     }
-    const value: unknown = item.content.getContent()[0];
-    if (where.key === null || item.content.getLength() !== 1 || !keyIsHashOf(where.key, value)) return 'log/id-mismatch';
-    const current = log === undefined ? null : liveValue(log, where.key);
-    // Junk stored before this check existed may be healed; a sound entry stays as it is.
-    if (current !== null && current.value !== value && keyIsHashOf(where.key, current.value)) return 'log/overwrite';
-    if (!Y.isDeleted(ds, item.id)) rewritten.add(where.key);
+    if (!Y.isDeleted(decoded.ds, item.id)) rewritten.add(where.key!);
   }
-  for (const key of deletedLive) if (!rewritten.has(key)) return 'log/delete';
-  return check.removesEntry(ds, rewritten) ? 'log/delete' : null;
+  for (const key of deletedLive) if (!rewritten.has(key)) return { refused: 'log/delete' };
+  if (check.removesEntry(decoded.ds, rewritten)) return { refused: 'log/delete' };
+  return { refused: null, update: dropped.size === 0 ? update : dropStructs(decoded, dropped), junk };
 };

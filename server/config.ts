@@ -29,6 +29,8 @@ export interface Limits {
   maxPendingBytes: number;
   /** Refuse writes under a Yjs client id that another connection started (4403). */
   bindClientIds: boolean;
+  /** Verify the Ed25519 signature of each new intent-log entry (about 1-2.5 ms each; junk is dropped either way when its id or world is wrong). */
+  checkSignatures: boolean;
 }
 
 export interface RelayConfig {
@@ -92,6 +94,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxWriterBytes: 16 * 1024 * 1024,
   maxPendingBytes: 1024 * 1024,
   bindClientIds: false,
+  checkSignatures: true,
 };
 
 export const HELP = `vetrellis relay: y-websocket compatible, durable sync relay (also serves dist/)
@@ -120,6 +123,7 @@ usage: npm run relay -- [flags]
   --max-writer-bytes BYTES  bytes one connection may add   (env RELAY_MAX_WRITER_BYTES, default 16777216)
   --max-pending-bytes BYTES  waiting for missing data, per room (env RELAY_MAX_PENDING_BYTES, default 1048576)
   --bind-client-ids     a Yjs client id is its first connection's (env RELAY_BIND_CLIENT_IDS=1; needs clients that take a fresh id per connection)
+  --skip-signature-checks  store intents without verifying their signatures (env RELAY_SKIP_SIGNATURE_CHECKS=1; replicas still do)
   --room-idle-ms N      unload empty rooms after N ms       (env RELAY_ROOM_IDLE_MS, default 10000)
   --compact-ratio R     compact a room once the bytes written since reach R x its compacted state
                                                             (env RELAY_COMPACT_RATIO, default 0.5; 0 = every N writes)
@@ -143,11 +147,12 @@ const FLAG_TO_ENV: Record<string, string> = {
   'max-send-buffer': 'RELAY_MAX_SEND_BUFFER', 'state-chunk': 'RELAY_STATE_CHUNK',
   'max-room-bytes': 'RELAY_MAX_ROOM_BYTES', 'max-writer-bytes': 'RELAY_MAX_WRITER_BYTES',
   'max-pending-bytes': 'RELAY_MAX_PENDING_BYTES', 'bind-client-ids': 'RELAY_BIND_CLIENT_IDS',
+  'skip-signature-checks': 'RELAY_SKIP_SIGNATURE_CHECKS',
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
   'compact-ratio': 'RELAY_COMPACT_RATIO', 'wal-limit': 'RELAY_WAL_LIMIT',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
 };
-const BOOLEAN_FLAGS = new Set(['trust-proxy', 'bind-client-ids']);
+const BOOLEAN_FLAGS = new Set(['trust-proxy', 'bind-client-ids', 'skip-signature-checks']);
 
 /** Merges argv flags over env into a flat name -> value map keyed by env variable names. */
 const collect = (argv: readonly string[], env: Env): Env => {
@@ -214,6 +219,7 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
       maxWriterBytes: integer(v, 'RELAY_MAX_WRITER_BYTES', DEFAULT_LIMITS.maxWriterBytes, 1024),
       maxPendingBytes: integer(v, 'RELAY_MAX_PENDING_BYTES', DEFAULT_LIMITS.maxPendingBytes, 0),
       bindClientIds: v.RELAY_BIND_CLIENT_IDS === '1' || v.RELAY_BIND_CLIENT_IDS === 'true',
+      checkSignatures: !(v.RELAY_SKIP_SIGNATURE_CHECKS === '1' || v.RELAY_SKIP_SIGNATURE_CHECKS === 'true'),
     },
     roomIdleMs: integer(v, 'RELAY_ROOM_IDLE_MS', 10_000, 0),
     compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),

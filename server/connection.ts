@@ -36,6 +36,8 @@ export const attachConnection = (
   roomReady: Promise<Room>,
   limits: Limits,
   metrics: RelayMetrics,
+  /** Bad signatures the relay may still verify for this connection's address. */
+  badSignatures: TokenBucket,
   events: ConnectionEvents,
 ): Peer => {
   let closed = false;
@@ -46,6 +48,7 @@ export const attachConnection = (
   };
   const peer: Peer = {
     id: nextPeerId++,
+    badSignatures,
     get bufferedBytes() {
       return ws.bufferedAmount;
     },

@@ -15,18 +15,30 @@ export class TokenBucket {
     this.last = now;
   }
 
-  /** Takes one token at time `now` (ms); false when the bucket is empty. */
-  take(now: number): boolean {
+  /** True when a token is left at time `now` (ms); takes none. */
+  has(now: number): boolean {
     const elapsed = now - this.last;
     if (elapsed > 0) {
       this.tokens = Math.min(this.burst, this.tokens + (elapsed * this.ratePerSecond) / 1000);
       this.last = now;
     }
-    if (this.tokens < 1) return false;
+    return this.tokens >= 1;
+  }
+
+  /** Takes one token at time `now` (ms); false when the bucket is empty. */
+  take(now: number): boolean {
+    if (!this.has(now)) return false;
     this.tokens -= 1;
     return true;
   }
 }
+
+/**
+ * Bad signatures one address may make the relay verify: a burst of 512 (about a second of one
+ * core at ~2 ms a verification), then 32 a second. Honest clients send none of their own; one
+ * carrying junk from elsewhere gets through it at this pace, as its verdicts are remembered.
+ */
+export const newBadSignatureBudget = (now = Date.now()): TokenBucket => new TokenBucket(32, 512, now);
 
 export type AdmitResult = { ok: true } | { ok: false; reason: 'limit/connections-per-ip' | 'limit/rooms-per-ip' };
 

@@ -1,5 +1,7 @@
 // The tiny socket interface the room logic talks to. The relay wraps a `ws` WebSocket in it;
 // tests plug in an in-memory peer and read what was sent, so rooms are testable without sockets.
+import type { TokenBucket } from './limits.ts';
+
 export interface Peer {
   /** Unique per process, for logs and maps. */
   readonly id: number;
@@ -10,6 +12,11 @@ export interface Peer {
   readonly bufferedBytes: number;
   /** Resolves when the queue has been handed to the network (or the peer has closed). */
   drained(): Promise<void>;
+  /**
+   * Signatures that failed at the relay, charged to the peer's address (shared by its
+   * connections); when empty, the relay verifies nothing more for it. Absent: one per peer.
+   */
+  readonly badSignatures?: TokenBucket;
 }
 
 /** Close codes the relay uses (RFC 6455 section 7.4 plus the 4000-4999 private range). */

@@ -9,7 +9,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { RelayConfig } from './config.ts';
 import { attachConnection } from './connection.ts';
 import { createHttpHandler, type Health } from './http-routes.ts';
-import { IpLimits, clientIp, isValidRoomName } from './limits.ts';
+import { BoundedMemo } from '../src/sync/intent/bounded-memo.ts';
+import { IpLimits, TokenBucket, clientIp, isValidRoomName, newBadSignatureBudget } from './limits.ts';
 import { createLogger, roomTag, type Logger } from './log.ts';
 import { createMetrics, type RelayMetrics } from './metrics.ts';
 import { CLOSE } from './peer.ts';
@@ -79,9 +80,17 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       maxWriterBytes: config.limits.maxWriterBytes,
       maxPendingBytes: config.limits.maxPendingBytes,
       bindClientIds: config.limits.bindClientIds,
+      checkSignatures: config.limits.checkSignatures,
     },
   }, metrics, log);
   const ipLimits = new IpLimits(config.limits.connectionsPerIp, config.limits.roomsPerIp);
+  // Kept after an address's connections close (reconnecting refills nothing); bounded.
+  const badSignatures = new BoundedMemo<string, TokenBucket>(100_000);
+  const badSignaturesOf = (ip: string): TokenBucket => {
+    let bucket = badSignatures.get(ip);
+    if (bucket === undefined) badSignatures.set(ip, (bucket = newBadSignatureBudget()));
+    return bucket;
+  };
   const refusals = new RefusalLog(log, options.refusalLogIntervalMs ?? 10_000);
   const refused = (reason: string): void => {
     metrics.reject(reason);
@@ -137,7 +146,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
       sockets.add(ws);
       metrics.connections.set(sockets.size);
       const tag = roomTag(room);
-      attachConnection(ws, socket, rooms.acquire(room, ip), config.limits, metrics, {
+      attachConnection(ws, socket, rooms.acquire(room, ip), config.limits, metrics, badSignaturesOf(ip), {
         closed: (loaded) => {
           sockets.delete(ws);
           metrics.connections.set(sockets.size);

@@ -17,7 +17,9 @@ import {
 } from './protocol.ts';
 import { StateReply } from './state-chunks.ts';
 import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
-import { VIOLATION_TEXT, addOnlyViolation } from './add-only-log.ts';
+import { JUNK_TEXT, VIOLATION_TEXT, judgeLogWrite } from './add-only-log.ts';
+import { IntentSeals } from './intent-seals.ts';
+import { TokenBucket, newBadSignatureBudget } from './limits.ts';
 import { ClientIdOwners } from './client-ids.ts';
 
 export interface RoomLimits extends SizeLimits {
@@ -25,6 +27,8 @@ export interface RoomLimits extends SizeLimits {
   stateChunkBytes: number;
   /** Bind each Yjs client id to the connection that first wrote under it (client-ids.ts). */
   bindClientIds: boolean;
+  /** Verify the signatures of new intent-log entries (intent-seals.ts). */
+  checkSignatures: boolean;
 }
 
 export const DEFAULT_ROOM_LIMITS: RoomLimits = {
@@ -33,6 +37,7 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
   maxWriterBytes: DEFAULT_LIMITS.maxWriterBytes,
   maxPendingBytes: DEFAULT_LIMITS.maxPendingBytes,
   bindClientIds: DEFAULT_LIMITS.bindClientIds,
+  checkSignatures: DEFAULT_LIMITS.checkSignatures,
 };
 
 export interface RoomHooks {
@@ -64,6 +69,10 @@ export class Room {
   private failed = false;
   private readonly budget: RoomBudget;
   private readonly owners: ClientIdOwners | null;
+  /** Verdicts on the intent log's entries (signatures are verified once per room). */
+  private readonly seals: IntentSeals;
+  /** Bad-signature budgets of peers that brought none from their address (in-memory peers). */
+  private readonly ownFailures = new WeakMap<Peer, TokenBucket>();
 
   /**
    * `stored`: the room's stored updates, applied before anything listens, so loading encodes no
@@ -79,6 +88,7 @@ export class Room {
     for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
     this.budget = new RoomBudget(limits, stored.reduce((sum, u) => sum + u.byteLength, 0));
     this.owners = limits.bindClientIds ? new ClientIdOwners() : null;
+    this.seals = new IntentSeals(limits.checkSignatures);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessChange);
@@ -241,18 +251,31 @@ export class Room {
       throw new ProtocolError('sync/bad-update');
     }
     this.budget.admit(peer, update.byteLength, reaches, this.doc);
-    const violation = addOnlyViolation(this.doc, update);
-    if (violation !== null) throw new PeerRefused(violation, CLOSE.addOnly, VIOLATION_TEXT[violation]);
+    const verdict = judgeLogWrite(this.doc, update, this.seals, this.failuresOf(peer));
+    // A transient code (a stock client reconnects and sends the rest later): its verdicts are remembered.
+    if (verdict.refused === 'log/unchecked') throw new PeerRefused(verdict.refused, CLOSE.tryAgainLater, VIOLATION_TEXT[verdict.refused]);
+    if (verdict.refused !== null) throw new PeerRefused(verdict.refused, CLOSE.addOnly, VIOLATION_TEXT[verdict.refused]);
     // Last of the checks: a refused update binds no client id.
     this.owners?.admit(peer, reaches, this.doc);
     const waiting = pendingBytes(this.doc);
     try {
-      Y.applyUpdate(this.doc, update, peer);
+      Y.applyUpdate(this.doc, verdict.update, peer);
     } catch {
       throw new ProtocolError('sync/bad-update');
     }
     this.budget.checkPending(this.doc, waiting);
     this.hooks.observeApply?.(seconds(start));
+    // The sound rest is applied (and on its way to storage); the writer learns what was dropped.
+    // 1008, not 44xx: y-websocket never reconnects after a 44xx close, and an honest client
+    // whose copy picked up junk elsewhere must go on syncing (it has nothing to resend).
+    if (verdict.junk !== null) throw new PeerRefused(verdict.junk, CLOSE.policy, JUNK_TEXT[verdict.junk]);
+  }
+
+  private failuresOf(peer: Peer): TokenBucket {
+    if (peer.badSignatures !== undefined) return peer.badSignatures;
+    let bucket = this.ownFailures.get(peer);
+    if (bucket === undefined) this.ownFailures.set(peer, (bucket = newBadSignatureBudget()));
+    return bucket;
   }
 
   private applyAwareness(peer: Peer, update: Uint8Array, frame: Uint8Array): void {

@@ -24,6 +24,8 @@ import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 
+/** The intents below carry stand-in signatures: these relays store them without verifying (storage is what is measured here). */
+const UNSIGNED = { RELAY_SKIP_SIGNATURE_CHECKS: '1' };
 const WORLD = sha256Hex('storage-growth');
 
 /**
@@ -97,7 +99,7 @@ describe('compaction costs a constant share of what is written', () => {
       compactRatio: 0.5,
       maxRooms: 10,
       maxLoadedPerAddress: 10,
-      room: { ...DEFAULT_ROOM_LIMITS, maxRoomBytes: 256 * 1024 * 1024, maxWriterBytes: 256 * 1024 * 1024 },
+      room: { ...DEFAULT_ROOM_LIMITS, maxRoomBytes: 256 * 1024 * 1024, maxWriterBytes: 256 * 1024 * 1024, checkSignatures: false },
     }, createMetrics(false), pino({ level: 'silent' }));
     const room = await rooms.acquire('harbor', '127.0.0.1');
     const peer = new MemoryPeer();
@@ -130,7 +132,7 @@ describe('the data folder of a running relay (SQLite)', () => {
   it('5,000 intents: the WAL stays bounded while the relay runs, the folder stays proportional to the room, the room reloads identically', async () => {
     const dir = tempDir('wal');
     const walLimit = 512 * 1024;
-    const env = { RELAY_DATA: dir, RELAY_WAL_LIMIT: String(walLimit), RELAY_ROOM_IDLE_MS: '60000' };
+    const env = { RELAY_DATA: dir, RELAY_WAL_LIMIT: String(walLimit), RELAY_ROOM_IDLE_MS: '60000', ...UNSIGNED };
     const relay = await startTestRelay(env);
     relays.push(relay);
     const url = `ws://127.0.0.1:${relay.port}`;
@@ -212,7 +214,7 @@ describe('Redis: compaction follows the same rule', () => {
 
   it('2,000 intents: a handful of snapshots (not one per 20 writes), and a second relay loads the room identically', async () => {
     redis = await startRedis();
-    const env = { REDIS_URL: redis.url, RELAY_COMPACT_EVERY: '20', RELAY_REDIS_RETENTION_MS: '0', RELAY_ROOM_IDLE_MS: '60000' };
+    const env = { REDIS_URL: redis.url, RELAY_COMPACT_EVERY: '20', RELAY_REDIS_RETENTION_MS: '0', RELAY_ROOM_IDLE_MS: '60000', ...UNSIGNED };
     const a = await spawnRelay(env);
     children.push(a);
     const writer = connectClient(`ws://127.0.0.1:${a.port}`, 'harbor');

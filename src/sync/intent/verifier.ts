@@ -49,9 +49,16 @@ export interface VerifierStats {
   readonly checks: number;
 }
 
+/** How much one verifier may remember (the relay keeps one per loaded room, with smaller bounds). */
+export interface VerifierBounds {
+  readonly maxSound: number;
+  readonly maxSoundChars: number;
+  readonly maxFailed: number;
+}
+
 export class Verifier {
-  readonly #sound = new BoundedMemo<string, string>(MAX_SOUND, MAX_SOUND_CHARS, (raw) => raw.length);
-  readonly #failed = new BoundedMemo<string, string>(MAX_FAILED);
+  readonly #sound: BoundedMemo<string, string>;
+  readonly #failed: BoundedMemo<string, string>;
   #hits = 0;
   #checks = 0;
   readonly #trusted = new BoundedMemo<string, string>(MAX_PERSISTED);
@@ -59,6 +66,11 @@ export class Verifier {
   readonly #playerBySigKey = new BoundedMemo<string, string | null>(MAX_SIG_KEYS);
   readonly #argsByText = new BoundedMemo<string, Readonly<Record<string, unknown>> | null>(MAX_ARGS);
   readonly #actionByArgs = new WeakMap<object, Map<string, SyncAction | null>>();
+
+  constructor(bounds: VerifierBounds = { maxSound: MAX_SOUND, maxSoundChars: MAX_SOUND_CHARS, maxFailed: MAX_FAILED }) {
+    this.#sound = new BoundedMemo<string, string>(bounds.maxSound, bounds.maxSoundChars, (raw) => raw.length);
+    this.#failed = new BoundedMemo<string, string>(bounds.maxFailed);
+  }
 
   /** True when exactly this stored string passed the cryptographic checks under this id. */
   knownSound(id: string, raw: string): boolean {
@@ -74,9 +86,14 @@ export class Verifier {
     this.#sound.set(id, raw);
   }
 
+  /** True when this (id, sig) failed its signature check here before (checking it again costs nothing). */
+  failedBefore(id: string, sig: string): boolean {
+    return this.#failed.size > 0 && this.#failed.get(id) === sig;
+  }
+
   /** The signature check: `verify` runs unless this (id, sig) already failed here. */
   verifySignature(id: string, sig: string, verify: () => boolean): boolean {
-    if (this.#failed.size > 0 && this.#failed.get(id) === sig) {
+    if (this.failedBefore(id, sig)) {
       this.#hits++;
       return false;
     }
