@@ -2,11 +2,11 @@
 // `intents` maps an intent id to the intent's canonical JSON (docs/intent-format.md). Before
 // applying an update the relay refuses it whole when it would delete a live entry or overwrite a
 // sound one with a different value, and drops from it the entries it can tell are junk without
-// the world key (intent-seals.ts: a key that is not the hash of the body, a signature that does
+// the world key (intent-checks.ts: a key that is not the hash of the body, a signature that does
 // not verify, another world or zone than the room's), keeping the rest: an honest client whose
 // sync carries someone else's junk loses none of its own intents.
 //
-//   const verdict = judgeLogWrite(doc, update, seals, failures);
+//   const verdict = judgeLogWrite(doc, update, checks, failures);
 //   if (verdict.refused) refuse(verdict.refused) else { apply(verdict.update); if (verdict.junk) tell(verdict.junk) }
 //
 // Map writes in a Yjs update name their key only when they have no origin; a write over an
@@ -14,7 +14,7 @@
 // (in the room's document, or earlier in the same update).
 import * as Y from 'yjs';
 import { dropStructs } from './drop-structs.ts';
-import type { IntentSeals, LogJunk } from './intent-seals.ts';
+import type { IntentChecks, LogJunk } from './intent-checks.ts';
 import type { TokenBucket } from './limits.ts';
 import { structIndex } from './state-chunks.ts';
 
@@ -131,17 +131,17 @@ class LogCheck {
 /**
  * What to do with a client's `update` to a room's document: refuse it whole (a delete or an
  * overwrite of a live entry, a write the relay cannot place, or junk it has no budget left to
- * check), or apply it, without the log entries `seals` judges junk (and anything that integrates
+ * check), or apply it, without the log entries `checks` judges junk (and anything that integrates
  * next to them). Checks are cheap first; a signature is verified once per room (memoised).
  */
-export const judgeLogWrite = (doc: Y.Doc, update: Uint8Array, seals: IntentSeals, failures: TokenBucket | null): LogVerdict => {
+export const judgeLogWrite = (doc: Y.Doc, update: Uint8Array, checks: IntentChecks, failures: TokenBucket | null): LogVerdict => {
   const log = doc.share.get(INTENT_LOG);
   // Rooms without an intent log, and updates that cannot reach one, cost nothing more.
   if (log === undefined && Buffer.from(update.buffer, update.byteOffset, update.byteLength).indexOf(NAME_BYTES) < 0) return { refused: null, update, junk: null };
   const decoded = Y.decodeUpdate(update);
   const items = decoded.structs.filter((s): s is Y.Item => s instanceof Y.Item);
   const check = new LogCheck(doc, log, items);
-  const judge = seals.forUpdate(log as unknown as Parameters<IntentSeals['forUpdate']>[0], failures);
+  const judge = checks.forUpdate(log as unknown as Parameters<IntentChecks['forUpdate']>[0], failures);
   // First the entries' own values; an item that integrates next to a dropped one is dropped too.
   const dropped = new Set<Y.Item>();
   let junk: LogJunk | null = null;

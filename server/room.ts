@@ -18,7 +18,7 @@ import {
 import { StateReply } from './state-chunks.ts';
 import { RoomBudget, pendingBytes, type SizeLimits } from './room-budget.ts';
 import { JUNK_TEXT, VIOLATION_TEXT, judgeLogWrite } from './add-only-log.ts';
-import { IntentSeals } from './intent-seals.ts';
+import { IntentChecks } from './intent-checks.ts';
 import { TokenBucket, newBadSignatureBudget } from './limits.ts';
 import { ClientIdOwners } from './client-ids.ts';
 
@@ -27,7 +27,7 @@ export interface RoomLimits extends SizeLimits {
   stateChunkBytes: number;
   /** Bind each Yjs client id to the connection that first wrote under it (client-ids.ts). */
   bindClientIds: boolean;
-  /** Verify the signatures of new intent-log entries (intent-seals.ts). */
+  /** Verify the signatures of new intent-log entries (intent-checks.ts). */
   checkSignatures: boolean;
 }
 
@@ -70,7 +70,7 @@ export class Room {
   private readonly budget: RoomBudget;
   private readonly owners: ClientIdOwners | null;
   /** Verdicts on the intent log's entries (signatures are verified once per room). */
-  private readonly seals: IntentSeals;
+  private readonly checks: IntentChecks;
   /** Bad-signature budgets of peers that brought none from their address (in-memory peers). */
   private readonly ownFailures = new WeakMap<Peer, TokenBucket>();
 
@@ -88,7 +88,7 @@ export class Room {
     for (const update of stored) Y.applyUpdate(this.doc, update, STORED);
     this.budget = new RoomBudget(limits, stored.reduce((sum, u) => sum + u.byteLength, 0));
     this.owners = limits.bindClientIds ? new ClientIdOwners() : null;
-    this.seals = new IntentSeals(limits.checkSignatures);
+    this.checks = new IntentChecks(limits.checkSignatures);
     this.awareness.setLocalState(null);
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessChange);
@@ -251,7 +251,7 @@ export class Room {
       throw new ProtocolError('sync/bad-update');
     }
     this.budget.admit(peer, update.byteLength, reaches, this.doc);
-    const verdict = judgeLogWrite(this.doc, update, this.seals, this.failuresOf(peer));
+    const verdict = judgeLogWrite(this.doc, update, this.checks, this.failuresOf(peer));
     // A transient code (a stock client reconnects and sends the rest later): its verdicts are remembered.
     if (verdict.refused === 'log/unchecked') throw new PeerRefused(verdict.refused, CLOSE.tryAgainLater, VIOLATION_TEXT[verdict.refused]);
     if (verdict.refused !== null) throw new PeerRefused(verdict.refused, CLOSE.addOnly, VIOLATION_TEXT[verdict.refused]);

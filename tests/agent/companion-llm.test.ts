@@ -52,7 +52,7 @@ describe('a companion with a model mind', () => {
     expect(labels).toContain('gather from the driftwood pile');
     expect(labels).toContain('eat or drink the ship biscuit');
     // Asked to wait: no option moves it.
-    expect(choicesFor(beach, null, { staying: true, recent: [] }).some((c) => c.label.startsWith('go '))).toBe(false);
+    expect(choicesFor(beach, null, { staying: true }).some((c) => c.label.startsWith('go '))).toBe(false);
   });
 
   it("plays the model's choice, and the rules' deed when the model fails, answers off the list or the friend has asked", async () => {

@@ -292,45 +292,45 @@ function readInFull(key: string, raw: string, expect: Expected, v: Verifier): Re
   return { ok: true, intent: checkedOf(key, e, action, raw, rawHash) };
 }
 
-/** What `readSeal` finds: an entry's world and zone when its seal holds, else why not. */
-export type SealResult =
+/** What `checkEnvelope` finds: an entry's world and zone when its check holds, else why not. */
+export type EnvelopeCheck =
   | { readonly ok: true; readonly world: string; readonly zone: string }
   | { readonly ok: false; readonly reason: InvalidReason }
   /** Sound but for its signature, which was not verified (`mayVerify` said no). */
   | { readonly ok: false; readonly reason: 'intent/unchecked'; readonly world: string; readonly zone: string };
 
-const unsealed = (reason: InvalidReason): SealResult => ({ ok: false, reason });
+const refused = (reason: InvalidReason): EnvelopeCheck => ({ ok: false, reason });
 
 /**
  * The checks of a log entry that need neither the world key nor the rules: the envelope is
  * canonical, `key` is the sha256 of its body, `player` is the id of the key in `sig`, and the
  * signature verifies (memoised in `v`, failures included). The relay judges what it stores with
- * it (server/intent-seals.ts); replicas use `readIntent`, which checks all of this and more.
+ * it (server/intent-checks.ts); replicas use `readIntent`, which checks all of this and more.
  * `mayVerify` is asked before a signature is verified for real (not answered from `v`'s memo);
  * false gives `intent/unchecked` and verifies nothing.
  */
-export function readSeal(key: string, raw: unknown, v: Verifier, mayVerify: () => boolean = () => true): SealResult {
-  if (typeof raw !== 'string') return unsealed('intent/not-string');
-  if (raw.length > MAX_ARRIVE_CHARS) return unsealed('intent/too-large');
+export function checkEnvelope(key: string, raw: unknown, v: Verifier, mayVerify: () => boolean = () => true): EnvelopeCheck {
+  if (typeof raw !== 'string') return refused('intent/not-string');
+  if (raw.length > MAX_ARRIVE_CHARS) return refused('intent/too-large');
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return unsealed('intent/not-json');
+    return refused('intent/not-json');
   }
   const env = IntentEnvelope.safeParse(parsed);
-  if (!env.success) return unsealed('intent/schema');
+  if (!env.success) return refused('intent/schema');
   const e = env.data;
   const sound = { ok: true, world: e.world, zone: e.zone } as const;
   if (v.knownSound(key, raw)) return sound;
   const bodyJson = canonicalBody(raw, e);
-  if (bodyJson === null) return unsealed('intent/not-canonical');
-  if (sha256Hex(bodyJson) !== key) return unsealed('intent/id-mismatch');
+  if (bodyJson === null) return refused('intent/not-canonical');
+  if (sha256Hex(bodyJson) !== key) return refused('intent/id-mismatch');
   const player = v.playerOfSigKey(e.sig.slice(0, SIG_KEY_CHARS));
-  if (player === null) return unsealed('intent/bad-signature');
-  if (player !== e.player) return unsealed('intent/key-mismatch');
+  if (player === null) return refused('intent/bad-signature');
+  if (player !== e.player) return refused('intent/key-mismatch');
   if (!v.failedBefore(key, e.sig) && !mayVerify()) return { ok: false, reason: 'intent/unchecked', world: e.world, zone: e.zone };
-  if (!v.verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return unsealed('intent/bad-signature');
+  if (!v.verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return refused('intent/bad-signature');
   v.rememberSound(key, raw);
   return sound;
 }

@@ -1,14 +1,14 @@
 // What the relay judges about a zone log's entries without the world key (docs/relay.md, "What
-// the relay refuses without the world key"): each entry's seal, by the replicas' own code
-// (readSeal: a canonical envelope, its key the sha256 of its body, signed by the key it carries),
+// the relay refuses without the world key"): each entry's check, by the replicas' own code
+// (checkEnvelope: a canonical envelope, its key the sha256 of its body, signed by the key it carries),
 // and that it belongs to the room's world and zone. The relay cannot learn those from the room's
 // name (a hash of the secret world key), so a room's world and zone are those of the sound
 // entries it already stores, or of the first sound entry of the update that starts its log.
 // Verdicts are memoised per room (bounded); a signature that fails is charged to its writer's
 // address, and once that budget is spent the relay stops verifying for it.
 //
-//   const judge = seals.forUpdate(log, failures); judge(key, value) // 'sound' | LogJunk | 'unchecked'
-import { readSeal } from '../src/sync/intent/intent.ts';
+//   const judge = checks.forUpdate(log, failures); judge(key, value) // 'sound' | LogJunk | 'unchecked'
+import { checkEnvelope } from '../src/sync/intent/intent.ts';
 import { Verifier } from '../src/sync/intent/verifier.ts';
 import type { TokenBucket } from './limits.ts';
 
@@ -27,7 +27,7 @@ const PIN_PROBES = 16;
 
 type Place = { readonly world: string; readonly zone: string };
 
-export class IntentSeals {
+export class IntentChecks {
   private readonly verifier = new Verifier(BOUNDS);
   private pin: Place | null = null;
 
@@ -44,15 +44,15 @@ export class IntentSeals {
     let place = this.pin ?? this.probe(log);
     return (key, value) => {
       const checks = this.checks;
-      const seal = readSeal(key, value, this.verifier, () => this.checkSignatures && (failures === null || failures.has(Date.now())));
-      if (!seal.ok && seal.reason !== 'intent/unchecked') {
-        if (seal.reason === 'intent/bad-signature' && this.checks > checks) failures?.take(Date.now());
-        return seal.reason === 'intent/bad-signature' || seal.reason === 'intent/key-mismatch' ? 'log/bad-signature' : 'log/id-mismatch';
+      const check = checkEnvelope(key, value, this.verifier, () => this.checkSignatures && (failures === null || failures.has(Date.now())));
+      if (!check.ok && check.reason !== 'intent/unchecked') {
+        if (check.reason === 'intent/bad-signature' && this.checks > checks) failures?.take(Date.now());
+        return check.reason === 'intent/bad-signature' || check.reason === 'intent/key-mismatch' ? 'log/bad-signature' : 'log/id-mismatch';
       }
       // Unchecked: out of budget, or the operator turned signature checks off (then it passes).
-      if (!seal.ok && this.checkSignatures) return 'unchecked';
-      const here = (place ??= { world: seal.world, zone: seal.zone });
-      return seal.world === here.world && seal.zone === here.zone ? 'sound' : 'log/wrong-world';
+      if (!check.ok && this.checkSignatures) return 'unchecked';
+      const here = (place ??= { world: check.world, zone: check.zone });
+      return check.world === here.world && check.zone === here.zone ? 'sound' : 'log/wrong-world';
     };
   }
 
@@ -62,8 +62,8 @@ export class IntentSeals {
     let probes = 0;
     for (const [key, item] of log._map) {
       if (item.deleted) continue;
-      const seal = readSeal(key, item.content.getContent()[item.length - 1], this.verifier);
-      if (seal.ok) return (this.pin = { world: seal.world, zone: seal.zone });
+      const check = checkEnvelope(key, item.content.getContent()[item.length - 1], this.verifier);
+      if (check.ok) return (this.pin = { world: check.world, zone: check.zone });
       if (++probes >= PIN_PROBES) break;
     }
     return null;

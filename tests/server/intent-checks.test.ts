@@ -53,7 +53,7 @@ const stored = async (data: string): Promise<Record<string, string>> => {
 
 /** A relay with Ana's two honest intents in the room, and Bea, an honest client watching. */
 const world = async () => {
-  const data = tempDir('seals');
+  const data = tempDir('checks');
   const r = await startTestRelay({ RELAY_DATA: data, RELAY_ROOM_IDLE_MS: '600000' });
   relays.push(r);
   const ana = connect(r);
@@ -177,12 +177,12 @@ describe('what junk may cost the relay', () => {
     // Another writer sending the same junk: what failed here before is not verified again.
     const other = new MemoryPeer();
     room.join(other);
-    const checks = (room as unknown as { seals: { checks: number } }).seals.checks;
+    const checks = (room as unknown as { checks: { checks: number } }).checks.checks;
     // The budget refills at 32 a second while it verifies, so a few more than the 512 of the burst.
     expect(checks).toBeGreaterThanOrEqual(512);
     expect(checks).toBeLessThan(600);
     expect(refusal(() => room.receive(other, updateFrame(flood)))).toEqual({ code: 1008, text: 'dropped: intent signature does not verify' });
-    expect((room as unknown as { seals: { checks: number } }).seals.checks - checks).toBe(600 - checks);
+    expect((room as unknown as { checks: { checks: number } }).checks.checks - checks).toBe(600 - checks);
     expect(room.doc.getMap('intents').size).toBe(0);
   });
 });
