@@ -9,6 +9,7 @@
 //
 //   const judge = checks.forUpdate(log, failures); judge(key, value) // 'sound' | LogJunk | 'unchecked'
 import { checkEnvelope } from '../src/sync/intent/intent.ts';
+import { verifyEd25519 } from './ed25519.ts';
 import { Verifier } from '../src/sync/intent/verifier.ts';
 import type { TokenBucket } from './limits.ts';
 
@@ -44,7 +45,7 @@ export class IntentChecks {
     let place = this.pin ?? this.probe(log);
     return (key, value) => {
       const checks = this.checks;
-      const check = checkEnvelope(key, value, this.verifier, () => this.checkSignatures && (failures === null || failures.has(Date.now())));
+      const check = checkEnvelope(key, value, this.verifier, () => this.checkSignatures && (failures === null || failures.has(Date.now())), verifyEd25519);
       if (!check.ok && check.reason !== 'intent/unchecked') {
         if (check.reason === 'intent/bad-signature' && this.checks > checks) failures?.take(Date.now());
         return check.reason === 'intent/bad-signature' || check.reason === 'intent/key-mismatch' ? 'log/bad-signature' : 'log/id-mismatch';
@@ -62,7 +63,7 @@ export class IntentChecks {
     let probes = 0;
     for (const [key, item] of log._map) {
       if (item.deleted) continue;
-      const check = checkEnvelope(key, item.content.getContent()[item.length - 1], this.verifier);
+      const check = checkEnvelope(key, item.content.getContent()[item.length - 1], this.verifier, undefined, verifyEd25519);
       if (check.ok) return (this.pin = { world: check.world, zone: check.zone });
       if (++probes >= PIN_PROBES) break;
     }

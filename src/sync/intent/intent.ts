@@ -307,9 +307,11 @@ const refused = (reason: InvalidReason): EnvelopeCheck => ({ ok: false, reason }
  * signature verifies (memoised in `v`, failures included). The relay judges what it stores with
  * it (server/intent-checks.ts); replicas use `readIntent`, which checks all of this and more.
  * `mayVerify` is asked before a signature is verified for real (not answered from `v`'s memo);
- * false gives `intent/unchecked` and verifies nothing.
+ * false gives `intent/unchecked` and verifies nothing. `verify` is the Ed25519 primitive (the
+ * replicas' own by default; the relay may use a faster one: where two primitives could disagree,
+ * on a hostile edge-case signature, the replicas' verdict is the one that counts).
  */
-export function checkEnvelope(key: string, raw: unknown, v: Verifier, mayVerify: () => boolean = () => true): EnvelopeCheck {
+export function checkEnvelope(key: string, raw: unknown, v: Verifier, mayVerify: () => boolean = () => true, verify: VerifyBytes = verifyBytes): EnvelopeCheck {
   if (typeof raw !== 'string') return refused('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return refused('intent/too-large');
   let parsed: unknown;
@@ -330,7 +332,7 @@ export function checkEnvelope(key: string, raw: unknown, v: Verifier, mayVerify:
   if (player === null) return refused('intent/bad-signature');
   if (player !== e.player) return refused('intent/key-mismatch');
   if (!v.failedBefore(key, e.sig) && !mayVerify()) return { ok: false, reason: 'intent/unchecked', world: e.world, zone: e.zone };
-  if (!v.verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson))) return refused('intent/bad-signature');
+  if (!v.verifySignature(key, e.sig, () => verifySig(e.sig, bodyJson, verify))) return refused('intent/bad-signature');
   v.rememberSound(key, raw);
   return sound;
 }
@@ -354,9 +356,12 @@ function parseAction(e: { readonly kind: string; readonly args: Record<string, u
   return action;
 }
 
-function verifySig(sig: string, bodyJson: string): boolean {
+/** An Ed25519 verification: (public key, message, signature) -> true when it verifies; never throws. */
+export type VerifyBytes = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
+
+function verifySig(sig: string, bodyJson: string, verify: VerifyBytes = verifyBytes): boolean {
   const sigBytes = fromBase64Url(sig);
-  return sigBytes !== null && sigBytes.length === 96 && verifyBytes(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
+  return sigBytes !== null && sigBytes.length === 96 && verify(sigBytes.subarray(0, 32), utf8ToBytes(SIGNING_PREFIX + bodyJson), sigBytes.subarray(32));
 }
 
 /** A valid intent is only valid here under its own id, in this world and zone. */
