@@ -35,7 +35,6 @@ export const VIOLATION_TEXT: Record<AddOnlyViolation, string> = {
 export const JUNK_TEXT: Record<LogJunk, string> = {
   'log/id-mismatch': 'dropped: intent key is not the hash of its value',
   'log/bad-signature': 'dropped: intent signature does not verify',
-  'log/wrong-world': 'dropped: intent is for another world or zone than its room',
 };
 
 export type LogVerdict =
@@ -141,7 +140,7 @@ export const judgeLogWrite = (doc: Y.Doc, update: Uint8Array, checks: IntentChec
   const decoded = Y.decodeUpdate(update);
   const items = decoded.structs.filter((s): s is Y.Item => s instanceof Y.Item);
   const check = new LogCheck(doc, log, items);
-  const judge = checks.forUpdate(log as unknown as Parameters<IntentChecks['forUpdate']>[0], failures);
+  const judge = checks.forUpdate(failures);
   // First the entries' own values; an item that integrates next to a dropped one is dropped too.
   const dropped = new Set<Y.Item>();
   let junk: LogJunk | null = null;

@@ -83,16 +83,11 @@ describe('entries the relay judges without the world key', () => {
       const other = say(createIdentity(), 3, 'signed by someone else');
       return [i.id, i.raw.replace(/"sig":"[^"]*"/, `"sig":"${JSON.parse(other.raw).sig as string}"`)];
     },
-    'a world that is not the room\'s (signed and sound otherwise)': () => {
-      const i = say(mallory, 4, 'from elsewhere', { world: FOREIGN });
-      return [i.id, i.raw];
-    },
   };
   const reasons: Record<string, string> = {
     'a key that is not the hash of the body': '1008 dropped: intent key is not the hash of its value',
     'a signature that does not verify': '1008 dropped: intent signature does not verify',
     'a signature by another key than the one it carries': '1008 dropped: intent signature does not verify',
-    'a world that is not the room\'s (signed and sound otherwise)': '1008 dropped: intent is for another world or zone than its room',
   };
 
   for (const [what, make] of Object.entries(junk)) {
@@ -117,6 +112,26 @@ describe('entries the relay judges without the world key', () => {
   }
 });
 
+describe('a zone nobody has entered yet', () => {
+  it('cannot be pinned to another world by the first entry written in it: the honest intents that follow are kept', async () => {
+    const r = await startTestRelay({ RELAY_DATA: tempDir('checks') });
+    relays.push(r);
+    const mallory = connect(r);
+    const bea = connect(r);
+    await whenSynced(mallory);
+    await whenSynced(bea);
+    const foreign = say(createIdentity(), 1, 'elsewhere', { world: FOREIGN });
+    log(mallory).set(foreign.id, foreign.raw);
+    await waitFor('bea to hold the first entry', () => log(bea).has(foreign.id));
+    const ana = connect(r);
+    await whenSynced(ana);
+    const honest = [say(createIdentity(), 1, 'Ana'), say(createIdentity(), 1, 'Bo')];
+    for (const i of honest) log(ana).set(i.id, i.raw);
+    await waitFor('bea to see the honest intents', () => honest.every((i) => log(bea).has(i.id)));
+    expect(ana.closes).toEqual([]);
+  });
+});
+
 describe('an update that carries junk beside honest intents', () => {
   it('keeps every honest intent in it and drops only the junk', async () => {
     const { r, data, bea, honest } = await world();
@@ -126,10 +141,8 @@ describe('an update that carries junk beside honest intents', () => {
     const mallory = createIdentity();
     const wrongId = say(mallory, 1, 'Mallory');
     const forged = say(mallory, 2, 'forged', { forge: true });
-    const foreign = say(mallory, 3, 'elsewhere', { world: FOREIGN });
     carl.getMap<string>('intents').set(sha256Hex('not its body'), wrongId.raw);
     carl.getMap<string>('intents').set(forged.id, forged.raw);
-    carl.getMap<string>('intents').set(foreign.id, foreign.raw);
     const carlKey = createIdentity();
     const own = [say(carlKey, 1, 'Carl'), say(carlKey, 2, 'I was away')];
     for (const i of own) carl.getMap<string>('intents').set(i.id, i.raw);
