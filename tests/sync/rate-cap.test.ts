@@ -9,18 +9,44 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CAP_PER_MINUTE } from '../../src/engine/index.ts';
-import { createIdentity } from '../../src/sync/intent/identity.ts';
+import type { Action } from '../../src/engine/index.ts';
+import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
 import { createIntent, type VerifiedIntent } from '../../src/sync/intent/intent.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
+import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { createWorldKey, roomName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { Author, content, entry, identities, SEED, WORLD } from './fixture.ts';
 import { prng, shuffle } from './harness.ts';
 
 const FLOOD = 500;
+
+/** A hostile member writes straight into a zone's log: a join, then `says` speeches `step` ms apart. */
+async function signInto(relay: MemoryRelay, worldKey: string, zone: string, who: Identity, start: number, step: number, join: Action, says: number): Promise<Y.Doc> {
+  const hostile = new Y.Doc();
+  relay.connect(hostile, roomName(worldKey, zoneDocName(zone)));
+  let prev: string | null = null;
+  hostile.transact(() => {
+    const log = hostile.getMap<unknown>('intents');
+    for (let i = 0; i <= says; i++) {
+      const action: Action = i === 0 ? join : { kind: 'say', text: `words ${i}` };
+      const made = createIntent(who, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: 100 + i, at: start + i * step, action });
+      log.set(made.id, made.raw);
+      prev = made.id;
+    }
+  });
+  await new Promise((r) => setTimeout(r, 50));
+  return hostile;
+}
+
+/** How many of `player`'s intents this client's fold of `zone` accepted as speech. */
+function saidBy(w: SharedWorld, zone: string, player: string): number {
+  const fold = w.zoneReplica(zone)!.fold;
+  return fold.entries.filter((e, i) => e.player === player && fold.eventsAt(i)[0]?.type === 'said').length;
+}
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -78,27 +104,12 @@ describe('a flood of valid intents in one game minute', () => {
     const bo = await SharedWorld.open({ content, identity: createIdentity(), worldKey, store: new FileDocStore(join(dir, 'bo')), relay: relay.connect, name: 'Bo' });
     const zone = ana.zone;
 
-    // Mal signs with the real key and a clock of his own: 500 intents in ten seconds.
+    // Mal signs with the real key and a clock of his own: 500 intents in ten seconds, all in
+    // one game minute of his clock (which starts a little before the honest ones').
     const mallory = createIdentity();
-    const hostile = new Y.Doc();
-    relay.connect(hostile, roomName(worldKey, zoneDocName(zone)));
-    // All in one game minute of his clock, which starts a little before the honest ones'.
     const start = Math.floor(Date.now() / 60_000) * 60_000;
-    const signed: VerifiedIntent[] = [];
-    let prev: string | null = null;
-    for (let i = 0; i <= FLOOD; i++) {
-      const action = i === 0 ? { kind: 'join' as const, name: 'Mal' } : { kind: 'say' as const, text: `spam ${i}` };
-      const made = createIntent(mallory, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: 100 + i, at: start + i * 20, action });
-      signed.push(made);
-      prev = made.id;
-    }
-    hostile.transact(() => {
-      const log = hostile.getMap<unknown>('intents');
-      for (const s of signed) log.set(s.id, s.raw);
-    });
-    await new Promise((r) => setTimeout(r, 50));
-
-    const spoken = (w: SharedWorld) => w.zoneReplica(zone)!.fold.entries.filter((e, i) => e.player === mallory.player && w.zoneReplica(zone)!.fold.eventsAt(i)[0]?.type === 'said').length;
+    const hostile = await signInto(relay, worldKey, zone, mallory, start, 20, { kind: 'join', name: 'Mal' }, FLOOD);
+    const spoken = (w: SharedWorld) => saidBy(w, zone, mallory.player);
     for (const w of [ana, bo]) {
       expect(w.state.players[mallory.player]!.pace).toEqual({ minute: start / 60_000, count: CAP_PER_MINUTE, at: start + (CAP_PER_MINUTE - 1) * 20 });
       expect(spoken(w)).toBe(CAP_PER_MINUTE - 1);
@@ -120,6 +131,30 @@ describe('a flood of valid intents in one game minute', () => {
     expect(again.stateHash).toBe(hash);
     expect(spoken(again)).toBe(CAP_PER_MINUTE - 1);
     await again.close();
+    relay.close();
+  });
+
+  it('a hostile companion signing faster than a person types: one speech per 1.5 s of its clock stands, on both clients', async () => {
+    const relay = new MemoryRelay();
+    const worldKey = createWorldKey();
+    const ana = await SharedWorld.open({ content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay.connect, name: 'Ana', create: { name: 'Pace' } });
+    const bo = await SharedWorld.open({ content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay.connect, name: 'Bo' });
+    const zone = ana.zone;
+    const pip = createIdentity();
+    // 40 speeches 100 ms apart: 4 s of its clock, room for two at a person's pace.
+    const hostile = await signInto(relay, worldKey, zone, pip, Date.now(), 100, { kind: 'join', name: 'Pip', companionOf: ana.player }, 40);
+    for (const w of [ana, bo]) {
+      expect(w.state.players[pip.player]!.companionOf).toBe(ana.player);
+      expect(saidBy(w, zone, pip.player)).toBe(2);
+      const refusals = w.zoneReplica(zone)!.fold.entries.flatMap((e, i) => (e.player === pip.player ? w.zoneReplica(zone)!.fold.eventsAt(i) : []))
+        .filter((e) => e.type === 'refused').map((e) => e.type === 'refused' && e.reason);
+      expect(new Set(refusals)).toEqual(new Set(['rate/companion-too-fast']));
+      expect(refusals).toHaveLength(38);
+    }
+    expect(bo.stateHash).toBe(ana.stateHash);
+    await ana.close();
+    await bo.close();
+    hostile.destroy();
     relay.close();
   });
 });
