@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { apply, createWorld, type Action, type GameState } from '../../src/engine/index.ts';
 import { describeRoom } from '../../src/narrate/room.ts';
+import { narrateEvents } from '../../src/narrate/index.ts';
 import { whoLines } from '../../src/session/answers.ts';
 import { observe } from '../../src/session/observation.ts';
 import { vetrellis } from '../golden/transcript.ts';
@@ -52,5 +53,12 @@ describe('a companion, as everyone sees it', () => {
     ]);
     expect(observe(content, s, 'pip', world, s.time).player?.companionOf).toEqual({ player: 'ana', name: 'Ana' });
     expect(observe(content, s, 'ana', world, s.time).player?.companionOf).toBeUndefined();
+  });
+
+  it('its arrival is told as a companion\'s', () => {
+    const s = isle();
+    const joined = { type: 'joined' as const, name: 'Pip', player: 'pip', location: 'harbor-quay' };
+    expect(text(narrateEvents(content, s, [joined], 'bo', s.time))).toBe("Pip, Ana's companion, arrives on the isle.");
+    expect(text(narrateEvents(content, s, [joined], 'ana', s.time))).toBe('Pip, your companion, arrives on the isle.');
   });
 });
