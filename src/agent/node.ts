@@ -31,6 +31,8 @@ export interface PlaceOptions {
   readonly join?: string | undefined;
   /** Called if another client takes the world folder over while this one plays in it. */
   readonly onLockLost?: (why: string) => void;
+  /** Join a shared world as a companion of the player of this name (the companion's own option). */
+  readonly companionOf?: string | undefined;
 }
 
 export interface NodeAgentOptions extends Omit<AgentOptions, 'content' | 'release'>, PlaceOptions {
@@ -55,7 +57,7 @@ export async function openPlayWorld(content: Content, options: PlaceOptions & { 
     return { world: LocalWorld.open(content, memoryLogStore(options.seed)), dir: null, release: async () => {} };
   }
   const opened = await openNodeWorld({
-    content, dir: options.world, relay: options.relay, join: options.join, name: options.name, seed: options.seed,
+    content, dir: options.world, relay: options.relay, join: options.join, name: options.name, seed: options.seed, companionOf: options.companionOf,
     ...(options.onLockLost ? { onLockLost: options.onLockLost } : {}),
   });
   return { world: opened.world, dir: opened.dir, release: () => opened.lock.release() };
@@ -63,7 +65,7 @@ export async function openPlayWorld(content: Content, options: PlaceOptions & { 
 
 export async function openAgentWorld(options: NodeAgentOptions = {}): Promise<AgentWorld> {
   const content = typeof options.content === 'object' ? options.content : loadContentDir(options.content ?? DEFAULT_CONTENT_DIR);
-  const { world: _dir, relay: _relay, join: _join, onLockLost: _lost, ...rest } = options;
+  const { world: _dir, relay: _relay, join: _join, onLockLost: _lost, companionOf: _friend, ...rest } = options;
   if (options.backend || (!options.world && !options.relay && !options.join)) return openWith({ ...rest, content });
   const place = await openPlayWorld(content, { ...options, name: checkedName(options.name), seed: checkedSeed(options.seed) });
   return openWith({ ...rest, content, backend: place.world, release: place.release });

@@ -19,7 +19,8 @@ Usage: npm run companion -- --join LINK --name NAME --with FRIEND [options]
   --with FRIEND   the name of the player it keeps company
   --world DIR     where it keeps its key and its copy of the world
                   (default: .vetrellis/companions/<name>-<world>)
-  --gap MS        least time between two of its deeds (default: 1500, as fast as a person types)
+  --gap MS        least time between two of its deeds (default: 1500); whatever it is,
+                  it keeps the rules' pace for companions: 1.5 s of game time between intents
   --content DIR   world content to load (default: content/vetrellis)
   --llm URL       let a model on an OpenAI-compatible server choose each deed among the legal
                   ones (the rule mind answers when it is slow, down or off the list)
@@ -58,7 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let env;
   try {
     env = await openAgentWorld({
-      join: values.join, world: values.world ?? companionFolder(name, values.join), name, clock: 'real',
+      join: values.join, world: values.world ?? companionFolder(name, values.join), name, clock: 'real', companionOf: values.with,
       ...(values.content ? { content: values.content } : {}),
       onLockLost: (why) => {
         process.stderr.write(`Stopping: ${why}.\n`);

@@ -61,8 +61,12 @@ export const EmoteAction = z.strictObject({ kind: z.literal('emote'), text: Spee
 export const TalkAction = z.strictObject({ kind: z.literal('talk'), target: EntityId, topic: z.optional(Topic) });
 export const RestAction = z.strictObject({ kind: z.literal('rest') });
 export const WaitAction = z.strictObject({ kind: z.literal('wait') });
-/** A player enters the world (or a zone, in single-player) under a display name. */
-export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName });
+/**
+ * A player enters the world (or a zone, in single-player) under a display name. `companionOf`:
+ * this player is a companion (an agent) keeping that player (their id) company; everyone is
+ * shown so, and the rules hold it to a person's pace (rules/pace.ts).
+ */
+export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName, companionOf: z.optional(EntityId) });
 /** Change your display name. */
 export const NameAction = z.strictObject({ kind: z.literal('name'), name: PlayerName });
 

@@ -6,7 +6,8 @@
  * time and the dice state. Never throws for a schema-valid action.
  *
  * Game time is `max(state.time, intent.at)`: timers never run backwards when intents from
- * players with different clocks interleave.
+ * players with different clocks interleave. Pace (rules/pace.ts) is counted on the author's own
+ * `at`, so nobody's clock can use up anyone else's minute.
  */
 import { entry } from './records.ts';
 import type { Content } from '../content/schema.ts';
@@ -27,6 +28,7 @@ import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
 import { applyTalk } from './rules/talk.ts';
 import { applyMove } from './rules/traverse.ts';
 import { advanceQuests } from './rules/quests.ts';
+import { notePace, paceRefusal, paceTime } from './rules/pace.ts';
 
 export interface ApplyResult {
   readonly state: GameState;
@@ -75,9 +77,11 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   if (!p && a.kind !== 'join') return refused(state, intent, content.world.start, refuse('player/not-joined'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
-  const no = p ? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
+  const at = paceTime(intent.at);
+  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
   advanceQuests(t);
+  notePace(t, at);
   return { state: finishState(t, now), events: t.events };
 }

@@ -28,7 +28,8 @@ export type RefusalReason =
   | 'talk/no-npc' | 'talk/unknown-topic'
   | 'rest/in-combat' | 'rest/too-soon'
   | 'say/no-listener' | 'say/not-here'
-  | 'name/taken';
+  | 'name/taken'
+  | 'rate/too-fast' | 'rate/companion-too-fast';
 
 /** Facts a refusal carries so prose can say exactly what is missing and by how much. */
 export interface RefusalDetail {

@@ -31,3 +31,4 @@ export { journalOf } from './journal.ts';
 export type { JournalEntry, JournalObjective } from './journal.ts';
 export { topicOffered } from './quest-index.ts';
 export type { CraftMissing } from './rules/craft.ts';
+export { CAP_PER_MINUTE, COMPANION_GAP_MS, GAME_MINUTE_MS } from './rules/pace.ts';

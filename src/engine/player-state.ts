@@ -57,10 +57,19 @@ export type QuestProgress = z.infer<typeof QuestProgress>;
 export const NpcRegard = z.readonly(z.strictObject({ npc: Id, n: z.int().check(z.minimum(-1_000_000), z.maximum(1_000_000)) }));
 export type NpcRegard = z.infer<typeof NpcRegard>;
 
+const PlayerId = z.string().check(z.minLength(1), z.maxLength(80));
+
+export const Pace = z.readonly(z.strictObject({
+  minute: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+  count: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+  at: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
+}));
+export type Pace = z.infer<typeof Pace>;
+
 export const PlayerState = z.readonly(
   z.strictObject({
     /** The player's id: the hash of their public key (any string in tests of the engine alone). */
-    id: z.string().check(z.minLength(1), z.maxLength(80)),
+    id: PlayerId,
     name: PlayerName,
     location: Id,
     hp: Count,
@@ -98,6 +107,16 @@ export const PlayerState = z.readonly(
     quests: z.optional(list(QuestProgress, 500)),
     /** NPCs' regard for this player. Absent until one changes. */
     regard: z.optional(list(NpcRegard, 500)),
+    /**
+     * How fast the player has acted (rules/pace.ts): accepted intents in the game minute
+     * `minute` (`floor(at / 60 s)`), and the game time of the last one. Absent until their first.
+     */
+    pace: z.optional(Pace),
+    /**
+     * The player is a companion (an agent playing beside a friend): the friend's player id, as its
+     * signed join named it. Companions keep to a person's pace (rules/pace.ts). Absent for people.
+     */
+    companionOf: z.optional(PlayerId),
   }),
 );
 export type PlayerState = z.infer<typeof PlayerState>;

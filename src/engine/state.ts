@@ -101,6 +101,8 @@ export function copyPlayer(p: PlayerState): Mutable<PlayerState> {
   if (p.restedAt !== undefined) me.restedAt = p.restedAt;
   if (p.quests !== undefined) me.quests = p.quests;
   if (p.regard !== undefined) me.regard = p.regard;
+  if (p.pace !== undefined) me.pace = p.pace;
+  if (p.companionOf !== undefined) me.companionOf = p.companionOf;
   return me;
 }
 
@@ -115,7 +117,7 @@ export function copyState(s: GameState): Mutable<GameState> {
 
 /** These are the only optional fields: `copyPlayer` copies each explicitly. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
-const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard'] ? true : never = true;
+const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard' | 'pace' | 'companionOf'] ? true : never = true;
 void _onlyFirstVisitOptional;
 
 export function enemyKey(location: Id, enemy: Id): string {

@@ -9,7 +9,7 @@
 import type { Content } from '../content/schema.ts';
 import { playerStats, type EventOf, type GameEvent, type GameState } from '../engine/index.ts';
 import { describeInventory, describeStatus, describeThing } from './details.ts';
-import { effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
+import { companionLabel, effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
@@ -142,7 +142,10 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
   const did = (verb: string, rest: string) => [line('other', `${who} ${thirdPerson(verb)} ${rest}.`)];
   const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
   switch (e.type) {
-    case 'joined': return [line('other', `${e.name} arrives on the isle.`)];
+    case 'joined': {
+      const companion = companionLabel(state, e.player, viewer, nameOf);
+      return [line('other', `${e.name}${companion === null ? '' : `, ${companion},`} arrives on the isle.`)];
+    }
     case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
     case 'moved': {
       const me = state.players[viewer];

@@ -51,3 +51,23 @@ export function locationName(content: Content, id: string): string {
 export function playerName(state: GameState, id: string): string {
   return state.players[id]?.name ?? 'someone';
 }
+
+/**
+ * Who a companion keeps company, for prose: "Ana's companion" ("your companion" to Ana; "a
+ * companion" when the friend is not known here). Null for a person. `nameOf` names a friend who
+ * is not in this state (a shared world's roster).
+ */
+export function companionLabel(state: GameState, id: string, viewer: string, nameOf?: (player: string) => string | undefined): string | null {
+  const friend = state.players[id]?.companionOf;
+  if (friend === undefined) return null;
+  if (friend === viewer) return 'your companion';
+  const name = state.players[friend]?.name ?? nameOf?.(friend);
+  return name === undefined ? 'a companion' : `${name}'s companion`;
+}
+
+/** "Pip, Ana's companion," for a companion (to stand before a verb); the bare name for a person. */
+export function nameWithCompanion(state: GameState, id: string, viewer: string, nameOf?: (player: string) => string | undefined): string {
+  const name = state.players[id]?.name ?? 'someone';
+  const label = companionLabel(state, id, viewer, nameOf);
+  return label === null ? name : `${name}, ${label},`;
+}

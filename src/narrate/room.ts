@@ -7,7 +7,7 @@ import type { Content } from '../content/schema.ts';
 import {
   enemyAlive, locationDescription, nodeRemaining, type GameState,
 } from '../engine/index.ts';
-import { itemName } from './names.ts';
+import { itemName, nameWithCompanion } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { capitalise, counted, listing, placeName, withArticle, withThe } from './words.ts';
 
@@ -69,13 +69,17 @@ export function describeRoom(content: Content, state: GameState, viewer: string,
   return out;
 }
 
-/** "Mira is here." for those playing, "Tam and Bo are here, fast asleep." for those who left. */
+/**
+ * "Mira is here." for those playing, "Tam and Bo are here, fast asleep." for those who left;
+ * a companion is named with its friend: "Pip, Ana's companion, is here."
+ */
 function describePlayersHere(state: GameState, viewer: string, location: string, awake: AwakePlayers | undefined): ProseLine[] {
   const others = Object.values(state.players)
     .filter((p) => p.id !== viewer && p.location === location)
     .sort((a, b) => compareCodeUnits(a.name, b.name) || compareCodeUnits(a.id, b.id));
-  const up = others.filter((p) => !awake || awake.has(p.id)).map((p) => p.name);
-  const asleep = others.filter((p) => awake && !awake.has(p.id)).map((p) => p.name);
+  const named = (p: { id: string }) => nameWithCompanion(state, p.id, viewer);
+  const up = others.filter((p) => !awake || awake.has(p.id)).map(named);
+  const asleep = others.filter((p) => awake && !awake.has(p.id)).map(named);
   const are = (names: readonly string[]) => `${listing(names)} ${names.length === 1 ? 'is' : 'are'} here`;
   return [
     ...(up.length > 0 ? [line('here', `${are(up)}.`)] : []),

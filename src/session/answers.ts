@@ -10,6 +10,7 @@ import type { Content, Id, Recipe } from '../content/schema.ts';
 import { enemyAlive, playerStats, recipeMissing, type GameState } from '../engine/index.ts';
 import { line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
+import { companionLabel } from '../narrate/names.ts';
 import { capitalise, listing, placeName, withArticle, withThe } from '../narrate/words.ts';
 import { findRoute, nameScore, placeNamed, wordsOf, type RouteStep } from './route.ts';
 import type { WorldStatus } from './world.ts';
@@ -62,10 +63,13 @@ export function mapLines(content: Content, state: GameState, player: string): Pr
 export function whoLines(content: Content, state: GameState, player: string, status: WorldStatus | null, awake: AwakePlayers | undefined): ProseLine[] {
   const rows = new Map<string, { name: string; where: string; playing: string }>();
   const zoneName = (id: string) => content.zones.get(id)?.name ?? id;
+  const nameOf = (id: string) => status?.roster.find((r) => r.player === id)?.name;
   for (const [id, p] of Object.entries(state.players)) {
     const where = placeName(content.locations.get(p.location)?.name ?? p.location);
     const playing = id === player ? '' : !awake || awake.has(id) ? ', playing now' : ', asleep';
-    rows.set(id, { name: id === player ? `${p.name} (you)` : p.name, where: `at ${where}`, playing });
+    const companion = companionLabel(state, id, player, nameOf);
+    const name = id === player ? `${p.name} (you)` : p.name;
+    rows.set(id, { name: companion === null ? name : `${name}, ${companion}`, where: `at ${where}`, playing });
   }
   for (const r of status?.roster ?? []) {
     if (rows.has(r.player)) continue;

@@ -33,6 +33,8 @@ export interface NodeWorldRequest {
   /** A share link (or bare key) of a world to join. */
   readonly join: string | undefined;
   readonly name: string;
+  /** Join as a companion of the player of this name (SharedWorldOptions.companionOf). */
+  readonly companionOf?: string | undefined;
   /** Names the folder of a new world made without one. */
   readonly seed: number;
   /** Called if another client takes the folder's lock while this one holds it (folder-lock.ts). */
@@ -123,6 +125,7 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
       store: new FileDocStore(join(dir, 'docs')),
       relay: relay ? { url: relay, WebSocketPolyfill: WebSocket } : null,
       name: req.name,
+      ...(req.companionOf === undefined ? {} : { companionOf: req.companionOf }),
       create: req.join || kept ? null : { name: `${req.name}'s isle` },
       linkBase: relay ? pageOfRelay(relay) : '',
     });

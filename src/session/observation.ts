@@ -22,8 +22,12 @@ export interface Observation {
     readonly enemies: readonly { id: string; name: string; hp: number; maxHp: number }[];
     readonly npcs: readonly { id: string; name: string }[];
     readonly stations: readonly { id: string; name: string }[];
-    /** Other players here; `online` is false for one whose client is not connected (described asleep). */
-    readonly players: readonly { id: string; name: string; online: boolean }[];
+    /**
+     * Other players here; `online` is false for one whose client is not connected (described
+     * asleep). `companionOf`: the player is a companion keeping that player company (signed in
+     * its join), with the friend's name when known here.
+     */
+    readonly players: readonly { id: string; name: string; online: boolean; companionOf?: CompanionOf }[];
   };
   readonly player: {
     readonly id: string; readonly name: string;
@@ -37,6 +41,8 @@ export interface Observation {
     readonly carried: { readonly weight: number; readonly maxWeight: number; readonly slots: number; readonly maxSlots: number };
     readonly visited: readonly string[];
     readonly fighting: string | null;
+    /** This character is a companion keeping that player company. */
+    readonly companionOf?: CompanionOf;
   } | null;
   readonly recipes: readonly {
     id: string; name: string; output: string; qty: number; inputs: readonly { item: string; qty: number }[];
@@ -44,6 +50,17 @@ export interface Observation {
   }[];
   /** The journal (reading it writes nothing): active and finished quests, in story order. */
   readonly quests: readonly ObservedQuest[];
+}
+
+/** Whom a companion keeps company: the friend's player id, and name when known here. */
+export interface CompanionOf {
+  readonly player: string;
+  readonly name: string | null;
+}
+
+function companionOf(state: GameState, id: string): { companionOf?: CompanionOf } {
+  const friend = state.players[id]?.companionOf;
+  return friend === undefined ? {} : { companionOf: { player: friend, name: state.players[friend]?.name ?? null } };
 }
 
 /** A quest as the journal shows it: id, name, status, stage, text, world, objectives (engine/journal.ts). */
@@ -98,7 +115,7 @@ export function observe(
       }),
       npcs: [...content.npcs.values()].filter((n) => n.location === where.id).map((n) => ({ id: n.id, name: n.name })),
       stations: [...content.stations.values()].filter((s) => s.location === where.id).map((s) => ({ id: s.id, name: s.name })),
-      players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name, online: awake?.has(p.id) ?? true })),
+      players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name, online: awake?.has(p.id) ?? true, ...companionOf(state, p.id) })),
     },
     player: {
       id: player.id, name: player.name, hp: player.hp, maxHp: stats.maxHp, mp: player.mp, maxMp: stats.maxMp,
@@ -115,7 +132,7 @@ export function observe(
       }),
       carried: { weight: stats.weight, maxWeight: stats.maxWeight, slots: stats.slots, maxSlots: stats.maxSlots },
       visited: [...player.visited],
-      fighting: player.fighting,
+      fighting: player.fighting, ...companionOf(state, viewer),
     },
     recipes,
   };

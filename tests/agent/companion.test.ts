@@ -20,8 +20,12 @@ describe('a companion beside its friend', () => {
   it('follows over a zone border, fights beside her, and obeys wait, follow, gather, give and "what do you carry?"', async () => {
     const key = createWorldKey();
     const ana = await agents.open(key, 'Ana', true);
-    const pipWorld = await agents.open(key, 'Pip');
-    const pip = new Companion(pipWorld, { name: 'Pip', friend: 'Ana', minGapMs: 0 });
+    const pipWorld = await agents.open(key, 'Pip', false, 'Ana');
+    const refused: string[] = [];
+    const pip = new Companion(pipWorld, {
+      name: 'Pip', friend: 'Ana', minGapMs: 0,
+      onDeed: (_deed, reply) => refused.push(...reply.events.flatMap((e) => (e.type === 'refused' ? [e.reason] : []))),
+    });
     agents.onClose(() => pip.stop());
     pip.start();
     await until(() => Object.keys(ana.world.state.players).length === 2 && Object.keys(pipWorld.world.state.players).length === 2, 'both in both replicas');
@@ -69,7 +73,10 @@ describe('a companion beside its friend', () => {
     expect(north.observation.location?.zone).toBe('village');
     await until(() => pipAt() === 'village-square', 'Pip following Ana into the village');
     expect(pipWorld.observe().location?.zone).toBe('village');
-  }, 60_000);
+    // Everyone sees it as Ana's companion, and it kept the rules' pace: never refused for it.
+    expect(pipWorld.observe().player?.companionOf).toEqual({ player: ana.world.player, name: 'Ana' });
+    expect(refused.filter((r) => r.startsWith('rate/'))).toEqual([]);
+  }, 90_000);
 });
 
 describe("a companion's mind", () => {

@@ -14,7 +14,8 @@ import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { vetrellis } from '../golden/transcript.ts';
 
-export function agentsOnMemoryRelay(): { open(worldKey: string, name: string, create?: boolean): Promise<AgentWorld>; onClose(stop: () => void): void } {
+/** `companionOf`: join as the companion of the player of that name. */
+export function agentsOnMemoryRelay(): { open(worldKey: string, name: string, create?: boolean, companionOf?: string): Promise<AgentWorld>; onClose(stop: () => void): void } {
   const content = vetrellis();
   let relay: MemoryRelay | undefined;
   const opened: AgentWorld[] = [];
@@ -26,10 +27,11 @@ export function agentsOnMemoryRelay(): { open(worldKey: string, name: string, cr
     relay = undefined;
   });
   return {
-    async open(worldKey, name, create = false) {
+    async open(worldKey, name, create = false, companionOf?: string) {
       relay ??= new MemoryRelay();
       const world = await SharedWorldBackend.open({
         content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay.connect, name, create: create ? { name: 'Agents' } : null,
+        ...(companionOf === undefined ? {} : { companionOf }),
       });
       const env = await openAgentWorld({ content, backend: world, name, clock: 'real' });
       opened.push(env);

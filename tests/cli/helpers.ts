@@ -23,7 +23,7 @@ export interface AgentReply {
     stateHash: string;
     world: { id: string; link: string | null; contentMismatch: boolean };
     location: { id: string; exits: { dir: string; to: string; locked: boolean }[] };
-    here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[]; players: { id: string; name: string; online: boolean }[] };
+    here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[]; players: { id: string; name: string; online: boolean; companionOf?: { player: string; name: string | null } }[] };
     player: { id: string; inventory: { id: string; qty: number }[]; carried: { weight: number; maxWeight: number } };
   };
 }

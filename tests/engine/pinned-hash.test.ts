@@ -13,7 +13,7 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('1510d19ca962b75ffd62a4e8ffefaa1004cc662cf85cfafaabb0f475f032e190');
+    expect(hashState(s)).toBe('373ced25d4b1f28e10cac2b3d016b31c127da035799c4009f3c6cd21fadf76aa');
   });
 
   // Quest rules (rules/quests.ts): the same kind of log on the fixture with two quests, one begun
@@ -39,6 +39,6 @@ describe('pinned fold', () => {
     expect(s.tick).toBe(2000);
     const done = ['ana', 'bo', 'cy'].flatMap((p) => journalOf(content, s, p).filter((q) => q.status === 'done').map((q) => `${p}:${q.id}`));
     expect(done.length).toBeGreaterThan(0);
-    expect(hashState(s)).toBe('4be0cfe582731dcaae33570ac7fa412284511f5e02596ef27a036db95339711b');
+    expect(hashState(s)).toBe('b4f6d08bfcdf88b6a306778cefe5f6d98b42ae0c53ea63e634160890bbc127c6');
   });
 });

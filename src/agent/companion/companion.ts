@@ -1,7 +1,11 @@
 /**
  * A companion at play: an agent world (its own key, its own character, the same rules) driven by
  * a `CompanionMind`. It listens for news, lets the mind choose, and plays each deed through the
- * agent API no faster than a person could type (`minGapMs` between deeds, 1.5 s by default).
+ * agent API no faster than a person could type: the rules refuse a companion's intent sooner than
+ * `COMPANION_GAP_MS` (1.5 s of game time) after its last one (rules/pace.ts), so it waits until
+ * its own last accepted intent (its state's `pace.at`) is that far behind, and at least
+ * `minGapMs` after its last deed. Its world plays on the real clock (`clock: 'real'`), so game
+ * time and the time it waits are the same milliseconds.
  *
  *   const env = await openAgentWorld({ join: link, world: 'pip-dir', name: 'Pip' });
  *   const pip = new Companion(env, { name: 'Pip', friend: 'Ana' });   // add `chooser` for a model mind (llm-mind.ts)
@@ -9,16 +13,19 @@
  */
 import type { AgentWorld } from '../agent-world.ts';
 import type { AgentReply } from '../protocol.ts';
+import { COMPANION_GAP_MS } from '../../engine/index.ts';
 import { CompanionMind, type Deed } from './mind.ts';
 import type { LlmChooser } from './llm-mind.ts';
 
 export interface CompanionOptions {
   readonly name: string;
   readonly friend: string;
-  /** Least time between two deeds (ms). */
+  /** Least time between two deeds (ms; default COMPANION_GAP_MS); the rules' pace is kept whatever it is. */
   readonly minGapMs?: number;
   /** A model that chooses among the legal deeds (`--llm URL`); the rule mind is its fallback. */
   readonly chooser?: LlmChooser;
+  /** The clock its world's intents are stamped with (default: Date.now, as `clock: 'real'`). */
+  readonly clock?: () => number;
   /** Told of each deed and its reply (a log line for the terminal). */
   readonly onDeed?: (deed: Deed, reply: AgentReply) => void;
 }
@@ -90,9 +97,12 @@ export class Companion {
   }
 
   async #play(deed: Deed): Promise<AgentReply> {
-    const wait = this.#lastAt + (this.options.minGapMs ?? 1500) - Date.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    this.#lastAt = Date.now();
+    const now = this.options.clock ?? Date.now;
+    const last = this.env.world.state.players[this.env.world.player]?.pace?.at;
+    const ready = Math.max(this.#lastAt + (this.options.minGapMs ?? COMPANION_GAP_MS), last === undefined ? -Infinity : last + COMPANION_GAP_MS);
+    // A timer may fire a millisecond early: wait until the clock has truly reached it.
+    for (let wait = ready - now(); wait > 0; wait = ready - now()) await new Promise((r) => setTimeout(r, wait));
+    this.#lastAt = now();
     const reply = await this.env.step('action' in deed ? deed.action : deed.line);
     this.options.onDeed?.(deed, reply);
     return reply;

@@ -51,7 +51,8 @@ function freeName(state: GameState, self: string, name: string): string {
 
 export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
   const name = freeName(t.state, t.intent.player, a.name);
-  const p = newPlayer(t, t.intent.player, name);
+  const made = newPlayer(t, t.intent.player, name);
+  const p = a.companionOf === undefined ? made : { ...made, companionOf: a.companionOf };
   putPlayer(t, p);
   emit(t, { type: 'joined', name, ...(name !== a.name ? { asked: a.name } : {}), player: t.intent.player, location: p.location });
   return undefined;

@@ -24,6 +24,12 @@ export interface SharedWorldOptions {
   /** Display name used for `join` and the roster. */
   readonly name: string;
   /**
+   * Join as a companion of the player of this name (the roster's): the join is signed with
+   * `companionOf: <their player id>`. Opening fails, writing nothing, when nobody of that name
+   * is in the roster. Only a new character's join carries it.
+   */
+  readonly companionOf?: string;
+  /**
    * Make the world if its meta is not found (locally or on the relay). Only for a world key this
    * device just made: a joiner passes null, or a slow relay would let it start a second world
    * under the same key with another seed.

@@ -36,6 +36,7 @@ import { neighbourZones } from './neighbours.ts';
 import { PlayerPlace } from './player-place.ts';
 import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
+import { namesCollide } from '../../engine/name-key.ts';
 import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
@@ -138,7 +139,8 @@ export class SharedWorld {
     if (!mine && role.writer) {
       // The join notes the zone in the roster; write the roster here only if it did not.
       if (where === 'new') {
-        const joined = world.submit({ kind: 'join', name: o.name }, world.#at);
+        const friend = o.companionOf === undefined ? undefined : friendId(root.roster(), o.companionOf);
+        const joined = world.submit({ kind: 'join', name: o.name, ...(friend === undefined ? {} : { companionOf: friend }) }, world.#at);
         if (joined.ok) world.#joined = joined.events;
       }
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
@@ -454,4 +456,11 @@ export class SharedWorld {
     await this.#root.close();
     this.#role.release();
   }
+}
+
+/** The player id of the roster's player called `name` (as names compare), for a companion's join. */
+function friendId(roster: readonly RosterEntry[], name: string): string {
+  const found = roster.find((r) => namesCollide(r.name, name));
+  if (found === undefined) throw new Error(`nobody called "${name}" has joined this world yet; start the companion once they have`);
+  return found.player;
 }
