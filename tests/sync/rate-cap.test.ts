@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CAP_PER_MINUTE } from '../../src/engine/index.ts';
 import type { Action } from '../../src/engine/index.ts';
@@ -110,6 +110,10 @@ describe('a flood of valid intents in one game minute', () => {
     const start = Math.floor(Date.now() / 60_000) * 60_000;
     const hostile = await signInto(relay, worldKey, zone, mallory, start, 20, { kind: 'join', name: 'Mal' }, FLOOD);
     const spoken = (w: SharedWorld) => saidBy(w, zone, mallory.player);
+    // A delivery this large is folded in slices (zone-log.ts): wait until both have all of it.
+    await vi.waitFor(() => {
+      for (const w of [ana, bo]) expect(w.zoneReplica(zone)!.applied).toBeGreaterThanOrEqual(FLOOD);
+    }, { timeout: 20_000 });
     for (const w of [ana, bo]) {
       expect(w.state.players[mallory.player]!.pace).toEqual({ minute: start / 60_000, count: CAP_PER_MINUTE, at: start + (CAP_PER_MINUTE - 1) * 20 });
       expect(spoken(w)).toBe(CAP_PER_MINUTE - 1);
