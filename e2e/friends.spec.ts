@@ -22,7 +22,8 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   await expect(connection(ana.page)).toHaveAttribute('data-connection', 'synced');
   const link = await shareLink(ana.page);
   expect(link).toBe(ana.page.url());
-  expect(link).toMatch(/#\/w\/[A-Za-z0-9_-]{43}$/);
+  // The key is the world's secret, then Ana's public key: the world is hers (issue 19's owner).
+  expect(link).toMatch(/#\/w\/[A-Za-z0-9_-]{86}$/);
   await play(ana.page, 'e');
 
   // Bea opens the link: the same world (Ana is in its roster), and Ana sees her arrive.
@@ -36,6 +37,7 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   await expect(players(bea.page).locator('li[data-state="here"]', { hasText: 'Ana' })).toBeVisible();
   await expect(inThisRoom(ana.page)).toContainText('Bea');
   expect(await play(ana.page, 'look')).toMatch(/^Bea is here\.$/m);
+  expect(await play(bea.page, 'who')).toMatch(/^ *Ana, who made this isle, at /m);
   await expect(ana.page.getByText('different version of Vetrellis')).toHaveCount(0);
 
   // Talk.

@@ -75,6 +75,8 @@ export function whoLines(content: Content, state: GameState, player: string, sta
     if (rows.has(r.player)) continue;
     rows.set(r.player, { name: r.name, where: `last seen in the ${zoneName(r.zone)}`, playing: '' });
   }
+  const owner = status?.owner ? rows.get(status.owner) : undefined;
+  if (owner) owner.name = `${owner.name}, who made this isle`;
   const sorted = [...rows.entries()].sort(([a], [b]) => (a === player ? -1 : b === player ? 1 : 0) || (rows.get(a)!.name < rows.get(b)!.name ? -1 : 1));
   return [
     line('title', rows.size === 1 ? 'You are the only one on this isle.' : `${rows.size} players on this isle:`),

@@ -27,6 +27,11 @@ export interface BrowserWorldRequest {
   readonly relayTimeoutMs?: number;
 }
 
+/** This browser's player key (made on first use): a world made here names it as its owner. */
+export async function browserPlayerKey(): Promise<Uint8Array> {
+  return (await loadOrCreateIdentity(new IndexedDbKeyStore())).publicKey;
+}
+
 export async function openBrowserWorld(req: BrowserWorldRequest): Promise<SharedWorldBackend> {
   const identity = await loadOrCreateIdentity(new IndexedDbKeyStore());
   return SharedWorldBackend.open({

@@ -111,12 +111,12 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
     worldKey = saved.worldKey;
     relay ??= saved.relay;
   }
-  worldKey ||= createWorldKey();
-  writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
-  chmodSync(worldPath, 0o600);
-
   const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));
   chmodSync(join(dir, 'identity.json'), 0o600);
+  // A world made here is owned by this folder's player (the key names them).
+  worldKey ||= createWorldKey(identity.publicKey);
+  writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(worldPath, 0o600);
   try {
     return await SharedWorldBackend.open({
       content: req.content,

@@ -71,6 +71,8 @@ export interface ObservedWorld {
   readonly link: string | null;
   /** The world was made with another version of the content than this client runs. */
   readonly contentMismatch: boolean;
+  /** The player who made the world and owns it (its key names them), or null (single-player, or made before owners). */
+  readonly owner: string | null;
 }
 
 /** `awake`: who is playing (a shared world's presence); without it every player here counts as online. */

@@ -285,7 +285,8 @@ export class Session {
 
   observe(): Observation {
     const { id, link, contentMismatch } = this.world;
-    return observe(this.content, this.world.state, this.world.player, { id, link, contentMismatch }, this.#at, this.#awake());
+    const owner = this.world.status()?.owner ?? null;
+    return observe(this.content, this.world.state, this.world.player, { id, link, contentMismatch, owner }, this.#at, this.#awake());
   }
 
   /** Who is playing right now (a shared world's presence); undefined where nobody's presence is known. */

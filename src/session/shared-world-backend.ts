@@ -118,6 +118,7 @@ export class SharedWorldBackend implements WorldBackend {
       online: (s.presence?.others() ?? []).map((p) => ({ player: p.player, name: p.name, location: p.location })),
       roster: s.roster().map((r) => ({ player: r.player, name: r.name, zone: r.zone })),
       contentMismatch: s.contentMismatch,
+      owner: s.owner,
     };
   }
 

@@ -52,6 +52,8 @@ export interface WorldStatus {
   readonly roster: readonly { readonly player: string; readonly name: string; readonly zone: string }[];
   /** The world was made with another version of the content than this client runs. */
   readonly contentMismatch: boolean;
+  /** The player who made the world and owns it (its key names them); null for worlds made before owners. */
+  readonly owner: string | null;
 }
 
 export interface WorldBackend {

@@ -208,16 +208,18 @@ export class AppState {
   }
 
   /** Makes a new world and goes there. */
-  createWorld(): void {
-    location.hash = routeHash(this.#newKey());
+  async createWorld(): Promise<void> {
+    location.hash = routeHash(await this.#newKey());
   }
 
   goTo(key: string): void {
     location.hash = routeHash(key, this.worlds.find((w) => w.key === key)?.relay ?? null);
   }
 
-  #newKey(): string {
-    const key = createWorldKey();
+  /** A new world's key, owned by this browser's player (the key names them: issue 19). */
+  async #newKey(): Promise<string> {
+    const owner = await (await loadBrowserWorld()).browserPlayerKey().catch(() => undefined);
+    const key = createWorldKey(owner);
     this.#madeHere.add(key);
     return key;
   }
@@ -244,7 +246,7 @@ export class AppState {
     if (this.current?.key === key) {
       this.current = null;
       const next = this.worlds[0];
-      history.replaceState(null, '', next ? routeHash(next.key, next.relay ?? null) : routeHash(this.#newKey()));
+      history.replaceState(null, '', next ? routeHash(next.key, next.relay ?? null) : routeHash(await this.#newKey()));
       await this.#follow();
     }
   }
@@ -277,7 +279,7 @@ export class AppState {
     if (!route) {
       const last = readLocal(LAST_WORLD);
       const known = this.worlds.find((w) => w.key === last) ?? this.worlds[0];
-      history.replaceState(null, '', known ? routeHash(known.key, known.relay ?? null) : routeHash(this.#newKey()));
+      history.replaceState(null, '', known ? routeHash(known.key, known.relay ?? null) : routeHash(await this.#newKey()));
       route = parseRoute(location.hash)!;
     }
     if (this.current?.key === route.worldKey) return;

@@ -29,8 +29,12 @@ describe('two terminal clients through the relay', () => {
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#\/w\/[A-Za-z0-9_-]+$/);
     expect(ana[1]!.observation.here.nodes.find((n) => n.id === 'driftwood-pile')?.remaining).toBe(8);
 
-    const bo = replies((await runAgent(['go west', 'look'], ['--world', join(tmp, 'bo'), '--join', link!, '--name', 'Bo'])).stdout);
+    const bo = replies((await runAgent(['go west', 'look', 'who'], ['--world', join(tmp, 'bo'), '--join', link!, '--name', 'Bo'])).stdout);
     expect(bo[1]!.observation.world.id).toBe(ana[2]!.observation.world.id);
+    // The world is Ana's: her terminal made it, and its key names her (issue 19's owner).
+    expect(ana[2]!.observation.world.owner).toBe(ana[2]!.observation.player!.id);
+    expect(bo[1]!.observation.world.owner).toBe(ana[2]!.observation.player!.id);
+    expect(bo[2]!.text).toContain('Ana, who made this isle, at the Driftwood Beach, asleep.');
     // Ana's client has exited: her character stays on the beach, asleep.
     expect(bo[1]!.observation.here.players.map((p) => [p.name, p.online])).toEqual([['Ana', false]]);
     expect(bo[1]!.observation.world.contentMismatch).toBe(false);

@@ -20,7 +20,7 @@ const observation = (standing: readonly { id: string; name: string; online: bool
   ({ player: { id: 'ana' }, location: { id: 'harbor' }, here: { players: standing } }) as unknown as Observation;
 
 const status = (online: WorldStatus['online'], connection: WorldStatus['connection'] = 'synced'): WorldStatus => ({
-  connection, pending: 0, role: 'writer', contentMismatch: false, online,
+  connection, pending: 0, role: 'writer', contentMismatch: false, owner: null, online,
   roster: [
     { player: 'ana', name: 'Ana', zone: 'harbor-zone' },
     { player: 'bea', name: 'Bea', zone: 'harbor-zone' },

@@ -13,7 +13,10 @@
  * stored string (see verifier.ts).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { bytesToHex, hexToBytes, sha256Hex } from './bytes.ts';
+import { bytesToHex, hexToBytes } from './bytes.ts';
+import { playerIdOf } from './player-id.ts';
+
+export { playerIdOf };
 
 export interface Identity {
   /** 32-byte Ed25519 secret key (seed). Never leaves the device. */
@@ -21,10 +24,6 @@ export interface Identity {
   readonly publicKey: Uint8Array;
   /** sha256(publicKey) as 64 hex chars. */
   readonly player: string;
-}
-
-export function playerIdOf(publicKey: Uint8Array): string {
-  return sha256Hex(publicKey);
 }
 
 export function identityFromSecret(secretKey: Uint8Array): Identity {

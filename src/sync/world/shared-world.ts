@@ -42,7 +42,7 @@ import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
 import type { WorldMeta } from './world-docs.ts';
-import { worldIdOf, worldLink } from './world-key.ts';
+import { worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
 import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 import { ZoneSet } from './zone-set.ts';
@@ -172,6 +172,10 @@ export class SharedWorld {
   }
   get link(): string {
     return worldLink(this.#o.linkBase ?? '', this.#o.worldKey, null);
+  }
+  /** The player who made the world, when its key names them (world-key.ts); null for older worlds. */
+  get owner(): string | null {
+    return worldOwnerOf(this.#o.worldKey);
   }
   /** True when the world's content version differs from the content this client runs. */
   get contentMismatch(): boolean {

@@ -5,17 +5,41 @@
  * the world id are one-way hashes of the key, so neither the web server nor the relay learns it,
  * and nobody can find a world without the link.
  *
- *   const key = createWorldKey();
+ *   const key = createWorldKey(me.publicKey);         // the maker owns it (issue 19)
+ *   worldOwnerOf(key);                                 // me.player; null for a key that names no owner
  *   worldLink('https://vetrellis.example/', key);      // 'https://vetrellis.example/#/w/…'
  *   parseWorldLink(link);                              // { worldKey, relay }
  *   roomName(key, rootDocName()); roomName(key, zoneDocName('harbor'));
  */
-import { randomBytes, sha256Hex, toBase64Url } from '../intent/bytes.ts';
+import { fromBase64Url, randomBytes, sha256Hex, toBase64Url } from '../intent/bytes.ts';
+import { playerIdOf } from '../intent/player-id.ts';
 
 const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
+/** base64url characters of 32 bytes: the secret part of a key, and an owner's public key. */
+const PART = 43;
 
-export function createWorldKey(): string {
-  return toBase64Url(randomBytes(32));
+/**
+ * A new world's key: 32 random bytes, and, when `owner` (an Ed25519 public key) is given, that key
+ * after them. The owner is then part of the world's identity: every name derived from the key
+ * (rooms, world id, seed) binds them, so nobody can claim the world without making another one,
+ * and no record needs to be signed or raced for. Keys made before owners (43 characters) name none.
+ */
+export function createWorldKey(owner?: Uint8Array): string {
+  const secret = toBase64Url(randomBytes(32));
+  return owner && owner.length === 32 ? secret + toBase64Url(owner) : secret;
+}
+
+/** The public key of the world's owner, when its key names one. */
+export function ownerKeyOf(worldKey: string): Uint8Array | null {
+  if (worldKey.length !== 2 * PART || !isWorldKey(worldKey)) return null;
+  const key = fromBase64Url(worldKey.slice(PART));
+  return key !== null && key.length === 32 ? key : null;
+}
+
+/** The player id of the world's owner (the maker of the world), or null for a world with none. */
+export function worldOwnerOf(worldKey: string): string | null {
+  const key = ownerKeyOf(worldKey);
+  return key === null ? null : playerIdOf(key);
 }
 
 export function isWorldKey(text: string): boolean {
