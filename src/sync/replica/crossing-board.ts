@@ -21,6 +21,8 @@ export interface BoardMember {
   readonly zone: string;
   /** Placed turn of `player`'s accepted entry `id` here, if it is one. */
   placedTurnOf(player: string, id: string): number | undefined;
+  /** True while `player`'s chain here waits for a travel in another zone (what follows is not known yet). */
+  waitsForTravel(player: string): boolean;
   /** How that entry took `player` out of this zone, if it did. */
   departureOf(player: string, id: string): Departure | undefined;
   /** Changes whenever a departure out of this zone appears, changes or goes. */
@@ -58,14 +60,17 @@ export class CrossingBoard {
   /**
    * `player`'s intent `id` in zone `from`, as seen from zone `asking`: undefined when `from` is
    * held and has no such accepted entry (not arrived, never made, or dropped), 'unknown' when
-   * `from` is not held here (or is the asking zone itself: a crossing leaves its zone).
+   * `from` is not held here (or is the asking zone itself: a crossing leaves its zone), and also
+   * while `player`'s chain in `from` waits for a travel of its own elsewhere: what comes after
+   * that point is not known yet there. (A zone just opened, whose chain for the traveller waits
+   * for a zone still loading, must not make a traveller who already arrived vanish meanwhile.)
    */
   travel(from: string, player: string, id: string, asking: string): TravelFact | 'unknown' | undefined {
     if (from === asking) return undefined;
     const m = this.#members.get(from);
     if (!m) return 'unknown';
     const turn = m.placedTurnOf(player, id);
-    if (turn === undefined) return undefined;
+    if (turn === undefined) return m.waitsForTravel(player) ? 'unknown' : undefined;
     return { turn, departure: m.departureOf(player, id) ?? null };
   }
 

@@ -127,6 +127,9 @@ export class ZoneReplica implements BoardMember {
     const intent = this.#known.get(id);
     return intent === undefined || intent.player !== player ? undefined : this.#chains.placedTurnOf(player, intent.seq, id);
   }
+  waitsForTravel(player: string): boolean {
+    return this.#chains.waitsForTravel(player);
+  }
   departureOf(player: string, id: string): Departure | undefined {
     return this.#fold.crossings.departureOf(player, id);
   }
