@@ -158,6 +158,9 @@ function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
         lockKeys.set(exit.lock.id, exit.lock.key);
       }
     });
+    location.scenery.forEach((thing, j) => {
+      if (thing.leads !== undefined && !dirs.has(thing.leads)) report('locations', [i, 'scenery', j, 'leads'], `${location.id} has no exit ${thing.leads} for the ${thing.name} to lead to`);
+    });
     location.items.forEach((stack, j) => ref('locations', [i, 'items', j, 'item'], 'items', stack.item));
     location.variants.forEach((variant, j) => {
       if (Object.values(variant.when).every((v) => v === undefined)) {

@@ -86,6 +86,8 @@ export const Scenery = z
     variants: z.array(DescriptionVariant).default([]),
     when: Condition.optional(),
     while: PartCondition.optional(),
+    /** The exit it is the way through: CLIMB THE STEPS, ENTER THE DOOR, OPEN THE DOOR go that way. */
+    leads: Direction.optional(),
   })
   .strict();
 export type Scenery = z.infer<typeof Scenery>;

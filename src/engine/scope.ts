@@ -32,6 +32,8 @@ export interface ScopeEntity {
    * CRAFT narrows an ambiguous name by it ("craft copper" with ore in the pack is the ingot).
    */
   readonly craft?: 'ready' | 'here' | 'elsewhere';
+  /** For scenery that is the way through an exit here (steps, a door): that exit's direction. */
+  readonly leads?: Direction;
 }
 
 export interface Scope {

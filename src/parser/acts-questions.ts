@@ -13,6 +13,7 @@ import {
 import { narrowCraft } from './craft-choice.ts';
 import type { SessionRequest } from './types.ts';
 import { ARTICLES } from './words.ts';
+import { agree } from '../content/english.ts';
 
 type Act = (cmd: Cmd, param: string | undefined) => Outcome;
 
@@ -26,7 +27,7 @@ function considerAct(cmd: Cmd): Outcome {
   if (e.kind === 'enemy') return ask({ kind: 'consider', target: e.id });
   if (e.kind === 'player') return reply(`${e.name} is a fellow traveller, not a foe.`, [e]);
   if (e.kind === 'npc') return reply(`${cap(the(e))} means you no harm.`, [e]);
-  return reply(`${cap(the(e))} is no threat to anyone.`, [e]);
+  return reply(`${cap(the(e))} ${agree(e, 'is')} no threat to anyone.`, [e]);
 }
 
 /** HEAL / HEAL ME / MEND: the known skill that is called heal (mend's alias), used on yourself. */

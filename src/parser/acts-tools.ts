@@ -85,12 +85,17 @@ export function openAct(cmd: Cmd): Outcome {
     key = keys[0];
     if (key) note = `(with ${the(key)})`;
   }
+  let through = dir;
   if (!dir && words.length > 0 && !words.every((w) => LOCK_NOUNS.has(w))) {
     const r = need(cmd, 0, ANY, '');
     if (isResolved(r) && isItem(r.hits[0]!.entity)) return replyFor('open', r.hits[0]!.entity);
+    // A door that is the way through an exit: with no key to try, OPEN it is going through.
+    const leads = isResolved(r) ? r.hits[0]!.entity.leads : undefined;
+    if (leads && !key) return { kind: 'steps', steps: [{ action: { kind: 'move', dir: leads } }], mentioned: [], moves: true };
+    through = leads;
   }
   if (!key) return replyFor('nokey');
-  const action: Action = dir ? { kind: 'use', target: key.id, with: dir } : { kind: 'use', target: key.id };
+  const action: Action = through ? { kind: 'use', target: key.id, with: through } : { kind: 'use', target: key.id };
   return steps([{ action, note }], [key]);
 }
 

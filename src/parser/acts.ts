@@ -51,7 +51,11 @@ export function runAct(cmd: Cmd): Outcome {
       if (dir) return { kind: 'steps', steps: [{ action: { kind: 'move', dir } }], mentioned: [], moves: true };
       if (words.length === 0) return replyFor(name);
       const r = need(cmd, 0, ANY, '');
-      return isResolved(r) ? replyFor(name, r.hits[0]!.entity) : r;
+      if (!isResolved(r)) return r;
+      // Steps, a door, a gate: the way through an exit here (content's `leads`).
+      const leads = r.hits[0]!.entity.leads;
+      if (leads) return { kind: 'steps', steps: [{ action: { kind: 'move', dir: leads } }], mentioned: [], moves: true };
+      return replyFor(name, r.hits[0]!.entity);
     }
     case 'recipes': {
       const names = scope.entities.filter((e) => e.kind === 'recipe').map((e) => e.name);

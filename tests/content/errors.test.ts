@@ -53,6 +53,15 @@ describe('parseContent refuses broken content', () => {
     ]);
   });
 
+  it('scenery that leads through an exit the room does not have', () => {
+    const quay = '  exits:\n    - { dir: north, to: shed }\n';
+    const steps = '  scenery:\n    - name: steps\n      description: Worn steps.\n      leads: west\n';
+    expect(errorsOf(tinyWith('locations.yaml', quay, quay + steps))).toEqual([
+      'content/tiny/locations.yaml:10: locations[0].scenery[0].leads: quay has no exit west for the steps to lead to',
+    ]);
+    expect(parseContent(tinyWith('locations.yaml', quay, quay + steps.replace('west', 'north'))).locations.get('quay')!.scenery[0]!.leads).toBe('north');
+  });
+
   it('a misspelt field, at the line of the key', () => {
     expect(errorsOf(tinyWith('items.yaml', '  stack: 5', '  stak: 5'))).toEqual([
       'content/tiny/items.yaml:6: items[0].stak: unknown field',

@@ -81,6 +81,25 @@ describe('getting about', () => {
   });
 });
 
+describe('the things that are the way through an exit', () => {
+  it('climb the steps, open the door, enter the door go that way', async () => {
+    const s = play();
+    expect((await s.handle('climb the steps')).intents).toEqual([{ kind: 'move', dir: 'north' }]);
+    expect((await s.handle('climb the steps')).intents).toEqual([{ kind: 'move', dir: 'south' }]);
+    const door = await s.handle("open the harbormaster's door");
+    expect(door.intents).toEqual([{ kind: 'move', dir: 'in' }]);
+    expect(door.observation.location?.id).toBe('harbormaster-office');
+    await s.handle('out');
+    expect((await s.handle('enter the door')).observation.location?.id).toBe('harbormaster-office');
+  });
+
+  it('the steps are no threat: CONSIDER agrees with a plural name', async () => {
+    const s = play();
+    expect(await ask(s, 'consider the steps')).toBe('The steps are no threat to anyone.');
+    expect(await ask(s, 'consider the quay')).toBe('The quay is no threat to anyone.');
+  });
+});
+
 describe('questions write nothing', () => {
   it('where is, time, map, who', async () => {
     const s = play();
