@@ -86,6 +86,12 @@ export const Scenery = z
     variants: z.array(DescriptionVariant).default([]),
     when: Condition.optional(),
     while: PartCondition.optional(),
+    /**
+     * A thing that works (a lever, a wheel): PULL, PUSH, TURN or USE it and `text` is told to the
+     * player who did, `seen` to those beside ("hauls on the sluice wheel": "Bo hauls on ...").
+     * Working it changes nothing by itself; quests may ask for it (`work`, `together`).
+     */
+    works: z.object({ text: Text, seen: Text }).strict().optional(),
   })
   .strict();
 export type Scenery = z.infer<typeof Scenery>;
@@ -132,7 +138,7 @@ export type Zone = z.infer<typeof Zone>;
 export const Lock = z
   .object({
     id: Id,
-    /** An item that opens it and is kept (a key, a machete for brambles). */
+    /** An item that opens it and is kept (a key, a machete for brambles). A quest's reward may set its flag too. */
     key: Id,
     /** Said when someone tries to pass without the key. */
     locked: Text,

@@ -86,7 +86,10 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (enemyAlive(content, state, p.location, e.id, at)) out.push(entity(e.id, 'enemy', e, 'here', 1));
   }
   for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
-  for (const s of sceneryAt(content, state, p.location, at)) out.push(entity(sceneryId(s.name), 'scenery', s, 'here', 1));
+  for (const s of sceneryAt(content, state, p.location, at)) {
+    const e = entity(sceneryId(s.name), 'scenery', s, 'here', 1);
+    out.push(s.works ? { ...e, works: true } : e);
+  }
   for (const id of Object.keys(state.players).sort(compareCodeUnits)) {
     const other = state.players[id]!;
     if (id !== player && other.location === p.location) {

@@ -32,6 +32,8 @@ export interface ScopeEntity {
    * CRAFT narrows an ambiguous name by it ("craft copper" with ore in the pack is the ingot).
    */
   readonly craft?: 'ready' | 'here' | 'elsewhere';
+  /** For scenery: it works (a lever, a wheel): PULL, PUSH, TURN or USE it is a `use` of its id. */
+  readonly works?: true;
 }
 
 export interface Scope {

@@ -42,7 +42,7 @@ describe('quests.yaml is checked', () => {
       'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0]: names visit and talk; give exactly one deed (split it into two objectives)',
     ]);
     expect(errorsOf(quests(QUEST('{ text: Nothing }')))).toEqual([
-      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0]: names no deed; give exactly one of visit, talk, gather, craft, defeat, deliver, flag',
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0]: names no deed; give exactly one of visit, talk, gather, craft, defeat, deliver, flag, work, together',
     ]);
     expect(errorsOf(quests(QUEST('{ deliver: rope, text: To whom }')))).toEqual([
       'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].to: is required with "deliver": the NPC who takes the items',
