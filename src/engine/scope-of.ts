@@ -17,9 +17,8 @@ import { enemyAlive, nodeRemaining } from './timers.ts';
 import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 
-export function sceneryId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
+export { sceneryId } from '../content/id.ts';
+import { sceneryId } from '../content/id.ts';
 
 interface Named {
   readonly name: string;
