@@ -61,7 +61,7 @@ export function objectiveTarget(o: Deed): string {
 
 const COUNTED: readonly ObjectiveKind[] = ['gather', 'craft', 'defeat', 'deliver'];
 
-function checkDeed(allowed: readonly ObjectiveKind[]) {
+function checkDeed(allowed: readonly ObjectiveKind[], role = 'start a quest') {
   return (o: Deed & { qty?: number; within?: number }, ctx: z.RefinementCtx): void => {
     const named = OBJECTIVE_KINDS.filter((k) => o[k] !== undefined);
     if (named.length !== 1) {
@@ -74,7 +74,7 @@ function checkDeed(allowed: readonly ObjectiveKind[]) {
       return;
     }
     const kind = named[0]!;
-    if (!allowed.includes(kind)) ctx.addIssue({ code: 'custom', path: [kind], message: `"${kind}" cannot start a quest; use one of ${allowed.join(', ')}` });
+    if (!allowed.includes(kind)) ctx.addIssue({ code: 'custom', path: [kind], message: `"${kind}" cannot ${role}; use one of ${allowed.join(', ')}` });
     if (o.topic !== undefined && kind !== 'talk') ctx.addIssue({ code: 'custom', path: ['topic'], message: 'goes with "talk" only' });
     if (kind === 'deliver' && o.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is required with "deliver": the NPC who takes the items' });
     if (o.to !== undefined && kind !== 'deliver') ctx.addIssue({ code: 'custom', path: ['to'], message: 'goes with "deliver" only' });
@@ -90,9 +90,9 @@ export const TOGETHER_KINDS: readonly ObjectiveKind[] = ['visit', 'talk', 'work'
 
 /** One player's part of a `together` objective: a visit, a talk or a thing worked. */
 export const TogetherPart = z
-  .object({ visit: deeds.visit, talk: deeds.talk, topic: deeds.topic, work: deeds.work })
+  .object(deeds)
   .strict()
-  .superRefine(checkDeed(TOGETHER_KINDS));
+  .superRefine(checkDeed(TOGETHER_KINDS, 'be one player\'s part of "together"'));
 export type TogetherPart = z.infer<typeof TogetherPart>;
 
 export const Objective = z

@@ -74,6 +74,27 @@ describe('quests.yaml is checked', () => {
     ]);
   });
 
+  it('a together objective: two parts or more, each a visit, talk or thing that works, that exist; within goes with it only', () => {
+    const WORKING = tinyWith('locations.yaml', '  description: A stone quay.\n', '  description: A stone quay.\n  scenery:\n    - name: lever\n      description: Iron.\n      works: { text: You pull it., seen: pulls the lever }\n');
+    const withQuest = (objective: string) => [...WORKING.filter((f) => !f.name.endsWith('quests.yaml')), { name: 'content/tiny/quests.yaml', text: QUEST(objective) }];
+    expect(errorsOf(withQuest('{ together: [{ work: lever }, { visit: shed }], within: 2, text: Both }'))).toEqual([]);
+    expect(errorsOf(withQuest('{ together: [{ work: levr }, { talk: keeper }], text: Both }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together[0].work: no room has a thing "levr" that works (scenery with "works")',
+    ]);
+    expect(errorsOf(withQuest('{ together: [{ work: lever }], text: Alone }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together: needs at least two parts, one for each player',
+    ]);
+    expect(errorsOf(withQuest('{ together: [{ work: lever }, { deliver: rope, to: keeper }], text: Both }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together[1].deliver: "deliver" cannot be one player\'s part of "together"; use one of visit, talk, work',
+    ]);
+    expect(errorsOf(withQuest('{ work: lever, within: 2, text: Pull }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].within: goes with "together" only',
+    ]);
+    expect(errorsOf(withQuest('{ together: [{ visit: quay }, { visit: atlantis }], text: Both }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together[1].visit: unknown location "atlantis"',
+    ]);
+  });
+
   it('NPC topics that follow quests name real quests and stages; a flag set only by a quest counts as settable', () => {
     const npcs = (topic: string) => tinyWith('npcs.yaml', '      sets: keeper-spoke\n', `      sets: keeper-spoke\n${topic}`);
     expect(errorsOf(npcs('    - { id: k2, keywords: [rope], text: Thanks., during: { quest: fetch-rope, stage: find-them } }\n'))).toEqual([
