@@ -85,7 +85,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (enemyAlive(content, state, p.location, e.id, at)) out.push(entity(e.id, 'enemy', e, 'here', 1));
   }
   for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
-  for (const s of sceneryAt(content, state, p.location, at)) {
+  for (const s of sceneryAt(content, state, p.location, at, player)) {
     const e = entity(sceneryId(s.name), 'scenery', s, 'here', 1);
     out.push(s.works ? { ...e, works: true } : e);
   }
@@ -134,7 +134,7 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (listAt(ix.npcsAt, p.location).some((n) => n.id === target)) return 'npc';
-  if (sceneryAt(content, state, p.location, at).some((s) => sceneryId(s.name) === target)) return 'scenery';
+  if (sceneryAt(content, state, p.location, at, player).some((s) => sceneryId(s.name) === target)) return 'scenery';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';

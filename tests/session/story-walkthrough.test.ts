@@ -197,6 +197,9 @@ describe('the main story, played by two friends', () => {
     expect(home.text).toContain('Pell meets the boat');
     expect(home.text).toContain('Up in the Greywood the Stone Who');
     expect(home.text).toContain('Quest complete: Who Met the Boat.');
+    // Pell is there to look at, for whoever gave the names back, though the harbor's own state never heard of it.
+    expect(ana.world.state.flags).not.toContain('harrow-named');
+    expect((await type(ana, 'examine pell')).text).toContain('writing the ferry into it');
     const bos = await does(bo, 'south');
     expect(bos.text).toContain('Quest complete: Who Met the Boat.');
 

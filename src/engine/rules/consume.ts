@@ -19,7 +19,7 @@ import { sceneryId } from '../scope-of.ts';
 /** A thing here that works, named by its scenery id (never an item's or a skill's id). */
 function worksHere(t: Turn, p: PlayerState, target: string): boolean {
   if (t.content.items.has(target) || t.content.skills.has(target)) return false;
-  return sceneryAt(t.content, t.state, p.location, t.now).some((s) => s.works !== undefined && sceneryId(s.name) === target);
+  return sceneryAt(t.content, t.state, p.location, t.now, p.id).some((s) => s.works !== undefined && sceneryId(s.name) === target);
 }
 
 /**
