@@ -15,7 +15,7 @@ import type { GameEvent } from '../../src/engine/index.ts';
 import type { Reply } from '../../src/session/index.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
-import { joinShared, until } from './shared-players.ts';
+import { heard, joinShared, until } from './shared-players.ts';
 import { KeptWorld } from './kept-world.ts';
 import type { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import type { Session } from '../../src/session/index.ts';
@@ -187,7 +187,8 @@ describe('the main story, played by two friends', () => {
     const wheel = await does(ana, 'turn the sluice wheel');
     expect(wheel.text).toContain('You set your shoulder to the sluice wheel.');
     expect(wheel.text).toContain("(The Miners' Sluice: Turn the sluice wheel and pull the adit lever together, one of you at each: 1 of 2 done.");
-    await until(() => bo.world.state.together !== undefined);
+    // Bo, at the lever outside, hears that Ana has done her part in the gallery.
+    await heard(bo.session, `(The Miners' Sluice: Ana has done a part of "Turn the sluice wheel and pull the adit lever together, one of you at each"; yours must follow within 3 turns.)`);
     const lever = await does(bo, 'pull the lever');
     expect(lever.text).toContain('You haul the adit lever down.');
     expect(lever.text).toContain('Water roars out of the adit');
