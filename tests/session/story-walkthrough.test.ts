@@ -11,7 +11,7 @@
  * fold makes must be valid and a reopened world still holds the finished story.
  */
 import { describe, expect, it } from 'vitest';
-import type { GameEvent } from '../../src/engine/index.ts';
+import { hashState, type GameEvent } from '../../src/engine/index.ts';
 import type { Reply } from '../../src/session/index.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
@@ -214,6 +214,9 @@ describe('the main story, played by two friends', () => {
     await until(() => ana.world.state.flags.includes('pell-freed'));
     expect((await does(ana, 'look')).text).toContain('Pell sits on an upturned bucket');
     expect(isDone(ana, 'the-count-moves')).toBe(true);
+    // Both replicas of the forest hold the same state: the same marks made and dropped, the same quests.
+    await until(() => ana.world.state.tick === bo.world.state.tick);
+    expect(hashState(ana.world.state)).toBe(hashState(bo.world.state));
 
     // ------------------------------------------------ What the Stone is counting.
     await both('ask pell about the marks', 'up', 'out', 'west');
