@@ -15,10 +15,13 @@ import { hashState, type GameEvent } from '../../src/engine/index.ts';
 import type { Reply } from '../../src/session/index.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
-import { heard, joinShared, until } from './shared-players.ts';
+import { heard, until } from './shared-players.ts';
 import { KeptWorld } from './kept-world.ts';
-import type { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import type { Session } from '../../src/session/index.ts';
+import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
+import { Session } from '../../src/session/index.ts';
+import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { vetrellis } from '../golden/transcript.ts';
 
 interface Player {
   readonly name: string;
@@ -32,17 +35,30 @@ interface Pair {
   finish(): Promise<void>;
 }
 
+/**
+ * A player typing at a human pace: ten seconds of game time a command, from now (a world's game
+ * time starts at the clock of its first join, and the isle refuses more than 120 deeds a minute).
+ */
+async function joinAtPace(memory: MemoryRelay, worldKey: string, name: string, create?: { name: string }): Promise<Player> {
+  const world = await SharedWorldBackend.open({ content: vetrellis(), worldKey, identity: createIdentity(), store: new MemoryDocStore(), name, relay: memory.connect, ...(create ? { create } : {}) });
+  const start = Date.now();
+  let t = 0;
+  const session = new Session(world, { name, clock: () => start + (t += 1) * 10_000 });
+  session.start();
+  return { name, world, session };
+}
+
 async function inMemory(): Promise<Pair> {
   const memory = new MemoryRelay();
   const worldKey = createWorldKey();
-  const ana = { ...(await joinShared(memory.connect, worldKey, 'Ana', { name: 'Story' })), name: 'Ana' };
-  const bo = { ...(await joinShared(memory.connect, worldKey, 'Bo')), name: 'Bo' };
+  const ana = await joinAtPace(memory, worldKey, 'Ana', { name: 'Story' });
+  const bo = await joinAtPace(memory, worldKey, 'Bo');
   return { ana, bo, finish: async () => memory.close() };
 }
 
 async function keptOnDisk(): Promise<Pair> {
   const memory = new MemoryRelay();
-  const clock = { at: 1_000_000 };
+  const clock = { at: Date.now() };
   const a = await KeptWorld.create('Ana', { relay: memory.connect, clock });
   a.session.start();
   const b = await KeptWorld.create('Bo', { relay: memory.connect, clock, worldKey: a.worldKey });
