@@ -15,3 +15,8 @@ export const idError = (issue: { input?: unknown }): string => `must be a kebab-
 export const Id = z.string().check(z.regex(ID_PATTERN, { error: idError }));
 export const Direction = z.enum(DIRECTIONS);
 export const Slot = z.enum(SLOTS);
+
+/** A scenery's id as actions carry it: its name in kebab case ("sluice wheel" -> "sluice-wheel"). */
+export function sceneryId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}

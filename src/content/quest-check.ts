@@ -8,8 +8,9 @@
  *   checkQuests(lists, ref, report, settable);
  */
 import type { Lists, Reporter } from './cross-check.ts';
-import { objectiveKind, type Objective, type Quest, type Trigger } from './quest-schema.ts';
+import { objectiveKind, type Objective, type Quest, type TogetherPart, type Trigger } from './quest-schema.ts';
 import type { Path } from './yaml-source.ts';
+import { sceneryId } from './id.ts';
 
 type ListKind = keyof Lists;
 type Ref = (kind: string, path: Path, target: ListKind, id: string | undefined) => void;
@@ -24,15 +25,20 @@ export function checkQuests(lists: Lists, ref: Ref, report: Reporter, settable: 
   const flag = (path: Path, id: string | undefined): void => {
     if (id !== undefined && settable && !settable.has(id)) report('quests', path, `no lock, NPC topic or quest sets the flag "${id}"`);
   };
-  const deed = (path: Path, o: Objective | Trigger): void => {
+  const working = new Set(lists.locations.flatMap((l) => l?.scenery.filter((s) => s.works).map((s) => sceneryId(s.name)) ?? []));
+  const deed = (path: Path, o: Objective | Trigger | TogetherPart): void => {
     const kind = objectiveKind(o);
+    if (kind === 'work' && 'work' in o && o.work !== undefined && !working.has(o.work)) {
+      report('quests', [...path, 'work'], `no room has a thing "${o.work}" that works (scenery with "works")`);
+    }
+    if (kind === 'together' && 'together' in o) o.together?.forEach((part, j) => deed([...path, 'together', j], part));
     if (kind === 'visit') ref('quests', [...path, 'visit'], 'locations', o.visit);
     if (kind === 'talk') {
       ref('quests', [...path, 'talk'], 'npcs', o.talk);
       const topics = o.talk === undefined ? undefined : topicsOf.get(o.talk);
       if (o.topic !== undefined && topics && !topics.has(o.topic)) report('quests', [...path, 'topic'], `"${o.talk}" has no topic "${o.topic}"`);
     }
-    if (kind === 'flag') flag([...path, 'flag'], o.flag);
+    if (kind === 'flag' && 'flag' in o) flag([...path, 'flag'], o.flag);
     const counted = o as Partial<Objective>;
     ref('quests', [...path, 'gather'], 'items', counted.gather);
     ref('quests', [...path, 'craft'], 'items', counted.craft);

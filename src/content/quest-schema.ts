@@ -8,7 +8,8 @@
  *
  * An objective names exactly one deed (`visit: anchor-inn`, `talk: hesk`, `gather: mussel`,
  * `craft: copper-ingot`, `defeat: tide-crab`, `deliver: driftwood` with `to: <npc>`, `flag:
- * lamp-lit`) and says in `text` how the journal puts it ("Ask Mother Hesk where everyone is").
+ * lamp-lit`, `work: sluice-wheel`, or `together: [...]` parts for two or more players at once) and
+ * says in `text` how the journal puts it ("Ask Mother Hesk where everyone is").
  */
 import { z } from 'zod';
 import { ID_PATTERN, idError } from './id.ts';
@@ -17,7 +18,7 @@ const Id = z.string().regex(ID_PATTERN, { error: idError });
 const Text = z.string().trim().min(1, 'must not be empty');
 const PositiveCount = z.number().int('must be a whole number').min(1, 'must be at least 1');
 
-export const OBJECTIVE_KINDS = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'flag'] as const;
+export const OBJECTIVE_KINDS = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'flag', 'work', 'together'] as const;
 export type ObjectiveKind = (typeof OBJECTIVE_KINDS)[number];
 
 /** The deed fields of an objective or a trigger; exactly one of them is given. */
@@ -40,9 +41,11 @@ const deeds = {
   to: Id.optional(),
   /** A world flag: done once it is set. */
   flag: Id.optional(),
+  /** A thing of a room that works (a scenery with `works`: a lever, a wheel), by its id: working it counts. */
+  work: Id.optional(),
 };
 
-type Deed = { [K in keyof typeof deeds]?: string };
+type Deed = { [K in keyof typeof deeds]?: string } & { together?: readonly unknown[] };
 
 /** Which deed an objective or trigger names (the schema ensures exactly one). */
 export function objectiveKind(o: Deed): ObjectiveKind {
@@ -50,15 +53,16 @@ export function objectiveKind(o: Deed): ObjectiveKind {
   throw new Error(`objective names no deed: ${JSON.stringify(o)}`);
 }
 
-/** The id an objective names in its own field (`visit: anchor-inn` -> "anchor-inn"). */
+/** The id an objective names in its own field (`visit: anchor-inn` -> "anchor-inn"); "" for `together`. */
 export function objectiveTarget(o: Deed): string {
-  return o[objectiveKind(o)]!;
+  const kind = objectiveKind(o);
+  return kind === 'together' ? '' : o[kind]!;
 }
 
 const COUNTED: readonly ObjectiveKind[] = ['gather', 'craft', 'defeat', 'deliver'];
 
-function checkDeed(allowed: readonly ObjectiveKind[]) {
-  return (o: Deed & { qty?: number }, ctx: z.RefinementCtx): void => {
+function checkDeed(allowed: readonly ObjectiveKind[], role = 'start a quest') {
+  return (o: Deed & { qty?: number; within?: number }, ctx: z.RefinementCtx): void => {
     const named = OBJECTIVE_KINDS.filter((k) => o[k] !== undefined);
     if (named.length !== 1) {
       ctx.addIssue({
@@ -70,27 +74,48 @@ function checkDeed(allowed: readonly ObjectiveKind[]) {
       return;
     }
     const kind = named[0]!;
-    if (!allowed.includes(kind)) ctx.addIssue({ code: 'custom', path: [kind], message: `"${kind}" cannot start a quest; use one of ${allowed.join(', ')}` });
+    if (!allowed.includes(kind)) ctx.addIssue({ code: 'custom', path: [kind], message: `"${kind}" cannot ${role}; use one of ${allowed.join(', ')}` });
     if (o.topic !== undefined && kind !== 'talk') ctx.addIssue({ code: 'custom', path: ['topic'], message: 'goes with "talk" only' });
     if (kind === 'deliver' && o.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is required with "deliver": the NPC who takes the items' });
     if (o.to !== undefined && kind !== 'deliver') ctx.addIssue({ code: 'custom', path: ['to'], message: 'goes with "deliver" only' });
+    if (o.within !== undefined && kind !== 'together') ctx.addIssue({ code: 'custom', path: ['within'], message: 'goes with "together" only' });
     if (o.qty !== undefined && o.qty > 1 && !COUNTED.includes(kind)) {
       ctx.addIssue({ code: 'custom', path: ['qty'], message: `a "${kind}" objective is done once; qty is for ${COUNTED.join(', ')}` });
     }
   };
 }
 
+/** The deeds a `together` objective may ask of its players: each is one player's part. */
+export const TOGETHER_KINDS: readonly ObjectiveKind[] = ['visit', 'talk', 'work'];
+
+/** One player's part of a `together` objective: a visit, a talk or a thing worked. */
+export const TogetherPart = z
+  .object(deeds)
+  .strict()
+  .superRefine(checkDeed(TOGETHER_KINDS, 'be one player\'s part of "together"'));
+export type TogetherPart = z.infer<typeof TogetherPart>;
+
 export const Objective = z
   .object({
     /** How the journal puts it: "Ask Mother Hesk where everyone is". */
     text: Text,
     ...deeds,
+    /**
+     * A cooperative deed: each part done by a different player, all within `within` turns of this
+     * zone (intents applied here) of one another. Done for every player who did a part.
+     */
+    together: z.array(TogetherPart).min(2, 'needs at least two parts, one for each player').max(8, 'may have at most 8 parts').optional(),
+    /** With `together`: how many turns of the zone may pass between the first part and the last. */
+    within: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').optional(),
     /** How many (gather, craft, defeat, deliver). */
     qty: PositiveCount.default(1),
   })
   .strict()
   .superRefine(checkDeed(OBJECTIVE_KINDS));
 export type Objective = z.infer<typeof Objective>;
+
+/** How many turns a `together` objective allows when it does not say. */
+export const TOGETHER_WITHIN = 3;
 
 /** What starts a quest: hearing a topic, arriving somewhere, or a flag being set. */
 export const Trigger = z

@@ -88,6 +88,12 @@ export const Scenery = z
     while: PartCondition.optional(),
     /** The exit it is the way through: CLIMB THE STEPS, ENTER THE DOOR, OPEN THE DOOR go that way. */
     leads: Direction.optional(),
+    /**
+     * A thing that works (a lever, a wheel): PULL, PUSH, TURN or USE it and `text` is told to the
+     * player who did, `seen` to those beside ("hauls on the sluice wheel": "Bo hauls on ...").
+     * Working it changes nothing by itself; quests may ask for it (`work`, `together`).
+     */
+    works: z.object({ text: Text, seen: Text }).strict().optional(),
   })
   .strict();
 export type Scenery = z.infer<typeof Scenery>;
@@ -134,7 +140,7 @@ export type Zone = z.infer<typeof Zone>;
 export const Lock = z
   .object({
     id: Id,
-    /** An item that opens it and is kept (a key, a machete for brambles). */
+    /** An item that opens it and is kept (a key, a machete for brambles). A quest's reward may set its flag too. */
     key: Id,
     /** Said when someone tries to pass without the key. */
     locked: Text,

@@ -49,16 +49,22 @@ function partHolds(content: Content, state: GameState, loc: Location, c: PartCon
   return true;
 }
 
-/** The scenery of a location that is there at game time `at` (its `when` and `while` hold). */
-export function sceneryAt(content: Content, state: GameState, location: string, at: number): readonly Scenery[] {
+/**
+ * The scenery of a location that is there at game time `at` (its `when` and `while` hold); with
+ * `viewer`, a `flag` is tested against the flags that player knows, as room variants are (Pell on
+ * the quay, for whoever gave the drowned their names).
+ */
+export function sceneryAt(content: Content, state: GameState, location: string, at: number, viewer?: string): readonly Scenery[] {
   const loc = content.locations.get(location);
   if (!loc) return [];
   const night = isNight(content, at);
-  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, night, state.flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
+  const flags = viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer));
+  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, night, flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
 }
 
 /** What a close look at a piece of scenery shows now: the first variant that holds, or its description. */
-export function sceneryText(content: Content, state: GameState, scenery: Scenery, at: number): string {
+export function sceneryText(content: Content, state: GameState, scenery: Scenery, at: number, viewer?: string): string {
   const night = isNight(content, at);
-  return scenery.variants.find((v) => holds(v.when, false, night, state.flags))?.text ?? scenery.description;
+  const flags = viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer));
+  return scenery.variants.find((v) => holds(v.when, false, night, flags))?.text ?? scenery.description;
 }

@@ -122,6 +122,13 @@ export type GameEvent =
   | (Base & { type: 'emoted'; text: string })
   | (Base & { type: 'talked'; npc: Id; topic: Id | null; text: string; gave: { item: Id; qty: number } | null })
   | (Base & { type: 'rested'; hp: number; mp: number; sp: number })
+  /** A thing of this room that works (a lever, a wheel: scenery with `works`) was worked; `target` is its scenery id. */
+  | (Base & { type: 'worked'; target: Id })
+  /**
+   * A part of a `together` objective done (rules/quests.ts): `have` of `need` players have done
+   * theirs within the turns allowed. Told to everyone here.
+   */
+  | (Base & { type: 'together-part'; quest: Id; stage: Id; objective: number; have: number; need: number })
   /** Items handed to an NPC who wanted them for a quest (theirs now). */
   | (Base & { type: 'delivered'; npc: Id; item: Id; qty: number })
   /**

@@ -24,11 +24,32 @@ export interface QuestIndex {
   readonly world: readonly Quest[];
   /** `<quest>/<stage index>` of every stage with a flag objective (looked at on every intent). */
   readonly flagStages: ReadonlySet<string>;
+  /**
+   * The `together` objectives a deed can do a part of, by deed key (`visit:<location>`,
+   * `talk:<npc>`, `talk:<npc>/<topic>`, `work:<scenery>`), in quest id order.
+   */
+  readonly togetherBy: ReadonlyMap<string, readonly TogetherObjective[]>;
+}
+
+/** A `together` objective of a quest's stage, as the rules find it from a deed. */
+export interface TogetherObjective {
+  readonly quest: Quest;
+  readonly stage: number;
+  readonly objective: number;
+  /** `<quest>/<stage id>/<objective index>`: its marks' key in `GameState.together`. */
+  readonly key: string;
+}
+
+/** The deed key a together part (or a plain visit, talk or work) is found by. */
+export function partKey(o: { visit?: string; talk?: string; topic?: string; work?: string }): string {
+  if (o.visit !== undefined) return `visit:${o.visit}`;
+  if (o.work !== undefined) return `work:${o.work}`;
+  return o.topic === undefined ? `talk:${o.talk ?? ''}` : `talk:${o.talk ?? ''}/${o.topic}`;
 }
 
 const cache = new WeakMap<Content, QuestIndex>();
 
-const KINDS: readonly ObjectiveKind[] = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'flag'];
+const KINDS: readonly ObjectiveKind[] = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'flag', 'work', 'together'];
 
 export function deedKind(o: Objective | Trigger): ObjectiveKind {
   for (const kind of KINDS) if ((o as Record<string, unknown>)[kind] !== undefined) return kind;
@@ -65,7 +86,13 @@ export function questIndex(content: Content): QuestIndex {
   }
   const flagStages = new Set<string>();
   for (const q of quests) q.stages.forEach((s, i) => s.objectives.some((o) => o.flag !== undefined) && flagStages.add(`${q.id}/${i}`));
-  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world, flagStages };
+  const togetherBy = new Map<string, TogetherObjective[]>();
+  for (const q of quests) q.stages.forEach((s, i) => s.objectives.forEach((o, k) => {
+    if (!o.together) return;
+    const found: TogetherObjective = { quest: q, stage: i, objective: k, key: `${q.id}/${s.id}/${k}` };
+    for (const key of new Set(o.together.map(partKey))) push(togetherBy, key, found);
+  }));
+  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world, flagStages, togetherBy };
   cache.set(content, ix);
   return ix;
 }

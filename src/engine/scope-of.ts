@@ -17,9 +17,8 @@ import { enemyAlive, nodeRemaining } from './timers.ts';
 import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 
-export function sceneryId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
+export { sceneryId } from '../content/id.ts';
+import { sceneryId } from '../content/id.ts';
 
 interface Named {
   readonly name: string;
@@ -86,9 +85,9 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (enemyAlive(content, state, p.location, e.id, at)) out.push(entity(e.id, 'enemy', e, 'here', 1));
   }
   for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
-  for (const s of sceneryAt(content, state, p.location, at)) {
+  for (const s of sceneryAt(content, state, p.location, at, player)) {
     const e = entity(sceneryId(s.name), 'scenery', s, 'here', 1);
-    out.push(s.leads ? { ...e, leads: s.leads } : e);
+    out.push(s.leads || s.works ? { ...e, ...(s.leads ? { leads: s.leads } : {}), ...(s.works ? { works: true as const } : {}) } : e);
   }
   for (const id of Object.keys(state.players).sort(compareCodeUnits)) {
     const other = state.players[id]!;
@@ -135,7 +134,7 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (listAt(ix.npcsAt, p.location).some((n) => n.id === target)) return 'npc';
-  if (sceneryAt(content, state, p.location, at).some((s) => sceneryId(s.name) === target)) return 'scenery';
+  if (sceneryAt(content, state, p.location, at, player).some((s) => sceneryId(s.name) === target)) return 'scenery';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';

@@ -34,6 +34,8 @@ export interface ScopeEntity {
   readonly craft?: 'ready' | 'here' | 'elsewhere';
   /** For scenery that is the way through an exit here (steps, a door): that exit's direction. */
   readonly leads?: Direction;
+  /** For scenery: it works (a lever, a wheel): PULL, PUSH, TURN or USE it is a `use` of its id. */
+  readonly works?: true;
 }
 
 export interface Scope {

@@ -66,6 +66,19 @@ export interface GameState {
    * the deliveries. Absent until the first delivery to any of them.
    */
   readonly quests?: Readonly<Record<Id, WorldQuestState>>;
+  /**
+   * Parts of `together` objectives done lately in this zone (rules/quests.ts), by
+   * `<quest>/<stage>/<objective index>`: who did which part at which turn (`tick`). Absent until
+   * the first; an objective's marks are dropped when it is done by all.
+   */
+  readonly together?: Readonly<Record<string, readonly TogetherMark[]>>;
+}
+
+/** One player's part of a `together` objective, done at the zone's turn `tick` (sorted by part). */
+export interface TogetherMark {
+  readonly part: number;
+  readonly player: string;
+  readonly tick: number;
 }
 
 /** A world quest's progress: one tally that every player's deliveries in this zone add to. */
@@ -112,6 +125,7 @@ export function copyState(s: GameState): Mutable<GameState> {
     players: s.players, floors: s.floors, nodes: s.nodes, enemies: s.enemies,
   };
   if (s.quests !== undefined) copy.quests = s.quests;
+  if (s.together !== undefined) copy.together = s.together;
   return copy;
 }
 

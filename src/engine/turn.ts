@@ -21,7 +21,7 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, Mutable, NodeState, PlayerState, WorldQuestState } from './state.ts';
+import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, WorldQuestState } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
 
 export interface Turn {
@@ -139,6 +139,16 @@ export function putWorldQuest(t: Turn, quest: Id, tally: WorldQuestState): void 
   const s = own(t);
   if (s.quests === undefined || s.quests === t.input.quests) s.quests = { ...s.quests };
   setEntry(s.quests as Record<Id, WorldQuestState>, quest, tally);
+}
+
+/** Replaces (or, with no marks, removes) the marks of a `together` objective (rules/quests.ts). */
+export function putTogether(t: Turn, key: string, marks: readonly TogetherMark[]): void {
+  const s = own(t);
+  const next: Record<string, readonly TogetherMark[]> = {};
+  for (const k of Object.keys(s.together ?? {}).sort(compareCodeUnits)) if (k !== key) next[k] = s.together![k]!;
+  if (marks.length > 0) setEntry(next, key, marks);
+  if (Object.keys(next).length > 0) s.together = next;
+  else delete s.together;
 }
 
 /** Records the turn's bookkeeping fields; returns the finished state. */

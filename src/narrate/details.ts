@@ -105,8 +105,8 @@ export function describeThing(content: Content, state: GameState, viewer: string
     return [line('body', `${skill.description} (${cost}; learned at level ${skill.learnedAt}.)`)];
   }
   const here = state.players[viewer] ? content.locations.get(state.players[viewer]!.location) : undefined;
-  const scenery = here ? sceneryAt(content, state, here.id, at).find((s) => sceneryId(s.name) === id) : undefined;
-  if (scenery) return [line('body', sceneryText(content, state, scenery, at))];
+  const scenery = here ? sceneryAt(content, state, here.id, at, viewer).find((s) => sceneryId(s.name) === id) : undefined;
+  if (scenery) return [line('body', sceneryText(content, state, scenery, at, viewer))];
   return [line('body', 'You see nothing special about it.')];
 }
 

@@ -13,7 +13,7 @@ import { companionLabel, effectName, enemyName, itemName, locationName, nodeName
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
-import { narrateQuestEvent } from './quests.ts';
+import { narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { otherEmote, ownEmote } from './speech.ts';
@@ -50,6 +50,8 @@ function sees(content: Content, state: GameState, e: GameEvent, viewer: string):
   if (e.type === 'said' && e.to !== undefined) return e.to === viewer || (e.whisper === true && me.location === e.location);
   if (e.type === 'said') return content.locations.get(me.location)?.zone === content.locations.get(e.location)?.zone;
   if (e.type === 'moved') return me.location === e.location || me.location === e.to;
+  // A part of a together objective is heard across the zone: the partner may be at the other lever.
+  if (e.type === 'together-part') return content.locations.get(me.location)?.zone === content.locations.get(e.location)?.zone;
   return me.location === e.location;
 }
 
@@ -128,6 +130,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     }
     case 'rested': return [line('body', `You rest a while.${gains(e)}`)];
     case 'waited': return [line('note', 'Time passes.')];
+    case 'worked': return workedLines(content, state, e, viewer);
+    case 'together-part': return togetherLines(content, state, e, viewer);
     case 'delivered': case 'quest-started': case 'quest-progress': case 'quest-stage-done': case 'quest-done':
       return narrateQuestEvent(content, state, e, viewer);
     default: {
@@ -177,6 +181,8 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'talked': return did('talk', `with ${npcName(content, e.npc)}`);
     case 'rested': return did('rest', 'a while');
     case 'delivered': case 'quest-progress': case 'quest-stage-done': return narrateQuestEvent(content, state, e, viewer);
+    case 'worked': return workedLines(content, state, e, viewer);
+    case 'together-part': return togetherLines(content, state, e, viewer);
     default: return [];
   }
 }

@@ -8,8 +8,9 @@
  *   journalLines(content, state, viewer)             // JOURNAL
  */
 import type { Content, Quest } from '../content/schema.ts';
+import { TOGETHER_WITHIN } from '../content/quest-schema.ts';
 import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
-import { journalOf } from '../engine/index.ts';
+import { journalOf, sceneryId } from '../engine/index.ts';
 import { itemName, npcName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { capitalise, counted, countedThe, listing } from './words.ts';
@@ -73,6 +74,35 @@ export function narrateQuestEvent(content: Content, state: GameState, e: QuestEv
       line('reward', `Quest complete: ${q.name}. ${rewardText(content, q)}`.trimEnd()),
     ];
   }
+}
+
+/** A thing worked: its own words to the one who worked it, "Bo hauls on the sluice wheel." to those beside. */
+export function workedLines(content: Content, state: GameState, e: EventOf<'worked'>, viewer: string): ProseLine[] {
+  const works = content.locations.get(e.location)?.scenery.find((s) => sceneryId(s.name) === e.target)?.works;
+  if (!works) return [];
+  if (e.player === viewer) return [line('body', works.text)];
+  return [line('other', `${playerName(state, e.player)} ${works.seen}.`)];
+}
+
+/**
+ * A part of a together objective done, told to whoever is on that stage: the one who did it waits
+ * for the rest, the others hear that theirs must follow ("yours must follow within 3 turns").
+ * Nothing once all are done: the stage's own words follow.
+ */
+export function togetherLines(content: Content, state: GameState, e: EventOf<'together-part'>, viewer: string): ProseLine[] {
+  if (e.have >= e.need) return [];
+  const q = content.quests.get(e.quest);
+  const at = q ? q.stages.findIndex((s) => s.id === e.stage) : -1;
+  const mine = state.players[viewer]?.quests?.find((x) => x.id === e.quest);
+  if (!q || !mine || mine.done || mine.stage !== at) return [];
+  const o = q.stages[at]?.objectives[e.objective];
+  const within = o?.within ?? TOGETHER_WITHIN;
+  const turns = `${within} ${within === 1 ? 'turn' : 'turns'}`;
+  const left = e.need - e.have;
+  if (e.player === viewer) {
+    return [line('note', `(${q.name}: ${o?.text ?? 'together'}: ${e.have} of ${e.need} done. ${left === 1 ? 'Someone else' : `${left} others`} must do the rest within ${turns}.)`)];
+  }
+  return [line('note', `(${q.name}: ${playerName(state, e.player)} has done a part of "${o?.text ?? 'it'}"; yours must follow within ${turns}.)`)];
 }
 
 /** JOURNAL: active quests first (the current stage and its objectives), then those done. */

@@ -49,6 +49,7 @@ export function useAct(cmd: Cmd): Outcome {
     if (e.kind === 'enemy') return steps([{ action: { kind: 'attack', target: e.id } }], [e]);
     if (isPerson(e)) return steps([{ action: { kind: 'talk', target: e.id } }], [e]);
     if (e.kind === 'station') return replyFor('station', e);
+    if (e.works) return steps([{ action: { kind: 'use', target: e.id }, note: r.notes[0] }], [e]);
     if (!isItem(e) && e.kind !== 'skill') return replyFor('nothing', e);
     return steps([...(e.where === 'here' ? [firstTaking(e)] : []), { action: { kind: 'use', target: e.id }, note: r.notes[0] }], [e]);
   }

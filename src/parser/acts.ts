@@ -24,6 +24,9 @@ import { ARTICLES, directionOf } from './words.ts';
 
 export type { Cmd, Outcome } from './act-kit.ts';
 
+/** Replies whose verbs work a thing that works (a lever, a wheel, a fallen prop) instead of doing nothing. */
+const WORKING = new Set(['push', 'pull', 'turn', 'lift', 'pry', 'shake']);
+
 export function runAct(cmd: Cmd): Outcome {
   const [name, param] = cmd.m.act.split(':') as [string, string | undefined];
   const { scope } = cmd;
@@ -289,7 +292,11 @@ export function runAct(cmd: Cmd): Outcome {
       // A reply that does not name its object needs no object resolved ("buy a sword").
       if (r0 && !/\{the\}/i.test(r0.obj ?? '')) return reply(r0.obj ?? r0.alone ?? '');
       const r = need(cmd, 0, ANY, '');
-      return isResolved(r) ? replyFor(key, r.hits[0]!.entity) : r;
+      if (!isResolved(r)) return r;
+      const e = r.hits[0]!.entity;
+      // PULL the lever, TURN the wheel, LIFT the prop: a thing that works is worked.
+      if (e.works && WORKING.has(key)) return steps([{ action: { kind: 'use', target: e.id }, note: r.notes[0] }], [e]);
+      return replyFor(key, e);
     }
     default: {
       const act = TRAVEL_ACTS.get(name) ?? QUESTION_ACTS.get(name);

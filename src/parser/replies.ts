@@ -26,6 +26,7 @@ export const REPLIES: Readonly<Record<string, Reply>> = {
   touch: { obj: 'You feel nothing unexpected about {the}.' },
   push: { obj: 'You push {the}, but nothing happens.' },
   pull: { obj: 'You pull {the}, but nothing happens.' },
+  lift: { obj: "You can't lift {the}." },
   turn: { obj: 'Turning {the} achieves nothing.' },
   turnoff: { obj: 'There is no need to put out {the}.' },
   turnaround: { alone: 'You turn around. The view is much the same.' },

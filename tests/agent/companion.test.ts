@@ -90,6 +90,18 @@ describe("a companion's mind", () => {
     expect(mind().next(hurt(8, [{ id: 'driftwood', qty: 1 }]))).toBeNull();
   });
 
+  it('lends a hand when asked: "Pip, pull the lever" is a line it types, told if it cannot', () => {
+    const pip = mind();
+    const said = (text: string) => [{ type: 'said', text, player: 'ana-id', location: 'mine-mouth' }] as unknown as Parameters<CompanionMind['hear']>[0];
+    for (const asked of ['pull the lever', 'lift the prop', 'turn the sluice wheel']) {
+      pip.hear(said(`Pip, ${asked}!`), 'mine-mouth', 'pip-id', () => 'Ana');
+      const deed = pip.next(hurt(30, []));
+      expect(deed).toMatchObject({ line: asked, why: 'asked by Ana' });
+      expect(deed && 'then' in deed && deed.then!(false, '')).toBe("I can't do that here, Ana.");
+      expect(deed && 'then' in deed && deed.then!(true, '')).toBeNull();
+    }
+  });
+
   it('flees a fight it is too hurt to win when it has nothing to heal with', () => {
     const deed = mind().next(hurt(8, [], 'tide-crab'));
     expect(deed).toMatchObject({ line: 'flee', why: 'too hurt to fight on' });

@@ -42,7 +42,7 @@ describe('quests.yaml is checked', () => {
       'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0]: names visit and talk; give exactly one deed (split it into two objectives)',
     ]);
     expect(errorsOf(quests(QUEST('{ text: Nothing }')))).toEqual([
-      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0]: names no deed; give exactly one of visit, talk, gather, craft, defeat, deliver, flag',
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0]: names no deed; give exactly one of visit, talk, gather, craft, defeat, deliver, flag, work, together',
     ]);
     expect(errorsOf(quests(QUEST('{ deliver: rope, text: To whom }')))).toEqual([
       'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].to: is required with "deliver": the NPC who takes the items',
@@ -71,6 +71,27 @@ describe('quests.yaml is checked', () => {
     expect(errorsOf(quests(QUEST('{ visit: quay, text: Go }', '  scope: world\n  starts: { visit: shed }\n')))).toEqual([
       'content/tiny/quests.yaml:4: quests[0].starts: a world quest is open from the start; it cannot wait for a trigger',
       'content/tiny/quests.yaml:9: quests[0].stages[0].objectives[0].visit: a world quest counts deliveries only (everyone\'s goes into one tally); use "deliver" with "to"',
+    ]);
+  });
+
+  it('a together objective: two parts or more, each a visit, talk or thing that works, that exist; within goes with it only', () => {
+    const WORKING = tinyWith('locations.yaml', '  description: A stone quay.\n', '  description: A stone quay.\n  scenery:\n    - name: lever\n      description: Iron.\n      works: { text: You pull it., seen: pulls the lever }\n');
+    const withQuest = (objective: string) => [...WORKING.filter((f) => !f.name.endsWith('quests.yaml')), { name: 'content/tiny/quests.yaml', text: QUEST(objective) }];
+    expect(errorsOf(withQuest('{ together: [{ work: lever }, { visit: shed }], within: 2, text: Both }'))).toEqual([]);
+    expect(errorsOf(withQuest('{ together: [{ work: levr }, { talk: keeper }], text: Both }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together[0].work: no room has a thing "levr" that works (scenery with "works")',
+    ]);
+    expect(errorsOf(withQuest('{ together: [{ work: lever }], text: Alone }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together: needs at least two parts, one for each player',
+    ]);
+    expect(errorsOf(withQuest('{ together: [{ work: lever }, { deliver: rope, to: keeper }], text: Both }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together[1].deliver: "deliver" cannot be one player\'s part of "together"; use one of visit, talk, work',
+    ]);
+    expect(errorsOf(withQuest('{ work: lever, within: 2, text: Pull }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].within: goes with "together" only',
+    ]);
+    expect(errorsOf(withQuest('{ together: [{ visit: quay }, { visit: atlantis }], text: Both }'))).toEqual([
+      'content/tiny/quests.yaml:7: quests[0].stages[0].objectives[0].together[1].visit: unknown location "atlantis"',
     ]);
   });
 

@@ -34,7 +34,7 @@ describe('room text that follows what changed', () => {
     expect(locationDescription(content, inMine, 'ana', 1000)).toContain('something large scrapes');
     const dead: GameState = { ...inMine, enemies: { ...inMine.enemies, [enemyKey('old-mine', 'rust-beetle')]: { hp: 0, defeatedAt: 500 } } };
     expect(locationDescription(content, dead, 'ana', 1000)).not.toContain('scrapes');
-    expect(locationDescription(content, dead, 'ana', 1000)).toMatch(/Water drips everywhere\.$/);
+    expect(locationDescription(content, dead, 'ana', 1000)).toMatch(/flooded to the roof\.$/);
     // ... and it is back once the beetle is.
     const respawned = 500 + content.enemies.get('rust-beetle')!.respawnMs;
     expect(locationDescription(content, dead, 'ana', respawned)).toContain('something large scrapes');

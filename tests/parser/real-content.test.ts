@@ -53,3 +53,27 @@ describe('rule parser over the real content', () => {
     }
   });
 });
+
+describe('things that work, on the real content', () => {
+  it('PULL, HAUL ON, TURN, CRANK, LIFT, PUSH and USE a thing that works are a use of it; a thing that does not stays a reply', () => {
+    const cases: [string, string, string][] = [
+      ['mine-mouth', 'pull the lever', 'adit-lever'],
+      ['mine-mouth', 'haul on the adit lever', 'adit-lever'],
+      ['mine-mouth', 'use lever', 'adit-lever'],
+      ['old-mine', 'turn the sluice wheel', 'sluice-wheel'],
+      ['old-mine', 'crank the wheel', 'sluice-wheel'],
+      ['old-mine', 'push the wheel', 'sluice-wheel'],
+      ['deep-workings', 'lift the fallen prop', 'fallen-prop'],
+      ['deep-workings', 'heave the prop up', 'fallen-prop'],
+      ['deep-workings', 'raise the beam', 'fallen-prop'],
+    ];
+    for (const [loc, line, target] of cases) {
+      const r = new RuleParser().parse(line, scopeAt(loc));
+      expect(r.intents, `${loc}> ${line}: ${r.text}`).toEqual([{ kind: 'use', target }]);
+    }
+    const still = new RuleParser().parse('pull the gate', scopeAt('mine-mouth'));
+    expect(still.intents).toEqual([]);
+    expect(still.text).toBe('You pull the gate, but nothing happens.');
+    expect(new RuleParser().parse('lift the timbers', scopeAt('mine-mouth')).text).toBe("You can't lift the timbers.");
+  });
+});

@@ -54,11 +54,16 @@ export interface Gift {
   readonly key: string;
 }
 
+/**
+ * The gifts anyone can ask for, with at most a flag to set first. A gift the story gives only
+ * while a player is on a quest (`during`, `after`: Archon's logbook of the storm) is the story's,
+ * played through in tests/session/story-walkthrough.test.ts.
+ */
 export function giftTopics(content: Content): Gift[] {
   const out: Gift[] = [];
   for (const npc of content.npcs.values()) {
     for (const t of npc.topics) {
-      if (t.gives) out.push({ npc: npc.id, topic: t.id, item: t.gives.item, qty: t.gives.qty, location: npc.location, requires: t.requires ?? null, key: giftKeyOf(npc.id, t.id) });
+      if (t.gives && t.during === undefined && t.after === undefined) out.push({ npc: npc.id, topic: t.id, item: t.gives.item, qty: t.gives.qty, location: npc.location, requires: t.requires ?? null, key: giftKeyOf(npc.id, t.id) });
     }
   }
   return out;

@@ -3,7 +3,8 @@
  * friend's deeds and words and answers with what to do next: follow the friend out of the room,
  * strike what the friend strikes (or what strikes the friend), eat or drink when badly hurt, and
  * obey what the friend says to it by name ("Pip, wait here", "Pip, follow me", "Pip, gather
- * driftwood", "Pip, give me the rope", "Pip, what do you carry?"). It never writes state: every
+ * driftwood", "Pip, give me the rope", "Pip, what do you carry?", and "Pip, pull the lever":
+ * the other pair of hands a cooperative quest wants, so a player alone can do it with a companion). It never writes state: every
  * deed is an action or a line the agent API plays by the same rules as anyone's.
  *
  *   const mind = new CompanionMind({ name: 'Pip', friend: 'Ana', content });
@@ -102,6 +103,8 @@ export class CompanionMind {
       this.#queue.push({ line: 'inventory', why: `answering ${friend}`, then: (_ok, text) => carrying(text) });
     } else if (/^(gather|collect|pick|chop|mine|dig) /i.test(asked)) {
       this.#queue.push({ line: asked.replace(/^(collect|pick|chop|mine|dig) /i, 'gather '), why: `asked by ${friend}`, then: (ok) => (ok ? 'Done.' : `I can't do that here, ${friend}.`) });
+    } else if (/^(pull|push|turn|lift|heave|haul|raise|crank|hoist|work) /i.test(asked)) {
+      this.#queue.push({ line: asked, why: `asked by ${friend}`, then: (ok) => (ok ? null : `I can't do that here, ${friend}.`) });
     } else if (/^give me /i.test(asked)) {
       this.#queue.push({ line: `give ${asked.slice('give me '.length)} to ${friend}`, why: `asked by ${friend}`, then: (ok) => (ok ? null : `I haven't got that to give, ${friend}.`) });
     } else {

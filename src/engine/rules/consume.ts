@@ -1,7 +1,8 @@
 /**
  * `use`: eat or drink a consumable, or `qty` of them (used up: HP/MP/SP change within the maxima,
  * effects start or are cured), open a lock here with a key, or cast a skill on yourself (a heal, a buff)
- * by its skill id. Anything else: `use/nothing-happens`.
+ * by its skill id, or work a thing of the room that works (a lever: scenery with `works`, by its
+ * scenery id; `worked`). Anything else: `use/nothing-happens`.
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
@@ -12,6 +13,14 @@ import { emit, putPlayer, refuse } from '../turn.ts';
 import { checkSkill, useSkillOnSelf } from './battle.ts';
 import { cureEffects, startEffect } from './progress.ts';
 import { applyUseKey } from './traverse.ts';
+import { sceneryAt } from '../describe-location.ts';
+import { sceneryId } from '../scope-of.ts';
+
+/** A thing here that works, named by its scenery id (never an item's or a skill's id). */
+function worksHere(t: Turn, p: PlayerState, target: string): boolean {
+  if (t.content.items.has(target) || t.content.skills.has(target)) return false;
+  return sceneryAt(t.content, t.state, p.location, t.now, p.id).some((s) => s.works !== undefined && sceneryId(s.name) === target);
+}
 
 /**
  * Eats or drinks `asked` of a consumable (at most as many as carried). The first is used in any
@@ -47,6 +56,10 @@ function consume(t: Turn, p: PlayerState, itemId: string, asked: number): Refusa
 }
 
 export function applyUse(t: Turn, p: PlayerState, a: ActionOf<'use'>): Refusal | undefined {
+  if (worksHere(t, p, a.target)) {
+    emit(t, { type: 'worked', target: a.target, player: t.intent.player, location: t.where });
+    return undefined;
+  }
   const skill = t.content.skills.get(a.target);
   if (skill && !t.content.items.has(a.target)) {
     const no = checkSkill(p, skill, 'use');

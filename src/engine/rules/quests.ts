@@ -16,19 +16,26 @@
  *   player's deliveries to its NPCs here. When it is done its flags are set for the zone, and
  *   every contributor is rewarded once: the finisher at once, the others at their next intent
  *   in this zone.
+ * - A `together` objective is a cooperative deed: each of its parts (a visit, a talk, a thing
+ *   worked) done by a different player, all within `within` turns of this zone (intents applied
+ *   here, `GameState.tick`). The parts done lately are marked in the zone's state
+ *   (`GameState.together`); when the last is done, the marks are dropped and the objective is done
+ *   for every player who did a part and is on that stage (the others in the same intent).
  *
  *   advanceQuests(t); // in apply, after endTurn
  */
 import type { Id, Objective, Quest } from '../../content/schema.ts';
+import { TOGETHER_WITHIN } from '../../content/quest-schema.ts';
 import type { GameEvent } from '../events.ts';
 import type { NpcRegard, PlayerState, QuestProgress } from '../player-state.ts';
 import type { WorldQuestState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Turn } from '../turn.ts';
-import { emit, insertSorted, putPlayer, putWorldQuest, setFlag } from '../turn.ts';
+import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } from '../turn.ts';
 import { deliverItems, grantExp } from './progress.ts';
-import { deedKind, questIndex, worldQuestOf } from '../quest-index.ts';
+import { deedKind, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
+import { entry } from '../records.ts';
 
 /** One player's quests being advanced in this intent (copied on write). */
 interface Ledger {
@@ -146,6 +153,66 @@ function startBy(t: Turn, L: Ledger, key: string): void {
   for (const q of questIndex(t.content).byTrigger.get(key) ?? []) startQuest(t, L, q);
 }
 
+/** A `together` objective done by all its parts: whose part it was. */
+interface TogetherDone {
+  readonly player: string;
+  readonly objective: TogetherObjective;
+}
+
+/** The deed keys an actor's event does a together part by (`partKey` of the parts it matches). */
+function deedKeys(e: GameEvent): readonly string[] {
+  switch (e.type) {
+    case 'moved': return [`visit:${e.to}`];
+    case 'talked': return e.topic === null ? [`talk:${e.npc}`] : [`talk:${e.npc}`, `talk:${e.npc}/${e.topic}`];
+    case 'worked': return [`work:${e.target}`];
+    default: return [];
+  }
+}
+
+/**
+ * Marks the actor's part in each together objective this deed does a part of: the first part it
+ * matches that no other player holds within the objective's turns (one part per player; older
+ * marks are dropped). When every part is held, the objective is done for each of its players.
+ */
+function markTogether(t: Turn, actor: string, e: GameEvent, done: TogetherDone[]): void {
+  const keys = deedKeys(e);
+  if (keys.length === 0) return;
+  const ix = questIndex(t.content);
+  const turn = t.input.tick;
+  const seen = new Set<string>();
+  for (const key of keys) {
+    for (const w of ix.togetherBy.get(key) ?? []) {
+      if (seen.has(w.key)) continue;
+      seen.add(w.key);
+      const o = w.quest.stages[w.stage]!.objectives[w.objective]!;
+      const parts = o.together!;
+      const within = o.within ?? TOGETHER_WITHIN;
+      const fresh = (entry(t.state.together, w.key) ?? []).filter((m) => m.player !== actor && turn - m.tick <= within);
+      const part = parts.findIndex((x, i) => keys.includes(partKey(x)) && !fresh.some((m) => m.part === i));
+      if (part < 0) continue;
+      const marks = [...fresh, { part, player: actor, tick: turn }].sort((a, b) => a.part - b.part);
+      emit(t, { type: 'together-part', quest: w.quest.id, stage: w.quest.stages[w.stage]!.id, objective: w.objective, have: marks.length, need: parts.length, player: actor, location: t.state.players[actor]?.location ?? t.where });
+      if (marks.length < parts.length) {
+        putTogether(t, w.key, marks);
+        continue;
+      }
+      putTogether(t, w.key, []);
+      for (const m of marks) done.push({ player: m.player, objective: w });
+    }
+  }
+}
+
+/** A together objective done by all: done for this player if they are on its stage. */
+function creditTogether(t: Turn, L: Ledger, w: TogetherObjective): void {
+  const mine = L.quests.find((x) => x.id === w.quest.id);
+  if (!mine || mine.done || mine.stage !== w.stage) return;
+  const have = [...mine.have];
+  have[w.objective] = 1;
+  const next: QuestProgress = { id: mine.id, stage: mine.stage, have, done: false };
+  put(L, next);
+  settle(t, L, next);
+}
+
 /** One event's deed for player `id` (the actor's own events, or a kill they shared). */
 function applyDeed(t: Turn, L: Ledger, e: GameEvent, id: string): void {
   if (e.player !== id) {
@@ -168,6 +235,7 @@ function applyDeed(t: Turn, L: Ledger, e: GameEvent, id: string): void {
     case 'gathered': credit(t, L, (o) => (o.gather === e.item ? e.qty : 0)); return;
     case 'crafted': credit(t, L, (o) => (o.craft === e.item ? e.qty : 0)); return;
     case 'enemy-defeated': credit(t, L, (o) => (o.defeat === e.enemy ? 1 : 0)); return;
+    case 'worked': credit(t, L, (o) => (o.work === e.target ? 1 : 0)); return;
     case 'delivered': {
       const left = credit(t, L, (o) => (o.deliver === e.item && o.to === e.npc ? e.qty : 0), e.qty);
       if (left > 0) creditWorld(t, L, e.npc, e.item, left);
@@ -224,7 +292,7 @@ function rewardWorld(t: Turn, L: Ledger): void {
 }
 
 /** Events that can count toward an objective or start a quest. */
-const DEEDS = new Set<GameEvent['type']>(['joined', 'moved', 'talked', 'gathered', 'crafted', 'enemy-defeated', 'delivered']);
+const DEEDS = new Set<GameEvent['type']>(['joined', 'moved', 'talked', 'gathered', 'crafted', 'enemy-defeated', 'delivered', 'worked']);
 
 /** Whether this intent can change the player's quests at all (most intents cannot: the fold's fast path). */
 function mayAdvance(t: Turn, p: PlayerState, events: readonly GameEvent[], n: number, actor: boolean): boolean {
@@ -237,9 +305,11 @@ function mayAdvance(t: Turn, p: PlayerState, events: readonly GameEvent[], n: nu
   return false;
 }
 
-function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number, actor: boolean): void {
+function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number, actor: boolean, together: TogetherDone[] = []): void {
   const p = t.state.players[id];
-  if (!p || !mayAdvance(t, p, events, n, actor)) return;
+  if (!p) return;
+  if (actor && questIndex(t.content).togetherBy.size > 0) for (let i = 0; i < n; i++) markTogether(t, id, events[i]!, together);
+  if (!mayAdvance(t, p, events, n, actor) && !together.some((d) => d.player === id)) return;
   const L: Ledger = { p, quests: p.quests ?? EMPTY, changed: false };
   const ix = questIndex(t.content);
   if (p.quests === undefined) {
@@ -247,6 +317,7 @@ function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number
     for (const q of ix.auto) startQuest(t, L, q);
   }
   for (let i = 0; i < n; i++) applyDeed(t, L, events[i]!, id);
+  for (const d of together) if (d.player === id) creditTogether(t, L, d.objective);
   // Flags set by anyone since: a flag objective, or a quest a flag starts.
   for (const w of L.quests) if (!w.done) settle(t, L, w);
   for (const q of ix.byFlag) if (knows(t, L, q.starts!.flag!)) startQuest(t, L, q);
@@ -262,7 +333,11 @@ export function advanceQuests(t: Turn): void {
   const events = t.events;
   const n = events.length;
   const actor = t.intent.player;
-  advanceFor(t, actor, events, n, true);
+  const together: TogetherDone[] = [];
+  advanceFor(t, actor, events, n, true, together);
+  // Partners in a together objective done by this intent: theirs is done too, wherever they stand.
+  const partners = [...new Set(together.map((d) => d.player))].filter((id) => id !== actor).sort(compareCodeUnits);
+  for (const id of partners) advanceFor(t, id, events, 0, false, together.filter((d) => d.player === id));
   const others = new Set<string>();
   for (let i = 0; i < n; i++) {
     const e = events[i]!;
