@@ -263,8 +263,11 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
   const kept = (m: Match) => m.entity.kind === 'node' || (m.entity.where === 'known' && role.prefer(m.entity));
   if (matches.some((m) => m.score === 2)) matches = matches.filter((m) => m.score === 2 || kept(m));
   else if (!matches.some(kept)) {
-    const name = scope.worldNames?.find((n) => n.toLowerCase() === phrase);
-    if (name && /^(the\s+)?\p{Lu}/u.test(name)) {
+    const proper = (n: string) => /^(the\s+)?\p{Lu}/u.test(n);
+    // "hesk" is Mother Hesk's too: a proper name that ends with the words typed.
+    const exact = scope.worldNames?.find((n) => n.toLowerCase() === phrase);
+    const name = exact && !proper(exact) ? scope.worldNames?.find((n) => proper(n) && n.toLowerCase().endsWith(` ${phrase}`)) ?? exact : exact;
+    if (name && proper(name)) {
       const who = theName(name);
       return { ok: false, status: 'unknown-noun', text: `${who[0]!.toUpperCase()}${who.slice(1)} is not here.` };
     }

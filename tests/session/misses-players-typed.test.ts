@@ -100,6 +100,15 @@ describe('the things that are the way through an exit', () => {
   });
 });
 
+describe('an islander named short who is elsewhere', () => {
+  it('is named in full: "talk to hesk" on the quay says Mother Hesk is not here', async () => {
+    const s = play();
+    expect((await s.handle('talk to hesk')).text).toBe('Mother Hesk is not here.');
+    expect((await s.handle('ask teodor about the breakwater')).text).toBe('Old Teodor is not here.');
+    expect((await s.handle('talk to the innkeeper')).text).toBe("You can't see any innkeeper here.");
+  });
+});
+
 describe('questions write nothing', () => {
   it('where is, time, map, who', async () => {
     const s = play();
