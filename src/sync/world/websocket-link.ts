@@ -15,10 +15,20 @@ import { FirstSync } from './first-sync.ts';
 import type { RelayChoice, RelayConnector, RelayLink, RelayOptions } from './relay-link.ts';
 import { MESSAGE_SYNC, WriteConfirmations } from './write-confirmations.ts';
 
+/**
+ * y-websocket gives up for good after any close in 4400-4499 (its "permanent" range). Two of our
+ * relay's are not permanent (docs/relay.md): 4429, too many messages a second, and 4408, too far
+ * behind; after either, come back (with y-websocket's backoff) instead of staying offline until
+ * the page is opened again.
+ */
+const TRY_AGAIN = new Set([4429, 4408]);
+export const shouldReconnect = (event: { readonly code: number }): boolean => TRY_AGAIN.has(event.code) || !(event.code >= 4400 && event.code < 4500);
+
 export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): RelayLink {
   const provider = new WebsocketProvider(opts.url, room, doc, {
     ...(opts.WebSocketPolyfill ? { WebSocketPolyfill: opts.WebSocketPolyfill as typeof WebSocket } : {}),
     disableBc: true,
+    shouldReconnect,
   });
   const writes = new WriteConfirmations(doc);
   const first = new FirstSync();
