@@ -13,7 +13,7 @@ import { INTERNAL_ERROR_TEXT, plainText, Session, type Reply, type WorldBackend 
 import type { News } from '../session/news.ts';
 import type { Observation } from '../session/observation.ts';
 import { decodeAction, decodeLine, type AgentInput } from './agent-input.ts';
-import { AGENT_API_VERSION, type AgentNews, type AgentReply, type Reward } from './protocol.ts';
+import { AGENT_API_VERSION, type AgentNews, type AgentReply, type BlockedEvent, type Reward } from './protocol.ts';
 import { NO_REWARD, rewardBetween, snapshotOf, type Holding } from './reward.ts';
 
 /** A session and its world, as the openers make them; `close` releases what the world holds (a folder lock). */
@@ -153,7 +153,7 @@ export class AgentWorld {
     }
     return {
       type: 'reply', version: AGENT_API_VERSION, input: reply.input, status: reply.status, intents: reply.intents,
-      events: reply.events, reward, text: reply.text,
+      events: [...reply.events, ...reply.blocked.map((b): BlockedEvent => ({ type: 'refused', player: this.world.player, kind: b.kind, reason: b.reason, detail: {} }))], reward, text: reply.text,
       news: following ? [] : reply.news, newsEvents: following ? [] : reply.newsEvents, revisions: following ? [] : reply.revisions,
       observation: reply.observation, quit: reply.quit,
     };

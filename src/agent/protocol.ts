@@ -6,7 +6,7 @@
  *   { "type": "reply", "input": "n", "status": "ok", "events": [{ "type": "moved", ... }], "reward": {...}, ... }
  *   { "type": "news", "text": "Ana says, \"hello\"", "events": [{ "type": "said", ... }], ... }
  */
-import type { Action, GameEvent } from '../engine/index.ts';
+import type { Action, ActionKind, GameEvent } from '../engine/index.ts';
 import type { ParseStatus } from '../parser/types.ts';
 import type { Observation } from '../session/observation.ts';
 import type { NewsEvent, NewsRevision } from '../session/news.ts';
@@ -44,6 +44,16 @@ interface Message {
   readonly observation: Observation;
 }
 
+/** A refusal by the world around the rules: the action never reached them. */
+export interface BlockedEvent {
+  readonly type: 'refused';
+  readonly player: string;
+  readonly kind: ActionKind;
+  readonly reason: string;
+  readonly detail: Readonly<Record<string, never>>;
+}
+export type AgentEvent = GameEvent | BlockedEvent;
+
 export interface AgentReply extends Message {
   readonly type: 'reply';
   /** The line or action as it came (a structured action as its JSON). */
@@ -51,8 +61,12 @@ export interface AgentReply extends Message {
   readonly status: ParseStatus;
   /** The actions taken for it, also when the rules then refused one. */
   readonly intents: readonly Action[];
-  /** What the rules answered, in order; a refusal is `{ type: 'refused', kind, reason, detail }`. */
-  readonly events: readonly GameEvent[];
+  /**
+   * What the rules answered, in order; a refusal is `{ type: 'refused', kind, reason, detail }`.
+   * An action the world could not take at all (the rules never saw it) is a refusal too, with a
+   * reason outside the rules' (`sync/zone-loading`, `sync/watching`, `session/internal-error`).
+   */
+  readonly events: readonly AgentEvent[];
   /** The events behind `news` (without follow; following, news lines carry them). */
   readonly newsEvents: readonly NewsEvent[];
   /** The agent asked to leave (QUIT). */

@@ -137,7 +137,7 @@ async function runHuman(session: Session): Promise<number> {
     } catch (err) {
       // A bug must not end the game: say so, keep the prompt.
       process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-      reply = { input, status: 'error', intents: [], lines: [{ style: 'refusal', text: INTERNAL_ERROR_TEXT }], text: INTERNAL_ERROR_TEXT, news: [], newsLines: [], events: [], newsEvents: [], revisions: [], observation: session.observe(), quit: false };
+      reply = { input, status: 'error', intents: [], lines: [{ style: 'refusal', text: INTERNAL_ERROR_TEXT }], text: INTERNAL_ERROR_TEXT, news: [], newsLines: [], events: [], newsEvents: [], blocked: [], revisions: [], observation: session.observe(), quit: false };
     } finally {
       busy = false;
     }

@@ -32,6 +32,11 @@ export interface Reply {
   readonly events: readonly GameEvent[];
   /** The events behind `news`, as this player witnessed them (news.ts). */
   readonly newsEvents: readonly NewsEvent[];
+  /**
+   * Actions the world could not take at all, so the rules never saw them: a watching tab, a part
+   * of the isle still loading (`sync/...`), a failure inside the game (`session/internal-error`).
+   */
+  readonly blocked: readonly { readonly kind: ActionKind; readonly reason: string }[];
   /** Revisions told in `news`. */
   readonly revisions: readonly NewsRevision[];
   readonly observation: Observation;
@@ -67,6 +72,7 @@ export class Session {
   readonly #errands: LazyErrands;
   /** The events of the command being answered (Reply.events). */
   #told: GameEvent[] = [];
+  #blocked: { kind: ActionKind; reason: string }[] = [];
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -125,6 +131,7 @@ export class Session {
   /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
   async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
     this.#told = [];
+    this.#blocked = [];
     const at = this.#now();
     const lines: ProseLine[] = [];
     const intents: Action[] = [];
@@ -255,9 +262,11 @@ export class Session {
       }
       const outcome = this.world.submit(action, at);
       this.#told.push(...outcome.events);
+      if (outcome.blocked !== undefined) this.#blocked.push({ kind: action.kind, reason: outcome.blockedReason ?? 'world/blocked' });
       return outcome;
     } catch (error) {
       (this.options.onError ?? console.error)(error);
+      this.#blocked.push({ kind: action.kind, reason: 'session/internal-error' });
       return { events: [], blocked: INTERNAL_ERROR_TEXT, failed: true };
     }
   }
@@ -334,10 +343,12 @@ export class Session {
   #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
     const news = this.pollNews();
     const events = this.#told;
+    const blocked = this.#blocked;
     this.#told = [];
+    this.#blocked = [];
     return {
       input, status, intents, lines, text: plainText(lines), news: news.lines.map((l) => l.text), newsLines: [...news.lines],
-      events, newsEvents: news.events, revisions: news.revisions, observation: this.observe(), quit,
+      events, newsEvents: news.events, blocked, revisions: news.revisions, observation: this.observe(), quit,
     };
   }
 

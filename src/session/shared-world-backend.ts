@@ -85,7 +85,7 @@ export class SharedWorldBackend implements WorldBackend {
 
   submit(action: Action, at: number): SubmitOutcome {
     const r = this.shared.submit(action, at);
-    if (!r.ok) return { state: this.shared.state, events: [], blocked: BLOCKED[r.reason] };
+    if (!r.ok) return { state: this.shared.state, events: [], blocked: BLOCKED[r.reason], blockedReason: r.reason };
     return { state: r.state, events: r.events };
   }
 

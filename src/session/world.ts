@@ -36,6 +36,8 @@ export interface SubmitOutcome {
   readonly events: readonly GameEvent[];
   /** Why the world could not take the action at all (a watching tab, a zone still loading). */
   readonly blocked?: string;
+  /** The same, as a namespaced reason for agents (`sync/zone-loading`). */
+  readonly blockedReason?: string;
 }
 
 /** How a shared world stands with the relay and who is around; null for a single-player world. */
