@@ -252,17 +252,22 @@ function readCanonical(key: string, raw: string, expect: Expected, v: Verifier):
   return new CheckedIntent(key, action, raw, player, scan.seq, scan.prevAt < 0 ? null : scan.prevAt, scan.turn, scan.at, rawHash);
 }
 
-/** Every check of docs/intent-format.md in its order, on any string: the reference path. */
-function readInFull(key: string, raw: string, expect: Expected, v: Verifier): ReadResult {
+/** The envelope a stored string holds, by JSON.parse and its schema; else why not. */
+function parseEnvelope(raw: string): IntentEnvelope | 'intent/not-json' | 'intent/schema' {
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return fail('intent/not-json');
+    return 'intent/not-json';
   }
   const env = IntentEnvelope.safeParse(parsed);
-  if (!env.success) return fail('intent/schema');
-  const e = env.data;
+  return env.success ? env.data : 'intent/schema';
+}
+
+/** Every check of docs/intent-format.md in its order, on any string: the reference path. */
+function readInFull(key: string, raw: string, expect: Expected, v: Verifier): ReadResult {
+  const e = parseEnvelope(raw);
+  if (typeof e === 'string') return fail(e);
   if (!carriesPlayerState(e.kind) && raw.length > MAX_INTENT_CHARS) return fail('intent/too-large');
   if ('kind' in e.args) return fail('intent/action');
   const action = parseAction(e, v);
@@ -314,15 +319,8 @@ const refused = (reason: InvalidReason): EnvelopeCheck => ({ ok: false, reason }
 export function checkEnvelope(key: string, raw: unknown, v: Verifier, mayVerify: () => boolean = () => true, verify: VerifyBytes = verifyBytes): EnvelopeCheck {
   if (typeof raw !== 'string') return refused('intent/not-string');
   if (raw.length > MAX_ARRIVE_CHARS) return refused('intent/too-large');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return refused('intent/not-json');
-  }
-  const env = IntentEnvelope.safeParse(parsed);
-  if (!env.success) return refused('intent/schema');
-  const e = env.data;
+  const e = parseEnvelope(raw);
+  if (typeof e === 'string') return refused(e);
   const sound = { ok: true, world: e.world, zone: e.zone } as const;
   if (v.knownSound(key, raw)) return sound;
   const bodyJson = canonicalBody(raw, e);
