@@ -13,10 +13,10 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../../../server/protocol.ts';
 import { createIdentity } from '../../../src/sync/intent/identity.ts';
-import { createIntent } from '../../../src/sync/intent/intent.ts';
+import { junkChain } from './junk.ts';
 import { FileDocStore } from '../../../src/sync/world/node-doc-store.ts';
 import { SharedWorld } from '../../../src/sync/world/shared-world.ts';
-import { createWorldKey, roomName, worldIdOf, zoneDocName } from '../../../src/sync/world/world-key.ts';
+import { createWorldKey, roomName, zoneDocName } from '../../../src/sync/world/world-key.ts';
 import { closed, openRaw } from '../../server/helpers/clients.ts';
 import { sleep } from '../../server/helpers/relay.ts';
 import { content } from '../../sync/fixture.ts';
@@ -44,15 +44,11 @@ await sleep(1_000);
 
 const mallory = createIdentity();
 const hostile = new Y.Doc();
-let prev: string | null = null;
+const chain = junkChain(mallory, worldKey, zone, JUNK, 24);
 const half = (from: number, to: number): Uint8Array => {
   const sv = Y.encodeStateVector(hostile);
   hostile.transact(() => {
-  for (let i = from; i < to; i++) {
-    const j = createIntent(mallory, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: i + 1, at: i, action: { kind: 'say', text: `junk ${i} `.padEnd(24, 'x') } }, () => new Uint8Array(64).fill(7));
-    hostile.getMap<string>('intents').set(j.id, j.raw);
-    prev = j.id;
-  }
+    for (const [id, raw] of chain.slice(from, to)) hostile.getMap<string>('intents').set(id, raw);
   });
   return Y.encodeStateAsUpdate(hostile, sv);
 };

@@ -6,12 +6,12 @@
 // Run: npx tsx tests/bench/attacks/junk-latency.ts
 import * as Y from 'yjs';
 import { createIdentity } from '../../../src/sync/intent/identity.ts';
-import { createIntent } from '../../../src/sync/intent/intent.ts';
 import { MemoryDocStore } from '../../../src/sync/world/doc-store.ts';
 import { MemoryRelay } from '../../../src/sync/world/memory-relay.ts';
 import { SharedWorld } from '../../../src/sync/world/shared-world.ts';
-import { createWorldKey, roomName, worldIdOf, zoneDocName } from '../../../src/sync/world/world-key.ts';
+import { createWorldKey, roomName, zoneDocName } from '../../../src/sync/world/world-key.ts';
 import { content } from '../../sync/fixture.ts';
+import { junkChain } from './junk.ts';
 
 const JUNK = 15_814;
 const EVERY_MS = 50;
@@ -24,13 +24,7 @@ const mallory = createIdentity();
 const hostile = new Y.Doc();
 relay.connect(hostile, roomName(worldKey, zoneDocName(zone)));
 relay.flush();
-const junk: [string, string][] = [];
-let prev: string | null = null;
-for (let i = 0; i < JUNK; i++) {
-  const j = createIntent(mallory, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: i + 1, at: i, action: { kind: 'say', text: `junk ${i} `.padEnd(120, 'x') } }, () => new Uint8Array(64).fill(7));
-  junk.push([j.id, j.raw]);
-  prev = j.id;
-}
+const junk = junkChain(mallory, worldKey, zone, JUNK);
 const checked = (): number => ana.zoneReplica(zone)!.diagnostics.snapshot()['intent/bad-signature'] ?? 0;
 
 const waits: number[] = [];
