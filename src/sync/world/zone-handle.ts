@@ -131,11 +131,6 @@ export class ZoneHandle {
     return replica;
   }
 
-  /** Entries that arrived and wait to be folded, slice by slice (zone-log.ts). */
-  get backlog(): number {
-    return this.#log?.backlog ?? 0;
-  }
-
   /** Fold now what waits and names `player` as its author: their chain's next fields depend on it. */
   ingestClaimedBy(player: string): void {
     this.#log?.ingestClaimedBy(player);

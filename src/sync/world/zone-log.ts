@@ -30,12 +30,8 @@ export const SLICED_ABOVE = 256;
 const SLICE_MS = 8;
 
 export interface ZoneLogBinding {
-  /** Entries that arrived and wait for their slice. */
-  readonly backlog: number;
   /** Ingest now every waiting entry that names `player` as its author (their chain's next fields depend on it). */
   ingestClaimedBy(player: string): void;
-  /** Ingest everything that waits, now. */
-  drain(): void;
   unbind(): void;
 }
 
@@ -111,19 +107,11 @@ export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (chan
   ingest([...map.entries()], null);
   map.observe(observer);
   return {
-    get backlog() {
-      return backlog.length;
-    },
     ingestClaimedBy(player) {
       if (!claims.has(player)) return;
       const claimed = backlog.filter(([, v]) => claimedAuthor(v) === player);
       backlog = backlog.filter(([, v]) => claimedAuthor(v) !== player);
       ingest(take(claimed), BACKLOG_ORIGIN);
-    },
-    drain() {
-      const all = backlog;
-      backlog = [];
-      if (all.length > 0) ingest(take(all), BACKLOG_ORIGIN);
     },
     unbind() {
       bound = false;
