@@ -11,6 +11,7 @@
  *   const { deed } = await llm.choose(observation, ruleDeed, { staying: mind.mode === 'stay', recent });
  */
 import { z } from 'zod/mini';
+import type { Action } from '../../engine/index.ts';
 import type { ChatEngine, ChatMessage } from '../../parser/chat-engine.ts';
 import type { Observation } from '../../session/observation.ts';
 import type { Deed } from './mind.ts';
@@ -66,7 +67,7 @@ export function choicesFor(o: Observation, ruleDeed: Deed | null, context: Pick<
   return out;
 }
 
-function describeAction(a: Deed extends infer D ? (D extends { action: infer A } ? A : never) : never): string {
+function describeAction(a: Action): string {
   const parts: string[] = [a.kind];
   for (const [k, v] of Object.entries(a)) if (k !== 'kind' && v !== undefined && v !== null) parts.push(`${k} ${clean(String(v), 40)}`);
   return parts.join(' ');
