@@ -22,6 +22,24 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** A hostile member's one update of `n` intents with right ids and failing signatures, into `zone`'s room. */
+function writeJunk(relay: MemoryRelay, worldKey: string, zone: string, n: number): void {
+  const mallory = createIdentity();
+  const hostile = new Y.Doc();
+  relay.connect(hostile, roomName(worldKey, zoneDocName(zone)));
+  relay.flush();
+  const fakeSignature = () => new Uint8Array(64).fill(7);
+  hostile.transact(() => {
+    const log = hostile.getMap<unknown>('intents');
+    let prev: string | null = null;
+    for (let i = 0; i < n; i++) {
+      const junk = createIntent(mallory, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: i + 1, at: i, action: { kind: 'say', text: `junk ${i}` } }, fakeSignature);
+      log.set(junk.id, junk.raw);
+      prev = junk.id;
+    }
+  });
+}
+
 describe('junk intents with bad signatures', () => {
   it('are verified once per device: a reopened world refuses them by their hash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-junk-'));
@@ -34,19 +52,7 @@ describe('junk intents with bad signatures', () => {
     const zone = ana.zone;
     const clean = ana.stateHash;
 
-    const mallory = createIdentity();
-    const hostile = new Y.Doc();
-    relay.connect(hostile, roomName(worldKey, zoneDocName(zone)));
-    const fakeSignature = () => new Uint8Array(64).fill(7);
-    hostile.transact(() => {
-      const log = hostile.getMap<unknown>('intents');
-      let prev: string | null = null;
-      for (let i = 0; i < JUNK; i++) {
-        const junk = createIntent(mallory, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: i + 1, at: i, action: { kind: 'say', text: `junk ${i}` } }, fakeSignature);
-        log.set(junk.id, junk.raw);
-        prev = junk.id;
-      }
-    });
+    writeJunk(relay, worldKey, zone, JUNK);
     // A delivery this large is folded in slices (zone-log.ts), each in its own task.
     await vi.waitFor(() => expect(ana.zoneReplica(zone)!.verifier.stats().checks).toBeGreaterThanOrEqual(JUNK), { timeout: 20_000 });
     expect(ana.stateHash).toBe(clean);
@@ -69,20 +75,7 @@ describe('junk intents with bad signatures', () => {
     relay.flush();
     const zone = ana.zone;
     const many = 3_000;
-    const mallory = createIdentity();
-    const hostile = new Y.Doc();
-    relay.connect(hostile, roomName(worldKey, zoneDocName(zone)));
-    relay.flush();
-    const fakeSignature = () => new Uint8Array(64).fill(7);
-    hostile.transact(() => {
-      const log = hostile.getMap<unknown>('intents');
-      let prev: string | null = null;
-      for (let i = 0; i < many; i++) {
-        const junk = createIntent(mallory, { world: worldIdOf(worldKey), zone, seq: i + 1, prev, turn: i + 1, at: i, action: { kind: 'say', text: `junk ${i}` } }, fakeSignature);
-        log.set(junk.id, junk.raw);
-        prev = junk.id;
-      }
-    });
+    writeJunk(relay, worldKey, zone, many);
     relay.flush();
     const checked = () => ana.zoneReplica(zone)!.diagnostics.snapshot()['intent/bad-signature'] ?? 0;
     // The delivery has reached Ana's document, but only its first slice (if any) is checked yet.
