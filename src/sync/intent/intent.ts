@@ -89,7 +89,7 @@ class CheckedIntent implements VerifiedIntent, PlacedIntent {
   readonly #prev: string | number | null;
   #rawHash: string | null;
   /** PlacedIntent's: set by `placeIntent`. */
-  lottery = 0;
+  lottery = -1;
   at: number;
   turn: number;
   constructor(
@@ -126,7 +126,9 @@ class CheckedIntent implements VerifiedIntent, PlacedIntent {
 
 /** An accepted intent placed in its chain: a checked intent itself, else a separate object. */
 export function placeIntent(intent: VerifiedIntent, turn: number, lottery: number, at: number): PlacedIntent {
-  if (intent instanceof CheckedIntent) {
+  // Placed again (a chain dropped it, then a seal or its travel brought it back): a new entry, as
+  // the fold may still hold the old one where it sorted.
+  if (intent instanceof CheckedIntent && intent.lottery === -1) {
     intent.turn = turn;
     intent.lottery = lottery;
     intent.at = at;

@@ -41,7 +41,23 @@ export type TravelAction = z.infer<typeof TravelAction>;
 export type ArriveAction = z.infer<typeof ArriveAction>;
 export type SettleAction = z.infer<typeof SettleAction>;
 
-export const SyncAction = z.union([Action, TravelAction, ArriveAction, SettleAction]);
+/** Most players a seal may name (its heads list only players whose sealed seq moved since the seal before). */
+export const SEAL_MAX_HEADS = 96;
+/**
+ * A seal (docs/finality.md "Seals"): signed by the world's owner, in the envelope's chain fields
+ * `seq` = the seal's number n in its zone, `prev` = the seal before it (null for n = 1), `turn` =
+ * its point as the owner placed it. `heads`: `[player, seq, id]` of each player whose sealed
+ * chain prefix moved, sorted by player; `state`: the hash of the state after folding exactly the
+ * sealed set. Seals live outside players' chains (replica/seals.ts).
+ */
+export const SealAction = z.strictObject({
+  kind: z.literal('seal'),
+  heads: z.array(z.tuple([Hex64, z.int().check(z.minimum(1), z.maximum(2 ** 31 - 1)), Hex64])).check(z.maxLength(SEAL_MAX_HEADS)),
+  state: Hex64,
+});
+export type SealAction = z.infer<typeof SealAction>;
+
+export const SyncAction = z.union([Action, TravelAction, ArriveAction, SettleAction, SealAction]);
 export type SyncAction = z.infer<typeof SyncAction>;
 export type CrossingAction = TravelAction | ArriveAction | SettleAction;
 
@@ -49,7 +65,7 @@ export function isCrossing(a: SyncAction): a is CrossingAction {
   return a.kind === 'travel' || a.kind === 'arrive' || a.kind === 'settle';
 }
 
-/** Kinds whose args hold a whole player state (and so get the larger size limit). */
+/** Kinds whose args hold a whole player state, or a seal's heads (and so get the larger size limit). */
 export function carriesPlayerState(kind: string): boolean {
-  return kind === 'arrive' || kind === 'settle';
+  return kind === 'arrive' || kind === 'settle' || kind === 'seal';
 }

@@ -341,16 +341,6 @@ export class CrossingLedger {
       if (list) list.push(e);
       else m.set(key, [e]);
     };
-    for (const e of added) {
-      const a = e.intent.action;
-      if (a.kind === 'arrive') {
-        add(this.#arrivesByTravel, arrivalKey(e.player, a.travel), e);
-        this.#arrives.set(e.id, e);
-      } else if (a.kind === 'settle') {
-        add(this.#settlesByArrive, a.arrive, e);
-        resettled.add(a.arrive);
-      }
-    }
     if (dropped.size > 0) {
       for (const m of [this.#arrivesByTravel, this.#settlesByArrive]) {
         for (const [key, list] of m) {
@@ -364,6 +354,16 @@ export class CrossingLedger {
       for (const id of dropped) this.#arrives.delete(id);
       for (const [key, a] of this.#arrivals) if (dropped.has(a.id)) this.#arrivals.delete(key);
       for (const mine of this.#departures.values()) for (const id of dropped) if (mine.delete(id)) this.#departureEpoch++;
+    }
+    for (const e of added) {
+      const a = e.intent.action;
+      if (a.kind === 'arrive') {
+        add(this.#arrivesByTravel, arrivalKey(e.player, a.travel), e);
+        this.#arrives.set(e.id, e);
+      } else if (a.kind === 'settle') {
+        add(this.#settlesByArrive, a.arrive, e);
+        resettled.add(a.arrive);
+      }
     }
     return resettled;
   }

@@ -62,6 +62,9 @@ export class OrderedFold {
   #state: GameState;
   /** Travel, arrive, settle and join: their rules and the ledger they fold with. */
   readonly #crossings: CrossingLedger;
+  /** `stateAt`'s index, and the state after that many entries as the last fold through it left it. */
+  #mark = -1;
+  #markState: GameState | null = null;
 
   constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void; verifiedCrossings?: boolean } = {}) {
     this.#rules = rules;
@@ -112,6 +115,21 @@ export class OrderedFold {
     return this.#crossings;
   }
 
+  /**
+   * The state after the first `n` entries (a seal's set is the fold's first entries). Re-folds
+   * from the checkpoint before it, unless the last fold through it is still good.
+   */
+  stateAt(n: number): GameState {
+    if (n >= this.#entries.length) return this.#state;
+    if (n <= 0) return this.#checkpoints[0]!;
+    if (this.#mark !== n || this.#markState === null) {
+      this.#mark = n;
+      this.#markState = null;
+      this.update([], NO_IDS, null, new Set([this.#entries[n - 1]!.id]));
+    }
+    return this.#markState!;
+  }
+
   #step(state: GameState, e: ChainEntry): ApplyResult {
     try {
       const action = e.intent.action;
@@ -136,6 +154,7 @@ export class OrderedFold {
       const r = this.#step(state, e);
       state = r.state;
       this.#events[i] = r.events.length === 1 ? r.events[0]! : r.events;
+      if (i + 1 === this.#mark) this.#markState = state;
     }
     crossings.afterReapply();
     this.#state = state;

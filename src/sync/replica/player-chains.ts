@@ -25,7 +25,7 @@ import { lotteryKey, lotteryTicket, type LotteryKey, type OrderKey } from './ord
 /** One accepted intent: its order key and the game time the fold uses (see `placeIntent`). */
 export type ChainEntry = PlacedIntent & OrderKey;
 
-export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop';
+export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop' | 'chain/equivocation-after-seal';
 
 /**
  * The placed turn of `player`'s accepted entry `id` in zone `from` (what an arrive there names),
@@ -49,8 +49,14 @@ interface Chain {
   readonly key: LotteryKey;
   readonly waiting: Map<number, Candidates>;
   readonly accepted: ChainEntry[];
-  /** Seq at which the chain stopped for good, or null. Only ever decreases; every accepted seq is below it. */
+  /**
+   * Seq at which the chain stopped for good, or null. Every accepted seq is below it. It only
+   * ever decreases, but for a seal: a seal names the candidate that counts up to its head, and
+   * the chain then stops right after that head (docs/finality.md "What changes in chains").
+   */
   stoppedAt: number | null;
+  /** The highest seq the final seal covers (0: none): entries up to it are never dropped. */
+  sealed: number;
 }
 
 export class PlayerChains {
@@ -59,6 +65,13 @@ export class PlayerChains {
   readonly #placeTravel: PlaceTravel | null;
   /** Players whose next seq is an arrive waiting for its travel. */
   readonly #waitingForTravel = new Set<string>();
+  /**
+   * The lowest turn an entry beyond its chain's sealed head is placed at: the final seal's point
+   * + 1 (0 without seals). A late intent sorts after the sealed part (docs/finality.md "Late intents").
+   */
+  #floor = 0;
+  /** The placed turn of the travel each accepted arrive was placed after (to place it again). */
+  readonly #travelTurns = new Map<string, number>();
 
   constructor(worldSeed: number, placeTravel: PlaceTravel | null = null) {
     this.#seed = worldSeed;
@@ -73,7 +86,7 @@ export class PlayerChains {
     const { player, seq } = intent;
     let chain = this.#chains.get(player);
     if (!chain) {
-      chain = { key: lotteryKey(this.#seed, player), waiting: new Map(), accepted: [], stoppedAt: null };
+      chain = { key: lotteryKey(this.#seed, player), waiting: new Map(), accepted: [], stoppedAt: null, sealed: 0 };
       this.#chains.set(player, chain);
     }
     const next = chain.accepted.length + 1;
@@ -160,6 +173,13 @@ export class PlayerChains {
     const seq = intent.seq;
     const held = chain.accepted[seq - 1]!.intent;
     if (held.id === intent.id) return 'chain/duplicate';
+    if (seq <= chain.sealed) {
+      // The sealed candidate stands (with what it did to others); the chain stops after the seal.
+      const waiting = chain.waiting.get(seq);
+      chain.waiting.set(seq, waiting === undefined ? intent : Array.isArray(waiting) ? [...waiting, intent] : [waiting, intent]);
+      this.#stopAfterSeal(intent.player, chain, dropped);
+      return 'chain/equivocation-after-seal';
+    }
     // Equivocation: drop the branch from here on. The dropped intents stay candidates of their
     // seqs, so what arrives for those seqs later is judged as if they had never been accepted.
     chain.stoppedAt = seq;
@@ -169,6 +189,132 @@ export class PlayerChains {
     for (let i = 1; i < gone.length; i++) chain.waiting.set(seq + i, gone[i]!.intent);
     for (const e of gone) dropped.push(e);
     return 'chain/equivocation';
+  }
+
+  /** Stop the chain right after its sealed head: what followed it goes back to waiting, dropped. */
+  #stopAfterSeal(player: string, chain: Chain, dropped: ChainEntry[]): void {
+    chain.stoppedAt = chain.sealed + 1;
+    this.#waitingForTravel.delete(player);
+    const gone = chain.accepted.splice(chain.sealed);
+    for (const e of gone) {
+      const w = chain.waiting.get(e.seq);
+      chain.waiting.set(e.seq, w === undefined ? e.intent : Array.isArray(w) ? [...w, e.intent] : [w, e.intent]);
+      dropped.push(e);
+    }
+  }
+
+  /**
+   * The final seal names `path` (the player's intents from their previous sealed seq + 1 up to
+   * its head, in seq order, each linking to the one before): accept them as the chain's entries
+   * there, whatever else was signed for those seqs, placed as usual; then the chain goes on as
+   * usual, unless a seq up to the head had another candidate (it then stops right after the
+   * head). The caller checked that `path` links and that `canSeal` holds. Pushes onto `accepted`.
+   */
+  seal(player: string, path: readonly VerifiedIntent[], accepted: ChainEntry[], dropped: ChainEntry[]): void {
+    const chain = this.#chains.get(player)!;
+    const head = chain.sealed + path.length;
+    let conflict = chain.stoppedAt !== null && chain.stoppedAt <= head;
+    for (const intent of path) {
+      const w = chain.waiting.get(intent.seq);
+      if (Array.isArray(w)) conflict = true;
+      if (intent.seq > chain.accepted.length) {
+        chain.waiting.delete(intent.seq);
+        this.#acceptPlaced(chain, intent, accepted);
+      } else if (w !== undefined) chain.waiting.delete(intent.seq);
+    }
+    chain.sealed = head;
+    if (conflict) {
+      if (chain.stoppedAt === null || chain.stoppedAt > head + 1 || chain.accepted.length > head) this.#stopAfterSeal(player, chain, dropped);
+      chain.stoppedAt = head + 1;
+      return;
+    }
+    if (chain.stoppedAt === null) {
+      this.#waitingForTravel.delete(player);
+      this.#extend(player, chain, accepted);
+    }
+  }
+
+  /**
+   * True when every intent of `path` not yet accepted could be placed now (an arrive's travel
+   * is placed in its zone): a seal is final only once its whole set is placed.
+   */
+  canSeal(path: readonly VerifiedIntent[]): boolean {
+    if (this.#placeTravel === null) return true;
+    for (const intent of path) {
+      const chain = this.#chains.get(intent.player);
+      if (chain !== undefined && intent.seq <= chain.accepted.length && chain.accepted[intent.seq - 1]!.id === intent.id) continue;
+      const a = intent.action;
+      if (a.kind === 'arrive' && this.#placeTravel(a.from, intent.player, a.travel) === undefined) return false;
+    }
+    return true;
+  }
+
+  /** The accepted entries of `player` up to seq `upTo` agree with `path`'s ids where both exist. */
+  agrees(player: string, path: readonly VerifiedIntent[]): boolean {
+    const chain = this.#chains.get(player);
+    if (chain === undefined) return path.length === 0;
+    return path.every((intent) => intent.seq > chain.accepted.length || chain.accepted[intent.seq - 1]!.id === intent.id);
+  }
+
+  /** The sealed seq of `player` (0: none) and the accepted entry of a seq. */
+  sealedSeq(player: string): number {
+    return this.#chains.get(player)?.sealed ?? 0;
+  }
+  entry(player: string, seq: number): ChainEntry | undefined {
+    return this.#chains.get(player)?.accepted[seq - 1];
+  }
+
+  /**
+   * The final seal's point moved to `floor - 1`: every entry beyond its chain's sealed head is
+   * placed at `floor` or later. Entries whose place changes are replaced by new entry objects
+   * (the old ones pushed onto `dropped`, the new onto `accepted`). Only entries at or below the
+   * new point move: for honest logs, a few late ones.
+   */
+  raiseFloor(floor: number, accepted: ChainEntry[], dropped: ChainEntry[]): void {
+    if (floor <= this.#floor) return;
+    this.#floor = floor;
+    for (const chain of this.#chains.values()) {
+      if (chain.accepted.length > chain.sealed && chain.accepted[chain.sealed]!.turn < floor) this.#placeAgain(chain, chain.sealed, accepted, dropped);
+    }
+  }
+
+  /**
+   * An accepted arrive's travel is now placed at `travelTurn` in its zone (the zone left re-placed
+   * it): place the arrive, and what follows it, again.
+   */
+  travelMoved(player: string, seq: number, travelTurn: number, accepted: ChainEntry[], dropped: ChainEntry[]): void {
+    const chain = this.#chains.get(player);
+    const e = chain?.accepted[seq - 1];
+    if (chain === undefined || e === undefined) return;
+    this.#travelTurns.set(e.id, travelTurn);
+    this.#placeAgain(chain, seq - 1, accepted, dropped);
+  }
+
+  /** The placed turn of the travel that the accepted arrive `id` was placed after, if any. */
+  travelTurnOf(id: string): number | undefined {
+    return this.#travelTurns.get(id);
+  }
+
+  /** Place accepted entries from index `from` on again, while their place changes. */
+  #placeAgain(chain: Chain, from: number, accepted: ChainEntry[], dropped: ChainEntry[]): void {
+    for (let i = from; i < chain.accepted.length; i++) {
+      const e = chain.accepted[i]!;
+      const before = chain.accepted[i - 1];
+      const turn = this.#turnOf(chain, e.intent, before, this.#travelTurns.get(e.id));
+      if (turn === e.turn) break;
+      const moved: ChainEntry = { id: e.id, seq: e.seq, turn, lottery: lotteryTicket(chain.key, turn), player: e.player, at: e.at, intent: e.intent };
+      chain.accepted[i] = moved;
+      dropped.push(e);
+      accepted.push(moved);
+    }
+  }
+
+  /** Where an intent extending `before` is placed (docs/finality.md "Placed turns" and "Late intents"). */
+  #turnOf(chain: Chain, intent: VerifiedIntent, before: ChainEntry | undefined, travelTurn: number | undefined): number {
+    let turn = before === undefined || intent.signedTurn > before.turn ? intent.signedTurn : before.turn + 1;
+    if (travelTurn !== undefined && travelTurn >= turn) turn = travelTurn + 1;
+    if (intent.seq > chain.sealed && turn < this.#floor) turn = this.#floor;
+    return turn;
   }
 
   /** Accept the waiting intents that now extend the chain in order. */
@@ -199,17 +345,24 @@ export class PlayerChains {
     const before = chain.accepted[chain.accepted.length - 1];
     const links = before === undefined ? intent.prev === null : intent.prev === before.id && intent.signedTurn > before.intent.signedTurn;
     if (!links) return 'broken';
-    let turn = before === undefined || intent.signedTurn > before.turn ? intent.signedTurn : before.turn + 1;
+    return this.#acceptPlaced(chain, intent, out) ? 'accepted' : 'waits-for-travel';
+  }
+
+  /** Place `intent` (which links to the chain's head) and append it; false while its travel is not placed. */
+  #acceptPlaced(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): boolean {
+    const before = chain.accepted[chain.accepted.length - 1];
     const action = this.#placeTravel === null ? null : intent.action;
+    let travelTurn: number | undefined;
     if (action !== null && action.kind === 'arrive') {
-      const travelTurn = this.#placeTravel!(action.from, intent.player, action.travel);
-      if (travelTurn === undefined) return 'waits-for-travel';
-      if (travelTurn >= turn) turn = travelTurn + 1;
+      travelTurn = this.#placeTravel!(action.from, intent.player, action.travel);
+      if (travelTurn === undefined) return false;
+      this.#travelTurns.set(intent.id, travelTurn);
     }
+    const turn = this.#turnOf(chain, intent, before, travelTurn);
     const entry = placeIntent(intent, turn, lotteryTicket(chain.key, turn), before === undefined ? intent.signedAt : Math.max(intent.signedAt, before.at));
     chain.accepted.push(entry);
     out.push(entry);
-    return 'accepted';
+    return true;
   }
 
   /** The placed turn of `player`'s entry of `seq` here, if it is accepted and is `id`. */

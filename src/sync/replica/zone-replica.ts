@@ -26,6 +26,7 @@ import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 import { sameDeparture, type Departure } from './crossing.ts';
 import type { BoardMember, CrossingBoard } from './crossing-board.ts';
+import { SealChain, sealProposal, type FinalSeal, type SealProposal } from './seals.ts';
 
 export interface ZoneReplicaOptions {
   readonly rules: Rules;
@@ -49,6 +50,11 @@ export interface ZoneReplicaOptions {
    * Without it, what an arrive carries is believed (a zone replica on its own).
    */
   readonly crossings?: CrossingBoard;
+  /**
+   * The world's owner (player id), whose seals fix the order of the log up to a point
+   * (docs/finality.md "Seals"); null or absent: a world whose key names no owner has no seals.
+   */
+  readonly owner?: string | null;
 }
 
 export interface NextFields {
@@ -75,7 +81,7 @@ export class ZoneReplica implements BoardMember {
   readonly diagnostics = new Diagnostics();
   viewer: string | null;
   readonly #rules: Rules;
-  readonly #chains: PlayerChains;
+  #chains: PlayerChains;
   readonly #fold: OrderedFold;
   /** Every well-formed intent seen, by id: the log is add-only, whatever the map later says. */
   readonly #known = new Map<string, VerifiedIntent>();
@@ -88,6 +94,11 @@ export class ZoneReplica implements BoardMember {
   readonly #onValid: ((intent: VerifiedIntent) => void) | null;
   readonly #onBadSignature: ((id: string, raw: string) => void) | null;
   readonly #board: CrossingBoard | null;
+  readonly #seals: SealChain;
+  /** Something was ingested since the seal after the final one was last judged. */
+  #sealsToJudge = false;
+  /** Seals made final, in order, since the owner of this replica last asked (`takeFinalSeals`). */
+  #newlyFinal: FinalSeal[] = [];
   /** The departure epoch of each zone left, as this replica last read its departures. */
   readonly #epochsRead = new Map<string, number>();
   /** Re-folds the crossing board caused (another zone changed what an arrive here reads). */
@@ -106,7 +117,8 @@ export class ZoneReplica implements BoardMember {
     this.#onValid = o.onValid ?? null;
     this.#onBadSignature = o.onBadSignature ?? null;
     this.#board = o.crossings ?? null;
-    this.#chains = new PlayerChains(this.seed, this.#board === null ? null : (from, player, id) => this.#placeTravel(from, player, id));
+    this.#seals = new SealChain(o.owner ?? null);
+    this.#chains = this.#newChains();
     this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
       onIssue: (i) => this.diagnostics.count(i),
@@ -159,6 +171,7 @@ export class ZoneReplica implements BoardMember {
     if (board === null) return false;
     const ledger = this.#fold.crossings;
     const dropped: ChainEntry[] = [];
+    const added: ChainEntry[] = [];
     const redo = new Set<string>();
     let stale: Set<string> | null = null;
     for (const zone of board.zones()) {
@@ -178,21 +191,102 @@ export class ZoneReplica implements BoardMember {
           this.#chains.unplace(x.player, x.seq, dropped);
           continue;
         }
+        const placedAfter = this.#chains.travelTurnOf(x.id);
+        if (placedAfter !== undefined && placedAfter !== fact.turn) {
+          // The zone left placed the travel elsewhere (a seal made it late there): so moves the arrive.
+          ledger.readDeparture(a.travel, fact.departure);
+          this.#chains.travelMoved(x.player, x.seq, fact.turn, added, dropped);
+          continue;
+        }
         if (!sameDeparture(ledger.departureRead(a.travel), fact.departure)) {
           ledger.readDeparture(a.travel, fact.departure);
           redo.add(x.id);
         }
       }
     }
-    const added: ChainEntry[] = [];
-    this.#chains.retryWaitingArrives(added);
+    if (this.#chains.retryWaitingArrives(added) > 0) this.#sealsToJudge = true;
+    const fresh = this.#advanceSeals(added, dropped);
     if (added.length === 0 && dropped.length === 0 && redo.size === 0) return false;
-    const droppedIds = dropped.length === 0 ? NO_IDS : new Set(dropped.map((e) => e.id));
-    const keptAdded = dropped.length === 0 ? added : added.filter((e) => !droppedIds.has(e.id));
-    this.#hash = null;
-    const change = this.#fold.update(keptAdded, droppedIds, this.viewer, redo);
+    const change = this.#foldChanges(added, dropped, redo, fresh);
     this.onCrossingChange?.(change);
     return true;
+  }
+
+  /** Fold what the chains accepted and dropped (an entry may be both: accepted, then dropped in the same batch). */
+  #foldChanges(added: readonly ChainEntry[], dropped: readonly ChainEntry[], redo: ReadonlySet<string>, sealed: readonly FinalSeal[]): FoldChange {
+    let droppedIds = NO_IDS;
+    let keptAdded = added;
+    if (dropped.length > 0) {
+      droppedIds = new Set(dropped.map((e) => e.id));
+      // By object: an entry placed again is a new object under the same id (player-chains.ts).
+      const gone = new Set<ChainEntry>(dropped);
+      keptAdded = added.filter((e) => !gone.has(e));
+    }
+    this.#hash = null;
+    const change = this.#fold.update(keptAdded, droppedIds, this.viewer, redo);
+    for (const seal of sealed) {
+      // Order is all the owner is trusted with: a seal whose state differs still fixes it.
+      if (this.#rules.hashState(this.#fold.stateAt(seal.count)) !== seal.state) this.diagnostics.count('seal/false-state');
+    }
+    return change;
+  }
+
+  /** Make final the seals that now can be (their sets are fixed in the chains). */
+  #advanceSeals(added: ChainEntry[], dropped: ChainEntry[]): FinalSeal[] {
+    if (this.#seals.stale) this.#rechain(added, dropped);
+    if (!this.#sealsToJudge || !this.#seals.hasNext) return [];
+    this.#sealsToJudge = false;
+    const fresh = this.#seals.advance((id) => this.#known.get(id), this.#chains, added, dropped, (i) => this.diagnostics.count(i));
+    for (const f of fresh) this.#newlyFinal.push(f);
+    return fresh;
+  }
+
+  /**
+   * The owner sealed twice with one number, and the seal that counts arrived after the other was
+   * made final here: chain every intent again from nothing (everything in the fold is dropped,
+   * and what the new chains accept is added), and judge the seals anew. Costs a re-fold of the
+   * zone's history; only the owner can cause it.
+   */
+  #rechain(added: ChainEntry[], dropped: ChainEntry[]): void {
+    this.diagnostics.count('seal/rejudged');
+    for (const e of this.#fold.entries) dropped.push(e);
+    this.#seals.reset();
+    this.#chains = this.#newChains();
+    added.length = 0;
+    for (const intent of this.#known.values()) {
+      if (intent.action.kind !== 'seal') this.#chains.add(intent, added, dropped);
+    }
+    this.#sealsToJudge = true;
+  }
+
+  #newChains(): PlayerChains {
+    return new PlayerChains(this.seed, this.#board === null ? null : (from, player, id) => this.#placeTravel(from, player, id));
+  }
+
+  /** The final seal here (null: none yet). */
+  get finalSeal(): FinalSeal | null {
+    return this.#seals.final;
+  }
+
+  /** The seals made final since the last call, in order. */
+  takeFinalSeals(): FinalSeal[] {
+    const out = this.#newlyFinal;
+    this.#newlyFinal = [];
+    return out;
+  }
+
+  /**
+   * What the owner's next seal here would say (heads, and the state after its set), sealing
+   * every entry placed up to turn `upTo`, or null when that is fewer than `minTurns` turns past
+   * the final seal. The caller signs it (seq = n, prev = the final seal's id, turn = point).
+   */
+  sealToWrite(upTo: number, minTurns: number): (SealProposal & { readonly n: number; readonly prev: string | null; readonly state: string }) | null {
+    if (this.#seals.hasNext) return null; // one seal at a time: the last one written is not final here yet
+    const final = this.#seals.final;
+    const p = sealProposal(this.#fold.entries, final, upTo, minTurns);
+    if (p === null) return null;
+    const state: GameState = this.#fold.stateAt(p.count);
+    return { ...p, n: (final?.n ?? 0) + 1, prev: final?.id ?? null, state: this.#rules.hashState(state) };
   }
 
   get state(): GameState {
@@ -264,16 +358,11 @@ export class ZoneReplica implements BoardMember {
         this.diagnostics.count('intent/unexpected');
       }
     }
+    if (added.length > 0 || dropped.length > 0) this.#sealsToJudge = true;
+    const sealed = this.#advanceSeals(added, dropped);
     if (this.onTravelsAwaited !== null && this.#chains.waitsForAnyTravel()) this.onTravelsAwaited();
     if (added.length === 0 && dropped.length === 0) return EMPTY;
-    let droppedIds = NO_IDS;
-    let keptAdded = added;
-    if (dropped.length > 0) {
-      droppedIds = new Set(dropped.map((e) => e.id));
-      keptAdded = added.filter((e) => !droppedIds.has(e.id));
-    }
-    this.#hash = null;
-    const change = this.#fold.update(keptAdded, droppedIds, this.viewer);
+    const change = this.#foldChanges(added, dropped, NO_IDS, sealed);
     this.#board?.settle();
     return change;
   }
@@ -293,6 +382,12 @@ export class ZoneReplica implements BoardMember {
     }
     this.#known.set(key, read.intent);
     this.#onValid?.(read.intent);
+    if (read.intent.action.kind === 'seal') {
+      const issue = this.#seals.add(read.intent);
+      if (issue !== null) this.diagnostics.count(issue);
+      if (issue !== 'seal/not-owner') this.#sealsToJudge = true;
+      return;
+    }
     const issue = this.#chains.add(read.intent, added, dropped);
     if (issue !== null) this.diagnostics.count(issue);
   }
