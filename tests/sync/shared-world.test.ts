@@ -207,6 +207,7 @@ const E2E = new Set([
   'two clients reach the same state, hear each other, and see writes confirmed',
   'an item a late intent takes back after its holder crossed into the next zone is gone there too, not duplicated',
   'a device that lost its documents (but kept its key) resyncs before writing, so its chain does not fork',
+  "the owner's device seals the past: a backdated newcomer cannot take back what was sealed, on any client or after a reload",
 ]);
 
 describe.each([
@@ -323,6 +324,48 @@ describe.each([
     expect(r.appeared.some((e) => e.type === 'refused')).toBe(true);
     carl.close();
     await ana.close();
+  });
+
+  it("the owner's device seals the past: a backdated newcomer cannot take back what was sealed, on any client or after a reload", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vetrellis-seal-'));
+    const open: SharedWorld[] = [];
+    try {
+      const anaId = createIdentity();
+      const worldKey = createWorldKey(anaId.publicKey);
+      const opts = { content, worldKey, relay: relay.relay, sealing: { afterMs: 0, everyTurns: 4 } };
+      const openAna = () => SharedWorld.open({ ...opts, identity: anaId, store: new FileDocStore(join(dir, 'ana')), name: 'Ana', create: { name: 'Sealed' } });
+      const ana = await openAna();
+      open.push(ana);
+      const bo = await SharedWorld.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
+      open.push(bo);
+      expect(ana.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+      for (let i = 0; i < 6; i++) ana.submit({ kind: 'wait' });
+      await relay.until(() => ana.replica.finalSeal !== null && bo.replica.finalSeal?.id === ana.replica.finalSeal.id);
+      // Only the owner's device seals: Bo, a member, wrote none.
+      expect(bo.replica.finalSeal!.point).toBeGreaterThanOrEqual(4);
+      // Carl signs a join and a take of the moonpetal at turns 1 and 2, before Ana's take.
+      const carl = await lateRival({ worldKey, world: ana.worldId, seed: ana.meta.seed, rivalOf: ana.player, takeTurn: 2, relay: relay.link });
+      await relay.until(() => ana.state.players[carl.player] !== undefined && bo.state.players[carl.player] !== undefined);
+      for (const w of [ana, bo]) {
+        expect(itemsOf(w, 'moonpetal'), w.player === ana.player ? 'Ana' : 'Bo').toBe(w.player === ana.player ? 1 : 0);
+        expect(w.state.players[carl.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(false);
+      }
+      expect(bo.state.players[ana.player]!.inventory.some((s) => s.item === 'moonpetal')).toBe(true);
+      await relay.until(() => ana.stateHash === bo.stateHash);
+      carl.close();
+      const sealId = ana.replica.finalSeal!.id;
+      await relay.until(() => ana.pendingCount === 0);
+      await ana.close();
+      open.shift();
+      const again = await openAna();
+      open.push(again);
+      expect(again.replica.finalSeal?.id).toBe(sealId);
+      expect(itemsOf(again, 'moonpetal')).toBe(1);
+      await relay.until(() => again.stateHash === bo.stateHash);
+    } finally {
+      for (const w of open) await w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an item a late intent takes back after its holder crossed into the next zone is gone there too, not duplicated', async () => {

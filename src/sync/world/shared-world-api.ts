@@ -47,6 +47,13 @@ export interface SharedWorldOptions {
    */
   readonly relayTimeoutMs?: number;
   readonly checkpointEvery?: number;
+  /**
+   * When the owner's device seals a zone (docs/finality.md "Seals"): the point is the fold's head
+   * as it was `afterMs` ago on this device's clock, rounded down to a multiple of `everyTurns`
+   * (so two of the owner's devices with the same log write the same seal). Default
+   * SEAL_AFTER_MS and SEAL_EVERY_TURNS; only the owner's device writes seals.
+   */
+  readonly sealing?: { readonly afterMs: number; readonly everyTurns: number };
 }
 
 /** One intent by another player and the events it produced: the same shape as a revision's cause. */

@@ -100,6 +100,7 @@ export class SharedWorld {
       identity: o.identity, worldId: root.worldId, seed: root.meta.seed, content: o.content, rules: o.rules ?? engineRules,
       checkpointEvery: o.checkpointEvery ?? 64, place: this.#place, onFold: (h, change, local) => this.#folded(h, change, local),
       onTravelsAwaited: (zones) => this.#openAwaited(zones),
+      owner: worldOwnerOf(o.worldKey), sealing: o.sealing,
     });
     this.#handOvers = new HandOvers({
       player: o.identity.player, zones, timeoutMs: this.#timeoutMs,

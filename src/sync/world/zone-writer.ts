@@ -15,8 +15,9 @@ import type { SyncAction } from '../intent/sync-action.ts';
 import { Verifier } from '../intent/verifier.ts';
 import type { FoldChange } from '../replica/fold.ts';
 import type { Rules } from '../replica/rules.ts';
-import type { ZoneReplica } from '../replica/zone-replica.ts';
+import { TURN_SOFT_MAX, type ZoneReplica } from '../replica/zone-replica.ts';
 import { CrossingBoard } from '../replica/crossing-board.ts';
+import { HeadHistory } from '../replica/seals.ts';
 import type { PlayerPlace } from './player-place.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 
@@ -36,7 +37,15 @@ export interface ZoneWriterOptions {
    * open and activate them (verified crossings read the zone left's own fold).
    */
   readonly onTravelsAwaited?: (zones: ReadonlySet<string>) => void;
+  /** The world's owner (player id), or null: only their seals count, and only their device writes them. */
+  readonly owner: string | null;
+  readonly sealing?: { readonly afterMs: number; readonly everyTurns: number };
 }
+
+/** H_MS of docs/finality.md: a seal's point is the head as the owner's device saw it this long ago. */
+export const SEAL_AFTER_MS = 10 * 60_000;
+/** H_TURNS of docs/finality.md: seal points are multiples of this many turns. */
+export const SEAL_EVERY_TURNS = 1_000;
 
 const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
 
@@ -48,6 +57,9 @@ export class ZoneWriter {
   readonly #crossings = new CrossingBoard();
   /** The handle of each replica activated here (what waits in its log is folded before we sign). */
   readonly #handles = new WeakMap<ZoneReplica, ZoneHandle>();
+  /** On the owner's device: when each zone's head reached each turn, and whether a seal check is queued. */
+  readonly #heads = new WeakMap<ZoneReplica, HeadHistory>();
+  readonly #sealQueued = new WeakSet<ZoneReplica>();
 
   constructor(o: ZoneWriterOptions) {
     this.#o = o;
@@ -57,13 +69,16 @@ export class ZoneWriter {
   activate(h: ZoneHandle): ZoneReplica {
     const o = this.#o;
     const replica = h.activate(
-      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier, crossings: this.#crossings },
+      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier, crossings: this.#crossings, owner: o.owner },
       (change, local) => {
         o.onFold(h, change, local);
         this.#askForAwaited();
+        // Folds may be told while `activate` is still making the replica.
+        if (h.replica !== null) this.#maySeal(h, h.replica);
       },
     );
     this.#handles.set(replica, h);
+    this.#maySeal(h, replica);
     replica.onTravelsAwaited = () => this.#askForAwaited();
     this.#askForAwaited();
     return replica;
@@ -78,6 +93,33 @@ export class ZoneWriter {
       this.#asked = false;
       const awaited = this.#crossings.awaited();
       if (awaited.size > 0) this.#o.onTravelsAwaited!(awaited);
+    });
+  }
+
+  /**
+   * On the owner's device, after a fold: note the head, and write the zone's next seal when its
+   * point (the head `afterMs` ago, rounded down to `everyTurns`) has moved past the final seal's.
+   * Written once the fold's listeners are done (a write inside the log's observer would nest).
+   */
+  #maySeal(h: ZoneHandle, replica: ZoneReplica): void {
+    const o = this.#o;
+    if (o.owner === null || o.owner !== o.identity.player) return;
+    let history = this.#heads.get(replica);
+    if (history === undefined) this.#heads.set(replica, (history = new HeadHistory()));
+    history.note(Date.now(), replica.fold.headTurnAtMost(TURN_SOFT_MAX));
+    if (this.#sealQueued.has(replica)) return;
+    this.#sealQueued.add(replica);
+    queueMicrotask(() => {
+      this.#sealQueued.delete(replica);
+      if (h.replica !== replica) return; // closed meanwhile
+      const { afterMs, everyTurns } = o.sealing ?? { afterMs: SEAL_AFTER_MS, everyTurns: SEAL_EVERY_TURNS };
+      const upTo = Math.floor(history.turnAt(Date.now() - afterMs) / everyTurns) * everyTurns;
+      if (upTo <= (replica.finalSeal?.point ?? 0)) return;
+      const s = replica.sealToWrite(upTo, 1);
+      if (s === null) return;
+      const at = replica.fold.entries[s.count - 1]!.at;
+      const seal = createIntent(o.identity, { world: o.worldId, zone: replica.zone, seq: s.n, prev: s.prev, turn: s.point, at, action: { kind: 'seal', heads: s.heads, state: s.state } }, signBytes, this.#verifier);
+      h.write(seal);
     });
   }
 
