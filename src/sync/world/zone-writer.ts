@@ -45,7 +45,7 @@ export interface ZoneWriterOptions {
 /** H_MS of docs/finality.md: a seal's point is the head as the owner's device saw it this long ago. */
 export const SEAL_AFTER_MS = 10 * 60_000;
 /** H_TURNS of docs/finality.md: seal points are multiples of this many turns. */
-export const SEAL_EVERY_TURNS = 1_000;
+export const SEAL_EVERY_TURNS = 100;
 
 const eventsOf = (change: FoldChange, id: string): readonly GameEvent[] => change.news.find((n) => n.entry.id === id)?.events ?? [];
 
@@ -109,18 +109,27 @@ export class ZoneWriter {
     history.note(Date.now(), replica.fold.headTurnAtMost(TURN_SOFT_MAX));
     if (this.#sealQueued.has(replica)) return;
     this.#sealQueued.add(replica);
-    queueMicrotask(() => {
+    const { afterMs, everyTurns } = o.sealing ?? { afterMs: SEAL_AFTER_MS, everyTurns: SEAL_EVERY_TURNS };
+    const check = (): void => {
       this.#sealQueued.delete(replica);
       if (h.replica !== replica) return; // closed meanwhile
-      const { afterMs, everyTurns } = o.sealing ?? { afterMs: SEAL_AFTER_MS, everyTurns: SEAL_EVERY_TURNS };
       const upTo = Math.floor(history.turnAt(Date.now() - afterMs) / everyTurns) * everyTurns;
-      if (upTo <= (replica.finalSeal?.point ?? 0)) return;
-      const s = replica.sealToWrite(upTo, 1);
-      if (s === null) return;
+      const s = upTo <= (replica.finalSeal?.point ?? 0) ? null : replica.sealToWrite(upTo, 1);
+      if (s === null) {
+        // A zone gone quiet is sealed once what it holds is old enough, without waiting for a fold.
+        const head = replica.fold.headTurnAtMost(TURN_SOFT_MAX);
+        if (Math.floor(head / everyTurns) * everyTurns > (replica.finalSeal?.point ?? 0) && afterMs > 0) {
+          this.#sealQueued.add(replica);
+          const timer = setTimeout(check, afterMs);
+          (timer as { unref?: () => void }).unref?.();
+        }
+        return;
+      }
       const at = replica.fold.entries[s.count - 1]!.at;
       const seal = createIntent(o.identity, { world: o.worldId, zone: replica.zone, seq: s.n, prev: s.prev, turn: s.point, at, action: { kind: 'seal', heads: s.heads, state: s.state } }, signBytes, this.#verifier);
       h.write(seal);
-    });
+    };
+    queueMicrotask(check);
   }
 
   /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain), at a turn after `after`. */
