@@ -66,14 +66,27 @@ export const WaitAction = z.strictObject({ kind: z.literal('wait') });
  * this player is a companion (an agent) keeping that player (their id) company; everyone is
  * shown so, and the rules hold it to a person's pace (rules/pace.ts).
  */
-export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName, companionOf: z.optional(EntityId) });
+/**
+ * The author is the next generation of `player` (a fresh start after that character's history
+ * stopped: docs/finality.md "A way back"): `sig` is the old key's signature over the new player
+ * id. The rules only read `player`; the sync layer refuses an intent whose proof does not verify.
+ */
+export const Succession = z.strictObject({
+  player: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)),
+});
+export type Succession = z.infer<typeof Succession>;
+export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName, companionOf: z.optional(EntityId), succeeds: z.optional(Succession) });
+/** A successor's first word in a zone where the character they succeed may be: it leaves the isle. */
+export const RetireAction = z.strictObject({ kind: z.literal('retire'), succeeds: Succession });
 /** Change your display name. */
 export const NameAction = z.strictObject({ kind: z.literal('name'), name: PlayerName });
 
 export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
   StatusAction, EquipAction, UnequipAction, UseAction, GatherAction, CraftAction, AttackAction,
-  SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction,
+  SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction, RetireAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionKind = Action['kind'];

@@ -23,7 +23,7 @@ import { applyUse } from './rules/consume.ts';
 import { applyCraft } from './rules/craft.ts';
 import { applyEquip, applyUnequip } from './rules/equip.ts';
 import { applyGather } from './rules/gather.ts';
-import { applyJoin, applyName } from './rules/join.ts';
+import { applyJoin, applyName, applyRetire } from './rules/join.ts';
 import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
 import { applyTalk } from './rules/talk.ts';
 import { applyMove } from './rules/traverse.ts';
@@ -57,6 +57,7 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'rest': return applyRest(t, p);
     case 'name': return applyName(t, p, a);
     case 'join': return refuse('player/already-joined', {});
+    case 'retire': return applyRetire(t, a);
     default: {
       const never: never = a;
       throw new Error(`apply: unknown action ${JSON.stringify(never)}`);
@@ -74,11 +75,11 @@ function refused(state: GameState, intent: EngineIntent, location: string, no: R
 export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
   const p = entry(state.players, intent.player);
   const a = intent.action;
-  if (!p && a.kind !== 'join') return refused(state, intent, content.world.start, refuse('player/not-joined'));
+  if (!p && a.kind !== 'join' && a.kind !== 'retire') return refused(state, intent, content.world.start, refuse('player/not-joined'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const at = paceTime(intent.at);
-  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : undefined;
+  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
   advanceQuests(t);

@@ -12,6 +12,7 @@ import type { ActionKind } from './action.ts';
 /** Namespaced reasons a rule said no, `<kind>/<why>`. */
 export type RefusalReason =
   | 'player/not-joined' | 'player/already-joined' | 'player/defeated-cooldown'
+  | 'retire/not-here'
   | 'examine/not-here'
   | 'move/no-exit' | 'move/locked' | 'move/in-combat'
   | 'take/not-here' | 'take/not-portable' | 'take/too-heavy' | 'take/no-slots' | 'take/not-enough'
@@ -65,6 +66,8 @@ export type GameEvent =
   | (Base & { type: 'refused'; kind: ActionKind; reason: RefusalReason; detail: RefusalDetail })
   /** `asked`: the name the join asked for, when another player here held it (`name` is the numbered one given). */
   | (Base & { type: 'joined'; name: string; asked?: string })
+  /** `player` (the successor) started over: the character it succeeds (`former`, named `name`) left the isle, with all it carried. */
+  | (Base & { type: 'retired'; former: string; name: string })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
   | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' })

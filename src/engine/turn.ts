@@ -102,6 +102,13 @@ export function putPlayer(t: Turn, p: PlayerState): void {
   setEntry(s.players as Record<string, PlayerState>, p.id, p);
 }
 
+/** Takes a player out of the state (a character its player started over from). */
+export function removePlayer(t: Turn, id: string): void {
+  const s = own(t);
+  if (s.players === t.input.players) s.players = { ...s.players };
+  delete (s.players as Record<string, PlayerState>)[id];
+}
+
 /** Adds `delta` (negative to remove) of an item to a location's floor; empty entries vanish. */
 export function changeFloor(t: Turn, location: Id, item: Id, delta: number): void {
   const s = own(t);

@@ -65,6 +65,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake, true),
     ];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
+    case 'retired': return [line('system', `The ${e.name} you were fades from the isle, and everything that ${e.name} carried goes with them.`)];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
     case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
@@ -151,6 +152,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
       return [line('other', `${e.name}${companion === null ? '' : `, ${companion},`} arrives on the isle.`)];
     }
     case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
+    case 'retired': return [line('other', `${e.name} fades from the isle like a figure in sea mist, and is gone.`)];
     case 'moved': {
       const me = state.players[viewer];
       if (me?.location === e.to) return [line('other', `${who} arrives from ${OPPOSITE[e.dir] ?? 'somewhere'}.`)];

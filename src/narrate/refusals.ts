@@ -83,6 +83,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'say/no-listener': return 'There is nobody on this part of the isle by that name to hear you.';
     case 'say/not-here': return `${recipient(state, d.target)} is not here to whisper to.`;
     case 'rate/too-fast': return `That is more than ${d.limit ?? 'a hundred'} things in one minute, faster than anyone can act on this isle; nothing happened. Catch your breath and try again in a moment.`;
+    case 'retire/not-here': return 'There is nobody here from your old life to leave behind.';
     case 'rate/companion-too-fast': return 'A companion keeps to the pace of the people it plays beside; nothing happened. It can act again in a moment.';
     default: {
       const unknown: never = e.reason;

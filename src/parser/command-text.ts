@@ -29,6 +29,7 @@ export function commandFor(a: Action): string {
     case 'say': return `${a.shout ? 'shout' : 'say'} ${a.text}`;
     case 'emote': return `emote ${a.text}`;
     case 'join': case 'name': return `name ${a.name}`;
+    case 'retire': return 'start over';
     default: {
       const never: never = a;
       return String(never);

@@ -218,6 +218,7 @@ const TABLE: Table = [
   ['about info credits amusing version', [['', 'meta:about']]],
   ['quit q bye goodbye logout', [['', 'meta:quit']]],
   ['restart', [['', 'meta:restart']]],
+  ['start begin', [['over|again|afresh|anew', 'meta:restart']]],
   ['undo', [['', 'meta:undo']]],
   ['save', [['', 'meta:save'], ['*', 'meta:save']]],
   ['restore load', [['', 'meta:restore'], ['*', 'meta:restore']]],

@@ -309,7 +309,16 @@ export class Session {
       case 'about': return { lines: [line('system', 'Vetrellis: a local-first, multiplayer text adventure. Your world lives with you; share its link to play together.')], quit: false };
       case 'quit': return { lines: [line('system', 'Farewell. The isle will keep your place.')], quit: true };
       case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };
-      case 'restore': case 'undo': case 'restart':
+      case 'restart': {
+        const events = (await this.world.startOver?.()) ?? null;
+        if (events !== null) {
+          const at = this.world.state.time;
+          this.#told = [...events];
+          return { lines: narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake()), quit: false };
+        }
+        return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
+      }
+      case 'restore': case 'undo':
         return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
       case 'verbose':
         this.#errands.verbosity = 'verbose';

@@ -15,7 +15,7 @@ import type { HeardTell, SubmitOutcome, TellOutcome, WorldBackend, WorldNews, Wo
 
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
-  'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here.',
+  'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here. START OVER begins again as a new character under your name; what this one carries stays behind.',
   'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
   'sync/not-in-zone': 'You are not in this part of the world yet.',
   'sync/zone-unreadable': 'That part of the isle cannot be read on this device: its stored copy is damaged. Nothing was changed, and you stay where you are.',
@@ -29,16 +29,34 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #tells: HeardTell[] = [];
   readonly #listeners = new Set<() => void>();
 
-  private constructor(readonly shared: SharedWorld, readonly content: Content, private readonly relayed: boolean) {
-    shared.onChange((change) => {
+  #shared: SharedWorld;
+  /** What `subscribe`d listeners watch of the current world (watched anew after a start-over). */
+  readonly #watchers = new Map<() => void, () => void>();
+  #detach: () => void = () => {};
+
+  private constructor(shared: SharedWorld, readonly content: Content, private readonly relayed: boolean, private readonly options: SharedWorldOptions) {
+    this.#shared = shared;
+    this.#attach(shared);
+  }
+
+  get shared(): SharedWorld {
+    return this.#shared;
+  }
+
+  #attach(shared: SharedWorld): void {
+    const stopChanges = shared.onChange((change) => {
       for (const n of change.news) this.#events.push(...n.events);
       if (change.revision) this.#revisions.push(change.revision);
       for (const l of this.#listeners) l();
     });
-    shared.onTell((t) => {
+    const stopTells = shared.onTell((t) => {
       this.#tells.push({ player: t.from, name: t.name, zone: shared.roster().find((r) => r.player === t.from)?.zone ?? null, text: t.text });
       for (const l of this.#listeners) l();
     });
+    this.#detach = () => {
+      stopChanges();
+      stopTells();
+    };
   }
 
   /**
@@ -47,7 +65,21 @@ export class SharedWorldBackend implements WorldBackend {
    */
   static async open(options: SharedWorldOptions): Promise<SharedWorldBackend> {
     const shared = await SharedWorld.open(options);
-    return new SharedWorldBackend(shared, options.content, Boolean(options.relay));
+    return new SharedWorldBackend(shared, options.content, Boolean(options.relay), options);
+  }
+
+  /** Only where the player's history here stopped: play on as the key's next generation. */
+  async startOver(): Promise<readonly GameEvent[] | null> {
+    if (!this.#shared.stopped) return null;
+    this.#detach();
+    for (const stop of this.#watchers.values()) stop();
+    await this.#shared.close();
+    const next = await SharedWorld.open({ ...this.options, startOver: true, at: Date.now() });
+    this.#shared = next;
+    this.#attach(next);
+    for (const listener of [...this.#watchers.keys()]) this.#watchers.set(listener, watchStatus(next, () => this.status(), listener));
+    for (const l of this.#listeners) l();
+    return next.joinedOnOpen;
   }
 
   get id(): string {
@@ -102,10 +134,11 @@ export class SharedWorldBackend implements WorldBackend {
 
   subscribe(listener: () => void): () => void {
     this.#listeners.add(listener);
-    const stopWatching = watchStatus(this.shared, () => this.status(), listener);
+    this.#watchers.set(listener, watchStatus(this.shared, () => this.status(), listener));
     return () => {
       this.#listeners.delete(listener);
-      stopWatching();
+      this.#watchers.get(listener)?.();
+      this.#watchers.delete(listener);
     };
   }
 

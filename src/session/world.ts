@@ -96,6 +96,12 @@ export interface WorldBackend {
    * narration to tell them from those who left; null when the world has no presence at all.
    */
   awake(): AwakePlayers | null;
+  /**
+   * Start over as a new character under the same name (docs/finality.md "A way back"), where the
+   * player's history stopped and the world allows it: the events of the new join (the old
+   * character leaving the isle among them), or null when there is nothing to start over from.
+   */
+  startOver?(): Promise<readonly GameEvent[] | null>;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

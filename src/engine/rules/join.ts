@@ -13,7 +13,7 @@ import type { PlayerState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
 import { maximaAt } from '../stats.ts';
 import type { Refusal, Turn } from '../turn.ts';
-import { emit, putPlayer, refuse } from '../turn.ts';
+import { emit, putPlayer, refuse, removePlayer } from '../turn.ts';
 import { namesCollide } from '../name-key.ts';
 import type { GameState } from '../state.ts';
 
@@ -49,7 +49,25 @@ function freeName(state: GameState, self: string, name: string): string {
   }
 }
 
+/**
+ * A successor's fresh start (`succeeds`, checked by the sync layer): the character it succeeds
+ * leaves the isle with everything it carried (a swindler gains nothing by starting over), which
+ * frees its name. True when that character was here.
+ */
+function retireFormer(t: Turn, former: string): boolean {
+  const old = t.state.players[former];
+  if (old === undefined || former === t.intent.player) return false;
+  removePlayer(t, former);
+  emit(t, { type: 'retired', former, name: old.name, player: t.intent.player, location: old.location });
+  return true;
+}
+
+export function applyRetire(t: Turn, a: ActionOf<'retire'>): Refusal | undefined {
+  return retireFormer(t, a.succeeds.player) ? undefined : refuse('retire/not-here', { target: a.succeeds.player });
+}
+
 export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
+  if (a.succeeds !== undefined) retireFormer(t, a.succeeds.player);
   const name = freeName(t.state, t.intent.player, a.name);
   const made = newPlayer(t, t.intent.player, name);
   const p = a.companionOf === undefined ? made : { ...made, companionOf: a.companionOf };

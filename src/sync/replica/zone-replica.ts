@@ -26,6 +26,7 @@ import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 import { sameDeparture, type Departure } from './crossing.ts';
 import type { BoardMember, CrossingBoard } from './crossing-board.ts';
+import { checkSuccession } from '../intent/succession.ts';
 import { SealChain, sealProposal, type FinalSeal, type SealProposal } from './seals.ts';
 
 export interface ZoneReplicaOptions {
@@ -380,9 +381,16 @@ export class ZoneReplica implements BoardMember {
       if (read.reason === 'intent/bad-signature' && typeof value === 'string') this.#onBadSignature?.(key, value);
       return;
     }
+    const a = read.intent.action;
+    if ((a.kind === 'join' || a.kind === 'retire') && a.succeeds !== undefined && !checkSuccession(a.succeeds, read.intent.player, this.world)) {
+      // Only the key of the character it names may hand it on (else anyone could retire anyone).
+      this.#rejected.set(key, value);
+      this.diagnostics.count('intent/bad-succession');
+      return;
+    }
     this.#known.set(key, read.intent);
     this.#onValid?.(read.intent);
-    if (read.intent.action.kind === 'seal') {
+    if (a.kind === 'seal') {
       const issue = this.#seals.add(read.intent);
       if (issue !== null) this.diagnostics.count(issue);
       if (issue !== 'seal/not-owner') this.#sealsToJudge = true;

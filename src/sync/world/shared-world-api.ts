@@ -54,6 +54,13 @@ export interface SharedWorldOptions {
    * SEAL_AFTER_MS and SEAL_EVERY_TURNS; only the owner's device writes seals.
    */
   readonly sealing?: { readonly afterMs: number; readonly everyTurns: number };
+  /**
+   * Start over (docs/finality.md "A way back"): play as the next generation of `identity`'s key,
+   * a new level-1 character in the start zone under the same name, and retire the character of
+   * the latest generation (it leaves the isle with everything it carried). Without it, the world
+   * opens as the latest generation this key has in the roster.
+   */
+  readonly startOver?: boolean;
 }
 
 /** One intent by another player and the events it produced: the same shape as a revision's cause. */

@@ -37,6 +37,7 @@ import { PlayerPlace } from './player-place.ts';
 import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
 import { namesCollide } from '../../engine/name-key.ts';
+import { generationOf, MAX_GENERATION, successionProof, type Succession } from '../intent/succession.ts';
 import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
@@ -123,6 +124,16 @@ export class SharedWorld {
     const left = (): number => Math.max(0, deadline - Date.now());
     const connect = relayConnector(o.relay);
     const root = await WorldRoot.open({ ...o, connect }, left());
+    // The key's latest generation in this world plays; starting over plays the next one.
+    let latest = 0;
+    while (latest < MAX_GENERATION && root.rosterEntry(generationOf(o.identity, latest + 1).player)) latest++;
+    const former = generationOf(o.identity, latest);
+    let succeeds: Succession | undefined;
+    if (o.startOver === true) {
+      const next = generationOf(o.identity, latest + 1);
+      succeeds = successionProof(former, next, root.worldId);
+      o = { ...o, identity: next };
+    } else o = { ...o, identity: former };
     const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
     const mine = root.rosterEntry(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
@@ -141,8 +152,12 @@ export class SharedWorld {
       // The join notes the zone in the roster; write the roster here only if it did not.
       if (where === 'new') {
         const friend = o.companionOf === undefined ? undefined : friendId(root.roster(), o.companionOf);
-        const joined = world.submit({ kind: 'join', name: o.name, ...(friend === undefined ? {} : { companionOf: friend }) }, world.#at);
+        const joined = world.submit({ kind: 'join', name: o.name, ...(friend === undefined ? {} : { companionOf: friend }), ...(succeeds === undefined ? {} : { succeeds }) }, world.#at);
         if (joined.ok) world.#joined = joined.events;
+        const formerZone = succeeds === undefined ? undefined : root.rosterEntry(succeeds.player)?.zone;
+        if (joined.ok && succeeds !== undefined && formerZone !== undefined && formerZone !== zone && o.content.zones.has(formerZone)) {
+          world.#joined = [...world.#joined, ...(await world.#retireIn(formerZone, succeeds, left()))];
+        }
       }
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
@@ -155,6 +170,11 @@ export class SharedWorld {
 
   get player(): string {
     return this.#o.identity.player;
+  }
+  /** This player's history in the zone they are in was signed two ways and stopped: only starting over plays on. */
+  get stopped(): boolean {
+    const replica = this.#zones.get(this.#place.zone)?.replica;
+    return replica !== null && replica !== undefined && replica.stoppedPlayers().includes(this.player);
   }
   get zone(): string {
     return this.#place.zone;
@@ -437,6 +457,18 @@ export class SharedWorld {
   }
 
   /** A settle corrects the hand-over into `to`; if the player is there, they are told what it changed. */
+  /**
+   * The character we succeed stopped in another zone: our first intent there retires it, so it
+   * leaves the isle there too. The events it folded to (none if it could not be written now).
+   */
+  async #retireIn(zone: string, succeeds: Succession, timeoutMs: number): Promise<readonly GameEvent[]> {
+    const h = await this.#zones.openSynced(zone, timeoutMs);
+    if (this.#closed) return [];
+    const replica = this.#writer.activate(h);
+    if (!this.#mayWrite(h)) return [];
+    return this.#writer.put(h, this.#writer.sign(replica, { kind: 'retire', succeeds }, this.#at));
+  }
+
   #writeSettle(from: ZoneHandle, to: ZoneHandle, settle: SettleAction): void {
     const replica = to.replica!;
     const before = this.state.players[this.player] ?? null;
