@@ -81,8 +81,8 @@ describe.each([
     const connect: RelayConnector = memory ? memory.connect : (doc, room) => linkWebsocket(doc, room, { url: running!.url, WebSocketPolyfill: WebSocket });
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-start-over-'));
     const anaKey = createIdentity();
-    const worldKey = createWorldKey();
-    const opts = { content, worldKey, relay };
+    const worldKey = createWorldKey(anaKey.publicKey);
+    const opts = { content, worldKey, relay, sealing: { afterMs: 0, everyTurns: 2 } };
     const openAna = () => SharedWorldBackend.open({ ...opts, identity: anaKey, store: new FileDocStore(join(dir, 'ana')), name: 'Ana', create: { name: 'Forked' } });
     let ana = await openAna();
     const bo = await SharedWorldBackend.open({ ...opts, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo' });
@@ -115,6 +115,13 @@ describe.each([
       await until(() => bo.state.players[heir]?.name === 'Ana');
       expect(bo.drainNews().events.some((e) => e.type === 'joined' && e.player === heir)).toBe(true);
       expect(ana.submit({ kind: 'take', target: 'rope' }, now + 4000).blocked).toBeUndefined();
+      // Everyone's WHO lists one Ana, the heir, who still made this isle; her device still seals it.
+      await until(() => bo.status().roster.filter((r) => r.name === 'Ana').length === 1);
+      expect(bo.status().roster.find((r) => r.name === 'Ana')!.player).toBe(heir);
+      expect(bo.status().owner).toBe(heir);
+      const sealed = bo.shared.zoneReplica('harbor')!.finalSeal?.n ?? 0;
+      for (let i = 0; i < 4; i++) ana.submit({ kind: 'wait' }, now + 4100 + i);
+      await until(() => (bo.shared.zoneReplica('harbor')!.finalSeal?.n ?? 0) > sealed);
       await until(() => ana.pendingCount === 0);
       await ana.close();
 

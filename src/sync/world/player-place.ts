@@ -10,6 +10,7 @@
  */
 import type { PlayerState } from '../../engine/state.ts';
 import type { Identity } from '../intent/identity.ts';
+import type { Succession } from '../intent/succession.ts';
 import { ZonePresence } from './presence.ts';
 import type { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
@@ -34,7 +35,11 @@ export class PlayerPlace {
   #stopPresence: (() => void) | null = null;
   readonly #presenceListeners = new Set<() => void>();
 
-  constructor(root: WorldRoot, identity: Identity, at: () => number, zone: string, name: string, written: readonly string[]) {
+  /** The character this player's generation succeeds, if they started over (signed into the roster). */
+  readonly #succeeds: Succession | undefined;
+
+  constructor(root: WorldRoot, identity: Identity, at: () => number, zone: string, name: string, written: readonly string[], succeeds?: Succession) {
+    this.#succeeds = succeeds;
     this.#root = root;
     this.#identity = identity;
     this.#at = at;
@@ -110,7 +115,7 @@ export class PlayerPlace {
    */
   sign(): void {
     this.#signedAt = Math.max(this.#at(), this.#signedAt + 1);
-    this.#root.write(this.#identity, { name: this.#name, zone: this.zone, zones: [...this.written], at: this.#signedAt });
+    this.#root.write(this.#identity, { name: this.#name, zone: this.zone, zones: [...this.written], at: this.#signedAt, ...(this.#succeeds === undefined ? {} : { succeeds: this.#succeeds }) });
   }
 
   #leavePresence(): void {

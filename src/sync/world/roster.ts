@@ -13,6 +13,7 @@ import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from '../../content/canonical.ts';
 import { firstUnsafeChar } from '../../engine/text-safety.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
+import { checkSuccession, type Succession } from '../intent/succession.ts';
 
 export interface RosterEntry {
   readonly world: string;
@@ -27,14 +28,19 @@ export interface RosterEntry {
   readonly zones: readonly string[];
   /** Author's clock: a newer signed entry replaces an older one. */
   readonly at: number;
+  /** This player started over as the next generation of the character named here (succession.ts). */
+  readonly succeeds?: Succession;
   readonly sig: string;
 }
 
 const PREFIX = 'vetrellis/roster/v1\n';
 
-export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number }): string {
+export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number; succeeds?: Succession }): string {
   const zones = [...new Set(f.zones)].sort(compareCodeUnits).slice(0, 64);
-  const body = { world: f.world, player: identity.player, name: f.name.slice(0, 32), publicKey: toBase64Url(identity.publicKey), zone: f.zone, zones, at: Math.floor(f.at) };
+  const body = {
+    world: f.world, player: identity.player, name: f.name.slice(0, 32), publicKey: toBase64Url(identity.publicKey), zone: f.zone, zones, at: Math.floor(f.at),
+    ...(f.succeeds === undefined ? {} : { succeeds: f.succeeds }),
+  };
   const sig = toBase64Url(signBytes(identity, utf8ToBytes(PREFIX + canonicalJson(body))));
   return canonicalJson({ ...body, sig });
 }
@@ -90,16 +96,33 @@ export class RosterIndex {
     return entry;
   }
 
-  /** Valid entries in player id order; junk is skipped, however much of it sorts first. */
+  /**
+   * Valid entries in player id order; junk is skipped, however much of it sorts first, and so is
+   * a character whose player started over (a later generation's entry names it in `succeeds`).
+   */
   list(): readonly RosterEntry[] {
     if (this.#list) return this.#list;
     const list: RosterEntry[] = [];
+    const succeeded = new Set<string>();
     for (const key of [...this.#map.keys()].sort(compareCodeUnits)) {
       const e = this.get(key);
       if (e) list.push(e);
+      if (e?.succeeds !== undefined) succeeded.add(e.succeeds.player);
       if (list.length === ROSTER_LIST_MAX) break;
     }
-    return (this.#list = list);
+    return (this.#list = succeeded.size === 0 ? list : list.filter((e) => !succeeded.has(e.player)));
+  }
+
+  /** The latest generation of `player` (themselves when they never started over). */
+  heirOf(player: string): string {
+    const heirs = new Map<string, string>();
+    for (const key of this.#map.keys()) {
+      const e = this.get(key);
+      if (e?.succeeds !== undefined) heirs.set(e.succeeds.player, e.player);
+    }
+    let at = player;
+    for (let i = 0; i < 64 && heirs.has(at); i++) at = heirs.get(at)!;
+    return at;
   }
 
   #restore(keys: readonly string[]): void {
@@ -139,8 +162,10 @@ function checkRosterEntry(key: string, raw: string, world: string): RosterEntry 
   if (!strings.every((k) => typeof e[k] === 'string') || typeof e['at'] !== 'number') return null;
   const zones = e['zones'];
   if (!Array.isArray(zones) || zones.length > 64 || !zones.every((z) => typeof z === 'string' && z.length <= 80)) return null;
-  if (Object.keys(e).length !== 8) return null;
+  const succeeds = e['succeeds'];
+  if (Object.keys(e).length !== (succeeds === undefined ? 8 : 9)) return null;
   const entry = e as unknown as RosterEntry;
+  if (succeeds !== undefined && !validSuccession(succeeds, key, world)) return null;
   if (entry.world !== world || entry.player !== key || entry.name.length > 32 || entry.zone.length > 80) return null;
   // Names show on every screen: the same characters a name in the rules may hold (text-safety.ts).
   if (firstUnsafeChar(entry.name, 'name') !== null) return null;
@@ -149,4 +174,12 @@ function checkRosterEntry(key: string, raw: string, world: string): RosterEntry 
   if (!pk || !sig || playerIdOf(pk) !== key) return null;
   const { sig: _s, ...body } = entry;
   return verifyBytes(pk, utf8ToBytes(PREFIX + canonicalJson(body)), sig) ? entry : null;
+}
+
+/** A roster entry's `succeeds`: a succession proof for this player in this world. */
+function validSuccession(v: unknown, player: string, world: string): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const s = v as Record<string, unknown>;
+  if (Object.keys(s).length !== 3 || typeof s['player'] !== 'string' || typeof s['key'] !== 'string' || typeof s['sig'] !== 'string') return false;
+  return checkSuccession(s as unknown as Succession, player, world);
 }

@@ -38,6 +38,7 @@ import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
 import { namesCollide } from '../../engine/name-key.ts';
 import { generationOf, MAX_GENERATION, successionProof, type Succession } from '../intent/succession.ts';
+import type { Identity } from '../intent/identity.ts';
 import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
@@ -87,7 +88,7 @@ export class SharedWorld {
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
 
-  private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string, written: readonly string[]) {
+  private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string, written: readonly string[], generation: { readonly base: Identity; readonly succeeds: Succession | undefined }) {
     this.#o = o;
     this.#timeoutMs = o.relayTimeoutMs ?? 3000;
     this.worldId = root.worldId;
@@ -96,12 +97,13 @@ export class SharedWorld {
     this.#zones = zones;
     this.#role = role;
     this.#at = o.at ?? Date.now();
-    this.#place = new PlayerPlace(root, o.identity, () => this.#at, zone, o.name, written);
+    this.#place = new PlayerPlace(root, o.identity, () => this.#at, zone, o.name, written, generation.succeeds);
     this.#writer = new ZoneWriter({
       identity: o.identity, worldId: root.worldId, seed: root.meta.seed, content: o.content, rules: o.rules ?? engineRules,
       checkpointEvery: o.checkpointEvery ?? 64, place: this.#place, onFold: (h, change, local) => this.#folded(h, change, local),
       onTravelsAwaited: (zones) => this.#openAwaited(zones),
-      owner: worldOwnerOf(o.worldKey), sealing: o.sealing,
+      // Seals are signed with the key the world names, whichever generation of it plays.
+      owner: worldOwnerOf(o.worldKey), sealer: generation.base.player === worldOwnerOf(o.worldKey) ? generation.base : null, sealing: o.sealing,
     });
     this.#handOvers = new HandOvers({
       player: o.identity.player, zones, timeoutMs: this.#timeoutMs,
@@ -127,19 +129,17 @@ export class SharedWorld {
     // The key's latest generation in this world plays; starting over plays the next one.
     let latest = 0;
     while (latest < MAX_GENERATION && root.rosterEntry(generationOf(o.identity, latest + 1).player)) latest++;
-    const former = generationOf(o.identity, latest);
-    let succeeds: Succession | undefined;
-    if (o.startOver === true) {
-      const next = generationOf(o.identity, latest + 1);
-      succeeds = successionProof(former, next, root.worldId);
-      o = { ...o, identity: next };
-    } else o = { ...o, identity: former };
+    const base = o.identity;
+    const playing = o.startOver === true ? latest + 1 : latest;
+    // Signed into the join (on starting over) and into every roster entry of a later generation.
+    const succeeds = playing === 0 ? undefined : successionProof(generationOf(base, playing - 1), generationOf(base, playing), root.worldId);
+    o = { ...o, identity: generationOf(base, playing) };
     const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
     const mine = root.rosterEntry(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
     const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000 });
-    const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? []);
+    const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? [], { base, succeeds });
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.
     const where = world.state.players[o.identity.player] ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
@@ -153,6 +153,7 @@ export class SharedWorld {
       if (where === 'new') {
         const friend = o.companionOf === undefined ? undefined : friendId(root.roster(), o.companionOf);
         const joined = world.submit({ kind: 'join', name: o.name, ...(friend === undefined ? {} : { companionOf: friend }), ...(succeeds === undefined ? {} : { succeeds }) }, world.#at);
+        // (A later generation that finds no character of its own here starts afresh the same way.)
         if (joined.ok) world.#joined = joined.events;
         const formerZone = succeeds === undefined ? undefined : root.rosterEntry(succeeds.player)?.zone;
         if (joined.ok && succeeds !== undefined && formerZone !== undefined && formerZone !== zone && o.content.zones.has(formerZone)) {
@@ -196,7 +197,8 @@ export class SharedWorld {
   }
   /** The player who made the world, when its key names them (world-key.ts); null for older worlds. */
   get owner(): string | null {
-    return worldOwnerOf(this.#o.worldKey);
+    const owner = worldOwnerOf(this.#o.worldKey);
+    return owner === null ? null : this.#root.heirOf(owner);
   }
   /** True when the world's content version differs from the content this client runs. */
   get contentMismatch(): boolean {

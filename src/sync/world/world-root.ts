@@ -12,6 +12,7 @@ import type { DocStore, StoredDoc } from './doc-store.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
+import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
 
@@ -74,6 +75,11 @@ export class WorldRoot {
     return this.#roster.get(player);
   }
 
+  /** The latest generation of `player` (roster.ts `heirOf`). */
+  heirOf(player: string): string {
+    return this.#roster.heirOf(player);
+  }
+
   /** Valid roster entries in player id order (bounded: roster.ts ROSTER_LIST_MAX). */
   roster(): readonly RosterEntry[] {
     return this.#roster.list();
@@ -92,7 +98,7 @@ export class WorldRoot {
   }
 
   /** Sign and write the player's roster entry. */
-  write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number }): void {
+  write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number; readonly succeeds?: Succession }): void {
     this.#root.roster.set(identity.player, signRosterEntry(identity, { world: this.worldId, ...f }));
     this.#link?.track();
   }

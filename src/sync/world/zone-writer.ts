@@ -37,8 +37,10 @@ export interface ZoneWriterOptions {
    * open and activate them (verified crossings read the zone left's own fold).
    */
   readonly onTravelsAwaited?: (zones: ReadonlySet<string>) => void;
-  /** The world's owner (player id), or null: only their seals count, and only their device writes them. */
+  /** The world's owner (player id), or null: only their seals count. */
   readonly owner: string | null;
+  /** The owner's key, on the owner's device (whichever generation of it plays): it writes the seals. */
+  readonly sealer?: Identity | null;
   readonly sealing?: { readonly afterMs: number; readonly everyTurns: number };
 }
 
@@ -103,7 +105,8 @@ export class ZoneWriter {
    */
   #maySeal(h: ZoneHandle, replica: ZoneReplica): void {
     const o = this.#o;
-    if (o.owner === null || o.owner !== o.identity.player) return;
+    const sealer = o.sealer ?? null;
+    if (sealer === null || o.owner !== sealer.player) return;
     let history = this.#heads.get(replica);
     if (history === undefined) this.#heads.set(replica, (history = new HeadHistory()));
     history.note(Date.now(), replica.fold.headTurnAtMost(TURN_SOFT_MAX));
@@ -126,7 +129,7 @@ export class ZoneWriter {
         return;
       }
       const at = replica.fold.entries[s.count - 1]!.at;
-      const seal = createIntent(o.identity, { world: o.worldId, zone: replica.zone, seq: s.n, prev: s.prev, turn: s.point, at, action: { kind: 'seal', heads: s.heads, state: s.state } }, signBytes, this.#verifier);
+      const seal = createIntent(sealer, { world: o.worldId, zone: replica.zone, seq: s.n, prev: s.prev, turn: s.point, at, action: { kind: 'seal', heads: s.heads, state: s.state } }, signBytes, this.#verifier);
       h.write(seal);
     };
     queueMicrotask(check);
