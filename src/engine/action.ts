@@ -78,6 +78,24 @@ export const Succession = z.strictObject({
 });
 export type Succession = z.infer<typeof Succession>;
 export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName, companionOf: z.optional(EntityId), succeeds: z.optional(Succession) });
+/**
+ * The world owner's moderation of a player (by id), written by a moderator's device into every
+ * zone (the sync layer refuses it without a valid appointment by the owner): BAN takes their character out of the world and
+ * refuses their intents from here on, UNBAN lifts that, MUTE refuses their speech, UNMUTE lifts that.
+ */
+const PlayerId = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+/**
+ * The owner's appointment of the author as a moderator: the owner's public key and its signature
+ * over the author's player id (checked by the sync layer; the rules never read it).
+ */
+export const Appointment = z.strictObject({ key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)) });
+export type Appointment = z.infer<typeof Appointment>;
+export const BanAction = z.strictObject({ kind: z.literal('ban'), target: PlayerId, appointed: Appointment });
+export const UnbanAction = z.strictObject({ kind: z.literal('unban'), target: PlayerId, appointed: Appointment });
+export const MuteAction = z.strictObject({ kind: z.literal('mute'), target: PlayerId, appointed: Appointment });
+export const UnmuteAction = z.strictObject({ kind: z.literal('unmute'), target: PlayerId, appointed: Appointment });
+/** The kinds of moderation: only the world's owner may sign them. */
+export const MODERATION_KINDS = ['ban', 'unban', 'mute', 'unmute'] as const;
 /** A successor's first word in a zone where the character they succeed may be: it leaves the isle. */
 export const RetireAction = z.strictObject({ kind: z.literal('retire'), succeeds: Succession });
 /** Change your display name. */
@@ -87,6 +105,7 @@ export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
   StatusAction, EquipAction, UnequipAction, UseAction, GatherAction, CraftAction, AttackAction,
   SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction, RetireAction,
+  BanAction, UnbanAction, MuteAction, UnmuteAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionKind = Action['kind'];

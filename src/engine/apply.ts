@@ -24,6 +24,7 @@ import { applyCraft } from './rules/craft.ts';
 import { applyEquip, applyUnequip } from './rules/equip.ts';
 import { applyGather } from './rules/gather.ts';
 import { applyJoin, applyName, applyRetire } from './rules/join.ts';
+import { applyModeration, isBanned, isMuted } from './rules/moderation.ts';
 import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
 import { applyTalk } from './rules/talk.ts';
 import { applyMove } from './rules/traverse.ts';
@@ -58,6 +59,7 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'name': return applyName(t, p, a);
     case 'join': return refuse('player/already-joined', {});
     case 'retire': return applyRetire(t, a);
+    case 'ban': case 'unban': case 'mute': case 'unmute': return applyModeration(t, a);
     default: {
       const never: never = a;
       throw new Error(`apply: unknown action ${JSON.stringify(never)}`);
@@ -75,11 +77,14 @@ function refused(state: GameState, intent: EngineIntent, location: string, no: R
 export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
   const p = entry(state.players, intent.player);
   const a = intent.action;
-  if (!p && a.kind !== 'join' && a.kind !== 'retire') return refused(state, intent, content.world.start, refuse('player/not-joined'));
+  if (isBanned(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/banned'));
+  const moderating = a.kind === 'ban' || a.kind === 'unban' || a.kind === 'mute' || a.kind === 'unmute';
+  if (!p && a.kind !== 'join' && a.kind !== 'retire' && !moderating) return refused(state, intent, content.world.start, refuse('player/not-joined'));
+  if ((a.kind === 'say' || a.kind === 'emote') && isMuted(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/muted'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const at = paceTime(intent.at);
-  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : undefined;
+  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : moderating ? applyModeration(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
   advanceQuests(t);

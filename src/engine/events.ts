@@ -13,6 +13,7 @@ import type { ActionKind } from './action.ts';
 export type RefusalReason =
   | 'player/not-joined' | 'player/already-joined' | 'player/defeated-cooldown'
   | 'retire/not-here'
+  | 'moderation/banned' | 'moderation/muted' | 'moderation/already' | 'moderation/not-so'
   | 'examine/not-here'
   | 'move/no-exit' | 'move/locked' | 'move/in-combat'
   | 'take/not-here' | 'take/not-portable' | 'take/too-heavy' | 'take/no-slots' | 'take/not-enough'
@@ -68,6 +69,8 @@ export type GameEvent =
   | (Base & { type: 'joined'; name: string; asked?: string })
   /** `player` (the successor) started over: the character it succeeds (`former`, named `name`) left the isle, with all it carried. */
   | (Base & { type: 'retired'; former: string; name: string })
+  /** The owner (`player`) moderated `target` (named `name` when this zone knows them). */
+  | (Base & { type: 'moderated'; what: 'ban' | 'unban' | 'mute' | 'unmute'; target: string; name?: string })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
   | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' })

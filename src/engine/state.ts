@@ -72,6 +72,19 @@ export interface GameState {
    * the first; an objective's marks are dropped when it is done by all.
    */
   readonly together?: Readonly<Record<string, readonly TogetherMark[]>>;
+  /**
+   * The world owner's moderation, as this zone has folded it (rules/moderation.ts): players
+   * banned (their intents are refused; their character left the world) and muted (their speech
+   * is refused), each sorted. Absent until the first.
+   */
+  readonly moderation?: Moderation;
+}
+
+export interface Moderation {
+  readonly banned: readonly string[];
+  readonly muted: readonly string[];
+  /** The characters of banned players, kept out of the world until an unban brings them back. */
+  readonly away?: Readonly<Record<string, PlayerState>>;
 }
 
 /** One player's part of a `together` objective, done at the zone's turn `tick` (sorted by part). */
@@ -126,6 +139,7 @@ export function copyState(s: GameState): Mutable<GameState> {
   };
   if (s.quests !== undefined) copy.quests = s.quests;
   if (s.together !== undefined) copy.together = s.together;
+  if (s.moderation !== undefined) copy.moderation = s.moderation;
   return copy;
 }
 

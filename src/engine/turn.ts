@@ -21,7 +21,7 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, WorldQuestState } from './state.ts';
+import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, WorldQuestState, Moderation } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
 
 export interface Turn {
@@ -100,6 +100,11 @@ export function putPlayer(t: Turn, p: PlayerState): void {
   const s = own(t);
   if (s.players === t.input.players) s.players = { ...s.players };
   setEntry(s.players as Record<string, PlayerState>, p.id, p);
+}
+
+/** Sets the zone's moderation lists (rules/moderation.ts). */
+export function ownModeration(t: Turn, m: Moderation): void {
+  own(t).moderation = m;
 }
 
 /** Takes a player out of the state (a character its player started over from). */

@@ -30,6 +30,7 @@ export function commandFor(a: Action): string {
     case 'emote': return `emote ${a.text}`;
     case 'join': case 'name': return `name ${a.name}`;
     case 'retire': return 'start over';
+    case 'ban': case 'unban': case 'mute': case 'unmute': return `${a.kind} #${a.target}`;
     default: {
       const never: never = a;
       return String(never);

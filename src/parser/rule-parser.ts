@@ -23,12 +23,13 @@ import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
 import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, GREETINGS, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
 
-type RawVerb = 'say' | 'shout' | 'emote' | 'name' | 'tell' | 'whisper';
+type RawVerb = 'say' | 'shout' | 'emote' | 'name' | 'tell' | 'whisper' | 'ban' | 'unban' | 'mute' | 'unmute';
 const RAW_VERBS: Readonly<Record<string, RawVerb>> = {
   say: 'say', shout: 'shout', yell: 'shout', utter: 'say', reply: 'say', answer: 'say',
   whisper: 'whisper', murmur: 'whisper', tell: 'tell', message: 'tell', msg: 'tell',
   emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
+  ban: 'ban', banish: 'ban', unban: 'unban', mute: 'mute', silence: 'mute', unmute: 'unmute', unsilence: 'unmute',
 };
 
 /** Said before the rules would refuse it: the schema takes no control or direction-changing characters. */
@@ -192,6 +193,11 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     if (c.raw) {
       const words = stripFiller(c.tokens.map((t) => t.w));
       const verbTok = c.tokens.find((t) => t.w === words[0])!;
+      if (c.raw === 'ban' || c.raw === 'unban' || c.raw === 'mute' || c.raw === 'unmute') {
+        // The owner's moderation names a player anywhere in the world: the session looks them up.
+        const request = { kind: 'moderate' as const, what: c.raw, text: text.slice(verbTok.end).trim().slice(0, 64) };
+        return apply(acc, { kind: 'request', request }, words, now, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
+      }
       if (c.raw === 'tell' || c.raw === 'whisper') {
         return apply(acc, privateSpeech(c.raw, text.slice(verbTok.end), now), words, now, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
       }

@@ -12,6 +12,8 @@ import type { Content, Exit, Id } from '../content/schema.ts';
 import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent } from '../engine/index.ts';
 import { journalLines, line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
+import { moderatedText } from '../narrate/events.ts';
+import { namesCollide } from '../engine/name-key.ts';
 import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, recipesAbout, timeLines, whereLines, whoLines } from './answers.ts';
@@ -70,6 +72,7 @@ export class Errands {
       case 'back': return this.#back(at);
       case 'flee': return this.#flee(at);
       case 'tell': return this.#tell(req.text, req.whisper, at);
+      case 'moderate': return this.#moderate(req.what, req.text);
       default: {
         const unknown: never = req;
         return refused(`(${String((unknown as SessionRequest).kind)} is not available.)`);
@@ -159,6 +162,27 @@ export class Errands {
     const missing = me ? recipeMissing(content, me, recipes[0]!) : null;
     if (missing) return refused(`You can't make that yet: you need ${missingText(content, { missing })}.`);
     return this.#submitOne({ kind: 'craft', target: recipes[0]!.id }, at);
+  }
+
+  /** BAN, UNBAN, MUTE, UNMUTE by the isle's maker: the player is found by name in the world, wherever they are. */
+  async #moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', text: string): Promise<ErrandOutcome> {
+    const { world } = this.host;
+    const status = world.status();
+    if (world.moderate === undefined || status === null) return refused(`Nobody else plays on this isle, so there is nobody to ${what}.`);
+    if (status.owner !== world.player) return refused(`Only the isle's maker can ${what} players here.`);
+    const name = text.replace(/^(the )?player\s+/i, '').trim();
+    if (name === '') return refused(`Whom do you want to ${what}?`);
+    const known = [
+      ...Object.values(world.state.players).map((p) => ({ id: p.id, name: p.name })),
+      ...status.roster.map((r) => ({ id: r.player, name: r.name })),
+    ];
+    const target = known.find((k) => namesCollide(k.name, name));
+    if (target === undefined) return refused(`Nobody called ${name} has been on this isle.`);
+    if (target.id === world.player) return refused(`You can't ${what} yourself.`);
+    const r = await world.moderate(what, target.id);
+    const lines = [line('system', moderatedText(what, target.name))];
+    if (!r.ok) lines.push(line('refusal', 'Some parts of the isle could not be reached just now; say it again once you are back online to reach them all.'));
+    return { lines, intents: [], status: r.ok ? 'ok' : 'refused' };
   }
 
   async #tell(text: string, whisper: boolean, at: number): Promise<ErrandOutcome> {

@@ -16,6 +16,7 @@ import type { HeardTell, SubmitOutcome, TellOutcome, WorldBackend, WorldNews, Wo
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here. START OVER begins again as a new character under your name; what this one carries stays behind.',
+  'sync/banned': "The isle's maker has banished you from this world: nothing you do here reaches it any more.",
   'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
   'sync/not-in-zone': 'You are not in this part of the world yet.',
   'sync/zone-unreadable': 'That part of the isle cannot be read on this device: its stored copy is damaged. Nothing was changed, and you stay where you are.',
@@ -119,6 +120,10 @@ export class SharedWorldBackend implements WorldBackend {
     const r = this.shared.submit(action, at);
     if (!r.ok) return { state: this.shared.state, events: [], blocked: BLOCKED[r.reason], blockedReason: r.reason };
     return { state: r.state, events: r.events };
+  }
+
+  moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+    return this.#shared.moderate(what, player);
   }
 
   tell(player: string, text: string): TellOutcome {

@@ -102,6 +102,11 @@ export interface WorldBackend {
    * character leaving the isle among them), or null when there is nothing to start over from.
    */
   startOver?(): Promise<readonly GameEvent[] | null>;
+  /**
+   * The owner's moderation of a player, in every zone of the world (a shared world only): `ok`
+   * false when this player may not moderate here, or some zone could not be written now.
+   */
+  moderate?(what: 'ban' | 'unban' | 'mute' | 'unmute', player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }>;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

@@ -11,12 +11,12 @@
  *   const succeeds = successionProof(me, next, worldId);    // goes in the join (or a retire)
  *   checkSuccession(succeeds, next.player, worldId);        // true: what every replica checks
  */
-import type { Succession } from '../../engine/action.ts';
+import type { Appointment, Succession } from '../../engine/action.ts';
 import { fromBase64Url, sha256Bytes, toBase64Url, utf8ToBytes } from './bytes.ts';
 import { identityFromSecret, signBytes, verifyBytes, type Identity } from './identity.ts';
 import { playerIdOf } from './player-id.ts';
 
-export type { Succession };
+export type { Appointment, Succession };
 
 /** Generations a device looks for (a player starting over this often has other problems). */
 export const MAX_GENERATION = 64;
@@ -43,4 +43,24 @@ export function checkSuccession(s: Succession, successor: string, world: string)
   if (key === null || key.length !== 32 || sig === null || sig.length !== 64) return false;
   if (playerIdOf(key) !== s.player || s.player === successor) return false;
   return verifyBytes(key, utf8ToBytes(`${PREFIX}${world}\n${successor}`), sig);
+}
+
+const APPOINTED = 'vetrellis/moderator/v1\n';
+
+/** The key a device moderates with for the owner `owner` (its own chain in each zone, apart from play). */
+export function moderatorKeyOf(owner: Identity): Identity {
+  return identityFromSecret(sha256Bytes(new Uint8Array([...utf8ToBytes('vetrellis/moderator-key/v1\n'), ...owner.secretKey])));
+}
+
+/** The owner's appointment of `moderator` in world `world`. */
+export function appointment(owner: Identity, moderator: string, world: string): Appointment {
+  return { key: toBase64Url(owner.publicKey), sig: toBase64Url(signBytes(owner, utf8ToBytes(`${APPOINTED}${world}\n${moderator}`))) };
+}
+
+/** True when `a` is `owner`'s appointment of `moderator` in `world`. Never throws. */
+export function checkAppointment(a: Appointment, moderator: string, owner: string, world: string): boolean {
+  const key = fromBase64Url(a.key);
+  const sig = fromBase64Url(a.sig);
+  if (key === null || key.length !== 32 || sig === null || sig.length !== 64 || playerIdOf(key) !== owner) return false;
+  return verifyBytes(key, utf8ToBytes(`${APPOINTED}${world}\n${moderator}`), sig);
 }

@@ -22,6 +22,7 @@
  *   everything after it, so nothing crosses the border twice. The fold itself only needs this
  *   zone's log; the traveller's own client, which holds both logs, writes the settle.
  */
+import { isBanned } from '../../engine/rules/moderation.ts';
 import type { Content } from '../../content/schema.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState, PlayerState } from '../../engine/state.ts';
@@ -303,6 +304,8 @@ export class CrossingLedger {
       case 'travel':
         return this.#noted(applyTravel(this.rules, this.content, this.zone, state, { ...i, action }, this.issue), e);
       case 'arrive': {
+        // A banished player does not come back by walking in (rules/moderation.ts).
+        if (isBanned(state.moderation, e.player)) return { state, events: [] };
         if (this.#departuresRead === null) {
           return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action }, this.#carried(e, action), this.#travelUsedBefore(e, action), this.issue), e);
         }

@@ -26,7 +26,7 @@ import { PlayerChains, type ChainEntry } from './player-chains.ts';
 import type { Rules } from './rules.ts';
 import { sameDeparture, type Departure } from './crossing.ts';
 import type { BoardMember, CrossingBoard } from './crossing-board.ts';
-import { checkSuccession } from '../intent/succession.ts';
+import { checkAppointment, checkSuccession } from '../intent/succession.ts';
 import { SealChain, sealProposal, type FinalSeal, type SealProposal } from './seals.ts';
 
 export interface ZoneReplicaOptions {
@@ -96,6 +96,7 @@ export class ZoneReplica implements BoardMember {
   readonly #onBadSignature: ((id: string, raw: string) => void) | null;
   readonly #board: CrossingBoard | null;
   readonly #seals: SealChain;
+  readonly #owner: string | null;
   /** Something was ingested since the seal after the final one was last judged. */
   #sealsToJudge = false;
   /** Seals made final, in order, since the owner of this replica last asked (`takeFinalSeals`). */
@@ -119,6 +120,7 @@ export class ZoneReplica implements BoardMember {
     this.#onBadSignature = o.onBadSignature ?? null;
     this.#board = o.crossings ?? null;
     this.#seals = new SealChain(o.owner ?? null);
+    this.#owner = o.owner ?? null;
     this.#chains = this.#newChains();
     this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
@@ -386,6 +388,12 @@ export class ZoneReplica implements BoardMember {
       // Only the key of the character it names may hand it on (else anyone could retire anyone).
       this.#rejected.set(key, value);
       this.diagnostics.count('intent/bad-succession');
+      return;
+    }
+    if ((a.kind === 'ban' || a.kind === 'unban' || a.kind === 'mute' || a.kind === 'unmute') && (this.#owner === null || !checkAppointment(a.appointed, read.intent.player, this.#owner, this.world))) {
+      // Moderation is the owner's (and their appointed moderators'): anyone else's changes nothing.
+      this.#rejected.set(key, value);
+      this.diagnostics.count('intent/not-moderator');
       return;
     }
     this.#known.set(key, read.intent);

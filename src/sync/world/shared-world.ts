@@ -37,7 +37,7 @@ import { PlayerPlace } from './player-place.ts';
 import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
 import { namesCollide } from '../../engine/name-key.ts';
-import { generationOf, MAX_GENERATION, successionProof, type Succession } from '../intent/succession.ts';
+import { appointment, generationOf, MAX_GENERATION, moderatorKeyOf, successionProof, type Succession } from '../intent/succession.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
@@ -88,8 +88,11 @@ export class SharedWorld {
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
 
+  readonly #generation: { readonly base: Identity; readonly succeeds: Succession | undefined };
+
   private constructor(o: SharedWorldOptions, root: WorldRoot, zones: ZoneSet, role: TabRole, zone: string, written: readonly string[], generation: { readonly base: Identity; readonly succeeds: Succession | undefined }) {
     this.#o = o;
+    this.#generation = generation;
     this.#timeoutMs = o.relayTimeoutMs ?? 3000;
     this.worldId = root.worldId;
     this.meta = root.meta;
@@ -284,6 +287,7 @@ export class SharedWorld {
       const target = crossingTarget(this.#o.content, me.location, action.dir);
       if (target) return this.#cross(here, action.dir, target.zone);
     }
+    if (!me && replica.state.moderation?.banned.includes(this.player)) return refused('sync/banned');
     if (!me) {
       // Our character is somewhere in this world's history: a join would make a second one.
       if (this.#notFound || (action.kind === 'join' && this.#hasHistory(replica))) return refused('sync/character-not-found');
@@ -459,6 +463,36 @@ export class SharedWorld {
   }
 
   /** A settle corrects the hand-over into `to`; if the player is there, they are told what it changed. */
+  /**
+   * Moderate `target` (issue 19), on the owner's device: the intent is written into every zone of
+   * the world, under the owner's moderator key (a chain of its own in each zone, apart from the
+   * owner's play, so a stopped chain of theirs never stops moderation). Returns the events of the
+   * zone the player stands in; refused when this device is not the owner's, or some zone could
+   * not be written now (those written stand; doing it again finishes the rest).
+   */
+  async moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', target: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+    const base = this.#generation.base;
+    if (base.player !== worldOwnerOf(this.#o.worldKey) || !this.#role.writer) return { ok: false, events: [] };
+    const moderator = moderatorKeyOf(base);
+    const appointed = appointment(base, moderator.player, this.worldId);
+    let ok = true;
+    let events: readonly GameEvent[] = [];
+    for (const zone of this.#o.content.zones.keys()) {
+      const h = await this.#zones.openSynced(zone, this.#timeoutMs);
+      if (this.#closed) return { ok: false, events };
+      const replica = this.#writer.activate(h);
+      if (!replica.canWrite(moderator.player)) {
+        ok = false;
+        continue;
+      }
+      // Written as is: the player's roster lists the zones of the player's own chains, not these.
+      const intent = this.#writer.signAs(moderator, replica, { kind: what, target, appointed }, this.#at);
+      const change = h.write(intent);
+      if (zone === this.#place.zone) events = change.news.find((n) => n.entry.id === intent.id)?.events ?? [];
+    }
+    return { ok, events };
+  }
+
   /**
    * The character we succeed stopped in another zone: our first intent there retires it, so it
    * leaves the isle there too. The events it folded to (none if it could not be written now).

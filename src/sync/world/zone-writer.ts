@@ -135,6 +135,13 @@ export class ZoneWriter {
     queueMicrotask(check);
   }
 
+  /** The next intent of another of this device's keys (the owner's moderator key) in `replica`'s zone. */
+  signAs(identity: Identity, replica: ZoneReplica, action: SyncAction, at: number): VerifiedIntent {
+    this.#handles.get(replica)?.ingestClaimedBy(identity.player);
+    const f = replica.nextFields(identity.player, at);
+    return createIntent(identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
+  }
+
   /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain), at a turn after `after`. */
   sign(replica: ZoneReplica, action: SyncAction, at: number, after = 0): VerifiedIntent {
     // Our own entries waiting in a large delivery (written by another of our devices) come first:
