@@ -25,6 +25,13 @@ export interface BrowserWorldRequest {
   readonly linkBase: string;
   /** Wait this long for the relay before playing from what this device holds (ms). */
   readonly relayTimeoutMs?: number;
+  /**
+   * Another player of this browser (a companion): its own key (the key store's profile of this
+   * name) and its own copy of the documents (databases named after it). Default: the browser's player.
+   */
+  readonly profile?: string;
+  /** Join as the companion of the roster's player of this name (SharedWorldOptions.companionOf). */
+  readonly companionOf?: string;
 }
 
 /** This browser's player key (made on first use): a world made here names it as its owner. */
@@ -33,17 +40,18 @@ export async function browserPlayerKey(): Promise<Uint8Array> {
 }
 
 export async function openBrowserWorld(req: BrowserWorldRequest): Promise<SharedWorldBackend> {
-  const identity = await loadOrCreateIdentity(new IndexedDbKeyStore());
+  const identity = await loadOrCreateIdentity(new IndexedDbKeyStore(req.profile));
   return SharedWorldBackend.open({
     content: req.content,
     identity,
     worldKey: req.worldKey,
-    store: new IndexedDbDocStore(),
+    store: new IndexedDbDocStore(req.profile === undefined ? '' : `${req.profile}:`),
     relay: req.relay ? { url: req.relay } : null,
     name: req.name,
     create: req.create,
     linkBase: req.linkBase,
     ...(req.relayTimeoutMs !== undefined ? { relayTimeoutMs: req.relayTimeoutMs } : {}),
+    ...(req.companionOf !== undefined ? { companionOf: req.companionOf } : {}),
   });
 }
 

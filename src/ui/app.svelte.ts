@@ -21,6 +21,7 @@ import { loadErrandCode } from '../session/lazy-errands.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
+import { CompanionHost, type CompanionWorker } from './companion-host.ts';
 import { afterFirstPaint, loadCompletion } from './deferred.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
@@ -110,6 +111,8 @@ export class AppState {
   worlds = $state.raw<readonly WorldRecord[]>([]);
   current = $state.raw<WorldRecord | null>(null);
   game = $state.raw<Game | null>(null);
+  /** The open shared world's companion (invited, asleep or awake); null for a single-player world. */
+  companion = $state.raw<CompanionHost | null>(null);
   /** Intents not yet written to IndexedDB. */
   unsaved = $state(0);
   error = $state<string | null>(null);
@@ -324,11 +327,37 @@ export class AppState {
     const game = new Game(session, this.#content!, browserMemory(key));
     game.begin();
     this.game = game;
+    if (shared) this.companion = this.#companionHost(key, game);
     this.loading = false;
     afterFirstPaint(() => {
+      // Only the tab that plays wakes the companion: another tab of this player only watches.
+      if (this.companion && this.game === game && game.status?.role === 'writer') this.companion.wake();
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCompletion().catch(() => {});
       void loadErrandCode().catch(() => {});
+    });
+  }
+
+  /**
+   * The companion of a shared world: a player of its own in a Web Worker of this tab (its code a
+   * chunk of its own, fetched only when one is invited or wakes), reaching the world through the
+   * same relay by the world's link, and recorded with the world so it wakes when the world opens.
+   */
+  #companionHost(key: string, game: Game): CompanionHost {
+    const record = () => this.worlds.find((w) => w.key === key) ?? this.current;
+    return new CompanionHost({
+      link: `${location.origin}${location.pathname}${routeHash(key, record()?.relay ?? null)}`,
+      friend: () => game.observation?.player?.name ?? null,
+      recorded: record()?.companion ?? null,
+      save: async (name) => {
+        const now = record();
+        if (!now || now.key !== key) return;
+        const { companion: _, ...rest } = now;
+        const next: WorldRecord = name === null ? rest : { ...rest, companion: name };
+        await this.#saveRecord(next);
+        if (this.current?.key === key) this.current = next;
+      },
+      spawn: () => new Worker(new URL('./companion-worker.ts', import.meta.url), { type: 'module', name: 'companion' }) as unknown as CompanionWorker,
     });
   }
 
@@ -410,6 +439,9 @@ export class AppState {
     this.#lock = null;
     this.game?.dispose();
     this.game = null;
+    // The companion stays recorded and wakes when this world opens again; its last deeds flush meanwhile.
+    void this.companion?.close();
+    this.companion = null;
     this.unsaved = 0;
     if (world) await world.close();
     lock?.release();
