@@ -21,7 +21,7 @@ import { loadErrandCode } from '../session/lazy-errands.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
-import { CompanionHost, type CompanionWorker } from './companion-host.ts';
+import type { CompanionHost } from './companion-host.ts';
 import { afterFirstPaint, loadCompletion } from './deferred.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
@@ -327,11 +327,9 @@ export class AppState {
     const game = new Game(session, this.#content!, browserMemory(key));
     game.begin();
     this.game = game;
-    if (shared) this.companion = this.#companionHost(key, game);
     this.loading = false;
     afterFirstPaint(() => {
-      // Only the tab that plays wakes the companion: another tab of this player only watches.
-      if (this.companion && this.game === game && game.status?.role === 'writer') this.companion.wake();
+      if (shared) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCompletion().catch(() => {});
       void loadErrandCode().catch(() => {});
@@ -339,13 +337,15 @@ export class AppState {
   }
 
   /**
-   * The companion of a shared world: a player of its own in a Web Worker of this tab (its code a
-   * chunk of its own, fetched only when one is invited or wakes), reaching the world through the
-   * same relay by the world's link, and recorded with the world so it wakes when the world opens.
+   * The companion of a shared world: a player of its own in a Web Worker of this tab, reaching the
+   * world through the same relay by the world's link, and recorded with the world so it wakes when
+   * the world opens. Its code (and the panel's) is a chunk of its own, loaded after the first screen.
    */
-  #companionHost(key: string, game: Game): CompanionHost {
+  async #startCompanion(key: string, game: Game): Promise<void> {
+    const { companionHost } = await import('./companion-ui.ts');
+    if (this.game !== game) return;
     const record = () => this.worlds.find((w) => w.key === key) ?? this.current;
-    return new CompanionHost({
+    const host = companionHost({
       link: `${location.origin}${location.pathname}${routeHash(key, record()?.relay ?? null)}`,
       friend: () => game.observation?.player?.name ?? null,
       recorded: record()?.companion ?? null,
@@ -357,8 +357,10 @@ export class AppState {
         await this.#saveRecord(next);
         if (this.current?.key === key) this.current = next;
       },
-      spawn: () => new Worker(new URL('./companion-worker.ts', import.meta.url), { type: 'module', name: 'companion' }) as unknown as CompanionWorker,
     });
+    this.companion = host;
+    // Only the tab that plays wakes the companion: another tab of this player only watches.
+    if (game.status?.role === 'writer') host.wake();
   }
 
   /** The relay a link moves a known world to, once the player said yes (named by host); else null. */
