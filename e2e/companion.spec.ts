@@ -62,4 +62,13 @@ test('a companion is invited, follows and listens, wakes after a reload as the s
   await expect(side(page).getByRole('button', { name: 'Invite a companion' })).toBeVisible();
   await expect(players(page).locator('li[data-state="asleep"]', { hasText: 'Pip' })).toBeVisible({ timeout: 15_000 });
   await expect(pipRows(page)).toHaveCount(1);
+
+  // Leaving the world forgets the companion's copy of it too (its databases are named after the world's rooms).
+  const companionCopies = () => page.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('companion:')).length);
+  expect(await companionCopies()).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Worlds' }).click();
+  const worlds = page.getByRole('dialog', { name: 'Your worlds' });
+  await worlds.getByRole('button', { name: 'Leave' }).click();
+  await worlds.getByRole('button', { name: 'Really leave?' }).click();
+  await expect.poll(companionCopies).toBe(0);
 });

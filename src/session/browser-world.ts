@@ -63,13 +63,16 @@ export function relayForPage(page: { protocol: string; host: string }, named: st
 
 /**
  * Forgets a shared world on this device: deletes the IndexedDB databases of its documents (the
- * root and every zone). The world lives on at the relay and with everyone else who has it; the
- * world must be closed first.
+ * root and every zone), and the copies its companions kept (`<profile>:<room>`). The world lives
+ * on at the relay and with everyone else who has it; the world must be closed first.
  */
 export async function forgetBrowserWorld(content: Content, worldKey: string): Promise<void> {
   const docs = [rootDocName(), ...[...content.zones.keys()].map(zoneDocName)];
   const names = docs.flatMap((d) => [roomName(worldKey, d), `${roomName(worldKey, d)}-verified`]);
-  await Promise.all(names.map((name) => new Promise<void>((resolve) => {
+  // Room names are hashes of the world key: a database named `…:<room>` holds this world only.
+  const stored = await indexedDB.databases?.().catch(() => []) ?? [];
+  const copies = stored.flatMap((db) => (db.name && names.some((n) => db.name!.endsWith(`:${n}`)) ? [db.name] : []));
+  await Promise.all([...names, ...copies].map((name) => new Promise<void>((resolve) => {
     const req = indexedDB.deleteDatabase(name);
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   })));
