@@ -98,10 +98,19 @@ export default defineConfig({
       },
     },
   },
-  // The WebLLM worker (webllm-worker.ts) is a module worker with its own chunks.
+  // The WebLLM worker (webllm-worker.ts) and the companion's (companion-worker.ts) are module
+  // workers with their own chunks; WebLLM's are named so the precache leaves them out, the
+  // companion's are precached like the rest of the app (it wakes offline too).
   worker: {
     format: 'es',
-    rollupOptions: { output: { entryFileNames: 'assets/web-llm-worker-[hash].js', chunkFileNames: 'assets/web-llm-[name]-[hash].js' } },
+    // The companion's worker loads the world content as the page does.
+    plugins: () => [vetrellisContent()],
+    rollupOptions: {
+      output: {
+        entryFileNames: (chunk) => ((chunk.facadeModuleId ?? '').endsWith('/companion-worker.ts') ? 'assets/companion-worker-[hash].js' : 'assets/web-llm-worker-[hash].js'),
+        chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => WEB_LLM.test(id)) || chunk.name.includes('web-llm') ? 'assets/web-llm-[name]-[hash].js' : 'assets/companion-[name]-[hash].js'),
+      },
+    },
   },
   plugins: [
     vetrellisContent(),

@@ -30,6 +30,10 @@ test('axe finds nothing serious on the story, the sheet, the menus and the dialo
     await noSeriousViolations(page, `the ${dialog} dialog`);
     await page.keyboard.press('Escape');
   }
+  await side(page).getByRole('button', { name: 'Invite a companion' }).click();
+  await expect(page.getByRole('dialog', { name: 'Invite a companion' })).toBeVisible();
+  await noSeriousViolations(page, 'the companion dialog');
+  await page.keyboard.press('Escape');
 });
 
 test('axe finds nothing serious on a phone, story and drawer, nor in the name question', async ({ browser, page }) => {

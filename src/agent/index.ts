@@ -1,7 +1,7 @@
 /**
  * The agent API for the browser (and Node): open a world in memory, or play any world a session
  * can (`backend`), through `AgentWorld`. Node adds kept and shared worlds by folder and link
- * (./node.ts).
+ * (./node.ts), the browser shared worlds by link (./browser.ts).
  *
  *   const env = await openAgentWorld({ content, seed: 7 });
  *   const { observation, events, text } = await env.step({ kind: 'move', dir: 'west' });

@@ -29,6 +29,8 @@ export interface WorldRecord {
   readonly kind?: 'shared' | 'local';
   /** The relay a shared world's link named (`?relay=`); absent or null: the page's own host. */
   readonly relay?: string | null;
+  /** The companion invited into this (shared) world from this browser: it wakes whenever the world opens here. */
+  readonly companion?: string;
 }
 
 export interface IntentRow {

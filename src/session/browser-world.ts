@@ -25,6 +25,13 @@ export interface BrowserWorldRequest {
   readonly linkBase: string;
   /** Wait this long for the relay before playing from what this device holds (ms). */
   readonly relayTimeoutMs?: number;
+  /**
+   * Another player of this browser (a companion): its own key (the key store's profile of this
+   * name) and its own copy of the documents (databases named after it). Default: the browser's player.
+   */
+  readonly profile?: string;
+  /** Join as the companion of the roster's player of this name (SharedWorldOptions.companionOf). */
+  readonly companionOf?: string;
 }
 
 /** This browser's player key (made on first use): a world made here names it as its owner. */
@@ -33,17 +40,18 @@ export async function browserPlayerKey(): Promise<Uint8Array> {
 }
 
 export async function openBrowserWorld(req: BrowserWorldRequest): Promise<SharedWorldBackend> {
-  const identity = await loadOrCreateIdentity(new IndexedDbKeyStore());
+  const identity = await loadOrCreateIdentity(new IndexedDbKeyStore(req.profile));
   return SharedWorldBackend.open({
     content: req.content,
     identity,
     worldKey: req.worldKey,
-    store: new IndexedDbDocStore(),
+    store: new IndexedDbDocStore(req.profile === undefined ? '' : `${req.profile}:`),
     relay: req.relay ? { url: req.relay } : null,
     name: req.name,
     create: req.create,
     linkBase: req.linkBase,
     ...(req.relayTimeoutMs !== undefined ? { relayTimeoutMs: req.relayTimeoutMs } : {}),
+    ...(req.companionOf !== undefined ? { companionOf: req.companionOf } : {}),
   });
 }
 
@@ -55,13 +63,16 @@ export function relayForPage(page: { protocol: string; host: string }, named: st
 
 /**
  * Forgets a shared world on this device: deletes the IndexedDB databases of its documents (the
- * root and every zone). The world lives on at the relay and with everyone else who has it; the
- * world must be closed first.
+ * root and every zone), and the copies its companions kept (`<profile>:<room>`). The world lives
+ * on at the relay and with everyone else who has it; the world must be closed first.
  */
 export async function forgetBrowserWorld(content: Content, worldKey: string): Promise<void> {
   const docs = [rootDocName(), ...[...content.zones.keys()].map(zoneDocName)];
   const names = docs.flatMap((d) => [roomName(worldKey, d), `${roomName(worldKey, d)}-verified`]);
-  await Promise.all(names.map((name) => new Promise<void>((resolve) => {
+  // Room names are hashes of the world key: a database named `…:<room>` holds this world only.
+  const stored = await indexedDB.databases?.().catch(() => []) ?? [];
+  const copies = stored.flatMap((db) => (db.name && names.some((n) => db.name!.endsWith(`:${n}`)) ? [db.name] : []));
+  await Promise.all([...names, ...copies].map((name) => new Promise<void>((resolve) => {
     const req = indexedDB.deleteDatabase(name);
     req.onsuccess = req.onerror = req.onblocked = () => resolve();
   })));

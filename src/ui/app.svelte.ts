@@ -21,6 +21,7 @@ import { loadErrandCode } from '../session/lazy-errands.ts';
 import type { WorldBackend } from '../session/world.ts';
 import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
+import type { CompanionHost } from './companion-host.ts';
 import { afterFirstPaint, loadCompletion } from './deferred.ts';
 import { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
@@ -110,6 +111,8 @@ export class AppState {
   worlds = $state.raw<readonly WorldRecord[]>([]);
   current = $state.raw<WorldRecord | null>(null);
   game = $state.raw<Game | null>(null);
+  /** The open shared world's companion (invited, asleep or awake); null for a single-player world. */
+  companion = $state.raw<CompanionHost | null>(null);
   /** Intents not yet written to IndexedDB. */
   unsaved = $state(0);
   error = $state<string | null>(null);
@@ -326,10 +329,38 @@ export class AppState {
     this.game = game;
     this.loading = false;
     afterFirstPaint(() => {
+      if (shared) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCompletion().catch(() => {});
       void loadErrandCode().catch(() => {});
     });
+  }
+
+  /**
+   * The companion of a shared world: a player of its own in a Web Worker of this tab, reaching the
+   * world through the same relay by the world's link, and recorded with the world so it wakes when
+   * the world opens. Its code (and the panel's) is a chunk of its own, loaded after the first screen.
+   */
+  async #startCompanion(key: string, game: Game): Promise<void> {
+    const { companionHost } = await import('./companion-ui.ts');
+    if (this.game !== game) return;
+    const record = () => this.worlds.find((w) => w.key === key) ?? this.current;
+    const host = companionHost({
+      link: `${location.origin}${location.pathname}${routeHash(key, record()?.relay ?? null)}`,
+      friend: () => game.observation?.player?.name ?? null,
+      recorded: record()?.companion ?? null,
+      save: async (name) => {
+        const now = record();
+        if (!now || now.key !== key) return;
+        const { companion: _, ...rest } = now;
+        const next: WorldRecord = name === null ? rest : { ...rest, companion: name };
+        await this.#saveRecord(next);
+        if (this.current?.key === key) this.current = next;
+      },
+    });
+    this.companion = host;
+    // Only the tab that plays wakes the companion: another tab of this player only watches.
+    if (game.status?.role === 'writer') host.wake();
   }
 
   /** The relay a link moves a known world to, once the player said yes (named by host); else null. */
@@ -410,6 +441,9 @@ export class AppState {
     this.#lock = null;
     this.game?.dispose();
     this.game = null;
+    // The companion stays recorded and wakes when this world opens again; its last deeds flush meanwhile.
+    void this.companion?.close();
+    this.companion = null;
     this.unsaved = 0;
     if (world) await world.close();
     lock?.release();

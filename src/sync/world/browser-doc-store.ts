@@ -4,6 +4,7 @@
  * database of intents already checked in full on this device (id -> sha256 of the stored string).
  *
  *   const stored = new IndexedDbDocStore().open(doc, room); await stored.whenLoaded;
+ *   new IndexedDbDocStore('companion:pip:3fa2…:');   // a copy of its own for another player of this browser
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
@@ -50,11 +51,17 @@ function verifiedDb(name: string): VerifiedSet {
 
 export class IndexedDbDocStore implements DocStore {
   readonly durable = true;
+  /**
+   * `prefix` keeps a second player's copy of the world (a companion in a Web Worker) apart from the
+   * tab's: two y-indexeddb instances over one database in two contexts would each compact it
+   * without the other's updates in memory.
+   */
+  constructor(readonly prefix = '') {}
   open(doc: Y.Doc, room: string): StoredDoc {
-    const persistence = new IndexeddbPersistence(room, doc);
+    const persistence = new IndexeddbPersistence(`${this.prefix}${room}`, doc);
     return {
       whenLoaded: persistence.whenSynced.then(() => undefined),
-      verified: verifiedDb(`${room}-verified`),
+      verified: verifiedDb(`${this.prefix}${room}-verified`),
       close: () => persistence.destroy(),
     };
   }
