@@ -114,8 +114,7 @@ export const Objective = z
   .superRefine(checkDeed(OBJECTIVE_KINDS));
 export type Objective = z.infer<typeof Objective>;
 
-/** How many turns a `together` objective allows when it does not say. */
-export const TOGETHER_WITHIN = 3;
+export { TOGETHER_WITHIN } from './quest-defaults.ts';
 
 /** What starts a quest: hearing a topic, arriving somewhere, or a flag being set. */
 export const Trigger = z

@@ -8,7 +8,7 @@
  *   journalLines(content, state, viewer)             // JOURNAL
  */
 import type { Content, Quest } from '../content/schema.ts';
-import { TOGETHER_WITHIN } from '../content/quest-schema.ts';
+import { TOGETHER_WITHIN } from '../content/quest-defaults.ts';
 import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
 import { journalOf, sceneryId } from '../engine/index.ts';
 import { itemName, npcName, playerName } from './names.ts';

@@ -25,7 +25,7 @@
  *   advanceQuests(t); // in apply, after endTurn
  */
 import type { Id, Objective, Quest } from '../../content/schema.ts';
-import { TOGETHER_WITHIN } from '../../content/quest-schema.ts';
+import { TOGETHER_WITHIN } from '../../content/quest-defaults.ts';
 import type { GameEvent } from '../events.ts';
 import type { NpcRegard, PlayerState, QuestProgress } from '../player-state.ts';
 import type { WorldQuestState } from '../state.ts';
