@@ -50,6 +50,18 @@ describe('whole worlds over the memory relay', () => {
     }
   }, fuzzTimeout(4, 40_000));
 
+  it("with the owner's device sealing every zone every 8 turns, 4 schedules converge", async () => {
+    const first = (base + 104_729) | 0;
+    console.log(`[world fuzz, sealed] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 104_729} reruns them)`);
+    let seals = 0;
+    for (let seed = first; seed < first + 4; seed++) {
+      const r = await runWorldSchedule(seed, { steps: STEPS, sealed: true });
+      check(seed, r);
+      seals += r.stats.seals ?? 0;
+    }
+    expect(seals).toBeGreaterThan(0);
+  }, fuzzTimeout(4, 40_000));
+
   // Seeds that once failed stay here by name, with what they caught.
   it.each([
     [1016, 'a crossing signed, then the app closed before the relay had its travel: reopened far away, the zone left was never synced again and the player stood in two zones'],

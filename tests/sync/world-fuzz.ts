@@ -24,7 +24,7 @@ import { MemoryRelay, type MemoryLink } from '../../src/sync/world/memory-relay.
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { settlesDue, type CrossingFolds } from '../../src/sync/world/traveller.ts';
 import { CrossingBoard } from '../../src/sync/replica/crossing-board.ts';
-import { roomName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { roomName, worldIdOf, worldOwnerOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { candidates } from '../engine/guided-play.ts';
 import { giftTopics, Planner, zoneBorders, type Goal } from '../session/isle-plan.ts';
 import { vetrellisContent } from '../session/kept-world.ts';
@@ -47,7 +47,7 @@ export interface ScheduleResult {
   readonly unsettled: readonly string[];
   /** Characters (player@zone) holding what only a forged arrive claims: many black pearls, or level 9. */
   readonly forged: readonly string[];
-  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number };
+  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number };
 }
 
 function bytes(text: string): Uint8Array {
@@ -189,11 +189,17 @@ class HostileMember {
   }
 }
 
-export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean }): Promise<ScheduleResult> {
+/**
+ * `sealed`: the world is owned by its first player, whose device seals every zone at every
+ * multiple of 8 turns as soon as its fold gets there (docs/finality.md "Seals"): concurrent
+ * intents below a seal are then placed after it, and some chains meet a sealed head.
+ */
+export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean }): Promise<ScheduleResult> {
   const content = vetrellisContent();
   const rnd = prng(seed);
   const relay = new MemoryRelay();
-  const worldKey = Buffer.from(bytes(`world ${seed}`)).toString('base64url');
+  const owner = identityFromSecret(bytes(`player ${seed}/0`));
+  const worldKey = Buffer.from(bytes(`world ${seed}`)).toString('base64url') + (o.sealed ? Buffer.from(owner.publicKey).toString('base64url') : '');
   const n = 3 + rnd.int(3);
   const clients: Client[] = [];
   const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, reopens: 0, settles: 0 };
@@ -210,6 +216,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
           return link;
         },
         relayTimeoutMs: 0, checkpointEvery: 16,
+        ...(o.sealed ? { sealing: { afterMs: 0, everyTurns: 8 } } : {}),
       });
     for (let i = 0; i < n; i++) {
       const identity = identityFromSecret(bytes(`player ${seed}/${i}`));
@@ -285,11 +292,12 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   for (const zone of content.zones.keys()) {
     const doc = relay.roomDoc(roomName(worldKey, zoneDocName(zone)));
     if (!doc) continue;
-    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings }), doc]);
+    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings, owner: worldOwnerOf(worldKey) }), doc]);
   }
   for (const [, fresh, doc] of freshZones) fresh.ingest([...doc.getMap('intents').entries()]);
   for (const [zone, fresh] of freshZones) {
     stats.settles += fresh.fold.entries.filter((e) => e.intent.action.kind === 'settle').length;
+    stats.seals = (stats.seals ?? 0) + (fresh.finalSeal?.n ?? 0);
     folds.set(zone, fresh.fold);
     const hashes = clients.map((c) => c.world.zoneReplica(zone)?.stateHash).filter((h): h is string => h !== undefined);
     zones.set(zone, { relay: fresh.stateHash, clients: hashes });
