@@ -47,7 +47,7 @@ export interface ScheduleResult {
   readonly unsettled: readonly string[];
   /** Characters (player@zone) holding what only a forged arrive claims: many black pearls, or level 9. */
   readonly forged: readonly string[];
-  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number };
+  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number; finalRefolds?: number };
 }
 
 function bytes(text: string): Uint8Array {
@@ -194,7 +194,7 @@ class HostileMember {
  * multiple of 8 turns as soon as its fold gets there (docs/finality.md "Seals"): concurrent
  * intents below a seal are then placed after it, and some chains meet a sealed head.
  */
-export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean }): Promise<ScheduleResult> {
+export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean; readonly inspect?: (zone: string, fresh: ZoneReplica, clients: readonly ZoneReplica[]) => void }): Promise<ScheduleResult> {
   const content = vetrellisContent();
   const rnd = prng(seed);
   const relay = new MemoryRelay();
@@ -271,7 +271,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
       await settle(clients);
       if (relay.queued === 0) break;
     }
-    return collect(content, worldKey, relay, clients, stats);
+    return collect(content, worldKey, relay, clients, stats, o.inspect);
   } finally {
     for (const c of clients) await c.world.close();
     cleanup();
@@ -279,7 +279,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
   }
 }
 
-function collect(content: Content, worldKey: string, relay: MemoryRelay, clients: readonly Client[], stats: ScheduleResult['stats']): ScheduleResult {
+function collect(content: Content, worldKey: string, relay: MemoryRelay, clients: readonly Client[], stats: ScheduleResult['stats'], inspect?: (zone: string, fresh: ZoneReplica, clients: readonly ZoneReplica[]) => void): ScheduleResult {
   const seed = clients[0]!.world.meta.seed;
   const zones = new Map<string, { relay: string; clients: string[] }>();
   const whereabouts = new Map<string, string[]>();
@@ -298,6 +298,8 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   for (const [zone, fresh] of freshZones) {
     stats.settles += fresh.fold.entries.filter((e) => e.intent.action.kind === 'settle').length;
     stats.seals = (stats.seals ?? 0) + (fresh.finalSeal?.n ?? 0);
+    inspect?.(zone, fresh, clients.map((c) => c.world.zoneReplica(zone)).filter((z): z is ZoneReplica => z !== null && z !== undefined));
+    for (const c of clients) stats.finalRefolds = (stats.finalRefolds ?? 0) + (c.world.zoneReplica(zone)?.diagnostics.snapshot()['seal/final-part-refolded'] ?? 0);
     folds.set(zone, fresh.fold);
     const hashes = clients.map((c) => c.world.zoneReplica(zone)?.stateHash).filter((h): h is string => h !== undefined);
     zones.set(zone, { relay: fresh.stateHash, clients: hashes });

@@ -31,6 +31,8 @@ export interface BoardMember {
   catchUp(): boolean;
   /** The zones that arrives here wait for (their travels are not placed here yet). */
   travelsAwaited(): ReadonlySet<string>;
+  /** True when `player`'s entry `id` here is in the final seal's set (its place can no longer change). */
+  sealedEntry(player: string, id: string): boolean;
 }
 
 /** A travel as the zone left knows it: where it was placed and what it took out (null: nobody). */
@@ -72,6 +74,15 @@ export class CrossingBoard {
     const turn = m.placedTurnOf(player, id);
     if (turn === undefined) return m.waitsForTravel(player) ? 'unknown' : undefined;
     return { turn, departure: m.departureOf(player, id) ?? null };
+  }
+
+  /**
+   * True when `player`'s travel `id` in zone `from` is sealed there (docs/finality.md "Seals": a
+   * seal that holds an arrive is final only once the travel it names is, so what a final seal
+   * fixed never moves when another zone is sealed). False while `from` is not held.
+   */
+  travelSealed(from: string, player: string, id: string): boolean {
+    return this.#members.get(from)?.sealedEntry(player, id) ?? false;
   }
 
   /** Zones that arrives on this board wait for and that no replica on it holds. */

@@ -31,6 +31,8 @@ export interface FoldChange {
   readonly revision: Revision | null;
   /** Intents re-applied because of rollback (0 when everything landed after the head). */
   readonly refolded: number;
+  /** Index of the first entry whose place, presence or outcome may have changed (the length before, when all landed after the head). */
+  readonly from?: number;
 }
 
 const NO_EVENTS: readonly GameEvent[] = [];
@@ -225,7 +227,7 @@ export class OrderedFold {
         if (inventory.length > 0) revision = { viewer, causes: [], disappeared: [], appeared: [], inventory, before, after };
       }
     }
-    return { news, revision, refolded };
+    return { news, revision, refolded, from: first };
   }
 
   #revision(viewer: string, first: number, oldTail: readonly ChainEntry[], oldEvents: readonly FoldedEvents[], freshIds: ReadonlySet<string>, before: GameState['players'][string] | null): Revision | null {

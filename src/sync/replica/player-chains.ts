@@ -73,9 +73,13 @@ export class PlayerChains {
   /** The placed turn of the travel each accepted arrive was placed after (to place it again). */
   readonly #travelTurns = new Map<string, number>();
 
-  constructor(worldSeed: number, placeTravel: PlaceTravel | null = null) {
+  /** Whether a travel in another zone is sealed there (null: crossings are not verified). */
+  readonly #travelSealed: ((from: string, player: string, id: string) => boolean) | null;
+
+  constructor(worldSeed: number, placeTravel: PlaceTravel | null = null, travelSealed: ((from: string, player: string, id: string) => boolean) | null = null) {
     this.#seed = worldSeed;
     this.#placeTravel = placeTravel;
+    this.#travelSealed = travelSealed;
   }
 
   /**
@@ -236,15 +240,19 @@ export class PlayerChains {
 
   /**
    * True when every intent of `path` not yet accepted could be placed now (an arrive's travel
-   * is placed in its zone): a seal is final only once its whole set is placed.
+   * is placed in its zone), and every arrive in it names a travel sealed in its zone: a seal is
+   * final only once its whole set is placed, where nothing can move it any more.
    */
   canSeal(path: readonly VerifiedIntent[]): boolean {
     if (this.#placeTravel === null) return true;
     for (const intent of path) {
+      const a = intent.action;
+      if (a.kind !== 'arrive') continue;
+      // Where an arrive is placed follows its travel: final only once the travel is.
+      if (this.#travelSealed !== null && !this.#travelSealed(a.from, intent.player, a.travel)) return false;
       const chain = this.#chains.get(intent.player);
       if (chain !== undefined && intent.seq <= chain.accepted.length && chain.accepted[intent.seq - 1]!.id === intent.id) continue;
-      const a = intent.action;
-      if (a.kind === 'arrive' && this.#placeTravel(a.from, intent.player, a.travel) === undefined) return false;
+      if (this.#placeTravel(a.from, intent.player, a.travel) === undefined) return false;
     }
     return true;
   }

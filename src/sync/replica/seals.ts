@@ -187,14 +187,19 @@ export class SealChain {
 
 /**
  * What the owner's next seal would say, or null when there is nothing to seal: every fold entry
- * placed at or before turn `upTo`, when that is at least `minTurns` turns past the final seal's
- * point. A seal names at most SEAL_MAX_HEADS players; with more, it ends before the turn of the
+ * placed at or before turn `upTo`, up to the turn of the first one not `ready` (an arrive whose
+ * travel is not sealed yet), when that is at least `minTurns` turns past the final seal's point. A seal names at most SEAL_MAX_HEADS players; with more, it ends before the turn of the
  * first one over.
  */
-export function sealProposal(entries: readonly ChainEntry[], final: FinalSeal | null, upTo: number, minTurns: number): SealProposal | null {
+export function sealProposal(entries: readonly ChainEntry[], final: FinalSeal | null, upTo: number, minTurns: number, ready: (e: ChainEntry) => boolean = () => true): SealProposal | null {
   const from = final?.count ?? 0;
   let end = from;
-  while (end < entries.length && entries[end]!.turn <= upTo) end++;
+  while (end < entries.length && entries[end]!.turn <= upTo && ready(entries[end]!)) end++;
+  if (end < entries.length && entries[end]!.turn <= upTo) {
+    // Not ready (an arrive whose travel is not sealed in its zone yet): the set ends before its turn.
+    const turn = entries[end]!.turn;
+    while (end > from && entries[end - 1]!.turn === turn) end--;
+  }
   const last = new Map<string, ChainEntry>();
   for (let i = from; i < end; i++) {
     const e = entries[i]!;

@@ -99,6 +99,8 @@ export class ZoneReplica implements BoardMember {
   readonly #owner: string | null;
   /** Something was ingested since the seal after the final one was last judged. */
   #sealsToJudge = false;
+  /** How many entries the final seal held before this batch (`seal/final-part-refolded`). */
+  #finalCountBefore = 0;
   /** Seals made final, in order, since the owner of this replica last asked (`takeFinalSeals`). */
   #newlyFinal: FinalSeal[] = [];
   /** The departure epoch of each zone left, as this replica last read its departures. */
@@ -207,7 +209,8 @@ export class ZoneReplica implements BoardMember {
         }
       }
     }
-    if (this.#chains.retryWaitingArrives(added) > 0) this.#sealsToJudge = true;
+    // A seal waiting here for another zone's seal (its arrives' travels) is judged again.
+    if (this.#chains.retryWaitingArrives(added) > 0 || this.#seals.hasNext) this.#sealsToJudge = true;
     const fresh = this.#advanceSeals(added, dropped);
     if (added.length === 0 && dropped.length === 0 && redo.size === 0) return false;
     const change = this.#foldChanges(added, dropped, redo, fresh);
@@ -227,6 +230,9 @@ export class ZoneReplica implements BoardMember {
     }
     this.#hash = null;
     const change = this.#fold.update(keptAdded, droppedIds, this.viewer, redo);
+    // What a final seal fixed is never folded differently (docs/finality.md, "A bounded past"):
+    // counted if it ever is, which only the owner sealing twice (a re-chaining) may cause.
+    if (change.from !== undefined && change.from < this.#finalCountBefore) this.diagnostics.count('seal/final-part-refolded');
     for (const seal of sealed) {
       // Order is all the owner is trusted with: a seal whose state differs still fixes it.
       if (this.#rules.hashState(this.#fold.stateAt(seal.count)) !== seal.state) this.diagnostics.count('seal/false-state');
@@ -236,7 +242,11 @@ export class ZoneReplica implements BoardMember {
 
   /** Make final the seals that now can be (their sets are fixed in the chains). */
   #advanceSeals(added: ChainEntry[], dropped: ChainEntry[]): FinalSeal[] {
-    if (this.#seals.stale) this.#rechain(added, dropped);
+    this.#finalCountBefore = this.#seals.final?.count ?? 0;
+    if (this.#seals.stale) {
+      this.#rechain(added, dropped);
+      this.#finalCountBefore = 0;
+    }
     if (!this.#sealsToJudge || !this.#seals.hasNext) return [];
     this.#sealsToJudge = false;
     const fresh = this.#seals.advance((id) => this.#known.get(id), this.#chains, added, dropped, (i) => this.diagnostics.count(i));
@@ -263,7 +273,16 @@ export class ZoneReplica implements BoardMember {
   }
 
   #newChains(): PlayerChains {
-    return new PlayerChains(this.seed, this.#board === null ? null : (from, player, id) => this.#placeTravel(from, player, id));
+    const board = this.#board;
+    if (board === null) return new PlayerChains(this.seed);
+    return new PlayerChains(this.seed, (from, player, id) => this.#placeTravel(from, player, id), (from, player, id) => board.travelSealed(from, player, id));
+  }
+
+  // BoardMember: an entry's place is final once the final seal's set holds it.
+  sealedEntry(player: string, id: string): boolean {
+    const intent = this.#known.get(id);
+    if (intent === undefined || intent.player !== player || intent.seq > this.#chains.sealedSeq(player)) return false;
+    return this.#chains.entry(player, intent.seq)?.id === id;
   }
 
   /** The final seal here (null: none yet). */
@@ -286,7 +305,10 @@ export class ZoneReplica implements BoardMember {
   sealToWrite(upTo: number, minTurns: number): (SealProposal & { readonly n: number; readonly prev: string | null; readonly state: string }) | null {
     if (this.#seals.hasNext) return null; // one seal at a time: the last one written is not final here yet
     const final = this.#seals.final;
-    const p = sealProposal(this.#fold.entries, final, upTo, minTurns);
+    const board = this.#board;
+    // Arrives whose travels are not sealed yet wait for the next seal (else this one would wait for them).
+    const ready = board === null ? () => true : (e: ChainEntry) => e.intent.action.kind !== 'arrive' || board.travelSealed(e.intent.action.from, e.player, e.intent.action.travel);
+    const p = sealProposal(this.#fold.entries, final, upTo, minTurns, ready);
     if (p === null) return null;
     const state: GameState = this.#fold.stateAt(p.count);
     return { ...p, n: (final?.n ?? 0) + 1, prev: final?.id ?? null, state: this.#rules.hashState(state) };
