@@ -72,7 +72,7 @@ export function whoLines(content: Content, state: GameState, player: string, sta
     rows.set(id, { name: companion === null ? name : `${name}, ${companion}`, where: `at ${where}`, playing });
   }
   for (const r of status?.roster ?? []) {
-    if (rows.has(r.player)) continue;
+    if (rows.has(r.player) || status?.banned?.includes(r.player)) continue;
     rows.set(r.player, { name: r.name, where: `last seen in the ${zoneName(r.zone)}`, playing: '' });
   }
   const owner = status?.owner ? rows.get(status.owner) : undefined;

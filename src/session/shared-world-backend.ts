@@ -155,6 +155,7 @@ export class SharedWorldBackend implements WorldBackend {
       role: s.role,
       online: (s.presence?.others() ?? []).map((p) => ({ player: p.player, name: p.name, location: p.location })),
       roster: s.roster().map((r) => ({ player: r.player, name: r.name, zone: r.zone })),
+      banned: s.state.moderation?.banned ?? [],
       contentMismatch: s.contentMismatch,
       owner: s.owner,
     };

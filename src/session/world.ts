@@ -56,6 +56,8 @@ export interface WorldStatus {
   readonly contentMismatch: boolean;
   /** The player who made the world and owns it (its key names them); null for worlds made before owners. */
   readonly owner: string | null;
+  /** Players the owner banned, as this part of the world knows it: their characters left the world (WHO and the players panel leave them out). */
+  readonly banned?: readonly string[];
 }
 
 export interface WorldBackend {

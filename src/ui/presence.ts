@@ -59,6 +59,7 @@ export function presence(status: WorldStatus | null, content: Content, observati
   const rows: PresenceRow[] = [];
   const listed = new Set<string>();
   for (const r of status?.roster ?? []) {
+    if (status?.banned?.includes(r.player)) continue;
     const state = stateOf(r.player, r.zone);
     const on = live.get(r.player);
     const where = state === 'you' || state === 'here' ? '' : on ? placeName(on.location, r.zone) : zoneName(r.zone);

@@ -93,6 +93,8 @@ describe.each([
       await until(() => zone.has(sneaked.id));
       expect(zone.fold.eventsAt(zone.fold.entries.findIndex((e) => e.id === sneaked.id)).some((e) => e.type === 'refused' && e.reason === 'moderation/banned')).toBe(true);
       await until(() => bo.state.players[mallory.player] === undefined);
+      // WHO leaves her out, in every part of the isle that knows of the ban.
+      expect((await boSession.handle('who')).text).not.toContain('Mallory');
 
       // Muted, Bo's words reach nobody; unmuted, they do.
       expect((await session.handle('mute bo')).text).toContain('Bo is silenced');

@@ -113,7 +113,15 @@ export class SharedWorld {
       mayWrite: (h) => this.#mayWrite(h),
       writeSettle: (from, to, settle) => this.#writeSettle(from, to, settle),
     });
-    this.#tells = root.link ? new WorldTells(root.link, o.identity, root.worldId, { nameOf: (p) => root.rosterEntry(p)?.name ?? null }) : null;
+    this.#tells = root.link
+      ? new WorldTells(root.link, o.identity, root.worldId, {
+          nameOf: (p) => root.rosterEntry(p)?.name ?? null,
+          silenced: (p) => {
+            const m = this.#zones.get(this.#place.zone)?.replica?.state.moderation;
+            return m !== undefined && (m.muted.includes(p) || m.banned.includes(p));
+          },
+        })
+      : null;
     const statusChanged = (): void => {
       for (const cb of this.#statusListeners) cb();
     };

@@ -84,11 +84,15 @@ export class WorldTells {
   #lastN = 0;
   #resign: ReturnType<typeof setInterval> | null = null;
 
-  constructor(link: RelayLink, identity: Identity, world: string, opts: { nameOf: (player: string) => string | null; now?: () => number }) {
+  /** Players whose words reach nobody (the owner muted or banned them: rules/moderation.ts). */
+  readonly #silenced: (player: string) => boolean;
+
+  constructor(link: RelayLink, identity: Identity, world: string, opts: { nameOf: (player: string) => string | null; now?: () => number; silenced?: (player: string) => boolean }) {
     this.#link = link;
     this.#identity = identity;
     this.#world = world;
     this.#nameOf = opts.nameOf;
+    this.#silenced = opts.silenced ?? (() => false);
     this.#now = opts.now ?? Date.now;
     link.awareness.on('change', this.#scan);
   }
@@ -189,7 +193,7 @@ export class WorldTells {
         if (recent.length >= TELL_RATE) continue;
         this.#recent.set(from, [...recent, now]);
         const name = this.#nameOf(from);
-        if (name === null) continue;
+        if (name === null || this.#silenced(from)) continue;
         for (const cb of this.#heard) cb({ from, name, text });
       }
     }
