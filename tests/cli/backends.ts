@@ -14,7 +14,9 @@
  *   random key), not `p-local:<n>`. Fights (their blows, misses, loot) and HP figures differ.
  * - the time of day: a kept world's game time starts at the machine clock when it is made (it is
  *   shared with people on other machines), a world in memory at 0 with `--clock turns`. Night
- *   variants of a place's description differ, whatever the backend.
+ *   variants of a place's description differ, whatever the backend, and so does the living isle
+ *   (engine/living.ts): what islanders do now and then, who keeps which room at this hour, a
+ *   creature abroad only at night, a way shut at this hour.
  * Everything else (where you are, what you carry and wear, what is here, every other sentence)
  * must be the same.
  */
@@ -117,6 +119,33 @@ let nightToDay: [string, string][] | undefined;
  * description), and so is a text told by day only (a first visit's, in daylight).
  */
 export function withoutTimeOfDay(text: string, content: Content = vetrellis()): string {
+  const byDay = timedParts(content).reduce((t, part) => t.replaceAll(` ${part}`, ''), withoutNights(text, content));
+  return byDay.split('\n').filter((l) => !livingLine(l, content)).join('\n').replace(/ \((shut at this hour|under the tide|closed in this weather)\)/g, '');
+}
+
+/** Creatures abroad only at some hours (the harrow shade by night, the roaming lynx). */
+function timedEnemies(content: Content) {
+  return [...content.enemies.values()].filter((e) => e.while !== undefined || e.roams !== undefined);
+}
+
+/** The parts of rooms told while such a creature is there. */
+function timedParts(content: Content): string[] {
+  const timed = timedEnemies(content);
+  return [...content.locations.values()].flatMap((l) => l.parts.filter((p) => timed.some((e) => e.id === p.while.enemy)).map((p) => p.text));
+}
+
+/**
+ * A line the living isle's clock decides: an NPC's doing (their `ambient`), one who keeps hours
+ * being here ("Bram is here."), a creature abroad only at some hours ("A harrow shade is here").
+ */
+function livingLine(text: string, content: Content): boolean {
+  const npcs = [...content.npcs.values()];
+  if (npcs.some((n) => n.ambient.includes(text) || n.schedule.some((e) => e.ambient.includes(text)))) return true;
+  if (npcs.some((n) => n.schedule.length > 0 && text === `${n.name} is here.`)) return true;
+  return timedEnemies(content).some((e) => new RegExp(`^An? ${e.name} is here \\(`).test(text));
+}
+
+function withoutNights(text: string, content: Content): string {
   nightToDay ??= [...content.locations.values()].flatMap((loc) =>
     loc.variants.flatMap((v) => {
       if (v.when.night === undefined) return [];
