@@ -2,7 +2,7 @@
  * The living isle in the rules (content/vetrellis): time, weather and tide change what a player can
  * do, not only what they read. Low tide opens the shingle south of the tide pools; a storm shuts
  * the scree chute and the mussel bed; night bars the net sheds and brings the harrow shade out on
- * the beach; Bram keeps the forge by day and the inn by night; the grey lynx roams the Greywood
+ * the breakwater; Bram keeps the forge by day and the inn by night; the grey lynx roams the Greywood
  * and falls on whoever walks into it after dark. Every refusal is a namespaced reason with prose.
  */
 import { describe, expect, it } from 'vitest';
@@ -83,15 +83,15 @@ describe('the tide, the weather and the hour open and shut the isle', () => {
     expect(act(quay, { kind: 'move', dir: 'east' }, day).state.players['ana']!.location).toBe('net-sheds');
   });
 
-  it('the harrow shade walks the beach only at night', () => {
-    const beach = standing('driftwood-beach');
+  it('the harrow shade walks the breakwater only at night', () => {
+    const pier = standing('breakwater');
     const night = when((c) => c.phase === 'night');
     const day = when((c) => c.phase === 'day', SEED, night);
-    const kinds = (at: number) => scopeOf(content, beach, 'ana', at).entities.filter((e) => e.kind === 'enemy').map((e) => e.id);
+    const kinds = (at: number) => scopeOf(content, pier, 'ana', at).entities.filter((e) => e.kind === 'enemy').map((e) => e.id);
     expect(kinds(night)).toContain('harrow-shade');
     expect(kinds(day)).not.toContain('harrow-shade');
-    expect(act(beach, { kind: 'attack', target: 'harrow-shade' }, day).refusal).toBe('attack/no-enemy');
-    expect(act(beach, { kind: 'attack', target: 'harrow-shade' }, night).events[0]).toMatchObject({ type: 'attacked', enemy: 'harrow-shade' });
+    expect(act(pier, { kind: 'attack', target: 'harrow-shade' }, day).refusal).toBe('attack/no-enemy');
+    expect(act(pier, { kind: 'attack', target: 'harrow-shade' }, night).events[0]).toMatchObject({ type: 'attacked', enemy: 'harrow-shade' });
   });
 });
 

@@ -4,7 +4,7 @@
  * from a random time of day), walk the harbor at random, wait, look, ask the time and the sky.
  * Once both replicas hold the same intents, they must agree on everything the clock decides,
  * which nobody ever writes: the weather and the tide, where every NPC is and what they are seen
- * to do, where the roaming lynx is and whether the night's shade is on the beach, hour by hour
+ * to do, where the roaming lynx is and whether the night's shade is on the breakwater, hour by hour
  * through the next game day; and the state itself.
  *
  *   npx vitest run tests/sync/living-determinism.test.ts
@@ -38,7 +38,7 @@ function living(state: GameState, at: number) {
     npcs: HARBOR.map((loc) => [loc, npcsAt(content, loc, at).map((n) => n.id)]),
     doings: HARBOR.map((loc) => ambientAt(content, state.seed, loc, at - HOUR, at)),
     lynx: roamerLocationAt(content, state.seed, lynx, at),
-    shade: enemyAlive(content, state, 'driftwood-beach', 'harrow-shade', at) !== null,
+    shade: enemyAlive(content, state, 'breakwater', 'harrow-shade', at) !== null,
   };
 }
 
