@@ -120,7 +120,21 @@ let nightToDay: [string, string][] | undefined;
  */
 export function withoutTimeOfDay(text: string, content: Content = vetrellis()): string {
   const byDay = timedParts(content).reduce((t, part) => t.replaceAll(` ${part}`, ''), withoutNights(text, content));
-  return byDay.split('\n').filter((l) => !livingLine(l, content)).join('\n').replace(/ \((shut at this hour|under the tide|closed in this weather)\)/g, '');
+  return byDay.split('\n').filter((l) => !livingLine(l, content)).map((l) => withoutKeepersOfHours(l, content)).filter((l) => l !== '')
+    .join('\n').replace(/ \((shut at this hour|under the tide|closed in this weather)\)/g, '');
+}
+
+/** "Bram and Mother Hesk are here." is "Mother Hesk is here." by day: those who keep hours are left out. */
+function withoutKeepersOfHours(text: string, content: Content): string {
+  const m = /^(.+) (is|are) here\.$/.exec(text);
+  if (!m) return text;
+  const keepers = new Set([...content.npcs.values()].filter((n) => n.schedule.length > 0).map((n) => n.name));
+  const names = m[1]!.split(/, | and /);
+  if (!names.some((n) => keepers.has(n))) return text;
+  const left = names.filter((n) => !keepers.has(n));
+  if (left.length === 0) return '';
+  const listed = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left[left.length - 1]}`;
+  return `${listed} ${left.length === 1 ? 'is' : 'are'} here.`;
 }
 
 /** Creatures abroad only at some hours (the harrow shade by night, the roaming lynx). */
@@ -135,13 +149,12 @@ function timedParts(content: Content): string[] {
 }
 
 /**
- * A line the living isle's clock decides: an NPC's doing (their `ambient`), one who keeps hours
- * being here ("Bram is here."), a creature abroad only at some hours ("A harrow shade is here").
+ * A line the living isle's clock decides: an NPC's doing (their `ambient`), a creature abroad
+ * only at some hours ("A harrow shade is here").
  */
 function livingLine(text: string, content: Content): boolean {
   const npcs = [...content.npcs.values()];
   if (npcs.some((n) => n.ambient.includes(text) || n.schedule.some((e) => e.ambient.includes(text)))) return true;
-  if (npcs.some((n) => n.schedule.length > 0 && text === `${n.name} is here.`)) return true;
   return timedEnemies(content).some((e) => new RegExp(`^An? ${e.name} is here \\(`).test(text));
 }
 
