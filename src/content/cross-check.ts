@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { CONTENT_FILES, World } from './schema.ts';
 import type { Path } from './yaml-source.ts';
 import { checkQuests, questFlags } from './quest-check.ts';
+import { checkLiving } from './living-check.ts';
 
 export type ListKind = keyof typeof CONTENT_FILES;
 export type Lists = { [K in ListKind]: (z.infer<(typeof CONTENT_FILES)[K]> | undefined)[] };
@@ -42,6 +43,7 @@ export function crossCheck(world: World | undefined, lists: Lists, declared: Dec
   const settable = checkFlags(lists, report);
   checkQuests(lists, ref, report, settable);
   checkNamesPerLocation(lists, report);
+  checkLiving(lists, ref, report);
 
   lists.nodes.forEach((node, i) => {
     if (!node) return;

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { ID_PATTERN, idError } from './id.ts';
 import { PRONOUNS } from './english.ts';
-import { DIRECTIONS, SLOTS } from './vocabulary.ts';
+import { DIRECTIONS, PHASES, SLOTS, TIDES, WEATHERS } from './vocabulary.ts';
 import { Quest } from './quest-schema.ts';
 
 export { Quest, QuestStage, Objective, Trigger, QuestRewards, Regard, OBJECTIVE_KINDS, objectiveKind, objectiveTarget } from './quest-schema.ts';
@@ -25,7 +25,8 @@ const Count = z.number().int('must be a whole number').min(0, 'must not be negat
 const PositiveCount = z.number().int('must be a whole number').min(1, 'must be at least 1');
 const Percent = z.number().int('must be a whole number').min(0).max(100, 'must be at most 100');
 
-export { DIRECTIONS, SLOTS } from './vocabulary.ts';
+export { DIRECTIONS, PHASES, SLOTS, TIDES, WEATHERS } from './vocabulary.ts';
+export type { Phase, Tide, Weather } from './vocabulary.ts';
 export const Direction = z.enum(DIRECTIONS);
 export type Direction = z.infer<typeof Direction>;
 export const Slot = z.enum(SLOTS);
@@ -47,11 +48,38 @@ const Naming = {
   number: z.enum(['singular', 'plural']).optional(),
 };
 
+/**
+ * A state of the world clock (engine/clock.ts): each list given must hold the clock's value now
+ * (`tide: [low]`: only at low tide; `weather: [clear, overcast]`: not in fog, rain or storm).
+ */
+const ClockFields = {
+  night: z.boolean().optional(),
+  phase: z.array(z.enum(PHASES)).min(1, 'list at least one part of the day').optional(),
+  weather: z.array(z.enum(WEATHERS)).min(1, 'list at least one weather').optional(),
+  tide: z.array(z.enum(TIDES)).min(1, 'list at least one state of the tide').optional(),
+};
+export const ClockCondition = z.object(ClockFields).strict();
+export type ClockCondition = z.infer<typeof ClockCondition>;
+
+/**
+ * What opens a way or a node only at some times: `while` the clock holds it, and `closed`, told
+ * to whoever tries it at any other time ("The sea is in over the rocks.").
+ */
+const Opening = {
+  while: ClockCondition.optional(),
+  closed: Text.optional(),
+};
+function checkOpening(value: { while?: ClockCondition | undefined; closed?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (value.while !== undefined && value.closed === undefined) ctx.addIssue({ code: 'custom', path: ['closed'], message: 'say what a player is told when it is closed ("closed: ...")' });
+  if (value.while === undefined && value.closed !== undefined) ctx.addIssue({ code: 'custom', path: ['closed'], message: 'is never told without a "while" saying when it is open' });
+  if (value.while !== undefined && Object.values(value.while).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: ['while'], message: 'names no condition, so it would always be open' });
+}
+
 /** When a description variant applies. All given conditions must hold. */
 export const Condition = z
   .object({
     firstVisit: z.boolean().optional(),
-    night: z.boolean().optional(),
+    ...ClockFields,
     /** A world flag set by play (an NPC's dialogue, an unlocked gate). */
     flag: Id.optional(),
     /** True when the flag is NOT set. */
@@ -157,8 +185,11 @@ export const Exit = z
     lock: Lock.optional(),
     /** Prose for the way, used in room descriptions ("a rope ladder leads up"). */
     via: Text.optional(),
+    /** A way open only at some times (the sands at low tide): refused with `closed` otherwise. */
+    ...Opening,
   })
-  .strict();
+  .strict()
+  .superRefine(checkOpening);
 export type Exit = z.infer<typeof Exit>;
 
 export const Location = z
@@ -242,8 +273,11 @@ export const Node = z
     /** Item needed to gather (kept). */
     tool: Id.optional(),
     spCost: Count.default(2),
+    /** Gathered only while the clock holds it (the mussels, not in a storm); refused with `closed`. */
+    ...Opening,
   })
-  .strict();
+  .strict()
+  .superRefine(checkOpening);
 export type Node = z.infer<typeof Node>;
 
 export const Station = z
@@ -297,6 +331,17 @@ export const Enemy = z
     misses: z.array(Text).default([]),
     /** Told when it is beaten, a whole sentence or passage: "The crab folds up and lies still." */
     defeat: Text.optional(),
+    /** Abroad only while the clock holds it (`night: true`: a night hunter); elsewhere, nowhere. */
+    while: ClockCondition.optional(),
+    /**
+     * One creature that roams its `locations` in order, `everyHours` game hours in each (from a
+     * start the world seed picks), instead of one waiting in each. Its wounds go with it.
+     */
+    roams: z.object({ everyHours: z.number().int('must be a whole number').min(1, 'must be at least 1').max(24, 'must be at most 24') }).strict().optional(),
+    /** It attacks whoever comes into its room while the clock holds this (`night: true`: on sight at night). */
+    ambush: ClockCondition.optional(),
+    /** Told when it ambushes someone, completing "The grey lynx ...": "drops out of the dark onto you". */
+    ambushes: Text.optional(),
   })
   .strict();
 export type Enemy = z.infer<typeof Enemy>;
@@ -354,6 +399,16 @@ export const Topic = z
   })
   .strict();
 
+export const ScheduleEntry = z
+  .object({
+    from: z.number().int('must be a whole hour').min(0, 'must be 0 to 23').max(23, 'must be 0 to 23'),
+    location: Id,
+    /** Things they do there, instead of the NPC's own `ambient`. */
+    ambient: z.array(Text).default([]),
+  })
+  .strict();
+export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
+
 export const Npc = z
   .object({
     id: Id,
@@ -365,6 +420,14 @@ export const Npc = z
     /** Spoken when talked to without a topic; like a topic's text, without quotation marks. */
     greeting: Text,
     topics: z.array(Topic).default([]),
+    /**
+     * Where they are by the hour (0-23, the isle's clock): each entry holds from its hour until the
+     * next one's, round the clock; `location` is where they are the rest of the time (the home the
+     * content check reads their room for). In the same zone as `location`.
+     */
+    schedule: z.array(ScheduleEntry).default([]),
+    /** Things they do now and then, told whole to whoever is with them ("Bram quenches a blade."). */
+    ambient: z.array(Text).default([]),
   })
   .strict();
 export type Npc = z.infer<typeof Npc>;

@@ -12,3 +12,11 @@ export type Direction = (typeof DIRECTIONS)[number];
 
 export const SLOTS = ['head', 'body', 'hands', 'feet', 'mainHand', 'offHand'] as const;
 export type Slot = (typeof SLOTS)[number];
+
+/** The living isle's clock words (engine/clock.ts): parts of the day, weathers, states of the tide. */
+export const PHASES = ['dawn', 'day', 'dusk', 'night'] as const;
+export type Phase = (typeof PHASES)[number];
+export const WEATHERS = ['clear', 'overcast', 'fog', 'rain', 'storm'] as const;
+export type Weather = (typeof WEATHERS)[number];
+export const TIDES = ['high', 'ebb', 'low', 'flood'] as const;
+export type Tide = (typeof TIDES)[number];

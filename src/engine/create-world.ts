@@ -26,7 +26,9 @@ export function createWorld(content: Content, seed: number): GameState {
   const enemies: Record<string, EnemyState> = {};
   for (const id of [...content.enemies.keys()].sort(compareCodeUnits)) {
     const enemy = content.enemies.get(id)!;
-    for (const loc of enemy.locations) enemies[enemyKey(loc, id)] = { hp: enemy.hp, defeatedAt: null };
+    // A roamer is one creature, kept at the first of the places it roams (living.ts).
+    const homes = enemy.roams !== undefined ? enemy.locations.slice(0, 1) : enemy.locations;
+    for (const loc of homes) enemies[enemyKey(loc, id)] = { hp: enemy.hp, defeatedAt: null };
   }
   const s = seed >>> 0;
   return { seed: s, rng: mix32(s), tick: 0, time: 0, flags: [], players: {}, floors, nodes, enemies };

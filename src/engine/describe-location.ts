@@ -16,11 +16,22 @@
 import { entry } from './records.ts';
 import type { Condition, Content, Location, PartCondition, Scenery } from '../content/schema.ts';
 import type { GameState, PlayerState } from './state.ts';
-import { enemyAlive, isNight } from './timers.ts';
+import { enemyAlive } from './timers.ts';
+import { clockAt, clockHolds, type WorldClock } from './clock.ts';
 
-function holds(c: Condition, firstVisit: boolean, night: boolean, flags: readonly string[]): boolean {
+/** The clock at one game time, computed on first need (most conditions name no hour, tide or weather). */
+function lazyClock(content: Content, seed: number, at: number): () => WorldClock {
+  let clock: WorldClock | undefined;
+  return () => (clock ??= clockAt(content, seed, at));
+}
+
+function timed(c: Condition): boolean {
+  return c.night !== undefined || c.phase !== undefined || c.weather !== undefined || c.tide !== undefined;
+}
+
+function holds(c: Condition, firstVisit: boolean, clock: () => WorldClock, flags: readonly string[]): boolean {
   if (c.firstVisit !== undefined && c.firstVisit !== firstVisit) return false;
-  if (c.night !== undefined && c.night !== night) return false;
+  if (timed(c) && !clockHolds(clock(), c)) return false;
   if (c.flag !== undefined && !flags.includes(c.flag)) return false;
   if (c.notFlag !== undefined && flags.includes(c.notFlag)) return false;
   return true;
@@ -36,8 +47,8 @@ export function locationDescription(content: Content, state: GameState, player: 
   const p = entry(state.players, player);
   const loc = p ? content.locations.get(p.location) : content.locations.get(content.world.start);
   if (!loc) return '';
-  const night = isNight(content, at);
-  const variant = loc.variants.find((v) => holds(v.when, how.arriving === true && p?.firstVisit === true, night, knownFlags(content, state, p)));
+  const clock = lazyClock(content, state.seed, at);
+  const variant = loc.variants.find((v) => holds(v.when, how.arriving === true && p?.firstVisit === true, clock, knownFlags(content, state, p)));
   const parts = loc.parts.filter((part) => partHolds(content, state, loc, part.while, at)).map((part) => part.text);
   return [variant ? variant.text : loc.description, ...parts].join(' ');
 }
@@ -57,14 +68,14 @@ function partHolds(content: Content, state: GameState, loc: Location, c: PartCon
 export function sceneryAt(content: Content, state: GameState, location: string, at: number, viewer?: string): readonly Scenery[] {
   const loc = content.locations.get(location);
   if (!loc) return [];
-  const night = isNight(content, at);
+  const clock = lazyClock(content, state.seed, at);
   const flags = viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer));
-  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, night, flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
+  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, clock, flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
 }
 
 /** What a close look at a piece of scenery shows now: the first variant that holds, or its description. */
 export function sceneryText(content: Content, state: GameState, scenery: Scenery, at: number, viewer?: string): string {
-  const night = isNight(content, at);
+  const clock = lazyClock(content, state.seed, at);
   const flags = viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer));
-  return scenery.variants.find((v) => holds(v.when, false, night, flags))?.text ?? scenery.description;
+  return scenery.variants.find((v) => holds(v.when, false, clock, flags))?.text ?? scenery.description;
 }

@@ -16,6 +16,8 @@ export type RefusalReason =
   | 'moderation/banned' | 'moderation/muted' | 'moderation/already' | 'moderation/not-so'
   | 'examine/not-here'
   | 'move/no-exit' | 'move/locked' | 'move/in-combat'
+  /** A way open only at some times (clock.ts): shut by the tide, the weather or the hour now. */
+  | 'move/tide' | 'move/weather' | 'move/hour'
   | 'take/not-here' | 'take/not-portable' | 'take/too-heavy' | 'take/no-slots' | 'take/not-enough'
   | 'drop/not-carried' | 'drop/not-enough'
   | 'give/not-carried' | 'give/not-enough' | 'give/no-recipient' | 'give/too-heavy' | 'give/no-slots'
@@ -24,10 +26,12 @@ export type RefusalReason =
   | 'unequip/not-equipped' | 'unequip/no-slots' | 'unequip/too-heavy'
   | 'use/not-carried' | 'use/nothing-happens' | 'use/no-lock' | 'use/not-learned' | 'use/no-sp' | 'use/no-mp' | 'use/full-health'
   | 'gather/no-node' | 'gather/no-tool' | 'gather/depleted' | 'gather/no-sp' | 'gather/too-heavy'
-  | 'gather/no-slots'
+  | 'gather/no-slots' | 'gather/tide' | 'gather/weather' | 'gather/hour'
   | 'craft/unknown-recipe' | 'craft/missing' | 'craft/no-sp' | 'craft/too-heavy' | 'craft/no-slots'
   | 'attack/no-enemy' | 'attack/unknown-skill' | 'attack/not-learned' | 'attack/no-sp' | 'attack/no-mp'
   | 'talk/no-npc' | 'talk/unknown-topic'
+  /** The NPC is elsewhere at this hour (their schedule): `place` says where. */
+  | 'talk/away' | 'give/away'
   | 'rest/in-combat' | 'rest/too-soon'
   | 'say/no-listener' | 'say/not-here'
   | 'name/taken'
@@ -44,6 +48,8 @@ export interface RefusalDetail {
   readonly limit?: number;
   readonly need?: number;
   readonly have?: number;
+  /** Where someone is instead (an NPC away at this hour). */
+  readonly place?: Id;
   /** A tool or key needed. */
   readonly tool?: Id;
   /** Game time at which a depleted node is ready again, or a rest away from an inn is allowed. */
@@ -108,6 +114,8 @@ export type GameEvent =
   | (Base & { type: 'healed-self'; skill: Id; hp: number })
   | (Base & { type: 'enemy-attacked'; enemy: Id; damage: number; hp: number })
   | (Base & { type: 'enemy-missed'; enemy: Id })
+  /** A creature here fell on the player as they came in (its `ambush` held): its blow follows. */
+  | (Base & { type: 'ambushed'; enemy: Id })
   /**
    * `player` struck the last blow (or it was their turn when a debuff finished it). `exp` is the
    * enemy's whole EXP; `shares` what each player who wounded it gained (sorted by player id, none

@@ -22,6 +22,8 @@ export { scopeOf, sceneryId } from './scope-of.ts';
 export { playerStats } from './stats.ts';
 export type { PlayerStats } from './stats.ts';
 export { nodeRemaining, enemyAlive, isNight } from './timers.ts';
+export { clockAt, closedBy, type WorldClock } from './clock.ts';
+export { npcsAt, npcLocationAt, ambientAt, roamerLocationAt } from './living.ts';
 export { locationDescription, sceneryAt, sceneryText } from './describe-location.ts';
 export { createRng, rngNext, rngInt, rngChance, fnv1a32, mix32, seedForIntent } from './prng.ts';
 export type { Rng } from './prng.ts';

@@ -16,6 +16,7 @@ import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
 import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
+import { npcIsAt, npcLocationAt, npcsAt } from './living.ts';
 
 export { sceneryId } from '../content/id.ts';
 import { sceneryId } from '../content/id.ts';
@@ -84,7 +85,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   for (const e of listAt(ix.enemiesAt, p.location)) {
     if (enemyAlive(content, state, p.location, e.id, at)) out.push(entity(e.id, 'enemy', e, 'here', 1));
   }
-  for (const n of listAt(ix.npcsAt, p.location)) out.push(entity(n.id, 'npc', n, 'here', 1));
+  for (const n of npcsAt(content, p.location, at)) out.push(entity(n.id, 'npc', n, 'here', 1));
   for (const s of sceneryAt(content, state, p.location, at, player)) {
     const e = entity(sceneryId(s.name), 'scenery', s, 'here', 1);
     out.push(s.leads || s.works ? { ...e, ...(s.leads ? { leads: s.leads } : {}), ...(s.works ? { works: true as const } : {}) } : e);
@@ -118,7 +119,19 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     const s = content.skills.get(id)!;
     if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
   }
-  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content) };
+  const away = awayAt(content, p.location, at);
+  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content), ...(away.length > 0 ? { away } : {}) };
+}
+
+/** NPCs who keep hours and are elsewhere now, with where (the parser's "Bram is at the Anchor Inn at this hour."). */
+function awayAt(content: Content, location: Id, at: number): NonNullable<Scope['away']> {
+  const out: { name: string; aliases: readonly string[]; place: string }[] = [];
+  for (const n of content.npcs.values()) {
+    if (n.schedule.length === 0) continue;
+    const place = npcLocationAt(content, n, at);
+    if (place !== location) out.push({ name: n.name, aliases: n.aliases, place: content.locations.get(place)?.name ?? place });
+  }
+  return out;
 }
 
 /**
@@ -133,7 +146,7 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.nodesAt, p.location).some((n) => n.id === target)) return 'node';
   if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
-  if (listAt(ix.npcsAt, p.location).some((n) => n.id === target)) return 'npc';
+  if (npcIsAt(content, target, p.location, at)) return 'npc';
   if (sceneryAt(content, state, p.location, at, player).some((s) => sceneryId(s.name) === target)) return 'scenery';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';

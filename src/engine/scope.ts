@@ -49,4 +49,6 @@ export interface Scope {
    * never reads a thing's whole name as part of another's.
    */
   readonly worldNames?: readonly string[];
+  /** NPCs who keep hours (a schedule) and are elsewhere now: their names and the name of where they are. */
+  readonly away?: readonly { readonly name: string; readonly aliases: readonly string[]; readonly place: string }[];
 }

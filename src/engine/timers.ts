@@ -7,7 +7,8 @@
  */
 import type { Content, Id } from '../content/schema.ts';
 import type { EnemyState, GameState, NodeState } from './state.ts';
-import { enemyKey } from './state.ts';
+import { nightAt } from './clock.ts';
+import { enemyAbroad, enemyStateKey } from './living.ts';
 
 export function nodeStateAt(content: Content, state: GameState, nodeId: Id, at: number): NodeState | null {
   const node = content.nodes.get(nodeId);
@@ -37,7 +38,8 @@ export const ENEMY_RECOVERY_MS = 60_000;
 export function enemyAlive(content: Content, state: GameState, location: Id, enemyId: Id, at: number): EnemyState | null {
   const enemy = content.enemies.get(enemyId);
   if (!enemy || !enemy.locations.includes(location)) return null;
-  const s = state.enemies[enemyKey(location, enemyId)];
+  if ((enemy.roams !== undefined || enemy.while !== undefined) && !enemyAbroad(content, state.seed, enemy, location, at)) return null;
+  const s = state.enemies[enemyStateKey(enemy, location)];
   if (!s) return { hp: enemy.hp, defeatedAt: null };
   if (s.defeatedAt === null) {
     if (s.foughtAt === undefined || s.hp >= enemy.hp) return s;
@@ -51,9 +53,7 @@ export function enemyAlive(content: Content, state: GameState, location: Id, ene
   return null;
 }
 
-/** Night is the last `nightPercent` of each day of `dayLengthMs` game time. */
+/** Night is the last `nightPercent` of each day of `dayLengthMs` game time (the clock's `night` phase, clock.ts). */
 export function isNight(content: Content, at: number): boolean {
-  const { dayLengthMs, nightPercent } = content.world;
-  const into = ((at % dayLengthMs) + dayLengthMs) % dayLengthMs;
-  return into * 100 >= dayLengthMs * (100 - nightPercent);
+  return nightAt(content, at);
 }

@@ -23,6 +23,7 @@ import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
 import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, WorldQuestState, Moderation } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
+import { enemyStateKey } from './living.ts';
 
 export interface Turn {
   readonly content: Content;
@@ -143,7 +144,8 @@ export function putNode(t: Turn, nodeId: Id, node: NodeState): void {
 export function putEnemy(t: Turn, location: Id, enemyId: Id, enemy: EnemyState): void {
   const s = own(t);
   if (s.enemies === t.input.enemies) s.enemies = { ...s.enemies };
-  (s.enemies as Record<string, EnemyState>)[enemyKey(location, enemyId)] = enemy;
+  const kind = t.content.enemies.get(enemyId);
+  (s.enemies as Record<string, EnemyState>)[kind ? enemyStateKey(kind, location) : enemyKey(location, enemyId)] = enemy;
 }
 
 /** Replaces a world quest's shared tally (rules/quests.ts). */

@@ -110,6 +110,10 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       const max = me ? `/${playerStats(content, me).maxHp}` : '';
       return [line('combat', enemyHitText(content, e.enemy, e.damage, e.hp, max))];
     }
+    case 'ambushed': {
+      const foe = content.enemies.get(e.enemy);
+      return [line('combat', `${capitalise(withThe(enemyName(content, e.enemy).name))} ${foe?.ambushes ?? 'comes at you before you can draw breath'}!`)];
+    }
     case 'enemy-missed': return [line('combat', enemyMissText(content, e.enemy, (state.players[viewer]?.hp ?? 0) + Math.floor(at / 1000)))];
     case 'enemy-defeated': {
       return [line('combat', defeatText(content, e.enemy)), ...rewardLines(content, state, e, viewer)];
@@ -176,6 +180,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'attacked': return did('attack', `${withThe(enemyName(content, e.enemy).name)}${e.skill ? ` with ${skillName(content, e.skill)}` : ''}`);
     case 'enemy-defeated': return [...did('defeat', withThe(enemyName(content, e.enemy).name)), line('other', defeatText(content, e.enemy)), ...rewardLines(content, state, e, viewer)];
     case 'level-up': return [line('other', `${who} looks more seasoned (level ${e.level}).`)];
+    case 'ambushed': return [line('other', `${capitalise(withThe(enemyName(content, e.enemy).name))} falls on ${who}!`)];
     case 'player-defeated': return [line('other', `${who} falls to ${withThe(enemyName(content, e.by).name)}.`)];
     case 'revived': return [line('other', `${who} is carried in, bruised from a lost fight, and comes round.`)];
     case 'said': {

@@ -25,6 +25,10 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
       const exit = where?.exits.find((x) => x.dir === d.dir);
       return `${exit?.lock?.locked ?? 'The way is locked.'} (You need ${tool}.)`;
     }
+    case 'move/tide': case 'move/weather': case 'move/hour': {
+      const exit = content.locations.get(e.location)?.exits.find((x) => x.dir === d.dir);
+      return exit?.closed ?? `The way ${d.dir ?? 'there'} is closed ${e.reason === 'move/tide' ? 'by the tide' : e.reason === 'move/weather' ? 'by the weather' : 'at this hour'}.`;
+    }
     case 'move/in-combat': return "You can't slip away in the middle of a fight. Finish it first.";
     case 'take/not-here': return item ? `There is no ${item.name} here (any more).` : "You can't see any such thing.";
     case 'take/not-portable': return "That's fixed in place.";
@@ -53,6 +57,9 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'use/no-sp': return `Not enough SP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'use/no-mp': return `Not enough MP (${d.have ?? 0}, need ${d.need ?? '?'}).`;
     case 'use/full-health': return 'You are already at full health; nothing to mend.';
+    case 'gather/tide': case 'gather/weather': case 'gather/hour':
+      return (d.target !== undefined ? content.nodes.get(d.target)?.closed : undefined) ?? 'It cannot be gathered now; try again later.';
+    case 'talk/away': case 'give/away': return awayText(content, d.target, d.place);
     case 'gather/no-node': return 'There is nothing like that to gather here.';
     case 'gather/no-tool': return `You need ${tool} to gather that.`;
     case 'gather/depleted': return `It has been picked clean; it will recover${d.readyAt !== undefined ? ` in ${waitText(d.readyAt - state.time)}` : ' in time'}.`;
@@ -94,6 +101,12 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
       return `You can't do that (${String(unknown)}).`;
     }
   }
+}
+
+/** "Bram is at the Anchor Inn at this hour." */
+export function awayText(content: Content, npc: string | undefined, place: string | undefined): string {
+  const who = npc !== undefined ? content.npcs.get(npc)?.name ?? npc : 'They';
+  return `${capitalise(who)} is ${place !== undefined ? `at ${placeName(locationName(content, place))}` : 'elsewhere'} at this hour.`;
 }
 
 export function missingText(content: Content, d: Refused['detail']): string {

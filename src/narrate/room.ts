@@ -5,8 +5,9 @@
 import { compareCodeUnits } from '../content/canonical.ts';
 import type { Content } from '../content/schema.ts';
 import {
-  enemyAlive, locationDescription, nodeRemaining, type GameState,
+  clockAt, enemyAlive, locationDescription, nodeRemaining, npcsAt, type GameState,
 } from '../engine/index.ts';
+import { closedBy } from '../engine/index.ts';
 import { itemName, nameWithCompanion } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { capitalise, counted, listing, placeName, withArticle, withThe } from './words.ts';
@@ -60,12 +61,12 @@ export function describeRoom(content: Content, state: GameState, viewer: string,
     out.push(line('here', `${capitalise(withArticle(enemy.name))} is here (${alive.hp}/${enemy.hp} HP)${fighting}.`));
   }
 
-  const npcs = sortedById(content.npcs.values()).filter((n) => n.location === where.id).map((n) => withArticle(n.name));
+  const npcs = npcsAt(content, where.id, at).map((n) => withArticle(n.name));
   if (npcs.length > 0) out.push(line('here', `${capitalise(listing(npcs))} ${npcs.length === 1 ? 'is' : 'are'} here.`));
 
   out.push(...describePlayersHere(state, viewer, where.id, awake));
 
-  out.push(line('exits', describeExits(content, state, viewer)));
+  out.push(line('exits', describeExits(content, state, viewer, at)));
   return out;
 }
 
@@ -87,7 +88,10 @@ function describePlayersHere(state: GameState, viewer: string, location: string,
   ];
 }
 
-export function describeExits(content: Content, state: GameState, viewer: string): string {
+const SHUT: Readonly<Record<'tide' | 'weather' | 'hour', string>> = { tide: 'under the tide', weather: 'closed in this weather', hour: 'shut at this hour' };
+
+/** The ways out; one open only at some times says so while it is shut ("south (under the tide)"). */
+export function describeExits(content: Content, state: GameState, viewer: string, at = state.time): string {
   const player = state.players[viewer];
   const where = player ? content.locations.get(player.location) : undefined;
   if (!player || !where || where.exits.length === 0) return 'There is no obvious way out.';
@@ -95,7 +99,8 @@ export function describeExits(content: Content, state: GameState, viewer: string
     const locked = exit.lock !== undefined && !state.flags.includes(exit.lock.id);
     const known = player.visited.includes(exit.to);
     const target = known ? ` to ${placeName(content.locations.get(exit.to)?.name ?? exit.to)}` : '';
-    return `${exit.dir}${target}${locked ? ' (locked)' : ''}`;
+    const shut = exit.while !== undefined ? closedBy(clockAt(content, state.seed, at), exit.while) : null;
+    return `${exit.dir}${target}${locked ? ' (locked)' : ''}${shut !== null ? ` (${SHUT[shut]})` : ''}`;
   });
   return `You can go ${listing(ways, 'or')}.`;
 }

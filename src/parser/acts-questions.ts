@@ -83,6 +83,7 @@ function cap(s: string): string {
 export const QUESTION_ACTS: ReadonlyMap<string, Act> = new Map<string, Act>([
   ['whereis', (cmd) => ask({ kind: 'where', what: wordsOf(cmd).join(' ') })],
   ['time', () => ask({ kind: 'time' })],
+  ['weather', () => ask({ kind: 'weather' })],
   ['map', () => ask({ kind: 'map' })],
   ['journal', () => ask({ kind: 'journal' })],
   ['who', () => ask({ kind: 'who' })],

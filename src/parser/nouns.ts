@@ -269,7 +269,10 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
     const name = exact && !proper(exact) ? scope.worldNames?.find((n) => proper(n) && n.toLowerCase().endsWith(` ${phrase}`)) ?? exact : exact;
     if (name && proper(name)) {
       const who = theName(name);
-      return { ok: false, status: 'unknown-noun', text: `${who[0]!.toUpperCase()}${who.slice(1)} is not here.` };
+      // An islander who keeps hours is somewhere now: say where ("Bram is at the Smithy at this hour.").
+      const away = scope.away?.find((a) => a.name === name || a.aliases.includes(name));
+      const where = away ? ` at ${/^the /i.test(away.place) ? away.place.replace(/^The /, 'the ') : `the ${away.place}`} at this hour` : ' not here';
+      return { ok: false, status: 'unknown-noun', text: `${who[0]!.toUpperCase()}${who.slice(1)} is${where}.` };
     }
     if (name) return { ok: false, status: 'unknown-noun', text: role.absent === 'have' ? `You have no ${phrase}.` : `You can't see any ${phrase} here.` };
   }

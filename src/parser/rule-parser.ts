@@ -228,7 +228,7 @@ function addressing(text: string, tokens: readonly Token[], scope: Scope, state:
   if (head.length === 0 || linesFor(head[0]!) !== undefined || RAW_VERBS[head[0]!] !== undefined || isDirectionWord(head[0]!)) return undefined;
   const who = resolveNouns(head, scope, { verb: 'talk to', prefer: (e) => e.kind === 'npc' || e.kind === 'player', multi: false }, state);
   // "archon, hello" with Archon elsewhere: said so, rather than "I don't know the verb".
-  if (!who.ok && / is not here\.$/.test(who.text)) return { result: done('unknown-noun', emptyAcc(state), who.text, 0), state };
+  if (!who.ok && / is (not here|at .+ at this hour)\.$/.test(who.text)) return { result: done('unknown-noun', emptyAcc(state), who.text, 0), state };
   if (!who.ok || who.hits.length !== 1) return undefined;
   const person = who.hits[0]!.entity;
   if (person.kind !== 'npc' && person.kind !== 'player') return undefined;

@@ -41,6 +41,8 @@ export type SessionRequest =
   | { readonly kind: 'flee' }
   | { readonly kind: 'where'; readonly what: string }
   | { readonly kind: 'time' }
+  /** WEATHER, LOOK AT THE SKY, TIDE: the sky and the sea now. */
+  | { readonly kind: 'weather' }
   | { readonly kind: 'map' }
   /** JOURNAL, QUESTS, J: the player's quests. */
   | { readonly kind: 'journal' }

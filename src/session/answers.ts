@@ -7,7 +7,7 @@
  *   considerLines(content, state, player, 'tide-crab', at) // "The tide crab looks easy."
  */
 import type { Content, Id, Recipe } from '../content/schema.ts';
-import { enemyAlive, playerStats, recipeMissing, type GameState } from '../engine/index.ts';
+import { clockAt, enemyAlive, npcLocationAt, playerStats, recipeMissing, type GameState, type WorldClock } from '../engine/index.ts';
 import { line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import { missingText } from '../narrate/refusals.ts';
 import { companionLabel } from '../narrate/names.ts';
@@ -19,8 +19,32 @@ const PHASES: readonly (readonly [until: number, name: string])[] = [
   [15, 'early morning'], [30, 'morning'], [40, 'midday'], [55, 'afternoon'], [70, 'evening'], [85, 'night'], [100, 'the dead of night'],
 ];
 
-/** TIME: the part of the day (from the world's day length; the last `nightPercent` is night) and how long until it turns. */
-export function timeLines(content: Content, at: number): ProseLine[] {
+const SKY: Readonly<Record<WorldClock['weather'], string>> = {
+  clear: 'The sky is clear', overcast: 'Grey cloud covers the sky', fog: 'Fog has come in off the sea',
+  rain: 'Rain is falling', storm: 'A storm is blowing in off the sea, and the waves are breaking white',
+};
+const SEA: Readonly<Record<WorldClock['tide'], string>> = {
+  high: 'the tide is high', ebb: 'the tide is going out', low: 'the tide is low, and the rocks are bare', flood: 'the tide is coming in',
+};
+
+/** "14:05": the isle's clock. */
+function clockFace(c: WorldClock): string {
+  return `${String(c.hour).padStart(2, '0')}:${String(c.minute).padStart(2, '0')}`;
+}
+
+/** WEATHER, LOOK AT THE SKY: the weather and the tide now (clock.ts), the same on every replica. */
+export function weatherLines(content: Content, seed: number, at: number): ProseLine[] {
+  const c = clockAt(content, seed, at);
+  return [line('body', `${SKY[c.weather]}; ${SEA[c.tide]}.`)];
+}
+
+/** TIME: the hour and the part of the day, how long until it turns, and the sky and the sea. */
+export function timeLines(content: Content, at: number, seed = 0): ProseLine[] {
+  const c = clockAt(content, seed, at);
+  return [...partOfDayLines(content, at, c), ...weatherLines(content, seed, at)];
+}
+
+function partOfDayLines(content: Content, at: number, c: WorldClock): ProseLine[] {
   const { dayLengthMs, nightPercent } = content.world;
   const into = ((at % dayLengthMs) + dayLengthMs) % dayLengthMs;
   const percent = Math.floor((into * 100) / dayLengthMs);
@@ -32,7 +56,7 @@ export function timeLines(content: Content, at: number): ProseLine[] {
   const nextMs = night ? dayLengthMs - into : (dayLengthMs * nightFrom) / 100 - into;
   const minutes = Math.max(1, Math.round(nextMs / 60_000));
   const turn = night ? 'Dawn comes' : 'Night falls';
-  return [line('body', `It is ${phase} on the isle. ${turn} in about ${minutes} minute${minutes === 1 ? '' : 's'}.`)];
+  return [line('body', `It is ${phase} on the isle, ${clockFace(c)}. ${turn} in about ${minutes} minute${minutes === 1 ? '' : 's'}.`)];
 }
 
 /** MAP: the rooms the player knows, zone by zone, with where each exit leads (or that it is unexplored). */
@@ -91,7 +115,7 @@ function routeText(steps: readonly RouteStep[]): string {
 }
 
 /** WHERE IS: a player, a person of the isle, a creature seen, or a place, from what this player knows. */
-export function whereLines(content: Content, state: GameState, player: string, what: string, status: WorldStatus | null): ProseLine[] {
+export function whereLines(content: Content, state: GameState, player: string, what: string, status: WorldStatus | null, at = state.time): ProseLine[] {
   const asked = wordsOf(what);
   const me = state.players[player];
   if (!me || asked.length === 0) return [line('note', 'Where is what? WHERE IS ARCHON, say, or WHERE IS THE SMITHY.')];
@@ -109,7 +133,12 @@ export function whereLines(content: Content, state: GameState, player: string, w
   if (['i', 'me'].includes(asked.join(' '))) return [line('body', placed(me.location, 'You').replace('You is', 'You are'))];
   const npc = [...content.npcs.values()].find((n) => [n.name, ...n.aliases].some((name) => nameScore(asked, name) > 0));
   if (npc) {
-    if (visited.has(npc.location)) return [line('body', placed(npc.location, capitalise(npc.name)))];
+    // An islander who keeps hours is told where they are now, even in a room not yet visited.
+    const now = npcLocationAt(content, npc, at);
+    if (visited.has(now) || npc.schedule.length > 0) {
+      const told = placed(now, capitalise(npc.name));
+      return [line('body', npc.schedule.length > 0 && now !== me.location ? told.replace(/\.$/, ', at this hour.') : told)];
+    }
     return [line('body', `You have not come across ${npc.name} yet. Ask around: the islanders all know each other.`)];
   }
   const enemy = [...content.enemies.values()].find((e) => nameScore(asked, e.name) > 0);

@@ -16,7 +16,7 @@ import { moderatedText } from '../narrate/events.ts';
 import { namesCollide } from '../engine/name-key.ts';
 import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
-import { considerLines, craftLines, mapLines, recipesAbout, timeLines, whereLines, whoLines } from './answers.ts';
+import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
 import { findRoute, placeNamed } from './route.ts';
 import type { WorldBackend } from './world.ts';
@@ -60,11 +60,12 @@ export class Errands {
     const { content, world } = this.host;
     const { state, player } = world;
     switch (req.kind) {
-      case 'time': return answered(timeLines(content, at));
+      case 'time': return answered(timeLines(content, at, state.seed));
+      case 'weather': return answered(weatherLines(content, state.seed, at));
       case 'map': return answered(mapLines(content, state, player));
       case 'journal': return answered(journalLines(content, state, player));
       case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
-      case 'where': return answered(whereLines(content, state, player, req.what, world.status()));
+      case 'where': return answered(whereLines(content, state, player, req.what, world.status(), at));
       case 'consider': return answered(considerLines(content, state, player, req.target, at));
       case 'hint': return answered(hintLines(content, state, player, req.about));
       case 'crafts': return this.#crafts(req, at);

@@ -4,13 +4,18 @@
  */
 import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { enemyAlive, hashState, isNight, journalOf, nodeRemaining, playerStats, scopeOf, type GameState, type JournalEntry } from '../engine/index.ts';
+import { clockAt, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, playerStats, scopeOf, type GameState, type JournalEntry, type WorldClock } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 
 export interface Observation {
   readonly turn: number;
   readonly stateHash: string;
-  readonly time: { readonly at: number; readonly night: boolean };
+  /**
+   * The isle's clock at the game time `at` (engine/clock.ts): `day` counts from game time 0,
+   * `hour` 0-23 (a day starts at dawn, 06:00), the phase, the weather and the tide. The same on
+   * every replica; `night` is `phase === 'night'`.
+   */
+  readonly time: { readonly at: number; readonly night: boolean } & WorldClock;
   readonly world: ObservedWorld;
   readonly location: {
     readonly id: string; readonly name: string; readonly zone: string;
@@ -82,8 +87,8 @@ export function observe(
   const player = state.players[viewer];
   const where = player ? content.locations.get(player.location) : undefined;
   const name = (id: string) => content.items.get(id)?.name ?? id;
-  const night = isNight(content, at);
-  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night }, world, quests: journalOf(content, state, viewer) };
+  const clock = clockAt(content, state.seed, at);
+  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night: clock.phase === 'night', ...clock }, world, quests: journalOf(content, state, viewer) };
   const recipes = [...content.recipes.values()].map((r) => ({
     id: r.id, name: name(r.output.item), output: r.output.item, qty: r.output.qty,
     inputs: r.inputs.map((i) => ({ item: i.item, qty: i.qty })), tools: [...r.tools], station: r.station ?? null,
@@ -115,7 +120,7 @@ export function observe(
         const alive = e.locations.includes(where.id) ? enemyAlive(content, state, where.id, e.id, at) : null;
         return alive ? [{ id: e.id, name: e.name, hp: alive.hp, maxHp: e.hp }] : [];
       }),
-      npcs: [...content.npcs.values()].filter((n) => n.location === where.id).map((n) => ({ id: n.id, name: n.name })),
+      npcs: npcsAt(content, where.id, at).map((n) => ({ id: n.id, name: n.name })),
       stations: [...content.stations.values()].filter((s) => s.location === where.id).map((s) => ({ id: s.id, name: s.name })),
       players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name, online: awake?.has(p.id) ?? true, ...companionOf(state, p.id) })),
     },

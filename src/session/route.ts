@@ -12,7 +12,7 @@
  */
 import { compareCodeUnits } from '../content/canonical.ts';
 import type { Content, Direction, Exit, Id } from '../content/schema.ts';
-import type { GameState, PlayerState } from '../engine/index.ts';
+import { npcLocationAt, type GameState, type PlayerState } from '../engine/index.ts';
 
 export interface RouteStep {
   readonly dir: Direction;
@@ -106,5 +106,5 @@ export function placeNamed(content: Content, state: GameState, player: string, t
   const inZone = best(rooms.filter((l) => zones.includes(l.zone)).map((l) => l.id), 'zone');
   if (inZone) return inZone;
   const npcs = [...content.npcs.values()].filter((n) => [n.name, ...n.aliases].some((name) => nameScore(asked, name) > 0));
-  return best(npcs.map((n) => n.location), 'npc') ?? { kind: 'unknown' };
+  return best(npcs.map((n) => npcLocationAt(content, n, state.time)), 'npc') ?? { kind: 'unknown' };
 }

@@ -8,7 +8,7 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
+import { ambientAt, apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
@@ -73,6 +73,8 @@ export class Session {
   /** The events of the command being answered (Reply.events). */
   #told: GameEvent[] = [];
   #blocked: { kind: ActionKind; reason: string }[] = [];
+  /** Game time up to which the islanders' doings here have been told (living.ts: ambientAt). */
+  #ambientFrom = 0;
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -95,6 +97,7 @@ export class Session {
    */
   start(): Reply {
     const at = this.#now();
+    this.#ambientFrom = at;
     const me = this.world.state.players[this.world.player];
     const notice = this.world.notice ? [line('system', this.world.notice)] : [];
     const join: Action = { kind: 'join', name: this.options.name };
@@ -350,7 +353,9 @@ export class Session {
   }
 
   #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {
-    const news = this.pollNews();
+    const told = this.pollNews();
+    const ambient = this.#ambient();
+    const news: News = ambient ? { ...told, lines: [...told.lines, ambient] } : told;
     const events = this.#told;
     const blocked = this.#blocked;
     this.#told = [];
@@ -359,6 +364,19 @@ export class Session {
       input, status, intents, lines, text: plainText(lines), news: news.lines.map((l) => l.text), newsLines: [...news.lines],
       events, newsEvents: news.events, blocked, revisions: news.revisions, observation: this.observe(), quit,
     };
+  }
+
+  /**
+   * Now and then an islander here does something (Bram quenches a blade): told with the news,
+   * the latest since the last reply, from the seed and game time alone, so it writes nothing.
+   */
+  #ambient(): ProseLine | undefined {
+    const me = this.world.state.players[this.world.player];
+    const from = this.#ambientFrom;
+    this.#ambientFrom = Math.max(from, this.#at);
+    if (!me || this.#at <= from) return undefined;
+    const done = ambientAt(this.content, this.world.state.seed, me.location, from, this.#at);
+    return done ? line('other', done.text) : undefined;
   }
 
   #now(): number {

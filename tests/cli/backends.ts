@@ -14,7 +14,9 @@
  *   random key), not `p-local:<n>`. Fights (their blows, misses, loot) and HP figures differ.
  * - the time of day: a kept world's game time starts at the machine clock when it is made (it is
  *   shared with people on other machines), a world in memory at 0 with `--clock turns`. Night
- *   variants of a place's description differ, whatever the backend.
+ *   variants of a place's description differ, whatever the backend, and so does the living isle
+ *   (engine/living.ts): what islanders do now and then, who keeps which room at this hour, a
+ *   creature abroad only at night, a way shut at this hour.
  * Everything else (where you are, what you carry and wear, what is here, every other sentence)
  * must be the same.
  */
@@ -117,6 +119,46 @@ let nightToDay: [string, string][] | undefined;
  * description), and so is a text told by day only (a first visit's, in daylight).
  */
 export function withoutTimeOfDay(text: string, content: Content = vetrellis()): string {
+  const byDay = timedParts(content).reduce((t, part) => t.replaceAll(` ${part}`, ''), withoutNights(text, content));
+  return byDay.split('\n').filter((l) => !livingLine(l, content)).map((l) => withoutKeepersOfHours(l, content)).filter((l) => l !== '')
+    .join('\n').replace(/ \((shut at this hour|under the tide|closed in this weather)\)/g, '');
+}
+
+/** "Bram and Mother Hesk are here." is "Mother Hesk is here." by day: those who keep hours are left out. */
+function withoutKeepersOfHours(text: string, content: Content): string {
+  const m = /^(.+) (is|are) here\.$/.exec(text);
+  if (!m) return text;
+  const keepers = new Set([...content.npcs.values()].filter((n) => n.schedule.length > 0).map((n) => n.name));
+  const names = m[1]!.split(/, | and /);
+  if (!names.some((n) => keepers.has(n))) return text;
+  const left = names.filter((n) => !keepers.has(n));
+  if (left.length === 0) return '';
+  const listed = left.length === 1 ? left[0]! : `${left.slice(0, -1).join(', ')} and ${left[left.length - 1]}`;
+  return `${listed} ${left.length === 1 ? 'is' : 'are'} here.`;
+}
+
+/** Creatures abroad only at some hours (the harrow shade by night, the roaming lynx). */
+function timedEnemies(content: Content) {
+  return [...content.enemies.values()].filter((e) => e.while !== undefined || e.roams !== undefined);
+}
+
+/** The parts of rooms told while such a creature is there. */
+function timedParts(content: Content): string[] {
+  const timed = timedEnemies(content);
+  return [...content.locations.values()].flatMap((l) => l.parts.filter((p) => timed.some((e) => e.id === p.while.enemy)).map((p) => p.text));
+}
+
+/**
+ * A line the living isle's clock decides: an NPC's doing (their `ambient`), a creature abroad
+ * only at some hours ("A harrow shade is here").
+ */
+function livingLine(text: string, content: Content): boolean {
+  const npcs = [...content.npcs.values()];
+  if (npcs.some((n) => n.ambient.includes(text) || n.schedule.some((e) => e.ambient.includes(text)))) return true;
+  return timedEnemies(content).some((e) => new RegExp(`^An? ${e.name} is here \\(`).test(text));
+}
+
+function withoutNights(text: string, content: Content): string {
   nightToDay ??= [...content.locations.values()].flatMap((loc) =>
     loc.variants.flatMap((v) => {
       if (v.when.night === undefined) return [];

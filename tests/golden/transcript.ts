@@ -48,7 +48,8 @@ export async function playTranscript(commands: readonly string[], seed = 1): Pro
   for (const command of commands) {
     const reply = await session.handle(command);
     replies.push(reply);
-    out.push(`> ${command}`, reply.text);
+    // As the terminal prints it: the news first (an islander's doings here), then the reply.
+    out.push(`> ${command}`, ...reply.news, reply.text);
   }
   return { transcript: out.join('\n') + '\n', replies, events, observation: session.observe() };
 }

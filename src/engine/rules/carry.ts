@@ -10,6 +10,7 @@ import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
 import { indexContent, listAt } from '../content-index.ts';
+import { npcLocationAt, npcIsAt } from '../living.ts';
 import { addToPack, countInPack, overLimits, removeFromPack } from '../inventory.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { deliveryWanted } from './quests.ts';
@@ -20,7 +21,7 @@ function isFixture(t: Turn, location: Id, target: string): boolean {
   const ix = indexContent(t.content);
   if (listAt(ix.nodesAt, location).some((n) => n.id === target)) return true;
   if (listAt(ix.stationsAt, location).some((s) => s.id === target)) return true;
-  if (listAt(ix.npcsAt, location).some((n) => n.id === target)) return true;
+  if (npcIsAt(t.content, target, location, t.now)) return true;
   if (listAt(ix.enemiesAt, location).some((e) => e.id === target)) return true;
   return false;
 }
@@ -79,7 +80,11 @@ export function applyGive(t: Turn, p: PlayerState, a: ActionOf<'give'>): Refusal
   if (have === 0) return refuse('give/not-carried', { item: a.target });
   if (have < qty) return refuse('give/not-enough', { item: a.target, need: qty, have });
   const npc = t.content.npcs.get(a.to);
-  if (npc && npc.location === p.location) return deliverToNpc(t, p, npc.id, a.target, qty);
+  if (npc) {
+    const place = npcLocationAt(t.content, npc, t.now);
+    if (place === p.location) return deliverToNpc(t, p, npc.id, a.target, qty);
+    if (npc.schedule.length > 0) return refuse('give/away', { item: a.target, target: npc.id, place });
+  }
   const other = entry(t.state.players, a.to);
   if (!other || other.id === p.id || other.location !== p.location) return refuse('give/no-recipient', { target: a.to });
   const theirs = addToPack(t.content, other.inventory, a.target, qty);

@@ -11,12 +11,15 @@ import type { PlayerState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
 import { addToPack, hasItem, overLimits } from '../inventory.ts';
 import { nodeStateAt } from '../timers.ts';
+import { clockAt, closedBy } from '../clock.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { emit, putNode, putPlayer, refuse, refuseOverLimit } from '../turn.ts';
 
 export function applyGather(t: Turn, p: PlayerState, a: ActionOf<'gather'>): Refusal | undefined {
   const node = t.content.nodes.get(a.target);
   if (!node || node.location !== p.location) return refuse('gather/no-node', { target: a.target });
+  const shut = node.while !== undefined ? closedBy(clockAt(t.content, t.state.seed, t.now), node.while) : null;
+  if (shut !== null) return refuse(`gather/${shut}`, { target: node.id });
   if (node.tool !== undefined && !hasItem(p.inventory, p.equipment, node.tool)) {
     return refuse('gather/no-tool', { target: node.id, tool: node.tool });
   }

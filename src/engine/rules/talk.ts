@@ -14,6 +14,7 @@ import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
 import { deliverItems } from './progress.ts';
 import { giftKeyOf } from '../gift-key.ts';
 import { topicOffered } from '../quest-index.ts';
+import { npcLocationAt } from '../living.ts';
 
 /**
  * A topic word as it is matched: lower case, without a possessive or a plural ending, so
@@ -29,7 +30,11 @@ export function topicStem(word: string): string {
 
 export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal | undefined {
   const npc = t.content.npcs.get(a.target);
-  if (!npc || npc.location !== p.location) return refuse('talk/no-npc', { target: a.target });
+  if (!npc) return refuse('talk/no-npc', { target: a.target });
+  const place = npcLocationAt(t.content, npc, t.now);
+  if (place !== p.location) {
+    return npc.schedule.length > 0 ? refuse('talk/away', { target: npc.id, place }) : refuse('talk/no-npc', { target: a.target });
+  }
   if (a.topic === undefined) {
     emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null, player: t.intent.player, location: t.where });
     return undefined;

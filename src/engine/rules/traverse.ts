@@ -13,6 +13,8 @@ import type { PlayerState } from '../state.ts';
 import { copyPlayer } from '../state.ts';
 import { hasItem } from '../inventory.ts';
 import { enemyAlive } from '../timers.ts';
+import { clockAt, closedBy, holdsAt } from '../clock.ts';
+import { indexContent, listAt } from '../content-index.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, refuse, setFlag } from '../turn.ts';
 import { enemyStrike } from './battle.ts';
@@ -31,6 +33,8 @@ export function applyMove(t: Turn, p: PlayerState, a: ActionOf<'move'>): Refusal
   const here = t.content.locations.get(p.location);
   const exit = here?.exits.find((e) => e.dir === a.dir);
   if (!exit || !t.content.locations.has(exit.to)) return refuse('move/no-exit', { dir: a.dir });
+  const shut = exit.while !== undefined ? closedBy(clockAt(t.content, t.state.seed, t.now), exit.while) : null;
+  if (shut !== null) return refuse(`move/${shut}`, { dir: a.dir });
   const locked = isLocked(t, exit);
   if (locked && !hasItem(p.inventory, p.equipment, exit.lock!.key)) {
     return refuse('move/locked', { dir: a.dir, lock: exit.lock!.id, tool: exit.lock!.key });
@@ -54,8 +58,23 @@ export function applyMove(t: Turn, p: PlayerState, a: ActionOf<'move'>): Refusal
   moved.location = exit.to;
   moved.visited = insertSorted(me.visited, exit.to);
   moved.firstVisit = firstVisit;
-  putPlayer(t, moved);
+  putPlayer(t, ambush(t, moved));
   return undefined;
+}
+
+/**
+ * A creature in the room just entered whose `ambush` holds now (a night hunter) falls on the
+ * newcomer: they are fighting it, and its first blow lands at once (the turn's answer).
+ */
+function ambush(t: Turn, p: PlayerState): PlayerState {
+  for (const enemy of listAt(indexContent(t.content).enemiesAt, p.location)) {
+    if (enemy.ambush === undefined || !holdsAt(t.content, t.state.seed, t.now, enemy.ambush)) continue;
+    if (!enemyAlive(t.content, t.state, p.location, enemy.id, t.now)) continue;
+    emit(t, { type: 'ambushed', enemy: enemy.id, player: p.id, location: p.location });
+    t.answered = true;
+    return enemyStrike(t, { ...p, fighting: enemy.id }, enemy.id);
+  }
+  return p;
 }
 
 /** `use <key>` (optionally `with` a direction): opens a locked exit here that the key fits. */
