@@ -297,6 +297,8 @@ export const Enemy = z
     misses: z.array(Text).default([]),
     /** Told when it is beaten, a whole sentence or passage: "The crab folds up and lies still." */
     defeat: Text.optional(),
+    /** Coin it gives, with its loot, to the player who dealt it the most damage. */
+    coin: PositiveCount.optional(),
   })
   .strict();
 export type Enemy = z.infer<typeof Enemy>;
@@ -354,6 +356,26 @@ export const Topic = z
   })
   .strict();
 
+/**
+ * What a vendor sells: `price` coin each, `stock` on the shelf when full, and one more back every
+ * `restockMs` of game time after some were bought (lazy, like a node's respawn: vendors.ts).
+ */
+export const Ware = z.object({ item: Id, price: PositiveCount, stock: PositiveCount, restockMs: PositiveCount }).strict();
+export type Ware = z.infer<typeof Ware>;
+
+/** What a vendor buys, and for how much each (they buy as many as they are offered). */
+export const Wanted = z.object({ item: Id, price: PositiveCount }).strict();
+export type Wanted = z.infer<typeof Wanted>;
+
+/** An NPC who trades: BUY what they sell, SELL them what they buy, WARES lists both. */
+export const Shop = z
+  .object({
+    sells: z.array(Ware).default([]),
+    buys: z.array(Wanted).default([]),
+  })
+  .strict();
+export type Shop = z.infer<typeof Shop>;
+
 export const Npc = z
   .object({
     id: Id,
@@ -365,6 +387,8 @@ export const Npc = z
     /** Spoken when talked to without a topic; like a topic's text, without quotation marks. */
     greeting: Text,
     topics: z.array(Topic).default([]),
+    /** A vendor's trade (absent: they do not buy or sell). */
+    shop: Shop.optional(),
   })
   .strict();
 export type Npc = z.infer<typeof Npc>;

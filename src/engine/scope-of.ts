@@ -16,6 +16,7 @@ import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
 import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
+import { waresAt } from './rules/vendors.ts';
 
 export { sceneryId } from '../content/id.ts';
 import { sceneryId } from '../content/id.ts';
@@ -46,6 +47,17 @@ function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): Scope
 }
 
 const worldNamesCache = new WeakMap<Content, readonly string[]>();
+const goodsCache = new WeakMap<Content, readonly ScopeEntity[]>();
+
+/** Every item of the world as a `known` scope entity, sorted by id (see `Scope.goods`). */
+function goodsOf(content: Content): readonly ScopeEntity[] {
+  let hit = goodsCache.get(content);
+  if (!hit) {
+    hit = [...content.items.keys()].sort(compareCodeUnits).map((id) => itemEntity(content.items.get(id)!, 'known', 1));
+    goodsCache.set(content, hit);
+  }
+  return hit;
+}
 
 /** The names a player may type for anything in the world (see `Scope.worldNames`). */
 export function worldNamesOf(content: Content): readonly string[] {
@@ -118,7 +130,17 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     const s = content.skills.get(id)!;
     if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
   }
-  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content) };
+  const wares: ScopeEntity[] = [];
+  for (const npc of listAt(ix.npcsAt, p.location)) {
+    for (const { ware, left } of waresAt(state, npc, at)) {
+      const item = content.items.get(ware.item);
+      if (item && !wares.some((w) => w.id === item.id)) wares.push(itemEntity(item, 'here', left));
+    }
+  }
+  return {
+    player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content),
+    ...(wares.length > 0 ? { wares } : {}), goods: goodsOf(content),
+  };
 }
 
 /**

@@ -49,4 +49,8 @@ export interface Scope {
    * never reads a thing's whole name as part of another's.
    */
   readonly worldNames?: readonly string[];
+  /** What the vendors here sell (items, `where: 'here'`, `qty` left on the shelf): what BUY may name. */
+  readonly wares?: readonly ScopeEntity[];
+  /** Every item of the world (`where: 'known'`): what a trade offer may ask another player for. */
+  readonly goods?: readonly ScopeEntity[];
 }

@@ -4,7 +4,8 @@
 import type { Content } from '../content/schema.ts';
 import { topicOffered, type EventOf, type GameState } from '../engine/index.ts';
 import { itemName, locationName, playerName } from './names.ts';
-import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, withArticle, withThe, type Pronoun } from './words.ts';
+import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, waitText, withArticle, withThe, type Pronoun } from './words.ts';
+import { tradeRefusalText } from './trade.ts';
 
 type Refused = EventOf<'refused'>;
 
@@ -89,6 +90,10 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'moderation/not-so': return e.kind === 'unmute' ? 'They are not silenced here.' : 'They are not banished from this isle.';
     case 'retire/not-here': return 'There is nobody here from your old life to leave behind.';
     case 'rate/companion-too-fast': return 'A companion keeps to the pace of the people it plays beside; nothing happened. It can act again in a moment.';
+    case 'trade/no-vendor': case 'trade/not-sold': case 'trade/sold-out': case 'trade/no-coin': case 'trade/not-wanted':
+    case 'trade/not-carried': case 'trade/not-enough': case 'trade/too-heavy': case 'trade/no-slots': case 'trade/no-player':
+    case 'trade/self': case 'trade/empty-offer': case 'trade/no-offer': case 'trade/they-lack': case 'trade/you-lack':
+      return tradeRefusalText(content, state, e);
     default: {
       const unknown: never = e.reason;
       return `You can't do that (${String(unknown)}).`;
@@ -137,11 +142,6 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function waitText(ms: number): string {
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  if (s < 90) return `about ${s} seconds`;
-  return `about ${Math.ceil(s / 60)} minutes`;
-}
 
 /** The pronoun content gives an NPC; "they" for anyone else. */
 function npcPronoun(content: Content, id: string | undefined): Pronoun {
