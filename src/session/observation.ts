@@ -4,7 +4,7 @@
  */
 import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { coinOf, enemyAlive, hashState, OFFER_TTL_MS, waresAt, type TradedGoods, isNight, journalOf, nodeRemaining, playerStats, scopeOf, type GameState, type JournalEntry } from '../engine/index.ts';
+import { coinOf, compareCodeUnits, enemyAlive, hashState, OFFER_TTL_MS, waresAt, type TradedGoods, isNight, journalOf, nodeRemaining, playerStats, scopeOf, type GameState, type JournalEntry } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 
 export interface Observation {
@@ -70,7 +70,7 @@ export interface ObservedOffer {
 
 function offersOf(state: GameState, viewer: string, at: number): ObservedOffer[] {
   const all = state.offers ?? {};
-  return Object.keys(all).sort().flatMap((from) => {
+  return Object.keys(all).sort(compareCodeUnits).flatMap((from) => {
     const o = all[from]!;
     const lapsesAt = o.at + OFFER_TTL_MS;
     if ((from !== viewer && o.to !== viewer) || at > lapsesAt) return [];
