@@ -30,6 +30,8 @@ export interface Reward {
   readonly levels: number;
   readonly gained: readonly ItemCount[];
   readonly lost: readonly ItemCount[];
+  /** Coin gained (negative: spent or handed over), net. */
+  readonly coin: number;
 }
 
 /** What every message carries: prose, what changed for the character, and where it stands now. */

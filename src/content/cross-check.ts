@@ -89,6 +89,8 @@ export function crossCheck(world: World | undefined, lists: Lists, declared: Dec
         topicOwners.set(topic.id, i);
       }
     });
+    npc.shop?.sells.forEach((ware, j) => ref('npcs', [i, 'shop', 'sells', j, 'item'], 'items', ware.item));
+    npc.shop?.buys.forEach((wanted, j) => ref('npcs', [i, 'shop', 'buys', j, 'item'], 'items', wanted.item));
   });
 
   if (world) {

@@ -147,6 +147,8 @@ export const QuestRewards = z
     flags: z.array(Id).default([]),
     /** How much more (or less) NPCs think of the player. */
     regard: z.array(Regard).default([]),
+    /** Coin paid to the player (absent: none). */
+    coin: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
   })
   .strict();
 export type QuestRewards = z.infer<typeof QuestRewards>;

@@ -342,6 +342,8 @@ export const Enemy = z
     ambush: ClockCondition.optional(),
     /** Told when it ambushes someone, completing "The grey lynx ...": "drops out of the dark onto you". */
     ambushes: Text.optional(),
+    /** Coin it gives, with its loot, to the player who dealt it the most damage. */
+    coin: PositiveCount.optional(),
   })
   .strict();
 export type Enemy = z.infer<typeof Enemy>;
@@ -408,6 +410,25 @@ export const ScheduleEntry = z
   })
   .strict();
 export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
+/**
+ * What a vendor sells: `price` coin each, `stock` on the shelf when full, and one more back every
+ * `restockMs` of game time after some were bought (lazy, like a node's respawn: vendors.ts).
+ */
+export const Ware = z.object({ item: Id, price: PositiveCount, stock: PositiveCount, restockMs: PositiveCount }).strict();
+export type Ware = z.infer<typeof Ware>;
+
+/** What a vendor buys, and for how much each (they buy as many as they are offered). */
+export const Wanted = z.object({ item: Id, price: PositiveCount }).strict();
+export type Wanted = z.infer<typeof Wanted>;
+
+/** An NPC who trades: BUY what they sell, SELL them what they buy, WARES lists both. */
+export const Shop = z
+  .object({
+    sells: z.array(Ware).default([]),
+    buys: z.array(Wanted).default([]),
+  })
+  .strict();
+export type Shop = z.infer<typeof Shop>;
 
 export const Npc = z
   .object({
@@ -428,6 +449,8 @@ export const Npc = z
     schedule: z.array(ScheduleEntry).default([]),
     /** Things they do now and then, told whole to whoever is with them ("Bram quenches a blade."). */
     ambient: z.array(Text).default([]),
+    /** A vendor's trade (absent: they do not buy or sell). */
+    shop: Shop.optional(),
   })
   .strict();
 export type Npc = z.infer<typeof Npc>;

@@ -101,11 +101,32 @@ export const RetireAction = z.strictObject({ kind: z.literal('retire'), succeeds
 /** Change your display name. */
 export const NameAction = z.strictObject({ kind: z.literal('name'), name: PlayerName });
 
+// ---- Trade (rules/vendors.ts, rules/offers.ts) ----
+/** Buy `qty` (default 1) of an item from a vendor here (`from`: the NPC; absent: whoever here sells it). */
+export const BuyAction = z.strictObject({ kind: z.literal('buy'), target: EntityId, from: z.optional(EntityId), qty: z.optional(Qty) });
+/** Sell `qty` (default 1) of a carried item to a vendor here (`to`: the NPC; absent: whoever here buys it). */
+export const SellAction = z.strictObject({ kind: z.literal('sell'), target: EntityId, to: z.optional(EntityId), qty: z.optional(Qty) });
+/** What a vendor here sells and buys, at what price and how many are left (reading: writes nothing). */
+export const WaresAction = z.strictObject({ kind: z.literal('wares'), target: z.optional(EntityId) });
+/** One side of a trade: items (at most 8 kinds) and coin. */
+export const Goods = z.strictObject({
+  items: z.optional(z.array(z.strictObject({ item: EntityId, qty: Qty })).check(z.maxLength(8))),
+  coin: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000))),
+});
+export type Goods = z.infer<typeof Goods>;
+/** Offer a player here `gives` for `wants`; it stands until accepted, declined, replaced, expired or either leaves. */
+export const OfferAction = z.strictObject({ kind: z.literal('offer'), to: EntityId, gives: Goods, wants: Goods });
+/** Accept the offer made to you (`from`: by that player; absent: the latest one). */
+export const AcceptAction = z.strictObject({ kind: z.literal('accept'), from: z.optional(EntityId) });
+/** Decline the offer made to you (`from`: by that player; absent: the latest), or with none, withdraw your own. */
+export const DeclineAction = z.strictObject({ kind: z.literal('decline'), from: z.optional(EntityId) });
+
 export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
   StatusAction, EquipAction, UnequipAction, UseAction, GatherAction, CraftAction, AttackAction,
   SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction, RetireAction,
   BanAction, UnbanAction, MuteAction, UnmuteAction,
+  BuyAction, SellAction, WaresAction, OfferAction, AcceptAction, DeclineAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionKind = Action['kind'];
@@ -115,6 +136,7 @@ export type ActionOf<K extends ActionKind> = Extract<Action, { kind: K }>;
 export const PLAYER_ACTION_KINDS = [
   'look', 'examine', 'move', 'take', 'drop', 'give', 'inventory', 'status', 'equip', 'unequip',
   'use', 'gather', 'craft', 'attack', 'say', 'emote', 'talk', 'rest', 'wait',
+  'buy', 'sell', 'wares', 'offer', 'accept', 'decline',
 ] as const satisfies readonly ActionKind[];
 
 /**

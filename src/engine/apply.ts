@@ -29,6 +29,8 @@ import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
 import { applyTalk } from './rules/talk.ts';
 import { applyMove } from './rules/traverse.ts';
 import { advanceQuests } from './rules/quests.ts';
+import { applyBuy, applySell, applyWares } from './rules/vendors.ts';
+import { applyAccept, applyDecline, applyOffer, dropOffersOfMover } from './rules/offers.ts';
 import { notePace, paceRefusal, paceTime } from './rules/pace.ts';
 
 export interface ApplyResult {
@@ -60,6 +62,12 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'join': return refuse('player/already-joined', {});
     case 'retire': return applyRetire(t, a);
     case 'ban': case 'unban': case 'mute': case 'unmute': return applyModeration(t, a);
+    case 'buy': return applyBuy(t, p, a);
+    case 'sell': return applySell(t, p, a);
+    case 'wares': return applyWares(t, p, a);
+    case 'offer': return applyOffer(t, p, a);
+    case 'accept': return applyAccept(t, p, a);
+    case 'decline': return applyDecline(t, p, a);
     default: {
       const never: never = a;
       throw new Error(`apply: unknown action ${JSON.stringify(never)}`);
@@ -87,6 +95,7 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : moderating ? applyModeration(t, a) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
+  if (p) dropOffersOfMover(t);
   advanceQuests(t);
   notePace(t, at);
   return { state: finishState(t, now), events: t.events };

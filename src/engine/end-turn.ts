@@ -1,6 +1,6 @@
 /**
  * The end of a player's turn (every accepted intent except the free ones: look, examine,
- * inventory, status, say, emote, name). In order: an enemy the player is still fighting strikes
+ * inventory, status, say, emote, name, wares). In order: an enemy the player is still fighting strikes
  * (unless it already answered this turn); effects started before this turn tick (per-turn HP/MP/SP,
  * one turn less, `effect-ended` at zero; poison can defeat); SP regenerates by
  * `SP_REGEN_PER_TURN`, so gathering is never a dead end; the player's turn count goes up.
@@ -18,7 +18,7 @@ import { defeatPlayer } from './rules/progress.ts';
 export const SP_REGEN_PER_TURN = 1;
 
 export const FREE_ACTIONS: ReadonlySet<ActionKind> = new Set<ActionKind>([
-  'look', 'examine', 'inventory', 'status', 'say', 'emote', 'name',
+  'look', 'examine', 'inventory', 'status', 'say', 'emote', 'name', 'wares',
 ]);
 
 function tickEffects(t: Turn, p: PlayerState): PlayerState {

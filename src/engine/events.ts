@@ -35,7 +35,14 @@ export type RefusalReason =
   | 'rest/in-combat' | 'rest/too-soon'
   | 'say/no-listener' | 'say/not-here'
   | 'name/taken'
-  | 'rate/too-fast' | 'rate/companion-too-fast';
+  | 'rate/too-fast' | 'rate/companion-too-fast'
+  | TradeRefusal;
+
+/** Trade's reasons (rules/vendors.ts, rules/offers.ts). */
+export type TradeRefusal =
+  | 'trade/no-vendor' | 'trade/away' | 'trade/not-sold' | 'trade/sold-out' | 'trade/no-coin' | 'trade/not-wanted'
+  | 'trade/not-carried' | 'trade/not-enough' | 'trade/too-heavy' | 'trade/no-slots'
+  | 'trade/no-player' | 'trade/self' | 'trade/empty-offer' | 'trade/no-offer' | 'trade/they-lack' | 'trade/you-lack';
 
 /** Facts a refusal carries so prose can say exactly what is missing and by how much. */
 export interface RefusalDetail {
@@ -54,6 +61,8 @@ export interface RefusalDetail {
   readonly tool?: Id;
   /** Game time at which a depleted node is ready again, or a rest away from an inn is allowed. */
   readonly readyAt?: number;
+  /** Coin: how much is needed and held (`need`/`have` then count items). */
+  readonly coin?: boolean;
   /** Crafting: every input short (with how many are carried), tool and station missing. */
   readonly missing?: {
     readonly inputs: readonly { readonly item: Id; readonly need: number; readonly have: number }[];
@@ -124,6 +133,8 @@ export type GameEvent =
   | (Base & {
     type: 'enemy-defeated'; enemy: Id; exp: number; shares: readonly { player: string; exp: number }[]; looter: string;
     loot: readonly { item: Id; qty: number }[]; dropped: readonly { item: Id; qty: number }[];
+    /** Coin the looter took from it (absent: none). */
+    coin?: number;
   })
   /** A gift that did not fit falls to the floor (an enemy's loot says it in `enemy-defeated`). */
   | (Base & { type: 'loot-dropped'; item: Id; qty: number })
@@ -154,7 +165,27 @@ export type GameEvent =
   | (Base & { type: 'quest-stage-done'; quest: Id; stage: Id; world?: true })
   /** The quest is done and `player` is given its rewards (a world quest: each contributor, once). */
   | (Base & { type: 'quest-done'; quest: Id; world?: true })
-  | (Base & { type: 'waited' });
+  | (Base & { type: 'waited' })
+  | TradeEvent;
+
+/** Goods as a trade event carries them: items sorted by id, and coin. */
+export interface TradedGoods {
+  readonly items: readonly { readonly item: Id; readonly qty: number }[];
+  readonly coin: number;
+}
+
+/**
+ * Trade (rules/vendors.ts, rules/offers.ts). `price` is the coin paid or received in all.
+ * `traded`: `player` accepted `with`'s offer, handing over `gave` and receiving `got`.
+ * `declined`: `player` declined `from`'s offer to them (`withdrawn`: `player` took back their own, made to `to`).
+ */
+export type TradeEvent =
+  | (Base & { type: 'bought'; npc: Id; item: Id; qty: number; price: number })
+  | (Base & { type: 'sold'; npc: Id; item: Id; qty: number; price: number })
+  | (Base & { type: 'wares-shown'; npc: Id })
+  | (Base & { type: 'offered'; to: string; gives: TradedGoods; wants: TradedGoods })
+  | (Base & { type: 'traded'; with: string; gave: TradedGoods; got: TradedGoods })
+  | (Base & { type: 'declined'; from: string; to: string; withdrawn?: true });
 
 export type GameEventType = GameEvent['type'];
 export type EventOf<T extends GameEventType> = Extract<GameEvent, { type: T }>;

@@ -8,7 +8,7 @@
  */
 export type { Action, ActionKind, ActionOf, EngineIntent } from './action.ts';
 export { Action as ActionSchema, PLAYER_ACTION_KINDS } from './action.ts';
-export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail } from './events.ts';
+export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail, TradeEvent, TradedGoods } from './events.ts';
 export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState } from './state.ts';
 export { enemyKey } from './state.ts';
 export type { Scope, ScopeEntity, ScopeKind } from './scope.ts';
@@ -34,3 +34,6 @@ export type { JournalEntry, JournalObjective } from './journal.ts';
 export { topicOffered } from './quest-index.ts';
 export type { CraftMissing } from './rules/craft.ts';
 export { CAP_PER_MINUTE, COMPANION_GAP_MS, GAME_MINUTE_MS } from './rules/pace.ts';
+export { coinOf } from './coin.ts';
+export { shelfLeft, shelfReadyAt, waresAt } from './rules/vendors.ts';
+export { OFFER_TTL_MS } from './rules/offers.ts';

@@ -117,6 +117,8 @@ export const PlayerState = z.readonly(
      * signed join named it. Companions keep to a person's pace (rules/pace.ts). Absent for people.
      */
     companionOf: z.optional(PlayerId),
+    /** Coin carried (weightless, takes no slot): from loot, quest rewards and selling. Absent: none. */
+    coin: z.optional(Count),
   }),
 );
 export type PlayerState = z.infer<typeof PlayerState>;

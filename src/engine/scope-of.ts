@@ -17,6 +17,7 @@ import { enemyAlive, nodeRemaining } from './timers.ts';
 import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 import { npcIsAt, npcLocationAt, npcsAt } from './living.ts';
+import { waresAt } from './rules/vendors.ts';
 
 export { sceneryId } from '../content/id.ts';
 import { sceneryId } from '../content/id.ts';
@@ -47,6 +48,17 @@ function itemEntity(item: Item, where: ScopeEntity['where'], qty: number): Scope
 }
 
 const worldNamesCache = new WeakMap<Content, readonly string[]>();
+const goodsCache = new WeakMap<Content, readonly ScopeEntity[]>();
+
+/** Every item of the world as a `known` scope entity, sorted by id (see `Scope.goods`). */
+function goodsOf(content: Content): readonly ScopeEntity[] {
+  let hit = goodsCache.get(content);
+  if (!hit) {
+    hit = [...content.items.keys()].sort(compareCodeUnits).map((id) => itemEntity(content.items.get(id)!, 'known', 1));
+    goodsCache.set(content, hit);
+  }
+  return hit;
+}
 
 /** The names a player may type for anything in the world (see `Scope.worldNames`). */
 export function worldNamesOf(content: Content): readonly string[] {
@@ -120,7 +132,17 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
   }
   const away = awayAt(content, p.location, at);
-  return { player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content), ...(away.length > 0 ? { away } : {}) };
+  const wares: ScopeEntity[] = [];
+  for (const npc of npcsAt(content, p.location, at)) {
+    for (const { ware, left } of waresAt(state, npc, at)) {
+      const item = content.items.get(ware.item);
+      if (item && !wares.some((w) => w.id === item.id)) wares.push(itemEntity(item, 'here', left));
+    }
+  }
+  return {
+    player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content),
+    ...(away.length > 0 ? { away } : {}), ...(wares.length > 0 ? { wares } : {}), goods: goodsOf(content),
+  };
 }
 
 /** NPCs who keep hours and are elsewhere now, with where (the parser's "Bram is at the Anchor Inn at this hour."). */

@@ -51,4 +51,8 @@ export interface Scope {
   readonly worldNames?: readonly string[];
   /** NPCs who keep hours (a schedule) and are elsewhere now: their names and the name of where they are. */
   readonly away?: readonly { readonly name: string; readonly aliases: readonly string[]; readonly place: string }[];
+  /** What the vendors here sell (items, `where: 'here'`, `qty` left on the shelf): what BUY may name. */
+  readonly wares?: readonly ScopeEntity[];
+  /** Every item of the world (`where: 'known'`): what a trade offer may ask another player for. */
+  readonly goods?: readonly ScopeEntity[];
 }

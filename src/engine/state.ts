@@ -78,6 +78,34 @@ export interface GameState {
    * is refused), each sorted. Absent until the first.
    */
   readonly moderation?: Moderation;
+  /**
+   * Vendors' shelves that have sold something (vendors.ts), by `<npc>/<item>`; a shelf not here
+   * is full. Absent until the first purchase in this zone.
+   */
+  readonly vendors?: Readonly<Record<string, VendorShelf>>;
+  /** Trade offers waiting for an answer (rules/offers.ts), by the offering player's id. Absent when none. */
+  readonly offers?: Readonly<Record<string, TradeOffer>>;
+}
+
+/** A vendor's shelf of one ware: `left` on it at game time `at`, one more back every `restockMs` since. */
+export interface VendorShelf {
+  readonly left: number;
+  readonly at: number;
+}
+
+/** Goods one side of a trade hands over: items (sorted by id, each once) and coin. */
+export interface TradeGoods {
+  readonly items: readonly { readonly item: Id; readonly qty: number }[];
+  readonly coin: number;
+}
+
+/** An offer from one player to another here: `gives` for `wants`, made at game time `at` in `location`. */
+export interface TradeOffer {
+  readonly to: string;
+  readonly gives: TradeGoods;
+  readonly wants: TradeGoods;
+  readonly location: Id;
+  readonly at: number;
 }
 
 export interface Moderation {
@@ -129,6 +157,7 @@ export function copyPlayer(p: PlayerState): Mutable<PlayerState> {
   if (p.regard !== undefined) me.regard = p.regard;
   if (p.pace !== undefined) me.pace = p.pace;
   if (p.companionOf !== undefined) me.companionOf = p.companionOf;
+  if (p.coin !== undefined) me.coin = p.coin;
   return me;
 }
 
@@ -140,12 +169,14 @@ export function copyState(s: GameState): Mutable<GameState> {
   if (s.quests !== undefined) copy.quests = s.quests;
   if (s.together !== undefined) copy.together = s.together;
   if (s.moderation !== undefined) copy.moderation = s.moderation;
+  if (s.vendors !== undefined) copy.vendors = s.vendors;
+  if (s.offers !== undefined) copy.offers = s.offers;
   return copy;
 }
 
 /** These are the only optional fields: `copyPlayer` copies each explicitly. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
-const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard' | 'pace' | 'companionOf'] ? true : never = true;
+const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard' | 'pace' | 'companionOf' | 'coin'] ? true : never = true;
 void _onlyFirstVisitOptional;
 
 export function enemyKey(location: Id, enemy: Id): string {

@@ -21,7 +21,7 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, WorldQuestState, Moderation } from './state.ts';
+import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, TradeOffer, VendorShelf, WorldQuestState, Moderation } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
 import { enemyStateKey } from './living.ts';
 
@@ -165,6 +165,20 @@ export function putTogether(t: Turn, key: string, marks: readonly TogetherMark[]
   else delete s.together;
 }
 
+/** Replaces a vendor's shelf of one ware, by `<npc>/<item>` (rules/vendors.ts). */
+export function putVendorShelf(t: Turn, key: string, shelf: VendorShelf): void {
+  const s = own(t);
+  if (s.vendors === undefined || s.vendors === t.input.vendors) s.vendors = { ...s.vendors };
+  setEntry(s.vendors as Record<string, VendorShelf>, key, shelf);
+}
+
+/** Replaces the waiting trade offers (rules/offers.ts); none left removes the record. */
+export function putOffers(t: Turn, offers: Readonly<Record<string, TradeOffer>>): void {
+  const s = own(t);
+  if (Object.keys(offers).length > 0) s.offers = offers;
+  else delete s.offers;
+}
+
 /** Records the turn's bookkeeping fields; returns the finished state. */
 export function finishState(t: Turn, now: number): GameState {
   const s = own(t);
@@ -188,7 +202,7 @@ export function insertSorted(list: readonly string[], value: string): readonly s
 
 /** The refusal for a pack that would break a carry limit: which one, and by how much. */
 export function refuseOverLimit(
-  ns: 'take' | 'give' | 'equip' | 'unequip' | 'gather' | 'craft',
+  ns: 'take' | 'give' | 'equip' | 'unequip' | 'gather' | 'craft' | 'trade',
   over: { readonly limit: 'weight' | 'slots'; readonly overBy: number; readonly max: number },
   detail: RefusalDetail,
 ): Refusal {

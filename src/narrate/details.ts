@@ -4,9 +4,10 @@
  */
 import type { Content } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { enemyAlive, nodeRemaining, playerStats, sceneryAt, sceneryId, sceneryText, type GameState } from '../engine/index.ts';
+import { coinOf, enemyAlive, nodeRemaining, playerStats, sceneryAt, sceneryId, sceneryText, type GameState } from '../engine/index.ts';
 import { effectName, itemName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
+import { coins } from './trade.ts';
 import { capitalise, counted, kilograms, listing, slotName, withArticle, withThe } from './words.ts';
 
 export function describeInventory(content: Content, state: GameState, viewer: string): ProseLine[] {
@@ -25,6 +26,7 @@ export function describeInventory(content: Content, state: GameState, viewer: st
     line('body', carried.length > 0 ? `You are carrying ${listing(carried)}.` : 'You are carrying nothing.'),
   ];
   if (worn.length > 0) out.push(line('body', `You are wearing ${listing(worn)}.`));
+  out.push(line('body', coinOf(player) > 0 ? `Your purse holds ${coins(coinOf(player))}.` : 'Your purse is empty.'));
   out.push(
     line('system', `Load ${kilograms(stats.weight)} of ${kilograms(stats.maxWeight)}, ${stats.slots} of ${stats.maxSlots} slots.`),
   );
@@ -37,7 +39,7 @@ export function describeStatus(content: Content, state: GameState, viewer: strin
   const s = playerStats(content, player);
   const out = [
     line('body', `${player.name}, level ${player.level} (${player.exp}/${s.expToNext === null ? '—' : player.exp + s.expToNext} EXP).`),
-    line('body', `HP ${player.hp}/${s.maxHp}, MP ${player.mp}/${s.maxMp}, SP ${player.sp}/${s.maxSp}. Attack ${s.attack}, defence ${s.defence}.`),
+    line('body', `HP ${player.hp}/${s.maxHp}, MP ${player.mp}/${s.maxMp}, SP ${player.sp}/${s.maxSp}. Attack ${s.attack}, defence ${s.defence}.${coinOf(player) > 0 ? ` ${capitalise(coins(coinOf(player)))}.` : ''}`),
   ];
   if (player.effects.length > 0) {
     const effects = player.effects.map((e) => `${effectName(content, e.id)} (${e.turnsLeft} turn${e.turnsLeft === 1 ? '' : 's'} left)`);

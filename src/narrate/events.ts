@@ -15,6 +15,7 @@ import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
 import { narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
+import { tradeOtherLines, tradeOwnLines } from './trade.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { otherEmote, ownEmote } from './speech.ts';
 import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
@@ -140,6 +141,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'together-part': return togetherLines(content, state, e, viewer);
     case 'delivered': case 'quest-started': case 'quest-progress': case 'quest-stage-done': case 'quest-done':
       return narrateQuestEvent(content, state, e, viewer);
+    case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
+      return tradeOwnLines(content, state, e, viewer, at);
     default: {
       const unknown: never = e;
       return [line('system', `(Something happened: ${(unknown as GameEvent).type}.)`)];
@@ -195,6 +198,8 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'delivered': case 'quest-progress': case 'quest-stage-done': return narrateQuestEvent(content, state, e, viewer);
     case 'worked': return workedLines(content, state, e, viewer);
     case 'together-part': return togetherLines(content, state, e, viewer);
+    case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
+      return tradeOtherLines(content, state, e, viewer, who);
     default: return [];
   }
 }

@@ -30,6 +30,7 @@ function rewardText(content: Content, q: Quest): string {
   const gains: string[] = [];
   if (q.rewards.exp > 0) gains.push(`${q.rewards.exp} EXP`);
   if (q.rewards.items.length > 0) gains.push(things(content, q.rewards.items));
+  if (q.rewards.coin !== undefined) gains.push(`${q.rewards.coin} coin${q.rewards.coin === 1 ? '' : 's'}`);
   const parts = gains.length > 0 ? [`You gain ${listing(gains)}.`] : [];
   for (const r of q.rewards.regard) {
     parts.push(`${capitalise(npcName(content, r.npc))} ${r.by >= 0 ? 'thinks better' : 'thinks less'} of you.`);

@@ -4,7 +4,8 @@
 import type { Content } from '../content/schema.ts';
 import { topicOffered, type EventOf, type GameState } from '../engine/index.ts';
 import { itemName, locationName, playerName } from './names.ts';
-import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, withArticle, withThe, type Pronoun } from './words.ts';
+import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, waitText, withArticle, withThe, type Pronoun } from './words.ts';
+import { tradeRefusalText } from './trade.ts';
 
 type Refused = EventOf<'refused'>;
 
@@ -59,7 +60,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'use/full-health': return 'You are already at full health; nothing to mend.';
     case 'gather/tide': case 'gather/weather': case 'gather/hour':
       return (d.target !== undefined ? content.nodes.get(d.target)?.closed : undefined) ?? 'It cannot be gathered now; try again later.';
-    case 'talk/away': case 'give/away': return awayText(content, d.target, d.place);
+    case 'talk/away': case 'give/away': case 'trade/away': return awayText(content, d.target, d.place);
     case 'gather/no-node': return 'There is nothing like that to gather here.';
     case 'gather/no-tool': return `You need ${tool} to gather that.`;
     case 'gather/depleted': return `It has been picked clean; it will recover${d.readyAt !== undefined ? ` in ${waitText(d.readyAt - state.time)}` : ' in time'}.`;
@@ -96,6 +97,10 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'moderation/not-so': return e.kind === 'unmute' ? 'They are not silenced here.' : 'They are not banished from this isle.';
     case 'retire/not-here': return 'There is nobody here from your old life to leave behind.';
     case 'rate/companion-too-fast': return 'A companion keeps to the pace of the people it plays beside; nothing happened. It can act again in a moment.';
+    case 'trade/no-vendor': case 'trade/not-sold': case 'trade/sold-out': case 'trade/no-coin': case 'trade/not-wanted':
+    case 'trade/not-carried': case 'trade/not-enough': case 'trade/too-heavy': case 'trade/no-slots': case 'trade/no-player':
+    case 'trade/self': case 'trade/empty-offer': case 'trade/no-offer': case 'trade/they-lack': case 'trade/you-lack':
+      return tradeRefusalText(content, state, e);
     default: {
       const unknown: never = e.reason;
       return `You can't do that (${String(unknown)}).`;
@@ -150,11 +155,6 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function waitText(ms: number): string {
-  const s = Math.max(1, Math.ceil(ms / 1000));
-  if (s < 90) return `about ${s} seconds`;
-  return `about ${Math.ceil(s / 60)} minutes`;
-}
 
 /** The pronoun content gives an NPC; "they" for anyone else. */
 function npcPronoun(content: Content, id: string | undefined): Pronoun {

@@ -38,6 +38,7 @@ export function rewardLines(content: Content, state: GameState, e: EventOf<'enem
   const taken = kept(e.loot, dropped);
   if (looter === viewer) {
     if (taken.length > 0) parts.push(`You take ${things(content, taken)}.`);
+    if (e.coin !== undefined) parts.push(`You find ${e.coin} coin${e.coin === 1 ? '' : 's'} on it.`);
     if (dropped.length > 0) parts.push(`Your pack is full: ${things(content, dropped)} ${fall(dropped)} to the ground.`);
   } else {
     if (taken.length > 0) parts.push(`${playerName(state, looter)} takes ${things(content, taken)}.`);

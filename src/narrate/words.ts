@@ -29,3 +29,10 @@ export function kilograms(grams: number): string {
 export function placeName(name: string): string {
   return /^the /i.test(name) ? name.replace(/^The /, 'the ') : `the ${name}`;
 }
+
+/** "about 40 seconds", "about 3 minutes": a wait of game time. */
+export function waitText(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  if (s < 90) return `about ${s} seconds`;
+  return `about ${Math.ceil(s / 60)} minutes`;
+}

@@ -47,19 +47,19 @@ function healAct(cmd: Cmd): Outcome {
 const FOOD = new Set(['food', 'meal', 'supper', 'dinner', 'breakfast', 'lunch', 'stew', 'soup', 'biscuit', 'biscuits', 'something', 'bread', 'eat']);
 const BED = new Set(['bed', 'room', 'bunk', 'cot', 'sleep', 'night', 'rest']);
 
-/** ORDER FOOD, RENT A BED, BUY A MEAL: there is no coin on the isle; whoever keeps the place is asked. */
+/** ORDER FOOD, RENT A BED, BUY A MEAL (nothing on a vendor's shelf by that name): whoever keeps the place is asked. */
 function orderAct(cmd: Cmd, param: string | undefined): Outcome {
   const words = wordsOf(cmd).filter((w) => !['a', 'some', 'please', 'me'].includes(w));
   const host = cmd.scope.entities.find(isNpc);
   const bed = words.some((w) => BED.has(w));
   const food = words.some((w) => FOOD.has(w));
   // BUY A SWORD: nobody sells; only food and a bed are asked for.
-  if (param === 'buy' && !bed && !food) return reply('Nobody here is selling. Islanders trade by giving: GIVE something TO someone.');
+  if (param === 'buy' && !bed && !food) return reply('Nobody here sells that. WARES shows what a vendor has for sale.');
   const topic = bed ? 'bed' : food ? 'food' : words.join(' ').slice(0, 40);
   if (!host) {
     return reply(bed
       ? 'There is nobody here to rent you a bed. You can REST wherever it is quiet, or find a hearth that takes in travellers.'
-      : 'There is nobody here to serve you, and no coin on Vetrellis besides: islanders give what they can spare. Find whoever keeps a kitchen and ask.');
+      : 'There is nobody here to serve you. Find whoever keeps a kitchen and ask, or BUY from a vendor.');
   }
   if (!topic) return { kind: 'ask', status: 'incomplete', text: `What do you want to ${cmd.verb}?`, template: `${cmd.verb} {}`, candidates: [] };
   const talk: Action = { kind: 'talk', target: host.id, topic };

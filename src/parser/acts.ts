@@ -17,6 +17,7 @@ import { giveAct, talkAct } from './acts-social.ts';
 import { attackWith, cutThrough, openAct, useAct } from './acts-tools.ts';
 import { QUESTION_ACTS } from './acts-questions.ts';
 import { TRAVEL_ACTS } from './acts-travel.ts';
+import { TRADE_ACTS } from './acts-trade.ts';
 import { numberWord } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
 import type { MetaCommand, ParseStep } from './types.ts';
@@ -299,7 +300,7 @@ export function runAct(cmd: Cmd): Outcome {
       return replyFor(key, e);
     }
     default: {
-      const act = TRAVEL_ACTS.get(name) ?? QUESTION_ACTS.get(name);
+      const act = TRAVEL_ACTS.get(name) ?? QUESTION_ACTS.get(name) ?? TRADE_ACTS.get(name);
       if (act) return act(cmd, param);
       return { kind: 'fail', status: 'unknown-verb', text: `I don't know how to ${cmd.verb}.` };
     }

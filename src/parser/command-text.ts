@@ -6,7 +6,7 @@
  *   commandFor({ kind: 'give', target: 'rope', to: 'archon', qty: 2 }) // 'give 2 #rope to #archon'
  */
 import { DIRECTIONS } from '../content/vocabulary.ts';
-import type { Action } from '../engine/action.ts';
+import type { Action, Goods } from '../engine/action.ts';
 
 const isDir = (s: string) => (DIRECTIONS as readonly string[]).includes(s);
 const n = (qty: number | undefined) => (qty === undefined ? '' : `${qty} `);
@@ -31,11 +31,22 @@ export function commandFor(a: Action): string {
     case 'join': case 'name': return `name ${a.name}`;
     case 'retire': return 'start over';
     case 'ban': case 'unban': case 'mute': case 'unmute': return `${a.kind} #${a.target}`;
+    case 'buy': return `buy ${n(a.qty)}#${a.target}${a.from === undefined ? '' : ` from #${a.from}`}`;
+    case 'sell': return `sell ${n(a.qty)}#${a.target}${a.to === undefined ? '' : ` to #${a.to}`}`;
+    case 'wares': return a.target === undefined ? 'wares' : `wares of #${a.target}`;
+    case 'offer': return `offer #${a.to} ${goodsWords(a.gives)} for ${goodsWords(a.wants)}`;
+    case 'accept': case 'decline': return a.from === undefined ? a.kind : `${a.kind} #${a.from}`;
     default: {
       const never: never = a;
       return String(never);
     }
   }
+}
+
+function goodsWords(g: Goods): string {
+  const parts = (g.items ?? []).map((s) => `${s.qty} #${s.item}`);
+  if (g.coin) parts.push(`${g.coin} coin`);
+  return parts.length > 0 ? parts.join(' and ') : 'nothing';
 }
 
 function slotWords(slot: string): string {

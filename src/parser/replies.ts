@@ -63,7 +63,7 @@ export const REPLIES: Readonly<Record<string, Reply>> = {
   discipline: { alone: 'Nobody here needs disciplining, least of all you.', obj: "{The} doesn't need disciplining." },
   nothing: { alone: 'Nothing comes of that here.', obj: 'Nothing comes of that here.' },
   fix: { obj: '{The} seems in working order.' },
-  buy: { alone: 'Nobody here is selling. Islanders trade by giving: GIVE something TO someone.', obj: 'Nobody here is selling. Islanders trade by giving: GIVE something TO someone.' },
+  buy: { alone: 'With a vendor, BUY, SELL or ask for their WARES. With another traveller, make an offer: OFFER BO MY KNIFE FOR 5 COINS.', obj: 'With a vendor, BUY, SELL or ask for their WARES. With another traveller, make an offer: OFFER BO MY KNIFE FOR 5 COINS.' },
   callme: { alone: 'To change your name, type NAME and then the new name.', obj: 'To change your name, type NAME and then the new name.' },
   call: { alone: 'You call out. Only the gulls reply.', obj: 'You call out. Only the gulls reply.' },
   curse: { alone: 'Real adventurers do not use such language.', obj: 'Real adventurers do not use such language.' },

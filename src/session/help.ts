@@ -54,6 +54,8 @@ function helpRows(content: Content): Row[] {
   const topic = asked?.topics.find((t) => t.requires === undefined)?.keywords[0];
   const other = first(npcs, (n) => n !== asked);
   const foe = enemy ? (enemy.aliases[0] ?? enemy.name) : undefined;
+  const vendor = first(npcs, (n) => n.shop !== undefined);
+  const wanted = vendor?.shop?.buys.map((w) => content.items.get(w.item)).find((i): i is Item => i !== undefined && i.stack > 1);
 
   const rows: Row[] = [
     { examples: [{ command: 'look', note: 'l' }, ...(station ? [{ command: `examine ${the(station.name)}`, note: `x ${station.name}` }] : []), { command: 'inventory', note: 'i' }, { command: 'status' }] },
@@ -92,6 +94,10 @@ function helpRows(content: Content): Row[] {
         { command: 'say hello' }, { command: 'wave' },
       ],
       ...(content.quests.size > 0 ? { after: 'JOURNAL (J) keeps your quests' } : {}),
+    },
+    {
+      examples: vendor ? [{ command: 'wares' }, ...(wanted ? [{ command: `sell 2 ${pluralOf(wanted.name, wanted.plural)}` }] : [])] : [],
+      after: 'BUY what a vendor sells; OFFER another player something FOR coin, and they ACCEPT or DECLINE',
     },
   ];
   return rows.filter((r) => r.examples.length > 0);

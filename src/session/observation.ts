@@ -4,7 +4,7 @@
  */
 import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { clockAt, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, playerStats, scopeOf, type GameState, type JournalEntry, type WorldClock } from '../engine/index.ts';
+import { clockAt, coinOf, compareCodeUnits, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, OFFER_TTL_MS, playerStats, scopeOf, waresAt, type GameState, type JournalEntry, type TradedGoods, type WorldClock } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 
 export interface Observation {
@@ -33,11 +33,18 @@ export interface Observation {
      * its join), with the friend's name when known here.
      */
     readonly players: readonly { id: string; name: string; online: boolean; companionOf?: CompanionOf }[];
+    /** What the vendors here sell (price each, how many are on the shelf now) and buy (price each). */
+    readonly wares: readonly { npc: string; item: string; name: string; price: number; left: number }[];
+    readonly buys: readonly { npc: string; item: string; name: string; price: number }[];
   };
+  /** Trade offers that stand between the viewer and another player (made by either), soonest to lapse first. */
+  readonly offers: readonly ObservedOffer[];
   readonly player: {
     readonly id: string; readonly name: string;
     readonly hp: number; readonly maxHp: number; readonly mp: number; readonly maxMp: number;
     readonly sp: number; readonly maxSp: number; readonly level: number; readonly exp: number;
+    /** Coin carried. */
+    readonly coin: number;
     /** EXP still missing to the next level (null past the last level); `exp` is what is gathered toward it. */
     readonly expToNext: number | null; readonly attack: number; readonly defence: number;
     readonly effects: readonly { id: string; name: string; turnsLeft: number; kind: 'buff' | 'debuff' }[];
@@ -55,6 +62,25 @@ export interface Observation {
   }[];
   /** The journal (reading it writes nothing): active and finished quests, in story order. */
   readonly quests: readonly ObservedQuest[];
+}
+
+/** A standing offer: `from` gives `gives` to `to` for `wants`, until game time `lapsesAt` (or either leaves the room). */
+export interface ObservedOffer {
+  readonly from: string;
+  readonly to: string;
+  readonly gives: TradedGoods;
+  readonly wants: TradedGoods;
+  readonly lapsesAt: number;
+}
+
+function offersOf(state: GameState, viewer: string, at: number): ObservedOffer[] {
+  const all = state.offers ?? {};
+  return Object.keys(all).sort(compareCodeUnits).flatMap((from) => {
+    const o = all[from]!;
+    const lapsesAt = o.at + OFFER_TTL_MS;
+    if ((from !== viewer && o.to !== viewer) || at > lapsesAt) return [];
+    return [{ from, to: o.to, gives: o.gives, wants: o.wants, lapsesAt }];
+  }).sort((a, b) => a.lapsesAt - b.lapsesAt);
 }
 
 /** Whom a companion keeps company: the friend's player id, and name when known here. */
@@ -88,15 +114,16 @@ export function observe(
   const where = player ? content.locations.get(player.location) : undefined;
   const name = (id: string) => content.items.get(id)?.name ?? id;
   const clock = clockAt(content, state.seed, at);
-  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night: clock.phase === 'night', ...clock }, world, quests: journalOf(content, state, viewer) };
+  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night: clock.phase === 'night', ...clock }, world, quests: journalOf(content, state, viewer), offers: offersOf(state, viewer, at) };
   const recipes = [...content.recipes.values()].map((r) => ({
     id: r.id, name: name(r.output.item), output: r.output.item, qty: r.output.qty,
     inputs: r.inputs.map((i) => ({ item: i.item, qty: i.qty })), tools: [...r.tools], station: r.station ?? null,
   }));
   if (!player || !where) {
-    return { ...base, location: null, here: { items: [], nodes: [], enemies: [], npcs: [], stations: [], players: [] }, player: null, recipes };
+    return { ...base, location: null, here: { items: [], nodes: [], enemies: [], npcs: [], stations: [], players: [], wares: [], buys: [] }, player: null, recipes };
   }
   const scope = scopeOf(content, state, viewer);
+  const vendorsHere = [...content.npcs.values()].filter((n) => n.location === where.id && n.shop !== undefined);
   const floor = state.floors[where.id] ?? {};
   const stats = playerStats(content, player);
   const equipment = Object.fromEntries(
@@ -123,10 +150,12 @@ export function observe(
       npcs: npcsAt(content, where.id, at).map((n) => ({ id: n.id, name: n.name })),
       stations: [...content.stations.values()].filter((s) => s.location === where.id).map((s) => ({ id: s.id, name: s.name })),
       players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name, online: awake?.has(p.id) ?? true, ...companionOf(state, p.id) })),
+      wares: vendorsHere.flatMap((n) => waresAt(state, n, at).map(({ ware, left }) => ({ npc: n.id, item: ware.item, name: name(ware.item), price: ware.price, left }))),
+      buys: vendorsHere.flatMap((n) => (n.shop?.buys ?? []).map((w) => ({ npc: n.id, item: w.item, name: name(w.item), price: w.price }))),
     },
     player: {
       id: player.id, name: player.name, hp: player.hp, maxHp: stats.maxHp, mp: player.mp, maxMp: stats.maxMp,
-      sp: player.sp, maxSp: stats.maxSp, level: player.level, exp: player.exp, expToNext: stats.expToNext,
+      sp: player.sp, maxSp: stats.maxSp, level: player.level, exp: player.exp, expToNext: stats.expToNext, coin: coinOf(player),
       attack: stats.attack, defence: stats.defence,
       effects: player.effects.map((e) => {
         const effect = content.effects.get(e.id);

@@ -44,8 +44,8 @@ export interface Reply {
   readonly quit: boolean;
 }
 
-/** Kinds that only read the state (look, examine, inventory, status): answered, never written. */
-const READS: ReadonlySet<ActionKind> = new Set<ActionKind>(['look', 'examine', 'inventory', 'status']);
+/** Kinds that only read the state (look, examine, inventory, status, wares): answered, never written. */
+const READS: ReadonlySet<ActionKind> = new Set<ActionKind>(['look', 'examine', 'inventory', 'status', 'wares']);
 
 export interface SessionOptions {
   readonly name: string;

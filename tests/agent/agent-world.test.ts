@@ -103,8 +103,8 @@ describe('the agent world in memory', () => {
     expect(env.opening.reward.gained).toEqual(env.opening.observation.player!.inventory.map((s) => ({ item: s.id, qty: s.qty })));
     await env.step('west');
     const gathered = await env.step({ kind: 'gather', target: 'driftwood-pile' });
-    expect(gathered.reward).toEqual({ exp: 0, levels: 0, gained: [{ item: 'driftwood', qty: 2 }], lost: [] });
-    expect((await env.step('look')).reward).toEqual({ exp: 0, levels: 0, gained: [], lost: [] });
+    expect(gathered.reward).toEqual({ exp: 0, levels: 0, gained: [{ item: 'driftwood', qty: 2 }], lost: [], coin: 0 });
+    expect((await env.step('look')).reward).toEqual({ exp: 0, levels: 0, gained: [], lost: [], coin: 0 });
     // The golden transcript's way to a spear (tests/golden/full-session.txt), by text.
     for (const line of ['gather driftwood', 'gather driftwood', 'gather flint', 'gather flint', 'gather flint', 'east', 'south',
       'gather kelp', 'gather kelp', 'gather kelp', 'gather salt', 'craft kelp cord', 'craft kelp cord', 'craft flint pickaxe']) {
@@ -115,7 +115,7 @@ describe('the agent world in memory', () => {
     expect(spear.reward.gained).toEqual([{ item: 'flint-spear', qty: 1 }]);
     expect(spear.reward.lost).toEqual(recipe.inputs.map((i) => ({ item: i.item, qty: i.qty })).sort((x, y) => (x.item < y.item ? -1 : 1)));
     // What is worn is still had: readying the spear is no loss.
-    expect((await env.step({ kind: 'equip', target: 'flint-spear' })).reward).toEqual({ exp: 0, levels: 0, gained: [], lost: [] });
+    expect((await env.step({ kind: 'equip', target: 'flint-spear' })).reward).toEqual({ exp: 0, levels: 0, gained: [], lost: [], coin: 0 });
     await env.step('north');
     await env.step('west');
     let exp = 0;

@@ -67,7 +67,7 @@ describe.each(BACKENDS)('the --json agent API, in $label', (backend) => {
     const packs = out.filter((r) => r.input === 'i' || r.input === 'inventory');
     expect(packs.map((r) => r.observation.location.id)).toEqual(['harbor-quay', 'driftwood-beach', 'copper-cliffs', 'harbor-quay']);
     for (const r of packs) expect(r.observation.player.inventory.map((s) => s.id)).toContain('healing-draught');
-    expect(packs[0]!.text).toBe('You are carrying a healing draught.\nLoad 0.3 kg of 20.0 kg, 1 of 12 slots.');
+    expect(packs[0]!.text).toBe('You are carrying a healing draught.\nYour purse is empty.\nLoad 0.3 kg of 20.0 kg, 1 of 12 slots.');
   }, 120_000);
 });
 

@@ -29,7 +29,7 @@ describe('structured actions through --json', () => {
     expect(west).toMatchObject({
       intents: [{ kind: 'move', dir: 'west' }],
       events: [{ type: 'moved', dir: 'west', to: 'driftwood-beach', firstVisit: true, player: 'p-local', location: 'harbor-quay' }],
-      reward: { exp: 0, levels: 0, gained: [], lost: [] },
+      reward: { exp: 0, levels: 0, gained: [], lost: [], coin: 0 },
       news: [],
     });
     expect(west!.text).toMatch(/^You go west\.\nDriftwood Beach\n/);

@@ -43,7 +43,7 @@ describe('help', () => {
       expect(r.status, example).toBe('ok');
       expect(r.intents.length, example).toBeGreaterThan(0);
       for (const a of r.intents) {
-        if ('target' in a) expect(known.has(a.target) || /^(head|body|hands|feet|mainHand|offHand)$/.test(a.target), `${example}: ${a.target}`).toBe(true);
+        if ('target' in a && a.target !== undefined) expect(known.has(a.target) || /^(head|body|hands|feet|mainHand|offHand)$/.test(a.target), `${example}: ${a.target}`).toBe(true);
       }
     }
   });

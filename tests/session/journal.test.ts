@@ -60,7 +60,7 @@ describe('the journal', () => {
     await session.handle('in');
     const told = await session.handle('ask hesk about the harbormaster');
     expect(told.text).toContain('Pell met every boat for thirty years');
-    expect(told.text).toContain('Quest complete: Nobody Met the Boat. You gain 10 EXP. Mother Hesk thinks better of you.');
+    expect(told.text).toContain('Quest complete: Nobody Met the Boat. You gain 10 EXP and 5 coins. Mother Hesk thinks better of you.');
     expect(told.text).toContain('New quest: Where Pell Went.');
     expect(told.observation.player?.exp).toBe(10);
     expect(told.observation.quests.map((q) => [q.id, q.status])).toEqual([['nobody-met-the-boat', 'done'], ['where-pell-went', 'active']]);

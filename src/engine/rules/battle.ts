@@ -19,6 +19,7 @@ import { addToPack } from '../inventory.ts';
 import { rngChance, rngInt } from '../prng.ts';
 import { attackDefenceOf, maximaAt } from '../stats.ts';
 import { enemyAlive } from '../timers.ts';
+import { coinOf, withCoin } from '../coin.ts';
 import type { Refusal, Turn } from '../turn.ts';
 import { changeFloor, dice, emit, putEnemy, putPlayer, refuse } from '../turn.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
@@ -133,9 +134,10 @@ function defeatEnemy(t: Turn, p: PlayerState, enemy: Enemy, dealt: readonly Enem
     if (fits > 0) holder = { ...holder, inventory: addToPack(t.content, holder.inventory, l.item, fits) };
     if (fits < l.qty) dropped.push({ item: l.item, qty: l.qty - fits });
   }
+  if (enemy.coin !== undefined) holder = withCoin(holder, coinOf(holder) + enemy.coin);
   emit(t, {
     type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, shares: shares.filter((x) => x.exp > 0), looter: looter.player,
-    loot, dropped, player: p.id, location: where,
+    loot, dropped, ...(enemy.coin !== undefined ? { coin: enemy.coin } : {}), player: p.id, location: where,
   });
   for (const d of dropped) changeFloor(t, where, d.item, d.qty);
   let me: PlayerState = { ...(looter.player === p.id ? holder : p), fighting: null };

@@ -36,6 +36,7 @@ import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } fr
 import { deliverItems, grantExp } from './progress.ts';
 import { deedKind, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
 import { entry } from '../records.ts';
+import { coinOf, withCoin } from '../coin.ts';
 
 /** One player's quests being advanced in this intent (copied on write). */
 interface Ledger {
@@ -104,6 +105,7 @@ function reward(t: Turn, L: Ledger, q: Quest, flags: boolean): void {
   let p = L.p;
   if (q.rewards.exp > 0) p = grantExp(t, p, q.rewards.exp);
   for (const s of q.rewards.items) p = deliverItems(t, p, s.item, s.qty);
+  if (q.rewards.coin !== undefined) p = withCoin(p, coinOf(p) + q.rewards.coin);
   if (flags) for (const f of q.rewards.flags) setFlag(t, f);
   if (q.rewards.regard.length > 0) {
     const regard = new Map((p.regard ?? []).map((r) => [r.npc, r.n] as const));
