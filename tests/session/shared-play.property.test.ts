@@ -46,6 +46,7 @@ const REGRESSIONS: readonly { readonly name: string; readonly seed: number; read
   { name: 'a gift, then a crossing (the wipe fixed in d0a8a5f)', seed: 5, steps: 400 },
   { name: 'beaten outside the harbor: wakes at the harbor in the wrong zone document', seed: 7, steps: 400 },
   { name: 'poisoned to defeat while crossing south into the village: wakes at the harbor, not lost', seed: -674341375, steps: 350 },
+  { name: "felled by the tide crab's parting blow leaving the beach north, though the crossing's preview rolled otherwise: wakes at the harbor and the client follows, not left in the north coast", seed: -1052040040, steps: 350 },
 ];
 
 beforeAll(() => {

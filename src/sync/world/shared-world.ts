@@ -337,6 +337,12 @@ export class SharedWorld {
       return { ok: true, id: travel.id, events, state: replicaA.state };
     }
     if (arrive) this.#writer.put(to, arrive);
+    if (!replicaB.state.players[this.player]) {
+      // The travel folded otherwise than its preview (whose dice are not the intent's): a parting
+      // blow felled them, and they woke where the zone left says. Follow them there.
+      this.#track(this.#follow());
+      return { ok: true, id: travel.id, events, state: replicaA.state };
+    }
     this.#settleIn(to, from.zone);
     return { ok: true, id: travel.id, events, state: replicaB.state };
   }
