@@ -17,6 +17,4 @@ export const Direction = z.enum(DIRECTIONS);
 export const Slot = z.enum(SLOTS);
 
 /** A scenery's id as actions carry it: its name in kebab case ("sluice wheel" -> "sluice-wheel"). */
-export function sceneryId(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-}
+export { sceneryId } from './vocabulary.ts';

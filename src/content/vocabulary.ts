@@ -20,3 +20,8 @@ export const WEATHERS = ['clear', 'overcast', 'fog', 'rain', 'storm'] as const;
 export type Weather = (typeof WEATHERS)[number];
 export const TIDES = ['high', 'ebb', 'low', 'flood'] as const;
 export type Tide = (typeof TIDES)[number];
+
+/** The id a piece of scenery is known by (its name, kebab-cased): in a module without zod, for the app's first screen. */
+export function sceneryId(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}

@@ -20,7 +20,7 @@ import { npcIsAt, npcLocationAt, npcsAt } from './living.ts';
 import { waresAt } from './rules/vendors.ts';
 
 export { sceneryId } from '../content/id.ts';
-import { sceneryId } from '../content/id.ts';
+import { sceneryId } from '../content/vocabulary.ts';
 
 interface Named {
   readonly name: string;
