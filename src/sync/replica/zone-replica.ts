@@ -101,8 +101,6 @@ export class ZoneReplica implements BoardMember {
   #sealsToJudge = false;
   /** How many entries the final seal held before this batch (`seal/final-part-refolded`). */
   #finalCountBefore = 0;
-  /** Seals made final, in order, since the owner of this replica last asked (`takeFinalSeals`). */
-  #newlyFinal: FinalSeal[] = [];
   /** The departure epoch of each zone left, as this replica last read its departures. */
   readonly #epochsRead = new Map<string, number>();
   /** Re-folds the crossing board caused (another zone changed what an arrive here reads). */
@@ -249,9 +247,7 @@ export class ZoneReplica implements BoardMember {
     }
     if (!this.#sealsToJudge || !this.#seals.hasNext) return [];
     this.#sealsToJudge = false;
-    const fresh = this.#seals.advance((id) => this.#known.get(id), this.#chains, added, dropped, (i) => this.diagnostics.count(i));
-    for (const f of fresh) this.#newlyFinal.push(f);
-    return fresh;
+    return this.#seals.advance((id) => this.#known.get(id), this.#chains, added, dropped, (i) => this.diagnostics.count(i));
   }
 
   /**
@@ -290,12 +286,6 @@ export class ZoneReplica implements BoardMember {
     return this.#seals.final;
   }
 
-  /** The seals made final since the last call, in order. */
-  takeFinalSeals(): FinalSeal[] {
-    const out = this.#newlyFinal;
-    this.#newlyFinal = [];
-    return out;
-  }
 
   /**
    * What the owner's next seal here would say (heads, and the state after its set), sealing

@@ -135,21 +135,19 @@ export class ZoneWriter {
     queueMicrotask(check);
   }
 
-  /** The next intent of another of this device's keys (the owner's moderator key) in `replica`'s zone. */
-  signAs(identity: Identity, replica: ZoneReplica, action: SyncAction, at: number): VerifiedIntent {
+  /** The next intent of `identity` (ours, or another of this device's keys: the owner's moderator key) in `replica`'s zone. */
+  signAs(identity: Identity, replica: ZoneReplica, action: SyncAction, at: number, after = 0): VerifiedIntent {
+    // Its own entries waiting in a large delivery (written by another device) come first:
+    // signing past them unseen would fork the chain.
     this.#handles.get(replica)?.ingestClaimedBy(identity.player);
-    const f = replica.nextFields(identity.player, at);
+    const f = replica.nextFields(identity.player, at, after);
+    // Known sound to the world's verifier as it is made: reading it back checks no signature.
     return createIntent(identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
   }
 
   /** Our next intent in `replica`'s zone, signed at game time `at` (clamped by the chain), at a turn after `after`. */
   sign(replica: ZoneReplica, action: SyncAction, at: number, after = 0): VerifiedIntent {
-    // Our own entries waiting in a large delivery (written by another of our devices) come first:
-    // signing past them unseen would fork our chain.
-    this.#handles.get(replica)?.ingestClaimedBy(this.#o.identity.player);
-    const f = replica.nextFields(this.#o.identity.player, at, after);
-    // Known sound to the world's verifier as it is made: reading it back checks no signature.
-    return createIntent(this.#o.identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
+    return this.signAs(this.#o.identity, replica, action, at, after);
   }
 
   /** Write one of our intents to its zone's log; the events it folded to. */
