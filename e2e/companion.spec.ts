@@ -21,6 +21,8 @@ test('a companion is invited, follows and listens, wakes after a reload as the s
   await expect(companionSays(page)).toContainText('Pip is keeping you company.');
   await expect(inThisRoom(page)).toContainText('Pip');
   expect(await play(page, 'look')).toMatch(/^Pip, your companion, is here\.$/m);
+  // The side panel names what Pip is, as the story does.
+  await expect(page.getByRole('list', { name: 'In this room' }).getByRole('listitem').filter({ hasText: 'Pip' })).toContainText('companion');
   await expect(pipRows(page)).toHaveCount(1);
   await snap(page, testInfo, 'invited');
 
