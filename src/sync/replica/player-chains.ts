@@ -257,7 +257,7 @@ export class PlayerChains {
     return true;
   }
 
-  /** The accepted entries of `player` up to seq `upTo` agree with `path`'s ids where both exist. */
+  /** The accepted entries of `player` agree with `path`'s ids wherever both hold a seq. */
   agrees(player: string, path: readonly VerifiedIntent[]): boolean {
     const chain = this.#chains.get(player);
     if (chain === undefined) return path.length === 0;
