@@ -2,7 +2,8 @@
 // on the main screens (story, character sheet, dialogs, menus, the phone's drawer); the regions
 // are named landmarks; the story is a focusable live log; dialogs hold focus and give it back.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { log, openGame, pack, play, prompt, side } from './helpers.ts';
 
 async function noSeriousViolations(page: Page, screen: string): Promise<void> {

@@ -1,7 +1,8 @@
 // A companion from the web app (issue 18): invited from the players panel, it plays in a Web
 // Worker of the tab (its own key and character, through the real relay), follows its friend,
 // listens when spoken to by name, wakes as the same character after a reload, and is dismissed.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { connection, inThisRoom, log, openGame, play, player, players, prompt, side, snap } from './helpers.ts';
 
 const companionSays = (page: Page) => side(page).locator('[data-companion]');

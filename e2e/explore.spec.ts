@@ -1,6 +1,6 @@
 // Walks the whole isle through the prompt (a depth-first tour of the content's exits, going back
 // the way it came) and checks the explored map grows with it; saves a screenshot of the map.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { loadContentDir } from '../src/content/node-load.ts';
 import { openGame, play, snap } from './helpers.ts';
 

@@ -1,6 +1,7 @@
 // The first visit asks who comes ashore (prefilled, skippable), so two new browsers in one world
 // do not both arrive as the default name; a browser that answered (or skipped) is not asked again.
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Browser } from '@playwright/test';
 import { log, players, prompt } from './helpers.ts';
 
 /** A browser that never opened the app: nothing kept, so no name chosen yet. */

@@ -1,7 +1,7 @@
 // With a (software) WebGPU adapter the option is offered; switching it on starts the real WebLLM
 // loader in its worker. Model hosts are blocked here, so the download fails and says so; no
 // weights are ever fetched by the tests.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openGame, snap } from './helpers.ts';
 
 test.use({

@@ -1,7 +1,7 @@
 // The language-model path in the page, with a stand-in engine (no weights, no WebGPU): a phrase
 // the rule parser does not know becomes a valid intent; an invalid reply falls back; commands the
 // rule parser knows never reach the model.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openGame, play, snap } from './helpers.ts';
 
 declare global {

@@ -2,7 +2,8 @@
 // character must survive the crossing and a reload, and a friend on the share link must see them.
 // Before the fix, the crossing after Ysolde's gift answered "Something went wrong inside the game",
 // blanked the side panel, and a reload brought back a fresh level-1 character with an empty pack.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { connection, lastEntry, log, openGame, pack, play, player, players, prompt, side, snap } from './helpers.ts';
 
 /** The name heading of the character sheet (empty when the sheet has no character to show). */

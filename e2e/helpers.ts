@@ -1,5 +1,6 @@
 // Shared steps for the web app's tests: open a fresh world and play through the prompt.
-import { expect, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, inTheMorning } from './fixtures.ts';
+import { type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 export const log = (page: Page): Locator => page.getByRole('log');
 /** The newest entry of the story (earlier visits' entries stay above it). */
@@ -34,7 +35,7 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
 
 /** A fresh browser (its own IndexedDB, so its own player) whose display name is `name`. */
 export async function player(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
+  const context = await inTheMorning(await browser.newContext());
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await context.addInitScript((n) => localStorage.setItem('vetrellis:name', n), name);
   return { context, page: await context.newPage() };

@@ -1,7 +1,8 @@
 // Things in the pack and on the body act on a click or Enter: a small menu of the commands a
 // player would type (drink, wear, remove, drop, examine), and the chosen one is typed into the
 // story, so it is heard and can be replayed.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { lastEntry, log, openGame, pack, play, prompt, side } from './helpers.ts';
 
 const typed = (page: Page) => log(page).locator('.cmd').last();

@@ -1,6 +1,6 @@
 // The Journal panel beside the story (issue 17): the quest under way and what it asks, ticked off
 // as the player does it; JOURNAL typed answers in the story and changes nothing.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { lastEntry, openGame, play, side } from './helpers.ts';
 
 test('the Journal panel shows the quest, ticks the objective done, and JOURNAL answers in the story', async ({ page }) => {

@@ -1,6 +1,6 @@
 // The map names the rooms you know, writes in/out/up/down on their exits, and walks you to a room
 // you click, by typing "go to <room>" into the story (the walk is GO TO's).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { lastEntry, log, openGame, play, side, snap } from './helpers.ts';
 
 test('the map names known rooms, shows "in" and "out", and a click types "go to" the room', async ({ page }, testInfo) => {

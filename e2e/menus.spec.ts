@@ -1,5 +1,5 @@
 // Settings (display name, the language-model option) and the list of your worlds.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
 
 test('the settings name field renames you in the world', async ({ page }, testInfo) => {

@@ -1,7 +1,7 @@
 // Names the rules refuse (control, text-direction or invisible characters) never break a world:
 // typed in Settings, the story says why and you keep your name; the refused name Settings kept
 // is not used for the next world, which opens under the default name instead of failing.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { log, openGame, prompt, side } from './helpers.ts';
 
 test('a name with a zero-width space is refused in Settings, and a new world still opens', async ({ page }) => {

@@ -1,6 +1,6 @@
 // A new player opens the page and plays the isle's first loop through the prompt alone:
 // look, take, gather, craft, equip, fight, drink a potion. The side panel follows along.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { loadContentDir } from '../src/content/node-load.ts';
 import { log, openGame, play, prompt, snap } from './helpers.ts';
 

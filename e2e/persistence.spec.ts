@@ -1,5 +1,6 @@
 // The world lives in the browser: a reload keeps it, and after one visit the app opens offline.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Page } from '@playwright/test';
 import { lastEntry, log, openGame, play, prompt, snap } from './helpers.ts';
 
 test('reload keeps the world, the address and the history', async ({ page }) => {

@@ -1,6 +1,7 @@
 // The web app on a phone: the first screen shows where you are and the way on, above the pinned
 // HP/MP/SP strip, however long the arrival's prologue.
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type Locator } from '@playwright/test';
 import { lastEntry, log, openGame, snap } from './helpers.ts';
 
 /** The element is inside the story's scrolled box, not clipped by it nor drawn under the strip. */

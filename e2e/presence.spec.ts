@@ -1,6 +1,6 @@
 // Who is around, told once: the Players heading, the Players list and the Here panel agree about
 // each person, alone, together, and after one leaves.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { connection, openGame, play, player, players, side } from './helpers.ts';
 
 const heading = (page: import('@playwright/test').Page) => side(page).getByRole('heading', { name: /^Players/ });

@@ -1,5 +1,5 @@
 // The prompt behaves like a good command line: history on Up/Down, completion on Tab.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openGame, play, prompt } from './helpers.ts';
 
 test('Up and Down walk the command history, keeping the draft', async ({ page }) => {

@@ -1,7 +1,8 @@
 // A link is anyone's to write: opening `#/w/<a world you know>?relay=ws://elsewhere/` must not
 // move that world to another relay (and upload all of it there) without asking. The app asks,
 // naming the relay's host; "Cancel" keeps the world where it was, and only "OK" moves it.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+import { type BrowserContext, type Page } from '@playwright/test';
 import { connection, lastEntry, openGame, play, prompt } from './helpers.ts';
 
 /** A relay address nothing listens on: a move there would be visible as a socket to it. */

@@ -1,6 +1,6 @@
 // Scenery in the web app (issue 16): what the harbor's text names answers `x` in the story, and
 // taking it is refused in words, as in the terminal and --json (the same session code).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { openGame, play } from './helpers.ts';
 
 test('x quay answers with the quay; take the quay is refused politely', async ({ page }) => {

@@ -1,6 +1,6 @@
 // The web app's pure helpers, tested in Node by the same runner (no page): completion, history,
 // the map's layout and the world link. (They could move to tests/ui under vitest.)
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { loadContentDir } from '../src/content/node-load.ts';
 import { completeLine } from '../src/ui/completion.ts';
 import { CommandHistory } from '../src/ui/history.ts';

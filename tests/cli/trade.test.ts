@@ -41,7 +41,8 @@ describe('trade in the terminal', () => {
   }, 60_000);
 
   it('as a player: the prose of the shop', async () => {
-    const { stdout, code } = await runClient(SHOPPING);
+    // Game time from turns: the shop keeps hours, and the machine clock would make it night at times.
+    const { stdout, code } = await runClient(SHOPPING, ['--clock', 'turns']);
     expect(code).toBe(0);
     expect(stdout).toContain('You gain 10 EXP and 5 coins.');
     expect(stdout).toContain('Mother Hesk has for sale: a sea biscuit for 3 coins (6 left), a bowl of mussel stew for 8 coins (3 left) and a kelp cord for 4 coins (4 left).');
