@@ -7,7 +7,7 @@ import { SLOTS } from '../content/vocabulary.ts';
 import { coinOf, enemyAlive, nodeRemaining, playerStats, sceneryAt, sceneryId, sceneryText, type GameState } from '../engine/index.ts';
 import { effectName, itemName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
-import { coins } from './trade.ts';
+import { coins } from './coins.ts';
 import { capitalise, counted, kilograms, listing, slotName, withArticle, withThe } from './words.ts';
 
 export function describeInventory(content: Content, state: GameState, viewer: string): ProseLine[] {

@@ -8,14 +8,13 @@
  */
 import type { Content } from '../content/schema.ts';
 import { playerStats, type EventOf, type GameEvent, type GameState } from '../engine/index.ts';
-import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { companionLabel, effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
 import { narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
-import { tradeOtherLines, tradeOwnLines } from './trade.ts';
+import { laterProse } from './later-prose.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { otherEmote, ownEmote } from './speech.ts';
 import { capitalise, counted, countedThe, listing, placeName, slotName, thirdPerson, withThe } from './words.ts';
@@ -69,14 +68,14 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'retired': return [line('system', `The ${e.name} you were fades from the isle, and everything that ${e.name} carried goes with them.`)];
     case 'moderated': return [line('system', moderatedText(e.what, e.name ?? 'That player'))];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
-    case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);
+    case 'examined': return laterProse()?.details.describeThing(content, state, viewer, e.target, at, e.what) ?? [];
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
     case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
     case 'dropped': return [line('body', `You drop ${itemThe(e.item, e.qty)}.`)];
     case 'gave': return [line('body', `You give ${itemThe(e.item, e.qty)} to ${recipientName(content, state, e.to)}.`)];
-    case 'inventory-shown': return describeInventory(content, state, viewer);
-    case 'status-shown': return describeStatus(content, state, viewer);
+    case 'inventory-shown': return laterProse()?.details.describeInventory(content, state, viewer) ?? [];
+    case 'status-shown': return laterProse()?.details.describeStatus(content, state, viewer) ?? [];
     case 'equipped': {
       const replaced = e.replaced ? ` You put ${withThe(itemName(content, e.replaced).name)} in your pack.` : '';
       return [line('body', `You ${e.slot === 'mainHand' || e.slot === 'offHand' ? 'ready' : 'put on'} ${withThe(itemName(content, e.item).name)} (${slotName(e.slot)}).${replaced}`)];
@@ -142,7 +141,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'delivered': case 'quest-started': case 'quest-progress': case 'quest-stage-done': case 'quest-done':
       return narrateQuestEvent(content, state, e, viewer);
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
-      return tradeOwnLines(content, state, e, viewer, at);
+      return laterProse()?.trade.tradeOwnLines(content, state, e, viewer, at) ?? [line('system', 'Trade done.')];
     default: {
       const unknown: never = e;
       return [line('system', `(Something happened: ${(unknown as GameEvent).type}.)`)];
@@ -199,7 +198,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'worked': return workedLines(content, state, e, viewer);
     case 'together-part': return togetherLines(content, state, e, viewer);
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
-      return tradeOtherLines(content, state, e, viewer, who);
+      return laterProse()?.trade.tradeOtherLines(content, state, e, viewer, who) ?? [line('other', `${who} trades.`)];
     default: return [];
   }
 }

@@ -7,7 +7,7 @@
 export { heardFromAfar, narrateEvents } from './events.ts';
 export { narrateRevision, type RevisionLike } from './revision.ts';
 export { describeRoom, describeExits, type AwakePlayers } from './room.ts';
-export { describeInventory, describeStatus, describeThing } from './details.ts';
+export { laterProse, loadLaterProse } from './later-prose.ts';
 export { line, plainText, type ProseLine, type ProseStyle } from './prose.ts';
 export * as words from './words.ts';
 export { journalLines } from './quests.ts';

@@ -5,7 +5,7 @@ import type { Content } from '../content/schema.ts';
 import { topicOffered, type EventOf, type GameState } from '../engine/index.ts';
 import { itemName, locationName, playerName } from './names.ts';
 import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, waitText, withArticle, withThe, type Pronoun } from './words.ts';
-import { tradeRefusalText } from './trade.ts';
+import { laterProse } from './later-prose.ts';
 
 type Refused = EventOf<'refused'>;
 
@@ -100,7 +100,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'trade/no-vendor': case 'trade/not-sold': case 'trade/sold-out': case 'trade/no-coin': case 'trade/not-wanted':
     case 'trade/not-carried': case 'trade/not-enough': case 'trade/too-heavy': case 'trade/no-slots': case 'trade/no-player':
     case 'trade/self': case 'trade/empty-offer': case 'trade/no-offer': case 'trade/they-lack': case 'trade/you-lack':
-      return tradeRefusalText(content, state, e);
+      return laterProse()?.trade.tradeRefusalText(content, state, e) ?? 'No trade: nothing changes hands.';
     default: {
       const unknown: never = e.reason;
       return `You can't do that (${String(unknown)}).`;

@@ -1,7 +1,8 @@
 /**
  * Trade in prose: buying and selling with the isle's vendors, a vendor's wares, and offers between
  * players ("Ana offers you a flint knife for five coins."), for the one who did it, the one it was
- * with, and anyone else in the room. Also what a trade refusal says.
+ * with, and anyone else in the room. Also what a trade refusal says. Loaded apart from the web
+ * app's first screen (later-prose.ts).
  *
  *   tradeOwnLines(content, state, event, viewer, at)   // "You buy two sea biscuits from Mother Hesk for 6 coins."
  */
@@ -12,10 +13,9 @@ import { itemName, npcName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { capitalise, counted, kilograms, listing, pronounOf, waitText, withArticle } from './words.ts';
 
-/** "1 coin", "12 coins": prices read as figures, like HP and weights. */
-export function coins(n: number): string {
-  return `${n} coin${n === 1 ? '' : 's'}`;
-}
+import { coins } from './coins.ts';
+
+export { coins };
 
 function goodsText(content: Content, g: TradedGoods): string {
   const parts = g.items.map((s) => { const n = itemName(content, s.item); return counted(s.qty, n.name, n.plural); });

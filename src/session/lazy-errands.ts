@@ -9,15 +9,16 @@
  *   errands.noteMove(moved);                       // before the code has loaded
  *   await errands.run({ kind: 'back' }, at);       // loads it; GO BACK knows the way
  */
+import { loadLaterProse } from '../narrate/later-prose.ts';
 import type { GameEvent } from '../engine/index.ts';
 import type { SessionRequest } from '../parser/types.ts';
 import type { ErrandHost, ErrandOutcome, Errands, Verbosity } from './errands.ts';
 
 type Moved = Extract<GameEvent, { type: 'moved' }>;
 
-/** The code of the errands, HELP and HINT (one chunk in the web app). */
+/** The code of the errands, HELP and HINT (one chunk in the web app), and the prose that answers typed commands only (later-prose.ts). */
 export const loadErrandCode = () =>
-  Promise.all([import('./errands.ts'), import('./help.ts'), import('./hints.ts')]).then(([errands, help, hints]) => ({
+  Promise.all([import('./errands.ts'), import('./help.ts'), import('./hints.ts'), loadLaterProse()]).then(([errands, help, hints]) => ({
     Errands: errands.Errands, helpText: help.helpText, hintLines: hints.hintLines,
   }));
 

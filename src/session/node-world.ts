@@ -8,6 +8,7 @@
  *                                                join: undefined, name: 'Ana', seed: 7 });
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
+import { loadLaterProse } from '../narrate/later-prose.ts';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -71,6 +72,8 @@ function relayOfLink(link: string, named: string | null): string | null {
 }
 
 export async function openNodeWorld(req: NodeWorldRequest): Promise<OpenedNodeWorld> {
+  // In Node every prose module is at hand: news told before the first command reads in full.
+  await loadLaterProse();
   let worldKey: string;
   let relay = req.relay ?? null;
   if (req.join) {

@@ -12,6 +12,7 @@ import { ambientAt, apply, scopeOf, type Action, type ActionKind, type GameEvent
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
+import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
 import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
@@ -133,6 +134,8 @@ export class Session {
 
   /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
   async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
+    // Some prose loads after the web app's first screen (later-prose.ts); a command waits for it.
+    if (laterProse() === null) await loadLaterProse().catch(() => {});
     this.#told = [];
     this.#blocked = [];
     const at = this.#now();
