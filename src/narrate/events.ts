@@ -55,6 +55,9 @@ function sees(content: Content, state: GameState, e: GameEvent, viewer: string):
   return me.location === e.location;
 }
 
+/** An answer whose prose has not loaded (later-prose.ts: only if its code could not be fetched). */
+const STILL_LOADING: ProseLine = line('system', 'That answer has not reached this device yet; try again in a moment.');
+
 function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: string, at: number, awake: AwakePlayers | undefined): ProseLine[] {
   const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
   const itemThe = (id: string, qty: number) => { const n = itemName(content, id); return countedThe(qty, n.name, n.plural); };
@@ -68,14 +71,14 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'retired': return [line('system', `The ${e.name} you were fades from the isle, and everything that ${e.name} carried goes with them.`)];
     case 'moderated': return [line('system', moderatedText(e.what, e.name ?? 'That player'))];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
-    case 'examined': return laterProse()?.details.describeThing(content, state, viewer, e.target, at, e.what) ?? [];
+    case 'examined': return laterProse()?.details.describeThing(content, state, viewer, e.target, at, e.what) ?? [STILL_LOADING];
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
     case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
     case 'dropped': return [line('body', `You drop ${itemThe(e.item, e.qty)}.`)];
     case 'gave': return [line('body', `You give ${itemThe(e.item, e.qty)} to ${recipientName(content, state, e.to)}.`)];
-    case 'inventory-shown': return laterProse()?.details.describeInventory(content, state, viewer) ?? [];
-    case 'status-shown': return laterProse()?.details.describeStatus(content, state, viewer) ?? [];
+    case 'inventory-shown': return laterProse()?.details.describeInventory(content, state, viewer) ?? [STILL_LOADING];
+    case 'status-shown': return laterProse()?.details.describeStatus(content, state, viewer) ?? [STILL_LOADING];
     case 'equipped': {
       const replaced = e.replaced ? ` You put ${withThe(itemName(content, e.replaced).name)} in your pack.` : '';
       return [line('body', `You ${e.slot === 'mainHand' || e.slot === 'offHand' ? 'ready' : 'put on'} ${withThe(itemName(content, e.item).name)} (${slotName(e.slot)}).${replaced}`)];
