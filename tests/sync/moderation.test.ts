@@ -4,8 +4,7 @@
 // leaves the world wherever it stands and their intents change nothing; a muted player's speech
 // reaches nobody; a member who is not the owner can do none of it, even with a modified client.
 // Through the memory relay and the project's relay, the owner's commands typed into a session.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Session } from '../../src/session/index.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
@@ -13,37 +12,16 @@ import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import { appointment, moderatorKeyOf } from '../../src/sync/intent/succession.ts';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
-import type { RelayChoice, RelayConnector } from '../../src/sync/world/relay-link.ts';
-import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
 import { createWorldKey, roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { content } from './fixture.ts';
-import { startProjectRelay, type RunningRelay } from './relay-helper.ts';
+import { RELAYS, relayForBlock, until } from './relay-pair.ts';
 
-async function until(cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
-describe.each([
-  ['the memory relay', null],
-  ["the project's relay (a process)", startProjectRelay],
-])('moderation, through %s', (_name, start) => {
-  let running: RunningRelay | null = null;
-  beforeAll(async () => {
-    if (start) running = await start();
-  });
-  afterAll(async () => {
-    await running?.stop();
-  });
+describe.each(RELAYS)('moderation, through %s', (_name, start) => {
+  const relays = relayForBlock(start);
 
   it('the owner bans, mutes, unmutes and unbans by name; nobody else can', async () => {
-    const memory = running ? null : new MemoryRelay();
-    const relay: RelayChoice = memory ? memory.connect : { url: running!.url, WebSocketPolyfill: WebSocket };
-    const connect: RelayConnector = memory ? memory.connect : (doc, room) => linkWebsocket(doc, room, { url: running!.url, WebSocketPolyfill: WebSocket });
+    const { relay, connect, close } = relays();
     const anaKey = createIdentity();
     const worldKey = createWorldKey(anaKey.publicKey);
     const open = (name: string, identity = createIdentity()) => SharedWorldBackend.open({ content, worldKey, identity, store: new MemoryDocStore(), name, relay, ...(name === 'Ana' ? { create: { name: 'Kept Order' } } : {}) });
@@ -118,7 +96,7 @@ describe.each([
     } finally {
       for (const s of stop) s();
       for (const w of [mallory, bo, ana]) await w.close(0);
-      memory?.close();
+      close();
     }
   }, 60_000);
 });

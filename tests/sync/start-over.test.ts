@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toBase64Url } from '../../src/sync/intent/bytes.ts';
 import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
@@ -15,21 +14,12 @@ import { createIntent } from '../../src/sync/intent/intent.ts';
 import { checkSuccession, generationOf, successionProof } from '../../src/sync/intent/succession.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
-import type { RelayChoice, RelayConnector } from '../../src/sync/world/relay-link.ts';
-import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
 import { createWorldKey, roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { content } from './fixture.ts';
-import { startProjectRelay, type RunningRelay } from './relay-helper.ts';
+import { RELAYS, relayForBlock, until } from './relay-pair.ts';
+import type { RelayConnector } from '../../src/sync/world/relay-link.ts';
 
-async function until(cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A second device with the same key signs another intent for the player's last seq in `zone`. */
 async function fork(me: Identity, world: SharedWorldBackend, worldKey: string, connect: RelayConnector): Promise<() => void> {
@@ -63,22 +53,11 @@ describe('succession proofs', () => {
   });
 });
 
-describe.each([
-  ['the memory relay', null],
-  ["the project's relay (a process)", startProjectRelay],
-])('starting over, through %s', (_name, start) => {
-  let running: RunningRelay | null = null;
-  beforeAll(async () => {
-    if (start) running = await start();
-  });
-  afterAll(async () => {
-    await running?.stop();
-  });
+describe.each(RELAYS)('starting over, through %s', (_name, start) => {
+  const relays = relayForBlock(start);
 
   it('a stopped character leaves the isle with what it carried; its player plays on under the same name, also after a reload', async () => {
-    const memory = running ? null : new MemoryRelay();
-    const relay: RelayChoice = memory ? memory.connect : { url: running!.url, WebSocketPolyfill: WebSocket };
-    const connect: RelayConnector = memory ? memory.connect : (doc, room) => linkWebsocket(doc, room, { url: running!.url, WebSocketPolyfill: WebSocket });
+    const { relay, connect, close } = relays();
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-start-over-'));
     const anaKey = createIdentity();
     const worldKey = createWorldKey(anaKey.publicKey);
@@ -151,7 +130,7 @@ describe.each([
       for (const u of undo) u();
       await bo.close(0);
       await ana.close(0);
-      memory?.close();
+      close();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
