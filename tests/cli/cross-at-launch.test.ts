@@ -1,22 +1,11 @@
 // A border crossed as the very first command after launch: the terminal client waits (within the
 // relay's time) for the zone beyond to load instead of answering "still loading", whether the
 // world is resumed from its folder, joined by its link, or resumed while the relay is away.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replies, runAgent, startRelay } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { replies, runAgent, relayForFile } from './helpers.ts';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-launch-'));
-let relay: Awaited<ReturnType<typeof startRelay>>;
-
-beforeAll(async () => {
-  relay = await startRelay(join(tmp, 'relay'));
-}, 60_000);
-afterAll(async () => {
-  await relay?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, relay } = relayForFile('launch');
 
 /** The first reply of a launch that sends `lines`, checked to be a crossing into `zone`'s `location`. */
 async function crossesAtOnce(lines: string[], args: string[], location: string): Promise<void> {

@@ -2,8 +2,11 @@
  * Running the terminal client and the relay as child processes, the way players and hosts do.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
@@ -124,6 +127,31 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `npm run relay` on a free port with its own data folder; resolves once it listens. */
+/**
+ * A relay process for a whole test file, and a temporary folder for it and the players' worlds,
+ * both gone after the file's tests: `const { tmp, relay } = relayForFile('trade')`.
+ */
+export function relayForFile(name: string): { readonly tmp: string; readonly relay: { readonly url: string } } {
+  const tmp = mkdtempSync(join(tmpdir(), `vetrellis-${name}-`));
+  let running: Awaited<ReturnType<typeof startRelay>> | undefined;
+  beforeAll(async () => {
+    running = await startRelay(join(tmp, 'relay'));
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+  return {
+    tmp,
+    relay: {
+      get url(): string {
+        if (running === undefined) throw new Error('the relay is not running yet');
+        return running.url;
+      },
+    },
+  };
+}
+
 export async function startRelay(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(TSX, ['server/main.ts', '--port', String(port), '--data', dataDir, '--log-level', 'warn'], {

@@ -5,22 +5,12 @@
  * 'told' news event), and one whose client has left is asleep; a world made with other content
  * says so.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replies, ROOT, runAgent, runClient, startAgent, startClient, startRelay, type AgentReply, type LiveAgent } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { replies, ROOT, runAgent, runClient, startAgent, startClient, relayForFile, type AgentReply, type LiveAgent } from './helpers.ts';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-shared-'));
-let relay: Awaited<ReturnType<typeof startRelay>>;
-
-beforeAll(async () => {
-  relay = await startRelay(join(tmp, 'relay'));
-}, 60_000);
-afterAll(async () => {
-  await relay?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, relay } = relayForFile('shared');
 
 describe('two terminal clients through the relay', () => {
   it('share a world by link and converge on the same state', async () => {

@@ -3,23 +3,12 @@
  * driftwood for a flint, Bo sees the offer arrive and accepts it; both packs change at once, both
  * clients are told in their own words, and both reach the same state.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sendUntil } from './backends.ts';
-import { startAgent, startRelay, type AgentReply, type LiveAgent } from './helpers.ts';
+import { startAgent, relayForFile, type AgentReply, type LiveAgent } from './helpers.ts';
 
-const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-trade-'));
-let relay: Awaited<ReturnType<typeof startRelay>>;
-
-beforeAll(async () => {
-  relay = await startRelay(join(tmp, 'relay'));
-}, 60_000);
-afterAll(async () => {
-  await relay?.stop();
-  rmSync(tmp, { recursive: true, force: true });
-});
+const { tmp, relay } = relayForFile('trade');
 
 type TradeReply = AgentReply & { observation: AgentReply['observation'] & { offers: { from: string; to: string }[] } };
 const qty = (r: AgentReply, item: string) => r.observation.player.inventory.filter((s) => s.id === item).reduce((n, s) => n + s.qty, 0);
