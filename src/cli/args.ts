@@ -10,6 +10,10 @@ Usage: npm run play -- [options]
 
   --world DIR     keep the world in DIR (documents, your key, the world key) and continue it
                   next time; created if missing
+  --export FILE   with --world: write the world to FILE (one file, to carry it elsewhere) and
+                  exit; add --with-key to put your player key in it too (keep that file private)
+  --import FILE   with --world: bring the world in FILE into DIR (checked first; a damaged or
+                  altered file is refused and nothing is written), then play it
   --relay URL     sync the world through a relay (e.g. ws://localhost:8080) so others can join
   --join LINK     join a shared world from its link (http://host/#/w/<key>)
   --seed N        seed of a world kept in memory (default: 1); a world kept with --world,
@@ -35,6 +39,12 @@ Type "help" in the game for what you can do.`;
 export interface CliOptions {
   readonly world: string | undefined;
   readonly relay: string | undefined;
+  /** Write the --world folder's world to this file and exit. */
+  readonly exportTo: string | undefined;
+  /** Put the player's key in the exported file. */
+  readonly withKey: boolean;
+  /** Import this world file into the --world folder before playing. */
+  readonly importFrom: string | undefined;
   readonly join: string | undefined;
   readonly seed: number;
   readonly name: string;
@@ -53,6 +63,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     options: {
       world: { type: 'string' },
       relay: { type: 'string' },
+      export: { type: 'string' },
+      import: { type: 'string' },
+      'with-key': { type: 'boolean', default: false },
       join: { type: 'string' },
       seed: { type: 'string' },
       name: { type: 'string' },
@@ -79,12 +92,21 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (values.relay !== undefined && !/^wss?:\/\/[^/]/.test(values.relay)) {
     throw new Error(`--relay must be a ws:// or wss:// URL, not "${values.relay}"`);
   }
+  if ((values.export !== undefined || values.import !== undefined) && values.world === undefined) {
+    throw new Error(`--${values.export !== undefined ? 'export' : 'import'} needs --world DIR (the folder the world is kept in)`);
+  }
+  if (values.export !== undefined && values.import !== undefined) throw new Error('--export and --import cannot be used together');
+  if (values.export !== undefined && values.join !== undefined) throw new Error('--export writes the world kept in --world; leave out --join');
+  if (values['with-key'] && values.export === undefined) throw new Error('--with-key goes with --export');
   const name = (values.name ?? 'Wanderer').trim().slice(0, 32) || 'Wanderer';
   const problem = nameProblem(name);
   if (problem !== null) throw new Error(`--name: ${problem}`);
   return {
     world: values.world,
     relay: values.relay,
+    exportTo: values.export,
+    withKey: values['with-key'] ?? false,
+    importFrom: values.import,
     join: values.join,
     seed,
     name,

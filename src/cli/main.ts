@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { AGENT_API_VERSION, clockFor, ContentError, NO_REWARD, openAgentWorld, openPlayWorld, type AgentMessage, type AgentWorld, type PlayWorld } from '../agent/node.ts';
 import { CONTENT_MISMATCH_NOTICE, INTERNAL_ERROR_TEXT, Session, type Content, type Reply } from '../session/index.ts';
-import { loadContentDir } from '../session/node-world.ts';
+import { exportWorldFolder, importWorldFile, loadContentDir } from '../session/node-world.ts';
 import { parserFor } from '../session/parser-choice.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
@@ -37,7 +37,40 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
 
+  if (options.exportTo !== undefined) return exportWorld(options, content);
+  if (options.importFrom !== undefined) {
+    const code = await importWorld(options, content);
+    if (code !== 0) return code;
+  }
   return options.json ? runAgent(options, content) : runHumanIn(options, content);
+}
+
+/** --export: the --world folder's world as one file (src/sync/world/world-file.ts). */
+function exportWorld(options: CliOptions, content: Content): number {
+  try {
+    const done = exportWorldFolder(options.world!, options.exportTo!, content, options.withKey);
+    const junk = done.leftOut > 0 ? ` (${done.leftOut} stored entries that do not verify were left out)` : '';
+    process.stderr.write(`Wrote ${done.name} to ${options.exportTo}: ${done.intents} entries${junk}.\n`);
+    process.stderr.write(done.withKey
+      ? 'Your player key is in it: whoever holds the file can play as you. Keep it private.\n'
+      : 'Your player key is not in it: opened elsewhere, you start as a new character (add --with-key to carry yours).\n');
+    return 0;
+  } catch (err) {
+    process.stderr.write(`The world could not be exported: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+/** --import: bring a world file into the --world folder, then play it. */
+async function importWorld(options: CliOptions, content: Content): Promise<number> {
+  try {
+    const done = await importWorldFile(options.world!, options.importFrom!, content);
+    process.stderr.write(`Imported ${done.name} into ${options.world}: ${done.intents} entries${done.withKey ? ', with your player key' : ''}.\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`The world could not be imported: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
 }
 
 function cannotOpen(err: unknown): number {

@@ -15,8 +15,11 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import type { Content } from '../content/schema.ts';
 import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
-import { FileDocStore, FileKeyStore } from '../sync/node.ts';
-import { createWorldKey, parseWorldLink, worldIdOf } from '../sync/world/world-key.ts';
+import * as Y from 'yjs';
+import { appendUpdate, FileDocStore, FileKeyStore, storedUpdate } from '../sync/node.ts';
+import { deserializeIdentity } from '../sync/intent/identity.ts';
+import { createWorldKey, parseWorldLink, roomName, rootDocName, worldIdOf, zoneDocName } from '../sync/world/world-key.ts';
+import { readWorldFile, writeWorldFile, WorldFileError, type WorldFileContents } from '../sync/world/world-file.ts';
 import { lockWorldFolder, type FolderLock } from './folder-lock.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
@@ -109,7 +112,7 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
   // is reported, never started afresh over them.
   const kept = existsSync(worldPath);
   if (kept) {
-    const saved = readWorldFile(worldPath);
+    const saved = readWorldJson(worldPath);
     if (worldKey && saved.worldKey !== worldKey) throw new Error(`${dir} already holds another world; pick another --world folder to join this one`);
     worldKey = saved.worldKey;
     relay ??= saved.relay;
@@ -140,10 +143,97 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
   }
 }
 
-function readWorldFile(path: string): z.infer<typeof WorldFile> {
+function readWorldJson(path: string): z.infer<typeof WorldFile> {
   try {
     return WorldFile.parse(JSON.parse(readFileSync(path, 'utf8')));
   } catch (err) {
     throw new Error(`${path}: this world file is damaged (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+  }
+}
+
+/** What `--export` wrote. */
+export interface ExportedWorld {
+  readonly name: string;
+  readonly intents: number;
+  /** Entries held that did not verify (junk someone once stored), left out of the file. */
+  readonly leftOut: number;
+  readonly withKey: boolean;
+}
+
+/**
+ * Write the world kept in folder `dir` to `file` (world-file.ts): what this device holds, not
+ * what the relay may hold beyond it. The player's key goes in only with `withKey`.
+ */
+export function exportWorldFolder(dir: string, file: string, content: Content, withKey: boolean): ExportedWorld {
+  const worldPath = join(dir, 'world.json');
+  if (!existsSync(worldPath)) throw new Error(`${dir} holds no world to export`);
+  const saved = readWorldJson(worldPath);
+  const docs = new Map<string, Y.Doc>();
+  for (const name of [rootDocName(), ...[...content.zones.keys()].map(zoneDocName)]) {
+    const update = storedUpdate(join(dir, 'docs'), roomName(saved.worldKey, name));
+    if (update === null) continue;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    docs.set(name, doc);
+  }
+  if (!docs.has(rootDocName())) throw new Error(`${dir} holds the world's key but none of its documents: nothing to export`);
+  let identity = null;
+  if (withKey) {
+    const path = join(dir, 'identity.json');
+    identity = deserializeIdentity(JSON.parse(readFileSync(path, 'utf8')));
+    if (identity === null) throw new Error(`${path}: not a Vetrellis identity file`);
+  }
+  const written = writeWorldFile({ worldKey: saved.worldKey, relay: saved.relay, docs, identity });
+  for (const doc of docs.values()) doc.destroy();
+  writeFileSync(file, written.text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return { name: written.name, intents: written.intents, leftOut: written.leftOut, withKey: identity !== null };
+}
+
+/** What `--import` brought into a folder. */
+export interface ImportedWorld {
+  readonly name: string;
+  readonly intents: number;
+  /** The file carried the player's key, and the folder now plays as that player. */
+  readonly withKey: boolean;
+}
+
+/**
+ * Bring the world of `file` into folder `dir` (made if missing), after checking all of it
+ * (world-file.ts: a damaged or altered file is refused and nothing is written). A folder that
+ * already holds the same world keeps everything and gains what the file adds; a folder holding
+ * another world, or another player's key where the file carries one, is refused.
+ */
+export async function importWorldFile(dir: string, file: string, content: Content): Promise<ImportedWorld> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err)}`);
+  }
+  let read: WorldFileContents;
+  try {
+    read = readWorldFile(text, content.zones.keys());
+  } catch (err) {
+    if (err instanceof WorldFileError) throw new Error(`${file}: ${err.message}. Nothing was imported.`);
+    throw err;
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = await lockWorldFolder(dir, (why) => { throw new Error(why); });
+  try {
+    chmodSync(dir, 0o700);
+    const worldPath = join(dir, 'world.json');
+    if (existsSync(worldPath) && readWorldJson(worldPath).worldKey !== read.worldKey) throw new Error(`${dir} already holds another world; import into an empty folder`);
+    const idPath = join(dir, 'identity.json');
+    if (read.identity !== null && existsSync(idPath)) {
+      const held = await new FileKeyStore(idPath).load();
+      if (held !== null && held.player !== read.identity.player) throw new Error(`${dir} already holds another player's key; import into an empty folder`);
+    }
+    if (read.identity !== null) await new FileKeyStore(idPath).save(read.identity);
+    for (const [name, update] of read.updates) appendUpdate(join(dir, 'docs'), roomName(read.worldKey, name), update);
+    writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey: read.worldKey, relay: read.relay }, null, 2) + '\n', { mode: 0o600 });
+    return { name: read.name, intents: read.intents, withKey: read.identity !== null };
+  } finally {
+    await lock.release();
   }
 }

@@ -40,7 +40,8 @@ export { createIntent, readIntent, IntentEnvelope, INTENT_VERSION, MAX_INTENT_CH
 export type { VerifiedIntent, InvalidReason } from './intent/intent.ts';
 export { SyncAction, TravelAction, ArriveAction } from './intent/sync-action.ts';
 export { compareOrder, lotteryOf } from './replica/order.ts';
-export { createWorldKey, parseWorldLink, worldLink, worldIdOf, roomName, isWorldKey } from './world/world-key.ts';
+export { createWorldKey, parseWorldLink, worldLink, worldIdOf, roomName, isWorldKey, rootDocName, zoneDocName } from './world/world-key.ts';
+export { readWorldFile, writeWorldFile, WorldFileError, type WorldFileContents } from './world/world-file.ts';
 export { MemoryDocStore } from './world/doc-store.ts';
 export type { DocStore, StoredDoc } from './world/doc-store.ts';
 export type { RelayChoice, RelayConnector, RelayLink, RelayOptions } from './world/relay-link.ts';

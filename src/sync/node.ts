@@ -4,5 +4,5 @@
  *   const store = new FileDocStore(join(worldDir, 'docs'));
  *   const identity = await loadOrCreateIdentity(new FileKeyStore(join(worldDir, 'identity.json')));
  */
-export { FileDocStore } from './world/node-doc-store.ts';
+export { FileDocStore, appendUpdate, storedUpdate } from './world/node-doc-store.ts';
 export { FileKeyStore } from './world/node-key-store.ts';

@@ -34,6 +34,25 @@ function makePrivate(dir: string): void {
   }
 }
 
+/** Adds an update to a store file of `dir` (as a client writing that document would). */
+export function appendUpdate(dir: string, room: string, update: Uint8Array): void {
+  makePrivate(dir);
+  appendFileSync(join(dir, `${room}.yupd`), record(update), { mode: PRIVATE_FILE });
+}
+
+/** The merged update a store file of `dir` holds, or null when there is none. */
+export function storedUpdate(dir: string, room: string): Uint8Array | null {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(dir, `${room}.yupd`));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  const records = readRecords(bytes);
+  return records.length === 0 ? null : Y.mergeUpdates(records);
+}
+
 function record(update: Uint8Array): Buffer {
   const out = Buffer.alloc(4 + update.length);
   out.writeUInt32LE(update.length, 0);
