@@ -25,11 +25,17 @@ import type { RelayConnector } from '../../src/sync/world/relay-link.ts';
 async function fork(me: Identity, world: SharedWorldBackend, worldKey: string, connect: RelayConnector): Promise<() => void> {
   const zone = world.shared.zone;
   const mine = world.shared.zoneReplica(zone)!.fold.entries.filter((e) => e.player === me.player).at(-1)!;
+  // The other device signed its own last intent, and went on from it: whether or not the owner
+  // has sealed ours by now, the chain cannot go on past the fork.
   const twin = createIntent(me, { world: world.id, zone, seq: mine.seq, prev: mine.intent.prev, turn: mine.intent.signedTurn, at: mine.at, action: { kind: 'say', text: 'the other device' } });
+  const after = createIntent(me, { world: world.id, zone, seq: mine.seq + 1, prev: twin.id, turn: mine.intent.signedTurn + 1, at: mine.at + 1, action: { kind: 'wait' } });
   const doc = new Y.Doc();
   const link = connect(doc, roomName(worldKey, zoneDocName(zone)));
   await link.whenSynced(5000);
-  doc.getMap('intents').set(twin.id, twin.raw);
+  doc.transact(() => {
+    doc.getMap('intents').set(twin.id, twin.raw);
+    doc.getMap('intents').set(after.id, after.raw);
+  });
   return () => {
     link.destroy();
     doc.destroy();

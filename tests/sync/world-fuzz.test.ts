@@ -20,6 +20,12 @@ function check(seed: number, r: ScheduleResult): void {
   for (const [player, zones] of r.whereabouts) expect(zones.length, `${player.slice(0, 8)} in ${zones.join(', ')}, ${where}`).toBe(1);
   expect(r.misplaced, where).toEqual([]);
   expect(r.unsettled, `hand-overs, ${where}`).toEqual([]);
+  // A device that opened every zone from a world cut (snapshots) agrees with the whole history.
+  for (const [zone, c] of r.fromCut) {
+    expect(c.tail, `${zone} from the cut and the tail, ${where}`).toBe(r.zones.get(zone)!.relay);
+    expect(c.all, `${zone} from the cut and the whole log, ${where}`).toBe(r.zones.get(zone)!.relay);
+    expect(c.early, `${zone} from an earlier cut and the whole log, ${where}`).toBe(r.zones.get(zone)!.relay);
+  }
 }
 
 describe('whole worlds over the memory relay', () => {

@@ -47,6 +47,13 @@ export interface ScheduleResult {
   readonly unsettled: readonly string[];
   /** Characters (player@zone) holding what only a forged arrive claims: many black pearls, or level 9. */
   readonly forged: readonly string[];
+  /**
+   * Per zone (sealed worlds): the state hashes of a second device that opened every zone from a
+   * world cut of the fresh folds (each zone's snapshot at its final seal, replica/snapshot.ts),
+   * fed once only the log outside the sealed sets (an epoch's tail), once the whole log; and one
+   * that opened them from an earlier cut (half of each zone's seals), fed the whole log.
+   */
+  readonly fromCut: ReadonlyMap<string, { readonly tail: string; readonly all: string; readonly early: string; readonly snapshotBytes: number }>;
   readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number; finalRefolds?: number };
 }
 
@@ -310,6 +317,49 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
       if (content.locations.get(p.location)?.zone !== zone) misplaced.push(player);
     }
   }
+  const fromCut = new Map<string, { tail: string; all: string; early: string; snapshotBytes: number }>();
+  const logs = new Map(freshZones.map(([zone, , doc]) => [zone, [...doc.getMap('intents').entries()] as [string, unknown][]]));
+  const isSeal = (raw: unknown): number => {
+    const m = typeof raw === 'string' ? /"kind":"seal"/.test(raw) && /"seq":(\d+)/.exec(raw) : null;
+    return m ? Number(m[1]) : 0;
+  };
+  // Two world cuts: the fresh folds' (every seal), and an earlier one, of a device that had only
+  // the first half of each zone's seals: its tail is long, and crosses later seals.
+  const last = new Map(freshZones.map(([zone, fresh]) => [zone, fresh.snapshot()] as const));
+  const cuts = [...last.values()].every((x) => x === null) ? null : {
+    last,
+    early: (() => {
+      const board = new CrossingBoard();
+      const early = freshZones.map(([zone, fresh]) => {
+        const half = Math.ceil((fresh.finalSeal?.n ?? 0) / 2);
+        const r = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings: board, owner: worldOwnerOf(worldKey) });
+        return [zone, r, logs.get(zone)!.filter(([, raw]) => isSeal(raw) <= half)] as const;
+      });
+      for (const [, r, log] of early) r.ingest(log);
+      return new Map(early.map(([zone, r]) => [zone, r.snapshot()] as const));
+    })(),
+  };
+  if (cuts !== null) {
+    const hashes = new Map<string, string[]>();
+    const startFrom = (cut: ReadonlyMap<string, ReturnType<ZoneReplica['snapshot']>>, pick: (zone: string, fresh: ZoneReplica) => [string, unknown][]): void => {
+      const board = new CrossingBoard();
+      const started = freshZones.map(([zone, fresh]) => {
+        const snapshot = cut.get(zone) ?? null;
+        const r = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings: board, owner: worldOwnerOf(worldKey), ...(snapshot === null ? {} : { snapshot }) });
+        return [zone, r, pick(zone, fresh)] as const;
+      });
+      for (const [, r, log] of started) r.ingest(log);
+      for (const [zone, r] of started) hashes.set(zone, [...(hashes.get(zone) ?? []), r.stateHash]);
+    };
+    // What a snapshot's epoch would hold: the log outside the sealed set (the fold's first `count` entries).
+    startFrom(cuts.last, (zone, fresh) => {
+      const sealed = new Set(fresh.fold.entries.slice(0, fresh.finalSeal?.count ?? 0).map((e) => e.id));
+      return logs.get(zone)!.filter(([id]) => !sealed.has(id));
+    });
+    startFrom(cuts.last, (zone) => logs.get(zone)!);
+    startFrom(cuts.early, (zone) => logs.get(zone)!);
+    for (const [zone, [tail, all, early]] of hashes) fromCut.set(zone, { tail: tail!, all: all!, early: early!, snapshotBytes: JSON.stringify(cuts.last.get(zone) ?? null).length });
+  }
   const unsettled = clients.flatMap((c) => settlesDue(c.world.player, folds).map((d) => `${c.world.player.slice(0, 8)} ${d.from} -> ${d.to}`));
-  return { zones, whereabouts, misplaced, unsettled, forged, stats };
+  return { zones, whereabouts, misplaced, unsettled, forged, fromCut, stats };
 }

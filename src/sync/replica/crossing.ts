@@ -247,6 +247,16 @@ export class CrossingLedger {
     return this.#departureEpoch;
   }
 
+  /** Departures a snapshot kept (replica/snapshot.ts): its players' last, by the entries that made them. */
+  seedDepartures(kept: readonly { readonly player: string; readonly id: string; readonly departure: Departure }[]): void {
+    for (const k of kept) {
+      let mine = this.#departures.get(k.player);
+      if (!mine) this.#departures.set(k.player, (mine = new Map()));
+      mine.set(k.id, k.departure);
+    }
+    if (kept.length > 0) this.#departureEpoch++;
+  }
+
   /** How `player`'s intent `id` took them out of this zone, if it did. */
   departureOf(player: string, id: string): Departure | undefined {
     return this.#departures.get(player)?.get(id);

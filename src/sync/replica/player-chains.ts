@@ -21,11 +21,12 @@
  */
 import { placeIntent, type PlacedIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { lotteryKey, lotteryTicket, type LotteryKey, type OrderKey } from './order.ts';
+import type { SnapshotHead } from './snapshot.ts';
 
 /** One accepted intent: its order key and the game time the fold uses (see `placeIntent`). */
 export type ChainEntry = PlacedIntent & OrderKey;
 
-export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop' | 'chain/equivocation-after-seal';
+export type ChainIssue = 'chain/duplicate' | 'chain/equivocation' | 'chain/broken-link' | 'chain/after-stop' | 'chain/equivocation-after-seal' | 'chain/before-snapshot' | 'chain/arrive-out-of-journey';
 
 /**
  * The placed turn of `player`'s accepted entry `id` in zone `from` (what an arrive there names),
@@ -52,7 +53,8 @@ interface Chain {
   /**
    * Seq at which the chain stopped for good, or null. Every accepted seq is below it. It only
    * ever decreases, but for a seal: a seal names the candidate that counts up to its head, and
-   * the chain then stops right after that head (docs/finality.md "What changes in chains").
+   * other candidates for those seqs are ignored from then on, so a stop among them is lifted
+   * (docs/finality.md "What changes in chains").
    */
   stoppedAt: number | null;
   /** The highest seq the final seal covers (0: none): entries up to it are never dropped. */
@@ -80,6 +82,23 @@ export class PlayerChains {
     this.#seed = worldSeed;
     this.#placeTravel = placeTravel;
     this.#travelSealed = travelSealed;
+  }
+
+  /**
+   * Start from a snapshot's sealed heads (replica/snapshot.ts): each chain goes on from its head,
+   * which counts as sealed; what was signed for the seqs up to it is history, not held here.
+   * Call on fresh chains, then `raiseFloor(point + 1)`.
+   */
+  startFrom(heads: readonly SnapshotHead[]): void {
+    for (const h of heads) {
+      const key = lotteryKey(this.#seed, h.player);
+      const stub = { id: h.id, player: h.player, seq: h.seq, signedTurn: h.signedTurn, signedAt: h.at, turn: h.turn, prev: null, action: { kind: h.kind } } as unknown as VerifiedIntent;
+      const head: ChainEntry = { id: h.id, seq: h.seq, turn: h.turn, lottery: lotteryTicket(key, h.turn), player: h.player, at: h.at, intent: stub };
+      // Only the head is held: the seqs below it are holes nothing reads (`#again` says so).
+      const accepted: ChainEntry[] = [];
+      accepted[h.seq - 1] = head;
+      this.#chains.set(h.player, { key, waiting: new Map(), accepted, stoppedAt: null, sealed: h.seq });
+    }
   }
 
   /**
@@ -175,63 +194,44 @@ export class PlayerChains {
   /** An intent for a seq already accepted: the same one again, or a second signed one. */
   #again(chain: Chain, intent: VerifiedIntent, dropped: ChainEntry[]): ChainIssue {
     const seq = intent.seq;
-    const held = chain.accepted[seq - 1]!.intent;
-    if (held.id === intent.id) return 'chain/duplicate';
-    if (seq <= chain.sealed) {
-      // The sealed candidate stands (with what it did to others); the chain stops after the seal.
-      const waiting = chain.waiting.get(seq);
-      chain.waiting.set(seq, waiting === undefined ? intent : Array.isArray(waiting) ? [...waiting, intent] : [waiting, intent]);
-      this.#stopAfterSeal(intent.player, chain, dropped);
-      return 'chain/equivocation-after-seal';
-    }
+    const held = chain.accepted[seq - 1];
+    // Below the snapshot this replica started from: history it does not hold, read as sealed.
+    if (held === undefined) return 'chain/before-snapshot';
+    if (held.intent.id === intent.id) return 'chain/duplicate';
+    // The sealed candidate stands, with what it did to others; another one for its seq can undo
+    // nothing, and is ignored (docs/finality.md "What changes in chains").
+    if (seq <= chain.sealed) return 'chain/equivocation-after-seal';
     // Equivocation: drop the branch from here on. The dropped intents stay candidates of their
     // seqs, so what arrives for those seqs later is judged as if they had never been accepted.
     chain.stoppedAt = seq;
     this.#waitingForTravel.delete(intent.player);
     const gone = chain.accepted.splice(seq - 1);
-    chain.waiting.set(seq, [held, intent]);
+    chain.waiting.set(seq, [held.intent, intent]);
     for (let i = 1; i < gone.length; i++) chain.waiting.set(seq + i, gone[i]!.intent);
     for (const e of gone) dropped.push(e);
     return 'chain/equivocation';
   }
 
-  /** Stop the chain right after its sealed head: what followed it goes back to waiting, dropped. */
-  #stopAfterSeal(player: string, chain: Chain, dropped: ChainEntry[]): void {
-    chain.stoppedAt = chain.sealed + 1;
-    this.#waitingForTravel.delete(player);
-    const gone = chain.accepted.splice(chain.sealed);
-    for (const e of gone) {
-      const w = chain.waiting.get(e.seq);
-      chain.waiting.set(e.seq, w === undefined ? e.intent : Array.isArray(w) ? [...w, e.intent] : [w, e.intent]);
-      dropped.push(e);
-    }
-  }
-
   /**
    * The final seal names `path` (the player's intents from their previous sealed seq + 1 up to
    * its head, in seq order, each linking to the one before): accept them as the chain's entries
-   * there, whatever else was signed for those seqs, placed as usual; then the chain goes on as
-   * usual, unless a seq up to the head had another candidate (it then stops right after the
-   * head). The caller checked that `path` links and that `canSeal` holds. Pushes onto `accepted`.
+   * there, whatever else was signed for those seqs (those others are ignored from now on),
+   * placed as usual; then the chain goes on as usual. The caller checked that `path` links and
+   * that `canSeal` holds. Pushes onto `accepted`.
    */
-  seal(player: string, path: readonly VerifiedIntent[], accepted: ChainEntry[], dropped: ChainEntry[]): void {
+  seal(player: string, path: readonly VerifiedIntent[], accepted: ChainEntry[], _dropped: ChainEntry[]): void {
     const chain = this.#chains.get(player)!;
     const head = chain.sealed + path.length;
-    let conflict = chain.stoppedAt !== null && chain.stoppedAt <= head;
     for (const intent of path) {
-      const w = chain.waiting.get(intent.seq);
-      if (Array.isArray(w)) conflict = true;
       if (intent.seq > chain.accepted.length) {
         chain.waiting.delete(intent.seq);
         this.#acceptPlaced(chain, intent, accepted);
-      } else if (w !== undefined) chain.waiting.delete(intent.seq);
+      }
     }
+    // Whatever else was signed for a sealed seq no longer counts: it is ignored, not a stop.
+    for (const seq of [...chain.waiting.keys()]) if (seq <= head) chain.waiting.delete(seq);
+    if (chain.stoppedAt !== null && chain.stoppedAt <= head) chain.stoppedAt = null;
     chain.sealed = head;
-    if (conflict) {
-      if (chain.stoppedAt === null || chain.stoppedAt > head + 1 || chain.accepted.length > head) this.#stopAfterSeal(player, chain, dropped);
-      chain.stoppedAt = head + 1;
-      return;
-    }
     if (chain.stoppedAt === null) {
       this.#waitingForTravel.delete(player);
       this.#extend(player, chain, accepted);
@@ -303,12 +303,26 @@ export class PlayerChains {
     return this.#travelTurns.get(id);
   }
 
-  /** Place accepted entries from index `from` on again, while their place changes. */
+  /**
+   * Place accepted entries from index `from` on again, while their place changes. An arrive whose
+   * travel is now placed at or before the entry before it goes back to waiting, with what
+   * follows it (see `#acceptPlaced`): the rule reads the places as they end up, not as they were
+   * when the arrive was first accepted.
+   */
   #placeAgain(chain: Chain, from: number, accepted: ChainEntry[], dropped: ChainEntry[]): void {
     for (let i = from; i < chain.accepted.length; i++) {
       const e = chain.accepted[i]!;
       const before = chain.accepted[i - 1];
-      const turn = this.#turnOf(chain, e.intent, before, this.#travelTurns.get(e.id));
+      const travelTurn = this.#travelTurns.get(e.id);
+      if (travelTurn !== undefined && before !== undefined && travelTurn <= before.turn && before.intent.action.kind === 'travel' && e.seq > chain.sealed) {
+        for (const gone of chain.accepted.splice(i)) {
+          chain.waiting.set(gone.seq, gone.intent);
+          dropped.push(gone);
+        }
+        this.#waitingForTravel.add(e.player);
+        return;
+      }
+      const turn = this.#turnOf(chain, e.intent, before, travelTurn);
       if (turn === e.turn) break;
       const moved: ChainEntry = { id: e.id, seq: e.seq, turn, lottery: lotteryTicket(chain.key, turn), player: e.player, at: e.at, intent: e.intent };
       chain.accepted[i] = moved;
@@ -356,14 +370,21 @@ export class PlayerChains {
     return this.#acceptPlaced(chain, intent, out) ? 'accepted' : 'waits-for-travel';
   }
 
-  /** Place `intent` (which links to the chain's head) and append it; false while its travel is not placed. */
+  /**
+   * Place `intent` (which links to the chain's head) and append it; false while its travel is not
+   * placed, or is placed at or before the author's previous entry here. A journey is one line of
+   * Lamport steps through the zones, so an honest arrive always names a travel placed after
+   * everything its author did here before; one that does not (a second arrive naming an old
+   * travel: a copy of a character) waits, as if its travel were unknown. That needs no memory of
+   * every arrive in history, so a replica started from a snapshot judges it the same way.
+   */
   #acceptPlaced(chain: Chain, intent: VerifiedIntent, out: ChainEntry[]): boolean {
     const before = chain.accepted[chain.accepted.length - 1];
     const action = this.#placeTravel === null ? null : intent.action;
     let travelTurn: number | undefined;
     if (action !== null && action.kind === 'arrive') {
       travelTurn = this.#placeTravel!(action.from, intent.player, action.travel);
-      if (travelTurn === undefined) return false;
+      if (travelTurn === undefined || (before !== undefined && travelTurn <= before.turn && before.intent.action.kind === 'travel')) return false;
       this.#travelTurns.set(intent.id, travelTurn);
     }
     const turn = this.#turnOf(chain, intent, before, travelTurn);

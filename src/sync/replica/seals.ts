@@ -25,7 +25,7 @@ import { SEAL_MAX_HEADS, type SealAction } from '../intent/sync-action.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import type { ChainEntry, PlayerChains } from './player-chains.ts';
 
-export type SealIssue = 'seal/not-owner' | 'seal/invalid' | 'seal/equivocation' | 'seal/false-state';
+export type SealIssue = 'seal/not-owner' | 'seal/invalid' | 'seal/equivocation' | 'seal/false-state' | 'seal/before-snapshot';
 
 export interface FinalSeal {
   readonly id: string;
@@ -56,13 +56,22 @@ export class SealChain {
   readonly #byN = new Map<number, VerifiedIntent[]>();
   /** Seals found ill-formed against the seal they follow (a function of the two: never changes). */
   readonly #invalid = new Set<string>();
-  /** The final seals, in order (the last is `final`). */
+  /** The final seals, in order (the last is `final`); the first is `#base` when there is one. */
   #finals: FinalSeal[] = [];
   /** A seal arrived that may count before one already final here: the zone must be judged anew (`reset`). */
   #stale = false;
+  /** The seal of the snapshot this replica started from (null: it folded the history). */
+  readonly #base: FinalSeal | null;
 
-  constructor(owner: string | null) {
+  constructor(owner: string | null, base: FinalSeal | null = null) {
     this.#owner = owner;
+    this.#base = base;
+    if (base !== null) this.#finals.push(base);
+  }
+
+  /** The final seal of number n, if this replica made it final (or started from it). */
+  #finalOf(n: number): FinalSeal | undefined {
+    return this.#finals[n - (this.#base?.n ?? 1)];
   }
 
   get final(): FinalSeal | null {
@@ -81,7 +90,7 @@ export class SealChain {
 
   /** Forget which seals are final (every seal is kept, and judged again by `advance`). */
   reset(): void {
-    this.#finals = [];
+    this.#finals = this.#base === null ? [] : [this.#base];
     this.#invalid.clear();
     this.#stale = false;
   }
@@ -93,8 +102,10 @@ export class SealChain {
 
   add(seal: VerifiedIntent): SealIssue | null {
     if (this.#owner === null || seal.player !== this.#owner) return 'seal/not-owner';
-    const counted = this.#finals[seal.seq - 1];
-    if (counted !== undefined && seal.prev === (this.#finals[seal.seq - 2]?.id ?? null) && compareCodeUnits(seal.id, counted.id) < 0) this.#stale = true;
+    // The snapshot's seal and those before it are history here: nothing below it can be judged.
+    if (this.#base !== null && seal.seq <= this.#base.n) return 'seal/before-snapshot';
+    const counted = this.#finalOf(seal.seq);
+    if (counted !== undefined && seal.prev === (this.#finalOf(seal.seq - 1)?.id ?? null) && compareCodeUnits(seal.id, counted.id) < 0) this.#stale = true;
     const list = this.#byN.get(seal.seq);
     if (list === undefined) {
       this.#byN.set(seal.seq, [seal]);

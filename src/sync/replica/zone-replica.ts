@@ -28,6 +28,7 @@ import { sameDeparture, type Departure } from './crossing.ts';
 import type { BoardMember, CrossingBoard } from './crossing-board.ts';
 import { checkAppointment, checkSuccession } from '../intent/succession.ts';
 import { SealChain, sealProposal, type FinalSeal, type SealProposal } from './seals.ts';
+import { SNAPSHOT_VERSION, type SnapshotDeparture, type SnapshotHead, type ZoneSnapshot } from './snapshot.ts';
 
 export interface ZoneReplicaOptions {
   readonly rules: Rules;
@@ -56,6 +57,12 @@ export interface ZoneReplicaOptions {
    * (docs/finality.md "Seals"); null or absent: a world whose key names no owner has no seals.
    */
   readonly owner?: string | null;
+  /**
+   * Start from this snapshot of the zone (replica/snapshot.ts) instead of its beginning: the log
+   * below its seal is not needed (entries of it are ignored if fed). The caller checked it
+   * (`checkSnapshot`, and the hash its world cut names).
+   */
+  readonly snapshot?: ZoneSnapshot;
 }
 
 export interface NextFields {
@@ -97,6 +104,10 @@ export class ZoneReplica implements BoardMember {
   readonly #board: CrossingBoard | null;
   readonly #seals: SealChain;
   readonly #owner: string | null;
+  /** The snapshot this replica started from (null: from the zone's beginning). */
+  readonly #snapshot: ZoneSnapshot | null;
+  /** Its heads by player (entries this replica never held but other zones may ask about). */
+  readonly #baseHeads = new Map<string, SnapshotHead>();
   /** Something was ingested since the seal after the final one was last judged. */
   #sealsToJudge = false;
   /** How many entries the final seal held before this batch (`seal/final-part-refolded`). */
@@ -119,14 +130,22 @@ export class ZoneReplica implements BoardMember {
     this.#onValid = o.onValid ?? null;
     this.#onBadSignature = o.onBadSignature ?? null;
     this.#board = o.crossings ?? null;
-    this.#seals = new SealChain(o.owner ?? null);
+    const snap = o.snapshot ?? null;
+    if (snap !== null && (snap.world !== o.world || snap.zone !== o.zone)) throw new Error(`ZoneReplica: a snapshot of ${snap.zone} cannot start ${o.zone}`);
+    this.#snapshot = snap;
+    for (const h of snap?.heads ?? []) this.#baseHeads.set(h.player, h);
     this.#owner = o.owner ?? null;
+    this.#seals = new SealChain(this.#owner, snap === null ? null : {
+      id: snap.seal.id, n: snap.seal.n, point: snap.seal.point, count: 0, state: snap.seal.state,
+      sealed: new Map(snap.heads.map((h) => [h.player, h.seq])),
+    });
     this.#chains = this.#newChains();
-    this.#fold = new OrderedFold(o.rules, o.content, o.zone, o.rules.createWorld(o.content, this.seed), {
+    this.#fold = new OrderedFold(o.rules, o.content, o.zone, snap?.state ?? o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
       onIssue: (i) => this.diagnostics.count(i),
       verifiedCrossings: this.#board !== null,
     });
+    if (snap !== null) this.#fold.crossings.seedDepartures(snap.departures);
     this.#leaveBoard = this.#board?.join(this) ?? null;
   }
 
@@ -140,7 +159,11 @@ export class ZoneReplica implements BoardMember {
   // BoardMember: what the other zones of the world read of this one.
   placedTurnOf(player: string, id: string): number | undefined {
     const intent = this.#known.get(id);
-    return intent === undefined || intent.player !== player ? undefined : this.#chains.placedTurnOf(player, intent.seq, id);
+    if (intent === undefined) {
+      const base = this.#baseHeads.get(player);
+      return base?.id === id ? this.#chains.placedTurnOf(player, base.seq, id) : undefined;
+    }
+    return intent.player !== player ? undefined : this.#chains.placedTurnOf(player, intent.seq, id);
   }
   waitsForTravel(player: string): boolean {
     return this.#chains.waitsForTravel(player);
@@ -188,6 +211,9 @@ export class ZoneReplica implements BoardMember {
       for (const x of [...ledger.arrives()]) {
         const a = x.intent.action;
         if (a.kind !== 'arrive' || !stale.has(a.from)) continue;
+        // A sealed arrive's travel is sealed where it left (seals.ts): nothing there can move it
+        // any more, and a zone started from a snapshot may no longer hold it.
+        if (x.seq <= this.#chains.sealedSeq(x.player)) continue;
         const fact = board.travel(a.from, x.player, a.travel, this.zone);
         if (fact === 'unknown') continue;
         if (fact === undefined) {
@@ -270,12 +296,41 @@ export class ZoneReplica implements BoardMember {
 
   #newChains(): PlayerChains {
     const board = this.#board;
-    if (board === null) return new PlayerChains(this.seed);
-    return new PlayerChains(this.seed, (from, player, id) => this.#placeTravel(from, player, id), (from, player, id) => board.travelSealed(from, player, id));
+    const chains = board === null
+      ? new PlayerChains(this.seed)
+      : new PlayerChains(this.seed, (from, player, id) => this.#placeTravel(from, player, id), (from, player, id) => board.travelSealed(from, player, id));
+    const snap = this.#snapshot;
+    if (snap !== null) {
+      chains.startFrom(snap.heads);
+      chains.raiseFloor(snap.seal.point + 1, [], []);
+    }
+    return chains;
+  }
+
+  /**
+   * The zone at its final seal, as a snapshot a new device can start from (replica/snapshot.ts),
+   * or null before the first final seal. Heads are the whole sealed set's, departures those of
+   * players whose sealed head took them out of the zone.
+   */
+  snapshot(): ZoneSnapshot | null {
+    const final = this.#seals.final;
+    if (final === null) return null;
+    const heads: SnapshotHead[] = [];
+    const departures: SnapshotDeparture[] = [];
+    for (const player of [...final.sealed.keys()].sort(compareCodeUnits)) {
+      const e = this.#chains.entry(player, final.sealed.get(player)!)!;
+      heads.push({ player, seq: e.seq, id: e.id, signedTurn: e.intent.signedTurn, turn: e.turn, at: e.at, kind: e.intent.action.kind });
+      const departure = this.#fold.crossings.departureOf(player, e.id);
+      if (departure !== undefined) departures.push({ player, id: e.id, departure });
+    }
+    // A JSON copy: the snapshot is data to store and send, sharing nothing with the fold.
+    const state = JSON.parse(JSON.stringify(this.#fold.stateAt(final.count))) as GameState;
+    return { v: SNAPSHOT_VERSION, world: this.world, zone: this.zone, seal: { id: final.id, n: final.n, point: final.point, state: final.state }, heads, departures, state };
   }
 
   // BoardMember: an entry's place is final once the final seal's set holds it.
   sealedEntry(player: string, id: string): boolean {
+    if (this.#baseHeads.get(player)?.id === id) return true;
     const intent = this.#known.get(id);
     if (intent === undefined || intent.player !== player || intent.seq > this.#chains.sealedSeq(player)) return false;
     return this.#chains.entry(player, intent.seq)?.id === id;
@@ -316,7 +371,7 @@ export class ZoneReplica implements BoardMember {
     return this.#fold.length;
   }
   get headTurn(): number {
-    return this.#fold.headTurn;
+    return Math.max(this.#fold.headTurn, this.#snapshot?.seal.point ?? 0);
   }
   /** The fold, read-only, for tests and tools (entries in order, events per entry). */
   get fold(): OrderedFold {
@@ -431,7 +486,7 @@ export class ZoneReplica implements BoardMember {
     return {
       seq,
       prev: head ? head.id : null,
-      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), head?.turn ?? 0, Math.min(after, TURN_SOFT_MAX)) + 1,
+      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), this.#snapshot?.seal.point ?? 0, head?.turn ?? 0, Math.min(after, TURN_SOFT_MAX)) + 1,
       at: Math.max(Math.floor(now), head?.at ?? 0),
     };
   }
