@@ -19,6 +19,7 @@ import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
+import { partyLines } from './company.ts';
 import type { WorldBackend } from './world.ts';
 
 export type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
@@ -65,6 +66,7 @@ export class Errands {
       case 'map': return answered(mapLines(content, state, player));
       case 'journal': return answered(journalLines(content, state, player));
       case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
+      case 'party': return answered(partyLines(content, state, player, at));
       case 'where': return answered(whereLines(content, state, player, req.what, world.status(), at));
       case 'consider': return answered(considerLines(content, state, player, req.target, at));
       case 'hint': return answered(hintLines(content, state, player, req.about));
