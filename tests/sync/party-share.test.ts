@@ -11,15 +11,9 @@ import type { Content } from '../../src/content/schema.ts';
 import { Enemy, Location } from '../../src/content/schema.ts';
 import type { Action } from '../../src/engine/action.ts';
 import { coinOf, type EventOf, type GameEvent, type GameState } from '../../src/engine/index.ts';
-import { identityFromSecret } from '../../src/sync/intent/identity.ts';
-import { engineRules } from '../../src/sync/replica/engine-rules.ts';
-import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
-import { SharedWorld } from '../../src/sync/world/shared-world.ts';
-import { createWorldKey, roomName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
-import { Author, content as base, entry, identities, SEED, SHARED_VERDICTS, WORLD } from './fixture.ts';
+import { Author, content as base, entry, identities } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng } from './harness.ts';
+import { foldInThreeOrders, playSchedule, type Rnd } from './relay-schedule.ts';
 
 const LOOT = 3;
 const COIN = 5;
@@ -36,8 +30,6 @@ const content: Content = {
   version: 'sync-tiny-party-1',
 };
 
-type Rnd = ReturnType<typeof prng>;
-
 /** A company-minded move: invitations, answers, leaving, the fight, and stepping away from it. */
 function companyAction(rnd: Rnd, others: readonly string[]): Action {
   switch (rnd.int(10)) {
@@ -48,10 +40,6 @@ function companyAction(rnd: Rnd, others: readonly string[]): Action {
     case 4: return { kind: 'move', dir: 'west' };
     default: return { kind: 'attack', target: 'crab' };
   }
-}
-
-function foldEvents(r: ZoneReplica): GameEvent[] {
-  return r.fold.entries.flatMap((_, i) => r.fold.eventsAt(i));
 }
 
 const defeats = (events: readonly GameEvent[]) => events.flatMap((e) => (e.type === 'enemy-defeated' ? [e] : []));
@@ -98,18 +86,11 @@ describe('parties share identically on every replica', () => {
           for (const a of authors) if (rnd.chance(0.8)) log.push(a.write(companyAction(rnd, ids.filter((x) => x !== a.player)), turn));
         }
         const entries = log.map(entry);
-        const hashes = new Set<string>();
-        for (let r = 0; r < 3; r++) {
-          const replica = new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 3, verifier: SHARED_VERDICTS });
-          const order = [...entries];
-          for (let i = order.length - 1; i > 0; i--) { const j = rnd.int(i + 1); [order[i], order[j]] = [order[j]!, order[i]!]; }
-          while (order.length > 0) replica.ingest(order.splice(0, 1 + rnd.int(3)));
-          const events = foldEvents(replica);
+        const agree = foldInThreeOrders(content, entries, rnd, (replica, events, r) => {
           expectConserved(replica.state, events, `replica ${r}, schedule ${schedule}`);
           if (r === 0) split += shared(events).length;
-          hashes.add(replica.stateHash);
-        }
-        expect(hashes.size).toBe(1);
+        });
+        expect(agree).toBe(1);
       }),
       { seed, numRuns: fuzzRuns(40) },
     );
@@ -123,51 +104,23 @@ describe('parties share identically on every replica', () => {
     for (let k = 0; k < fuzzRuns(4); k++) {
       const seed = (base0 + k) | 0;
       const where = `schedule ${seed} (rerun: SYNC_FUZZ_SEED=${base0} npx vitest run tests/sync/party-share.test.ts)`;
-      const rnd = prng(seed);
-      const relay = new MemoryRelay();
-      const worldKey = createWorldKey();
-      const n = 2 + rnd.int(2);
-      const worlds: SharedWorld[] = [];
-      let at = Date.UTC(2030, 0, 1, 8);
-      try {
-        for (let i = 0; i < n; i++) {
-          const identity = identityFromSecret(new Uint8Array(32).fill(i + 1 + (seed & 0x3f)));
-          worlds.push(await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relay.connect, name: `P${i}`, at, create: i === 0 ? { name: 'Company' } : null, relayTimeoutMs: 0, checkpointEvery: 8 }));
-        }
-        relay.flush();
-        await new Promise<void>((r) => setImmediate(r));
-        for (const w of worlds.slice(1)) {
-          worlds[0]!.submit({ kind: 'party', op: 'invite', target: w.player }, (at += 1000));
-          relay.flush();
-          await new Promise<void>((r) => setImmediate(r));
-          w.submit({ kind: 'party', op: 'join' }, (at += 1000));
-        }
-        relay.manual = true;
-        for (let step = 0; step < 120; step++) {
-          if (rnd.chance(0.5)) {
-            const w = rnd.pick(worlds);
-            const others = worlds.filter((x) => x !== w).map((x) => x.player);
-            w.submit(companyAction(rnd, others), (at += 1 + rnd.int(2_000)));
-          } else {
-            for (let d = 1 + rnd.int(6); d > 0 && relay.deliverOne(rnd.int); d--);
+      await playSchedule({
+        content, seed, players: 2 + prng(seed).int(2), name: 'Company', stepMs: 2_000, where,
+        async opening(worlds, relay, _rnd, at) {
+          for (const w of worlds.slice(1)) {
+            worlds[0]!.submit({ kind: 'party', op: 'invite', target: w.player }, (at += 1000));
+            relay.flush();
+            await new Promise<void>((r) => setImmediate(r));
+            w.submit({ kind: 'party', op: 'join' }, (at += 1000));
           }
-          await new Promise<void>((r) => setImmediate(r));
-        }
-        for (let round = 0; round < 20 && relay.queued > 0; round++) {
-          relay.flush();
-          await new Promise<void>((r) => setImmediate(r));
-        }
-        const doc = relay.roomDoc(roomName(worldKey, zoneDocName('harbor')))!;
-        const fresh = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone: 'harbor', seed: worlds[0]!.meta.seed, viewer: null });
-        fresh.ingest([...doc.getMap('intents').entries()] as [string, string][]);
-        for (const w of worlds) expect(w.zoneReplica('harbor')?.stateHash, `${w.player.slice(0, 8)}, ${where}`).toBe(fresh.stateHash);
-        const events = foldEvents(fresh);
-        expectConserved(fresh.state, events, where);
-        split += shared(events).length;
-      } finally {
-        for (const w of worlds) await w.close();
-        relay.close();
-      }
+          return at;
+        },
+        act: (_w, others, rnd) => companyAction(rnd, others),
+        check(fresh, events) {
+          expectConserved(fresh.state, events, where);
+          split += shared(events).length;
+        },
+      });
     }
     expect(split).toBeGreaterThan(0);
   }, fuzzTimeout(4, 20_000));
