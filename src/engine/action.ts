@@ -121,12 +121,24 @@ export const AcceptAction = z.strictObject({ kind: z.literal('accept'), from: z.
 /** Decline the offer made to you (`from`: by that player; absent: the latest), or with none, withdraw your own. */
 export const DeclineAction = z.strictObject({ kind: z.literal('decline'), from: z.optional(EntityId) });
 
+// ---- Company (rules/party.ts) ----
+/**
+ * A party: `invite` a player (`target`, their id) in this part of the isle, `join` the party you
+ * were invited to (`target`: by that player; absent: the latest invitation), `leave` yours.
+ */
+export const PartyAction = z.strictObject({ kind: z.literal('party'), op: z.enum(['invite', 'join', 'leave']), target: z.optional(EntityId) });
+/** Follow a player here (`target`, their id): your own client walks after them when they leave. */
+export const FollowAction = z.strictObject({ kind: z.literal('follow'), target: EntityId });
+/** Stop following whoever you follow. */
+export const UnfollowAction = z.strictObject({ kind: z.literal('unfollow') });
+
 export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
   StatusAction, EquipAction, UnequipAction, UseAction, GatherAction, CraftAction, AttackAction,
   SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction, RetireAction,
   BanAction, UnbanAction, MuteAction, UnmuteAction,
   BuyAction, SellAction, WaresAction, OfferAction, AcceptAction, DeclineAction,
+  PartyAction, FollowAction, UnfollowAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionKind = Action['kind'];
@@ -137,6 +149,7 @@ export const PLAYER_ACTION_KINDS = [
   'look', 'examine', 'move', 'take', 'drop', 'give', 'inventory', 'status', 'equip', 'unequip',
   'use', 'gather', 'craft', 'attack', 'say', 'emote', 'talk', 'rest', 'wait',
   'buy', 'sell', 'wares', 'offer', 'accept', 'decline',
+  'party', 'follow', 'unfollow',
 ] as const satisfies readonly ActionKind[];
 
 /**

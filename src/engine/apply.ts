@@ -32,6 +32,7 @@ import { advanceQuests } from './rules/quests.ts';
 import { applyBuy, applySell, applyWares } from './rules/vendors.ts';
 import { applyAccept, applyDecline, applyOffer, dropOffersOfMover } from './rules/offers.ts';
 import { notePace, paceRefusal, paceTime } from './rules/pace.ts';
+import { applyFollow, applyParty, applyUnfollow } from './rules/party.ts';
 
 export interface ApplyResult {
   readonly state: GameState;
@@ -68,6 +69,9 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'offer': return applyOffer(t, p, a);
     case 'accept': return applyAccept(t, p, a);
     case 'decline': return applyDecline(t, p, a);
+    case 'party': return applyParty(t, p, a);
+    case 'follow': return applyFollow(t, p, a);
+    case 'unfollow': return applyUnfollow(t, p);
     default: {
       const never: never = a;
       throw new Error(`apply: unknown action ${JSON.stringify(never)}`);

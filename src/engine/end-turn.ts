@@ -19,6 +19,7 @@ export const SP_REGEN_PER_TURN = 1;
 
 export const FREE_ACTIONS: ReadonlySet<ActionKind> = new Set<ActionKind>([
   'look', 'examine', 'inventory', 'status', 'say', 'emote', 'name', 'wares',
+  'party', 'follow', 'unfollow',
 ]);
 
 function tickEffects(t: Turn, p: PlayerState): PlayerState {

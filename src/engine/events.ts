@@ -36,7 +36,13 @@ export type RefusalReason =
   | 'say/no-listener' | 'say/not-here'
   | 'name/taken'
   | 'rate/too-fast' | 'rate/companion-too-fast'
-  | TradeRefusal;
+  | TradeRefusal | PartyRefusal;
+
+/** Company's reasons (rules/party.ts). */
+export type PartyRefusal =
+  | 'party/no-player' | 'party/self' | 'party/already-member' | 'party/already-joined' | 'party/in-another' | 'party/full'
+  | 'party/no-invite' | 'party/not-in-party'
+  | 'follow/not-here' | 'follow/self' | 'follow/already' | 'follow/not-following';
 
 /** Trade's reasons (rules/vendors.ts, rules/offers.ts). */
 export type TradeRefusal =
@@ -135,6 +141,11 @@ export type GameEvent =
     loot: readonly { item: Id; qty: number }[]; dropped: readonly { item: Id; qty: number }[];
     /** Coin the looter took from it (absent: none). */
     coin?: number;
+    /**
+     * The looter's party there shared it (rules/party.ts): what each member took, sorted by player
+     * id, none empty. Absent when the looter took it all.
+     */
+    portions?: readonly LootPortion[];
   })
   /** A gift that did not fit falls to the floor (an enemy's loot says it in `enemy-defeated`). */
   | (Base & { type: 'loot-dropped'; item: Id; qty: number })
@@ -166,7 +177,27 @@ export type GameEvent =
   /** The quest is done and `player` is given its rewards (a world quest: each contributor, once). */
   | (Base & { type: 'quest-done'; quest: Id; world?: true })
   | (Base & { type: 'waited' })
-  | TradeEvent;
+  | TradeEvent | PartyEvent;
+
+/**
+ * Company (rules/party.ts). `party-invited`: `player` asked `to` into party `party` (`formed`:
+ * the inviter was in none, and this formed it). `party-joined`: `player` joined `party` on
+ * `from`'s invitation. `party-left`: `player` left it. `following`: `player` now follows `target`
+ * (`instead`: whom they followed before); `unfollowed`: they stopped following `target`.
+ */
+export type PartyEvent =
+  | (Base & { type: 'party-invited'; to: string; party: string; formed?: true })
+  | (Base & { type: 'party-joined'; party: string; from: string })
+  | (Base & { type: 'party-left'; party: string })
+  | (Base & { type: 'following'; target: string; instead?: string })
+  | (Base & { type: 'unfollowed'; target: string });
+
+/** One party member's part of an enemy's loot: items (in loot order) and coin. */
+export interface LootPortion {
+  readonly player: string;
+  readonly items: readonly { readonly item: Id; readonly qty: number }[];
+  readonly coin?: number;
+}
 
 /** Goods as a trade event carries them: items sorted by id, and coin. */
 export interface TradedGoods {

@@ -8,7 +8,8 @@
  */
 export type { Action, ActionKind, ActionOf, EngineIntent } from './action.ts';
 export { Action as ActionSchema, PLAYER_ACTION_KINDS } from './action.ts';
-export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail, TradeEvent, TradedGoods } from './events.ts';
+export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail, TradeEvent, TradedGoods, PartyEvent, LootPortion } from './events.ts';
+export { INVITE_TTL_MS, MAX_PARTY, partyMembers } from './rules/party.ts';
 export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState } from './state.ts';
 export { enemyKey } from './state.ts';
 export type { Scope, ScopeEntity, ScopeKind } from './scope.ts';

@@ -58,6 +58,8 @@ export const NpcRegard = z.readonly(z.strictObject({ npc: Id, n: z.int().check(z
 export type NpcRegard = z.infer<typeof NpcRegard>;
 
 const PlayerId = z.string().check(z.minLength(1), z.maxLength(80));
+/** A party's id: the id of the intent that formed it (an invitation by someone in no party). */
+export const PartyId = z.string().check(z.minLength(1), z.maxLength(80));
 
 export const Pace = z.readonly(z.strictObject({
   minute: z.int().check(z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)),
@@ -119,6 +121,13 @@ export const PlayerState = z.readonly(
     companionOf: z.optional(PlayerId),
     /** Coin carried (weightless, takes no slot): from loot, quest rewards and selling. Absent: none. */
     coin: z.optional(Count),
+    /**
+     * The party the player is in (rules/party.ts): its id, shared by every member, carried across
+     * zones with the rest of the state and changed only by the player's own intents. Absent: none.
+     */
+    party: z.optional(PartyId),
+    /** The player this one follows (their id): the follower's own client walks after them. Absent: nobody. */
+    following: z.optional(PlayerId),
   }),
 );
 export type PlayerState = z.infer<typeof PlayerState>;

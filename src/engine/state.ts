@@ -85,6 +85,15 @@ export interface GameState {
   readonly vendors?: Readonly<Record<string, VendorShelf>>;
   /** Trade offers waiting for an answer (rules/offers.ts), by the offering player's id. Absent when none. */
   readonly offers?: Readonly<Record<string, TradeOffer>>;
+  /** Invitations to a party waiting for an answer (rules/party.ts), by the invited player's id. Absent when none. */
+  readonly invites?: Readonly<Record<string, PartyInvite>>;
+}
+
+/** An invitation from `from` to join party `party`, made at game time `at`. */
+export interface PartyInvite {
+  readonly from: string;
+  readonly party: string;
+  readonly at: number;
 }
 
 /** A vendor's shelf of one ware: `left` on it at game time `at`, one more back every `restockMs` since. */
@@ -158,6 +167,8 @@ export function copyPlayer(p: PlayerState): Mutable<PlayerState> {
   if (p.pace !== undefined) me.pace = p.pace;
   if (p.companionOf !== undefined) me.companionOf = p.companionOf;
   if (p.coin !== undefined) me.coin = p.coin;
+  if (p.party !== undefined) me.party = p.party;
+  if (p.following !== undefined) me.following = p.following;
   return me;
 }
 
@@ -171,12 +182,13 @@ export function copyState(s: GameState): Mutable<GameState> {
   if (s.moderation !== undefined) copy.moderation = s.moderation;
   if (s.vendors !== undefined) copy.vendors = s.vendors;
   if (s.offers !== undefined) copy.offers = s.offers;
+  if (s.invites !== undefined) copy.invites = s.invites;
   return copy;
 }
 
 /** These are the only optional fields: `copyPlayer` copies each explicitly. */
 type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
-const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard' | 'pace' | 'companionOf' | 'coin'] ? true : never = true;
+const _onlyFirstVisitOptional: [OptionalKeys<PlayerState>] extends ['firstVisit' | 'restedAt' | 'quests' | 'regard' | 'pace' | 'companionOf' | 'coin' | 'party' | 'following'] ? true : never = true;
 void _onlyFirstVisitOptional;
 
 export function enemyKey(location: Id, enemy: Id): string {

@@ -21,7 +21,7 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, Mutable, NodeState, PlayerState, TogetherMark, TradeOffer, VendorShelf, WorldQuestState, Moderation } from './state.ts';
+import type { EnemyState, GameState, Mutable, NodeState, PartyInvite, PlayerState, TogetherMark, TradeOffer, VendorShelf, WorldQuestState, Moderation } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
 import { enemyStateKey } from './living.ts';
 
@@ -177,6 +177,13 @@ export function putOffers(t: Turn, offers: Readonly<Record<string, TradeOffer>>)
   const s = own(t);
   if (Object.keys(offers).length > 0) s.offers = offers;
   else delete s.offers;
+}
+
+/** Replaces the waiting party invitations (rules/party.ts); none left removes the record. */
+export function putInvites(t: Turn, invites: Readonly<Record<string, PartyInvite>>): void {
+  const s = own(t);
+  if (Object.keys(invites).length > 0) s.invites = invites;
+  else delete s.invites;
 }
 
 /** Records the turn's bookkeeping fields; returns the finished state. */

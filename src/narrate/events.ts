@@ -14,6 +14,7 @@ import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
 import { narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
+import { hearsOfParty, isPartyEvent, partyOtherLines, partyOwnLines } from './party.ts';
 import { laterProse } from './later-prose.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { otherEmote, ownEmote } from './speech.ts';
@@ -52,6 +53,7 @@ function sees(content: Content, state: GameState, e: GameEvent, viewer: string):
   if (e.type === 'moved') return me.location === e.location || me.location === e.to;
   // A part of a together objective is heard across the zone: the partner may be at the other lever.
   if (e.type === 'together-part') return content.locations.get(me.location)?.zone === content.locations.get(e.location)?.zone;
+  if (isPartyEvent(e) && hearsOfParty(state, e, viewer)) return true;
   return me.location === e.location;
 }
 
@@ -145,6 +147,8 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
       return narrateQuestEvent(content, state, e, viewer);
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
       return laterProse()?.trade.tradeOwnLines(content, state, e, viewer, at) ?? [line('system', 'Trade done.')];
+    case 'party-invited': case 'party-joined': case 'party-left': case 'following': case 'unfollowed':
+      return partyOwnLines(state, e);
     default: {
       const unknown: never = e;
       return [line('system', `(Something happened: ${(unknown as GameEvent).type}.)`)];
@@ -202,6 +206,8 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'together-part': return togetherLines(content, state, e, viewer);
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
       return laterProse()?.trade.tradeOtherLines(content, state, e, viewer, who) ?? [line('other', `${who} trades.`)];
+    case 'party-invited': case 'party-joined': case 'party-left': case 'following': case 'unfollowed':
+      return partyOtherLines(state, e, viewer, who);
     default: return [];
   }
 }

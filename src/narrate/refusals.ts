@@ -6,6 +6,7 @@ import { topicOffered, type EventOf, type GameState } from '../engine/index.ts';
 import { itemName, locationName, playerName } from './names.ts';
 import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, waitText, withArticle, withThe, type Pronoun } from './words.ts';
 import { laterProse } from './later-prose.ts';
+import { partyRefusalText } from './party.ts';
 
 type Refused = EventOf<'refused'>;
 
@@ -101,6 +102,10 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'trade/not-carried': case 'trade/not-enough': case 'trade/too-heavy': case 'trade/no-slots': case 'trade/no-player':
     case 'trade/self': case 'trade/empty-offer': case 'trade/no-offer': case 'trade/they-lack': case 'trade/you-lack':
       return laterProse()?.trade.tradeRefusalText(content, state, e) ?? 'No trade: nothing changes hands.';
+    case 'party/no-player': case 'party/self': case 'party/already-member': case 'party/already-joined': case 'party/in-another':
+    case 'party/full': case 'party/no-invite': case 'party/not-in-party':
+    case 'follow/not-here': case 'follow/self': case 'follow/already': case 'follow/not-following':
+      return partyRefusalText(state, e) ?? "You can't do that.";
     default: {
       const unknown: never = e.reason;
       return `You can't do that (${String(unknown)}).`;

@@ -18,6 +18,7 @@ import { attackWith, cutThrough, openAct, useAct } from './acts-tools.ts';
 import { QUESTION_ACTS } from './acts-questions.ts';
 import { TRAVEL_ACTS } from './acts-travel.ts';
 import { TRADE_ACTS } from './acts-trade.ts';
+import { COMPANY_ACTS } from './acts-company.ts';
 import { numberWord } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
 import type { MetaCommand, ParseStep } from './types.ts';
@@ -300,7 +301,7 @@ export function runAct(cmd: Cmd): Outcome {
       return replyFor(key, e);
     }
     default: {
-      const act = TRAVEL_ACTS.get(name) ?? QUESTION_ACTS.get(name) ?? TRADE_ACTS.get(name);
+      const act = TRAVEL_ACTS.get(name) ?? QUESTION_ACTS.get(name) ?? TRADE_ACTS.get(name) ?? COMPANY_ACTS.get(name);
       if (act) return act(cmd, param);
       return { kind: 'fail', status: 'unknown-verb', text: `I don't know how to ${cmd.verb}.` };
     }

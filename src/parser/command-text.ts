@@ -36,6 +36,9 @@ export function commandFor(a: Action): string {
     case 'wares': return a.target === undefined ? 'wares' : `wares of #${a.target}`;
     case 'offer': return `offer #${a.to} ${goodsWords(a.gives)} for ${goodsWords(a.wants)}`;
     case 'accept': case 'decline': return a.from === undefined ? a.kind : `${a.kind} #${a.from}`;
+    case 'party': return a.target === undefined ? `party ${a.op}` : `party ${a.op} #${a.target}`;
+    case 'follow': return `follow #${a.target}`;
+    case 'unfollow': return 'stop following';
     default: {
       const never: never = a;
       return String(never);

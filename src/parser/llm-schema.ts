@@ -39,6 +39,8 @@ export function domainsOf(scope: Scope): Domains {
     craft: { target: ids(es, (e) => e.kind === 'recipe') },
     attack: { target: ids(es, (e) => e.kind === 'enemy'), with: ids(es, (e) => e.kind === 'skill') },
     talk: { target: ids(es, person) },
+    party: { target: ids(es, (e) => e.kind === 'player') },
+    follow: { target: ids(es, (e) => e.kind === 'player') },
   };
 }
 

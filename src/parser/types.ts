@@ -47,6 +47,8 @@ export type SessionRequest =
   /** JOURNAL, QUESTS, J: the player's quests. */
   | { readonly kind: 'journal' }
   | { readonly kind: 'who' }
+  /** PARTY: who is in the player's party, where, and whom they follow. */
+  | { readonly kind: 'party' }
   /** `target`: the enemy (or other scope entity) id. */
   | { readonly kind: 'consider'; readonly target: string }
   /** `about`: the words after "how do I" ('' for "what should I do now"). */

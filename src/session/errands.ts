@@ -18,7 +18,8 @@ import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
-import { findRoute, placeNamed } from './route.ts';
+import { findRoute, placeNamed, shutByClock } from './route.ts';
+import { partyLines } from './company.ts';
 import type { WorldBackend } from './world.ts';
 
 export type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
@@ -65,6 +66,7 @@ export class Errands {
       case 'map': return answered(mapLines(content, state, player));
       case 'journal': return answered(journalLines(content, state, player));
       case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
+      case 'party': return answered(partyLines(content, state, player, at));
       case 'where': return answered(whereLines(content, state, player, req.what, world.status(), at));
       case 'consider': return answered(considerLines(content, state, player, req.target, at));
       case 'hint': return answered(hintLines(content, state, player, req.about));
@@ -125,9 +127,30 @@ export class Errands {
     if (place.kind === 'unvisited') return refused("You have not been there yet, so you don't know the way. Explore, or ask someone.");
     const name = placeName(content.locations.get(place.id)?.name ?? place.id);
     if (place.id === me.location) return answered([line('body', `You are already at ${name}.`)]);
-    const route = findRoute(content, world.state, world.player, place.id);
-    if (!route) return refused(`You know of no open way from here to ${name}.`);
+    const route = findRoute(content, world.state, world.player, place.id, at);
+    if (!route) return refused(this.#shutWay(me.location, place.id, at) ?? `You know of no open way from here to ${name}.`);
     return this.#moves(route, at, route.length > 1 ? `(walking to ${name}: ${route.map((s) => s.dir).join(', ')})` : undefined);
+  }
+
+  /**
+   * Why the way to `to` is shut now, when a way is known but the isle's clock closes it: the
+   * content's words for the first shut exit on it ("The sea is in over the shingle ...").
+   */
+  #shutWay(from: Id, to: Id, at: number): string | undefined {
+    const { content, world } = this.host;
+    const way = findRoute(content, world.state, world.player, to);
+    if (!way) return undefined;
+    let here = from;
+    for (const step of way) {
+      const exit = content.locations.get(here)?.exits.find((x) => x.dir === step.dir);
+      if (exit && shutByClock(content, world.state, exit, at)) {
+        const name = placeName(content.locations.get(to)?.name ?? to);
+        const there = here === from ? '' : ` from ${placeName(content.locations.get(here)?.name ?? here)}`;
+        return `The way to ${name} is shut just now (${step.dir}${there}): ${exit.closed ?? 'it is not open at this hour.'}`;
+      }
+      here = step.to;
+    }
+    return undefined;
   }
 
   async #back(at: number): Promise<ErrandOutcome> {

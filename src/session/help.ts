@@ -23,6 +23,7 @@ export function helpText(content: Content): string {
   return [
     'You play by typing what you want to do. Some things to try:',
     ...rows,
+    '  with friends: PARTY INVITE Bo, then Bo types PARTY JOIN (those together share each fight\'s EXP and spoils); PARTY shows who is in it; FOLLOW Bo, STOP FOLLOWING; GO TO the inn walks a way you know',
     '  chain commands with THEN; again (g) repeats, oops fixes a typo',
     '  name Ana sets your name; quit leaves (your world is kept).',
   ].join('\n');

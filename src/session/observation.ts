@@ -6,6 +6,7 @@ import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
 import { clockAt, coinOf, compareCodeUnits, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, OFFER_TTL_MS, playerStats, scopeOf, waresAt, type GameState, type JournalEntry, type TradedGoods, type WorldClock } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
+import { partyOf, type ObservedParty } from './company.ts';
 
 export interface Observation {
   readonly turn: number;
@@ -62,6 +63,8 @@ export interface Observation {
   }[];
   /** The journal (reading it writes nothing): active and finished quests, in story order. */
   readonly quests: readonly ObservedQuest[];
+  /** The player's party, whom they follow and who follows them (session/company.ts). */
+  readonly party: ObservedParty;
 }
 
 /** A standing offer: `from` gives `gives` to `to` for `wants`, until game time `lapsesAt` (or either leaves the room). */
@@ -114,7 +117,7 @@ export function observe(
   const where = player ? content.locations.get(player.location) : undefined;
   const name = (id: string) => content.items.get(id)?.name ?? id;
   const clock = clockAt(content, state.seed, at);
-  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night: clock.phase === 'night', ...clock }, world, quests: journalOf(content, state, viewer), offers: offersOf(state, viewer, at) };
+  const base = { turn: state.tick, stateHash: hashState(state), time: { at, night: clock.phase === 'night', ...clock }, world, quests: journalOf(content, state, viewer), offers: offersOf(state, viewer, at), party: partyOf(state, viewer, at) };
   const recipes = [...content.recipes.values()].map((r) => ({
     id: r.id, name: name(r.output.item), output: r.output.item, qty: r.output.qty,
     inputs: r.inputs.map((i) => ({ item: i.item, qty: i.qty })), tools: [...r.tools], station: r.station ?? null,

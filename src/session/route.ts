@@ -12,11 +12,16 @@
  */
 import { compareCodeUnits } from '../content/canonical.ts';
 import type { Content, Direction, Exit, Id } from '../content/schema.ts';
-import { npcLocationAt, type GameState, type PlayerState } from '../engine/index.ts';
+import { clockAt, closedBy, npcLocationAt, type GameState, type PlayerState } from '../engine/index.ts';
 
 export interface RouteStep {
   readonly dir: Direction;
   readonly to: Id;
+}
+
+/** Whether the isle's clock shuts this exit at game time `at` (the tide is in, a storm, the night). */
+export function shutByClock(content: Content, state: GameState, exit: Exit, at: number): boolean {
+  return exit.while !== undefined && closedBy(clockAt(content, state.seed, at), exit.while) !== null;
 }
 
 /** Whether a player may take this exit on a walk: it is open, or they carry what opens it. */
@@ -28,9 +33,10 @@ function passable(state: GameState, p: PlayerState, exit: Exit): boolean {
 
 /**
  * Shortest route (fewest moves) from where the player stands to `to` through rooms they have
- * visited; [] when already there; null when they know no way.
+ * visited; [] when already there; null when they know no way. With `at`, an exit the isle's clock
+ * shuts at that game time (the tide path at high water) is no way at all, so the walk goes round.
  */
-export function findRoute(content: Content, state: GameState, player: string, to: Id): RouteStep[] | null {
+export function findRoute(content: Content, state: GameState, player: string, to: Id, at?: number): RouteStep[] | null {
   const p = state.players[player];
   if (!p) return null;
   if (p.location === to) return [];
@@ -43,6 +49,7 @@ export function findRoute(content: Content, state: GameState, player: string, to
     const here = queue[i]!;
     for (const exit of content.locations.get(here)?.exits ?? []) {
       if (seen.has(exit.to) || !known.has(exit.to) || !content.locations.has(exit.to) || !passable(state, p, exit)) continue;
+      if (at !== undefined && shutByClock(content, state, exit, at)) continue;
       seen.add(exit.to);
       came.set(exit.to, { from: here, step: { dir: exit.dir, to: exit.to } });
       if (exit.to === to) return unwind(came, p.location, to);

@@ -8,7 +8,7 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { ambientAt, apply, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
+import { ambientAt, apply, enemyAlive, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
@@ -16,6 +16,7 @@ import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
 import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
+import { leaderLeft } from './company.ts';
 import type { WorldBackend } from './world.ts';
 
 export interface Reply {
@@ -76,6 +77,8 @@ export class Session {
   #blocked: { kind: ActionKind; reason: string }[] = [];
   /** Game time up to which the islanders' doings here have been told (living.ts: ambientAt). */
   #ambientFrom = 0;
+  /** A follow move is being written (its own news must not start another). */
+  #following = false;
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -352,7 +355,40 @@ export class Session {
   /** `poll` with the structured events and revisions behind its prose, for agents. */
   pollNews(): News {
     // The world sends the player's own deeds only to a tab that watches another tab play.
-    return tellNews(this.content, this.world.state, this.world.drainNews(), this.world.player, this.#at, this.#awake());
+    const drained = this.world.drainNews();
+    const told = tellNews(this.content, this.world.state, drained, this.world.player, this.#at, this.#awake());
+    const walked = this.#follow(told.events, drained.nameOf);
+    return walked ? { ...told, lines: [...told.lines, ...walked.lines], events: [...told.events, ...walked.events] } : told;
+  }
+
+  /**
+   * FOLLOW: the one this player follows just left their room, so this client walks after them, as
+   * a move of this player's own (signed by them, refused by the rules like any move), and says so:
+   * "You follow Bo north." Not in a fight (that would be a flight), and not from a watching tab.
+   */
+  #follow(events: News['events'], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+    const left = leaderLeft(this.world.state, this.world.player, events);
+    if (!left || this.#following || this.world.status()?.role === 'watcher') return undefined;
+    const me = this.world.state.players[this.world.player]!;
+    const name = this.world.state.players[left.leader]?.name ?? nameOf?.(left.leader) ?? this.world.status()?.roster.find((r) => r.player === left.leader)?.name ?? 'the one you follow';
+    if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+      return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
+    }
+    this.#following = true;
+    try {
+      const at = this.#now();
+      const outcome = this.world.submit({ kind: 'move', dir: left.dir }, at);
+      if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [] };
+      const lines = this.#narrate(outcome.events, at);
+      const own = lines.findIndex((l) => l.text === `You go ${left.dir}.`);
+      if (own >= 0) lines[own] = line('note', `You follow ${name} ${left.dir}.`);
+      return { lines, events: [...outcome.events] };
+    } catch (error) {
+      (this.options.onError ?? console.error)(error);
+      return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [] };
+    } finally {
+      this.#following = false;
+    }
   }
 
   #reply(input: string, status: ParseStatus, intents: readonly Action[], lines: ProseLine[], quit: boolean): Reply {

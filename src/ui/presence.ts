@@ -18,6 +18,10 @@ export interface PresenceRow {
   readonly state: PresenceState;
   /** Where they are (a room or a zone); empty when that is here. */
   readonly where: string;
+  /** In your party (as far as this part of the isle knows its members). */
+  readonly party: boolean;
+  /** You follow them, or they follow you. */
+  readonly follow: 'leads' | 'follows' | null;
 }
 
 export interface Presence {
@@ -56,6 +60,15 @@ export function presence(status: WorldStatus | null, content: Content, observati
     return known && zone !== null && zone === myZone ? 'asleep' : 'away';
   };
 
+  // Company (observation.party): members known here, whom you follow, who follows you.
+  const members = new Set((observation.party?.members ?? []).map((m) => m.id));
+  const leader = observation.party?.following?.id ?? null;
+  const followers = new Set((observation.party?.followers ?? []).map((f) => f.id));
+  const company = (player: string) => ({
+    party: player !== me && members.has(player),
+    follow: player === leader ? 'leads' as const : followers.has(player) ? 'follows' as const : null,
+  });
+
   const rows: PresenceRow[] = [];
   const listed = new Set<string>();
   for (const r of status?.roster ?? []) {
@@ -63,7 +76,7 @@ export function presence(status: WorldStatus | null, content: Content, observati
     const state = stateOf(r.player, r.zone);
     const on = live.get(r.player);
     const where = state === 'you' || state === 'here' ? '' : on ? placeName(on.location, r.zone) : zoneName(r.zone);
-    rows.push({ player: r.player, name: on?.name ?? standing.get(r.player)?.name ?? r.name, state, where });
+    rows.push({ player: r.player, name: on?.name ?? standing.get(r.player)?.name ?? r.name, state, where, ...company(r.player) });
     listed.add(r.player);
   }
   // Connected, or standing here, before their roster entry reached us.
@@ -71,11 +84,11 @@ export function presence(status: WorldStatus | null, content: Content, observati
     if (listed.has(p.player)) continue;
     listed.add(p.player);
     const state = stateOf(p.player, null);
-    rows.push({ player: p.player, name: p.name, state, where: state === 'here' ? '' : content.locations.get(p.location)?.name ?? '' });
+    rows.push({ player: p.player, name: p.name, state, where: state === 'here' ? '' : content.locations.get(p.location)?.name ?? '', ...company(p.player) });
   }
   if (status) {
     for (const p of standing.values()) {
-      if (!listed.has(p.id)) rows.push({ player: p.id, name: p.name, state: stateOf(p.id, myZone), where: '' });
+      if (!listed.has(p.id)) rows.push({ player: p.id, name: p.name, state: stateOf(p.id, myZone), where: '', ...company(p.id) });
     }
   }
   rows.sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

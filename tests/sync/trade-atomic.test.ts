@@ -10,15 +10,9 @@ import type { Content } from '../../src/content/schema.ts';
 import { Npc } from '../../src/content/schema.ts';
 import type { Action } from '../../src/engine/action.ts';
 import { coinOf, type GameEvent, type GameState } from '../../src/engine/index.ts';
-import { identityFromSecret } from '../../src/sync/intent/identity.ts';
-import { engineRules } from '../../src/sync/replica/engine-rules.ts';
-import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
-import { SharedWorld } from '../../src/sync/world/shared-world.ts';
-import { createWorldKey, roomName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
-import { Author, content as base, entry, identities, SEED, SHARED_VERDICTS, WORLD } from './fixture.ts';
+import { Author, content as base, entry, identities } from './fixture.ts';
 import { fuzzRuns, fuzzSeed, fuzzTimeout, prng } from './harness.ts';
+import { foldInThreeOrders, playSchedule, type Rnd } from './relay-schedule.ts';
 
 /** The sync fixture with Pip's stall on the pier: kelp for 2 coins (two on the shelf); pebbles bought at 1. */
 const content: Content = {
@@ -29,8 +23,6 @@ const content: Content = {
   })]]),
   version: 'sync-tiny-trade-1',
 };
-
-type Rnd = ReturnType<typeof prng>;
 
 /** A trade-minded move of `me` among `others`: offers of rope, pebbles and coin, answers, and the deeds that race them. */
 function tradeAction(rnd: Rnd, others: readonly string[]): Action {
@@ -73,10 +65,6 @@ function expectConserved(s: GameState, events: readonly GameEvent[], where: stri
   expect(coin, `coin, ${where}`).toBe(sold.reduce((n, e) => n + e.price, 0) - bought.reduce((n, e) => n + e.price, 0));
 }
 
-function foldEvents(r: ZoneReplica): GameEvent[] {
-  return r.fold.entries.flatMap((_, i) => r.fold.eventsAt(i));
-}
-
 describe('trade settles atomically in the fold', () => {
   it('in memory: concurrent offers, accepts, gives and sales converge in every delivery order, conserving items and coin', () => {
     const seed = fuzzSeed('trade atomicity in memory');
@@ -102,18 +90,11 @@ describe('trade settles atomically in the fold', () => {
           for (const a of authors) if (rnd.chance(0.7)) log.push(a.write(tradeAction(rnd, ids.filter((x) => x !== a.player)), turn));
         }
         const entries = log.map(entry);
-        const hashes = new Set<string>();
-        for (let r = 0; r < 3; r++) {
-          const replica = new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, checkpointEvery: 3, verifier: SHARED_VERDICTS });
-          const order = [...entries];
-          for (let i = order.length - 1; i > 0; i--) { const j = rnd.int(i + 1); [order[i], order[j]] = [order[j]!, order[i]!]; }
-          while (order.length > 0) replica.ingest(order.splice(0, 1 + rnd.int(3)));
-          const events = foldEvents(replica);
+        const agree = foldInThreeOrders(content, entries, rnd, (replica, events, r) => {
           expectConserved(replica.state, events, `replica ${r}, schedule ${schedule}`);
           if (r === 0) traded += events.filter((e) => e.type === 'traded').length;
-          hashes.add(replica.stateHash);
-        }
-        expect(hashes.size).toBe(1);
+        });
+        expect(agree).toBe(1);
       }),
       { seed, numRuns: fuzzRuns(40) },
     );
@@ -127,57 +108,32 @@ describe('trade settles atomically in the fold', () => {
     for (let k = 0; k < fuzzRuns(4); k++) {
       const seed = (base0 + k) | 0;
       const where = `schedule ${seed} (rerun: SYNC_FUZZ_SEED=${base0} npx vitest run tests/sync/trade-atomic.test.ts)`;
-      const rnd = prng(seed);
-      const relay = new MemoryRelay();
-      const worldKey = createWorldKey();
-      const n = 2 + rnd.int(2);
-      const worlds: SharedWorld[] = [];
-      let at = Date.UTC(2030, 0, 1, 8);
-      try {
-        for (let i = 0; i < n; i++) {
-          const identity = identityFromSecret(new Uint8Array(32).fill(i + 1 + (seed & 0x3f)));
-          worlds.push(await SharedWorld.open({ content, identity, worldKey, store: new MemoryDocStore(), relay: relay.connect, name: `P${i}`, at, create: i === 0 ? { name: 'Market' } : null, relayTimeoutMs: 0, checkpointEvery: 8 }));
-        }
-        relay.flush();
-        worlds[0]!.submit({ kind: 'take', target: 'rope' }, (at += 1000));
-        worlds[1]!.submit({ kind: 'take', target: 'pebble', qty: 4 }, (at += 1000));
-        worlds[1]!.submit({ kind: 'sell', target: 'pebble', qty: 2 }, (at += 1000));
-        // The race: P0 offers the rope for a coin; P1 sees it and accepts while P0, not yet
-        // seeing the acceptance, drops the rope or gives it to someone else.
-        worlds[0]!.submit({ kind: 'offer', to: worlds[1]!.player, gives: { items: [{ item: 'rope', qty: 1 }] }, wants: { coin: 1 } }, (at += 1000));
-        relay.flush();
-        await new Promise<void>((r) => setImmediate(r));
-        relay.manual = true;
-        worlds[1]!.submit({ kind: 'accept' }, (at += 1000));
-        worlds[0]!.submit(rnd.chance(0.5) ? { kind: 'drop', target: 'rope' } : { kind: 'give', target: 'rope', to: worlds[worlds.length - 1]!.player }, at);
-        for (let step = 0; step < 120; step++) {
-          if (rnd.chance(0.5)) {
-            const w = rnd.pick(worlds);
-            const others = worlds.filter((x) => x !== w).map((x) => x.player);
-            // A player who sees an offer made to them mostly answers it (it may be stale elsewhere).
-            const offered = Object.values(w.state.offers ?? {}).some((o) => o.to === w.player);
-            const action: Action = offered && rnd.chance(0.6) ? { kind: 'accept' } : tradeAction(rnd, others);
-            w.submit(action, (at += 1 + rnd.int(3_000)));
-          } else {
-            for (let d = 1 + rnd.int(6); d > 0 && relay.deliverOne(rnd.int); d--);
-          }
-          await new Promise<void>((r) => setImmediate(r));
-        }
-        for (let round = 0; round < 20 && relay.queued > 0; round++) {
+      await playSchedule({
+        content, seed, players: 2 + prng(seed).int(2), name: 'Market', stepMs: 3_000, where,
+        async opening(worlds, relay, rnd, at) {
+          worlds[0]!.submit({ kind: 'take', target: 'rope' }, (at += 1000));
+          worlds[1]!.submit({ kind: 'take', target: 'pebble', qty: 4 }, (at += 1000));
+          worlds[1]!.submit({ kind: 'sell', target: 'pebble', qty: 2 }, (at += 1000));
+          // The race: P0 offers the rope for a coin; P1 sees it and accepts while P0, not yet
+          // seeing the acceptance, drops the rope or gives it to someone else.
+          worlds[0]!.submit({ kind: 'offer', to: worlds[1]!.player, gives: { items: [{ item: 'rope', qty: 1 }] }, wants: { coin: 1 } }, (at += 1000));
           relay.flush();
           await new Promise<void>((r) => setImmediate(r));
-        }
-        const doc = relay.roomDoc(roomName(worldKey, zoneDocName('harbor')))!;
-        const fresh = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone: 'harbor', seed: worlds[0]!.meta.seed, viewer: null });
-        fresh.ingest([...doc.getMap('intents').entries()] as [string, string][]);
-        for (const w of worlds) expect(w.zoneReplica('harbor')?.stateHash, `${w.player.slice(0, 8)}, ${where}`).toBe(fresh.stateHash);
-        const events = foldEvents(fresh);
-        expectConserved(fresh.state, events, where);
-        traded += events.filter((e) => e.type === 'traded').length;
-      } finally {
-        for (const w of worlds) await w.close();
-        relay.close();
-      }
+          relay.manual = true;
+          worlds[1]!.submit({ kind: 'accept' }, (at += 1000));
+          worlds[0]!.submit(rnd.chance(0.5) ? { kind: 'drop', target: 'rope' } : { kind: 'give', target: 'rope', to: worlds[worlds.length - 1]!.player }, at);
+          return at;
+        },
+        act(w, others, rnd) {
+          // A player who sees an offer made to them mostly answers it (it may be stale elsewhere).
+          const offered = Object.values(w.state.offers ?? {}).some((o) => o.to === w.player);
+          return offered && rnd.chance(0.6) ? { kind: 'accept' } : tradeAction(rnd, others);
+        },
+        check(fresh, events) {
+          expectConserved(fresh.state, events, where);
+          traded += events.filter((e) => e.type === 'traded').length;
+        },
+      });
     }
     expect(traded).toBeGreaterThan(0);
   }, fuzzTimeout(4, 20_000));

@@ -68,3 +68,17 @@ describe('presence', () => {
     expect(p.rows).toEqual([]);
   });
 });
+
+describe('company in the players panel', () => {
+  it('marks who is in your party and who follows whom, from the observation', () => {
+    const seen = {
+      ...observation([{ id: 'bea', name: 'Bea', online: true }]),
+      party: {
+        id: 'p1', members: [{ id: 'ana', name: 'Ana', location: 'harbor', here: true }, { id: 'bea', name: 'Bea', location: 'harbor', here: true }],
+        following: { id: 'cai', name: null }, followers: [{ id: 'bea', name: 'Bea' }], invitation: null,
+      },
+    } as unknown as Observation;
+    const p = presence(status([{ player: 'bea', name: 'Bea', location: 'harbor' }]), content, seen);
+    expect(p.rows.map((r) => [r.name, r.party, r.follow])).toEqual([['Ana', false, null], ['Bea', true, 'follows'], ['Cai', false, 'leads']]);
+  });
+});

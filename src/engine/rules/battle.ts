@@ -25,6 +25,8 @@ import { changeFloor, dice, emit, putEnemy, putPlayer, refuse } from '../turn.ts
 import { compareCodeUnits } from '../../content/canonical.ts';
 import { defeatPlayer, grantExp, roomFor, startEffect } from './progress.ts';
 import { afflictEnemy, enemyStatsOf, tickEnemy, woundEnemy } from './enemy-effects.ts';
+import { lootTakers, shareWithParties } from './party.ts';
+import type { LootPortion } from '../events.ts';
 
 /** Percent of enemy blows that miss. */
 export const ENEMY_MISS_PERCENT = 10;
@@ -92,7 +94,7 @@ export function useSkillOnSelf(t: Turn, p: PlayerState, skill: Skill): PlayerSta
  * `exp` shared by damage dealt: each gets floor(exp * hp / total), and the EXP left over goes one
  * each to the largest remainders, ties in player id (code-unit) order. Sorted by player id.
  */
-export function shareExp(exp: number, dealt: readonly EnemyDamage[]): { player: string; exp: number }[] {
+export function shareExp(exp: number, dealt: readonly EnemyDamage[]): readonly { player: string; exp: number }[] {
   const total = dealt.reduce((n, d) => n + d.hp, 0);
   const byId = [...dealt].sort((a, b) => compareCodeUnits(a.player, b.player));
   if (total <= 0) return byId.length > 0 ? [{ player: byId[0]!.player, exp }] : [];
@@ -124,33 +126,91 @@ function defeatEnemy(t: Turn, p: PlayerState, enemy: Enemy, dealt: readonly Enem
   const playerOf = (id: string): PlayerState | undefined => (id === p.id ? p : t.state.players[id]);
   let here = dealt.filter((d) => d.hp > 0 && playerOf(d.player)?.location === where);
   if (!here.some((d) => d.player === p.id)) here = [...here, { player: p.id, hp: here.length === 0 ? 1 : 0 }];
-  const shares = shareExp(enemy.exp, here);
+  const shares = shareWithParties(t.state, where, here, shareExp(enemy.exp, here), playerOf);
   let looter = here[0]!;
   for (const d of here) if (d.hp > looter.hp || (d.hp === looter.hp && compareCodeUnits(d.player, looter.player) < 0)) looter = d;
-  let holder = playerOf(looter.player)!;
-  const dropped: { item: Id; qty: number }[] = [];
-  for (const l of loot) {
-    const fits = Math.min(l.qty, roomFor(t, holder, l.item));
-    if (fits > 0) holder = { ...holder, inventory: addToPack(t.content, holder.inventory, l.item, fits) };
-    if (fits < l.qty) dropped.push({ item: l.item, qty: l.qty - fits });
-  }
-  if (enemy.coin !== undefined) holder = withCoin(holder, coinOf(holder) + enemy.coin);
+  const takers = lootTakers(t.state, where, looter.player, here, playerOf);
+  const { got, dropped, portions } = takers.length === 1 ? lootOne(t, playerOf(looter.player)!, loot, enemy.coin) : lootShared(t, takers, playerOf, loot, enemy.coin);
   emit(t, {
     type: 'enemy-defeated', enemy: enemy.id, exp: enemy.exp, shares: shares.filter((x) => x.exp > 0), looter: looter.player,
-    loot, dropped, ...(enemy.coin !== undefined ? { coin: enemy.coin } : {}), player: p.id, location: where,
+    loot, dropped, ...(enemy.coin !== undefined ? { coin: enemy.coin } : {}), ...(portions ? { portions } : {}), player: p.id, location: where,
   });
   for (const d of dropped) changeFloor(t, where, d.item, d.qty);
-  let me: PlayerState = { ...(looter.player === p.id ? holder : p), fighting: null };
+  let me: PlayerState = { ...(got.get(p.id) ?? p), fighting: null };
   me = grantExp(t, me, shares.find((x) => x.player === p.id)?.exp ?? 0);
   for (const id of Object.keys(t.state.players).sort(compareCodeUnits)) {
     if (id === p.id) continue;
-    let other = id === looter.player ? holder : t.state.players[id]!;
+    let other = got.get(id) ?? t.state.players[id]!;
     const share = shares.find((x) => x.player === id)?.exp ?? 0;
     if (share > 0) other = grantExp(t, other, share);
     if (other.location === where && other.fighting === enemy.id) other = { ...other, fighting: null };
     if (other !== t.state.players[id]) putPlayer(t, other);
   }
   return me;
+}
+
+type Things = { item: Id; qty: number }[];
+interface Looted {
+  /** Players who took something, as they are after it. */
+  readonly got: Map<string, PlayerState>;
+  readonly dropped: Things;
+  readonly portions?: LootPortion[];
+}
+
+/** The whole loot to one player: what does not fit falls. */
+function lootOne(t: Turn, looter: PlayerState, loot: Things, coin: number | undefined): Looted {
+  let holder = looter;
+  const dropped: Things = [];
+  for (const l of loot) {
+    const fits = Math.min(l.qty, roomFor(t, holder, l.item));
+    if (fits > 0) holder = { ...holder, inventory: addToPack(t.content, holder.inventory, l.item, fits) };
+    if (fits < l.qty) dropped.push({ item: l.item, qty: l.qty - fits });
+  }
+  if (coin !== undefined) holder = withCoin(holder, coinOf(holder) + coin);
+  return { got: new Map([[holder.id, holder]]), dropped };
+}
+
+/**
+ * The loot dealt out among a party's members here (rules/party.ts): unit by unit in turn from the
+ * first of `takers`, each into that member's pack (what does not fit there falls); the coin split
+ * evenly, the remainder one each from the first.
+ */
+function lootShared(t: Turn, takers: readonly string[], playerOf: (id: string) => PlayerState | undefined, loot: Things, coin: number | undefined): Looted {
+  const got = new Map<string, PlayerState>();
+  const took = new Map<string, { items: Things; coin: number }>(takers.map((id) => [id, { items: [], coin: 0 }]));
+  const dropped: Things = [];
+  const add = (list: Things, item: Id) => {
+    const last = list.find((x) => x.item === item);
+    if (last) last.qty += 1;
+    else list.push({ item, qty: 1 });
+  };
+  let turn = 0;
+  for (const l of loot) {
+    for (let u = 0; u < l.qty; u++) {
+      const id = takers[turn++ % takers.length]!;
+      const holder = got.get(id) ?? playerOf(id)!;
+      if (roomFor(t, holder, l.item) < 1) {
+        add(dropped, l.item);
+        continue;
+      }
+      got.set(id, { ...holder, inventory: addToPack(t.content, holder.inventory, l.item, 1) });
+      add(took.get(id)!.items, l.item);
+    }
+  }
+  if (coin !== undefined) {
+    const each = Math.floor(coin / takers.length);
+    takers.forEach((id, i) => {
+      const part = each + (i < coin - each * takers.length ? 1 : 0);
+      if (part === 0) return;
+      const holder = got.get(id) ?? playerOf(id)!;
+      got.set(id, withCoin(holder, coinOf(holder) + part));
+      took.get(id)!.coin = part;
+    });
+  }
+  const portions: LootPortion[] = [...took.keys()].sort(compareCodeUnits)
+    .map((player) => { const x = took.get(player)!; return x.coin > 0 ? { player, items: x.items, coin: x.coin } : { player, items: x.items }; })
+    .filter((x) => x.items.length > 0 || x.coin !== undefined);
+  return { got, dropped, portions };
 }
 
 export function applyAttack(t: Turn, p: PlayerState, a: ActionOf<'attack'>): Refusal | undefined {
