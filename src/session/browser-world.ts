@@ -8,9 +8,9 @@
  *   const session = new Session(world, { name: 'Ana', clock: () => Date.now() });
  */
 import type { Content } from '../content/schema.ts';
-import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
+import { loadOrCreateIdentity, type Identity } from '../sync/intent/identity.ts';
 import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
-import { roomName, rootDocName, zoneDocName } from '../sync/world/world-key.ts';
+import { roomName, rootDocName, worldIdOf, zoneDocName } from '../sync/world/world-key.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
 export interface BrowserWorldRequest {
@@ -39,8 +39,20 @@ export async function browserPlayerKey(): Promise<Uint8Array> {
   return (await loadOrCreateIdentity(new IndexedDbKeyStore())).publicKey;
 }
 
+/**
+ * The key store profile of a player key brought in by a world file for that world alone
+ * (browser-world-file.ts): the browser plays that world as the file's character, and every other
+ * world as its own player.
+ */
+export const worldKeyProfile = (worldKey: string): string => `world:${worldIdOf(worldKey)}`;
+
+/** The key this browser plays `worldKey` with: one a world file brought for it, else the browser's own. */
+export async function browserWorldIdentity(worldKey: string, profile?: string): Promise<Identity> {
+  return (profile === undefined && await new IndexedDbKeyStore(worldKeyProfile(worldKey)).load()) || loadOrCreateIdentity(new IndexedDbKeyStore(profile));
+}
+
 export async function openBrowserWorld(req: BrowserWorldRequest): Promise<SharedWorldBackend> {
-  const identity = await loadOrCreateIdentity(new IndexedDbKeyStore(req.profile));
+  const identity = await browserWorldIdentity(req.worldKey, req.profile);
   return SharedWorldBackend.open({
     content: req.content,
     identity,

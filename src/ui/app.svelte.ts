@@ -254,6 +254,12 @@ export class AppState {
     }
   }
 
+  /** Opens the address's world afresh from this browser's copy (a world file just added to it). */
+  reopen(): Promise<void> {
+    this.current = null;
+    return this.#follow();
+  }
+
   /** Takes the open (single-player) world over from the other tab playing it. */
   async playHere(): Promise<void> {
     const key = this.current?.key;
