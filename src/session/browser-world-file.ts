@@ -37,9 +37,10 @@ export interface DownloadedWorld {
 
 /**
  * The world file of what this browser holds of `worldKey`. `relay`: the relay it syncs through,
- * as a URL (the terminal that opens the file syncs there too). Reads IndexedDB, writes nothing.
+ * as a URL (the terminal that opens the file syncs there too). `label`: the player's own name for
+ * the world, which the file is named after. Reads IndexedDB, writes nothing.
  */
-export async function downloadBrowserWorld(o: { content: Content; worldKey: string; relay: string | null; withKey: boolean }): Promise<DownloadedWorld> {
+export async function downloadBrowserWorld(o: { content: Content; worldKey: string; relay: string | null; withKey: boolean; label?: string }): Promise<DownloadedWorld> {
   const docs = new Map<string, Y.Doc>();
   try {
     for (const name of [rootDocName(), ...[...o.content.zones.keys()].map(zoneDocName)]) {
@@ -53,7 +54,7 @@ export async function downloadBrowserWorld(o: { content: Content; worldKey: stri
     if (root === undefined || new RootDoc(root).readMeta(0) === null) throw new Error('this browser does not hold this world yet (wait until it has loaded)');
     const identity = o.withKey ? await browserWorldIdentity(o.worldKey) : null;
     const written = writeWorldFile({ worldKey: o.worldKey, relay: o.relay, docs, identity });
-    return { ...written, fileName: worldFileName(written.name), withKey: identity !== null };
+    return { ...written, fileName: worldFileName(o.label ?? written.name), withKey: identity !== null };
   } finally {
     for (const doc of docs.values()) doc.destroy();
   }
