@@ -13,7 +13,6 @@ import type { Content } from '../session/index.ts';
 import { createWorldKey, Session } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
-import { openBrowserLocalWorld } from '../session/browser-local-world.ts';
 import { nameProblem } from '../session/player-name.ts';
 import type { ChainParser } from '../session/parsers.ts';
 import { LazyParser } from '../session/lazy-parser.ts';
@@ -415,6 +414,8 @@ export class AppState {
     writeLocal(LAST_WORLD, record.key);
     this.current = record;
 
+    // Only worlds from before sharing (and browsers that keep nothing) come here: not first-screen code.
+    const { openBrowserLocalWorld } = await import('../session/browser-local-world.ts');
     const opened = await openBrowserLocalWorld(this.#content!, this.#db, record, steal);
     if (!opened) {
       this.elsewhere = true;
