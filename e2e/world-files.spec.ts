@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
 import { type Locator, type Page } from '@playwright/test';
 import { fromBase64Url, toBase64Url } from '../src/sync/intent/bytes.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, inTheMorning, test } from './fixtures.ts';
 import { lastEntry, openGame, pack, play, player } from './helpers.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -106,19 +106,25 @@ test('a world downloaded with the player key opens in another browser, without t
   for (const p of [ana, bo, cy]) await p.context.close();
 });
 
-test("the terminal's export opens in the web app, and the web app's download imports in the terminal", async ({ browser }) => {
+test("the terminal's export opens in a new browser from its first question, and the web app's download imports in the terminal", async ({ browser }) => {
   const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-e2e-files-'));
   try {
     // A world played in the terminal alone (no relay), exported with its player's key.
     terminal(['--json', '--world', join(tmp, 'cli'), '--name', 'Cy'], 'go west\ngather driftwood\n');
     terminal(['--world', join(tmp, 'cli'), '--export', join(tmp, 'cy.world'), '--with-key']);
 
-    const bo = await player(browser, 'Bo');
-    await openGame(bo.page);
-    const dialog = await openWorldFile(bo.page, 'cy.world', readFileSync(join(tmp, 'cy.world'), 'utf8'));
-    await expect(dialog.getByRole('status')).toContainText("Opened Cy's isle from cy.world");
-    await bo.page.keyboard.press('Escape');
+    // A browser that never opened the app brings it in from the first question: no world of its own is made.
+    const context = await inTheMorning(await browser.newContext({ storageState: { cookies: [], origins: [] } }));
+    const bo = { context, page: await context.newPage() };
+    await bo.page.goto('/');
+    const question = bo.page.getByRole('dialog', { name: 'Who comes ashore?' });
+    await question.getByRole('textbox', { name: 'Your name on the isle' }).fill('Bo');
+    const [chooser] = await Promise.all([bo.page.waitForEvent('filechooser'), question.getByRole('button', { name: 'Open world file…' }).click()]);
+    await chooser.setFiles(join(tmp, 'cy.world'));
+    await expect(question).toBeHidden();
     await expect(lastEntry(bo.page).getByRole('heading', { name: 'Driftwood Beach' })).toBeVisible();
+    await expect((await worldsDialog(bo.page)).getByRole('listitem')).toHaveText([/Cy's isle/]);
+    await bo.page.keyboard.press('Escape');
     await expect(pack(bo.page)).toContainText('driftwood');
     expect(await play(bo.page, 'who')).toMatch(/^ *Cy \(you\), who made this isle/m);
     await play(bo.page, 'e');
