@@ -6,10 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
-import { type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page, type TestInfo } from '@playwright/test';
 import { fromBase64Url, toBase64Url } from '../src/sync/intent/bytes.ts';
 import { expect, inTheMorning, test } from './fixtures.ts';
-import { lastEntry, openGame, pack, play, player } from './helpers.ts';
+import { lastEntry, openGame, pack, play, player, snap } from './helpers.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -21,11 +21,12 @@ async function worldsDialog(page: Page): Promise<Locator> {
 }
 
 /** Downloads the open world from the Worlds dialog: the offered file name and the file's text. */
-async function downloadWorld(page: Page, withKey: boolean): Promise<{ name: string; text: string }> {
+async function downloadWorld(page: Page, withKey: boolean, testInfo?: TestInfo): Promise<{ name: string; text: string }> {
   const dialog = await worldsDialog(page);
   const box = dialog.getByRole('checkbox', { name: 'With my player key' });
   await box.setChecked(withKey);
   await expect(dialog.getByText('Whoever holds this file can play as you.')).toHaveCount(withKey ? 1 : 0);
+  if (testInfo) await snap(page, testInfo, 'download-world');
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download world' }).click()]);
   const text = readFileSync((await download.path())!, 'utf8');
   await expect(dialog.getByRole('status')).toContainText(withKey ? 'Your player key is in it' : 'Your player key is not in it');
@@ -49,13 +50,13 @@ function terminal(args: readonly string[], input = ''): { stdout: string; stderr
   return { stdout: run.stdout, stderr: run.stderr };
 }
 
-test('a world downloaded with the player key opens in another browser, without the relay, as the same character; an altered copy is refused and writes nothing', async ({ browser }) => {
+test('a world downloaded with the player key opens in another browser, without the relay, as the same character; an altered copy is refused and writes nothing', async ({ browser }, testInfo) => {
   const ana = await player(browser, 'Ana');
   await openGame(ana.page);
   await play(ana.page, 'w');
   expect(await play(ana.page, 'gather driftwood')).toMatch(/You gather .*driftwood/);
   await expect(pack(ana.page)).toContainText('driftwood');
-  const file = await downloadWorld(ana.page, true);
+  const file = await downloadWorld(ana.page, true, testInfo);
   expect(file.name).toBe('isle-1.world');
 
   // Another browser, cut off from the relay: whatever it plays of Ana's isle comes from the file.
@@ -76,6 +77,7 @@ test('a world downloaded with the player key opens in another browser, without t
   await expect(altered.getByRole('alert')).toHaveText(/^isle-1\.world could not be opened: this world file was altered: 1 of the entries of harbor do not verify \(intent\/[a-z-]+\)\. Nothing was changed\.$/);
   expect(await databases(bo.page)).toEqual(before);
   await expect(altered.getByRole('listitem')).toHaveCount(1);
+  await snap(bo.page, testInfo, 'altered-file-refused');
   const notAWorld = await openWorldFile(bo.page, 'notes.txt', 'shopping: rope, lamp oil\n');
   await expect(notAWorld.getByRole('alert')).toHaveText('notes.txt could not be opened: this is not a Vetrellis world file (it is not JSON). Nothing was changed.');
 
