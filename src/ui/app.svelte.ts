@@ -414,7 +414,7 @@ export class AppState {
     writeLocal(LAST_WORLD, record.key);
     this.current = record;
 
-    // Only worlds from before sharing (and browsers that keep nothing) come here: not first-screen code.
+    // Only worlds from before sharing and browsers without IndexedDB come here: shared worlds' first screen goes without it.
     const { openBrowserLocalWorld } = await import('../session/browser-local-world.ts');
     const opened = await openBrowserLocalWorld(this.#content!, this.#db, record, steal);
     if (!opened) {
