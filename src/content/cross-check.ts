@@ -144,6 +144,7 @@ function checkItems(lists: Lists, ref: Ref, report: Reporter): void {
 
 function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
   const lockKeys = new Map<string, string>();
+  const boxIds = new Map<string, string>();
   lists.locations.forEach((location, i) => {
     if (!location) return;
     ref('locations', [i, 'zone'], 'zones', location.zone);
@@ -166,6 +167,7 @@ function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
       if (thing.leads !== undefined && !dirs.has(thing.leads)) report('locations', [i, 'scenery', j, 'leads'], `${location.id} has no exit ${thing.leads} for the ${thing.name} to lead to`);
     });
     location.items.forEach((stack, j) => ref('locations', [i, 'items', j, 'item'], 'items', stack.item));
+    checkContainers(location, i, ref, report, boxIds);
     location.variants.forEach((variant, j) => {
       if (Object.values(variant.when).every((v) => v === undefined)) {
         report('locations', [i, 'variants', j, 'when'], 'names no condition, so it would always replace the description');
@@ -217,6 +219,17 @@ function checkFlags(lists: Lists, report: Reporter): ReadonlySet<string> | null 
   return settable;
 }
 
+/** A location's containers: ids unique in the world, what they hold and their keys are items. */
+function checkContainers(location: NonNullable<Lists['locations'][number]>, i: number, ref: Ref, report: Reporter, ids: Map<string, string>): void {
+  location.containers.forEach((box, j) => {
+    const earlier = ids.get(box.id);
+    if (earlier !== undefined) report('locations', [i, 'containers', j, 'id'], `container "${box.id}" is also in "${earlier}"; each container needs its own id`);
+    ids.set(box.id, location.id);
+    ref('locations', [i, 'containers', j, 'lock', 'key'], 'items', box.lock?.key);
+    box.items.forEach((stack, k) => ref('locations', [i, 'containers', j, 'items', k, 'item'], 'items', stack.item));
+  });
+}
+
 /** Nodes, stations, NPCs, enemies and scenery in one place need distinct names. */
 function checkNamesPerLocation(lists: Lists, report: Reporter): void {
   const seen = new Map<string, string>();
@@ -227,6 +240,7 @@ function checkNamesPerLocation(lists: Lists, report: Reporter): void {
     else seen.set(key, label);
   };
   lists.locations.forEach((location, i) => location?.scenery.forEach((thing, j) => claim(location.id, thing.name, 'locations', [i, 'scenery', j, 'name'], `locations[${i}].scenery[${j}]`)));
+  lists.locations.forEach((location, i) => location?.containers.forEach((box, j) => claim(location.id, box.name, 'locations', [i, 'containers', j, 'name'], `locations[${i}].containers[${j}]`)));
   lists.nodes.forEach((node, i) => node && claim(node.location, node.name, 'nodes', [i, 'name'], `nodes[${i}]`));
   lists.stations.forEach((station, i) => station && claim(station.location, station.name, 'stations', [i, 'name'], `stations[${i}]`));
   lists.npcs.forEach((npc, i) => npc && claim(npc.location, npc.name, 'npcs', [i, 'name'], `npcs[${i}]`));

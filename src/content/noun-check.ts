@@ -82,7 +82,7 @@ function worldNamesOf(lists: Lists): Set<string> {
   const out = new Set<string>();
   const add = (n: Named | undefined) => { if (n) for (const p of [n.name, ...n.aliases, n.plural ?? `${n.name}s`]) out.add(p.toLowerCase()); };
   for (const xs of [lists.items, lists.nodes, lists.enemies, lists.npcs, lists.stations]) xs.forEach(add);
-  for (const location of lists.locations) location?.scenery.forEach(add);
+  for (const location of lists.locations) [...location?.scenery ?? [], ...location?.containers ?? []].forEach(add);
   return out;
 }
 
@@ -92,6 +92,7 @@ function thingsAt(location: Location, lists: Lists): Thing[] {
   }));
   const always = (label: string, n: Named): Thing => ({ label, ...naming(n), when: {}, while: {} });
   for (const node of lists.nodes) if (node?.location === location.id) out.push({ ...always(`node "${node.id}"`, node), node: true });
+  for (const box of location.containers) out.push(always(`container "${box.id}"`, box));
   for (const station of lists.stations) if (station?.location === location.id) out.push(always(`station "${station.id}"`, station));
   for (const npc of lists.npcs) if (npc?.location === location.id) out.push(always(`NPC "${npc.id}"`, npc));
   for (const stack of location.items) {

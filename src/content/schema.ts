@@ -192,6 +192,32 @@ export const Exit = z
   .superRefine(checkOpening);
 export type Exit = z.infer<typeof Exit>;
 
+/**
+ * A thing in a room that holds items (a chest, a crate, a niche): PUT X IN it, TAKE X FROM it,
+ * LOOK IN it. With `lid`, it is shut until someone OPENs it (and may be CLOSEd again); with
+ * `lock`, it stays shut until opened by someone carrying the key (which is kept). What it holds
+ * is world state, shared by everyone, like the floor.
+ */
+export const Container = z
+  .object({
+    id: Id,
+    ...Naming,
+    description: Text,
+    /** It has a lid or door: shut when the world begins, OPEN and CLOSE work on it. */
+    lid: z.boolean().default(false),
+    /** A lock on the lid: only someone carrying `key` can open it the first time; then it stays unlocked. */
+    lock: z.object({ key: Id, locked: Text, opened: Text }).strict().optional(),
+    /** Most grams it holds (absent: as much as anyone puts in). */
+    capacity: PositiveCount.describe('grams').optional(),
+    /** What it holds when the world begins. */
+    items: z.array(z.object({ item: Id, qty: PositiveCount }).strict()).default([]),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.lock && !c.lid) ctx.addIssue({ code: 'custom', path: ['lock'], message: 'a lock needs a lid to lock ("lid: true")' });
+  });
+export type Container = z.infer<typeof Container>;
+
 export const Location = z
   .object({
     id: Id,
@@ -210,6 +236,8 @@ export const Location = z
      * an item, node, station, NPC or enemy here (the content check holds every room to it).
      */
     scenery: z.array(Scenery).default([]),
+    /** Chests, crates and the like here, that hold items (see `Container`). */
+    containers: z.array(Container).default([]),
     /** Resting here grants the "rested" effect (an inn, a hearth). */
     restful: z.boolean().default(false),
   })

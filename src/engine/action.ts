@@ -27,7 +27,8 @@ const Topic = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), safeTe
 export const LookAction = z.strictObject({ kind: z.literal('look') });
 export const ExamineAction = z.strictObject({ kind: z.literal('examine'), target: EntityId });
 export const MoveAction = z.strictObject({ kind: z.literal('move'), dir: Direction });
-export const TakeAction = z.strictObject({ kind: z.literal('take'), target: EntityId, qty: z.optional(Qty) });
+/** Take an item from the floor, or (`from`) out of a container here. */
+export const TakeAction = z.strictObject({ kind: z.literal('take'), target: EntityId, qty: z.optional(Qty), from: z.optional(EntityId) });
 export const DropAction = z.strictObject({ kind: z.literal('drop'), target: EntityId, qty: z.optional(Qty) });
 /** Give an item (`target`) to a player or NPC (`to`). */
 export const GiveAction = z.strictObject({ kind: z.literal('give'), target: EntityId, to: EntityId, qty: z.optional(Qty) });
@@ -131,6 +132,12 @@ export const PartyAction = z.strictObject({ kind: z.literal('party'), op: z.enum
 export const FollowAction = z.strictObject({ kind: z.literal('follow'), target: EntityId });
 /** Stop following whoever you follow. */
 export const UnfollowAction = z.strictObject({ kind: z.literal('unfollow') });
+// ---- Containers (rules/containers.ts) ----
+/** Put a carried item (`target`) into a container here (`in`). */
+export const PutAction = z.strictObject({ kind: z.literal('put'), target: EntityId, in: EntityId, qty: z.optional(Qty) });
+/** Open a container's lid (unlocking it first with a carried key, when it is locked). */
+export const OpenAction = z.strictObject({ kind: z.literal('open'), target: EntityId });
+export const CloseAction = z.strictObject({ kind: z.literal('close'), target: EntityId });
 
 export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
@@ -139,6 +146,7 @@ export const Action = z.discriminatedUnion('kind', [
   BanAction, UnbanAction, MuteAction, UnmuteAction,
   BuyAction, SellAction, WaresAction, OfferAction, AcceptAction, DeclineAction,
   PartyAction, FollowAction, UnfollowAction,
+  PutAction, OpenAction, CloseAction,
 ]);
 export type Action = z.infer<typeof Action>;
 export type ActionKind = Action['kind'];
@@ -150,6 +158,7 @@ export const PLAYER_ACTION_KINDS = [
   'use', 'gather', 'craft', 'attack', 'say', 'emote', 'talk', 'rest', 'wait',
   'buy', 'sell', 'wares', 'offer', 'accept', 'decline',
   'party', 'follow', 'unfollow',
+  'put', 'open', 'close',
 ] as const satisfies readonly ActionKind[];
 
 /**

@@ -33,6 +33,7 @@ import { applyBuy, applySell, applyWares } from './rules/vendors.ts';
 import { applyAccept, applyDecline, applyOffer, dropOffersOfMover } from './rules/offers.ts';
 import { notePace, paceRefusal, paceTime } from './rules/pace.ts';
 import { applyFollow, applyParty, applyUnfollow } from './rules/party.ts';
+import { applyClose, applyOpen, applyPut, applyTakeFrom } from './rules/containers.ts';
 
 export interface ApplyResult {
   readonly state: GameState;
@@ -48,7 +49,7 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'say': case 'emote': return applySpeech(t, a);
     case 'examine': return applyExamine(t, p, a);
     case 'move': return applyMove(t, p, a);
-    case 'take': return applyTake(t, p, a);
+    case 'take': return a.from !== undefined ? applyTakeFrom(t, p, { ...a, from: a.from }) : applyTake(t, p, a);
     case 'drop': return applyDrop(t, p, a);
     case 'give': return applyGive(t, p, a);
     case 'equip': return applyEquip(t, p, a);
@@ -72,6 +73,9 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'party': return applyParty(t, p, a);
     case 'follow': return applyFollow(t, p, a);
     case 'unfollow': return applyUnfollow(t, p);
+    case 'put': return applyPut(t, p, a);
+    case 'open': return applyOpen(t, p, a);
+    case 'close': return applyClose(t, p, a);
     default: {
       const never: never = a;
       throw new Error(`apply: unknown action ${JSON.stringify(never)}`);

@@ -7,7 +7,7 @@
  * Lists are sorted by id with a code-unit comparator, so iteration never depends on file order.
  */
 import { compareCodeUnits } from '../content/canonical.ts';
-import type { Content, Enemy, Id, Node, Npc, Station } from '../content/schema.ts';
+import type { Container, Content, Enemy, Id, Node, Npc, Station } from '../content/schema.ts';
 
 export interface ContentIndex {
   readonly nodesAt: ReadonlyMap<Id, readonly Node[]>;
@@ -16,6 +16,8 @@ export interface ContentIndex {
   readonly enemiesAt: ReadonlyMap<Id, readonly Enemy[]>;
   /** Recipes producing an item, by output item id. */
   readonly recipesFor: ReadonlyMap<Id, readonly Id[]>;
+  /** Containers by id, with the location each stands in (rules/containers.ts). */
+  readonly containers: ReadonlyMap<Id, { readonly container: Container; readonly location: Id }>;
 }
 
 const cache = new WeakMap<Content, ContentIndex>();
@@ -49,6 +51,7 @@ export function indexContent(content: Content): ContentIndex {
     npcsAt: group(content.npcs.values(), (n) => [n.location]),
     enemiesAt: group(content.enemies.values(), (e) => e.locations),
     recipesFor,
+    containers: new Map([...content.locations.values()].flatMap((l) => (l.containers ?? []).map((c) => [c.id, { container: c, location: l.id }] as const))),
   };
   cache.set(content, ix);
   return ix;

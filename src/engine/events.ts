@@ -36,13 +36,23 @@ export type RefusalReason =
   | 'say/no-listener' | 'say/not-here'
   | 'name/taken'
   | 'rate/too-fast' | 'rate/companion-too-fast'
-  | TradeRefusal | PartyRefusal;
+  | TradeRefusal | PartyRefusal | ContainerRefusal;
 
 /** Company's reasons (rules/party.ts). */
 export type PartyRefusal =
   | 'party/no-player' | 'party/self' | 'party/already-member' | 'party/already-joined' | 'party/in-another' | 'party/full'
   | 'party/no-invite' | 'party/not-in-party'
   | 'follow/not-here' | 'follow/self' | 'follow/already' | 'follow/not-following';
+
+/**
+ * Containers' reasons (rules/containers.ts): `take/closed` and `take/not-in` are TAKE ... FROM
+ * a shut container or one that lacks the item (another player may have been quicker).
+ */
+export type ContainerRefusal =
+  | 'put/not-carried' | 'put/not-enough' | 'put/no-container' | 'put/closed' | 'put/full'
+  | 'take/no-container' | 'take/closed' | 'take/not-in'
+  | 'open/no-container' | 'open/no-lid' | 'open/already' | 'open/locked'
+  | 'close/no-container' | 'close/no-lid' | 'close/already';
 
 /** Trade's reasons (rules/vendors.ts, rules/offers.ts). */
 export type TradeRefusal =
@@ -94,10 +104,15 @@ export type GameEvent =
   | (Base & { type: 'moderated'; what: 'ban' | 'unban' | 'mute' | 'unmute'; target: string; name?: string })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
-  | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' })
+  | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' | 'container' })
   | (Base & { type: 'moved'; dir: Direction; to: Id; firstVisit: boolean })
   | (Base & { type: 'unlocked'; dir: Direction; lock: Id; key: Id })
-  | (Base & { type: 'took'; item: Id; qty: number })
+  /** `from`: out of that container (rules/containers.ts), not off the floor. */
+  | (Base & { type: 'took'; item: Id; qty: number; from?: Id })
+  | (Base & { type: 'put'; item: Id; qty: number; container: Id })
+  /** `key`: it was locked, and this key undid the lock (for good) before the lid was lifted. */
+  | (Base & { type: 'container-opened'; container: Id; key?: Id })
+  | (Base & { type: 'container-closed'; container: Id })
   | (Base & { type: 'dropped'; item: Id; qty: number })
   | (Base & { type: 'gave'; item: Id; qty: number; to: string })
   | (Base & { type: 'inventory-shown' })

@@ -10,7 +10,7 @@ export type { Action, ActionKind, ActionOf, EngineIntent } from './action.ts';
 export { Action as ActionSchema, PLAYER_ACTION_KINDS } from './action.ts';
 export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail, TradeEvent, TradedGoods, PartyEvent, LootPortion } from './events.ts';
 export { INVITE_TTL_MS, MAX_PARTY, partyMembers } from './rules/party.ts';
-export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState } from './state.ts';
+export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState, ContainerState } from './state.ts';
 export { enemyKey } from './state.ts';
 export type { Scope, ScopeEntity, ScopeKind } from './scope.ts';
 
@@ -38,3 +38,5 @@ export { CAP_PER_MINUTE, COMPANION_GAP_MS, GAME_MINUTE_MS } from './rules/pace.t
 export { coinOf } from './coin.ts';
 export { shelfLeft, shelfReadyAt, waresAt } from './rules/vendors.ts';
 export { OFFER_TTL_MS } from './rules/offers.ts';
+export { containerNow } from './rules/containers.ts';
+export { indexContent } from './content-index.ts';

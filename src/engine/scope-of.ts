@@ -18,6 +18,7 @@ import { sceneryAt } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 import { npcIsAt, npcLocationAt, npcsAt } from './living.ts';
 import { waresAt } from './rules/vendors.ts';
+import { containerNow } from './rules/containers.ts';
 
 export { sceneryId } from '../content/id.ts';
 import { sceneryId } from '../content/vocabulary.ts';
@@ -69,7 +70,7 @@ export function worldNamesOf(content: Content): readonly string[] {
     for (const s of [n.name, ...n.aliases, n.plural ?? `${n.name}s`]) out.add(s);
   };
   for (const xs of [content.items, content.nodes, content.enemies, content.npcs, content.stations]) for (const x of xs.values()) add(x);
-  for (const loc of content.locations.values()) for (const s of loc.scenery ?? []) add(s);
+  for (const loc of content.locations.values()) for (const s of [...loc.scenery ?? [], ...loc.containers ?? []]) add(s);
   const names = [...out].sort(compareCodeUnits);
   worldNamesCache.set(content, names);
   return names;
@@ -101,6 +102,16 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   for (const s of sceneryAt(content, state, p.location, at, player)) {
     const e = entity(sceneryId(s.name), 'scenery', s, 'here', 1);
     out.push(s.leads || s.works ? { ...e, ...(s.leads ? { leads: s.leads } : {}), ...(s.works ? { works: true as const } : {}) } : e);
+  }
+  const inside: Record<string, ScopeEntity[]> = {};
+  for (const c of loc?.containers ?? []) {
+    const now = containerNow(content, state, c.id)!;
+    out.push({ ...entity(c.id, 'container', c, 'here', 1), open: now.open });
+    if (!now.open) continue;
+    inside[c.id] = Object.keys(now.items).sort(compareCodeUnits).flatMap((id) => {
+      const item = content.items.get(id);
+      return item ? [itemEntity(item, 'here', now.items[id]!)] : [];
+    });
   }
   for (const id of Object.keys(state.players).sort(compareCodeUnits)) {
     const other = state.players[id]!;
@@ -142,6 +153,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   return {
     player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content),
     ...(away.length > 0 ? { away } : {}), ...(wares.length > 0 ? { wares } : {}), goods: goodsOf(content),
+    ...(Object.keys(inside).length > 0 ? { inside } : {}),
   };
 }
 
@@ -170,6 +182,7 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (npcIsAt(content, target, p.location, at)) return 'npc';
   if (sceneryAt(content, state, p.location, at, player).some((s) => sceneryId(s.name) === target)) return 'scenery';
+  if (content.locations.get(p.location)?.containers?.some((c) => c.id === target)) return 'container';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';

@@ -5,7 +5,7 @@
  */
 import type { Direction, Id } from '../content/schema.ts';
 
-export type ScopeKind = 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill';
+export type ScopeKind = 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' | 'container';
 
 export interface ScopeEntity {
   /** Entity id as actions carry it (enemy kind id, item id, player id, recipe id ...). */
@@ -36,6 +36,8 @@ export interface ScopeEntity {
   readonly leads?: Direction;
   /** For scenery: it works (a lever, a wheel): PULL, PUSH, TURN or USE it is a `use` of its id. */
   readonly works?: true;
+  /** For containers: its lid is open (or it has none), so TAKE FROM and PUT IN can reach inside. */
+  readonly open?: boolean;
 }
 
 export interface Scope {
@@ -55,4 +57,6 @@ export interface Scope {
   readonly wares?: readonly ScopeEntity[];
   /** Every item of the world (`where: 'known'`): what a trade offer may ask another player for. */
   readonly goods?: readonly ScopeEntity[];
+  /** What each open container here holds (items, `where: 'here'`), by container id: what TAKE ... FROM it may name. */
+  readonly inside?: Readonly<Record<string, readonly ScopeEntity[]>>;
 }

@@ -87,6 +87,18 @@ export interface GameState {
   readonly offers?: Readonly<Record<string, TradeOffer>>;
   /** Invitations to a party waiting for an answer (rules/party.ts), by the invited player's id. Absent when none. */
   readonly invites?: Readonly<Record<string, PartyInvite>>;
+  /**
+   * Containers someone has changed (rules/containers.ts), by container id; one not here is as
+   * content sets it (its `items`, shut if it has a lid, locked if it has a lock). Absent until the first.
+   */
+  readonly containers?: Readonly<Record<Id, ContainerState>>;
+}
+
+/** What a container holds (item id -> qty, sorted by id), and whether its lid is open and its lock undone. */
+export interface ContainerState {
+  readonly items: Readonly<Record<Id, number>>;
+  readonly open: boolean;
+  readonly unlocked: boolean;
 }
 
 /** An invitation from `from` to join party `party`, made at game time `at`. */
@@ -183,6 +195,7 @@ export function copyState(s: GameState): Mutable<GameState> {
   if (s.vendors !== undefined) copy.vendors = s.vendors;
   if (s.offers !== undefined) copy.offers = s.offers;
   if (s.invites !== undefined) copy.invites = s.invites;
+  if (s.containers !== undefined) copy.containers = s.containers;
   return copy;
 }
 

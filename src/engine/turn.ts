@@ -21,7 +21,7 @@ import type { EngineIntent } from './action.ts';
 import type { GameEvent, RefusalDetail, RefusalReason } from './events.ts';
 import type { Rng } from './prng.ts';
 import { createRng, seedForIntent } from './prng.ts';
-import type { EnemyState, GameState, Mutable, NodeState, PartyInvite, PlayerState, TogetherMark, TradeOffer, VendorShelf, WorldQuestState, Moderation } from './state.ts';
+import type { ContainerState, EnemyState, GameState, Mutable, NodeState, PartyInvite, PlayerState, TogetherMark, TradeOffer, VendorShelf, WorldQuestState, Moderation } from './state.ts';
 import { copyState, enemyKey } from './state.ts';
 import { enemyStateKey } from './living.ts';
 
@@ -184,6 +184,13 @@ export function putInvites(t: Turn, invites: Readonly<Record<string, PartyInvite
   const s = own(t);
   if (Object.keys(invites).length > 0) s.invites = invites;
   else delete s.invites;
+}
+
+/** Replaces what a container holds and how it stands (rules/containers.ts). */
+export function putContainer(t: Turn, id: Id, box: ContainerState): void {
+  const s = own(t);
+  if (s.containers === undefined || s.containers === t.input.containers) s.containers = { ...s.containers };
+  setEntry(s.containers as Record<Id, ContainerState>, id, box);
 }
 
 /** Records the turn's bookkeeping fields; returns the finished state. */

@@ -8,6 +8,7 @@ import { coinOf, enemyAlive, nodeRemaining, playerStats, sceneryAt, sceneryId, s
 import { effectName, itemName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { coins } from './coins.ts';
+import { describeContainer } from './containers.ts';
 import { capitalise, counted, kilograms, listing, slotName, withArticle, withThe } from './words.ts';
 
 export function describeInventory(content: Content, state: GameState, viewer: string): ProseLine[] {
@@ -60,6 +61,7 @@ export function describeStatus(content: Content, state: GameState, viewer: strin
 export function describeThing(content: Content, state: GameState, viewer: string, id: string, at: number, what?: string): ProseLine[] {
   const recipe = content.recipes.get(id);
   if (recipe && what === 'recipe') return describeRecipe(content, recipe.id);
+  if (what === 'container') return describeContainer(content, state, id);
   const item = content.items.get(id);
   if (item) {
     const facts: string[] = [`${item.weight} g`];

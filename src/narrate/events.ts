@@ -76,7 +76,9 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'examined': return laterProse()?.details.describeThing(content, state, viewer, e.target, at, e.what) ?? [STILL_LOADING];
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
-    case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}.`)];
+    case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}${e.from !== undefined ? ` from ${laterProse()?.containers.containerThe(content, e.from) ?? 'it'}` : ''}.`)];
+    case 'put': case 'container-opened': case 'container-closed':
+      return laterProse()?.containers.containerOwnLines(content, state, e) ?? [STILL_LOADING];
     case 'dropped': return [line('body', `You drop ${itemThe(e.item, e.qty)}.`)];
     case 'gave': return [line('body', `You give ${itemThe(e.item, e.qty)} to ${recipientName(content, state, e.to)}.`)];
     case 'inventory-shown': return laterProse()?.details.describeInventory(content, state, viewer) ?? [STILL_LOADING];
@@ -177,7 +179,8 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
       return [line('other', `${who} goes ${e.dir}.`)];
     }
     case 'unlocked': return [line('other', `${who} opens the way ${e.dir}.`)];
-    case 'took': return did('take', item(e.item, e.qty));
+    case 'took': return e.from === undefined ? did('take', item(e.item, e.qty)) : laterProse()?.containers.containerOtherLines(content, e, who) ?? [];
+    case 'put': case 'container-opened': case 'container-closed': return laterProse()?.containers.containerOtherLines(content, e, who) ?? [];
     case 'dropped': return did('drop', item(e.item, e.qty));
     case 'gave': return e.to === viewer
       ? [line('other', `${who} gives you ${item(e.item, e.qty)}.`)]

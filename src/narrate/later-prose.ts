@@ -1,7 +1,7 @@
 /**
  * Prose the web app's first screen never needs, loaded apart from it (with the errands' code,
  * right after the first paint): what EXAMINE, INVENTORY and STATUS answer (details.ts), and trade
- * (trade.ts). Both answer what a player typed, and a typed command waits for them (Session.#run),
+ * (trade.ts), and containers (containers.ts). They answer what a player typed, and a typed command waits for them (Session.#run),
  * so the player never reads anything else. Only another player's trade seen in the first moments
  * after the page opens, before they are in, is told in one plain line.
  *
@@ -11,6 +11,7 @@
 interface LaterProse {
   readonly details: typeof import('./details.ts');
   readonly trade: typeof import('./trade.ts');
+  readonly containers: typeof import('./containers.ts');
 }
 
 let prose: LaterProse | null = null;
@@ -22,9 +23,9 @@ export function laterProse(): LaterProse | null {
 
 /** Loads it (once; again after a failure). */
 export function loadLaterProse(): Promise<void> {
-  loading ??= Promise.all([import('./details.ts'), import('./trade.ts')]).then(
-    ([details, trade]) => {
-      prose = { details, trade };
+  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts')]).then(
+    ([details, trade, containers]) => {
+      prose = { details, trade, containers };
     },
     (error: unknown) => {
       loading = null;

@@ -106,6 +106,11 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'party/full': case 'party/no-invite': case 'party/not-in-party':
     case 'follow/not-here': case 'follow/self': case 'follow/already': case 'follow/not-following':
       return partyRefusalText(state, e) ?? "You can't do that.";
+    case 'put/not-carried': case 'put/not-enough': case 'put/no-container': case 'put/closed': case 'put/full':
+    case 'take/no-container': case 'take/closed': case 'take/not-in':
+    case 'open/no-container': case 'open/no-lid': case 'open/already': case 'open/locked':
+    case 'close/no-container': case 'close/no-lid': case 'close/already':
+      return laterProse()?.containers.containerRefusalText(content, e) ?? 'Nothing moves.';
     default: {
       const unknown: never = e.reason;
       return `You can't do that (${String(unknown)}).`;

@@ -19,6 +19,7 @@ import { QUESTION_ACTS } from './acts-questions.ts';
 import { TRAVEL_ACTS } from './acts-travel.ts';
 import { TRADE_ACTS } from './acts-trade.ts';
 import { COMPANY_ACTS } from './acts-company.ts';
+import { lidAct, putInAct, takeFromAct } from './acts-containers.ts';
 import { numberWord } from '../content/english.ts';
 import { REPLIES } from './replies.ts';
 import type { MetaCommand, ParseStep } from './types.ts';
@@ -73,6 +74,8 @@ export function runAct(cmd: Cmd): Outcome {
       return steps(r.hits.map((h, i) => ({ action: { kind: 'examine', target: h.entity.id }, note: r.notes[i] })), r.hits.map((h) => h.entity));
     }
     case 'take': case 'pick': {
+      const fromBox = nps.length > 1 ? takeFromAct(cmd) : null;
+      if (fromBox) return fromBox;
       const r = need(cmd, 0, HERE_ITEM, `What do you want to ${cmd.verb === 'pick' ? 'pick up' : cmd.verb}?`);
       if (!isResolved(r)) return r;
       const out: ParseStep[] = [];
@@ -253,6 +256,8 @@ export function runAct(cmd: Cmd): Outcome {
       return steps([{ action: { kind: 'talk', target: who.id, topic: thing.name.slice(0, 40) }, note: p.notes[0] }], [thing, who]);
     }
     case 'putin': {
+      const inBox = nps.length > 1 ? putInAct(cmd) : null;
+      if (inBox) return inBox;
       if (nps.length > 1) {
         const p = need(cmd, 1, PERSON, '');
         if (isResolved(p) && isPerson(p.hits[0]!.entity)) return giveAct({ ...cmd, m: { ...cmd.m, act: 'give' } });
@@ -264,7 +269,8 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, HELD_ITEM, `What do you want to ${cmd.verb}?`);
       return isResolved(r) ? replyFor('throw', r.hits[0]!.entity) : r;
     }
-    case 'open': return openAct(cmd);
+    case 'open': return lidAct(cmd, 'open') ?? openAct(cmd);
+    case 'close': return lidAct(cmd, 'close') ?? runAct({ ...cmd, m: { ...cmd.m, act: 'reply:close' } });
     case 'count': {
       if (!nps[0] || nps[0].words.length === 0) return reply('You count to ten. Nothing happens.');
       const r = need(cmd, 0, { ...ANY, multi: true }, '');

@@ -16,7 +16,7 @@ export function commandFor(a: Action): string {
     case 'look': case 'inventory': case 'status': case 'rest': case 'wait': return a.kind;
     case 'examine': return `examine #${a.target}`;
     case 'move': return `go ${a.dir}`;
-    case 'take': return `take ${n(a.qty)}#${a.target}`;
+    case 'take': return `take ${n(a.qty)}#${a.target}${a.from === undefined ? '' : ` from #${a.from}`}`;
     case 'drop': return `drop ${n(a.qty)}#${a.target}`;
     case 'give': return `give ${n(a.qty)}#${a.target} to #${a.to}`;
     case 'equip': return `equip #${a.target}`;
@@ -39,6 +39,8 @@ export function commandFor(a: Action): string {
     case 'party': return a.target === undefined ? `party ${a.op}` : `party ${a.op} #${a.target}`;
     case 'follow': return `follow #${a.target}`;
     case 'unfollow': return 'stop following';
+    case 'put': return `put ${n(a.qty)}#${a.target} in #${a.in}`;
+    case 'open': case 'close': return `${a.kind} #${a.target}`;
     default: {
       const never: never = a;
       return String(never);

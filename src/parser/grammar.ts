@@ -98,7 +98,7 @@ const TABLE: Table = [
   ['descend', [['', 'move:down'], ['*', 'move:down']]],
   ['open', [['* with|using *', 'open'], ['*', 'open']]],
   ['unlock', [['* with|using *', 'open'], ['*', 'open'], ['', 'open']]],
-  ['close shut', [['*', 'reply:close']]],
+  ['close shut', [['*', 'close']]],
   ['lock', [['*', 'reply:lock'], ['', 'reply:lock']]],
   ['turn twist rotate spin', [['on *', 'light'], ['* on', 'light'], ['off *', 'reply:turnoff'], ['* off', 'reply:turnoff'],
     ['around|round', 'reply:turnaround'], ['DIR', 'move'], ['*', 'reply:turn']]],

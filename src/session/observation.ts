@@ -4,7 +4,7 @@
  */
 import type { Content, Direction, Slot } from '../content/schema.ts';
 import { SLOTS } from '../content/vocabulary.ts';
-import { clockAt, coinOf, compareCodeUnits, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, OFFER_TTL_MS, playerStats, scopeOf, waresAt, type GameState, type JournalEntry, type TradedGoods, type WorldClock } from '../engine/index.ts';
+import { clockAt, coinOf, compareCodeUnits, containerNow, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, OFFER_TTL_MS, playerStats, scopeOf, waresAt, type GameState, type JournalEntry, type TradedGoods, type WorldClock } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 import { partyOf, type ObservedParty } from './company.ts';
 
@@ -37,6 +37,11 @@ export interface Observation {
     /** What the vendors here sell (price each, how many are on the shelf now) and buy (price each). */
     readonly wares: readonly { npc: string; item: string; name: string; price: number; left: number }[];
     readonly buys: readonly { npc: string; item: string; name: string; price: number }[];
+    /**
+     * Chests and the like here: `open` (its lid is up, or it has none), `locked` (shut with a lock
+     * nobody has undone yet), and what it holds: null while it is shut (nobody can see inside).
+     */
+    readonly containers: readonly { id: string; name: string; open: boolean; locked: boolean; items: readonly { id: string; name: string; qty: number }[] | null }[];
   };
   /** Trade offers that stand between the viewer and another player (made by either), soonest to lapse first. */
   readonly offers: readonly ObservedOffer[];
@@ -123,7 +128,7 @@ export function observe(
     inputs: r.inputs.map((i) => ({ item: i.item, qty: i.qty })), tools: [...r.tools], station: r.station ?? null,
   }));
   if (!player || !where) {
-    return { ...base, location: null, here: { items: [], nodes: [], enemies: [], npcs: [], stations: [], players: [], wares: [], buys: [] }, player: null, recipes };
+    return { ...base, location: null, here: { items: [], nodes: [], enemies: [], npcs: [], stations: [], players: [], wares: [], buys: [], containers: [] }, player: null, recipes };
   }
   const scope = scopeOf(content, state, viewer);
   const vendorsHere = [...content.npcs.values()].filter((n) => n.location === where.id && n.shop !== undefined);
@@ -155,6 +160,11 @@ export function observe(
       players: scope.entities.filter((e) => e.kind === 'player').map((p) => ({ id: p.id, name: p.name, online: awake?.has(p.id) ?? true, ...companionOf(state, p.id) })),
       wares: vendorsHere.flatMap((n) => waresAt(state, n, at).map(({ ware, left }) => ({ npc: n.id, item: ware.item, name: name(ware.item), price: ware.price, left }))),
       buys: vendorsHere.flatMap((n) => (n.shop?.buys ?? []).map((w) => ({ npc: n.id, item: w.item, name: name(w.item), price: w.price }))),
+      containers: where.containers.map((c) => {
+        const now = containerNow(content, state, c.id)!;
+        const items = now.open ? Object.keys(now.items).sort(compareCodeUnits).map((id) => ({ id, name: name(id), qty: now.items[id]! })) : null;
+        return { id: c.id, name: c.name, open: now.open, locked: !now.unlocked, items };
+      }),
     },
     player: {
       id: player.id, name: player.name, hp: player.hp, maxHp: stats.maxHp, mp: player.mp, maxMp: stats.maxMp,

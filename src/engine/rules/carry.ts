@@ -23,6 +23,7 @@ function isFixture(t: Turn, location: Id, target: string): boolean {
   if (listAt(ix.stationsAt, location).some((s) => s.id === target)) return true;
   if (npcIsAt(t.content, target, location, t.now)) return true;
   if (listAt(ix.enemiesAt, location).some((e) => e.id === target)) return true;
+  if (ix.containers.get(target)?.location === location) return true;
   return false;
 }
 
