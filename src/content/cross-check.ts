@@ -13,6 +13,7 @@ import type { CONTENT_FILES, World } from './schema.ts';
 import type { Path } from './yaml-source.ts';
 import { checkQuests, questFlags } from './quest-check.ts';
 import { checkLiving } from './living-check.ts';
+import { sceneryId } from './vocabulary.ts';
 
 export type ListKind = keyof typeof CONTENT_FILES;
 export type Lists = { [K in ListKind]: (z.infer<(typeof CONTENT_FILES)[K]> | undefined)[] };
@@ -168,6 +169,10 @@ function checkLocations(lists: Lists, ref: Ref, report: Reporter): void {
     });
     location.items.forEach((stack, j) => ref('locations', [i, 'items', j, 'item'], 'items', stack.item));
     checkContainers(location, i, ref, report, boxIds);
+    location.mechanisms.forEach((m, j) => m.order.forEach((part, k) => {
+      const thing = location.scenery.find((s) => sceneryId(s.name) === part);
+      if (!thing?.works) report('locations', [i, 'mechanisms', j, 'order', k], `"${part}" is no scenery here that works (give a scenery named so a "works:")`);
+    }));
     location.variants.forEach((variant, j) => {
       if (Object.values(variant.when).every((v) => v === undefined)) {
         report('locations', [i, 'variants', j, 'when'], 'names no condition, so it would always replace the description');
@@ -196,6 +201,7 @@ function checkFlags(lists: Lists, report: Reporter): ReadonlySet<string> | null 
   const settable = new Set<string>(questFlags(lists));
   for (const location of lists.locations) for (const exit of location?.exits ?? []) if (exit.lock) settable.add(exit.lock.id);
   for (const npc of lists.npcs) for (const topic of npc?.topics ?? []) if (topic.sets) settable.add(topic.sets);
+  for (const location of lists.locations) for (const m of location?.mechanisms ?? []) settable.add(m.sets);
   const check = (kind: string, path: Path, flag: string | undefined): void => {
     if (flag !== undefined && !settable.has(flag)) {
       report(kind, path, `no lock or NPC topic sets the flag "${flag}"${suggest(flag, settable)}`);

@@ -218,6 +218,24 @@ export const Container = z
   });
 export type Container = z.infer<typeof Container>;
 
+/**
+ * Things of a room that work (scenery with `works`: levers, cranks) that must be worked in one
+ * order, by anyone, to do something: the room remembers how far along the order play has got
+ * (world state, shared), a thing worked out of turn undoes it all (`reset` is told), and the last
+ * one in order sets the world flag `sets` (`solved` is told) for good.
+ */
+export const Mechanism = z
+  .object({
+    id: Id,
+    /** The scenery to work, in order, by their ids (the name in kebab case: "brass vane" is brass-vane). */
+    order: z.array(Id).min(2, 'needs at least two things to work in order'),
+    solved: Text,
+    reset: Text,
+    sets: Id,
+  })
+  .strict();
+export type Mechanism = z.infer<typeof Mechanism>;
+
 export const Location = z
   .object({
     id: Id,
@@ -238,6 +256,8 @@ export const Location = z
     scenery: z.array(Scenery).default([]),
     /** Chests, crates and the like here, that hold items (see `Container`). */
     containers: z.array(Container).default([]),
+    /** Things here worked in a set order to set a flag (see `Mechanism`). */
+    mechanisms: z.array(Mechanism).default([]),
     /** Resting here grants the "rested" effect (an inn, a hearth). */
     restful: z.boolean().default(false),
   })

@@ -175,6 +175,8 @@ export type GameEvent =
   | (Base & { type: 'rested'; hp: number; mp: number; sp: number })
   /** A thing of this room that works (a lever, a wheel: scenery with `works`) was worked; `target` is its scenery id. */
   | (Base & { type: 'worked'; target: Id })
+  /** A mechanism here moved on (`step`), came undone (`reset`: worked out of order) or was solved (its flag is set). */
+  | (Base & { type: 'mechanism'; mechanism: Id; outcome: 'step' | 'reset' | 'solved' })
   /**
    * A part of a `together` objective done (rules/quests.ts): `have` of `need` players have done
    * theirs within the turns allowed. Told to everyone here.

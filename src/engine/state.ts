@@ -92,6 +92,8 @@ export interface GameState {
    * content sets it (its `items`, shut if it has a lid, locked if it has a lock). Absent until the first.
    */
   readonly containers?: Readonly<Record<Id, ContainerState>>;
+  /** How many parts of each mechanism (rules/mechanisms.ts) are worked in order so far, by id; absent: none. */
+  readonly mechanisms?: Readonly<Record<Id, number>>;
 }
 
 /** What a container holds (item id -> qty, sorted by id), and whether its lid is open and its lock undone. */
@@ -196,6 +198,7 @@ export function copyState(s: GameState): Mutable<GameState> {
   if (s.offers !== undefined) copy.offers = s.offers;
   if (s.invites !== undefined) copy.invites = s.invites;
   if (s.containers !== undefined) copy.containers = s.containers;
+  if (s.mechanisms !== undefined) copy.mechanisms = s.mechanisms;
   return copy;
 }
 

@@ -193,6 +193,16 @@ export function putContainer(t: Turn, id: Id, box: ContainerState): void {
   setEntry(s.containers as Record<Id, ContainerState>, id, box);
 }
 
+/** Sets how far along a mechanism is (rules/mechanisms.ts); 0 removes it, and the record when none is left. */
+export function putMechanism(t: Turn, id: Id, done: number): void {
+  const s = own(t);
+  const next: Record<Id, number> = { ...s.mechanisms };
+  if (done > 0) setEntry(next, id, done);
+  else delete next[id];
+  if (Object.keys(next).length > 0) s.mechanisms = next;
+  else delete s.mechanisms;
+}
+
 /** Records the turn's bookkeeping fields; returns the finished state. */
 export function finishState(t: Turn, now: number): GameState {
   const s = own(t);

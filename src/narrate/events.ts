@@ -12,7 +12,7 @@ import { companionLabel, effectName, enemyName, itemName, locationName, nodeName
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { refusalText } from './refusals.ts';
-import { narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
+import { mechanismLines, narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
 import { hearsOfParty, isPartyEvent, partyOtherLines, partyOwnLines } from './party.ts';
 import { laterProse } from './later-prose.ts';
@@ -144,6 +144,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'rested': return [line('body', `You rest a while.${gains(e)}`)];
     case 'waited': return [line('note', 'Time passes.')];
     case 'worked': return workedLines(content, state, e, viewer);
+    case 'mechanism': return mechanismLines(content, state, e, viewer);
     case 'together-part': return togetherLines(content, state, e, viewer);
     case 'delivered': case 'quest-started': case 'quest-progress': case 'quest-stage-done': case 'quest-done':
       return narrateQuestEvent(content, state, e, viewer);
@@ -206,6 +207,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'rested': return did('rest', 'a while');
     case 'delivered': case 'quest-progress': case 'quest-stage-done': return narrateQuestEvent(content, state, e, viewer);
     case 'worked': return workedLines(content, state, e, viewer);
+    case 'mechanism': return mechanismLines(content, state, e, viewer);
     case 'together-part': return togetherLines(content, state, e, viewer);
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
       return laterProse()?.trade.tradeOtherLines(content, state, e, viewer, who) ?? [line('other', `${who} trades.`)];

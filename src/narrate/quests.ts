@@ -85,6 +85,14 @@ export function workedLines(content: Content, state: GameState, e: EventOf<'work
   return [line('other', `${playerName(state, e.player)} ${works.seen}.`)];
 }
 
+/** A mechanism solved or undone: its own words, to whoever worked it; those beside see the end of it. */
+export function mechanismLines(content: Content, state: GameState, e: EventOf<'mechanism'>, viewer: string): ProseLine[] {
+  const m = content.locations.get(e.location)?.mechanisms.find((x) => x.id === e.mechanism);
+  if (!m || e.outcome === 'step') return [];
+  const text = e.outcome === 'solved' ? m.solved : m.reset;
+  return [line(e.player === viewer ? 'body' : 'other', text)];
+}
+
 /**
  * A part of a together objective done, told to whoever is on that stage: the one who did it waits
  * for the rest, the others hear that theirs must follow ("yours must follow within 3 turns").

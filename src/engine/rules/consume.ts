@@ -5,6 +5,7 @@
  * scenery id; `worked`). Anything else: `use/nothing-happens`.
  */
 import type { ActionOf } from '../action.ts';
+import { workMechanisms } from './mechanisms.ts';
 import type { PlayerState } from '../state.ts';
 import { countInPack, hasItem, removeFromPack } from '../inventory.ts';
 import { maximaAt } from '../stats.ts';
@@ -58,6 +59,7 @@ function consume(t: Turn, p: PlayerState, itemId: string, asked: number): Refusa
 export function applyUse(t: Turn, p: PlayerState, a: ActionOf<'use'>): Refusal | undefined {
   if (worksHere(t, p, a.target)) {
     emit(t, { type: 'worked', target: a.target, player: t.intent.player, location: t.where });
+    workMechanisms(t, a.target);
     return undefined;
   }
   const skill = t.content.skills.get(a.target);
