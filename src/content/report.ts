@@ -43,6 +43,8 @@ export function contentReport(content: Content): string[] {
   const together = quests.filter((q) => q.stages.some((s) => s.objectives.some((o) => o.together !== undefined))).length;
   const world = quests.filter((q) => q.scope === 'world').length;
   const levels = enemies.map((e) => e.exp);
+  const boxes = locations.flatMap((l) => l.containers);
+  const mechanisms = locations.reduce((n, l) => n + l.mechanisms.length, 0);
   return [
     `${content.world.name}: content version ${content.version.slice(0, 12)}`,
     `  ${count(content.zones.size, 'zone')}, ${count(locations.length, 'room')} (${perZone.join(', ')})`,
@@ -51,6 +53,7 @@ export function contentReport(content: Content): string[] {
     `  ${count(enemies.length, 'kind')} of enemy (EXP ${levels.length > 0 ? `${Math.min(...levels)}-${Math.max(...levels)}` : 'none'}), ${count(content.skills.size, 'skill')}, ${count(content.effects.size, 'effect')}`,
     `  ${count(npcs.length, 'islander')} with ${count(topics, 'topic')} to talk about; ${npcs.filter((n) => n.schedule.length > 0).length} keep hours, ${npcs.filter((n) => n.shop !== undefined).length} keep shop`,
     `  ${count(quests.length, 'quest')}: ${together} cooperative, ${world} shared by the whole world`,
+    `  ${count(boxes.length, 'container')} (${boxes.filter((b) => b.lid).length} with a lid, ${boxes.filter((b) => b.lock !== undefined).length} locked), ${count(mechanisms, 'mechanism')} worked in order`,
     `  reachable from ${content.locations.get(start)?.name ?? start}: ${reachable.size} of ${locations.length} rooms (${open.size} without a key or the right time)`,
   ];
 }

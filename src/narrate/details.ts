@@ -61,7 +61,6 @@ export function describeStatus(content: Content, state: GameState, viewer: strin
 export function describeThing(content: Content, state: GameState, viewer: string, id: string, at: number, what?: string): ProseLine[] {
   const recipe = content.recipes.get(id);
   if (recipe && what === 'recipe') return describeRecipe(content, recipe.id);
-  if (what === 'container') return describeContainer(content, state, id);
   const item = content.items.get(id);
   if (item) {
     const facts: string[] = [`${item.weight} g`];
@@ -111,7 +110,8 @@ export function describeThing(content: Content, state: GameState, viewer: string
   const here = state.players[viewer] ? content.locations.get(state.players[viewer]!.location) : undefined;
   const scenery = here ? sceneryAt(content, state, here.id, at, viewer).find((s) => sceneryId(s.name) === id) : undefined;
   if (scenery) return [line('body', sceneryText(content, state, scenery, at, viewer))];
-  return [line('body', 'You see nothing special about it.')];
+  const box = describeContainer(content, state, id);
+  return box.length > 0 ? box : [line('body', 'You see nothing special about it.')];
 }
 
 function describeRecipe(content: Content, id: string): ProseLine[] {

@@ -17,14 +17,36 @@ describe('Vetrellis Isle content', () => {
     expect(() => (content.items as Map<string, unknown>).set('x', {})).toThrow(/frozen/);
   });
 
-  it('has the four zones and 16+ locations, starting and respawning in the harbor', () => {
-    expect(list(content.zones).map((z) => z.name)).toEqual(['Harbor', 'Village', 'Northern Coast', 'Forest']);
-    expect(content.locations.size).toBeGreaterThanOrEqual(16);
+  it('has the six zones and 36+ locations, starting and respawning in the harbor', () => {
+    expect(list(content.zones).map((z) => z.name)).toEqual(['Harbor', 'Village', 'Northern Coast', 'Forest', 'The Saltings', 'Blackfell Moor']);
+    expect(content.locations.size).toBeGreaterThanOrEqual(36);
     for (const zone of content.zones.keys()) {
       expect(list(content.locations).filter((l) => l.zone === zone).length).toBeGreaterThanOrEqual(4);
     }
     expect(content.locations.get(content.world.start)?.name).toBe('Harbor of Vetrellis');
     expect(content.locations.get(content.world.respawn)?.zone).toBe('harbor');
+  });
+
+  it('has foes and gear for levels 5 to 8, made from what the Saltings and the moor give', () => {
+    const newZones = new Set(['saltings', 'moor']);
+    const inNew = (loc: string) => newZones.has(content.locations.get(loc)?.zone ?? '');
+    const foes = list(content.enemies).filter((e) => e.locations.some(inNew));
+    expect(foes.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...foes.map((e) => e.exp))).toBeGreaterThan(Math.max(...list(content.enemies).filter((e) => !e.locations.some(inNew)).map((e) => e.exp)));
+    // Something stronger than the copper sword to wield, and its inputs are gathered or looted out there.
+    const fromNew = new Set([
+      ...list(content.nodes).filter((n) => inNew(n.location)).map((n) => n.resource),
+      ...foes.flatMap((e) => e.loot.map((l) => l.item)),
+    ]);
+    const better = list(content.recipes).filter((r) => (content.items.get(r.output.item)?.stats?.attack ?? 0) > 6);
+    expect(better.length).toBeGreaterThanOrEqual(2);
+    for (const r of better) {
+      const raw = r.inputs.flatMap((i) => list(content.recipes).filter((x) => x.output.item === i.item).flatMap((x) => x.inputs.map((j) => j.item)).concat(i.item));
+      expect(raw.some((item) => fromNew.has(item)), r.id).toBe(true);
+    }
+    // Containers, one of them locked, and a mechanism worked in order.
+    expect(list(content.locations).flatMap((l) => l.containers).some((c) => c.lock !== undefined)).toBe(true);
+    expect(list(content.locations).some((l) => l.mechanisms.length > 0)).toBe(true);
   });
 
   it('has one-way exits, locks opened by a key and by a tool, and conditional descriptions', () => {
