@@ -9,9 +9,15 @@
  * quests told as they finish, and the ending's prose. Played twice: in memory, and in worlds kept
  * on disk (each player's own folder, synced through the relay), where every player state the
  * fold makes must be valid and a reopened world still holds the finished story.
+ *
+ * Then three puzzles that need more than a key: eels for the Anchor (a chain of favours from Hesk
+ * to Wenna in the Saltings to Gorran on Blackfell Moor and back), the tor beacon (three workings in
+ * the rhyme's order, the two friends taking turns), and the Mercy's manifest (across the causeway
+ * on the ebb, into the hold at dead low water, back before the flood), waiting on the game clock
+ * as a player would.
  */
 import { describe, expect, it } from 'vitest';
-import { hashState, type GameEvent } from '../../src/engine/index.ts';
+import { clockAt, hashState, type GameEvent } from '../../src/engine/index.ts';
 import type { Reply } from '../../src/session/index.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
@@ -93,6 +99,8 @@ describe('the main story, played by two friends', () => {
     const { ana, bo, finish } = await start();
     const told = new Map<Player, string[]>([[ana, []], [bo, []]]);
     let commands = 0;
+    /** Game time of each player's last command, as its observation told it. */
+    const lastAt = new Map<Player, number>();
 
     const me = (p: Player) => p.world.state.players[p.world.player];
     const count = (p: Player, item: string) => (me(p)?.inventory ?? []).filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0);
@@ -101,6 +109,7 @@ describe('the main story, played by two friends', () => {
     const type = async (p: Player, line: string): Promise<Reply> => {
       const r = await p.session.handle(line);
       commands += 1;
+      lastAt.set(p, r.observation.time.at);
       expect(['ok', 'refused'], `${p.name}> ${line}: ${r.text}`).toContain(r.status);
       told.get(p)!.push(r.text, ...r.news);
       return r;
@@ -276,6 +285,111 @@ describe('the main story, played by two friends', () => {
       expect(story.find((q) => q.id === 'who-met-the-boat')?.text).toContain('So far it is pleased with it.');
     }
     expect((await type(ana, 'journal')).text).toContain("Done: Nobody Met the Boat, Where Pell Went, The Dark Lamp, The Drowned Sailor, One Short in the Count, Under the Hill, The Miners' Sluice, The Count Moves, What the Stone Is Counting, The Light and the Tide and Who Met the Boat.");
+    // ------------------------------------------------ More isle: three puzzles that need more than a key.
+    const content = vetrellis();
+    /** The tide at this player's command `ahead` commands from now (each command is ten seconds of game time). */
+    const tide = (p: Player, ahead = 1) => clockAt(content, p.world.state.seed, lastAt.get(p)! + ahead * 10_000).tide;
+    /** Waits (a wait is a deed: it passes game time) until the tide is one of `tides` for the next `cmds` commands. */
+    const waitForTide = async (p: Player, tides: readonly string[], cmds = 1) => {
+      const holds = () => Array.from({ length: cmds }, (_, k) => tide(p, k + 1)).every((t) => tides.includes(t));
+      for (let i = 0; !holds(); i++) {
+        expect(i, `${p.name} waiting for the tide (${tides.join(', ')})`).toBeLessThan(80);
+        await does(p, 'wait');
+      }
+    };
+    /** Walks one way; a creature that fell on the walker (the lynx by night) is fought off first. */
+    const go = async (p: Player, ...dirs: string[]) => {
+      for (const dir of dirs) {
+        for (let round = 0; ; round++) {
+          expect(round, `${p.name} going ${dir}`).toBeLessThan(30);
+          const r = await type(p, dir);
+          const no = refused(r);
+          if (!no) break;
+          expect(no.type === 'refused' && no.reason, `${p.name}> ${dir}: ${r.text}`).toBe('move/in-combat');
+          const foe = me(p)!.fighting!;
+          await does(p, me(p)!.hp <= 14 && count(p, 'healing-draught') > 1 ? 'drink a healing draught' : `attack the ${content.enemies.get(foe)!.name}`);
+        }
+      }
+    };
+    const together = async (...dirs: string[]) => { for (const dir of dirs) { await go(ana, dir); await go(bo, dir); } };
+    /** Asks an NPC who keeps hours until they are back where the asker stands (Teodor mends nets of an evening). */
+    const whenThere = async (p: Player, line: string) => {
+      for (let i = 0; ; i++) {
+        expect(i, `${p.name}> ${line}`).toBeLessThan(60);
+        const r = await type(p, line);
+        const no = refused(r);
+        if (!no) return r;
+        expect(no.type === 'refused' && no.reason, `${p.name}> ${line}: ${r.text}`).toBe('talk/away');
+        await does(p, 'wait');
+      }
+    };
+    // The chain of favours: Hesk wants Wenna's eels, Wenna wants Gorran's peat, Gorran a draught for his ewe.
+    await together('north', 'in');
+    expect((await does(ana, 'ask hesk about eels')).text).toContain("Wenna's smoked eels");
+    expect(stage(ana, 'eels-for-the-anchor')?.stage).toBe(0);
+    await together('out', 'east');
+    if (count(ana, 'healing-draught') === 0) await does(ana, 'buy a healing draught');
+    await together('west', 'south', 'west', 'south', 'west');
+    expect((await does(ana, 'ask wenna about smoked eels')).text).toContain('Bring me a bale of his peat');
+    await together('east', 'north', 'east', 'north', 'north', 'west', 'north', 'north');
+    expect((await does(ana, 'ask gorran about peat')).text).toContain('my old ewe');
+    await does(ana, 'give the healing draught to gorran');
+    expect((await does(ana, 'ask gorran about the peat')).text).toContain('There\'s your bale');
+    expect(count(ana, 'peat-brick')).toBe(1);
+
+    // The mechanism: the tor beacon, woken by its three workings in the rhyme's order, by two players.
+    await both('ask gorran about the beacon');
+    expect(stage(ana, 'the-tor-beacon')?.stage).toBe(0);
+    await together('north', 'east', 'in');
+    expect((await does(ana, 'read the rhyme')).text).toContain('FIRST FIND THE WIND');
+    const early = await does(bo, 'pull the bellows handle');
+    expect(early.text).toContain('the beacon has to be woken in its order');
+    await until(() => ana.world.state.tick === bo.world.state.tick);
+    await does(ana, 'turn the vane crank');
+    await until(() => bo.world.state.mechanisms?.['tor-beacon'] === 1);
+    await does(bo, 'pull the bellows handle');
+    await until(() => ana.world.state.mechanisms?.['tor-beacon'] === 2);
+    const burning = await does(ana, 'turn the shutter wheel');
+    expect(burning.text).toContain('the beacon is burning');
+    expect(burning.text).toContain('Quest complete: The Beacon on the Tor.');
+    await until(() => bo.world.state.flags.includes('tor-beacon-lit'));
+    expect((await does(bo, 'wait')).text).toContain('Quest complete: The Beacon on the Tor.');
+
+    // Back down with the peat; Wenna's eels.
+    await together('out', 'west', 'south', 'south', 'south', 'east', 'south', 'south', 'west', 'south', 'west');
+    await does(ana, 'give the bale to wenna');
+    expect((await does(ana, 'ask wenna about the eels')).text).toContain('gold as the lamp');
+    expect(count(ana, 'smoked-eel')).toBe(2);
+
+    // The tide: Davey Rell's key from Teodor, the Mercy's hold at dead low water, back before the flood.
+    await go(ana, 'east', 'north', 'east', 'south');
+    expect((await whenThere(ana, 'ask teodor about the mercy')).text).toContain('the key to his locker');
+    await go(ana, 'north', 'west', 'south');
+    const shut = await type(ana, tide(ana) === 'ebb' || tide(ana) === 'low' ? 'look' : 'south');
+    if (refused(shut)) expect(shut.text).toContain('Nobody crosses to the skerry until the tide goes out.');
+    await waitForTide(ana, ['high']);
+    await waitForTide(ana, ['ebb']);
+    await go(ana, 'south', 'south');
+    const flooded = await type(ana, 'in');
+    expect(flooded.text).toContain('Nobody goes down there until dead low water.');
+    await waitForTide(ana, ['low']);
+    await go(ana, 'in');
+    expect((await does(ana, 'open the locker')).text).toContain('The bosun\'s key turns in the green lock');
+    expect((await does(ana, 'take the manifest from the locker')).text).toContain("You take the manifest of the Mercy from the bosun's locker.");
+    await go(ana, 'out');
+    await waitForTide(ana, ['ebb', 'low'], 2);
+    await go(ana, 'north', 'north', 'north', 'east', 'south');
+    const manifest = await whenThere(ana, 'give the manifest to teodor');
+    expect(manifest.text).toContain("Quest complete: The Mercy's Manifest.");
+    expect(manifest.text).toContain('"Seven," he says.');
+
+    // The eels up to the Anchor.
+    await go(ana, 'north', 'north', 'in');
+    const eels = await does(ana, 'give the eels to hesk');
+    expect(eels.text).toContain('Quest complete: Eels for the Anchor.');
+    const more = (await type(ana, 'journal')).observation.quests.filter((q) => ['the-mercys-manifest', 'the-tor-beacon', 'eels-for-the-anchor'].includes(q.id));
+    expect(more.map((q) => [q.id, q.status])).toEqual([['the-mercys-manifest', 'done'], ['the-tor-beacon', 'done'], ['eels-for-the-anchor', 'done']]);
+
     // Figures for the issue's note: how long the story is for two players typing.
     console.log(`walkthrough: ${commands} commands for two players (Ana ${told.get(ana)!.length}, Bo ${told.get(bo)!.length} lines told)`);
     await finish();
