@@ -11,7 +11,6 @@ import { playerStats, type EventOf, type GameEvent, type GameState } from '../en
 import { companionLabel, effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
-import { refusalText } from './refusals.ts';
 import { mechanismLines, narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
 import { hearsOfParty, isPartyEvent, partyOtherLines, partyOwnLines } from './party.ts';
@@ -64,7 +63,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
   const item = (id: string, qty: number) => { const n = itemName(content, id); return counted(qty, n.name, n.plural); };
   const itemThe = (id: string, qty: number) => { const n = itemName(content, id); return countedThe(qty, n.name, n.plural); };
   switch (e.type) {
-    case 'refused': return [line('refusal', refusalText(content, state, e))];
+    case 'refused': return [line('refusal', laterProse()?.refusals.refusalText(content, state, e) ?? STILL_LOADING.text)];
     case 'joined': return [
       ...(e.asked !== undefined ? [line('system', `The name ${e.asked} is taken on this isle, so you are known here as ${e.name}. (NAME changes it.)`)] : []),
       line('body', `You step onto Vetrellis Isle as ${e.name}.`), ...describeRoom(content, state, viewer, at, awake, true),

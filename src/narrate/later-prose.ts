@@ -1,7 +1,7 @@
 /**
  * Prose the web app's first screen never needs, loaded apart from it (with the errands' code,
  * right after the first paint): what EXAMINE, INVENTORY and STATUS answer (details.ts), and trade
- * (trade.ts), and containers (containers.ts). They answer what a player typed, and a typed command waits for them (Session.#run),
+ * (trade.ts), containers (containers.ts) and why a deed was refused (refusals.ts). They answer what a player typed, and a typed command waits for them (Session.#run),
  * so the player never reads anything else. Only another player's trade seen in the first moments
  * after the page opens, before they are in, is told in one plain line.
  *
@@ -12,6 +12,7 @@ interface LaterProse {
   readonly details: typeof import('./details.ts');
   readonly trade: typeof import('./trade.ts');
   readonly containers: typeof import('./containers.ts');
+  readonly refusals: typeof import('./refusals.ts');
 }
 
 let prose: LaterProse | null = null;
@@ -23,9 +24,9 @@ export function laterProse(): LaterProse | null {
 
 /** Loads it (once; again after a failure). */
 export function loadLaterProse(): Promise<void> {
-  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts')]).then(
-    ([details, trade, containers]) => {
-      prose = { details, trade, containers };
+  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts')]).then(
+    ([details, trade, containers, refusals]) => {
+      prose = { details, trade, containers, refusals };
     },
     (error: unknown) => {
       loading = null;

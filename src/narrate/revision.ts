@@ -8,7 +8,7 @@ import type { GameEvent, GameState } from '../engine/index.ts';
 import { canonicalJson } from '../content/canonical.ts';
 import { enemyName, itemName, nodeName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
-import { refusalText } from './refusals.ts';
+import { laterProse } from './later-prose.ts';
 import { capitalise, counted, countedThe, listing, withThe } from './words.ts';
 
 export interface RevisionLike {
@@ -72,7 +72,7 @@ export function narrateRevision(content: Content, state: GameState, rev: Revisio
   const consequences: string[] = [];
   if (lost.length > 0) consequences.push(`${listing(lost)} ${losses.length === 1 && losses[0]!.delta === -1 ? 'is' : 'are'} no longer in your pack`);
   if (gained.length > 0) consequences.push(`you have ${listing(gained)} after all`);
-  const refusals = rev.appeared.flatMap((e) => (e.type === 'refused' ? [refusalText(content, state, e)] : []));
+  const refusals = rev.appeared.flatMap((e) => (e.type === 'refused' ? [laterProse()?.refusals.refusalText(content, state, e) ?? 'It did not stand.'] : []));
 
   const sentence = [firsts.length > 0 ? listing(firsts) : '', listing(consequences)].filter(Boolean).join('; ');
   // The sentence already says what changed; refusals that now stand in the log are only worth

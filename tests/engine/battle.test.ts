@@ -1,10 +1,14 @@
 // Turn-based battle: attacks, skills, the enemy's answer, defeat on both sides, loot, respawn.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { fixture, Game, joinedGame } from './fixture.ts';
 import { enemyAlive, playerStats, scopeOf } from '../../src/engine/index.ts';
 import type { Stack } from '../../src/engine/index.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
 import { shareExp } from '../../src/engine/rules/battle.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
+
+// Refusals are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 /** Ana in the cave with the copper sword equipped (attack 7). */
 function armed(pack: Stack[] = []): Game {

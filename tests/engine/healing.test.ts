@@ -1,12 +1,16 @@
 // Healing costs something (issue 16): a rest away from the inn restores a quarter once per
 // REST_COOLDOWN_MS of game time, the inn restores everything, and a wounded enemy left alone
 // recovers over game time, so "leave the fight, rest three times, come back" no longer works.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { fixture, Game } from './fixture.ts';
 import { enemyAlive } from '../../src/engine/index.ts';
 import { REST_COOLDOWN_MS } from '../../src/engine/rules/observe.ts';
 import { ENEMY_CALM_MS, ENEMY_RECOVERY_MS } from '../../src/engine/timers.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
+
+// Refusals are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 /** The fixture's crab, gentler (attack 2) and without poison, so the numbers here are the rules'. */
 const crab = fixture.enemies.get('crab')!;

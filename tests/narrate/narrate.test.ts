@@ -2,9 +2,13 @@
  * Narration as players read it: second person for your own deeds, third person for what you
  * saw others do, silence for what happened elsewhere, and rooms described in sentences.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { describeRoom, narrateEvents, narrateRevision, plainText } from '../../src/narrate/index.ts';
 import { fixture, Game } from '../engine/fixture.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
+
+// Refusals are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 function seen(game: Game, viewer: string): string {
   return plainText(narrateEvents(fixture, game.state, game.events, viewer, game.at));
