@@ -149,7 +149,7 @@ export class PlayDriver {
     const move = reply.intents.length === 1 && reply.intents[0]!.kind === 'move' ? reply.intents[0] : null;
     if (move) {
       const target = crossingTarget(kept.content, meBefore.location, move.dir);
-      if (target) this.#checkCrossing(before, meBefore, { from: meBefore.location, dir: move.dir, to: target.to, fromZone: kept.content.locations.get(meBefore.location)!.zone, toZone: target.zone }, reply);
+      if (target) this.#checkCrossing(before, meBefore, { from: meBefore.location, dir: move.dir, to: target.to, fromZone: kept.content.locations.get(meBefore.location)!.zone, toZone: target.zone }, reply, events);
     }
     return reply;
   }
@@ -162,7 +162,7 @@ export class PlayDriver {
     expect(this.kept.violations, this.#why('the engine made a player state its own schema refuses')).toEqual([]);
   }
 
-  #checkCrossing(before: GameState, meBefore: PlayerStateType, border: Border, reply: Reply): void {
+  #checkCrossing(before: GameState, meBefore: PlayerStateType, border: Border, reply: Reply, events: readonly GameEvent[]): void {
     const kept = this.kept;
     const me = this.me;
     const name = borderName(border);
@@ -180,15 +180,19 @@ export class PlayDriver {
       }
       return;
     }
-    // Fleeing a fight: the parting blow rolls dice (another intent id than any preview), so only
-    // what a blow cannot change is exact; then either the player arrived or was defeated.
+    // Fleeing a fight (the parting blow) or walking into a creature that falls on whoever comes in
+    // (the lynx in the pines by night, across the moor's border) rolls dice (another intent id than
+    // any preview), so only what a blow cannot change is exact; then either the player arrived or
+    // was defeated.
     this.coverage.fleeingCrossings++;
     const carried = (p: PlayerStateType) => ({ inventory: p.inventory, equipment: p.equipment, gifts: p.gifts, level: p.level, name: p.name });
     expect(carried(me), this.#why(`fleeing across ${name}: what the character carries changed`)).toEqual(carried(meBefore));
     if (me.location === border.to) {
       expect(kept.zone, this.#why(`fleeing across ${name}: the world is not in the zone entered`)).toBe(border.toZone);
       expect(me.exp, this.#why(`fleeing across ${name}: EXP changed`)).toBe(meBefore.exp);
-      expect(me.fighting, this.#why(`fleeing across ${name}: still fighting`)).toBeNull();
+      // No longer fighting what was fled from; only a creature that fell on them as they came in.
+      const ambush = [...events, ...reply.events].find((e) => e.type === 'ambushed' && e.player === kept.player && e.location === border.to);
+      expect(me.fighting, this.#why(`fleeing across ${name}: still fighting`)).toBe(ambush?.type === 'ambushed' ? ambush.enemy : null);
       expect(me.hp, this.#why(`fleeing across ${name}: HP rose`)).toBeLessThanOrEqual(Math.max(meBefore.hp, expectedMe?.hp ?? 0));
       bump(this.coverage.borders, name);
     } else if (me.location === kept.content.world.respawn && me.location !== meBefore.location) {
