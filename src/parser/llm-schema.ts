@@ -14,7 +14,7 @@ import type { Scope, ScopeEntity } from '../engine/scope.ts';
 /** Most intents one line may become through the model. */
 export const MAX_LLM_INTENTS = 6;
 
-type Field = 'target' | 'to' | 'with' | 'dir';
+type Field = 'target' | 'to' | 'with' | 'dir' | 'from' | 'in';
 type Domains = Partial<Record<ActionKind, Partial<Record<Field, readonly string[]>>>>;
 
 const ids = (es: readonly ScopeEntity[], keep: (e: ScopeEntity) => boolean) => [...new Set(es.filter(keep).map((e) => e.id))].sort();
@@ -26,10 +26,15 @@ export function domainsOf(scope: Scope): Domains {
   const held = (e: ScopeEntity) => item(e) && (e.where === 'carried' || e.where === 'worn');
   const person = (e: ScopeEntity) => e.kind === 'npc' || e.kind === 'player';
   const worn = ids(es, (e) => item(e) && e.where === 'worn');
+  const boxes = ids(es, (e) => e.kind === 'container');
+  const inside = Object.values(scope.inside ?? {}).flat().map((e) => e.id);
   return {
     examine: { target: ids(es, () => true) },
     move: { dir: [...scope.exits] },
-    take: { target: ids(es, (e) => item(e) && e.where === 'here') },
+    take: { target: [...new Set([...ids(es, (e) => item(e) && e.where === 'here'), ...inside])].sort(), from: boxes },
+    put: { target: ids(es, held), in: boxes },
+    open: { target: boxes },
+    close: { target: boxes },
     drop: { target: ids(es, held) },
     give: { target: ids(es, item), to: ids(es, person) },
     equip: { target: ids(es, (e) => item(e) && e.slot !== undefined) },

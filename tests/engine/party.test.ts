@@ -1,12 +1,16 @@
 // Company in the engine: party invitations, joining and leaving, sharing EXP and spoils among
 // members present when an enemy falls, and following (the rules only record who follows whom).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll } from 'vitest';
 import { Enemy } from '../../src/content/schema.ts';
 import type { Content } from '../../src/content/schema.ts';
 import { INVITE_TTL_MS, coinOf, type GameEvent } from '../../src/engine/index.ts';
 import { PlayerState } from '../../src/engine/player-state.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
 import { fixture, Game } from './fixture.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
+
+// Refusals are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 /** The fixture with a crab of 1 HP that carries 5 coins. */
 const content: Content = {
