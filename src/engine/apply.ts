@@ -33,7 +33,7 @@ import { applyBuy, applySell, applyWares } from './rules/vendors.ts';
 import { applyAccept, applyDecline, applyOffer, dropOffersOfMover } from './rules/offers.ts';
 import { notePace, paceRefusal, paceTime } from './rules/pace.ts';
 import { applyFollow, applyParty, applyUnfollow } from './rules/party.ts';
-import { applyClose, applyOpen, applyPut, applyTakeFrom } from './rules/containers.ts';
+import { applyLid, applyPut, applyTakeFrom } from './rules/containers.ts';
 
 export interface ApplyResult {
   readonly state: GameState;
@@ -74,8 +74,7 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'follow': return applyFollow(t, p, a);
     case 'unfollow': return applyUnfollow(t, p);
     case 'put': return applyPut(t, p, a);
-    case 'open': return applyOpen(t, p, a);
-    case 'close': return applyClose(t, p, a);
+    case 'open': case 'close': return applyLid(t, p, a);
     default: {
       const never: never = a;
       throw new Error(`apply: unknown action ${JSON.stringify(never)}`);

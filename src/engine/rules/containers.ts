@@ -95,26 +95,18 @@ export function applyTakeFrom(t: Turn, p: PlayerState, a: ActionOf<'take'> & { f
   return undefined;
 }
 
-export function applyOpen(t: Turn, p: PlayerState, a: ActionOf<'open'>): Refusal | undefined {
+/** OPEN a lid (undoing a lock with a carried key, for good) or CLOSE it. */
+export function applyLid(t: Turn, p: PlayerState, a: ActionOf<'open'> | ActionOf<'close'>): Refusal | undefined {
+  const opening = a.kind === 'open';
   const box = containerHere(t, p, a.target);
   const now = box && containerNow(t.content, t.state, box.id);
-  if (!box || !now) return refuse('open/no-container', { target: a.target });
-  if (!box.lid) return refuse('open/no-lid', { target: box.id });
-  if (now.open) return refuse('open/already', { target: box.id });
-  const key = !now.unlocked ? box.lock?.key : undefined;
+  if (!box || !now) return refuse(opening ? 'open/no-container' : 'close/no-container', { target: a.target });
+  if (!box.lid) return refuse(opening ? 'open/no-lid' : 'close/no-lid', { target: box.id });
+  if (now.open === opening) return refuse(opening ? 'open/already' : 'close/already', { target: box.id });
+  const key = opening && !now.unlocked ? box.lock?.key : undefined;
   if (key !== undefined && !hasItem(p.inventory, p.equipment, key)) return refuse('open/locked', { target: box.id, tool: key });
-  putContainer(t, box.id, { items: now.items, open: true, unlocked: true });
-  emit(t, { type: 'container-opened', container: box.id, ...(key !== undefined ? { key } : {}), player: t.intent.player, location: t.where });
-  return undefined;
-}
-
-export function applyClose(t: Turn, p: PlayerState, a: ActionOf<'close'>): Refusal | undefined {
-  const box = containerHere(t, p, a.target);
-  const now = box && containerNow(t.content, t.state, box.id);
-  if (!box || !now) return refuse('close/no-container', { target: a.target });
-  if (!box.lid) return refuse('close/no-lid', { target: box.id });
-  if (!now.open) return refuse('close/already', { target: box.id });
-  putContainer(t, box.id, { items: now.items, open: false, unlocked: now.unlocked });
-  emit(t, { type: 'container-closed', container: box.id, player: t.intent.player, location: t.where });
+  putContainer(t, box.id, { items: now.items, open: opening, unlocked: now.unlocked || opening });
+  const base = { container: box.id, player: t.intent.player, location: t.where };
+  emit(t, opening ? { type: 'container-opened', ...base, ...(key !== undefined ? { key } : {}) } : { type: 'container-closed', ...base });
   return undefined;
 }
