@@ -13,7 +13,7 @@ import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
 import { mechanismLines, narrateQuestEvent, togetherLines, workedLines } from './quests.ts';
 import { rewardLines } from './rewards.ts';
-import { hearsOfParty, isPartyEvent, partyOtherLines, partyOwnLines } from './party.ts';
+import { hearsOfParty, isPartyEvent } from './party-hears.ts';
 import { laterProse } from './later-prose.ts';
 import { describeRoom, type AwakePlayers } from './room.ts';
 import { otherEmote, ownEmote } from './speech.ts';
@@ -150,7 +150,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
       return laterProse()?.trade.tradeOwnLines(content, state, e, viewer, at) ?? [line('system', 'Trade done.')];
     case 'party-invited': case 'party-joined': case 'party-left': case 'following': case 'unfollowed':
-      return partyOwnLines(state, e);
+      return laterProse()?.party.partyOwnLines(state, e) ?? [line('system', 'Done.')];
     default: {
       const unknown: never = e;
       return [line('system', `(Something happened: ${(unknown as GameEvent).type}.)`)];
@@ -211,7 +211,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'bought': case 'sold': case 'wares-shown': case 'offered': case 'traded': case 'declined':
       return laterProse()?.trade.tradeOtherLines(content, state, e, viewer, who) ?? [line('other', `${who} trades.`)];
     case 'party-invited': case 'party-joined': case 'party-left': case 'following': case 'unfollowed':
-      return partyOtherLines(state, e, viewer, who);
+      return laterProse()?.party.partyOtherLines(state, e, viewer, who) ?? [line('other', `${who} keeps company.`)];
     default: return [];
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Prose the web app's first screen never needs, loaded apart from it (with the errands' code,
- * right after the first paint): what EXAMINE, INVENTORY and STATUS answer (details.ts), and trade
- * (trade.ts), containers (containers.ts) and why a deed was refused (refusals.ts). They answer what a player typed, and a typed command waits for them (Session.#run),
- * so the player never reads anything else. Only another player's trade seen in the first moments
- * after the page opens, before they are in, is told in one plain line.
+ * right after the first paint): what EXAMINE, INVENTORY and STATUS answer (details.ts), trade
+ * (trade.ts), containers (containers.ts), why a deed was refused (refusals.ts) and company
+ * (party.ts). They answer what a player typed, and a typed command waits for them
+ * (Session.#run), so the player never reads anything else. Only another player's trade or party
+ * news seen in the first moments after the page opens, before they are in, is told in one plain
+ * line.
  *
  *   await loadLaterProse();
  *   laterProse()?.trade.tradeOwnLines(content, state, e, viewer, at)
@@ -13,6 +15,7 @@ interface LaterProse {
   readonly trade: typeof import('./trade.ts');
   readonly containers: typeof import('./containers.ts');
   readonly refusals: typeof import('./refusals.ts');
+  readonly party: typeof import('./party.ts');
 }
 
 let prose: LaterProse | null = null;
@@ -24,9 +27,9 @@ export function laterProse(): LaterProse | null {
 
 /** Loads it (once; again after a failure). */
 export function loadLaterProse(): Promise<void> {
-  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts')]).then(
-    ([details, trade, containers, refusals]) => {
-      prose = { details, trade, containers, refusals };
+  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts'), import('./party.ts')]).then(
+    ([details, trade, containers, refusals, party]) => {
+      prose = { details, trade, containers, refusals, party };
     },
     (error: unknown) => {
       loading = null;

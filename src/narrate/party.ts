@@ -10,16 +10,6 @@ import type { EventOf, GameEvent, GameState, PartyEvent } from '../engine/index.
 import { playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 
-/** Whether a viewer not in the room hears of it: the one invited or followed, or a fellow member. */
-export function hearsOfParty(state: GameState, e: PartyEvent, viewer: string): boolean {
-  const party = state.players[viewer]?.party;
-  switch (e.type) {
-    case 'party-invited': return e.to === viewer;
-    case 'party-joined': case 'party-left': return party === e.party;
-    case 'following': case 'unfollowed': return false;
-  }
-}
-
 export function partyOwnLines(state: GameState, e: PartyEvent): ProseLine[] {
   switch (e.type) {
     case 'party-invited': {
@@ -76,8 +66,4 @@ export function partyRefusalText(state: GameState, e: EventOf<'refused'>): strin
     case 'follow/not-following': return 'You are not following anyone.';
     default: return undefined;
   }
-}
-
-export function isPartyEvent(e: GameEvent): e is PartyEvent {
-  return e.type === 'party-invited' || e.type === 'party-joined' || e.type === 'party-left' || e.type === 'following' || e.type === 'unfollowed';
 }

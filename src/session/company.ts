@@ -1,16 +1,14 @@
 /**
  * Company as one player's client sees it: the party line of the observation (`observation.party`),
- * the answer to PARTY, and the move a follower's own client makes when the one they follow leaves
- * their room (the follower signs it: nobody writes intents for anyone else).
+ * and the move a follower's own client makes when the one they follow leaves their room (the
+ * follower signs it: nobody writes intents for anyone else). The answer to PARTY is in
+ * ./company-lines.ts, with the errands (after the first screen).
  *
  *   partyOf(state, me, at)               // { id, members, following, followers, invitation }
  *   leaderLeft(state, me, newsEvents)    // { leader, dir } when the one followed just walked out
  */
-import type { Content, Direction } from '../content/schema.ts';
+import type { Direction } from '../content/schema.ts';
 import { compareCodeUnits, INVITE_TTL_MS, partyMembers, type GameEvent, type GameState } from '../engine/index.ts';
-import { line, type ProseLine } from '../narrate/index.ts';
-import { locationName } from '../narrate/names.ts';
-import { listing, placeName } from '../narrate/words.ts';
 
 export interface ObservedParty {
   /** The party's id, or null when the player is in none. */
@@ -42,25 +40,6 @@ export function partyOf(state: GameState, viewer: string, at: number): ObservedP
     followers,
     invitation: live ? { from: inv.from, name: state.players[inv.from]?.name ?? null, lapsesAt: inv.at + INVITE_TTL_MS } : null,
   };
-}
-
-/** PARTY: who is in it and where, whom you follow and who follows you, an invitation waiting. */
-export function partyLines(content: Content, state: GameState, viewer: string, at: number): ProseLine[] {
-  const p = partyOf(state, viewer, at);
-  const out: ProseLine[] = [];
-  if (p.id === null) {
-    out.push(line('body', 'You are not in a party. PARTY INVITE someone here to form one: members who stand together when an enemy falls share its EXP and spoils.'));
-  } else {
-    const others = p.members.filter((m) => m.id !== viewer);
-    const where = others.map((m) => `${m.name} (${m.here ? 'here' : placeName(locationName(content, m.location))})`);
-    out.push(line('body', others.length === 0
-      ? 'Your party is just you so far. PARTY INVITE someone here to join it.'
-      : `In your party: you, ${listing(where)}. Members elsewhere on the isle are not seen from here.`));
-  }
-  if (p.invitation) out.push(line('note', `${p.invitation.name ?? 'Someone'} has asked you to join a party: PARTY JOIN to accept.`));
-  if (p.following) out.push(line('note', `You are following ${p.following.name ?? 'someone who is elsewhere on the isle'}. (STOP FOLLOWING to walk your own way.)`));
-  if (p.followers.length > 0) out.push(line('note', `${listing(p.followers.map((f) => f.name))} ${p.followers.length === 1 ? 'follows' : 'follow'} you.`));
-  return out;
 }
 
 /**

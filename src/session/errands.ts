@@ -19,7 +19,7 @@ import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
-import { partyLines } from './company.ts';
+import { partyLines } from './company-lines.ts';
 import type { WorldBackend } from './world.ts';
 
 export type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
