@@ -18,6 +18,7 @@ import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
+import { SPECTATOR_REFUSAL } from './world.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
 import { partyLines } from './company.ts';
 import type { WorldBackend } from './world.ts';
@@ -256,6 +257,7 @@ export class Errands {
       case 'offline': return refused(`Your words cannot reach ${name}: you are not connected to the others right now. A tell to someone in another part of the isle needs the relay.`);
       case 'slow': return refused('You have told a great deal in a few seconds. Give it a moment.');
       case 'watching': return refused('This world is open in another tab or window of yours; this one only watches. Play there, or close it.');
+      case 'spectator': return refused(SPECTATOR_REFUSAL);
     }
   }
 
