@@ -321,7 +321,8 @@ export class Session {
   observe(): Observation {
     const { id, link, contentMismatch } = this.world;
     const owner = this.world.status()?.owner ?? null;
-    return observe(this.content, this.world.state, this.world.player, { id, link, contentMismatch, owner }, this.#at, this.#awake());
+    const watchLink = this.world.watchLink ?? null;
+    return observe(this.content, this.world.state, this.world.player, { id, link, watchLink, contentMismatch, owner }, this.#at, this.#awake());
   }
 
   /** Who is playing right now (a shared world's presence); undefined where nobody's presence is known. */

@@ -43,7 +43,7 @@ describe.each(RELAYS)('watch links, through %s', (_name, start) => {
       await anaSession.handle('take moonpetal');
       await anaSession.handle('say the tide is turning');
       await until(() => wendel.state.players[ana.player]?.inventory.some((s) => s.item === 'moonpetal') === true && wendel.state.players[bo.player] !== undefined);
-      await until(() => wendel.stateHash === ana.stateHash);
+      await until(() => wendel.shared.stateHash === ana.shared.stateHash);
       const seen = watching.poll().map((l) => l.text).join('\n');
       expect(seen).toContain('Ana says, "the tide is turning"');
       expect(seen).toContain('Ana takes a moonpetal');
@@ -68,7 +68,7 @@ describe.each(RELAYS)('watch links, through %s', (_name, start) => {
       const worlds = [ana, bo, wendel];
       await until(() => worlds.every((w) => (w.shared.zoneReplica('harbor')!.diagnostics.snapshot()['intent/not-member'] ?? 0) > 0));
       await anaSession.handle('drop moonpetal');
-      await until(() => worlds.every((w) => w.stateHash === ana.stateHash));
+      await until(() => worlds.every((w) => w.shared.stateHash === ana.shared.stateHash));
       for (const w of worlds) {
         expect(w.state.players[wendelKey.player]).toBeUndefined();
         expect(w.state.floors['pier']?.['rope']).toBe(1);
