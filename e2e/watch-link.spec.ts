@@ -2,7 +2,7 @@
 // Share control; Wendel opens it in another browser and follows the story as it happens under a
 // watching banner, but whatever he types is refused with words that say how to play.
 import { expect, test } from './fixtures.ts';
-import { connection, log, openGame, play, player, prompt } from './helpers.ts';
+import { connection, log, openGame, play, player, players, prompt } from './helpers.ts';
 
 test('a watch link opened in a second browser follows the world and cannot act', async ({ browser }) => {
   const ana = await player(browser, 'Ana');
@@ -20,6 +20,9 @@ test('a watch link opened in a second browser follows the world and cannot act',
   await expect(wendel.page.getByRole('status').filter({ hasText: 'watch link' })).toContainText('Ask its owner for the play link to join.');
   await expect(log(wendel.page)).toContainText('You are watching this world through its watch link');
 
+  // Beside the story: who is where (the watcher is not among them: he has no character).
+  await expect(players(wendel.page)).toContainText('Ana');
+  await expect(players(wendel.page)).not.toContainText('Wendel');
   await play(ana.page, 'say the tide is turning');
   await expect(log(wendel.page)).toContainText('Ana says, "the tide is turning"');
 
