@@ -16,7 +16,7 @@ import { moderatedText } from '../narrate/events.ts';
 import { namesCollide } from '../engine/name-key.ts';
 import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
-import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
+import { considerLines, craftLines, mapLines, watchedMapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
 import { SPECTATOR_REFUSAL } from './world.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
@@ -64,7 +64,7 @@ export class Errands {
     switch (req.kind) {
       case 'time': return answered(timeLines(content, at, state.seed));
       case 'weather': return answered(weatherLines(content, state.seed, at));
-      case 'map': return answered(mapLines(content, state, player));
+      case 'map': return answered(world.status()?.role === 'spectator' ? watchedMapLines(content, state) : mapLines(content, state, player));
       case 'journal': return answered(journalLines(content, state, player));
       case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
       case 'party': return answered(partyLines(content, state, player, at));

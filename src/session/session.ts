@@ -134,7 +134,7 @@ export class Session {
     const here = Object.values(state.players).map((p) => `${p.name} (${this.content.locations.get(p.location)?.name ?? p.location})`);
     return [
       line('body', this.content.world.intro),
-      line('system', `You are watching this world through its watch link: you see what everyone does here as it happens, and can do nothing yourself. Ask the world's owner for the play link to join.`),
+      line('system', `You are watching this world through its watch link: you see what everyone does here as it happens, and can do nothing yourself (WHO and MAP show who is where). Ask the world's owner for the play link to join.`),
       line('note', here.length > 0 ? `Here now: ${here.join(', ')}.` : 'Nobody is in this part of the isle right now.'),
     ];
   }
@@ -173,6 +173,13 @@ export class Session {
         const meta = await this.#meta(result.meta);
         lines.push(...meta.lines);
         quit = meta.quit;
+        break;
+      }
+      if (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map')) {
+        // A spectator reads who is where, and the map of it; every action is refused below.
+        const out = await this.#errands.run(result.request, at);
+        lines.push(...out.lines);
+        status = out.status;
         break;
       }
       if (!this.world.state.players[this.world.player]) {

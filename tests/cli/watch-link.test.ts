@@ -32,6 +32,9 @@ it('--join <watch link> follows the world and refuses every action; the play lin
       expect(wendel.stdout()).toContain('Ana (');
       await ana.send('say the tide is turning');
       await until(() => wendel.stdout().includes('Ana says, "the tide is turning"'));
+      wendel.type('map');
+      await until(() => wendel.stdout().includes('The isle as its players stand on it'));
+      expect(wendel.stdout()).toContain('Harbor of Vetrellis: Ana.');
       wendel.type('take driftwood');
       await until(() => wendel.stdout().includes(REFUSAL));
     } finally {
