@@ -10,7 +10,9 @@ import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { createIntent } from '../../src/sync/intent/intent.ts';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
-import { createWorldKey, roomName, watchKeyOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { ZonePresence } from '../../src/sync/world/presence.ts';
+import { signRosterEntry } from '../../src/sync/world/roster.ts';
+import { createWorldKey, rootDocName, roomName, watchKeyOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { content } from './fixture.ts';
 import { RELAYS, relayForBlock, until } from './relay-pair.ts';
 
@@ -76,6 +78,50 @@ describe.each(RELAYS)('watch links, through %s', (_name, start) => {
     } finally {
       for (const d of docs) d.destroy();
       await Promise.all([ana.close(), bo.close(), wendel.close()]);
+      close();
+    }
+  }, 60_000);
+
+  it('a modified watcher client cannot list itself in the roster nor show as present', async () => {
+    const { relay, connect, close } = relays();
+    const anaKey = createIdentity();
+    const playKey = createWorldKey(anaKey.publicKey);
+    const watchKey = watchKeyOf(playKey)!;
+    const ana = await SharedWorldBackend.open({ content, worldKey: playKey, identity: anaKey, store: new MemoryDocStore(), name: 'Ana', relay, create: { name: 'Open Sky' } });
+    const bo = await SharedWorldBackend.open({ content, worldKey: playKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Bo', relay });
+    const wendelKey = createIdentity();
+    const rootDoc = new Y.Doc();
+    const zoneDoc = new Y.Doc();
+    const rootLink = connect(rootDoc, roomName(watchKey, rootDocName()));
+    const zoneLink = connect(zoneDoc, roomName(watchKey, zoneDocName('harbor')));
+    const presence = new ZonePresence(zoneLink.awareness, wendelKey, { world: ana.id, zone: 'harbor' });
+    try {
+      await Promise.all([rootLink.whenSynced(5000), zoneLink.whenSynced(5000)]);
+      // Bo, a member, is listed and present; Wendel signs an entry (with Bo's proof copied) and his presence.
+      await until(() => ana.status().roster.some((r) => r.name === 'Bo') && ana.status().online.some((p) => p.name === 'Bo'));
+      const boEntry = JSON.parse(rootDoc.getMap('roster').get(bo.player) as string) as { member: string };
+      rootDoc.getMap('roster').set(wendelKey.player, signRosterEntry(wendelKey, { world: ana.id, name: 'Wendel', zone: 'harbor', zones: ['harbor'], at: Date.now(), member: boEntry.member }));
+      presence.set({ name: 'Wendel', location: 'pier' });
+      // The relay passes them on (a third client sees them arrive); the members' clients show neither.
+      const witnessRoot = new Y.Doc();
+      const witnessZone = new Y.Doc();
+      const witnessLinks = [connect(witnessRoot, roomName(watchKey, rootDocName())), connect(witnessZone, roomName(watchKey, zoneDocName('harbor')))];
+      await until(() => witnessRoot.getMap('roster').has(wendelKey.player) && [...witnessLinks[1]!.awareness.getStates().values()].some((st) => JSON.stringify(st).includes('Wendel')));
+      for (const l of witnessLinks) l.destroy();
+      witnessRoot.destroy();
+      witnessZone.destroy();
+      await new Promise((r) => setTimeout(r, 500));
+      for (const w of [ana, bo]) {
+        expect(w.status().roster.map((r) => r.name).sort()).toEqual(['Ana', 'Bo']);
+        expect(w.status().online.map((p) => p.name)).not.toContain('Wendel');
+      }
+    } finally {
+      presence.destroy();
+      rootLink.destroy();
+      zoneLink.destroy();
+      rootDoc.destroy();
+      zoneDoc.destroy();
+      await Promise.all([ana.close(), bo.close()]);
       close();
     }
   }, 60_000);
