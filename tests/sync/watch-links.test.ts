@@ -3,11 +3,15 @@
 // key's signature over its author, which only the play link can make. Worlds made before watch
 // links (today's key formats) join as before, without a proof.
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { membershipProof } from '../../src/sync/intent/membership.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
-import { canJoin, createWorldKey, memberKeyOfWorld, memberOf, roomName, watchKeyOf, worldIdOf, worldOwnerOf, worldSeedOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { RootDoc } from '../../src/sync/world/world-docs.ts';
+import { readWorldFile, writeWorldFile } from '../../src/sync/world/world-file.ts';
+import { signRosterEntry } from '../../src/sync/world/roster.ts';
+import { canJoin, createWorldKey, memberKeyOfWorld, memberOf, rootDocName, roomName, watchKeyOf, worldIdOf, worldOwnerOf, worldSeedOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { Author, content, entry, identities, SEED, SHARED_VERDICTS, WORLD } from './fixture.ts';
 
 describe('world keys', () => {
@@ -92,5 +96,27 @@ describe('a watcher cannot join, on any replica', () => {
     const r = new ZoneReplica({ rules: engineRules, content, world: WORLD, zone: 'harbor', seed: SEED, verifier: SHARED_VERDICTS, member: null });
     r.ingest([entry(ana.write({ kind: 'join', name: 'Ana' }, 1))]);
     expect(r.state.players[ana.player]).toBeDefined();
+  });
+});
+
+describe('world files of a world with a watch link', () => {
+  it("keep the members' roster entries and leave a watcher's out", () => {
+    const owner = createIdentity();
+    const play = createWorldKey(owner.publicKey);
+    const world = worldIdOf(play);
+    const doc = new Y.Doc();
+    const root = new RootDoc(doc);
+    root.initMeta({ name: 'Open Sky', seed: worldSeedOf(play), contentVersion: 'test' });
+    const proof = membershipProof(memberOf(play)!, world, owner.player);
+    const wendel = createIdentity();
+    root.roster.set(owner.player, signRosterEntry(owner, { world, name: 'Ana', zone: 'harbor', zones: ['harbor'], at: 1, member: proof }));
+    // A watcher's entry, with Ana's proof copied: it names Ana, not him.
+    root.roster.set(wendel.player, signRosterEntry(wendel, { world, name: 'Wendel', zone: 'harbor', zones: [], at: 1, member: proof }));
+    const written = writeWorldFile({ worldKey: play, relay: null, docs: new Map([[rootDocName(), doc]]) });
+    expect(written.leftOut).toBe(1);
+    const read = readWorldFile(written.text, ['harbor']);
+    const back = new Y.Doc();
+    Y.applyUpdate(back, read.updates.get(rootDocName())!);
+    expect([...new RootDoc(back).roster.keys()]).toEqual([owner.player]);
   });
 });
