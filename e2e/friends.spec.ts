@@ -23,8 +23,8 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   await expect(connection(ana.page)).toHaveAttribute('data-connection', 'synced');
   const link = await shareLink(ana.page);
   expect(link).toBe(ana.page.url());
-  // The key is the world's secret, then Ana's public key: the world is hers (issue 19's owner).
-  expect(link).toMatch(/#\/w\/[A-Za-z0-9_-]{86}$/);
+  // The play key is P, the world's secret, then Ana's public key: the world is hers (issue 19's owner).
+  expect(link).toMatch(/#\/w\/P[A-Za-z0-9_-]{86}$/);
   await play(ana.page, 'e');
 
   // Bea opens the link: the same world (Ana is in its roster), and Ana sees her arrive.

@@ -86,7 +86,10 @@ async function runHumanIn(options: CliOptions, content: Content): Promise<number
     return cannotOpen(err);
   }
   const { world } = place;
-  if (place.dir) process.stderr.write(`World kept in ${place.dir}${world.link ? `\nShare link: ${world.link}` : ''}\n`);
+  const links = world.status()?.role === 'spectator'
+    ? `${world.link ? `\nWatching through the watch link: ${world.link}` : ''}`
+    : `${world.link ? `\nShare link: ${world.link}` : ''}${world.watchLink ? `\nWatch link (to follow without playing): ${world.watchLink}` : ''}`;
+  if (place.dir) process.stderr.write(`World kept in ${place.dir}${links}\n`);
   const session = new Session(world, { name: options.name, clock: clockFor(options.clock, world.state.time), parser: parserFor(options) });
   try {
     return await runHuman(session);

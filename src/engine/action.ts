@@ -78,7 +78,14 @@ export const Succession = z.strictObject({
   sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)),
 });
 export type Succession = z.infer<typeof Succession>;
-export const JoinAction = z.strictObject({ kind: z.literal('join'), name: PlayerName, companionOf: z.optional(EntityId), succeeds: z.optional(Succession) });
+/**
+ * `member`: in a world with a watch link, the member key's signature over the joiner's player id
+ * (docs/links.md); the rules never read it, the sync layer refuses a join whose proof does not verify.
+ */
+export const JoinAction = z.strictObject({
+  kind: z.literal('join'), name: PlayerName, companionOf: z.optional(EntityId), succeeds: z.optional(Succession),
+  member: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/))),
+});
 /**
  * The world owner's moderation of a player (by id), written by a moderator's device into every
  * zone (the sync layer refuses it without a valid appointment by the owner): BAN takes their character out of the world and

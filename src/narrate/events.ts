@@ -41,6 +41,23 @@ export function narrateEvents(
   return out;
 }
 
+/**
+ * Events as a spectator sees them (a world opened with its watch link, docs/links.md): everyone's
+ * deeds and public speech in the zones their client holds, each told with the place it happened;
+ * private speech and refusals are nobody's business but the players'.
+ */
+export function narrateWatched(content: Content, state: GameState, events: readonly GameEvent[], nameOf?: (player: string) => string | undefined): ProseLine[] {
+  const out: ProseLine[] = [];
+  for (const e of events) {
+    if (e.type === 'refused' || (e.type === 'said' && e.to !== undefined)) continue;
+    const told = narrateOther(content, state, e, '', nameOf);
+    const where = content.locations.get(e.location)?.name;
+    if (told.length > 0 && where !== undefined) told[0] = { ...told[0]!, text: `${where}: ${told[0]!.text}` };
+    out.push(...told);
+  }
+  return out;
+}
+
 /** Whether a viewer witnessed another player's event. */
 function sees(content: Content, state: GameState, e: GameEvent, viewer: string): boolean {
   const me = state.players[viewer];

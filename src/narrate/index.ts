@@ -4,7 +4,7 @@
  *   const lines = narrateEvents(content, state, events, viewerId, at); // ProseLine[]
  *   const text = plainText(lines);
  */
-export { heardFromAfar, narrateEvents } from './events.ts';
+export { heardFromAfar, narrateEvents, narrateWatched } from './events.ts';
 export { narrateRevision, type RevisionLike } from './revision.ts';
 export { describeRoom, describeExits, type AwakePlayers } from './room.ts';
 export { laterProse, loadLaterProse } from './later-prose.ts';

@@ -83,6 +83,21 @@ export function mapLines(content: Content, state: GameState, player: string): Pr
   return out;
 }
 
+/** MAP for a spectator (a world opened with its watch link): the rooms where people stand, by zone. */
+export function watchedMapLines(content: Content, state: GameState): ProseLine[] {
+  const out: ProseLine[] = [line('title', 'The isle as its players stand on it')];
+  for (const zone of content.zones.values()) {
+    const rooms = [...content.locations.values()].filter((l) => l.zone === zone.id);
+    const lines = rooms.flatMap((room) => {
+      const here = Object.values(state.players).filter((p) => p.location === room.id).map((p) => p.name);
+      return here.length === 0 ? [] : [line('body', `  ${room.name}: ${here.join(', ')}.`)];
+    });
+    if (lines.length > 0) out.push(line('here', `${zone.name}:`), ...lines);
+  }
+  if (out.length === 1) out.push(line('note', 'Nobody stands on this part of the isle right now.'));
+  return out;
+}
+
 /** WHO: everyone who has joined this world, where they are (as far as this device knows), and who is playing. */
 export function whoLines(content: Content, state: GameState, player: string, status: WorldStatus | null, awake: AwakePlayers | undefined): ProseLine[] {
   const rows = new Map<string, { name: string; where: string; playing: string }>();

@@ -16,8 +16,9 @@ import { moderatedText } from '../narrate/events.ts';
 import { namesCollide } from '../engine/name-key.ts';
 import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
-import { considerLines, craftLines, mapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
+import { considerLines, craftLines, mapLines, watchedMapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
+import { SPECTATOR_REFUSAL } from './world.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
 import { partyLines } from './company-lines.ts';
 import type { WorldBackend } from './world.ts';
@@ -63,7 +64,7 @@ export class Errands {
     switch (req.kind) {
       case 'time': return answered(timeLines(content, at, state.seed));
       case 'weather': return answered(weatherLines(content, state.seed, at));
-      case 'map': return answered(mapLines(content, state, player));
+      case 'map': return answered(world.status()?.role === 'spectator' ? watchedMapLines(content, state) : mapLines(content, state, player));
       case 'journal': return answered(journalLines(content, state, player));
       case 'who': return answered(whoLines(content, state, player, world.status(), this.host.awake()));
       case 'party': return answered(partyLines(content, state, player, at));
@@ -256,6 +257,7 @@ export class Errands {
       case 'offline': return refused(`Your words cannot reach ${name}: you are not connected to the others right now. A tell to someone in another part of the isle needs the relay.`);
       case 'slow': return refused('You have told a great deal in a few seconds. Give it a moment.');
       case 'watching': return refused('This world is open in another tab or window of yours; this one only watches. Play there, or close it.');
+      case 'spectator': return refused(SPECTATOR_REFUSAL);
     }
   }
 

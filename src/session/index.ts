@@ -10,4 +10,4 @@ export type { Content } from '../content/index.ts';
 export { compareCodeUnits } from '../content/canonical.ts';
 /** The web app receives content as JSON and freezes it into the shape Node loads. */
 export { freezeContent, type ContentLists } from '../content/freeze.ts';
-export { createWorldKey, isWorldKey, worldLink, worldSeedOf } from '../sync/world/world-key.ts';
+export { canJoin, createWorldKey, isWorldKey, watchKeyOf, worldLink, worldSeedOf } from '../sync/world/world-key.ts';

@@ -10,7 +10,7 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
-import { heardFromAfar, narrateEvents, narrateRevision, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
+import { heardFromAfar, narrateEvents, narrateRevision, narrateWatched, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
 import type { WorldNews } from './world.ts';
 
 /** A whisper between two others, as those beside see it: who whispered to whom, not the words. */
@@ -48,6 +48,8 @@ export interface News {
 
 export function tellNews(
   content: Content, state: GameState, news: WorldNews, viewer: string, at: number, awake: AwakePlayers | undefined,
+  /** A spectator (watch link): sees every public deed in the zones held, with its place. */
+  watching = false,
 ): News {
   const lines: ProseLine[] = [];
   const revisions: NewsRevision[] = [];
@@ -60,7 +62,7 @@ export function tellNews(
   const events: NewsEvent[] = [];
   for (const e of news.events) {
     // One at a time: narration tells each event on its own, so this is the batch's prose.
-    const told = narrateEvents(content, state, [e], viewer, at, awake, news.nameOf);
+    const told = watching ? narrateWatched(content, state, [e], news.nameOf) : narrateEvents(content, state, [e], viewer, at, awake, news.nameOf);
     if (told.length === 0) continue;
     lines.push(...told);
     events.push(eventSeen(e, viewer));

@@ -18,7 +18,7 @@ import { loadOrCreateIdentity } from '../sync/intent/identity.ts';
 import * as Y from 'yjs';
 import { appendUpdate, FileDocStore, FileKeyStore, storedUpdate } from '../sync/node.ts';
 import { deserializeIdentity } from '../sync/intent/identity.ts';
-import { createWorldKey, parseWorldLink, roomName, rootDocName, worldIdOf, zoneDocName } from '../sync/world/world-key.ts';
+import { canJoin, createWorldKey, parseWorldLink, roomName, rootDocName, worldIdOf, zoneDocName } from '../sync/world/world-key.ts';
 import { readWorldFile, writeWorldFile, WorldFileError, type WorldFileContents } from '../sync/world/world-file.ts';
 import { lockWorldFolder, type FolderLock } from './folder-lock.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
@@ -113,8 +113,9 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
   const kept = existsSync(worldPath);
   if (kept) {
     const saved = readWorldJson(worldPath);
-    if (worldKey && saved.worldKey !== worldKey) throw new Error(`${dir} already holds another world; pick another --world folder to join this one`);
-    worldKey = saved.worldKey;
+    if (worldKey && worldIdOf(saved.worldKey) !== worldIdOf(worldKey)) throw new Error(`${dir} already holds another world; pick another --world folder to join this one`);
+    // The same world's play link over its watch link lets this folder play from now on (docs/links.md).
+    if (!worldKey || !canJoin(worldKey) || canJoin(saved.worldKey)) worldKey = saved.worldKey;
     relay ??= saved.relay;
   }
   const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));

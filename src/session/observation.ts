@@ -107,7 +107,10 @@ export type ObservedQuest = JournalEntry;
 
 export interface ObservedWorld {
   readonly id: string;
+  /** The play link (for a spectator, the watch link it was opened with); null while nobody else could reach the world. */
   readonly link: string | null;
+  /** The watch link: read the world, never join (docs/links.md); null for a world without one. */
+  readonly watchLink: string | null;
   /** The world was made with another version of the content than this client runs. */
   readonly contentMismatch: boolean;
   /** The player who made the world and owns it (its key names them), or null (single-player, or made before owners). */

@@ -116,10 +116,27 @@ export class Session {
       const back = line('system', `Welcome back to Vetrellis, ${me.name}.`);
       return this.#reply('', 'ok', [], [...notice, back, ...describeRoom(this.content, this.world.state, this.world.player, at, this.#awake())], false);
     }
+    if (this.#spectating) return this.#reply('', 'ok', [], [...notice, ...this.#watchingLines()], false);
     const { events, blocked, failed } = this.#trySubmit(join, at);
     if (blocked !== undefined) return this.#reply('', failed ? 'error' : 'refused', [join], [line('refusal', blocked)], false);
     const lines = [line('body', this.content.world.intro), ...narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake())];
     return this.#reply('', 'ok', [join], lines, false);
+  }
+
+  /** The world was opened with its watch link (docs/links.md): this session reads and never acts. */
+  get #spectating(): boolean {
+    return this.world.status()?.role === 'spectator';
+  }
+
+  /** What a spectator is told as the world opens: whose isle, who is where, and how to play. */
+  #watchingLines(): ProseLine[] {
+    const state = this.world.state;
+    const here = Object.values(state.players).map((p) => `${p.name} (${this.content.locations.get(p.location)?.name ?? p.location})`);
+    return [
+      line('body', this.content.world.intro),
+      line('system', `You are watching this world through its watch link: you see what everyone does here as it happens, and can do nothing yourself (WHO and MAP show who is where). Ask the world's owner for the play link to join.`),
+      line('note', here.length > 0 ? `Here now: ${here.join(', ')}.` : 'Nobody is in this part of the isle right now.'),
+    ];
   }
 
   handle(input: string): Promise<Reply> {
@@ -156,6 +173,13 @@ export class Session {
         const meta = await this.#meta(result.meta);
         lines.push(...meta.lines);
         quit = meta.quit;
+        break;
+      }
+      if (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map')) {
+        // A spectator reads who is where, and the map of it; every action is refused below.
+        const out = await this.#errands.run(result.request, at);
+        lines.push(...out.lines);
+        status = out.status;
         break;
       }
       if (!this.world.state.players[this.world.player]) {
@@ -304,7 +328,8 @@ export class Session {
   observe(): Observation {
     const { id, link, contentMismatch } = this.world;
     const owner = this.world.status()?.owner ?? null;
-    return observe(this.content, this.world.state, this.world.player, { id, link, contentMismatch, owner }, this.#at, this.#awake());
+    const watchLink = this.world.watchLink ?? null;
+    return observe(this.content, this.world.state, this.world.player, { id, link, watchLink, contentMismatch, owner }, this.#at, this.#awake());
   }
 
   /** Who is playing right now (a shared world's presence); undefined where nobody's presence is known. */
@@ -356,7 +381,7 @@ export class Session {
   pollNews(): News {
     // The world sends the player's own deeds only to a tab that watches another tab play.
     const drained = this.world.drainNews();
-    const told = tellNews(this.content, this.world.state, drained, this.world.player, this.#at, this.#awake());
+    const told = tellNews(this.content, this.world.state, drained, this.world.player, this.#at, this.#awake(), this.#spectating);
     const walked = this.#follow(told.events, drained.nameOf);
     return walked ? { ...told, lines: [...told.lines, ...walked.lines], events: [...told.events, ...walked.events] } : told;
   }

@@ -11,9 +11,10 @@ import type { Action, GameEvent, GameState } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
 import { watchStatus } from './status-watch.ts';
-import type { HeardTell, SubmitOutcome, TellOutcome, WorldBackend, WorldNews, WorldStatus } from './world.ts';
+import { SPECTATOR_REFUSAL, type HeardTell, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
+  'sync/spectator': SPECTATOR_REFUSAL,
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here. START OVER begins again as a new character under your name; what this one carries stays behind.',
   'sync/banned': "The isle's maker has banished you from this world: nothing you do here reaches it any more.",
@@ -98,6 +99,11 @@ export class SharedWorldBackend implements WorldBackend {
   /** The share link; null while the world has no relay (nobody else could reach it). */
   get link(): string | null {
     return this.relayed ? this.shared.link : null;
+  }
+
+  /** The watch link (docs/links.md); null while the world has no relay, or when it has none. */
+  get watchLink(): string | null {
+    return this.relayed ? this.shared.watchLink : null;
   }
 
   get contentMismatch(): boolean {

@@ -9,6 +9,9 @@ import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 /** What a player is told when the world was made with another version of the content (`contentMismatch`). */
 export const CONTENT_MISMATCH_NOTICE = 'This world was made with a different version of Vetrellis. Some things may not match for everyone.';
 
+/** What a spectator (a world opened with its watch link, docs/links.md) is told when they try to act. */
+export const SPECTATOR_REFUSAL = 'You are watching this world; ask its owner for the play link to join.';
+
 /** Something that happened without the local player typing it: others' deeds, revisions. */
 export interface WorldNews {
   readonly events: readonly GameEvent[];
@@ -29,7 +32,7 @@ export interface HeardTell {
 }
 
 /** What became of a TELL to a player elsewhere: see src/sync/world/tells.ts. */
-export type TellOutcome = 'told' | 'asleep' | 'offline' | 'slow' | 'watching';
+export type TellOutcome = 'told' | 'asleep' | 'offline' | 'slow' | 'watching' | 'spectator';
 
 export interface SubmitOutcome {
   readonly state: GameState;
@@ -46,8 +49,8 @@ export interface WorldStatus {
   readonly connection: 'local' | 'offline' | 'connecting' | 'synced';
   /** Own actions the relay has not confirmed yet. */
   readonly pending: number;
-  /** This tab writes, or only watches (another tab of the same player writes). */
-  readonly role: 'writer' | 'watcher';
+  /** This tab writes, or only watches (another tab of the same player writes), or the world was opened with its watch link. */
+  readonly role: 'writer' | 'watcher' | 'spectator';
   /** Players connected in this zone right now (presence), by name and location. */
   readonly online: readonly { readonly player: string; readonly name: string; readonly location: string }[];
   /** Everyone who ever joined the world, with the zone they were last in. */
@@ -68,6 +71,8 @@ export interface WorldBackend {
   readonly state: GameState;
   /** The share link, once the world is shared. */
   readonly link: string | null;
+  /** The watch link (read, never join: docs/links.md); null for a world without one. */
+  readonly watchLink?: string | null;
   /** The world was made with another version of the content than this client runs (never for a single-player world). */
   readonly contentMismatch: boolean;
   /** Something to tell the player once, as the world opens (their character was restored); null if nothing. */

@@ -10,7 +10,7 @@
  *   app.game?.submit('look');
  */
 import type { Content } from '../session/index.ts';
-import { createWorldKey, Session } from '../session/index.ts';
+import { canJoin, createWorldKey, Session, watchKeyOf } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
 import { nameProblem } from '../session/player-name.ts';
@@ -171,6 +171,18 @@ export class AppState {
     const w = this.current;
     if (!w || w.kind !== 'shared' || !this.game) return null;
     return `${location.origin}${location.pathname}${routeHash(w.key, w.relay ?? null)}`;
+  }
+
+  /**
+   * The link that lets someone follow the open world without playing (docs/links.md): null for a
+   * single-player world, a world made before watch links, and a world opened with its watch link
+   * (its share link is that already).
+   */
+  get watchLink(): string | null {
+    const w = this.current;
+    if (!w || w.kind !== 'shared' || !this.game || !canJoin(w.key)) return null;
+    const watch = watchKeyOf(w.key);
+    return watch === null ? null : `${location.origin}${location.pathname}${routeHash(watch, w.relay ?? null)}`;
   }
 
   async init(): Promise<void> {
@@ -334,7 +346,7 @@ export class AppState {
     this.game = game;
     this.loading = false;
     afterFirstPaint(() => {
-      if (shared) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
+      if (shared && canJoin(key)) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCompletion().catch(() => {});
       void loadErrandCode().catch(() => {});

@@ -14,7 +14,8 @@ import { createIntent } from '../../src/sync/intent/intent.ts';
 import { lotteryOf } from '../../src/sync/replica/order.ts';
 import type { RelayConnector } from '../../src/sync/world/relay-link.ts';
 import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
-import { roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { membershipProof } from '../../src/sync/intent/membership.ts';
+import { memberOf, roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 
 export interface LateRival {
   readonly identity: Identity;
@@ -25,7 +26,9 @@ export interface LateRival {
 export async function lateRival(o: { worldKey: string; world: string; seed: number; rivalOf: string; takeTurn: number; relay: string | RelayConnector }): Promise<LateRival> {
   let carl = createIdentity();
   while (lotteryOf(o.seed, o.takeTurn, carl.player) >= lotteryOf(o.seed, o.takeTurn, o.rivalOf)) carl = createIdentity();
-  const join = createIntent(carl, { world: o.world, zone: 'harbor', seq: 1, prev: null, turn: o.takeTurn - 1, at: 1, action: { kind: 'join', name: 'Carl' } });
+  // Carl holds the play link: where the world has a watch link, his join carries the member key's proof.
+  const member = memberOf(o.worldKey);
+  const join = createIntent(carl, { world: o.world, zone: 'harbor', seq: 1, prev: null, turn: o.takeTurn - 1, at: 1, action: { kind: 'join', name: 'Carl', ...(member === null ? {} : { member: membershipProof(member, o.world, carl.player) }) } });
   const take = createIntent(carl, { world: o.world, zone: 'harbor', seq: 2, prev: join.id, turn: o.takeTurn, at: 2, action: { kind: 'take', target: 'moonpetal' } });
   const doc = new Y.Doc();
   const room = roomName(o.worldKey, zoneDocName('harbor'));

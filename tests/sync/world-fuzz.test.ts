@@ -56,6 +56,16 @@ describe('whole worlds over the memory relay', () => {
     }
   }, fuzzTimeout(4, 40_000));
 
+  it('in a world with a watch link, a spectator folds what the players fold and no watcher joins, in 4 schedules', async () => {
+    const first = (base + 15_485_863) | 0;
+    console.log(`[world fuzz, watched] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 15_485_863} reruns them)`);
+    for (let seed = first; seed < first + 4; seed++) {
+      const r = await runWorldSchedule(seed, { steps: STEPS, watched: true });
+      check(seed, r);
+      expect(r.watchersIn, `schedule ${seed}`).toEqual([]);
+    }
+  }, fuzzTimeout(4, 40_000));
+
   it("with the owner's device sealing every zone every 8 turns, 4 schedules converge", async () => {
     const first = (base + 104_729) | 0;
     console.log(`[world fuzz, sealed] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 104_729} reruns them)`);

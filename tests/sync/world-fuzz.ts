@@ -24,7 +24,7 @@ import { MemoryRelay, type MemoryLink } from '../../src/sync/world/memory-relay.
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { settlesDue, type CrossingFolds } from '../../src/sync/world/traveller.ts';
 import { CrossingBoard } from '../../src/sync/replica/crossing-board.ts';
-import { roomName, worldIdOf, worldOwnerOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { memberKeyOfWorld, roomName, watchKeyOf, worldIdOf, worldOwnerOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { candidates } from '../engine/guided-play.ts';
 import { giftTopics, Planner, zoneBorders, type Goal } from '../session/isle-plan.ts';
 import { vetrellisContent } from '../session/kept-world.ts';
@@ -54,6 +54,8 @@ export interface ScheduleResult {
    * that opened them from an earlier cut (half of each zone's seals), fed the whole log.
    */
   readonly fromCut: ReadonlyMap<string, { readonly tail: string; readonly all: string; readonly early: string; readonly snapshotBytes: number }>;
+  /** `watched`: watchers whose join (signed without the member key's proof) some fold took in; none may be. */
+  readonly watchersIn: readonly string[];
   readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number; finalRefolds?: number };
 }
 
@@ -118,6 +120,47 @@ function nextAction(content: Content, c: Client, others: readonly string[], plan
   const options = candidates(content, state, c.world.player, here).filter((a) => !READING.has(a.kind));
   const extra: Action[] = [{ kind: 'say', text: `hi ${rnd.int(100)}` }, { kind: 'emote', text: 'waves' }, { kind: 'name', name: rnd.pick(['Ana', 'Bo', 'Cy']) }];
   return rnd.chance(0.1) || options.length === 0 ? rnd.pick(extra) : rnd.pick(options);
+}
+
+/**
+ * Watchers of a `watched` world: a spectator's client (the watch key, refusing every action) and
+ * modified clients with the watch key that write signed joins, without the member key's proof,
+ * straight into the start zone's log (first intents of fresh keys, so only membership refuses them).
+ */
+class Watchers {
+  readonly players = new Set<string>();
+  readonly #doc = new Y.Doc();
+  readonly #link: MemoryLink;
+  readonly #world: string;
+  readonly #zone: string;
+
+  private constructor(readonly spectator: SharedWorld, content: Content, worldKey: string, relay: MemoryRelay) {
+    this.#world = worldIdOf(worldKey);
+    this.#zone = content.locations.get(content.world.start)!.zone;
+    this.#link = relay.connect(this.#doc, roomName(watchKeyOf(worldKey)!, zoneDocName(this.#zone)));
+  }
+
+  static async open(content: Content, worldKey: string, relay: MemoryRelay): Promise<Watchers> {
+    const spectator = await SharedWorld.open({
+      content, identity: identityFromSecret(bytes(`spectator ${worldKey}`)), worldKey: watchKeyOf(worldKey)!, store: new KeptInMemory(), name: 'Wendel',
+      relay: (doc, room) => relay.connect(doc, room), relayTimeoutMs: 0, checkpointEvery: 16,
+    });
+    if (spectator.submit({ kind: 'say', text: 'let me in' }).ok) throw new Error('a spectator signed an action');
+    return new Watchers(spectator, content, worldKey, relay);
+  }
+
+  join(seed: number, at: number): void {
+    const id = identityFromSecret(bytes(`watcher ${seed}/${this.players.size}`));
+    this.players.add(id.player);
+    const join = createIntent(id, { world: this.#world, zone: this.#zone, seq: 1, prev: null, turn: 1, at, action: { kind: 'join', name: 'Wendel' } });
+    this.#doc.getMap('intents').set(join.id, join.raw);
+  }
+
+  async close(): Promise<void> {
+    await this.spectator.close();
+    this.#link.destroy();
+    this.#doc.destroy();
+  }
 }
 
 /** Black pearls a hostile member claims to carry in forged arrives: a count no play reaches. */
@@ -201,17 +244,23 @@ class HostileMember {
  * multiple of 8 turns as soon as its fold gets there (docs/finality.md "Seals"): concurrent
  * intents below a seal are then placed after it, and some chains meet a sealed head.
  */
-export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean; readonly inspect?: (zone: string, fresh: ZoneReplica, clients: readonly ZoneReplica[]) => void }): Promise<ScheduleResult> {
+/**
+ * `watched`: a world made today (a play key, docs/links.md); a spectator opened with its watch
+ * key folds alongside the players (its submits are refused, its folds compared like theirs), and
+ * watchers' clients write signed joins without the member key's proof into the start zone.
+ */
+export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean; readonly watched?: boolean; readonly inspect?: (zone: string, fresh: ZoneReplica, clients: readonly ZoneReplica[]) => void }): Promise<ScheduleResult> {
   const content = vetrellisContent();
   const rnd = prng(seed);
   const relay = new MemoryRelay();
   const owner = identityFromSecret(bytes(`player ${seed}/0`));
-  const worldKey = Buffer.from(bytes(`world ${seed}`)).toString('base64url') + (o.sealed ? Buffer.from(owner.publicKey).toString('base64url') : '');
+  const worldKey = (o.watched ? 'P' : '') + Buffer.from(bytes(`world ${seed}`)).toString('base64url') + (o.sealed || o.watched ? Buffer.from(owner.publicKey).toString('base64url') : '');
   const n = 3 + rnd.int(3);
   const clients: Client[] = [];
   const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, reopens: 0, settles: 0 };
   let at = START;
   let cleanup = (): void => {};
+  let watchers: Watchers | null = null;
   try {
     const open = (identity: Identity, store: KeptInMemory, links: MemoryLink[], i: number): Promise<SharedWorld> =>
       SharedWorld.open({
@@ -231,6 +280,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
       const links: MemoryLink[] = [];
       clients.push({ identity, store, links, world: await open(identity, store, links, i), online: true, goal: mission(content, rnd), spent: 0 });
     }
+    if (o.watched) watchers = await Watchers.open(content, worldKey, relay);
     // From here the schedule moves every message.
     relay.manual = true;
     const hostile = o.hostile ? new HostileMember(content, worldKey, relay) : null;
@@ -238,6 +288,7 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
     const plan = new Planner(content);
     for (let s = 0; s < o.steps; s++) {
       if (hostile && rnd.chance(0.15)) hostile.act(rnd, at, clients.map((x) => x.world.player));
+      if (watchers && rnd.chance(0.05)) watchers.join(seed, at);
       const roll = rnd.int(100);
       const c = rnd.pick(clients);
       if (roll < 45) {
@@ -278,9 +329,17 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
       await settle(clients);
       if (relay.queued === 0) break;
     }
-    return collect(content, worldKey, relay, clients, stats, o.inspect);
+    const result = collect(content, worldKey, relay, clients, stats, o.inspect);
+    if (!watchers) return result;
+    // The spectator folds what the players fold (every zone it holds), and no watcher got in.
+    const zones = new Map([...result.zones].map(([zone, z]) => {
+      const h = watchers!.spectator.zoneReplica(zone)?.stateHash;
+      return [zone, { relay: z.relay, clients: h === undefined ? z.clients : [...z.clients, h] }] as const;
+    }));
+    return { ...result, zones, watchersIn: [...result.whereabouts.keys()].filter((p) => watchers!.players.has(p)) };
   } finally {
     for (const c of clients) await c.world.close();
+    await watchers?.close();
     cleanup();
     relay.close();
   }
@@ -299,7 +358,7 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   for (const zone of content.zones.keys()) {
     const doc = relay.roomDoc(roomName(worldKey, zoneDocName(zone)));
     if (!doc) continue;
-    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings, owner: worldOwnerOf(worldKey) }), doc]);
+    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings, owner: worldOwnerOf(worldKey), member: memberKeyOfWorld(worldKey) }), doc]);
   }
   for (const [, fresh, doc] of freshZones) fresh.ingest([...doc.getMap('intents').entries()]);
   for (const [zone, fresh] of freshZones) {
@@ -332,7 +391,7 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
       const board = new CrossingBoard();
       const early = freshZones.map(([zone, fresh]) => {
         const half = Math.ceil((fresh.finalSeal?.n ?? 0) / 2);
-        const r = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings: board, owner: worldOwnerOf(worldKey) });
+        const r = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings: board, owner: worldOwnerOf(worldKey), member: memberKeyOfWorld(worldKey) });
         return [zone, r, logs.get(zone)!.filter(([, raw]) => isSeal(raw) <= half)] as const;
       });
       for (const [, r, log] of early) r.ingest(log);
@@ -345,7 +404,7 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
       const board = new CrossingBoard();
       const started = freshZones.map(([zone, fresh]) => {
         const snapshot = cut.get(zone) ?? null;
-        const r = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings: board, owner: worldOwnerOf(worldKey), ...(snapshot === null ? {} : { snapshot }) });
+        const r = new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings: board, owner: worldOwnerOf(worldKey), member: memberKeyOfWorld(worldKey), ...(snapshot === null ? {} : { snapshot }) });
         return [zone, r, pick(zone, fresh)] as const;
       });
       for (const [, r, log] of started) r.ingest(log);
@@ -361,5 +420,5 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
     for (const [zone, [tail, all, early]] of hashes) fromCut.set(zone, { tail: tail!, all: all!, early: early!, snapshotBytes: JSON.stringify(cuts.last.get(zone) ?? null).length });
   }
   const unsettled = clients.flatMap((c) => settlesDue(c.world.player, folds).map((d) => `${c.world.player.slice(0, 8)} ${d.from} -> ${d.to}`));
-  return { zones, whereabouts, misplaced, unsettled, forged, fromCut, stats };
+  return { zones, whereabouts, misplaced, unsettled, forged, fromCut, watchersIn: [], stats };
 }

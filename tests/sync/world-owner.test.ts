@@ -27,7 +27,8 @@ describe("a world's owner", () => {
     const ana = createIdentity();
     const mallory = createIdentity();
     const key = createWorldKey(ana.publicKey);
-    const claimed = key.slice(0, 43) + createWorldKey(mallory.publicKey).slice(43);
+    // A play key: P, the secret (43 characters), the owner.
+    const claimed = key.slice(0, 44) + createWorldKey(mallory.publicKey).slice(44);
     expect(worldOwnerOf(claimed)).toBe(mallory.player);
     expect(worldIdOf(claimed)).not.toBe(worldIdOf(key));
     expect(roomName(claimed, rootDocName())).not.toBe(roomName(key, rootDocName()));

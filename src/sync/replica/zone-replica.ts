@@ -27,6 +27,7 @@ import type { Rules } from './rules.ts';
 import { sameDeparture, type Departure } from './crossing.ts';
 import type { BoardMember, CrossingBoard } from './crossing-board.ts';
 import { checkAppointment, checkSuccession } from '../intent/succession.ts';
+import { checkMembership } from '../intent/membership.ts';
 import { SealChain, sealProposal, type FinalSeal, type SealProposal } from './seals.ts';
 import { SNAPSHOT_VERSION, type SnapshotDeparture, type SnapshotHead, type ZoneSnapshot } from './snapshot.ts';
 
@@ -63,6 +64,11 @@ export interface ZoneReplicaOptions {
    * (`checkSnapshot`, and the hash its world cut names).
    */
   readonly snapshot?: ZoneSnapshot;
+  /**
+   * The world's member public key (docs/links.md): every join must carry its signature over the
+   * joiner; null or absent: a world made before watch links, whose joins need no proof.
+   */
+  readonly member?: Uint8Array | null;
 }
 
 export interface NextFields {
@@ -108,6 +114,7 @@ export class ZoneReplica implements BoardMember {
   readonly #snapshot: ZoneSnapshot | null;
   /** Its heads by player (entries this replica never held but other zones may ask about). */
   readonly #baseHeads = new Map<string, SnapshotHead>();
+  readonly #member: Uint8Array | null;
   /** Something was ingested since the seal after the final one was last judged. */
   #sealsToJudge = false;
   /** How many entries the final seal held before this batch (`seal/final-part-refolded`). */
@@ -139,6 +146,7 @@ export class ZoneReplica implements BoardMember {
       id: snap.seal.id, n: snap.seal.n, point: snap.seal.point, count: 0, state: snap.seal.state,
       sealed: new Map(snap.heads.map((h) => [h.player, h.seq])),
     });
+    this.#member = o.member ?? null;
     this.#chains = this.#newChains();
     this.#fold = new OrderedFold(o.rules, o.content, o.zone, snap?.state ?? o.rules.createWorld(o.content, this.seed), {
       checkpointEvery: o.checkpointEvery ?? 64,
@@ -455,6 +463,12 @@ export class ZoneReplica implements BoardMember {
       // Only the key of the character it names may hand it on (else anyone could retire anyone).
       this.#rejected.set(key, value);
       this.diagnostics.count('intent/bad-succession');
+      return;
+    }
+    if (a.kind === 'join' && this.#member !== null && !checkMembership(a.member, this.#member, this.world, read.intent.player)) {
+      // Only the play link makes members: whoever holds the watch link reads, and cannot join.
+      this.#rejected.set(key, value);
+      this.diagnostics.count('intent/not-member');
       return;
     }
     if ((a.kind === 'ban' || a.kind === 'unban' || a.kind === 'mute' || a.kind === 'unmute') && (this.#owner === null || !checkAppointment(a.appointed, read.intent.player, this.#owner, this.world))) {

@@ -76,7 +76,9 @@ export class PlayerPlace {
   /** Presence follows the player: announce in `h`'s zone, leave the previous one. */
   presentIn(h: ZoneHandle, me: PlayerState | undefined): void {
     this.#leavePresence();
-    this.#presence = new ZonePresence(h.awareness, this.#identity, { world: this.#root.worldId, zone: h.zone });
+    // Where a watch link exists, whoever the roster does not list (a watcher) is not shown as present.
+    const admits = this.#root.membersOnly ? (p: string) => this.#root.rosterEntry(p) !== null : undefined;
+    this.#presence = new ZonePresence(h.awareness, this.#identity, { world: this.#root.worldId, zone: h.zone }, admits === undefined ? {} : { admits });
     this.#stopPresence = this.#presence.onChange(this.#presenceChanged);
     this.update(me);
     this.#presenceChanged();

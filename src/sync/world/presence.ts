@@ -48,6 +48,7 @@ export class ZonePresence {
   readonly #where: { readonly world: string; readonly zone: string };
   readonly #throttleMs: number;
   readonly #now: () => number;
+  readonly #admits: (player: string) => boolean;
   /** Signatures checked, by the signed text: states repeat as they are renewed and re-sent. */
   readonly #verdicts = new BoundedMemo<string, boolean>(2_048);
   /** Per player: the latest signing time seen, and when (this device's clock) it was first seen. */
@@ -58,12 +59,14 @@ export class ZonePresence {
   #next: { name: string; location: string } | null = null;
   #current: { name: string; location: string } | null = null;
 
-  constructor(awareness: Awareness, identity: Identity, where: { world: string; zone: string }, opts: { throttleMs?: number; now?: () => number } = {}) {
+  /** `admits`: whose presence shows (a world with a watch link shows members only: docs/links.md); everyone's by default. */
+  constructor(awareness: Awareness, identity: Identity, where: { world: string; zone: string }, opts: { throttleMs?: number; now?: () => number; admits?: (player: string) => boolean } = {}) {
     this.#awareness = awareness;
     this.#identity = identity;
     this.#where = where;
     this.#throttleMs = opts.throttleMs ?? 500;
     this.#now = opts.now ?? Date.now;
+    this.#admits = opts.admits ?? (() => true);
   }
 
   set(p: { name: string; location: string }): void {
@@ -106,7 +109,7 @@ export class ZonePresence {
     for (const [client, state] of this.#awareness.getStates()) {
       if (client === this.#awareness.clientID) continue;
       const p = this.#read(state);
-      if (p && p.player !== this.#identity.player) by.set(p.player, p);
+      if (p && p.player !== this.#identity.player && this.#admits(p.player)) by.set(p.player, p);
     }
     return [...by.values()].sort((a, b) => compareCodeUnits(a.player, b.player));
   }

@@ -14,6 +14,7 @@ import { canonicalJson, canonicalJsonBounded, compareCodeUnits } from '../../con
 import { firstUnsafeChar } from '../../engine/text-safety.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import { checkSuccession, type Succession } from '../intent/succession.ts';
+import { checkMembership } from '../intent/membership.ts';
 
 export interface RosterEntry {
   readonly world: string;
@@ -30,16 +31,19 @@ export interface RosterEntry {
   readonly at: number;
   /** This player started over as the next generation of the character named here (succession.ts). */
   readonly succeeds?: Succession;
+  /** In a world with a watch link: the member key's signature over this player (docs/links.md), so a watcher cannot list themselves. */
+  readonly member?: string;
   readonly sig: string;
 }
 
 const PREFIX = 'vetrellis/roster/v1\n';
 
-export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number; succeeds?: Succession }): string {
+export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number; succeeds?: Succession; member?: string }): string {
   const zones = [...new Set(f.zones)].sort(compareCodeUnits).slice(0, 64);
   const body = {
     world: f.world, player: identity.player, name: f.name.slice(0, 32), publicKey: toBase64Url(identity.publicKey), zone: f.zone, zones, at: Math.floor(f.at),
     ...(f.succeeds === undefined ? {} : { succeeds: f.succeeds }),
+    ...(f.member === undefined ? {} : { member: f.member }),
   };
   const sig = toBase64Url(signBytes(identity, utf8ToBytes(PREFIX + canonicalJson(body))));
   return canonicalJson({ ...body, sig });
@@ -61,14 +65,17 @@ export const ROSTER_LIST_MAX = 2_000;
 export class RosterIndex {
   readonly #map: Y.Map<unknown>;
   readonly #world: string;
+  readonly #member: Uint8Array | null;
   readonly #verdicts = new Map<string, { readonly raw: unknown; readonly entry: RosterEntry | null }>();
   /** The best valid entry seen per player, and its string. */
   readonly #best = new Map<string, { readonly raw: string; readonly entry: RosterEntry }>();
   #list: RosterEntry[] | null = null;
 
-  constructor(map: Y.Map<unknown>, world: string) {
+  /** `member`: the world's member public key (docs/links.md), whose proof every entry must carry; null for worlds made before watch links. */
+  constructor(map: Y.Map<unknown>, world: string, member: Uint8Array | null = null) {
     this.#map = map;
     this.#world = world;
+    this.#member = member;
     for (const key of map.keys()) this.get(key);
     map.observe((event) => {
       const lost: string[] = [];
@@ -87,7 +94,7 @@ export class RosterIndex {
     if (raw === undefined) return null;
     const known = this.#verdicts.get(player);
     if (known && known.raw === raw) return known.entry;
-    let entry = readRosterEntry(player, raw, this.#world);
+    let entry = readRosterEntry(player, raw, this.#world, this.#member);
     const best = this.#best.get(player);
     if (entry && typeof raw === 'string' && (!best || better(entry, raw, best.entry, best.raw))) this.#best.set(player, { raw, entry });
     // A replayed older entry does not count: the best one stands (and is written back).
@@ -144,12 +151,12 @@ function better(a: RosterEntry, aRaw: string, b: RosterEntry, bRaw: string): boo
   return a.at !== b.at ? a.at > b.at : compareCodeUnits(aRaw, bRaw) < 0;
 }
 
-export function readRosterEntry(key: string, raw: unknown, world: string): RosterEntry | null {
+export function readRosterEntry(key: string, raw: unknown, world: string, member: Uint8Array | null = null): RosterEntry | null {
   if (typeof raw !== 'string' || raw.length > 8192) return null;
-  return checkRosterEntry(key, raw, world);
+  return checkRosterEntry(key, raw, world, member);
 }
 
-function checkRosterEntry(key: string, raw: string, world: string): RosterEntry | null {
+function checkRosterEntry(key: string, raw: string, world: string, memberKey: Uint8Array | null): RosterEntry | null {
   let v: unknown;
   try {
     v = JSON.parse(raw);
@@ -163,9 +170,12 @@ function checkRosterEntry(key: string, raw: string, world: string): RosterEntry 
   const zones = e['zones'];
   if (!Array.isArray(zones) || zones.length > 64 || !zones.every((z) => typeof z === 'string' && z.length <= 80)) return null;
   const succeeds = e['succeeds'];
-  if (Object.keys(e).length !== (succeeds === undefined ? 8 : 9)) return null;
+  const member = e['member'];
+  if (Object.keys(e).length !== 8 + (succeeds === undefined ? 0 : 1) + (member === undefined ? 0 : 1)) return null;
   const entry = e as unknown as RosterEntry;
   if (succeeds !== undefined && !validSuccession(succeeds, key, world)) return null;
+  // Only members are listed where the world has a watch link; older worlds' entries carry no proof.
+  if (memberKey === null ? member !== undefined : typeof member !== 'string' || !checkMembership(member, memberKey, world, key)) return null;
   if (entry.world !== world || entry.player !== key || entry.name.length > 32 || entry.zone.length > 80) return null;
   // Names show on every screen: the same characters a name in the rules may hold (text-safety.ts).
   if (firstUnsafeChar(entry.name, 'name') !== null) return null;

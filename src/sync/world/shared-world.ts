@@ -44,7 +44,8 @@ import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
 import type { WorldMeta } from './world-docs.ts';
-import { worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
+import { canJoin, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
+import { membershipProof } from '../intent/membership.ts';
 import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 import { ZoneSet } from './zone-set.ts';
@@ -54,6 +55,9 @@ import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
 const refused = (reason: SubmitRefusal): SubmitResult => ({ ok: false, reason });
+
+/** The role of a world opened with a watch link: it never writes, and is never promoted. */
+const SPECTATOR: TabRole = { writer: false, onPromoted: () => {}, release: () => {} };
 
 export class SharedWorld {
   readonly worldId: string;
@@ -106,7 +110,7 @@ export class SharedWorld {
       checkpointEvery: o.checkpointEvery ?? 64, place: this.#place, onFold: (h, change, local) => this.#folded(h, change, local),
       onTravelsAwaited: (zones) => this.#openAwaited(zones),
       // Seals are signed with the key the world names, whichever generation of it plays.
-      owner: worldOwnerOf(o.worldKey), sealer: generation.base.player === worldOwnerOf(o.worldKey) ? generation.base : null, sealing: o.sealing,
+      owner: worldOwnerOf(o.worldKey), member: memberKeyOfWorld(o.worldKey), sealer: generation.base.player === worldOwnerOf(o.worldKey) ? generation.base : null, sealing: o.sealing,
     });
     this.#handOvers = new HandOvers({
       player: o.identity.player, zones, timeoutMs: this.#timeoutMs,
@@ -145,7 +149,8 @@ export class SharedWorld {
     // Signed into the join (on starting over) and into every roster entry of a later generation.
     const succeeds = playing === 0 ? undefined : successionProof(generationOf(base, playing - 1), generationOf(base, playing), root.worldId);
     o = { ...o, identity: generationOf(base, playing) };
-    const role = await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`);
+    // A watch link reads and never writes (docs/links.md): no tab of it plays, so it needs no lock.
+    const role: TabRole = canJoin(o.worldKey) ? await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`) : SPECTATOR;
     const mine = root.rosterEntry(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
@@ -153,7 +158,7 @@ export class SharedWorld {
     const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? [], { base, succeeds });
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.
-    const where = world.state.players[o.identity.player] ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
+    const where = world.state.players[o.identity.player] || role === SPECTATOR ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
     if (where === 'new' && mine) world.#notFound = true;
     if (where === 'completed') {
       const from = o.content.zones.get(world.#place.left[world.#place.left.length - 1] ?? '')?.name.toLowerCase() ?? 'last place you were';
@@ -163,7 +168,11 @@ export class SharedWorld {
       // The join notes the zone in the roster; write the roster here only if it did not.
       if (where === 'new') {
         const friend = o.companionOf === undefined ? undefined : friendId(root.roster(), o.companionOf);
-        const joined = world.submit({ kind: 'join', name: o.name, ...(friend === undefined ? {} : { companionOf: friend }), ...(succeeds === undefined ? {} : { succeeds }) }, world.#at);
+        const member = memberOf(o.worldKey);
+        const joined = world.submit({
+          kind: 'join', name: o.name, ...(friend === undefined ? {} : { companionOf: friend }), ...(succeeds === undefined ? {} : { succeeds }),
+          ...(member === null ? {} : { member: membershipProof(member, root.worldId, o.identity.player) }),
+        }, world.#at);
         // (A later generation that finds no character of its own here starts afresh the same way.)
         if (joined.ok) world.#joined = joined.events;
         const formerZone = succeeds === undefined ? undefined : root.rosterEntry(succeeds.player)?.zone;
@@ -200,11 +209,17 @@ export class SharedWorld {
   get stateHash(): string {
     return this.replica.stateHash;
   }
-  get role(): 'writer' | 'watcher' {
-    return this.#role.writer ? 'writer' : 'watcher';
+  /** writer: this tab plays; watcher: another tab of this player plays; spectator: opened with a watch link. */
+  get role(): 'writer' | 'watcher' | 'spectator' {
+    return this.#role === SPECTATOR ? 'spectator' : this.#role.writer ? 'writer' : 'watcher';
   }
+  /** The link this world was opened with: the play link, or the watch link for a spectator. */
   get link(): string {
     return worldLink(this.#o.linkBase ?? '', this.#o.worldKey, null);
+  }
+  /** The world's watch link (docs/links.md); null for a world made before watch links. */
+  get watchLink(): string | null {
+    return watchLink(this.#o.linkBase ?? '', this.#o.worldKey, null);
   }
   /** The player who made the world, when its key names them (world-key.ts); null for older worlds. */
   get owner(): string | null {
@@ -256,6 +271,7 @@ export class SharedWorld {
    * nothing is written to any log. `text` must be safe speech (the parser checks it).
    */
   tell(player: string, text: string): TellResult {
+    if (this.#role === SPECTATOR) return 'spectator';
     if (!this.#role.writer) return 'watching';
     if (!this.#tells) return 'offline';
     return this.#tells.send(player, text);
@@ -286,6 +302,7 @@ export class SharedWorld {
    */
   submit(action: Action, at: number = Date.now()): SubmitResult {
     this.#at = Math.max(this.#at, at);
+    if (this.#role === SPECTATOR) return refused('sync/spectator');
     if (!this.#role.writer) return refused('sync/watching');
     const here = this.#zones.get(this.#place.zone)!;
     const replica = here.replica!;

@@ -43,7 +43,7 @@ export interface HeardTell {
  * told: on its way to a connected player; asleep: she is not connected; offline: we are not;
  * slow: too many too fast; watching: this tab only watches (another tab of ours plays).
  */
-export type TellResult = 'told' | 'asleep' | 'offline' | 'slow' | 'watching';
+export type TellResult = 'told' | 'asleep' | 'offline' | 'slow' | 'watching' | 'spectator';
 
 export const TELL_MAX_CHARS = 280;
 /** Tells one client's state carries (the newest); a reader looks at no more. */

@@ -24,7 +24,7 @@ import { envelopeTail } from '../intent/envelope.ts';
 import { Verifier } from '../intent/verifier.ts';
 import { RootDoc, ZoneDoc } from './world-docs.ts';
 import { readRosterEntry } from './roster.ts';
-import { isWorldKey, rootDocName, worldIdOf, zoneDocName } from './world-key.ts';
+import { isWorldKey, memberKeyOfWorld, rootDocName, worldIdOf, zoneDocName } from './world-key.ts';
 
 export const WORLD_FILE_FORMAT = 'vetrellis-world-file/1';
 /** A file larger than this is refused before it is parsed (about 40 zones of 10,000 intents). */
@@ -89,7 +89,7 @@ export function writeWorldFile(o: { worldKey: string; relay: string | null; docs
       clean.transact(() => {
         for (const [k, v] of from.meta.entries()) to.meta.set(k, v);
         for (const [player, raw] of from.roster.entries()) {
-          if (readRosterEntry(player, raw, world) !== null) to.roster.set(player, raw);
+          if (readRosterEntry(player, raw, world, memberKeyOfWorld(o.worldKey)) !== null) to.roster.set(player, raw);
           else leftOut++;
         }
       });
@@ -175,7 +175,7 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
       if (meta === null) throw new WorldFileError('this world file is damaged: its root document names no world');
       name = meta.name;
       for (const [player, raw] of root.roster.entries()) {
-        if (readRosterEntry(player, raw, world) === null) throw new WorldFileError('this world file was altered: a player entry in it is not signed by its player');
+        if (readRosterEntry(player, raw, world, memberKeyOfWorld(f.worldKey)) === null) throw new WorldFileError('this world file was altered: a player entry in it is not signed by its player');
       }
     } else {
       const expect = { world, zone, tail: envelopeTail(world, zone) };

@@ -14,7 +14,8 @@ import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
-import { roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+import { memberKeyOfWorld, memberOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+import { membershipProof } from '../intent/membership.ts';
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -32,6 +33,9 @@ export class WorldRoot {
   readonly #stored: StoredDoc;
   readonly #link: RelayLink | null;
   readonly #roster: RosterIndex;
+  /** Signs this device's membership proof into its roster entries (a play key of a world with a watch link). */
+  readonly #member: Identity | null;
+  readonly #membersOnly: boolean;
 
   private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
     this.worldId = worldIdOf(worldKey);
@@ -39,7 +43,9 @@ export class WorldRoot {
     this.#root = root;
     this.#stored = stored;
     this.#link = link;
-    this.#roster = new RosterIndex(root.roster, this.worldId);
+    this.#roster = new RosterIndex(root.roster, this.worldId, memberKeyOfWorld(worldKey));
+    this.#member = memberOf(worldKey);
+    this.#membersOnly = memberKeyOfWorld(worldKey) !== null;
     root.keepMeta();
   }
 
@@ -68,6 +74,11 @@ export class WorldRoot {
       root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
     }
     return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey);
+  }
+
+  /** The world has a watch link (docs/links.md): its roster lists members only, and so does presence. */
+  get membersOnly(): boolean {
+    return this.#membersOnly;
   }
 
   /** The player's valid roster entry, if any. */
@@ -99,7 +110,8 @@ export class WorldRoot {
 
   /** Sign and write the player's roster entry. */
   write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number; readonly succeeds?: Succession }): void {
-    this.#root.roster.set(identity.player, signRosterEntry(identity, { world: this.worldId, ...f }));
+    const member = this.#member === null ? {} : { member: membershipProof(this.#member, this.worldId, identity.player) };
+    this.#root.roster.set(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member }));
     this.#link?.track();
   }
 

@@ -39,6 +39,8 @@ export interface ZoneWriterOptions {
   readonly onTravelsAwaited?: (zones: ReadonlySet<string>) => void;
   /** The world's owner (player id), or null: only their seals count. */
   readonly owner: string | null;
+  /** The world's member public key (docs/links.md), or null: joins need no membership proof. */
+  readonly member?: Uint8Array | null;
   /** The owner's key, on the owner's device (whichever generation of it plays): it writes the seals. */
   readonly sealer?: Identity | null;
   readonly sealing?: { readonly afterMs: number; readonly everyTurns: number };
@@ -71,7 +73,7 @@ export class ZoneWriter {
   activate(h: ZoneHandle): ZoneReplica {
     const o = this.#o;
     const replica = h.activate(
-      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier, crossings: this.#crossings, owner: o.owner },
+      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier, crossings: this.#crossings, owner: o.owner, member: o.member ?? null },
       (change, local) => {
         o.onFold(h, change, local);
         this.#askForAwaited();
