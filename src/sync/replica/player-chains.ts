@@ -406,6 +406,25 @@ export class PlayerChains {
     return chain?.accepted[chain.accepted.length - 1] ?? null;
   }
 
+  /**
+   * The last intent of `player`'s unbroken run here: the accepted head, then the intents after it
+   * that wait (an arrive whose travel's zone is not held yet, and what follows it), each the only
+   * one for its seq and linking to the one before. What their next intent must extend: signing
+   * after the accepted head while their own later intents wait would fork their own chain.
+   */
+  tip(player: string): { readonly seq: number; readonly id: string; readonly signedTurn: number; readonly at: number } | null {
+    const chain = this.#chains.get(player);
+    const head = chain?.accepted[chain.accepted.length - 1];
+    if (!chain || !head) return null;
+    let tip = { seq: head.seq, id: head.id, signedTurn: head.intent.signedTurn, at: head.at };
+    if (chain.stoppedAt !== null) return tip;
+    for (;;) {
+      const next = chain.waiting.get(tip.seq + 1);
+      if (next === undefined || Array.isArray(next) || next.prev !== tip.id || next.signedTurn <= tip.signedTurn) return tip;
+      tip = { seq: next.seq, id: next.id, signedTurn: next.signedTurn, at: Math.max(tip.at, next.signedAt) };
+    }
+  }
+
   /** Highest seq the player has signed here, accepted or not (a writer must go past it). */
   highestSeq(player: string): number {
     const chain = this.#chains.get(player);

@@ -496,12 +496,14 @@ export class ZoneReplica implements BoardMember {
    */
   nextFields(player: string, now: number, after = 0): NextFields {
     const head = this.#chains.head(player);
-    const seq = Math.max(head ? head.seq + 1 : 1, 1);
+    // Our own intents may wait after the head (an arrive whose travel's zone is not loaded yet):
+    // the next one goes after them, not beside them.
+    const tip = this.#chains.tip(player);
     return {
-      seq,
-      prev: head ? head.id : null,
-      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), this.#snapshot?.seal.point ?? 0, head?.turn ?? 0, Math.min(after, TURN_SOFT_MAX)) + 1,
-      at: Math.max(Math.floor(now), head?.at ?? 0),
+      seq: tip ? tip.seq + 1 : 1,
+      prev: tip ? tip.id : null,
+      turn: Math.max(this.#fold.headTurnAtMost(TURN_SOFT_MAX), this.#snapshot?.seal.point ?? 0, head?.turn ?? 0, tip?.signedTurn ?? 0, Math.min(after, TURN_SOFT_MAX)) + 1,
+      at: Math.max(Math.floor(now), tip?.at ?? 0),
     };
   }
 
@@ -512,6 +514,6 @@ export class ZoneReplica implements BoardMember {
 
   /** True when the player may still write here (their chain was not stopped). */
   canWrite(player: string): boolean {
-    return !this.#chains.isStopped(player) && this.#chains.highestSeq(player) === (this.#chains.head(player)?.seq ?? 0);
+    return !this.#chains.isStopped(player) && this.#chains.highestSeq(player) === (this.#chains.tip(player)?.seq ?? 0);
   }
 }

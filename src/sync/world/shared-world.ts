@@ -335,6 +335,10 @@ export class SharedWorld {
     // The arrive takes a turn in the zone entered: sign it knowing that zone's log (when the
     // relay can be reached), or it sorts among intents already there and re-folds for everyone.
     if (this.#place.mustSyncFirst(to) || this.#zones.syncing(to)) return refused('sync/zone-loading');
+    // Our own chain there waits for a travel of ours in a zone still opening (we left that way
+    // long ago, and it was closed since): an arrive now would wait behind it, and we would stand
+    // nowhere until it opens. It is being opened (`#openAwaited`); cross a moment later.
+    if (replicaB.waitsForTravel(this.player)) return refused('sync/zone-loading');
     const replicaA = from.replica!;
     const at = replicaA.nextFields(this.player, this.#at).at;
     const alreadyThere = replicaB.state.players[this.player] !== undefined;
