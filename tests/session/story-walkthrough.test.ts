@@ -107,7 +107,13 @@ describe('the main story, played by two friends', () => {
     const refused = (r: Reply): GameEvent | undefined => r.events.find((e) => e.type === 'refused');
     /** Types one line; the parser must understand it (the rules may still refuse it). */
     const type = async (p: Player, line: string): Promise<Reply> => {
-      const r = await p.session.handle(line);
+      let r = await p.session.handle(line);
+      // A zone opening (from disk, in a kept world) answers "still loading": typed again a moment later.
+      for (let i = 0; r.text.includes('still loading'); i++) {
+        expect(i, `${p.name}> ${line}: still loading`).toBeLessThan(100);
+        await new Promise((done) => setTimeout(done, 20));
+        r = await p.session.handle(line);
+      }
       commands += 1;
       lastAt.set(p, r.observation.time.at);
       expect(['ok', 'refused'], `${p.name}> ${line}: ${r.text}`).toContain(r.status);
@@ -286,10 +292,8 @@ describe('the main story, played by two friends', () => {
     }
     expect((await type(ana, 'journal')).text).toContain("Done: Nobody Met the Boat, Where Pell Went, The Dark Lamp, The Drowned Sailor, One Short in the Count, Under the Hill, The Miners' Sluice, The Count Moves, What the Stone Is Counting, The Light and the Tide and Who Met the Boat.");
     // ------------------------------------------------ More isle: three puzzles that need more than a key.
-    // Only in memory for now: in worlds kept on disk, coming back to the harbor from Blackfell Moor
-    // (three zones away, after the north coast) is refused as "chain/equivocation" by the sync layer
-    // (a zone document closed and reopened from disk; reported in the s11-isle note, not ours to fix here).
-    if (where === 'in memory') {
+    // In worlds kept on disk too: coming back to the harbor from Blackfell Moor (three zones away,
+    // after the north coast) once forked the walker's chain (tests/session/far-round-trip.test.ts).
     const content = vetrellis();
     /** The tide at this player's command `ahead` commands from now (each command is ten seconds of game time). */
     const tide = (p: Player, ahead = 1) => clockAt(content, p.world.state.seed, lastAt.get(p)! + ahead * 10_000).tide;
@@ -393,7 +397,6 @@ describe('the main story, played by two friends', () => {
     expect(eels.text).toContain('Quest complete: Eels for the Anchor.');
     const more = (await type(ana, 'journal')).observation.quests.filter((q) => ['the-mercys-manifest', 'the-tor-beacon', 'eels-for-the-anchor'].includes(q.id));
     expect(more.map((q) => [q.id, q.status])).toEqual([['the-mercys-manifest', 'done'], ['the-tor-beacon', 'done'], ['eels-for-the-anchor', 'done']]);
-    }
 
     // Figures for the issue's note: how long the story is for two players typing.
     console.log(`walkthrough: ${commands} commands for two players (Ana ${told.get(ana)!.length}, Bo ${told.get(bo)!.length} lines told)`);
