@@ -338,7 +338,7 @@ export class SharedWorld {
     // Our own chain there waits for a travel of ours in a zone still opening (we left that way
     // long ago, and it was closed since): an arrive now would wait behind it, and we would stand
     // nowhere until it opens. It is being opened (`#openAwaited`); cross a moment later.
-    if (replicaB.waitsForTravel(this.player)) return refused('sync/zone-loading');
+    if (replicaB.waitsForTravel(this.player) && [...replicaB.travelsAwaited()].some((z) => !this.#zones.get(z)?.replica)) return refused('sync/zone-loading');
     const replicaA = from.replica!;
     const at = replicaA.nextFields(this.player, this.#at).at;
     const alreadyThere = replicaB.state.players[this.player] !== undefined;
@@ -385,7 +385,12 @@ export class SharedWorld {
    * wait for it, so `north` typed straight after `north` finds the next zone ready.
    */
   async ready(): Promise<void> {
-    await this.#loading;
+    // Work tracked while we wait (a zone that arrives here wait for, opened as a fold finds them)
+    // is waited for too.
+    for (let seen: Promise<void> | null = null; seen !== this.#loading; ) {
+      seen = this.#loading;
+      await seen;
+    }
     await this.#zones.neighboursSynced(this.#place.zone);
   }
 
@@ -478,12 +483,14 @@ export class SharedWorld {
     for (const z of zones) {
       if (this.#closed || this.#awaited.has(z) || !this.#o.content.zones.has(z)) continue;
       this.#awaited.add(z);
-      void this.#zones.open(z).then(
+      // `ready()` waits for it: a crossing into the zone whose arrives wait for it is answered once
+      // they are placed, instead of "still loading".
+      this.#track(this.#zones.open(z).then(
         (h) => {
           if (!this.#closed) this.#writer.activate(h);
         },
         () => this.#awaited.delete(z),
-      );
+      ));
     }
   }
 
