@@ -157,10 +157,20 @@ describe('questions write nothing', () => {
     const s = play();
     await run(s, 'west', 'gather driftwood', 'gather flint');
     expect(await ask(s, 'what can I craft')).toContain('You could craft now: a flint knife.');
-    expect(await ask(s, 'can you make me a sword?')).toBe('A copper sword: you still need two copper ingots and to be at the anvil (in the Smithy).');
-    expect(await ask(s, 'smelt ore')).toBe("You can't make that yet: you need a copper nugget and to be at the forge (in the Smithy).");
+    // Every sword the isle knows how to make, each with what it still needs.
+    expect(await ask(s, 'can you make me a sword?')).toBe([
+      'A copper sword: you still need two copper ingots and to be at the anvil (in the Smithy).',
+      'An iron sword: you still need three iron ingots, a wolf pelt and to be at the anvil (in the Smithy).',
+      'A barrow blade: you still need three iron ingots, two twists of barrow silver and to be at the anvil (in the Smithy).',
+    ].join('\n'));
+    // Two ores smelt now (copper, and the moor's iron): each, with what it still needs.
+    const smelting = [
+      'A copper ingot: you still need a copper nugget and to be at the forge (in the Smithy).',
+      'An iron ingot: you still need two lumps of iron ore, a peat slab and to be at the forge (in the Smithy).',
+    ];
+    expect(await ask(s, 'smelt ore')).toBe(smelting.join('\n'));
     // Only smelting: it listed every recipe of the isle.
-    expect(await ask(s, 'what can I smelt')).toBe('Nothing you carry makes anything yet.\nA copper ingot: you still need a copper nugget and to be at the forge (in the Smithy).');
+    expect(await ask(s, 'what can I smelt')).toBe(['Nothing you carry makes anything yet.', ...smelting].join('\n'));
   });
 });
 

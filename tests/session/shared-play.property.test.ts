@@ -172,7 +172,10 @@ describe('random play on the real isle, through a kept shared world', () => {
     console.log(`[shared play] ${RUNS} runs:\n  ${summary(total)}`);
     // Floors: the play must reach what it is for, whatever the seeds.
     expect(total.borders.size, 'zone borders crossed').toBeGreaterThanOrEqual(Math.min(borders.length, 4));
-    expect(total.gifts.size, 'NPC gifts received').toBeGreaterThanOrEqual(2);
+    // At least one gift, then play on with it (the crossing wipe's path). The isle grew to six
+    // zones, so random missions reach fewer gifts in these commands than they did; every gift,
+    // carried over every border, is played by tests/session/gift-crossings.test.ts.
+    expect(total.gifts.size, 'NPC gifts received').toBeGreaterThanOrEqual(1);
     expect(total.accepted.size, 'action kinds the rules accepted').toBeGreaterThanOrEqual(15);
     expect(total.reopens).toBeGreaterThanOrEqual(RUNS);
   }, Math.max(120_000, RUNS * 30_000));
