@@ -64,9 +64,16 @@ describe('the living isle on two replicas through the memory relay', () => {
         const line = rnd.pick(LINES);
         const r = await p.session.handle(line);
         expect(r.status, `seed ${seed}, run ${run}: ${line}: ${r.text}`).not.toBe('error');
-        // Stay in the harbor's zone: a player who wandered up to the village comes back down.
-        const me = p.world.state.players[p.world.player];
-        if (me && !HARBOR.includes(me.location)) await p.session.handle('south');
+        // Stay in the harbor's zone: a player who wandered out of it (up to the village, onto the
+        // cliffs, over the causeway to the Saltings) walks back the way they came, waiting for the
+        // tide if it closed the causeway behind them.
+        const back: Record<string, string> = { north: 'south', south: 'north', east: 'west', west: 'east', in: 'out', out: 'in' };
+        for (let tries = 0; tries < 60; tries++) {
+          const me = p.world.state.players[p.world.player];
+          if (!me || HARBOR.includes(me.location)) break;
+          const r2 = await p.session.handle(back[line] ?? 'south');
+          if (r2.status !== 'ok') await p.session.handle('wait');
+        }
       }
       await until(() => ana.world.state.tick === bo.world.state.tick && hashState(ana.world.state) === hashState(bo.world.state), 10_000);
       const a = ana.world.state;
