@@ -80,11 +80,12 @@ describe('whole worlds over the memory relay', () => {
     expect(seals).toBeGreaterThan(0);
   }, fuzzTimeout(4, 40_000));
 
-  // OPEN (session 11): sealed schedule 2034193949 diverges. One client's harbor holds another
-  // `restedAt` for a player who crossed in from the village, with the same entries in the same
-  // order as the relay's fresh fold. Rerun: SYNC_FUZZ_SEED=2034089218 SYNC_FUZZ_RUNS=1 npx vitest
-  // run tests/sync/world-fuzz.test.ts -t sealing (the third of its four seeds). Not kept as a
-  // regression test until it is fixed; see the session-11 note.
+  it('sealed schedule 2034193949 converges (a seal made final moving nothing in its zone did not tell the zones whose seals waited for it: a client that got the seals in the other order never made them final and placed later crossings elsewhere)', async () => {
+    const r = await runWorldSchedule(2034193949, { steps: 150, sealed: true });
+    check(2034193949, r);
+    expect(r.stats.finalRefolds ?? 0).toBe(0);
+  }, 60_000);
+
   it('sealed schedule 9011 converges (an arrive sealed in the north coast while its travel, still unsealed in the zone left, was later made late there by that zone\'s seal: the arrive then had to move inside the sealed part)', async () => {
     const r = await runWorldSchedule(9011, { steps: 150, sealed: true });
     check(9011, r);

@@ -244,7 +244,12 @@ export class ZoneReplica implements BoardMember {
     // A seal waiting here for another zone's seal (its arrives' travels) is judged again.
     if (this.#chains.retryWaitingArrives(added) > 0 || this.#seals.hasNext) this.#sealsToJudge = true;
     const fresh = this.#advanceSeals(added, dropped);
-    if (added.length === 0 && dropped.length === 0 && redo.size === 0) return false;
+    if (added.length === 0 && dropped.length === 0 && redo.size === 0) {
+      // A seal made final here moves nothing here, but a seal elsewhere may wait for it (an
+      // arrive there names a travel it sealed): the board goes round again.
+      this.#checkSealedStates(fresh);
+      return fresh.length > 0;
+    }
     const change = this.#foldChanges(added, dropped, redo, fresh);
     this.onCrossingChange?.(change);
     return true;
@@ -265,11 +270,15 @@ export class ZoneReplica implements BoardMember {
     // What a final seal fixed is never folded differently (docs/finality.md, "A bounded past"):
     // counted if it ever is, which only the owner sealing twice (a re-chaining) may cause.
     if (change.from !== undefined && change.from < this.#finalCountBefore) this.diagnostics.count('seal/final-part-refolded');
+    this.#checkSealedStates(sealed);
+    return change;
+  }
+
+  #checkSealedStates(sealed: readonly FinalSeal[]): void {
     for (const seal of sealed) {
       // Order is all the owner is trusted with: a seal whose state differs still fixes it.
       if (this.#rules.hashState(this.#fold.stateAt(seal.count)) !== seal.state) this.diagnostics.count('seal/false-state');
     }
-    return change;
   }
 
   /** Make final the seals that now can be (their sets are fixed in the chains). */
@@ -439,7 +448,14 @@ export class ZoneReplica implements BoardMember {
     if (added.length > 0 || dropped.length > 0) this.#sealsToJudge = true;
     const sealed = this.#advanceSeals(added, dropped);
     if (this.onTravelsAwaited !== null && this.#chains.waitsForAnyTravel()) this.onTravelsAwaited();
-    if (added.length === 0 && dropped.length === 0) return EMPTY;
+    if (added.length === 0 && dropped.length === 0) {
+      if (sealed.length > 0) {
+        // Nothing moved here, but a seal elsewhere may have waited for this one (see catchUp).
+        this.#checkSealedStates(sealed);
+        this.#board?.settle();
+      }
+      return EMPTY;
+    }
     const change = this.#foldChanges(added, dropped, NO_IDS, sealed);
     this.#board?.settle();
     return change;
