@@ -8,7 +8,8 @@
 // spent the relay stops verifying for it.
 //
 //   const judge = checks.forUpdate(failures); judge(key, value) // 'sound' | LogJunk | 'unchecked'
-import { checkEnvelope } from '../src/sync/intent/intent.ts';
+import { checkEnvelope, MAX_ARRIVE_CHARS } from '../src/sync/intent/intent.ts';
+import { looksSealed } from '../src/sync/world/world-cipher.ts';
 import { verifyEd25519 } from './ed25519.ts';
 import { Verifier } from '../src/sync/intent/verifier.ts';
 import type { TokenBucket } from './limits.ts';
@@ -18,6 +19,8 @@ export type Judge = (key: string, value: unknown) => 'sound' | LogJunk | 'unchec
 
 /** Per loaded room; an honest zone holds far fewer distinct intents between two unloads. */
 const BOUNDS = { maxSound: 20_000, maxSoundChars: 8 * 1024 * 1024, maxFailed: 20_000 };
+/** The longest sealed entry an intent can make (world-cipher.ts: prefix, base64url of nonce, text and tag). */
+const SEALED_MAX_CHARS = 3 + Math.ceil(((12 + MAX_ARRIVE_CHARS * 4 + 16) * 4) / 3);
 export class IntentChecks {
   private readonly verifier = new Verifier(BOUNDS);
 
@@ -32,6 +35,10 @@ export class IntentChecks {
   /** A judge for the entries of one update; `failures` is charged for each signature that fails. */
   forUpdate(failures: TokenBucket | null): Judge {
     return (key, value) => {
+      // A private world's entry (docs/links.md "Private worlds"): ciphertext the relay cannot
+      // read, so it cannot judge it either; the replicas do, after opening it. Bounded in size
+      // like the largest intent (base64 of it, its nonce and tag); room budgets bound the rest.
+      if (looksSealed(value)) return (value as string).length <= SEALED_MAX_CHARS ? 'sound' : 'log/id-mismatch';
       const checks = this.checks;
       const check = checkEnvelope(key, value, this.verifier, () => this.checkSignatures && (failures === null || failures.has(Date.now())), verifyEd25519);
       if (!check.ok && check.reason !== 'intent/unchecked') {

@@ -120,8 +120,9 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
   }
   const identity = await loadOrCreateIdentity(new FileKeyStore(join(dir, 'identity.json')));
   chmodSync(join(dir, 'identity.json'), 0o600);
-  // A world made here is owned by this folder's player (the key names them).
-  worldKey ||= createWorldKey(identity.publicKey);
+  // A world made here is owned by this folder's player (the key names them), and private: the
+  // relay stores and forwards only ciphertext (docs/links.md "Private worlds").
+  worldKey ||= createWorldKey(identity.publicKey, { private: true });
   writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
   chmodSync(worldPath, 0o600);
   try {

@@ -230,10 +230,10 @@ export class AppState {
     location.hash = routeHash(key, this.worlds.find((w) => w.key === key)?.relay ?? null);
   }
 
-  /** A new world's key, owned by this browser's player (the key names them: issue 19). */
+  /** A new world's key, owned by this browser's player (the key names them: issue 19), and private (docs/links.md). */
   async #newKey(): Promise<string> {
     const owner = await (await loadBrowserWorld()).browserPlayerKey().catch(() => undefined);
-    const key = createWorldKey(owner);
+    const key = createWorldKey(owner, { private: true });
     this.#madeHere.add(key);
     return key;
   }

@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { appendUpdate } from '../../src/sync/node.ts';
 import { roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
 import { fromBase64Url, toBase64Url } from '../../src/sync/intent/bytes.ts';
 import { relayForFile, replies, runAgent, runClient } from './helpers.ts';
 
@@ -70,9 +71,11 @@ describe('world files', () => {
     const f = JSON.parse(readFileSync(file, 'utf8')) as { docs: Record<string, string> };
     const beach = new Y.Doc();
     Y.applyUpdate(beach, fromBase64Url(f.docs[zoneDocName('harbor')]!)!);
+    // The world is private: its entries are sealed, and whoever holds the file holds the key to them.
+    const cipher = worldCipherOf(worldKey)!;
     const log = beach.getMap<string>('intents');
-    const [id, raw] = [...log.entries()].find(([, v]) => v.includes('driftwood'))!;
-    log.set(id, raw.replace('driftwood', 'pearl'));
+    const [id, raw] = [...log.entries()].map(([k, v]) => [k, cipher.open('log', k, v)!] as const).find(([, v]) => v.includes('driftwood'))!;
+    log.set(id, cipher.seal('log', id, raw.replace('driftwood', 'pearl')));
     f.docs[zoneDocName('harbor')] = toBase64Url(Y.encodeStateAsUpdate(beach));
     const altered = join(tmp, 'altered.world');
     writeFileSync(altered, JSON.stringify(f));

@@ -78,7 +78,7 @@ export class PlayerPlace {
     this.#leavePresence();
     // Where a watch link exists, whoever the roster does not list (a watcher) is not shown as present.
     const admits = this.#root.membersOnly ? (p: string) => this.#root.rosterEntry(p) !== null : undefined;
-    this.#presence = new ZonePresence(h.awareness, this.#identity, { world: this.#root.worldId, zone: h.zone }, admits === undefined ? {} : { admits });
+    this.#presence = new ZonePresence(h.awareness, this.#identity, { world: this.#root.worldId, zone: h.zone }, { cipher: this.#root.cipher, ...(admits === undefined ? {} : { admits }) });
     this.#stopPresence = this.#presence.onChange(this.#presenceChanged);
     this.update(me);
     this.#presenceChanged();

@@ -17,6 +17,7 @@ import { firstUnsafeChar } from '../../engine/text-safety.ts';
 import { BoundedMemo } from '../intent/bounded-memo.ts';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
+import type { WorldCipher } from './world-cipher.ts';
 
 export interface Presence {
   readonly player: string;
@@ -60,7 +61,11 @@ export class ZonePresence {
   #current: { name: string; location: string } | null = null;
 
   /** `admits`: whose presence shows (a world with a watch link shows members only: docs/links.md); everyone's by default. */
-  constructor(awareness: Awareness, identity: Identity, where: { world: string; zone: string }, opts: { throttleMs?: number; now?: () => number; admits?: (player: string) => boolean } = {}) {
+  /** A private world's cipher: presence is sent sealed, and only sealed presence is read. */
+  readonly #cipher: WorldCipher | null;
+
+  constructor(awareness: Awareness, identity: Identity, where: { world: string; zone: string }, opts: { throttleMs?: number; now?: () => number; admits?: (player: string) => boolean; cipher?: WorldCipher | null } = {}) {
+    this.#cipher = opts.cipher ?? null;
     this.#awareness = awareness;
     this.#identity = identity;
     this.#where = where;
@@ -100,7 +105,7 @@ export class ZonePresence {
     const signed: SignedPresence = { ...fields, key: toBase64Url(this.#identity.publicKey), sig };
     // Not setLocalStateField: it does nothing once a state was cleared (a presence destroyed on
     // leaving this zone), and a player coming back would stay invisible.
-    this.#awareness.setLocalState({ ...(this.#awareness.getLocalState() ?? {}), vetrellis: signed });
+    this.#awareness.setLocalState({ ...(this.#awareness.getLocalState() ?? {}), vetrellis: this.#cipher === null ? signed : this.#cipher.sealFreshJson('presence', signed) });
   }
 
   /** Other players connected to this zone whose signed presence holds now, by player id (one entry per player). */
@@ -116,7 +121,8 @@ export class ZonePresence {
 
   #read(state: unknown): Presence | null {
     if (typeof state !== 'object' || state === null) return null;
-    const p = (state as { vetrellis?: unknown }).vetrellis as Partial<SignedPresence> | undefined;
+    const field = (state as { vetrellis?: unknown }).vetrellis;
+    const p = (this.#cipher === null ? field : this.#cipher.openFreshJson('presence', field)) as Partial<SignedPresence> | undefined;
     if (!p || typeof p !== 'object') return null;
     const { player, name, location, world, zone, at, key, sig } = p;
     if (typeof player !== 'string' || typeof name !== 'string' || typeof location !== 'string' || typeof at !== 'number') return null;

@@ -66,16 +66,19 @@ export class RosterIndex {
   readonly #map: Y.Map<unknown>;
   readonly #world: string;
   readonly #member: Uint8Array | null;
+  /** Opens a private world's sealed entries (RootDoc); null: entries are stored as their text. */
+  readonly #sealed: { rosterText(player: string, value: unknown): unknown } | null;
   readonly #verdicts = new Map<string, { readonly raw: unknown; readonly entry: RosterEntry | null }>();
   /** The best valid entry seen per player, and its string. */
   readonly #best = new Map<string, { readonly raw: string; readonly entry: RosterEntry }>();
   #list: RosterEntry[] | null = null;
 
   /** `member`: the world's member public key (docs/links.md), whose proof every entry must carry; null for worlds made before watch links. */
-  constructor(map: Y.Map<unknown>, world: string, member: Uint8Array | null = null) {
+  constructor(map: Y.Map<unknown>, world: string, member: Uint8Array | null = null, root: { readonly cipher: unknown; rosterText(player: string, value: unknown): unknown } | null = null) {
     this.#map = map;
     this.#world = world;
     this.#member = member;
+    this.#sealed = root !== null && root.cipher !== null ? root : null;
     for (const key of map.keys()) this.get(key);
     map.observe((event) => {
       const lost: string[] = [];
@@ -94,7 +97,7 @@ export class RosterIndex {
     if (raw === undefined) return null;
     const known = this.#verdicts.get(player);
     if (known && known.raw === raw) return known.entry;
-    let entry = readRosterEntry(player, raw, this.#world, this.#member);
+    let entry = readRosterEntry(player, this.#sealed === null ? raw : this.#sealed.rosterText(player, raw), this.#world, this.#member);
     const best = this.#best.get(player);
     if (entry && typeof raw === 'string' && (!best || better(entry, raw, best.entry, best.raw))) this.#best.set(player, { raw, entry });
     // A replayed older entry does not count: the best one stands (and is written back).

@@ -44,7 +44,7 @@ import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
 import type { WorldMeta } from './world-docs.ts';
-import { canJoin, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
+import { canJoin, isPrivateWorld, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
 import { membershipProof } from '../intent/membership.ts';
 import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
@@ -119,6 +119,7 @@ export class SharedWorld {
     });
     this.#tells = root.link
       ? new WorldTells(root.link, o.identity, root.worldId, {
+          cipher: root.cipher,
           nameOf: (p) => root.rosterEntry(p)?.name ?? null,
           silenced: (p) => {
             const m = this.#zones.get(this.#place.zone)?.replica?.state.moderation;
@@ -140,7 +141,9 @@ export class SharedWorld {
     const deadline = Date.now() + (o.relayTimeoutMs ?? 3000);
     const left = (): number => Math.max(0, deadline - Date.now());
     const connect = relayConnector(o.relay);
-    const root = await WorldRoot.open({ ...o, connect }, left());
+    // A private world's documents and presence are sealed (world-cipher.ts, loaded only for one).
+    const cipher = isPrivateWorld(o.worldKey) ? (await import('./world-cipher.ts')).worldCipherOf(o.worldKey) : null;
+    const root = await WorldRoot.open({ ...o, connect, cipher }, left());
     // The key's latest generation in this world plays; starting over plays the next one.
     let latest = 0;
     while (latest < MAX_GENERATION && root.rosterEntry(generationOf(o.identity, latest + 1).player)) latest++;
@@ -154,7 +157,7 @@ export class SharedWorld {
     const mine = root.rosterEntry(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
-    const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000 });
+    const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000, cipher });
     const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? [], { base, succeeds });
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.

@@ -30,6 +30,7 @@ import { BoundedMemo } from '../intent/bounded-memo.ts';
 import { fromBase64Url, randomBytes, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { playerIdOf, signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import type { RelayLink } from './relay-link.ts';
+import type { WorldCipher } from './world-cipher.ts';
 
 /** A tell this player heard. */
 export interface HeardTell {
@@ -87,7 +88,11 @@ export class WorldTells {
   /** Players whose words reach nobody (the owner muted or banned them: rules/moderation.ts). */
   readonly #silenced: (player: string) => boolean;
 
-  constructor(link: RelayLink, identity: Identity, world: string, opts: { nameOf: (player: string) => string | null; now?: () => number; silenced?: (player: string) => boolean }) {
+  /** A private world's cipher: listener and tells are sent sealed, and only sealed ones are read. */
+  readonly #cipher: WorldCipher | null;
+
+  constructor(link: RelayLink, identity: Identity, world: string, opts: { nameOf: (player: string) => string | null; now?: () => number; silenced?: (player: string) => boolean; cipher?: WorldCipher | null }) {
+    this.#cipher = opts.cipher ?? null;
     this.#link = link;
     this.#identity = identity;
     this.#world = world;
@@ -135,7 +140,9 @@ export class WorldTells {
     const now = this.#now();
     this.#sent = this.#sent.filter((s) => now - s.when < TELL_KEPT_MS);
     const state = this.#link.awareness.getLocalState() ?? {};
-    this.#link.awareness.setLocalState({ ...state, vetrellisListener: listener, vetrellisTells: this.#sent.map((s) => s.tell) });
+    const tells = this.#sent.map((s) => s.tell);
+    const c = this.#cipher;
+    this.#link.awareness.setLocalState({ ...state, vetrellisListener: c === null ? listener : c.sealFreshJson('listener', listener), vetrellisTells: c === null ? tells : c.sealFreshJson('tells', tells) });
   }
 
   /** The player's listener if they are connected now (their signing time kept moving). */
@@ -150,7 +157,8 @@ export class WorldTells {
   }
 
   #readListener(state: unknown): { player: string; inbox: string } | null {
-    const l = (state as { vetrellisListener?: Partial<SignedListener> } | null)?.vetrellisListener;
+    const field = (state as { vetrellisListener?: unknown } | null)?.vetrellisListener;
+    const l = (this.#cipher === null ? field : this.#cipher.openFreshJson('listener', field)) as Partial<SignedListener> | undefined;
     if (!l || typeof l !== 'object') return null;
     const { world, player, inbox, at, key, sig } = l;
     if (world !== this.#world || typeof player !== 'string' || typeof inbox !== 'string' || typeof at !== 'number' || typeof key !== 'string' || typeof sig !== 'string') return null;
@@ -179,7 +187,8 @@ export class WorldTells {
     const me = this.#identity.player;
     for (const [client, state] of this.#link.awareness.getStates()) {
       if (client === this.#link.awareness.clientID) continue;
-      const tells = (state as { vetrellisTells?: unknown } | null)?.vetrellisTells;
+      const field = (state as { vetrellisTells?: unknown } | null)?.vetrellisTells;
+      const tells = this.#cipher === null ? field : this.#cipher.openFreshJson('tells', field);
       if (!Array.isArray(tells)) continue;
       for (const t of tells.slice(0, TELLS_KEPT) as Partial<SignedTell>[]) {
         if (!t || typeof t !== 'object' || t.to !== me || t.inbox !== this.#inbox || t.world !== this.#world) continue;

@@ -10,6 +10,7 @@
  *   const zone = new ZoneDoc(new Y.Doc()); zone.intents.set(intent.id, intent.raw);
  */
 import * as Y from 'yjs';
+import type { WorldCipher } from './world-cipher.ts';
 
 export interface WorldMeta {
   readonly v: 1;
@@ -23,9 +24,25 @@ export interface WorldMeta {
 export class RootDoc {
   readonly meta: Y.Map<unknown>;
   readonly roster: Y.Map<unknown>;
-  constructor(readonly doc: Y.Doc) {
+  /** `cipher`: a private world's (world-cipher.ts): meta and roster values are stored sealed. */
+  constructor(readonly doc: Y.Doc, readonly cipher: WorldCipher | null = null) {
     this.meta = doc.getMap('meta');
     this.roster = doc.getMap('roster');
+  }
+
+  /** A roster value as its entry's text (opened in a private world; undefined when it does not open). */
+  rosterText(player: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('roster', player, value) ?? undefined;
+  }
+
+  /** A roster entry's text as stored. */
+  rosterValue(player: string, text: string): string {
+    return this.cipher === null ? text : this.cipher.seal('roster', player, text);
+  }
+
+  #metaText(key: string): unknown {
+    const value = this.meta.get(key);
+    return this.cipher === null ? value : this.cipher.open('meta', key, value) ?? undefined;
   }
 
   /**
@@ -37,8 +54,8 @@ export class RootDoc {
    */
   readMeta(seed: number): WorldMeta | null {
     if (this.meta.size === 0 && this.roster.size === 0) return null;
-    const name = this.meta.get('name');
-    const contentVersion = this.meta.get('contentVersion');
+    const name = this.#metaText('name');
+    const contentVersion = this.#metaText('contentVersion');
     return {
       v: 1,
       name: typeof name === 'string' && name.trim() !== '' ? name.slice(0, 60) : 'An isle',
@@ -66,18 +83,36 @@ export class RootDoc {
 
   /** Set the meta of a new world (one transaction, so nobody sees half of it). */
   initMeta(meta: Omit<WorldMeta, 'v'>): void {
+    const c = this.cipher;
     this.doc.transact(() => {
       this.meta.set('v', 1);
-      this.meta.set('name', meta.name);
-      this.meta.set('seed', meta.seed >>> 0);
-      this.meta.set('contentVersion', meta.contentVersion);
+      if (c === null) {
+        this.meta.set('name', meta.name);
+        this.meta.set('seed', meta.seed >>> 0);
+        this.meta.set('contentVersion', meta.contentVersion);
+      } else {
+        // The seed is the key's (worldSeedOf): a private world does not store it.
+        this.meta.set('name', c.seal('meta', 'name', meta.name));
+        if (meta.contentVersion !== null) this.meta.set('contentVersion', c.seal('meta', 'contentVersion', meta.contentVersion));
+      }
     });
   }
 }
 
 export class ZoneDoc {
   readonly intents: Y.Map<unknown>;
-  constructor(readonly doc: Y.Doc, readonly zone: string) {
+  /** `cipher`: a private world's (world-cipher.ts): intents are stored sealed. */
+  constructor(readonly doc: Y.Doc, readonly zone: string, readonly cipher: WorldCipher | null = null) {
     this.intents = doc.getMap('intents');
+  }
+
+  /** A stored value as the intent's text (opened in a private world; undefined when it does not open). */
+  intentText(id: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('log', id, value) ?? undefined;
+  }
+
+  /** An intent's text as stored (the same string on every device). */
+  intentValue(id: string, raw: string): string {
+    return this.cipher === null ? raw : this.cipher.seal('log', id, raw);
   }
 }

@@ -25,6 +25,7 @@ import { Verifier } from '../intent/verifier.ts';
 import { RootDoc, ZoneDoc } from './world-docs.ts';
 import { readRosterEntry } from './roster.ts';
 import { isWorldKey, memberKeyOfWorld, rootDocName, worldIdOf, zoneDocName } from './world-key.ts';
+import { worldCipherOf } from './world-cipher.ts';
 
 export const WORLD_FILE_FORMAT = 'vetrellis-world-file/1';
 /** A file larger than this is refused before it is parsed (about 40 zones of 10,000 intents). */
@@ -73,6 +74,8 @@ export interface WrittenWorldFile {
 /** What verifies of a world's documents, as a world file's text. */
 export function writeWorldFile(o: { worldKey: string; relay: string | null; docs: ReadonlyMap<string, Y.Doc>; identity?: Identity | null }): WrittenWorldFile {
   const world = worldIdOf(o.worldKey);
+  // A private world's documents stay sealed in the file; they are opened only to be checked.
+  const cipher = worldCipherOf(o.worldKey);
   const verifier = new Verifier();
   const out: Record<string, string> = {};
   let leftOut = 0;
@@ -81,26 +84,26 @@ export function writeWorldFile(o: { worldKey: string; relay: string | null; docs
   for (const [docName, doc] of o.docs) {
     const clean = new Y.Doc();
     if (docName === rootDocName()) {
-      const from = new RootDoc(doc);
-      const to = new RootDoc(clean);
+      const from = new RootDoc(doc, cipher);
+      const to = new RootDoc(clean, cipher);
       const meta = from.readMeta(0);
       if (meta === null) continue;
       name = meta.name;
       clean.transact(() => {
         for (const [k, v] of from.meta.entries()) to.meta.set(k, v);
         for (const [player, raw] of from.roster.entries()) {
-          if (readRosterEntry(player, raw, world, memberKeyOfWorld(o.worldKey)) !== null) to.roster.set(player, raw);
+          if (readRosterEntry(player, from.rosterText(player, raw), world, memberKeyOfWorld(o.worldKey)) !== null) to.roster.set(player, raw);
           else leftOut++;
         }
       });
     } else {
       const zone = docName.slice(zoneDocName('').length);
-      const from = new ZoneDoc(doc, zone);
-      const to = new ZoneDoc(clean, zone);
+      const from = new ZoneDoc(doc, zone, cipher);
+      const to = new ZoneDoc(clean, zone, cipher);
       const expect = { world, zone, tail: envelopeTail(world, zone) };
       clean.transact(() => {
         for (const [id, raw] of from.intents.entries()) {
-          if (readIntent(id, raw, expect, verifier).ok) {
+          if (readIntent(id, from.intentText(id, raw), expect, verifier).ok) {
             to.intents.set(id, raw);
             intents++;
           } else leftOut++;
@@ -149,6 +152,7 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
     if (identity === null) throw new WorldFileError('this world file is damaged: the player key in it cannot be read');
   }
   const world = worldIdOf(f.worldKey);
+  const cipher = worldCipherOf(f.worldKey);
   const known = new Map<string, string>([[rootDocName(), '']]);
   for (const zone of zones) known.set(zoneDocName(zone), zone);
   if (f.docs[rootDocName()] === undefined) throw new WorldFileError('this world file is damaged: it holds no root document (the world\'s name and players)');
@@ -170,20 +174,20 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
     const extra = [...doc.share.keys()].filter((k) => !(docName === rootDocName() ? ['meta', 'roster'] : ['intents']).includes(k));
     if (extra.length > 0) throw new WorldFileError(`this world file is damaged: the document "${docName}" holds "${extra[0]!.slice(0, 40)}", which no world holds`);
     if (docName === rootDocName()) {
-      const root = new RootDoc(doc);
+      const root = new RootDoc(doc, cipher);
       const meta = root.readMeta(0);
       if (meta === null) throw new WorldFileError('this world file is damaged: its root document names no world');
       name = meta.name;
       for (const [player, raw] of root.roster.entries()) {
-        if (readRosterEntry(player, raw, world, memberKeyOfWorld(f.worldKey)) === null) throw new WorldFileError('this world file was altered: a player entry in it is not signed by its player');
+        if (readRosterEntry(player, root.rosterText(player, raw), world, memberKeyOfWorld(f.worldKey)) === null) throw new WorldFileError('this world file was altered: a player entry in it is not signed by its player');
       }
     } else {
       const expect = { world, zone, tail: envelopeTail(world, zone) };
-      const log = new ZoneDoc(doc, zone);
+      const log = new ZoneDoc(doc, zone, cipher);
       let bad = 0;
       let reason = '';
       for (const [id, raw] of log.intents.entries()) {
-        const read = readIntent(id, raw, expect, verifier);
+        const read = readIntent(id, log.intentText(id, raw), expect, verifier);
         if (read.ok) intents++;
         else {
           bad++;

@@ -26,8 +26,11 @@ import { playerIdOf } from '../intent/player-id.ts';
 const KEY_RE = /^[A-Za-z0-9_-]{22,86}$/;
 /** base64url characters of 32 bytes: the secret part of a key, and an owner's public key. */
 const PART = 43;
-const PLAY_RE = /^P[A-Za-z0-9_-]{86}$/;
-const WATCH_RE = /^W[A-Za-z0-9_-]{129}$/;
+/** `P`: a play key; `E`: the play key of a private (end-to-end encrypted) world. */
+const PLAY_RE = /^[PE][A-Za-z0-9_-]{86}$/;
+/** `W`: a watch key; `V`: the watch key of a private world. */
+const WATCH_RE = /^[WV][A-Za-z0-9_-]{129}$/;
+const PRIVATE_RE = /^[EV]/;
 
 /**
  * A new world's key: 32 random bytes, and, when `owner` (an Ed25519 public key) is given, that key
@@ -36,9 +39,23 @@ const WATCH_RE = /^W[A-Za-z0-9_-]{129}$/;
  * and no record needs to be signed or raced for. With an owner it is a play key, which has a
  * watch key (docs/links.md); keys made before owners (43 characters) name none and have none.
  */
-export function createWorldKey(owner?: Uint8Array): string {
+export function createWorldKey(owner?: Uint8Array, o: { readonly private?: boolean } = {}): string {
   const secret = toBase64Url(randomBytes(32));
-  return owner && owner.length === 32 ? `P${secret}${toBase64Url(owner)}` : secret;
+  return owner && owner.length === 32 ? `${o.private === true ? 'E' : 'P'}${secret}${toBase64Url(owner)}` : secret;
+}
+
+/**
+ * True for a private world's keys: everything its documents and presence carry is encrypted with
+ * a key derived from its read secret (world-cipher.ts). Only worlds with an owner can be private.
+ */
+export function isPrivateWorld(worldKey: string): boolean {
+  return PRIVATE_RE.test(worldKey) && (PLAY_RE.test(worldKey) || WATCH_RE.test(worldKey));
+}
+
+/** The world's read secret (docs/links.md `R`), which both of its links hold; null for worlds made before watch links. */
+export function readSecretOfWorld(worldKey: string): Uint8Array | null {
+  const watch = watchKeyOf(worldKey);
+  return watch === null ? null : partOf(watch, 0);
 }
 
 /** What a key lets its holder do: play (and read), or only watch. */
@@ -66,7 +83,7 @@ function derived(playKey: string): { readonly watch: string; readonly member: Id
   const secret = partOf(playKey, 0);
   if (secret === null) return null;
   const member = memberKeyOf(secret);
-  const watch = `W${toBase64Url(readSecretOf(secret))}${playKey.slice(1 + PART)}${toBase64Url(member.publicKey)}`;
+  const watch = `${playKey[0] === 'E' ? 'V' : 'W'}${toBase64Url(readSecretOf(secret))}${playKey.slice(1 + PART)}${toBase64Url(member.publicKey)}`;
   memo = { key: playKey, watch, member };
   return memo;
 }

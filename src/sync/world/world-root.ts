@@ -16,6 +16,7 @@ import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { memberKeyOfWorld, memberOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
 import { membershipProof } from '../intent/membership.ts';
+import type { WorldCipher } from './world-cipher.ts';
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -24,6 +25,8 @@ export interface WorldRootOptions {
   readonly content: Content;
   /** Make the world if its meta is not found (only for a key this device just made). */
   readonly create?: { readonly name: string } | null;
+  /** A private world's cipher (world-cipher.ts): meta and roster are stored sealed. */
+  readonly cipher?: WorldCipher | null;
 }
 
 export class WorldRoot {
@@ -43,7 +46,7 @@ export class WorldRoot {
     this.#root = root;
     this.#stored = stored;
     this.#link = link;
-    this.#roster = new RosterIndex(root.roster, this.worldId, memberKeyOfWorld(worldKey));
+    this.#roster = new RosterIndex(root.roster, this.worldId, memberKeyOfWorld(worldKey), root);
     this.#member = memberOf(worldKey);
     this.#membersOnly = memberKeyOfWorld(worldKey) !== null;
     root.keepMeta();
@@ -60,7 +63,7 @@ export class WorldRoot {
     const stored = o.store.open(ydoc, room);
     await stored.whenLoaded;
     const link = o.connect ? o.connect(ydoc, room) : null;
-    const root = new RootDoc(ydoc);
+    const root = new RootDoc(ydoc, o.cipher ?? null);
     const seed = worldSeedOf(o.worldKey);
     if (link) await link.whenSynced(timeoutMs, { untilUnreachable: root.readMeta(seed) !== null });
     if (!root.readMeta(seed)) {
@@ -74,6 +77,11 @@ export class WorldRoot {
       root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
     }
     return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey);
+  }
+
+  /** A private world's cipher (presence and tells are sealed with it too); null for a plaintext world. */
+  get cipher(): WorldCipher | null {
+    return this.#root.cipher;
   }
 
   /** The world has a watch link (docs/links.md): its roster lists members only, and so does presence. */
@@ -111,7 +119,7 @@ export class WorldRoot {
   /** Sign and write the player's roster entry. */
   write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number; readonly succeeds?: Succession }): void {
     const member = this.#member === null ? {} : { member: membershipProof(this.#member, this.worldId, identity.player) };
-    this.#root.roster.set(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member }));
+    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member })));
     this.#link?.track();
   }
 

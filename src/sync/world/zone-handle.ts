@@ -25,6 +25,7 @@ import { bindZoneLog, type ZoneLogBinding } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
 import { Verifier, type PersistedVerdict } from '../intent/verifier.ts';
 import { sha256Hex } from '../intent/bytes.ts';
+import type { WorldCipher } from './world-cipher.ts';
 
 const NO_CHANGE: FoldChange = { news: [], revision: null, refolded: 0 };
 
@@ -67,7 +68,8 @@ export class ZoneHandle {
   #storedVerified = new Set<string>();
   #toStore: PersistedVerdict[] = [];
 
-  static async open(zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null): Promise<ZoneHandle> {
+  /** `cipher`: a private world's (world-cipher.ts), null for a world stored in plaintext. */
+  static async open(zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null, cipher: WorldCipher | null = null): Promise<ZoneHandle> {
     const ydoc = new Y.Doc();
     const room = roomName(worldKey, zoneDocName(zone));
     const stored = store.open(ydoc, room);
@@ -75,7 +77,7 @@ export class ZoneHandle {
     const verified = stored.verified ? await stored.verified.load() : [];
     const link = connect ? connect(ydoc, room) : null;
     const awareness = link ? link.awareness : new Awareness(ydoc);
-    const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone), stored, link, awareness);
+    const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone, cipher), stored, link, awareness);
     h.#connected = link?.connected ?? false;
     link?.onStatus(() => h.#linkChanged());
     h.#storedVerified = new Set(verified.map(([id, rawHash, v]) => (v === 'rejected' ? `!${id} ${rawHash}` : id)));
@@ -139,9 +141,10 @@ export class ZoneHandle {
   /** Append one of our own intents to the log; the bound replica folds it at once, and its change is returned. */
   write(intent: VerifiedIntent): FoldChange {
     this.#localChange = null;
-    this.doc.doc.transact(() => this.doc.intents.set(intent.id, intent.raw), LOCAL_ORIGIN);
+    const value = this.doc.intentValue(intent.id, intent.raw);
+    this.doc.doc.transact(() => this.doc.intents.set(intent.id, value), LOCAL_ORIGIN);
     if (this.link) {
-      this.#unconfirmed.set(intent.id, intent.raw);
+      this.#unconfirmed.set(intent.id, value);
       this.link.track();
     }
     const change = this.#localChange ?? NO_CHANGE;

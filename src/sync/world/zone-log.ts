@@ -37,6 +37,8 @@ export interface ZoneLogBinding {
 
 export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (change: FoldChange, origin: unknown) => void, o: { readonly live?: () => boolean } = {}): ZoneLogBinding {
   const map = zone.intents;
+  /** What a stored value says (a private world's are opened: world-cipher.ts). */
+  const text = (key: string): unknown => zone.intentText(key, map.get(key));
   let backlog: [string, unknown][] = [];
   /** How many waiting entries each author claims (read from the envelope's `player`, unchecked). */
   const claims = new Map<string, number>();
@@ -79,7 +81,7 @@ export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (chan
         for (const k of keys) {
           // Looked at again: another replica's heal may have settled it meanwhile.
           const raw = replica.rawOf(k);
-          if (raw !== null && replica.keepsOwnString(k, map.get(k))) map.set(k, raw);
+          if (raw !== null && replica.keepsOwnString(k, text(k))) map.set(k, zone.intentValue(k, raw));
         }
       }, HEAL_ORIGIN);
     });
@@ -92,7 +94,7 @@ export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (chan
         if (replica.has(key)) damaged.push(key);
         return;
       }
-      const value = map.get(key);
+      const value = text(key);
       if (!replica.has(key) || value === replica.rawOf(key)) arrived.push([key, value]);
       else if (replica.keepsOwnString(key, value)) damaged.push(key);
     });
@@ -104,7 +106,7 @@ export function bindZoneLog(zone: ZoneDoc, replica: ZoneReplica, onChange: (chan
     if (backlog.length > 0 || (arrived.length > SLICED_ABOVE && o.live?.() === true)) defer(arrived);
     else ingest(arrived, tr.origin);
   };
-  ingest([...map.entries()], null);
+  ingest(zone.cipher === null ? [...map.entries()] : [...map.keys()].map((key) => [key, text(key)]), null);
   map.observe(observer);
   return {
     ingestClaimedBy(player) {

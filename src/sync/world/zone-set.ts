@@ -14,6 +14,7 @@ import type { DocStore } from './doc-store.ts';
 import { neighbourZones } from './neighbours.ts';
 import type { RelayConnector } from './relay-link.ts';
 import { ZoneHandle } from './zone-handle.ts';
+import type { WorldCipher } from './world-cipher.ts';
 
 export interface ZoneSetOptions {
   readonly content: Content;
@@ -22,6 +23,8 @@ export interface ZoneSetOptions {
   readonly connect: RelayConnector | null;
   /** How long a zone's first sync with a reachable relay is waited for (ms). */
   readonly relayTimeoutMs: number;
+  /** A private world's cipher (world-cipher.ts); absent for a world stored in plaintext. */
+  readonly cipher?: WorldCipher | null;
 }
 
 export class ZoneSet {
@@ -66,7 +69,7 @@ export class ZoneSet {
   async open(zone: string): Promise<ZoneHandle> {
     const known = this.#open.get(zone);
     if (known) return known;
-    const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect);
+    const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null);
     const h = this.#open.get(zone);
     if (h || this.#closed) {
       await opened.close();
