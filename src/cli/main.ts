@@ -11,6 +11,7 @@ import { parserFor } from '../session/parser-choice.ts';
 import { parseCliArgs, USAGE, type CliOptions } from './args.ts';
 import { colourEnabled, renderLines } from './colour.ts';
 import { forJsonLine } from './terminal-text.ts';
+import { isPrivateWorld, parseWorldLink } from '../sync/world/world-key.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: CliOptions;
@@ -89,7 +90,11 @@ async function runHumanIn(options: CliOptions, content: Content): Promise<number
   const links = world.status()?.role === 'spectator'
     ? `${world.link ? `\nWatching through the watch link: ${world.link}` : ''}`
     : `${world.link ? `\nShare link: ${world.link}` : ''}${world.watchLink ? `\nWatch link (to follow without playing): ${world.watchLink}` : ''}`;
-  if (place.dir) process.stderr.write(`World kept in ${place.dir}${links}\n`);
+  const key = world.link ? parseWorldLink(world.link)?.worldKey : undefined;
+  const privacy = key === undefined ? '' : isPrivateWorld(key)
+    ? '\nThis world is private: the relay keeps and passes on only ciphertext; whoever holds a link can read it.'
+    : '\nThis world is not encrypted: the relay can read what is said and done in it.';
+  if (place.dir) process.stderr.write(`World kept in ${place.dir}${links}${world.link ? privacy : ''}\n`);
   const session = new Session(world, { name: options.name, clock: clockFor(options.clock, world.state.time), parser: parserFor(options) });
   try {
     return await runHuman(session);
