@@ -19,7 +19,7 @@ export type Judge = (key: string, value: unknown) => 'sound' | LogJunk | 'unchec
 
 /** Per loaded room; an honest zone holds far fewer distinct intents between two unloads. */
 const BOUNDS = { maxSound: 20_000, maxSoundChars: 8 * 1024 * 1024, maxFailed: 20_000 };
-/** The longest sealed entry an intent can make (world-cipher.ts: prefix, base64url of nonce, text and tag). */
+/** The longest sealed entry an intent can make (world-cipher.ts: prefix, base64url of its IV and UTF-8 text), with room to spare. */
 const SEALED_MAX_CHARS = 3 + Math.ceil(((12 + MAX_ARRIVE_CHARS * 4 + 16) * 4) / 3);
 export class IntentChecks {
   private readonly verifier = new Verifier(BOUNDS);
