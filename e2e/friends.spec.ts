@@ -24,7 +24,8 @@ test('two players share a world: arrive, talk, race for one knife, and one leave
   const link = await shareLink(ana.page);
   expect(link).toBe(ana.page.url());
   // The play key is P, the world's secret, then Ana's public key: the world is hers (issue 19's owner).
-  expect(link).toMatch(/#\/w\/P[A-Za-z0-9_-]{86}$/);
+  // A new world is private (docs/links.md): its play key says so by its first letter.
+  expect(link).toMatch(/#\/w\/E[A-Za-z0-9_-]{86}$/);
   await play(ana.page, 'e');
 
   // Bea opens the link: the same world (Ana is in its roster), and Ana sees her arrive.

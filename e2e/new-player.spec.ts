@@ -7,7 +7,7 @@ import { log, openGame, play, prompt, snap } from './helpers.ts';
 test('a new player looks, takes, gathers, crafts, equips, fights and drinks a potion', async ({ page }, testInfo) => {
   await openGame(page);
   // A new world's play key: P, its secret, then the player's own public key (they own the world they made).
-  await expect(page).toHaveURL(/#\/w\/P[A-Za-z0-9_-]{86}$/);
+  await expect(page).toHaveURL(/#\/w\/E[A-Za-z0-9_-]{86}$/);
   await expect(log(page).getByRole('heading', { name: 'Harbor of Vetrellis' })).toBeVisible();
   await snap(page, testInfo, 'first-screen');
 

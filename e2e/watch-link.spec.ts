@@ -12,7 +12,7 @@ test('a watch link opened in a second browser follows the world and cannot act',
   await ana.page.getByRole('button', { name: 'Watch link' }).click();
   await expect(ana.page.getByRole('button', { name: 'Watch link copied' })).toBeVisible();
   const watch = await ana.page.evaluate(() => navigator.clipboard.readText());
-  expect(watch).toMatch(/#\/w\/W[A-Za-z0-9_-]{129}$/);
+  expect(watch).toMatch(/#\/w\/V[A-Za-z0-9_-]{129}$/);
   expect(watch).not.toBe(ana.page.url());
 
   await wendel.page.goto(watch);

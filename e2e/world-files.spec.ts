@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import * as Y from 'yjs';
 import { type Locator, type Page, type TestInfo } from '@playwright/test';
 import { fromBase64Url, toBase64Url } from '../src/sync/intent/bytes.ts';
+import { worldCipherOf } from '../src/sync/world/world-cipher.ts';
 import { expect, inTheMorning, test } from './fixtures.ts';
 import { lastEntry, openGame, pack, play, player, snap } from './helpers.ts';
 
@@ -66,12 +67,14 @@ test('a world downloaded with the player key opens in another browser, without t
   const before = await databases(bo.page);
 
   // Someone edits the file: Ana's gathering now yields a pearl. Refused whole, nothing written.
-  const f = JSON.parse(file.text) as { docs: Record<string, string> };
+  // The world is private: its entries are sealed, and whoever holds the file holds the key to them.
+  const f = JSON.parse(file.text) as { worldKey: string; docs: Record<string, string> };
+  const cipher = worldCipherOf(f.worldKey)!;
   const harbor = new Y.Doc();
   Y.applyUpdate(harbor, fromBase64Url(f.docs['zone/harbor']!)!);
   const log = harbor.getMap<string>('intents');
-  const [id, raw] = [...log.entries()].find(([, v]) => v.includes('driftwood'))!;
-  log.set(id, raw.replace('driftwood', 'pearl'));
+  const [id, raw] = [...log.entries()].map(([k, v]) => [k, cipher.open('log', k, v)!] as const).find(([, v]) => v.includes('driftwood'))!;
+  log.set(id, cipher.seal('log', id, raw.replace('driftwood', 'pearl')));
   f.docs['zone/harbor'] = toBase64Url(Y.encodeStateAsUpdate(harbor));
   const altered = await openWorldFile(bo.page, 'isle-1.world', JSON.stringify(f));
   await expect(altered.getByRole('alert')).toHaveText(/^isle-1\.world could not be opened: this world file was altered: 1 of the entries of harbor do not verify \(intent\/[a-z-]+\)\. Nothing was changed\.$/);
