@@ -52,6 +52,8 @@ export class Companion {
       }
       this.#wake();
     });
+    // Something may be due at once (falling in behind the friend, who is here).
+    this.#wake();
   }
 
   stop(): void {
@@ -62,6 +64,16 @@ export class Companion {
   /** Resolves once nothing is left to do (for tests and a clean exit). */
   async idle(): Promise<void> {
     while (this.#busy) await this.#busy;
+  }
+
+  /** How many of `item` the friend carries or wears, as this replica's state holds them (0 when elsewhere). */
+  #friendHas(item: string): number {
+    const world = this.env.world;
+    const friend = world.state.players[world.player]?.companionOf;
+    const p = friend === undefined ? undefined : world.state.players[friend];
+    if (!p) return 0;
+    const worn = Object.values(p.equipment).filter((id) => id === item).length;
+    return worn + p.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0);
   }
 
   #nameOf(id: string): string | undefined {
@@ -80,7 +92,7 @@ export class Companion {
     let idleAsked = false;
     while (this.#stop) {
       const o = this.env.observe();
-      const rule = this.mind.next(o);
+      const rule = this.mind.next(o, (item) => this.#friendHas(item));
       const chooser = this.options.chooser;
       let deed = rule;
       if (chooser && (rule !== null || !idleAsked)) {
@@ -89,7 +101,7 @@ export class Companion {
       }
       if (!deed || !this.#stop) return;
       const reply = await this.#play(deed);
-      if ('line' in deed && deed.then) {
+      if (deed.then) {
         const words = deed.then(reply.status === 'ok', reply.text);
         if (words !== null) await this.#play({ action: { kind: 'say', text: words }, why: deed.why });
       }
