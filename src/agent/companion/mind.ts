@@ -16,6 +16,7 @@
  *   const deed = mind.next(observation, has);   // { action } | { line } | null; `has`: what the friend carries
  */
 import type { Content, Recipe } from '../../content/schema.ts';
+import type { Direction } from '../../content/schema.ts';
 import type { Action } from '../../engine/index.ts';
 import type { NewsEvent } from '../../session/news.ts';
 import type { Observation } from '../../session/observation.ts';
@@ -44,6 +45,8 @@ export class CompanionMind {
   readonly #queue: Deed[] = [];
   /** What the friend asked help to make, and how many deeds it has taken so far. */
   #helping: { recipe: Recipe; deeds: number; gave: boolean } | null = null;
+  /** Where the friend last walked out of the companion's room (breaking off a fight to go after them). */
+  #friendWent: { readonly from: string; readonly dir: Direction } | null = null;
   readonly #addressed: RegExp;
 
   constructor(private readonly options: MindOptions) {
@@ -59,6 +62,7 @@ export class CompanionMind {
       // An enemy's blow at the friend is told as the friend's event; anyone else's deeds are theirs.
       if (nameOf(e.player) !== this.options.friend) continue;
       if (e.type === 'said' && 'text' in e && (e.to === undefined || e.to === me)) this.#heard(e.to === me ? `${this.options.name}, ${e.text}` : e.text);
+      else if (e.type === 'moved' && here !== undefined && e.location === here) this.#friendWent = { from: here, dir: e.dir };
       else if ((e.type === 'attacked' || e.type === 'enemy-attacked') && e.location === here && !this.#striking(e.enemy)) {
         this.#queue.push({ action: { kind: 'attack', target: e.enemy }, why: `fighting beside ${this.options.friend}` });
       }
@@ -100,6 +104,12 @@ export class CompanionMind {
     if (friend === undefined || o.party === undefined) return null;
     const following = o.party.following?.id ?? null;
     if (this.mode === 'stay') return following === null ? null : { action: { kind: 'unfollow' }, why: `waiting for ${this.options.friend}` };
+    const went = this.#friendWent;
+    this.#friendWent = null;
+    // A follower in a fight stays in it (the session's follow); a companion breaks off to keep with its friend.
+    if (went && o.player?.fighting != null && o.location?.id === went.from && !o.here.players.some((p) => p.id === friend)) {
+      return { action: { kind: 'move', dir: went.dir }, why: `breaking off the fight to follow ${this.options.friend}` };
+    }
     if (following === friend || !o.here.players.some((p) => p.id === friend)) return null;
     return { action: { kind: 'follow', target: friend }, why: `falling in behind ${this.options.friend}` };
   }
