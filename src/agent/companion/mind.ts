@@ -128,7 +128,8 @@ export class CompanionMind {
     };
     if ('done' in step) return say(goal.gave ? `There you are, ${who}: that's all you need for the ${name}.` : `You have all you need for the ${name} already, ${who}.`);
     if ('stuck' in step) {
-      const lacking = step.stuck.map((item) => this.options.content.items.get(item)?.name ?? item).join(' or ');
+      const plural = (id: string) => { const item = this.options.content.items.get(id); return item ? item.plural ?? `${item.name}s` : id; };
+      const lacking = step.stuck.map(plural).join(' or ');
       return say(`I can't find any ${lacking} here for the ${name}, ${who}.`);
     }
     if (++goal.deeds > MAX_HELP_DEEDS) return say(`I can't manage the ${name}, ${who}.`);
