@@ -34,6 +34,8 @@ export class Companion {
   readonly mind: CompanionMind;
   #stop: (() => void) | null = null;
   #busy: Promise<void> | null = null;
+  /** News came while it worked: look again when done. */
+  #again = false;
   #lastAt = -Infinity;
   /** The last lines of news heard (what a model mind is told). */
   readonly #recent: string[] = [];
@@ -81,9 +83,21 @@ export class Companion {
     return world.state.players[id]?.name ?? world.status()?.roster.find((r) => r.player === id)?.name;
   }
 
+  /**
+   * Starts working unless it already is; news heard while it works (two pieces in one tick, say)
+   * wakes it again once it is done, so nothing the friend asked is left waiting for more news.
+   */
   #wake(): void {
-    this.#busy ??= this.#work().finally(() => {
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
+    this.#busy = this.#work().finally(() => {
       this.#busy = null;
+      if (this.#again && this.#stop) {
+        this.#again = false;
+        this.#wake();
+      }
     });
   }
 
