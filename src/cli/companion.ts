@@ -75,6 +75,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const chooser = values.llm ? new LlmChooser(new OpenAiChatEngine(values.llm, { model: values['llm-model'] ?? 'qwen2.5-0.5b-instruct' }), { name: me, friend: values.with }) : undefined;
   const companion = new Companion(env, {
     name: me, friend: values.with, minGapMs: gap, ...(chooser ? { chooser } : {}),
+    onFollowed: (text) => process.stdout.write(`[${me}] following ${values.with}: ${text}\n`),
     onDeed: (deed, reply) => process.stdout.write(`[${me}] ${deed.why}${chooser && chooser.lastSource !== 'model' && chooser.lastSource !== 'rules: friend asked' ? ` (${chooser.lastSource})` : ''}: ${reply.text.split('\n')[0]}\n`),
   });
   companion.start();

@@ -28,6 +28,8 @@ export interface CompanionOptions {
   readonly clock?: () => number;
   /** Told of each deed and its reply (a log line for the terminal). */
   readonly onDeed?: (deed: Deed, reply: AgentReply) => void;
+  /** Told when its client walked after its friend (the session's FOLLOW): "You follow Ana west." */
+  readonly onFollowed?: (text: string) => void;
 }
 
 export class Companion {
@@ -48,14 +50,17 @@ export class Companion {
     this.#stop ??= this.env.on('news', (news) => {
       const { state, player } = this.env.world;
       this.mind.hear(news.events, state.players[player]?.location, player, (id) => this.#nameOf(id));
+      const followed = news.news.find((l) => l.startsWith('You follow '));
+      if (followed && news.events.some((e) => e.type === 'moved' && e.player === player)) this.options.onFollowed?.(followed);
       if (news.text) {
         this.#recent.push(news.text);
         if (this.#recent.length > 6) this.#recent.shift();
       }
       this.#wake();
     });
-    // Something may be due at once (falling in behind the friend, who is here).
-    this.#wake();
+    // Something may be due at once (falling in behind the friend, who is here); a model mind is
+    // not asked until there is news.
+    this.#wake(false);
   }
 
   stop(): void {
@@ -87,12 +92,12 @@ export class Companion {
    * Starts working unless it already is; news heard while it works (two pieces in one tick, say)
    * wakes it again once it is done, so nothing the friend asked is left waiting for more news.
    */
-  #wake(): void {
+  #wake(askModel = true): void {
     if (this.#busy) {
       this.#again = true;
       return;
     }
-    this.#busy = this.#work().finally(() => {
+    this.#busy = this.#work(askModel).finally(() => {
       this.#busy = null;
       if (this.#again && this.#stop) {
         this.#again = false;
@@ -101,9 +106,9 @@ export class Companion {
     });
   }
 
-  async #work(): Promise<void> {
+  async #work(askModel: boolean): Promise<void> {
     // A model mind is asked once per wake when the rules have nothing to do, so it never spins on its own.
-    let idleAsked = false;
+    let idleAsked = !askModel;
     while (this.#stop) {
       const o = this.env.observe();
       const rule = this.mind.next(o, (item) => this.#friendHas(item));
