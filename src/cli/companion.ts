@@ -28,7 +28,8 @@ Usage: npm run companion -- --join LINK --name NAME --with FRIEND [options]
   -h, --help      show this help
 
 Say its name to ask it something: "Pip, wait here", "Pip, follow me", "Pip, gather driftwood",
-"Pip, give me the rope", "Pip, what do you carry?".`;
+"Pip, give me the rope", "Pip, what do you carry?", "Pip, help me make a flint spear",
+"Pip, pull the lever" (shout it from another room of the zone).`;
 
 async function main(argv: readonly string[]): Promise<number> {
   let values;
