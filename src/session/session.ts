@@ -457,7 +457,7 @@ export class Session {
       const walked = this.#walkAfter(left, name, at);
       if (walked) this.#followNews.push(walked);
       for (const listener of this.#newsListeners) listener();
-    }, Math.max(1, readyAt - at + 1));
+    }, Math.max(this.#acting > 0 ? 50 : 1, readyAt - at + 1));
     this.#followLater = { timer, left, name };
   }
 
