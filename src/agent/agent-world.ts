@@ -119,7 +119,11 @@ export class AgentWorld {
     this.#holding = null;
     // Others' deeds arriving between commands go to the news listeners; during a command they
     // come with its reply, as they do for a person at the prompt.
-    this.#stop = session.world.subscribe(() => this.#hearNews());
+    const unsubscribe = [session.world.subscribe(() => this.#hearNews()), session.onNews(() => this.#hearNews())];
+    this.#stop = () => {
+      for (const stop of unsubscribe) stop();
+      session.stopFollowing();
+    };
     return this.#replyOf(session.start());
   }
 

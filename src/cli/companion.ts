@@ -28,7 +28,8 @@ Usage: npm run companion -- --join LINK --name NAME --with FRIEND [options]
   -h, --help      show this help
 
 Say its name to ask it something: "Pip, wait here", "Pip, follow me", "Pip, gather driftwood",
-"Pip, give me the rope", "Pip, what do you carry?".`;
+"Pip, give me the rope", "Pip, what do you carry?", "Pip, help me make a flint spear",
+"Pip, pull the lever" (shout it from another room of the zone).`;
 
 async function main(argv: readonly string[]): Promise<number> {
   let values;
@@ -75,6 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const chooser = values.llm ? new LlmChooser(new OpenAiChatEngine(values.llm, { model: values['llm-model'] ?? 'qwen2.5-0.5b-instruct' }), { name: me, friend: values.with }) : undefined;
   const companion = new Companion(env, {
     name: me, friend: values.with, minGapMs: gap, ...(chooser ? { chooser } : {}),
+    onFollowed: (text) => process.stdout.write(`[${me}] following ${values.with}: ${text}\n`),
     onDeed: (deed, reply) => process.stdout.write(`[${me}] ${deed.why}${chooser && chooser.lastSource !== 'model' && chooser.lastSource !== 'rules: friend asked' ? ` (${chooser.lastSource})` : ''}: ${reply.text.split('\n')[0]}\n`),
   });
   companion.start();

@@ -34,7 +34,7 @@ export { journalOf } from './journal.ts';
 export type { JournalEntry, JournalObjective } from './journal.ts';
 export { topicOffered } from './quest-index.ts';
 export type { CraftMissing } from './rules/craft.ts';
-export { CAP_PER_MINUTE, COMPANION_GAP_MS, GAME_MINUTE_MS } from './rules/pace.ts';
+export { CAP_PER_MINUTE, COMPANION_GAP_MS, GAME_MINUTE_MS, paceRefusal } from './rules/pace.ts';
 export { coinOf } from './coin.ts';
 export { shelfLeft, shelfReadyAt, waresAt } from './rules/vendors.ts';
 export { OFFER_TTL_MS } from './rules/offers.ts';

@@ -8,7 +8,7 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { ambientAt, apply, enemyAlive, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
+import { ambientAt, apply, enemyAlive, paceRefusal, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
 import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
@@ -17,6 +17,7 @@ import { lazyRuleParser } from './lazy-parser.ts';
 import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { leaderLeft } from './company.ts';
+import type { Direction } from '../content/schema.ts';
 import type { WorldBackend } from './world.ts';
 
 export interface Reply {
@@ -79,6 +80,13 @@ export class Session {
   #ambientFrom = 0;
   /** A follow move is being written (its own news must not start another). */
   #following = false;
+  /** Commands being played (a follow that waited for the rules' pace waits for them too). */
+  #acting = 0;
+  /** A follow waiting for the rules' pace (a companion's 1.5 s): its timer, and the way the leader went. */
+  #followLater: { readonly timer: ReturnType<typeof setTimeout>; readonly left: { leader: string; dir: Direction }; readonly name: string } | null = null;
+  /** What a follow written between commands told, for the next news. */
+  readonly #followNews: { lines: ProseLine[]; events: GameEvent[] }[] = [];
+  readonly #newsListeners = new Set<() => void>();
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -154,6 +162,15 @@ export class Session {
 
   /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
   async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
+    this.#acting += 1;
+    try {
+      return await this.#play(input, parse);
+    } finally {
+      this.#acting -= 1;
+    }
+  }
+
+  async #play(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
     // Some prose loads after the web app's first screen (later-prose.ts); a command waits for it.
     if (laterProse() === null) await loadLaterProse().catch(() => {});
     this.#told = [];
@@ -382,14 +399,32 @@ export class Session {
     // The world sends the player's own deeds only to a tab that watches another tab play.
     const drained = this.world.drainNews();
     const told = tellNews(this.content, this.world.state, drained, this.world.player, this.#at, this.#awake(), this.#spectating);
-    const walked = this.#follow(told.events, drained.nameOf);
-    return walked ? { ...told, lines: [...told.lines, ...walked.lines], events: [...told.events, ...walked.events] } : told;
+    const walked = [...this.#followNews.splice(0), this.#follow(told.events, drained.nameOf)].filter((w) => w !== undefined);
+    if (walked.length === 0) return told;
+    return { ...told, lines: [...told.lines, ...walked.flatMap((w) => w.lines)], events: [...told.events, ...walked.flatMap((w) => w.events)] };
+  }
+
+  /**
+   * Told when the session has news of its own between commands (a follow that waited for the
+   * rules' pace was written): poll then, as when the world says news arrived.
+   */
+  onNews(listener: () => void): () => void {
+    this.#newsListeners.add(listener);
+    return () => this.#newsListeners.delete(listener);
+  }
+
+  /** Stops a follow still waiting for the rules' pace (the session is closing). */
+  stopFollowing(): void {
+    if (this.#followLater) clearTimeout(this.#followLater.timer);
+    this.#followLater = null;
   }
 
   /**
    * FOLLOW: the one this player follows just left their room, so this client walks after them, as
    * a move of this player's own (signed by them, refused by the rules like any move), and says so:
    * "You follow Bo north." Not in a fight (that would be a flight), and not from a watching tab.
+   * The move keeps the rules' pace (src/engine/rules/pace.ts): a companion, which may act only
+   * 1.5 s of game time after its last deed, or anyone at the cap, follows as soon as it may.
    */
   #follow(events: News['events'], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
     const left = leaderLeft(this.world.state, this.world.player, events);
@@ -399,9 +434,36 @@ export class Session {
     if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
       return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
     }
+    const at = this.#now();
+    if (paceRefusal(me, at) !== undefined) {
+      this.#waitToFollow(left, name, at);
+      return undefined;
+    }
+    return this.#walkAfter(left, name, at);
+  }
+
+  /** The follow waits until the rules' pace allows it, and until the command being played is done. */
+  #waitToFollow(left: { leader: string; dir: Direction }, name: string, at: number): void {
+    this.stopFollowing();
+    const me = this.world.state.players[this.world.player];
+    const readyAt = (me && paceRefusal(me, at)?.detail.readyAt) ?? at;
+    const timer = setTimeout(() => {
+      this.#followLater = null;
+      const now = this.world.state.players[this.world.player];
+      // Gone from that room meanwhile (asked to wait and walked elsewhere, or defeated): nothing to follow.
+      if (!now || now.following !== left.leader) return;
+      const at = this.#now();
+      if (this.#acting > 0 || paceRefusal(now, at) !== undefined) return this.#waitToFollow(left, name, at);
+      const walked = this.#walkAfter(left, name, at);
+      if (walked) this.#followNews.push(walked);
+      for (const listener of this.#newsListeners) listener();
+    }, Math.max(this.#acting > 0 ? 50 : 1, readyAt - at + 1));
+    this.#followLater = { timer, left, name };
+  }
+
+  #walkAfter(left: { leader: string; dir: Direction }, name: string, at: number): { lines: ProseLine[]; events: GameEvent[] } | undefined {
     this.#following = true;
     try {
-      const at = this.#now();
       const outcome = this.world.submit({ kind: 'move', dir: left.dir }, at);
       if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [] };
       const lines = this.#narrate(outcome.events, at);

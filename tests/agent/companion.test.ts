@@ -1,6 +1,7 @@
 /**
- * A companion beside a player in a shared world (memory relay): Pip follows Ana out of the room
- * and over a zone border, strikes what she strikes, and does what she asks of it by name (wait,
+ * A companion beside a player in a shared world (memory relay): Pip follows Ana (the players'
+ * FOLLOW: it joins following her, and its own client walks after her) out of the room and over a
+ * zone border, strikes what she strikes, and does what she asks of it by name (wait,
  * follow, gather, give, say what it carries), answering in character; what it does not understand
  * gets a short reply. Its mind alone (no world): eating when badly hurt comes first.
  */
@@ -62,6 +63,10 @@ describe('a companion beside its friend', () => {
     await ana.step('west');
     await ana.step({ kind: 'say', text: 'Pip, follow me!' });
     await until(() => pipSays('Right behind you, Ana.'), 'Pip agreeing to follow');
+    // Waiting was UNFOLLOW, and following again is the players' FOLLOW: Ana is told as of anyone.
+    expect(heard.some((n) => n.text.includes('Pip stops following you.'))).toBe(true);
+    expect(heard.some((n) => n.text.includes('Pip falls in behind you.'))).toBe(true);
+    expect(pipWorld.observe().party?.following).toEqual({ id: ana.world.player, name: 'Ana' });
 
     await ana.step({ kind: 'say', text: 'Pip, dance a jig' });
     await until(() => pipSays("Sorry, Ana, I don't follow."), 'Pip not understanding');

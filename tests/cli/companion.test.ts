@@ -42,9 +42,10 @@ describe('npm run companion', () => {
       await ana.send('go west');
       const followed = await sendUntil(ana, 'help', (r) => r.observation.here.players.some((p) => p.name === 'Pip'));
       expect(followed.observation.location.id).toBe('driftwood-beach');
-      // Its own line may reach this process a moment after its move reached Ana's world.
-      for (const end = Date.now() + 20_000; !out.includes('[Pip] following Ana') && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
-      expect(out).toContain('[Pip] following Ana: You go west.');
+      // It may reach this process a moment after its move reached Ana's world.
+      // Its client walked after her (the players' FOLLOW), and it says so.
+      for (const end = Date.now() + 20_000; !out.includes('[Pip] following Ana: You follow Ana west.') && Date.now() < end;) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toContain('[Pip] following Ana: You follow Ana west.');
 
       const code = new Promise<number | null>((done) => companion!.once('close', done));
       companion.kill('SIGINT');

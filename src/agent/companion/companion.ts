@@ -28,12 +28,16 @@ export interface CompanionOptions {
   readonly clock?: () => number;
   /** Told of each deed and its reply (a log line for the terminal). */
   readonly onDeed?: (deed: Deed, reply: AgentReply) => void;
+  /** Told when its client walked after its friend (the session's FOLLOW): "You follow Ana west." */
+  readonly onFollowed?: (text: string) => void;
 }
 
 export class Companion {
   readonly mind: CompanionMind;
   #stop: (() => void) | null = null;
   #busy: Promise<void> | null = null;
+  /** News came while it worked: look again when done. */
+  #again = false;
   #lastAt = -Infinity;
   /** The last lines of news heard (what a model mind is told). */
   readonly #recent: string[] = [];
@@ -46,12 +50,17 @@ export class Companion {
     this.#stop ??= this.env.on('news', (news) => {
       const { state, player } = this.env.world;
       this.mind.hear(news.events, state.players[player]?.location, player, (id) => this.#nameOf(id));
+      const followed = news.news.find((l) => l.startsWith('You follow '));
+      if (followed && news.events.some((e) => e.type === 'moved' && e.player === player)) this.options.onFollowed?.(followed);
       if (news.text) {
         this.#recent.push(news.text);
         if (this.#recent.length > 6) this.#recent.shift();
       }
       this.#wake();
     });
+    // Something may be due at once (falling in behind the friend, who is here); a model mind is
+    // not asked until there is news.
+    this.#wake(false);
   }
 
   stop(): void {
@@ -64,23 +73,45 @@ export class Companion {
     while (this.#busy) await this.#busy;
   }
 
+  /** How many of `item` the friend carries or wears, as this replica's state holds them (0 when elsewhere). */
+  #friendHas(item: string): number {
+    const world = this.env.world;
+    const friend = world.state.players[world.player]?.companionOf;
+    const p = friend === undefined ? undefined : world.state.players[friend];
+    if (!p) return 0;
+    const worn = Object.values(p.equipment).filter((id) => id === item).length;
+    return worn + p.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0);
+  }
+
   #nameOf(id: string): string | undefined {
     const world = this.env.world;
     return world.state.players[id]?.name ?? world.status()?.roster.find((r) => r.player === id)?.name;
   }
 
-  #wake(): void {
-    this.#busy ??= this.#work().finally(() => {
+  /**
+   * Starts working unless it already is; news heard while it works (two pieces in one tick, say)
+   * wakes it again once it is done, so nothing the friend asked is left waiting for more news.
+   */
+  #wake(askModel = true): void {
+    if (this.#busy) {
+      this.#again = true;
+      return;
+    }
+    this.#busy = this.#work(askModel).finally(() => {
       this.#busy = null;
+      if (this.#again && this.#stop) {
+        this.#again = false;
+        this.#wake();
+      }
     });
   }
 
-  async #work(): Promise<void> {
+  async #work(askModel: boolean): Promise<void> {
     // A model mind is asked once per wake when the rules have nothing to do, so it never spins on its own.
-    let idleAsked = false;
+    let idleAsked = !askModel;
     while (this.#stop) {
       const o = this.env.observe();
-      const rule = this.mind.next(o);
+      const rule = this.mind.next(o, (item) => this.#friendHas(item));
       const chooser = this.options.chooser;
       let deed = rule;
       if (chooser && (rule !== null || !idleAsked)) {
@@ -89,7 +120,7 @@ export class Companion {
       }
       if (!deed || !this.#stop) return;
       const reply = await this.#play(deed);
-      if ('line' in deed && deed.then) {
+      if (deed.then) {
         const words = deed.then(reply.status === 'ok', reply.text);
         if (words !== null) await this.#play({ action: { kind: 'say', text: words }, why: deed.why });
       }

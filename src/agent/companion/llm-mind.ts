@@ -119,7 +119,7 @@ export class LlmChooser {
   async choose(o: Observation, ruleDeed: Deed | null, context: ChoiceContext): Promise<{ readonly deed: Deed | null }> {
     // Orders and their answers are the friend's to give, not the model's to weigh; so is healing,
     // which the rule mind puts first.
-    if (ruleDeed && /^(answering|asked by|badly hurt|too hurt)/.test(ruleDeed.why)) {
+    if (ruleDeed && /^(answering|asked by|badly hurt|too hurt|falling in behind|waiting for|helping)/.test(ruleDeed.why)) {
       this.lastSource = 'rules: friend asked';
       return { deed: ruleDeed };
     }

@@ -1,25 +1,35 @@
 /**
  * A companion's rule-based mind: deterministic given what it sees. It hears the news of its
- * friend's deeds and words and answers with what to do next: follow the friend out of the room,
- * strike what the friend strikes (or what strikes the friend), eat or drink when badly hurt, and
- * obey what the friend says to it by name ("Pip, wait here", "Pip, follow me", "Pip, gather
- * driftwood", "Pip, give me the rope", "Pip, what do you carry?", and "Pip, pull the lever":
- * the other pair of hands a cooperative quest wants, so a player alone can do it with a companion). It never writes state: every
- * deed is an action or a line the agent API plays by the same rules as anyone's.
+ * friend's deeds and words and answers with what to do next: keep with the friend (it FOLLOWs
+ * them, as a player does, so its own client walks after them: src/session/company.ts and the
+ * session's follow), strike what the friend strikes (or what strikes the friend), eat or drink
+ * when badly hurt, help the friend make something ("Pip, help me make a flint spear": it gathers
+ * what the friend is short of where it stands, crafts the intermediate things, and hands them
+ * over, ./helping.ts), and obey what the friend says to it by name ("Pip, wait here", "Pip,
+ * follow me", "Pip, gather driftwood", "Pip, give me the rope", "Pip, what do you carry?", and
+ * "Pip, pull the lever": the other pair of hands a cooperative quest wants, so a player alone can
+ * do it with a companion). It never writes state: every deed is an action or a line the agent API
+ * plays by the same rules as anyone's.
  *
  *   const mind = new CompanionMind({ name: 'Pip', friend: 'Ana', content });
- *   mind.hear(news.events, here, me, nameOf); // queues what the news asks for
- *   const deed = mind.next(observation);      // { action } | { line } | { say } | null
+ *   mind.hear(news.events, here, me, nameOf);   // queues what the news asks for
+ *   const deed = mind.next(observation, has);   // { action } | { line } | null; `has`: what the friend carries
  */
-import type { Content } from '../../content/schema.ts';
+import type { Content, Recipe } from '../../content/schema.ts';
+import type { Direction } from '../../content/schema.ts';
 import type { Action } from '../../engine/index.ts';
 import type { NewsEvent } from '../../session/news.ts';
 import type { Observation } from '../../session/observation.ts';
+import { helpStep, recipeNamed, type FriendHas } from './helping.ts';
 
 /** One deed: a structured action, a line for the rule parser (in the companion's own scope), or words to say. */
+/** `then`: told whether the rules took it (and the reply's prose); what it returns is said aloud. */
 export type Deed =
-  | { readonly action: Action; readonly why: string }
+  | { readonly action: Action; readonly why: string; readonly then?: (ok: boolean, text: string) => string | null }
   | { readonly line: string; readonly why: string; readonly then?: (ok: boolean, text: string) => string | null };
+
+/** Deeds toward one thing for the friend before it gives up (the rules refusing none of them). */
+const MAX_HELP_DEEDS = 24;
 
 export interface MindOptions {
   readonly name: string;
@@ -33,6 +43,10 @@ export interface MindOptions {
 export class CompanionMind {
   mode: 'follow' | 'stay' = 'follow';
   readonly #queue: Deed[] = [];
+  /** What the friend asked help to make, and how many deeds it has taken so far. */
+  #helping: { recipe: Recipe; deeds: number; gave: boolean } | null = null;
+  /** Where the friend last walked out of the companion's room (breaking off a fight to go after them). */
+  #friendWent: { readonly from: string; readonly dir: Direction } | null = null;
   readonly #addressed: RegExp;
 
   constructor(private readonly options: MindOptions) {
@@ -48,7 +62,7 @@ export class CompanionMind {
       // An enemy's blow at the friend is told as the friend's event; anyone else's deeds are theirs.
       if (nameOf(e.player) !== this.options.friend) continue;
       if (e.type === 'said' && 'text' in e && (e.to === undefined || e.to === me)) this.#heard(e.to === me ? `${this.options.name}, ${e.text}` : e.text);
-      else if (e.type === 'moved' && this.mode === 'follow' && e.location === here) this.#queue.push({ action: { kind: 'move', dir: e.dir }, why: `following ${this.options.friend}` });
+      else if (e.type === 'moved' && here !== undefined && e.location === here) this.#friendWent = { from: here, dir: e.dir };
       else if ((e.type === 'attacked' || e.type === 'enemy-attacked') && e.location === here && !this.#striking(e.enemy)) {
         this.#queue.push({ action: { kind: 'attack', target: e.enemy }, why: `fighting beside ${this.options.friend}` });
       }
@@ -60,10 +74,16 @@ export class CompanionMind {
     return this.#queue.some((d) => 'action' in d && d.action.kind === 'attack' && d.action.target === enemy);
   }
 
-  /** The next deed, or null when there is nothing to do. Healing comes first. */
-  next(observation: Observation): Deed | null {
+  /**
+   * The next deed, or null when there is nothing to do. Healing comes first, then keeping with
+   * the friend (FOLLOW, or UNFOLLOW when asked to wait), then what was asked, then helping the
+   * friend make something. `friendHas` counts what the friend carries (this replica's state).
+   */
+  next(observation: Observation, friendHas?: FriendHas): Deed | null {
     const heal = this.#heal(observation);
     if (heal) return heal;
+    const keep = this.#keepWith(observation);
+    if (keep) return keep;
     while (this.#queue.length > 0) {
       const deed = this.#queue.shift()!;
       const { action } = 'action' in deed ? deed : { action: null };
@@ -71,7 +91,57 @@ export class CompanionMind {
       if (action?.kind === 'move' && this.mode === 'stay') continue;
       return deed;
     }
-    return null;
+    return friendHas ? this.#help(observation, friendHas) : null;
+  }
+
+  /**
+   * Following is the rules' FOLLOW, as for players: once it follows its friend (who must be here
+   * to be followed), its own client walks after them wherever they go (the session's follow,
+   * at the companion's pace). Asked to wait, it stops following.
+   */
+  #keepWith(o: Observation): Deed | null {
+    const friend = o.player?.companionOf?.player;
+    if (friend === undefined || o.party === undefined) return null;
+    const following = o.party.following?.id ?? null;
+    if (this.mode === 'stay') return following === null ? null : { action: { kind: 'unfollow' }, why: `waiting for ${this.options.friend}` };
+    const went = this.#friendWent;
+    this.#friendWent = null;
+    // A follower in a fight stays in it (the session's follow); a companion breaks off to keep with its friend.
+    if (went && o.player?.fighting != null && o.location?.id === went.from && !o.here.players.some((p) => p.id === friend)) {
+      return { action: { kind: 'move', dir: went.dir }, why: `breaking off the fight to follow ${this.options.friend}` };
+    }
+    if (following === friend || !o.here.players.some((p) => p.id === friend)) return null;
+    return { action: { kind: 'follow', target: friend }, why: `falling in behind ${this.options.friend}` };
+  }
+
+  /** The next deed toward what the friend asked help to make (./helping.ts), with the friend here to take it. */
+  #help(o: Observation, friendHas: FriendHas): Deed | null {
+    const goal = this.#helping;
+    const friend = o.player?.companionOf?.player;
+    if (!goal || friend === undefined || !o.here.players.some((p) => p.id === friend)) return null;
+    const name = this.options.content.items.get(goal.recipe.output.item)?.name ?? goal.recipe.id;
+    const who = this.options.friend;
+    const step = helpStep(this.options.content, goal.recipe, o, friend, friendHas);
+    const say = (text: string): Deed => {
+      this.#helping = null;
+      return { action: { kind: 'say', text }, why: `helping ${who} make the ${name}` };
+    };
+    if ('done' in step) return say(goal.gave ? `There you are, ${who}: that's all you need for the ${name}.` : `You have all you need for the ${name} already, ${who}.`);
+    if ('stuck' in step) {
+      const plural = (id: string) => { const item = this.options.content.items.get(id); return item ? item.plural ?? `${item.name}s` : id; };
+      const lacking = step.stuck.map(plural).join(' or ');
+      return say(`I can't find any ${lacking} here for the ${name}, ${who}.`);
+    }
+    if (++goal.deeds > MAX_HELP_DEEDS) return say(`I can't manage the ${name}, ${who}.`);
+    if (step.action.kind === 'give') goal.gave = true;
+    return {
+      action: step.action, why: `helping ${who} make the ${name}`,
+      then: (ok) => {
+        if (ok || this.#helping !== goal) return null;
+        this.#helping = null;
+        return `I can't manage the ${name} just now, ${who}.`;
+      },
+    };
   }
 
   /** Badly hurt: eat or drink something that heals; with nothing to heal and a fight on, get out of it. */
@@ -92,8 +162,14 @@ export class CompanionMind {
     const asked = m[1]!.trim().replace(/[.!?]+$/, '');
     const friend = this.options.friend;
     const say = (text: string): Deed => ({ action: { kind: 'say', text }, why: `answering ${friend}` });
-    if (/^(wait|stay)( here| put)?$/i.test(asked)) {
+    const making = /^(?:help me (?:make|craft|build)|help me with|make me|craft me) (.+)$/i.exec(asked);
+    if (making) {
+      const recipe = recipeNamed(this.options.content, making[1]!);
+      if (recipe) this.#helping = { recipe, deeds: 0, gave: false };
+      else this.#queue.push(say(`I don't know how to make that, ${friend}.`));
+    } else if (/^(wait|stay)( here| put)?$/i.test(asked)) {
       this.mode = 'stay';
+      this.#helping = null;
       this.#queue.length = 0;
       this.#queue.push(say(`I'll wait here, ${friend}.`));
     } else if (/^(follow me|come( along| with me)?|let's go)$/i.test(asked)) {

@@ -54,6 +54,7 @@ export function serveCompanion(open: (start: CompanionStart) => Promise<AgentWor
     const companion = new Companion(env, {
       name, friend: start.friend,
       onDeed: (deed, reply) => post({ type: 'deed', text: `${deed.why}: ${reply.text.split('\n')[0] ?? ''}` }),
+      onFollowed: (text) => post({ type: 'deed', text: `following ${start.friend}: ${text}` }),
     });
     companion.start();
     post({ type: 'awake', name, player: env.world.player });

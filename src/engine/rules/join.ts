@@ -16,6 +16,7 @@ import type { Refusal, Turn } from '../turn.ts';
 import { emit, putPlayer, refuse, removePlayer } from '../turn.ts';
 import { namesCollide } from '../name-key.ts';
 import type { GameState } from '../state.ts';
+import { entry } from '../records.ts';
 
 export function newPlayer(t: Turn, id: string, name: string): PlayerState {
   const m = maximaAt(t.content, 1);
@@ -70,7 +71,9 @@ export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
   if (a.succeeds !== undefined) retireFormer(t, a.succeeds.player);
   const name = freeName(t.state, t.intent.player, a.name);
   const made = newPlayer(t, t.intent.player, name);
-  const p = a.companionOf === undefined ? made : { ...made, companionOf: a.companionOf };
+  // A companion joins following its friend when the friend stands where it comes ashore (FOLLOW's rule).
+  const friendHere = a.companionOf !== undefined && a.companionOf !== t.intent.player && entry(t.state.players, a.companionOf)?.location === made.location;
+  const p = a.companionOf === undefined ? made : { ...made, companionOf: a.companionOf, ...(friendHere ? { following: a.companionOf } : {}) };
   putPlayer(t, p);
   emit(t, { type: 'joined', name, ...(name !== a.name ? { asked: a.name } : {}), player: t.intent.player, location: p.location });
   return undefined;
