@@ -488,6 +488,10 @@ export const Npc = z
     pronouns: z.enum(PRONOUNS).default('they'),
     /** Spoken when talked to without a topic; like a topic's text, without quotation marks. */
     greeting: Text,
+    /** The greeting for a player they have talked with before (they remember: `PlayerState.regard`). */
+    again: Text.optional(),
+    /** The greeting for a player whose favours (quest rewards) have raised their regard to `regard` or more. */
+    fond: z.object({ regard: PositiveCount, text: Text }).strict().optional(),
     topics: z.array(Topic).default([]),
     /**
      * Where they are by the hour (0-23, the isle's clock): each entry holds from its hour until the

@@ -13,7 +13,7 @@ describe('pinned fold', () => {
     let s = createWorld(fixture, 1);
     for (const i of log) s = apply(fixture, s, i).state;
     expect(s.tick).toBe(2000);
-    expect(hashState(s)).toBe('373ced25d4b1f28e10cac2b3d016b31c127da035799c4009f3c6cd21fadf76aa');
+    expect(hashState(s)).toBe('3d34293cf6a3b9bb9719bf471c82cd27fbf7291d5d59016a83b940d126071341');
   });
 
   // Quest rules (rules/quests.ts): the same kind of log on the fixture with two quests, one begun

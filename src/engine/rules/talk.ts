@@ -6,6 +6,10 @@
  * be unique per NPC); a gift that does not fit falls to the floor. Topics with `requires` are
  * offered only once that flag is known to the player, with `unless` only until then, with
  * `during`/`after` only while or after this player is on a quest (quest-index.ts: topicOffered).
+ *
+ * NPCs remember each player: talking to one puts it in the player's `regard` list (at 0 until a
+ * favour, a quest's reward, raises it), so its greeting is `again` for someone it has met and
+ * `fond` for someone whose favours have earned its regard, and the greeting otherwise.
  */
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
@@ -15,6 +19,7 @@ import { deliverItems } from './progress.ts';
 import { giftKeyOf } from '../gift-key.ts';
 import { topicOffered } from '../quest-index.ts';
 import { npcLocationAt } from '../living.ts';
+import { compareCodeUnits } from '../../content/canonical.ts';
 
 /**
  * A topic word as it is matched: lower case, without a possessive or a plural ending, so
@@ -35,8 +40,12 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   if (place !== p.location) {
     return npc.schedule.length > 0 ? refuse('talk/away', { target: npc.id, place }) : refuse('talk/no-npc', { target: a.target });
   }
+  const known = p.regard?.find((r) => r.npc === npc.id);
+  if (known === undefined) p = remembered(p, npc.id);
   if (a.topic === undefined) {
-    emit(t, { type: 'talked', npc: npc.id, topic: null, text: npc.greeting, gave: null, player: t.intent.player, location: t.where });
+    const text = npc.fond !== undefined && known !== undefined && known.n >= npc.fond.regard ? npc.fond.text : known !== undefined && npc.again !== undefined ? npc.again : npc.greeting;
+    emit(t, { type: 'talked', npc: npc.id, topic: null, text, gave: null, player: t.intent.player, location: t.where });
+    if (known === undefined) putPlayer(t, p);
     return undefined;
   }
   const offered = npc.topics.filter((tp) => topicOffered(t.content, t.state, p, tp));
@@ -52,6 +61,12 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   if (gives) {
     const me = deliverItems(t, { ...p, gifts: insertSorted(p.gifts, giftKey) }, gives.item, gives.qty);
     putPlayer(t, me);
-  }
+  } else if (known === undefined) putPlayer(t, p);
   return undefined;
+}
+
+/** `p` with `npc` in their regard list (at 0): they have met. */
+function remembered(p: PlayerState, npc: string): PlayerState {
+  const regard = [...(p.regard ?? []), { npc, n: 0 }].sort((a, b) => compareCodeUnits(a.npc, b.npc));
+  return { ...p, regard };
 }
