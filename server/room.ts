@@ -3,6 +3,7 @@
 // interface and to hooks, so tests drive it with in-memory peers.
 //
 //   const room = new Room('abc', hooks); room.join(peer); room.receive(peer, frame); room.leave(peer)
+import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { DEFAULT_LIMITS } from './config.ts';
