@@ -43,7 +43,7 @@ const wireFrame = (payload: Uint8Array): Buffer => {
     readOnly: true,
   });
   const frame = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-  if (lastPayload === null) process.nextTick(forgetFrame); // holds no payload past this turn
+  if (lastPayload === null) endOfRun(forgetFrame); // holds no payload past this run
   lastPayload = payload;
   lastFrame = frame;
   return frame;
@@ -51,6 +51,18 @@ const wireFrame = (payload: Uint8Array): Buffer => {
 const forgetFrame = (): void => {
   lastPayload = null;
   lastFrame = null;
+};
+
+/** Callbacks run once the current synchronous run is over: one nextTick for every peer sent to in it. */
+let runEnds: Array<() => void> = [];
+const endOfRun = (callback: () => void): void => {
+  if (runEnds.length === 0) process.nextTick(runEndsNow);
+  runEnds.push(callback);
+};
+const runEndsNow = (): void => {
+  const due = runEnds;
+  runEnds = [];
+  for (const callback of due) callback();
 };
 
 export interface ConnectionEvents {
@@ -117,7 +129,7 @@ export const attachConnection = (
       }
       if (!sentThisRun) {
         sentThisRun = true;
-        process.nextTick(endRun);
+        endOfRun(endRun);
       }
       // Straight to the socket, framed by ws's own writer: ws queues nothing of its own without
       // compression (off), so frames keep their order with its pings and close frame, and
