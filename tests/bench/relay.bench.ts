@@ -1,8 +1,10 @@
 // Relay benchmarks: this relay (SQLite, every update stored before broadcast) against the
 // reference @y/websocket-server 0.1.1 (in memory), same load, same run, each in its own process.
 // Figures are printed as a table at the end: propagation latency at 1,000 updates/s, fan-out
-// throughput with 500 clients in 100 rooms, relay CPU per delivered update, memory per idle connection and per loaded room, and
-// the cost of loading a room with 10,000 stored updates. Run: npm run bench -- tests/bench/relay.bench.ts
+// throughput with 500 clients in 100 rooms, relay CPU per delivered update (paced and in bursts),
+// memory per idle connection and per loaded room, and the cost of loading a room with 10,000
+// stored updates. Run: npm run bench -- tests/bench/relay.bench.ts (only the CPU figures:
+// npx vitest bench --run tests/bench/relay.bench.ts -t CPU)
 import { afterAll, bench, describe } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/sqlite-store.ts';
