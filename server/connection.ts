@@ -2,6 +2,7 @@
 // (binary frames only, message rate, send backlog), buffers frames while the room loads, turns
 // malformed frames into a close with a reason, and keeps the connection alive with pings.
 import type { Duplex } from 'node:stream';
+import * as wsModule from 'ws';
 import type { WebSocket, RawData } from 'ws';
 import { CLOSE, PeerRefused, type Peer } from './peer.ts';
 import { ProtocolError } from './protocol.ts';
@@ -17,6 +18,51 @@ const toBytes = (data: RawData): Uint8Array => {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+};
+
+/** ws's own frame writer (exported by ws, not declared by @types/ws). */
+const { Sender } = wsModule as unknown as {
+  Sender: { frame(data: Buffer, options: { fin: boolean; rsv1: boolean; opcode: number; mask: boolean; readOnly: boolean }): Buffer[] };
+};
+const OPEN = 1;
+
+/**
+ * The WebSocket frame (binary, final, unmasked as a server's are) carrying `payload`, as one
+ * buffer. A room broadcasts the same payload to all its peers one after the other: it is framed
+ * once for all of them (ws would frame and queue it once per socket).
+ */
+let lastPayload: Uint8Array | null = null;
+let lastFrame: Buffer | null = null;
+const wireFrame = (payload: Uint8Array): Buffer => {
+  if (payload === lastPayload) return lastFrame!;
+  const parts = Sender.frame(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), {
+    fin: true,
+    rsv1: false,
+    opcode: 2,
+    mask: false,
+    readOnly: true,
+  });
+  const frame = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  if (lastPayload === null) endOfRun(forgetFrame); // holds no payload past this run
+  lastPayload = payload;
+  lastFrame = frame;
+  return frame;
+};
+const forgetFrame = (): void => {
+  lastPayload = null;
+  lastFrame = null;
+};
+
+/** Callbacks run once the current synchronous run is over: one nextTick for every peer sent to in it. */
+let runEnds: Array<() => void> = [];
+const endOfRun = (callback: () => void): void => {
+  if (runEnds.length === 0) process.nextTick(runEndsNow);
+  runEnds.push(callback);
+};
+const runEndsNow = (): void => {
+  const due = runEnds;
+  runEnds = [];
+  for (const callback of due) callback();
 };
 
 export interface ConnectionEvents {
@@ -42,7 +88,10 @@ export const attachConnection = (
 ): Peer => {
   let closed = false;
   let corked = false;
-  const uncork = (): void => {
+  let sentThisRun = false;
+  const endRun = (): void => {
+    sentThisRun = false;
+    if (!corked) return;
     corked = false;
     socket.uncork();
   };
@@ -72,13 +121,21 @@ export const attachConnection = (
         reject('limit/slow-consumer', CLOSE.slowConsumer, 'too far behind, reconnect');
         return;
       }
-      // Frames sent to this peer in one synchronous run leave in one write (one syscall).
-      if (!corked) {
+      // Frames sent to this peer in one synchronous run leave in one write (one syscall): the
+      // first goes out at once (usually it is the only one), the next ones are held until then.
+      if (sentThisRun && !corked) {
         corked = true;
         socket.cork();
-        process.nextTick(uncork);
       }
-      ws.send(frame);
+      if (!sentThisRun) {
+        sentThisRun = true;
+        endOfRun(endRun);
+      }
+      // Straight to the socket, framed by ws's own writer: ws queues nothing of its own without
+      // compression (off), so frames keep their order with its pings and close frame, and
+      // bufferedAmount counts them.
+      if (ws.readyState !== OPEN) return;
+      socket.write(wireFrame(frame));
       metrics.traffic.messagesOut++;
       metrics.traffic.bytesOut += frame.byteLength;
     },

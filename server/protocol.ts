@@ -101,11 +101,29 @@ export const encodeSyncStep2 = (update: Uint8Array): Uint8Array =>
     encoding.writeVarUint8Array(e, update);
   });
 
-export const encodeUpdate = (update: Uint8Array): Uint8Array =>
-  frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    sync.writeUpdate(e, update);
-  });
+/**
+ * `0 2 update`: the frame every update is broadcast in, so written straight into one buffer of its
+ * exact size (lib0's encoder starts with 100 bytes and copies again at the end). Same bytes as
+ * `writeVarUint(e, MESSAGE_SYNC); sync.writeUpdate(e, update)` (tests/server/protocol.test.ts).
+ */
+export const encodeUpdate = (update: Uint8Array): Uint8Array => {
+  const length = update.byteLength;
+  let lengthBytes = 1;
+  for (let rest = length; rest > 0x7f; rest = Math.floor(rest / 0x80)) lengthBytes++;
+  const out = new Uint8Array(2 + lengthBytes + length);
+  out[0] = MESSAGE_SYNC;
+  out[1] = sync.messageYjsUpdate;
+  // lib0's varuint: 7 bits at a time, least significant first, the high bit set on all but the last.
+  let pos = 2;
+  let rest = length;
+  while (rest > 0x7f) {
+    out[pos++] = 0x80 | (rest & 0x7f);
+    rest = Math.floor(rest / 0x80);
+  }
+  out[pos++] = rest;
+  out.set(update, pos);
+  return out;
+};
 
 export const encodeAwareness = (awarenessUpdate: Uint8Array): Uint8Array =>
   frame((e) => {

@@ -3,6 +3,7 @@
 // interface and to hooks, so tests drive it with in-memory peers.
 //
 //   const room = new Room('abc', hooks); room.join(peer); room.receive(peer, frame); room.leave(peer)
+import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { DEFAULT_LIMITS } from './config.ts';
@@ -21,6 +22,7 @@ import { JUNK_TEXT, VIOLATION_TEXT, judgeLogWrite } from './add-only-log.ts';
 import { IntentChecks } from './intent-checks.ts';
 import { TokenBucket, newBadSignatureBudget } from './limits.ts';
 import { ClientIdOwners } from './client-ids.ts';
+import { addedExactly, encodeTransactionUpdate, nothingPending } from './transaction-update.ts';
 
 export interface RoomLimits extends SizeLimits {
   /** Size of one chunk of a reply to sync step 1; a reply waits while a peer has this much queued. */
@@ -52,10 +54,18 @@ export interface RoomHooks {
   observeApply?(seconds: number): void;
 }
 
-/** Transaction origin of updates that are already stored (load, other relays). */
+/** Origin of updates that are already stored (load, other relays). */
 const STORED = Symbol('stored');
 
-const seconds = (startNs: bigint): number => Number(process.hrtime.bigint() - startNs) / 1e9;
+/** Updates waiting for one storage promise, with their writers; `link`: the tail that broadcasts them. */
+interface WriteGroup {
+  readonly stored: void | Promise<void>;
+  readonly writes: Array<[update: Uint8Array, from: Peer]>;
+  link: Promise<void> | null;
+}
+
+/** Seconds since `startMs` (performance.now: a double, where hrtime.bigint allocated two BigInts per update). */
+const seconds = (startMs: number): number => (performance.now() - startMs) / 1000;
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -66,6 +76,8 @@ export class Room {
   private readonly replies = new Map<Peer, StateReply>();
   private pendingWrites = 0;
   private tail: Promise<void> = Promise.resolve();
+  /** The writes last chained on `tail`; a write stored by the same commit joins them while nothing was chained after. */
+  private lastGroup: WriteGroup | null = null;
   private failed = false;
   private readonly budget: RoomBudget;
   private readonly owners: ClientIdOwners | null;
@@ -90,7 +102,8 @@ export class Room {
     this.owners = limits.bindClientIds ? new ClientIdOwners() : null;
     this.checks = new IntentChecks(limits.checkSignatures);
     this.awareness.setLocalState(null);
-    this.doc.on('update', this.onDocUpdate);
+    // No 'update' listener on the document: Yjs would encode every transaction again for it.
+    // What each applied update added is taken from its transaction (integrate).
     this.awareness.on('update', this.onAwarenessChange);
   }
 
@@ -154,13 +167,16 @@ export class Room {
 
   /** An update another relay stored: apply and broadcast to every local peer. */
   applyRemoteUpdate(update: Uint8Array): boolean {
+    let meta: ReturnType<typeof Y.parseUpdateMeta> | null = null;
     try {
-      Y.applyUpdate(this.doc, update, STORED);
-      return true;
+      meta = Y.parseUpdateMeta(update);
     } catch {
       // Another relay stored something Yjs cannot read; there is nothing a client could do.
       return false;
     }
+    const { added, failed } = this.integrate(update, meta);
+    if (added !== null) this.emit(added, STORED);
+    return !failed;
   }
 
   applyRemoteAwareness(update: Uint8Array): void {
@@ -231,6 +247,8 @@ export class Room {
         peer.send(frame);
         continue;
       }
+      // Writes stored after this point go out after this chunk, as they were applied after it.
+      this.lastGroup = null;
       void this.tail.then(() => {
         if (!this.peers.has(peer)) return;
         peer.send(frame);
@@ -241,28 +259,27 @@ export class Room {
   }
 
   private applyFromPeer(peer: Peer, update: Uint8Array): void {
-    const start = process.hrtime.bigint();
-    let reaches: Map<number, number>;
+    const start = performance.now();
+    let meta: ReturnType<typeof Y.parseUpdateMeta>;
     try {
       // A first pass over the structs that allocates nothing per declared count: Yjs's applyUpdate
       // preallocates arrays of whatever length a frame claims (8 bytes can cost 200 MB).
-      reaches = Y.parseUpdateMeta(update).to;
+      meta = Y.parseUpdateMeta(update);
     } catch {
       throw new ProtocolError('sync/bad-update');
     }
-    this.budget.admit(peer, update.byteLength, reaches, this.doc);
+    this.budget.admit(peer, update.byteLength, meta.to, this.doc);
     const verdict = judgeLogWrite(this.doc, update, this.checks, this.failuresOf(peer));
     // A transient code (a stock client reconnects and sends the rest later): its verdicts are remembered.
     if (verdict.refused === 'log/unchecked') throw new PeerRefused(verdict.refused, CLOSE.tryAgainLater, VIOLATION_TEXT[verdict.refused]);
     if (verdict.refused !== null) throw new PeerRefused(verdict.refused, CLOSE.addOnly, VIOLATION_TEXT[verdict.refused]);
     // Last of the checks: a refused update binds no client id.
-    this.owners?.admit(peer, reaches, this.doc);
+    this.owners?.admit(peer, meta.to, this.doc);
     const waiting = pendingBytes(this.doc);
-    try {
-      Y.applyUpdate(this.doc, verdict.update, peer);
-    } catch {
-      throw new ProtocolError('sync/bad-update');
-    }
+    // What Yjs integrated before a failure is in the document: it is stored and sent all the same.
+    const { added, failed } = this.integrate(verdict.update, meta);
+    if (added !== null) this.emit(added, peer);
+    if (failed) throw new ProtocolError('sync/bad-update');
     this.budget.checkPending(this.doc, waiting);
     this.hooks.observeApply?.(seconds(start));
     // The sound rest is applied (and on its way to storage); the writer learns what was dropped.
@@ -298,7 +315,33 @@ export class Room {
     for (const id of change.removed) controlled.delete(id);
   };
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  /**
+   * Applies `update` (its clocks: `meta`) in one transaction and returns what that added, to be
+   * stored and sent: the update itself when it added exactly its own structs and nothing waits
+   * (the usual case: no decoding it again, no encoding), otherwise the transaction's update as
+   * Yjs's 'update' event would carry it; null when nothing was new. `failed`: Yjs threw part way
+   * (what it integrated before is in `added`).
+   */
+  private integrate(update: Uint8Array, meta: ReturnType<typeof Y.parseUpdateMeta>): { added: Uint8Array | null; failed: boolean } {
+    const quiet = nothingPending(this.doc);
+    let transaction: Y.Transaction | null = null;
+    let failed = false;
+    try {
+      this.doc.transact((tr) => {
+        transaction = tr;
+        Y.applyUpdate(this.doc, update);
+      });
+    } catch {
+      failed = true;
+    }
+    const tr = transaction as Y.Transaction | null;
+    if (tr === null) return { added: null, failed };
+    if (!failed && addedExactly(tr, meta, quiet) && (meta.to.size > 0 || tr.deleteSet.clients.size > 0)) return { added: update, failed };
+    return { added: encodeTransactionUpdate(tr), failed };
+  }
+
+  /** Stores what an update added (unless `origin` is STORED: it is) and broadcasts it once stored. */
+  private emit(update: Uint8Array, origin: Peer | typeof STORED): void {
     if (origin === STORED) {
       this.budget.stored(null, update.byteLength);
       if (this.peers.size === 0) return;
@@ -306,8 +349,7 @@ export class Room {
       else this.tail = this.tail.then(() => this.broadcast(encodeUpdate(update), null));
       return;
     }
-    const from = origin as Peer;
-    this.budget.stored(from, update.byteLength);
+    this.budget.stored(origin, update.byteLength);
     let stored: void | Promise<void>;
     try {
       stored = this.hooks.store(update);
@@ -317,24 +359,34 @@ export class Room {
     }
     if (stored === undefined && this.pendingWrites === 0) {
       this.hooks.written?.(update.byteLength);
-      this.broadcast(encodeUpdate(update), from);
+      this.broadcast(encodeUpdate(update), origin);
       return;
     }
     this.pendingWrites++;
-    this.tail = this.tail
+    // Writes of one group commit wait on one promise, and are broadcast in order when it resolves.
+    const last = this.lastGroup;
+    if (last !== null && last.stored === stored && last.link === this.tail) {
+      last.writes.push([update, origin]);
+      return;
+    }
+    const group: WriteGroup = { stored, writes: [[update, origin]], link: null };
+    this.lastGroup = group;
+    this.tail = group.link = this.tail
       .then(() => stored)
       .then(
         () => {
-          this.pendingWrites--;
-          this.hooks.written?.(update.byteLength);
-          this.broadcast(encodeUpdate(update), from);
+          for (const [written, from] of group.writes) {
+            this.pendingWrites--;
+            this.hooks.written?.(written.byteLength);
+            this.broadcast(encodeUpdate(written), from);
+          }
         },
         (error: unknown) => {
-          this.pendingWrites--;
+          this.pendingWrites -= group.writes.length;
           this.fail(error);
         },
       );
-  };
+  }
 
   private fail(error: unknown): void {
     if (this.failed) return;

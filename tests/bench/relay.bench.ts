@@ -1,15 +1,17 @@
 // Relay benchmarks: this relay (SQLite, every update stored before broadcast) against the
 // reference @y/websocket-server 0.1.1 (in memory), same load, same run, each in its own process.
 // Figures are printed as a table at the end: propagation latency at 1,000 updates/s, fan-out
-// throughput with 500 clients in 100 rooms, memory per idle connection and per loaded room, and
-// the cost of loading a room with 10,000 stored updates. Run: npm run bench -- tests/bench/relay.bench.ts
+// throughput with 500 clients in 100 rooms, relay CPU per delivered update (paced and in bursts),
+// memory per idle connection and per loaded room, and the cost of loading a room with 10,000
+// stored updates. Run: npm run bench -- tests/bench/relay.bench.ts (only the CPU figures:
+// npx vitest bench --run tests/bench/relay.bench.ts -t CPU)
 import { afterAll, bench, describe } from 'vitest';
 import * as Y from 'yjs';
 import { openSqliteStore } from '../../server/sqlite-store.ts';
 import { Room } from '../../server/room.ts';
 import { MemoryPeer, itemUpdate, updateFrame } from '../server/helpers/memory-peer.ts';
 import { spawnRelay, stopChild, tempDir, sleep, waitFor } from '../server/helpers/relay.ts';
-import { LoadClient, openMany, percentile, rssOf, spawnReference, updateFrames, type Server } from '../server/helpers/bench-load.ts';
+import { LoadClient, cpuMsOf, openMany, percentile, rssOf, spawnReference, updateFrames, type Server } from '../server/helpers/bench-load.ts';
 
 const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
 const rows: Array<[string, string, string, string]> = [];
@@ -120,6 +122,38 @@ const fanOut = async (server: Server): Promise<number> => {
   return best[1]!; // median of three rounds
 };
 
+/**
+ * Relay CPU (user + system, every thread of its process) per update delivered: 50 rooms x 5
+ * clients, each room's writer sends 400 one-item updates, either paced (one every 10 ms per room,
+ * 5,000 updates/s in all) or all at once; deliveries are to the other 4 clients of each room (the
+ * reference also echoes each update to its writer, which is not counted). Microseconds.
+ */
+const cpuPerDelivery = (paced: boolean) => async (server: Server): Promise<number> => {
+  const rooms = Array.from({ length: 50 }, (_, i) => `cpu-${Math.random().toString(36).slice(2)}-${i}`);
+  const clients = await openMany(server.port, rooms.flatMap((r) => [r, r, r, r, r]));
+  const perRoom = 400;
+  const framesByRoom = rooms.map((r) => updateFrames(perRoom, r));
+  const readers = clients.filter((_, i) => i % 5 !== 0);
+  await sleep(300);
+  const before = cpuMsOf(server.pid);
+  const sendStep = (step: number): void => {
+    for (let i = 0; i < rooms.length; i++) clients[i * 5]!.send(framesByRoom[i]![step]!);
+  };
+  if (paced) {
+    for (let step = 0; step < perRoom; step++) {
+      sendStep(step);
+      await sleep(10);
+    }
+  } else {
+    for (let step = 0; step < perRoom; step++) sendStep(step);
+  }
+  await waitFor('every update to be delivered', () => readers.every((r) => r.updates >= perRoom), 60_000);
+  const cpuMs = cpuMsOf(server.pid) - before;
+  for (const c of clients) c.close();
+  await sleep(300);
+  return (cpuMs * 1000) / (readers.length * perRoom);
+};
+
 const idleConnectionBytes = async (server: Server): Promise<number> => {
   const rooms = Array.from({ length: 10 }, (_, i) => `idle-${i}`);
   const warm = await openMany(server.port, rooms);
@@ -171,6 +205,14 @@ describe('relay vs @y/websocket-server 0.1.1', () => {
 
   bench('fan-out throughput, 500 clients in 100 rooms', async () => {
     await both(fanOut, 'fan-out deliveries/s', 2);
+  }, once);
+
+  bench('relay CPU per delivered update, paced (5,000 updates/s, 50 rooms x 5 clients)', async () => {
+    await both(cpuPerDelivery(true), 'CPU per delivered update, paced', 3);
+  }, once);
+
+  bench('relay CPU per delivered update, all at once (50 rooms x 5 clients)', async () => {
+    await both(cpuPerDelivery(false), 'CPU per delivered update, burst', 3);
   }, once);
 
   bench('memory per idle connection', async () => {
@@ -231,12 +273,15 @@ afterAll(() => {
   };
   const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
   const ms = (n: number): string => `${n.toFixed(2)} ms`;
+  const us = (n: number): string => `${n.toFixed(1)} us`;
   fmt('loaded room bytes', kb, false);
+  fmt('CPU per delivered update, burst', us, false);
+  fmt('CPU per delivered update, paced', us, false);
   fmt('idle connection bytes', kb, false);
   fmt('fan-out deliveries/s', (n) => `${Math.round(n).toLocaleString('en')} /s`, true);
   fmt('latency p99', ms, false);
   fmt('latency p50', ms, false);
   const widths = [0, 1, 2, 3].map((c) => Math.max(...[['figure', 'vetrellis relay', 'reference', 'ours vs ref'], ...rows].map((r) => r[c]!.length)));
   const line = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');
-  console.log(['', line(['figure', 'vetrellis relay', 'reference', 'ours vs ref']), ...rows.map(line), '(ratio > 1: ours is better; budgets: latency p99 <= 5 ms, fan-out >= 1.0x)', ''].join('\n'));
+  console.log(['', line(['figure', 'vetrellis relay', 'reference', 'ours vs ref']), ...rows.map(line), '(ratio > 1: ours is better; budgets: latency p99 <= 5 ms, fan-out >= 1.0x, CPU per delivered update >= 1.0x, aim 2x)', ''].join('\n'));
 });
