@@ -7,7 +7,7 @@
  *   narrateEvents(content, stateAfter, events, viewerId, at, awake); // a shared world: who is playing
  */
 import type { Content } from '../content/schema.ts';
-import { playerStats, type EventOf, type GameEvent, type GameState } from '../engine/index.ts';
+import { playerStats, type EventOf, type GameEvent, type GameState, type ModerationKind } from '../engine/index.ts';
 import { companionLabel, effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
@@ -187,7 +187,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
     case 'retired': return [line('other', `${e.name} fades from the isle like a figure in sea mist, and is gone.`)];
     case 'moderated': {
-      if (e.target === viewer) return [line('system', moderatedYou(e.what))];
+      if (e.target === viewer) return [line('system', moderatedYou(e.what, e.by !== undefined))];
       return e.what === 'ban' && e.name !== undefined ? [line('other', `${e.name} is banished from the isle by its maker, and is gone.`)] : [];
     }
     case 'moved': {
@@ -297,9 +297,11 @@ function gains(d: { hp: number; mp: number; sp: number }): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** What the owner reads after moderating someone. */
-export function moderatedText(what: 'ban' | 'unban' | 'mute' | 'unmute', name: string): string {
+/** What the owner (or a moderator) reads after moderating someone. */
+export function moderatedText(what: ModerationKind, name: string): string {
   switch (what) {
+    case 'mod': return `${name} is now a moderator of this isle: they may ban, unban, mute and unmute players. (UNMOD takes it back.)`;
+    case 'unmod': return `${name} is no longer a moderator of this isle.`;
     case 'ban': return `${name} is banished from this isle: their character leaves the world, and nothing they do reaches it any more. (UNBAN lifts it.)`;
     case 'unban': return `${name} may come back to this isle.`;
     case 'mute': return `${name} is silenced on this isle: nobody hears what they say. (UNMUTE lifts it.)`;
@@ -307,12 +309,15 @@ export function moderatedText(what: 'ban' | 'unban' | 'mute' | 'unmute', name: s
   }
 }
 
-/** What a moderated player reads. */
-function moderatedYou(what: 'ban' | 'unban' | 'mute' | 'unmute'): string {
+/** What a moderated player reads (`byModerator`: one of the moderators did it, not the maker). */
+function moderatedYou(what: ModerationKind, byModerator: boolean): string {
+  const who = byModerator ? "One of the isle's moderators" : "The isle's maker";
   switch (what) {
-    case 'ban': return "The isle's maker has banished you from this world.";
-    case 'unban': return "The isle's maker lets you come back to this world.";
-    case 'mute': return "The isle's maker has silenced you here: nobody hears what you say.";
-    case 'unmute': return "The isle's maker lets you speak again.";
+    case 'ban': return `${who} has banished you from this world.`;
+    case 'unban': return `${who} lets you come back to this world.`;
+    case 'mute': return `${who} has silenced you here: nobody hears what you say.`;
+    case 'unmute': return `${who} lets you speak again.`;
+    case 'mod': return "The isle's maker names you a moderator: you may ban, unban, mute and unmute players (MEMBERS lists them).";
+    case 'unmod': return "The isle's maker takes back your moderator's role.";
   }
 }
