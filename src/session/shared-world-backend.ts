@@ -7,7 +7,7 @@
  *   const session = new Session(world, { name, clock: () => Date.now() });
  */
 import type { Content } from '../content/schema.ts';
-import type { Action, GameEvent, GameState } from '../engine/index.ts';
+import type { Action, GameEvent, GameState, ModerationKind } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
 import { watchStatus } from './status-watch.ts';
@@ -128,7 +128,7 @@ export class SharedWorldBackend implements WorldBackend {
     return { state: r.state, events: r.events };
   }
 
-  moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+  moderate(what: ModerationKind, player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
     return this.#shared.moderate(what, player);
   }
 
@@ -162,6 +162,8 @@ export class SharedWorldBackend implements WorldBackend {
       online: (s.presence?.others() ?? []).map((p) => ({ player: p.player, name: p.name, location: p.location })),
       roster: s.roster().map((r) => ({ player: r.player, name: r.name, zone: r.zone })),
       banned: s.state.moderation?.banned ?? [],
+      muted: s.state.moderation?.muted ?? [],
+      moderators: s.state.moderation?.moderators ?? [],
       contentMismatch: s.contentMismatch,
       owner: s.owner,
     };
