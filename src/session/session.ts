@@ -176,8 +176,9 @@ export class Session {
         quit = meta.quit;
         break;
       }
-      if (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map' || result.request?.kind === 'members')) {
-        // A spectator reads who is where, who the members are, and the map of it; every action is refused below.
+      if (result.request?.kind === 'members' || (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map'))) {
+        // Anyone reads who the members are (a spectator, a banished player); a spectator reads who
+        // is where, and the map of it; every action is refused below.
         const out = await this.#errands.run(result.request, at);
         lines.push(...out.lines);
         status = out.status;
