@@ -60,6 +60,8 @@ export function narrateWatched(content: Content, state: GameState, events: reado
 
 /** Whether a viewer witnessed another player's event. */
 function sees(content: Content, state: GameState, e: GameEvent, viewer: string): boolean {
+  // Moderation of the viewer reaches them wherever they are, a banished player (no character now) too.
+  if (e.type === 'moderated' && e.target === viewer) return true;
   const me = state.players[viewer];
   if (!me) return false;
   if (e.type === 'gave' && e.to === viewer) return true;
