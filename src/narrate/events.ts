@@ -7,7 +7,7 @@
  *   narrateEvents(content, stateAfter, events, viewerId, at, awake); // a shared world: who is playing
  */
 import type { Content } from '../content/schema.ts';
-import { playerStats, type EventOf, type GameEvent, type GameState, type ModerationKind } from '../engine/index.ts';
+import { playerStats, type EventOf, type GameEvent, type GameState } from '../engine/index.ts';
 import { companionLabel, effectName, enemyName, itemName, locationName, nodeName, npcName, playerName, skillName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
 import { defeatText, enemyHitText, enemyMissText } from './combat.ts';
@@ -89,7 +89,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     ];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
     case 'retired': return [line('system', `The ${e.name} you were fades from the isle, and everything that ${e.name} carried goes with them.`)];
-    case 'moderated': return [line('system', moderatedText(e.what, e.name ?? 'That player'))];
+    case 'moderated': return [line('system', laterProse()?.moderation.moderatedText(e.what, e.name ?? 'That player') ?? STILL_LOADING.text)];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
     case 'examined': return laterProse()?.details.describeThing(content, state, viewer, e.target, at, e.what) ?? [STILL_LOADING];
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
@@ -188,10 +188,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     }
     case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
     case 'retired': return [line('other', `${e.name} fades from the isle like a figure in sea mist, and is gone.`)];
-    case 'moderated': {
-      if (e.target === viewer) return [line('system', moderatedYou(e.what, e.by !== undefined))];
-      return e.what === 'ban' && e.name !== undefined ? [line('other', `${e.name} is banished from the isle by its maker, and is gone.`)] : [];
-    }
+    case 'moderated': return laterProse()?.moderation.moderatedOtherLines(e, viewer) ?? (e.target === viewer ? [line('system', 'You were moderated on this isle (MEMBERS shows how).')] : []);
     case 'moved': {
       const me = state.players[viewer];
       if (me?.location === e.to) return [line('other', `${who} arrives from ${OPPOSITE[e.dir] ?? 'somewhere'}.`)];
@@ -299,27 +296,3 @@ function gains(d: { hp: number; mp: number; sp: number }): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** What the owner (or a moderator) reads after moderating someone. */
-export function moderatedText(what: ModerationKind, name: string): string {
-  switch (what) {
-    case 'mod': return `${name} is now a moderator of this isle: they may ban, unban, mute and unmute players. (UNMOD takes it back.)`;
-    case 'unmod': return `${name} is no longer a moderator of this isle.`;
-    case 'ban': return `${name} is banished from this isle: their character leaves the world, and nothing they do reaches it any more. (UNBAN lifts it.)`;
-    case 'unban': return `${name} may come back to this isle.`;
-    case 'mute': return `${name} is silenced on this isle: nobody hears what they say. (UNMUTE lifts it.)`;
-    case 'unmute': return `${name} may speak again on this isle.`;
-  }
-}
-
-/** What a moderated player reads (`byModerator`: one of the moderators did it, not the maker). */
-function moderatedYou(what: ModerationKind, byModerator: boolean): string {
-  const who = byModerator ? "One of the isle's moderators" : "The isle's maker";
-  switch (what) {
-    case 'ban': return `${who} has banished you from this world.`;
-    case 'unban': return `${who} lets you come back to this world.`;
-    case 'mute': return `${who} has silenced you here: nobody hears what you say.`;
-    case 'unmute': return `${who} lets you speak again.`;
-    case 'mod': return "The isle's maker names you a moderator: you may ban, unban, mute and unmute players (MEMBERS lists them).";
-    case 'unmod': return "The isle's maker takes back your moderator's role.";
-  }
-}

@@ -6,10 +6,11 @@
  *
  *   const list = membersOf(world.status(), world.player);     // [] for a single-player world
  *   roleOf(world.status(), world.player);                     // 'owner' | 'moderator' | 'player' | 'spectator'
- *   mayModerate(roleOf(...), 'mod');                           // false unless the owner
+ *
+ * Who may do what to whom, and MEMBERS in words, are in members-rights.ts (loaded later: the
+ * observation needs only this file, which is in the first screen's bundle).
  */
-import { compareCodeUnits, type ModerationKind } from '../engine/index.ts';
-import { line, type ProseLine } from '../narrate/index.ts';
+import { compareCodeUnits } from '../engine/index.ts';
 import type { WorldStatus } from './world.ts';
 
 export type MemberRole = 'owner' | 'moderator' | 'player';
@@ -32,18 +33,6 @@ export function roleOf(status: WorldStatus | null, player: string): MemberRole |
   return status.moderators?.includes(player) === true ? 'moderator' : 'player';
 }
 
-/** True when `role` may do `what` (the rules decide in the end; this spares a sure refusal). */
-export function mayModerate(role: MemberRole | 'spectator', what: ModerationKind): boolean {
-  if (what === 'mod' || what === 'unmod') return role === 'owner';
-  return role === 'owner' || role === 'moderator';
-}
-
-/** True when `role` may do `what` to `target` (a moderator touches neither the owner nor a moderator). */
-export function mayModerateMember(role: MemberRole | 'spectator', what: ModerationKind, target: Member): boolean {
-  if (!mayModerate(role, what) || target.you || target.role === 'owner') return false;
-  return role === 'owner' || target.role !== 'moderator';
-}
-
 const RANK: Readonly<Record<MemberRole, number>> = { owner: 0, moderator: 1, player: 2 };
 
 /** Everyone who joined, owner first, then moderators, then players, each by name. */
@@ -61,19 +50,4 @@ export function membersOf(status: WorldStatus | null, player: string): Member[] 
     out.push({ player: r.player, name: r.name, role, banned: banned.has(r.player), muted: muted.has(r.player), you: r.player === player });
   }
   return out.sort((a, b) => RANK[a.role] - RANK[b.role] || compareCodeUnits(a.name.toLowerCase(), b.name.toLowerCase()) || compareCodeUnits(a.player, b.player));
-}
-
-/** One member in words: "Bo (moderator, muted)". */
-export function memberText(m: Member): string {
-  const marks = [m.role === 'owner' ? 'owner, who made this isle' : m.role, ...(m.banned ? ['banned'] : []), ...(m.muted ? ['muted'] : []), ...(m.you ? ['you'] : [])];
-  return `${m.name} (${marks.join(', ')})`;
-}
-
-/** MEMBERS in words. */
-export function membersLines(members: readonly Member[]): ProseLine[] {
-  if (members.length === 0) return [line('note', 'Nobody else plays on this isle: it is yours alone.')];
-  return [
-    line('title', members.length === 1 ? 'One member of this isle:' : `${members.length} members of this isle:`),
-    ...members.map((m) => line('body', `  ${memberText(m)}`)),
-  ];
 }
