@@ -17,7 +17,7 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
   'sync/spectator': SPECTATOR_REFUSAL,
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here. START OVER begins again as a new character under your name; what this one carries stays behind.',
-  'sync/banned': "The isle's maker has banished you from this world: nothing you do here reaches it any more.",
+  'sync/banned': 'You are banished from this world: nothing you do here reaches it any more.',
   'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
   'sync/not-in-zone': 'You are not in this part of the world yet.',
   'sync/zone-unreadable': 'That part of the isle cannot be read on this device: its stored copy is damaged. Nothing was changed, and you stay where you are.',
