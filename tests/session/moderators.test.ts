@@ -1,8 +1,8 @@
 // Moderators (issue 19), three players each on their own kept world, through the memory relay and
 // the project's relay (a process), every command typed into a session: Ana made the world and names
 // Bo a moderator; Bo bans, unbans and mutes like Ana, but not Ana nor (as a modified client) the
-// owner; Bo's world, reopened from its folder, still knows he moderates; after Ana removes him his
-// ban is refused by the rules on every replica. Mal, with a modified client, forges a moderator's
+// owner, nor name moderators; Bo's world, reopened from its folder, still knows he moderates; after
+// Ana removes him his ban is refused by the rules on every replica; the owner's ban un-names him. Mal, with a modified client, forges a moderator's
 // record for herself and changes nothing anywhere. A moderator's ban racing the owner's removal of
 // that moderator is decided by the zone's order alone, the same on every replica.
 import { describe, expect, it } from 'vitest';
@@ -89,6 +89,16 @@ describe.each(RELAYS)('moderators, through %s', (_name, start) => {
       hostile.write(atOwner);
       await until(() => (ana.backend.shared.zoneReplica(zone)!.diagnostics.snapshot()['intent/not-moderator'] ?? 0) > rejectedBefore);
       expect(ana.me).toBeDefined();
+      // Nor can he name moderators: the rules refuse it on every replica (his key signed it, so it is folded).
+      const boThird = createIdentity();
+      // (Signed after what Bo has seen: at turn 1 it would sort before Ana named him, and be refused as no moderator's.)
+      const naming = createIntent(boThird, { world: bo.backend.id, zone, ...bo.backend.shared.zoneReplica(zone)!.nextFields(boThird.player, clock.at), action: { kind: 'mod', target: mal.player, appointed: { ...appointment(bo.identity, boThird.player, bo.backend.id), by: bo.player } } as Action });
+      hostile.write(naming);
+      await until(() => all.every((k) => foldedAs(k.backend.shared.zoneReplica(zone)!, naming.id) !== null));
+      for (const k of all) {
+        expect(foldedAs(k.backend.shared.zoneReplica(zone)!, naming.id)).toMatchObject([{ type: 'refused', reason: 'moderation/owner-only' }]);
+        expect(k.backend.status().moderators).toEqual([bo.player]);
+      }
       expect(await say(bo, 'ban Mal')).toContain('Mal is banished');
       await until(() => all.every((k) => k.backend.state.players[mal.player] === undefined));
       expect((await mal.session.handle('say let me back')).text).toContain('banished');
@@ -118,6 +128,14 @@ describe.each(RELAYS)('moderators, through %s', (_name, start) => {
       // Ana's world too, reopened, holds the same.
       await ana.reopen();
       expect(await say(ana, 'members')).toMatch(/Bo \(player\)[\s\S]*Mal \(player\)/);
+      // Named again and then banned by the owner, Bo is a moderator no more, even once unbanned.
+      expect(await say(ana, 'mod Bo')).toContain('Bo is now a moderator');
+      await until(() => all.every((k) => k.backend.status().moderators?.includes(bo.player) === true));
+      expect(await say(ana, 'ban Bo')).toContain('Bo is banished');
+      await until(() => all.every((k) => k.backend.status().moderators?.length === 0 && k.backend.state.players[bo.player] === undefined));
+      expect(await say(ana, 'unban Bo')).toContain('Bo may come back');
+      await until(() => all.every((k) => k.backend.state.players[bo.player] !== undefined));
+      expect(await say(bo, 'members')).toContain('Bo (player, you)');
       for (const k of all) {
         expect(k.violations).toEqual([]);
         expect(k.errors).toEqual([]);
