@@ -491,10 +491,11 @@ export class ZoneReplica implements BoardMember {
   }
 
   /**
-   * A moderation intent's appointment verifies (docs/intent-format.md "Moderation and moderators"): without `by`,
-   * the owner's key signed the author's id; with `by`, that player's key did (`by` is the hash of
-   * it), `by` is not the owner, and the target is not the owner (whom no moderator may touch).
-   * Stateless, so identical on every replica; whether `by` is a moderator is the rules' to judge.
+   * A moderation intent's appointment verifies (docs/intent-format.md, "Moderation and
+   * moderators"): without `by`, the owner's key signed the author's id; with `by`, that player's
+   * key did (`by` is the hash of it), `by` is not the owner, and the target is not the owner
+   * (whom no moderator may touch). Stateless, so identical on every replica; whether `by` is a
+   * moderator is the rules' to judge.
    */
   #appointed(a: ActionOf<ModerationKind>, author: string): boolean {
     const owner = this.#owner;

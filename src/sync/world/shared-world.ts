@@ -518,7 +518,8 @@ export class SharedWorld {
     if (!this.#role.writer || worldOwnerOf(this.#o.worldKey) === null) return { ok: false, events: [] };
     const base = this.#generation.base;
     const owning = base.player === worldOwnerOf(this.#o.worldKey);
-    // Only the owner names moderators (else the rules refuse it); nobody touches the owner (else the sync layer refuses it).
+    // Only the owner names moderators (the rules refuse anyone else's); nobody touches the owner
+    // (the sync layer refuses that).
     if (!owning && (what === 'mod' || what === 'unmod' || target === worldOwnerOf(this.#o.worldKey))) return { ok: false, events: [] };
     const signer = owning ? base : this.#o.identity;
     const moderator = moderatorKeyOf(signer);
