@@ -25,7 +25,7 @@ test('axe finds nothing serious on the story, the sheet, the menus and the dialo
   await noSeriousViolations(page, 'an item menu');
   await page.keyboard.press('Escape');
 
-  for (const [button, dialog] of [['Settings', 'Settings'], ['Worlds', 'Your worlds']] as const) {
+  for (const [button, dialog] of [['Settings', 'Settings'], ['Worlds', 'Your worlds'], ['Members', 'Members']] as const) {
     await page.getByRole('button', { name: button, exact: true }).click();
     await expect(page.getByRole('dialog', { name: dialog })).toBeVisible();
     await noSeriousViolations(page, `the ${dialog} dialog`);

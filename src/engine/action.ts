@@ -93,17 +93,31 @@ export const JoinAction = z.strictObject({
  */
 const PlayerId = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 /**
- * The owner's appointment of the author as a moderator: the owner's public key and its signature
- * over the author's player id (checked by the sync layer; the rules never read it).
+ * Who the author moderates for: `key` (a public key) signed the author's player id, and `sig` is
+ * that signature (checked by the sync layer, which refuses the intent when it does not verify).
+ * `by` absent: the key is the world owner's (the owner's own moderator key). `by` present: the
+ * key is that player's (its player id is the hash of `key`, also checked by the sync layer), a
+ * moderator the owner named; the rules accept their word only while `by` is a moderator in the
+ * zone's state at that point of its order (rules/moderation.ts, docs/intent-format.md).
  */
-export const Appointment = z.strictObject({ key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)) });
+export const Appointment = z.strictObject({
+  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)), by: z.optional(PlayerId),
+});
 export type Appointment = z.infer<typeof Appointment>;
 export const BanAction = z.strictObject({ kind: z.literal('ban'), target: PlayerId, appointed: Appointment });
 export const UnbanAction = z.strictObject({ kind: z.literal('unban'), target: PlayerId, appointed: Appointment });
 export const MuteAction = z.strictObject({ kind: z.literal('mute'), target: PlayerId, appointed: Appointment });
 export const UnmuteAction = z.strictObject({ kind: z.literal('unmute'), target: PlayerId, appointed: Appointment });
-/** The kinds of moderation: only the world's owner may sign them. */
-export const MODERATION_KINDS = ['ban', 'unban', 'mute', 'unmute'] as const;
+/** The owner names `target` a moderator (MOD), or takes that back (UNMOD): the owner's word only. */
+export const ModAction = z.strictObject({ kind: z.literal('mod'), target: PlayerId, appointed: Appointment });
+export const UnmodAction = z.strictObject({ kind: z.literal('unmod'), target: PlayerId, appointed: Appointment });
+/** The kinds of moderation: signed by the owner's moderator key, or a named moderator's (not mod/unmod). */
+export const MODERATION_KINDS = ['ban', 'unban', 'mute', 'unmute', 'mod', 'unmod'] as const;
+export type ModerationKind = (typeof MODERATION_KINDS)[number];
+/** True for an action of one of MODERATION_KINDS. */
+export function isModerationKind(kind: string): kind is ModerationKind {
+  return (MODERATION_KINDS as readonly string[]).includes(kind);
+}
 /** A successor's first word in a zone where the character they succeed may be: it leaves the isle. */
 export const RetireAction = z.strictObject({ kind: z.literal('retire'), succeeds: Succession });
 /** Change your display name. */
@@ -150,7 +164,7 @@ export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
   StatusAction, EquipAction, UnequipAction, UseAction, GatherAction, CraftAction, AttackAction,
   SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction, RetireAction,
-  BanAction, UnbanAction, MuteAction, UnmuteAction,
+  BanAction, UnbanAction, MuteAction, UnmuteAction, ModAction, UnmodAction,
   BuyAction, SellAction, WaresAction, OfferAction, AcceptAction, DeclineAction,
   PartyAction, FollowAction, UnfollowAction,
   PutAction, OpenAction, CloseAction,

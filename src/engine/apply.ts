@@ -11,7 +11,7 @@
  */
 import { entry } from './records.ts';
 import type { Content } from '../content/schema.ts';
-import type { Action, EngineIntent } from './action.ts';
+import { isModerationKind, type Action, type ActionOf, type EngineIntent, type ModerationKind } from './action.ts';
 import type { GameEvent } from './events.ts';
 import type { GameState, PlayerState } from './state.ts';
 import type { Refusal, Turn } from './turn.ts';
@@ -63,7 +63,7 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'name': return applyName(t, p, a);
     case 'join': return refuse('player/already-joined', {});
     case 'retire': return applyRetire(t, a);
-    case 'ban': case 'unban': case 'mute': case 'unmute': return applyModeration(t, a);
+    case 'ban': case 'unban': case 'mute': case 'unmute': case 'mod': case 'unmod': return applyModeration(t, a);
     case 'buy': return applyBuy(t, p, a);
     case 'sell': return applySell(t, p, a);
     case 'wares': return applyWares(t, p, a);
@@ -92,14 +92,15 @@ function refused(state: GameState, intent: EngineIntent, location: string, no: R
 export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
   const p = entry(state.players, intent.player);
   const a = intent.action;
-  if (isBanned(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/banned'));
-  const moderating = a.kind === 'ban' || a.kind === 'unban' || a.kind === 'mute' || a.kind === 'unmute';
+  const moderating = isModerationKind(a.kind);
+  // A moderator key plays no character: whose word it is (and whether they are banned) is the moderation rules' to judge.
+  if (!moderating && isBanned(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/banned'));
   if (!p && a.kind !== 'join' && a.kind !== 'retire' && !moderating) return refused(state, intent, content.world.start, refuse('player/not-joined'));
   if ((a.kind === 'say' || a.kind === 'emote') && isMuted(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/muted'));
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const at = paceTime(intent.at);
-  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : moderating ? applyModeration(t, a) : undefined;
+  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : isModerationKind(a.kind) ? applyModeration(t, a as ActionOf<ModerationKind>) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
   if (p) dropOffersOfMover(t);

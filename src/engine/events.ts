@@ -7,13 +7,15 @@
  * decide who saw it. A refusal is an event too: player-facing failures are values, not throws.
  */
 import type { Direction, Id, Slot } from '../content/schema.ts';
-import type { ActionKind } from './action.ts';
+import type { ActionKind, ModerationKind } from './action.ts';
 
 /** Namespaced reasons a rule said no, `<kind>/<why>`. */
 export type RefusalReason =
   | 'player/not-joined' | 'player/already-joined' | 'player/defeated-cooldown'
   | 'retire/not-here'
   | 'moderation/banned' | 'moderation/muted' | 'moderation/already' | 'moderation/not-so'
+  /** A named moderator's word when they are not (or no longer) one here; MOD/UNMOD by one; a moderator targeted by one. */
+  | 'moderation/not-moderator' | 'moderation/owner-only' | 'moderation/protected' | 'moderation/target-banned'
   | 'examine/not-here'
   | 'move/no-exit' | 'move/locked' | 'move/in-combat'
   /** A way open only at some times (clock.ts): shut by the tide, the weather or the hour now. */
@@ -100,8 +102,11 @@ export type GameEvent =
   | (Base & { type: 'joined'; name: string; asked?: string })
   /** `player` (the successor) started over: the character it succeeds (`former`, named `name`) left the isle, with all it carried. */
   | (Base & { type: 'retired'; former: string; name: string })
-  /** The owner (`player`) moderated `target` (named `name` when this zone knows them). */
-  | (Base & { type: 'moderated'; what: 'ban' | 'unban' | 'mute' | 'unmute'; target: string; name?: string })
+  /**
+   * `target` was moderated (named `name` when this zone knows them) by the owner, or by the
+   * moderator `by` (their player id; `player` is the key that signed it).
+   */
+  | (Base & { type: 'moderated'; what: ModerationKind; target: string; name?: string; by?: string })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
   | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' | 'container' })

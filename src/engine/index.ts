@@ -6,8 +6,8 @@
  *   const r = apply(content, state, { id, player, at, action: { kind: 'join', name: 'Ana' } });
  *   state = r.state; // r.events -> narrate
  */
-export type { Action, ActionKind, ActionOf, EngineIntent } from './action.ts';
-export { Action as ActionSchema, PLAYER_ACTION_KINDS } from './action.ts';
+export type { Action, ActionKind, ActionOf, EngineIntent, ModerationKind } from './action.ts';
+export { Action as ActionSchema, PLAYER_ACTION_KINDS, MODERATION_KINDS, isModerationKind } from './action.ts';
 export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail, TradeEvent, TradedGoods, PartyEvent, LootPortion } from './events.ts';
 export { INVITE_TTL_MS, MAX_PARTY, partyMembers } from './rules/party.ts';
 export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState, ContainerState } from './state.ts';

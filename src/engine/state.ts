@@ -75,7 +75,7 @@ export interface GameState {
   /**
    * The world owner's moderation, as this zone has folded it (rules/moderation.ts): players
    * banned (their intents are refused; their character left the world) and muted (their speech
-   * is refused), each sorted. Absent until the first.
+   * is refused), each sorted, and the moderators the owner named. Absent until the first.
    */
   readonly moderation?: Moderation;
   /**
@@ -134,6 +134,8 @@ export interface TradeOffer {
 export interface Moderation {
   readonly banned: readonly string[];
   readonly muted: readonly string[];
+  /** Players the owner named moderators (sorted); absent when none. */
+  readonly moderators?: readonly string[];
   /** The characters of banned players, kept out of the world until an unban brings them back. */
   readonly away?: Readonly<Record<string, PlayerState>>;
 }

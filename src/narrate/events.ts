@@ -60,6 +60,8 @@ export function narrateWatched(content: Content, state: GameState, events: reado
 
 /** Whether a viewer witnessed another player's event. */
 function sees(content: Content, state: GameState, e: GameEvent, viewer: string): boolean {
+  // Moderation of the viewer reaches them wherever they are, a banished player (no character now) too.
+  if (e.type === 'moderated' && e.target === viewer) return true;
   const me = state.players[viewer];
   if (!me) return false;
   if (e.type === 'gave' && e.to === viewer) return true;
@@ -87,7 +89,7 @@ function narrateOwn(content: Content, state: GameState, e: GameEvent, viewer: st
     ];
     case 'renamed': return [line('system', `You are now known as ${e.to}.`)];
     case 'retired': return [line('system', `The ${e.name} you were fades from the isle, and everything that ${e.name} carried goes with them.`)];
-    case 'moderated': return [line('system', moderatedText(e.what, e.name ?? 'That player'))];
+    case 'moderated': return [line('system', laterProse()?.moderation.moderatedText(e.what, e.name ?? 'That player') ?? STILL_LOADING.text)];
     case 'looked': return describeRoom(content, state, viewer, at, awake);
     case 'examined': return laterProse()?.details.describeThing(content, state, viewer, e.target, at, e.what) ?? [STILL_LOADING];
     case 'moved': return [line('note', `You go ${e.dir}.`), ...describeRoom(content, state, viewer, at, awake, true)];
@@ -186,10 +188,7 @@ function narrateOther(content: Content, state: GameState, e: GameEvent, viewer: 
     }
     case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
     case 'retired': return [line('other', `${e.name} fades from the isle like a figure in sea mist, and is gone.`)];
-    case 'moderated': {
-      if (e.target === viewer) return [line('system', moderatedYou(e.what))];
-      return e.what === 'ban' && e.name !== undefined ? [line('other', `${e.name} is banished from the isle by its maker, and is gone.`)] : [];
-    }
+    case 'moderated': return laterProse()?.moderation.moderatedOtherLines(e, viewer) ?? (e.target === viewer ? [line('system', 'You were moderated on this isle (MEMBERS shows how).')] : []);
     case 'moved': {
       const me = state.players[viewer];
       if (me?.location === e.to) return [line('other', `${who} arrives from ${OPPOSITE[e.dir] ?? 'somewhere'}.`)];
@@ -297,22 +296,3 @@ function gains(d: { hp: number; mp: number; sp: number }): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
-/** What the owner reads after moderating someone. */
-export function moderatedText(what: 'ban' | 'unban' | 'mute' | 'unmute', name: string): string {
-  switch (what) {
-    case 'ban': return `${name} is banished from this isle: their character leaves the world, and nothing they do reaches it any more. (UNBAN lifts it.)`;
-    case 'unban': return `${name} may come back to this isle.`;
-    case 'mute': return `${name} is silenced on this isle: nobody hears what they say. (UNMUTE lifts it.)`;
-    case 'unmute': return `${name} may speak again on this isle.`;
-  }
-}
-
-/** What a moderated player reads. */
-function moderatedYou(what: 'ban' | 'unban' | 'mute' | 'unmute'): string {
-  switch (what) {
-    case 'ban': return "The isle's maker has banished you from this world.";
-    case 'unban': return "The isle's maker lets you come back to this world.";
-    case 'mute': return "The isle's maker has silenced you here: nobody hears what you say.";
-    case 'unmute': return "The isle's maker lets you speak again.";
-  }
-}

@@ -1,8 +1,8 @@
 /**
  * Prose the web app's first screen never needs, loaded apart from it (with the errands' code,
  * right after the first paint): what EXAMINE, INVENTORY and STATUS answer (details.ts), trade
- * (trade.ts), containers (containers.ts), why a deed was refused (refusals.ts) and company
- * (party.ts). They answer what a player typed, and a typed command waits for them
+ * (trade.ts), containers (containers.ts), why a deed was refused (refusals.ts), company
+ * (party.ts) and moderation (moderation.ts). They answer what a player typed, and a typed command waits for them
  * (Session.#run), so the player never reads anything else. Only another player's trade or party
  * news seen in the first moments after the page opens, before they are in, is told in one plain
  * line.
@@ -16,6 +16,7 @@ interface LaterProse {
   readonly containers: typeof import('./containers.ts');
   readonly refusals: typeof import('./refusals.ts');
   readonly party: typeof import('./party.ts');
+  readonly moderation: typeof import('./moderation.ts');
 }
 
 let prose: LaterProse | null = null;
@@ -27,9 +28,9 @@ export function laterProse(): LaterProse | null {
 
 /** Loads it (once; again after a failure). */
 export function loadLaterProse(): Promise<void> {
-  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts'), import('./party.ts')]).then(
-    ([details, trade, containers, refusals, party]) => {
-      prose = { details, trade, containers, refusals, party };
+  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts'), import('./party.ts'), import('./moderation.ts')]).then(
+    ([details, trade, containers, refusals, party, moderation]) => {
+      prose = { details, trade, containers, refusals, party, moderation };
     },
     (error: unknown) => {
       loading = null;

@@ -92,10 +92,14 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'say/no-listener': return 'There is nobody on this part of the isle by that name to hear you.';
     case 'say/not-here': return `${recipient(state, d.target)} is not here to whisper to.`;
     case 'rate/too-fast': return `That is more than ${d.limit ?? 'a hundred'} things in one minute, faster than anyone can act on this isle; nothing happened. Catch your breath and try again in a moment.`;
-    case 'moderation/banned': return "The isle's maker has banished you from this world: nothing you do here reaches it any more.";
-    case 'moderation/muted': return "The isle's maker has silenced you here: nobody hears what you say.";
-    case 'moderation/already': return e.kind === 'mute' ? 'They are already silenced here.' : 'They are already banished from this isle.';
-    case 'moderation/not-so': return e.kind === 'unmute' ? 'They are not silenced here.' : 'They are not banished from this isle.';
+    case 'moderation/banned': return 'You are banished from this world: nothing you do here reaches it any more.';
+    case 'moderation/muted': return 'You are silenced here: nobody hears what you say.';
+    case 'moderation/already': return e.kind === 'mute' ? 'They are already silenced here.' : e.kind === 'mod' ? 'They are already a moderator here.' : 'They are already banished from this isle.';
+    case 'moderation/not-so': return e.kind === 'unmute' ? 'They are not silenced here.' : e.kind === 'unmod' ? 'They are not a moderator here.' : 'They are not banished from this isle.';
+    case 'moderation/not-moderator': return 'You are not a moderator of this isle (any more): nothing changes.';
+    case 'moderation/owner-only': return "Only the isle's maker names moderators.";
+    case 'moderation/protected': return "A moderator cannot ban or mute the isle's maker or another moderator.";
+    case 'moderation/target-banned': return 'They are banished from this isle: UNBAN them first.';
     case 'retire/not-here': return 'There is nobody here from your old life to leave behind.';
     case 'rate/companion-too-fast': return 'A companion keeps to the pace of the people it plays beside; nothing happened. It can act again in a moment.';
     case 'trade/no-vendor': case 'trade/not-sold': case 'trade/sold-out': case 'trade/no-coin': case 'trade/not-wanted':

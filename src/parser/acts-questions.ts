@@ -87,6 +87,7 @@ export const QUESTION_ACTS: ReadonlyMap<string, Act> = new Map<string, Act>([
   ['map', () => ask({ kind: 'map' })],
   ['journal', () => ask({ kind: 'journal' })],
   ['who', () => ask({ kind: 'who' })],
+  ['members', () => ask({ kind: 'members' })],
   ['consider', considerAct],
   ['hint', (cmd) => ask({ kind: 'hint', about: wordsOf(cmd).join(' ') })],
   // crafts: list; crafts:here: what this place allows; crafts:make: craft it when one recipe fits; crafts:smelt: the same, of

@@ -30,7 +30,7 @@ export function commandFor(a: Action): string {
     case 'emote': return `emote ${a.text}`;
     case 'join': case 'name': return `name ${a.name}`;
     case 'retire': return 'start over';
-    case 'ban': case 'unban': case 'mute': case 'unmute': return `${a.kind} #${a.target}`;
+    case 'ban': case 'unban': case 'mute': case 'unmute': case 'mod': case 'unmod': return `${a.kind} #${a.target}`;
     case 'buy': return `buy ${n(a.qty)}#${a.target}${a.from === undefined ? '' : ` from #${a.from}`}`;
     case 'sell': return `sell ${n(a.qty)}#${a.target}${a.to === undefined ? '' : ` to #${a.to}`}`;
     case 'wares': return a.target === undefined ? 'wares' : `wares of #${a.target}`;

@@ -228,6 +228,7 @@ const TABLE: Table = [
     ['is here', 'look'], ['is *', 'examine'], ['*', 'reply:think']]],
   ['who', [['', 'who'], ['am i', 'status'], ['is|are here|online|playing|around|about|on', 'who'], ['else is here|playing|online', 'who'],
     ['is *', 'examine'], ['*', 'reply:think']]],
+  ['members', [['', 'members'], ['of|on the isle|world', 'members']]],
   ['again g repeat', [['', 'again']]],
   ['oops o', [['*', 'oops'], ['', 'oops']]],
   ['help ? commands instructions', [['', 'meta:help'], ['*', 'meta:help']]],

@@ -23,14 +23,23 @@ import { projectScope } from './project.ts';
 import type { IntentParser, ParseResult, ParseStep, ParseStatus, ParserState, PendingQuestion, MetaCommand } from './types.ts';
 import { ARTICLES, closestWord, DIRECTION_NAMES, directionOf, GREETINGS, isDirectionWord, isPunct, ordinalOf, stripFiller, theName, tokenize, type Token } from './words.ts';
 
-type RawVerb = 'say' | 'shout' | 'emote' | 'name' | 'tell' | 'whisper' | 'ban' | 'unban' | 'mute' | 'unmute';
+type RawVerb = 'say' | 'shout' | 'emote' | 'name' | 'tell' | 'whisper' | 'ban' | 'unban' | 'mute' | 'unmute' | 'mod' | 'unmod' | 'moderator';
 const RAW_VERBS: Readonly<Record<string, RawVerb>> = {
   say: 'say', shout: 'shout', yell: 'shout', utter: 'say', reply: 'say', answer: 'say',
   whisper: 'whisper', murmur: 'whisper', tell: 'tell', message: 'tell', msg: 'tell',
   emote: 'emote', me: 'emote', '/me': 'emote', pose: 'emote',
   name: 'name', rename: 'name', nick: 'name', nickname: 'name',
   ban: 'ban', banish: 'ban', unban: 'unban', mute: 'mute', silence: 'mute', unmute: 'unmute', unsilence: 'unmute',
+  mod: 'mod', unmod: 'unmod', moderator: 'moderator', moderators: 'moderator',
 };
+
+/** MODERATOR ADD NAME / MODERATOR REMOVE NAME (bare MODERATORS lists the members). */
+function moderatorRequest(rest: string): { kind: 'moderate'; what: 'mod' | 'unmod'; text: string } | { kind: 'members' } {
+  const m = /^(add|make|name|appoint|remove|drop|unmake|dismiss)\b\s*(.*)$/i.exec(rest);
+  if (m === null) return { kind: 'members' };
+  const removing = /^(remove|drop|unmake|dismiss)$/i.test(m[1]!);
+  return { kind: 'moderate', what: removing ? 'unmod' : 'mod', text: m[2]!.trim().slice(0, 64) };
+}
 
 /** Said before the rules would refuse it: the schema takes no control or direction-changing characters. */
 const UNSAFE_SPEECH_TEXT = "You can't say that: it holds control or text-direction characters.";
@@ -193,9 +202,10 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     if (c.raw) {
       const words = stripFiller(c.tokens.map((t) => t.w));
       const verbTok = c.tokens.find((t) => t.w === words[0])!;
-      if (c.raw === 'ban' || c.raw === 'unban' || c.raw === 'mute' || c.raw === 'unmute') {
-        // The owner's moderation names a player anywhere in the world: the session looks them up.
-        const request = { kind: 'moderate' as const, what: c.raw, text: text.slice(verbTok.end).trim().slice(0, 64) };
+      if (c.raw === 'ban' || c.raw === 'unban' || c.raw === 'mute' || c.raw === 'unmute' || c.raw === 'mod' || c.raw === 'unmod' || c.raw === 'moderator') {
+        // Moderation names a player anywhere in the world: the session looks them up.
+        const rest = text.slice(verbTok.end).trim();
+        const request = c.raw === 'moderator' ? moderatorRequest(rest) : { kind: 'moderate' as const, what: c.raw, text: rest.slice(0, 64) };
         return apply(acc, { kind: 'request', request }, words, now, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
       }
       if (c.raw === 'tell' || c.raw === 'whisper') {

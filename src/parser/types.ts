@@ -61,8 +61,10 @@ export type SessionRequest =
   | { readonly kind: 'crafts'; readonly what: string; readonly here: boolean; readonly make: boolean; readonly smelt?: boolean }
   /** Private speech: `text` is what followed the verb, as typed (the name of whom, then the words). */
   | { readonly kind: 'tell'; readonly text: string; readonly whisper: boolean }
-  /** The owner's BAN, UNBAN, MUTE, UNMUTE: `text` names the player, as typed. */
-  | { readonly kind: 'moderate'; readonly what: 'ban' | 'unban' | 'mute' | 'unmute'; readonly text: string };
+  /** BAN, UNBAN, MUTE, UNMUTE (the owner's or a moderator's), MOD, UNMOD (the owner's): `text` names the player, as typed. */
+  | { readonly kind: 'moderate'; readonly what: 'ban' | 'unban' | 'mute' | 'unmute' | 'mod' | 'unmod'; readonly text: string }
+  /** MEMBERS: everyone who joined, with their role, and who is banned or muted. */
+  | { readonly kind: 'members' };
 
 /** One intent to run, with the note to show before it ("(first taking the rope)"). */
 export interface ParseStep {

@@ -9,15 +9,17 @@
  *   const out = await errands.run({ kind: 'travel', to: 'village' }, at); // lines, intents, status
  */
 import type { Content, Exit, Id } from '../content/schema.ts';
-import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent } from '../engine/index.ts';
+import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent, type ModerationKind } from '../engine/index.ts';
 import { journalLines, line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
-import { missingText } from '../narrate/refusals.ts';
-import { moderatedText } from '../narrate/events.ts';
+import { missingText, refusalText } from '../narrate/refusals.ts';
+import { moderatedText } from '../narrate/moderation.ts';
 import { namesCollide } from '../engine/name-key.ts';
 import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';
 import { considerLines, craftLines, mapLines, watchedMapLines, recipesAbout, timeLines, weatherLines, whereLines, whoLines } from './answers.ts';
 import { hintLines } from './hints.ts';
+import { membersOf, roleOf } from './members.ts';
+import { mayModerate, membersLines } from './members-rights.ts';
 import { SPECTATOR_REFUSAL } from './world.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
 import { partyLines } from './company-lines.ts';
@@ -77,6 +79,7 @@ export class Errands {
       case 'flee': return this.#flee(at);
       case 'tell': return this.#tell(req.text, req.whisper, at);
       case 'moderate': return this.#moderate(req.what, req.text);
+      case 'members': return answered(membersLines(membersOf(world.status(), player)));
       default: {
         const unknown: never = req;
         return refused(`(${String((unknown as SessionRequest).kind)} is not available.)`);
@@ -189,22 +192,33 @@ export class Errands {
     return this.#submitOne({ kind: 'craft', target: recipes[0]!.id }, at);
   }
 
-  /** BAN, UNBAN, MUTE, UNMUTE by the isle's maker: the player is found by name in the world, wherever they are. */
-  async #moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', text: string): Promise<ErrandOutcome> {
+  /**
+   * BAN, UNBAN, MUTE, UNMUTE by the isle's maker or a moderator, MOD and UNMOD by the maker: the
+   * player is found by name in the world, wherever they are.
+   */
+  async #moderate(what: ModerationKind, text: string): Promise<ErrandOutcome> {
     const { world } = this.host;
     const status = world.status();
-    if (world.moderate === undefined || status === null) return refused(`Nobody else plays on this isle, so there is nobody to ${what}.`);
-    if (status.owner !== world.player) return refused(`Only the isle's maker can ${what} players here.`);
+    const verb = what === 'mod' ? 'name as a moderator' : what === 'unmod' ? 'remove as a moderator' : what;
+    if (world.moderate === undefined || status === null) return refused(`Nobody else plays on this isle, so there is nobody to ${verb}.`);
+    const role = roleOf(status, world.player);
+    if (!mayModerate(role, what)) return refused(what === 'mod' || what === 'unmod' ? "Only the isle's maker names moderators." : `Only the isle's maker and its moderators can ${what} players here.`);
     const name = text.replace(/^(the )?player\s+/i, '').trim();
-    if (name === '') return refused(`Whom do you want to ${what}?`);
+    if (name === '') return refused(`Whom do you want to ${verb}?`);
     const known = [
       ...Object.values(world.state.players).map((p) => ({ id: p.id, name: p.name })),
       ...status.roster.map((r) => ({ id: r.player, name: r.name })),
     ];
     const target = known.find((k) => namesCollide(k.name, name));
     if (target === undefined) return refused(`Nobody called ${name} has been on this isle.`);
-    if (target.id === world.player) return refused(`You can't ${what} yourself.`);
+    if (target.id === world.player) return refused(`You can't ${verb} yourself.`);
+    if (role === 'moderator' && (target.id === status.owner || status.moderators?.includes(target.id) === true)) {
+      return refused("A moderator cannot ban or mute the isle's maker or another moderator.");
+    }
     const r = await world.moderate(what, target.id);
+    // The rules of the zone this player stands in said no (no longer a moderator, say): that, not success.
+    const no = r.events.find((e) => e.type === 'refused');
+    if (no !== undefined && no.type === 'refused') return refused(refusalText(this.host.content, world.state, no));
     const lines = [line('system', moderatedText(what, target.name))];
     if (!r.ok) lines.push(line('refusal', 'Some parts of the isle could not be reached just now; say it again once you are back online to reach them all.'));
     return { lines, intents: [], status: r.ok ? 'ok' : 'refused' };

@@ -4,6 +4,7 @@
 export { INTERNAL_ERROR_TEXT, Session, type Reply, type SessionOptions } from './session.ts';
 export { observe, type Observation, type ObservedQuest } from './observation.ts';
 export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
+export { membersOf, roleOf, type Member, type MemberRole } from './members.ts';
 export type { ProseLine, ProseStyle } from '../narrate/index.ts';
 export { plainText } from '../narrate/index.ts';
 export type { Content } from '../content/index.ts';

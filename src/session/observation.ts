@@ -7,6 +7,7 @@ import { SLOTS } from '../content/vocabulary.ts';
 import { clockAt, coinOf, compareCodeUnits, containerNow, enemyAlive, hashState, journalOf, nodeRemaining, npcsAt, OFFER_TTL_MS, playerStats, scopeOf, waresAt, type GameState, type JournalEntry, type TradedGoods, type WorldClock } from '../engine/index.ts';
 import type { AwakePlayers } from '../narrate/index.ts';
 import { partyOf, type ObservedParty } from './company.ts';
+import type { Member, MemberRole } from './members.ts';
 
 export interface Observation {
   readonly turn: number;
@@ -115,6 +116,10 @@ export interface ObservedWorld {
   readonly contentMismatch: boolean;
   /** The player who made the world and owns it (its key names them), or null (single-player, or made before owners). */
   readonly owner: string | null;
+  /** What this player is here: owner, moderator (named by the owner), player, or spectator (a watch link). */
+  readonly role: MemberRole | 'spectator';
+  /** Everyone who joined a shared world (members.ts): role, banned, muted; [] for a single-player world. */
+  readonly members: readonly Member[];
 }
 
 /** `awake`: who is playing (a shared world's presence); without it every player here counts as online. */

@@ -16,6 +16,7 @@ import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
 import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
+import { membersOf, roleOf } from './members.ts';
 import { leaderLeft } from './company.ts';
 import type { Direction } from '../content/schema.ts';
 import type { WorldBackend } from './world.ts';
@@ -192,8 +193,9 @@ export class Session {
         quit = meta.quit;
         break;
       }
-      if (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map')) {
-        // A spectator reads who is where, and the map of it; every action is refused below.
+      if (result.request?.kind === 'members' || (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map'))) {
+        // Anyone reads who the members are (a spectator, a banished player); a spectator reads who
+        // is where, and the map of it; every action is refused below.
         const out = await this.#errands.run(result.request, at);
         lines.push(...out.lines);
         status = out.status;
@@ -344,9 +346,12 @@ export class Session {
 
   observe(): Observation {
     const { id, link, contentMismatch } = this.world;
-    const owner = this.world.status()?.owner ?? null;
+    const status = this.world.status();
+    const owner = status?.owner ?? null;
     const watchLink = this.world.watchLink ?? null;
-    return observe(this.content, this.world.state, this.world.player, { id, link, watchLink, contentMismatch, owner }, this.#at, this.#awake());
+    const role = roleOf(status, this.world.player);
+    const members = membersOf(status, this.world.player);
+    return observe(this.content, this.world.state, this.world.player, { id, link, watchLink, contentMismatch, owner, role, members }, this.#at, this.#awake());
   }
 
   /** Who is playing right now (a shared world's presence); undefined where nobody's presence is known. */

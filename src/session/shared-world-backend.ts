@@ -7,7 +7,7 @@
  *   const session = new Session(world, { name, clock: () => Date.now() });
  */
 import type { Content } from '../content/schema.ts';
-import type { Action, GameEvent, GameState } from '../engine/index.ts';
+import type { Action, GameEvent, GameState, ModerationKind } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
 import { watchStatus } from './status-watch.ts';
@@ -17,7 +17,7 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
   'sync/spectator': SPECTATOR_REFUSAL,
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here. START OVER begins again as a new character under your name; what this one carries stays behind.',
-  'sync/banned': "The isle's maker has banished you from this world: nothing you do here reaches it any more.",
+  'sync/banned': 'You are banished from this world: nothing you do here reaches it any more.',
   'sync/zone-loading': 'That part of the isle is still loading. Try again in a moment.',
   'sync/not-in-zone': 'You are not in this part of the world yet.',
   'sync/zone-unreadable': 'That part of the isle cannot be read on this device: its stored copy is damaged. Nothing was changed, and you stay where you are.',
@@ -128,7 +128,7 @@ export class SharedWorldBackend implements WorldBackend {
     return { state: r.state, events: r.events };
   }
 
-  moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+  moderate(what: ModerationKind, player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
     return this.#shared.moderate(what, player);
   }
 
@@ -162,6 +162,8 @@ export class SharedWorldBackend implements WorldBackend {
       online: (s.presence?.others() ?? []).map((p) => ({ player: p.player, name: p.name, location: p.location })),
       roster: s.roster().map((r) => ({ player: r.player, name: r.name, zone: r.zone })),
       banned: s.state.moderation?.banned ?? [],
+      muted: s.state.moderation?.muted ?? [],
+      moderators: s.state.moderation?.moderators ?? [],
       contentMismatch: s.contentMismatch,
       owner: s.owner,
     };

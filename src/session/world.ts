@@ -3,7 +3,7 @@
  * file) or a shared world synced through Yjs (src/sync). The session never cares which.
  */
 import type { Content } from '../content/schema.ts';
-import type { Action, GameEvent, GameState } from '../engine/index.ts';
+import type { Action, GameEvent, GameState, ModerationKind } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 
 /** What a player is told when the world was made with another version of the content (`contentMismatch`). */
@@ -61,6 +61,9 @@ export interface WorldStatus {
   readonly owner: string | null;
   /** Players the owner banned, as this part of the world knows it: their characters left the world (WHO and the players panel leave them out). */
   readonly banned?: readonly string[];
+  /** Players muted, and the moderators the owner named, as this part of the world knows it (the MEMBERS list). */
+  readonly muted?: readonly string[];
+  readonly moderators?: readonly string[];
 }
 
 export interface WorldBackend {
@@ -110,10 +113,11 @@ export interface WorldBackend {
    */
   startOver?(): Promise<readonly GameEvent[] | null>;
   /**
-   * The owner's moderation of a player, in every zone of the world (a shared world only): `ok`
-   * false when this player may not moderate here, or some zone could not be written now.
+   * The owner's or a moderator's moderation of a player (MOD and UNMOD: the owner's only), in
+   * every zone of the world (a shared world only): `ok` false when this player may not moderate
+   * here, or some zone could not be written now.
    */
-  moderate?(what: 'ban' | 'unban' | 'mute' | 'unmute', player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }>;
+  moderate?(what: ModerationKind, player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }>;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

@@ -24,7 +24,7 @@ export interface AgentReply {
   observation: {
     turn: number;
     stateHash: string;
-    world: { id: string; link: string | null; watchLink: string | null; contentMismatch: boolean; owner: string | null };
+    world: { id: string; link: string | null; watchLink: string | null; contentMismatch: boolean; owner: string | null; role: string; members: { player: string; name: string; role: string; banned: boolean; muted: boolean; you: boolean }[] };
     location: { id: string; exits: { dir: string; to: string; locked: boolean }[] };
     here: { items: { id: string; qty: number }[]; nodes: { id: string; remaining: number }[]; players: { id: string; name: string; online: boolean; companionOf?: { player: string; name: string | null } }[] };
     player: { id: string; inventory: { id: string; qty: number }[]; carried: { weight: number; maxWeight: number } };

@@ -3,7 +3,7 @@
  * first one's share link, sees what the first did, and both reach the same state; a player who
  * left is described asleep; a TELL reaches a player in another zone (in --json: news and a
  * 'told' news event), and one whose client has left is asleep; a world made with other content
- * says so.
+ * says so; the owner names a moderator, and --json gives each their role and the members.
  */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +38,21 @@ describe('two terminal clients through the relay', () => {
     const boAgain = replies((await runAgent(['help'], ['--world', join(tmp, 'bo')])).stdout);
     expect(boAgain[0]!.observation.turn).toBe(anaAgain[1]!.observation.turn);
     expect(boAgain[0]!.observation.stateHash).toBe(anaAgain[1]!.observation.stateHash);
+  }, 120_000);
+
+  it('MODERATOR ADD in the terminal: --json gives each their role and the members', async () => {
+    const ana = replies((await runAgent(['look'], ['--world', join(tmp, 'ana-mods'), '--relay', relay.url, '--name', 'Ana'])).stdout);
+    const link = ana[0]!.observation.world.link!;
+    expect(ana[0]!.observation.world.role).toBe('owner');
+    const bo = replies((await runAgent(['look'], ['--world', join(tmp, 'bo-mods'), '--join', link, '--name', 'Bo'])).stdout);
+    expect(bo[0]!.observation.world.role).toBe('player');
+    const named = replies((await runAgent(['moderator add Bo', 'members'], ['--world', join(tmp, 'ana-mods')])).stdout);
+    expect(named[0]!.text).toContain('Bo is now a moderator');
+    expect(named[1]!.text).toContain('Bo (moderator)');
+    expect(named[1]!.observation.world.members.map((m) => [m.name, m.role, m.banned, m.muted, m.you])).toEqual([['Ana', 'owner', false, false, true], ['Bo', 'moderator', false, false, false]]);
+    const boAgain = replies((await runAgent(['members'], ['--world', join(tmp, 'bo-mods')])).stdout);
+    expect(boAgain[0]!.observation.world.role).toBe('moderator');
+    expect(boAgain[0]!.text).toContain('Bo (moderator, you)');
   }, 120_000);
 
   it('describe a player awake while their client is connected, and asleep once it has left', async () => {

@@ -45,7 +45,7 @@ describe('a companion, as everyone sees it', () => {
 
   it('the observation carries it (--json and the library)', () => {
     const s = isle();
-    const world = { id: 'w', link: null, watchLink: null, contentMismatch: false, owner: null };
+    const world = { id: 'w', link: null, watchLink: null, contentMismatch: false, owner: null, role: 'player' as const, members: [] };
     const seen = observe(content, s, 'bo', world, s.time);
     expect(seen.here.players).toEqual([
       { id: 'ana', name: 'Ana', online: true },

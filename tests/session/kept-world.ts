@@ -92,6 +92,8 @@ export interface KeptWorldOptions {
   readonly worldKey?: string;
   /** A game clock shared with another KeptWorld (both players live in the same time); `startAt` is then ignored. */
   readonly clock?: GameClock;
+  /** Make a world whose key names this player its owner (moderation, seals: docs/links.md); none by default. */
+  readonly owned?: boolean;
 }
 
 /** Game time (ms) of the last command; each command of any world sharing it adds its `stepMs`. */
@@ -133,9 +135,10 @@ export class KeptWorld {
     const dir = mkdtempSync(join(tmpdir(), 'vetrellis-kept-'));
     const seeded = (what: string): Uint8Array => sha256Bytes(`kept-world:${options.seed}:${what}`);
     const identityOf = (who: string): Identity => (options.seed === undefined ? createIdentity() : identityFromSecret(seeded(`player:${who}`)));
-    const worldKey = options.worldKey ?? (options.seed === undefined ? createWorldKey() : toBase64Url(seeded('world')));
+    const identity = identityOf(name);
+    const worldKey = options.worldKey ?? (options.owned === true ? createWorldKey(identity.publicKey) : options.seed === undefined ? createWorldKey() : toBase64Url(seeded('world')));
     const clock = options.clock ?? { at: options.startAt ?? Date.now() };
-    const kept = new KeptWorld(vetrellisContent(), dir, identityOf(name), worldKey, name, options.stepMs ?? 10_000, clock, options.relay ?? null, options.worldKey !== undefined);
+    const kept = new KeptWorld(vetrellisContent(), dir, identity, worldKey, name, options.stepMs ?? 10_000, clock, options.relay ?? null, options.worldKey !== undefined);
     if (options.companion) {
       const identity = identityOf(options.companion);
       const other = await kept.#openBackend(identity, options.companion);

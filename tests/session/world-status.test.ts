@@ -110,6 +110,6 @@ describe('a world made with another version of the content', () => {
 
   it('never happens in a single-player world', () => {
     const session = sessionIn(LocalWorld.open(vetrellis(), memoryLogStore(1)));
-    expect(session.start().observation.world).toEqual({ id: 'local-1', link: null, watchLink: null, contentMismatch: false, owner: null });
+    expect(session.start().observation.world).toEqual({ id: 'local-1', link: null, watchLink: null, contentMismatch: false, owner: null, role: 'player', members: [] });
   });
 });

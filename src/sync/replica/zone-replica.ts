@@ -12,6 +12,7 @@
  */
 import type { Content } from '../../content/schema.ts';
 import type { GameState } from '../../engine/state.ts';
+import { isModerationKind, type ActionOf, type ModerationKind } from '../../engine/action.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { OrderedFold, type FoldChange } from './fold.ts';
@@ -487,8 +488,8 @@ export class ZoneReplica implements BoardMember {
       this.diagnostics.count('intent/not-member');
       return;
     }
-    if ((a.kind === 'ban' || a.kind === 'unban' || a.kind === 'mute' || a.kind === 'unmute') && (this.#owner === null || !checkAppointment(a.appointed, read.intent.player, this.#owner, this.world))) {
-      // Moderation is the owner's (and their appointed moderators'): anyone else's changes nothing.
+    if (isModerationKind(a.kind) && !this.#appointed(a as ActionOf<ModerationKind>, read.intent.player)) {
+      // Moderation is the owner's, and the moderators' they named (whether `by` is one here is the rules' to say).
       this.#rejected.set(key, value);
       this.diagnostics.count('intent/not-moderator');
       return;
@@ -503,6 +504,21 @@ export class ZoneReplica implements BoardMember {
     }
     const issue = this.#chains.add(read.intent, added, dropped);
     if (issue !== null) this.diagnostics.count(issue);
+  }
+
+  /**
+   * A moderation intent's appointment verifies (docs/intent-format.md, "Moderation and
+   * moderators"): without `by`, the owner's key signed the author's id; with `by`, that player's
+   * key did (`by` is the hash of it), `by` is not the owner, and the target is not the owner
+   * (whom no moderator may touch). Stateless, so identical on every replica; whether `by` is a
+   * moderator is the rules' to judge.
+   */
+  #appointed(a: ActionOf<ModerationKind>, author: string): boolean {
+    const owner = this.#owner;
+    if (owner === null) return false;
+    const by = a.appointed.by;
+    if (by === undefined) return checkAppointment(a.appointed, author, owner, this.world);
+    return by !== owner && a.target !== owner && checkAppointment(a.appointed, author, by, this.world);
   }
 
   /**

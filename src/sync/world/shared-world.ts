@@ -21,7 +21,7 @@
  * intents), traveller.ts (the crossing decisions), hand-overs.ts (settles), player-place.ts (zone,
  * roster, presence), character-search.ts (finding a lost character); this file orchestrates them.
  */
-import type { Action } from '../../engine/action.ts';
+import type { Action, ModerationKind } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState } from '../../engine/state.ts';
 import { engineRules } from '../replica/engine-rules.ts';
@@ -509,17 +509,24 @@ export class SharedWorld {
 
   /** A settle corrects the hand-over into `to`; if the player is there, they are told what it changed. */
   /**
-   * Moderate `target` (issue 19), on the owner's device: the intent is written into every zone of
-   * the world, under the owner's moderator key (a chain of its own in each zone, apart from the
-   * owner's play, so a stopped chain of theirs never stops moderation). Returns the events of the
-   * zone the player stands in; refused when this device is not the owner's, or some zone could
-   * not be written now (those written stand; doing it again finishes the rest).
+   * Moderate `target` (issue 19), on the owner's or a moderator's device: the intent is written
+   * into every zone of the world, under this device's moderator key (a chain of its own in each
+   * zone, apart from the player's play, so a stopped chain of theirs never stops moderation),
+   * appointed by the owner's key, or, on a moderator's device, by the player's own key (`by`:
+   * their id; the rules count it only while the owner's MOD of them stands in that zone). Returns
+   * the events of the zone the player stands in; refused when this tab does not write, or some
+   * zone could not be written now (those written stand; doing it again finishes the rest).
    */
-  async moderate(what: 'ban' | 'unban' | 'mute' | 'unmute', target: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+  async moderate(what: ModerationKind, target: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+    if (!this.#role.writer || worldOwnerOf(this.#o.worldKey) === null) return { ok: false, events: [] };
     const base = this.#generation.base;
-    if (base.player !== worldOwnerOf(this.#o.worldKey) || !this.#role.writer) return { ok: false, events: [] };
-    const moderator = moderatorKeyOf(base);
-    const appointed = appointment(base, moderator.player, this.worldId);
+    const owning = base.player === worldOwnerOf(this.#o.worldKey);
+    // Only the owner names moderators (the rules refuse anyone else's); nobody touches the owner
+    // (the sync layer refuses that).
+    if (!owning && (what === 'mod' || what === 'unmod' || target === worldOwnerOf(this.#o.worldKey))) return { ok: false, events: [] };
+    const signer = owning ? base : this.#o.identity;
+    const moderator = moderatorKeyOf(signer);
+    const appointed = owning ? appointment(signer, moderator.player, this.worldId) : { ...appointment(signer, moderator.player, this.worldId), by: signer.player };
     let ok = true;
     let events: readonly GameEvent[] = [];
     for (const zone of this.#o.content.zones.keys()) {
