@@ -33,6 +33,8 @@ describe('a parser whose code loads after the first screen', () => {
 
     let answered = false;
     const reply = session.handle('go west then gather driftwood').then((r) => ((answered = true), r));
+    // The command asks for the parser (after the later prose, which may itself take a while to load).
+    while (loads === 0) await new Promise((r) => setTimeout(r, 5));
     await new Promise((r) => setTimeout(r, 20));
     expect(answered).toBe(false);
     arrive();
