@@ -6,7 +6,7 @@
  *   runAct(cmd) // FOLLOW BO -> steps [{ action: { kind: 'follow', target: '<bo's id>' } }]
  */
 import { isResolved, need, PERSON, reply, replyFor, steps, the, type Cmd, type Outcome } from './act-kit.ts';
-import { resolveNouns } from './nouns.ts';
+import { NO_SUCH, resolveNouns } from './nouns.ts';
 import { ARTICLES } from './words.ts';
 
 const FILLER = new Set(['party', 'group', 'company', 'my', 'your', 'the', 'to', 'into', 'in', 'of', 'invitation', 'invite']);
@@ -38,6 +38,12 @@ function joinAct(cmd: Cmd): Outcome {
 
 /** FOLLOW BO: a player here; anything else is the old answer ("say which direction to go"). */
 function followAct(cmd: Cmd): Outcome {
+  const words = whomWords(cmd);
+  // Nobody and nothing here by that name: said as INVITE says it, not "You can't see any such thing."
+  if (words.length > 0) {
+    const p = resolveNouns(words, cmd.scope, PERSON, cmd.b);
+    if (!p.ok && p.status === 'unknown-noun' && p.text === NO_SUCH) return reply("There's nobody here by that name to follow.");
+  }
   const r = need(cmd, 0, PERSON, 'Whom do you want to follow?');
   if (!isResolved(r)) return r;
   const e = r.hits[0]!.entity;

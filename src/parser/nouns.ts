@@ -186,7 +186,7 @@ const ALL_WORDS = new Set(['all', 'everything', 'every', 'each', 'both']);
 /** "all the things", "everything here": words that narrow nothing after ALL. */
 const GENERIC = new Set(['of', 'it', 'them', 'things', 'thing', 'stuff', 'items', 'item', 'objects', 'here', 'around', 'lying', 'there']);
 const EXCEPT_WORDS = new Set(['except', 'but', 'excluding', 'besides', 'without']);
-const NO_SUCH = "You can't see any such thing.";
+export const NO_SUCH = "You can't see any such thing.";
 
 /** Splits a list on `and` and commas. */
 function splitList(words: readonly string[]): string[][] {

@@ -50,6 +50,7 @@ describe('company phrasings', () => {
     const boat = parse('follow the boat');
     expect(boat.intents).toEqual([]);
     expect(boat.text).toMatch(/^You can't follow the .*; say which direction to go\.$/);
+    expect(parse('follow nobody').text).toBe("There's nobody here by that name to follow.");
   });
 
   it('every company intent round-trips through its command text', () => {
