@@ -127,6 +127,11 @@ export class AgentWorld {
     if (this.#busy || this.#listeners.size === 0) return;
     const news = this.session.pollNews();
     if (news.lines.length > 0) this.#tellNews(news, this.#settle());
+    // News that waits for prose not loaded yet (a browser's later-prose.ts) is told once it is in.
+    const session = this.session;
+    void session.newsHeld()?.then(() => {
+      if (this.session === session) this.#hearNews();
+    }, () => {});
   }
 
   async #play(input: string, decoded: AgentInput): Promise<AgentReply> {

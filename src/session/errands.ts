@@ -10,9 +10,10 @@
  */
 import type { Content, Exit, Id } from '../content/schema.ts';
 import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent } from '../engine/index.ts';
-import { journalLines, line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { journalLines } from '../narrate/quests.ts';
 import { missingText } from '../narrate/refusals.ts';
-import { moderatedText } from '../narrate/events.ts';
+import { moderatedText } from '../narrate/own-deeds.ts';
 import { namesCollide } from '../engine/name-key.ts';
 import { capitalise, placeName, pronounOf } from '../narrate/words.ts';
 import type { ParseStatus, SessionRequest } from '../parser/types.ts';

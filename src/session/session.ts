@@ -14,10 +14,10 @@ import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parse
 import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
 import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
-import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
+import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { leaderLeft } from './company.ts';
-import type { WorldBackend } from './world.ts';
+import type { WorldBackend, WorldNews } from './world.ts';
 
 export interface Reply {
   readonly input: string;
@@ -79,6 +79,11 @@ export class Session {
   #ambientFrom = 0;
   /** A follow move is being written (its own news must not start another). */
   #following = false;
+  /**
+   * News drained before the prose it needs had loaded (later-prose.ts), in the order it came:
+   * told, with what came after it, once that prose is in (`newsHeld`).
+   */
+  #held: WorldNews[] = [];
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -381,9 +386,33 @@ export class Session {
   pollNews(): News {
     // The world sends the player's own deeds only to a tab that watches another tab play.
     const drained = this.world.drainNews();
-    const told = tellNews(this.content, this.world.state, drained, this.world.player, this.#at, this.#awake(), this.#spectating);
-    const walked = this.#follow(told.events, drained.nameOf);
+    if (this.#held.length > 0 || (laterProse() === null && newsNeedsLaterProse(drained, this.world.player))) {
+      this.#held.push(drained);
+      // Held until the prose is in (a failed load is tried again at the next poll or command).
+      if (laterProse() === null) {
+        void loadLaterProse().catch(() => {});
+        return { lines: [], events: [], revisions: [] };
+      }
+    }
+    const batches = this.#held.length > 0 ? this.#held : [drained];
+    this.#held = [];
+    const parts = batches.map((b) => tellNews(this.content, this.world.state, b, this.world.player, this.#at, this.#awake(), this.#spectating));
+    const told: News = parts.length === 1 ? parts[0]! : {
+      lines: parts.flatMap((p) => p.lines), events: parts.flatMap((p) => p.events), revisions: parts.flatMap((p) => p.revisions),
+    };
+    const nameOf = (player: string) => batches.reduceRight<string | undefined>((found, b) => found ?? b.nameOf?.(player), undefined);
+    const walked = this.#follow(told.events, nameOf);
     return walked ? { ...told, lines: [...told.lines, ...walked.lines], events: [...told.events, ...walked.events] } : told;
+  }
+
+  /**
+   * While news waits for the prose that tells it (pollNews): resolves when that prose is in, so
+   * the caller polls again and tells it; rejects if its code could not be fetched (the next poll
+   * or command tries again). Null when nothing waits.
+   */
+  newsHeld(): Promise<void> | null {
+    if (this.#held.length === 0) return null;
+    return laterProse() !== null ? Promise.resolve() : loadLaterProse();
   }
 
   /**
