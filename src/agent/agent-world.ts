@@ -120,7 +120,12 @@ export class AgentWorld {
     // Others' deeds arriving between commands go to the news listeners; during a command they
     // come with its reply, as they do for a person at the prompt.
     this.#stop = session.world.subscribe(() => this.#hearNews());
-    return this.#replyOf(session.start());
+    const opening = this.#replyOf(session.start());
+    // News held at the start (it waits for the later prose) is told as soon as that is in.
+    void session.newsHeld()?.then(() => {
+      if (this.session === session) this.#hearNews();
+    }, () => {});
+    return opening;
   }
 
   #hearNews(): void {
