@@ -159,8 +159,9 @@ export class Session {
 
   /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
   async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
-    // Some prose loads after the web app's first screen (later-prose.ts); a command waits for it.
-    if (laterProse() === null) await loadLaterProse().catch(() => {});
+    // Some prose loads after the web app's first screen (later-prose.ts): it loads while the line
+    // is parsed (the parser's code may be on its way too), and nothing is told before it is in.
+    const prose = laterProse() === null ? loadLaterProse().catch(() => {}) : undefined;
     this.#told = [];
     this.#blocked = [];
     const at = this.#now();
@@ -173,6 +174,7 @@ export class Session {
     while (pending !== undefined) {
       const text: string = pending;
       const result: ParseResult = await parse(text, () => scopeOf(this.content, this.world.state, this.world.player, at));
+      if (prose) await prose;
       pending = undefined;
       if (result.meta) {
         const meta = await this.#meta(result.meta);
