@@ -124,13 +124,23 @@ export class AgentWorld {
       for (const stop of unsubscribe) stop();
       session.stopFollowing();
     };
-    return this.#replyOf(session.start());
+    const opening = this.#replyOf(session.start());
+    // News held at the start (it waits for the later prose) is told as soon as that is in.
+    void session.newsHeld()?.then(() => {
+      if (this.session === session) this.#hearNews();
+    }, () => {});
+    return opening;
   }
 
   #hearNews(): void {
     if (this.#busy || this.#listeners.size === 0) return;
     const news = this.session.pollNews();
     if (news.lines.length > 0) this.#tellNews(news, this.#settle());
+    // News that waits for prose not loaded yet (a browser's later-prose.ts) is told once it is in.
+    const session = this.session;
+    void session.newsHeld()?.then(() => {
+      if (this.session === session) this.#hearNews();
+    }, () => {});
   }
 
   async #play(input: string, decoded: AgentInput): Promise<AgentReply> {

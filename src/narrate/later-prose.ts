@@ -1,11 +1,12 @@
 /**
  * Prose the web app's first screen never needs, loaded apart from it (with the errands' code,
- * right after the first paint): what EXAMINE, INVENTORY and STATUS answer (details.ts), trade
- * (trade.ts), containers (containers.ts), why a deed was refused (refusals.ts), company
- * (party.ts) and moderation (moderation.ts). They answer what a player typed, and a typed command waits for them
- * (Session.#run), so the player never reads anything else. Only another player's trade or party
- * news seen in the first moments after the page opens, before they are in, is told in one plain
- * line.
+ * right after the first paint): the player's own deeds but joining, looking and moving
+ * (own-deeds.ts), what others are seen doing (seen.ts), revisions (revision.ts), what EXAMINE,
+ * INVENTORY and STATUS answer (details.ts), trade (trade.ts), containers (containers.ts), why a
+ * deed was refused (refusals.ts) and company (party.ts). A typed command waits for them
+ * (Session.#run), and news waits for them (Session.pollNews holds it until they are in, and tries
+ * the load again if it failed), so the player never reads anything else in their place. Only a
+ * command answered after the code could not be fetched says so in a plain line.
  *
  *   await loadLaterProse();
  *   laterProse()?.trade.tradeOwnLines(content, state, e, viewer, at)
@@ -16,7 +17,9 @@ interface LaterProse {
   readonly containers: typeof import('./containers.ts');
   readonly refusals: typeof import('./refusals.ts');
   readonly party: typeof import('./party.ts');
-  readonly moderation: typeof import('./moderation.ts');
+  readonly own: typeof import('./own-deeds.ts');
+  readonly seen: typeof import('./seen.ts');
+  readonly revision: typeof import('./revision.ts');
 }
 
 let prose: LaterProse | null = null;
@@ -28,9 +31,9 @@ export function laterProse(): LaterProse | null {
 
 /** Loads it (once; again after a failure). */
 export function loadLaterProse(): Promise<void> {
-  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts'), import('./party.ts'), import('./moderation.ts')]).then(
-    ([details, trade, containers, refusals, party, moderation]) => {
-      prose = { details, trade, containers, refusals, party, moderation };
+  loading ??= Promise.all([import('./details.ts'), import('./trade.ts'), import('./containers.ts'), import('./refusals.ts'), import('./party.ts'), import('./own-deeds.ts'), import('./seen.ts'), import('./revision.ts')]).then(
+    ([details, trade, containers, refusals, party, own, seen, revision]) => {
+      prose = { details, trade, containers, refusals, party, own, seen, revision };
     },
     (error: unknown) => {
       loading = null;

@@ -71,3 +71,8 @@ export function nameWithCompanion(state: GameState, id: string, viewer: string, 
   const label = companionLabel(state, id, viewer, nameOf);
   return label === null ? name : `${name}, ${label},`;
 }
+
+/** Who received a gift: a player by name, an islander, or "someone" no longer here. */
+export function recipientName(content: Content, state: GameState, id: string): string {
+  return state.players[id]?.name ?? (content.npcs.has(id) ? npcName(content, id) : 'someone');
+}

@@ -3,6 +3,7 @@
  * ("(Mend the Breakwater: 12 of 20 driftwood brought, by everyone together.)"), a stage done
  * (its words, then what comes next), a quest finished (its ending and what it gave), and items
  * handed to an NPC who wanted them. Also the journal (`journalLines`): what a player is doing.
+ * Loaded after the web app's first paint (later-prose.ts), but for a quest begun (quest-begun.ts).
  *
  *   narrateQuestEvent(content, state, event, viewer) // ProseLine[] for the viewer
  *   journalLines(content, state, viewer)             // JOURNAL
@@ -13,6 +14,7 @@ import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
 import { journalOf, sceneryId } from '../engine/index.ts';
 import { itemName, npcName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
+import { questBegunLines } from './quest-begun.ts';
 import { capitalise, counted, countedThe, listing } from './words.ts';
 
 type QuestEvent = EventOf<'quest-started' | 'quest-progress' | 'quest-stage-done' | 'quest-done' | 'delivered'>;
@@ -52,10 +54,7 @@ export function narrateQuestEvent(content: Content, state: GameState, e: QuestEv
   const shared = e.type !== 'quest-started' && e.world === true;
   if (!own && !(shared && e.type !== 'quest-done')) return [];
   switch (e.type) {
-    case 'quest-started': return [
-      ...(q.intro ? [line('body', q.intro)] : []),
-      line('reward', `New quest: ${q.name}. (JOURNAL shows what to do.)`),
-    ];
+    case 'quest-started': return questBegunLines(content, e);
     case 'quest-progress': {
       const o = q.stages.find((s) => s.id === e.stage)?.objectives[e.objective];
       const by = e.world ? (own ? ', by everyone together' : ` (${playerName(state, e.player)} brought some)`) : '';

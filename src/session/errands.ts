@@ -10,7 +10,8 @@
  */
 import type { Content, Exit, Id } from '../content/schema.ts';
 import { enemyAlive, recipeMissing, scopeOf, type Action, type GameEvent, type ModerationKind } from '../engine/index.ts';
-import { journalLines, line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { line, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
+import { journalLines } from '../narrate/quests.ts';
 import { missingText, refusalText } from '../narrate/refusals.ts';
 import { moderatedText } from '../narrate/moderation.ts';
 import { namesCollide } from '../engine/name-key.ts';

@@ -10,7 +10,7 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
-import { heardFromAfar, narrateEvents, narrateRevision, narrateWatched, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
+import { laterProse, narrateEvents, needsLaterProse, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
 import type { WorldNews } from './world.ts';
 
 /** A whisper between two others, as those beside see it: who whispered to whom, not the words. */
@@ -51,10 +51,12 @@ export function tellNews(
   /** A spectator (watch link): sees every public deed in the zones held, with its place. */
   watching = false,
 ): News {
+  // Session.pollNews tells news only once this prose is in (newsNeedsLaterProse).
+  const later = laterProse();
   const lines: ProseLine[] = [];
   const revisions: NewsRevision[] = [];
   for (const r of news.revisions) {
-    const told = narrateRevision(content, state, r, viewer);
+    const told = later?.revision.narrateRevision(content, state, r, viewer) ?? [];
     if (told.length === 0) continue;
     lines.push(...told);
     revisions.push(revisionSeen(r));
@@ -62,16 +64,26 @@ export function tellNews(
   const events: NewsEvent[] = [];
   for (const e of news.events) {
     // One at a time: narration tells each event on its own, so this is the batch's prose.
-    const told = watching ? narrateWatched(content, state, [e], news.nameOf) : narrateEvents(content, state, [e], viewer, at, awake, news.nameOf);
+    const told = watching ? (later?.seen.narrateWatched(content, state, [e], news.nameOf) ?? []) : narrateEvents(content, state, [e], viewer, at, awake, news.nameOf);
     if (told.length === 0) continue;
     lines.push(...told);
     events.push(eventSeen(e, viewer));
   }
   for (const t of news.tells ?? []) {
-    lines.push(heardFromAfar(content, t.name, t.zone, t.text));
+    if (!later) continue;
+    lines.push(later.seen.heardFromAfar(content, t.name, t.zone, t.text));
     events.push({ type: 'told', player: t.player, name: t.name, zone: t.zone, text: t.text });
   }
   return { lines, events, revisions };
+}
+
+/**
+ * True when telling this news needs prose that loads after the web app's first paint
+ * (later-prose.ts): all of it but the player's own arrival, moves and quests begun, seen from a watching tab.
+ * Such news waits for that prose (Session.pollNews).
+ */
+export function newsNeedsLaterProse(news: WorldNews, viewer: string): boolean {
+  return news.events.some((e) => needsLaterProse(e, viewer)) || news.revisions.length > 0 || (news.tells?.length ?? 0) > 0;
 }
 
 function eventSeen(e: GameEvent, viewer: string): NewsEvent {

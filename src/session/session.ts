@@ -14,12 +14,12 @@ import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parse
 import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
 import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
 import { lazyRuleParser } from './lazy-parser.ts';
-import { tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
+import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { membersOf, roleOf } from './members.ts';
 import { leaderLeft } from './company.ts';
 import type { Direction } from '../content/schema.ts';
-import type { WorldBackend } from './world.ts';
+import type { WorldBackend, WorldNews } from './world.ts';
 
 export interface Reply {
   readonly input: string;
@@ -88,6 +88,11 @@ export class Session {
   /** What a follow written between commands told, for the next news. */
   readonly #followNews: { lines: ProseLine[]; events: GameEvent[] }[] = [];
   readonly #newsListeners = new Set<() => void>();
+  /**
+   * News drained before the prose it needs had loaded (later-prose.ts), in the order it came:
+   * told, with what came after it, once that prose is in (`newsHeld`).
+   */
+  #held: WorldNews[] = [];
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -172,8 +177,9 @@ export class Session {
   }
 
   async #play(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
-    // Some prose loads after the web app's first screen (later-prose.ts); a command waits for it.
-    if (laterProse() === null) await loadLaterProse().catch(() => {});
+    // Some prose loads after the web app's first screen (later-prose.ts): it loads while the line
+    // is parsed (the parser's code may be on its way too), and nothing is told before it is in.
+    const prose = laterProse() === null ? loadLaterProse().catch(() => {}) : undefined;
     this.#told = [];
     this.#blocked = [];
     const at = this.#now();
@@ -186,6 +192,7 @@ export class Session {
     while (pending !== undefined) {
       const text: string = pending;
       const result: ParseResult = await parse(text, () => scopeOf(this.content, this.world.state, this.world.player, at));
+      if (prose) await prose;
       pending = undefined;
       if (result.meta) {
         const meta = await this.#meta(result.meta);
@@ -403,8 +410,22 @@ export class Session {
   pollNews(): News {
     // The world sends the player's own deeds only to a tab that watches another tab play.
     const drained = this.world.drainNews();
-    const told = tellNews(this.content, this.world.state, drained, this.world.player, this.#at, this.#awake(), this.#spectating);
-    const walked = [...this.#followNews.splice(0), this.#follow(told.events, drained.nameOf)].filter((w) => w !== undefined);
+    if (this.#held.length > 0 || (laterProse() === null && newsNeedsLaterProse(drained, this.world.player))) {
+      this.#held.push(drained);
+      // Held until the prose is in (a failed load is tried again at the next poll or command).
+      if (laterProse() === null) {
+        void loadLaterProse().catch(() => {});
+        return { lines: [], events: [], revisions: [] };
+      }
+    }
+    const batches = this.#held.length > 0 ? this.#held : [drained];
+    this.#held = [];
+    const parts = batches.map((b) => tellNews(this.content, this.world.state, b, this.world.player, this.#at, this.#awake(), this.#spectating));
+    const told: News = parts.length === 1 ? parts[0]! : {
+      lines: parts.flatMap((p) => p.lines), events: parts.flatMap((p) => p.events), revisions: parts.flatMap((p) => p.revisions),
+    };
+    const nameOf = (player: string) => batches.reduceRight<string | undefined>((found, b) => found ?? b.nameOf?.(player), undefined);
+    const walked = [...this.#followNews.splice(0), this.#follow(told.events, nameOf)].filter((w) => w !== undefined);
     if (walked.length === 0) return told;
     return { ...told, lines: [...told.lines, ...walked.flatMap((w) => w.lines)], events: [...told.events, ...walked.flatMap((w) => w.events)] };
   }
@@ -422,6 +443,16 @@ export class Session {
   stopFollowing(): void {
     if (this.#followLater) clearTimeout(this.#followLater.timer);
     this.#followLater = null;
+  }
+
+  /**
+   * While news waits for the prose that tells it (pollNews): resolves when that prose is in, so
+   * the caller polls again and tells it; rejects if its code could not be fetched (the next poll
+   * or command tries again). Null when nothing waits.
+   */
+  newsHeld(): Promise<void> | null {
+    if (this.#held.length === 0) return null;
+    return laterProse() !== null ? Promise.resolve() : loadLaterProse();
   }
 
   /**

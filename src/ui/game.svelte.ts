@@ -57,6 +57,7 @@ export class Game {
   readonly #followStatus: () => void;
   #statusRead: () => void = () => {};
   #status: WorldStatus | null = null;
+  #disposed = false;
 
   constructor(
     readonly session: Session,
@@ -94,6 +95,7 @@ export class Game {
     const reply = this.session.start();
     this.#append(null, reply.lines, earlier.length > 0);
     this.#observed(reply.observation);
+    this.#awaitHeldNews();
   }
 
   /** Runs one typed line. Lines typed while another is still running wait their turn, in order. */
@@ -152,6 +154,7 @@ export class Game {
 
   /** Stops listening to the world (the page moves to another world). */
   dispose(): void {
+    this.#disposed = true;
     this.#unsubscribe();
     this.memory.close();
   }
@@ -161,6 +164,15 @@ export class Game {
     const lines = this.session.poll();
     if (lines.length > 0) this.#append(null, lines);
     this.#observed(this.session.observe());
+    this.#awaitHeldNews();
+  }
+
+  /** News that waits for prose loaded after the first paint is told as soon as that prose is in. */
+  #awaitHeldNews(): void {
+    // A failed load is tried again with the next news or command.
+    void this.session.newsHeld()?.then(() => {
+      if (!this.#disposed && this.session.newsHeld() !== null) this.#news();
+    }, () => {});
   }
 
   #observed(observation: Observation): void {

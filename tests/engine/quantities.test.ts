@@ -1,8 +1,12 @@
 // Quantities and ALL mean what they say (issue 16): one action with a count, bounded by the rules,
 // and the narration says when fewer happened and why.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Game, joinedGame } from './fixture.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
+
+// The player's own deeds are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 const text = (g: Game) => narrateEvents(g.content, g.state, g.events, 'ana', g.state.time).map((l) => l.text).join(' ');
 

@@ -2,10 +2,14 @@
  * A fight reads like the enemy it is with: each enemy's blows, misses and end come from content,
  * so a crab nips and the brine wraith drags you under, and beating the wraith is a moment.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apply, createWorld, type GameEvent, type GameState } from '../../src/engine/index.ts';
 import { narrateEvents, plainText } from '../../src/narrate/index.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
 import { vetrellis } from '../golden/transcript.ts';
+
+// The player's own deeds are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 const content = vetrellis();
 

@@ -2,15 +2,19 @@
  * A companion is shown as one, to everyone: its join signed `companionOf: <friend's id>`, and
  * the room text, WHO and the agent's observation all say whose companion it is.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apply, createWorld, type Action, type GameState } from '../../src/engine/index.ts';
 import { describeRoom } from '../../src/narrate/room.ts';
 import { narrateEvents } from '../../src/narrate/index.ts';
+import { loadLaterProse } from '../../src/narrate/later-prose.ts';
 import { whoLines } from '../../src/session/answers.ts';
 import { observe } from '../../src/session/observation.ts';
 import { vetrellis } from '../golden/transcript.ts';
 
 const content = vetrellis();
+
+// Others' deeds are told by prose loaded after the first paint (later-prose.ts), as in the app.
+beforeAll(() => loadLaterProse());
 
 function isle(): GameState {
   let s = createWorld(content, 3);

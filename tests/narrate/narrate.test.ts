@@ -3,11 +3,12 @@
  * saw others do, silence for what happened elsewhere, and rooms described in sentences.
  */
 import { describe, expect, it, beforeAll } from 'vitest';
-import { describeRoom, narrateEvents, narrateRevision, plainText } from '../../src/narrate/index.ts';
+import { describeRoom, narrateEvents, plainText } from '../../src/narrate/index.ts';
+import { narrateRevision } from '../../src/narrate/revision.ts';
 import { fixture, Game } from '../engine/fixture.ts';
 import { loadLaterProse } from '../../src/narrate/later-prose.ts';
 
-// Refusals are told by prose loaded after the first paint (later-prose.ts), as in the app.
+// Refusals, own deeds and others' are told by prose loaded after the first paint (later-prose.ts), as in the app.
 beforeAll(() => loadLaterProse());
 
 function seen(game: Game, viewer: string): string {

@@ -2,7 +2,8 @@
 // what they had seen. A revision is narrated only when something the viewer saw changed.
 import { describe, expect, it } from 'vitest';
 import { Node } from '../../src/content/schema.ts';
-import { narrateRevision, plainText } from '../../src/narrate/index.ts';
+import { plainText } from '../../src/narrate/index.ts';
+import { narrateRevision } from '../../src/narrate/revision.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { Author, content as base, entry, identities, SEED, WORLD, SHARED_VERDICTS } from './fixture.ts';
