@@ -14,7 +14,7 @@ import { createIdentity, loadOrCreateIdentity } from '../../src/sync/intent/iden
 import { FileKeyStore } from '../../src/sync/world/node-key-store.ts';
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
-import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import { createWorldKey, roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { ZoneReplica } from '../../src/sync/replica/zone-replica.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import { INTERNAL_ERROR_TEXT, Session } from '../../src/session/index.ts';
@@ -165,7 +165,11 @@ describe('a kept world whose stored documents are damaged', () => {
     const dir = tempDir();
     const made = await runClient(['take rope', 'north'], ['--world', dir, '--name', 'Ana']);
     expect(made.code).toBe(0);
-    const damaged = docHolding(join(dir, 'docs'), 'arrive');
+    // The village's document, where the crossing north arrived (the world is private: its bytes
+    // hold no readable intent, so the file is found by its room's name).
+    const { worldKey } = JSON.parse(readFileSync(join(dir, 'world.json'), 'utf8')) as { worldKey: string };
+    const damaged = join(dir, 'docs', `${roomName(worldKey, zoneDocName('village'))}.yupd`);
+    expect(existsSync(damaged)).toBe(true);
     writeFileSync(damaged, Buffer.concat([readFileSync(damaged), Buffer.from([5, 0, 0, 0, 0xff, 0xfe, 0x01, 0x02, 0x03])]));
     const before = snapshot(join(dir, 'docs'));
     const opened = await runClient(['look'], ['--world', dir, '--name', 'Ana']);
