@@ -30,8 +30,14 @@ export const dropStructs = ({ structs, ds }: Decoded, drop: ReadonlySet<Y.Item>)
       else struct.write(encoder, 0);
     }
   }
-  encoding.writeVarUint(encoder.restEncoder, ds.clients.size);
-  for (const [client, ranges] of ds.clients) {
+  writeDeleteSet(encoder, [...ds.clients]);
+  return encoder.toUint8Array();
+};
+
+/** A delete set's clients and ranges, in the given order, as Yjs's (unexported) writeDeleteSet writes them (v1). */
+export function writeDeleteSet(encoder: Y.UpdateEncoderV1, clients: readonly (readonly [number, readonly { readonly clock: number; readonly len: number }[]])[]): void {
+  encoding.writeVarUint(encoder.restEncoder, clients.length);
+  for (const [client, ranges] of clients) {
     encoder.resetDsCurVal();
     encoding.writeVarUint(encoder.restEncoder, client);
     encoding.writeVarUint(encoder.restEncoder, ranges.length);
@@ -40,5 +46,4 @@ export const dropStructs = ({ structs, ds }: Decoded, drop: ReadonlySet<Y.Item>)
       encoder.writeDsLen(len);
     }
   }
-  return encoder.toUint8Array();
-};
+}

@@ -14,6 +14,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { structIndex } from './state-chunks.ts';
+import { writeDeleteSet } from './drop-structs.ts';
 
 /** True when the transaction added structs or deleted something (Yjs emits no update otherwise). */
 export const hasContent = (tr: Y.Transaction): boolean => {
@@ -46,17 +47,7 @@ export const encodeTransactionUpdate = (tr: Y.Transaction): Uint8Array | null =>
     structs[start]!.write(encoder, clock - structs[start]!.id.clock);
     for (let i = start + 1; i < structs.length; i++) structs[i]!.write(encoder, 0);
   }
-  const deletes = [...tr.deleteSet.clients].sort((a, b) => b[0] - a[0]);
-  encoding.writeVarUint(encoder.restEncoder, deletes.length);
-  for (const [client, ranges] of deletes) {
-    encoder.resetDsCurVal();
-    encoding.writeVarUint(encoder.restEncoder, client);
-    encoding.writeVarUint(encoder.restEncoder, ranges.length);
-    for (const { clock, len } of ranges) {
-      encoder.writeDsClock(clock);
-      encoder.writeDsLen(len);
-    }
-  }
+  writeDeleteSet(encoder, [...tr.deleteSet.clients].sort((a, b) => b[0] - a[0]));
   return encoder.toUint8Array();
 };
 
