@@ -43,6 +43,7 @@ import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } fro
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
+import type { RelayConnector } from './relay-link.ts';
 import type { WorldMeta } from './world-docs.ts';
 import { canJoin, isPrivateWorld, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
 import { membershipProof } from '../intent/membership.ts';
@@ -50,6 +51,8 @@ import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
 import { ZoneSet } from './zone-set.ts';
 import { ZoneWriter } from './zone-writer.ts';
+import { checkSnapshot } from '../replica/snapshot.ts';
+import { writeWorldCut, type CutResult } from './world-cutter.ts';
 import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
@@ -91,6 +94,8 @@ export class SharedWorld {
   #joined: readonly GameEvent[] = [];
   /** Told once to the player as the world opens (a character restored). */
   #notice: string | null = null;
+  /** How this world's documents reach the relay (null: no relay). */
+  #connect: RelayConnector | null = null;
 
   readonly #generation: { readonly base: Identity; readonly succeeds: Succession | undefined };
 
@@ -157,8 +162,16 @@ export class SharedWorld {
     const mine = root.rosterEntry(o.identity.player);
     const startZone = o.content.locations.get(o.content.world.start)?.zone ?? [...o.content.zones.keys()][0]!;
     const zone = mine && o.content.zones.has(mine.zone) ? mine.zone : startZone;
-    const zones = new ZoneSet({ content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000, cipher });
+    const rules = o.rules ?? engineRules;
+    const zones = new ZoneSet({
+      content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000, cipher,
+      // Zones open at the newest epoch (world-cut.ts), from the snapshot the owner's cut names.
+      cut: () => root.latestCut(),
+      checkSnapshot: (snap, zone) => checkSnapshot(snap, rules, { world: root.worldId, zone }),
+    });
+    root.onCuts(() => zones.bridge());
     const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? [], { base, succeeds });
+    world.#connect = connect;
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.
     const where = world.state.players[o.identity.player] || role === SPECTATOR ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
@@ -505,6 +518,26 @@ export class SharedWorld {
       if (h && !this.#closed && this.#place.written.has(n)) this.#writer.activate(h);
     }
     this.#handOvers.queue();
+  }
+
+  /**
+   * Begin the world's next epoch (world-cut.ts), on the owner's device: every zone's snapshot at
+   * its final seal and the tail above it go into new documents, which new devices open instead
+   * of the whole history. Refused for anyone but the owner, and while a zone has play that is not
+   * sealed yet (its seal comes once the play is old enough: zone-writer.ts).
+   */
+  async cutWorld(): Promise<CutResult> {
+    const owner = this.#generation.base;
+    if (!this.#role.writer || owner.player !== worldOwnerOf(this.#o.worldKey)) return { ok: false, reason: 'Only the owner of this world can begin a new epoch.' };
+    return writeWorldCut({
+      owner, root: this.#root, zones: this.#zones, writer: this.#writer, content: this.#o.content, worldKey: this.#o.worldKey,
+      store: this.#o.store, connect: this.#connect, cipher: this.#root.cipher, timeoutMs: this.#timeoutMs,
+    });
+  }
+
+  /** The epoch the zone we stand in is open at (0 before the world's first cut). */
+  get epoch(): number {
+    return this.#zones.get(this.#place.zone)?.epoch ?? 0;
   }
 
   /** A settle corrects the hand-over into `to`; if the player is there, they are told what it changed. */

@@ -24,10 +24,23 @@ export interface WorldMeta {
 export class RootDoc {
   readonly meta: Y.Map<unknown>;
   readonly roster: Y.Map<unknown>;
-  /** `cipher`: a private world's (world-cipher.ts): meta and roster values are stored sealed. */
+  /** The owner's world cuts, epoch -> signed record (world-cut.ts). */
+  readonly cuts: Y.Map<unknown>;
+  /** `cipher`: a private world's (world-cipher.ts): meta, roster and cut values are stored sealed. */
   constructor(readonly doc: Y.Doc, readonly cipher: WorldCipher | null = null) {
     this.meta = doc.getMap('meta');
     this.roster = doc.getMap('roster');
+    this.cuts = doc.getMap('cuts');
+  }
+
+  /** A cut value as its record's text (opened in a private world). */
+  cutText(epoch: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('meta', `cut ${epoch}`, value) ?? undefined;
+  }
+
+  /** A cut record's text as stored. */
+  cutValue(epoch: string, text: string): string {
+    return this.cipher === null ? text : this.cipher.seal('meta', `cut ${epoch}`, text);
   }
 
   /** A roster value as its entry's text (opened in a private world; undefined when it does not open). */

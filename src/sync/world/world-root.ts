@@ -14,9 +14,10 @@ import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
-import { memberKeyOfWorld, memberOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
+import { latestCut, type WorldCut } from './world-cut.ts';
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -39,6 +40,8 @@ export class WorldRoot {
   /** Signs this device's membership proof into its roster entries (a play key of a world with a watch link). */
   readonly #member: Identity | null;
   readonly #membersOnly: boolean;
+  /** The owner's public key (signs cuts); null for a world whose key names none. */
+  readonly #owner: Uint8Array | null;
 
   private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
     this.worldId = worldIdOf(worldKey);
@@ -49,6 +52,7 @@ export class WorldRoot {
     this.#roster = new RosterIndex(root.roster, this.worldId, memberKeyOfWorld(worldKey), root);
     this.#member = memberOf(worldKey);
     this.#membersOnly = memberKeyOfWorld(worldKey) !== null;
+    this.#owner = ownerKeyOf(worldKey);
     root.keepMeta();
   }
 
@@ -107,6 +111,26 @@ export class WorldRoot {
   /** The root document's link to the relay (its awareness carries tells: tells.ts); null without a relay. */
   get link(): RelayLink | null {
     return this.#link;
+  }
+
+  /** The newest valid world cut (world-cut.ts): the epoch zones open at; null before the first. */
+  latestCut(): WorldCut | null {
+    const root = this.#root;
+    if (root.cuts.size === 0) return null;
+    return latestCut(root.cuts, { world: this.worldId, owner: this.#owner }, (epoch, value) => root.cutText(epoch, value));
+  }
+
+  /** Write the owner's signed cut record (world-cut.ts `signWorldCut`). */
+  writeCut(epoch: number, text: string): void {
+    this.#root.cuts.set(String(epoch), this.#root.cutValue(String(epoch), text));
+    this.#link?.track();
+  }
+
+  /** Called after the cuts changed (here or from the relay). */
+  onCuts(cb: () => void): () => void {
+    const observer = (): void => cb();
+    this.#root.cuts.observe(observer);
+    return () => this.#root.cuts.unobserve(observer);
   }
 
   /** Called after the roster changed (here or from the relay). */

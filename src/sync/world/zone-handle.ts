@@ -20,7 +20,9 @@ import type { FoldChange } from '../replica/fold.ts';
 import type { VerifiedIntent } from '../intent/intent.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
-import { roomName, zoneDocName } from './world-key.ts';
+import { roomName } from './world-key.ts';
+import { epochDocName, loadSnapshot } from './world-cut.ts';
+import type { ZoneSnapshot } from '../replica/snapshot.ts';
 import { bindZoneLog, type ZoneLogBinding } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
 import { Verifier, type PersistedVerdict } from '../intent/verifier.ts';
@@ -60,6 +62,10 @@ export class ZoneHandle {
     readonly stored: StoredDoc,
     readonly link: RelayLink | null,
     readonly awareness: Awareness,
+    /** The epoch of the world this document holds (world-cut.ts; 0: the zone's first document). */
+    readonly epoch: number,
+    /** The snapshot this epoch starts from (null: the zone's beginning); the replica starts from it. */
+    readonly snapshot: ZoneSnapshot | null,
   ) {}
 
   /** This device's persisted verdicts for the zone, handed to the world's verifier on activation. */
@@ -68,16 +74,38 @@ export class ZoneHandle {
   #storedVerified = new Set<string>();
   #toStore: PersistedVerdict[] = [];
 
-  /** `cipher`: a private world's (world-cipher.ts), null for a world stored in plaintext. */
-  static async open(zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null, cipher: WorldCipher | null = null): Promise<ZoneHandle> {
+  /**
+   * `cipher`: a private world's (world-cipher.ts), null for a world stored in plaintext.
+   * `at`: the epoch to open (world-cut.ts) and the hash of the snapshot it starts from, which is
+   * awaited from the relay (up to `timeoutMs`); without it the zone cannot be read here (thrown).
+   */
+  static async open(
+    zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null, cipher: WorldCipher | null = null,
+    at: { readonly epoch: number; readonly snap: string | null } = { epoch: 0, snap: null }, timeoutMs = 0,
+  ): Promise<ZoneHandle> {
     const ydoc = new Y.Doc();
-    const room = roomName(worldKey, zoneDocName(zone));
+    const room = roomName(worldKey, epochDocName(zone, at.epoch));
     const stored = store.open(ydoc, room);
     await stored.whenLoaded;
     const verified = stored.verified ? await stored.verified.load() : [];
     const link = connect ? connect(ydoc, room) : null;
     const awareness = link ? link.awareness : new Awareness(ydoc);
-    const h = new ZoneHandle(zone, new ZoneDoc(ydoc, zone, cipher), stored, link, awareness);
+    const doc = new ZoneDoc(ydoc, zone, cipher);
+    let snapshot: ZoneSnapshot | null = null;
+    if (at.snap !== null) {
+      snapshot = loadSnapshot(doc, at.snap);
+      if (snapshot === null && link) {
+        await link.whenSynced(timeoutMs, { untilUnreachable: true });
+        snapshot = loadSnapshot(doc, at.snap);
+      }
+      if (snapshot === null) {
+        link?.destroy();
+        await stored.close();
+        ydoc.destroy();
+        throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} was not found`);
+      }
+    }
+    const h = new ZoneHandle(zone, doc, stored, link, awareness, at.epoch, snapshot);
     h.#connected = link?.connected ?? false;
     link?.onStatus(() => h.#linkChanged());
     h.#storedVerified = new Set(verified.map(([id, rawHash, v]) => (v === 'rejected' ? `!${id} ${rawHash}` : id)));
@@ -116,7 +144,7 @@ export class ZoneHandle {
     const verifier = options.verifier ?? new Verifier();
     verifier.trust(this.#trusted);
     this.#trusted = [];
-    const replica = new ZoneReplica({ ...options, verifier, onValid: (i) => this.#noteValid(i), onBadSignature: (id, raw) => this.#noteBadSignature(id, raw) });
+    const replica = new ZoneReplica({ ...options, ...(this.snapshot === null ? {} : { snapshot: this.snapshot }), verifier, onValid: (i) => this.#noteValid(i), onBadSignature: (id, raw) => this.#noteBadSignature(id, raw) });
     this.replica = replica;
     // Re-folds that another zone caused (an arrive here read its travel there anew).
     replica.onCrossingChange = (change) => onChange(change, false);

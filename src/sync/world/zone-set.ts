@@ -15,6 +15,14 @@ import { neighbourZones } from './neighbours.ts';
 import type { RelayConnector } from './relay-link.ts';
 import { ZoneHandle } from './zone-handle.ts';
 import type { WorldCipher } from './world-cipher.ts';
+import * as Y from 'yjs';
+import { cutSnapOf, epochDocName, loadSnapshot, type WorldCut } from './world-cut.ts';
+import { EpochBridge } from './epoch-bridge.ts';
+import { ZoneDoc } from './world-docs.ts';
+import { roomName } from './world-key.ts';
+import type { ZoneSnapshot } from '../replica/snapshot.ts';
+import type { StoredDoc } from './doc-store.ts';
+import type { RelayLink } from './relay-link.ts';
 
 export interface ZoneSetOptions {
   readonly content: Content;
@@ -25,6 +33,19 @@ export interface ZoneSetOptions {
   readonly relayTimeoutMs: number;
   /** A private world's cipher (world-cipher.ts); absent for a world stored in plaintext. */
   readonly cipher?: WorldCipher | null;
+  /** The world's newest cut (world-cut.ts): zones open at its epoch. Absent: every zone at epoch 0. */
+  readonly cut?: () => WorldCut | null;
+  /** What is wrong with a snapshot a cut names for `zone` (replica/snapshot.ts `checkSnapshot`), or null. */
+  readonly checkSnapshot?: (snap: ZoneSnapshot, zone: string) => string | null;
+}
+
+/** A zone's document at a newer epoch, held open beside the zone's open handle and bridged to it. */
+interface Bridged {
+  readonly epoch: number;
+  readonly doc: ZoneDoc;
+  readonly stored: StoredDoc;
+  readonly link: RelayLink | null;
+  bridge: EpochBridge | null;
 }
 
 export class ZoneSet {
@@ -33,6 +54,8 @@ export class ZoneSet {
   /** Zones whose stored copy this device cannot read, with why. */
   readonly #unreadable = new Map<string, string>();
   readonly #statusListeners = new Set<() => void>();
+  /** Open zones at an older epoch than the newest cut's, bridged to their document at that epoch. */
+  readonly #bridged = new Map<string, Bridged>();
   #closed = false;
 
   constructor(o: ZoneSetOptions) {
@@ -52,6 +75,7 @@ export class ZoneSet {
   get pendingCount(): number {
     let n = 0;
     for (const h of this.#open.values()) n += h.link?.pending ?? 0;
+    for (const b of this.#bridged.values()) n += b.link?.pending ?? 0;
     return n;
   }
 
@@ -69,7 +93,14 @@ export class ZoneSet {
   async open(zone: string): Promise<ZoneHandle> {
     const known = this.#open.get(zone);
     if (known) return known;
-    const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null);
+    const cut = this.#o.cut?.() ?? null;
+    const at = cut === null ? { epoch: 0, snap: null } : { epoch: cut.epoch, snap: cutSnapOf(cut, zone) ?? null };
+    const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null, at, this.#o.relayTimeoutMs);
+    const wrong = opened.snapshot === null ? null : this.#o.checkSnapshot?.(opened.snapshot, zone) ?? null;
+    if (wrong !== null) {
+      await opened.close();
+      throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} is refused: ${wrong}`);
+    }
     const h = this.#open.get(zone);
     if (h || this.#closed) {
       await opened.close();
@@ -78,8 +109,62 @@ export class ZoneSet {
       this.#open.set(zone, opened);
       opened.link?.onStatus(this.#statusChanged);
       this.#statusChanged();
+      this.bridge();
     }
     return opened;
+  }
+
+  /**
+   * Bridge every open zone whose epoch is older than the newest cut's to its document at that
+   * epoch (epoch-bridge.ts): called when the cuts change and as zones open. The newer document's
+   * snapshot is awaited from the relay before anything is copied (its heads say what the new
+   * epoch leaves out).
+   */
+  bridge(): void {
+    const cut = this.#o.cut?.() ?? null;
+    if (cut === null || this.#closed) return;
+    for (const [zone, h] of this.#open) {
+      if (h.epoch >= cut.epoch || this.#bridged.get(zone)?.epoch === cut.epoch) continue;
+      this.#unbridge(zone);
+      const ydoc = new Y.Doc();
+      const room = roomName(this.#o.worldKey, epochDocName(zone, cut.epoch));
+      const stored = this.#o.store.open(ydoc, room);
+      const link = this.#o.connect ? this.#o.connect(ydoc, room) : null;
+      const b: Bridged = { epoch: cut.epoch, doc: new ZoneDoc(ydoc, zone, this.#o.cipher ?? null), stored, link, bridge: null };
+      this.#bridged.set(zone, b);
+      link?.onStatus(this.#statusChanged);
+      const hash = cutSnapOf(cut, zone);
+      void (async () => {
+        await stored.whenLoaded;
+        let snap: ZoneSnapshot | null = null;
+        if (hash !== null && hash !== undefined) {
+          snap = loadSnapshot(b.doc, hash);
+          if (snap === null && link) {
+            await link.whenSynced(this.#o.relayTimeoutMs, { untilUnreachable: true });
+            snap = loadSnapshot(b.doc, hash);
+          }
+          // Not found yet: a later change of the cuts, or the zone's next open, tries again.
+          if (snap === null) return;
+        }
+        if (this.#bridged.get(zone) !== b) return;
+        b.bridge = EpochBridge.open(h.doc, b.doc, snap);
+        link?.track();
+      })();
+    }
+  }
+
+  #unbridge(zone: string): Promise<void> {
+    const b = this.#bridged.get(zone);
+    if (b === undefined) return Promise.resolve();
+    this.#bridged.delete(zone);
+    b.bridge?.close();
+    b.link?.destroy();
+    return b.stored.close().finally(() => b.doc.doc.destroy());
+  }
+
+  /** Writes the bridge of `zone` holds that the relay has not confirmed. */
+  #bridgePending(zone: string): number {
+    return this.#bridged.get(zone)?.link?.pending ?? 0;
   }
 
   /** Opened, and its relay's copy awaited (up to `timeoutMs`, or until the relay is unreachable). */
@@ -113,8 +198,9 @@ export class ZoneSet {
       // our writes there: until its first sync (which sends what this device holds that the
       // relay does not, writes of an earlier session included) and its confirmations.
       if (!this.#o.store.durable || wanted.has(z) || keep().includes(z)) continue;
-      if (h.link && (!h.link.synced || h.link.pending > 0)) continue;
+      if (h.link && (!h.link.synced || h.link.pending > 0 || this.#bridgePending(z) > 0)) continue;
       this.#open.delete(z);
+      await this.#unbridge(z);
       await h.close();
       this.#statusChanged();
     }
@@ -133,6 +219,7 @@ export class ZoneSet {
   async close(): Promise<void> {
     this.#closed = true;
     this.#statusListeners.clear();
+    for (const z of [...this.#bridged.keys()]) await this.#unbridge(z);
     for (const h of this.#open.values()) await h.close();
     this.#open.clear();
   }

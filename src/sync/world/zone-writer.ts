@@ -15,7 +15,7 @@ import type { SyncAction } from '../intent/sync-action.ts';
 import { Verifier } from '../intent/verifier.ts';
 import type { FoldChange } from '../replica/fold.ts';
 import type { Rules } from '../replica/rules.ts';
-import { TURN_SOFT_MAX, type ZoneReplica } from '../replica/zone-replica.ts';
+import { TURN_SOFT_MAX, type ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
 import { CrossingBoard } from '../replica/crossing-board.ts';
 import { HeadHistory } from '../replica/seals.ts';
 import type { PlayerPlace } from './player-place.ts';
@@ -69,11 +69,17 @@ export class ZoneWriter {
     this.#o = o;
   }
 
+  /** The options a replica of `zone` folds with here, but for its viewer, verifier and crossing board. */
+  replicaOptions(zone: string): Omit<ZoneReplicaOptions, 'viewer' | 'verifier' | 'crossings'> {
+    const o = this.#o;
+    return { rules: o.rules, content: o.content, world: o.worldId, zone, seed: o.seed, checkpointEvery: o.checkpointEvery, owner: o.owner, member: o.member ?? null };
+  }
+
   /** The zone's replica, bound to its log (once). */
   activate(h: ZoneHandle): ZoneReplica {
     const o = this.#o;
     const replica = h.activate(
-      { rules: o.rules, content: o.content, world: o.worldId, zone: h.zone, seed: o.seed, viewer: o.identity.player, checkpointEvery: o.checkpointEvery, verifier: this.#verifier, crossings: this.#crossings, owner: o.owner, member: o.member ?? null },
+      { ...this.replicaOptions(h.zone), viewer: o.identity.player, verifier: this.#verifier, crossings: this.#crossings },
       (change, local) => {
         o.onFold(h, change, local);
         this.#askForAwaited();

@@ -1,0 +1,127 @@
+/**
+ * World cuts and epoch documents (docs/finality.md "Snapshots and compaction", issue 15 point 3).
+ *
+ * A cut is the owner's signed record, in the root document's `cuts` map, that epoch N of the
+ * world begins: for each zone, the hash of the zone's snapshot at its final seal (or null: that
+ * zone's epoch N starts from the beginning, its whole log copied). Epoch N of a zone is a
+ * document of its own (room `zone/<zone>@<N>`; epoch 0 is the zone's first room, so worlds made
+ * before cuts are epoch 0 and open as before). It holds the snapshot in its `cut` map, under the
+ * snapshot's hash, and the tail in `intents`: every entry outside the cut's sealed set. A new
+ * device opens each zone at the newest epoch: it downloads a snapshot and a tail, never the
+ * history below the cut.
+ *
+ *   const text = signWorldCut(owner, { world, epoch: 1, zones: [{ zone: 'harbor', snap: hash }] });
+ *   readWorldCut(text, { world, owner: ownerKeyOf(worldKey) });   // WorldCut | null
+ *   epochDocName('harbor', 1);                                      // 'zone/harbor@1'
+ *   storeSnapshot(zoneDoc, snap); loadSnapshot(zoneDoc, hash);      // ZoneSnapshot | null
+ *
+ * Trust: a joiner accepts the owner's word for the snapshot (the cut is signed by the key the
+ * world key names; the snapshot must hash to what the cut names, and its state to what its seal
+ * names). A device that folded the history checks the snapshot against its own fold before it
+ * moves to the new epoch (`ZoneReplica.snapshot()` must give the same hash).
+ */
+import * as Y from 'yjs';
+import { z } from 'zod/mini';
+import { canonicalJson, compareCodeUnits } from '../../content/canonical.ts';
+import { Id } from '../../content/id.ts';
+import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
+import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
+import { Hex64 } from '../intent/sync-action.ts';
+import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
+import type { ZoneDoc } from './world-docs.ts';
+
+const PREFIX = 'vetrellis/cut/v1\n';
+/** The highest epoch a cut may name (a cut a day for a thousand years is far below it). */
+export const EPOCH_MAX = 2 ** 20;
+/** The map of a root document that holds cuts, and of an epoch document that holds its snapshot. */
+export const CUTS_MAP = 'cuts';
+export const SNAPSHOT_MAP = 'cut';
+
+const CutZone = z.strictObject({ zone: Id, snap: z.nullable(Hex64) });
+export type CutZone = z.infer<typeof CutZone>;
+
+const WorldCutSchema = z.strictObject({
+  v: z.literal(1),
+  world: Hex64,
+  epoch: z.int().check(z.minimum(1), z.maximum(EPOCH_MAX)),
+  zones: z.array(CutZone).check(z.maxLength(256)),
+  sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)),
+});
+export type WorldCut = z.infer<typeof WorldCutSchema>;
+
+/** The document name of a zone at an epoch (epoch 0: the zone's first document). */
+export function epochDocName(zone: string, epoch: number): string {
+  return epoch === 0 ? `zone/${zone}` : `zone/${zone}@${epoch}`;
+}
+
+function bodyOf(c: Omit<WorldCut, 'sig'>): string {
+  return PREFIX + canonicalJson({ v: c.v, world: c.world, epoch: c.epoch, zones: c.zones });
+}
+
+/** The owner's cut record for epoch `epoch`, as the canonical text stored in the root. Zones are sorted. */
+export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[] }): string {
+  const zones = [...c.zones].sort((a, b) => compareCodeUnits(a.zone, b.zone)).map((x) => ({ zone: x.zone, snap: x.snap }));
+  const body = { v: 1 as const, world: c.world, epoch: c.epoch, zones };
+  const sig = toBase64Url(signBytes(owner, utf8ToBytes(bodyOf(body))));
+  return canonicalJson({ ...body, sig });
+}
+
+/**
+ * A stored cut, if it is the owner's, of this world, canonical, with each zone named once in
+ * order; null for anything else (junk anyone with the link could write).
+ */
+export function readWorldCut(text: unknown, expect: { readonly world: string; readonly owner: Uint8Array | null }): WorldCut | null {
+  if (typeof text !== 'string' || expect.owner === null || text.length > 64 * 1024) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const r = WorldCutSchema.safeParse(parsed);
+  if (!r.success || r.data.world !== expect.world || canonicalJson(r.data) !== text) return null;
+  const zones = r.data.zones;
+  for (let i = 1; i < zones.length; i++) if (compareCodeUnits(zones[i - 1]!.zone, zones[i]!.zone) >= 0) return null;
+  const sig = fromBase64Url(r.data.sig);
+  if (sig === null || !verifyBytes(expect.owner, utf8ToBytes(bodyOf(r.data)), sig)) return null;
+  return r.data;
+}
+
+/** The newest valid cut in a root's `cuts` map (keys are epochs), opened by `open` (a private world's cipher). */
+export function latestCut(cuts: Y.Map<unknown>, expect: { readonly world: string; readonly owner: Uint8Array | null }, open: (epoch: string, value: unknown) => unknown): WorldCut | null {
+  let best: WorldCut | null = null;
+  for (const [key, value] of cuts.entries()) {
+    const cut = readWorldCut(open(key, value), expect);
+    if (cut === null || String(cut.epoch) !== key) continue;
+    if (best === null || cut.epoch > best.epoch) best = cut;
+  }
+  return best;
+}
+
+/** The snapshot hash a cut names for a zone: a hash, null (the zone starts from its beginning), or undefined (not named). */
+export function cutSnapOf(cut: WorldCut, zone: string): string | null | undefined {
+  return cut.zones.find((z) => z.zone === zone)?.snap;
+}
+
+/** Keep a snapshot in an epoch document, under its hash (sealed in a private world). */
+export function storeSnapshot(doc: ZoneDoc, snap: ZoneSnapshot): string {
+  const hash = snapshotHash(snap);
+  const text = canonicalJson(snap);
+  const map = doc.doc.getMap(SNAPSHOT_MAP);
+  map.set(hash, doc.cipher === null ? text : doc.cipher.seal('log', `snapshot ${hash}`, text));
+  return hash;
+}
+
+/** The snapshot an epoch document keeps under `hash`, if what is there hashes to it. */
+export function loadSnapshot(doc: ZoneDoc, hash: string): ZoneSnapshot | null {
+  const value = doc.doc.getMap(SNAPSHOT_MAP).get(hash);
+  const text = doc.cipher === null ? value : doc.cipher.open('log', `snapshot ${hash}`, value);
+  if (typeof text !== 'string') return null;
+  let snap: ZoneSnapshot;
+  try {
+    snap = JSON.parse(text) as ZoneSnapshot;
+  } catch {
+    return null;
+  }
+  return snapshotHash(snap) === hash ? snap : null;
+}

@@ -1,0 +1,131 @@
+/**
+ * Writing a world cut on the owner's device (world-cut.ts, docs/finality.md "Snapshots and
+ * compaction"): every zone is opened and folded, each zone's snapshot at its final seal is
+ * written into the zone's document for the next epoch with the tail (the entries outside the
+ * sealed set), the new epoch is folded afresh from those documents alone and must reach the state
+ * every live replica holds, the relay must confirm the new documents, and only then is the cut
+ * record signed into the root. Until then nobody opens the new epoch, so a cut given up halfway
+ * leaves unused documents and changes nothing.
+ *
+ *   const r = await writeWorldCut({ owner, root, zones, writer, content, worldKey, store, connect, cipher, timeoutMs });
+ *   if (!r.ok) say(r.reason);
+ */
+import * as Y from 'yjs';
+import type { Content } from '../../content/schema.ts';
+import type { Identity } from '../intent/identity.ts';
+import { CrossingBoard } from '../replica/crossing-board.ts';
+import type { ZoneSnapshot } from '../replica/snapshot.ts';
+import { ZoneReplica } from '../replica/zone-replica.ts';
+import type { DocStore, StoredDoc } from './doc-store.ts';
+import { copyForward } from './epoch-bridge.ts';
+import type { RelayConnector, RelayLink } from './relay-link.ts';
+import type { WorldCipher } from './world-cipher.ts';
+import { epochDocName, signWorldCut, storeSnapshot, type CutZone } from './world-cut.ts';
+import { ZoneDoc } from './world-docs.ts';
+import { roomName } from './world-key.ts';
+import type { WorldRoot } from './world-root.ts';
+import type { ZoneSet } from './zone-set.ts';
+import type { ZoneWriter } from './zone-writer.ts';
+
+export type CutResult =
+  | { readonly ok: true; readonly epoch: number; readonly tail: number; readonly snapshotBytes: number }
+  | { readonly ok: false; readonly reason: string };
+
+export interface CutOptions {
+  readonly owner: Identity;
+  readonly root: WorldRoot;
+  readonly zones: ZoneSet;
+  readonly writer: ZoneWriter;
+  readonly content: Content;
+  readonly worldKey: string;
+  readonly store: DocStore;
+  readonly connect: RelayConnector | null;
+  readonly cipher: WorldCipher | null;
+  readonly timeoutMs: number;
+}
+
+interface NewDoc {
+  readonly zone: string;
+  readonly doc: ZoneDoc;
+  readonly stored: StoredDoc;
+  readonly link: RelayLink | null;
+  readonly snap: ZoneSnapshot | null;
+}
+
+/** Resolves true once the relay holds every write tracked on `link`, false after `timeoutMs`. */
+function whenConfirmed(link: RelayLink, timeoutMs: number): Promise<boolean> {
+  if (link.pending === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      off();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    const off = link.onStatus(() => {
+      if (link.pending === 0) done(true);
+    });
+  });
+}
+
+export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
+  const epoch = (o.root.latestCut()?.epoch ?? 0) + 1;
+  const plans: { zone: string; from: ZoneDoc; live: ZoneReplica; snap: ZoneSnapshot | null }[] = [];
+  for (const zone of [...o.content.zones.keys()].sort()) {
+    const h = await o.zones.openSynced(zone, o.timeoutMs);
+    const live = o.writer.activate(h);
+    // A zone with nothing sealed since its epoch began starts the next one from the same snapshot.
+    const snap = live.snapshot() ?? h.snapshot;
+    if (snap === null && h.doc.intents.size > 0) return { ok: false, reason: `the ${o.content.zones.get(zone)?.name ?? zone} has no final seal yet` };
+    plans.push({ zone, from: h.doc, live, snap });
+  }
+  const docs: NewDoc[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const d of docs) {
+      d.link?.destroy();
+      await d.stored.close();
+      d.doc.doc.destroy();
+    }
+  };
+  let tail = 0;
+  let snapshotBytes = 0;
+  const cutZones: CutZone[] = [];
+  for (const p of plans) {
+    const ydoc = new Y.Doc();
+    const room = roomName(o.worldKey, epochDocName(p.zone, epoch));
+    const stored = o.store.open(ydoc, room);
+    await stored.whenLoaded;
+    const doc = new ZoneDoc(ydoc, p.zone, o.cipher);
+    const link = o.connect ? o.connect(ydoc, room) : null;
+    docs.push({ zone: p.zone, doc, stored, link, snap: p.snap });
+    const hash = p.snap === null ? null : storeSnapshot(doc, p.snap);
+    if (p.snap !== null) snapshotBytes += JSON.stringify(p.snap).length;
+    tail += copyForward(p.from, doc, p.snap);
+    link?.track();
+    cutZones.push({ zone: p.zone, snap: hash });
+  }
+  // The new epoch, folded from its documents alone, must be the world every replica here holds.
+  const board = new CrossingBoard();
+  const fresh = docs.map((d) => {
+    const r = new ZoneReplica({ ...o.writer.replicaOptions(d.zone), viewer: null, crossings: board, ...(d.snap === null ? {} : { snapshot: d.snap }) });
+    return [d, r] as const;
+  });
+  for (const [d, r] of fresh) r.ingest([...d.doc.intents.entries()].map(([id, v]) => [id, d.doc.intentText(id, v)] as const));
+  for (const [d, r] of fresh) {
+    const live = plans.find((p) => p.zone === d.zone)!.live;
+    const same = r.stateHash === live.stateHash;
+    r.close();
+    if (!same) {
+      await closeAll();
+      return { ok: false, reason: `the ${o.content.zones.get(d.zone)?.name ?? d.zone} would not fold to the same state from the cut; nothing was changed` };
+    }
+  }
+  const confirmed = await Promise.all(docs.map((d) => (d.link === null ? true : whenConfirmed(d.link, o.timeoutMs))));
+  if (confirmed.includes(false)) {
+    await closeAll();
+    return { ok: false, reason: 'the relay did not confirm the new documents in time; nothing was changed' };
+  }
+  o.root.writeCut(epoch, signWorldCut(o.owner, { world: o.root.worldId, epoch, zones: cutZones }));
+  await closeAll();
+  return { ok: true, epoch, tail, snapshotBytes };
+}

@@ -1,0 +1,82 @@
+// World cuts and epoch documents (issue 15 point 3, docs/finality.md "Snapshots and compaction"):
+// the owner's device begins a new epoch from its zones' snapshots; a new device opens the new
+// epoch's documents only (never the history below the cut) and reaches the state everyone holds;
+// a device still playing in the old epoch and one in the new see each other's play, both ways.
+import { describe, expect, it, vi } from 'vitest';
+import type * as Y from 'yjs';
+import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { MemoryDocStore, type DocStore } from '../../src/sync/world/doc-store.ts';
+import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
+import { SharedWorld } from '../../src/sync/world/shared-world.ts';
+import { createWorldKey, roomName } from '../../src/sync/world/world-key.ts';
+import { epochDocName } from '../../src/sync/world/world-cut.ts';
+import { content } from './fixture.ts';
+
+/** A store that remembers the rooms a device opened. */
+class SeeingStore implements DocStore {
+  readonly durable = false;
+  readonly rooms = new Set<string>();
+  readonly #inner = new MemoryDocStore();
+  open(doc: Y.Doc, room: string) {
+    this.rooms.add(room);
+    return this.#inner.open();
+  }
+}
+
+const sealing = { afterMs: 0, everyTurns: 1 };
+const waitOpts = { timeout: 8_000, interval: 20 };
+
+for (const privacy of [false, true]) {
+  describe(`world cuts (${privacy ? 'private' : 'plaintext'} world, memory relay)`, () => {
+    it('a new device opens the new epoch only, and plays with a device still in the old one', async () => {
+      const relay = new MemoryRelay();
+      const anaId = createIdentity();
+      const worldKey = createWorldKey(anaId.publicKey, { private: privacy });
+      const open = (name: string, store: DocStore = new MemoryDocStore(), id = createIdentity()) =>
+        SharedWorld.open({ content, worldKey, identity: id, store, name, relay: relay.connect, sealing, ...(id === anaId ? { create: { name: 'Cut isle' } } : {}) });
+      const ana = await open('Ana', new MemoryDocStore(), anaId);
+      const bo = await open('Bo');
+      const worlds = [ana, bo];
+      try {
+        expect(ana.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
+        expect(bo.submit({ kind: 'take', target: 'pebble' }).ok).toBe(true);
+        // Ana walks to the village and back: crossings on both sides of the cut's seals.
+        expect(ana.submit({ kind: 'move', dir: 'north' }).ok).toBe(true);
+        expect(ana.submit({ kind: 'move', dir: 'south' }).ok).toBe(true);
+        for (let i = 0; i < 4; i++) bo.submit({ kind: 'wait' });
+        await vi.waitFor(() => expect(bo.stateHash).toBe(ana.stateHash), waitOpts);
+
+        expect((await bo.cutWorld()).ok).toBe(false); // only the owner begins an epoch
+        const cut = await vi.waitFor(async () => {
+          const r = await ana.cutWorld();
+          if (!r.ok) throw new Error(r.reason);
+          return r;
+        }, waitOpts);
+        expect(cut.epoch).toBe(1);
+        expect(cut.snapshotBytes).toBeGreaterThan(0);
+
+        // Cy's device is new: it opens the harbor at epoch 1, from its snapshot.
+        const cyStore = new SeeingStore();
+        const cy = await open('Cy', cyStore);
+        worlds.push(cy);
+        expect(cy.epoch).toBe(1);
+        for (const zone of content.zones.keys()) expect(cyStore.rooms.has(roomName(worldKey, epochDocName(zone, 0)))).toBe(false);
+        expect(cy.state.players[ana.player]?.inventory.some((s) => s.item === 'rope')).toBe(true);
+        // Bo still folds epoch 0; what Cy does reaches him, and what he does reaches Cy.
+        expect(bo.epoch).toBe(0);
+        expect(cy.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+        await vi.waitFor(() => expect(bo.state.players[cy.player]?.inventory.some((s) => s.item === 'moonpetal')).toBe(true), waitOpts);
+        expect(bo.submit({ kind: 'drop', target: 'pebble' }).ok).toBe(true);
+        await vi.waitFor(() => expect(cy.state.players[bo.player]?.inventory.some((s) => s.item === 'pebble') ?? false).toBe(false), waitOpts);
+        // Nobody can take the moonpetal twice: the three replicas agree.
+        await vi.waitFor(() => {
+          expect(bo.stateHash).toBe(cy.stateHash);
+          expect(ana.stateHash).toBe(cy.stateHash);
+        }, waitOpts);
+      } finally {
+        for (const w of worlds.reverse()) await w.close();
+        relay.close();
+      }
+    });
+  });
+}
