@@ -2,11 +2,15 @@
 // the owner's device begins a new epoch from its zones' snapshots; a new device opens the new
 // epoch's documents only (never the history below the cut) and reaches the state everyone holds;
 // a device still playing in the old epoch and one in the new see each other's play, both ways.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type * as Y from 'yjs';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { MemoryDocStore, type DocStore } from '../../src/sync/world/doc-store.ts';
-import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
+import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
+import { RELAYS, relayForBlock } from './relay-pair.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { createWorldKey, roomName } from '../../src/sync/world/world-key.ts';
 import { epochDocName } from '../../src/sync/world/world-cut.ts';
@@ -26,14 +30,16 @@ class SeeingStore implements DocStore {
 const sealing = { afterMs: 0, everyTurns: 1 };
 const waitOpts = { timeout: 8_000, interval: 20 };
 
-for (const privacy of [false, true]) {
-  describe(`world cuts (${privacy ? 'private' : 'plaintext'} world, memory relay)`, () => {
-    it('a new device opens the new epoch only, and plays with a device still in the old one', async () => {
-      const relay = new MemoryRelay();
+describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
+  const relays = relayForBlock(start);
+  for (const privacy of [false, true]) {
+    it(`a new device opens the new epoch only, and plays with a device still in the old one (${privacy ? 'private' : 'plaintext'} world)`, async () => {
+      const { relay: choice, close } = relays();
+      const relay = { close };
       const anaId = createIdentity();
       const worldKey = createWorldKey(anaId.publicKey, { private: privacy });
       const open = (name: string, store: DocStore = new MemoryDocStore(), id = createIdentity()) =>
-        SharedWorld.open({ content, worldKey, identity: id, store, name, relay: relay.connect, sealing, ...(id === anaId ? { create: { name: 'Cut isle' } } : {}) });
+        SharedWorld.open({ content, worldKey, identity: id, store, name, relay: choice, sealing, ...(id === anaId ? { create: { name: 'Cut isle' } } : {}) });
       const ana = await open('Ana', new MemoryDocStore(), anaId);
       const bo = await open('Bo');
       const worlds = [ana, bo];
@@ -78,5 +84,58 @@ for (const privacy of [false, true]) {
         relay.close();
       }
     });
+  }
+
+  it('a kept world: what was played offline in the old epoch is carried into the new one, and the old copy is dropped', async () => {
+    const { relay, close } = relays();
+    const home = mkdtempSync(join(tmpdir(), 'vetrellis-epochs-'));
+    const anaId = createIdentity();
+    const boId = createIdentity();
+    const worldKey = createWorldKey(anaId.publicKey, { private: true });
+    const anaStore = new FileDocStore(join(home, 'ana'));
+    const boDir = join(home, 'bo');
+    const open = (name: string, id: typeof anaId, store: DocStore, online = true) =>
+      SharedWorld.open({ content, worldKey, identity: id, store, name, relay: online ? relay : null, sealing, relayTimeoutMs: 3000, ...(id === anaId ? { create: { name: 'Kept isle' } } : {}) });
+    const ana = await open('Ana', anaId, anaStore);
+    const worlds: SharedWorld[] = [ana];
+    try {
+      let bo = await open('Bo', boId, new FileDocStore(boDir));
+      expect(bo.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
+      await vi.waitFor(() => expect(ana.stateHash).toBe(bo.stateHash), waitOpts);
+      await bo.close();
+      // Bo plays on offline, in epoch 0 (his device knows of no cut).
+      bo = await open('Bo', boId, new FileDocStore(boDir), false);
+      expect(bo.epoch).toBe(0);
+      expect(bo.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
+      await bo.close();
+      ana.submit({ kind: 'wait' });
+      await vi.waitFor(async () => {
+        const r = await ana.cutWorld();
+        if (!r.ok) throw new Error(r.reason);
+      }, waitOpts);
+      // Back online: the harbor opens at epoch 1, with his offline take carried there.
+      bo = await open('Bo', boId, new FileDocStore(boDir));
+      worlds.push(bo);
+      expect(bo.epoch).toBe(1);
+      expect(bo.state.players[bo.player]?.inventory.some((s) => s.item === 'moonpetal')).toBe(true);
+      await vi.waitFor(() => expect(ana.state.players[bo.player]?.inventory.some((s) => s.item === 'moonpetal')).toBe(true), waitOpts);
+      await vi.waitFor(() => expect(ana.stateHash).toBe(bo.stateHash), waitOpts);
+      // His device keeps one epoch of the harbor: the old copy is gone from his folder.
+      const old = join(boDir, `${roomName(worldKey, epochDocName('harbor', 0))}.yupd`);
+      await vi.waitFor(() => expect(existsSync(old)).toBe(false), waitOpts);
+      expect(existsSync(join(boDir, `${roomName(worldKey, epochDocName('harbor', 1))}.yupd`))).toBe(true);
+      // Ana's device, reopened, opens epoch 1 too, and plays on with Bo.
+      await ana.close();
+      worlds.shift();
+      const again = await open('Ana', anaId, anaStore);
+      worlds.push(again);
+      expect(again.epoch).toBe(1);
+      expect(again.submit({ kind: 'drop', target: 'rope' }).ok).toBe(true);
+      await vi.waitFor(() => expect(bo.stateHash).toBe(again.stateHash), waitOpts);
+    } finally {
+      for (const w of worlds) await w.close();
+      close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
-}
+});

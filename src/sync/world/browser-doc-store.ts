@@ -57,6 +57,22 @@ export class IndexedDbDocStore implements DocStore {
    * without the other's updates in memory.
    */
   constructor(readonly prefix = '') {}
+  async holds(room: string): Promise<boolean> {
+    // Chromium, Firefox and Safari list databases; where a browser cannot, nothing is taken as held.
+    if (typeof indexedDB.databases !== 'function') return false;
+    const name = `${this.prefix}${room}`;
+    return (await indexedDB.databases()).some((d) => d.name === name);
+  }
+
+  async drop(room: string): Promise<void> {
+    const gone = (name: string): Promise<void> => new Promise((resolve) => {
+      const req = indexedDB.deleteDatabase(name);
+      req.onsuccess = req.onerror = req.onblocked = () => resolve();
+    });
+    await gone(`${this.prefix}${room}`);
+    await gone(`${this.prefix}${room}-verified`);
+  }
+
   open(doc: Y.Doc, room: string): StoredDoc {
     const persistence = new IndexeddbPersistence(`${this.prefix}${room}`, doc);
     return {

@@ -33,6 +33,10 @@ export interface DocStore {
   /** True when a document closed and opened again comes back with what it held. */
   readonly durable: boolean;
   open(doc: Y.Doc, room: string): StoredDoc;
+  /** True when this device keeps a copy of `room` (absent: the store cannot tell, so it is taken as no). */
+  holds?(room: string): Promise<boolean>;
+  /** Forget this device's copy of `room` (a document of an epoch the world has left: world-cut.ts). */
+  drop?(room: string): Promise<void>;
 }
 
 /** Keeps nothing: every document starts empty. */

@@ -13,7 +13,7 @@
  *   const store = new FileDocStore(join(worldDir, 'docs'));
  *   const stored = store.open(doc, room); await stored.whenLoaded;
  */
-import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -78,6 +78,15 @@ export class FileDocStore implements DocStore {
   readonly durable = true;
   #private = false;
   constructor(readonly dir: string) {}
+
+  async holds(room: string): Promise<boolean> {
+    return existsSync(join(this.dir, `${room}.yupd`));
+  }
+
+  async drop(room: string): Promise<void> {
+    rmSync(join(this.dir, `${room}.yupd`), { force: true });
+    rmSync(join(this.dir, `${room}.verified`), { force: true });
+  }
 
   open(doc: Y.Doc, room: string): StoredDoc {
     if (!this.#private) {

@@ -17,7 +17,7 @@ import { ZoneHandle } from './zone-handle.ts';
 import type { WorldCipher } from './world-cipher.ts';
 import * as Y from 'yjs';
 import { cutSnapOf, epochDocName, loadSnapshot, type WorldCut } from './world-cut.ts';
-import { EpochBridge } from './epoch-bridge.ts';
+import { copyForward, EpochBridge } from './epoch-bridge.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
 import type { ZoneSnapshot } from '../replica/snapshot.ts';
@@ -101,6 +101,7 @@ export class ZoneSet {
       await opened.close();
       throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} is refused: ${wrong}`);
     }
+    if (at.epoch > 0) await this.#leaveOlderEpochs(opened);
     const h = this.#open.get(zone);
     if (h || this.#closed) {
       await opened.close();
@@ -160,6 +161,43 @@ export class ZoneSet {
     b.bridge?.close();
     b.link?.destroy();
     return b.stored.close().finally(() => b.doc.doc.destroy());
+  }
+
+  /**
+   * This device's copies of the zone at older epochs than `h`'s: what they hold outside the cut
+   * (our own writes made offline there, above all) is copied into `h` before anything is signed
+   * here, and each copy is dropped from the store once the relay holds `h`'s writes (at once
+   * without a relay): a device keeps one epoch of a zone (docs/finality.md, compaction).
+   */
+  async #leaveOlderEpochs(h: ZoneHandle): Promise<void> {
+    const store = this.#o.store;
+    if (store.holds === undefined) return;
+    const older: string[] = [];
+    for (let e = 0; e < h.epoch; e++) {
+      const room = roomName(this.#o.worldKey, epochDocName(h.zone, e));
+      if (!(await store.holds(room))) continue;
+      const ydoc = new Y.Doc();
+      const stored = store.open(ydoc, room);
+      try {
+        await stored.whenLoaded;
+        copyForward(new ZoneDoc(ydoc, h.zone, this.#o.cipher ?? null), h.doc, h.snapshot);
+      } finally {
+        await stored.close();
+        ydoc.destroy();
+      }
+      older.push(room);
+    }
+    if (older.length === 0 || store.drop === undefined) return;
+    h.link?.track();
+    const drop = (): void => {
+      for (const room of older) void store.drop!(room);
+    };
+    if (h.link === null || h.link.pending === 0) return drop();
+    const off = h.link.onStatus(() => {
+      if (h.link!.pending > 0) return;
+      off();
+      drop();
+    });
   }
 
   /** Writes the bridge of `zone` holds that the relay has not confirmed. */
