@@ -86,6 +86,39 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
     });
   }
 
+  it("the owner's device begins a new epoch on its own once the history is long enough", async () => {
+    const { relay, close } = relays();
+    const anaId = createIdentity();
+    const worldKey = createWorldKey(anaId.publicKey, { private: true });
+    const ana = await SharedWorld.open({ content, worldKey, identity: anaId, store: new MemoryDocStore(), name: 'Ana', relay, sealing, cutting: { everyMs: 50, afterEntries: 12 }, create: { name: 'Busy isle' } });
+    const worlds = [ana];
+    try {
+      for (let i = 0; i < 6; i++) ana.submit({ kind: 'wait' });
+      expect(ana.epoch).toBe(0);
+      for (let i = 0; i < 8; i++) ana.submit({ kind: 'wait' });
+      const cyStore = new SeeingStore();
+      const cy = await vi.waitFor(async () => {
+        const w = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: cyStore, name: 'Cy', relay, cutting: false });
+        if (w.epoch === 0) {
+          await w.close();
+          throw new Error('no cut yet');
+        }
+        return w;
+      }, waitOpts);
+      worlds.push(cy);
+      await vi.waitFor(() => expect(cy.stateHash).toBe(ana.stateHash), waitOpts);
+      // A quiet world does not begin epoch after epoch: the new epoch holds only the tail.
+      const epoch = cy.epoch;
+      await new Promise((r) => setTimeout(r, 400));
+      const dee = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Dee', relay, cutting: false });
+      worlds.push(dee);
+      expect(dee.epoch).toBe(epoch);
+    } finally {
+      for (const w of worlds.reverse()) await w.close();
+      close();
+    }
+  });
+
   it('a kept world: what was played offline in the old epoch is carried into the new one, and the old copy is dropped', async () => {
     const { relay, close } = relays();
     const home = mkdtempSync(join(tmpdir(), 'vetrellis-epochs-'));

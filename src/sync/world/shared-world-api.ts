@@ -55,6 +55,12 @@ export interface SharedWorldOptions {
    */
   readonly sealing?: { readonly afterMs: number; readonly everyTurns: number };
   /**
+   * On the owner's device: how often (ms) to look whether the world should begin a new epoch,
+   * and after how many entries in the open zones' documents it should (world-cutter.ts). False:
+   * never on its own (tests cut with `cutWorld`). Defaults: every 10 minutes, 5,000 entries.
+   */
+  readonly cutting?: { readonly everyMs: number; readonly afterEntries: number } | false;
+  /**
    * Start over (docs/finality.md "A way back"): play as the next generation of `identity`'s key,
    * a new level-1 character in the start zone under the same name, and retire the character of
    * the latest generation (it leaves the isle with everything it carried). Without it, the world

@@ -57,6 +57,10 @@ import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
+/** How often the owner's device looks whether to begin a new epoch, and after how many entries it does. */
+const CUT_LOOK_EVERY_MS = 10 * 60_000;
+const CUT_AFTER_ENTRIES = 5_000;
+
 const refused = (reason: SubmitRefusal): SubmitResult => ({ ok: false, reason });
 
 /** The role of a world opened with a watch link: it never writes, and is never promoted. */
@@ -199,6 +203,7 @@ export class SharedWorld {
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
     world.#at = Math.max(world.#at, world.state.time);
+    world.#cutNowAndThen();
     // A watching tab hears nothing: tells are for the tab that plays (a watcher promoted starts to).
     if (role.writer) world.#tells?.listen();
     else role.onPromoted(() => world.#tells?.listen());
@@ -604,8 +609,31 @@ export class SharedWorld {
     this.#tell({ zone: this.#place.zone, news: [], revision, state: this.state });
   }
 
+  /**
+   * On the owner's device, now and then: begin a new epoch once the open zones' documents hold
+   * `afterEntries` entries (history a new device would otherwise download). One try at a time;
+   * a refusal (a zone not sealed yet) is tried again at the next look.
+   */
+  #cutNowAndThen(): void {
+    const c = this.#o.cutting ?? { everyMs: CUT_LOOK_EVERY_MS, afterEntries: CUT_AFTER_ENTRIES };
+    if (c === false || !this.#role.writer || this.#generation.base.player !== worldOwnerOf(this.#o.worldKey)) return;
+    let busy = false;
+    const look = (): void => {
+      if (this.#closed || busy) return;
+      if (this.#zones.entriesAtNewestEpoch() < c.afterEntries) return;
+      busy = true;
+      void this.cutWorld().finally(() => (busy = false));
+    };
+    const timer = setInterval(look, c.everyMs);
+    (timer as { unref?: () => void }).unref?.();
+    this.#stopCutting = () => clearInterval(timer);
+  }
+
+  #stopCutting = (): void => {};
+
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopCutting();
     this.#statusListeners.clear();
     this.#handOvers.close();
     this.#tells?.destroy();

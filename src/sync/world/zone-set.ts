@@ -200,6 +200,17 @@ export class ZoneSet {
     });
   }
 
+  /** Entries the open zones hold in their documents at the newest epoch (a zone still at an older one: its bridged document's). */
+  entriesAtNewestEpoch(): number {
+    const newest = this.#o.cut?.()?.epoch ?? 0;
+    let n = 0;
+    for (const [zone, h] of this.#open) {
+      if (h.epoch >= newest) n += h.doc.intents.size;
+      else if (this.#bridged.get(zone)?.epoch === newest) n += this.#bridged.get(zone)!.doc.intents.size;
+    }
+    return n;
+  }
+
   /** Writes the bridge of `zone` holds that the relay has not confirmed. */
   #bridgePending(zone: string): number {
     return this.#bridged.get(zone)?.link?.pending ?? 0;
