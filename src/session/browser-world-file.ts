@@ -16,7 +16,9 @@ import { IndexedDbKeyStore } from '../sync/browser.ts';
 import { addStoredUpdate, storedUpdateIn } from '../sync/world/browser-stored-updates.ts';
 import { readWorldFile, WORLD_FILE_MAX_CHARS, writeWorldFile, type WorldFileContents } from '../sync/world/world-file.ts';
 import { RootDoc } from '../sync/world/world-docs.ts';
-import { roomName, rootDocName, zoneDocName } from '../sync/world/world-key.ts';
+import { isPrivateWorld, ownerKeyOf, roomName, rootDocName, worldIdOf } from '../sync/world/world-key.ts';
+import { rootLatestCut, worldDocNames } from '../sync/world/world-cut.ts';
+import { worldCipherOf } from '../sync/world/world-cipher.ts';
 import { browserWorldIdentity, worldKeyProfile } from './browser-world.ts';
 import { plainLabel } from './plain-label.ts';
 import { importedKeyPlan, worldFileName } from './world-file-choices.ts';
@@ -43,7 +45,15 @@ export interface DownloadedWorld {
 export async function downloadBrowserWorld(o: { content: Content; worldKey: string; relay: string | null; withKey: boolean; label?: string }): Promise<DownloadedWorld> {
   const docs = new Map<string, Y.Doc>();
   try {
-    for (const name of [rootDocName(), ...[...o.content.zones.keys()].map(zoneDocName)]) {
+    const rootUpdate = await storedUpdateIn(roomName(o.worldKey, rootDocName()));
+    let epoch = 0;
+    if (rootUpdate !== null) {
+      const root = new Y.Doc();
+      Y.applyUpdate(root, rootUpdate);
+      epoch = rootLatestCut(new RootDoc(root, isPrivateWorld(o.worldKey) ? worldCipherOf(o.worldKey) : null), worldIdOf(o.worldKey), ownerKeyOf(o.worldKey))?.epoch ?? 0;
+      root.destroy();
+    }
+    for (const name of worldDocNames(o.content.zones.keys(), epoch)) {
       const update = await storedUpdateIn(roomName(o.worldKey, name));
       if (update === null) continue;
       const doc = new Y.Doc();

@@ -6,14 +6,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { MemoryDocStore, type DocStore } from '../../src/sync/world/doc-store.ts';
-import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
+import { appendUpdate, FileDocStore, storedUpdate } from '../../src/sync/world/node-doc-store.ts';
+import { readWorldFile, writeWorldFile } from '../../src/sync/world/world-file.ts';
 import { RELAYS, relayForBlock } from './relay-pair.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { createWorldKey, roomName } from '../../src/sync/world/world-key.ts';
-import { epochDocName } from '../../src/sync/world/world-cut.ts';
+import { epochDocName, worldDocNames } from '../../src/sync/world/world-cut.ts';
 import { content } from './fixture.ts';
 
 /** A store that remembers the rooms a device opened. */
@@ -165,6 +166,25 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
       expect(again.epoch).toBe(1);
       expect(again.submit({ kind: 'drop', target: 'rope' }).ok).toBe(true);
       await vi.waitFor(() => expect(bo.stateHash).toBe(again.stateHash), waitOpts);
+      // Bo's folder, as a world file (world-file.ts), opens elsewhere offline at epoch 1, as it is.
+      await bo.close();
+      worlds.splice(worlds.indexOf(bo), 1);
+      const docs = new Map<string, Y.Doc>();
+      for (const name of worldDocNames(content.zones.keys(), 1)) {
+        const update = storedUpdate(boDir, roomName(worldKey, name));
+        if (update === null) continue;
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, update);
+        docs.set(name, doc);
+      }
+      expect([...docs.keys()]).not.toContain(epochDocName('harbor', 0));
+      const file = readWorldFile(writeWorldFile({ worldKey, relay: null, docs }).text, content.zones.keys());
+      const elsewhere = join(home, 'elsewhere');
+      for (const [name, update] of file.updates) appendUpdate(elsewhere, roomName(worldKey, name), update);
+      const copy = await open('Bo', boId, new FileDocStore(elsewhere), false);
+      worlds.push(copy);
+      expect(copy.epoch).toBe(1);
+      expect(copy.stateHash).toBe(again.stateHash);
     } finally {
       for (const w of worlds) await w.close();
       close();

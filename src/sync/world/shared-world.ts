@@ -52,7 +52,7 @@ import type { ZoneHandle } from './zone-handle.ts';
 import { ZoneSet } from './zone-set.ts';
 import { ZoneWriter } from './zone-writer.ts';
 import { checkSnapshot } from '../replica/snapshot.ts';
-import { writeWorldCut, type CutResult } from './world-cutter.ts';
+import type { CutResult } from './world-cutter.ts';
 import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
@@ -534,6 +534,8 @@ export class SharedWorld {
   async cutWorld(): Promise<CutResult> {
     const owner = this.#generation.base;
     if (!this.#role.writer || owner.player !== worldOwnerOf(this.#o.worldKey)) return { ok: false, reason: 'Only the owner of this world can begin a new epoch.' };
+    // Loaded when an epoch begins: only the owner's device, now and then, writes cuts.
+    const { writeWorldCut } = await import('./world-cutter.ts');
     return writeWorldCut({
       owner, root: this.#root, zones: this.#zones, writer: this.#writer, content: this.#o.content, worldKey: this.#o.worldKey,
       store: this.#o.store, connect: this.#connect, cipher: this.#root.cipher, timeoutMs: this.#timeoutMs,

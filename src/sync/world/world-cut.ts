@@ -28,7 +28,7 @@ import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import { Hex64 } from '../intent/sync-action.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
-import type { ZoneDoc } from './world-docs.ts';
+import type { RootDoc, ZoneDoc } from './world-docs.ts';
 
 const PREFIX = 'vetrellis/cut/v1\n';
 /** The highest epoch a cut may name (a cut a day for a thousand years is far below it). */
@@ -124,4 +124,24 @@ export function loadSnapshot(doc: ZoneDoc, hash: string): ZoneSnapshot | null {
     return null;
   }
   return snapshotHash(snap) === hash ? snap : null;
+}
+
+/** The newest valid cut a root document holds (a private world's root opened with its cipher). */
+export function rootLatestCut(root: RootDoc, world: string, owner: Uint8Array | null): WorldCut | null {
+  return latestCut(root.cuts, { world, owner }, (epoch, value) => root.cutText(epoch, value));
+}
+
+/** Every document name a world may have up to `epoch`: the root, and each zone at each epoch. */
+export function worldDocNames(zones: Iterable<string>, upToEpoch: number): string[] {
+  const names = ['root'];
+  for (const zone of zones) for (let e = 0; e <= upToEpoch; e++) names.push(epochDocName(zone, e));
+  return names;
+}
+
+/** The zone and epoch of a zone document's name (`zone/<zone>` or `zone/<zone>@<epoch>`); null for any other name. */
+export function parseZoneDocName(name: string): { readonly zone: string; readonly epoch: number } | null {
+  const m = /^zone\/([^@]+)(?:@([1-9][0-9]{0,6}))?$/.exec(name);
+  if (m === null) return null;
+  const epoch = m[2] === undefined ? 0 : Number(m[2]);
+  return epoch <= EPOCH_MAX ? { zone: m[1]!, epoch } : null;
 }

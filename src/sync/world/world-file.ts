@@ -24,7 +24,8 @@ import { envelopeTail } from '../intent/envelope.ts';
 import { Verifier } from '../intent/verifier.ts';
 import { RootDoc, ZoneDoc } from './world-docs.ts';
 import { readRosterEntry } from './roster.ts';
-import { isWorldKey, memberKeyOfWorld, rootDocName, worldIdOf, zoneDocName } from './world-key.ts';
+import { isWorldKey, memberKeyOfWorld, ownerKeyOf, rootDocName, worldIdOf } from './world-key.ts';
+import { loadSnapshot, parseZoneDocName, readWorldCut, SNAPSHOT_MAP } from './world-cut.ts';
 import { worldCipherOf } from './world-cipher.ts';
 
 export const WORLD_FILE_FORMAT = 'vetrellis-world-file/1';
@@ -95,13 +96,21 @@ export function writeWorldFile(o: { worldKey: string; relay: string | null; docs
           if (readRosterEntry(player, from.rosterText(player, raw), world, memberKeyOfWorld(o.worldKey)) !== null) to.roster.set(player, raw);
           else leftOut++;
         }
+        for (const [epoch, raw] of from.cuts.entries()) {
+          if (readWorldCut(from.cutText(epoch, raw), { world, owner: ownerKeyOf(o.worldKey) })?.epoch === Number(epoch)) to.cuts.set(epoch, raw);
+          else leftOut++;
+        }
       });
     } else {
-      const zone = docName.slice(zoneDocName('').length);
+      const zone = parseZoneDocName(docName)?.zone ?? '';
       const from = new ZoneDoc(doc, zone, cipher);
       const to = new ZoneDoc(clean, zone, cipher);
       const expect = { world, zone, tail: envelopeTail(world, zone) };
       clean.transact(() => {
+        for (const [hash, raw] of from.doc.getMap(SNAPSHOT_MAP).entries()) {
+          if (loadSnapshot(from, hash) !== null) to.doc.getMap(SNAPSHOT_MAP).set(hash, raw);
+          else leftOut++;
+        }
         for (const [id, raw] of from.intents.entries()) {
           if (readIntent(id, from.intentText(id, raw), expect, verifier).ok) {
             to.intents.set(id, raw);
@@ -109,7 +118,7 @@ export function writeWorldFile(o: { worldKey: string; relay: string | null; docs
           } else leftOut++;
         }
       });
-      if (to.intents.size === 0) continue;
+      if (to.intents.size === 0 && to.doc.getMap(SNAPSHOT_MAP).size === 0) continue;
     }
     out[docName] = toBase64Url(Y.encodeStateAsUpdate(clean));
     clean.destroy();
@@ -153,16 +162,15 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
   }
   const world = worldIdOf(f.worldKey);
   const cipher = worldCipherOf(f.worldKey);
-  const known = new Map<string, string>([[rootDocName(), '']]);
-  for (const zone of zones) known.set(zoneDocName(zone), zone);
+  const zoneIds = new Set(zones);
   if (f.docs[rootDocName()] === undefined) throw new WorldFileError('this world file is damaged: it holds no root document (the world\'s name and players)');
   const updates = new Map<string, Uint8Array>();
   const verifier = new Verifier();
   let intents = 0;
   let name = 'An isle';
   for (const [docName, encoded] of Object.entries(f.docs)) {
-    const zone = known.get(docName);
-    if (zone === undefined) throw new WorldFileError(`this world file holds a document this isle does not have ("${docName.slice(0, 40)}"): it was made for other content, or altered`);
+    const zone = docName === rootDocName() ? '' : parseZoneDocName(docName)?.zone;
+    if (zone === undefined || (zone !== '' && !zoneIds.has(zone))) throw new WorldFileError(`this world file holds a document this isle does not have ("${docName.slice(0, 40)}"): it was made for other content, or altered`);
     const bytes = fromBase64Url(encoded);
     const doc = new Y.Doc();
     try {
@@ -171,7 +179,7 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
     } catch {
       throw new WorldFileError(`this world file is damaged: the document "${docName}" cannot be read`);
     }
-    const extra = [...doc.share.keys()].filter((k) => !(docName === rootDocName() ? ['meta', 'roster'] : ['intents']).includes(k));
+    const extra = [...doc.share.keys()].filter((k) => !(docName === rootDocName() ? ['meta', 'roster', 'cuts'] : ['intents', SNAPSHOT_MAP]).includes(k));
     if (extra.length > 0) throw new WorldFileError(`this world file is damaged: the document "${docName}" holds "${extra[0]!.slice(0, 40)}", which no world holds`);
     if (docName === rootDocName()) {
       const root = new RootDoc(doc, cipher);
@@ -181,9 +189,15 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
       for (const [player, raw] of root.roster.entries()) {
         if (readRosterEntry(player, root.rosterText(player, raw), world, memberKeyOfWorld(f.worldKey)) === null) throw new WorldFileError('this world file was altered: a player entry in it is not signed by its player');
       }
+      for (const [epoch, raw] of root.cuts.entries()) {
+        if (readWorldCut(root.cutText(epoch, raw), { world, owner: ownerKeyOf(f.worldKey) })?.epoch !== Number(epoch)) throw new WorldFileError("this world file was altered: a record of the world's epochs in it is not signed by the world's owner");
+      }
     } else {
       const expect = { world, zone, tail: envelopeTail(world, zone) };
       const log = new ZoneDoc(doc, zone, cipher);
+      for (const hash of doc.getMap(SNAPSHOT_MAP).keys()) {
+        if (loadSnapshot(log, hash) === null) throw new WorldFileError(`this world file was altered: a snapshot of ${zone} in it is not the one it is named for`);
+      }
       let bad = 0;
       let reason = '';
       for (const [id, raw] of log.intents.entries()) {
