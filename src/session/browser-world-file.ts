@@ -17,7 +17,7 @@ import { addStoredUpdate, storedUpdateIn } from '../sync/world/browser-stored-up
 import { readWorldFile, WORLD_FILE_MAX_CHARS, writeWorldFile, type WorldFileContents } from '../sync/world/world-file.ts';
 import { RootDoc } from '../sync/world/world-docs.ts';
 import { isPrivateWorld, ownerKeyOf, roomName, rootDocName, worldIdOf } from '../sync/world/world-key.ts';
-import { rootLatestCut, worldDocNames } from '../sync/world/world-cut.ts';
+import { rootCuts, worldDocNames, type WorldCut } from '../sync/world/world-cut.ts';
 import { worldCipherOf } from '../sync/world/world-cipher.ts';
 import { browserWorldIdentity, worldKeyProfile } from './browser-world.ts';
 import { plainLabel } from './plain-label.ts';
@@ -37,6 +37,15 @@ export interface DownloadedWorld {
   readonly withKey: boolean;
 }
 
+/** The cuts (world-cut.ts) a stored root document holds. */
+export function cutsOfStoredRoot(worldKey: string, rootUpdate: Uint8Array): WorldCut[] {
+  const root = new Y.Doc();
+  Y.applyUpdate(root, rootUpdate);
+  const cuts = rootCuts(new RootDoc(root, isPrivateWorld(worldKey) ? worldCipherOf(worldKey) : null), worldIdOf(worldKey), ownerKeyOf(worldKey));
+  root.destroy();
+  return cuts;
+}
+
 /**
  * The world file of what this browser holds of `worldKey`. `relay`: the relay it syncs through,
  * as a URL (the terminal that opens the file syncs there too). `label`: the player's own name for
@@ -46,14 +55,8 @@ export async function downloadBrowserWorld(o: { content: Content; worldKey: stri
   const docs = new Map<string, Y.Doc>();
   try {
     const rootUpdate = await storedUpdateIn(roomName(o.worldKey, rootDocName()));
-    let epoch = 0;
-    if (rootUpdate !== null) {
-      const root = new Y.Doc();
-      Y.applyUpdate(root, rootUpdate);
-      epoch = rootLatestCut(new RootDoc(root, isPrivateWorld(o.worldKey) ? worldCipherOf(o.worldKey) : null), worldIdOf(o.worldKey), ownerKeyOf(o.worldKey))?.epoch ?? 0;
-      root.destroy();
-    }
-    for (const name of worldDocNames(o.content.zones.keys(), epoch)) {
+    const cuts = rootUpdate === null ? [] : cutsOfStoredRoot(o.worldKey, rootUpdate);
+    for (const name of worldDocNames(o.content.zones.keys(), cuts)) {
       const update = await storedUpdateIn(roomName(o.worldKey, name));
       if (update === null) continue;
       const doc = new Y.Doc();

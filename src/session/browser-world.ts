@@ -10,7 +10,7 @@
 import type { Content } from '../content/schema.ts';
 import { loadOrCreateIdentity, type Identity } from '../sync/intent/identity.ts';
 import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
-import { roomName, worldIdOf } from '../sync/world/world-key.ts';
+import { roomName, rootDocName, worldIdOf } from '../sync/world/world-key.ts';
 import { worldDocNames } from '../sync/world/world-cut.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
@@ -74,17 +74,18 @@ export function relayForPage(page: { protocol: string; host: string }, named: st
   return `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}/`;
 }
 
-/** How many epochs of a world forgetting it deletes (a cut is made at most every few thousand intents). */
-const FORGET_EPOCHS = 64;
-
 /**
  * Forgets a shared world on this device: deletes the IndexedDB databases of its documents (the
  * root and every zone), and the copies its companions kept (`<profile>:<room>`). The world lives
  * on at the relay and with everyone else who has it; the world must be closed first.
  */
 export async function forgetBrowserWorld(content: Content, worldKey: string): Promise<void> {
-  // Every epoch's documents (world-cut.ts): the root is not read here, so a generous number of epochs is named.
-  const docs = worldDocNames(content.zones.keys(), FORGET_EPOCHS);
+  // Every epoch's documents (world-cut.ts), as the root kept here names them (read by the code
+  // that writes world files, loaded for this).
+  const { storedUpdateIn } = await import('../sync/world/browser-stored-updates.ts');
+  const { cutsOfStoredRoot } = await import('./browser-world-file.ts');
+  const rootUpdate = await storedUpdateIn(roomName(worldKey, rootDocName()));
+  const docs = worldDocNames(content.zones.keys(), rootUpdate === null ? [] : cutsOfStoredRoot(worldKey, rootUpdate));
   const names = docs.flatMap((d) => [roomName(worldKey, d), `${roomName(worldKey, d)}-verified`]);
   // Room names are hashes of the world key: a database named `…:<room>` holds this world only.
   const stored = await indexedDB.databases?.().catch(() => []) ?? [];

@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import { appendUpdate, FileDocStore, FileKeyStore, storedUpdate } from '../sync/node.ts';
 import { deserializeIdentity } from '../sync/intent/identity.ts';
 import { canJoin, createWorldKey, isPrivateWorld, ownerKeyOf, parseWorldLink, roomName, rootDocName, worldIdOf } from '../sync/world/world-key.ts';
-import { rootLatestCut, worldDocNames } from '../sync/world/world-cut.ts';
+import { rootCuts, worldDocNames, type WorldCut } from '../sync/world/world-cut.ts';
 import { worldCipherOf } from '../sync/world/world-cipher.ts';
 import { RootDoc } from '../sync/world/world-docs.ts';
 import { readWorldFile, writeWorldFile, WorldFileError, type WorldFileContents } from '../sync/world/world-file.ts';
@@ -165,15 +165,15 @@ export interface ExportedWorld {
   readonly withKey: boolean;
 }
 
-/** The newest epoch (world-cut.ts) the root document kept in `docsDir` names; 0 without one. */
-function storedEpoch(docsDir: string, worldKey: string): number {
+/** The cuts (world-cut.ts) the root document kept in `docsDir` holds. */
+function storedCuts(docsDir: string, worldKey: string): WorldCut[] {
   const update = storedUpdate(docsDir, roomName(worldKey, rootDocName()));
-  if (update === null) return 0;
+  if (update === null) return [];
   const doc = new Y.Doc();
   Y.applyUpdate(doc, update);
-  const cut = rootLatestCut(new RootDoc(doc, isPrivateWorld(worldKey) ? worldCipherOf(worldKey) : null), worldIdOf(worldKey), ownerKeyOf(worldKey));
+  const cuts = rootCuts(new RootDoc(doc, isPrivateWorld(worldKey) ? worldCipherOf(worldKey) : null), worldIdOf(worldKey), ownerKeyOf(worldKey));
   doc.destroy();
-  return cut?.epoch ?? 0;
+  return cuts;
 }
 
 /**
@@ -185,7 +185,7 @@ export function exportWorldFolder(dir: string, file: string, content: Content, w
   if (!existsSync(worldPath)) throw new Error(`${dir} holds no world to export`);
   const saved = readWorldJson(worldPath);
   const docs = new Map<string, Y.Doc>();
-  for (const name of worldDocNames(content.zones.keys(), storedEpoch(join(dir, 'docs'), saved.worldKey))) {
+  for (const name of worldDocNames(content.zones.keys(), storedCuts(join(dir, 'docs'), saved.worldKey))) {
     const update = storedUpdate(join(dir, 'docs'), roomName(saved.worldKey, name));
     if (update === null) continue;
     const doc = new Y.Doc();

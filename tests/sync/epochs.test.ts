@@ -14,7 +14,7 @@ import { readWorldFile, writeWorldFile } from '../../src/sync/world/world-file.t
 import { RELAYS, relayForBlock } from './relay-pair.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { createWorldKey, roomName } from '../../src/sync/world/world-key.ts';
-import { epochDocName, worldDocNames } from '../../src/sync/world/world-cut.ts';
+import { EPOCH_ZERO, epochDocName, worldDocNames } from '../../src/sync/world/world-cut.ts';
 import { content } from './fixture.ts';
 
 /** A store that remembers the rooms a device opened. */
@@ -67,7 +67,7 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
         const cy = await open('Cy', cyStore);
         worlds.push(cy);
         expect(cy.epoch).toBe(1);
-        for (const zone of content.zones.keys()) expect(cyStore.rooms.has(roomName(worldKey, epochDocName(zone, 0)))).toBe(false);
+        for (const zone of content.zones.keys()) expect(cyStore.rooms.has(roomName(worldKey, epochDocName(zone, EPOCH_ZERO)))).toBe(false);
         expect(cy.state.players[ana.player]?.inventory.some((s) => s.item === 'rope')).toBe(true);
         // Bo still folds epoch 0; what Cy does reaches him, and what he does reaches Cy.
         expect(bo.epoch).toBe(0);
@@ -143,9 +143,10 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
       expect(bo.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
       await bo.close();
       ana.submit({ kind: 'wait' });
-      await vi.waitFor(async () => {
+      const cut = await vi.waitFor(async () => {
         const r = await ana.cutWorld();
         if (!r.ok) throw new Error(r.reason);
+        return r;
       }, waitOpts);
       // Back online: the harbor opens at epoch 1, with his offline take carried there.
       bo = await open('Bo', boId, new FileDocStore(boDir));
@@ -155,9 +156,9 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
       await vi.waitFor(() => expect(ana.state.players[bo.player]?.inventory.some((s) => s.item === 'moonpetal')).toBe(true), waitOpts);
       await vi.waitFor(() => expect(ana.stateHash).toBe(bo.stateHash), waitOpts);
       // His device keeps one epoch of the harbor: the old copy is gone from his folder.
-      const old = join(boDir, `${roomName(worldKey, epochDocName('harbor', 0))}.yupd`);
+      const old = join(boDir, `${roomName(worldKey, epochDocName('harbor', EPOCH_ZERO))}.yupd`);
       await vi.waitFor(() => expect(existsSync(old)).toBe(false), waitOpts);
-      expect(existsSync(join(boDir, `${roomName(worldKey, epochDocName('harbor', 1))}.yupd`))).toBe(true);
+      expect(existsSync(join(boDir, `${roomName(worldKey, epochDocName('harbor', cut))}.yupd`))).toBe(true);
       // Ana's device, reopened, opens epoch 1 too, and plays on with Bo.
       await ana.close();
       worlds.shift();
@@ -170,14 +171,14 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
       await bo.close();
       worlds.splice(worlds.indexOf(bo), 1);
       const docs = new Map<string, Y.Doc>();
-      for (const name of worldDocNames(content.zones.keys(), 1)) {
+      for (const name of worldDocNames(content.zones.keys(), [cut])) {
         const update = storedUpdate(boDir, roomName(worldKey, name));
         if (update === null) continue;
         const doc = new Y.Doc();
         Y.applyUpdate(doc, update);
         docs.set(name, doc);
       }
-      expect([...docs.keys()]).not.toContain(epochDocName('harbor', 0));
+      expect([...docs.keys()]).not.toContain(epochDocName('harbor', EPOCH_ZERO));
       const file = readWorldFile(writeWorldFile({ worldKey, relay: null, docs }).text, content.zones.keys());
       const elsewhere = join(home, 'elsewhere');
       for (const [name, update] of file.updates) appendUpdate(elsewhere, roomName(worldKey, name), update);

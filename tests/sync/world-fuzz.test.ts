@@ -80,6 +80,20 @@ describe('whole worlds over the memory relay', () => {
     expect(seals).toBeGreaterThan(0);
   }, fuzzTimeout(4, 40_000));
 
+  it("with the owner's device beginning a new epoch a third of the way in (a newcomer joins from it; others bridge the old one until they reopen), 4 schedules converge at the newest epoch", async () => {
+    const first = (base + 7_919) | 0;
+    console.log(`[world fuzz, cut] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 7_919} reruns them)`);
+    let cuts = 0;
+    for (let seed = first; seed < first + 4; seed++) {
+      const r = await runWorldSchedule(seed, { steps: STEPS, cut: true });
+      check(seed, r);
+      cuts += r.stats.cuts ?? 0;
+      expect(r.stats.finalRefolds ?? 0, `schedule ${seed}`).toBe(0);
+    }
+    // A cut waits for every zone with play to be sealed; most schedules get there.
+    expect(cuts).toBeGreaterThan(0);
+  }, fuzzTimeout(4, 60_000));
+
   it('sealed schedule 2034193949 converges (a seal made final moving nothing in its zone did not tell the zones whose seals waited for it: a client that got the seals in the other order never made them final and placed later crossings elsewhere)', async () => {
     const r = await runWorldSchedule(2034193949, { steps: 150, sealed: true });
     check(2034193949, r);

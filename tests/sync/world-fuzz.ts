@@ -24,7 +24,9 @@ import { MemoryRelay, type MemoryLink } from '../../src/sync/world/memory-relay.
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { settlesDue, type CrossingFolds } from '../../src/sync/world/traveller.ts';
 import { CrossingBoard } from '../../src/sync/replica/crossing-board.ts';
-import { memberKeyOfWorld, roomName, watchKeyOf, worldIdOf, worldOwnerOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { memberKeyOfWorld, ownerKeyOf, roomName, watchKeyOf, worldIdOf, worldOwnerOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { cutSnapOf, EPOCH_ZERO, epochDocName, loadSnapshot, newestCut, rootCuts } from '../../src/sync/world/world-cut.ts';
+import { RootDoc, ZoneDoc } from '../../src/sync/world/world-docs.ts';
 import { candidates } from '../engine/guided-play.ts';
 import { giftTopics, Planner, zoneBorders, type Goal } from '../session/isle-plan.ts';
 import { vetrellisContent } from '../session/kept-world.ts';
@@ -56,7 +58,7 @@ export interface ScheduleResult {
   readonly fromCut: ReadonlyMap<string, { readonly tail: string; readonly all: string; readonly early: string; readonly snapshotBytes: number }>;
   /** `watched`: watchers whose join (signed without the member key's proof) some fold took in; none may be. */
   readonly watchersIn: readonly string[];
-  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number; finalRefolds?: number };
+  readonly stats: { submitted: number; written: number; refused: number; crossings: number; delivered: number; disconnects: number; reopens: number; settles: number; seals?: number; finalRefolds?: number; cuts?: number; newcomers?: number };
 }
 
 function bytes(text: string): Uint8Array {
@@ -78,6 +80,12 @@ class KeptInMemory implements DocStore {
     const keep = (u: Uint8Array): void => void kept.push(u);
     doc.on('update', keep);
     return { whenLoaded: Promise.resolve(), close: async () => doc.off('update', keep) };
+  }
+  async holds(room: string): Promise<boolean> {
+    return (this.#kept.get(room)?.length ?? 0) > 0;
+  }
+  async drop(room: string): Promise<void> {
+    this.#kept.delete(room);
   }
 }
 
@@ -249,15 +257,22 @@ class HostileMember {
  * key folds alongside the players (its submits are refused, its folds compared like theirs), and
  * watchers' clients write signed joins without the member key's proof into the start zone.
  */
-export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean; readonly watched?: boolean; readonly inspect?: (zone: string, fresh: ZoneReplica, clients: readonly ZoneReplica[]) => void }): Promise<ScheduleResult> {
+/**
+ * `cut`: sealed, and the owner's device begins a new epoch (world-cut.ts) a third of the way in
+ * (trying again every 15 steps while a zone is not sealed yet); a newcomer then joins from it, and
+ * clients that reopen open the new epoch while others still bridge the old one. The relay's logs
+ * are then folded at the newest epoch, from its snapshots and tails, as a new device would.
+ */
+export async function runWorldSchedule(seed: number, o: { readonly steps: number; readonly hostile?: boolean; readonly sealed?: boolean; readonly watched?: boolean; readonly cut?: boolean; readonly inspect?: (zone: string, fresh: ZoneReplica, clients: readonly ZoneReplica[]) => void }): Promise<ScheduleResult> {
   const content = vetrellisContent();
   const rnd = prng(seed);
   const relay = new MemoryRelay();
   const owner = identityFromSecret(bytes(`player ${seed}/0`));
-  const worldKey = (o.watched ? 'P' : '') + Buffer.from(bytes(`world ${seed}`)).toString('base64url') + (o.sealed || o.watched ? Buffer.from(owner.publicKey).toString('base64url') : '');
+  const sealed = o.sealed === true || o.cut === true;
+  const worldKey = (o.watched ? 'P' : '') + Buffer.from(bytes(`world ${seed}`)).toString('base64url') + (sealed || o.watched ? Buffer.from(owner.publicKey).toString('base64url') : '');
   const n = 3 + rnd.int(3);
   const clients: Client[] = [];
-  const stats = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, reopens: 0, settles: 0 };
+  const stats: ScheduleResult['stats'] = { submitted: 0, written: 0, refused: 0, crossings: 0, delivered: 0, disconnects: 0, reopens: 0, settles: 0 };
   let at = START;
   let cleanup = (): void => {};
   let watchers: Watchers | null = null;
@@ -272,7 +287,8 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
           return link;
         },
         relayTimeoutMs: 0, checkpointEvery: 16,
-        ...(o.sealed ? { sealing: { afterMs: 0, everyTurns: 8 } } : {}),
+        ...(sealed ? { sealing: { afterMs: 0, everyTurns: 8 } } : {}),
+        cutting: false,
       });
     for (let i = 0; i < n; i++) {
       const identity = identityFromSecret(bytes(`player ${seed}/${i}`));
@@ -286,7 +302,31 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
     const hostile = o.hostile ? new HostileMember(content, worldKey, relay) : null;
     cleanup = () => hostile?.close();
     const plan = new Planner(content);
+    // `cut`: the owner's cut under way, whether one was written, and whether the newcomer came.
+    let cutting: Promise<void> | null = null;
+    let cutDone = false;
+    let newcomer = false;
     for (let s = 0; s < o.steps; s++) {
+      if (o.cut && !cutDone && cutting === null && s >= o.steps / 3 && s % 15 === 0) {
+        const owning = clients[0]!.world;
+        cutting = owning.cutWorld({ timeoutMs: 120_000 }).then((r) => {
+          if (r.ok) cutDone = true;
+        }, () => {}).finally(() => (cutting = null));
+      }
+      if (cutDone && !newcomer) {
+        newcomer = true;
+        const i = clients.length;
+        const identity = identityFromSecret(bytes(`player ${seed}/${i}`));
+        const store = new KeptInMemory();
+        const links: MemoryLink[] = [];
+        // A new device comes to a world it holds nothing of: it waits for the relay's answers.
+        relay.manual = false;
+        relay.flush();
+        const world = await open(identity, store, links, i);
+        relay.manual = true;
+        clients.push({ identity, store, links, world, online: true, goal: mission(content, rnd), spent: 0 });
+        stats.newcomers = (stats.newcomers ?? 0) + 1;
+      }
       if (hostile && rnd.chance(0.15)) hostile.act(rnd, at, clients.map((x) => x.world.player));
       if (watchers && rnd.chance(0.05)) watchers.join(seed, at);
       const roll = rnd.int(100);
@@ -327,8 +367,10 @@ export async function runWorldSchedule(seed: number, o: { readonly steps: number
     for (let round = 0; round < 50; round++) {
       relay.flush();
       await settle(clients);
-      if (relay.queued === 0) break;
+      if (cutting !== null) await Promise.race([cutting, new Promise((r) => setTimeout(r, 20))]);
+      if (relay.queued === 0 && cutting === null) break;
     }
+    stats.cuts = cutDone ? 1 : 0;
     const result = collect(content, worldKey, relay, clients, stats, o.inspect);
     if (!watchers) return result;
     // The spectator folds what the players fold (every zone it holds), and no watcher got in.
@@ -355,10 +397,16 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   // The relay's logs folded afresh, as one device would: every zone on one crossing board.
   const crossings = new CrossingBoard();
   const freshZones: [string, ZoneReplica, Y.Doc][] = [];
+  // At the newest epoch (world-cut.ts): each zone from the cut's snapshot and the epoch's tail.
+  const rootDoc = relay.roomDoc(roomName(worldKey, 'root'));
+  const cut = rootDoc ? newestCut(rootCuts(new RootDoc(rootDoc), worldIdOf(worldKey), ownerKeyOf(worldKey))) : null;
   for (const zone of content.zones.keys()) {
-    const doc = relay.roomDoc(roomName(worldKey, zoneDocName(zone)));
+    const doc = relay.roomDoc(roomName(worldKey, epochDocName(zone, cut ?? EPOCH_ZERO)));
     if (!doc) continue;
-    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings, owner: worldOwnerOf(worldKey), member: memberKeyOfWorld(worldKey) }), doc]);
+    const hash = cut === null ? null : cutSnapOf(cut, zone) ?? null;
+    const snapshot = hash === null ? null : loadSnapshot(new ZoneDoc(doc, zone), hash);
+    if (hash !== null && snapshot === null) throw new Error(`the relay holds no snapshot of ${zone} for epoch ${cut!.epoch}`);
+    freshZones.push([zone, new ZoneReplica({ rules: engineRules, content, world: worldIdOf(worldKey), zone, seed, viewer: null, crossings, owner: worldOwnerOf(worldKey), member: memberKeyOfWorld(worldKey), ...(snapshot === null ? {} : { snapshot }) }), doc]);
   }
   for (const [, fresh, doc] of freshZones) fresh.ingest([...doc.getMap('intents').entries()]);
   for (const [zone, fresh] of freshZones) {
@@ -385,7 +433,7 @@ function collect(content: Content, worldKey: string, relay: MemoryRelay, clients
   // Two world cuts: the fresh folds' (every seal), and an earlier one, of a device that had only
   // the first half of each zone's seals: its tail is long, and crosses later seals.
   const last = new Map(freshZones.map(([zone, fresh]) => [zone, fresh.snapshot()] as const));
-  const cuts = [...last.values()].every((x) => x === null) ? null : {
+  const cuts = cut !== null || [...last.values()].every((x) => x === null) ? null : {
     last,
     early: (() => {
       const board = new CrossingBoard();

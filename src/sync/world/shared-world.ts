@@ -171,6 +171,7 @@ export class SharedWorld {
       content: o.content, worldKey: o.worldKey, store: o.store, connect, relayTimeoutMs: o.relayTimeoutMs ?? 3000, cipher,
       // Zones open at the newest epoch (world-cut.ts), from the snapshot the owner's cut names.
       cut: () => root.latestCut(),
+      cuts: () => root.cuts(),
       checkSnapshot: (snap, zone) => checkSnapshot(snap, rules, { world: root.worldId, zone }),
     });
     root.onCuts(() => zones.bridge());
@@ -531,14 +532,14 @@ export class SharedWorld {
    * of the whole history. Refused for anyone but the owner, and while a zone has play that is not
    * sealed yet (its seal comes once the play is old enough: zone-writer.ts).
    */
-  async cutWorld(): Promise<CutResult> {
+  async cutWorld(o: { readonly timeoutMs?: number } = {}): Promise<CutResult> {
     const owner = this.#generation.base;
     if (!this.#role.writer || owner.player !== worldOwnerOf(this.#o.worldKey)) return { ok: false, reason: 'Only the owner of this world can begin a new epoch.' };
     // Loaded when an epoch begins: only the owner's device, now and then, writes cuts.
     const { writeWorldCut } = await import('./world-cutter.ts');
     return writeWorldCut({
       owner, root: this.#root, zones: this.#zones, writer: this.#writer, content: this.#o.content, worldKey: this.#o.worldKey,
-      store: this.#o.store, connect: this.#connect, cipher: this.#root.cipher, timeoutMs: this.#timeoutMs,
+      store: this.#o.store, connect: this.#connect, cipher: this.#root.cipher, timeoutMs: o.timeoutMs ?? Math.max(this.#timeoutMs, 10_000),
     });
   }
 

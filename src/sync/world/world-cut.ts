@@ -1,18 +1,20 @@
 /**
  * World cuts and epoch documents (docs/finality.md "Snapshots and compaction", issue 15 point 3).
  *
- * A cut is the owner's signed record, in the root document's `cuts` map, that epoch N of the
- * world begins: for each zone, the hash of the zone's snapshot at its final seal (or null: that
+ * A cut is the owner's signed record, in the root document's `cuts` map (under `<epoch>.<id>`,
+ * its id being a hash of the record, so two records for one epoch never share a key or a
+ * document), that epoch N of the world begins: for each zone, the hash of the zone's snapshot at its final seal (or null: that
  * zone's epoch N starts from the beginning, its whole log copied). Epoch N of a zone is a
  * document of its own (room `zone/<zone>@<N>`; epoch 0 is the zone's first room, so worlds made
- * before cuts are epoch 0 and open as before). It holds the snapshot in its `cut` map, under the
+ * before cuts are epoch 0 and open as before; a later epoch's room also names the cut's id:
+ * `zone/<zone>@<N>.<id>`). It holds the snapshot in its `cut` map, under the
  * snapshot's hash, and the tail in `intents`: every entry outside the cut's sealed set. A new
  * device opens each zone at the newest epoch: it downloads a snapshot and a tail, never the
  * history below the cut.
  *
- *   const text = signWorldCut(owner, { world, epoch: 1, zones: [{ zone: 'harbor', snap: hash }] });
+ *   const { text, cut } = signWorldCut(owner, { world, epoch: 1, zones: [{ zone: 'harbor', snap: hash }] });
  *   readWorldCut(text, { world, owner: ownerKeyOf(worldKey) });   // WorldCut | null
- *   epochDocName('harbor', 1);                                      // 'zone/harbor@1'
+ *   epochDocName('harbor', { epoch: 1, id });                       // 'zone/harbor@1.<id>'
  *   storeSnapshot(zoneDoc, snap); loadSnapshot(zoneDoc, hash);      // ZoneSnapshot | null
  *
  * Trust: a joiner accepts the owner's word for the snapshot (the cut is signed by the key the
@@ -24,7 +26,7 @@ import * as Y from 'yjs';
 import { z } from 'zod/mini';
 import { canonicalJson, compareCodeUnits } from '../../content/canonical.ts';
 import { Id } from '../../content/id.ts';
-import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
+import { fromBase64Url, sha256Hex, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import { Hex64 } from '../intent/sync-action.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
@@ -47,23 +49,41 @@ const WorldCutSchema = z.strictObject({
   zones: z.array(CutZone).check(z.maxLength(256)),
   sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)),
 });
-export type WorldCut = z.infer<typeof WorldCutSchema>;
+/** A cut as read: the signed record and its id (the first 16 hex digits of the sha256 of its text). */
+export type WorldCut = z.infer<typeof WorldCutSchema> & { readonly id: string };
+
+/** Which epoch a document belongs to: epoch 0 (id ''), or a cut's epoch and id. */
+export interface EpochRef {
+  readonly epoch: number;
+  readonly id: string;
+}
+export const EPOCH_ZERO: EpochRef = { epoch: 0, id: '' };
 
 /** The document name of a zone at an epoch (epoch 0: the zone's first document). */
-export function epochDocName(zone: string, epoch: number): string {
-  return epoch === 0 ? `zone/${zone}` : `zone/${zone}@${epoch}`;
+export function epochDocName(zone: string, at: EpochRef): string {
+  return at.epoch === 0 ? `zone/${zone}` : `zone/${zone}@${at.epoch}.${at.id}`;
 }
 
-function bodyOf(c: Omit<WorldCut, 'sig'>): string {
+/** The key a cut record is stored under in the root's `cuts` map. */
+export function cutKey(cut: EpochRef): string {
+  return `${cut.epoch}.${cut.id}`;
+}
+
+function idOf(text: string): string {
+  return sha256Hex(text).slice(0, 16);
+}
+
+function bodyOf(c: Omit<WorldCut, 'sig' | 'id'>): string {
   return PREFIX + canonicalJson({ v: c.v, world: c.world, epoch: c.epoch, zones: c.zones });
 }
 
 /** The owner's cut record for epoch `epoch`, as the canonical text stored in the root. Zones are sorted. */
-export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[] }): string {
+export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[] }): { readonly text: string; readonly cut: WorldCut } {
   const zones = [...c.zones].sort((a, b) => compareCodeUnits(a.zone, b.zone)).map((x) => ({ zone: x.zone, snap: x.snap }));
   const body = { v: 1 as const, world: c.world, epoch: c.epoch, zones };
   const sig = toBase64Url(signBytes(owner, utf8ToBytes(bodyOf(body))));
-  return canonicalJson({ ...body, sig });
+  const text = canonicalJson({ ...body, sig });
+  return { text, cut: { ...body, sig, id: idOf(text) } };
 }
 
 /**
@@ -84,17 +104,26 @@ export function readWorldCut(text: unknown, expect: { readonly world: string; re
   for (let i = 1; i < zones.length; i++) if (compareCodeUnits(zones[i - 1]!.zone, zones[i]!.zone) >= 0) return null;
   const sig = fromBase64Url(r.data.sig);
   if (sig === null || !verifyBytes(expect.owner, utf8ToBytes(bodyOf(r.data)), sig)) return null;
-  return r.data;
+  return { ...r.data, id: idOf(text) };
 }
 
-/** The newest valid cut in a root's `cuts` map (keys are epochs), opened by `open` (a private world's cipher). */
-export function latestCut(cuts: Y.Map<unknown>, expect: { readonly world: string; readonly owner: Uint8Array | null }, open: (epoch: string, value: unknown) => unknown): WorldCut | null {
-  let best: WorldCut | null = null;
+/** Every valid cut in a root's `cuts` map, each under its own key, opened by `open` (a private world's cipher). */
+export function validCuts(cuts: Y.Map<unknown>, expect: { readonly world: string; readonly owner: Uint8Array | null }, open: (key: string, value: unknown) => unknown): WorldCut[] {
+  const out: WorldCut[] = [];
   for (const [key, value] of cuts.entries()) {
     const cut = readWorldCut(open(key, value), expect);
-    if (cut === null || String(cut.epoch) !== key) continue;
-    if (best === null || cut.epoch > best.epoch) best = cut;
+    if (cut !== null && cutKey(cut) === key) out.push(cut);
   }
+  return out;
+}
+
+/**
+ * The cut zones open at: the highest epoch, and of two records for one epoch (two of the owner's
+ * devices cutting at once) the smaller id, the same choice on every replica.
+ */
+export function newestCut(cuts: readonly WorldCut[]): WorldCut | null {
+  let best: WorldCut | null = null;
+  for (const c of cuts) if (best === null || c.epoch > best.epoch || (c.epoch === best.epoch && c.id < best.id)) best = c;
   return best;
 }
 
@@ -126,22 +155,22 @@ export function loadSnapshot(doc: ZoneDoc, hash: string): ZoneSnapshot | null {
   return snapshotHash(snap) === hash ? snap : null;
 }
 
-/** The newest valid cut a root document holds (a private world's root opened with its cipher). */
-export function rootLatestCut(root: RootDoc, world: string, owner: Uint8Array | null): WorldCut | null {
-  return latestCut(root.cuts, { world, owner }, (epoch, value) => root.cutText(epoch, value));
+/** Every valid cut a root document holds (a private world's root opened with its cipher). */
+export function rootCuts(root: RootDoc, world: string, owner: Uint8Array | null): WorldCut[] {
+  return validCuts(root.cuts, { world, owner }, (key, value) => root.cutText(key, value));
 }
 
-/** Every document name a world may have up to `epoch`: the root, and each zone at each epoch. */
-export function worldDocNames(zones: Iterable<string>, upToEpoch: number): string[] {
+/** Every document name of a world with these cuts: the root, and each zone at epoch 0 and at each cut. */
+export function worldDocNames(zones: Iterable<string>, cuts: readonly EpochRef[]): string[] {
   const names = ['root'];
-  for (const zone of zones) for (let e = 0; e <= upToEpoch; e++) names.push(epochDocName(zone, e));
+  for (const zone of zones) for (const at of [EPOCH_ZERO, ...cuts]) names.push(epochDocName(zone, at));
   return names;
 }
 
-/** The zone and epoch of a zone document's name (`zone/<zone>` or `zone/<zone>@<epoch>`); null for any other name. */
-export function parseZoneDocName(name: string): { readonly zone: string; readonly epoch: number } | null {
-  const m = /^zone\/([^@]+)(?:@([1-9][0-9]{0,6}))?$/.exec(name);
+/** The zone and epoch of a zone document's name (`zone/<zone>` or `zone/<zone>@<epoch>.<id>`); null for any other name. */
+export function parseZoneDocName(name: string): { readonly zone: string; readonly epoch: number; readonly id: string } | null {
+  const m = /^zone\/([^@]+)(?:@([1-9][0-9]{0,6})\.([0-9a-f]{16}))?$/.exec(name);
   if (m === null) return null;
   const epoch = m[2] === undefined ? 0 : Number(m[2]);
-  return epoch <= EPOCH_MAX ? { zone: m[1]!, epoch } : null;
+  return epoch <= EPOCH_MAX ? { zone: m[1]!, epoch, id: m[3] ?? '' } : null;
 }

@@ -1,6 +1,7 @@
 /**
  * Writing a world cut on the owner's device (world-cut.ts, docs/finality.md "Snapshots and
- * compaction"): every zone is opened and folded, each zone's snapshot at its final seal is
+ * compaction"): every zone is opened and folded, each zone's snapshot at its final seal (or
+ * nothing, for a zone never sealed: its whole log goes on) is
  * written into the zone's document for the next epoch with the tail (the entries outside the
  * sealed set), the new epoch is folded afresh from those documents alone and must reach the state
  * every live replica holds, the relay must confirm the new documents, and only then is the cut
@@ -14,7 +15,7 @@ import * as Y from 'yjs';
 import type { Content } from '../../content/schema.ts';
 import type { Identity } from '../intent/identity.ts';
 import { CrossingBoard } from '../replica/crossing-board.ts';
-import type { ZoneSnapshot } from '../replica/snapshot.ts';
+import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import { ZoneReplica } from '../replica/zone-replica.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import { copyForward } from './epoch-bridge.ts';
@@ -28,7 +29,7 @@ import type { ZoneSet } from './zone-set.ts';
 import type { ZoneWriter } from './zone-writer.ts';
 
 export type CutResult =
-  | { readonly ok: true; readonly epoch: number; readonly tail: number; readonly snapshotBytes: number }
+  | { readonly ok: true; readonly epoch: number; readonly id: string; readonly tail: number; readonly snapshotBytes: number }
   | { readonly ok: false; readonly reason: string };
 
 export interface CutOptions {
@@ -74,11 +75,14 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
   for (const zone of [...o.content.zones.keys()].sort()) {
     const h = await o.zones.openSynced(zone, o.timeoutMs);
     const live = o.writer.activate(h);
-    // A zone with nothing sealed since its epoch began starts the next one from the same snapshot.
+    // A zone with nothing sealed since its epoch began starts the next one from the same snapshot,
+    // or (never sealed: a quiet zone) from its beginning, its whole log copied. The check below
+    // refuses a cut where that would fold differently (an arrive there reading a departure the
+    // zone left's snapshot no longer holds).
     const snap = live.snapshot() ?? h.snapshot;
-    if (snap === null && h.doc.intents.size > 0) return { ok: false, reason: `the ${o.content.zones.get(zone)?.name ?? zone} has no final seal yet` };
     plans.push({ zone, from: h.doc, live, snap });
   }
+  if (plans.every((p) => p.snap === null)) return { ok: false, reason: 'nothing in this world is sealed yet, so a new epoch would hold all of it' };
   const docs: NewDoc[] = [];
   const closeAll = async (): Promise<void> => {
     for (const d of docs) {
@@ -89,20 +93,24 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
   };
   let tail = 0;
   let snapshotBytes = 0;
-  const cutZones: CutZone[] = [];
+  // The record is signed first: its id names the new documents, so another cut of the same
+  // epoch (another of the owner's devices, or this one trying again) never shares them.
+  const cutZones: CutZone[] = plans.map((p) => ({ zone: p.zone, snap: p.snap === null ? null : snapshotHash(p.snap) }));
+  const signed = signWorldCut(o.owner, { world: o.root.worldId, epoch, zones: cutZones });
   for (const p of plans) {
     const ydoc = new Y.Doc();
-    const room = roomName(o.worldKey, epochDocName(p.zone, epoch));
+    const room = roomName(o.worldKey, epochDocName(p.zone, signed.cut));
     const stored = o.store.open(ydoc, room);
     await stored.whenLoaded;
     const doc = new ZoneDoc(ydoc, p.zone, o.cipher);
     const link = o.connect ? o.connect(ydoc, room) : null;
     docs.push({ zone: p.zone, doc, stored, link, snap: p.snap });
-    const hash = p.snap === null ? null : storeSnapshot(doc, p.snap);
-    if (p.snap !== null) snapshotBytes += JSON.stringify(p.snap).length;
+    if (p.snap !== null) {
+      storeSnapshot(doc, p.snap);
+      snapshotBytes += JSON.stringify(p.snap).length;
+    }
     tail += copyForward(p.from, doc, p.snap);
     link?.track();
-    cutZones.push({ zone: p.zone, snap: hash });
   }
   // The new epoch, folded from its documents alone, must be the world every replica here holds.
   const board = new CrossingBoard();
@@ -125,7 +133,7 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
     await closeAll();
     return { ok: false, reason: 'the relay did not confirm the new documents in time; nothing was changed' };
   }
-  o.root.writeCut(epoch, signWorldCut(o.owner, { world: o.root.worldId, epoch, zones: cutZones }));
+  o.root.writeCut(signed.cut, signed.text);
   await closeAll();
-  return { ok: true, epoch, tail, snapshotBytes };
+  return { ok: true, epoch, id: signed.cut.id, tail, snapshotBytes };
 }

@@ -33,14 +33,14 @@ export class RootDoc {
     this.cuts = doc.getMap('cuts');
   }
 
-  /** A cut value as its record's text (opened in a private world). */
-  cutText(epoch: string, value: unknown): unknown {
-    return this.cipher === null ? value : this.cipher.open('meta', `cut ${epoch}`, value) ?? undefined;
+  /** A cut value as its record's text (opened in a private world); `key`: its key in `cuts`. */
+  cutText(key: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('meta', `cut ${key}`, value) ?? undefined;
   }
 
   /** A cut record's text as stored. */
-  cutValue(epoch: string, text: string): string {
-    return this.cipher === null ? text : this.cipher.seal('meta', `cut ${epoch}`, text);
+  cutValue(key: string, text: string): string {
+    return this.cipher === null ? text : this.cipher.seal('meta', `cut ${key}`, text);
   }
 
   /** A roster value as its entry's text (opened in a private world; undefined when it does not open). */

@@ -25,7 +25,7 @@ import { Verifier } from '../intent/verifier.ts';
 import { RootDoc, ZoneDoc } from './world-docs.ts';
 import { readRosterEntry } from './roster.ts';
 import { isWorldKey, memberKeyOfWorld, ownerKeyOf, rootDocName, worldIdOf } from './world-key.ts';
-import { loadSnapshot, parseZoneDocName, readWorldCut, SNAPSHOT_MAP } from './world-cut.ts';
+import { cutKey, loadSnapshot, parseZoneDocName, readWorldCut, SNAPSHOT_MAP } from './world-cut.ts';
 import { worldCipherOf } from './world-cipher.ts';
 
 export const WORLD_FILE_FORMAT = 'vetrellis-world-file/1';
@@ -96,8 +96,9 @@ export function writeWorldFile(o: { worldKey: string; relay: string | null; docs
           if (readRosterEntry(player, from.rosterText(player, raw), world, memberKeyOfWorld(o.worldKey)) !== null) to.roster.set(player, raw);
           else leftOut++;
         }
-        for (const [epoch, raw] of from.cuts.entries()) {
-          if (readWorldCut(from.cutText(epoch, raw), { world, owner: ownerKeyOf(o.worldKey) })?.epoch === Number(epoch)) to.cuts.set(epoch, raw);
+        for (const [key, raw] of from.cuts.entries()) {
+          const cut = readWorldCut(from.cutText(key, raw), { world, owner: ownerKeyOf(o.worldKey) });
+          if (cut !== null && cutKey(cut) === key) to.cuts.set(key, raw);
           else leftOut++;
         }
       });
@@ -189,8 +190,9 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
       for (const [player, raw] of root.roster.entries()) {
         if (readRosterEntry(player, root.rosterText(player, raw), world, memberKeyOfWorld(f.worldKey)) === null) throw new WorldFileError('this world file was altered: a player entry in it is not signed by its player');
       }
-      for (const [epoch, raw] of root.cuts.entries()) {
-        if (readWorldCut(root.cutText(epoch, raw), { world, owner: ownerKeyOf(f.worldKey) })?.epoch !== Number(epoch)) throw new WorldFileError("this world file was altered: a record of the world's epochs in it is not signed by the world's owner");
+      for (const [key, raw] of root.cuts.entries()) {
+        const cut = readWorldCut(root.cutText(key, raw), { world, owner: ownerKeyOf(f.worldKey) });
+        if (cut === null || cutKey(cut) !== key) throw new WorldFileError("this world file was altered: a record of the world's epochs in it is not signed by the world's owner");
       }
     } else {
       const expect = { world, zone, tail: envelopeTail(world, zone) };

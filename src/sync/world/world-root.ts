@@ -17,7 +17,7 @@ import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
-import { latestCut, type WorldCut } from './world-cut.ts';
+import { cutKey, newestCut, validCuts, type WorldCut } from './world-cut.ts';
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -115,14 +115,19 @@ export class WorldRoot {
 
   /** The newest valid world cut (world-cut.ts): the epoch zones open at; null before the first. */
   latestCut(): WorldCut | null {
+    return newestCut(this.cuts());
+  }
+
+  /** Every valid world cut (world-cut.ts), in no order. */
+  cuts(): WorldCut[] {
     const root = this.#root;
-    if (root.cuts.size === 0) return null;
-    return latestCut(root.cuts, { world: this.worldId, owner: this.#owner }, (epoch, value) => root.cutText(epoch, value));
+    if (root.cuts.size === 0) return [];
+    return validCuts(root.cuts, { world: this.worldId, owner: this.#owner }, (key, value) => root.cutText(key, value));
   }
 
   /** Write the owner's signed cut record (world-cut.ts `signWorldCut`). */
-  writeCut(epoch: number, text: string): void {
-    this.#root.cuts.set(String(epoch), this.#root.cutValue(String(epoch), text));
+  writeCut(cut: WorldCut, text: string): void {
+    this.#root.cuts.set(cutKey(cut), this.#root.cutValue(cutKey(cut), text));
     this.#link?.track();
   }
 

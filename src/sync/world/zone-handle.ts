@@ -21,13 +21,18 @@ import type { VerifiedIntent } from '../intent/intent.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
-import { epochDocName, loadSnapshot } from './world-cut.ts';
+import { EPOCH_ZERO, epochDocName, loadSnapshot, type EpochRef } from './world-cut.ts';
 import type { ZoneSnapshot } from '../replica/snapshot.ts';
 import { bindZoneLog, type ZoneLogBinding } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
 import { Verifier, type PersistedVerdict } from '../intent/verifier.ts';
 import { sha256Hex } from '../intent/bytes.ts';
 import type { WorldCipher } from './world-cipher.ts';
+
+/** The snapshot an epoch starts from is neither kept here nor given by the relay in time. */
+export class SnapshotMissing extends Error {
+  override readonly name = 'SnapshotMissing';
+}
 
 const NO_CHANGE: FoldChange = { news: [], revision: null, refolded: 0 };
 
@@ -62,11 +67,16 @@ export class ZoneHandle {
     readonly stored: StoredDoc,
     readonly link: RelayLink | null,
     readonly awareness: Awareness,
-    /** The epoch of the world this document holds (world-cut.ts; 0: the zone's first document). */
-    readonly epoch: number,
+    /** The epoch of the world this document holds (world-cut.ts; epoch 0: the zone's first document). */
+    readonly at: EpochRef,
     /** The snapshot this epoch starts from (null: the zone's beginning); the replica starts from it. */
     readonly snapshot: ZoneSnapshot | null,
   ) {}
+
+  /** The epoch number this document belongs to (0 before the world's first cut). */
+  get epoch(): number {
+    return this.at.epoch;
+  }
 
   /** This device's persisted verdicts for the zone, handed to the world's verifier on activation. */
   #trusted: readonly PersistedVerdict[] = [];
@@ -81,10 +91,10 @@ export class ZoneHandle {
    */
   static async open(
     zone: string, worldKey: string, store: DocStore, connect: RelayConnector | null, cipher: WorldCipher | null = null,
-    at: { readonly epoch: number; readonly snap: string | null } = { epoch: 0, snap: null }, timeoutMs = 0,
+    at: EpochRef & { readonly snap: string | null } = { ...EPOCH_ZERO, snap: null }, timeoutMs = 0,
   ): Promise<ZoneHandle> {
     const ydoc = new Y.Doc();
-    const room = roomName(worldKey, epochDocName(zone, at.epoch));
+    const room = roomName(worldKey, epochDocName(zone, at));
     const stored = store.open(ydoc, room);
     await stored.whenLoaded;
     const verified = stored.verified ? await stored.verified.load() : [];
@@ -102,10 +112,10 @@ export class ZoneHandle {
         link?.destroy();
         await stored.close();
         ydoc.destroy();
-        throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} was not found`);
+        throw new SnapshotMissing(`the snapshot of ${zone} for epoch ${at.epoch} was not found`);
       }
     }
-    const h = new ZoneHandle(zone, doc, stored, link, awareness, at.epoch, snapshot);
+    const h = new ZoneHandle(zone, doc, stored, link, awareness, { epoch: at.epoch, id: at.id }, snapshot);
     h.#connected = link?.connected ?? false;
     link?.onStatus(() => h.#linkChanged());
     h.#storedVerified = new Set(verified.map(([id, rawHash, v]) => (v === 'rejected' ? `!${id} ${rawHash}` : id)));

@@ -13,10 +13,10 @@ import type { Content } from '../../content/schema.ts';
 import type { DocStore } from './doc-store.ts';
 import { neighbourZones } from './neighbours.ts';
 import type { RelayConnector } from './relay-link.ts';
-import { ZoneHandle } from './zone-handle.ts';
+import { SnapshotMissing, ZoneHandle } from './zone-handle.ts';
 import type { WorldCipher } from './world-cipher.ts';
 import * as Y from 'yjs';
-import { cutSnapOf, epochDocName, loadSnapshot, type WorldCut } from './world-cut.ts';
+import { cutSnapOf, EPOCH_ZERO, epochDocName, loadSnapshot, SNAPSHOT_MAP, type EpochRef, type WorldCut } from './world-cut.ts';
 import { copyForward, EpochBridge } from './epoch-bridge.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
@@ -35,13 +35,15 @@ export interface ZoneSetOptions {
   readonly cipher?: WorldCipher | null;
   /** The world's newest cut (world-cut.ts): zones open at its epoch. Absent: every zone at epoch 0. */
   readonly cut?: () => WorldCut | null;
+  /** Every valid cut of the world (the rooms of older epochs this device may still keep). */
+  readonly cuts?: () => readonly WorldCut[];
   /** What is wrong with a snapshot a cut names for `zone` (replica/snapshot.ts `checkSnapshot`), or null. */
   readonly checkSnapshot?: (snap: ZoneSnapshot, zone: string) => string | null;
 }
 
 /** A zone's document at a newer epoch, held open beside the zone's open handle and bridged to it. */
 interface Bridged {
-  readonly epoch: number;
+  readonly at: EpochRef;
   readonly doc: ZoneDoc;
   readonly stored: StoredDoc;
   readonly link: RelayLink | null;
@@ -56,6 +58,8 @@ export class ZoneSet {
   readonly #statusListeners = new Set<() => void>();
   /** Open zones at an older epoch than the newest cut's, bridged to their document at that epoch. */
   readonly #bridged = new Map<string, Bridged>();
+  /** Closed zones whose older copies here are being carried into the newest epoch. */
+  readonly #carrying = new Map<string, Promise<void>>();
   #closed = false;
 
   constructor(o: ZoneSetOptions) {
@@ -94,14 +98,22 @@ export class ZoneSet {
     const known = this.#open.get(zone);
     if (known) return known;
     const cut = this.#o.cut?.() ?? null;
-    const at = cut === null ? { epoch: 0, snap: null } : { epoch: cut.epoch, snap: cutSnapOf(cut, zone) ?? null };
-    const opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null, at, this.#o.relayTimeoutMs);
+    const at = cut === null ? { ...EPOCH_ZERO, snap: null } : { epoch: cut.epoch, id: cut.id, snap: cutSnapOf(cut, zone) ?? null };
+    let opened: ZoneHandle;
+    try {
+      opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null, at, this.#o.relayTimeoutMs);
+    } catch (e) {
+      if (!(e instanceof SnapshotMissing)) throw e;
+      // The relay is slow or away, and the snapshot is not kept here: the zone opens from its
+      // beginning instead, bridged to the newest epoch (nothing is lost, it only costs more).
+      opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null);
+    }
     const wrong = opened.snapshot === null ? null : this.#o.checkSnapshot?.(opened.snapshot, zone) ?? null;
     if (wrong !== null) {
       await opened.close();
       throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} is refused: ${wrong}`);
     }
-    if (at.epoch > 0) await this.#leaveOlderEpochs(opened);
+    if (opened.at.id !== '') await this.#leaveOlderEpochs(opened);
     const h = this.#open.get(zone);
     if (h || this.#closed) {
       await opened.close();
@@ -124,34 +136,86 @@ export class ZoneSet {
   bridge(): void {
     const cut = this.#o.cut?.() ?? null;
     if (cut === null || this.#closed) return;
+    for (const zone of this.#o.content.zones.keys()) if (!this.#open.has(zone)) this.#carry(zone, cut);
     for (const [zone, h] of this.#open) {
-      if (h.epoch >= cut.epoch || this.#bridged.get(zone)?.epoch === cut.epoch) continue;
+      if (h.at.id === cut.id || this.#bridged.get(zone)?.at.id === cut.id) continue;
       this.#unbridge(zone);
       const ydoc = new Y.Doc();
-      const room = roomName(this.#o.worldKey, epochDocName(zone, cut.epoch));
+      const room = roomName(this.#o.worldKey, epochDocName(zone, cut));
       const stored = this.#o.store.open(ydoc, room);
       const link = this.#o.connect ? this.#o.connect(ydoc, room) : null;
-      const b: Bridged = { epoch: cut.epoch, doc: new ZoneDoc(ydoc, zone, this.#o.cipher ?? null), stored, link, bridge: null };
+      const b: Bridged = { at: { epoch: cut.epoch, id: cut.id }, doc: new ZoneDoc(ydoc, zone, this.#o.cipher ?? null), stored, link, bridge: null };
       this.#bridged.set(zone, b);
       link?.onStatus(this.#statusChanged);
-      const hash = cutSnapOf(cut, zone);
-      void (async () => {
-        await stored.whenLoaded;
-        let snap: ZoneSnapshot | null = null;
-        if (hash !== null && hash !== undefined) {
-          snap = loadSnapshot(b.doc, hash);
-          if (snap === null && link) {
-            await link.whenSynced(this.#o.relayTimeoutMs, { untilUnreachable: true });
-            snap = loadSnapshot(b.doc, hash);
-          }
-          // Not found yet: a later change of the cuts, or the zone's next open, tries again.
-          if (snap === null) return;
-        }
-        if (this.#bridged.get(zone) !== b) return;
+      // The newer document's snapshot says what the new epoch leaves out: nothing is copied
+      // before it is here (kept, or as it comes from the relay, however slowly).
+      void stored.whenLoaded.then(() => this.#snapshotOf(b.doc, cutSnapOf(cut, zone) ?? null)).then((snap) => {
+        if (snap === undefined || this.#bridged.get(zone) !== b) return;
         b.bridge = EpochBridge.open(h.doc, b.doc, snap);
         link?.track();
-      })();
+      });
     }
+  }
+
+  /**
+   * A zone not open here: what this device keeps of it at older epochs than `cut`'s (its own play
+   * there above all, which may have reached nobody else) is copied into the newest epoch once
+   * that epoch's snapshot is here, and the older copies are retired (`#retire`). So every device
+   * carries its own writes forward, whether or not it ever opens the zone again.
+   */
+  #carry(zone: string, cut: WorldCut): void {
+    const store = this.#o.store;
+    if (store.holds === undefined || this.#carrying.has(zone)) return;
+    const work = (async () => {
+      const older: string[] = [];
+      for (const room of this.#olderRooms(zone, cut)) if (await store.holds!(room)) older.push(room);
+      if (older.length === 0 || this.#closed) return;
+      const ydoc = new Y.Doc();
+      const room = roomName(this.#o.worldKey, epochDocName(zone, cut));
+      const stored = store.open(ydoc, room);
+      const link = this.#o.connect ? this.#o.connect(ydoc, room) : null;
+      const doc = new ZoneDoc(ydoc, zone, this.#o.cipher ?? null);
+      try {
+        await stored.whenLoaded;
+        const snap = await this.#snapshotOf(doc, cutSnapOf(cut, zone) ?? null);
+        if (snap === undefined) return;
+        const retiring: Promise<void>[] = [];
+        for (const old of older) {
+          const oldDoc = new Y.Doc();
+          const oldStored = store.open(oldDoc, old);
+          await oldStored.whenLoaded;
+          copyForward(new ZoneDoc(oldDoc, zone, this.#o.cipher ?? null), doc, snap);
+          link?.track();
+          retiring.push(this.#retire(old, oldDoc, oldStored, link));
+        }
+        await Promise.all(retiring);
+      } finally {
+        link?.destroy();
+        await stored.close();
+        ydoc.destroy();
+      }
+    })().finally(() => this.#carrying.delete(zone));
+    this.#carrying.set(zone, work);
+  }
+
+  /** The snapshot `hash` names, once `doc` holds it (null: none named); undefined if the set closes first. */
+  #snapshotOf(doc: ZoneDoc, hash: string | null): Promise<ZoneSnapshot | null | undefined> {
+    if (hash === null) return Promise.resolve(null);
+    const now = loadSnapshot(doc, hash);
+    if (now !== null) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const snapshots = doc.doc.getMap(SNAPSHOT_MAP);
+      const look = (): void => {
+        const snap = this.#closed ? undefined : loadSnapshot(doc, hash);
+        if (snap === null) return;
+        snapshots.unobserve(look);
+        this.#statusListeners.delete(look);
+        resolve(snap);
+      };
+      snapshots.observe(look);
+      // Closing the set ends the wait (the status listeners are cleared then: see close()).
+      this.#statusListeners.add(look);
+    });
   }
 
   #unbridge(zone: string): Promise<void> {
@@ -166,49 +230,78 @@ export class ZoneSet {
   /**
    * This device's copies of the zone at older epochs than `h`'s: what they hold outside the cut
    * (our own writes made offline there, above all) is copied into `h` before anything is signed
-   * here, and each copy is dropped from the store once the relay holds `h`'s writes (at once
-   * without a relay): a device keeps one epoch of a zone (docs/finality.md, compaction).
+   * here; then each copy is handed to its own room on the relay and dropped (`#retire`).
    */
   async #leaveOlderEpochs(h: ZoneHandle): Promise<void> {
     const store = this.#o.store;
     if (store.holds === undefined) return;
-    const older: string[] = [];
-    for (let e = 0; e < h.epoch; e++) {
-      const room = roomName(this.#o.worldKey, epochDocName(h.zone, e));
+    for (const room of this.#olderRooms(h.zone, h.at)) {
       if (!(await store.holds(room))) continue;
       const ydoc = new Y.Doc();
       const stored = store.open(ydoc, room);
-      try {
-        await stored.whenLoaded;
-        copyForward(new ZoneDoc(ydoc, h.zone, this.#o.cipher ?? null), h.doc, h.snapshot);
-      } finally {
+      await stored.whenLoaded;
+      copyForward(new ZoneDoc(ydoc, h.zone, this.#o.cipher ?? null), h.doc, h.snapshot);
+      h.link?.track();
+      void this.#retire(room, ydoc, stored, h.link);
+    }
+  }
+
+  /**
+   * Drop this device's copy of an older epoch's document, once nothing is lost by it: the relay's
+   * room of that epoch must hold every write the copy holds (devices still folding that epoch may
+   * need entries below the cut, which the new epoch keeps only in its snapshot), and the relay
+   * must hold what was copied forward (`forward`: the newer document's link). Without a relay the
+   * copy is kept: it may be the only one. Closing the set first keeps it too.
+   */
+  async #retire(room: string, ydoc: Y.Doc, stored: StoredDoc, forward: RelayLink | null): Promise<void> {
+    const link = this.#o.connect ? this.#o.connect(ydoc, room) : null;
+    try {
+      if (link === null || forward === null || this.#o.store.drop === undefined) return;
+      // Every writer this copy holds: the relay confirms each one's clock.
+      for (const client of Y.decodeStateVector(Y.encodeStateVector(ydoc)).keys()) link.track(client);
+      const confirmed = (l: RelayLink): Promise<boolean> => new Promise((resolve) => {
+        const look = (): void => {
+          if (this.#closed) done(false);
+          else if (l.pending === 0 && l.synced) done(true);
+        };
+        const done = (ok: boolean): void => {
+          off();
+          this.#statusListeners.delete(look);
+          resolve(ok);
+        };
+        const off = l.onStatus(look);
+        this.#statusListeners.add(look);
+        look();
+      });
+      if (!(await confirmed(link)) || !(await confirmed(forward))) return;
+      link.destroy();
+      await stored.close();
+      ydoc.destroy();
+      await this.#o.store.drop(room);
+      return;
+    } finally {
+      if (!ydoc.isDestroyed) {
+        link?.destroy();
         await stored.close();
         ydoc.destroy();
       }
-      older.push(room);
     }
-    if (older.length === 0 || store.drop === undefined) return;
-    h.link?.track();
-    const drop = (): void => {
-      for (const room of older) void store.drop!(room);
-    };
-    if (h.link === null || h.link.pending === 0) return drop();
-    const off = h.link.onStatus(() => {
-      if (h.link!.pending > 0) return;
-      off();
-      drop();
-    });
   }
 
   /** Entries the open zones hold in their documents at the newest epoch (a zone still at an older one: its bridged document's). */
   entriesAtNewestEpoch(): number {
-    const newest = this.#o.cut?.()?.epoch ?? 0;
+    const newest = this.#o.cut?.()?.id ?? '';
     let n = 0;
     for (const [zone, h] of this.#open) {
-      if (h.epoch >= newest) n += h.doc.intents.size;
-      else if (this.#bridged.get(zone)?.epoch === newest) n += this.#bridged.get(zone)!.doc.intents.size;
+      if (h.at.id === newest) n += h.doc.intents.size;
+      else if (this.#bridged.get(zone)?.at.id === newest) n += this.#bridged.get(zone)!.doc.intents.size;
     }
     return n;
+  }
+
+  /** The rooms of `zone` at every epoch but `at` (epoch 0, and every other valid cut's). */
+  #olderRooms(zone: string, at: EpochRef): string[] {
+    return [EPOCH_ZERO, ...(this.#o.cuts?.() ?? [])].filter((c) => c.id !== at.id).map((c) => roomName(this.#o.worldKey, epochDocName(zone, c)));
   }
 
   /** Writes the bridge of `zone` holds that the relay has not confirmed. */
@@ -251,6 +344,8 @@ export class ZoneSet {
       this.#open.delete(z);
       await this.#unbridge(z);
       await h.close();
+      const cut = this.#o.cut?.() ?? null;
+      if (cut !== null && h.at.id !== cut.id) this.#carry(z, cut);
       this.#statusChanged();
     }
     for (const n of wanted) {
