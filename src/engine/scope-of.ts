@@ -159,11 +159,11 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
 
 /** NPCs who keep hours and are elsewhere now, with where (the parser's "Bram is at the Anchor Inn at this hour."). */
 function awayAt(content: Content, location: Id, at: number): NonNullable<Scope['away']> {
-  const out: { name: string; aliases: readonly string[]; place: string }[] = [];
+  const out: { id: Id; name: string; aliases: readonly string[]; place: string }[] = [];
   for (const n of content.npcs.values()) {
     if (n.schedule.length === 0) continue;
     const place = npcLocationAt(content, n, at);
-    if (place !== location) out.push({ name: n.name, aliases: n.aliases, place: content.locations.get(place)?.name ?? place });
+    if (place !== location) out.push({ id: n.id, name: n.name, aliases: n.aliases, place: content.locations.get(place)?.name ?? place });
   }
   return out;
 }

@@ -51,8 +51,11 @@ export interface Scope {
    * never reads a thing's whole name as part of another's.
    */
   readonly worldNames?: readonly string[];
-  /** NPCs who keep hours (a schedule) and are elsewhere now: their names and the name of where they are. */
-  readonly away?: readonly { readonly name: string; readonly aliases: readonly string[]; readonly place: string }[];
+  /**
+   * NPCs who keep hours (a schedule) and are elsewhere now: their ids, names and the name of where
+   * they are (TALK, ASK and GIVE to one still name them, for the rules to refuse `talk/away`).
+   */
+  readonly away?: readonly { readonly id: Id; readonly name: string; readonly aliases: readonly string[]; readonly place: string }[];
   /** What the vendors here sell (items, `where: 'here'`, `qty` left on the shelf): what BUY may name. */
   readonly wares?: readonly ScopeEntity[];
   /** Every item of the world (`where: 'known'`): what a trade offer may ask another player for. */

@@ -240,7 +240,9 @@ export class Session {
           refused = true;
           break;
         }
-        const refusal = step.implicit && !result.steps[i - 1]?.implicit ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
+        // Implicit steps, and a step to be tried first (TALK to an islander elsewhere at this hour),
+        // are tried on a copy: a refusal is told as the rules give it, and nothing is written.
+        const refusal = (step.implicit && !result.steps[i - 1]?.implicit) || step.tryFirst ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
         if (refusal) {
           lines.push(...refusal);
           status = 'refused';
