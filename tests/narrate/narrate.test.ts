@@ -163,4 +163,19 @@ describe('revisions', () => {
     }, 'ana'));
     expect(text).toBe('What you did a moment ago did not happen after all: There is no rope here (any more).');
   });
+
+  it('say a trade that did not stand, or stood after all, as a trade, naming the other side from the roster when they have gone', () => {
+    const game = threePlayers();
+    const traded = { type: 'traded', player: 'ana', location: 'dock', with: 'zed', gave: { items: [{ item: 'pebble', qty: 1 }], coin: 0 }, got: { items: [{ item: 'rope', qty: 1 }], coin: 0 } } as const;
+    const undone = plainText(narrateRevision(fixture, game.state, {
+      causes: [], disappeared: [traded],
+      appeared: [{ type: 'refused', player: 'ana', location: 'dock', kind: 'accept', reason: 'trade/no-offer', detail: { target: 'zed' } }],
+      inventory: [{ item: 'rope', delta: -1 }, { item: 'pebble', delta: 1 }],
+    }, 'ana', (p) => (p === 'zed' ? 'Zed' : undefined)));
+    expect(undone).toBe('Your trade with Zed did not stand; the rope is no longer in your pack and you have a pebble after all.');
+    const made = plainText(narrateRevision(fixture, game.state, {
+      causes: [], disappeared: [], appeared: [{ ...traded, player: 'bo', with: 'ana' }], inventory: [{ item: 'rope', delta: -1 }, { item: 'pebble', delta: 1 }],
+    }, 'ana'));
+    expect(made).toBe('Bo had accepted your offer; the rope is no longer in your pack and you have a pebble after all.');
+  });
 });
