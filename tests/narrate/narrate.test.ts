@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { describeRoom, narrateEvents, plainText } from '../../src/narrate/index.ts';
+import { describeInventory } from '../../src/narrate/details.ts';
 import { narrateRevision } from '../../src/narrate/revision.ts';
 import { fixture, Game } from '../engine/fixture.ts';
 import { loadLaterProse } from '../../src/narrate/later-prose.ts';
@@ -128,6 +129,20 @@ describe('room descriptions', () => {
     game.do('ana', { kind: 'move', dir: 'south' });
     const text = plainText(describeRoom(fixture, game.state, 'ana', game.at));
     expect(text.split('\n').pop()).toBe('You can go north to the Square, east (locked) or down.');
+  });
+});
+
+describe('inventory', () => {
+  it('says a weapon is held and a coat worn', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'move', dir: 'north' });
+    game.do('ana', { kind: 'move', dir: 'west' });
+    game.do('ana', { kind: 'take', target: 'copper-sword' });
+    game.do('ana', { kind: 'equip', target: 'copper-sword' });
+    expect(plainText(describeInventory(fixture, game.state, 'ana'))).toContain('You are holding a copper sword (main hand).');
+    const ana = game.state.players['ana']!;
+    const dressed = { ...game.state, players: { ...game.state.players, ana: { ...ana, equipment: { ...ana.equipment, body: 'cloth-shirt' } } } };
+    expect(plainText(describeInventory(fixture, dressed, 'ana'))).toContain('You are wearing a cloth shirt (body) and holding a copper sword (main hand).');
   });
 });
 
