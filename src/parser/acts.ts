@@ -176,7 +176,7 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, USABLE, `What do you want to ${cmd.verb === 'switch' || cmd.verb === 'turn' ? 'turn on' : cmd.verb}?`);
       if (!isResolved(r)) return r;
       const e = r.hits[0]!.entity;
-      if (!isItem(e)) return replyFor('turn', e);
+      if (!isItem(e)) return replyFor(cmd.verb === 'switch' || cmd.verb === 'turn' ? 'turn' : 'light', e);
       return steps([...(e.where === 'here' ? [firstTaking(e)] : []), { action: { kind: 'use', target: e.id } }], [e]);
     }
     case 'use': return useAct(cmd);
