@@ -140,7 +140,9 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   }
   for (const id of [...content.skills.keys()].sort(compareCodeUnits)) {
     const s = content.skills.get(id)!;
-    if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
+    if (p.level < s.learnedAt) continue;
+    const ill = s.applies !== undefined && content.effects.get(s.applies)?.kind !== 'buff';
+    out.push(s.power > 0 || (s.heal === 0 && ill) ? { ...entity(id, 'skill', s, 'known', 1), strikes: true } : entity(id, 'skill', s, 'known', 1));
   }
   const away = awayAt(content, p.location, at);
   const wares: ScopeEntity[] = [];
@@ -152,6 +154,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   }
   return {
     player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content),
+    ...(p.fighting && out.some((e) => e.kind === 'enemy' && e.id === p.fighting) ? { fighting: p.fighting } : {}),
     ...(away.length > 0 ? { away } : {}), ...(wares.length > 0 ? { wares } : {}), goods: goodsOf(content),
     ...(Object.keys(inside).length > 0 ? { inside } : {}),
   };
