@@ -92,7 +92,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (item) out.push(itemEntity(item, 'here', floor[id]!));
   }
   for (const n of listAt(ix.nodesAt, p.location)) {
-    out.push(entity(n.id, 'node', n, 'here', nodeRemaining(content, state, n.id, at)));
+    out.push({ ...entity(n.id, 'node', n, 'here', nodeRemaining(content, state, n.id, at)), yields: n.resource });
   }
   for (const s of listAt(ix.stationsAt, p.location)) out.push(entity(s.id, 'station', s, 'here', 1));
   for (const e of listAt(ix.enemiesAt, p.location)) {

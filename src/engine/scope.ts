@@ -36,6 +36,8 @@ export interface ScopeEntity {
   readonly leads?: Direction;
   /** For scenery: it works (a lever, a wheel): PULL, PUSH, TURN or USE it is a `use` of its id. */
   readonly works?: true;
+  /** For gathering nodes: the item they yield ("gather driftwood sticks" with sticks in the pack is the pile). */
+  readonly yields?: Id;
   /** For skills: cast at an enemy (it does damage or puts an ill effect on it), not on oneself. */
   readonly strikes?: true;
   /** For containers: its lid is open (or it has none), so TAKE FROM and PUT IN can reach inside. */

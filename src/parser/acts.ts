@@ -99,7 +99,10 @@ export function runAct(cmd: Cmd): Outcome {
       const out: ParseStep[] = [];
       for (const h of r.hits) {
         const e = h.entity;
+        // "gather driftwood sticks" with sticks in the pack: the pile here that yields them.
+        const source = isItem(e) && e.where !== 'here' ? scope.entities.find((n) => n.kind === 'node' && n.yields === e.id) : undefined;
         if (e.kind === 'node') out.push({ action: gatherOf(cmd, h) });
+        else if (source) out.push({ action: gatherOf(cmd, { ...h, entity: source }) });
         else if (isItem(e) && e.where === 'here') out.push({ action: withQty({ kind: 'take', target: e.id }, qtyOf(h)) as Action });
         else if (r.hits.length === 1) return replyFor('gather', e);
       }

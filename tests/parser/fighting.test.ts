@@ -1,4 +1,4 @@
-// In a fight: a bare ATTACK goes on with the enemy already fought, and CAST TIDE BOLT (a skill that
+// Gathering what is already carried, and in a fight: a bare ATTACK goes on with the enemy already fought, and CAST TIDE BOLT (a skill that
 // strikes) is cast at it, or at the only enemy here; among several it asks at which. A skill used
 // on oneself (mend) is still used without a target.
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,20 @@ describe('in a fight', () => {
 
   it('a skill used on oneself needs no target', () => {
     expect(parse('cast mend', { ...cave, fighting: 'reef-eel' }).intents).toEqual([{ kind: 'use', target: 'mend' }]);
+  });
+});
+
+describe('gathering what is already in the pack', () => {
+  it('"gather driftwood sticks" with sticks carried is the pile here that yields them', () => {
+    const beach: Scope = {
+      player: 'p-ana', location: 'beach', exits: ['east'],
+      entities: [
+        { ...ent('driftwood-pile', 'node', 'driftwood pile', { aliases: ['pile', 'driftwood'], qty: 8 }), yields: 'driftwood' },
+        ent('driftwood', 'item', 'driftwood stick', { where: 'carried', qty: 3, aliases: ['driftwood', 'stick'], plural: 'driftwood sticks' }),
+      ],
+    };
+    expect(parse('gather driftwood sticks', beach).intents).toEqual([{ kind: 'gather', target: 'driftwood-pile' }]);
+    expect(parse('gather 2 driftwood sticks', beach).intents).toEqual([{ kind: 'gather', target: 'driftwood-pile', qty: 2 }]);
+    expect(parse('gather driftwood sticks', { ...beach, entities: beach.entities.slice(1) })).toMatchObject({ intents: [] });
   });
 });

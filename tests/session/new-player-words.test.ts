@@ -1,8 +1,9 @@
 /**
- * What a new player types in a fight, through a world in memory and a kept world (the shared
- * backend players use): on the beach, CAST TIDE BOLT strikes the tide crab (it once answered
- * "Nothing obvious happens." and spent nothing), and a bare ATTACK goes on with the crab until it
- * falls.
+ * What a new player types, through a world in memory and a kept world (the shared backend players
+ * use): on the beach, CAST TIDE BOLT strikes the tide crab (it once answered "Nothing obvious
+ * happens." and spent nothing), and a bare ATTACK goes on with the crab until it falls; with
+ * driftwood sticks in the pack, GATHER DRIFTWOOD STICKS gathers from the pile (it once answered
+ * "You can't gather anything from the driftwood stick.").
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
@@ -30,7 +31,7 @@ const worlds: [string, () => Promise<{ handle(line: string): Promise<Reply> }>][
   }],
 ];
 
-describe.each(worlds)('fighting words, %s', (_where, open) => {
+describe.each(worlds)('a new player\'s words, %s', (_where, open) => {
   it('CAST TIDE BOLT strikes the crab on the beach, and a bare ATTACK goes on with it', async () => {
     const s = await open();
     expect((await s.handle('west')).observation.location?.id).toBe('driftwood-beach');
@@ -45,5 +46,15 @@ describe.each(worlds)('fighting words, %s', (_where, open) => {
       expect(last.intents).toEqual([{ kind: 'attack', target: 'tide-crab' }]);
     }
     expect(last.text).toContain('The tide crab folds its legs under it and lies still');
+  }, 60_000);
+
+  it('GATHER DRIFTWOOD STICKS with sticks in the pack gathers from the pile', async () => {
+    const s = await open();
+    await s.handle('west');
+    expect((await s.handle('gather driftwood')).intents).toEqual([{ kind: 'gather', target: 'driftwood-pile' }]);
+    const again = await s.handle('gather driftwood sticks');
+    expect(again.intents).toEqual([{ kind: 'gather', target: 'driftwood-pile' }]);
+    expect(again.text).toMatch(/^You gather \w+ driftwood sticks? from the driftwood pile\./);
+    expect((await s.handle('gather 2 driftwood sticks')).intents).toEqual([{ kind: 'gather', target: 'driftwood-pile', qty: 2 }]);
   }, 60_000);
 });
