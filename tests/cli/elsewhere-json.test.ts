@@ -34,6 +34,11 @@ describe('an islander elsewhere at this hour, through --json', () => {
         expect(out.intents, line).toEqual([]);
         expect(out.observation.stateHash, `${line} wrote nothing`).toBe(before);
       }
+      // The same action sent structured, as an agent may: the same answer, and nothing written.
+      const structured = await agent.send('{"kind":"talk","target":"bram","topic":"copper"}');
+      expect(structured).toMatchObject({ status: 'refused', text: 'Bram is at the Anchor Inn at this hour.', intents: [] });
+      expect(structured.events).toEqual([expect.objectContaining({ type: 'refused', reason: 'talk/away' })]);
+      expect(structured.observation.stateHash).toBe(before);
       // And at the inn he answers.
       for (const line of ['east', 'in']) await agent.send(line);
       const there = await agent.send('ask bram about copper');
