@@ -92,7 +92,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
     if (item) out.push(itemEntity(item, 'here', floor[id]!));
   }
   for (const n of listAt(ix.nodesAt, p.location)) {
-    out.push(entity(n.id, 'node', n, 'here', nodeRemaining(content, state, n.id, at)));
+    out.push({ ...entity(n.id, 'node', n, 'here', nodeRemaining(content, state, n.id, at)), yields: n.resource });
   }
   for (const s of listAt(ix.stationsAt, p.location)) out.push(entity(s.id, 'station', s, 'here', 1));
   for (const e of listAt(ix.enemiesAt, p.location)) {
@@ -140,7 +140,9 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   }
   for (const id of [...content.skills.keys()].sort(compareCodeUnits)) {
     const s = content.skills.get(id)!;
-    if (p.level >= s.learnedAt) out.push(entity(id, 'skill', s, 'known', 1));
+    if (p.level < s.learnedAt) continue;
+    const ill = s.applies !== undefined && content.effects.get(s.applies)?.kind !== 'buff';
+    out.push(s.power > 0 || (s.heal === 0 && ill) ? { ...entity(id, 'skill', s, 'known', 1), strikes: true } : entity(id, 'skill', s, 'known', 1));
   }
   const away = awayAt(content, p.location, at);
   const wares: ScopeEntity[] = [];
@@ -152,6 +154,7 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
   }
   return {
     player, location: p.location, exits: (loc?.exits ?? []).map((e) => e.dir), entities: out, worldNames: worldNamesOf(content),
+    ...(p.fighting && out.some((e) => e.kind === 'enemy' && e.id === p.fighting) ? { fighting: p.fighting } : {}),
     ...(away.length > 0 ? { away } : {}), ...(wares.length > 0 ? { wares } : {}), goods: goodsOf(content),
     ...(Object.keys(inside).length > 0 ? { inside } : {}),
   };
@@ -159,11 +162,11 @@ export function scopeOf(content: Content, state: GameState, player: string, at: 
 
 /** NPCs who keep hours and are elsewhere now, with where (the parser's "Bram is at the Anchor Inn at this hour."). */
 function awayAt(content: Content, location: Id, at: number): NonNullable<Scope['away']> {
-  const out: { name: string; aliases: readonly string[]; place: string }[] = [];
+  const out: { id: Id; name: string; aliases: readonly string[]; place: string }[] = [];
   for (const n of content.npcs.values()) {
     if (n.schedule.length === 0) continue;
     const place = npcLocationAt(content, n, at);
-    if (place !== location) out.push({ name: n.name, aliases: n.aliases, place: content.locations.get(place)?.name ?? place });
+    if (place !== location) out.push({ id: n.id, name: n.name, aliases: n.aliases, place: content.locations.get(place)?.name ?? place });
   }
   return out;
 }

@@ -36,6 +36,10 @@ export interface ScopeEntity {
   readonly leads?: Direction;
   /** For scenery: it works (a lever, a wheel): PULL, PUSH, TURN or USE it is a `use` of its id. */
   readonly works?: true;
+  /** For gathering nodes: the item they yield ("gather driftwood sticks" with sticks in the pack is the pile). */
+  readonly yields?: Id;
+  /** For skills: cast at an enemy (it does damage or puts an ill effect on it), not on oneself. */
+  readonly strikes?: true;
   /** For containers: its lid is open (or it has none), so TAKE FROM and PUT IN can reach inside. */
   readonly open?: boolean;
 }
@@ -51,8 +55,13 @@ export interface Scope {
    * never reads a thing's whole name as part of another's.
    */
   readonly worldNames?: readonly string[];
-  /** NPCs who keep hours (a schedule) and are elsewhere now: their names and the name of where they are. */
-  readonly away?: readonly { readonly name: string; readonly aliases: readonly string[]; readonly place: string }[];
+  /**
+   * NPCs who keep hours (a schedule) and are elsewhere now: their ids, names and the name of where
+   * they are (TALK, ASK and GIVE to one still name them, for the rules to refuse `talk/away`).
+   */
+  /** The enemy (kind id) the player is fighting here, if any: a bare ATTACK or CAST TIDE BOLT means it. */
+  readonly fighting?: Id;
+  readonly away?: readonly { readonly id: Id; readonly name: string; readonly aliases: readonly string[]; readonly place: string }[];
   /** What the vendors here sell (items, `where: 'here'`, `qty` left on the shelf): what BUY may name. */
   readonly wares?: readonly ScopeEntity[];
   /** Every item of the world (`where: 'known'`): what a trade offer may ask another player for. */

@@ -19,14 +19,18 @@ export function describeInventory(content: Content, state: GameState, viewer: st
     const n = itemName(content, s.item);
     return counted(s.qty, n.name, n.plural);
   });
-  const worn = SLOTS.flatMap((slot) => {
+  // A spear or a shield is held, a coat worn: "You are wearing an oilskin coat (body) and holding a flint spear (main hand)."
+  const equipped = (hands: boolean) => SLOTS.flatMap((slot) => {
     const id = player.equipment[slot];
-    return id ? [`${withArticle(itemName(content, id).name)} (${slotName(slot)})`] : [];
+    return id && (slot === 'mainHand' || slot === 'offHand') === hands ? [`${withArticle(itemName(content, id).name)} (${slotName(slot)})`] : [];
   });
+  const worn = equipped(false);
+  const held = equipped(true);
   const out: ProseLine[] = [
     line('body', carried.length > 0 ? `You are carrying ${listing(carried)}.` : 'You are carrying nothing.'),
   ];
-  if (worn.length > 0) out.push(line('body', `You are wearing ${listing(worn)}.`));
+  const gear = [...(worn.length > 0 ? [`wearing ${listing(worn)}`] : []), ...(held.length > 0 ? [`holding ${listing(held)}`] : [])];
+  if (gear.length > 0) out.push(line('body', `You are ${gear.join(' and ')}.`));
   out.push(line('body', coinOf(player) > 0 ? `Your purse holds ${coins(coinOf(player))}.` : 'Your purse is empty.'));
   out.push(
     line('system', `Load ${kilograms(stats.weight)} of ${kilograms(stats.maxWeight)}, ${stats.slots} of ${stats.maxSlots} slots.`),

@@ -48,7 +48,11 @@ function unmatched(a: readonly GameEvent[], b: readonly GameEvent[]): GameEvent[
  * theirs in what they saw of it. "Bo got to the shingle bank first" is not news when both ended
  * with the same three flints.
  */
-export function narrateRevision(content: Content, state: GameState, rev: RevisionLike, viewer: string): ProseLine[] {
+export function narrateRevision(
+  content: Content, state: GameState, rev: RevisionLike, viewer: string,
+  /** Names players who are not in `state` (a shared world's roster): whom a trade was with. */
+  nameOf?: (player: string) => string | undefined,
+): ProseLine[] {
   const disappeared = unmatched(rev.disappeared, rev.appeared);
   const appeared = unmatched(rev.appeared, rev.disappeared);
   if (rev.inventory.length === 0 && disappeared.length === 0 && appeared.length === 0) return [];
@@ -63,6 +67,13 @@ export function narrateRevision(content: Content, state: GameState, rev: Revisio
     if (e.type === 'enemy-defeated') return [`${who} struck the last blow against ${withThe(enemyName(content, e.enemy).name)}`];
     return [];
   });
+  // A trade undone or made by the re-fold is said as a trade, not only as a pack that changed.
+  const whose = (id: string) => state.players[id]?.name ?? rev.causes.find((c) => c.player === id && c.name !== undefined)?.name ?? nameOf?.(id) ?? 'the other side';
+  const deals = [
+    ...rev.disappeared.flatMap((e) => (e.type === 'traded' && (e.player === viewer || e.with === viewer) ? [`your trade with ${whose(e.player === viewer ? e.with : e.player)} did not stand`] : [])),
+    ...rev.appeared.flatMap((e) => (e.type !== 'traded' ? [] : e.player === viewer ? [`your trade with ${whose(e.with)} stood`] : e.with === viewer ? [`${whose(e.player)} had accepted your offer`] : [])),
+  ];
+  firsts.push(...deals);
   const losses = rev.inventory.filter((d) => d.delta < 0);
   const lost = losses.map((d) => {
     const n = itemName(content, d.item);

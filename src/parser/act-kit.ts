@@ -30,7 +30,8 @@ export type Outcome =
   | { readonly kind: 'meta'; readonly meta: MetaCommand }
   | { readonly kind: 'request'; readonly request: SessionRequest }
   | { readonly kind: 'ask'; readonly status: 'ambiguous' | 'incomplete'; readonly text: string; readonly template: string; readonly candidates: readonly string[] }
-  | { readonly kind: 'fail'; readonly status: 'unknown-noun' | 'unknown-verb'; readonly text: string; readonly badWord?: string }
+  /** `away`: the islander named keeps hours and is elsewhere now (nouns.ts), for TALK and GIVE to name anyway. */
+  | { readonly kind: 'fail'; readonly status: 'unknown-noun' | 'unknown-verb'; readonly text: string; readonly badWord?: string; readonly away?: string }
   | { readonly kind: 'again' }
   | { readonly kind: 'oops'; readonly words: readonly string[] };
 
@@ -95,8 +96,11 @@ export function need(cmd: Cmd, i: number, r: Role, question: string, infer?: (e:
     return { kind: 'ask', status: 'ambiguous', text: out.text, template: template(cmd, c), candidates: (out.candidates ?? []).map((e) => e.id) };
   }
   if (out.status === 'ok') return reply(out.text);
-  return { kind: 'fail', status: 'unknown-noun', text: out.text, badWord: out.badWord };
+  return { kind: 'fail', status: 'unknown-noun', text: out.text, badWord: out.badWord, ...(out.away !== undefined ? { away: out.away } : {}) };
 }
+
+/** The islander a failed person lookup named, who keeps hours and is elsewhere now (see `Outcome`'s `away`). */
+export const awayNamed = (x: Resolved | Outcome): string | undefined => (!isResolved(x) && x.kind === 'fail' ? x.away : undefined);
 export const isResolved = (x: Resolved | Outcome): x is Resolved => 'ok' in x;
 
 export function unique(es: readonly ScopeEntity[]): ScopeEntity[] {

@@ -37,9 +37,14 @@ function vendorOf(cmd: Cmd, i: number): { id?: string } | Outcome {
 }
 const isOutcome = (x: object): x is Outcome => 'kind' in x;
 
+/** Words that name no ware in particular. */
+const ANYTHING = new Set(['something', 'anything', 'stuff', 'things', 'goods', 'wares', 'some']);
+
 export function buyAct(cmd: Cmd): Outcome {
   const words = cmd.m.nps[0]?.words ?? [];
-  if (words.filter((w) => !ARTICLES.has(w)).length === 0) return waresAct(cmd);
+  // "buy something", "buy stuff": what is there to buy is the shelf.
+  const named = words.filter((w) => !ARTICLES.has(w));
+  if (named.length === 0 || (named.length === 1 && ANYTHING.has(named[0]!))) return waresAct({ ...cmd, m: { ...cmd.m, nps: cmd.m.nps.slice(1) } });
   // A meal or a bed is asked of whoever keeps the place (ORDER), unless a shelf here holds it.
   const order = () => QUESTION_ACTS.get('order')!({ ...cmd, m: { ...cmd.m, nps: cmd.m.nps.slice(0, 1) } }, 'buy');
   if (!cmd.scope.wares || cmd.scope.wares.length === 0) return order();

@@ -7,6 +7,7 @@
  */
 import type { Direction } from '../content/schema.ts';
 import type { Action } from '../engine/action.ts';
+import type { ScopeEntity } from '../engine/scope.ts';
 import {
   ANY, attackOrReply, EDIBLE, ENEMY, EQUIPPABLE, equipSteps, firstTaking, firstUnequipping, held, HELD_ITEM, HERE_ITEM, isItem, isNpc,
   countOf, gatherOf, isPerson, isResolved, need, NODE, qtyOf, RECIPE, reply, replyFor, role, SKILL, SLOT_WORDS, steps, template, the,
@@ -98,7 +99,10 @@ export function runAct(cmd: Cmd): Outcome {
       const out: ParseStep[] = [];
       for (const h of r.hits) {
         const e = h.entity;
+        // "gather driftwood sticks" with sticks in the pack: the pile here that yields them.
+        const source = isItem(e) && e.where !== 'here' ? scope.entities.find((n) => n.kind === 'node' && n.yields === e.id) : undefined;
         if (e.kind === 'node') out.push({ action: gatherOf(cmd, h) });
+        else if (source) out.push({ action: gatherOf(cmd, { ...h, entity: source }) });
         else if (isItem(e) && e.where === 'here') out.push({ action: withQty({ kind: 'take', target: e.id }, qtyOf(h)) as Action });
         else if (r.hits.length === 1) return replyFor('gather', e);
       }
@@ -176,7 +180,7 @@ export function runAct(cmd: Cmd): Outcome {
       const r = need(cmd, 0, USABLE, `What do you want to ${cmd.verb === 'switch' || cmd.verb === 'turn' ? 'turn on' : cmd.verb}?`);
       if (!isResolved(r)) return r;
       const e = r.hits[0]!.entity;
-      if (!isItem(e)) return replyFor('turn', e);
+      if (!isItem(e)) return replyFor(cmd.verb === 'switch' || cmd.verb === 'turn' ? 'turn' : 'light', e);
       return steps([...(e.where === 'here' ? [firstTaking(e)] : []), { action: { kind: 'use', target: e.id } }], [e]);
     }
     case 'use': return useAct(cmd);
@@ -191,6 +195,9 @@ export function runAct(cmd: Cmd): Outcome {
       return steps([{ action: withQty({ kind: 'craft', target: h.entity.id }, h.count) as Action, note: r.notes[0] }], [], r.notes.length > 0);
     }
     case 'attack': {
+      // A bare ATTACK in a fight goes on with the enemy already fought, whoever else is here.
+      const foe = (nps[0]?.words ?? []).every((w) => ARTICLES.has(w)) ? foughtHere(scope) : undefined;
+      if (foe) return nps.length < 2 ? steps([{ action: { kind: 'attack', target: foe.id } }], [foe]) : attackWith(cmd, foe, 1);
       const r = need(cmd, 0, ENEMY, `What do you want to ${cmd.verb}?`, (e) => e.kind === 'enemy');
       if (!isResolved(r)) return r;
       const target = r.hits[0]!.entity;
@@ -232,6 +239,14 @@ export function runAct(cmd: Cmd): Outcome {
       }
       const skill = r.hits[0]!.entity;
       if (skill.kind !== 'skill') return reply(`You don't know how to ${cmd.verb} ${the(skill)}.`);
+      if (nps.length < 2 && skill.strikes) {
+        // CAST TIDE BOLT: at the enemy fought, or the only one here; asked for among several.
+        const enemies = scope.entities.filter((e) => e.kind === 'enemy');
+        const foe = foughtHere(scope) ?? (enemies.length === 1 ? enemies[0] : undefined);
+        if (foe) return steps([{ action: { kind: 'attack', target: foe.id, with: skill.id } }], [foe, skill]);
+        if (enemies.length === 0) return reply(`There is nothing here to ${cmd.verb} ${the(skill)} at.`, [skill]);
+        return { kind: 'ask', status: 'incomplete', text: `What do you want to ${cmd.verb} ${the(skill)} at?`, template: `${cmd.verb} #${skill.id} at {}`, candidates: [] };
+      }
       if (nps.length < 2) return steps([{ action: { kind: 'use', target: skill.id } }], [skill]);
       const t = need(cmd, 1, ENEMY, '');
       if (!isResolved(t)) return t;
@@ -314,3 +329,7 @@ export function runAct(cmd: Cmd): Outcome {
   }
 }
 
+/** The enemy the player is fighting, when it is here (the scope's `fighting`). */
+function foughtHere(scope: Cmd['scope']): ScopeEntity | undefined {
+  return scope.fighting === undefined ? undefined : scope.entities.find((e) => e.kind === 'enemy' && e.id === scope.fighting);
+}

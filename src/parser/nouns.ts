@@ -60,6 +60,11 @@ export type NounOutcome =
       readonly candidates?: readonly ScopeEntity[];
       /** The word that matched nothing, for OOPS. */
       readonly badWord?: string;
+      /**
+       * The id of the islander named, who keeps hours and is elsewhere now: TALK, ASK and GIVE
+       * still name them, so the rules refuse it (`talk/away`) as they would any stale view.
+       */
+      readonly away?: string;
     };
 
 interface EntityVocab {
@@ -266,13 +271,16 @@ function resolveOne(raw: readonly string[], scope: Scope, role: Role, b: Binding
     const proper = (n: string) => /^(the\s+)?\p{Lu}/u.test(n);
     // "hesk" is Mother Hesk's too: a proper name that ends with the words typed.
     const exact = scope.worldNames?.find((n) => n.toLowerCase() === phrase);
-    const name = exact && !proper(exact) ? scope.worldNames?.find((n) => proper(n) && n.toLowerCase().endsWith(` ${phrase}`)) ?? exact : exact;
+    // "the smith" is Bram when Bram keeps the forge's hours elsewhere now.
+    const byAlias = exact && !proper(exact) ? scope.away?.filter((a) => a.aliases.some((al) => al.toLowerCase() === phrase)) : undefined;
+    const name = byAlias?.length === 1 ? byAlias[0]!.name
+      : exact && !proper(exact) ? scope.worldNames?.find((n) => proper(n) && n.toLowerCase().endsWith(` ${phrase}`)) ?? exact : exact;
     if (name && proper(name)) {
       const who = theName(name);
       // An islander who keeps hours is somewhere now: say where ("Bram is at the Smithy at this hour.").
       const away = scope.away?.find((a) => a.name === name || a.aliases.includes(name));
       const where = away ? ` at ${/^the /i.test(away.place) ? away.place.replace(/^The /, 'the ') : `the ${away.place}`} at this hour` : ' not here';
-      return { ok: false, status: 'unknown-noun', text: `${who[0]!.toUpperCase()}${who.slice(1)} is${where}.` };
+      return { ok: false, status: 'unknown-noun', text: `${who[0]!.toUpperCase()}${who.slice(1)} is${where}.`, ...(away ? { away: away.id } : {}) };
     }
     if (name) return { ok: false, status: 'unknown-noun', text: role.absent === 'have' ? `You have no ${phrase}.` : `You can't see any ${phrase} here.` };
   }

@@ -28,6 +28,7 @@ export const REPLIES: Readonly<Record<string, Reply>> = {
   pull: { obj: 'You pull {the}, but nothing happens.' },
   lift: { obj: "You can't lift {the}." },
   turn: { obj: 'Turning {the} achieves nothing.' },
+  light: { obj: 'You have no way to set {the} alight.' },
   turnoff: { obj: 'There is no need to put out {the}.' },
   turnaround: { alone: 'You turn around. The view is much the same.' },
   squeeze: { obj: 'You squeeze {the}. Nothing happens.' },

@@ -237,16 +237,24 @@ function addressing(text: string, tokens: readonly Token[], scope: Scope, state:
   const head = stripFiller(tokens.slice(0, comma).map((t) => t.w));
   if (head.length === 0 || linesFor(head[0]!) !== undefined || RAW_VERBS[head[0]!] !== undefined || isDirectionWord(head[0]!)) return undefined;
   const who = resolveNouns(head, scope, { verb: 'talk to', prefer: (e) => e.kind === 'npc' || e.kind === 'player', multi: false }, state);
+  const rest = text.slice(tokens[comma]!.end).trim().replace(/[.!?]+$/, '').trim().toLowerCase();
+  const topic = rest.replace(TOPIC_LEAD, '').split(/\s+/).filter((w) => w && !ARTICLES.has(w)).join(' ').slice(0, 40).trim();
+  const talk = (target: string): Action => (!topic || GREETINGS.test(rest) ? { kind: 'talk', target } : { kind: 'talk', target, topic });
+  // "teodor, the mercy" with Teodor elsewhere at this hour: the rules refuse it (`talk/away`), as TALK TO.
+  if (!who.ok && who.away !== undefined) {
+    const acc = emptyAcc(state);
+    const action = talk(who.away);
+    acc.steps.push({ action, tryFirst: true });
+    return { result: done('ok', acc, undefined, 1), state: { ...state, again: commandFor(action), pending: undefined, oops: undefined } };
+  }
   // "archon, hello" with Archon elsewhere: said so, rather than "I don't know the verb".
-  if (!who.ok && / is (not here|at .+ at this hour)\.$/.test(who.text)) return { result: done('unknown-noun', emptyAcc(state), who.text, 0), state };
+  if (!who.ok && / is not here\.$/.test(who.text)) return { result: done('unknown-noun', emptyAcc(state), who.text, 0), state };
   if (!who.ok || who.hits.length !== 1) return undefined;
   const person = who.hits[0]!.entity;
   if (person.kind !== 'npc' && person.kind !== 'player') return undefined;
   const acc = emptyAcc(state);
   if (person.kind === 'player') return finishSpeech(acc, text.trim(), 'say');
-  const rest = text.slice(tokens[comma]!.end).trim().replace(/[.!?]+$/, '').trim().toLowerCase();
-  const topic = rest.replace(TOPIC_LEAD, '').split(/\s+/).filter((w) => w && !ARTICLES.has(w)).join(' ').slice(0, 40).trim();
-  const action: Action = !topic || GREETINGS.test(rest) ? { kind: 'talk', target: person.id } : { kind: 'talk', target: person.id, topic };
+  const action = talk(person.id);
   acc.steps.push({ action });
   return { result: done('ok', acc, undefined, 1), state: { ...bind(state, [person]), again: commandFor(action), pending: undefined, oops: undefined } };
 }

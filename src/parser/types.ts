@@ -75,6 +75,12 @@ export interface ParseStep {
    * the session takes it only when the rules would let the step it serves happen too.
    */
   readonly implicit?: boolean;
+  /**
+   * A step tried on a copy of the state first, written only when the rules let it happen: TALK or
+   * GIVE to an islander who is elsewhere at this hour is refused as the rules refuse it
+   * (`talk/away`), and the refusal writes nothing to the world.
+   */
+  readonly tryFirst?: boolean;
 }
 
 export interface ParseResult {

@@ -106,5 +106,6 @@ function helpRows(content: Content): Row[] {
 
 /** "the Harbor, the Village, the Northern Coast and the Forest". */
 function zoneList(content: Content): string {
-  return listing([...content.zones.values()].map((z) => `the ${z.name}`)) || 'places';
+  // "The Saltings" already has its article: "the Harbor ... and the Saltings", never "the The Saltings".
+  return listing([...content.zones.values()].map((z) => (/^the /i.test(z.name) ? `the ${z.name.slice(4)}` : `the ${z.name}`))) || 'places';
 }

@@ -56,7 +56,7 @@ export function tellNews(
   const lines: ProseLine[] = [];
   const revisions: NewsRevision[] = [];
   for (const r of news.revisions) {
-    const told = later?.revision.narrateRevision(content, state, r, viewer) ?? [];
+    const told = later?.revision.narrateRevision(content, state, r, viewer, news.nameOf) ?? [];
     if (told.length === 0) continue;
     lines.push(...told);
     revisions.push(revisionSeen(r));

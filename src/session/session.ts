@@ -162,7 +162,10 @@ export class Session {
    * parsed from a line would be; `input` is the line as it came, echoed in the reply.
    */
   act(action: Action, input: string): Promise<Reply> {
-    const parsed: ParseResult = { status: 'ok', intents: [action], steps: [{ action }], confidence: 1, source: 'rule' };
+    // TALK or GIVE is tried first, as when typed: to an islander elsewhere at this hour it is
+    // refused (talk/away, give/away) and nothing is written, whichever way an agent asked.
+    const tryFirst = action.kind === 'talk' || action.kind === 'give';
+    const parsed: ParseResult = { status: 'ok', intents: [action], steps: [{ action, ...(tryFirst ? { tryFirst } : {}) }], confidence: 1, source: 'rule' };
     return this.#run(input, () => parsed);
   }
 
@@ -240,7 +243,9 @@ export class Session {
           refused = true;
           break;
         }
-        const refusal = step.implicit && !result.steps[i - 1]?.implicit ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
+        // Implicit steps, and a step to be tried first (TALK to an islander elsewhere at this hour),
+        // are tried on a copy: a refusal is told as the rules give it, and nothing is written.
+        const refusal = (step.implicit && !result.steps[i - 1]?.implicit) || step.tryFirst ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
         if (refusal) {
           lines.push(...refusal);
           status = 'refused';

@@ -113,7 +113,7 @@ describe('NPCs keep hours', () => {
     expect(act(inn, { kind: 'talk', target: 'bram' }, late).events[0]).toMatchObject({ type: 'talked', npc: 'bram' });
     expect(scopeOf(content, inn, 'ana', late).entities.some((e) => e.id === 'bram')).toBe(true);
     expect(scopeOf(content, inn, 'ana', noon).entities.some((e) => e.id === 'bram')).toBe(false);
-    expect(scopeOf(content, smithy, 'ana', late).away).toContainEqual({ name: 'Bram', aliases: ['smith', 'blacksmith'], place: 'Anchor Inn' });
+    expect(scopeOf(content, smithy, 'ana', late).away).toContainEqual({ id: 'bram', name: 'Bram', aliases: ['smith', 'blacksmith'], place: 'Anchor Inn' });
   });
 
   it('a gift for an NPC who is elsewhere is refused with where they are (give/away), and nothing moves', () => {

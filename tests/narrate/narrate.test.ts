@@ -4,6 +4,7 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { describeRoom, narrateEvents, plainText } from '../../src/narrate/index.ts';
+import { describeInventory } from '../../src/narrate/details.ts';
 import { narrateRevision } from '../../src/narrate/revision.ts';
 import { fixture, Game } from '../engine/fixture.ts';
 import { loadLaterProse } from '../../src/narrate/later-prose.ts';
@@ -131,6 +132,20 @@ describe('room descriptions', () => {
   });
 });
 
+describe('inventory', () => {
+  it('says a weapon is held and a coat worn', () => {
+    const game = threePlayers();
+    game.do('ana', { kind: 'move', dir: 'north' });
+    game.do('ana', { kind: 'move', dir: 'west' });
+    game.do('ana', { kind: 'take', target: 'copper-sword' });
+    game.do('ana', { kind: 'equip', target: 'copper-sword' });
+    expect(plainText(describeInventory(fixture, game.state, 'ana'))).toContain('You are holding a copper sword (main hand).');
+    const ana = game.state.players['ana']!;
+    const dressed = { ...game.state, players: { ...game.state.players, ana: { ...ana, equipment: { ...ana.equipment, body: 'cloth-shirt' } } } };
+    expect(plainText(describeInventory(fixture, dressed, 'ana'))).toContain('You are wearing a cloth shirt (body) and holding a copper sword (main hand).');
+  });
+});
+
 describe('revisions', () => {
   it('say who reached a thing first and what left your pack', () => {
     const game = threePlayers();
@@ -162,5 +177,20 @@ describe('revisions', () => {
       inventory: [],
     }, 'ana'));
     expect(text).toBe('What you did a moment ago did not happen after all: There is no rope here (any more).');
+  });
+
+  it('say a trade that did not stand, or stood after all, as a trade, naming the other side from the roster when they have gone', () => {
+    const game = threePlayers();
+    const traded = { type: 'traded', player: 'ana', location: 'dock', with: 'zed', gave: { items: [{ item: 'pebble', qty: 1 }], coin: 0 }, got: { items: [{ item: 'rope', qty: 1 }], coin: 0 } } as const;
+    const undone = plainText(narrateRevision(fixture, game.state, {
+      causes: [], disappeared: [traded],
+      appeared: [{ type: 'refused', player: 'ana', location: 'dock', kind: 'accept', reason: 'trade/no-offer', detail: { target: 'zed' } }],
+      inventory: [{ item: 'rope', delta: -1 }, { item: 'pebble', delta: 1 }],
+    }, 'ana', (p) => (p === 'zed' ? 'Zed' : undefined)));
+    expect(undone).toBe('Your trade with Zed did not stand; the rope is no longer in your pack and you have a pebble after all.');
+    const made = plainText(narrateRevision(fixture, game.state, {
+      causes: [], disappeared: [], appeared: [{ ...traded, player: 'bo', with: 'ana' }], inventory: [{ item: 'rope', delta: -1 }, { item: 'pebble', delta: 1 }],
+    }, 'ana'));
+    expect(made).toBe('Bo had accepted your offer; the rope is no longer in your pack and you have a pebble after all.');
   });
 });

@@ -21,7 +21,9 @@ function names(words: string, e: ScopeEntity, scope: Scope): boolean {
   const verb = e.kind === 'recipe' ? 'craft' : e.kind === 'skill' ? 'cast' : 'examine';
   const parser = new RuleParser();
   const r = parser.parse(`${verb} ${words}`, scope);
-  if (r.intents.some((a) => ('target' in a && a.target === e.id) || (a.kind === 'use' && a.target === e.id))) return true;
+  if (r.intents.some((a) => ('target' in a && a.target === e.id) || (a.kind === 'use' && a.target === e.id) || (a.kind === 'attack' && a.with === e.id))) return true;
+  // A skill that strikes is cast at an enemy: asked at which, or told there is none here to cast it at.
+  if (e.kind === 'skill' && e.strikes && (parser.state.pending?.template.includes(`#${e.id} `) || r.text === `There is nothing here to cast the ${e.name} at.`)) return true;
   if (r.status === 'ambiguous') return parser.state.pending?.candidates.includes(e.id) ?? false;
   return false;
 }

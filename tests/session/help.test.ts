@@ -57,5 +57,8 @@ describe('help', () => {
     for (const missing of ['rope', 'bread', 'leather cap', 'spark', 'copper pickaxe']) expect(text).not.toContain(missing);
     expect(text).toContain('take the kelp cord');
     expect(text).toContain('cast tide bolt at the crab');
+    // Every zone, each with one article ("The Saltings" is not "the The Saltings").
+    expect(text).toContain('exits lead between the Harbor, the Village, the Northern Coast, the Forest, the Saltings and the Blackfell Moor');
+    expect(text).not.toMatch(/\bthe the\b/i);
   });
 });

@@ -53,12 +53,26 @@ describe('the living isle through a kept world', () => {
     const clock: GameClock = { at: MIDNIGHT };
     kept = await KeptWorld.create('Ana', { clock });
     kept.session.start();
-    await kept.session.handle('north');
-    await kept.session.handle('west');
+    for (const line of ['in', 'take the coat', 'out', 'north', 'west']) await kept.session.handle(line);
     expect(kept.me?.location).toBe('smithy');
-    const asked = await kept.session.handle('ask bram about copper');
-    expect(asked.text).toBe('Bram is at the Anchor Inn at this hour.');
-    expect(asked.observation.here.npcs).toEqual([]);
+    expect(kept.me?.inventory.map((s) => s.item)).toContain('oilskin-coat');
+    // Asked for, talked to, addressed or given something while he is elsewhere: one answer, the
+    // rules' (refused, talk/away or give/away, with where he is), and nothing written to the world.
+    const replica = () => kept!.backend.shared.zoneReplica(kept!.zone)!;
+    const applied = replica().applied;
+    for (const [line, reason] of [
+      ['ask bram about copper', 'talk/away'], ['talk to bram', 'talk/away'], ['ask the smith about copper', 'talk/away'],
+      ['bram, tell me about copper', 'talk/away'], ['bram, hello', 'talk/away'], ['speak with bram about ore', 'talk/away'],
+      ['give the coat to bram', 'give/away'], ['give bram the coat', 'give/away'], ['give the coat to the smith', 'give/away'],
+    ] as const) {
+      const asked = await kept.session.handle(line);
+      expect(asked.status, `${line}: ${asked.text}`).toBe('refused');
+      expect(asked.text, line).toBe('Bram is at the Anchor Inn at this hour.');
+      expect(asked.events, line).toEqual([expect.objectContaining({ type: 'refused', reason, detail: expect.objectContaining({ target: 'bram', place: 'anchor-inn' }) })]);
+      expect(asked.intents, line).toEqual([]);
+      expect(asked.observation.here.npcs).toEqual([]);
+    }
+    expect(replica().applied).toBe(applied);
     expect((await kept.session.handle('where is bram')).text).toMatch(/^Bram is in the Anchor Inn(, .*)?, at this hour\.$/);
     await kept.session.handle('east');
     await kept.session.handle('in');

@@ -30,6 +30,11 @@ describe('NPC topics', () => {
     expect(r.text).toMatch(/^Ysolde says, "Kelp and salt for healing/);
   });
 
+  it('a new player asking Hesk about the boat nobody met hears about Pell (it was "nothing to say about that")', async () => {
+    const r = await at('anchor-inn').handle('ask hesk about the boat');
+    expect(r.text).toMatch(/^Mother Hesk says, "Nobody met the boat\? No, love/);
+  });
+
   it('a plural or a word of a longer phrase finds the topic', async () => {
     const s = at('alchemist-house');
     expect((await s.handle('ask ysolde about poisons')).text).toMatch(/Gloomweb venom/);
