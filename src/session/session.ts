@@ -68,6 +68,8 @@ type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: str
 
 /** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
 const MAX_INTENTS_PER_LINE = 32;
+/** A follower walks after at most this many of the leader's steps not yet walked. */
+const MAX_TRAIL = 8;
 
 export class Session {
   readonly #parser: IntentParser;
@@ -79,12 +81,15 @@ export class Session {
   #blocked: { kind: ActionKind; reason: string }[] = [];
   /** Game time up to which the islanders' doings here have been told (living.ts: ambientAt). */
   #ambientFrom = 0;
-  /** A follow move is being written (its own news must not start another). */
-  #following = false;
   /** Commands being played (a follow that waited for the rules' pace waits for them too). */
   #acting = 0;
-  /** A follow waiting for the rules' pace (a companion's 1.5 s): its timer, and the way the leader went. */
-  #followLater: { readonly timer: ReturnType<typeof setTimeout>; readonly left: { leader: string; dir: Direction }; readonly name: string } | null = null;
+  /**
+   * FOLLOW: the steps of the one followed that this player has not walked after yet, oldest first
+   * (a leader may walk on before the follower has caught up: two rooms at once reach the follower
+   * in one batch of news), and the timer that walks the next one.
+   */
+  #trail: { readonly leader: string; readonly from: string; readonly dir: Direction; readonly name: string }[] = [];
+  #followTimer: ReturnType<typeof setTimeout> | null = null;
   /** What a follow written between commands told, for the next news. */
   readonly #followNews: { lines: ProseLine[]; events: GameEvent[] }[] = [];
   readonly #newsListeners = new Set<() => void>();
@@ -425,24 +430,25 @@ export class Session {
       lines: parts.flatMap((p) => p.lines), events: parts.flatMap((p) => p.events), revisions: parts.flatMap((p) => p.revisions),
     };
     const nameOf = (player: string) => batches.reduceRight<string | undefined>((found, b) => found ?? b.nameOf?.(player), undefined);
-    const walked = [...this.#followNews.splice(0), this.#follow(told.events, nameOf)].filter((w) => w !== undefined);
+    const walked = [...this.#followNews.splice(0), this.#noteTrail(batches.flatMap((b) => b.events), nameOf)].filter((w) => w !== undefined);
     if (walked.length === 0) return told;
     return { ...told, lines: [...told.lines, ...walked.flatMap((w) => w.lines)], events: [...told.events, ...walked.flatMap((w) => w.events)] };
   }
 
   /**
-   * Told when the session has news of its own between commands (a follow that waited for the
-   * rules' pace was written): poll then, as when the world says news arrived.
+   * Told when the session has news of its own between commands (a FOLLOW move was written): poll
+   * then, as when the world says news arrived.
    */
   onNews(listener: () => void): () => void {
     this.#newsListeners.add(listener);
     return () => this.#newsListeners.delete(listener);
   }
 
-  /** Stops a follow still waiting for the rules' pace (the session is closing). */
+  /** Stops a follow still to be walked (the session is closing). */
   stopFollowing(): void {
-    if (this.#followLater) clearTimeout(this.#followLater.timer);
-    this.#followLater = null;
+    if (this.#followTimer) clearTimeout(this.#followTimer);
+    this.#followTimer = null;
+    this.#trail = [];
   }
 
   /**
@@ -456,49 +462,65 @@ export class Session {
   }
 
   /**
-   * FOLLOW: the one this player follows just left their room, so this client walks after them, as
-   * a move of this player's own (signed by them, refused by the rules like any move), and says so:
-   * "You follow Bo north." Not in a fight (that would be a flight), and not from a watching tab.
-   * The move keeps the rules' pace (src/engine/rules/pace.ts): a companion, which may act only
-   * 1.5 s of game time after its last deed, or anyone at the cap, follows as soon as it may.
+   * FOLLOW: the one this player follows left a room, so this client walks after them, as moves of
+   * this player's own (signed by them, refused by the rules like any move), and says so: "You
+   * follow Bo north." Not in a fight (that would be a flight), and not from a watching tab. Each
+   * step the leader took is noted here and walked from a timer (`#followStep`), never while news
+   * is being drained: that runs inside the world's own notification of a change (a Yjs
+   * transaction), where a write of ours could not be folded and told at once. The steps keep the
+   * rules' pace (src/engine/rules/pace.ts): a companion, which may act only 1.5 s of game time after
+   * its last deed, or anyone at the cap, follows as soon as it may. Listeners of `onNews` hear of
+   * each step walked.
    */
-  #follow(events: News['events'], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+  #noteTrail(events: readonly GameEvent[], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+    const me = this.world.state.players[this.world.player];
+    const leader = me?.following;
+    if (!me || leader === undefined || this.world.status()?.role === 'watcher') return undefined;
+    // Every step the replica folded, seen from here or not: the follower walks where the leader went.
+    const steps = events.flatMap((e) => (e.type === 'moved' && e.player === leader ? [{ from: e.location, dir: e.dir }] : []));
+    if (steps.length === 0) return undefined;
+    const name = this.world.state.players[leader]?.name ?? nameOf?.(leader) ?? this.world.status()?.roster.find((r) => r.player === leader)?.name ?? 'the one you follow';
     const left = leaderLeft(this.world.state, this.world.player, events);
-    if (!left || this.#following || this.world.status()?.role === 'watcher') return undefined;
-    const me = this.world.state.players[this.world.player]!;
-    const name = this.world.state.players[left.leader]?.name ?? nameOf?.(left.leader) ?? this.world.status()?.roster.find((r) => r.player === left.leader)?.name ?? 'the one you follow';
-    if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+    if (left && me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+      this.#trail = [];
       return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
     }
-    const at = this.#now();
-    if (paceRefusal(me, at) !== undefined) {
-      this.#waitToFollow(left, name, at);
-      return undefined;
-    }
-    return this.#walkAfter(left, name, at);
+    // Kept short: a follower far behind walks the last few rooms, not a whole day's wandering.
+    this.#trail = [...this.#trail.filter((s) => s.leader === leader), ...steps.map((s) => ({ leader, name, ...s }))].slice(-MAX_TRAIL);
+    this.#scheduleFollow(0);
+    return undefined;
   }
 
-  /** The follow waits until the rules' pace allows it, and until the command being played is done. */
-  #waitToFollow(left: { leader: string; dir: Direction }, name: string, at: number): void {
-    this.stopFollowing();
+  #scheduleFollow(delay: number): void {
+    if (this.#followTimer !== null) return;
+    this.#followTimer = setTimeout(() => {
+      this.#followTimer = null;
+      this.#followStep();
+    }, delay);
+  }
+
+  /** Walks the leader's next step out of the room this player stands in, once the rules' pace and the command being played allow. */
+  #followStep(): void {
     const me = this.world.state.players[this.world.player];
-    const readyAt = (me && paceRefusal(me, at)?.detail.readyAt) ?? at;
-    const timer = setTimeout(() => {
-      this.#followLater = null;
-      const now = this.world.state.players[this.world.player];
-      // Gone from that room meanwhile (asked to wait and walked elsewhere, or defeated): nothing to follow.
-      if (!now || now.following !== left.leader) return;
-      const at = this.#now();
-      if (this.#acting > 0 || paceRefusal(now, at) !== undefined) return this.#waitToFollow(left, name, at);
-      const walked = this.#walkAfter(left, name, at);
-      if (walked) this.#followNews.push(walked);
-      for (const listener of this.#newsListeners) listener();
-    }, Math.max(this.#acting > 0 ? 50 : 1, readyAt - at + 1));
-    this.#followLater = { timer, left, name };
+    // Gone from the way meanwhile (asked to wait, walked elsewhere, defeated): nothing to follow.
+    const next = me && me.following !== undefined && this.world.status()?.role !== 'watcher'
+      ? this.#trail.findIndex((s) => s.leader === me.following && s.from === me.location) : -1;
+    if (!me || next < 0) {
+      this.#trail = [];
+      return;
+    }
+    const at = this.#now();
+    const readyAt = paceRefusal(me, at)?.detail.readyAt;
+    if (this.#acting > 0 || readyAt !== undefined) return this.#scheduleFollow(this.#acting > 0 ? 50 : Math.max(1, Number(readyAt) - at + 1));
+    const step = this.#trail[next]!;
+    this.#trail = this.#trail.slice(next + 1);
+    const walked = this.#walkAfter(step, step.name, at);
+    if (walked) this.#followNews.push(walked);
+    if (this.#trail.length > 0) this.#scheduleFollow(0);
+    for (const listener of this.#newsListeners) listener();
   }
 
   #walkAfter(left: { leader: string; dir: Direction }, name: string, at: number): { lines: ProseLine[]; events: GameEvent[] } | undefined {
-    this.#following = true;
     try {
       const outcome = this.world.submit({ kind: 'move', dir: left.dir }, at);
       if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [] };
@@ -509,8 +531,6 @@ export class Session {
     } catch (error) {
       (this.options.onError ?? console.error)(error);
       return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [] };
-    } finally {
-      this.#following = false;
     }
   }
 

@@ -67,10 +67,20 @@ export class Game {
     this.history = new CommandHistory(200, memory.history);
     // The world calls for news and for status changes nobody narrates (who here is asleep, a
     // quiet re-fold): both change the observation, and what shows the status reads it again.
-    this.#unsubscribe = session.world.subscribe(() => {
+    const offWorld = session.world.subscribe(() => {
       this.#news();
       this.#statusRead();
     });
+    // The session has news of its own between commands (a FOLLOW step walked after the leader):
+    // told, and the room redrawn, as for the world's news.
+    const offSession = session.onNews(() => {
+      this.#news();
+      this.#statusRead();
+    });
+    this.#unsubscribe = () => {
+      offWorld();
+      offSession();
+    };
     this.#followStatus = createSubscriber((update) => {
       this.#statusRead = update;
       return () => {
@@ -152,10 +162,12 @@ export class Game {
     }
   }
 
-  /** Stops listening to the world (the page moves to another world). */
+  /** Stops listening to the world and the session (the page moves to another world). */
   dispose(): void {
     this.#disposed = true;
     this.#unsubscribe();
+    // A FOLLOW step still to be walked must not walk in a world being closed.
+    this.session.stopFollowing();
     this.memory.close();
   }
 
