@@ -8,12 +8,13 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { ambientAt, apply, enemyAlive, paceRefusal, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
+import { ambientAt, apply, enemyAlive, paceRefusal, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
-import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
-import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
+import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
+import type { CommandHost, LineParse, PlayedLine } from './command-play.ts';
+import { LazyErrands } from './lazy-errands.ts';
 import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
-import { lazyRuleParser } from './lazy-parser.ts';
+import { LazyParser, lazyRuleParser } from './lazy-parser.ts';
 import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { membersOf, roleOf } from './members.ts';
@@ -66,8 +67,23 @@ export const INTERNAL_ERROR_TEXT = 'Something went wrong inside the game; that c
 
 type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
 
-/** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
-const MAX_INTENTS_PER_LINE = 32;
+/** The code that plays a typed line could not be fetched (the web app loads it after its first screen). */
+class CommandCodeMissing extends Error {}
+
+/** What a player reads when that code could not be fetched: nothing was done, and the next command tries again. */
+export const COMMAND_CODE_MISSING_TEXT = "The game's code for commands has not reached this device yet (check the connection); nothing was done. Try the command again in a moment.";
+
+let commandCode: Promise<typeof import('./command-play.ts')> | null = null;
+
+/** command-play.ts (once; again after a failed fetch). The web app asks for it right after its first paint. */
+export function loadCommandCode(): Promise<typeof import('./command-play.ts')> {
+  commandCode ??= import('./command-play.ts').catch((error: unknown) => {
+    commandCode = null;
+    throw new CommandCodeMissing(error instanceof Error ? error.message : String(error));
+  });
+  return commandCode;
+}
+
 /** A follower walks after at most this many of the leader's steps not yet walked. */
 const MAX_TRAIL = 8;
 
@@ -99,6 +115,9 @@ export class Session {
    */
   #held: WorldNews[] = [];
 
+  /** What command-play.ts may use of this session while it plays a line. */
+  readonly #host: CommandHost;
+
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
     this.#at = world.state.time;
@@ -108,6 +127,17 @@ export class Session {
       narrate: (events, at, passing) => this.#narrate(events, at, passing),
       awake: () => this.#awake(),
     });
+    const session = this;
+    this.#host = {
+      content: world.content, world, name: options.name, errands: this.#errands,
+      get spectating() {
+        return session.#spectating;
+      },
+      submit: (action, at) => this.#submit(action, at),
+      narrate: (events, at) => this.#narrate(events, at),
+      awake: () => this.#awake(),
+      told: (events) => void this.#told.push(...events),
+    };
   }
 
   get content() {
@@ -172,7 +202,7 @@ export class Session {
   }
 
   /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
-  async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
+  async #run(input: string, parse: LineParse): Promise<Reply> {
     this.#acting += 1;
     try {
       return await this.#play(input, parse);
@@ -181,98 +211,23 @@ export class Session {
     }
   }
 
-  async #play(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
-    // Some prose loads after the web app's first screen (later-prose.ts): it loads while the line
-    // is parsed (the parser's code may be on its way too), and nothing is told before it is in.
+  async #play(input: string, parse: LineParse): Promise<Reply> {
+    // Code the web app's first screen does without (later-prose.ts, command-play.ts, the parser)
+    // loads while the line waits for it, all at once; nothing is told before the prose is in.
     const prose = laterProse() === null ? loadLaterProse().catch(() => {}) : undefined;
+    const code = loadCommandCode();
+    if (this.#parser instanceof LazyParser) void this.#parser.load().catch(() => {});
     this.#told = [];
     this.#blocked = [];
     const at = this.#now();
-    const lines: ProseLine[] = [];
-    const intents: Action[] = [];
-    let status: ParseStatus = 'ok';
-    let pending: string | undefined = input;
-    let quit = false;
-
-    while (pending !== undefined) {
-      const text: string = pending;
-      const result: ParseResult = await parse(text, () => scopeOf(this.content, this.world.state, this.world.player, at));
-      if (prose) await prose;
-      pending = undefined;
-      if (result.meta) {
-        const meta = await this.#meta(result.meta);
-        lines.push(...meta.lines);
-        quit = meta.quit;
-        break;
-      }
-      if (result.request?.kind === 'members' || (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map'))) {
-        // Anyone reads who the members are (a spectator, a banished player); a spectator reads who
-        // is where, and the map of it; every action is refused below.
-        const out = await this.#errands.run(result.request, at);
-        lines.push(...out.lines);
-        status = out.status;
-        break;
-      }
-      if (!this.world.state.players[this.world.player]) {
-        // No character here (a watching tab, or one this device cannot find): the world says why,
-        // rather than the parser failing to see anything. A new player is joined.
-        const joined = await this.#submit({ kind: 'join', name: this.options.name }, at);
-        if (joined.blocked !== undefined) {
-          lines.push(line('refusal', joined.blocked));
-          status = joined.failed ? 'error' : 'refused';
-          break;
-        }
-        intents.push({ kind: 'join', name: this.options.name });
-        lines.push(...narrateEvents(this.content, this.world.state, joined.events, this.world.player, at, this.#awake()));
-        // Parsed again: the new character sees what is around them.
-        pending = text;
-        continue;
-      }
-      status = result.status;
-      if (result.notice) lines.push(line('note', result.notice));
-      if (result.request) {
-        const out = await this.#errands.run(result.request, at);
-        lines.push(...out.lines);
-        intents.push(...out.intents);
-        status = out.status;
-        if (out.status === 'ok' && result.rest) pending = result.rest;
-        continue;
-      }
-      let refused = false;
-      for (const [i, step] of result.steps.entries()) {
-        if (intents.length >= MAX_INTENTS_PER_LINE) {
-          lines.push(line('note', `(That is a lot at once; stopping after ${MAX_INTENTS_PER_LINE} actions.)`));
-          refused = true;
-          break;
-        }
-        const refusal = step.implicit && !result.steps[i - 1]?.implicit ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
-        if (refusal) {
-          lines.push(...refusal);
-          status = 'refused';
-          refused = true;
-          break;
-        }
-        if (step.note) lines.push(line('note', step.note));
-        intents.push(step.action);
-        const { events, blocked, failed } = await this.#submit(step.action, at);
-        if (blocked !== undefined) {
-          lines.push(line('refusal', blocked));
-          status = failed ? 'error' : 'refused';
-          refused = true;
-          break;
-        }
-        lines.push(...this.#narrate(events, at));
-        if (events.some((e: GameEvent) => e.type === 'refused' && e.player === this.world.player)) {
-          status = 'refused';
-          refused = true;
-          break;
-        }
-      }
-      if (refused) break;
-      if (result.text) lines.push(line(result.status === 'ok' ? 'body' : result.status === 'ambiguous' || result.status === 'incomplete' ? 'note' : 'refusal', result.text));
-      if (result.rest && result.status === 'ok') pending = result.rest;
+    let played: PlayedLine;
+    try {
+      played = await (await code).playLine(this.#host, input, at, parse, prose);
+    } catch (error) {
+      if (!(error instanceof CommandCodeMissing)) throw error;
+      return this.#reply(input, 'error', [], [line('refusal', COMMAND_CODE_MISSING_TEXT)], false);
     }
-    return this.#reply(input, status, intents, lines, quit);
+    return this.#reply(input, played.status, played.intents, played.lines, played.quit);
   }
 
   /**
@@ -285,34 +240,6 @@ export class Session {
     // Taken out of this zone by the rules (a defeat wakes you elsewhere): the world follows before you hear it.
     if (!this.world.state.players[this.world.player]) await this.world.ready();
     return outcome;
-  }
-
-  /**
-   * The refusal of the step that implicit steps serve ("give tusk to ysolde" unequips the dagger
-   * first), when the rules would refuse it anyway: tried on a copy of the state, so nothing is
-   * taken off or picked up for an action that cannot happen. Undefined when it would happen, or
-   * when an implicit step itself is refused (that refusal is told as it happens).
-   */
-  #refusedAnyway(steps: readonly ParseStep[], at: number): ProseLine[] | undefined {
-    let state = this.world.state;
-    for (const step of steps) {
-      let tried: ReturnType<typeof apply>;
-      try {
-        tried = apply(this.content, state, { id: 'try', player: this.world.player, at, action: step.action });
-      } catch {
-        return undefined;
-      }
-      const no = tried.events.filter((e) => e.type === 'refused' && e.player === this.world.player);
-      if (no.length > 0 && step.implicit) return undefined;
-      if (no.length > 0) {
-        // Nothing was applied, but the reply carries the refusal as the rules gave it.
-        this.#told.push(...no);
-        return narrateEvents(this.content, state, tried.events, this.world.player, at, this.#awake());
-      }
-      if (!step.implicit) return undefined;
-      state = tried.state;
-    }
-    return undefined;
   }
 
   #trySubmit(action: Action, at: number): Submitted {
@@ -369,37 +296,6 @@ export class Session {
   /** Who is playing right now (a shared world's presence); undefined where nobody's presence is known. */
   #awake(): AwakePlayers | undefined {
     return this.world.awake() ?? undefined;
-  }
-
-  async #meta(meta: NonNullable<ParseResult['meta']>): Promise<{ lines: ProseLine[]; quit: boolean }> {
-    switch (meta) {
-      case 'help': return { lines: (await loadErrandCode()).helpText(this.content).split('\n').map((t) => line('system', t)), quit: false };
-      case 'about': return { lines: [line('system', 'Vetrellis: a local-first, multiplayer text adventure. Your world lives with you; share its link to play together.')], quit: false };
-      case 'quit': return { lines: [line('system', 'Farewell. The isle will keep your place.')], quit: true };
-      case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };
-      case 'restart': {
-        const events = (await this.world.startOver?.()) ?? null;
-        if (events !== null) {
-          const at = this.world.state.time;
-          this.#told = [...events];
-          return { lines: narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake()), quit: false };
-        }
-        return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
-      }
-      case 'restore': case 'undo':
-        return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
-      case 'verbose':
-        this.#errands.verbosity = 'verbose';
-        return { lines: [line('system', 'Verbose: every room is described in full each time you enter it. (BRIEF shortens rooms you have seen.)')], quit: false };
-      case 'brief':
-        this.#errands.verbosity = 'brief';
-        return { lines: [line('system', 'Brief: a room you have been to before shows its name, what is there and the ways out; LOOK still describes it in full. (VERBOSE for full descriptions.)')], quit: false };
-      case 'hint': return { lines: (await loadErrandCode()).hintLines(this.content, this.world.state, this.world.player, ''), quit: false };
-      default: {
-        const unknown: never = meta;
-        return { lines: [line('system', `(${String(unknown)} is not available.)`)], quit: false };
-      }
-    }
   }
 
   /**

@@ -10,7 +10,7 @@
  *   app.game?.submit('look');
  */
 import type { Content } from '../session/index.ts';
-import { canJoin, createWorldKey, Session, watchKeyOf } from '../session/index.ts';
+import { canJoin, createWorldKey, loadCommandCode, Session, watchKeyOf } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
 import { nameProblem } from '../session/player-name.ts';
@@ -348,6 +348,7 @@ export class AppState {
     afterFirstPaint(() => {
       if (shared && canJoin(key)) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
+      void loadCommandCode().catch(() => {});
       void loadCompletion().catch(() => {});
       void loadErrandCode().catch(() => {});
     });
