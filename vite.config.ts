@@ -86,9 +86,10 @@ function preloadSyncChunk(): Plugin {
  * Yjs logs through lib0/logging.js, which imports lib0/dom.js for one helper (mapToStyleString).
  * dom.js builds lib0's schema objects at its top level (`$.$custom(...)`, `new DOMParser()`), calls
  * the bundler must keep, so the whole of lib0/schema.js (~2.3 KB gzip, used by nothing of ours)
- * rode into the sync layer's chunk, which the first prompt waits for. logging.js gets that one
- * helper instead; should a newer lib0 use more of dom.js there, the build fails on the missing
- * export rather than shipping something broken.
+ * rode into the sync layer's chunk, which the first prompt waits for. logging.js gets that helper
+ * instead; the other names it imports serve only its in-page console (`createVConsole`), which
+ * nothing calls and the bundler drops, so they are given as functions that say so if ever called.
+ * A newer lib0 that imports another name from dom.js here shows as an IMPORT_IS_UNDEFINED warning.
  */
 function lib0LoggingWithoutDom(): Plugin {
   const SHIM = '\0vetrellis-lib0-dom-for-logging';
@@ -96,8 +97,12 @@ function lib0LoggingWithoutDom(): Plugin {
     name: 'vetrellis-lib0-logging-without-dom',
     enforce: 'pre',
     resolveId: (source, importer) => (source === './dom.js' && importer !== undefined && /[\\/]lib0[\\/]logging\.js$/.test(importer) ? SHIM : null),
-    // lib0/dom.js's own: `${key}:${value};` for each entry of the map, in order.
-    load: (id) => (id === SHIM ? 'export const mapToStyleString = (m) => [...m].map(([key, value]) => `${key}:${value};`).join("");' : null),
+    load: (id) => (id !== SHIM ? null : [
+      // lib0/dom.js's own: `${key}:${value};` for each entry of the map, in order.
+      'export const mapToStyleString = (m) => [...m].map(([key, value]) => `${key}:${value};`).join("");',
+      'const absent = () => { throw new Error("lib0/dom.js is not in this build (vite.config.ts)"); };',
+      'export const element = absent, text = absent, append = absent, addEventListener = absent;',
+    ].join('\n')),
   };
 }
 
