@@ -216,13 +216,18 @@ export class Session {
     // loads while the line waits for it, all at once; nothing is told before the prose is in.
     const prose = laterProse() === null ? loadLaterProse().catch(() => {}) : undefined;
     const code = loadCommandCode();
-    if (this.#parser instanceof LazyParser) void this.#parser.load().catch(() => {});
+    // The parser's code is asked for at once too; this command makes one attempt at it (a failed
+    // load fails the command, and the next command tries again).
+    const parser = this.#parser instanceof LazyParser ? this.#parser.load() : undefined;
+    parser?.catch(() => {});
     this.#told = [];
     this.#blocked = [];
     const at = this.#now();
     let played: PlayedLine;
     try {
-      played = await (await code).playLine(this.#host, input, at, parse, prose);
+      const { playLine } = await code;
+      await parser;
+      played = await playLine(this.#host, input, at, parse, prose);
     } catch (error) {
       if (!(error instanceof CommandCodeMissing)) throw error;
       return this.#reply(input, 'error', [], [line('refusal', COMMAND_CODE_MISSING_TEXT)], false);
