@@ -53,8 +53,11 @@ function vetrellisContent(): Plugin {
 /**
  * The sync layer (Yjs, y-websocket, y-indexeddb, signatures) is a chunk of its own, imported
  * dynamically when the page starts; this preloads it from index.html, so it downloads in parallel
- * with the entry chunk instead of after it. It is part of what a shared world needs before its
- * first prompt, so `npm run bench:ui` counts it in the app shell (it reads index.html's scripts).
+ * with the entry chunk instead of after it. So is the world cipher (world-cipher.ts, AES-SIV), which
+ * the sync layer imports only once it opens a private world, as every new world is: preloaded, it
+ * arrives with the rest instead of one round trip later (it still only runs once the key is known).
+ * Both are part of what a world needs before its first prompt, so `npm run bench:ui` counts them
+ * in the app shell (it reads index.html's scripts).
  */
 function preloadSyncChunk(): Plugin {
   return {
@@ -64,14 +67,42 @@ function preloadSyncChunk(): Plugin {
       order: 'post',
       handler(html, ctx) {
         const chunks = Object.values(ctx.bundle ?? {});
-        const sync = chunks.find((c) => c.type === 'chunk' && (c.facadeModuleId ?? '').endsWith('/src/session/browser-world.ts'));
+        // The chunk holding a module (the cipher's is shared with the world-file code, so it has no facade).
+        const chunkOf = (path: string) => chunks.find((c) => c.type === 'chunk' && !c.isEntry && c.moduleIds.some((id) => id.endsWith(path)));
+        const sync = chunkOf('/src/session/browser-world.ts');
         if (!sync || sync.type !== 'chunk') return [];
+        const cipher = chunkOf('/src/sync/world/world-cipher.ts');
         const entry = chunks.find((c) => c.type === 'chunk' && c.isEntry);
-        const files = [sync.fileName, ...sync.imports.filter((f) => f !== entry?.fileName)];
+        const wanted = [sync, ...(cipher?.type === 'chunk' ? [cipher] : [])];
+        const files = [...new Set(wanted.flatMap((c) => [c.fileName, ...c.imports.filter((f) => f !== entry?.fileName)]))];
         // Chunks the entry imports statically are preloaded by Vite already.
         return files.filter((f) => !html.includes(`/${f}"`)).map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
       },
     },
+  };
+}
+
+/**
+ * Yjs logs through lib0/logging.js, which imports lib0/dom.js for one helper (mapToStyleString).
+ * dom.js builds lib0's schema objects at its top level (`$.$custom(...)`, `new DOMParser()`), calls
+ * the bundler must keep, so the whole of lib0/schema.js (~2.3 KB gzip, used by nothing of ours)
+ * rode into the sync layer's chunk, which the first prompt waits for. logging.js gets that helper
+ * instead; the other names it imports serve only its in-page console (`createVConsole`), which
+ * nothing calls and the bundler drops, so they are given as functions that say so if ever called.
+ * A newer lib0 that imports another name from dom.js here shows as an IMPORT_IS_UNDEFINED warning.
+ */
+function lib0LoggingWithoutDom(): Plugin {
+  const SHIM = '\0vetrellis-lib0-dom-for-logging';
+  return {
+    name: 'vetrellis-lib0-logging-without-dom',
+    enforce: 'pre',
+    resolveId: (source, importer) => (source === './dom.js' && importer !== undefined && /[\\/]lib0[\\/]logging\.js$/.test(importer) ? SHIM : null),
+    load: (id) => (id !== SHIM ? null : [
+      // lib0/dom.js's own: `${key}:${value};` for each entry of the map, in order.
+      'export const mapToStyleString = (m) => [...m].map(([key, value]) => `${key}:${value};`).join("");',
+      'const absent = () => { throw new Error("lib0/dom.js is not in this build (vite.config.ts)"); };',
+      'export const element = absent, text = absent, append = absent, addEventListener = absent;',
+    ].join('\n')),
   };
 }
 
@@ -104,7 +135,7 @@ export default defineConfig({
   worker: {
     format: 'es',
     // The companion's worker loads the world content as the page does.
-    plugins: () => [vetrellisContent()],
+    plugins: () => [lib0LoggingWithoutDom(), vetrellisContent()],
     rollupOptions: {
       output: {
         entryFileNames: (chunk) => ((chunk.facadeModuleId ?? '').endsWith('/companion-worker.ts') ? 'assets/companion-worker-[hash].js' : 'assets/web-llm-worker-[hash].js'),
@@ -113,6 +144,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    lib0LoggingWithoutDom(),
     vetrellisContent(),
     svelte(),
     preloadSyncChunk(),

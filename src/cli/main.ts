@@ -160,7 +160,8 @@ async function runHuman(session: Session): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ', terminal: Boolean(process.stdin.isTTY) });
   let busy = false;
   // Others' deeds appear while you sit at the prompt, above it, without eating what you type.
-  const stopNews = session.world.subscribe(() => {
+  // The session's own news (a FOLLOW step walked between commands) is told the same way.
+  const tellNews = () => {
     if (busy) return;
     const news = session.poll();
     if (news.length === 0) return;
@@ -168,7 +169,9 @@ async function runHuman(session: Session): Promise<number> {
     // control bytes are written, and the news starts on a line of its own.
     process.stdout.write(`${process.stdout.isTTY ? '\r\x1b[K' : '\n'}${renderLines(news, colour)}\n`);
     rl.prompt(true);
-  });
+  };
+  const stopWorldNews = session.world.subscribe(tellNews);
+  const stopOwnNews = session.onNews(tellNews);
   rl.prompt();
   for await (const input of rl) {
     busy = true;
@@ -186,7 +189,9 @@ async function runHuman(session: Session): Promise<number> {
     if (reply.quit) break;
     rl.prompt();
   }
-  stopNews();
+  stopWorldNews();
+  stopOwnNews();
+  session.stopFollowing();
   rl.close();
   return 0;
 }

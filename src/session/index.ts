@@ -1,7 +1,7 @@
 /**
  * The session layer: what the terminal client and the web app use to play.
  */
-export { INTERNAL_ERROR_TEXT, Session, type Reply, type SessionOptions } from './session.ts';
+export { COMMAND_CODE_MISSING_TEXT, INTERNAL_ERROR_TEXT, loadCommandCode, Session, type Reply, type SessionOptions } from './session.ts';
 export { observe, type Observation, type ObservedQuest } from './observation.ts';
 export { CONTENT_MISMATCH_NOTICE, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 export { membersOf, roleOf, type Member, type MemberRole } from './members.ts';

@@ -8,12 +8,13 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { ambientAt, apply, enemyAlive, paceRefusal, scopeOf, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
+import { ambientAt, apply, enemyAlive, paceRefusal, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
-import type { IntentParser, ParseResult, ParseStatus, ParseStep } from '../parser/types.ts';
-import { LazyErrands, loadErrandCode } from './lazy-errands.ts';
+import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
+import type { CommandHost, LineParse, PlayedLine } from './command-play.ts';
+import { LazyErrands } from './lazy-errands.ts';
 import { laterProse, loadLaterProse } from '../narrate/later-prose.ts';
-import { lazyRuleParser } from './lazy-parser.ts';
+import { LazyParser, lazyRuleParser } from './lazy-parser.ts';
 import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { membersOf, roleOf } from './members.ts';
@@ -66,8 +67,25 @@ export const INTERNAL_ERROR_TEXT = 'Something went wrong inside the game; that c
 
 type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
 
-/** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
-const MAX_INTENTS_PER_LINE = 32;
+/** The code that plays a typed line could not be fetched (the web app loads it after its first screen). */
+class CommandCodeMissing extends Error {}
+
+/** What a player reads when that code could not be fetched: nothing was done, and the next command tries again. */
+export const COMMAND_CODE_MISSING_TEXT = "The game's code for commands has not reached this device yet (check the connection); nothing was done. Try the command again in a moment.";
+
+let commandCode: Promise<typeof import('./command-play.ts')> | null = null;
+
+/** command-play.ts (once; again after a failed fetch). The web app asks for it right after its first paint. */
+export function loadCommandCode(): Promise<typeof import('./command-play.ts')> {
+  commandCode ??= import('./command-play.ts').catch((error: unknown) => {
+    commandCode = null;
+    throw new CommandCodeMissing(error instanceof Error ? error.message : String(error));
+  });
+  return commandCode;
+}
+
+/** A follower walks after at most this many of the leader's steps not yet walked. */
+const MAX_TRAIL = 8;
 
 export class Session {
   readonly #parser: IntentParser;
@@ -79,12 +97,15 @@ export class Session {
   #blocked: { kind: ActionKind; reason: string }[] = [];
   /** Game time up to which the islanders' doings here have been told (living.ts: ambientAt). */
   #ambientFrom = 0;
-  /** A follow move is being written (its own news must not start another). */
-  #following = false;
   /** Commands being played (a follow that waited for the rules' pace waits for them too). */
   #acting = 0;
-  /** A follow waiting for the rules' pace (a companion's 1.5 s): its timer, and the way the leader went. */
-  #followLater: { readonly timer: ReturnType<typeof setTimeout>; readonly left: { leader: string; dir: Direction }; readonly name: string } | null = null;
+  /**
+   * FOLLOW: the steps of the one followed that this player has not walked after yet, oldest first
+   * (a leader may walk on before the follower has caught up: two rooms at once reach the follower
+   * in one batch of news), and the timer that walks the next one.
+   */
+  #trail: { readonly leader: string; readonly from: string; readonly dir: Direction; readonly name: string }[] = [];
+  #followTimer: ReturnType<typeof setTimeout> | null = null;
   /** What a follow written between commands told, for the next news. */
   readonly #followNews: { lines: ProseLine[]; events: GameEvent[] }[] = [];
   readonly #newsListeners = new Set<() => void>();
@@ -93,6 +114,9 @@ export class Session {
    * told, with what came after it, once that prose is in (`newsHeld`).
    */
   #held: WorldNews[] = [];
+
+  /** What command-play.ts may use of this session while it plays a line. */
+  readonly #host: CommandHost;
 
   constructor(readonly world: WorldBackend, private readonly options: SessionOptions) {
     this.#parser = options.parser ?? lazyRuleParser();
@@ -103,6 +127,17 @@ export class Session {
       narrate: (events, at, passing) => this.#narrate(events, at, passing),
       awake: () => this.#awake(),
     });
+    const session = this;
+    this.#host = {
+      content: world.content, world, name: options.name, errands: this.#errands,
+      get spectating() {
+        return session.#spectating;
+      },
+      submit: (action, at) => this.#submit(action, at),
+      narrate: (events, at) => this.#narrate(events, at),
+      awake: () => this.#awake(),
+      told: (events) => void this.#told.push(...events),
+    };
   }
 
   get content() {
@@ -170,7 +205,7 @@ export class Session {
   }
 
   /** `parse` gets the scope to read the line in, made only when asked for (a structured action needs none). */
-  async #run(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
+  async #run(input: string, parse: LineParse): Promise<Reply> {
     this.#acting += 1;
     try {
       return await this.#play(input, parse);
@@ -179,100 +214,28 @@ export class Session {
     }
   }
 
-  async #play(input: string, parse: (text: string, scope: () => ReturnType<typeof scopeOf>) => ParseResult | Promise<ParseResult>): Promise<Reply> {
-    // Some prose loads after the web app's first screen (later-prose.ts): it loads while the line
-    // is parsed (the parser's code may be on its way too), and nothing is told before it is in.
+  async #play(input: string, parse: LineParse): Promise<Reply> {
+    // Code the web app's first screen does without (later-prose.ts, command-play.ts, the parser)
+    // loads while the line waits for it, all at once; nothing is told before the prose is in.
     const prose = laterProse() === null ? loadLaterProse().catch(() => {}) : undefined;
+    const code = loadCommandCode();
+    // The parser's code is asked for at once too; this command makes one attempt at it (a failed
+    // load fails the command, and the next command tries again).
+    const parser = this.#parser instanceof LazyParser ? this.#parser.load() : undefined;
+    parser?.catch(() => {});
     this.#told = [];
     this.#blocked = [];
     const at = this.#now();
-    const lines: ProseLine[] = [];
-    const intents: Action[] = [];
-    let status: ParseStatus = 'ok';
-    let pending: string | undefined = input;
-    let quit = false;
-
-    while (pending !== undefined) {
-      const text: string = pending;
-      const result: ParseResult = await parse(text, () => scopeOf(this.content, this.world.state, this.world.player, at));
-      if (prose) await prose;
-      pending = undefined;
-      if (result.meta) {
-        const meta = await this.#meta(result.meta);
-        lines.push(...meta.lines);
-        quit = meta.quit;
-        break;
-      }
-      if (result.request?.kind === 'members' || (this.#spectating && (result.request?.kind === 'who' || result.request?.kind === 'map'))) {
-        // Anyone reads who the members are (a spectator, a banished player); a spectator reads who
-        // is where, and the map of it; every action is refused below.
-        const out = await this.#errands.run(result.request, at);
-        lines.push(...out.lines);
-        status = out.status;
-        break;
-      }
-      if (!this.world.state.players[this.world.player]) {
-        // No character here (a watching tab, or one this device cannot find): the world says why,
-        // rather than the parser failing to see anything. A new player is joined.
-        const joined = await this.#submit({ kind: 'join', name: this.options.name }, at);
-        if (joined.blocked !== undefined) {
-          lines.push(line('refusal', joined.blocked));
-          status = joined.failed ? 'error' : 'refused';
-          break;
-        }
-        intents.push({ kind: 'join', name: this.options.name });
-        lines.push(...narrateEvents(this.content, this.world.state, joined.events, this.world.player, at, this.#awake()));
-        // Parsed again: the new character sees what is around them.
-        pending = text;
-        continue;
-      }
-      status = result.status;
-      if (result.notice) lines.push(line('note', result.notice));
-      if (result.request) {
-        const out = await this.#errands.run(result.request, at);
-        lines.push(...out.lines);
-        intents.push(...out.intents);
-        status = out.status;
-        if (out.status === 'ok' && result.rest) pending = result.rest;
-        continue;
-      }
-      let refused = false;
-      for (const [i, step] of result.steps.entries()) {
-        if (intents.length >= MAX_INTENTS_PER_LINE) {
-          lines.push(line('note', `(That is a lot at once; stopping after ${MAX_INTENTS_PER_LINE} actions.)`));
-          refused = true;
-          break;
-        }
-        // Implicit steps, and a step to be tried first (TALK to an islander elsewhere at this hour),
-        // are tried on a copy: a refusal is told as the rules give it, and nothing is written.
-        const refusal = (step.implicit && !result.steps[i - 1]?.implicit) || step.tryFirst ? this.#refusedAnyway(result.steps.slice(i), at) : undefined;
-        if (refusal) {
-          lines.push(...refusal);
-          status = 'refused';
-          refused = true;
-          break;
-        }
-        if (step.note) lines.push(line('note', step.note));
-        intents.push(step.action);
-        const { events, blocked, failed } = await this.#submit(step.action, at);
-        if (blocked !== undefined) {
-          lines.push(line('refusal', blocked));
-          status = failed ? 'error' : 'refused';
-          refused = true;
-          break;
-        }
-        lines.push(...this.#narrate(events, at));
-        if (events.some((e: GameEvent) => e.type === 'refused' && e.player === this.world.player)) {
-          status = 'refused';
-          refused = true;
-          break;
-        }
-      }
-      if (refused) break;
-      if (result.text) lines.push(line(result.status === 'ok' ? 'body' : result.status === 'ambiguous' || result.status === 'incomplete' ? 'note' : 'refusal', result.text));
-      if (result.rest && result.status === 'ok') pending = result.rest;
+    let played: PlayedLine;
+    try {
+      const { playLine } = await code;
+      await parser;
+      played = await playLine(this.#host, input, at, parse, prose);
+    } catch (error) {
+      if (!(error instanceof CommandCodeMissing)) throw error;
+      return this.#reply(input, 'error', [], [line('refusal', COMMAND_CODE_MISSING_TEXT)], false);
     }
-    return this.#reply(input, status, intents, lines, quit);
+    return this.#reply(input, played.status, played.intents, played.lines, played.quit);
   }
 
   /**
@@ -285,34 +248,6 @@ export class Session {
     // Taken out of this zone by the rules (a defeat wakes you elsewhere): the world follows before you hear it.
     if (!this.world.state.players[this.world.player]) await this.world.ready();
     return outcome;
-  }
-
-  /**
-   * The refusal of the step that implicit steps serve ("give tusk to ysolde" unequips the dagger
-   * first), when the rules would refuse it anyway: tried on a copy of the state, so nothing is
-   * taken off or picked up for an action that cannot happen. Undefined when it would happen, or
-   * when an implicit step itself is refused (that refusal is told as it happens).
-   */
-  #refusedAnyway(steps: readonly ParseStep[], at: number): ProseLine[] | undefined {
-    let state = this.world.state;
-    for (const step of steps) {
-      let tried: ReturnType<typeof apply>;
-      try {
-        tried = apply(this.content, state, { id: 'try', player: this.world.player, at, action: step.action });
-      } catch {
-        return undefined;
-      }
-      const no = tried.events.filter((e) => e.type === 'refused' && e.player === this.world.player);
-      if (no.length > 0 && step.implicit) return undefined;
-      if (no.length > 0) {
-        // Nothing was applied, but the reply carries the refusal as the rules gave it.
-        this.#told.push(...no);
-        return narrateEvents(this.content, state, tried.events, this.world.player, at, this.#awake());
-      }
-      if (!step.implicit) return undefined;
-      state = tried.state;
-    }
-    return undefined;
   }
 
   #trySubmit(action: Action, at: number): Submitted {
@@ -371,37 +306,6 @@ export class Session {
     return this.world.awake() ?? undefined;
   }
 
-  async #meta(meta: NonNullable<ParseResult['meta']>): Promise<{ lines: ProseLine[]; quit: boolean }> {
-    switch (meta) {
-      case 'help': return { lines: (await loadErrandCode()).helpText(this.content).split('\n').map((t) => line('system', t)), quit: false };
-      case 'about': return { lines: [line('system', 'Vetrellis: a local-first, multiplayer text adventure. Your world lives with you; share its link to play together.')], quit: false };
-      case 'quit': return { lines: [line('system', 'Farewell. The isle will keep your place.')], quit: true };
-      case 'save': return { lines: [line('system', 'The world keeps itself: every action is saved as you make it.')], quit: false };
-      case 'restart': {
-        const events = (await this.world.startOver?.()) ?? null;
-        if (events !== null) {
-          const at = this.world.state.time;
-          this.#told = [...events];
-          return { lines: narrateEvents(this.content, this.world.state, events, this.world.player, at, this.#awake()), quit: false };
-        }
-        return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
-      }
-      case 'restore': case 'undo':
-        return { lines: [line('system', 'The isle does not turn back: what is done stays done, for everyone who shares this world.')], quit: false };
-      case 'verbose':
-        this.#errands.verbosity = 'verbose';
-        return { lines: [line('system', 'Verbose: every room is described in full each time you enter it. (BRIEF shortens rooms you have seen.)')], quit: false };
-      case 'brief':
-        this.#errands.verbosity = 'brief';
-        return { lines: [line('system', 'Brief: a room you have been to before shows its name, what is there and the ways out; LOOK still describes it in full. (VERBOSE for full descriptions.)')], quit: false };
-      case 'hint': return { lines: (await loadErrandCode()).hintLines(this.content, this.world.state, this.world.player, ''), quit: false };
-      default: {
-        const unknown: never = meta;
-        return { lines: [line('system', `(${String(unknown)} is not available.)`)], quit: false };
-      }
-    }
-  }
-
   /**
    * What happened in the world since the last command or poll, as prose: others' deeds the
    * player witnessed and revisions of what they saw. The web app calls this when the world
@@ -430,24 +334,25 @@ export class Session {
       lines: parts.flatMap((p) => p.lines), events: parts.flatMap((p) => p.events), revisions: parts.flatMap((p) => p.revisions),
     };
     const nameOf = (player: string) => batches.reduceRight<string | undefined>((found, b) => found ?? b.nameOf?.(player), undefined);
-    const walked = [...this.#followNews.splice(0), this.#follow(told.events, nameOf)].filter((w) => w !== undefined);
+    const walked = [...this.#followNews.splice(0), this.#noteTrail(batches.flatMap((b) => b.events), nameOf)].filter((w) => w !== undefined);
     if (walked.length === 0) return told;
     return { ...told, lines: [...told.lines, ...walked.flatMap((w) => w.lines)], events: [...told.events, ...walked.flatMap((w) => w.events)] };
   }
 
   /**
-   * Told when the session has news of its own between commands (a follow that waited for the
-   * rules' pace was written): poll then, as when the world says news arrived.
+   * Told when the session has news of its own between commands (a FOLLOW move was written): poll
+   * then, as when the world says news arrived.
    */
   onNews(listener: () => void): () => void {
     this.#newsListeners.add(listener);
     return () => this.#newsListeners.delete(listener);
   }
 
-  /** Stops a follow still waiting for the rules' pace (the session is closing). */
+  /** Stops a follow still to be walked (the session is closing). */
   stopFollowing(): void {
-    if (this.#followLater) clearTimeout(this.#followLater.timer);
-    this.#followLater = null;
+    if (this.#followTimer) clearTimeout(this.#followTimer);
+    this.#followTimer = null;
+    this.#trail = [];
   }
 
   /**
@@ -461,49 +366,65 @@ export class Session {
   }
 
   /**
-   * FOLLOW: the one this player follows just left their room, so this client walks after them, as
-   * a move of this player's own (signed by them, refused by the rules like any move), and says so:
-   * "You follow Bo north." Not in a fight (that would be a flight), and not from a watching tab.
-   * The move keeps the rules' pace (src/engine/rules/pace.ts): a companion, which may act only
-   * 1.5 s of game time after its last deed, or anyone at the cap, follows as soon as it may.
+   * FOLLOW: the one this player follows left a room, so this client walks after them, as moves of
+   * this player's own (signed by them, refused by the rules like any move), and says so: "You
+   * follow Bo north." Not in a fight (that would be a flight), and not from a watching tab. Each
+   * step the leader took is noted here and walked from a timer (`#followStep`), never while news
+   * is being drained: that runs inside the world's own notification of a change (a Yjs
+   * transaction), where a write of ours could not be folded and told at once. The steps keep the
+   * rules' pace (src/engine/rules/pace.ts): a companion, which may act only 1.5 s of game time after
+   * its last deed, or anyone at the cap, follows as soon as it may. Listeners of `onNews` hear of
+   * each step walked.
    */
-  #follow(events: News['events'], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+  #noteTrail(events: readonly GameEvent[], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+    const me = this.world.state.players[this.world.player];
+    const leader = me?.following;
+    if (!me || leader === undefined || this.world.status()?.role === 'watcher') return undefined;
+    // Every step the replica folded, seen from here or not: the follower walks where the leader went.
+    const steps = events.flatMap((e) => (e.type === 'moved' && e.player === leader ? [{ from: e.location, dir: e.dir }] : []));
+    if (steps.length === 0) return undefined;
+    const name = this.world.state.players[leader]?.name ?? nameOf?.(leader) ?? this.world.status()?.roster.find((r) => r.player === leader)?.name ?? 'the one you follow';
     const left = leaderLeft(this.world.state, this.world.player, events);
-    if (!left || this.#following || this.world.status()?.role === 'watcher') return undefined;
-    const me = this.world.state.players[this.world.player]!;
-    const name = this.world.state.players[left.leader]?.name ?? nameOf?.(left.leader) ?? this.world.status()?.roster.find((r) => r.player === left.leader)?.name ?? 'the one you follow';
-    if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+    if (left && me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+      this.#trail = [];
       return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
     }
-    const at = this.#now();
-    if (paceRefusal(me, at) !== undefined) {
-      this.#waitToFollow(left, name, at);
-      return undefined;
-    }
-    return this.#walkAfter(left, name, at);
+    // Kept short: a follower far behind walks the last few rooms, not a whole day's wandering.
+    this.#trail = [...this.#trail.filter((s) => s.leader === leader), ...steps.map((s) => ({ leader, name, ...s }))].slice(-MAX_TRAIL);
+    this.#scheduleFollow(0);
+    return undefined;
   }
 
-  /** The follow waits until the rules' pace allows it, and until the command being played is done. */
-  #waitToFollow(left: { leader: string; dir: Direction }, name: string, at: number): void {
-    this.stopFollowing();
+  #scheduleFollow(delay: number): void {
+    if (this.#followTimer !== null) return;
+    this.#followTimer = setTimeout(() => {
+      this.#followTimer = null;
+      this.#followStep();
+    }, delay);
+  }
+
+  /** Walks the leader's next step out of the room this player stands in, once the rules' pace and the command being played allow. */
+  #followStep(): void {
     const me = this.world.state.players[this.world.player];
-    const readyAt = (me && paceRefusal(me, at)?.detail.readyAt) ?? at;
-    const timer = setTimeout(() => {
-      this.#followLater = null;
-      const now = this.world.state.players[this.world.player];
-      // Gone from that room meanwhile (asked to wait and walked elsewhere, or defeated): nothing to follow.
-      if (!now || now.following !== left.leader) return;
-      const at = this.#now();
-      if (this.#acting > 0 || paceRefusal(now, at) !== undefined) return this.#waitToFollow(left, name, at);
-      const walked = this.#walkAfter(left, name, at);
-      if (walked) this.#followNews.push(walked);
-      for (const listener of this.#newsListeners) listener();
-    }, Math.max(this.#acting > 0 ? 50 : 1, readyAt - at + 1));
-    this.#followLater = { timer, left, name };
+    // Gone from the way meanwhile (asked to wait, walked elsewhere, defeated): nothing to follow.
+    const next = me && me.following !== undefined && this.world.status()?.role !== 'watcher'
+      ? this.#trail.findIndex((s) => s.leader === me.following && s.from === me.location) : -1;
+    if (!me || next < 0) {
+      this.#trail = [];
+      return;
+    }
+    const at = this.#now();
+    const readyAt = paceRefusal(me, at)?.detail.readyAt;
+    if (this.#acting > 0 || readyAt !== undefined) return this.#scheduleFollow(this.#acting > 0 ? 50 : Math.max(1, Number(readyAt) - at + 1));
+    const step = this.#trail[next]!;
+    this.#trail = this.#trail.slice(next + 1);
+    const walked = this.#walkAfter(step, step.name, at);
+    if (walked) this.#followNews.push(walked);
+    if (this.#trail.length > 0) this.#scheduleFollow(0);
+    for (const listener of this.#newsListeners) listener();
   }
 
   #walkAfter(left: { leader: string; dir: Direction }, name: string, at: number): { lines: ProseLine[]; events: GameEvent[] } | undefined {
-    this.#following = true;
     try {
       const outcome = this.world.submit({ kind: 'move', dir: left.dir }, at);
       if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [] };
@@ -514,8 +435,6 @@ export class Session {
     } catch (error) {
       (this.options.onError ?? console.error)(error);
       return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [] };
-    } finally {
-      this.#following = false;
     }
   }
 

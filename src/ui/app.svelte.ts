@@ -10,7 +10,7 @@
  *   app.game?.submit('look');
  */
 import type { Content } from '../session/index.ts';
-import { canJoin, createWorldKey, Session, watchKeyOf } from '../session/index.ts';
+import { canJoin, createWorldKey, loadCommandCode, Session, watchKeyOf } from '../session/index.ts';
 import { deleteWorld, listWorlds, openLocalDb, putWorld, type WorldRecord } from '../session/browser-db.ts';
 import type { BrowserLogStore } from '../session/browser-log-store.ts';
 import { nameProblem } from '../session/player-name.ts';
@@ -22,7 +22,7 @@ import type { WorldLock } from '../session/browser-local-world.ts';
 import { loadContent } from './content.ts';
 import type { CompanionHost } from './companion-host.ts';
 import { afterFirstPaint, loadCompletion } from './deferred.ts';
-import { FreePhrasing } from './free-phrasing.svelte.ts';
+import type { FreePhrasing } from './free-phrasing.svelte.ts';
 import { Game, type GameMemory, type TranscriptEntry } from './game.svelte.ts';
 import { parseRoute, relayMove, relayMoveQuestion, routeHash, seedOfKey, type Route } from './route.ts';
 
@@ -126,8 +126,12 @@ export class AppState {
    */
   askingName = $state(false);
   #nameAnswered: () => void = () => {};
-  /** The opt-in language model, shared by every world this page opens. */
-  readonly freePhrasing = new FreePhrasing();
+  /**
+   * The opt-in language model, shared by every world this page opens: its code is loaded after the
+   * first screen (`loadFreePhrasing`), or when Settings is opened first.
+   */
+  #freePhrasing: FreePhrasing | null = null;
+  #loadingFreePhrasing: Promise<FreePhrasing> | null = null;
   #parser: LazyParser<ChainParser> | null = null;
   #db: IDBDatabase | null = null;
   #lock: WorldLock | null = null;
@@ -208,17 +212,30 @@ export class AppState {
         this.loading = true;
       }
       addEventListener('hashchange', () => void this.#follow());
-      this.freePhrasing.onChange = (llm) => {
-        const chain = this.#parser?.loaded;
-        if (chain) chain.llm = llm;
-      };
       await this.#follow();
-      void this.freePhrasing.resume().catch((error: unknown) => console.warn('free phrasing did not resume', error));
+      afterFirstPaint(() => void this.loadFreePhrasing().then((fp) => fp.resume()).catch((error: unknown) => console.warn('free phrasing did not resume', error)));
     } catch (error) {
       console.error(error);
       this.error = error instanceof Error ? error.message : String(error);
       this.loading = false;
     }
+  }
+
+  /** The opt-in language model's state (once; again after a failed load). */
+  loadFreePhrasing(): Promise<FreePhrasing> {
+    this.#loadingFreePhrasing ??= import('./free-phrasing.svelte.ts').then(({ FreePhrasing }) => {
+      const fp = new FreePhrasing();
+      fp.onChange = (llm) => {
+        const chain = this.#parser?.loaded;
+        if (chain) chain.llm = llm;
+      };
+      this.#freePhrasing = fp;
+      return fp;
+    }, (error: unknown) => {
+      this.#loadingFreePhrasing = null;
+      throw error;
+    });
+    return this.#loadingFreePhrasing;
   }
 
   /** Makes a new world and goes there. */
@@ -338,7 +355,7 @@ export class AppState {
     this.#world = world;
     // The rule parser always answers first; the model (when on) reads only what it did not understand.
     // Its code is not needed for the first screen: it loads right after that is painted.
-    const parser = new LazyParser(async () => (await import('../session/parsers.ts')).ruleParserWithModel(this.freePhrasing.parser));
+    const parser = new LazyParser(async () => (await import('../session/parsers.ts')).ruleParserWithModel(this.#freePhrasing?.parser));
     this.#parser = parser;
     const session = new Session(world, { name: this.preferredName, clock: () => Date.now(), parser });
     const game = new Game(session, this.#content!, browserMemory(key));
@@ -348,6 +365,7 @@ export class AppState {
     afterFirstPaint(() => {
       if (shared && canJoin(key)) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
+      void loadCommandCode().catch(() => {});
       void loadCompletion().catch(() => {});
       void loadErrandCode().catch(() => {});
     });

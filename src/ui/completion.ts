@@ -7,8 +7,8 @@
  *   // { text: 'take driftwood ', options: ['driftwood pile', 'driftwood stick'] }
  *   completeLine('sti', names, [])   // answering a question: the first word is a name
  */
-import { compareCodeUnits } from '../session/index.ts';
-import { SUGGESTED_VERBS } from '../session/verbs.ts';
+import { compareCodeUnits, type Content, type Observation } from '../session/index.ts';
+import { SUGGESTED_VERBS, type VerbTarget } from '../session/verbs.ts';
 
 /** The commands a first word completes to: the parser's everyday verbs. */
 export const VERBS: readonly string[] = SUGGESTED_VERBS;
@@ -77,4 +77,34 @@ function finish(line: string, start: number, fragment: string, found: readonly s
   const prefix = commonPrefix(found);
   const text = prefix.length > fragment.length ? line.slice(0, start) + prefix : line;
   return { text, options: found, start };
+}
+
+/**
+ * Names the prompt can complete in what the player sees (`o`) for what a verb acts on (`targetOfVerb`: take: things here,
+ * drop: things carried, craft: recipes, go: exits ...), or everything in scope but recipes.
+ */
+export function namesFor(o: Observation | null, content: Content, target: VerbTarget): readonly string[] {
+  if (!o || !o.player) return [];
+  const itemName = (id: string) => content.items.get(id)?.name;
+  const here = [
+    ...o.here.items.map((x) => x.name),
+    ...o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]),
+    ...[...o.here.enemies, ...o.here.npcs, ...o.here.stations, ...o.here.players].map((x) => x.name),
+  ];
+  const carried = o.player.inventory.map((x) => x.name);
+  const worn = Object.values(o.player.equipment).flatMap((x) => (x ? [x.name] : []));
+  const exits = (o.location?.exits ?? []).map((x) => x.dir);
+  const where = o.location ? content.locations.get(o.location.id) : undefined;
+  const scenery = (where?.scenery ?? []).map((s) => s.name);
+  switch (target) {
+    case 'here': return o.here.items.map((x) => x.name);
+    case 'nodes': return o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]);
+    case 'carried': return carried;
+    case 'worn': return worn;
+    case 'recipes': return o.recipes.map((r) => r.name);
+    case 'exits': return exits;
+    case 'enemies': return o.here.enemies.map((x) => x.name);
+    case 'people': return [...o.here.npcs, ...o.here.players].map((x) => x.name);
+    case 'anything': return [...here, ...carried, ...worn, ...exits, ...scenery];
+  }
 }

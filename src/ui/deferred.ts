@@ -4,9 +4,9 @@
  * then, and the page's first download is smaller. Whatever needs them first awaits them.
  *
  *   afterFirstPaint(() => void loadCompletion());
- *   const { completeLine, targetOfVerb } = await loadCompletion();
+ *   const { completeLine, namesFor, targetOfVerb } = await loadCompletion();
  */
-import type { completeLine } from './completion.ts';
+import type { completeLine, namesFor } from './completion.ts';
 import type { targetOfVerb } from '../session/verbs.ts';
 
 /** Runs `run` after the next frame is painted (the frame's callback, then the task after it). */
@@ -16,6 +16,7 @@ export function afterFirstPaint(run: () => void): void {
 
 export interface CompletionCode {
   readonly completeLine: typeof completeLine;
+  readonly namesFor: typeof namesFor;
   readonly targetOfVerb: typeof targetOfVerb;
 }
 
@@ -24,7 +25,7 @@ let completion: Promise<CompletionCode> | undefined;
 /** Tab completion and the verb table it reads (once; again after a failed load). */
 export function loadCompletion(): Promise<CompletionCode> {
   completion ??= Promise.all([import('./completion.ts'), import('../session/verbs.ts')]).then(
-    ([c, v]) => ({ completeLine: c.completeLine, targetOfVerb: v.targetOfVerb }),
+    ([c, v]) => ({ completeLine: c.completeLine, namesFor: c.namesFor, targetOfVerb: v.targetOfVerb }),
     (error: unknown) => {
       completion = undefined;
       throw error;

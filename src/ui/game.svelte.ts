@@ -10,7 +10,6 @@
 import { createSubscriber } from 'svelte/reactivity';
 import type { Content } from '../session/index.ts';
 import { INTERNAL_ERROR_TEXT, type Observation, type ProseLine, type Reply, type Session, type WorldStatus } from '../session/index.ts';
-import type { VerbTarget } from '../session/verbs.ts';
 import { CommandHistory } from './history.ts';
 
 export interface TranscriptEntry {
@@ -67,10 +66,20 @@ export class Game {
     this.history = new CommandHistory(200, memory.history);
     // The world calls for news and for status changes nobody narrates (who here is asleep, a
     // quiet re-fold): both change the observation, and what shows the status reads it again.
-    this.#unsubscribe = session.world.subscribe(() => {
+    const offWorld = session.world.subscribe(() => {
       this.#news();
       this.#statusRead();
     });
+    // The session has news of its own between commands (a FOLLOW step walked after the leader):
+    // told, and the room redrawn, as for the world's news.
+    const offSession = session.onNews(() => {
+      this.#news();
+      this.#statusRead();
+    });
+    this.#unsubscribe = () => {
+      offWorld();
+      offSession();
+    };
     this.#followStatus = createSubscriber((update) => {
       this.#statusRead = update;
       return () => {
@@ -121,41 +130,12 @@ export class Game {
     return this.#queue;
   }
 
-  /**
-   * Names the prompt can complete for what a verb acts on (`targetOfVerb`: take: things here,
-   * drop: things carried, craft: recipes, go: exits ...), or everything in scope but recipes.
-   */
-  namesFor(target: VerbTarget): readonly string[] {
-    const o = this.observation;
-    if (!o || !o.player) return [];
-    const itemName = (id: string) => this.content.items.get(id)?.name;
-    const here = [
-      ...o.here.items.map((x) => x.name),
-      ...o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]),
-      ...[...o.here.enemies, ...o.here.npcs, ...o.here.stations, ...o.here.players].map((x) => x.name),
-    ];
-    const carried = o.player.inventory.map((x) => x.name);
-    const worn = Object.values(o.player.equipment).flatMap((x) => (x ? [x.name] : []));
-    const exits = (o.location?.exits ?? []).map((x) => x.dir);
-    const where = o.location ? this.content.locations.get(o.location.id) : undefined;
-    const scenery = (where?.scenery ?? []).map((s) => s.name);
-    switch (target) {
-      case 'here': return o.here.items.map((x) => x.name);
-      case 'nodes': return o.here.nodes.flatMap((n) => [n.name, itemName(n.resource) ?? n.name]);
-      case 'carried': return carried;
-      case 'worn': return worn;
-      case 'recipes': return o.recipes.map((r) => r.name);
-      case 'exits': return exits;
-      case 'enemies': return o.here.enemies.map((x) => x.name);
-      case 'people': return [...o.here.npcs, ...o.here.players].map((x) => x.name);
-      case 'anything': return [...here, ...carried, ...worn, ...exits, ...scenery];
-    }
-  }
-
-  /** Stops listening to the world (the page moves to another world). */
+  /** Stops listening to the world and the session (the page moves to another world). */
   dispose(): void {
     this.#disposed = true;
     this.#unsubscribe();
+    // A FOLLOW step still to be walked must not walk in a world being closed.
+    this.session.stopFollowing();
     this.memory.close();
   }
 

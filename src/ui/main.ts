@@ -14,5 +14,5 @@ void app.init();
 
 // Tests plug a stand-in language model in (no weights); switched on by a flag in localStorage.
 if (localStorage.getItem('vetrellis:test-hooks') === '1') {
-  Object.assign(window, { vetrellisTest: { useEngine: (engine: ChatEngine) => app.freePhrasing.use(engine) } });
+  Object.assign(window, { vetrellisTest: { useEngine: async (engine: ChatEngine) => (await app.loadFreePhrasing()).use(engine) } });
 }
