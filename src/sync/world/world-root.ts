@@ -14,7 +14,9 @@ import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
-import { memberKeyOfWorld, memberOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+import { boxKeyText } from './member-box.ts';
+import { MovedPointers, readMovedPointer, signMovedPointer, type MovedPointer } from './moved-pointers.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
 
@@ -39,6 +41,7 @@ export class WorldRoot {
   /** Signs this device's membership proof into its roster entries (a play key of a world with a watch link). */
   readonly #member: Identity | null;
   readonly #membersOnly: boolean;
+  readonly #moved: MovedPointers;
 
   private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
     this.worldId = worldIdOf(worldKey);
@@ -49,6 +52,8 @@ export class WorldRoot {
     this.#roster = new RosterIndex(root.roster, this.worldId, memberKeyOfWorld(worldKey), root);
     this.#member = memberOf(worldKey);
     this.#membersOnly = memberKeyOfWorld(worldKey) !== null;
+    const owner = ownerKeyOf(worldKey);
+    this.#moved = new MovedPointers(root.moved, (member, value) => readMovedPointer(member, root.movedText(member, value), this.worldId, owner));
     root.keepMeta();
   }
 
@@ -116,10 +121,28 @@ export class WorldRoot {
     return () => this.#root.roster.unobserve(observer);
   }
 
-  /** Sign and write the player's roster entry. */
+  /** The owner's pointer to where the world moved, for `member` (moved-pointers.ts); null when there is none for them. */
+  movedPointer(member: string): MovedPointer | null {
+    return this.#moved.get(member);
+  }
+
+  /** Write the owner's pointer for `member` (`to`: the new key sealed to them); `owner` is the key the world key names. */
+  writeMovedPointer(owner: Identity, member: string, to: string): void {
+    this.#root.moved.set(member, this.#root.movedValue(member, signMovedPointer(owner, { world: this.worldId, member, to })));
+    this.#link?.track();
+  }
+
+  /** Called after the moved pointers changed (here or from the relay). */
+  onMoved(cb: () => void): () => void {
+    const observer = (): void => cb();
+    this.#root.moved.observe(observer);
+    return () => this.#root.moved.unobserve(observer);
+  }
+
+  /** Sign and write the player's roster entry (with the player's box key: member-box.ts). */
   write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number; readonly succeeds?: Succession }): void {
     const member = this.#member === null ? {} : { member: membershipProof(this.#member, this.worldId, identity.player) };
-    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member })));
+    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member, box: boxKeyText(identity) })));
     this.#link?.track();
   }
 
