@@ -75,7 +75,7 @@ export interface WorldChange {
   readonly state: GameState;
 }
 
-export type SubmitRefusal = 'sync/watching' | 'sync/spectator' | 'sync/chain-stopped' | 'sync/banned' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
+export type SubmitRefusal = 'sync/moved' | 'sync/watching' | 'sync/spectator' | 'sync/chain-stopped' | 'sync/banned' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
 export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
   | { readonly ok: false; readonly reason: SubmitRefusal };
