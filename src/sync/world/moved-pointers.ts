@@ -6,10 +6,10 @@
  * only its member can open it. The freeze itself is not here: it is the `moved` intent in every
  * zone's log (docs/intent-format.md, "Moving the world"), ordered like any other intent.
  *
- * Size: a record is at most MAX_POINTER_RECORD_CHARS (about 530 characters for a play key: 64 hex
- * of world, 64 of member, 183 of sealed pointer, 86 of signature, the field names), one per
- * member, whatever the number of members; in a private world it is stored sealed (world-cipher.ts,
- * place `moved`), about 4/3 of that.
+ * Size: one record per member carried, whatever the number of members: 441 characters for a
+ * play key (64 hex of world, 64 of member, 180 of sealed pointer, 86 of signature, the field
+ * names), 613 as stored in a private world (sealed again under the world's cipher, place `moved`);
+ * a reader refuses anything over MAX_POINTER_RECORD_CHARS (1,430).
  *
  *   root.moved.set(member, signMovedPointer(owner, { world, member, to: sealed }));
  *   readMovedPointer(member, raw, world, ownerKey);   // { world, member, to, sig } or null
