@@ -46,6 +46,12 @@ export async function browserPlayerKey(): Promise<Uint8Array> {
  */
 export const worldKeyProfile = (worldKey: string): string => `world:${worldIdOf(worldKey)}`;
 
+/** The world moved to `to` (issue 19): a player key a world file brought for `from` plays `to` too. */
+export async function carryWorldKeyProfile(from: string, to: string): Promise<void> {
+  const brought = await new IndexedDbKeyStore(worldKeyProfile(from)).load();
+  if (brought) await new IndexedDbKeyStore(worldKeyProfile(to)).save(brought);
+}
+
 /** The key this browser plays `worldKey` with: one a world file brought for it, else the browser's own. */
 export async function browserWorldIdentity(worldKey: string, profile?: string): Promise<Identity> {
   return (profile === undefined && await new IndexedDbKeyStore(worldKeyProfile(worldKey)).load()) || loadOrCreateIdentity(new IndexedDbKeyStore(profile));
