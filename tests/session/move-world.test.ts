@@ -5,7 +5,8 @@
 // moves nothing; Bo may not move it; MOVE WORLD NOW WITHOUT Mal moves it: Bo and Cy follow by
 // themselves (their worlds reopened from their folders open the new world too), Mal stays in the
 // frozen copy, where every action is refused with a clear line, even one her modified client
-// writes straight into the log, and she can open none of the pointers. The state transfer is not
+// writes straight into the log (backdated before the MOVED too: the owner sealed through it), and
+// she can open none of the pointers. The state transfer is not
 // here (issue 15): the move carries nothing (`carryNothing`), so the new world is a fresh isle.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -66,6 +67,7 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
       await until(() => all.every((k) => (k.backend.shared.zoneReplica(zone)!.diagnostics.snapshot()['intent/not-owner'] ?? 0) > 0));
       for (const k of all) expect(k.backend.shared.moved).toBe(false);
       expect(await say(bo, 'take moonpetal')).toContain('moonpetal');
+      for (const words of ['say the tide turns', 'say the gulls are loud', 'say time to go']) await say(ana, words);
 
       // Asking explains and moves nothing; nobody but the owner may move the world.
       const asked = await say(ana, 'move world');
@@ -103,8 +105,18 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
       expect(await say(mal, 'look')).toContain('Harbor');
       expect(await say(mal, 'say is anyone still here?')).toBe(LEFT_BEHIND_TEXT);
       expect(mal.backend.shared.zoneReplica(zone)!.highestSeq(mal.player)).toBe(1);
-      // Her modified client writes a signed, well-chained intent straight into the log: refused by the rules.
       const r = mal.backend.shared.zoneReplica(zone)!;
+      // Backdated to a turn before the owner's MOVED (a Lamport turn is the author's to choose): the
+      // owner sealed the zone through the MOVED as it froze it, so it is placed after it, and refused.
+      await until(() => r.finalSeal !== null && r.finalSeal.point >= r.fold.entries.find((e) => e.intent.action.kind === 'moved')!.turn);
+      const tip = r.nextFields(mal.player, clock.at + 2);
+      const mine = r.fold.entries.filter((e) => e.player === mal.player);
+      const backdated = createIntent(mal.identity, { world: mal.backend.id, zone, ...tip, turn: mine[mine.length - 1]!.intent.turn + 1, action: { kind: 'say', text: 'from the past' } });
+      expect(backdated.turn).toBeLessThan(r.fold.entries.find((e) => e.intent.action.kind === 'moved')!.turn);
+      hostileZone.doc.getMap('intents').set(backdated.id, backdated.raw);
+      await until(() => r.fold.entries.some((e) => e.id === backdated.id));
+      expect(r.fold.eventsAt(r.fold.entries.findIndex((e) => e.id === backdated.id))).toMatchObject([{ type: 'refused', reason: 'moderation/moved' }]);
+      // Her modified client writes a signed, well-chained intent straight into the log: refused by the rules.
       const head = r.nextFields(mal.player, clock.at + 1);
       const sneak = createIntent(mal.identity, { world: mal.backend.id, zone, ...head, turn: head.turn + 5, action: { kind: 'say', text: 'let me back in' } });
       hostileZone.doc.getMap('intents').set(sneak.id, sneak.raw);

@@ -641,6 +641,8 @@ export class SharedWorld {
       }
       const intent = this.#writer.signAs(moderator, replica, { kind: 'moved', appointed }, this.#at);
       const change = h.write(intent);
+      // Sealed through the MOVED at once: an intent backdated to a turn before it is then placed after it, and refused.
+      this.#writer.sealThrough(h, replica, intent.turn);
       if (zone === this.#place.zone) events = change.news.find((n) => n.entry.id === intent.id)?.events ?? [];
     }
     return { ok, events };
