@@ -20,6 +20,9 @@ export const FOLLOWED_NOTE = "The isle's maker has moved this world to a new lin
 /** What a member reads when the world moved but its new place cannot be opened yet. */
 const FOLLOW_FAILED_NOTE = "The isle's maker has moved this world to a new link, but it cannot be reached from here yet; this client will follow it once it can.";
 
+/** Moves followed one after another as a world opens (each is an owner's signed pointer, so this only bounds the work). */
+const MAX_HOPS = 16;
+
 export interface BackendOptions {
   /** What moving the world carries into the new one (move-world.ts); default `carryNothing`. */
   readonly carry?: CarryState;
@@ -89,16 +92,21 @@ export class SharedWorldBackend implements WorldBackend {
   #checkMoved(): void {
     if (this.#moving || this.#following || this.#closed) return;
     this.#following = true;
-    void this.#follow().finally(() => {
+    void this.#follow().then((switched) => {
+      this.#following = false;
+      // The new world may have moved on already (its pointers came with it): follow again.
+      if (switched) this.#checkMoved();
+    }, () => {
       this.#following = false;
     });
   }
 
-  /** Where the owner's pointer for this player leads, open it and play there (issue 19, "Move the world"). */
-  async #follow(): Promise<void> {
+  /** Where the owner's pointer for this player leads, open it and play there (issue 19, "Move the world"); true once switched. */
+  async #follow(): Promise<boolean> {
     const key = await this.#shared.movedTo();
-    if (key === null || this.#closed) return;
-    if (await this.#switchTo(key)) {
+    if (key === null || this.#closed) return false;
+    const switched = await this.#switchTo(key);
+    if (switched) {
       this.#notes.push(FOLLOWED_NOTE);
       this.#followFailed = false;
     } else if (!this.#followFailed) {
@@ -106,6 +114,7 @@ export class SharedWorldBackend implements WorldBackend {
       this.#notes.push(FOLLOW_FAILED_NOTE);
     }
     for (const l of this.#listeners) l();
+    return switched;
   }
 
   /** Play on in the world of `key` (opened as a member, never made), closing this one once its writes reached the relay. */
@@ -163,10 +172,12 @@ export class SharedWorldBackend implements WorldBackend {
    */
   static async open(options: SharedWorldOptions, b: BackendOptions = {}): Promise<SharedWorldBackend> {
     let shared = await SharedWorld.open(options);
-    // The owner moved this world and carried us: open the new one straight away (the host keeps `worldKey`).
-    const key = await shared.movedTo();
+    // The owner moved this world and carried us: open the new one straight away (the host keeps
+    // `worldKey`), and the one after it, if it moved on too.
     let notice: string | null = null;
-    if (key !== null) {
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      const key = await shared.movedTo();
+      if (key === null) break;
       try {
         const next = await SharedWorld.open({ ...options, worldKey: key, create: null, startOver: false });
         await closeFlushed(shared, Boolean(options.relay), 5000);
@@ -175,6 +186,7 @@ export class SharedWorldBackend implements WorldBackend {
         notice = FOLLOWED_NOTE;
       } catch {
         notice = FOLLOW_FAILED_NOTE;
+        break;
       }
     }
     const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay), options, b);

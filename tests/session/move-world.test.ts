@@ -145,6 +145,17 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
       expect(bo.backend.worldKey).toBe(newKey);
       expect(bo.me).toBeDefined();
       expect(bo.backend.notice).toBe(FOLLOWED_NOTE);
+
+      // Moved again, from the private world now (its pointers stored sealed): Bo and Cy follow again,
+      // and Bo's folder, still naming the first link, goes both ways as it opens.
+      await until(() => ana.backend.shared.roster().some((e) => e.player === cy.player && e.box !== undefined));
+      expect(await say(ana, 'move world now')).toContain('2 members follow you there by themselves');
+      const thirdKey = ana.backend.worldKey;
+      expect(thirdKey).not.toBe(newKey);
+      await until(() => bo.backend.worldKey === thirdKey && cy.backend.worldKey === thirdKey, 20_000);
+      await bo.reopen();
+      expect(bo.backend.worldKey).toBe(thirdKey);
+      expect(bo.me).toBeDefined();
     } finally {
       hostileZone.close();
       hostileRoot.close();
