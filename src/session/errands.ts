@@ -248,6 +248,9 @@ export class Errands {
     const r = await world.moveWorld(leaveOut);
     if (!r.ok) {
       return refused(r.reason === 'not-owner' ? "Only the isle's maker can move this world to a new link."
+        : r.reason === 'busy' ? 'The world is being moved already.'
+        : r.reason === 'watching' ? 'This world is open in another tab or window of yours; this one only watches. Move it from there.'
+        : r.reason === 'not-opened' ? 'The world has moved to a new link, but it could not be opened here just now; open the world again to follow it.'
         : 'The new link could not be made ready on the relay just now; nothing was moved. Try again once you are back online.');
     }
     return { lines: moveWorldDone(r), intents: [], status: 'ok' };

@@ -151,7 +151,7 @@ export class SharedWorldBackend implements WorldBackend {
   }
 
   async moveWorld(leaveOut: readonly string[]): Promise<MoveOutcome> {
-    if (this.#moving) return { ok: false, reason: 'not-opened' };
+    if (this.#moving) return { ok: false, reason: 'busy' };
     this.#moving = true;
     try {
       const old = this.#shared;

@@ -70,7 +70,7 @@ export interface WorldStatus {
 
 /** What MOVE WORLD did (WorldBackend.moveWorld). */
 export type MoveOutcome =
-  | { readonly ok: false; readonly reason: 'not-owner' | 'no-new-world' | 'not-opened' }
+  | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' | 'not-opened' | 'busy' }
   | {
       readonly ok: true;
       /** Names of the members who follow (besides the owner). */

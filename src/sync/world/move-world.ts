@@ -31,7 +31,7 @@ export const carryNothing: CarryState = async () => {};
 export type LeftBehind = 'left-out' | 'banned' | 'no-box-key';
 
 export type MoveResult =
-  | { readonly ok: false; readonly reason: 'not-owner' | 'no-new-world' }
+  | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' }
   | {
       readonly ok: true;
       readonly newKey: string;
@@ -51,6 +51,8 @@ export interface MoveOptions {
 
 export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<MoveResult> {
   if (!world.owning) return { ok: false, reason: 'not-owner' };
+  // Only the tab that plays writes (tab-lock.ts): it alone can freeze the old world.
+  if (world.role !== 'writer') return { ok: false, reason: 'watching' };
   const owner = ownerKeyOf(world.worldKey);
   if (owner === null) return { ok: false, reason: 'not-owner' };
   const newKey = createWorldKey(owner, { private: true });
