@@ -157,10 +157,12 @@ export class SharedWorldBackend implements WorldBackend {
       const old = this.#shared;
       const r = await moveWorld(old, { carry: this.#carry, leaveOut });
       if (!r.ok) return r;
+      // A zone that could not be frozen just now gets one more try while the old world is still open.
+      const frozen = r.frozen || (await old.freeze()).ok;
       // The owner plays on in the new world too (their own pointer says the same).
       if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
       const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
-      return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen: r.frozen };
+      return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
     } finally {
       this.#moving = false;
     }
