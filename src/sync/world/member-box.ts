@@ -3,9 +3,8 @@
  * player secret, whose public part they publish in their roster entry, so the owner can seal the
  * moved world's new play key to each member and to nobody else.
  *
- * No cryptography of our own: HKDF-SHA256 (`@noble/hashes`) derives the secret, `@noble/curves`
- * computes its X25519 public key, and HPKE (RFC 9180, `@hpke/core` with DHKEM(X25519,
- * HKDF-SHA256), HKDF-SHA256 and AES-128-GCM, base mode) seals. HPKE's `info` and the AEAD's
+ * No cryptography of our own: the box keys come from member-box-key.ts, and HPKE (RFC 9180,
+ * `@hpke/core` with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and AES-128-GCM, base mode) seals. HPKE's `info` and the AEAD's
  * associated data both bind a sealed pointer to the world it was written in and the member it is
  * for, so a pointer copied to another member's place or another world does not open. HPKE's base
  * mode does not say who sealed: the record holding it is signed by the owner (moved-pointers.ts).
@@ -16,41 +15,11 @@
  */
 import { Aes128Gcm, CipherSuite, HkdfSha256 } from '@hpke/core';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
-import { x25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import type { Identity } from '../intent/identity.ts';
+import { ENC, MAX_POINTER_TEXT, MAX_SEALED_POINTER_CHARS, memberBoxOf, TAG } from './member-box-key.ts';
 
-export interface MemberBox {
-  readonly secretKey: Uint8Array;
-  readonly publicKey: Uint8Array;
-}
-
-/** HPKE's encapsulated key (X25519: 32 bytes) and AES-GCM's tag (16 bytes). */
-const ENC = 32;
-const TAG = 16;
-/** The longest text a pointer carries (a play key is 87 characters). */
-export const MAX_POINTER_TEXT = 256;
-/** The longest sealed pointer as stored: base64url of ENC + text + TAG. */
-export const MAX_SEALED_POINTER_CHARS = Math.ceil(((ENC + MAX_POINTER_TEXT + TAG) * 4) / 3);
-
-const memo = new WeakMap<Uint8Array, MemberBox>();
-
-/** The member's box key pair, a function of their player secret alone (the same on every device of theirs). */
-export function memberBoxOf(identity: Identity): MemberBox {
-  const known = memo.get(identity.secretKey);
-  if (known) return known;
-  const secretKey = hkdf(sha256, identity.secretKey, utf8ToBytes('vetrellis/member-box/v1'), utf8ToBytes('x25519 secret for sealed pointers'), 32);
-  const box = { secretKey, publicKey: x25519.getPublicKey(secretKey) };
-  memo.set(identity.secretKey, box);
-  return box;
-}
-
-/** A box public key as published in a roster entry (43 characters). */
-export function boxKeyText(identity: Identity): string {
-  return toBase64Url(memberBoxOf(identity).publicKey);
-}
+export { boxKeyText, MAX_SEALED_POINTER_CHARS, memberBoxOf, type MemberBox } from './member-box-key.ts';
 
 /** Where a pointer belongs: the world it is written in (its id) and the member it is for. */
 export interface PointerPlace {

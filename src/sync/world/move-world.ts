@@ -18,7 +18,6 @@
 import type { RosterEntry } from './roster.ts';
 import { createWorldKey, ownerKeyOf } from './world-key.ts';
 import { fromBase64Url } from '../intent/bytes.ts';
-import { sealToMember } from './member-box.ts';
 import type { SharedWorld } from './shared-world.ts';
 
 /** Carries the state of `from` into the world of `toKey` (whose root exists: name, content version). */
@@ -58,6 +57,8 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   const newKey = createWorldKey(owner, { private: true });
   if (!(await world.makeMovedWorld(newKey))) return { ok: false, reason: 'no-new-world' };
   await o.carry(world, newKey);
+  // HPKE loads only when a world moves (it is not in the first screen's code).
+  const { sealToMember } = await import('./member-box.ts');
   const leaveOut = new Set(o.leaveOut ?? []);
   const carried: RosterEntry[] = [];
   const left: { entry: RosterEntry; why: LeftBehind }[] = [];

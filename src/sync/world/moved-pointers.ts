@@ -18,7 +18,7 @@ import type * as Y from 'yjs';
 import { canonicalJson, canonicalJsonBounded } from '../../content/canonical.ts';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
-import { MAX_SEALED_POINTER_CHARS } from './member-box.ts';
+import { MAX_SEALED_POINTER_CHARS } from './member-box-key.ts';
 
 export interface MovedPointer {
   readonly v: 1;

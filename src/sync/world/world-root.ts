@@ -15,7 +15,7 @@ import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
-import { boxKeyText } from './member-box.ts';
+import { boxKeyText } from './member-box-key.ts';
 import { MovedPointers, readMovedPointer, signMovedPointer, type MovedPointer } from './moved-pointers.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
