@@ -68,6 +68,8 @@ export async function openBrowserWorld(req: BrowserWorldRequest): Promise<Shared
     name: req.name,
     create: req.create,
     linkBase: req.linkBase,
+    // The page's own player publishes its box key after the first screen (AppState calls publishBoxKey).
+    boxKeyLater: req.profile === undefined,
     ...(req.relayTimeoutMs !== undefined ? { relayTimeoutMs: req.relayTimeoutMs } : {}),
     ...(req.companionOf !== undefined ? { companionOf: req.companionOf } : {}),
   });

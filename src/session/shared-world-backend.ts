@@ -13,7 +13,7 @@ import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync
 import { watchStatus } from './status-watch.ts';
 import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 import { LEFT_BEHIND_TEXT } from '../narrate/moved-lines.ts';
-import { carryNothing, moveWorld, type CarryState } from '../sync/world/move-world.ts';
+import type { CarryState } from '../sync/world/move-world.ts';
 
 /** What a member reads when their client follows the owner to the world's new link. */
 export const FOLLOWED_NOTE = "The isle's maker has moved this world to a new link, and your client follows it there: you play on at the new link (it is the one to keep and share now).";
@@ -24,7 +24,7 @@ const FOLLOW_FAILED_NOTE = "The isle's maker has moved this world to a new link,
 const MAX_HOPS = 16;
 
 export interface BackendOptions {
-  /** What moving the world carries into the new one (move-world.ts); default `carryNothing`. */
+  /** What moving the world carries into the new one (move-world.ts); default `carryNothing` (nothing: a fresh isle). */
   readonly carry?: CarryState;
 }
 
@@ -48,7 +48,8 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #listeners = new Set<() => void>();
   readonly #notes: string[] = [];
   readonly #movedListeners = new Set<(worldKey: string) => void>();
-  readonly #carry: CarryState;
+  /** null: `carryNothing`. */
+  readonly #carry: CarryState | null;
   /** The owner's MOVE WORLD is under way (its own pointer must not make it follow halfway). */
   #moving = false;
   #following = false;
@@ -63,7 +64,7 @@ export class SharedWorldBackend implements WorldBackend {
 
   private constructor(shared: SharedWorld, readonly content: Content, private readonly relayed: boolean, private options: SharedWorldOptions, b: BackendOptions) {
     this.#shared = shared;
-    this.#carry = b.carry ?? carryNothing;
+    this.#carry = b.carry ?? null;
     this.#attach(shared);
   }
 
@@ -133,6 +134,8 @@ export class SharedWorldBackend implements WorldBackend {
     this.#attach(next);
     for (const listener of [...this.#watchers.keys()]) this.#watchers.set(listener, watchStatus(next, () => this.status(), listener));
     await closeFlushed(old, this.relayed, 5000);
+    // Long past the first screen: the new world's roster entry gets its box key now.
+    void next.publishBoxKey().catch(() => undefined);
     for (const cb of this.#movedListeners) cb(key);
     return true;
   }
@@ -141,8 +144,12 @@ export class SharedWorldBackend implements WorldBackend {
     return this.options.worldKey;
   }
 
+  publishBoxKey(): Promise<void> {
+    return this.#shared.publishBoxKey();
+  }
+
   get movingCarriesState(): boolean {
-    return this.#carry !== carryNothing;
+    return this.#carry !== null;
   }
 
   onMovedTo(cb: (worldKey: string) => void): () => void {
@@ -155,7 +162,9 @@ export class SharedWorldBackend implements WorldBackend {
     this.#moving = true;
     try {
       const old = this.#shared;
-      const r = await moveWorld(old, { carry: this.#carry, leaveOut });
+      // The owner's move is rare: its code loads when it happens.
+      const { carryNothing, moveWorld } = await import('../sync/world/move-world.ts');
+      const r = await moveWorld(old, { carry: this.#carry ?? carryNothing, leaveOut });
       if (!r.ok) return r;
       // A zone that could not be frozen just now gets one more try while the old world is still open.
       const frozen = r.frozen || (await old.freeze()).ok;

@@ -143,6 +143,8 @@ export interface WorldBackend {
   readonly worldKey?: string;
   /** Called with the new key when this world followed (or made) a move: what a host keeps to open it next time. */
   onMovedTo?(cb: (worldKey: string) => void): () => void;
+  /** Publish the player's box key now, where the world was opened to do it later (SharedWorldOptions.boxKeyLater). */
+  publishBoxKey?(): Promise<void>;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

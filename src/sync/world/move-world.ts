@@ -69,7 +69,7 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
       left.push({ entry, why: why ?? 'no-box-key' });
       continue;
     }
-    world.writeMovedPointer(entry.player, await sealToMember(box, { world: world.worldId, member: entry.player }, newKey));
+    await world.writeMovedPointer(entry.player, await sealToMember(box, { world: world.worldId, member: entry.player }, newKey));
     carried.push(entry);
   }
   const frozen = await world.freeze();

@@ -18,7 +18,14 @@ import type * as Y from 'yjs';
 import { canonicalJson, canonicalJsonBounded } from '../../content/canonical.ts';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
-import { MAX_SEALED_POINTER_CHARS } from './member-box-key.ts';
+
+/** HPKE's encapsulated key (X25519: 32 bytes) and AES-GCM's tag (16 bytes). */
+export const ENC = 32;
+export const TAG = 16;
+/** The longest text a pointer carries (a play key is 87 characters). */
+export const MAX_POINTER_TEXT = 256;
+/** The longest sealed pointer as stored: base64url of ENC + text + TAG. */
+export const MAX_SEALED_POINTER_CHARS = Math.ceil(((ENC + MAX_POINTER_TEXT + TAG) * 4) / 3);
 
 export interface MovedPointer {
   readonly v: 1;

@@ -61,6 +61,12 @@ export interface SharedWorldOptions {
    * opens as the latest generation this key has in the roster.
    */
   readonly startOver?: boolean;
+  /**
+   * Publish the player's box key (member-box.ts: what a moving owner seals the new link to) only
+   * when `publishBoxKey()` is called, not as the world opens: the web app does it after its first
+   * screen, so that code is not part of it. Default false (published as the world opens).
+   */
+  readonly boxKeyLater?: boolean;
 }
 
 /** One intent by another player and the events it produced: the same shape as a revision's cause. */

@@ -154,6 +154,7 @@ export class SharedWorld {
     // Signed into the join (on starting over) and into every roster entry of a later generation.
     const succeeds = playing === 0 ? undefined : successionProof(generationOf(base, playing - 1), generationOf(base, playing), root.worldId);
     o = { ...o, identity: generationOf(base, playing) };
+    if (o.boxKeyLater !== true && canJoin(o.worldKey)) root.setBox(o.identity.player, await (await import('./member-box.ts')).boxKeyText(o.identity));
     // A watch link reads and never writes (docs/links.md): no tab of it plays, so it needs no lock.
     const role: TabRole = canJoin(o.worldKey) ? await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`) : SPECTATOR;
     const mine = root.rosterEntry(o.identity.player);
@@ -188,7 +189,7 @@ export class SharedWorld {
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
     // An entry signed before box keys gets one (member-box.ts): the owner can then carry this member when the world moves.
-    if (mine && mine.box === undefined && role.writer && world.state.players[o.identity.player]) world.#place.sign();
+    if (mine && mine.box === undefined && root.hasBox(o.identity.player) && role.writer && world.state.players[o.identity.player]) world.#place.sign();
     world.#at = Math.max(world.#at, world.state.time);
     // A watching tab hears nothing: tells are for the tab that plays (a watcher promoted starts to).
     if (role.writer) world.#tells?.listen();
@@ -583,11 +584,23 @@ export class SharedWorld {
    */
   async movedTo(): Promise<string | null> {
     if (!canJoin(this.#o.worldKey)) return null;
-    const pointer = this.#root.movedPointer(this.player);
+    const pointer = await this.#root.movedPointer(this.player);
     if (pointer === null) return null;
     const { openAsMember } = await import('./member-box.ts');
     const key = await openAsMember(this.#o.identity, { world: this.worldId, member: this.player }, pointer.to);
     return key !== null && isWorldKey(key) && canJoin(key) && key !== this.#o.worldKey ? key : null;
+  }
+
+  /**
+   * Publish this player's box key in their roster entry (SharedWorldOptions.boxKeyLater): signed
+   * again with it when the entry has none. Nothing for a watch link or a tab that only watches.
+   */
+  async publishBoxKey(): Promise<void> {
+    if (!canJoin(this.#o.worldKey) || this.#root.hasBox(this.player)) return;
+    const { boxKeyText } = await import('./member-box.ts');
+    this.#root.setBox(this.player, await boxKeyText(this.#o.identity));
+    const mine = this.#root.rosterEntry(this.player);
+    if (!this.#closed && this.#role.writer && mine !== null && mine.box === undefined && this.state.players[this.player]) this.#place.sign();
   }
 
   /** Called when the owner's pointers to a moved world change (here or from the relay): `movedTo` may now answer. */
@@ -612,9 +625,9 @@ export class SharedWorld {
   }
 
   /** Write the owner's pointer for `member` (`sealed`: the new key sealed to their box key). The owner's device only. */
-  writeMovedPointer(member: string, sealed: string): void {
+  async writeMovedPointer(member: string, sealed: string): Promise<void> {
     if (!this.owning) throw new Error('only the owner of a world moves it');
-    this.#root.writeMovedPointer(this.#generation.base, member, sealed);
+    await this.#root.writeMovedPointer(this.#generation.base, member, sealed);
   }
 
   /**
