@@ -9,6 +9,7 @@ import { boxKeyText, memberBoxOf, MAX_SEALED_POINTER_CHARS, openAsMember, sealTo
 import { MAX_POINTER_RECORD_CHARS, readMovedPointer, signMovedPointer } from '../../src/sync/world/moved-pointers.ts';
 import { readRosterEntry, signRosterEntry } from '../../src/sync/world/roster.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
 
 const WORLD = sha256Hex('a world');
 const OTHER_WORLD = sha256Hex('another world');
@@ -48,6 +49,8 @@ describe('member box keys and sealed pointers', () => {
     const mal = createIdentity();
     const to = await sealToMember((await memberBoxOf(bo)).publicKey, { world: WORLD, member: bo.player }, newKey);
     const record = signMovedPointer(owner, { world: WORLD, member: bo.player, to });
+    // The figures of docs/links.md: per member, whatever the roster; sealed again in a private world.
+    expect([to.length, record.length, worldCipherOf(newKey)!.seal('moved', bo.player, record).length]).toEqual([180, 441, 613]);
     expect(record.length).toBeLessThanOrEqual(MAX_POINTER_RECORD_CHARS);
     expect(readMovedPointer(bo.player, record, WORLD, owner.publicKey)).toMatchObject({ member: bo.player, to });
     // Signed by anyone else (Mal holds the old link and writes pointers of her own).
