@@ -96,6 +96,10 @@ async function runHumanIn(options: CliOptions, content: Content): Promise<number
     : '\nThis world is not encrypted: the relay can read what is said and done in it.';
   if (place.dir) process.stderr.write(`World kept in ${place.dir}${links}${world.link ? privacy : ''}\n`);
   const session = new Session(world, { name: options.name, clock: clockFor(options.clock, world.state.time), parser: parserFor(options) });
+  // The world moved to a new link (issue 19): the folder keeps it; here is the one to share now.
+  world.onMovedTo?.(() => {
+    if (world.link) process.stderr.write(`Share link: ${world.link}${world.watchLink ? `\nWatch link (to follow without playing): ${world.watchLink}` : ''}\n`);
+  });
   try {
     return await runHuman(session);
   } finally {

@@ -118,6 +118,14 @@ export type ModerationKind = (typeof MODERATION_KINDS)[number];
 export function isModerationKind(kind: string): kind is ModerationKind {
   return (MODERATION_KINDS as readonly string[]).includes(kind);
 }
+/**
+ * The owner has moved the world to a new link (issue 19, "Move the world"): from this point of
+ * the zone's order on, every intent is refused (`moderation/moved`), identically on every
+ * replica; reading still works. The owner's word only: the sync layer refuses it without the
+ * owner's appointment (`by` is not allowed). Members find the new link in the root document,
+ * sealed to them (sync/world/moved-pointers.ts); this intent carries no link.
+ */
+export const MovedAction = z.strictObject({ kind: z.literal('moved'), appointed: Appointment });
 /** A successor's first word in a zone where the character they succeed may be: it leaves the isle. */
 export const RetireAction = z.strictObject({ kind: z.literal('retire'), succeeds: Succession });
 /** Change your display name. */
@@ -164,7 +172,7 @@ export const Action = z.discriminatedUnion('kind', [
   LookAction, ExamineAction, MoveAction, TakeAction, DropAction, GiveAction, InventoryAction,
   StatusAction, EquipAction, UnequipAction, UseAction, GatherAction, CraftAction, AttackAction,
   SayAction, EmoteAction, TalkAction, RestAction, WaitAction, JoinAction, NameAction, RetireAction,
-  BanAction, UnbanAction, MuteAction, UnmuteAction, ModAction, UnmodAction,
+  BanAction, UnbanAction, MuteAction, UnmuteAction, ModAction, UnmodAction, MovedAction,
   BuyAction, SellAction, WaresAction, OfferAction, AcceptAction, DeclineAction,
   PartyAction, FollowAction, UnfollowAction,
   PutAction, OpenAction, CloseAction,

@@ -24,7 +24,7 @@ import { applyCraft } from './rules/craft.ts';
 import { applyEquip, applyUnequip } from './rules/equip.ts';
 import { applyGather } from './rules/gather.ts';
 import { applyJoin, applyName, applyRetire } from './rules/join.ts';
-import { applyModeration, isBanned, isMuted } from './rules/moderation.ts';
+import { applyModeration, applyMoved, isBanned, isMoved, isMuted } from './rules/moderation.ts';
 import { applyExamine, applyRest, applySpeech } from './rules/observe.ts';
 import { applyTalk } from './rules/talk.ts';
 import { applyMove } from './rules/traverse.ts';
@@ -64,6 +64,7 @@ function dispatch(t: Turn, p: PlayerState, a: Action): Refusal | undefined {
     case 'join': return refuse('player/already-joined', {});
     case 'retire': return applyRetire(t, a);
     case 'ban': case 'unban': case 'mute': case 'unmute': case 'mod': case 'unmod': return applyModeration(t, a);
+    case 'moved': return applyMoved(t);
     case 'buy': return applyBuy(t, p, a);
     case 'sell': return applySell(t, p, a);
     case 'wares': return applyWares(t, p, a);
@@ -92,7 +93,9 @@ function refused(state: GameState, intent: EngineIntent, location: string, no: R
 export function apply(content: Content, state: GameState, intent: EngineIntent): ApplyResult {
   const p = entry(state.players, intent.player);
   const a = intent.action;
-  const moderating = isModerationKind(a.kind);
+  // A moved world is a frozen copy: nothing after the owner's MOVED changes it (issue 19).
+  if (isMoved(state.moderation)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/moved'));
+  const moderating = isModerationKind(a.kind) || a.kind === 'moved';
   // A moderator key plays no character: whose word it is (and whether they are banned) is the moderation rules' to judge.
   if (!moderating && isBanned(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/banned'));
   if (!p && a.kind !== 'join' && a.kind !== 'retire' && !moderating) return refused(state, intent, content.world.start, refuse('player/not-joined'));
@@ -100,7 +103,7 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const at = paceTime(intent.at);
-  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : isModerationKind(a.kind) ? applyModeration(t, a as ActionOf<ModerationKind>) : undefined;
+  const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : a.kind === 'moved' ? applyMoved(t) : isModerationKind(a.kind) ? applyModeration(t, a as ActionOf<ModerationKind>) : undefined;
   if (no) return refused(state, intent, t.where, no);
   if (p && !FREE_ACTIONS.has(a.kind)) endTurn(t);
   if (p) dropOffersOfMover(t);

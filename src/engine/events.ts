@@ -16,6 +16,8 @@ export type RefusalReason =
   | 'moderation/banned' | 'moderation/muted' | 'moderation/already' | 'moderation/not-so'
   /** A named moderator's word when they are not (or no longer) one here; MOD/UNMOD by one; a moderator targeted by one. */
   | 'moderation/not-moderator' | 'moderation/owner-only' | 'moderation/protected' | 'moderation/target-banned'
+  /** The owner moved the world to a new link before this point of the zone's order: this copy is frozen. */
+  | 'moderation/moved'
   | 'examine/not-here'
   | 'move/no-exit' | 'move/locked' | 'move/in-combat'
   /** A way open only at some times (clock.ts): shut by the tide, the weather or the hour now. */
@@ -107,6 +109,8 @@ export type GameEvent =
    * moderator `by` (their player id; `player` is the key that signed it).
    */
   | (Base & { type: 'moderated'; what: ModerationKind; target: string; name?: string; by?: string })
+  /** The owner moved the world to a new link (action.ts MovedAction): from here on this zone refuses every intent. */
+  | (Base & { type: 'world-moved' })
   | (Base & { type: 'renamed'; from: string; to: string })
   | (Base & { type: 'looked' })
   | (Base & { type: 'examined'; target: string; what: 'item' | 'node' | 'enemy' | 'npc' | 'station' | 'scenery' | 'player' | 'recipe' | 'skill' | 'container' })

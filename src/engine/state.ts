@@ -138,6 +138,8 @@ export interface Moderation {
   readonly moderators?: readonly string[];
   /** The characters of banned players, kept out of the world until an unban brings them back. */
   readonly away?: Readonly<Record<string, PlayerState>>;
+  /** The owner moved the world to a new link (rules/moderation.ts `applyMoved`): every later intent is refused. */
+  readonly moved?: true;
 }
 
 /** One player's part of a `together` objective, done at the zone's turn `tick` (sorted by part). */

@@ -39,6 +39,8 @@ export function narrateEvents(
 function sees(content: Content, state: GameState, e: GameEvent, viewer: string): boolean {
   // Moderation of the viewer reaches them wherever they are, a banished player (no character now) too.
   if (e.type === 'moderated' && e.target === viewer) return true;
+  // The world moving is news to everyone in it, wherever they stand.
+  if (e.type === 'world-moved') return true;
   const me = state.players[viewer];
   if (!me) return false;
   if (e.type === 'gave' && e.to === viewer) return true;

@@ -5,6 +5,7 @@
  */
 import type { EventOf, ModerationKind } from '../engine/index.ts';
 import { line, type ProseLine } from './prose.ts';
+export { WORLD_MOVED_TEXT } from './moved-lines.ts';
 
 /** What the owner (or a moderator) reads after moderating someone. */
 export function moderatedText(what: ModerationKind, name: string): string {

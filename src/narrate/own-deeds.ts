@@ -22,7 +22,7 @@ import { describeInventory, describeStatus, describeThing } from './details.ts';
 import { containerOwnLines, containerThe } from './containers.ts';
 import { tradeOwnLines } from './trade.ts';
 import { partyOwnLines } from './party.ts';
-import { moderatedText } from './moderation.ts';
+import { moderatedText, WORLD_MOVED_TEXT } from './moderation.ts';
 import { capitalise, counted, countedThe, placeName, slotName, withThe } from './words.ts';
 
 /** The deeds events.ts tells itself, synchronously: what the first screen and a move show. */
@@ -36,6 +36,7 @@ export function narrateOwnDeed(content: Content, state: GameState, e: LaterDeed,
   switch (e.type) {
     case 'refused': return [line('refusal', refusalText(content, state, e))];
     case 'moderated': return [line('system', moderatedText(e.what, e.name ?? 'That player'))];
+    case 'world-moved': return [line('system', WORLD_MOVED_TEXT)];
     case 'examined': return describeThing(content, state, viewer, e.target, at, e.what);
     case 'unlocked': return [line('body', unlockText(content, e.location, e.dir))];
     case 'took': return [line('body', `You take ${itemThe(e.item, e.qty)}${e.from !== undefined ? ` from ${containerThe(content, e.from)}` : ''}.`)];

@@ -7,6 +7,7 @@ import { itemName, locationName, playerName } from './names.ts';
 import { capitalise, counted, kilograms, listing, numberWord, placeName, pronounOf, waitText, withArticle, withThe, type Pronoun } from './words.ts';
 import { laterProse } from './later-prose.ts';
 import { partyRefusalText } from './party.ts';
+import { LEFT_BEHIND_TEXT } from './moved-lines.ts';
 
 type Refused = EventOf<'refused'>;
 
@@ -92,6 +93,7 @@ export function refusalText(content: Content, state: GameState, e: Refused): str
     case 'say/no-listener': return 'There is nobody on this part of the isle by that name to hear you.';
     case 'say/not-here': return `${recipient(state, d.target)} is not here to whisper to.`;
     case 'rate/too-fast': return `That is more than ${d.limit ?? 'a hundred'} things in one minute, faster than anyone can act on this isle; nothing happened. Catch your breath and try again in a moment.`;
+    case 'moderation/moved': return LEFT_BEHIND_TEXT;
     case 'moderation/banned': return 'You are banished from this world: nothing you do here reaches it any more.';
     case 'moderation/muted': return 'You are silenced here: nobody hears what you say.';
     case 'moderation/already': return e.kind === 'mute' ? 'They are already silenced here.' : e.kind === 'mod' ? 'They are already a moderator here.' : 'They are already banished from this isle.';

@@ -15,7 +15,7 @@ import { otherEmote } from './speech.ts';
 import { containerOtherLines } from './containers.ts';
 import { tradeOtherLines } from './trade.ts';
 import { partyOtherLines } from './party.ts';
-import { moderatedOtherLines } from './moderation.ts';
+import { moderatedOtherLines, WORLD_MOVED_TEXT } from './moderation.ts';
 import { capitalise, counted, placeName, thirdPerson, withThe } from './words.ts';
 
 const OPPOSITE: Readonly<Record<string, string>> = {
@@ -54,6 +54,7 @@ export function narrateSeen(content: Content, state: GameState, e: GameEvent, vi
     case 'renamed': return [line('other', `${e.from} is now known as ${e.to}.`)];
     case 'retired': return [line('other', `${e.name} fades from the isle like a figure in sea mist, and is gone.`)];
     case 'moderated': return moderatedOtherLines(e, viewer);
+    case 'world-moved': return [line('system', WORLD_MOVED_TEXT)];
     case 'moved': {
       const me = state.players[viewer];
       if (me?.location === e.to) return [line('other', `${who} arrives from ${OPPOSITE[e.dir] ?? 'somewhere'}.`)];

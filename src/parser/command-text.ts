@@ -30,6 +30,7 @@ export function commandFor(a: Action): string {
     case 'emote': return `emote ${a.text}`;
     case 'join': case 'name': return `name ${a.name}`;
     case 'retire': return 'start over';
+    case 'moved': return 'move world';
     case 'ban': case 'unban': case 'mute': case 'unmute': case 'mod': case 'unmod': return `${a.kind} #${a.target}`;
     case 'buy': return `buy ${n(a.qty)}#${a.target}${a.from === undefined ? '' : ` from #${a.from}`}`;
     case 'sell': return `sell ${n(a.qty)}#${a.target}${a.to === undefined ? '' : ` to #${a.to}`}`;

@@ -185,11 +185,20 @@ function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[
   return out.filter((c) => c.tokens.length > 0);
 }
 
+/** MOVE WORLD [NOW] [WITHOUT NAME, NAME ...] (also ISLE, and THE before it). */
+const MOVE_WORLD = /^\s*move (the )?(world|isle)(\s+now)?(\s+(?:without|except|but|leaving out)\s+(.+))?\s*[.!]?\s*$/i;
+
 function runLine(text: string, tokens: readonly Token[], scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } {
   const acc = emptyAcc(state);
   if (/^\s*["']/.test(text)) {
     const said = speechOf(text);
     return finishSpeech(acc, said, 'say');
+  }
+  const moving = MOVE_WORLD.exec(text);
+  if (moving) {
+    // The owner's MOVE WORLD (issue 19): the session checks who may, and asks before doing it.
+    const request = { kind: 'move-world' as const, now: moving[3] !== undefined, without: (moving[5] ?? '').trim().slice(0, 200) };
+    return apply(acc, { kind: 'request', request }, ['move', 'world'], scope, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
   }
   const spoken = addressing(text, tokens, scope, state);
   if (spoken) return spoken;

@@ -63,6 +63,11 @@ export type SessionRequest =
   | { readonly kind: 'tell'; readonly text: string; readonly whisper: boolean }
   /** BAN, UNBAN, MUTE, UNMUTE (the owner's or a moderator's), MOD, UNMOD (the owner's): `text` names the player, as typed. */
   | { readonly kind: 'moderate'; readonly what: 'ban' | 'unban' | 'mute' | 'unmute' | 'mod' | 'unmod'; readonly text: string }
+  /**
+   * MOVE WORLD (the owner's, issue 19): `now` false only explains and asks; `without` names, as
+   * typed, members to leave behind (comma- or AND-separated).
+   */
+  | { readonly kind: 'move-world'; readonly now: boolean; readonly without: string }
   /** MEMBERS: everyone who joined, with their role, and who is banned or muted. */
   | { readonly kind: 'members' };
 

@@ -47,6 +47,12 @@ export async function browserPlayerKey(): Promise<Uint8Array> {
  */
 export const worldKeyProfile = (worldKey: string): string => `world:${worldIdOf(worldKey)}`;
 
+/** The world moved to `to` (issue 19): a player key a world file brought for `from` plays `to` too. */
+export async function carryWorldKeyProfile(from: string, to: string): Promise<void> {
+  const brought = await new IndexedDbKeyStore(worldKeyProfile(from)).load();
+  if (brought) await new IndexedDbKeyStore(worldKeyProfile(to)).save(brought);
+}
+
 /** The key this browser plays `worldKey` with: one a world file brought for it, else the browser's own. */
 export async function browserWorldIdentity(worldKey: string, profile?: string): Promise<Identity> {
   return (profile === undefined && await new IndexedDbKeyStore(worldKeyProfile(worldKey)).load()) || loadOrCreateIdentity(new IndexedDbKeyStore(profile));
@@ -63,6 +69,8 @@ export async function openBrowserWorld(req: BrowserWorldRequest): Promise<Shared
     name: req.name,
     create: req.create,
     linkBase: req.linkBase,
+    // The page's own player publishes its box key after the first screen (AppState calls publishBoxKey).
+    boxKeyLater: req.profile === undefined,
     ...(req.relayTimeoutMs !== undefined ? { relayTimeoutMs: req.relayTimeoutMs } : {}),
     ...(req.companionOf !== undefined ? { companionOf: req.companionOf } : {}),
   });

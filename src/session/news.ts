@@ -10,7 +10,7 @@
  */
 import type { Content } from '../content/schema.ts';
 import type { EventOf, GameEvent, GameState } from '../engine/index.ts';
-import { laterProse, narrateEvents, needsLaterProse, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
+import { line, laterProse, narrateEvents, needsLaterProse, type AwakePlayers, type ProseLine, type RevisionLike } from '../narrate/index.ts';
 import type { WorldNews } from './world.ts';
 
 /** A whisper between two others, as those beside see it: who whispered to whom, not the words. */
@@ -69,6 +69,7 @@ export function tellNews(
     lines.push(...told);
     events.push(eventSeen(e, viewer));
   }
+  for (const n of news.notes ?? []) lines.push(line('system', n));
   for (const t of news.tells ?? []) {
     if (!later) continue;
     lines.push(later.seen.heardFromAfar(content, t.name, t.zone, t.text));

@@ -29,7 +29,8 @@ import { SharedWorldBackend } from './shared-world-backend.ts';
 export { ContentError } from '../content/index.ts';
 export { loadContentDir } from '../content/node-load.ts';
 
-const WorldFile = z.object({ format: z.literal('vetrellis-world/1'), worldKey: z.string().min(22), relay: z.string().nullable() });
+/** `movedFrom`: ids of the worlds this folder followed its owner away from (issue 19): their links still open it. */
+const WorldFile = z.object({ format: z.literal('vetrellis-world/1'), worldKey: z.string().min(22), relay: z.string().nullable(), movedFrom: z.optional(z.array(z.string().max(64)).max(64)) });
 
 export interface NodeWorldRequest {
   readonly content: Content;
@@ -116,6 +117,8 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
   const kept = existsSync(worldPath);
   if (kept) {
     const saved = readWorldJson(worldPath);
+    // The link of a world this folder followed away from opens where it went (a restart with the same --join).
+    if (worldKey && saved.movedFrom?.includes(worldIdOf(worldKey)) === true) worldKey = saved.worldKey;
     if (worldKey && worldIdOf(saved.worldKey) !== worldIdOf(worldKey)) throw new Error(`${dir} already holds another world; pick another --world folder to join this one`);
     // The same world's play link over its watch link lets this folder play from now on (docs/links.md).
     if (!worldKey || !canJoin(worldKey) || canJoin(saved.worldKey)) worldKey = saved.worldKey;
@@ -126,10 +129,15 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
   // A world made here is owned by this folder's player (the key names them), and private: the
   // relay stores and forwards only ciphertext (docs/links.md "Private worlds").
   worldKey ||= createWorldKey(identity.publicKey, { private: true });
-  writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey, relay }, null, 2) + '\n', { mode: 0o600 });
+  let movedFrom = kept ? readWorldJson(worldPath).movedFrom ?? [] : [];
+  const keep = (key: string, from: string | null): void => {
+    if (from !== null && !movedFrom.includes(from)) movedFrom = [...movedFrom, from].slice(-64);
+    writeFileSync(worldPath, JSON.stringify({ format: 'vetrellis-world/1', worldKey: key, relay, ...(movedFrom.length === 0 ? {} : { movedFrom }) }, null, 2) + '\n', { mode: 0o600 });
+  };
+  keep(worldKey, null);
   chmodSync(worldPath, 0o600);
   try {
-    return await SharedWorldBackend.open({
+    const backend = await SharedWorldBackend.open({
       content: req.content,
       identity,
       worldKey,
@@ -140,6 +148,15 @@ async function openLockedWorld(req: NodeWorldRequest, dir: string, joinKey: stri
       create: req.join || kept ? null : { name: `${req.name}'s isle` },
       linkBase: relay ? pageOfRelay(relay) : '',
     });
+    // The owner moved the world and this folder follows (issue 19): it opens the new world from now on.
+    let current = worldKey;
+    const followed = (key: string): void => {
+      keep(key, worldIdOf(current));
+      current = key;
+    };
+    if (backend.worldKey !== worldKey) followed(backend.worldKey);
+    backend.onMovedTo(followed);
+    return backend;
   } catch (err) {
     if (req.join && !kept && err instanceof Error && err.message.startsWith('world not found')) {
       throw new Error(`no world was found at this link: ${relay ? `the relay at ${new URL(relay).host} does not hold it` : 'no relay was named'}. Check the link (or ask for a new one).`, { cause: err });

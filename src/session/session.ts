@@ -8,7 +8,7 @@
  *   const reply = await session.handle('take the rope then go north');
  *   print(reply.lines); agent.send(reply.observation);
  */
-import { ambientAt, apply, enemyAlive, paceRefusal, type Action, type ActionKind, type GameEvent } from '../engine/index.ts';
+import { ambientAt, apply, enemyAlive, paceRefusal, scopeOf, type Action, type ActionKind, type GameEvent, type GameState } from '../engine/index.ts';
 import { describeRoom, narrateEvents, line, plainText, type AwakePlayers, type ProseLine } from '../narrate/index.ts';
 import type { IntentParser, ParseResult, ParseStatus } from '../parser/types.ts';
 import type { CommandHost, LineParse, PlayedLine } from './command-play.ts';
@@ -255,7 +255,7 @@ export class Session {
       // Reading writes nothing: a glance is answered from the state here, and never becomes an
       // intent that every replica stores and replays (a watching tab may look around too).
       if (READS.has(action.kind) && this.world.state.players[this.world.player]) {
-        const { events } = apply(this.content, this.world.state, { id: 'read', player: this.world.player, at, action });
+        const { events } = apply(this.content, readable(this.world.state), { id: 'read', player: this.world.player, at, action });
         this.#told.push(...events);
         return { events };
       }
@@ -469,4 +469,15 @@ export class Session {
     this.#at = Math.max(this.#at, Math.floor(this.options.clock()));
     return this.#at;
   }
+}
+
+/**
+ * The state as a glance reads it: a moved world's frozen copy still reads (issue 19), but its
+ * rules refuse every intent, a glance's too; a glance is never stored, so it reads past the freeze.
+ */
+function readable(state: GameState): GameState {
+  const m = state.moderation;
+  if (m?.moved !== true) return state;
+  const { moved: _frozen, ...rest } = m;
+  return { ...state, moderation: rest };
 }

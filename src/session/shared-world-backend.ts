@@ -11,9 +11,25 @@ import type { Action, GameEvent, GameState, ModerationKind } from '../engine/ind
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
 import { watchStatus } from './status-watch.ts';
-import { SPECTATOR_REFUSAL, type HeardTell, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
+import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
+import { LEFT_BEHIND_TEXT } from '../narrate/moved-lines.ts';
+import type { CarryState } from '../sync/world/move-world.ts';
+
+/** What a member reads when their client follows the owner to the world's new link. */
+export const FOLLOWED_NOTE = "The isle's maker has moved this world to a new link, and your client follows it there: you play on at the new link (it is the one to keep and share now).";
+/** What a member reads when the world moved but its new place cannot be opened yet. */
+const FOLLOW_FAILED_NOTE = "The isle's maker has moved this world to a new link, but it cannot be reached from here yet; this client will follow it once it can.";
+
+/** Moves followed one after another as a world opens (each is an owner's signed pointer, so this only bounds the work). */
+const MAX_HOPS = 16;
+
+export interface BackendOptions {
+  /** What moving the world carries into the new one (move-world.ts); default `carryNothing` (nothing: a fresh isle). */
+  readonly carry?: CarryState;
+}
 
 const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], string>> = {
+  'sync/moved': LEFT_BEHIND_TEXT,
   'sync/spectator': SPECTATOR_REFUSAL,
   'sync/watching': 'This world is open in another tab or window of yours; this one only watches. Play there, or close it.',
   'sync/chain-stopped': 'Your history in this world was signed twice in two different ways (the same key used in two places at once), so the world no longer accepts your actions from here. START OVER begins again as a new character under your name; what this one carries stays behind.',
@@ -30,14 +46,25 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #revisions: RevisionLike[] = [];
   readonly #tells: HeardTell[] = [];
   readonly #listeners = new Set<() => void>();
+  readonly #notes: string[] = [];
+  readonly #movedListeners = new Set<(worldKey: string) => void>();
+  /** null: `carryNothing`. */
+  readonly #carry: CarryState | null;
+  /** The owner's MOVE WORLD is under way (its own pointer must not make it follow halfway). */
+  #moving = false;
+  #following = false;
+  #followFailed = false;
+  #notice: string | null = null;
+  #closed = false;
 
   #shared: SharedWorld;
   /** What `subscribe`d listeners watch of the current world (watched anew after a start-over). */
   readonly #watchers = new Map<() => void, () => void>();
   #detach: () => void = () => {};
 
-  private constructor(shared: SharedWorld, readonly content: Content, private readonly relayed: boolean, private readonly options: SharedWorldOptions) {
+  private constructor(shared: SharedWorld, readonly content: Content, private readonly relayed: boolean, private options: SharedWorldOptions, b: BackendOptions) {
     this.#shared = shared;
+    this.#carry = b.carry ?? null;
     this.#attach(shared);
   }
 
@@ -55,19 +82,127 @@ export class SharedWorldBackend implements WorldBackend {
       this.#tells.push({ player: t.from, name: t.name, zone: shared.roster().find((r) => r.player === t.from)?.zone ?? null, text: t.text });
       for (const l of this.#listeners) l();
     });
+    const stopMoved = shared.onMoved(() => this.#checkMoved());
     this.#detach = () => {
       stopChanges();
       stopTells();
+      stopMoved();
     };
+  }
+
+  #checkMoved(): void {
+    if (this.#moving || this.#following || this.#closed) return;
+    this.#following = true;
+    void this.#follow().then((switched) => {
+      this.#following = false;
+      // The new world may have moved on already (its pointers came with it): follow again.
+      if (switched) this.#checkMoved();
+    }, () => {
+      this.#following = false;
+    });
+  }
+
+  /** Where the owner's pointer for this player leads, open it and play there (issue 19, "Move the world"); true once switched. */
+  async #follow(): Promise<boolean> {
+    const key = await this.#shared.movedTo();
+    if (key === null || this.#closed) return false;
+    const switched = await this.#switchTo(key);
+    if (switched) {
+      this.#notes.push(FOLLOWED_NOTE);
+      this.#followFailed = false;
+    } else if (!this.#followFailed) {
+      this.#followFailed = true;
+      this.#notes.push(FOLLOW_FAILED_NOTE);
+    }
+    for (const l of this.#listeners) l();
+    return switched;
+  }
+
+  /** Play on in the world of `key` (opened as a member, never made), closing this one once its writes reached the relay. */
+  async #switchTo(key: string): Promise<boolean> {
+    let next: SharedWorld;
+    try {
+      next = await SharedWorld.open({ ...this.options, worldKey: key, create: null, startOver: false, at: Date.now() });
+    } catch {
+      return false;
+    }
+    const old = this.#shared;
+    this.#detach();
+    for (const stop of this.#watchers.values()) stop();
+    this.#shared = next;
+    this.options = { ...this.options, worldKey: key };
+    this.#attach(next);
+    for (const listener of [...this.#watchers.keys()]) this.#watchers.set(listener, watchStatus(next, () => this.status(), listener));
+    await closeFlushed(old, this.relayed, 5000);
+    // Long past the first screen: the new world's roster entry gets its box key now.
+    void next.publishBoxKey().catch(() => undefined);
+    for (const cb of this.#movedListeners) cb(key);
+    return true;
+  }
+
+  get worldKey(): string {
+    return this.options.worldKey;
+  }
+
+  publishBoxKey(): Promise<void> {
+    return this.#shared.publishBoxKey();
+  }
+
+  get movingCarriesState(): boolean {
+    return this.#carry !== null;
+  }
+
+  onMovedTo(cb: (worldKey: string) => void): () => void {
+    this.#movedListeners.add(cb);
+    return () => this.#movedListeners.delete(cb);
+  }
+
+  async moveWorld(leaveOut: readonly string[]): Promise<MoveOutcome> {
+    if (this.#moving) return { ok: false, reason: 'busy' };
+    this.#moving = true;
+    try {
+      const old = this.#shared;
+      // The owner's move is rare: its code loads when it happens.
+      const { carryNothing, moveWorld } = await import('../sync/world/move-world.ts');
+      const r = await moveWorld(old, { carry: this.#carry ?? carryNothing, leaveOut });
+      if (!r.ok) return r;
+      // A zone that could not be frozen just now gets one more try while the old world is still open.
+      const frozen = r.frozen || (await old.freeze()).ok;
+      // The owner plays on in the new world too (their own pointer says the same).
+      if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
+      const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
+      return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
+    } finally {
+      this.#moving = false;
+    }
   }
 
   /**
    * Opens (or creates) the world. Game time comes from the session with each `submit`; opening
    * (a new player's `join`) is stamped with the machine clock.
    */
-  static async open(options: SharedWorldOptions): Promise<SharedWorldBackend> {
-    const shared = await SharedWorld.open(options);
-    return new SharedWorldBackend(shared, options.content, Boolean(options.relay), options);
+  static async open(options: SharedWorldOptions, b: BackendOptions = {}): Promise<SharedWorldBackend> {
+    let shared = await SharedWorld.open(options);
+    // The owner moved this world and carried us: open the new one straight away (the host keeps
+    // `worldKey`), and the one after it, if it moved on too.
+    let notice: string | null = null;
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      const key = await shared.movedTo();
+      if (key === null) break;
+      try {
+        const next = await SharedWorld.open({ ...options, worldKey: key, create: null, startOver: false });
+        await closeFlushed(shared, Boolean(options.relay), 5000);
+        shared = next;
+        options = { ...options, worldKey: key };
+        notice = FOLLOWED_NOTE;
+      } catch {
+        notice = FOLLOW_FAILED_NOTE;
+        break;
+      }
+    }
+    const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay), options, b);
+    backend.#notice = notice;
+    return backend;
   }
 
   /** Only where the player's history here stopped: play on as the key's next generation. */
@@ -111,7 +246,8 @@ export class SharedWorldBackend implements WorldBackend {
   }
 
   get notice(): string | null {
-    return this.shared.notice;
+    const notes = [this.#notice, this.shared.notice].filter((n) => n !== null);
+    return notes.length === 0 ? null : notes.join(' ');
   }
 
   get joinedOnOpen(): readonly GameEvent[] {
@@ -138,7 +274,7 @@ export class SharedWorldBackend implements WorldBackend {
 
   drainNews(): WorldNews {
     return {
-      events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0),
+      events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0), notes: this.#notes.splice(0),
       nameOf: (p) => this.shared.roster().find((r) => r.player === p)?.name,
     };
   }
@@ -190,10 +326,16 @@ export class SharedWorldBackend implements WorldBackend {
    * client that exits right after a command must not leave it only on this disk.
    */
   async close(flushMs = 5000): Promise<void> {
-    const deadline = Date.now() + flushMs;
-    while (this.relayed && this.shared.pendingCount > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    await this.shared.close();
+    this.#closed = true;
+    await closeFlushed(this.shared, this.relayed, flushMs);
   }
+}
+
+/** Waits (up to `flushMs`) for the relay to confirm every own write of `world`, then closes it. */
+async function closeFlushed(world: SharedWorld, relayed: boolean, flushMs: number): Promise<void> {
+  const deadline = Date.now() + flushMs;
+  while (relayed && world.pendingCount + world.rootPendingCount > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await world.close();
 }

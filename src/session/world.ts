@@ -19,6 +19,8 @@ export interface WorldNews {
   readonly revisions: readonly RevisionLike[];
   /** Tells from players elsewhere in the world (none in a single-player world). */
   readonly tells?: readonly HeardTell[];
+  /** Lines the world itself has to tell (it followed its owner to a new link). */
+  readonly notes?: readonly string[];
   /** Names of players the world knows (its roster), for those no longer in the state the news is told with. */
   readonly nameOf?: (player: string) => string | undefined;
 }
@@ -65,6 +67,18 @@ export interface WorldStatus {
   readonly muted?: readonly string[];
   readonly moderators?: readonly string[];
 }
+
+/** What MOVE WORLD did (WorldBackend.moveWorld). */
+export type MoveOutcome =
+  | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' | 'not-opened' | 'busy' }
+  | {
+      readonly ok: true;
+      /** Names of the members who follow (besides the owner). */
+      readonly carried: readonly string[];
+      readonly left: readonly { readonly name: string; readonly why: 'left-out' | 'banned' | 'no-box-key' }[];
+      /** Every zone of the old world is frozen (false: some could not be reached). */
+      readonly frozen: boolean;
+    };
 
 export interface WorldBackend {
   readonly content: Content;
@@ -118,6 +132,19 @@ export interface WorldBackend {
    * here, or some zone could not be written now.
    */
   moderate?(what: ModerationKind, player: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }>;
+  /**
+   * Move the world to a new link (the owner's, issue 19: docs/links.md "Moving a world"), leaving
+   * behind banned players and `leaveOut` (player ids); this backend then plays in the new world.
+   */
+  moveWorld?(leaveOut: readonly string[]): Promise<MoveOutcome>;
+  /** True when moving the world carries what happened on the isle (false until the state transfer of issue 15 is plugged in). */
+  readonly movingCarriesState?: boolean;
+  /** The key the world is open with now: it changes when the world follows its owner to a new link. */
+  readonly worldKey?: string;
+  /** Called with the new key when this world followed (or made) a move: what a host keeps to open it next time. */
+  onMovedTo?(cb: (worldKey: string) => void): () => void;
+  /** Publish the player's box key now, where the world was opened to do it later (SharedWorldOptions.boxKeyLater). */
+  publishBoxKey?(): Promise<void>;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

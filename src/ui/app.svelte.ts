@@ -364,6 +364,8 @@ export class AppState {
     this.loading = false;
     afterFirstPaint(() => {
       if (shared && canJoin(key)) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
+      // The box key a moving owner seals the new link to (issue 19): its code is not the first screen's.
+      if (shared) void world.publishBoxKey?.().catch((error: unknown) => console.warn('the box key could not be published yet', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCommandCode().catch(() => {});
       void loadCompletion().catch(() => {});
@@ -433,9 +435,40 @@ export class AppState {
     writeLocal(LAST_WORLD, key);
     this.current = named;
     if (location.hash !== routeHash(key, named.relay ?? null)) history.replaceState(null, '', routeHash(key, named.relay ?? null));
+    // The owner moved this world (issue 19) and it followed, as it opened or later: the list and the address name the new link.
+    let at = key;
+    const followed = async (to: string): Promise<void> => {
+      const from = at;
+      at = to;
+      await this.#followMove(from, to);
+    };
+    if (world.worldKey !== key) await followed(world.worldKey);
+    world.onMovedTo((to) => void followed(to));
     this.elsewhere = false;
     void navigator.storage?.persist?.().catch(() => false);
     return world;
+  }
+
+  /**
+   * The open world followed its owner to a new link (issue 19, "Move the world"): its entry in the
+   * list, the address and the last world opened name the new key from now on (the old entry goes:
+   * opening the old link would follow again). The game itself goes on: the world switched under it.
+   */
+  async #followMove(from: string, to: string): Promise<void> {
+    const old = this.worlds.find((w) => w.key === from) ?? (this.current?.key === from ? this.current : null);
+    if (old === null) return;
+    const next: WorldRecord = { ...old, key: to, seed: seedOfKey(to), lastPlayed: Date.now() };
+    await (await loadBrowserWorld()).carryWorldKeyProfile(from, to);
+    await this.#saveRecord(next);
+    if (this.#db) {
+      await deleteWorld(this.#db, from);
+      this.worlds = await listWorlds(this.#db);
+    } else this.worlds = this.worlds.filter((w) => w.key !== from);
+    if (readLocal(LAST_WORLD) === from) writeLocal(LAST_WORLD, to);
+    if (this.current?.key === from) {
+      this.current = next;
+      history.replaceState(null, '', routeHash(to, next.relay ?? null));
+    }
   }
 
   /** A single-player world (the list says so, or the browser keeps nothing). */

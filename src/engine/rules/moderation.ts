@@ -29,6 +29,11 @@ export function isMuted(m: Moderation | undefined, player: string): boolean {
   return m !== undefined && m.muted.includes(player);
 }
 
+/** True once the owner's MOVED has been folded here: the zone is a frozen copy. */
+export function isMoved(m: Moderation | undefined): boolean {
+  return m?.moved === true;
+}
+
 export function isModerator(m: Moderation | undefined, player: string): boolean {
   return m?.moderators !== undefined && m.moderators.includes(player);
 }
@@ -39,6 +44,7 @@ function tidy(m: Moderation): Moderation {
     banned: m.banned, muted: m.muted,
     ...(m.moderators !== undefined && m.moderators.length > 0 ? { moderators: m.moderators } : {}),
     ...(m.away !== undefined && Object.keys(m.away).length > 0 ? { away: m.away } : {}),
+    ...(m.moved === true ? { moved: true as const } : {}),
   };
 }
 
@@ -49,6 +55,17 @@ function authorityRefusal(m: Moderation, a: ActionOf<ModerationKind>): Refusal |
   if (!isModerator(m, by) || isBanned(m, by)) return refuse('moderation/not-moderator', { target: a.target });
   if (a.kind === 'mod' || a.kind === 'unmod') return refuse('moderation/owner-only', { target: a.target });
   if (isModerator(m, a.target) || a.target === by) return refuse('moderation/protected', { target: a.target });
+  return undefined;
+}
+
+/**
+ * The owner moved the world (issue 19): the zone freezes at this point of its order. Only the
+ * owner's word reaches here (the sync layer refuses any other), and `apply` refuses everything
+ * after it, a second MOVED included.
+ */
+export function applyMoved(t: Turn): Refusal | undefined {
+  ownModeration(t, tidy({ ...(t.state.moderation ?? NONE), moved: true }));
+  emit(t, { type: 'world-moved', player: t.intent.player, location: t.where });
   return undefined;
 }
 

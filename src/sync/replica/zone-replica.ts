@@ -494,6 +494,12 @@ export class ZoneReplica implements BoardMember {
       this.diagnostics.count('intent/not-moderator');
       return;
     }
+    if (a.kind === 'moved' && (this.#owner === null || a.appointed.by !== undefined || !checkAppointment(a.appointed, read.intent.player, this.#owner, this.world))) {
+      // Moving the world is the owner's alone: anyone else's MOVED is junk here, as everywhere.
+      this.#rejected.set(key, value);
+      this.diagnostics.count('intent/not-owner');
+      return;
+    }
     this.#known.set(key, read.intent);
     this.#onValid?.(read.intent);
     if (a.kind === 'seal') {

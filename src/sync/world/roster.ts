@@ -33,17 +33,24 @@ export interface RosterEntry {
   readonly succeeds?: Succession;
   /** In a world with a watch link: the member key's signature over this player (docs/links.md), so a watcher cannot list themselves. */
   readonly member?: string;
+  /**
+   * The member's box public key (member-box.ts, X25519, base64url): what the owner seals the new
+   * link to when the world moves. Entries signed before box keys have none; the member's client
+   * adds it the next time it writes its entry.
+   */
+  readonly box?: string;
   readonly sig: string;
 }
 
 const PREFIX = 'vetrellis/roster/v1\n';
 
-export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number; succeeds?: Succession; member?: string }): string {
+export function signRosterEntry(identity: Identity, f: { world: string; name: string; zone: string; zones: readonly string[]; at: number; succeeds?: Succession; member?: string; box?: string }): string {
   const zones = [...new Set(f.zones)].sort(compareCodeUnits).slice(0, 64);
   const body = {
     world: f.world, player: identity.player, name: f.name.slice(0, 32), publicKey: toBase64Url(identity.publicKey), zone: f.zone, zones, at: Math.floor(f.at),
     ...(f.succeeds === undefined ? {} : { succeeds: f.succeeds }),
     ...(f.member === undefined ? {} : { member: f.member }),
+    ...(f.box === undefined ? {} : { box: f.box }),
   };
   const sig = toBase64Url(signBytes(identity, utf8ToBytes(PREFIX + canonicalJson(body))));
   return canonicalJson({ ...body, sig });
@@ -174,7 +181,9 @@ function checkRosterEntry(key: string, raw: string, world: string, memberKey: Ui
   if (!Array.isArray(zones) || zones.length > 64 || !zones.every((z) => typeof z === 'string' && z.length <= 80)) return null;
   const succeeds = e['succeeds'];
   const member = e['member'];
-  if (Object.keys(e).length !== 8 + (succeeds === undefined ? 0 : 1) + (member === undefined ? 0 : 1)) return null;
+  const box = e['box'];
+  if (Object.keys(e).length !== 8 + (succeeds === undefined ? 0 : 1) + (member === undefined ? 0 : 1) + (box === undefined ? 0 : 1)) return null;
+  if (box !== undefined && (typeof box !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(box))) return null;
   const entry = e as unknown as RosterEntry;
   if (succeeds !== undefined && !validSuccession(succeeds, key, world)) return null;
   // Only members are listed where the world has a watch link; older worlds' entries carry no proof.

@@ -67,6 +67,12 @@ export interface SharedWorldOptions {
    * opens as the latest generation this key has in the roster.
    */
   readonly startOver?: boolean;
+  /**
+   * Publish the player's box key (member-box.ts: what a moving owner seals the new link to) only
+   * when `publishBoxKey()` is called, not as the world opens: the web app does it after its first
+   * screen, so that code is not part of it. Default false (published as the world opens).
+   */
+  readonly boxKeyLater?: boolean;
 }
 
 /** One intent by another player and the events it produced: the same shape as a revision's cause. */
@@ -81,7 +87,7 @@ export interface WorldChange {
   readonly state: GameState;
 }
 
-export type SubmitRefusal = 'sync/watching' | 'sync/spectator' | 'sync/chain-stopped' | 'sync/banned' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
+export type SubmitRefusal = 'sync/moved' | 'sync/watching' | 'sync/spectator' | 'sync/chain-stopped' | 'sync/banned' | 'sync/zone-loading' | 'sync/not-in-zone' | 'sync/character-not-found' | 'sync/zone-unreadable';
 export type SubmitResult =
   | { readonly ok: true; readonly id: string; readonly events: readonly GameEvent[]; readonly state: GameState }
   | { readonly ok: false; readonly reason: SubmitRefusal };

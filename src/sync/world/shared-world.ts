@@ -45,7 +45,8 @@ import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
 import type { RelayConnector } from './relay-link.ts';
 import type { WorldMeta } from './world-docs.ts';
-import { canJoin, isPrivateWorld, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
+import { canJoin, isPrivateWorld, isWorldKey, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
+import type { RelayLink } from './relay-link.ts';
 import { membershipProof } from '../intent/membership.ts';
 import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
@@ -141,6 +142,7 @@ export class SharedWorld {
     };
     zones.onStatus(statusChanged);
     root.onRoster(statusChanged);
+    root.onMoved(statusChanged);
     role.onPromoted(statusChanged);
     this.#place.onPresence(statusChanged);
   }
@@ -161,6 +163,7 @@ export class SharedWorld {
     // Signed into the join (on starting over) and into every roster entry of a later generation.
     const succeeds = playing === 0 ? undefined : successionProof(generationOf(base, playing - 1), generationOf(base, playing), root.worldId);
     o = { ...o, identity: generationOf(base, playing) };
+    if (o.boxKeyLater !== true && canJoin(o.worldKey)) root.setBox(o.identity.player, await (await import('./member-box.ts')).boxKeyText(o.identity));
     // A watch link reads and never writes (docs/links.md): no tab of it plays, so it needs no lock.
     const role: TabRole = canJoin(o.worldKey) ? await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`) : SPECTATOR;
     const mine = root.rosterEntry(o.identity.player);
@@ -203,6 +206,8 @@ export class SharedWorld {
       }
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
+    // An entry signed before box keys gets one (member-box.ts): the owner can then carry this member when the world moves.
+    if (mine && mine.box === undefined && root.hasBox(o.identity.player) && role.writer && world.state.players[o.identity.player]) world.#place.sign();
     world.#at = Math.max(world.#at, world.state.time);
     world.#cutNowAndThen();
     // A watching tab hears nothing: tells are for the tab that plays (a watcher promoted starts to).
@@ -235,6 +240,10 @@ export class SharedWorld {
   get role(): 'writer' | 'watcher' | 'spectator' {
     return this.#role === SPECTATOR ? 'spectator' : this.#role.writer ? 'writer' : 'watcher';
   }
+  /** The key this world was opened with (the play key, or the watch key for a spectator). */
+  get worldKey(): string {
+    return this.#o.worldKey;
+  }
   /** The link this world was opened with: the play link, or the watch link for a spectator. */
   get link(): string {
     return worldLink(this.#o.linkBase ?? '', this.#o.worldKey, null);
@@ -251,6 +260,10 @@ export class SharedWorld {
   /** True when the world's content version differs from the content this client runs. */
   get contentMismatch(): boolean {
     return this.meta.contentVersion !== null && this.meta.contentVersion !== this.#o.content.version;
+  }
+  /** Writes to the root document (roster entries, moved pointers) the relay has not confirmed yet; 0 without a relay. */
+  get rootPendingCount(): number {
+    return this.#root.link?.pending ?? 0;
   }
   /** Own intents the relay has not confirmed yet (for the "not yet shared" indicator); 0 without a relay. */
   get pendingCount(): number {
@@ -328,6 +341,8 @@ export class SharedWorld {
     if (!this.#role.writer) return refused('sync/watching');
     const here = this.#zones.get(this.#place.zone)!;
     const replica = here.replica!;
+    // A frozen copy: the owner moved the world (every replica refuses what we would sign).
+    if (replica.state.moderation?.moved === true) return refused('sync/moved');
     if (!replica.canWrite(this.player)) return refused('sync/chain-stopped');
     const me = replica.state.players[this.player];
     if (action.kind === 'move' && me) {
@@ -586,6 +601,107 @@ export class SharedWorld {
     return { ok, events };
   }
 
+  /** This device holds the key of the world's owner (the key the world key names): it may move the world. */
+  get owning(): boolean {
+    const owner = worldOwnerOf(this.#o.worldKey);
+    return owner !== null && this.#generation.base.player === owner && canJoin(this.#o.worldKey);
+  }
+
+  /** The zone the player stands in is frozen: the owner moved the world (every intent after it is refused). */
+  get moved(): boolean {
+    return this.#zones.get(this.#place.zone)?.replica?.state.moderation?.moved === true;
+  }
+
+  /** `player` is banned in any zone this device holds open (they are not carried when the world moves). */
+  isBanned(player: string): boolean {
+    for (const h of this.#zones.values()) if (h.replica?.state.moderation?.banned.includes(player) === true) return true;
+    return false;
+  }
+
+  /**
+   * Where the owner moved the world, for this player: the new play key from the owner's pointer
+   * sealed to this player's box key (moved-pointers.ts), or null when there is none for them (the
+   * world has not moved, or the owner did not carry them, or this is a watch link).
+   */
+  async movedTo(): Promise<string | null> {
+    if (!canJoin(this.#o.worldKey)) return null;
+    const pointer = await this.#root.movedPointer(this.player);
+    if (pointer === null) return null;
+    const { openAsMember } = await import('./member-box.ts');
+    const key = await openAsMember(this.#o.identity, { world: this.worldId, member: this.player }, pointer.to);
+    return key !== null && isWorldKey(key) && canJoin(key) && key !== this.#o.worldKey ? key : null;
+  }
+
+  /**
+   * Publish this player's box key in their roster entry (SharedWorldOptions.boxKeyLater): signed
+   * again with it when the entry has none. Nothing for a watch link or a tab that only watches.
+   */
+  async publishBoxKey(): Promise<void> {
+    if (!canJoin(this.#o.worldKey) || this.#root.hasBox(this.player)) return;
+    const { boxKeyText } = await import('./member-box.ts');
+    this.#root.setBox(this.player, await boxKeyText(this.#o.identity));
+    const mine = this.#root.rosterEntry(this.player);
+    if (!this.#closed && this.#role.writer && mine !== null && mine.box === undefined && this.state.players[this.player]) this.#place.sign();
+  }
+
+  /** Called when the owner's pointers to a moved world change (here or from the relay): `movedTo` may now answer. */
+  onMoved(cb: () => void): () => void {
+    return this.#root.onMoved(cb);
+  }
+
+  /**
+   * Make the root of the world the owner is moving to (its name and content version, on this
+   * device's store and relay), and wait (up to the relay timeout) until the relay holds it, so a
+   * member who follows finds it. The owner's device only.
+   */
+  async makeMovedWorld(newKey: string): Promise<boolean> {
+    if (!this.owning) return false;
+    const cipher = isPrivateWorld(newKey) ? (await import('./world-cipher.ts')).worldCipherOf(newKey) : null;
+    const root = await WorldRoot.open({ worldKey: newKey, store: this.#o.store, connect: relayConnector(this.#o.relay), content: this.#o.content, create: { name: this.meta.name }, cipher }, this.#timeoutMs);
+    // The meta written as it opened counts as pending until the relay has it.
+    root.link?.track();
+    const confirmed = await untilConfirmed(root.link, this.#timeoutMs);
+    await root.close();
+    return confirmed;
+  }
+
+  /** Write the owner's pointer for `member` (`sealed`: the new key sealed to their box key). The owner's device only. */
+  async writeMovedPointer(member: string, sealed: string): Promise<void> {
+    if (!this.owning) throw new Error('only the owner of a world moves it');
+    await this.#root.writeMovedPointer(this.#generation.base, member, sealed);
+  }
+
+  /**
+   * Freeze this world (issue 19, "Move the world"): the owner's MOVED, written into every zone as
+   * a ban is (under the owner's moderator key, appointed by the owner), after which every replica
+   * refuses every intent in that zone. `ok` false when a zone could not be written now (those
+   * written stand; doing it again finishes the rest).
+   */
+  async freeze(): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
+    if (!this.#role.writer || !this.owning) return { ok: false, events: [] };
+    const owner = this.#generation.base;
+    const moderator = moderatorKeyOf(owner);
+    const appointed = appointment(owner, moderator.player, this.worldId);
+    let ok = true;
+    let events: readonly GameEvent[] = [];
+    for (const zone of this.#o.content.zones.keys()) {
+      const h = await this.#zones.openSynced(zone, this.#timeoutMs);
+      if (this.#closed) return { ok: false, events };
+      const replica = this.#writer.activate(h);
+      if (replica.state.moderation?.moved === true) continue;
+      if (!replica.canWrite(moderator.player)) {
+        ok = false;
+        continue;
+      }
+      const intent = this.#writer.signAs(moderator, replica, { kind: 'moved', appointed }, this.#at);
+      const change = h.write(intent);
+      // Sealed through the MOVED at once: an intent backdated to a turn before it is then placed after it, and refused.
+      this.#writer.sealThrough(h, replica, intent.turn);
+      if (zone === this.#place.zone) events = change.news.find((n) => n.entry.id === intent.id)?.events ?? [];
+    }
+    return { ok, events };
+  }
+
   /**
    * The character we succeed stopped in another zone: our first intent there retires it, so it
    * leaves the isle there too. The events it folded to (none if it could not be written now).
@@ -645,6 +761,22 @@ export class SharedWorld {
     await this.#root.close();
     this.#role.release();
   }
+}
+
+/** Resolves true once `link` has no write the relay has not confirmed (at once without a relay), false after `timeoutMs`. */
+function untilConfirmed(link: RelayLink | null, timeoutMs: number): Promise<boolean> {
+  if (link === null || link.pending === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (v: boolean): void => {
+      clearTimeout(timer);
+      stop();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    const stop = link.onStatus(() => {
+      if (link.pending === 0) done(true);
+    });
+  });
 }
 
 /** The player id of the roster's player called `name` (as names compare), for a companion's join. */

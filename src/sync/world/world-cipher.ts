@@ -27,7 +27,7 @@ import { fromBase64Url, randomBytes, toBase64Url, utf8ToBytes } from '../intent/
 import { isPrivateWorld, readSecretOfWorld, watchKeyOf } from './world-key.ts';
 
 /** Which map (or presence field) a string belongs to: part of what it is bound to. */
-export type SealedPlace = 'log' | 'roster' | 'meta' | 'presence' | 'listener' | 'tells';
+export type SealedPlace = 'log' | 'roster' | 'meta' | 'presence' | 'listener' | 'tells' | 'moved';
 
 /** Every sealed string starts so (format version 1). */
 export const SEALED_PREFIX = 'e1.';

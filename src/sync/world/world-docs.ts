@@ -1,7 +1,7 @@
 /**
  * The Yjs documents of one world. The root document holds `meta` (name, seed, content version;
  * the seed is the key's, stored for readers, see world-key.ts worldSeedOf)
- * and `roster`; each zone has its own document (a separate Y.Doc and relay room, the supported
+ * `roster` and `moved` (the owner's pointers to where the world moved); each zone has its own document (a separate Y.Doc and relay room, the supported
  * one-provider-per-document pattern) whose `intents` Y.Map maps intent id -> canonical intent
  * JSON. Nobody writes game state into a document: state is the fold of the logs.
  *
@@ -24,13 +24,16 @@ export interface WorldMeta {
 export class RootDoc {
   readonly meta: Y.Map<unknown>;
   readonly roster: Y.Map<unknown>;
-  /** The owner's world cuts, epoch -> signed record (world-cut.ts). */
+  /** The owner's world cuts, `<epoch>.<id>` -> signed record (world-cut.ts). */
   readonly cuts: Y.Map<unknown>;
-  /** `cipher`: a private world's (world-cipher.ts): meta, roster and cut values are stored sealed. */
+  /** The owner's pointers to where the world moved, per member (moved-pointers.ts). */
+  readonly moved: Y.Map<unknown>;
+  /** `cipher`: a private world's (world-cipher.ts): meta, roster, cut and pointer values are stored sealed. */
   constructor(readonly doc: Y.Doc, readonly cipher: WorldCipher | null = null) {
     this.meta = doc.getMap('meta');
     this.roster = doc.getMap('roster');
     this.cuts = doc.getMap('cuts');
+    this.moved = doc.getMap('moved');
   }
 
   /** A cut value as its record's text (opened in a private world); `key`: its key in `cuts`. */
@@ -42,6 +45,15 @@ export class RootDoc {
   cutValue(key: string, text: string): string {
     return this.cipher === null ? text : this.cipher.seal('meta', `cut ${key}`, text);
   }
+
+  /** A moved pointer's value as its record's text (opened in a private world; undefined when it does not open). */
+  movedText(member: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('moved', member, value) ?? undefined;
+  }
+
+  /** A moved pointer record's text as stored. */
+  movedValue(member: string, text: string): string {
+    return this.cipher === null ? text : this.cipher.seal('moved', member, text);  }
 
   /** A roster value as its entry's text (opened in a private world; undefined when it does not open). */
   rosterText(player: string, value: unknown): unknown {

@@ -15,6 +15,7 @@ import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
 import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdOf, worldSeedOf } from './world-key.ts';
+import type { MovedPointer, MovedPointers } from './moved-pointers.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
 import { cutKey, newestCut, validCuts, type WorldCut } from './world-cut.ts';
@@ -40,8 +41,11 @@ export class WorldRoot {
   /** Signs this device's membership proof into its roster entries (a play key of a world with a watch link). */
   readonly #member: Identity | null;
   readonly #membersOnly: boolean;
-  /** The owner's public key (signs cuts); null for a world whose key names none. */
-  readonly #owner: Uint8Array | null;
+  /** The owner's pointers, read (and kept: moved-pointers.ts) once the `moved` map holds anything; that code loads only then. */
+  #moved: Promise<MovedPointers> | null = null;
+  readonly #ownerKey: Uint8Array | null;
+  /** Box public keys (member-box.ts) of this device's players, once loaded: signed into their roster entries. */
+  readonly #boxes = new Map<string, string>();
 
   private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
     this.worldId = worldIdOf(worldKey);
@@ -52,7 +56,10 @@ export class WorldRoot {
     this.#roster = new RosterIndex(root.roster, this.worldId, memberKeyOfWorld(worldKey), root);
     this.#member = memberOf(worldKey);
     this.#membersOnly = memberKeyOfWorld(worldKey) !== null;
-    this.#owner = ownerKeyOf(worldKey);
+    const owner = ownerKeyOf(worldKey);
+    this.#ownerKey = owner;
+    if (root.moved.size > 0) void this.#pointers();
+    else root.moved.observe(() => void this.#pointers());
     root.keepMeta();
   }
 
@@ -122,7 +129,7 @@ export class WorldRoot {
   cuts(): WorldCut[] {
     const root = this.#root;
     if (root.cuts.size === 0) return [];
-    return validCuts(root.cuts, { world: this.worldId, owner: this.#owner }, (key, value) => root.cutText(key, value));
+    return validCuts(root.cuts, { world: this.worldId, owner: this.#ownerKey }, (key, value) => root.cutText(key, value));
   }
 
   /** Write the owner's signed cut record (world-cut.ts `signWorldCut`). */
@@ -145,10 +152,47 @@ export class WorldRoot {
     return () => this.#root.roster.unobserve(observer);
   }
 
-  /** Sign and write the player's roster entry. */
+  /** The owner's pointer to where the world moved, for `member` (moved-pointers.ts); null when there is none for them. */
+  async movedPointer(member: string): Promise<MovedPointer | null> {
+    if (this.#root.moved.size === 0) return null;
+    return (await this.#pointers()).get(member);
+  }
+
+  #pointers(): Promise<MovedPointers> {
+    const root = this.#root;
+    this.#moved ??= import('./moved-pointers.ts').then(({ MovedPointers, readMovedPointer }) =>
+      new MovedPointers(root.moved, (member, value) => readMovedPointer(member, root.movedText(member, value), this.worldId, this.#ownerKey)));
+    return this.#moved;
+  }
+
+  /** Write the owner's pointer for `member` (`to`: the new key sealed to them); `owner` is the key the world key names. */
+  async writeMovedPointer(owner: Identity, member: string, to: string): Promise<void> {
+    const { signMovedPointer } = await import('./moved-pointers.ts');
+    this.#root.moved.set(member, this.#root.movedValue(member, signMovedPointer(owner, { world: this.worldId, member, to })));
+    this.#link?.track();
+  }
+
+  /** Called after the moved pointers changed (here or from the relay). */
+  onMoved(cb: () => void): () => void {
+    const observer = (): void => cb();
+    this.#root.moved.observe(observer);
+    return () => this.#root.moved.unobserve(observer);
+  }
+
+  /** From now on, `player`'s roster entries carry this box public key (member-box.ts). */
+  setBox(player: string, box: string): void {
+    this.#boxes.set(player, box);
+  }
+
+  /** True once `player`'s box key is known here (see `setBox`). */
+  hasBox(player: string): boolean {
+    return this.#boxes.has(player);
+  }
+
+  /** Sign and write the player's roster entry (with the player's box key, once known: `setBox`). */
   write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number; readonly succeeds?: Succession }): void {
     const member = this.#member === null ? {} : { member: membershipProof(this.#member, this.worldId, identity.player) };
-    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member })));
+    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member, ...(this.#boxes.has(identity.player) ? { box: this.#boxes.get(identity.player)! } : {}) })));
     this.#link?.track();
   }
 

@@ -143,6 +143,23 @@ export class ZoneWriter {
     queueMicrotask(check);
   }
 
+  /**
+   * On the owner's device: seal the zone now, through turn `upTo` (the owner's MOVED: move-world.ts),
+   * so nothing signed later can be placed before it (after a final seal, late entries are placed
+   * after its point: docs/finality.md). False when no seal can be written now (one is pending, or
+   * an arrive in the set waits for its travel's seal): the regular seals cover it later.
+   */
+  sealThrough(h: ZoneHandle, replica: ZoneReplica, upTo: number): boolean {
+    const o = this.#o;
+    const sealer = o.sealer ?? null;
+    if (sealer === null || o.owner !== sealer.player) return false;
+    const s = upTo <= (replica.finalSeal?.point ?? 0) ? null : replica.sealToWrite(upTo, 1);
+    if (s === null) return false;
+    const at = replica.fold.entries[s.count - 1]!.at;
+    h.write(createIntent(sealer, { world: o.worldId, zone: replica.zone, seq: s.n, prev: s.prev, turn: s.point, at, action: { kind: 'seal', heads: s.heads, state: s.state } }, signBytes, this.#verifier));
+    return true;
+  }
+
   /** The next intent of `identity` (ours, or another of this device's keys: the owner's moderator key) in `replica`'s zone. */
   signAs(identity: Identity, replica: ZoneReplica, action: SyncAction, at: number, after = 0): VerifiedIntent {
     // Its own entries waiting in a large delivery (written by another device) come first:
