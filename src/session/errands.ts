@@ -251,6 +251,7 @@ export class Errands {
         : r.reason === 'busy' ? 'The world is being moved already.'
         : r.reason === 'watching' ? 'This world is open in another tab or window of yours; this one only watches. Move it from there.'
         : r.reason === 'not-opened' ? 'The world has moved to a new link, but it could not be opened here just now; open the world again to follow it.'
+        : r.reason === 'not-carried' ? `The old isle is frozen, but what happened on it could not be carried to a new link yet (${r.detail}). Type MOVE WORLD NOW again to finish.`
         : 'The new link could not be made ready on the relay just now; nothing was moved. Try again once you are back online.');
     }
     return { lines: moveWorldDone(r), intents: [], status: 'ok' };

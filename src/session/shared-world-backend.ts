@@ -24,7 +24,7 @@ const FOLLOW_FAILED_NOTE = "The isle's maker has moved this world to a new link,
 const MAX_HOPS = 16;
 
 export interface BackendOptions {
-  /** What moving the world carries into the new one (move-world.ts); default `carryNothing` (nothing: a fresh isle). */
+  /** What moving the world carries into the new one (move-world.ts); default `carryByCut` (the whole state, from the frozen world's snapshots). */
   readonly carry?: CarryState;
 }
 
@@ -48,7 +48,7 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #listeners = new Set<() => void>();
   readonly #notes: string[] = [];
   readonly #movedListeners = new Set<(worldKey: string) => void>();
-  /** null: `carryNothing`. */
+  /** null: `carryByCut`. */
   readonly #carry: CarryState | null;
   /** The owner's MOVE WORLD is under way (its own pointer must not make it follow halfway). */
   #moving = false;
@@ -148,8 +148,9 @@ export class SharedWorldBackend implements WorldBackend {
     return this.#shared.publishBoxKey();
   }
 
+  /** The default carry moves the state (`carryByCut`); a carry a test passes is taken as carrying nothing. */
   get movingCarriesState(): boolean {
-    return this.#carry !== null;
+    return this.#carry === null;
   }
 
   onMovedTo(cb: (worldKey: string) => void): () => void {
@@ -163,8 +164,8 @@ export class SharedWorldBackend implements WorldBackend {
     try {
       const old = this.#shared;
       // The owner's move is rare: its code loads when it happens.
-      const { carryNothing, moveWorld } = await import('../sync/world/move-world.ts');
-      const r = await moveWorld(old, { carry: this.#carry ?? carryNothing, leaveOut });
+      const { carryByCut, moveWorld } = await import('../sync/world/move-world.ts');
+      const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut });
       if (!r.ok) return r;
       // A zone that could not be frozen just now gets one more try while the old world is still open.
       const frozen = r.frozen || (await old.freeze()).ok;

@@ -71,6 +71,8 @@ export interface WorldStatus {
 /** What MOVE WORLD did (WorldBackend.moveWorld). */
 export type MoveOutcome =
   | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' | 'not-opened' | 'busy' }
+  /** The old world is frozen, but its state could not be carried to the new link yet (`detail`: why). */
+  | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string }
   | {
       readonly ok: true;
       /** Names of the members who follow (besides the owner). */

@@ -2,8 +2,8 @@
 // moves her world while Bo plays in his terminal; Bo's client says so and plays on at the new link,
 // and his folder keeps it: restarted with the same old --join link it opens the new world. Mal,
 // who only ever had the old (leaked) link, gets the frozen copy, and every action there is refused
-// with a line that says why. The move carries nothing of the state (`carryNothing`: issue 15's
-// state transfer is not plugged in yet), so the new world is a fresh isle.
+// with a line that says why. The state moving with the world is checked in
+// tests/session/move-world.test.ts; this test checks the terminal's following.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';

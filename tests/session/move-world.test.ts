@@ -6,8 +6,8 @@
 // themselves (their worlds reopened from their folders open the new world too), Mal stays in the
 // frozen copy, where every action is refused with a clear line, even one her modified client
 // writes straight into the log (backdated before the MOVED too: the owner sealed through it), and
-// she can open none of the pointers. The state transfer is not
-// here (issue 15): the move carries nothing (`carryNothing`), so the new world is a fresh isle.
+// she can open none of the pointers. The state moves with the world (world-cutter.ts
+// `carryIntoWorld`): Bo stands on the beach where he stood, as he was, and nobody joins afresh.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Action } from '../../src/engine/index.ts';
@@ -66,13 +66,16 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
       hostileZone.doc.getMap('intents').set(forged.id, forged.raw);
       await until(() => all.every((k) => (k.backend.shared.zoneReplica(zone)!.diagnostics.snapshot()['intent/not-owner'] ?? 0) > 0));
       for (const k of all) expect(k.backend.shared.moved).toBe(false);
-      expect(await say(bo, 'take moonpetal')).toContain('moonpetal');
+      // Bo walks to the beach and looks about: where he stands and what he has seen move with the world.
+      await say(bo, 'west');
+      const boWas = bo.me!;
+      expect(boWas.location).not.toBe('harbor-quay');
       for (const words of ['say the tide turns', 'say the gulls are loud', 'say time to go']) await say(ana, words);
 
       // Asking explains and moves nothing; nobody but the owner may move the world.
       const asked = await say(ana, 'move world');
       expect(asked).toContain('MOVE WORLD NOW');
-      expect(asked).toContain('does not move with it yet');
+      expect(asked).toContain('What has happened on the isle moves with it.');
       expect(ana.backend.worldKey).toBe(oldKey);
       expect(await say(bo, 'move world now')).toBe("Only the isle's maker can move this world to a new link.");
       expect(await say(ana, 'move world now without Zed')).toBe('Nobody called Zed has been on this isle.');
@@ -93,10 +96,14 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
         expect(k.session.poll().map((l) => l.text)).toContain(FOLLOWED_NOTE);
         expect(k.backend.id).toBe(worldIdOf(newKey));
       }
-      // The new world is a fresh isle (carryNothing): they play there together.
+      // The isle moved with them: Bo stands where he stood, as he was, and they play on together.
+      expect(bo.me?.location).toBe(boWas.location);
+      expect(bo.me?.visited).toEqual(boWas.visited);
       expect(await say(bo, 'say we made it')).toContain('we made it');
       await until(() => ana.state.players[bo.player] !== undefined && cy.state.players[bo.player] !== undefined);
-      expect(bo.me?.inventory.some((s) => s.item === 'moonpetal')).toBe(false);
+      expect(ana.state.players[bo.player]?.location).toBe(boWas.location);
+      // Nobody has a second character: the carried ones were found, not joined afresh.
+      expect(Object.values(ana.state.players).filter((p) => p.name === 'Bo')).toHaveLength(1);
 
       // Mal is left in the old world, frozen: reading works, acting does not.
       await until(() => mal.backend.shared.moved);

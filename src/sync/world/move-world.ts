@@ -7,13 +7,16 @@
  *   moved.newKey; moved.carried; moved.left; moved.frozen;
  *
  * The steps, in this order: make the new key (private, same owner) and the new world's root (its
- * name and content version) -> `carry(old, newKey)` -> write each carried member's pointer (the
- * new key sealed to their box key, signed by the owner: moved-pointers.ts) -> freeze the old
- * world (the owner's MOVED in every zone: every intent after it is refused).
+ * name and content version) -> freeze the old world (the owner's MOVED in every zone, sealed
+ * through: every intent after it is refused) -> `carry(old, newKey)` -> write each carried
+ * member's pointer (the new key sealed to their box key, signed by the owner: moved-pointers.ts).
  *
- * What moves of the world's STATE is `carry`'s: it is the seam for the owner-signed world cut
- * (issue 15, being built separately). `carryNothing` carries nothing: the new world starts as a
- * fresh isle, and the old copy keeps everything that happened, frozen.
+ * What moves of the world's STATE is `carry`'s: `carryByCut` (the default) starts the new world
+ * from the frozen world's snapshots, under a cut the owner signs there (world-cutter.ts);
+ * `carryNothing` carries nothing (tests of the pointers and the freeze alone).
+ *
+ * Changed when the carry was plugged in: the old world is frozen before the state is carried, so
+ * what is carried is final (nothing after the MOVED counts there).
  */
 import type { RosterEntry } from './roster.ts';
 import { createWorldKey, ownerKeyOf } from './world-key.ts';
@@ -23,14 +26,26 @@ import type { SharedWorld } from './shared-world.ts';
 /** Carries the state of `from` into the world of `toKey` (whose root exists: name, content version). */
 export type CarryState = (from: SharedWorld, toKey: string) => Promise<void>;
 
-/** Carries nothing: the new world starts as a fresh isle (until the state transfer of issue 15 exists). */
+/** Carries nothing: the new world starts as a fresh isle (tests of the pointers and the freeze alone). */
 export const carryNothing: CarryState = async () => {};
+
+/**
+ * Carries the frozen world's state (shared-world.ts `carryInto`, world-cutter.ts): the new world
+ * starts from every zone's snapshot at the seal through the MOVED. Throws with the reason when it
+ * cannot yet (a zone not sealed, the relay not confirming): moving again finishes it.
+ */
+export const carryByCut: CarryState = async (from, toKey) => {
+  const r = await from.carryInto(toKey);
+  if (!r.ok) throw new Error(r.reason);
+};
 
 /** Why a member was not carried. */
 export type LeftBehind = 'left-out' | 'banned' | 'no-box-key';
 
 export type MoveResult =
   | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' }
+  /** The world is frozen, but its state could not be carried yet (`detail` says why): moving again finishes it. */
+  | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string }
   | {
       readonly ok: true;
       readonly newKey: string;
@@ -56,7 +71,13 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   if (owner === null) return { ok: false, reason: 'not-owner' };
   const newKey = createWorldKey(owner, { private: true });
   if (!(await world.makeMovedWorld(newKey))) return { ok: false, reason: 'no-new-world' };
-  await o.carry(world, newKey);
+  // Frozen first, so what is carried is final: nothing after the MOVED counts in the old world.
+  const frozen = await world.freeze();
+  try {
+    await o.carry(world, newKey);
+  } catch (e) {
+    return { ok: false, reason: 'not-carried', detail: e instanceof Error ? e.message : String(e) };
+  }
   // HPKE loads only when a world moves (it is not in the first screen's code).
   const { sealToMember } = await import('./member-box.ts');
   const leaveOut = new Set(o.leaveOut ?? []);
@@ -72,6 +93,5 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
     await world.writeMovedPointer(entry.player, await sealToMember(box, { world: world.worldId, member: entry.player }, newKey));
     carried.push(entry);
   }
-  const frozen = await world.freeze();
   return { ok: true, newKey, carried, left, frozen: frozen.ok };
 }

@@ -182,7 +182,9 @@ export class SharedWorld {
     world.#connect = connect;
     await world.#enter(zone, left());
     // A returning player whose zone does not hold them is looked for, never made again.
-    const where = world.state.players[o.identity.player] || role === SPECTATOR ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), startZone], left());
+    // A world moved here (issue 19) carries characters that have no roster entry here yet: they are looked for everywhere.
+    const carried = mine === null && root.latestCut()?.from !== undefined ? [...o.content.zones.keys()] : [];
+    const where = world.state.players[o.identity.player] || role === SPECTATOR ? 'found' : await world.#findCharacter([...(mine?.zones ?? []), ...carried, startZone], left());
     if (where === 'new' && mine) world.#notFound = true;
     if (where === 'completed') {
       const from = o.content.zones.get(world.#place.left[world.#place.left.length - 1] ?? '')?.name.toLowerCase() ?? 'last place you were';
@@ -555,6 +557,20 @@ export class SharedWorld {
     return writeWorldCut({
       owner, root: this.#root, zones: this.#zones, writer: this.#writer, content: this.#o.content, worldKey: this.#o.worldKey,
       store: this.#o.store, connect: this.#connect, cipher: this.#root.cipher, timeoutMs: o.timeoutMs ?? Math.max(this.#timeoutMs, 10_000),
+    });
+  }
+
+  /**
+   * Carry this frozen world's state into the world it moves to (world-cutter.ts `carryIntoWorld`),
+   * on the owner's device: the new world starts from each zone's snapshot at the seal through
+   * the MOVED, so members go on with their characters there.
+   */
+  async carryInto(toKey: string): Promise<CutResult> {
+    if (!this.#role.writer || !this.owning) return { ok: false, reason: 'Only the owner of this world can move it.' };
+    const { carryIntoWorld } = await import('./world-cutter.ts');
+    return carryIntoWorld({
+      owner: this.#generation.base, zones: this.#zones, writer: this.#writer, content: this.#o.content, rules: this.#o.rules ?? engineRules,
+      fromWorld: this.worldId, toKey, store: this.#o.store, connect: this.#connect, timeoutMs: Math.max(this.#timeoutMs, 10_000),
     });
   }
 

@@ -47,6 +47,8 @@ const WorldCutSchema = z.strictObject({
   world: Hex64,
   epoch: z.int().check(z.minimum(1), z.maximum(EPOCH_MAX)),
   zones: z.array(CutZone).check(z.maxLength(256)),
+  /** A moved world's first cut (issue 19): the world its state was carried from. */
+  from: z.optional(Hex64),
   sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)),
 });
 /** A cut as read: the signed record and its id (the first 16 hex digits of the sha256 of its text). */
@@ -74,13 +76,13 @@ function idOf(text: string): string {
 }
 
 function bodyOf(c: Omit<WorldCut, 'sig' | 'id'>): string {
-  return PREFIX + canonicalJson({ v: c.v, world: c.world, epoch: c.epoch, zones: c.zones });
+  return PREFIX + canonicalJson({ v: c.v, world: c.world, epoch: c.epoch, zones: c.zones, ...(c.from === undefined ? {} : { from: c.from }) });
 }
 
 /** The owner's cut record for epoch `epoch`, as the canonical text stored in the root. Zones are sorted. */
-export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[] }): { readonly text: string; readonly cut: WorldCut } {
+export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[]; readonly from?: string }): { readonly text: string; readonly cut: WorldCut } {
   const zones = [...c.zones].sort((a, b) => compareCodeUnits(a.zone, b.zone)).map((x) => ({ zone: x.zone, snap: x.snap }));
-  const body = { v: 1 as const, world: c.world, epoch: c.epoch, zones };
+  const body = { v: 1 as const, world: c.world, epoch: c.epoch, zones, ...(c.from === undefined ? {} : { from: c.from }) };
   const sig = toBase64Url(signBytes(owner, utf8ToBytes(bodyOf(body))));
   const text = canonicalJson({ ...body, sig });
   return { text, cut: { ...body, sig, id: idOf(text) } };

@@ -15,7 +15,9 @@ import * as Y from 'yjs';
 import type { Content } from '../../content/schema.ts';
 import type { Identity } from '../intent/identity.ts';
 import { CrossingBoard } from '../replica/crossing-board.ts';
-import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
+import { checkSnapshot, snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
+import type { Rules } from '../replica/rules.ts';
+import { WorldRoot } from './world-root.ts';
 import { ZoneReplica } from '../replica/zone-replica.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import { copyForward } from './epoch-bridge.ts';
@@ -24,7 +26,6 @@ import type { WorldCipher } from './world-cipher.ts';
 import { epochDocName, signWorldCut, storeSnapshot, type CutZone } from './world-cut.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
-import type { WorldRoot } from './world-root.ts';
 import type { ZoneSet } from './zone-set.ts';
 import type { ZoneWriter } from './zone-writer.ts';
 
@@ -136,4 +137,85 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
   o.root.writeCut(signed.cut, signed.text);
   await closeAll();
   return { ok: true, epoch, id: signed.cut.id, tail, snapshotBytes };
+}
+
+export interface CarryOptions {
+  readonly owner: Identity;
+  readonly zones: ZoneSet;
+  readonly writer: ZoneWriter;
+  readonly content: Content;
+  readonly rules: Rules;
+  /** The world carried from (frozen: its MOVED sealed in every zone). */
+  readonly fromWorld: string;
+  /** The key of the world carried into (its root made: move-world.ts). */
+  readonly toKey: string;
+  readonly store: DocStore;
+  readonly connect: RelayConnector | null;
+  readonly timeoutMs: number;
+}
+
+/**
+ * Carry a frozen world's state into the world it moved to (issue 19, "Move the world"): each
+ * zone's snapshot at the seal through the owner's MOVED, with the freeze lifted and named for the
+ * new world, becomes epoch 1 of the new world, under a cut the owner signs there (`from`: the old
+ * world). Nothing outside the seals is carried: every intent after the MOVED is refused anyway.
+ * Members' chains go on from their sealed heads; characters stand where they stood.
+ */
+export async function carryIntoWorld(o: CarryOptions): Promise<CutResult> {
+  const { worldIdOf, worldSeedOf, isPrivateWorld, memberKeyOfWorld } = await import('./world-key.ts');
+  const toWorld = worldIdOf(o.toKey);
+  const snaps: { zone: string; snap: ZoneSnapshot }[] = [];
+  for (const zone of [...o.content.zones.keys()].sort()) {
+    const h = await o.zones.openSynced(zone, o.timeoutMs);
+    const live = o.writer.activate(h);
+    // The seal through the MOVED becomes final here once every zone's is (crossings wait on each other).
+    const deadline = Date.now() + o.timeoutMs;
+    let snap = live.snapshot();
+    while (snap?.state.moderation?.moved !== true && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      snap = live.snapshot();
+    }
+    if (snap?.state.moderation?.moved !== true) return { ok: false, reason: `the ${o.content.zones.get(zone)?.name ?? zone} is not frozen and sealed yet; move again to finish` };
+    const { moved: _, ...moderation } = snap.state.moderation;
+    const state = { ...snap.state, moderation };
+    snaps.push({ zone, snap: { ...snap, world: toWorld, state, seal: { ...snap.seal, state: o.rules.hashState(state) } } });
+  }
+  const signed = signWorldCut(o.owner, { world: toWorld, epoch: 1, zones: snaps.map((s) => ({ zone: s.zone, snap: snapshotHash(s.snap) })), from: o.fromWorld });
+  const cipher = isPrivateWorld(o.toKey) ? (await import('./world-cipher.ts')).worldCipherOf(o.toKey) : null;
+  const docs: NewDoc[] = [];
+  let snapshotBytes = 0;
+  try {
+    for (const s of snaps) {
+      const ydoc = new Y.Doc();
+      const room = roomName(o.toKey, epochDocName(s.zone, signed.cut));
+      const stored = o.store.open(ydoc, room);
+      await stored.whenLoaded;
+      const doc = new ZoneDoc(ydoc, s.zone, cipher);
+      const link = o.connect ? o.connect(ydoc, room) : null;
+      docs.push({ zone: s.zone, doc, stored, link, snap: s.snap });
+      storeSnapshot(doc, s.snap);
+      snapshotBytes += JSON.stringify(s.snap).length;
+      link?.track();
+      // A replica of the new world must start from it as it is.
+      const wrong = checkSnapshot(s.snap, o.rules, { world: toWorld, zone: s.zone });
+      if (wrong !== null) return { ok: false, reason: `the ${s.zone} cannot be carried: ${wrong}` };
+      new ZoneReplica({ rules: o.rules, content: o.content, world: toWorld, zone: s.zone, seed: worldSeedOf(o.toKey), viewer: null, owner: o.owner.player, member: memberKeyOfWorld(o.toKey), snapshot: s.snap }).close();
+    }
+    const confirmed = await Promise.all(docs.map((d) => (d.link === null ? true : whenConfirmed(d.link, o.timeoutMs))));
+    if (confirmed.includes(false)) return { ok: false, reason: 'the relay did not confirm the new world\'s documents in time; move again to finish' };
+    const root = await WorldRoot.open({ worldKey: o.toKey, store: o.store, connect: o.connect, content: o.content, cipher }, o.timeoutMs);
+    try {
+      root.writeCut(signed.cut, signed.text);
+      if (root.link && !(await whenConfirmed(root.link, o.timeoutMs))) return { ok: false, reason: 'the relay did not confirm the new world\'s cut in time; move again to finish' };
+    } finally {
+      await root.close();
+    }
+    return { ok: true, epoch: 1, id: signed.cut.id, tail: 0, snapshotBytes };
+  } finally {
+    for (const d of docs) {
+      d.link?.destroy();
+      await d.stored.close();
+      d.doc.doc.destroy();
+    }
+  }
 }
