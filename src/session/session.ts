@@ -72,6 +72,8 @@ const MAX_INTENTS_PER_LINE = 32;
 export class Session {
   readonly #parser: IntentParser;
   #at = 0;
+  /** How far the world's game time was found ahead of the clock (ms): added to its readings (#now). */
+  #lead = 0;
   /** Requests the parser hands over (GO TO, WHERE IS, TELL ...), the way back, BRIEF / VERBOSE; code loaded on first use. */
   readonly #errands: LazyErrands;
   /** The events of the command being answered (Reply.events). */
@@ -541,8 +543,25 @@ export class Session {
     return done ? line('other', done.text) : undefined;
   }
 
+  /**
+   * Game time now, as this player's next intent would carry it. The clock counts on from the
+   * world's time: where the world's game time runs ahead of this clock (a friend's clock ahead, a
+   * world played on another machine), the difference is added to every reading from then on, so
+   * game time goes on passing here instead of standing still until the clock catches up (a
+   * companion, held to 1.5 s of game time between deeds, would otherwise wait that long).
+   */
   #now(): number {
-    this.#at = Math.max(this.#at, Math.floor(this.options.clock()));
+    const t = Math.floor(this.options.clock()) + this.#lead;
+    if (t < this.#at) this.#lead += this.#at - t;
+    this.#at = Math.max(this.#at, t);
     return this.#at;
+  }
+
+  /**
+   * The game time a command played now would carry (ms): what a player holding to the rules'
+   * pace waits on (src/engine/rules/pace.ts). Reads the clock; a `turns` clock moves on by it.
+   */
+  gameTime(): number {
+    return this.#now();
   }
 }
