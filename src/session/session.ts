@@ -17,7 +17,7 @@ import { lazyRuleParser } from './lazy-parser.ts';
 import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { membersOf, roleOf } from './members.ts';
-import { leaderLeft } from './company.ts';
+import { followStep, leaderLeft, type LeaderMove } from './company.ts';
 import type { Direction } from '../content/schema.ts';
 import type { WorldBackend, WorldNews } from './world.ts';
 
@@ -66,6 +66,14 @@ export const INTERNAL_ERROR_TEXT = 'Something went wrong inside the game; that c
 
 type Submitted = { readonly events: readonly GameEvent[]; readonly blocked?: string; readonly failed?: true };
 
+/** Rooms a follow walks at once after a leader who got ahead (the rest waits for the next news or the pace). */
+const MAX_FOLLOW_ROOMS = 8;
+/** Longest single wait of a follow for the pace (a timer holds no more; the wait is taken again after it). */
+const MAX_FOLLOW_WAIT_MS = 60_000;
+/** Times in a row a follow waits for a zone to load before it gives the trail up (told why). */
+const MAX_FOLLOW_LOADING_WAITS = 20;
+const FOLLOW_LOADING_WAIT_MS = 250;
+
 /** A chain of commands can hold this many intents; beyond it the rest is dropped with a note. */
 const MAX_INTENTS_PER_LINE = 32;
 
@@ -85,8 +93,14 @@ export class Session {
   #following = false;
   /** Commands being played (a follow that waited for the rules' pace waits for them too). */
   #acting = 0;
-  /** A follow waiting for the rules' pace (a companion's 1.5 s): its timer, and the way the leader went. */
-  #followLater: { readonly timer: ReturnType<typeof setTimeout>; readonly left: { leader: string; dir: Direction }; readonly name: string } | null = null;
+  /** A follow waiting for the rules' pace (a companion's 1.5 s): its timer, and whom it goes after. */
+  #followLater: { readonly timer: ReturnType<typeof setTimeout>; readonly leader: string; readonly name: string } | null = null;
+  /** The one followed left this player's room and is not caught up with yet: whom, named how. */
+  #pursuing: { readonly leader: string; readonly name: string } | null = null;
+  /** The last move of the one followed seen in this zone (the way out they took over a border). */
+  #leaderMove: LeaderMove | null = null;
+  /** Follow moves put off in a row because the zone entered was still loading. */
+  #loadingWaits = 0;
   /** What a follow written between commands told, for the next news. */
   readonly #followNews: { lines: ProseLine[]; events: GameEvent[] }[] = [];
   readonly #newsListeners = new Set<() => void>();
@@ -427,6 +441,7 @@ export class Session {
       lines: parts.flatMap((p) => p.lines), events: parts.flatMap((p) => p.events), revisions: parts.flatMap((p) => p.revisions),
     };
     const nameOf = (player: string) => batches.reduceRight<string | undefined>((found, b) => found ?? b.nameOf?.(player), undefined);
+    this.#noteLeaderMoves(batches);
     const walked = [...this.#followNews.splice(0), this.#follow(told.events, nameOf)].filter((w) => w !== undefined);
     if (walked.length === 0) return told;
     return { ...told, lines: [...told.lines, ...walked.flatMap((w) => w.lines)], events: [...told.events, ...walked.flatMap((w) => w.events)] };
@@ -445,6 +460,7 @@ export class Session {
   stopFollowing(): void {
     if (this.#followLater) clearTimeout(this.#followLater.timer);
     this.#followLater = null;
+    this.#pursuing = null;
   }
 
   /**
@@ -457,60 +473,117 @@ export class Session {
     return laterProse() !== null ? Promise.resolve() : loadLaterProse();
   }
 
+  /** Every move of the one followed that this zone's news holds, seen or not (the last is the way they left it). */
+  #noteLeaderMoves(batches: readonly WorldNews[]): void {
+    const leader = this.world.state.players[this.world.player]?.following;
+    if (leader === undefined) return;
+    for (const b of batches) {
+      for (const e of b.events) if (e.type === 'moved' && e.player === leader) this.#leaderMove = { leader, from: e.location, dir: e.dir };
+    }
+  }
+
   /**
    * FOLLOW: the one this player follows just left their room, so this client walks after them, as
-   * a move of this player's own (signed by them, refused by the rules like any move), and says so:
+   * moves of this player's own (signed by them, refused by the rules like any move), and says so:
    * "You follow Bo north." Not in a fight (that would be a flight), and not from a watching tab.
-   * The move keeps the rules' pace (src/engine/rules/pace.ts): a companion, which may act only
-   * 1.5 s of game time after its last deed, or anyone at the cap, follows as soon as it may.
+   * The moves keep the rules' pace (src/engine/rules/pace.ts): a companion, which may act only
+   * 1.5 s of game time after its last deed, or anyone at the cap, follows as soon as it may. A
+   * leader who got more than a room ahead meanwhile (they moved twice before the follow could be
+   * written, or two moves came in one batch) is walked after room by room until caught up with:
+   * toward where this zone holds them, or the way they left it over a border (company.ts).
    */
   #follow(events: News['events'], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
     const left = leaderLeft(this.world.state, this.world.player, events);
-    if (!left || this.#following || this.world.status()?.role === 'watcher') return undefined;
-    const me = this.world.state.players[this.world.player]!;
-    const name = this.world.state.players[left.leader]?.name ?? nameOf?.(left.leader) ?? this.world.status()?.roster.find((r) => r.player === left.leader)?.name ?? 'the one you follow';
-    if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
-      return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
+    if (this.#following || this.world.status()?.role === 'watcher') return undefined;
+    if (left) {
+      const name = this.world.state.players[left.leader]?.name ?? nameOf?.(left.leader) ?? this.world.status()?.roster.find((r) => r.player === left.leader)?.name ?? 'the one you follow';
+      this.#pursuing = { leader: left.leader, name };
+      this.#leaderMove ??= { leader: left.leader, from: this.world.state.players[this.world.player]!.location, dir: left.dir };
+      const me = this.world.state.players[this.world.player]!;
+      if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+        this.#pursuing = null;
+        return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
+      }
     }
-    const at = this.#now();
-    if (paceRefusal(me, at) !== undefined) {
-      this.#waitToFollow(left, name, at);
-      return undefined;
+    // A follow waiting for the pace goes on when its time comes; news meanwhile changes nothing.
+    if (this.#pursuing === null || this.#followLater !== null) return undefined;
+    return this.#catchUp();
+  }
+
+  /** Walks after the one pursued, as many rooms as the pace allows now; the rest waits for it. */
+  #catchUp(): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+    const out = { lines: [] as ProseLine[], events: [] as GameEvent[] };
+    // A bound on rooms walked at once (a person's pace never nears it; a leader's loop cannot spin it).
+    for (let rooms = 0; rooms < MAX_FOLLOW_ROOMS && this.#pursuing !== null; rooms++) {
+      const { leader, name } = this.#pursuing;
+      const me = this.world.state.players[this.world.player];
+      // Gone from the trail meanwhile (asked to wait, defeated, following someone else): nothing to follow.
+      if (!me || me.following !== leader) {
+        this.#pursuing = null;
+        break;
+      }
+      const at = this.#now();
+      const step = followStep(this.content, this.world.state, this.world.player, this.#leaderMove, at);
+      if (step === 'wait') break;
+      if (step === 'with' || step === 'lost') {
+        if (step === 'lost' && rooms > 0) out.lines.push(line('note', `(You have lost ${name}'s trail.)`));
+        this.#pursuing = null;
+        break;
+      }
+      if (paceRefusal(me, at) !== undefined) {
+        this.#waitToFollow(leader, name, at);
+        break;
+      }
+      const walked = this.#walkAfter(step.dir, name, at);
+      if (walked.loading && this.#loadingWaits < MAX_FOLLOW_LOADING_WAITS) {
+        // The part of the isle they went on to is still loading here: go on once it is in.
+        this.#loadingWaits += 1;
+        const world = this.world;
+        void world.ready().then(() => {
+          if (this.#pursuing?.leader === leader && this.#followLater === null) this.#waitToFollow(leader, name, this.#now(), FOLLOW_LOADING_WAIT_MS);
+        });
+        break;
+      }
+      out.lines.push(...walked.lines);
+      out.events.push(...walked.events);
+      if (!walked.moved) {
+        this.#pursuing = null;
+        break;
+      }
+      this.#loadingWaits = 0;
     }
-    return this.#walkAfter(left, name, at);
+    return out.lines.length > 0 ? out : undefined;
   }
 
   /** The follow waits until the rules' pace allows it, and until the command being played is done. */
-  #waitToFollow(left: { leader: string; dir: Direction }, name: string, at: number): void {
+  #waitToFollow(leader: string, name: string, at: number, least = 1): void {
     this.stopFollowing();
+    this.#pursuing = { leader, name };
     const me = this.world.state.players[this.world.player];
     const readyAt = (me && paceRefusal(me, at)?.detail.readyAt) ?? at;
     const timer = setTimeout(() => {
       this.#followLater = null;
-      const now = this.world.state.players[this.world.player];
-      // Gone from that room meanwhile (asked to wait and walked elsewhere, or defeated): nothing to follow.
-      if (!now || now.following !== left.leader) return;
-      const at = this.#now();
-      if (this.#acting > 0 || paceRefusal(now, at) !== undefined) return this.#waitToFollow(left, name, at);
-      const walked = this.#walkAfter(left, name, at);
+      if (this.#acting > 0) return this.#waitToFollow(leader, name, this.#now());
+      const walked = this.#catchUp();
       if (walked) this.#followNews.push(walked);
       for (const listener of this.#newsListeners) listener();
-    }, Math.max(this.#acting > 0 ? 50 : 1, readyAt - at + 1));
-    this.#followLater = { timer, left, name };
+    }, Math.max(this.#acting > 0 ? 50 : least, Math.min(readyAt - at + 1, MAX_FOLLOW_WAIT_MS)));
+    this.#followLater = { timer, leader, name };
   }
 
-  #walkAfter(left: { leader: string; dir: Direction }, name: string, at: number): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+  #walkAfter(dir: Direction, name: string, at: number): { lines: ProseLine[]; events: GameEvent[]; moved: boolean; loading?: boolean } {
     this.#following = true;
     try {
-      const outcome = this.world.submit({ kind: 'move', dir: left.dir }, at);
-      if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [] };
+      const outcome = this.world.submit({ kind: 'move', dir }, at);
+      if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [], moved: false, loading: outcome.blockedReason === 'sync/zone-loading' };
       const lines = this.#narrate(outcome.events, at);
-      const own = lines.findIndex((l) => l.text === `You go ${left.dir}.`);
-      if (own >= 0) lines[own] = line('note', `You follow ${name} ${left.dir}.`);
-      return { lines, events: [...outcome.events] };
+      const own = lines.findIndex((l) => l.text === `You go ${dir}.`);
+      if (own >= 0) lines[own] = line('note', `You follow ${name} ${dir}.`);
+      const moved = outcome.events.some((e) => e.type === 'moved' && e.player === this.world.player);
+      return { lines, events: [...outcome.events], moved };
     } catch (error) {
       (this.options.onError ?? console.error)(error);
-      return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [] };
+      return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [], moved: false };
     } finally {
       this.#following = false;
     }
