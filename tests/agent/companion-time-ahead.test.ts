@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Companion } from '../../src/agent/companion/companion.ts';
 import type { AgentNews } from '../../src/agent/index.ts';
 import { COMPANION_GAP_MS } from '../../src/engine/index.ts';
+import { AT_MAX } from '../../src/sync/intent/envelope.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { agentsOnMemoryRelay, agentsOnProjectRelay, until, type RelayAgents } from './relay-agents.ts';
 
@@ -51,6 +52,21 @@ function playsAheadOfItsClock(agents: RelayAgents, waitMs: number): void {
     expect(pace.at).toBeLessThan(Date.now() + AHEAD_MS + 60_000);
     expect(refused).toEqual([]);
   }, 90_000);
+
+  it('a world pushed to the last game time an intent may carry (a hostile clock) still takes a player\'s deeds, held there', async () => {
+    const key = createWorldKey();
+    const ana = await agents.open(key, 'Ana', true, undefined, { clock: () => AT_MAX });
+    expect((await ana.step({ kind: 'say', text: 'The end of time.' })).status).toBe('ok');
+    const bo = await agents.open(key, 'Bo');
+    await until(() => bo.world.state.players[ana.world.player] !== undefined, 'Bo seeing Ana', waitMs);
+    await new Promise((r) => setTimeout(r, 5));
+    for (const line of ['west', 'gather driftwood']) {
+      const r = await bo.step(line);
+      expect(r.status, `Bo> ${line}: ${r.text}`).toBe('ok');
+    }
+    expect(bo.world.state.time).toBe(AT_MAX);
+    expect(bo.observe().player!.inventory.map((s) => s.id)).toContain('driftwood');
+  }, 60_000);
 }
 
 describe('a companion in a world far ahead of its clock (memory relay)', () => {
