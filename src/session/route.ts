@@ -52,10 +52,18 @@ export function findRouteAnywhere(content: Content, state: GameState, player: st
   return searchRoute(content, state, p, to, null, at);
 }
 
+/** The shortest way into a zone (to its nearest room), through any room: after someone who went on into it. */
+export function findRouteIntoZone(content: Content, state: GameState, player: string, zone: Id, at?: number): RouteStep[] | null {
+  const p = state.players[player];
+  if (!p) return null;
+  return searchRoute(content, state, p, (id) => content.locations.get(id)?.zone === zone, null, at);
+}
+
 /** Breadth first from where `p` stands; `known` (null: every room) bounds the rooms passed through. */
-function searchRoute(content: Content, state: GameState, p: PlayerState, to: Id, known: ReadonlySet<Id> | null, at: number | undefined): RouteStep[] | null {
-  if (p.location === to) return [];
-  if (known !== null && !known.has(to)) return null;
+function searchRoute(content: Content, state: GameState, p: PlayerState, to: Id | ((id: Id) => boolean), known: ReadonlySet<Id> | null, at: number | undefined): RouteStep[] | null {
+  const goal = typeof to === 'function' ? to : (id: Id) => id === to;
+  if (goal(p.location)) return [];
+  if (typeof to === 'string' && known !== null && !known.has(to)) return null;
   const came = new Map<Id, { from: Id; step: RouteStep }>();
   const queue: Id[] = [p.location];
   const seen = new Set<Id>([p.location]);
@@ -66,7 +74,7 @@ function searchRoute(content: Content, state: GameState, p: PlayerState, to: Id,
       if (at !== undefined && shutByClock(content, state, exit, at)) continue;
       seen.add(exit.to);
       came.set(exit.to, { from: here, step: { dir: exit.dir, to: exit.to } });
-      if (exit.to === to) return unwind(came, p.location, to);
+      if (goal(exit.to)) return unwind(came, p.location, exit.to);
       queue.push(exit.to);
     }
   }

@@ -29,7 +29,14 @@ function catchesUp(agents: RelayAgents, waitMs: number): void {
     agents.onClose(() => pip.stop());
     pip.start();
     const pipAt = () => pipWorld.observe().location?.id;
-    const reaches = (room: string) => until(() => pipAt() === room, `Pip reaching the ${room} (it is in the ${pipAt()}; ${followed.join(' ')})`, waitMs);
+    const reaches = async (room: string) => {
+      try {
+        await until(() => pipAt() === room, `Pip reaching the ${room}`, waitMs);
+      } catch (err) {
+        const seen = pipWorld.world.state.players[ana.world.player]?.location;
+        throw new Error(`${String(err)}: it is in the ${pipAt()}, and sees Ana in the ${seen}; it was told: ${followed.join(' ')}; pace ${JSON.stringify(pipWorld.world.state.players[pipWorld.world.player]?.pace)}, game time ${pipWorld.session.gameTime()}`);
+      }
+    };
     await until(() => pipWorld.observe().party?.following?.id === ana.world.player, 'Pip falling in behind Ana', waitMs);
 
     await walk('south');

@@ -16,6 +16,8 @@ import type { AgentWorld } from '../agent-world.ts';
 import type { AgentReply } from '../protocol.ts';
 import { COMPANION_GAP_MS } from '../../engine/index.ts';
 import { CompanionMind, type Deed } from './mind.ts';
+import type { Direction } from '../../content/schema.ts';
+import { findRouteAnywhere, findRouteIntoZone } from '../../session/route.ts';
 import type { LlmChooser } from './llm-mind.ts';
 
 /** Longest single timer while it waits for its pace (so a stop is heard within it). */
@@ -87,6 +89,23 @@ export class Companion {
     return worn + p.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0);
   }
 
+  /**
+   * The first step toward the friend when they are elsewhere (the GO TO planner's way): to their
+   * room when this zone holds them, else into the zone the roster says they are in; null when
+   * beside them or nowhere known.
+   */
+  #wayToFriend(): Direction | null {
+    const world = this.env.world;
+    const { state, player, content } = world;
+    const me = state.players[player];
+    if (me?.companionOf === undefined) return null;
+    const friend = state.players[me.companionOf];
+    if (friend) return friend.location === me.location ? null : findRouteAnywhere(content, state, player, friend.location)?.[0]?.dir ?? null;
+    const zone = world.status()?.roster.find((r) => r.player === me.companionOf)?.zone;
+    if (zone === undefined || zone === content.locations.get(me.location)?.zone) return null;
+    return findRouteIntoZone(content, state, player, zone)?.[0]?.dir ?? null;
+  }
+
   #nameOf(id: string): string | undefined {
     const world = this.env.world;
     return world.state.players[id]?.name ?? world.status()?.roster.find((r) => r.player === id)?.name;
@@ -115,7 +134,7 @@ export class Companion {
     let idleAsked = !askModel;
     while (this.#stop) {
       const o = this.env.observe();
-      const rule = this.mind.next(o, (item) => this.#friendHas(item));
+      const rule = this.mind.next(o, (item) => this.#friendHas(item), this.#wayToFriend());
       const chooser = this.options.chooser;
       let deed = rule;
       if (chooser && (rule !== null || !idleAsked)) {
