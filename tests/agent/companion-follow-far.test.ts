@@ -52,8 +52,8 @@ function catchesUp(agents: RelayAgents, waitMs: number): void {
     expect(pipWorld.observe().location?.zone).toBe('north-coast');
     await until(() => ana.observe().here.players.some((p) => p.name === 'Pip'), 'Ana seeing Pip beside her', waitMs);
     // Every move kept the pace: the rules refused none of them.
-    const moves = pipWorld.world.state.players[pipWorld.world.player]!;
-    expect(moves.following).toBe(ana.world.player);
+    // Beside her, it follows her (still, or again if its join's follow had been undone).
+    await until(() => pipWorld.observe().party?.following?.id === ana.world.player, 'Pip following Ana', waitMs);
     expect(refused.filter((r) => r.startsWith('rate/'))).toEqual([]);
   }, 90_000);
 }
