@@ -39,20 +39,42 @@ function passable(state: GameState, p: PlayerState, exit: Exit): boolean {
 export function findRoute(content: Content, state: GameState, player: string, to: Id, at?: number): RouteStep[] | null {
   const p = state.players[player];
   if (!p) return null;
-  if (p.location === to) return [];
-  const known = new Set(p.visited);
-  if (!known.has(to)) return null;
+  return searchRoute(content, state, p, to, new Set(p.visited), at);
+}
+
+/**
+ * The same, through any room of the isle, visited or not: the way after someone the player
+ * follows, who may have led them somewhere new (a follower more than a room behind catches up).
+ */
+export function findRouteAnywhere(content: Content, state: GameState, player: string, to: Id, at?: number): RouteStep[] | null {
+  const p = state.players[player];
+  if (!p) return null;
+  return searchRoute(content, state, p, to, null, at);
+}
+
+/** The shortest way into a zone (to its nearest room), through any room: after someone who went on into it. */
+export function findRouteIntoZone(content: Content, state: GameState, player: string, zone: Id, at?: number): RouteStep[] | null {
+  const p = state.players[player];
+  if (!p) return null;
+  return searchRoute(content, state, p, (id) => content.locations.get(id)?.zone === zone, null, at);
+}
+
+/** Breadth first from where `p` stands; `known` (null: every room) bounds the rooms passed through. */
+function searchRoute(content: Content, state: GameState, p: PlayerState, to: Id | ((id: Id) => boolean), known: ReadonlySet<Id> | null, at: number | undefined): RouteStep[] | null {
+  const goal = typeof to === 'function' ? to : (id: Id) => id === to;
+  if (goal(p.location)) return [];
+  if (typeof to === 'string' && known !== null && !known.has(to)) return null;
   const came = new Map<Id, { from: Id; step: RouteStep }>();
   const queue: Id[] = [p.location];
   const seen = new Set<Id>([p.location]);
   for (let i = 0; i < queue.length; i++) {
     const here = queue[i]!;
     for (const exit of content.locations.get(here)?.exits ?? []) {
-      if (seen.has(exit.to) || !known.has(exit.to) || !content.locations.has(exit.to) || !passable(state, p, exit)) continue;
+      if (seen.has(exit.to) || (known !== null && !known.has(exit.to)) || !content.locations.has(exit.to) || !passable(state, p, exit)) continue;
       if (at !== undefined && shutByClock(content, state, exit, at)) continue;
       seen.add(exit.to);
       came.set(exit.to, { from: here, step: { dir: exit.dir, to: exit.to } });
-      if (exit.to === to) return unwind(came, p.location, to);
+      if (goal(exit.to)) return unwind(came, p.location, exit.to);
       queue.push(exit.to);
     }
   }

@@ -18,7 +18,7 @@ import { LazyParser, lazyRuleParser } from './lazy-parser.ts';
 import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { membersOf, roleOf } from './members.ts';
-import { leaderLeft } from './company.ts';
+import { followStep, leaderLeft, type LeaderMove } from './company.ts';
 import type { Direction } from '../content/schema.ts';
 import type { WorldBackend, WorldNews } from './world.ts';
 
@@ -84,12 +84,19 @@ export function loadCommandCode(): Promise<typeof import('./command-play.ts')> {
   return commandCode;
 }
 
-/** A follower walks after at most this many of the leader's steps not yet walked. */
-const MAX_TRAIL = 8;
+/** Rooms a follow walks at once after a leader who got ahead (the rest waits for the next news or the pace). */
+const MAX_FOLLOW_ROOMS = 8;
+/** Longest single wait of a follow for the pace (a timer holds no more; the wait is taken again after it). */
+const MAX_FOLLOW_WAIT_MS = 60_000;
+/** Times in a row a follow waits for a zone to load before it gives the trail up (told why). */
+const MAX_FOLLOW_LOADING_WAITS = 20;
+const FOLLOW_LOADING_WAIT_MS = 250;
 
 export class Session {
   readonly #parser: IntentParser;
   #at = 0;
+  /** How far the world's game time was found ahead of the clock (ms): added to its readings (#now). */
+  #lead = 0;
   /** Requests the parser hands over (GO TO, WHERE IS, TELL ...), the way back, BRIEF / VERBOSE; code loaded on first use. */
   readonly #errands: LazyErrands;
   /** The events of the command being answered (Reply.events). */
@@ -97,15 +104,18 @@ export class Session {
   #blocked: { kind: ActionKind; reason: string }[] = [];
   /** Game time up to which the islanders' doings here have been told (living.ts: ambientAt). */
   #ambientFrom = 0;
+  /** A follow move is being written (its own news must not start another). */
+  #following = false;
   /** Commands being played (a follow that waited for the rules' pace waits for them too). */
   #acting = 0;
-  /**
-   * FOLLOW: the steps of the one followed that this player has not walked after yet, oldest first
-   * (a leader may walk on before the follower has caught up: two rooms at once reach the follower
-   * in one batch of news), and the timer that walks the next one.
-   */
-  #trail: { readonly leader: string; readonly from: string; readonly dir: Direction; readonly name: string }[] = [];
-  #followTimer: ReturnType<typeof setTimeout> | null = null;
+  /** A follow waiting for the rules' pace (a companion's 1.5 s): its timer, and whom it goes after. */
+  #followLater: { readonly timer: ReturnType<typeof setTimeout>; readonly leader: string; readonly name: string } | null = null;
+  /** The one followed left this player's room and is not caught up with yet: whom, named how. */
+  #pursuing: { readonly leader: string; readonly name: string } | null = null;
+  /** The last move of the one followed seen in this zone (the way out they took over a border). */
+  #leaderMove: LeaderMove | null = null;
+  /** Follow moves put off in a row because the zone entered was still loading. */
+  #loadingWaits = 0;
   /** What a follow written between commands told, for the next news. */
   readonly #followNews: { lines: ProseLine[]; events: GameEvent[] }[] = [];
   readonly #newsListeners = new Set<() => void>();
@@ -334,7 +344,8 @@ export class Session {
       lines: parts.flatMap((p) => p.lines), events: parts.flatMap((p) => p.events), revisions: parts.flatMap((p) => p.revisions),
     };
     const nameOf = (player: string) => batches.reduceRight<string | undefined>((found, b) => found ?? b.nameOf?.(player), undefined);
-    const walked = [...this.#followNews.splice(0), this.#noteTrail(batches.flatMap((b) => b.events), nameOf)].filter((w) => w !== undefined);
+    this.#noteLeaderMoves(batches);
+    const walked = [...this.#followNews.splice(0), this.#follow(told.events, nameOf)].filter((w) => w !== undefined);
     if (walked.length === 0) return told;
     return { ...told, lines: [...told.lines, ...walked.flatMap((w) => w.lines)], events: [...told.events, ...walked.flatMap((w) => w.events)] };
   }
@@ -350,9 +361,9 @@ export class Session {
 
   /** Stops a follow still to be walked (the session is closing). */
   stopFollowing(): void {
-    if (this.#followTimer) clearTimeout(this.#followTimer);
-    this.#followTimer = null;
-    this.#trail = [];
+    if (this.#followLater) clearTimeout(this.#followLater.timer);
+    this.#followLater = null;
+    this.#pursuing = null;
   }
 
   /**
@@ -365,76 +376,123 @@ export class Session {
     return laterProse() !== null ? Promise.resolve() : loadLaterProse();
   }
 
-  /**
-   * FOLLOW: the one this player follows left a room, so this client walks after them, as moves of
-   * this player's own (signed by them, refused by the rules like any move), and says so: "You
-   * follow Bo north." Not in a fight (that would be a flight), and not from a watching tab. Each
-   * step the leader took is noted here and walked from a timer (`#followStep`), never while news
-   * is being drained: that runs inside the world's own notification of a change (a Yjs
-   * transaction), where a write of ours could not be folded and told at once. The steps keep the
-   * rules' pace (src/engine/rules/pace.ts): a companion, which may act only 1.5 s of game time after
-   * its last deed, or anyone at the cap, follows as soon as it may. Listeners of `onNews` hear of
-   * each step walked.
-   */
-  #noteTrail(events: readonly GameEvent[], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
-    const me = this.world.state.players[this.world.player];
-    const leader = me?.following;
-    if (!me || leader === undefined || this.world.status()?.role === 'watcher') return undefined;
-    // Every step the replica folded, seen from here or not: the follower walks where the leader went.
-    const steps = events.flatMap((e) => (e.type === 'moved' && e.player === leader ? [{ from: e.location, dir: e.dir }] : []));
-    if (steps.length === 0) return undefined;
-    const name = this.world.state.players[leader]?.name ?? nameOf?.(leader) ?? this.world.status()?.roster.find((r) => r.player === leader)?.name ?? 'the one you follow';
-    const left = leaderLeft(this.world.state, this.world.player, events);
-    if (left && me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
-      this.#trail = [];
-      return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
+  /** Every move of the one followed that this zone's news holds, seen or not (the last is the way they left it). */
+  #noteLeaderMoves(batches: readonly WorldNews[]): void {
+    const leader = this.world.state.players[this.world.player]?.following;
+    if (leader === undefined) return;
+    for (const b of batches) {
+      for (const e of b.events) if (e.type === 'moved' && e.player === leader) this.#leaderMove = { leader, from: e.location, dir: e.dir };
     }
-    // Kept short: a follower far behind walks the last few rooms, not a whole day's wandering.
-    this.#trail = [...this.#trail.filter((s) => s.leader === leader), ...steps.map((s) => ({ leader, name, ...s }))].slice(-MAX_TRAIL);
-    this.#scheduleFollow(0);
+  }
+
+  /**
+   * FOLLOW: the one this player follows just left their room, so this client walks after them, as
+   * moves of this player's own (signed by them, refused by the rules like any move), and says so:
+   * "You follow Bo north." Not in a fight (that would be a flight), and not from a watching tab.
+   * The moves keep the rules' pace (src/engine/rules/pace.ts): a companion, which may act only
+   * 1.5 s of game time after its last deed, or anyone at the cap, follows as soon as it may. A
+   * leader who got more than a room ahead meanwhile (they moved twice before the follow could be
+   * written, or two moves came in one batch) is walked after room by room until caught up with:
+   * toward where this zone holds them, or the way they left it over a border (company.ts).
+   */
+  #follow(events: News['events'], nameOf: ((player: string) => string | undefined) | undefined): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+    const left = leaderLeft(this.world.state, this.world.player, events);
+    if (this.#following || this.world.status()?.role === 'watcher') return undefined;
+    if (left) {
+      const name = this.world.state.players[left.leader]?.name ?? nameOf?.(left.leader) ?? this.world.status()?.roster.find((r) => r.player === left.leader)?.name ?? 'the one you follow';
+      this.#pursuing = { leader: left.leader, name };
+      this.#leaderMove ??= { leader: left.leader, from: this.world.state.players[this.world.player]!.location, dir: left.dir };
+      const me = this.world.state.players[this.world.player]!;
+      if (me.fighting !== null && enemyAlive(this.content, this.world.state, me.location, me.fighting, this.#at)) {
+        this.#pursuing = null;
+        return { lines: [line('note', `(${name} goes ${left.dir}, but you are in a fight and cannot follow.)`)], events: [] };
+      }
+    }
+    // A follow waiting for the pace goes on when its time comes; news meanwhile changes nothing.
+    if (this.#pursuing === null || this.#followLater !== null) return undefined;
+    // Walked from a timer, never here: news is drained inside the world's own notification of a
+    // change (a Yjs transaction), where a write of ours could not be folded and told at once.
+    // Listeners of `onNews` hear of each room walked.
+    this.#waitToFollow(this.#pursuing.leader, this.#pursuing.name, this.#now());
     return undefined;
   }
 
-  #scheduleFollow(delay: number): void {
-    if (this.#followTimer !== null) return;
-    this.#followTimer = setTimeout(() => {
-      this.#followTimer = null;
-      this.#followStep();
-    }, delay);
-  }
-
-  /** Walks the leader's next step out of the room this player stands in, once the rules' pace and the command being played allow. */
-  #followStep(): void {
-    const me = this.world.state.players[this.world.player];
-    // Gone from the way meanwhile (asked to wait, walked elsewhere, defeated): nothing to follow.
-    const next = me && me.following !== undefined && this.world.status()?.role !== 'watcher'
-      ? this.#trail.findIndex((s) => s.leader === me.following && s.from === me.location) : -1;
-    if (!me || next < 0) {
-      this.#trail = [];
-      return;
+  /** Walks after the one pursued, as many rooms as the pace allows now; the rest waits for it. */
+  #catchUp(): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+    const out = { lines: [] as ProseLine[], events: [] as GameEvent[] };
+    // A bound on rooms walked at once (a person's pace never nears it; a leader's loop cannot spin it).
+    for (let rooms = 0; rooms < MAX_FOLLOW_ROOMS && this.#pursuing !== null; rooms++) {
+      const { leader, name } = this.#pursuing;
+      const me = this.world.state.players[this.world.player];
+      // Gone from the trail meanwhile (asked to wait, defeated, following someone else): nothing to follow.
+      if (!me || me.following !== leader) {
+        this.#pursuing = null;
+        break;
+      }
+      const at = this.#now();
+      const step = followStep(this.content, this.world.state, this.world.player, this.#leaderMove, at);
+      if (step === 'wait') break;
+      if (step === 'with' || step === 'lost') {
+        if (step === 'lost' && rooms > 0) out.lines.push(line('note', `(You have lost ${name}'s trail.)`));
+        this.#pursuing = null;
+        break;
+      }
+      if (paceRefusal(me, at) !== undefined) {
+        this.#waitToFollow(leader, name, at);
+        break;
+      }
+      const walked = this.#walkAfter(step.dir, name, at);
+      if (walked.loading && this.#loadingWaits < MAX_FOLLOW_LOADING_WAITS) {
+        // The part of the isle they went on to is still loading here: go on once it is in.
+        this.#loadingWaits += 1;
+        const world = this.world;
+        void world.ready().then(() => {
+          if (this.#pursuing?.leader === leader && this.#followLater === null) this.#waitToFollow(leader, name, this.#now(), FOLLOW_LOADING_WAIT_MS);
+        });
+        break;
+      }
+      out.lines.push(...walked.lines);
+      out.events.push(...walked.events);
+      if (!walked.moved) {
+        this.#pursuing = null;
+        break;
+      }
+      this.#loadingWaits = 0;
     }
-    const at = this.#now();
-    const readyAt = paceRefusal(me, at)?.detail.readyAt;
-    if (this.#acting > 0 || readyAt !== undefined) return this.#scheduleFollow(this.#acting > 0 ? 50 : Math.max(1, Number(readyAt) - at + 1));
-    const step = this.#trail[next]!;
-    this.#trail = this.#trail.slice(next + 1);
-    const walked = this.#walkAfter(step, step.name, at);
-    if (walked) this.#followNews.push(walked);
-    if (this.#trail.length > 0) this.#scheduleFollow(0);
-    for (const listener of this.#newsListeners) listener();
+    return out.lines.length > 0 ? out : undefined;
   }
 
-  #walkAfter(left: { leader: string; dir: Direction }, name: string, at: number): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+  /** The follow waits until the rules' pace allows it, and until the command being played is done. */
+  #waitToFollow(leader: string, name: string, at: number, least = 1): void {
+    this.stopFollowing();
+    this.#pursuing = { leader, name };
+    const me = this.world.state.players[this.world.player];
+    const readyAt = (me && paceRefusal(me, at)?.detail.readyAt) ?? at;
+    const timer = setTimeout(() => {
+      this.#followLater = null;
+      if (this.#acting > 0) return this.#waitToFollow(leader, name, this.#now());
+      const walked = this.#catchUp();
+      if (walked) this.#followNews.push(walked);
+      for (const listener of this.#newsListeners) listener();
+    }, Math.max(this.#acting > 0 ? 50 : least, Math.min(readyAt - at + 1, MAX_FOLLOW_WAIT_MS)));
+    this.#followLater = { timer, leader, name };
+  }
+
+  #walkAfter(dir: Direction, name: string, at: number): { lines: ProseLine[]; events: GameEvent[]; moved: boolean; loading?: boolean } {
+    this.#following = true;
     try {
-      const outcome = this.world.submit({ kind: 'move', dir: left.dir }, at);
-      if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [] };
+      const outcome = this.world.submit({ kind: 'move', dir }, at);
+      if (outcome.blocked !== undefined) return { lines: [line('refusal', `You cannot follow ${name}: ${outcome.blocked}`)], events: [], moved: false, loading: outcome.blockedReason === 'sync/zone-loading' };
       const lines = this.#narrate(outcome.events, at);
-      const own = lines.findIndex((l) => l.text === `You go ${left.dir}.`);
-      if (own >= 0) lines[own] = line('note', `You follow ${name} ${left.dir}.`);
-      return { lines, events: [...outcome.events] };
+      const own = lines.findIndex((l) => l.text === `You go ${dir}.`);
+      if (own >= 0) lines[own] = line('note', `You follow ${name} ${dir}.`);
+      const moved = outcome.events.some((e) => e.type === 'moved' && e.player === this.world.player);
+      return { lines, events: [...outcome.events], moved };
     } catch (error) {
       (this.options.onError ?? console.error)(error);
-      return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [] };
+      return { lines: [line('refusal', INTERNAL_ERROR_TEXT)], events: [], moved: false };
+    } finally {
+      this.#following = false;
     }
   }
 
@@ -465,9 +523,26 @@ export class Session {
     return done ? line('other', done.text) : undefined;
   }
 
+  /**
+   * Game time now, as this player's next intent would carry it. The clock counts on from the
+   * world's time: where the world's game time runs ahead of this clock (a friend's clock ahead, a
+   * world played on another machine), the difference is added to every reading from then on, so
+   * game time goes on passing here instead of standing still until the clock catches up (a
+   * companion, held to 1.5 s of game time between deeds, would otherwise wait that long).
+   */
   #now(): number {
-    this.#at = Math.max(this.#at, Math.floor(this.options.clock()));
+    const t = Math.floor(this.options.clock()) + this.#lead;
+    if (t < this.#at) this.#lead += this.#at - t;
+    this.#at = Math.max(this.#at, t);
     return this.#at;
+  }
+
+  /**
+   * The game time a command played now would carry (ms): what a player holding to the rules'
+   * pace waits on (src/engine/rules/pace.ts). Reads the clock; a `turns` clock moves on by it.
+   */
+  gameTime(): number {
+    return this.#now();
   }
 }
 

@@ -107,6 +107,22 @@ describe("a companion's mind", () => {
     }
   });
 
+  it('goes after its friend when it is not following her and she is elsewhere (its join\'s follow undone by a re-fold), and only then', () => {
+    const seen = (following: string | null) => ({
+      here: { enemies: [], players: [] }, location: { id: 'harbor-quay' }, player: { hp: 30, maxHp: 30, inventory: [], fighting: null, companionOf: { player: 'ana-id', name: 'Ana' } },
+      party: { following: following === null ? null : { id: following, name: 'Ana' } },
+    }) as unknown as Observation;
+    const went = [{ type: 'moved', dir: 'south', to: 'breakwater', firstVisit: true, player: 'ana-id', location: 'harbor-quay' }] as unknown as Parameters<CompanionMind['hear']>[0];
+    const pip = mind();
+    pip.hear(went, 'harbor-quay', 'pip-id', () => 'Ana');
+    expect(pip.next(seen(null), undefined, 'south')).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
+    // No way to her known: nothing. Following her, its session walks after her (the players' FOLLOW): the mind leaves it be.
+    expect(mind().next(seen(null), undefined, null)).toBeNull();
+    const follower = mind();
+    follower.hear(went, 'harbor-quay', 'pip-id', () => 'Ana');
+    expect(follower.next(seen('ana-id'), undefined, 'south')).toBeNull();
+  });
+
   it('flees a fight it is too hurt to win when it has nothing to heal with', () => {
     const deed = mind().next(hurt(8, [], 'tide-crab'));
     expect(deed).toMatchObject({ line: 'flee', why: 'too hurt to fight on' });

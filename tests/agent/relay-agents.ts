@@ -1,39 +1,71 @@
 /**
- * Agents in one shared world on the memory relay, for tests: each with its own key and copy of
- * the world, closed (and the relay with them) after each test.
+ * Agents in one shared world, for tests: on the memory relay (`agentsOnMemoryRelay`) or on the
+ * project's relay process (`agentsOnProjectRelay`), each with its own key and copy of the world,
+ * closed (and the relay with them) after each test.
  *
  *   const agents = agentsOnMemoryRelay();
  *   const ana = await agents.open(key, 'Ana', true); const bo = await agents.open(key, 'Bo');
+ *   const cy = await agents.open(key, 'Cy', false, undefined, { clock: () => Date.now() + DAY });
  *   await until(() => ..., 'what is awaited');
  */
-import { afterEach } from 'vitest';
-import { openAgentWorld, type AgentWorld } from '../../src/agent/index.ts';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import WebSocket from 'ws';
+import { openAgentWorld, type AgentOptions, type AgentWorld } from '../../src/agent/index.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
+import type { RelayChoice } from '../../src/sync/world/relay-link.ts';
 import { vetrellis } from '../golden/transcript.ts';
+import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
 
-/** `companionOf`: join as the companion of the player of that name. */
-export function agentsOnMemoryRelay(): { open(worldKey: string, name: string, create?: boolean, companionOf?: string): Promise<AgentWorld>; onClose(stop: () => void): void } {
-  const content = vetrellis();
+export interface OpenMore {
+  /** The agent's game clock (default: the machine's, `real`). */
+  readonly clock?: AgentOptions['clock'];
+}
+
+export interface RelayAgents {
+  /** `companionOf`: join as the companion of the player of that name. */
+  open(worldKey: string, name: string, create?: boolean, companionOf?: string, more?: OpenMore): Promise<AgentWorld>;
+  onClose(stop: () => void): void;
+}
+
+export function agentsOnMemoryRelay(): RelayAgents {
   let relay: MemoryRelay | undefined;
+  return agentsOn(() => (relay ??= new MemoryRelay()).connect, () => {
+    relay?.close();
+    relay = undefined;
+  });
+}
+
+/** The same through the project's relay process (started once for the file, stopped after it). */
+export function agentsOnProjectRelay(): RelayAgents {
+  let relay: RunningRelay | undefined;
+  beforeAll(async () => {
+    relay = await startProjectRelay();
+  }, 30_000);
+  afterAll(async () => {
+    await relay?.stop();
+  });
+  return agentsOn(() => ({ url: relay!.url, WebSocketPolyfill: WebSocket }), () => {});
+}
+
+function agentsOn(connect: () => RelayChoice, after: () => void): RelayAgents {
+  const content = vetrellis();
   const opened: AgentWorld[] = [];
   const stops: (() => void)[] = [];
   afterEach(async () => {
     for (const stop of stops.splice(0)) stop();
     for (const env of opened.splice(0)) await env.close();
-    relay?.close();
-    relay = undefined;
+    after();
   });
   return {
-    async open(worldKey, name, create = false, companionOf?: string) {
-      relay ??= new MemoryRelay();
+    async open(worldKey, name, create = false, companionOf, more = {}) {
       const world = await SharedWorldBackend.open({
-        content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay.connect, name, create: create ? { name: 'Agents' } : null,
+        content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: connect(), name, create: create ? { name: 'Agents' } : null,
         ...(companionOf === undefined ? {} : { companionOf }),
       });
-      const env = await openAgentWorld({ content, backend: world, name, clock: 'real' });
+      const env = await openAgentWorld({ content, backend: world, name, clock: more.clock ?? 'real' });
       opened.push(env);
       return env;
     },

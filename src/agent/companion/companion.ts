@@ -4,8 +4,9 @@
  * agent API no faster than a person could type: the rules refuse a companion's intent sooner than
  * `COMPANION_GAP_MS` (1.5 s of game time) after its last one (rules/pace.ts), so it waits until
  * its own last accepted intent (its state's `pace.at`) is that far behind, and at least
- * `minGapMs` after its last deed. Its world plays on the real clock (`clock: 'real'`), so game
- * time and the time it waits are the same milliseconds.
+ * `minGapMs` after its last deed. It waits in game time (its session's, `Session.gameTime`),
+ * which passes as its world's clock does (`clock: 'real'`: the machine's milliseconds) from
+ * wherever the world's game time stood when it came in, also far ahead of its own clock.
  *
  *   const env = await openAgentWorld({ join: link, world: 'pip-dir', name: 'Pip' });
  *   const pip = new Companion(env, { name: 'Pip', friend: 'Ana' });   // add `chooser` for a model mind (llm-mind.ts)
@@ -15,7 +16,12 @@ import type { AgentWorld } from '../agent-world.ts';
 import type { AgentReply } from '../protocol.ts';
 import { COMPANION_GAP_MS } from '../../engine/index.ts';
 import { CompanionMind, type Deed } from './mind.ts';
+import type { Direction } from '../../content/schema.ts';
+import { findRouteAnywhere, findRouteIntoZone } from '../../session/route.ts';
 import type { LlmChooser } from './llm-mind.ts';
+
+/** Longest single timer while it waits for its pace (so a stop is heard within it). */
+const MAX_WAIT_MS = 1_000;
 
 export interface CompanionOptions {
   readonly name: string;
@@ -24,7 +30,7 @@ export interface CompanionOptions {
   readonly minGapMs?: number;
   /** A model that chooses among the legal deeds (`--llm URL`); the rule mind is its fallback. */
   readonly chooser?: LlmChooser;
-  /** The clock its world's intents are stamped with (default: Date.now, as `clock: 'real'`). */
+  /** Game time, as its world's intents are stamped (default: its session's, `Session.gameTime`). */
   readonly clock?: () => number;
   /** Told of each deed and its reply (a log line for the terminal). */
   readonly onDeed?: (deed: Deed, reply: AgentReply) => void;
@@ -83,6 +89,23 @@ export class Companion {
     return worn + p.inventory.filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0);
   }
 
+  /**
+   * The first step toward the friend when they are elsewhere (the GO TO planner's way): to their
+   * room when this zone holds them, else into the zone the roster says they are in; null when
+   * beside them or nowhere known.
+   */
+  #wayToFriend(): Direction | null {
+    const world = this.env.world;
+    const { state, player, content } = world;
+    const me = state.players[player];
+    if (me?.companionOf === undefined) return null;
+    const friend = state.players[me.companionOf];
+    if (friend) return friend.location === me.location ? null : findRouteAnywhere(content, state, player, friend.location)?.[0]?.dir ?? null;
+    const zone = world.status()?.roster.find((r) => r.player === me.companionOf)?.zone;
+    if (zone === undefined || zone === content.locations.get(me.location)?.zone) return null;
+    return findRouteIntoZone(content, state, player, zone)?.[0]?.dir ?? null;
+  }
+
   #nameOf(id: string): string | undefined {
     const world = this.env.world;
     return world.state.players[id]?.name ?? world.status()?.roster.find((r) => r.player === id)?.name;
@@ -111,7 +134,7 @@ export class Companion {
     let idleAsked = !askModel;
     while (this.#stop) {
       const o = this.env.observe();
-      const rule = this.mind.next(o, (item) => this.#friendHas(item));
+      const rule = this.mind.next(o, (item) => this.#friendHas(item), this.#wayToFriend());
       const chooser = this.options.chooser;
       let deed = rule;
       if (chooser && (rule !== null || !idleAsked)) {
@@ -120,6 +143,7 @@ export class Companion {
       }
       if (!deed || !this.#stop) return;
       const reply = await this.#play(deed);
+      if (!reply) return;
       if (deed.then) {
         const words = deed.then(reply.status === 'ok', reply.text);
         if (words !== null) await this.#play({ action: { kind: 'say', text: words }, why: deed.why });
@@ -127,12 +151,15 @@ export class Companion {
     }
   }
 
-  async #play(deed: Deed): Promise<AgentReply> {
-    const now = this.options.clock ?? Date.now;
+  /** Plays the deed once the pace allows; null when stopped while it waited (nothing was played). */
+  async #play(deed: Deed): Promise<AgentReply | null> {
+    const now = this.options.clock ?? (() => this.env.session.gameTime());
     const last = this.env.world.state.players[this.env.world.player]?.pace?.at;
     const ready = Math.max(this.#lastAt + (this.options.minGapMs ?? COMPANION_GAP_MS), last === undefined ? -Infinity : last + COMPANION_GAP_MS);
-    // A timer may fire a millisecond early: wait until the clock has truly reached it.
-    for (let wait = ready - now(); wait > 0; wait = ready - now()) await new Promise((r) => setTimeout(r, wait));
+    // A timer may fire a millisecond early: wait until game time has truly reached it. (Never
+    // longer than a timer can hold: a pace stamped by a clock far ahead is waited out in steps.)
+    for (let wait = ready - now(); wait > 0 && this.#stop; wait = ready - now()) await new Promise((r) => setTimeout(r, Math.min(wait, MAX_WAIT_MS)));
+    if (!this.#stop) return null;
     this.#lastAt = now();
     const reply = await this.env.step('action' in deed ? deed.action : deed.line);
     this.options.onDeed?.(deed, reply);

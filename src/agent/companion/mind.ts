@@ -77,12 +77,13 @@ export class CompanionMind {
   /**
    * The next deed, or null when there is nothing to do. Healing comes first, then keeping with
    * the friend (FOLLOW, or UNFOLLOW when asked to wait), then what was asked, then helping the
-   * friend make something. `friendHas` counts what the friend carries (this replica's state).
+   * friend make something. `friendHas` counts what the friend carries (this replica's state);
+   * `wayToFriend` is the first step toward the friend when they are elsewhere in this zone.
    */
-  next(observation: Observation, friendHas?: FriendHas): Deed | null {
+  next(observation: Observation, friendHas?: FriendHas, wayToFriend: Direction | null = null): Deed | null {
     const heal = this.#heal(observation);
     if (heal) return heal;
-    const keep = this.#keepWith(observation);
+    const keep = this.#keepWith(observation, wayToFriend);
     if (keep) return keep;
     while (this.#queue.length > 0) {
       const deed = this.#queue.shift()!;
@@ -99,7 +100,7 @@ export class CompanionMind {
    * to be followed), its own client walks after them wherever they go (the session's follow,
    * at the companion's pace). Asked to wait, it stops following.
    */
-  #keepWith(o: Observation): Deed | null {
+  #keepWith(o: Observation, wayToFriend: Direction | null): Deed | null {
     const friend = o.player?.companionOf?.player;
     if (friend === undefined || o.party === undefined) return null;
     const following = o.party.following?.id ?? null;
@@ -107,10 +108,17 @@ export class CompanionMind {
     const went = this.#friendWent;
     this.#friendWent = null;
     // A follower in a fight stays in it (the session's follow); a companion breaks off to keep with its friend.
-    if (went && o.player?.fighting != null && o.location?.id === went.from && !o.here.players.some((p) => p.id === friend)) {
+    const friendHere = o.here.players.some((p) => p.id === friend);
+    if (went && o.player?.fighting != null && o.location?.id === went.from && !friendHere) {
       return { action: { kind: 'move', dir: went.dir }, why: `breaking off the fight to follow ${this.options.friend}` };
     }
-    if (following === friend || !o.here.players.some((p) => p.id === friend)) return null;
+    // Not following a friend who is elsewhere (its join's follow was undone: a late intent put the
+    // friend's join after its own, when the friend was not ashore yet), it goes after them all the
+    // same, the way `wayToFriend` says, and falls in behind them once beside them.
+    if (following !== friend && !friendHere && wayToFriend) {
+      return { action: { kind: 'move', dir: wayToFriend }, why: `going after ${this.options.friend}` };
+    }
+    if (following === friend || !friendHere) return null;
     return { action: { kind: 'follow', target: friend }, why: `falling in behind ${this.options.friend}` };
   }
 

@@ -9,6 +9,7 @@
  */
 import type { Content } from '../../content/schema.ts';
 import type { GameEvent } from '../../engine/events.ts';
+import { AT_MAX } from '../intent/envelope.ts';
 import { createIntent, type VerifiedIntent } from '../intent/intent.ts';
 import { signBytes, type Identity } from '../intent/identity.ts';
 import type { SyncAction } from '../intent/sync-action.ts';
@@ -165,7 +166,9 @@ export class ZoneWriter {
     // Its own entries waiting in a large delivery (written by another device) come first:
     // signing past them unseen would fork the chain.
     this.#handles.get(replica)?.ingestClaimedBy(identity.player);
-    const f = replica.nextFields(identity.player, at, after);
+    // Game time past what an intent may carry (a world whose time a hostile member pushed to the
+    // bound, counted on from there: Session's clock) is held at the bound, never refused whole.
+    const f = replica.nextFields(identity.player, Math.min(at, AT_MAX), after);
     // Known sound to the world's verifier as it is made: reading it back checks no signature.
     return createIntent(identity, { world: this.#o.worldId, zone: replica.zone, ...f, action }, signBytes, this.#verifier);
   }
