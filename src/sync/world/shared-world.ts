@@ -25,7 +25,7 @@ import type { Action, ModerationKind } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState } from '../../engine/state.ts';
 import { engineRules } from '../replica/engine-rules.ts';
-import type { SettleAction } from '../intent/sync-action.ts';
+import type { SettleAction, SyncAction } from '../intent/sync-action.ts';
 import { crossingTarget } from '../replica/crossing.ts';
 import type { FoldChange } from '../replica/fold.ts';
 import type { Revision } from '../replica/revision.ts';
@@ -599,19 +599,31 @@ export class SharedWorld {
     const signer = owning ? base : this.#o.identity;
     const moderator = moderatorKeyOf(signer);
     const appointed = owning ? appointment(signer, moderator.player, this.worldId) : { ...appointment(signer, moderator.player, this.worldId), by: signer.player };
+    return this.#writeInEveryZone(moderator, { kind: what, target, appointed });
+  }
+
+  /**
+   * `action`, signed by `moderator` into every zone of the world (moderation, the MOVED), skipping
+   * zones already frozen when `frozenDone`; sealed through at once when `sealThrough` (an intent
+   * backdated to a turn before it is then placed after it). The events of the zone the player is
+   * in; `ok` false when some zone could not be written now (those written stand).
+   */
+  async #writeInEveryZone(moderator: Identity, action: SyncAction, o: { readonly frozenDone?: boolean; readonly sealThrough?: boolean } = {}): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
     let ok = true;
     let events: readonly GameEvent[] = [];
     for (const zone of this.#o.content.zones.keys()) {
       const h = await this.#zones.openSynced(zone, this.#timeoutMs);
       if (this.#closed) return { ok: false, events };
       const replica = this.#writer.activate(h);
+      if (o.frozenDone === true && replica.state.moderation?.moved === true) continue;
       if (!replica.canWrite(moderator.player)) {
         ok = false;
         continue;
       }
       // Written as is: the player's roster lists the zones of the player's own chains, not these.
-      const intent = this.#writer.signAs(moderator, replica, { kind: what, target, appointed }, this.#at);
+      const intent = this.#writer.signAs(moderator, replica, action, this.#at);
       const change = h.write(intent);
+      if (o.sealThrough === true) this.#writer.sealThrough(h, replica, intent.turn);
       if (zone === this.#place.zone) events = change.news.find((n) => n.entry.id === intent.id)?.events ?? [];
     }
     return { ok, events };
@@ -698,24 +710,8 @@ export class SharedWorld {
     const owner = this.#generation.base;
     const moderator = moderatorKeyOf(owner);
     const appointed = appointment(owner, moderator.player, this.worldId);
-    let ok = true;
-    let events: readonly GameEvent[] = [];
-    for (const zone of this.#o.content.zones.keys()) {
-      const h = await this.#zones.openSynced(zone, this.#timeoutMs);
-      if (this.#closed) return { ok: false, events };
-      const replica = this.#writer.activate(h);
-      if (replica.state.moderation?.moved === true) continue;
-      if (!replica.canWrite(moderator.player)) {
-        ok = false;
-        continue;
-      }
-      const intent = this.#writer.signAs(moderator, replica, { kind: 'moved', appointed }, this.#at);
-      const change = h.write(intent);
-      // Sealed through the MOVED at once: an intent backdated to a turn before it is then placed after it, and refused.
-      this.#writer.sealThrough(h, replica, intent.turn);
-      if (zone === this.#place.zone) events = change.news.find((n) => n.entry.id === intent.id)?.events ?? [];
-    }
-    return { ok, events };
+    // Sealed through the MOVED at once: an intent backdated to a turn before it is then placed after it, and refused.
+    return this.#writeInEveryZone(moderator, { kind: 'moved', appointed }, { frozenDone: true, sealThrough: true });
   }
 
   /**
