@@ -56,3 +56,19 @@ export type RelayConnector = (doc: Y.Doc, room: string) => RelayLink;
 
 /** A relay as a world is given one: y-websocket options (players) or a connector (tests). */
 export type RelayChoice = RelayOptions | RelayConnector;
+
+/** Resolves true once `link` has no write the relay has not confirmed (at once without a relay), false after `timeoutMs`. */
+export function untilConfirmed(link: RelayLink | null, timeoutMs: number): Promise<boolean> {
+  if (link === null || link.pending === 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (v: boolean): void => {
+      clearTimeout(timer);
+      stop();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    const stop = link.onStatus(() => {
+      if (link.pending === 0) done(true);
+    });
+  });
+}

@@ -43,10 +43,9 @@ import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } fro
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
-import type { RelayConnector } from './relay-link.ts';
+import { untilConfirmed, type RelayConnector } from './relay-link.ts';
 import type { WorldMeta } from './world-docs.ts';
 import { canJoin, isPrivateWorld, isWorldKey, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
-import type { RelayLink } from './relay-link.ts';
 import { membershipProof } from '../intent/membership.ts';
 import { WorldRoot } from './world-root.ts';
 import type { ZoneHandle } from './zone-handle.ts';
@@ -775,21 +774,6 @@ export class SharedWorld {
   }
 }
 
-/** Resolves true once `link` has no write the relay has not confirmed (at once without a relay), false after `timeoutMs`. */
-function untilConfirmed(link: RelayLink | null, timeoutMs: number): Promise<boolean> {
-  if (link === null || link.pending === 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (v: boolean): void => {
-      clearTimeout(timer);
-      stop();
-      resolve(v);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    const stop = link.onStatus(() => {
-      if (link.pending === 0) done(true);
-    });
-  });
-}
 
 /** The player id of the roster's player called `name` (as names compare), for a companion's join. */
 function friendId(roster: readonly RosterEntry[], name: string): string {

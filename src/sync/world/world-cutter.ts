@@ -21,7 +21,7 @@ import { WorldRoot } from './world-root.ts';
 import { ZoneReplica } from '../replica/zone-replica.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import { copyForward } from './epoch-bridge.ts';
-import type { RelayConnector, RelayLink } from './relay-link.ts';
+import { untilConfirmed, type RelayConnector, type RelayLink } from './relay-link.ts';
 import type { WorldCipher } from './world-cipher.ts';
 import { epochDocName, signWorldCut, storeSnapshot, type CutZone } from './world-cut.ts';
 import { ZoneDoc } from './world-docs.ts';
@@ -54,21 +54,6 @@ interface NewDoc {
   readonly snap: ZoneSnapshot | null;
 }
 
-/** Resolves true once the relay holds every write tracked on `link`, false after `timeoutMs`. */
-function whenConfirmed(link: RelayLink, timeoutMs: number): Promise<boolean> {
-  if (link.pending === 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ok: boolean): void => {
-      clearTimeout(timer);
-      off();
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), timeoutMs);
-    const off = link.onStatus(() => {
-      if (link.pending === 0) done(true);
-    });
-  });
-}
 
 export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
   const epoch = (o.root.latestCut()?.epoch ?? 0) + 1;
@@ -129,7 +114,7 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
       return { ok: false, reason: `the ${o.content.zones.get(d.zone)?.name ?? d.zone} would not fold to the same state from the cut; nothing was changed` };
     }
   }
-  const confirmed = await Promise.all(docs.map((d) => (d.link === null ? true : whenConfirmed(d.link, o.timeoutMs))));
+  const confirmed = await Promise.all(docs.map((d) => untilConfirmed(d.link, o.timeoutMs)));
   if (confirmed.includes(false)) {
     await closeAll();
     return { ok: false, reason: 'the relay did not confirm the new documents in time; nothing was changed' };
@@ -201,12 +186,12 @@ export async function carryIntoWorld(o: CarryOptions): Promise<CutResult> {
       if (wrong !== null) return { ok: false, reason: `the ${s.zone} cannot be carried: ${wrong}` };
       new ZoneReplica({ rules: o.rules, content: o.content, world: toWorld, zone: s.zone, seed: worldSeedOf(o.toKey), viewer: null, owner: o.owner.player, member: memberKeyOfWorld(o.toKey), snapshot: s.snap }).close();
     }
-    const confirmed = await Promise.all(docs.map((d) => (d.link === null ? true : whenConfirmed(d.link, o.timeoutMs))));
+    const confirmed = await Promise.all(docs.map((d) => untilConfirmed(d.link, o.timeoutMs)));
     if (confirmed.includes(false)) return { ok: false, reason: 'the relay did not confirm the new world\'s documents in time; move again to finish' };
     const root = await WorldRoot.open({ worldKey: o.toKey, store: o.store, connect: o.connect, content: o.content, cipher }, o.timeoutMs);
     try {
       root.writeCut(signed.cut, signed.text);
-      if (root.link && !(await whenConfirmed(root.link, o.timeoutMs))) return { ok: false, reason: 'the relay did not confirm the new world\'s cut in time; move again to finish' };
+      if (root.link && !(await untilConfirmed(root.link, o.timeoutMs))) return { ok: false, reason: 'the relay did not confirm the new world\'s cut in time; move again to finish' };
     } finally {
       await root.close();
     }
