@@ -78,6 +78,12 @@ export class SealChain {
     return this.#finals[this.#finals.length - 1] ?? null;
   }
 
+  /** The final seal `id`, if this replica made it final (or started from it). */
+  finalById(id: string): FinalSeal | undefined {
+    for (let i = this.#finals.length - 1; i >= 0; i--) if (this.#finals[i]!.id === id) return this.#finals[i];
+    return undefined;
+  }
+
   /**
    * True when a seal arrived with a smaller id than the final seal of its number, following the
    * same seal: the owner sealed twice (two of their devices, or on purpose), and the smaller id

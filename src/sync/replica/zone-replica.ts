@@ -332,7 +332,20 @@ export class ZoneReplica implements BoardMember {
    */
   snapshot(): ZoneSnapshot | null {
     const final = this.#seals.final;
-    if (final === null) return null;
+    return final === null ? null : this.#snapshotAt(final);
+  }
+
+  /**
+   * The snapshot this replica's own fold gives at the final seal `sealId`, or null when it did not
+   * fold through that seal itself (not final here yet, or the seal of the snapshot it started
+   * from). What a device holding the history compares a cut's snapshot with (world-challenge.ts).
+   */
+  snapshotAt(sealId: string): ZoneSnapshot | null {
+    const seal = this.#seals.finalById(sealId);
+    return seal === undefined || seal.id === this.#snapshot?.seal.id ? null : this.#snapshotAt(seal);
+  }
+
+  #snapshotAt(final: FinalSeal): ZoneSnapshot {
     const heads: SnapshotHead[] = [];
     const departures: SnapshotDeparture[] = [];
     for (const player of [...final.sealed.keys()].sort(compareCodeUnits)) {

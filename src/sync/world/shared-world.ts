@@ -175,6 +175,8 @@ export class SharedWorld {
       cut: () => root.latestCut(),
       cuts: () => root.cuts(),
       checkSnapshot: (snap, zone) => checkSnapshot(snap, rules, { world: root.worldId, zone }),
+      // A member who folded the history says so when a cut's snapshot is not what it folded (world-challenge.ts).
+      ...(role === SPECTATOR ? {} : { challenge: (cut, zone, seal, own) => root.writeChallenge(o.identity, cut, zone, seal, own) }),
     });
     root.onCuts(() => zones.bridge());
     const world = new SharedWorld(o, root, zones, role, zone, mine?.zones ?? [], { base, succeeds });

@@ -28,12 +28,15 @@ export class RootDoc {
   readonly cuts: Y.Map<unknown>;
   /** The owner's pointers to where the world moved, per member (moved-pointers.ts). */
   readonly moved: Y.Map<unknown>;
+  /** Members' challenges of cuts, `<cut>/<zone>/<player>` -> signed record (world-challenge.ts). */
+  readonly challenges: Y.Map<unknown>;
   /** `cipher`: a private world's (world-cipher.ts): meta, roster, cut and pointer values are stored sealed. */
   constructor(readonly doc: Y.Doc, readonly cipher: WorldCipher | null = null) {
     this.meta = doc.getMap('meta');
     this.roster = doc.getMap('roster');
     this.cuts = doc.getMap('cuts');
     this.moved = doc.getMap('moved');
+    this.challenges = doc.getMap('challenges');
   }
 
   /** A cut value as its record's text (opened in a private world); `key`: its key in `cuts`. */
@@ -44,6 +47,14 @@ export class RootDoc {
   /** A cut record's text as stored. */
   cutValue(key: string, text: string): string {
     return this.cipher === null ? text : this.cipher.seal('meta', `cut ${key}`, text);
+  }
+
+  /** A challenge's value as its record's text (opened in a private world), and a record's text as stored. */
+  challengeText(key: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('meta', `challenge ${key}`, value) ?? undefined;
+  }
+  challengeValue(key: string, text: string): string {
+    return this.cipher === null ? text : this.cipher.seal('meta', `challenge ${key}`, text);
   }
 
   /** A moved pointer's value as its record's text (opened in a private world; undefined when it does not open). */

@@ -19,6 +19,7 @@ import type { MovedPointer, MovedPointers } from './moved-pointers.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
 import { cutKey, newestCut, validCuts, type WorldCut } from './world-cut.ts';
+import { readChallenge, signChallenge, type Challenge } from './world-challenge.ts';
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -120,9 +121,33 @@ export class WorldRoot {
     return this.#link;
   }
 
-  /** The newest valid world cut (world-cut.ts): the epoch zones open at; null before the first. */
+  /**
+   * The newest valid world cut nobody challenged (world-cut.ts, world-challenge.ts): the epoch
+   * zones open at; null before the first (or when every cut is challenged: the history).
+   */
   latestCut(): WorldCut | null {
-    return newestCut(this.cuts());
+    const cuts = this.cuts();
+    if (cuts.length === 0 || this.#root.challenges.size === 0) return newestCut(cuts);
+    const challenged = new Set(this.challenges().map((c) => c.cut));
+    return newestCut(cuts.filter((c) => !challenged.has(cutKey(c))));
+  }
+
+  /** Every valid challenge of a cut by a member the roster lists (world-challenge.ts). */
+  challenges(): Challenge[] {
+    const root = this.#root;
+    const out: Challenge[] = [];
+    for (const [key, value] of root.challenges.entries()) {
+      const c = readChallenge(key, root.challengeText(key, value), { world: this.worldId });
+      if (c !== null && this.#roster.get(c.by) !== null) out.push(c);
+    }
+    return out;
+  }
+
+  /** Challenge `cut`'s snapshot of `zone`: this member's own fold gives `own` at `seal`. */
+  writeChallenge(member: Identity, cut: WorldCut, zone: string, seal: string, own: string): void {
+    const { key, text } = signChallenge(member, { world: this.worldId, cut: cutKey(cut), zone, seal, own });
+    this.#root.challenges.set(key, this.#root.challengeValue(key, text));
+    this.#link?.track();
   }
 
   /** Every valid world cut (world-cut.ts), in no order. */
@@ -138,11 +163,15 @@ export class WorldRoot {
     this.#link?.track();
   }
 
-  /** Called after the cuts changed (here or from the relay). */
+  /** Called after the cuts or their challenges changed (here or from the relay). */
   onCuts(cb: () => void): () => void {
     const observer = (): void => cb();
     this.#root.cuts.observe(observer);
-    return () => this.#root.cuts.unobserve(observer);
+    this.#root.challenges.observe(observer);
+    return () => {
+      this.#root.cuts.unobserve(observer);
+      this.#root.challenges.unobserve(observer);
+    };
   }
 
   /** Called after the roster changed (here or from the relay). */

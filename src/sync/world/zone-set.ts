@@ -20,7 +20,7 @@ import { cutSnapOf, EPOCH_ZERO, epochDocName, loadSnapshot, SNAPSHOT_MAP, type E
 import { copyForward, EpochBridge } from './epoch-bridge.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
-import type { ZoneSnapshot } from '../replica/snapshot.ts';
+import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import type { StoredDoc } from './doc-store.ts';
 import type { RelayLink } from './relay-link.ts';
 
@@ -39,6 +39,11 @@ export interface ZoneSetOptions {
   readonly cuts?: () => readonly WorldCut[];
   /** What is wrong with a snapshot a cut names for `zone` (replica/snapshot.ts `checkSnapshot`), or null. */
   readonly checkSnapshot?: (snap: ZoneSnapshot, zone: string) => string | null;
+  /**
+   * Say that `cut`'s snapshot of `zone` is not what this device's own fold gives at its seal
+   * (`own`: the hash of ours): world-challenge.ts. Absent: this device does not challenge.
+   */
+  readonly challenge?: (cut: WorldCut, zone: string, seal: string, own: string) => void;
 }
 
 /** A zone's document at a newer epoch, held open beside the zone's open handle and bridged to it. */
@@ -113,7 +118,7 @@ export class ZoneSet {
       await opened.close();
       throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} is refused: ${wrong}`);
     }
-    if (opened.at.id !== '') await this.#leaveOlderEpochs(opened);
+    await this.#leaveOlderEpochs(opened);
     const h = this.#open.get(zone);
     if (h || this.#closed) {
       await opened.close();
@@ -128,33 +133,52 @@ export class ZoneSet {
   }
 
   /**
-   * Bridge every open zone whose epoch is older than the newest cut's to its document at that
-   * epoch (epoch-bridge.ts): called when the cuts change and as zones open. The newer document's
-   * snapshot is awaited from the relay before anything is copied (its heads say what the new
-   * epoch leaves out).
+   * Bridge every open zone whose epoch is not the newest unchallenged cut's to its document at
+   * that epoch (epoch-bridge.ts): called when the cuts or their challenges change and as zones
+   * open. The target's snapshot is awaited from the relay before anything is copied (its heads say
+   * what the target epoch leaves out). A device that folded the zone's history first compares that
+   * snapshot with its own at the same seal: a different one is challenged, never bridged to. A
+   * zone open at a cut since challenged is bridged back to the epoch before it the same way (an
+   * older epoch's tail holds every entry the newer one does), and moves there on its next open.
    */
   bridge(): void {
+    if (this.#closed) return;
     const cut = this.#o.cut?.() ?? null;
-    if (cut === null || this.#closed) return;
-    for (const zone of this.#o.content.zones.keys()) if (!this.#open.has(zone)) this.#carry(zone, cut);
+    const target: EpochRef = cut ?? EPOCH_ZERO;
+    if (cut !== null) for (const zone of this.#o.content.zones.keys()) if (!this.#open.has(zone)) this.#carry(zone, cut);
     for (const [zone, h] of this.#open) {
-      if (h.at.id === cut.id || this.#bridged.get(zone)?.at.id === cut.id) continue;
-      this.#unbridge(zone);
+      if (h.at.id === target.id || this.#bridged.get(zone)?.at.id === target.id) continue;
+      void this.#unbridge(zone);
       const ydoc = new Y.Doc();
-      const room = roomName(this.#o.worldKey, epochDocName(zone, cut));
+      const room = roomName(this.#o.worldKey, epochDocName(zone, target));
       const stored = this.#o.store.open(ydoc, room);
       const link = this.#o.connect ? this.#o.connect(ydoc, room) : null;
-      const b: Bridged = { at: { epoch: cut.epoch, id: cut.id }, doc: new ZoneDoc(ydoc, zone, this.#o.cipher ?? null), stored, link, bridge: null };
+      const b: Bridged = { at: { epoch: target.epoch, id: target.id }, doc: new ZoneDoc(ydoc, zone, this.#o.cipher ?? null), stored, link, bridge: null };
       this.#bridged.set(zone, b);
       link?.onStatus(this.#statusChanged);
-      // The newer document's snapshot says what the new epoch leaves out: nothing is copied
-      // before it is here (kept, or as it comes from the relay, however slowly).
-      void stored.whenLoaded.then(() => this.#snapshotOf(b.doc, cutSnapOf(cut, zone) ?? null)).then((snap) => {
+      const snapHash = cut === null ? null : cutSnapOf(cut, zone) ?? null;
+      void stored.whenLoaded.then(() => this.#snapshotOf(b.doc, snapHash)).then((snap) => {
         if (snap === undefined || this.#bridged.get(zone) !== b) return;
+        if (cut !== null && snap !== null && this.#refuted(cut, zone, h, snap)) return;
         b.bridge = EpochBridge.open(h.doc, b.doc, snap);
         link?.track();
       });
     }
+  }
+
+  /**
+   * True when this device folded `zone` through the seal `snap` names and its own snapshot there
+   * is another: the cut is challenged (world-challenge.ts) and not bridged to. A device that has
+   * not folded through that seal (not final here yet, or it started from a later snapshot) cannot
+   * tell, and bridges: copying signed entries needs no trust, only opening from a snapshot does.
+   */
+  #refuted(cut: WorldCut, zone: string, h: ZoneHandle, snap: ZoneSnapshot): boolean {
+    const own = h.replica?.snapshotAt(snap.seal.id) ?? null;
+    if (own === null) return false;
+    const ownHash = snapshotHash(own);
+    if (ownHash === snapshotHash(snap)) return false;
+    this.#o.challenge?.(cut, zone, snap.seal.id, ownHash);
+    return true;
   }
 
   /**
@@ -299,9 +323,14 @@ export class ZoneSet {
     return n;
   }
 
-  /** The rooms of `zone` at every epoch but `at` (epoch 0, and every other valid cut's). */
+  /**
+   * The rooms of `zone` this device leaves for `at`: every epoch but `at` (epoch 0, and every other
+   * valid cut's, a challenged one included) and the newest unchallenged cut's (a zone opened at
+   * an older epoch, its snapshot missing, keeps the newest one to open next time).
+   */
   #olderRooms(zone: string, at: EpochRef): string[] {
-    return [EPOCH_ZERO, ...(this.#o.cuts?.() ?? [])].filter((c) => c.id !== at.id).map((c) => roomName(this.#o.worldKey, epochDocName(zone, c)));
+    const newest = this.#o.cut?.()?.id ?? '';
+    return [EPOCH_ZERO, ...(this.#o.cuts?.() ?? [])].filter((c) => c.id !== at.id && c.id !== newest).map((c) => roomName(this.#o.worldKey, epochDocName(zone, c)));
   }
 
   /** Writes the bridge of `zone` holds that the relay has not confirmed. */
