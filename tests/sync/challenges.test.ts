@@ -8,135 +8,193 @@ import * as Y from 'yjs';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { snapshotHash } from '../../src/sync/replica/snapshot.ts';
-import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryDocStore, type DocStore } from '../../src/sync/world/doc-store.ts';
+import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import { copyForward } from '../../src/sync/world/epoch-bridge.ts';
 import { untilConfirmed, type RelayLink } from '../../src/sync/world/relay-link.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
-import { readChallenge } from '../../src/sync/world/world-challenge.ts';
+import { readChallenge, type Challenge } from '../../src/sync/world/world-challenge.ts';
 import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
 import { cutKey, cutSnapOf, epochDocName, loadSnapshot, newestCut, signWorldCut, storeSnapshot, validCuts, type WorldCut } from '../../src/sync/world/world-cut.ts';
 import { RootDoc, ZoneDoc } from '../../src/sync/world/world-docs.ts';
 import { createWorldKey, ownerKeyOf, roomName, rootDocName, worldIdOf } from '../../src/sync/world/world-key.ts';
 import { content } from './fixture.ts';
-import { RELAYS, relayForBlock, until } from './relay-pair.ts';
+import { RELAYS, relayForBlock, until, type RelayPair } from './relay-pair.ts';
 
 const sealing = { afterMs: 0, everyTurns: 1 };
 const waitOpts = { timeout: 10_000, interval: 20 };
 const MILLION = 1_000_000;
 
+/**
+ * Ana owns a private world and plays in it with Bo (whose device keeps `boStore`); Ana's device
+ * cuts once, honestly. `forge()` is then the owner's modified client: the next cut's harbor
+ * snapshot gives Ana a million coins, its seal's state hash made to match (so `checkSnapshot`
+ * alone cannot see it), the whole signed by the owner's key.
+ */
+async function scene(pair: RelayPair, boStore: DocStore) {
+  const { relay, connect } = pair;
+  const anaId = createIdentity();
+  const boId = createIdentity();
+  const worldKey = createWorldKey(anaId.publicKey, { private: true });
+  const world = worldIdOf(worldKey);
+  const cipher = worldCipherOf(worldKey);
+  const open = (name: string, id = createIdentity(), store: DocStore = new MemoryDocStore()) =>
+    SharedWorld.open({ content, worldKey, identity: id, store, name, relay, sealing, cutting: false, ...(id === anaId ? { create: { name: 'Honest isle?' } } : {}) });
+  // A bare view of the root, as any device with the link has it.
+  const rootYdoc = new Y.Doc();
+  const rootLink = connect(rootYdoc, roomName(worldKey, rootDocName()));
+  const root = new RootDoc(rootYdoc, cipher);
+  const cutsNow = (): WorldCut[] => validCuts(root.cuts, { world, owner: ownerKeyOf(worldKey) }, (k, v) => root.cutText(k, v));
+  const challenges = (): Challenge[] => [...root.challenges.entries()].map(([k, v]) => readChallenge(k, root.challengeText(k, v), { world })!);
+  const docs: { link: RelayLink; ydoc: Y.Doc }[] = [];
+  const zoneDoc = (zone: string, at: WorldCut): { doc: ZoneDoc; link: RelayLink } => {
+    const ydoc = new Y.Doc();
+    const link = connect(ydoc, roomName(worldKey, epochDocName(zone, at)));
+    docs.push({ ydoc, link });
+    return { doc: new ZoneDoc(ydoc, zone, cipher), link };
+  };
+  const worlds: SharedWorld[] = [];
+  const opened = async (name: string, id?: typeof anaId, store?: DocStore): Promise<SharedWorld> => {
+    const w = await open(name, id, store);
+    worlds.push(w);
+    return w;
+  };
+  const ana = await opened('Ana', anaId);
+  const bo = await opened('Bo', boId, boStore);
+  expect(ana.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
+  expect(bo.submit({ kind: 'take', target: 'pebble' }).ok).toBe(true);
+  for (let i = 0; i < 4; i++) bo.submit({ kind: 'wait' });
+  await vi.waitFor(() => expect(bo.stateHash).toBe(ana.stateHash), waitOpts);
+  const honest = await vi.waitFor(async () => {
+    const r = await ana.cutWorld();
+    if (!r.ok) throw new Error(r.reason);
+    return r;
+  }, waitOpts);
+  await until(() => cutsNow().length === 1);
+  const one = cutsNow()[0]!;
+
+  async function forge(): Promise<{ forged: WorldCut; honestHarbor: string }> {
+    const zones = [...content.zones.keys()].sort();
+    const snaps = new Map<string, NonNullable<ReturnType<typeof loadSnapshot>>>();
+    for (const zone of zones) {
+      const hash = cutSnapOf(one, zone) ?? null;
+      if (hash === null) continue;
+      const { doc } = zoneDoc(zone, one);
+      await until(() => loadSnapshot(doc, hash) !== null);
+      snaps.set(zone, loadSnapshot(doc, hash)!);
+    }
+    const harbor = snaps.get('harbor')!;
+    const players = { ...harbor.state.players, [ana.player]: { ...harbor.state.players[ana.player]!, coin: MILLION } };
+    const state = { ...harbor.state, players };
+    snaps.set('harbor', { ...harbor, state, seal: { ...harbor.seal, state: engineRules.hashState(state) } });
+    const signed = signWorldCut(anaId, { world, epoch: one.epoch + 1, zones: zones.map((zone) => ({ zone, snap: snaps.has(zone) ? snapshotHash(snaps.get(zone)!) : null })) });
+    const written: RelayLink[] = [];
+    for (const zone of zones) {
+      const { doc, link } = zoneDoc(zone, signed.cut);
+      const snap = snaps.get(zone) ?? null;
+      if (snap !== null) storeSnapshot(doc, snap);
+      const old = zoneDoc(zone, one);
+      await old.link.whenSynced(8_000);
+      copyForward(old.doc, doc, snap);
+      link.track();
+      written.push(link);
+    }
+    // The new documents reach the relay before the record that names them.
+    for (const link of written) expect(await untilConfirmed(link, 8_000)).toBe(true);
+    root.cuts.set(cutKey(signed.cut), root.cutValue(cutKey(signed.cut), signed.text));
+    // The forged cut is the owner's, and the newest: without a challenge it is what devices open.
+    await until(() => cutsNow().length === 2);
+    expect(newestCut(cutsNow())?.id).toBe(signed.cut.id);
+    return { forged: signed.cut, honestHarbor: snapshotHash(harbor) };
+  }
+
+  async function shut(w: SharedWorld): Promise<void> {
+    worlds.splice(worlds.indexOf(w), 1);
+    await w.close();
+  }
+
+  async function cleanup(): Promise<void> {
+    for (const w of worlds.reverse()) await w.close();
+    for (const d of docs) {
+      d.link.destroy();
+      d.ydoc.destroy();
+    }
+    rootLink.destroy();
+    rootYdoc.destroy();
+  }
+  return { ana, bo, boId, honest, one, root, challenges, opened, shut, forge, cleanup };
+}
+
 describe.each(RELAYS)('challenges of a false cut, through %s', (_name, start) => {
   const relays = relayForBlock(start);
 
   it("a member's device that folded the history challenges a forged snapshot, and new devices never open it", async () => {
-    const { relay, connect, close } = relays();
-    const anaId = createIdentity();
-    const worldKey = createWorldKey(anaId.publicKey, { private: true });
-    const world = worldIdOf(worldKey);
-    const cipher = worldCipherOf(worldKey);
-    const open = (name: string, id = createIdentity()) =>
-      SharedWorld.open({ content, worldKey, identity: id, store: new MemoryDocStore(), name, relay, sealing, cutting: false, ...(id === anaId ? { create: { name: 'Honest isle?' } } : {}) });
-    // A bare view of the root, as any device with the link has it.
-    const rootYdoc = new Y.Doc();
-    const rootLink = connect(rootYdoc, roomName(worldKey, rootDocName()));
-    const root = new RootDoc(rootYdoc, cipher);
-    const cutsNow = (): WorldCut[] => validCuts(root.cuts, { world, owner: ownerKeyOf(worldKey) }, (k, v) => root.cutText(k, v));
-    const ana = await open('Ana', anaId);
-    const bo = await open('Bo');
-    const worlds = [ana, bo];
-    const docs: { link: RelayLink; ydoc: Y.Doc }[] = [];
-    const zoneDoc = (zone: string, at: WorldCut): { doc: ZoneDoc; link: RelayLink } => {
-      const ydoc = new Y.Doc();
-      const link = connect(ydoc, roomName(worldKey, epochDocName(zone, at)));
-      docs.push({ ydoc, link });
-      return { doc: new ZoneDoc(ydoc, zone, cipher), link };
-    };
+    const pair = relays();
+    const s = await scene(pair, new MemoryDocStore());
+    const { ana, bo } = s;
     try {
-      expect(ana.submit({ kind: 'take', target: 'rope' }).ok).toBe(true);
-      expect(bo.submit({ kind: 'take', target: 'pebble' }).ok).toBe(true);
-      for (let i = 0; i < 4; i++) bo.submit({ kind: 'wait' });
-      await vi.waitFor(() => expect(bo.stateHash).toBe(ana.stateHash), waitOpts);
-
-      // An honest cut: Bo's device (still at epoch 0, holding the history) checks it, finds its
-      // own snapshot, and bridges; nothing is challenged.
-      const honest = await vi.waitFor(async () => {
-        const r = await ana.cutWorld();
-        if (!r.ok) throw new Error(r.reason);
-        return r;
-      }, waitOpts);
+      // The honest cut: Bo's device (still at epoch 0, holding the history) compares it with its
+      // own snapshot and bridges; nothing is challenged, and a new device plays with Bo.
       expect(bo.epoch).toBe(0);
-      const cy = await open('Cy');
-      worlds.push(cy);
-      expect(cy.epoch).toBe(honest.epoch);
+      const cy = await s.opened('Cy');
+      expect(cy.epoch).toBe(s.honest.epoch);
       expect(cy.submit({ kind: 'take', target: 'moonpetal' }).ok).toBe(true);
-      await vi.waitFor(() => expect(bo.state.players[cy.player]?.inventory.some((s) => s.item === 'moonpetal')).toBe(true), waitOpts);
-      expect(root.challenges.size).toBe(0);
+      await vi.waitFor(() => expect(bo.state.players[cy.player]?.inventory.some((x) => x.item === 'moonpetal')).toBe(true), waitOpts);
+      expect(s.root.challenges.size).toBe(0);
+      // Ana's device leaves: what follows is the owner's modified client.
       await vi.waitFor(() => expect(cy.stateHash).toBe(ana.stateHash), waitOpts);
-      await ana.close();
-      worlds.splice(worlds.indexOf(ana), 1);
-
-      // Ana's device leaves; what follows is the owner's modified client: the next epoch's harbor snapshot gives Ana a million coins,
-      // its seal's state hash made to match, the whole signed by the owner's key.
-      await until(() => cutsNow().length === 1);
-      const one = cutsNow()[0]!;
-      const zones = [...content.zones.keys()].sort();
-      const snaps = new Map<string, ReturnType<typeof loadSnapshot>>();
-      for (const zone of zones) {
-        const hash = cutSnapOf(one, zone) ?? null;
-        if (hash === null) continue;
-        const { doc } = zoneDoc(zone, one);
-        await until(() => loadSnapshot(doc, hash) !== null);
-        snaps.set(zone, loadSnapshot(doc, hash));
-      }
-      const honestHarbor = snaps.get('harbor')!;
-      const players = { ...honestHarbor.state.players, [ana.player]: { ...honestHarbor.state.players[ana.player]!, coin: MILLION } };
-      const forgedState = { ...honestHarbor.state, players };
-      const forged = { ...honestHarbor, state: forgedState, seal: { ...honestHarbor.seal, state: engineRules.hashState(forgedState) } };
-      snaps.set('harbor', forged);
-      const signed = signWorldCut(anaId, { world, epoch: one.epoch + 1, zones: zones.map((zone) => ({ zone, snap: snaps.has(zone) ? snapshotHash(snaps.get(zone)!) : null })) });
-      const written: RelayLink[] = [];
-      for (const zone of zones) {
-        const { doc, link } = zoneDoc(zone, signed.cut);
-        const snap = snaps.get(zone) ?? null;
-        if (snap !== null) storeSnapshot(doc, snap);
-        const old = zoneDoc(zone, one);
-        await old.link.whenSynced(8_000);
-        copyForward(old.doc, doc, snap);
-        link.track();
-        written.push(link);
-      }
-      // The new documents reach the relay before the record that names them.
-      for (const link of written) expect(await untilConfirmed(link, 8_000)).toBe(true);
-      root.cuts.set(cutKey(signed.cut), root.cutValue(cutKey(signed.cut), signed.text));
-
-      // The forged cut is the owner's, and the newest: without a challenge it is what devices open.
-      await until(() => cutsNow().length === 2);
-      expect(newestCut(cutsNow())?.id).toBe(signed.cut.id);
+      await s.shut(ana);
+      const { forged, honestHarbor } = await s.forge();
 
       // Bo's device folded the harbor's history: it challenges the cut, naming the harbor.
-      await vi.waitFor(() => expect(root.challenges.size).toBeGreaterThan(0), waitOpts);
-      const challenges = [...root.challenges.entries()].map(([k, v]) => readChallenge(k, root.challengeText(k, v), { world }));
-      expect(challenges.every((c) => c !== null && c.cut === cutKey(signed.cut) && c.zone === 'harbor' && c.own === snapshotHash(honestHarbor))).toBe(true);
-      expect(challenges.map((c) => c!.by)).toContain(bo.player);
+      await vi.waitFor(() => expect(s.root.challenges.size).toBeGreaterThan(0), waitOpts);
+      const challenges = s.challenges();
+      expect(challenges.every((c) => c.cut === cutKey(forged) && c.zone === 'harbor' && c.own === honestHarbor)).toBe(true);
+      expect(challenges.map((c) => c.by)).toContain(bo.player);
 
       // A new device opens the newest cut nobody challenged, and sees no million coins.
-      const dee = await open('Dee');
-      worlds.push(dee);
-      expect(dee.epoch).toBe(one.epoch);
+      const dee = await s.opened('Dee');
+      expect(dee.epoch).toBe(s.one.epoch);
       expect(dee.state.players[ana.player]?.coin ?? 0).toBeLessThan(MILLION);
       await vi.waitFor(() => expect(dee.stateHash).toBe(bo.stateHash), waitOpts);
       // And play goes on between the devices as before.
       expect(dee.submit({ kind: 'take', target: 'pebble' }).ok).toBe(true);
-      await vi.waitFor(() => expect(bo.state.players[dee.player]?.inventory.some((s) => s.item === 'pebble')).toBe(true), waitOpts);
+      await vi.waitFor(() => expect(bo.state.players[dee.player]?.inventory.some((x) => x.item === 'pebble')).toBe(true), waitOpts);
       await vi.waitFor(() => expect(cy.stateHash).toBe(bo.stateHash), waitOpts);
     } finally {
-      for (const w of worlds.reverse()) await w.close();
-      for (const d of docs) {
-        d.link.destroy();
-        d.ydoc.destroy();
-      }
-      rootLink.destroy();
-      rootYdoc.destroy();
-      close();
+      await s.cleanup();
+      pair.close();
+    }
+  });
+
+  it('a kept world away when the forged cut came challenges it as it opens, from the seal its folder keeps', async () => {
+    const pair = relays();
+    const home = mkdtempSync(join(tmpdir(), 'vetrellis-challenge-'));
+    const s = await scene(pair, new FileDocStore(join(home, 'bo')));
+    const { ana, bo } = s;
+    try {
+      await vi.waitFor(() => expect(bo.stateHash).toBe(ana.stateHash), waitOpts);
+      await s.shut(bo);
+      await s.shut(ana);
+      const { forged } = await s.forge();
+      expect(s.root.challenges.size).toBe(0); // nobody was there to see it
+
+      // Bo's device opens again: his folder still holds the harbor's epoch-0 log, whose owner's
+      // seal names the true state, not the forged one.
+      const again = await s.opened('Bo', s.boId, new FileDocStore(join(home, 'bo')));
+      await vi.waitFor(() => expect(s.challenges().map((c) => [c.by, c.cut, c.zone])).toContainEqual([again.player, cutKey(forged), 'harbor']), waitOpts);
+      expect(again.epoch).not.toBe(forged.epoch);
+      expect(again.state.players[ana.player]?.coin ?? 0).toBeLessThan(MILLION);
+      const dee = await s.opened('Dee');
+      expect(dee.epoch).toBe(s.one.epoch);
+      await vi.waitFor(() => expect(dee.stateHash).toBe(again.stateHash), waitOpts);
+    } finally {
+      await s.cleanup();
+      pair.close();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 });

@@ -21,7 +21,10 @@ import { Id } from '../../content/id.ts';
 import { fromBase64Url, toBase64Url, utf8ToBytes } from '../intent/bytes.ts';
 import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import { playerIdOf } from '../intent/player-id.ts';
+import { readIntent } from '../intent/intent.ts';
 import { Hex64 } from '../intent/sync-action.ts';
+import { Verifier } from '../intent/verifier.ts';
+import type { ZoneDoc } from './world-docs.ts';
 
 const PREFIX = 'vetrellis/challenge/v1\n';
 /** The map of a root document that holds challenges, `<cut key>/<zone>/<player>` -> signed record. */
@@ -35,7 +38,10 @@ const ChallengeSchema = z.strictObject({
   zone: Id,
   /** The seal the cut's snapshot names for the zone. */
   seal: z.string().check(z.maxLength(128)),
-  /** The hash of the snapshot the challenger's own fold gives at that seal. */
+  /**
+   * What the challenger holds instead: the hash of the snapshot its own fold gives at that seal,
+   * or the state hash the seal itself names in the challenger's copy of the log.
+   */
   own: Hex64,
   /** The challenger's public key (base64url); the player id is its hash. */
   publicKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
@@ -77,4 +83,19 @@ export function readChallenge(key: string, text: unknown, expect: { readonly wor
   const by = playerIdOf(pk);
   if (challengeKey({ ...r.data, by }) !== key || !verifyBytes(pk, utf8ToBytes(bodyOf(r.data)), sig)) return null;
   return { ...r.data, by };
+}
+
+/**
+ * The state hash the owner's seal `sealId` names, as this device's copy of an older epoch holds
+ * it (null: the copy does not hold that seal, or what is there is not the owner's seal). A cut
+ * whose snapshot names another state for that seal contradicts a signed entry of the log, and
+ * a device that kept the log can say so without folding it (`ZoneSet` does, as it opens a zone
+ * at a cut while it still keeps an older copy).
+ */
+export function loggedSealState(doc: ZoneDoc, sealId: string, expect: { readonly world: string; readonly zone: string; readonly owner: string | null }): string | null {
+  const value = doc.intents.get(sealId);
+  if (value === undefined || expect.owner === null) return null;
+  const r = readIntent(sealId, doc.intentText(sealId, value), { world: expect.world, zone: expect.zone }, new Verifier());
+  if (!r.ok || r.intent.player !== expect.owner || r.intent.action.kind !== 'seal') return null;
+  return r.intent.action.state;
 }

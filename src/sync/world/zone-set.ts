@@ -19,7 +19,9 @@ import * as Y from 'yjs';
 import { cutSnapOf, EPOCH_ZERO, epochDocName, loadSnapshot, SNAPSHOT_MAP, type EpochRef, type WorldCut } from './world-cut.ts';
 import { copyForward, EpochBridge } from './epoch-bridge.ts';
 import { ZoneDoc } from './world-docs.ts';
-import { roomName } from './world-key.ts';
+import { ownerKeyOf, roomName, worldIdOf } from './world-key.ts';
+import { playerIdOf } from '../intent/player-id.ts';
+import { loggedSealState } from './world-challenge.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import type { StoredDoc } from './doc-store.ts';
 import type { RelayLink } from './relay-link.ts';
@@ -117,6 +119,14 @@ export class ZoneSet {
     if (wrong !== null) {
       await opened.close();
       throw new Error(`the snapshot of ${zone} for epoch ${at.epoch} is refused: ${wrong}`);
+    }
+    if (cut !== null && opened.at.id === cut.id && (await this.#contradicted(opened, cut))) {
+      // Challenged: open the newest cut nobody challenged instead (once: a challenge that does not
+      // count, a watcher's, leaves the cut as it was, and the zone opens there after all).
+      if (this.#o.cut?.()?.id !== cut.id) {
+        await opened.close();
+        return this.open(zone);
+      }
     }
     await this.#leaveOlderEpochs(opened);
     const h = this.#open.get(zone);
@@ -249,6 +259,38 @@ export class ZoneSet {
     b.bridge?.close();
     b.link?.destroy();
     return b.stored.close().finally(() => b.doc.doc.destroy());
+  }
+
+  /**
+   * True when a copy this device keeps of an older epoch holds the owner's seal that `h`'s
+   * snapshot names, and that seal names another state than the snapshot says: the cut is then
+   * challenged (world-challenge.ts) and nothing is carried into it. The device need not fold
+   * anything for this; a false state under a new false seal is left to the devices that fold
+   * the history as the cut appears (`#refuted`).
+   */
+  async #contradicted(h: ZoneHandle, cut: WorldCut): Promise<boolean> {
+    const store = this.#o.store;
+    const snap = h.snapshot;
+    if (store.holds === undefined || snap === null || this.#o.challenge === undefined) return false;
+    const owner = ownerKeyOf(this.#o.worldKey);
+    const expect = { world: worldIdOf(this.#o.worldKey), zone: h.zone, owner: owner === null ? null : playerIdOf(owner) };
+    for (const room of this.#olderRooms(h.zone, h.at)) {
+      if (!(await store.holds(room))) continue;
+      const ydoc = new Y.Doc();
+      const stored = store.open(ydoc, room);
+      try {
+        await stored.whenLoaded;
+        const logged = loggedSealState(new ZoneDoc(ydoc, h.zone, this.#o.cipher ?? null), snap.seal.id, expect);
+        if (logged !== null && logged !== snap.seal.state) {
+          this.#o.challenge(cut, h.zone, snap.seal.id, logged);
+          return true;
+        }
+      } finally {
+        await stored.close();
+        ydoc.destroy();
+      }
+    }
+    return false;
   }
 
   /**
