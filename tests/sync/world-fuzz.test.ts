@@ -80,13 +80,15 @@ describe('whole worlds over the memory relay', () => {
     expect(seals).toBeGreaterThan(0);
   }, fuzzTimeout(4, 40_000));
 
-  it("with the owner's device beginning a new epoch a third of the way in (a newcomer joins from it; others bridge the old one until they reopen), 4 schedules converge at the newest epoch", async () => {
+  it("with the owner's device beginning a new epoch a third of the way in (a newcomer joins from it; others bridge the old one until they reopen; a hostile member forging arrives in every other schedule), 4 schedules converge at the newest epoch", async () => {
     const first = (base + 7_919) | 0;
-    console.log(`[world fuzz, cut] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 7_919} reruns them)`);
+    console.log(`[world fuzz, cut] seeds ${first}..${first + 3} (SYNC_FUZZ_SEED=${first - 7_919} reruns them; odd seeds have a hostile member)`);
     let cuts = 0;
     for (let seed = first; seed < first + 4; seed++) {
-      const r = await runWorldSchedule(seed, { steps: STEPS, cut: true });
+      const hostile = (seed & 1) === 1;
+      const r = await runWorldSchedule(seed, { steps: STEPS, cut: true, hostile });
       check(seed, r);
+      if (hostile) expect(r.forged, `schedule ${seed}`).toEqual([]);
       cuts += r.stats.cuts ?? 0;
       expect(r.stats.finalRefolds ?? 0, `schedule ${seed}`).toBe(0);
     }
