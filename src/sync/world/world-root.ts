@@ -18,7 +18,12 @@ import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdO
 import type { MovedPointer, MovedPointers } from './moved-pointers.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
-import { cutKey, newestCut, validCuts, type WorldCut } from './world-cut.ts';
+import { cutKey } from './epoch-ref.ts';
+import type { WorldCut } from './world-cut.ts';
+
+/** Reading cut records (world-cut.ts): loaded only once a world has a cut. */
+type CutCode = typeof import('./world-cut.ts');
+const loadCutCode = (): Promise<CutCode> => import('./world-cut.ts');
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -46,8 +51,11 @@ export class WorldRoot {
   readonly #ownerKey: Uint8Array | null;
   /** Box public keys (member-box.ts) of this device's players, once loaded: signed into their roster entries. */
   readonly #boxes = new Map<string, string>();
+  /** The code that reads cuts (world-cut.ts), once loaded: as the world opens when it has a cut, else when one arrives. */
+  #cutCode: CutCode | null;
 
-  private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
+  private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string, cutCode: CutCode | null) {
+    this.#cutCode = cutCode;
     this.worldId = worldIdOf(worldKey);
     this.meta = meta;
     this.#root = root;
@@ -87,7 +95,9 @@ export class WorldRoot {
       }
       root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
     }
-    return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey);
+    // A world with a cut opens its zones at the cut's epoch: the code that reads cuts comes first.
+    const cutCode = root.cuts.size > 0 ? await loadCutCode() : null;
+    return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey, cutCode);
   }
 
   /** A private world's cipher (presence and tells are sealed with it too); null for a plaintext world. */
@@ -122,14 +132,18 @@ export class WorldRoot {
 
   /** The newest valid world cut (world-cut.ts): the epoch zones open at; null before the first. */
   latestCut(): WorldCut | null {
-    return newestCut(this.cuts());
+    return this.#cutCode?.newestCut(this.cuts()) ?? null;
   }
 
-  /** Every valid world cut (world-cut.ts), in no order. */
+  /**
+   * Every valid world cut (world-cut.ts), in no order. None while the code that reads them is
+   * loading (a first cut just arrived): `onCuts` listeners are called once it is in.
+   */
   cuts(): WorldCut[] {
     const root = this.#root;
-    if (root.cuts.size === 0) return [];
-    return validCuts(root.cuts, { world: this.worldId, owner: this.#ownerKey }, (key, value) => root.cutText(key, value));
+    const code = this.#cutCode;
+    if (root.cuts.size === 0 || code === null) return [];
+    return code.validCuts(root.cuts, { world: this.worldId, owner: this.#ownerKey }, (key, value) => root.cutText(key, value));
   }
 
   /** Write the owner's signed cut record (world-cut.ts `signWorldCut`). */
@@ -140,7 +154,13 @@ export class WorldRoot {
 
   /** Called after the cuts changed (here or from the relay). */
   onCuts(cb: () => void): () => void {
-    const observer = (): void => cb();
+    const observer = (): void => {
+      if (this.#cutCode !== null) return cb();
+      void loadCutCode().then((code) => {
+        this.#cutCode = code;
+        cb();
+      });
+    };
     this.#root.cuts.observe(observer);
     return () => this.#root.cuts.unobserve(observer);
   }
