@@ -123,7 +123,20 @@ export default defineConfig({
         // splits what the entry shares with the chunks loaded later (the sync layer, the rule
         // parser, the dialogs) into several small chunks, each compressed on its own: more
         // requests before the first prompt and ~1.3 KB more gzip for the same code.
-        codeSplitting: { groups: [{ name: 'shell', tags: ['$initial'] }] },
+        // The same for the sync layer (browser-world.ts and everything it imports statically: Yjs,
+        // its providers, the world's documents) and for the world cipher with its own imports:
+        // left alone, what they share with chunks loaded later (the owner's actions, epochs, the
+        // world file) is split off into small chunks (Yjs, the world documents, hkdf ...): more
+        // requests and ~1.5 KB more gzip before the first prompt. What they import only
+        // dynamically stays out of both groups. (A kept local world's code now imports from the
+        // sync chunk; index.html preloads that chunk on every page in any case.)
+        codeSplitting: {
+          groups: [
+            { name: 'shell', tags: ['$initial'] },
+            { name: 'sync', test: /[\\/]src[\\/]session[\\/]browser-world\.ts$/ },
+            { name: 'world-cipher', test: /[\\/]src[\\/]sync[\\/]world[\\/]world-cipher\.ts$/ },
+          ],
+        },
         chunkFileNames: (chunk) =>
           chunk.moduleIds.some((id) => WEB_LLM.test(id)) ? 'assets/web-llm-[hash].js' : 'assets/[name]-[hash].js',
       },

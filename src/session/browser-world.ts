@@ -11,7 +11,7 @@ import type { Content } from '../content/schema.ts';
 import { loadOrCreateIdentity, type Identity } from '../sync/intent/identity.ts';
 import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
 import { roomName, rootDocName, worldIdOf } from '../sync/world/world-key.ts';
-import { worldDocNames } from '../sync/world/world-cut.ts';
+import { worldDocNames } from '../sync/world/epoch-ref.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
 export interface BrowserWorldRequest {

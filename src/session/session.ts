@@ -18,7 +18,8 @@ import { LazyParser, lazyRuleParser } from './lazy-parser.ts';
 import { newsNeedsLaterProse, tellNews, type News, type NewsEvent, type NewsRevision } from './news.ts';
 import { observe, type Observation } from './observation.ts';
 import { membersOf, roleOf } from './members.ts';
-import { followStep, leaderLeft, type LeaderMove } from './company.ts';
+import { leaderLeft, type LeaderMove } from './company.ts';
+import type { followStep } from './follow-step.ts';
 import type { Direction } from '../content/schema.ts';
 import type { WorldBackend, WorldNews } from './world.ts';
 
@@ -82,6 +83,17 @@ export function loadCommandCode(): Promise<typeof import('./command-play.ts')> {
     throw new CommandCodeMissing(error instanceof Error ? error.message : String(error));
   });
   return commandCode;
+}
+
+let followCode: Promise<typeof followStep> | null = null;
+
+/** follow-step.ts (the way after a leader, with the GO TO planner): loaded when a follow starts; again after a failed fetch. */
+function loadFollowStep(): Promise<typeof followStep> {
+  followCode ??= import('./follow-step.ts').then((m) => m.followStep, (error: unknown) => {
+    followCode = null;
+    throw error;
+  });
+  return followCode;
 }
 
 /** Rooms a follow walks at once after a leader who got ahead (the rest waits for the next news or the pace). */
@@ -418,7 +430,7 @@ export class Session {
   }
 
   /** Walks after the one pursued, as many rooms as the pace allows now; the rest waits for it. */
-  #catchUp(): { lines: ProseLine[]; events: GameEvent[] } | undefined {
+  #catchUp(nextStep: typeof followStep): { lines: ProseLine[]; events: GameEvent[] } | undefined {
     const out = { lines: [] as ProseLine[], events: [] as GameEvent[] };
     // A bound on rooms walked at once (a person's pace never nears it; a leader's loop cannot spin it).
     for (let rooms = 0; rooms < MAX_FOLLOW_ROOMS && this.#pursuing !== null; rooms++) {
@@ -430,7 +442,7 @@ export class Session {
         break;
       }
       const at = this.#now();
-      const step = followStep(this.content, this.world.state, this.world.player, this.#leaderMove, at);
+      const step = nextStep(this.content, this.world.state, this.world.player, this.#leaderMove, at);
       if (step === 'wait') break;
       if (step === 'with' || step === 'lost') {
         if (step === 'lost' && rooms > 0) out.lines.push(line('note', `(You have lost ${name}'s trail.)`));
@@ -468,13 +480,23 @@ export class Session {
     this.#pursuing = { leader, name };
     const me = this.world.state.players[this.world.player];
     const readyAt = (me && paceRefusal(me, at)?.detail.readyAt) ?? at;
-    const timer = setTimeout(() => {
+    // The way-finding loads while the follow waits (at once, from the service worker's cache).
+    const code = loadFollowStep();
+    code.catch(() => undefined);
+    const timer = setTimeout(() => void code.then((step) => {
+      // Stopped, or waiting anew, while the code was still coming.
+      if (this.#followLater?.timer !== timer) return;
       this.#followLater = null;
       if (this.#acting > 0) return this.#waitToFollow(leader, name, this.#now());
-      const walked = this.#catchUp();
+      const walked = this.#catchUp(step);
       if (walked) this.#followNews.push(walked);
       for (const listener of this.#newsListeners) listener();
-    }, Math.max(this.#acting > 0 ? 50 : least, Math.min(readyAt - at + 1, MAX_FOLLOW_WAIT_MS)));
+    }, () => {
+      if (this.#followLater?.timer !== timer) return;
+      this.stopFollowing();
+      this.#followNews.push({ lines: [line('note', `(You cannot follow ${name} yet: the game's code for following has not reached this device; check the connection.)`)], events: [] });
+      for (const listener of this.#newsListeners) listener();
+    }), Math.max(this.#acting > 0 ? 50 : least, Math.min(readyAt - at + 1, MAX_FOLLOW_WAIT_MS)));
     this.#followLater = { timer, leader, name };
   }
 

@@ -19,13 +19,14 @@
  * The work is done by its parts: world-root.ts (meta, roster), zone-set.ts (which zones are open),
  * zone-handle.ts (one zone's document, link and replica), zone-writer.ts (signing and writing our
  * intents), traveller.ts (the crossing decisions), hand-overs.ts (settles), player-place.ts (zone,
- * roster, presence), character-search.ts (finding a lost character); this file orchestrates them.
+ * roster, presence), character-search.ts (finding a lost character), owner-actions.ts (the owner's
+ * cuts, moderation and moving the world: loaded when first asked for); this file orchestrates them.
  */
 import type { Action, ModerationKind } from '../../engine/action.ts';
 import type { GameEvent } from '../../engine/events.ts';
 import type { GameState } from '../../engine/state.ts';
 import { engineRules } from '../replica/engine-rules.ts';
-import type { SettleAction, SyncAction } from '../intent/sync-action.ts';
+import type { SettleAction } from '../intent/sync-action.ts';
 import { crossingTarget } from '../replica/crossing.ts';
 import type { FoldChange } from '../replica/fold.ts';
 import type { Revision } from '../replica/revision.ts';
@@ -37,13 +38,13 @@ import { PlayerPlace } from './player-place.ts';
 import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
 import { namesCollide } from '../../engine/name-key.ts';
-import { appointment, generationOf, MAX_GENERATION, moderatorKeyOf, successionProof, type Succession } from '../intent/succession.ts';
+import { generationOf, MAX_GENERATION, successionProof, type Succession } from '../intent/succession.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 import { claimWriterTab, type TabRole } from './tab-lock.ts';
 import { arriveFor, crossingPlan, settledRevision } from './traveller.ts';
 import { relayConnector } from './websocket-link.ts';
-import { untilConfirmed, type RelayConnector } from './relay-link.ts';
+import type { RelayConnector } from './relay-link.ts';
 import type { WorldMeta } from './world-docs.ts';
 import { canJoin, isPrivateWorld, isWorldKey, memberKeyOfWorld, memberOf, watchLink, worldIdOf, worldLink, worldOwnerOf } from './world-key.ts';
 import { membershipProof } from '../intent/membership.ts';
@@ -53,6 +54,7 @@ import { ZoneSet } from './zone-set.ts';
 import { ZoneWriter } from './zone-writer.ts';
 import { checkSnapshot } from '../replica/snapshot.ts';
 import type { CutResult } from './world-cutter.ts';
+import type { OwnerView } from './owner-actions.ts';
 import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
@@ -60,6 +62,9 @@ export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldCh
 /** How often the owner's device looks whether to begin a new epoch, and after how many entries it does. */
 const CUT_LOOK_EVERY_MS = 10 * 60_000;
 const CUT_AFTER_ENTRIES = 5_000;
+
+/** The owner's actions (cuts, moderation, moving the world): loaded the first time one is asked for. */
+const loadOwner = (): Promise<typeof import('./owner-actions.ts')> => import('./owner-actions.ts');
 
 const refused = (reason: SubmitRefusal): SubmitResult => ({ ok: false, reason });
 
@@ -545,34 +550,17 @@ export class SharedWorld {
   }
 
   /**
-   * Begin the world's next epoch (world-cut.ts), on the owner's device: every zone's snapshot at
-   * its final seal and the tail above it go into new documents, which new devices open instead
-   * of the whole history. Refused for anyone but the owner, and while a zone has play that is not
-   * sealed yet (its seal comes once the play is old enough: zone-writer.ts).
+   * Begin the world's next epoch (world-cut.ts), on the owner's device (owner-actions.ts
+   * `cutWorld`): new devices open the zones from snapshots instead of the whole history. Refused
+   * for anyone but the owner, and while a zone has play that is not sealed yet.
    */
   async cutWorld(o: { readonly timeoutMs?: number } = {}): Promise<CutResult> {
-    const owner = this.#generation.base;
-    if (!this.#role.writer || owner.player !== worldOwnerOf(this.#o.worldKey)) return { ok: false, reason: 'Only the owner of this world can begin a new epoch.' };
-    // Loaded when an epoch begins: only the owner's device, now and then, writes cuts.
-    const { writeWorldCut } = await import('./world-cutter.ts');
-    return writeWorldCut({
-      owner, root: this.#root, zones: this.#zones, writer: this.#writer, content: this.#o.content, worldKey: this.#o.worldKey,
-      store: this.#o.store, connect: this.#connect, cipher: this.#root.cipher, timeoutMs: o.timeoutMs ?? Math.max(this.#timeoutMs, 10_000),
-    });
+    return (await loadOwner()).cutWorld(this.#ownerView(), o);
   }
 
-  /**
-   * Carry this frozen world's state into the world it moves to (world-cutter.ts `carryIntoWorld`),
-   * on the owner's device: the new world starts from each zone's snapshot at the seal through
-   * the MOVED, so members go on with their characters there.
-   */
+  /** Carry this frozen world's state into the world it moves to, on the owner's device (owner-actions.ts `carryInto`). */
   async carryInto(toKey: string): Promise<CutResult> {
-    if (!this.#role.writer || !this.owning) return { ok: false, reason: 'Only the owner of this world can move it.' };
-    const { carryIntoWorld } = await import('./world-cutter.ts');
-    return carryIntoWorld({
-      owner: this.#generation.base, zones: this.#zones, writer: this.#writer, content: this.#o.content, rules: this.#o.rules ?? engineRules,
-      fromWorld: this.worldId, toKey, store: this.#o.store, connect: this.#connect, timeoutMs: Math.max(this.#timeoutMs, 10_000),
-    });
+    return (await loadOwner()).carryInto(this.#ownerView(), toKey);
   }
 
   /** The epoch the zone we stand in is open at (0 before the world's first cut). */
@@ -580,54 +568,23 @@ export class SharedWorld {
     return this.#zones.get(this.#place.zone)?.epoch ?? 0;
   }
 
-  /** A settle corrects the hand-over into `to`; if the player is there, they are told what it changed. */
   /**
-   * Moderate `target` (issue 19), on the owner's or a moderator's device: the intent is written
-   * into every zone of the world, under this device's moderator key (a chain of its own in each
-   * zone, apart from the player's play, so a stopped chain of theirs never stops moderation),
-   * appointed by the owner's key, or, on a moderator's device, by the player's own key (`by`:
-   * their id; the rules count it only while the owner's MOD of them stands in that zone). Returns
-   * the events of the zone the player stands in; refused when this tab does not write, or some
-   * zone could not be written now (those written stand; doing it again finishes the rest).
+   * Moderate `target` (issue 19), on the owner's or a moderator's device (owner-actions.ts
+   * `moderate`): written into every zone under this device's moderator key. The events of the
+   * zone the player stands in; refused when this tab does not write, or some zone could not be
+   * written now (those written stand; doing it again finishes the rest).
    */
   async moderate(what: ModerationKind, target: string): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
-    if (!this.#role.writer || worldOwnerOf(this.#o.worldKey) === null) return { ok: false, events: [] };
-    const base = this.#generation.base;
-    const owning = base.player === worldOwnerOf(this.#o.worldKey);
-    // Only the owner names moderators (the rules refuse anyone else's); nobody touches the owner
-    // (the sync layer refuses that).
-    if (!owning && (what === 'mod' || what === 'unmod' || target === worldOwnerOf(this.#o.worldKey))) return { ok: false, events: [] };
-    const signer = owning ? base : this.#o.identity;
-    const moderator = moderatorKeyOf(signer);
-    const appointed = owning ? appointment(signer, moderator.player, this.worldId) : { ...appointment(signer, moderator.player, this.worldId), by: signer.player };
-    return this.#writeInEveryZone(moderator, { kind: what, target, appointed });
+    return (await loadOwner()).moderate(this.#ownerView(), what, target);
   }
 
-  /**
-   * `action`, signed by `moderator` into every zone of the world (moderation, the MOVED), skipping
-   * zones already frozen when `frozenDone`; sealed through at once when `sealThrough` (an intent
-   * backdated to a turn before it is then placed after it). The events of the zone the player is
-   * in; `ok` false when some zone could not be written now (those written stand).
-   */
-  async #writeInEveryZone(moderator: Identity, action: SyncAction, o: { readonly frozenDone?: boolean; readonly sealThrough?: boolean } = {}): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
-    let ok = true;
-    let events: readonly GameEvent[] = [];
-    for (const zone of this.#o.content.zones.keys()) {
-      const h = await this.#zones.openSynced(zone, this.#timeoutMs);
-      if (this.#closed) return { ok: false, events };
-      const replica = this.#writer.activate(h);
-      if (o.frozenDone === true && replica.state.moderation?.moved === true) continue;
-      if (!replica.canWrite(moderator.player)) {
-        ok = false;
-        continue;
-      }
-      // Written as is: the player's roster lists the zones of the player's own chains, not these.
-      const intent = this.#writer.signAs(moderator, replica, action, this.#at);
-      const change = h.write(intent);
-      if (o.sealThrough === true) this.#writer.sealThrough(h, replica, intent.turn);
-      if (zone === this.#place.zone) events = change.news.find((n) => n.entry.id === intent.id)?.events ?? [];
-    }
-    return { ok, events };
+  /** What the owner's actions (owner-actions.ts) use of this world, as it is now. */
+  #ownerView(): OwnerView {
+    return {
+      worldId: this.worldId, worldName: this.meta.name, options: this.#o, base: this.#generation.base, writes: this.#role.writer, owning: this.owning,
+      root: this.#root, zones: this.#zones, writer: this.#writer, connect: this.#connect, timeoutMs: this.#timeoutMs,
+      zone: () => this.#place.zone, at: () => this.#at, closed: () => this.#closed,
+    };
   }
 
   /** This device holds the key of the world's owner (the key the world key names): it may move the world. */
@@ -678,41 +635,23 @@ export class SharedWorld {
     return this.#root.onMoved(cb);
   }
 
-  /**
-   * Make the root of the world the owner is moving to (its name and content version, on this
-   * device's store and relay), and wait (up to the relay timeout) until the relay holds it, so a
-   * member who follows finds it. The owner's device only.
-   */
+  /** Make the root of the world the owner is moving to and wait until the relay holds it (owner-actions.ts). The owner's device only. */
   async makeMovedWorld(newKey: string): Promise<boolean> {
-    if (!this.owning) return false;
-    const cipher = isPrivateWorld(newKey) ? (await import('./world-cipher.ts')).worldCipherOf(newKey) : null;
-    const root = await WorldRoot.open({ worldKey: newKey, store: this.#o.store, connect: relayConnector(this.#o.relay), content: this.#o.content, create: { name: this.meta.name }, cipher }, this.#timeoutMs);
-    // The meta written as it opened counts as pending until the relay has it.
-    root.link?.track();
-    const confirmed = await untilConfirmed(root.link, this.#timeoutMs);
-    await root.close();
-    return confirmed;
+    return (await loadOwner()).makeMovedWorld(this.#ownerView(), newKey);
   }
 
   /** Write the owner's pointer for `member` (`sealed`: the new key sealed to their box key). The owner's device only. */
   async writeMovedPointer(member: string, sealed: string): Promise<void> {
-    if (!this.owning) throw new Error('only the owner of a world moves it');
-    await this.#root.writeMovedPointer(this.#generation.base, member, sealed);
+    return (await loadOwner()).writeMovedPointer(this.#ownerView(), member, sealed);
   }
 
   /**
-   * Freeze this world (issue 19, "Move the world"): the owner's MOVED, written into every zone as
-   * a ban is (under the owner's moderator key, appointed by the owner), after which every replica
-   * refuses every intent in that zone. `ok` false when a zone could not be written now (those
-   * written stand; doing it again finishes the rest).
+   * Freeze this world (issue 19, "Move the world"; owner-actions.ts `freeze`): the owner's MOVED in
+   * every zone, after which every replica refuses every intent there. `ok` false when a zone
+   * could not be written now (those written stand; doing it again finishes the rest).
    */
   async freeze(): Promise<{ readonly ok: boolean; readonly events: readonly GameEvent[] }> {
-    if (!this.#role.writer || !this.owning) return { ok: false, events: [] };
-    const owner = this.#generation.base;
-    const moderator = moderatorKeyOf(owner);
-    const appointed = appointment(owner, moderator.player, this.worldId);
-    // Sealed through the MOVED at once: an intent backdated to a turn before it is then placed after it, and refused.
-    return this.#writeInEveryZone(moderator, { kind: 'moved', appointed }, { frozenDone: true, sealThrough: true });
+    return (await loadOwner()).freeze(this.#ownerView());
   }
 
   /**

@@ -31,13 +31,16 @@ import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import { Hex64 } from '../intent/sync-action.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import type { RootDoc, ZoneDoc } from './world-docs.ts';
+import { cutKey, EPOCH_MAX, SNAPSHOT_MAP } from './epoch-ref.ts';
+
+// What every world needs as it opens lives in epoch-ref.ts; it is named here too, with the rest of cuts.
+export { cutKey, cutSnapOf, EPOCH_MAX, EPOCH_ZERO, epochDocName, loadSnapshot, parseZoneDocName, SNAPSHOT_MAP, worldDocNames, type EpochRef } from './epoch-ref.ts';
+/** Challenges of cuts (world-challenge.ts) load with the cut code: they only matter once a world has a cut. */
+export { readChallenge, signChallenge } from './world-challenge.ts';
 
 const PREFIX = 'vetrellis/cut/v1\n';
-/** The highest epoch a cut may name (a cut a day for a thousand years is far below it). */
-export const EPOCH_MAX = 2 ** 20;
-/** The map of a root document that holds cuts, and of an epoch document that holds its snapshot. */
+/** The map of a root document that holds cuts (an epoch document's snapshot is in SNAPSHOT_MAP: epoch-ref.ts). */
 export const CUTS_MAP = 'cuts';
-export const SNAPSHOT_MAP = 'cut';
 
 const CutZone = z.strictObject({ zone: Id, snap: z.nullable(Hex64) });
 export type CutZone = z.infer<typeof CutZone>;
@@ -53,23 +56,6 @@ const WorldCutSchema = z.strictObject({
 });
 /** A cut as read: the signed record and its id (the first 16 hex digits of the sha256 of its text). */
 export type WorldCut = z.infer<typeof WorldCutSchema> & { readonly id: string };
-
-/** Which epoch a document belongs to: epoch 0 (id ''), or a cut's epoch and id. */
-export interface EpochRef {
-  readonly epoch: number;
-  readonly id: string;
-}
-export const EPOCH_ZERO: EpochRef = { epoch: 0, id: '' };
-
-/** The document name of a zone at an epoch (epoch 0: the zone's first document). */
-export function epochDocName(zone: string, at: EpochRef): string {
-  return at.epoch === 0 ? `zone/${zone}` : `zone/${zone}@${at.epoch}.${at.id}`;
-}
-
-/** The key a cut record is stored under in the root's `cuts` map. */
-export function cutKey(cut: EpochRef): string {
-  return `${cut.epoch}.${cut.id}`;
-}
 
 function idOf(text: string): string {
   return sha256Hex(text).slice(0, 16);
@@ -129,11 +115,6 @@ export function newestCut(cuts: readonly WorldCut[]): WorldCut | null {
   return best;
 }
 
-/** The snapshot hash a cut names for a zone: a hash, null (the zone starts from its beginning), or undefined (not named). */
-export function cutSnapOf(cut: WorldCut, zone: string): string | null | undefined {
-  return cut.zones.find((z) => z.zone === zone)?.snap;
-}
-
 /** Keep a snapshot in an epoch document, under its hash (sealed in a private world). */
 export function storeSnapshot(doc: ZoneDoc, snap: ZoneSnapshot): string {
   const hash = snapshotHash(snap);
@@ -143,36 +124,7 @@ export function storeSnapshot(doc: ZoneDoc, snap: ZoneSnapshot): string {
   return hash;
 }
 
-/** The snapshot an epoch document keeps under `hash`, if what is there hashes to it. */
-export function loadSnapshot(doc: ZoneDoc, hash: string): ZoneSnapshot | null {
-  const value = doc.doc.getMap(SNAPSHOT_MAP).get(hash);
-  const text = doc.cipher === null ? value : doc.cipher.open('log', `snapshot ${hash}`, value);
-  if (typeof text !== 'string') return null;
-  let snap: ZoneSnapshot;
-  try {
-    snap = JSON.parse(text) as ZoneSnapshot;
-  } catch {
-    return null;
-  }
-  return snapshotHash(snap) === hash ? snap : null;
-}
-
 /** Every valid cut a root document holds (a private world's root opened with its cipher). */
 export function rootCuts(root: RootDoc, world: string, owner: Uint8Array | null): WorldCut[] {
   return validCuts(root.cuts, { world, owner }, (key, value) => root.cutText(key, value));
-}
-
-/** Every document name of a world with these cuts: the root, and each zone at epoch 0 and at each cut. */
-export function worldDocNames(zones: Iterable<string>, cuts: readonly EpochRef[]): string[] {
-  const names = ['root'];
-  for (const zone of zones) for (const at of [EPOCH_ZERO, ...cuts]) names.push(epochDocName(zone, at));
-  return names;
-}
-
-/** The zone and epoch of a zone document's name (`zone/<zone>` or `zone/<zone>@<epoch>.<id>`); null for any other name. */
-export function parseZoneDocName(name: string): { readonly zone: string; readonly epoch: number; readonly id: string } | null {
-  const m = /^zone\/([^@]+)(?:@([1-9][0-9]{0,6})\.([0-9a-f]{16}))?$/.exec(name);
-  if (m === null) return null;
-  const epoch = m[2] === undefined ? 0 : Number(m[2]);
-  return epoch <= EPOCH_MAX ? { zone: m[1]!, epoch, id: m[3] ?? '' } : null;
 }

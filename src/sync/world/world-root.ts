@@ -18,8 +18,13 @@ import { memberKeyOfWorld, memberOf, ownerKeyOf, roomName, rootDocName, worldIdO
 import type { MovedPointer, MovedPointers } from './moved-pointers.ts';
 import { membershipProof } from '../intent/membership.ts';
 import type { WorldCipher } from './world-cipher.ts';
-import { cutKey, newestCut, validCuts, type WorldCut } from './world-cut.ts';
-import { readChallenge, signChallenge, type Challenge } from './world-challenge.ts';
+import { cutKey } from './epoch-ref.ts';
+import type { WorldCut } from './world-cut.ts';
+import type { Challenge } from './world-challenge.ts';
+
+/** Reading cut records (world-cut.ts): loaded only once a world has a cut. */
+type CutCode = typeof import('./world-cut.ts');
+const loadCutCode = (): Promise<CutCode> => import('./world-cut.ts');
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -47,8 +52,11 @@ export class WorldRoot {
   readonly #ownerKey: Uint8Array | null;
   /** Box public keys (member-box.ts) of this device's players, once loaded: signed into their roster entries. */
   readonly #boxes = new Map<string, string>();
+  /** The code that reads cuts (world-cut.ts), once loaded: as the world opens when it has a cut, else when one arrives. */
+  #cutCode: CutCode | null;
 
-  private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string) {
+  private constructor(meta: WorldMeta, root: RootDoc, stored: StoredDoc, link: RelayLink | null, worldKey: string, cutCode: CutCode | null) {
+    this.#cutCode = cutCode;
     this.worldId = worldIdOf(worldKey);
     this.meta = meta;
     this.#root = root;
@@ -88,7 +96,9 @@ export class WorldRoot {
       }
       root.initMeta({ name: o.create.name, seed, contentVersion: o.content.version });
     }
-    return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey);
+    // A world with a cut opens its zones at the cut's epoch: the code that reads cuts comes first.
+    const cutCode = root.cuts.size > 0 ? await loadCutCode() : null;
+    return new WorldRoot(root.readMeta(seed)!, root, stored, link, o.worldKey, cutCode);
   }
 
   /** A private world's cipher (presence and tells are sealed with it too); null for a plaintext world. */
@@ -126,35 +136,45 @@ export class WorldRoot {
    * zones open at; null before the first (or when every cut is challenged: the history).
    */
   latestCut(): WorldCut | null {
+    const code = this.#cutCode;
+    if (code === null) return null;
     const cuts = this.cuts();
-    if (cuts.length === 0 || this.#root.challenges.size === 0) return newestCut(cuts);
+    if (cuts.length === 0 || this.#root.challenges.size === 0) return code.newestCut(cuts);
     const challenged = new Set(this.challenges().map((c) => c.cut));
-    return newestCut(cuts.filter((c) => !challenged.has(cutKey(c))));
+    return code.newestCut(cuts.filter((c) => !challenged.has(cutKey(c))));
   }
 
-  /** Every valid challenge of a cut by a member the roster lists (world-challenge.ts). */
+  /** Every valid challenge of a cut by a member the roster lists (world-challenge.ts); none before the cut code is in. */
   challenges(): Challenge[] {
     const root = this.#root;
+    const code = this.#cutCode;
     const out: Challenge[] = [];
+    if (code === null) return out;
     for (const [key, value] of root.challenges.entries()) {
-      const c = readChallenge(key, root.challengeText(key, value), { world: this.worldId });
+      const c = code.readChallenge(key, root.challengeText(key, value), { world: this.worldId });
       if (c !== null && this.#roster.get(c.by) !== null) out.push(c);
     }
     return out;
   }
 
-  /** Challenge `cut`'s snapshot of `zone`: this member's own fold gives `own` at `seal`. */
+  /** Challenge `cut`'s snapshot of `zone`: this member holds `own` instead at `seal` (world-challenge.ts). */
   writeChallenge(member: Identity, cut: WorldCut, zone: string, seal: string, own: string): void {
-    const { key, text } = signChallenge(member, { world: this.worldId, cut: cutKey(cut), zone, seal, own });
+    const code = this.#cutCode;
+    if (code === null) return; // a cut was read, so its code is in
+    const { key, text } = code.signChallenge(member, { world: this.worldId, cut: cutKey(cut), zone, seal, own });
     this.#root.challenges.set(key, this.#root.challengeValue(key, text));
     this.#link?.track();
   }
 
-  /** Every valid world cut (world-cut.ts), in no order. */
+  /**
+   * Every valid world cut (world-cut.ts), in no order. None while the code that reads them is
+   * loading (a first cut just arrived): `onCuts` listeners are called once it is in.
+   */
   cuts(): WorldCut[] {
     const root = this.#root;
-    if (root.cuts.size === 0) return [];
-    return validCuts(root.cuts, { world: this.worldId, owner: this.#ownerKey }, (key, value) => root.cutText(key, value));
+    const code = this.#cutCode;
+    if (root.cuts.size === 0 || code === null) return [];
+    return code.validCuts(root.cuts, { world: this.worldId, owner: this.#ownerKey }, (key, value) => root.cutText(key, value));
   }
 
   /** Write the owner's signed cut record (world-cut.ts `signWorldCut`). */
@@ -165,7 +185,13 @@ export class WorldRoot {
 
   /** Called after the cuts or their challenges changed (here or from the relay). */
   onCuts(cb: () => void): () => void {
-    const observer = (): void => cb();
+    const observer = (): void => {
+      if (this.#cutCode !== null) return cb();
+      void loadCutCode().then((code) => {
+        this.#cutCode = code;
+        cb();
+      });
+    };
     this.#root.cuts.observe(observer);
     this.#root.challenges.observe(observer);
     return () => {

@@ -21,7 +21,7 @@ import type { VerifiedIntent } from '../intent/intent.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
-import { EPOCH_ZERO, epochDocName, loadSnapshot, type EpochRef } from './world-cut.ts';
+import { EPOCH_ZERO, epochDocName, loadSnapshot, type EpochRef } from './epoch-ref.ts';
 import type { ZoneSnapshot } from '../replica/snapshot.ts';
 import { bindZoneLog, type ZoneLogBinding } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
