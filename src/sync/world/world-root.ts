@@ -37,7 +37,24 @@ export interface WorldRootOptions {
   readonly cipher?: WorldCipher | null;
 }
 
+/**
+ * Verdicts on signed records by key, kept while the stored value stays the same: each record's
+ * signature is checked once, not on every read (junk written under many keys costs one check each).
+ */
+class Verdicts<T> {
+  readonly #seen = new Map<string, { readonly value: unknown; readonly verdict: T | null }>();
+  get(key: string, value: unknown, read: () => T | null): T | null {
+    const known = this.#seen.get(key);
+    if (known !== undefined && known.value === value) return known.verdict;
+    const verdict = read();
+    this.#seen.set(key, { value, verdict });
+    return verdict;
+  }
+}
+
 export class WorldRoot {
+  readonly #cutVerdicts = new Verdicts<WorldCut>();
+  readonly #challengeVerdicts = new Verdicts<Challenge>();
   readonly worldId: string;
   readonly meta: WorldMeta;
   readonly #root: RootDoc;
@@ -151,8 +168,11 @@ export class WorldRoot {
     const out: Challenge[] = [];
     if (code === null) return out;
     for (const [key, value] of root.challenges.entries()) {
-      const c = code.readChallenge(key, root.challengeText(key, value), { world: this.worldId });
-      if (c !== null && this.#roster.get(c.by) !== null) out.push(c);
+      // The roster first (the key names the challenger): a stranger's junk costs no signature check.
+      const by = key.slice(key.lastIndexOf('/') + 1);
+      if (this.#roster.get(by) === null) continue;
+      const c = this.#challengeVerdicts.get(key, value, () => code.readChallenge(key, root.challengeText(key, value), { world: this.worldId }));
+      if (c !== null) out.push(c);
     }
     return out;
   }
@@ -174,7 +194,16 @@ export class WorldRoot {
     const root = this.#root;
     const code = this.#cutCode;
     if (root.cuts.size === 0 || code === null) return [];
-    return code.validCuts(root.cuts, { world: this.worldId, owner: this.#ownerKey }, (key, value) => root.cutText(key, value));
+    const expect = { world: this.worldId, owner: this.#ownerKey };
+    const out: WorldCut[] = [];
+    for (const [key, value] of root.cuts.entries()) {
+      const cut = this.#cutVerdicts.get(key, value, () => {
+        const c = code.readWorldCut(root.cutText(key, value), expect);
+        return c !== null && cutKey(c) === key ? c : null;
+      });
+      if (cut !== null) out.push(cut);
+    }
+    return out;
   }
 
   /** Write the owner's signed cut record (world-cut.ts `signWorldCut`). */
