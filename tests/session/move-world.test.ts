@@ -56,8 +56,8 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
     const hostileZone = await bareDoc(connect, oldKey, zoneDocName(zone));
     const hostileRoot = await bareDoc(connect, oldKey, rootDocName());
     try {
-      // Every member's roster entry carries a box key the owner can seal to.
-      await until(() => all.every((k) => ['Ana', 'Bo', 'Cy', 'Mal'].every((n) => k.backend.shared.roster().some((r) => r.name === n && r.box !== undefined))));
+      // Every member has published a box key the owner can seal to (box-records.ts).
+      await until(() => all.every((k) => k.backend.shared.roster().length === 4 && all.every((m) => k.backend.shared.boxKeyOf(m.player) !== null)));
       const say = async (k: KeptWorld, line: string) => (await k.session.handle(line)).text;
 
       // Mal's modified client forges the owner's MOVED (under a key she appointed herself): junk to every replica.
@@ -155,7 +155,7 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
 
       // Moved again, from the private world now (its pointers stored sealed): Bo and Cy follow again,
       // and Bo's folder, still naming the first link, goes both ways as it opens.
-      await until(() => ana.backend.shared.roster().some((e) => e.player === cy.player && e.box !== undefined));
+      await until(() => ana.backend.shared.boxKeyOf(cy.player) !== null);
       expect(await say(ana, 'move world now')).toContain('2 members follow you there by themselves');
       const thirdKey = ana.backend.worldKey;
       expect(thirdKey).not.toBe(newKey);

@@ -85,7 +85,8 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   const left: { entry: RosterEntry; why: LeftBehind }[] = [];
   for (const entry of world.roster()) {
     const why: LeftBehind | null = entry.player === world.player ? null : leaveOut.has(entry.player) ? 'left-out' : world.isBanned(entry.player) ? 'banned' : null;
-    const box = entry.box === undefined ? null : fromBase64Url(entry.box);
+    const text = world.boxKeyOf(entry.player);
+    const box = text === null ? null : fromBase64Url(text);
     if (why !== null || box === null) {
       left.push({ entry, why: why ?? 'no-box-key' });
       continue;
