@@ -52,6 +52,8 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #carry: CarryState | null;
   /** The owner's MOVE WORLD is under way (its own pointer must not make it follow halfway). */
   #moving = false;
+  /** A move this device began that has not finished: MOVE WORLD FINISH takes it up (same key, same members left out). */
+  #pendingMove: { readonly newKey: string; readonly leaveOut: readonly string[] } | null = null;
   #following = false;
   #followFailed = false;
   #notice: string | null = null;
@@ -162,20 +164,44 @@ export class SharedWorldBackend implements WorldBackend {
     if (this.#moving) return { ok: false, reason: 'busy' };
     this.#moving = true;
     try {
-      const old = this.#shared;
-      // The owner's move is rare: its code loads when it happens.
-      const { carryByCut, moveWorld } = await import('../sync/world/move-world.ts');
-      const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut });
-      if (!r.ok) return r;
-      // A zone that could not be frozen just now gets one more try while the old world is still open.
-      const frozen = r.frozen || (await old.freeze()).ok;
-      // The owner plays on in the new world too (their own pointer says the same).
-      if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
-      const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
-      return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
+      return await this.#move(leaveOut);
     } finally {
       this.#moving = false;
     }
+  }
+
+  async finishMove(leaveOut: readonly string[] | null): Promise<MoveOutcome> {
+    if (this.#moving) return { ok: false, reason: 'busy' };
+    this.#moving = true;
+    try {
+      const { moveStage } = await import('../sync/world/move-world.ts');
+      const stage = moveStage(this.#shared, this.content.zones.keys());
+      if (!this.#shared.owning) return { ok: false, reason: 'not-owner' };
+      if (this.#pendingMove === null && stage !== 'frozen') return { ok: false, reason: stage === 'arrived' ? 'arrived' : 'not-moved' };
+      // Begun on another run of this device (or another device): whom it left out is not known here.
+      if (this.#pendingMove === null && leaveOut === null) return { ok: false, reason: 'who-left-out' };
+      return await this.#move([...(this.#pendingMove?.leaveOut ?? []), ...(leaveOut ?? [])]);
+    } finally {
+      this.#moving = false;
+    }
+  }
+
+  async #move(leaveOut: readonly string[]): Promise<MoveOutcome> {
+    const old = this.#shared;
+    // The owner's move is rare: its code loads when it happens.
+    const { carryByCut, moveWorld } = await import('../sync/world/move-world.ts');
+    const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut, ...(this.#pendingMove === null ? {} : { newKey: this.#pendingMove.newKey }) });
+    if (!r.ok) {
+      if (r.reason === 'not-carried') this.#pendingMove = { newKey: r.newKey, leaveOut: [...new Set([...(this.#pendingMove?.leaveOut ?? []), ...leaveOut])] };
+      return r;
+    }
+    this.#pendingMove = null;
+    // A zone that could not be frozen just now gets one more try while the old world is still open.
+    const frozen = r.frozen || (await old.freeze()).ok;
+    // The owner plays on in the new world too (their own pointer says the same).
+    if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
+    const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
+    return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
   }
 
   /**
@@ -303,6 +329,7 @@ export class SharedWorldBackend implements WorldBackend {
       moderators: s.state.moderation?.moderators ?? [],
       contentMismatch: s.contentMismatch,
       owner: s.owner,
+      ...(s.moved ? { frozen: true } : {}),
     };
   }
 

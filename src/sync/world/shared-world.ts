@@ -637,6 +637,11 @@ export class SharedWorld {
     return this.#zones.get(this.#place.zone)?.replica?.state.moderation?.moved === true;
   }
 
+  /** The id of the world this one was moved from (its newest cut's `from`: world-cut.ts); null when it was not moved here. */
+  get movedFrom(): string | null {
+    return this.#root.latestCut()?.from ?? null;
+  }
+
   /** `player` is banned in any zone this device holds open (they are not carried when the world moves). */
   isBanned(player: string): boolean {
     for (const h of this.#zones.values()) if (h.replica?.state.moderation?.banned.includes(player) === true) return true;
