@@ -253,7 +253,7 @@ export class Errands {
     }
     if (!now) return answered(moveWorldExplained(world.movingCarriesState === true));
     const r = await world.moveWorld(leaveOut);
-    return r.ok ? { lines: moveWorldDone(r), intents: [], status: 'ok' } : refused(moveRefusalText(r, false));
+    return r.ok ? { lines: 'refrozen' in r ? moveWorldFinished(r) : moveWorldDone(r), intents: [], status: 'ok' } : refused(moveRefusalText(r, false));
   }
 
   async #tell(text: string, whisper: boolean, at: number): Promise<ErrandOutcome> {

@@ -75,6 +75,10 @@ export type MoveOutcome =
   | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' | 'not-opened' | 'busy' }
   /** MOVE WORLD FINISH: no move under way here (`not-moved`), this is the world a move finished in (`arrived`), or this device no longer knows whom the owner left out (`who-left-out`: say it again). */
   | { readonly ok: false; readonly reason: 'not-moved' | 'arrived' | 'who-left-out' }
+  /** MOVE WORLD FINISH after a move whose freeze the relay did not confirm everywhere: the old world could not be reached again. */
+  | { readonly ok: false; readonly reason: 'old-unreachable' }
+  /** MOVE WORLD FINISH after such a move: the relay now holds the old world frozen everywhere. */
+  | { readonly ok: true; readonly refrozen: true }
   /** The old world is frozen, but its state could not be carried to the new link yet (`detail`: why). */
   | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string }
   | {

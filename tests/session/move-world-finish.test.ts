@@ -8,26 +8,31 @@
 // for each.
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { MemoryLink } from '../../src/sync/world/memory-relay.ts';
+import { neighbourZones } from '../../src/sync/world/neighbours.ts';
+import { roomName, zoneDocName } from '../../src/sync/world/world-key.ts';
 import type { RelayChoice, RelayConnector } from '../../src/sync/world/relay-link.ts';
 import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
 import { FOLLOWED_NOTE } from '../../src/session/shared-world-backend.ts';
 import { LEFT_BEHIND_TEXT } from '../../src/narrate/moved-lines.ts';
-import { KeptWorld } from './kept-world.ts';
+import { KeptWorld, vetrellisContent } from './kept-world.ts';
 import { RELAYS, relayForBlock, until } from '../sync/relay-pair.ts';
 
 /**
  * A relay that, once `cutOff()` is called, cannot be reached for rooms this device had not opened
- * by then, but for the first one opened after (the new world's root): a socket to a port nobody
- * listens on, or a memory link held disconnected. `restore()` lets them through.
+ * by then, but for the first one opened after (the new world's root), nor for rooms named to
+ * `block()`: a socket to a port nobody listens on, or a memory link held disconnected.
+ * `restore()` lets them through.
  */
-function cutOffRelay(relay: RelayChoice): { readonly relay: RelayConnector; cutOff(): void; restore(): void } {
+function cutOffRelay(relay: RelayChoice): { readonly relay: RelayConnector; cutOff(): void; block(rooms: readonly string[]): void; restore(): void } {
   const seen = new Set<string>();
+  const named = new Set<string>();
   let cut = false;
   let allowOne = false;
   const held: MemoryLink[] = [];
   const blocked = (room: string): boolean => {
+    if (named.has(room)) return true;
     if (!cut || seen.has(room)) return false;
     if (allowOne) {
       allowOne = false;
@@ -62,8 +67,13 @@ function cutOffRelay(relay: RelayChoice): { readonly relay: RelayConnector; cutO
       cut = true;
       allowOne = true;
     },
+    /** These rooms alone cannot be reached (until `restore`). */
+    block: (rooms) => {
+      for (const room of rooms) named.add(room);
+    },
     restore: () => {
       cut = false;
+      named.clear();
       dead.clear();
       for (const link of held.splice(0)) link.connect();
     },
@@ -125,6 +135,48 @@ describe.each(RELAYS)('finishing a move, through %s', (_name, start) => {
       expect(ana.backend.worldKey).toBe(newKey);
     } finally {
       for (const k of [ana, bo, mal]) await k.dispose();
+      close();
+    }
+  }, 120_000);
+
+  it('a zone the relay did not take the freeze of is frozen from the new world by MOVE WORLD FINISH', async () => {
+    const { relay, connect, close } = relays();
+    const gate = cutOffRelay(relay);
+    const clock = { at: 60_000 };
+    const ana = await KeptWorld.create('Ana', { relay: gate.relay, clock, stepMs: 1000, owned: true });
+    ana.session.start();
+    const oldKey = ana.worldKey;
+    const bo = await KeptWorld.create('Bo', { relay, clock, stepMs: 1000, worldKey: oldKey });
+    bo.session.start();
+    const say = async (k: KeptWorld, line: string) => (await k.session.handle(line)).text;
+    // A part of the isle nobody's client holds open (not the harbor, nor next to it).
+    const near = new Set(['harbor', ...neighbourZones(vetrellisContent(), 'harbor')]);
+    const far = [...vetrellisContent().zones.keys()].find((z) => !near.has(z))!;
+    const farRoom = roomName(oldKey, zoneDocName(far));
+    const doc = new Y.Doc();
+    let link: ReturnType<RelayConnector> | null = null;
+    try {
+      await until(() => ana.backend.shared.boxKeyOf(bo.player) !== null);
+      gate.block([farRoom]);
+      const moved = await say(ana, 'move world now');
+      expect(moved).toContain('The world has moved to a new link');
+      expect(moved).toContain('Some parts of the old isle could not be reached to freeze them');
+      const newKey = ana.backend.worldKey;
+      await until(() => bo.backend.worldKey === newKey, 20_000);
+      // What the relay holds of that zone of the old world: nothing, so it is not frozen there.
+      link = connect(doc, farRoom);
+      await link.whenSynced(5000);
+      expect(doc.getMap('intents').size).toBe(0);
+
+      gate.restore();
+      expect(await say(ana, 'move world finish')).toBe('The move is finished: every part of the old isle is frozen now, and whoever holds only the old link can do nothing there.');
+      await until(() => doc.getMap('intents').size > 0);
+      expect(ana.backend.worldKey).toBe(newKey);
+      expect(await say(ana, 'move world finish')).toBe("The move is finished already: this is the world's new link, and SHARE gives it.");
+    } finally {
+      link?.destroy();
+      doc.destroy();
+      for (const k of [ana, bo]) await k.dispose();
       close();
     }
   }, 120_000);
