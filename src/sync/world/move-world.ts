@@ -32,7 +32,7 @@ export const carryNothing: CarryState = async () => {};
 /**
  * Carries the frozen world's state (shared-world.ts `carryInto`, world-cutter.ts): the new world
  * starts from every zone's snapshot at the seal through the MOVED. Throws with the reason when it
- * cannot yet (a zone not sealed, the relay not confirming): moving again finishes it.
+ * cannot yet (a zone not sealed, the relay not confirming): MOVE WORLD FINISH finishes it.
  */
 export const carryByCut: CarryState = async (from, toKey) => {
   const r = await from.carryInto(toKey);
@@ -44,7 +44,7 @@ export type LeftBehind = 'left-out' | 'banned' | 'no-box-key';
 
 export type MoveResult =
   | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' }
-  /** The world is frozen, but its state could not be carried yet (`detail` says why): moving again finishes it. */
+  /** The world is frozen, but its state could not be carried yet (`detail` says why): finishing (to `newKey`) carries it. */
   | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string; readonly newKey: string }
   | {
       readonly ok: true;
