@@ -138,7 +138,7 @@ export class SharedWorldBackend implements WorldBackend {
     this.#attach(next);
     for (const listener of [...this.#watchers.keys()]) this.#watchers.set(listener, watchStatus(next, () => this.status(), listener));
     await closeFlushed(old, this.relayed, 5000);
-    // Long past the first screen: the new world's roster entry gets its box key now.
+    // Long past the first screen: the player's box key is published in the new world now.
     void next.publishBoxKey().catch(() => undefined);
     for (const cb of this.#movedListeners) cb(key);
     return true;
