@@ -185,8 +185,10 @@ function splitCommands(tokens: readonly Token[], scope: Scope): { tokens: Token[
   return out.filter((c) => c.tokens.length > 0);
 }
 
-/** MOVE WORLD [NOW] [WITHOUT NAME, NAME ...] (also ISLE, and THE before it). */
-const MOVE_WORLD = /^\s*move (the )?(world|isle)(\s+now)?(\s+(?:without|except|but|leaving out)\s+(.+))?\s*[.!]?\s*$/i;
+/** MOVE WORLD [NOW | FINISH] [WITHOUT NAME, NAME ...] (also ISLE, and THE before it). */
+const MOVE_WORLD = /^\s*move (the )?(world|isle)(?:\s+(now|finish))?(\s+(?:without|except|but|leaving out)\s+(.+))?\s*[.!]?\s*$/i;
+/** FINISH MOVING THE WORLD, FINISH THE MOVE: MOVE WORLD FINISH in other words. */
+const FINISH_MOVE = /^\s*finish (?:moving (?:the )?(?:world|isle)|(?:the )?move)()()()(\s+(?:without|except|but|leaving out)\s+(.+))?\s*[.!]?\s*$/i;
 
 function runLine(text: string, tokens: readonly Token[], scope: Scope, state: ParserState): { result: ParseResult; state: ParserState } {
   const acc = emptyAcc(state);
@@ -194,10 +196,12 @@ function runLine(text: string, tokens: readonly Token[], scope: Scope, state: Pa
     const said = speechOf(text);
     return finishSpeech(acc, said, 'say');
   }
-  const moving = MOVE_WORLD.exec(text);
+  const finishing = FINISH_MOVE.exec(text);
+  const moving = finishing ?? MOVE_WORLD.exec(text);
   if (moving) {
     // The owner's MOVE WORLD (issue 19): the session checks who may, and asks before doing it.
-    const request = { kind: 'move-world' as const, now: moving[3] !== undefined, without: (moving[5] ?? '').trim().slice(0, 200) };
+    const finish = finishing !== null || moving[3]?.toLowerCase() === 'finish';
+    const request = { kind: 'move-world' as const, now: moving[3]?.toLowerCase() === 'now', without: (moving[5] ?? '').trim().slice(0, 200), ...(finish ? { finish } : {}) };
     return apply(acc, { kind: 'request', request }, ['move', 'world'], scope, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
   }
   const spoken = addressing(text, tokens, scope, state);

@@ -65,9 +65,10 @@ export type SessionRequest =
   | { readonly kind: 'moderate'; readonly what: 'ban' | 'unban' | 'mute' | 'unmute' | 'mod' | 'unmod'; readonly text: string }
   /**
    * MOVE WORLD (the owner's, issue 19): `now` false only explains and asks; `without` names, as
-   * typed, members to leave behind (comma- or AND-separated).
+   * typed, members to leave behind (comma- or AND-separated). `finish`: MOVE WORLD FINISH, which
+   * finishes a move that could not complete.
    */
-  | { readonly kind: 'move-world'; readonly now: boolean; readonly without: string }
+  | { readonly kind: 'move-world'; readonly now: boolean; readonly without: string; readonly finish?: boolean }
   /** MEMBERS: everyone who joined, with their role, and who is banned or muted. */
   | { readonly kind: 'members' };
 

@@ -22,7 +22,7 @@ import { hintLines } from './hints.ts';
 import { membersOf, roleOf } from './members.ts';
 import { mayModerate, membersLines } from './members-rights.ts';
 import { SPECTATOR_REFUSAL } from './world.ts';
-import { moveWorldDone, moveWorldExplained } from './move-world-lines.ts';
+import { moveRefusalText, moveWorldDone, moveWorldExplained, moveWorldFinished } from './move-world-lines.ts';
 import { findRoute, placeNamed, shutByClock } from './route.ts';
 import { partyLines } from './company-lines.ts';
 import type { WorldBackend } from './world.ts';
@@ -82,7 +82,7 @@ export class Errands {
       case 'tell': return this.#tell(req.text, req.whisper, at);
       case 'moderate': return this.#moderate(req.what, req.text);
       case 'members': return answered(membersLines(membersOf(world.status(), player)));
-      case 'move-world': return this.#moveWorld(req.now, req.without);
+      case 'move-world': return this.#moveWorld(req.now, req.without, req.finish === true);
       default: {
         const unknown: never = req;
         return refused(`(${String((unknown as SessionRequest).kind)} is not available.)`);
@@ -231,30 +231,29 @@ export class Errands {
    * MOVE WORLD (issue 19), the isle's maker's: alone it explains and asks; NOW does it, leaving
    * behind banned players and those named after WITHOUT.
    */
-  async #moveWorld(now: boolean, without: string): Promise<ErrandOutcome> {
+  async #moveWorld(now: boolean, without: string, finish: boolean): Promise<ErrandOutcome> {
     const { world } = this.host;
     const status = world.status();
     if (world.moveWorld === undefined || status === null) return refused('This isle is yours alone: it has no link to move.');
-    if (roleOf(status, world.player) !== 'owner') return refused("Only the isle's maker can move this world to a new link.");
+    if (roleOf(status, world.player) !== 'owner') return refused(finish ? "Only the isle's maker can finish moving this world." : "Only the isle's maker can move this world to a new link.");
     const names = without.split(/\s*(?:,|\band\b)\s*/i).map((n) => n.trim()).filter((n) => n !== '');
+    // MOVE WORLD FINISH WITHOUT NOBODY: the owner says nobody is left out (besides banned players).
+    const nobody = finish && names.length === 1 && /^(nobody|no one|none)$/i.test(names[0]!);
     const leaveOut: string[] = [];
-    for (const name of names) {
+    for (const name of nobody ? [] : names) {
       const found = status.roster.find((r) => namesCollide(r.name, name));
       if (found === undefined) return refused(`Nobody called ${name} has been on this isle.`);
       if (found.player === world.player) return refused('You go where the world goes: you cannot leave yourself behind.');
       leaveOut.push(found.player);
     }
+    if (finish) {
+      if (world.finishMove === undefined) return refused('This isle is yours alone: it has no link to move.');
+      const r = await world.finishMove(names.length === 0 ? null : leaveOut);
+      return r.ok ? { lines: moveWorldFinished(r), intents: [], status: 'ok' } : refused(moveRefusalText(r, true));
+    }
     if (!now) return answered(moveWorldExplained(world.movingCarriesState === true));
     const r = await world.moveWorld(leaveOut);
-    if (!r.ok) {
-      return refused(r.reason === 'not-owner' ? "Only the isle's maker can move this world to a new link."
-        : r.reason === 'busy' ? 'The world is being moved already.'
-        : r.reason === 'watching' ? 'This world is open in another tab or window of yours; this one only watches. Move it from there.'
-        : r.reason === 'not-opened' ? 'The world has moved to a new link, but it could not be opened here just now; open the world again to follow it.'
-        : r.reason === 'not-carried' ? `The old isle is frozen, but what happened on it could not be carried to a new link yet (${r.detail}). Type MOVE WORLD NOW again to finish.`
-        : 'The new link could not be made ready on the relay just now; nothing was moved. Try again once you are back online.');
-    }
-    return { lines: moveWorldDone(r), intents: [], status: 'ok' };
+    return r.ok ? { lines: 'refrozen' in r ? moveWorldFinished(r) : moveWorldDone(r), intents: [], status: 'ok' } : refused(moveRefusalText(r, false));
   }
 
   async #tell(text: string, whisper: boolean, at: number): Promise<ErrandOutcome> {

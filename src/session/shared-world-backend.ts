@@ -52,6 +52,10 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #carry: CarryState | null;
   /** The owner's MOVE WORLD is under way (its own pointer must not make it follow halfway). */
   #moving = false;
+  /** A move this device began that has not finished: MOVE WORLD FINISH takes it up (same key, same members left out). */
+  #pendingMove: { readonly newKey: string; readonly leaveOut: readonly string[] } | null = null;
+  /** The key of a world this device moved away from whose freeze the relay did not confirm everywhere: MOVE WORLD FINISH pushes it again. */
+  #unconfirmedFreeze: string | null = null;
   #following = false;
   #followFailed = false;
   #notice: string | null = null;
@@ -134,7 +138,7 @@ export class SharedWorldBackend implements WorldBackend {
     this.#attach(next);
     for (const listener of [...this.#watchers.keys()]) this.#watchers.set(listener, watchStatus(next, () => this.status(), listener));
     await closeFlushed(old, this.relayed, 5000);
-    // Long past the first screen: the new world's roster entry gets its box key now.
+    // Long past the first screen: the player's box key is published in the new world now.
     void next.publishBoxKey().catch(() => undefined);
     for (const cb of this.#movedListeners) cb(key);
     return true;
@@ -162,19 +166,68 @@ export class SharedWorldBackend implements WorldBackend {
     if (this.#moving) return { ok: false, reason: 'busy' };
     this.#moving = true;
     try {
-      const old = this.#shared;
-      // The owner's move is rare: its code loads when it happens.
-      const { carryByCut, moveWorld } = await import('../sync/world/move-world.ts');
-      const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut });
-      if (!r.ok) return r;
-      // A zone that could not be frozen just now gets one more try while the old world is still open.
-      const frozen = r.frozen || (await old.freeze()).ok;
-      // The owner plays on in the new world too (their own pointer says the same).
-      if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
-      const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
-      return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
+      return await this.#move(leaveOut);
     } finally {
       this.#moving = false;
+    }
+  }
+
+  async finishMove(leaveOut: readonly string[] | null): Promise<MoveOutcome> {
+    if (this.#moving) return { ok: false, reason: 'busy' };
+    this.#moving = true;
+    try {
+      const { moveStage } = await import('../sync/world/move-world.ts');
+      const stage = moveStage(this.#shared, this.content.zones.keys());
+      if (!this.#shared.owning) return { ok: false, reason: 'not-owner' };
+      if (this.#pendingMove === null && stage !== 'frozen' && this.#unconfirmedFreeze !== null) return await this.#refreeze(this.#unconfirmedFreeze);
+      if (this.#pendingMove === null && stage !== 'frozen') return { ok: false, reason: stage === 'arrived' ? 'arrived' : 'not-moved' };
+      // Begun on another run of this device (or another device): whom it left out is not known here.
+      if (this.#pendingMove === null && leaveOut === null) return { ok: false, reason: 'who-left-out' };
+      return await this.#move([...(this.#pendingMove?.leaveOut ?? []), ...(leaveOut ?? [])]);
+    } finally {
+      this.#moving = false;
+    }
+  }
+
+  async #move(leaveOut: readonly string[]): Promise<MoveOutcome> {
+    const old = this.#shared;
+    // The owner's move is rare: its code loads when it happens.
+    const { carryByCut, moveWorld } = await import('../sync/world/move-world.ts');
+    const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut, ...(this.#pendingMove === null ? {} : { newKey: this.#pendingMove.newKey }) });
+    if (!r.ok) {
+      if (r.reason === 'not-carried') this.#pendingMove = { newKey: r.newKey, leaveOut: [...new Set([...(this.#pendingMove?.leaveOut ?? []), ...leaveOut])] };
+      return r;
+    }
+    this.#pendingMove = null;
+    // A zone that could not be frozen just now gets one more try while the old world is still open;
+    // frozen means the relay holds every MOVED (one written only here freezes nothing for others).
+    const frozen = (r.frozen || (await old.freeze()).ok) && (await confirmed(old, this.relayed, this.options.relayTimeoutMs ?? 3000));
+    const oldKey = this.options.worldKey;
+    // The owner plays on in the new world too (their own pointer says the same).
+    if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
+    this.#unconfirmedFreeze = frozen ? null : oldKey;
+    const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
+    return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
+  }
+
+  /**
+   * Open the world this device moved away from (`oldKey`) again, freeze what is not frozen there
+   * yet, and wait until the relay holds every MOVED (written here before, or now).
+   */
+  async #refreeze(oldKey: string): Promise<MoveOutcome> {
+    let old: SharedWorld;
+    try {
+      old = await SharedWorld.open({ ...this.options, worldKey: oldKey, create: null, startOver: false, at: Date.now() });
+    } catch {
+      return { ok: false, reason: 'old-unreachable' };
+    }
+    try {
+      const frozen = (await old.freeze()).ok && (await confirmed(old, this.relayed, this.options.relayTimeoutMs ?? 3000));
+      if (!frozen) return { ok: false, reason: 'old-unreachable' };
+      this.#unconfirmedFreeze = null;
+      return { ok: true, refrozen: true };
+    } finally {
+      await old.close();
     }
   }
 
@@ -303,6 +356,7 @@ export class SharedWorldBackend implements WorldBackend {
       moderators: s.state.moderation?.moderators ?? [],
       contentMismatch: s.contentMismatch,
       owner: s.owner,
+      ...(s.moved ? { frozen: true } : {}),
     };
   }
 
@@ -333,6 +387,16 @@ export class SharedWorldBackend implements WorldBackend {
 }
 
 /** Waits (up to `flushMs`) for the relay to confirm every own write of `world`, then closes it. */
+/** True once the relay holds every write of `world` (at once without a relay); false after `ms`. */
+async function confirmed(world: SharedWorld, relayed: boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (relayed && world.pendingCount + world.rootPendingCount > 0) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
 async function closeFlushed(world: SharedWorld, relayed: boolean, flushMs: number): Promise<void> {
   const deadline = Date.now() + flushMs;
   while (relayed && world.pendingCount + world.rootPendingCount > 0 && Date.now() < deadline) {

@@ -66,11 +66,19 @@ export interface WorldStatus {
   /** Players muted, and the moderators the owner named, as this part of the world knows it (the MEMBERS list). */
   readonly muted?: readonly string[];
   readonly moderators?: readonly string[];
+  /** The part of the world the player is in is frozen: the world moved away, or (for its owner) a move stopped halfway that MOVE WORLD FINISH finishes. */
+  readonly frozen?: boolean;
 }
 
 /** What MOVE WORLD did (WorldBackend.moveWorld). */
 export type MoveOutcome =
   | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' | 'not-opened' | 'busy' }
+  /** MOVE WORLD FINISH: no move under way here (`not-moved`), this is the world a move finished in (`arrived`), or this device no longer knows whom the owner left out (`who-left-out`: say it again). */
+  | { readonly ok: false; readonly reason: 'not-moved' | 'arrived' | 'who-left-out' }
+  /** MOVE WORLD FINISH after a move whose freeze the relay did not confirm everywhere: the old world could not be reached again. */
+  | { readonly ok: false; readonly reason: 'old-unreachable' }
+  /** MOVE WORLD FINISH after such a move: the relay now holds the old world frozen everywhere. */
+  | { readonly ok: true; readonly refrozen: true }
   /** The old world is frozen, but its state could not be carried to the new link yet (`detail`: why). */
   | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string }
   | {
@@ -139,6 +147,12 @@ export interface WorldBackend {
    * behind banned players and `leaveOut` (player ids); this backend then plays in the new world.
    */
   moveWorld?(leaveOut: readonly string[]): Promise<MoveOutcome>;
+  /**
+   * Finish a move that could not complete (MOVE WORLD FINISH: a zone not frozen, the state not
+   * carried): to the key it began with, leaving out whom it left out, as this device remembers;
+   * `leaveOut` null when the owner named nobody now. Idempotent: a finished move says so.
+   */
+  finishMove?(leaveOut: readonly string[] | null): Promise<MoveOutcome>;
   /** True when moving the world carries what happened on the isle (false until the state transfer of issue 15 is plugged in). */
   readonly movingCarriesState?: boolean;
   /** The key the world is open with now: it changes when the world follows its owner to a new link. */

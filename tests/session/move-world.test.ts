@@ -17,7 +17,7 @@ import { appointment } from '../../src/sync/intent/succession.ts';
 import { openAsMember } from '../../src/sync/world/member-box.ts';
 import { readMovedPointer } from '../../src/sync/world/moved-pointers.ts';
 import type { RelayConnector } from '../../src/sync/world/relay-link.ts';
-import { canJoin, ownerKeyOf, roomName, rootDocName, worldIdOf, zoneDocName } from '../../src/sync/world/world-key.ts';
+import { canJoin, ownerKeyOf, roomName, rootDocName, worldIdOf, worldSeedOf, zoneDocName } from '../../src/sync/world/world-key.ts';
 import { FOLLOWED_NOTE } from '../../src/session/shared-world-backend.ts';
 import { LEFT_BEHIND_TEXT } from '../../src/narrate/moved-lines.ts';
 import { KeptWorld } from './kept-world.ts';
@@ -56,8 +56,8 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
     const hostileZone = await bareDoc(connect, oldKey, zoneDocName(zone));
     const hostileRoot = await bareDoc(connect, oldKey, rootDocName());
     try {
-      // Every member's roster entry carries a box key the owner can seal to.
-      await until(() => all.every((k) => ['Ana', 'Bo', 'Cy', 'Mal'].every((n) => k.backend.shared.roster().some((r) => r.name === n && r.box !== undefined))));
+      // Every member has published a box key the owner can seal to (box-records.ts).
+      await until(() => all.every((k) => k.backend.shared.roster().length === 4 && all.every((m) => k.backend.shared.boxKeyOf(m.player) !== null)));
       const say = async (k: KeptWorld, line: string) => (await k.session.handle(line)).text;
 
       // Mal's modified client forges the owner's MOVED (under a key she appointed herself): junk to every replica.
@@ -80,6 +80,7 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
       expect(await say(bo, 'move world now')).toBe("Only the isle's maker can move this world to a new link.");
       expect(await say(ana, 'move world now without Zed')).toBe('Nobody called Zed has been on this isle.');
 
+      const seedBefore = ana.state.seed;
       const moved = await say(ana, 'move world now without Mal');
       expect(moved).toContain('The world has moved to a new link');
       expect(moved).toMatch(/2 members follow you there by themselves: (Bo, Cy|Cy, Bo)\./);
@@ -102,6 +103,10 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
       expect(await say(bo, 'say we made it')).toContain('we made it');
       await until(() => ana.state.players[bo.player] !== undefined && cy.state.players[bo.player] !== undefined);
       expect(ana.state.players[bo.player]?.location).toBe(boWas.location);
+      // The isle's seed moves with its state (docs/links.md "The seed"): weather, tides and dice go
+      // on as they would have; only the ordering lottery is keyed anew.
+      expect(bo.state.seed).toBe(seedBefore);
+      expect(worldSeedOf(newKey)).not.toBe(seedBefore);
       // Nobody has a second character: the carried ones were found, not joined afresh.
       expect(Object.values(ana.state.players).filter((p) => p.name === 'Bo')).toHaveLength(1);
 
@@ -155,7 +160,7 @@ describe.each(RELAYS)('moving the world, through %s', (_name, start) => {
 
       // Moved again, from the private world now (its pointers stored sealed): Bo and Cy follow again,
       // and Bo's folder, still naming the first link, goes both ways as it opens.
-      await until(() => ana.backend.shared.roster().some((e) => e.player === cy.player && e.box !== undefined));
+      await until(() => ana.backend.shared.boxKeyOf(cy.player) !== null);
       expect(await say(ana, 'move world now')).toContain('2 members follow you there by themselves');
       const thirdKey = ana.backend.worldKey;
       expect(thirdKey).not.toBe(newKey);

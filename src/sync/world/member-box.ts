@@ -1,7 +1,7 @@
 /**
  * Member box keys (issue 19, "Move the world"): each member's X25519 key pair, derived from their
- * player secret, whose public part they publish in their roster entry, so the owner can seal the
- * moved world's new play key to each member and to nobody else.
+ * player secret, whose public part they publish in a signed record (box-records.ts), so the owner
+ * can seal the moved world's new play key to each member and to nobody else.
  *
  * No cryptography of our own: HKDF-SHA256 (`@noble/hashes`, domain-separated) turns the player
  * secret into input keying material, HPKE's own DeriveKeyPair (RFC 9180 section 7.1.3) makes the
@@ -12,7 +12,7 @@
  * record holding it is signed by the owner (moved-pointers.ts). This module loads only when a
  * world opens for play (the web app: after its first screen), moves or is followed.
  *
- *   await boxKeyText(me);                         // 43 characters: the `box` of my roster entry
+ *   await boxKeyText(me);                         // 43 characters: the `box` of my box key record
  *   const sealed = await sealToMember(box, { world, member: me.player }, newKey);
  *   await openAsMember(me, { world, member: me.player }, sealed);   // newKey; null for anything else
  */

@@ -32,7 +32,7 @@ export const carryNothing: CarryState = async () => {};
 /**
  * Carries the frozen world's state (shared-world.ts `carryInto`, world-cutter.ts): the new world
  * starts from every zone's snapshot at the seal through the MOVED. Throws with the reason when it
- * cannot yet (a zone not sealed, the relay not confirming): moving again finishes it.
+ * cannot yet (a zone not sealed, the relay not confirming): MOVE WORLD FINISH finishes it.
  */
 export const carryByCut: CarryState = async (from, toKey) => {
   const r = await from.carryInto(toKey);
@@ -44,8 +44,8 @@ export type LeftBehind = 'left-out' | 'banned' | 'no-box-key';
 
 export type MoveResult =
   | { readonly ok: false; readonly reason: 'not-owner' | 'watching' | 'no-new-world' }
-  /** The world is frozen, but its state could not be carried yet (`detail` says why): moving again finishes it. */
-  | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string }
+  /** The world is frozen, but its state could not be carried yet (`detail` says why): finishing (to `newKey`) carries it. */
+  | { readonly ok: false; readonly reason: 'not-carried'; readonly detail: string; readonly newKey: string }
   | {
       readonly ok: true;
       readonly newKey: string;
@@ -61,6 +61,18 @@ export interface MoveOptions {
   readonly carry: CarryState;
   /** Player ids of members the owner leaves behind (besides banned players, who always are). */
   readonly leaveOut?: readonly string[];
+  /** The key to move to: a move that could not finish is finished to the key it began with (no world made twice). */
+  readonly newKey?: string;
+}
+
+/**
+ * Where `world` stands in a move, as this device sees it: `frozen` (a MOVED holds in some zone
+ * open here: a move began and has not finished, or this is a copy left behind), `arrived` (this
+ * world was moved here: its newest cut names the world it came from), or `not-moved`.
+ */
+export function moveStage(world: SharedWorld, zones: Iterable<string>): 'not-moved' | 'frozen' | 'arrived' {
+  for (const zone of zones) if (world.zoneReplica(zone)?.state.moderation?.moved === true) return 'frozen';
+  return world.movedFrom !== null ? 'arrived' : 'not-moved';
 }
 
 export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<MoveResult> {
@@ -69,14 +81,14 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   if (world.role !== 'writer') return { ok: false, reason: 'watching' };
   const owner = ownerKeyOf(world.worldKey);
   if (owner === null) return { ok: false, reason: 'not-owner' };
-  const newKey = createWorldKey(owner, { private: true });
+  const newKey = o.newKey ?? createWorldKey(owner, { private: true });
   if (!(await world.makeMovedWorld(newKey))) return { ok: false, reason: 'no-new-world' };
   // Frozen first, so what is carried is final: nothing after the MOVED counts in the old world.
   const frozen = await world.freeze();
   try {
     await o.carry(world, newKey);
   } catch (e) {
-    return { ok: false, reason: 'not-carried', detail: e instanceof Error ? e.message : String(e) };
+    return { ok: false, reason: 'not-carried', detail: e instanceof Error ? e.message : String(e), newKey };
   }
   // HPKE loads only when a world moves (it is not in the first screen's code).
   const { sealToMember } = await import('./member-box.ts');
@@ -85,7 +97,8 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   const left: { entry: RosterEntry; why: LeftBehind }[] = [];
   for (const entry of world.roster()) {
     const why: LeftBehind | null = entry.player === world.player ? null : leaveOut.has(entry.player) ? 'left-out' : world.isBanned(entry.player) ? 'banned' : null;
-    const box = entry.box === undefined ? null : fromBase64Url(entry.box);
+    const text = world.boxKeyOf(entry.player);
+    const box = text === null ? null : fromBase64Url(text);
     if (why !== null || box === null) {
       left.push({ entry, why: why ?? 'no-box-key' });
       continue;

@@ -34,9 +34,9 @@ export interface RosterEntry {
   /** In a world with a watch link: the member key's signature over this player (docs/links.md), so a watcher cannot list themselves. */
   readonly member?: string;
   /**
-   * The member's box public key (member-box.ts, X25519, base64url): what the owner seals the new
-   * link to when the world moves. Entries signed before box keys have none; the member's client
-   * adds it the next time it writes its entry.
+   * The member's box public key (member-box.ts, X25519, base64url), in entries session-13 clients
+   * signed: still read, never written now (older clients drop entries with it), since box keys
+   * have signed records of their own (box-records.ts).
    */
   readonly box?: string;
   readonly sig: string;

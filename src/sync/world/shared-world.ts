@@ -167,7 +167,7 @@ export class SharedWorld {
     // Signed into the join (on starting over) and into every roster entry of a later generation.
     const succeeds = playing === 0 ? undefined : successionProof(generationOf(base, playing - 1), generationOf(base, playing), root.worldId);
     o = { ...o, identity: generationOf(base, playing) };
-    if (o.boxKeyLater !== true && canJoin(o.worldKey)) root.setBox(o.identity.player, await (await import('./member-box.ts')).boxKeyText(o.identity));
+    if (o.boxKeyLater !== true && canJoin(o.worldKey)) root.setBox(o.identity, await (await import('./member-box.ts')).boxKeyText(o.identity));
     // A watch link reads and never writes (docs/links.md): no tab of it plays, so it needs no lock.
     const role: TabRole = canJoin(o.worldKey) ? await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`) : SPECTATOR;
     const mine = root.rosterEntry(o.identity.player);
@@ -214,8 +214,6 @@ export class SharedWorld {
       }
       if (!root.rosterEntry(o.identity.player)) world.#place.sign();
     }
-    // An entry signed before box keys gets one (member-box.ts): the owner can then carry this member when the world moves.
-    if (mine && mine.box === undefined && root.hasBox(o.identity.player) && role.writer && world.state.players[o.identity.player]) world.#place.sign();
     world.#at = Math.max(world.#at, world.state.time);
     world.#cutNowAndThen();
     // A watching tab hears nothing: tells are for the tab that plays (a watcher promoted starts to).
@@ -598,6 +596,11 @@ export class SharedWorld {
     return this.#zones.get(this.#place.zone)?.replica?.state.moderation?.moved === true;
   }
 
+  /** The id of the world this one was moved from (its newest cut's `from`: world-cut.ts); null when it was not moved here. */
+  get movedFrom(): string | null {
+    return this.#root.latestCut()?.from ?? null;
+  }
+
   /** `player` is banned in any zone this device holds open (they are not carried when the world moves). */
   isBanned(player: string): boolean {
     for (const h of this.#zones.values()) if (h.replica?.state.moderation?.banned.includes(player) === true) return true;
@@ -619,15 +622,18 @@ export class SharedWorld {
   }
 
   /**
-   * Publish this player's box key in their roster entry (SharedWorldOptions.boxKeyLater): signed
-   * again with it when the entry has none. Nothing for a watch link or a tab that only watches.
+   * Publish this player's box key in its own signed record (SharedWorldOptions.boxKeyLater;
+   * box-records.ts). Nothing for a watch link.
    */
   async publishBoxKey(): Promise<void> {
     if (!canJoin(this.#o.worldKey) || this.#root.hasBox(this.player)) return;
     const { boxKeyText } = await import('./member-box.ts');
-    this.#root.setBox(this.player, await boxKeyText(this.#o.identity));
-    const mine = this.#root.rosterEntry(this.player);
-    if (!this.#closed && this.#role.writer && mine !== null && mine.box === undefined && this.state.players[this.player]) this.#place.sign();
+    if (!this.#closed) this.#root.setBox(this.#o.identity, await boxKeyText(this.#o.identity));
+  }
+
+  /** `player`'s box public key as published (WorldRoot.boxOf); null when they have none here yet. */
+  boxKeyOf(player: string): string | null {
+    return this.#root.boxOf(player);
   }
 
   /** Called when the owner's pointers to a moved world change (here or from the relay): `movedTo` may now answer. */

@@ -160,7 +160,7 @@ export async function carryIntoWorld(o: CarryOptions): Promise<CutResult> {
       await new Promise((r) => setTimeout(r, 25));
       snap = live.snapshot();
     }
-    if (snap?.state.moderation?.moved !== true) return { ok: false, reason: `the ${o.content.zones.get(zone)?.name ?? zone} is not frozen and sealed yet; move again to finish` };
+    if (snap?.state.moderation?.moved !== true) return { ok: false, reason: `the ${o.content.zones.get(zone)?.name ?? zone} is not frozen and sealed yet` };
     const { moved: _, ...moderation } = snap.state.moderation;
     const state = { ...snap.state, moderation };
     snaps.push({ zone, snap: { ...snap, world: toWorld, state, seal: { ...snap.seal, state: o.rules.hashState(state) } } });
@@ -187,11 +187,11 @@ export async function carryIntoWorld(o: CarryOptions): Promise<CutResult> {
       new ZoneReplica({ rules: o.rules, content: o.content, world: toWorld, zone: s.zone, seed: worldSeedOf(o.toKey), viewer: null, owner: o.owner.player, member: memberKeyOfWorld(o.toKey), snapshot: s.snap }).close();
     }
     const confirmed = await Promise.all(docs.map((d) => untilConfirmed(d.link, o.timeoutMs)));
-    if (confirmed.includes(false)) return { ok: false, reason: 'the relay did not confirm the new world\'s documents in time; move again to finish' };
+    if (confirmed.includes(false)) return { ok: false, reason: 'the relay did not confirm the new world\'s documents in time' };
     const root = await WorldRoot.open({ worldKey: o.toKey, store: o.store, connect: o.connect, content: o.content, cipher }, o.timeoutMs);
     try {
       root.writeCut(signed.cut, signed.text);
-      if (root.link && !(await untilConfirmed(root.link, o.timeoutMs))) return { ok: false, reason: 'the relay did not confirm the new world\'s cut in time; move again to finish' };
+      if (root.link && !(await untilConfirmed(root.link, o.timeoutMs))) return { ok: false, reason: 'the relay did not confirm the new world\'s cut in time' };
     } finally {
       await root.close();
     }

@@ -1,7 +1,7 @@
 /**
  * The Yjs documents of one world. The root document holds `meta` (name, seed, content version;
  * the seed is the key's, stored for readers, see world-key.ts worldSeedOf)
- * `roster` and `moved` (the owner's pointers to where the world moved); each zone has its own document (a separate Y.Doc and relay room, the supported
+ * `roster`, `boxes` (members' box keys) and `moved` (the owner's pointers to where the world moved); each zone has its own document (a separate Y.Doc and relay room, the supported
  * one-provider-per-document pattern) whose `intents` Y.Map maps intent id -> canonical intent
  * JSON. Nobody writes game state into a document: state is the fold of the logs.
  *
@@ -30,6 +30,8 @@ export class RootDoc {
   readonly moved: Y.Map<unknown>;
   /** Members' challenges of cuts, `<cut>/<zone>/<player>` -> signed record (world-challenge.ts). */
   readonly challenges: Y.Map<unknown>;
+  /** Members' box key records, per player (box-records.ts). */
+  readonly boxes: Y.Map<unknown>;
   /** `cipher`: a private world's (world-cipher.ts): meta, roster, cut and pointer values are stored sealed. */
   constructor(readonly doc: Y.Doc, readonly cipher: WorldCipher | null = null) {
     this.meta = doc.getMap('meta');
@@ -37,6 +39,17 @@ export class RootDoc {
     this.cuts = doc.getMap('cuts');
     this.moved = doc.getMap('moved');
     this.challenges = doc.getMap('challenges');
+    this.boxes = doc.getMap('boxes');
+  }
+
+  /** A box key record's value as its text (opened in a private world; undefined when it does not open). */
+  boxText(player: string, value: unknown): unknown {
+    return this.cipher === null ? value : this.cipher.open('roster', `box ${player}`, value) ?? undefined;
+  }
+
+  /** A box key record's text as stored. */
+  boxValue(player: string, text: string): string {
+    return this.cipher === null ? text : this.cipher.seal('roster', `box ${player}`, text);
   }
 
   /** A cut value as its record's text (opened in a private world); `key`: its key in `cuts`. */

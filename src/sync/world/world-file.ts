@@ -2,8 +2,8 @@
  * World files (issue 19): a whole world in one file, to carry it to another machine or keep it
  * aside. The file is JSON text: the world key (and relay), optionally the player's key, and one
  * Yjs update per document (the root, and each zone this device holds), each rebuilt from what
- * verifies: meta, roster entries whose signatures hold, and log entries that `readIntent`
- * accepts. Junk a hostile peer once stored in the world is left behind (and counted), so an
+ * verifies: meta, roster entries, box key records and the owner's cuts and moved-world pointers
+ * whose signatures hold, and log entries that `readIntent` accepts. Junk a hostile peer once stored in the world is left behind (and counted), so an
  * honest export always imports; a file whose entries do not all verify was altered, and is
  * refused whole.
  *
@@ -24,6 +24,8 @@ import { envelopeTail } from '../intent/envelope.ts';
 import { Verifier } from '../intent/verifier.ts';
 import { RootDoc, ZoneDoc } from './world-docs.ts';
 import { readRosterEntry } from './roster.ts';
+import { readBoxRecord } from './box-records.ts';
+import { readMovedPointer } from './moved-pointers.ts';
 import { isWorldKey, memberKeyOfWorld, ownerKeyOf, rootDocName, worldIdOf } from './world-key.ts';
 import { cutKey, loadSnapshot, parseZoneDocName, readWorldCut, SNAPSHOT_MAP } from './world-cut.ts';
 import { worldCipherOf } from './world-cipher.ts';
@@ -99,6 +101,15 @@ export function writeWorldFile(o: { worldKey: string; relay: string | null; docs
         for (const [key, raw] of from.cuts.entries()) {
           const cut = readWorldCut(from.cutText(key, raw), { world, owner: ownerKeyOf(o.worldKey) });
           if (cut !== null && cutKey(cut) === key) to.cuts.set(key, raw);
+          else leftOut++;
+        }
+        // The owner's pointers to where the world moved, so a member who opens the file follows.
+        for (const [member, raw] of from.moved.entries()) {
+          if (readMovedPointer(member, from.movedText(member, raw), world, ownerKeyOf(o.worldKey)) !== null) to.moved.set(member, raw);
+          else leftOut++;
+        }
+        for (const [player, raw] of from.boxes.entries()) {
+          if (readBoxRecord(player, from.boxText(player, raw), world) !== null) to.boxes.set(player, raw);
           else leftOut++;
         }
       });
@@ -180,7 +191,7 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
     } catch {
       throw new WorldFileError(`this world file is damaged: the document "${docName}" cannot be read`);
     }
-    const extra = [...doc.share.keys()].filter((k) => !(docName === rootDocName() ? ['meta', 'roster', 'cuts'] : ['intents', SNAPSHOT_MAP]).includes(k));
+    const extra = [...doc.share.keys()].filter((k) => !(docName === rootDocName() ? ['meta', 'roster', 'cuts', 'moved', 'boxes'] : ['intents', SNAPSHOT_MAP]).includes(k));
     if (extra.length > 0) throw new WorldFileError(`this world file is damaged: the document "${docName}" holds "${extra[0]!.slice(0, 40)}", which no world holds`);
     if (docName === rootDocName()) {
       const root = new RootDoc(doc, cipher);
@@ -193,6 +204,12 @@ export function readWorldFile(text: string, zones: Iterable<string>): WorldFileC
       for (const [key, raw] of root.cuts.entries()) {
         const cut = readWorldCut(root.cutText(key, raw), { world, owner: ownerKeyOf(f.worldKey) });
         if (cut === null || cutKey(cut) !== key) throw new WorldFileError("this world file was altered: a record of the world's epochs in it is not signed by the world's owner");
+      }
+      for (const [member, raw] of root.moved.entries()) {
+        if (readMovedPointer(member, root.movedText(member, raw), world, ownerKeyOf(f.worldKey)) === null) throw new WorldFileError("this world file was altered: a pointer in it to where the world moved is not signed by the world's owner");
+      }
+      for (const [player, raw] of root.boxes.entries()) {
+        if (readBoxRecord(player, root.boxText(player, raw), world) === null) throw new WorldFileError('this world file was altered: a key a player published in it is not signed by that player');
       }
     } else {
       const expect = { world, zone, tail: envelopeTail(world, zone) };

@@ -11,6 +11,7 @@ import type { Content } from '../../content/schema.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
+import { readBoxRecord, signBoxRecord } from './box-records.ts';
 import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
@@ -67,8 +68,8 @@ export class WorldRoot {
   /** The owner's pointers, read (and kept: moved-pointers.ts) once the `moved` map holds anything; that code loads only then. */
   #moved: Promise<MovedPointers> | null = null;
   readonly #ownerKey: Uint8Array | null;
-  /** Box public keys (member-box.ts) of this device's players, once loaded: signed into their roster entries. */
-  readonly #boxes = new Map<string, string>();
+  /** Box public keys (member-box.ts) of this device's players, once loaded (their records: `setBox`). */
+  readonly #boxes = new Map<string, { readonly identity: Identity; readonly box: string }>();
   /** The code that reads cuts (world-cut.ts), once loaded: as the world opens when it has a cut, else when one arrives. */
   #cutCode: CutCode | null;
 
@@ -263,9 +264,26 @@ export class WorldRoot {
     return () => this.#root.moved.unobserve(observer);
   }
 
-  /** From now on, `player`'s roster entries carry this box public key (member-box.ts). */
-  setBox(player: string, box: string): void {
-    this.#boxes.set(player, box);
+  /**
+   * Publish `identity`'s box public key (member-box.ts) in its own signed record (box-records.ts),
+   * unless the root holds it already. Not in the roster entry: older clients drop entries with it.
+   */
+  setBox(identity: Identity, box: string): void {
+    if (this.#boxes.size === 0) {
+      // A record deleted or overwritten by someone else is written again (the owner needs it to carry us).
+      this.#root.boxes.observe((event) => {
+        const lost = [...event.keysChanged].filter((key) => this.#boxes.has(key));
+        if (lost.length > 0) queueMicrotask(() => { for (const key of lost) this.#writeBox(this.#boxes.get(key)!); });
+      });
+    }
+    this.#boxes.set(identity.player, { identity, box });
+    this.#writeBox({ identity, box });
+  }
+
+  #writeBox({ identity, box }: { readonly identity: Identity; readonly box: string }): void {
+    if (this.#root.doc.isDestroyed || this.boxOf(identity.player) === box) return;
+    this.#root.boxes.set(identity.player, this.#root.boxValue(identity.player, signBoxRecord(identity, { world: this.worldId, box })));
+    this.#link?.track();
   }
 
   /** True once `player`'s box key is known here (see `setBox`). */
@@ -273,10 +291,20 @@ export class WorldRoot {
     return this.#boxes.has(player);
   }
 
-  /** Sign and write the player's roster entry (with the player's box key, once known: `setBox`). */
+  /**
+   * `player`'s box public key: from their signed record (box-records.ts), else from a roster entry
+   * a session-13 client signed with it; null when neither holds one.
+   */
+  boxOf(player: string): string | null {
+    const raw = this.#root.boxes.get(player);
+    const recorded = raw === undefined ? null : readBoxRecord(player, this.#root.boxText(player, raw), this.worldId);
+    return recorded ?? this.#roster.get(player)?.box ?? null;
+  }
+
+  /** Sign and write the player's roster entry (without the box key: that has a record of its own, `setBox`). */
   write(identity: Identity, f: { readonly name: string; readonly zone: string; readonly zones: readonly string[]; readonly at: number; readonly succeeds?: Succession }): void {
     const member = this.#member === null ? {} : { member: membershipProof(this.#member, this.worldId, identity.player) };
-    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member, ...(this.#boxes.has(identity.player) ? { box: this.#boxes.get(identity.player)! } : {}) })));
+    this.#root.roster.set(identity.player, this.#root.rosterValue(identity.player, signRosterEntry(identity, { world: this.worldId, ...f, ...member })));
     this.#link?.track();
   }
 
