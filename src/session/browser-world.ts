@@ -70,7 +70,7 @@ export async function openBrowserWorld(req: BrowserWorldRequest): Promise<Shared
     create: req.create,
     linkBase: req.linkBase,
     // The page's own player publishes its box key after the first screen (AppState calls publishBoxKey).
-    boxKeyLater: req.profile === undefined,
+    startLater: req.profile === undefined,
     ...(req.relayTimeoutMs !== undefined ? { relayTimeoutMs: req.relayTimeoutMs } : {}),
     ...(req.companionOf !== undefined ? { companionOf: req.companionOf } : {}),
   });

@@ -294,10 +294,10 @@ export class Errands {
    * TELL to a player in another zone: carried at once to her client if she is playing now, and
    * written to no log (src/sync/world/tells.ts), so it is told here, not narrated from events.
    */
-  #tellAfar(to: string, name: string, said: string, whisper: boolean): ErrandOutcome {
+  async #tellAfar(to: string, name: string, said: string, whisper: boolean): Promise<ErrandOutcome> {
     if (whisper) return refused(`${name} is not here to whisper to. TELL reaches them where they are.`);
     const text = said.slice(0, 280);
-    switch (this.host.world.tell?.(to, text) ?? 'offline') {
+    switch ((await this.host.world.tell?.(to, text)) ?? 'offline') {
       case 'told': return answered([line('speech', `You tell ${name}, "${text}"`)]);
       case 'asleep': return refused(`${name} is asleep and cannot hear you: a tell reaches only someone who is playing now.`);
       case 'offline': return refused(`Your words cannot reach ${name}: you are not connected to the others right now. A tell to someone in another part of the isle needs the relay.`);

@@ -139,7 +139,7 @@ export class SharedWorldBackend implements WorldBackend {
     for (const listener of [...this.#watchers.keys()]) this.#watchers.set(listener, watchStatus(next, () => this.status(), listener));
     await closeFlushed(old, this.relayed, 5000);
     // Long past the first screen: the player's box key is published in the new world now.
-    void next.publishBoxKey().catch(() => undefined);
+    void next.startLate().catch(() => undefined);
     for (const cb of this.#movedListeners) cb(key);
     return true;
   }
@@ -148,8 +148,8 @@ export class SharedWorldBackend implements WorldBackend {
     return this.options.worldKey;
   }
 
-  publishBoxKey(): Promise<void> {
-    return this.#shared.publishBoxKey();
+  startLate(): Promise<void> {
+    return this.#shared.startLate();
   }
 
   /** The default carry moves the state (`carryByCut`); a carry a test passes is taken as carrying nothing. */
@@ -322,7 +322,7 @@ export class SharedWorldBackend implements WorldBackend {
     return this.#shared.moderate(what, player);
   }
 
-  tell(player: string, text: string): TellOutcome {
+  tell(player: string, text: string): Promise<TellOutcome> {
     return this.shared.tell(player, text);
   }
 

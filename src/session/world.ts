@@ -115,7 +115,7 @@ export interface WorldBackend {
   /** Apply one action of the local player at game time `at` (ms). */
   submit(action: Action, at: number): SubmitOutcome;
   /** Private words to a player in another zone, if she is playing now; absent where nobody else plays. */
-  tell?(player: string, text: string): TellOutcome;
+  tell?(player: string, text: string): Promise<TellOutcome>;
   /** News since the last call (empty for a single-player world). */
   drainNews(): WorldNews;
   /**
@@ -159,8 +159,8 @@ export interface WorldBackend {
   readonly worldKey?: string;
   /** Called with the new key when this world followed (or made) a move: what a host keeps to open it next time. */
   onMovedTo?(cb: (worldKey: string) => void): () => void;
-  /** Publish the player's box key now, where the world was opened to do it later (SharedWorldOptions.boxKeyLater). */
-  publishBoxKey?(): Promise<void>;
+  /** Start the box key and TELL now, where the world was opened to start them later (SharedWorldOptions.startLater). */
+  startLate?(): Promise<void>;
   /** Persist and release resources. */
   close(): Promise<void>;
 }

@@ -364,8 +364,8 @@ export class AppState {
     this.loading = false;
     afterFirstPaint(() => {
       if (shared && canJoin(key)) void this.#startCompanion(key, game).catch((error: unknown) => console.warn('the companion code did not load', error));
-      // The box key a moving owner seals the new link to (issue 19): its code is not the first screen's.
-      if (shared) void world.publishBoxKey?.().catch((error: unknown) => console.warn('the box key could not be published yet', error));
+      // The box key a moving owner seals the new link to (issue 19), and TELL: their code is not the first screen's.
+      if (shared) void world.startLate?.().catch((error: unknown) => console.warn('the box key could not be published yet', error));
       void parser.load().catch((error: unknown) => console.warn('the parser did not load yet', error));
       void loadCommandCode().catch(() => {});
       void loadCompletion().catch(() => {});

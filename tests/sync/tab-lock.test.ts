@@ -74,11 +74,11 @@ describe('writer tab', () => {
         const bo = await SharedWorld.open({ content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: relay.connect, name: 'Bo' });
         const heard: string[] = [];
         second.onTell((t) => heard.push(t.text));
-        expect(second.tell(bo.player, 'from the watcher')).toBe('watching');
+        expect(await second.tell(bo.player, 'from the watcher')).toBe('watching');
         await first.close();
         await new Promise((r) => setTimeout(r, 0));
         expect(second.role).toBe('writer');
-        expect(bo.tell(identity.player, 'are you there?')).toBe('told');
+        expect(await bo.tell(identity.player, 'are you there?')).toBe('told');
         expect(heard).toEqual(['are you there?']);
         await bo.close();
         await second.close();

@@ -92,6 +92,7 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   }
   // HPKE loads only when a world moves (it is not in the first screen's code).
   const { sealToMember } = await import('./member-box.ts');
+  await world.boxKeysReady();
   const leaveOut = new Set(o.leaveOut ?? []);
   const carried: RosterEntry[] = [];
   const left: { entry: RosterEntry; why: LeftBehind }[] = [];

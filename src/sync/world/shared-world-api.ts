@@ -68,11 +68,12 @@ export interface SharedWorldOptions {
    */
   readonly startOver?: boolean;
   /**
-   * Publish the player's box key (member-box.ts: what a moving owner seals the new link to) only
-   * when `publishBoxKey()` is called, not as the world opens: the web app does it after its first
-   * screen, so that code is not part of it. Default false (published as the world opens).
+   * Start what the first prompt does not need only when `startLate()` is called, not as the world
+   * opens: publishing the player's box key (member-box.ts: what a moving owner seals the new link
+   * to) and TELL (tells.ts). The web app calls it after its first screen, so that code is not part
+   * of it. Default false (both start as the world opens).
    */
-  readonly boxKeyLater?: boolean;
+  readonly startLater?: boolean;
 }
 
 /** One intent by another player and the events it produced: the same shape as a revision's cause. */

@@ -55,7 +55,7 @@ import { ZoneWriter } from './zone-writer.ts';
 import { checkSnapshot } from '../replica/snapshot.ts';
 import type { CutResult } from './world-cutter.ts';
 import type { OwnerView } from './owner-actions.ts';
-import { WorldTells, type HeardTell, type TellResult } from './tells.ts';
+import type { HeardTell, TellResult, WorldTells } from './tells.ts';
 
 export type { NewsItem, SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
 
@@ -82,8 +82,13 @@ export class SharedWorld {
   readonly #place: PlayerPlace;
   readonly #writer: ZoneWriter;
   readonly #handOvers: HandOvers;
-  /** TELL to players anywhere in the world (the root's awareness); null without a relay. */
-  readonly #tells: WorldTells | null;
+  /**
+   * TELL to players anywhere in the world (the root's awareness): tells.ts, loaded as the world
+   * opens but not before its first prompt; null without a relay.
+   */
+  #tells: Promise<WorldTells> | null = null;
+  /** Who listens for tells (`onTell`), told of each once tells.ts is in. */
+  readonly #tellListeners = new Set<(t: HeardTell) => void>();
   readonly #listeners = new Set<(c: WorldChange) => void>();
   readonly #statusListeners = new Set<() => void>();
   #closed = false;
@@ -131,16 +136,6 @@ export class SharedWorld {
       mayWrite: (h) => this.#mayWrite(h),
       writeSettle: (from, to, settle) => this.#writeSettle(from, to, settle),
     });
-    this.#tells = root.link
-      ? new WorldTells(root.link, o.identity, root.worldId, {
-          cipher: root.cipher,
-          nameOf: (p) => root.rosterEntry(p)?.name ?? null,
-          silenced: (p) => {
-            const m = this.#zones.get(this.#place.zone)?.replica?.state.moderation;
-            return m !== undefined && (m.muted.includes(p) || m.banned.includes(p));
-          },
-        })
-      : null;
     const statusChanged = (): void => {
       for (const cb of this.#statusListeners) cb();
     };
@@ -167,7 +162,7 @@ export class SharedWorld {
     // Signed into the join (on starting over) and into every roster entry of a later generation.
     const succeeds = playing === 0 ? undefined : successionProof(generationOf(base, playing - 1), generationOf(base, playing), root.worldId);
     o = { ...o, identity: generationOf(base, playing) };
-    if (o.boxKeyLater !== true && canJoin(o.worldKey)) root.setBox(o.identity, await (await import('./member-box.ts')).boxKeyText(o.identity));
+    if (o.startLater !== true && canJoin(o.worldKey)) void root.setBox(o.identity, await (await import('./member-box.ts')).boxKeyText(o.identity));
     // A watch link reads and never writes (docs/links.md): no tab of it plays, so it needs no lock.
     const role: TabRole = canJoin(o.worldKey) ? await claimWriterTab(`vetrellis:${worldIdOf(o.worldKey)}:${o.identity.player}`) : SPECTATOR;
     const mine = root.rosterEntry(o.identity.player);
@@ -216,9 +211,7 @@ export class SharedWorld {
     }
     world.#at = Math.max(world.#at, world.state.time);
     world.#cutNowAndThen();
-    // A watching tab hears nothing: tells are for the tab that plays (a watcher promoted starts to).
-    if (role.writer) world.#tells?.listen();
-    else role.onPromoted(() => world.#tells?.listen());
+    if (o.startLater !== true) void world.#startTells();
     return world;
   }
 
@@ -311,16 +304,18 @@ export class SharedWorld {
    * Private words to a player wherever she is in this world, if she is playing now (tells.ts):
    * nothing is written to any log. `text` must be safe speech (the parser checks it).
    */
-  tell(player: string, text: string): TellResult {
+  async tell(player: string, text: string): Promise<TellResult> {
     if (this.#role === SPECTATOR) return 'spectator';
     if (!this.#role.writer) return 'watching';
-    if (!this.#tells) return 'offline';
-    return this.#tells.send(player, text);
+    const tells = await this.#startTells();
+    if (!tells || this.#closed) return 'offline';
+    return tells.send(player, text);
   }
 
   /** Called with each tell addressed to this player, once. */
   onTell(cb: (t: HeardTell) => void): () => void {
-    return this.#tells?.onHeard(cb) ?? (() => undefined);
+    this.#tellListeners.add(cb);
+    return () => this.#tellListeners.delete(cb);
   }
 
   onChange(cb: (c: WorldChange) => void): () => void {
@@ -622,13 +617,52 @@ export class SharedWorld {
   }
 
   /**
-   * Publish this player's box key in its own signed record (SharedWorldOptions.boxKeyLater;
+   * Publish this player's box key in its own signed record (SharedWorldOptions.startLater;
    * box-records.ts). Nothing for a watch link.
    */
   async publishBoxKey(): Promise<void> {
     if (!canJoin(this.#o.worldKey) || this.#root.hasBox(this.player)) return;
     const { boxKeyText } = await import('./member-box.ts');
-    if (!this.#closed) this.#root.setBox(this.#o.identity, await boxKeyText(this.#o.identity));
+    if (!this.#closed) await this.#root.setBox(this.#o.identity, await boxKeyText(this.#o.identity));
+  }
+
+  /** Start what the world opened without (SharedWorldOptions.startLater): the box key and TELL. */
+  async startLate(): Promise<void> {
+    void this.#startTells();
+    await this.publishBoxKey();
+  }
+
+  /**
+   * TELL (tells.ts), started once: its code loads, and the tab that plays listens (a watching tab
+   * hears nothing: a watcher promoted starts to). Null without a relay.
+   */
+  #startTells(): Promise<WorldTells> | null {
+    const link = this.#root.link;
+    if (link === null || this.#closed) return null;
+    this.#tells ??= import('./tells.ts').then(({ WorldTells }) => {
+      const root = this.#root;
+      const tells = new WorldTells(link, this.#o.identity, root.worldId, {
+        cipher: root.cipher,
+        nameOf: (p) => root.rosterEntry(p)?.name ?? null,
+        silenced: (p) => {
+          const m = this.#zones.get(this.#place.zone)?.replica?.state.moderation;
+          return m !== undefined && (m.muted.includes(p) || m.banned.includes(p));
+        },
+      });
+      tells.onHeard((t) => {
+        for (const cb of this.#tellListeners) cb(t);
+      });
+      if (this.#closed) tells.destroy();
+      else if (this.#role.writer) tells.listen();
+      else this.#role.onPromoted(() => this.#closed || tells.listen());
+      return tells;
+    });
+    return this.#tells;
+  }
+
+  /** Members' box keys can be read (`boxKeyOf`): the record code is in. */
+  async boxKeysReady(): Promise<void> {
+    await this.#root.loadBoxCode();
   }
 
   /** `player`'s box public key as published (WorldRoot.boxOf); null when they have none here yet. */
@@ -713,7 +747,8 @@ export class SharedWorld {
     this.#stopCutting();
     this.#statusListeners.clear();
     this.#handOvers.close();
-    this.#tells?.destroy();
+    this.#tellListeners.clear();
+    void this.#tells?.then((tells) => tells.destroy());
     this.#place.close();
     await this.#zones.close();
     await this.#root.close();

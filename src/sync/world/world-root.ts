@@ -11,7 +11,6 @@ import type { Content } from '../../content/schema.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
-import { readBoxRecord, signBoxRecord } from './box-records.ts';
 import { RosterIndex, signRosterEntry, type RosterEntry } from './roster.ts';
 import type { Succession } from '../intent/succession.ts';
 import { RootDoc, type WorldMeta } from './world-docs.ts';
@@ -26,6 +25,8 @@ import type { Challenge } from './world-challenge.ts';
 /** Reading cut records (world-cut.ts): loaded only once a world has a cut. */
 type CutCode = typeof import('./world-cut.ts');
 const loadCutCode = (): Promise<CutCode> => import('./world-cut.ts');
+/** Box key records (box-records.ts): loaded once this device publishes a box key or reads one. */
+type BoxCode = typeof import('./box-records.ts');
 
 export interface WorldRootOptions {
   readonly worldKey: string;
@@ -68,6 +69,8 @@ export class WorldRoot {
   /** The owner's pointers, read (and kept: moved-pointers.ts) once the `moved` map holds anything; that code loads only then. */
   #moved: Promise<MovedPointers> | null = null;
   readonly #ownerKey: Uint8Array | null;
+  #boxCode: BoxCode | null = null;
+  #loadingBoxCode: Promise<BoxCode> | null = null;
   /** Box public keys (member-box.ts) of this device's players, once loaded (their records: `setBox`). */
   readonly #boxes = new Map<string, { readonly identity: Identity; readonly box: string }>();
   /** The code that reads cuts (world-cut.ts), once loaded: as the world opens when it has a cut, else when one arrives. */
@@ -268,21 +271,29 @@ export class WorldRoot {
    * Publish `identity`'s box public key (member-box.ts) in its own signed record (box-records.ts),
    * unless the root holds it already. Not in the roster entry: older clients drop entries with it.
    */
-  setBox(identity: Identity, box: string): void {
-    if (this.#boxes.size === 0) {
+  async setBox(identity: Identity, box: string): Promise<void> {
+    const first = this.#boxes.size === 0;
+    this.#boxes.set(identity.player, { identity, box });
+    const code = await this.loadBoxCode();
+    if (first) {
       // A record deleted or overwritten by someone else is written again (the owner needs it to carry us).
       this.#root.boxes.observe((event) => {
         const lost = [...event.keysChanged].filter((key) => this.#boxes.has(key));
         if (lost.length > 0) queueMicrotask(() => { for (const key of lost) this.#writeBox(this.#boxes.get(key)!); });
       });
     }
-    this.#boxes.set(identity.player, { identity, box });
-    this.#writeBox({ identity, box });
+    this.#writeBox({ identity, box }, code);
   }
 
-  #writeBox({ identity, box }: { readonly identity: Identity; readonly box: string }): void {
+  /** The code of box key records (box-records.ts): loaded once a player's box key is (after the first prompt). */
+  loadBoxCode(): Promise<BoxCode> {
+    this.#loadingBoxCode ??= import('./box-records.ts').then((code) => (this.#boxCode = code));
+    return this.#loadingBoxCode;
+  }
+
+  #writeBox({ identity, box }: { readonly identity: Identity; readonly box: string }, code: BoxCode = this.#boxCode!): void {
     if (this.#root.doc.isDestroyed || this.boxOf(identity.player) === box) return;
-    this.#root.boxes.set(identity.player, this.#root.boxValue(identity.player, signBoxRecord(identity, { world: this.worldId, box })));
+    this.#root.boxes.set(identity.player, this.#root.boxValue(identity.player, code.signBoxRecord(identity, { world: this.worldId, box })));
     this.#link?.track();
   }
 
@@ -297,7 +308,8 @@ export class WorldRoot {
    */
   boxOf(player: string): string | null {
     const raw = this.#root.boxes.get(player);
-    const recorded = raw === undefined ? null : readBoxRecord(player, this.#root.boxText(player, raw), this.worldId);
+    // Before the record code is in (`loadBoxCode`), only a session-13 roster entry can say.
+    const recorded = raw === undefined || this.#boxCode === null ? null : this.#boxCode.readBoxRecord(player, this.#root.boxText(player, raw), this.worldId);
     return recorded ?? this.#roster.get(player)?.box ?? null;
   }
 
