@@ -133,13 +133,14 @@ describe('questions write nothing', () => {
     const now = await ask(s, 'what should I do now');
     expect(now).toContain("Your journal says (Nobody Met the Boat): Look in at the harbormaster's office.");
     expect(now).toContain('You have not yet been north from the Harbor of Vetrellis.');
+    // A lock not yet found is not given away (tests/session/hints-follow-story.test.ts has the rest).
     const mine = await ask(s, 'how do I get into the mine');
-    expect(mine).toContain('The rusted gate is chained and padlocked.');
-    expect(mine).toContain('The Stone Who Counts, somewhere you have not been yet, keeps the rusted key: ASK about mine.');
-    expect(await ask(s, 'how do I open the cave')).toContain('The TideKeeper, somewhere you have not been yet, keeps the barnacled key: ASK about cave.');
+    expect(mine).toContain('You have not found your way to the mine yet.');
+    expect(mine).not.toContain('Stone');
+    expect(await ask(s, 'how do I open the cave')).not.toContain('TideKeeper');
   });
 
-  it('how do I get to a place: the way GO TO knows, or that it is not found yet; a topic waiting on a flag names who sets it, followed back', async () => {
+  it('how do I get to a place: the way GO TO knows, or that it is not found yet; nothing of the lamp before the story gets there', async () => {
     const s = play();
     // It answered "Archon is waiting on something Archon has to say. ASK ARCHON ABOUT LAMP, then go back."
     const far = await ask(s, 'how do I get to the lighthouse');
@@ -148,7 +149,7 @@ describe('questions write nothing', () => {
       "Your journal says (Nobody Met the Boat): Look in at the harbormaster's office.",
       'You have not yet been north from the Harbor of Vetrellis.',
     ].join('\n'));
-    expect(await ask(s, 'how do I kindle the lamp')).toBe('Archon is waiting on something the TideKeeper has to say. ASK TIDEKEEPER ABOUT ARCHON, then go back.');
+    expect(await ask(s, 'how do I kindle the lamp')).toMatch(/^You know of nothing yet that would help with that\./);
     await run(s, 'west', 'east');
     expect(await ask(s, 'how do I get to the beach')).toBe('GO TO DRIFTWOOD BEACH walks you there: west.');
   });
