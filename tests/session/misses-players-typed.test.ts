@@ -158,11 +158,12 @@ describe('questions write nothing', () => {
     const s = play();
     await run(s, 'west', 'gather driftwood', 'gather flint');
     expect(await ask(s, 'what can I craft')).toContain('You could craft now: a flint knife.');
-    // Every sword the isle knows how to make, each with what it still needs.
+    // Every sword the isle knows how to make, each with what it still needs, nearest first (a barrow wight drops
+    // both twists of silver at once, a wolf's pelt is not always there).
     expect(await ask(s, 'can you make me a sword?')).toBe([
       'A copper sword: you still need two copper ingots and to be at the anvil (in the Smithy).',
-      'An iron sword: you still need three iron ingots, a wolf pelt and to be at the anvil (in the Smithy).',
       'A barrow blade: you still need three iron ingots, two twists of barrow silver and to be at the anvil (in the Smithy).',
+      'An iron sword: you still need three iron ingots, a wolf pelt and to be at the anvil (in the Smithy).',
     ].join('\n'));
     // Two ores smelt now (copper, and the moor's iron): each, with what it still needs.
     const smelting = [
