@@ -5,49 +5,36 @@
  * do), each saying what is missing. Questions write nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
-import { Session } from '../../src/session/index.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import type { Session } from '../../src/session/index.ts';
+import { ask, newPlayer } from './isle-questions.ts';
 
-function play(): Session {
-  let t = 0;
-  const session = new Session(LocalWorld.open(vetrellis(), memoryLogStore(3)), { name: 'Ana', clock: () => (t += 1) * 10_000 });
-  session.start();
-  return session;
-}
-
-async function ask(session: Session, line: string): Promise<string[]> {
-  const tick = session.world.state.tick;
-  const reply = await session.handle(line);
-  expect(reply.intents, line).toEqual([]);
-  expect(session.world.state.tick, `${line} wrote nothing`).toBe(tick);
-  return reply.text.split('\n');
-}
+const play = () => newPlayer();
+const lines = async (s: Session, line: string) => (await ask(s, line)).split('\n');
 
 describe('what can I craft', () => {
   it('off the boat: the harbor\'s own makings first, nothing of iron or copper', async () => {
     const s = play();
     await s.handle('west');
-    const lines = await ask(s, 'what can I craft');
-    expect(lines[0]).toBe('Nothing you carry makes anything yet.');
+    const listed = await lines(s, 'what can I craft');
+    expect(listed[0]).toBe('Nothing you carry makes anything yet.');
     // The beach's flint and driftwood make a knife: that leads.
-    expect(lines[1]).toBe('A flint knife: you still need a flint and a driftwood stick.');
-    expect(lines[2]).toBe('A kelp cord: you still need two kelp fronds.');
-    expect(lines.slice(1, 5).join('\n')).not.toMatch(/iron|copper/);
-    expect(lines[5]).toMatch(/^\(And \d+ more; EXAMINE a recipe to see what it needs\.\)$/);
+    expect(listed[1]).toBe('A flint knife: you still need a flint and a driftwood stick.');
+    expect(listed[2]).toBe('A kelp cord: you still need two kelp fronds.');
+    expect(listed.slice(1, 5).join('\n')).not.toMatch(/iron|copper/);
+    expect(listed[5]).toMatch(/^\(And \d+ more; EXAMINE a recipe to see what it needs\.\)$/);
   });
 
   it('with some makings in the pack: what can be made now, then the nearest, each with what is missing', async () => {
     const s = play();
     for (const l of ['west', 'gather driftwood', 'gather flint']) await s.handle(l);
-    const lines = await ask(s, 'what can I craft');
-    expect(lines[0]).toBe('You could craft now: a flint knife. CRAFT one by name.');
+    const listed = await lines(s, 'what can I craft');
+    expect(listed[0]).toBe('You could craft now: a flint knife. CRAFT one by name.');
     // The cord the rest wait on; then one thing short (that cord) before two things short; none of the smithy's work.
-    expect(lines.slice(1, 4)).toEqual([
+    expect(listed.slice(1, 4)).toEqual([
       'A kelp cord: you still need two kelp fronds.',
       'A flint spear: you still need a kelp cord.',
       'A flint pickaxe: you still need one more flint (you have one) and a kelp cord.',
     ]);
-    expect(lines.slice(1, 5).join('\n')).not.toMatch(/helm|ingot/);
+    expect(listed.slice(1, 5).join('\n')).not.toMatch(/helm|ingot/);
   });
 });

@@ -5,31 +5,17 @@
  * have met, the locks they have stood before. Questions write nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
-import { Session } from '../../src/session/index.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import type { Session } from '../../src/session/index.ts';
+import { ask, newPlayer } from './isle-questions.ts';
 
-function play(): Session {
-  let t = 0;
-  const session = new Session(LocalWorld.open(vetrellis(), memoryLogStore(3)), { name: 'Ana', clock: () => (t += 1) * 10_000 });
-  session.start();
-  return session;
-}
+const play = () => newPlayer();
 
+/** Types each line; each must be understood and done. */
 async function run(session: Session, ...lines: string[]): Promise<void> {
   for (const l of lines) {
     const r = await session.handle(l);
     expect(r.status, `${l}: ${r.text}`).toBe('ok');
   }
-}
-
-/** The answer to a question, which writes nothing. */
-async function ask(session: Session, line: string): Promise<string> {
-  const tick = session.world.state.tick;
-  const reply = await session.handle(line);
-  expect(reply.intents, line).toEqual([]);
-  expect(session.world.state.tick, `${line} wrote nothing`).toBe(tick);
-  return reply.text;
 }
 
 describe('hints follow the story', () => {

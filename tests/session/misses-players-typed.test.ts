@@ -4,30 +4,10 @@
  * what can I craft) write nothing: the world's tick does not move.
  */
 import { describe, expect, it } from 'vitest';
-import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
-import { Session } from '../../src/session/index.ts';
 import { findRoute } from '../../src/session/route.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import { ask, newPlayer, run } from './isle-questions.ts';
 
-function play(seed = 3): Session {
-  let t = 0;
-  const session = new Session(LocalWorld.open(vetrellis(), memoryLogStore(seed)), { name: 'Ana', clock: () => (t += 1) * 10_000 });
-  session.start();
-  return session;
-}
-
-async function run(session: Session, ...lines: string[]): Promise<void> {
-  for (const l of lines) await session.handle(l);
-}
-
-/** The reply to a question, and that it wrote nothing. */
-async function ask(session: Session, line: string): Promise<string> {
-  const tick = session.world.state.tick;
-  const reply = await session.handle(line);
-  expect(reply.intents, line).toEqual([]);
-  expect(session.world.state.tick, `${line} wrote nothing`).toBe(tick);
-  return reply.text;
-}
+const play = newPlayer;
 
 describe('getting about', () => {
   it('go back takes the way you came', async () => {

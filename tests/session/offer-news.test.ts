@@ -6,23 +6,17 @@
  * took her offer and what changed hands, and her pack (INVENTORY) shows it. Worlds kept on disk,
  * two clients, through the memory relay and through the project's relay process.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { GameEvent } from '../../src/engine/index.ts';
 import type { Reply } from '../../src/session/index.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import { parseWorldLink } from '../../src/sync/world/world-key.ts';
-import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
+import { projectRelayForFile } from '../sync/relay-helper.ts';
 import { KeptWorld, type GameClock, type RelayOptions } from './kept-world.ts';
 import { until } from './shared-players.ts';
 
-let running: RunningRelay;
-beforeAll(async () => {
-  running = await startProjectRelay();
-}, 30_000);
-afterAll(async () => {
-  await running?.stop();
-});
+const projectRelay = projectRelayForFile();
 
 const count = (k: KeptWorld, item: string) => (k.me?.inventory ?? []).filter((s) => s.item === item).reduce((n, s) => n + s.qty, 0);
 const refusal = (r: Reply) => r.events.find((e): e is Extract<GameEvent, { type: 'refused' }> => e.type === 'refused');
@@ -39,7 +33,7 @@ const relays: [string, () => { relay: RelayOptions; close(): void }][] = [
     const memory = new MemoryRelay();
     return { relay: memory.connect, close: () => memory.close() };
   }],
-  ['the project relay', () => ({ relay: { url: running.url, WebSocketPolyfill: WebSocket }, close: () => {} })],
+  ['the project relay', () => ({ relay: { url: projectRelay().url, WebSocketPolyfill: WebSocket }, close: () => {} })],
 ];
 
 describe.each(relays)('an offer taken while the offerer is away, through %s', (_name, make) => {

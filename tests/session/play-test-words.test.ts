@@ -7,17 +7,10 @@
  *   rooms through a way out of here, refused as "not been there yet".
  */
 import { describe, expect, it } from 'vitest';
-import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
-import { Session } from '../../src/session/index.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import type { Session } from '../../src/session/index.ts';
+import { newPlayer } from './isle-questions.ts';
 
-function play(): Session {
-  let t = 0;
-  const session = new Session(LocalWorld.open(vetrellis(), memoryLogStore(3)), { name: 'Ana', clock: () => (t += 1) * 10_000 });
-  session.start();
-  return session;
-}
-
+const play = () => newPlayer();
 const where = (s: Session) => s.world.state.players[s.world.player]?.location;
 
 describe('words from the play-test', () => {
