@@ -97,7 +97,7 @@ export function tradeOtherLines(content: Content, state: GameState, e: TradeEven
 
 /**
  * An answer to the viewer's offer that they did not see given: taken or declined while they were
- * away (their world closed), or folded in a place they had left by then. Undefined for any other event.
+ * away (their world closed), or folded in a place they had left by then. No lines for any other event.
  */
 export function offerAnsweredLines(content: Content, e: GameEvent, when: 'away' | 'elsewhere', who: string): ProseLine[] {
   const where = when === 'away' ? 'while you were away' : `${placeAt(content, e.location)} before you left`;
