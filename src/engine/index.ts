@@ -10,6 +10,7 @@ export type { Action, ActionKind, ActionOf, EngineIntent, ModerationKind } from 
 export { Action as ActionSchema, PLAYER_ACTION_KINDS, MODERATION_KINDS, isModerationKind } from './action.ts';
 export type { GameEvent, GameEventType, EventOf, RefusalReason, RefusalDetail, TradeEvent, TradedGoods, PartyEvent, LootPortion } from './events.ts';
 export { INVITE_TTL_MS, MAX_PARTY, partyMembers } from './rules/party.ts';
+export { answersOfferOf } from './rules/offers.ts';
 export type { GameState, PlayerState, Stack, ActiveEffect, NodeState, EnemyState, ContainerState } from './state.ts';
 export { enemyKey } from './state.ts';
 export type { Scope, ScopeEntity, ScopeKind } from './scope.ts';

@@ -22,8 +22,8 @@ export interface QuestIndex {
   /** Player quests started by a flag. */
   readonly byFlag: readonly Quest[];
   readonly world: readonly Quest[];
-  /** `<quest>/<stage index>` of every stage with a flag objective (looked at on every intent). */
-  readonly flagStages: ReadonlySet<string>;
+  /** By quest, the indices of its stages with a flag objective (looked at on every intent). */
+  readonly flagStagesOf: ReadonlyMap<Id, ReadonlySet<number>>;
   /**
    * The `together` objectives a deed can do a part of, by deed key (`visit:<location>`,
    * `talk:<npc>`, `talk:<npc>/<topic>`, `work:<scenery>`), in quest id order.
@@ -84,15 +84,20 @@ export function questIndex(content: Content): QuestIndex {
     else if (q.requires.quests.length === 0) auto.push(q);
     else for (const r of q.requires.quests) push(dependents, r, q);
   }
-  const flagStages = new Set<string>();
-  for (const q of quests) q.stages.forEach((s, i) => s.objectives.some((o) => o.flag !== undefined) && flagStages.add(`${q.id}/${i}`));
   const togetherBy = new Map<string, TogetherObjective[]>();
   for (const q of quests) q.stages.forEach((s, i) => s.objectives.forEach((o, k) => {
     if (!o.together) return;
     const found: TogetherObjective = { quest: q, stage: i, objective: k, key: `${q.id}/${s.id}/${k}` };
     for (const key of new Set(o.together.map(partKey))) push(togetherBy, key, found);
   }));
-  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world, flagStages, togetherBy };
+  const flagStagesOf = new Map<Id, Set<number>>();
+  for (const q of quests) q.stages.forEach((s, i) => {
+    if (!s.objectives.some((o) => o.flag !== undefined)) return;
+    const stages = flagStagesOf.get(q.id);
+    if (stages) stages.add(i);
+    else flagStagesOf.set(q.id, new Set([i]));
+  });
+  const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world, flagStagesOf, togetherBy };
   cache.set(content, ix);
   return ix;
 }

@@ -175,6 +175,25 @@ function awayAt(content: Content, location: Id, at: number): NonNullable<Scope['
  * The kind of the first scope entity with this id (the order of `scopeOf`), or null: the same
  * answer as searching `scopeOf(...).entities`, without building the list.
  */
+const sceneryIds = new WeakMap<Content, Map<string, ReadonlySet<string>>>();
+const sceneryIdCache = new WeakMap<object, string>();
+
+/** A piece of scenery's id (sceneryId of its name), worked out once per piece of content. */
+function idOfScenery(s: { readonly name: string }): string {
+  let id = sceneryIdCache.get(s);
+  if (id === undefined) sceneryIdCache.set(s, (id = sceneryId(s.name)));
+  return id;
+}
+
+/** The ids of every piece of scenery a room has, shown now or not (built once per room and content). */
+function sceneryIdsOf(content: Content, location: string): ReadonlySet<string> {
+  let rooms = sceneryIds.get(content);
+  if (!rooms) sceneryIds.set(content, (rooms = new Map()));
+  let ids = rooms.get(location);
+  if (!ids) rooms.set(location, (ids = new Set((content.locations.get(location)?.scenery ?? []).map((s) => sceneryId(s.name)))));
+  return ids;
+}
+
 export function scopeKindOf(content: Content, state: GameState, player: string, target: string, at: number = state.time): ScopeEntity['kind'] | null {
   const p = entry(state.players, player);
   if (!p) return null;
@@ -184,7 +203,8 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.stationsAt, p.location).some((s) => s.id === target)) return 'station';
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (npcIsAt(content, target, p.location, at)) return 'npc';
-  if (sceneryAt(content, state, p.location, at, player).some((s) => sceneryId(s.name) === target)) return 'scenery';
+  // Which scenery shows now depends on flags, hour and tide; whether any could be this one does not.
+  if (sceneryIdsOf(content, p.location).has(target) && sceneryAt(content, state, p.location, at, player).some((s) => idOfScenery(s) === target)) return 'scenery';
   if (content.locations.get(p.location)?.containers?.some((c) => c.id === target)) return 'container';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';

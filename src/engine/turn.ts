@@ -118,21 +118,33 @@ export function removePlayer(t: Turn, id: string): void {
 /** Adds `delta` (negative to remove) of an item to a location's floor; empty entries vanish. */
 export function changeFloor(t: Turn, location: Id, item: Id, delta: number): void {
   const s = own(t);
-  if (s.floors === t.input.floors) s.floors = { ...s.floors };
   const floors = s.floors as Record<Id, Record<Id, number>>;
-  let floor = floors[location];
-  if (floor === undefined || floor === t.input.floors[location]) floors[location] = floor = { ...floor };
-  const qty = (floor[item] ?? 0) + delta;
-  if (qty > 0) floor[item] = qty;
-  else delete floor[item];
-  if (qty <= 0) {
-    let empty = true;
-    for (const _ in floor) {
-      empty = false;
-      break;
-    }
-    if (empty) delete floors[location];
+  const was = floors[location];
+  const qty = (was?.[item] ?? 0) + delta;
+  // Copies, never `delete`: an object something was deleted from turns slow for every later copy
+  // of it, and the floors are copied on every take and drop. A key goes by rebuilding without it.
+  if (qty > 0) {
+    const floor = { ...was };
+    floor[item] = qty;
+    if (s.floors === t.input.floors) s.floors = { ...floors, [location]: floor };
+    else floors[location] = floor;
+    return;
   }
+  const floor = without(was ?? {}, item);
+  let empty = true;
+  for (const _ in floor) {
+    empty = false;
+    break;
+  }
+  if (!empty) s.floors = { ...floors, [location]: floor };
+  else s.floors = without(floors, location);
+}
+
+/** A copy of `o` without the key `k`, in the same key order. */
+function without<V>(o: Readonly<Record<string, V>>, k: string): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const key in o) if (key !== k) out[key] = o[key]!;
+  return out;
 }
 
 export function putNode(t: Turn, nodeId: Id, node: NodeState): void {

@@ -7,11 +7,11 @@
  *   tradeOwnLines(content, state, event, viewer, at)   // "You buy two sea biscuits from Mother Hesk for 6 coins."
  */
 import type { Content } from '../content/schema.ts';
-import type { EventOf, GameState, TradeEvent, TradedGoods } from '../engine/index.ts';
+import type { EventOf, GameEvent, GameState, TradeEvent, TradedGoods } from '../engine/index.ts';
 import { coinOf, shelfReadyAt, waresAt } from '../engine/index.ts';
 import { itemName, npcName, playerName } from './names.ts';
 import { line, type ProseLine } from './prose.ts';
-import { capitalise, counted, kilograms, listing, pronounOf, waitText, withArticle } from './words.ts';
+import { capitalise, counted, kilograms, listing, placeName, pronounOf, waitText, withArticle } from './words.ts';
 
 import { coins } from './coins.ts';
 
@@ -93,6 +93,23 @@ export function tradeOtherLines(content: Content, state: GameState, e: TradeEven
       return e.from === viewer ? [line('other', `${who} declines your offer.`)] : [];
     default: return [];
   }
+}
+
+/**
+ * An answer to the viewer's offer that they did not see given: taken or declined while they were
+ * away (their world closed), or folded in a place they had left by then. No lines for any other event.
+ */
+export function offerAnsweredLines(content: Content, e: GameEvent, when: 'away' | 'elsewhere', who: string): ProseLine[] {
+  const where = when === 'away' ? 'while you were away' : `${placeAt(content, e.location)} before you left`;
+  if (e.type === 'traded') {
+    return [line('reward', `${who} accepted your offer ${where}: you handed over ${goodsText(content, e.got)} and received ${goodsText(content, e.gave)}.`)];
+  }
+  if (e.type === 'declined') return [line('other', `${who} declined your offer ${where}.`)];
+  return [];
+}
+
+function placeAt(content: Content, location: string): string {
+  return `at ${placeName(content.locations.get(location)?.name ?? location)}`;
 }
 
 type Refused = EventOf<'refused'>;

@@ -56,6 +56,8 @@ function orderAct(cmd: Cmd, param: string | undefined): Outcome {
   // BUY A SWORD: nobody sells; only food and a bed are asked for.
   if (param === 'buy' && !bed && !food) return reply('Nobody here sells that. WARES shows what a vendor has for sale.');
   const topic = bed ? 'bed' : food ? 'food' : words.join(' ').slice(0, 40);
+  // BUY A BISCUIT on the quay: the same answer as buying anything where nobody sells.
+  if (!host && param === 'buy' && !bed) return reply('Nobody here is buying or selling. Vendors keep shop in the village; WARES shows what one has.');
   if (!host) {
     return reply(bed
       ? 'There is nobody here to rent you a bed. You can REST wherever it is quiet, or find a hearth that takes in travellers.'

@@ -53,12 +53,16 @@ export function runAct(cmd: Cmd): Outcome {
     }
     case 'goto': case 'enter': case 'climb': {
       const words = nps[0]?.words ?? [];
-      const dir = directionOf(words) ?? (name === 'goto' ? undefined : name === 'enter' ? (scope.exits.includes('in') ? 'in' : undefined)
-        : scope.exits.includes('up') ? 'up' : cmd.words.includes('down') && scope.exits.includes('down') ? 'down' : undefined);
-      if (dir) return { kind: 'steps', steps: [{ action: { kind: 'move', dir } }], mentioned: [], moves: true };
-      if (words.length === 0) return replyFor(name);
+      const usual = name === 'goto' ? undefined : name === 'enter' ? (scope.exits.includes('in') ? 'in' : undefined)
+        : scope.exits.includes('up') ? 'up' : cmd.words.includes('down') && scope.exits.includes('down') ? 'down' : undefined;
+      const go = (dir: Direction): Outcome => ({ kind: 'steps', steps: [{ action: { kind: 'move', dir } }], mentioned: [], moves: true });
+      const named = directionOf(words);
+      if (named) return go(named);
+      if (words.length === 0) return usual ? go(usual) : replyFor(name);
       const r = need(cmd, 0, ANY, '');
-      if (!isResolved(r)) return r;
+      // GET IN A BOAT is not the way in to the office: the thing named decides; a name nothing
+      // here answers to ("enter the inn" at its door) still goes the usual way.
+      if (!isResolved(r)) return r.kind === 'fail' && usual ? go(usual) : r;
       // Steps, a door, a gate: the way through an exit here (content's `leads`).
       const leads = r.hits[0]!.entity.leads;
       if (leads) return { kind: 'steps', steps: [{ action: { kind: 'move', dir: leads } }], mentioned: [], moves: true };

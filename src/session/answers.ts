@@ -14,6 +14,7 @@ import { companionLabel } from '../narrate/names.ts';
 import { capitalise, listing, placeName, withArticle, withThe } from '../narrate/words.ts';
 import { findRoute, nameScore, placeNamed, wordsOf, type RouteStep } from './route.ts';
 import type { WorldStatus } from './world.ts';
+import { craftEffort } from './craft-effort.ts';
 
 const PHASES: readonly (readonly [until: number, name: string])[] = [
   [15, 'early morning'], [30, 'morning'], [40, 'midday'], [55, 'afternoon'], [70, 'evening'], [85, 'night'], [100, 'the dead of night'],
@@ -213,9 +214,10 @@ export function craftLines(content: Content, state: GameState, player: string, r
   const stationHere = (r: Recipe) => r.station === undefined || content.stations.get(r.station)?.location === me.location;
   const pool = here ? recipes.filter((r) => r.station !== undefined && stationHere(r)) : recipes;
   const ready = pool.filter((r) => recipeMissing(content, me, r) === null);
+  // What is within reach first: the fewest deeds still to do (gathers, crafts, fights, walks), then content order.
   const short = pool.filter((r) => recipeMissing(content, me, r) !== null)
-    .map((r) => ({ r, missing: recipeMissing(content, me, r)! }))
-    .sort((a, b) => a.missing.inputs.length + a.missing.tools.length - (b.missing.inputs.length + b.missing.tools.length));
+    .map((r) => ({ r, missing: recipeMissing(content, me, r)!, effort: craftEffort(content, me, r) }))
+    .sort((a, b) => a.effort - b.effort);
   const out: ProseLine[] = [];
   if (asked && pool.length === 0) return [line('body', "Nobody on the isle knows how to make that. RECIPES lists what can be made.")];
   if (here && pool.length === 0) return [line('body', 'There is nothing here to work at. Recipes that need no bench or fire can be made anywhere: WHAT CAN I CRAFT lists them.')];

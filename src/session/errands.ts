@@ -23,7 +23,7 @@ import { membersOf, roleOf } from './members.ts';
 import { mayModerate, membersLines } from './members-rights.ts';
 import { SPECTATOR_REFUSAL } from './world.ts';
 import { moveRefusalText, moveWorldDone, moveWorldExplained, moveWorldFinished } from './move-world-lines.ts';
-import { findRoute, placeNamed, shutByClock } from './route.ts';
+import { findRoute, nameScore, placeNamed, shutByClock, wordsOf } from './route.ts';
 import { partyLines } from './company-lines.ts';
 import type { WorldBackend } from './world.ts';
 
@@ -131,7 +131,12 @@ export class Errands {
     }
     const place = placeNamed(content, world.state, world.player, to);
     if (place.kind === 'unknown') return refused(otherwise ?? "You don't know of any place by that name. MAP lists the places you know.");
-    if (place.kind === 'unvisited') return refused("You have not been there yet, so you don't know the way. Explore, or ask someone.");
+    if (place.kind === 'unvisited') {
+      // Not been there, but it is through a way out of here ("go into the smithy" from the square).
+      const next = content.locations.get(me.location)?.exits.find((x) => nameScore(wordsOf(to), content.locations.get(x.to)?.name ?? '') > 0);
+      if (next) return this.#moves([{ dir: next.dir, to: next.to }], at, undefined);
+      return refused("You have not been there yet, so you don't know the way. Explore, or ask someone.");
+    }
     const name = placeName(content.locations.get(place.id)?.name ?? place.id);
     if (place.id === me.location) return answered([line('body', `You are already at ${name}.`)]);
     const route = findRoute(content, world.state, world.player, place.id, at);

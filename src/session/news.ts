@@ -55,13 +55,22 @@ export function tellNews(
   const later = laterProse();
   const lines: ProseLine[] = [];
   const revisions: NewsRevision[] = [];
+  const events: NewsEvent[] = [];
+  // An answer to an offer first: a revision of the pack that follows from it reads after it.
+  for (const m of news.meanwhile ?? []) {
+    if (!later) continue;
+    const who = state.players[m.event.player]?.name ?? news.nameOf?.(m.event.player) ?? 'Someone';
+    const told = later.trade.offerAnsweredLines(content, m.event, m.while, who);
+    if (told.length === 0) continue;
+    lines.push(...told);
+    events.push(m.event);
+  }
   for (const r of news.revisions) {
     const told = later?.revision.narrateRevision(content, state, r, viewer, news.nameOf) ?? [];
     if (told.length === 0) continue;
     lines.push(...told);
     revisions.push(revisionSeen(r));
   }
-  const events: NewsEvent[] = [];
   for (const e of news.events) {
     // One at a time: narration tells each event on its own, so this is the batch's prose.
     const told = watching ? (later?.seen.narrateWatched(content, state, [e], news.nameOf) ?? []) : narrateEvents(content, state, [e], viewer, at, awake, news.nameOf);
@@ -84,7 +93,7 @@ export function tellNews(
  * Such news waits for that prose (Session.pollNews).
  */
 export function newsNeedsLaterProse(news: WorldNews, viewer: string): boolean {
-  return news.events.some((e) => needsLaterProse(e, viewer)) || news.revisions.length > 0 || (news.tells?.length ?? 0) > 0;
+  return news.events.some((e) => needsLaterProse(e, viewer)) || news.revisions.length > 0 || (news.tells?.length ?? 0) > 0 || (news.meanwhile?.length ?? 0) > 0;
 }
 
 function eventSeen(e: GameEvent, viewer: string): NewsEvent {

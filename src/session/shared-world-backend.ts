@@ -10,8 +10,9 @@ import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState, ModerationKind } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
+import { answersSinceLastDeed } from './offer-answers.ts';
 import { watchStatus } from './status-watch.ts';
-import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
+import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type OfferAnswered, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 import { LEFT_BEHIND_TEXT } from '../narrate/moved-lines.ts';
 import type { CarryState } from '../sync/world/move-world.ts';
 
@@ -43,6 +44,7 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
 
 export class SharedWorldBackend implements WorldBackend {
   readonly #events: GameEvent[] = [];
+  readonly #meanwhile: OfferAnswered[] = [];
   readonly #revisions: RevisionLike[] = [];
   readonly #tells: HeardTell[] = [];
   readonly #listeners = new Set<() => void>();
@@ -79,6 +81,7 @@ export class SharedWorldBackend implements WorldBackend {
   #attach(shared: SharedWorld): void {
     const stopChanges = shared.onChange((change) => {
       for (const n of change.news) this.#events.push(...n.events);
+      for (const event of change.settled ?? []) this.#meanwhile.push({ event, while: 'elsewhere' });
       if (change.revision) this.#revisions.push(change.revision);
       for (const l of this.#listeners) l();
     });
@@ -256,6 +259,7 @@ export class SharedWorldBackend implements WorldBackend {
     }
     const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay), options, b);
     backend.#notice = notice;
+    backend.#meanwhile.push(...answersSinceLastDeed(shared.replica.fold, shared.player).map((event) => ({ event, while: 'away' as const })));
     return backend;
   }
 
@@ -329,6 +333,7 @@ export class SharedWorldBackend implements WorldBackend {
   drainNews(): WorldNews {
     return {
       events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0), notes: this.#notes.splice(0),
+      meanwhile: this.#meanwhile.splice(0),
       nameOf: (p) => this.shared.roster().find((r) => r.player === p)?.name,
     };
   }

@@ -19,10 +19,22 @@ export interface WorldNews {
   readonly revisions: readonly RevisionLike[];
   /** Tells from players elsewhere in the world (none in a single-player world). */
   readonly tells?: readonly HeardTell[];
+  /**
+   * Answers to the local player's offers that they did not see given: taken or declined while
+   * they were away (found in the log when the world opened), or folded in a zone they had left.
+   */
+  readonly meanwhile?: readonly OfferAnswered[];
   /** Lines the world itself has to tell (it followed its owner to a new link). */
   readonly notes?: readonly string[];
   /** Names of players the world knows (its roster), for those no longer in the state the news is told with. */
   readonly nameOf?: (player: string) => string | undefined;
+}
+
+/** Another player's answer to the local player's offer (a `traded` or `declined` event), and when it came. */
+export interface OfferAnswered {
+  readonly event: GameEvent;
+  /** away: while the player's world was closed; elsewhere: in a zone they had left by the time it was folded. */
+  readonly while: 'away' | 'elsewhere';
 }
 
 /** A TELL from a player in another part of the isle: their name, the zone they were last in (roster), their words. */

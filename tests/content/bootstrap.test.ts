@@ -161,7 +161,9 @@ function step(c: Content, s: Sim, command: string): void {
       const match = /^to (.+?)(?: about (?:the )?(.+))?$/.exec(words);
       const npc = [...c.npcs.values()].find((n) => n.location === here.id && match && named(n, match[1]!));
       if (!npc || !match) throw new Error(`nobody "${words}" here`);
-      const topic = npc.topics.find((t) => t.keywords.includes(match[2] ?? '') && (!t.requires || s.flags.has(t.requires)));
+      // A new player: on no quest yet, so topics for a quest's stage or for after it are not offered.
+      const offered = (t: (typeof npc.topics)[number]) => (!t.requires || s.flags.has(t.requires)) && (!t.unless || !s.flags.has(t.unless)) && !t.after && !t.during;
+      const topic = npc.topics.find((t) => t.keywords.includes(match[2] ?? '') && offered(t));
       if (!topic) throw new Error(`${npc.id} knows nothing of "${match[2]}"`);
       if (topic.sets) s.flags.add(topic.sets);
       if (topic.gives) give(s, topic.gives.item, topic.gives.qty);

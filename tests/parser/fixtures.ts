@@ -26,7 +26,8 @@ export const harbor: Scope = {
     ent('grey-wolf', 'enemy', 'grey wolf', { aliases: ['wolf'], adjectives: ['grey', 'gray'], plural: 'grey wolves' }),
     ent('archon', 'npc', 'Archon', { aliases: ['harbourmaster', 'old man', 'man'] }),
     ent('p-mira', 'player', 'Mira', {}),
-    ent('fishing-boat', 'scenery', 'fishing boat', { aliases: ['boat'], adjectives: ['small'] }),
+    // The way in here is aboard the boat (content's `leads`): BOARD THE BOAT goes in.
+    { ...ent('fishing-boat', 'scenery', 'fishing boat', { aliases: ['boat'], adjectives: ['small'] }), leads: 'in' },
     ent('moonpetal', 'item', 'moonpetal', { qty: 2, where: 'carried', aliases: ['petal', 'flower'], adjectives: ['silver'] }),
     ent('copper-ore', 'item', 'copper ore', { qty: 4, where: 'carried', aliases: ['ore'], adjectives: ['copper'], plural: 'copper ore' }),
     ent('bread', 'item', 'bread', { where: 'carried', consumable: 'eat', aliases: ['loaf'], plural: 'loaves of bread' }),

@@ -204,7 +204,17 @@ export class KeptWorld {
 
   /** Close the world and open the same folder again (a new world object remembers no verdicts); returns the session's greeting. */
   async reopen(): Promise<ReturnType<Session['start']>> {
+    await this.goOffline();
+    return this.comeBack();
+  }
+
+  /** Close the world and keep its folder: the player is away (asleep in the world) until `comeBack()`. */
+  async goOffline(): Promise<void> {
     await this.backend.close();
+  }
+
+  /** Open the folder again after `goOffline()`, as the player does coming back; returns the session's greeting. */
+  async comeBack(): Promise<ReturnType<Session['start']>> {
     await this.#open();
     this.reopens++;
     return this.session.start();

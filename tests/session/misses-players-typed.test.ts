@@ -4,30 +4,10 @@
  * what can I craft) write nothing: the world's tick does not move.
  */
 import { describe, expect, it } from 'vitest';
-import { LocalWorld, memoryLogStore } from '../../src/session/local-world.ts';
-import { Session } from '../../src/session/index.ts';
 import { findRoute } from '../../src/session/route.ts';
-import { vetrellis } from '../golden/transcript.ts';
+import { ask, newPlayer, run } from './isle-questions.ts';
 
-function play(seed = 3): Session {
-  let t = 0;
-  const session = new Session(LocalWorld.open(vetrellis(), memoryLogStore(seed)), { name: 'Ana', clock: () => (t += 1) * 10_000 });
-  session.start();
-  return session;
-}
-
-async function run(session: Session, ...lines: string[]): Promise<void> {
-  for (const l of lines) await session.handle(l);
-}
-
-/** The reply to a question, and that it wrote nothing. */
-async function ask(session: Session, line: string): Promise<string> {
-  const tick = session.world.state.tick;
-  const reply = await session.handle(line);
-  expect(reply.intents, line).toEqual([]);
-  expect(session.world.state.tick, `${line} wrote nothing`).toBe(tick);
-  return reply.text;
-}
+const play = newPlayer;
 
 describe('getting about', () => {
   it('go back takes the way you came', async () => {
@@ -133,13 +113,14 @@ describe('questions write nothing', () => {
     const now = await ask(s, 'what should I do now');
     expect(now).toContain("Your journal says (Nobody Met the Boat): Look in at the harbormaster's office.");
     expect(now).toContain('You have not yet been north from the Harbor of Vetrellis.');
+    // A lock not yet found is not given away (tests/session/hints-follow-story.test.ts has the rest).
     const mine = await ask(s, 'how do I get into the mine');
-    expect(mine).toContain('The rusted gate is chained and padlocked.');
-    expect(mine).toContain('The Stone Who Counts, somewhere you have not been yet, keeps the rusted key: ASK about mine.');
-    expect(await ask(s, 'how do I open the cave')).toContain('The TideKeeper, somewhere you have not been yet, keeps the barnacled key: ASK about cave.');
+    expect(mine).toContain('You have not found your way to the mine yet.');
+    expect(mine).not.toContain('Stone');
+    expect(await ask(s, 'how do I open the cave')).not.toContain('TideKeeper');
   });
 
-  it('how do I get to a place: the way GO TO knows, or that it is not found yet; a topic waiting on a flag names who sets it, followed back', async () => {
+  it('how do I get to a place: the way GO TO knows, or that it is not found yet; nothing of the lamp before the story gets there', async () => {
     const s = play();
     // It answered "Archon is waiting on something Archon has to say. ASK ARCHON ABOUT LAMP, then go back."
     const far = await ask(s, 'how do I get to the lighthouse');
@@ -148,7 +129,7 @@ describe('questions write nothing', () => {
       "Your journal says (Nobody Met the Boat): Look in at the harbormaster's office.",
       'You have not yet been north from the Harbor of Vetrellis.',
     ].join('\n'));
-    expect(await ask(s, 'how do I kindle the lamp')).toBe('Archon is waiting on something the TideKeeper has to say. ASK TIDEKEEPER ABOUT ARCHON, then go back.');
+    expect(await ask(s, 'how do I kindle the lamp')).toMatch(/^You know of nothing yet that would help with that\./);
     await run(s, 'west', 'east');
     expect(await ask(s, 'how do I get to the beach')).toBe('GO TO DRIFTWOOD BEACH walks you there: west.');
   });
@@ -157,11 +138,12 @@ describe('questions write nothing', () => {
     const s = play();
     await run(s, 'west', 'gather driftwood', 'gather flint');
     expect(await ask(s, 'what can I craft')).toContain('You could craft now: a flint knife.');
-    // Every sword the isle knows how to make, each with what it still needs.
+    // Every sword the isle knows how to make, each with what it still needs, nearest first (a barrow wight drops
+    // both twists of silver at once, a wolf's pelt is not always there).
     expect(await ask(s, 'can you make me a sword?')).toBe([
       'A copper sword: you still need two copper ingots and to be at the anvil (in the Smithy).',
-      'An iron sword: you still need three iron ingots, a wolf pelt and to be at the anvil (in the Smithy).',
       'A barrow blade: you still need three iron ingots, two twists of barrow silver and to be at the anvil (in the Smithy).',
+      'An iron sword: you still need three iron ingots, a wolf pelt and to be at the anvil (in the Smithy).',
     ].join('\n'));
     // Two ores smelt now (copper, and the moor's iron): each, with what it still needs.
     const smelting = [

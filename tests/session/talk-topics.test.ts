@@ -54,6 +54,6 @@ describe('NPC topics', () => {
   it('an unknown topic names a few things the NPC can talk about', async () => {
     const r = await at('alchemist-house').handle('ask ysolde about the weather');
     expect(r.status).toBe('refused');
-    expect(r.text).toMatch(/nothing to say about that\. Ask about help, potion or poison, or just talk to/);
+    expect(r.text).toMatch(/nothing to say about that\. Ask about help, potion, poison or harbormaster, or just talk to her\./);
   });
 });

@@ -167,7 +167,10 @@ describe('an acceptance concurrent with the offerer leaving the zone (memory rel
         // The trade stood: Ana walked into the village with the draught, not the coat, and is told.
         expect([count(ana, 'healing-draught'), count(bo, 'oilskin-coat')]).toEqual([1, 1]);
         expect(bo.world.state.players[ana.world.player]).toBeUndefined();
-        await heard(ana.session, 'The oilskin coat is no longer in your pack and you have a healing draught after all.');
+        // Told who took her offer, though she had left the quay by the time her client folded it.
+        const told = await heard(ana.session, 'Bo accepted your offer at the Harbor of Vetrellis before you left: you handed over an oilskin coat and received a healing draught.');
+        const changed = 'The oilskin coat is no longer in your pack and you have a healing draught after all.';
+        if (!told.some((l) => l.includes(changed))) await heard(ana.session, changed);
       } else {
         // Ana had gone: the acceptance is refused where it is folded, and Bo is told why his pack changed.
         unchanged(ana, bo);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -67,4 +68,22 @@ export async function startProjectRelay(): Promise<RunningRelay> {
   const data = mkdtempSync(join(tmpdir(), 'vetrellis-sync-relay-'));
   const main = new URL('../../server/main.ts', import.meta.url).pathname;
   return startProcess(['--import', 'tsx', main, '--port', String(port), '--host', '127.0.0.1', '--data', data], { LOG_LEVEL: 'info' }, 'relay listening', port, () => rmSync(data, { recursive: true, force: true }));
+}
+
+/**
+ * The project's relay for every test of a file: started before the first, stopped after the last.
+ * The returned function gives the running relay (inside a test).
+ */
+export function projectRelayForFile(): () => RunningRelay {
+  let running: RunningRelay | undefined;
+  beforeAll(async () => {
+    running = await startProjectRelay();
+  }, 30_000);
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return () => {
+    if (!running) throw new Error('the project relay is not running (projectRelayForFile outside a test?)');
+    return running;
+  };
 }

@@ -16,7 +16,7 @@ import type { Content } from '../../content/schema.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import type { ActionOf, Goods } from '../action.ts';
 import { coinOf, withCoin } from '../coin.ts';
-import type { TradedGoods } from '../events.ts';
+import type { GameEvent, TradedGoods } from '../events.ts';
 import { addToPack, countInPack, overLimits, removeFromPack } from '../inventory.ts';
 import { entry, setEntry } from '../records.ts';
 import type { PlayerState, TradeOffer } from '../state.ts';
@@ -155,4 +155,14 @@ export function dropOffersOfMover(t: Turn): void {
   const all = t.state.offers;
   if (!Object.keys(all).some((from) => from === me.id || all[from]!.to === me.id)) return;
   putOffers(t, keptOffers(t, (from, o) => from === me.id || o.to === me.id));
+}
+
+/**
+ * True for another player's deed that answered an offer of `offerer`'s: the offer taken
+ * (`traded` with them) or declined. The offerer may not have seen it happen (away, or gone on to
+ * another zone before the answer was folded); the session tells them when their client folds it.
+ */
+export function answersOfferOf(e: GameEvent, offerer: string): boolean {
+  if (e.type === 'traded') return e.with === offerer && e.player !== offerer;
+  return e.type === 'declined' && e.from === offerer && e.withdrawn !== true && e.player !== offerer;
 }

@@ -303,7 +303,7 @@ function mayAdvance(t: Turn, p: PlayerState, events: readonly GameEvent[], n: nu
   const ix = questIndex(t.content);
   if (ix.byFlag.length > 0) return true;
   if (actor && t.state.quests !== undefined) return true;
-  for (const w of p.quests) if (!w.done && ix.flagStages.has(`${w.id}/${w.stage}`)) return true;
+  for (const w of p.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true) return true;
   return false;
 }
 

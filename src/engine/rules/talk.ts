@@ -11,6 +11,7 @@
  * favour, a quest's reward, raises it), so its greeting is `again` for someone it has met and
  * `fond` for someone whose favours have earned its regard, and the greeting otherwise.
  */
+import type { Npc } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
 import type { Refusal, Turn } from '../turn.ts';
@@ -33,6 +34,15 @@ export function topicStem(word: string): string {
   return w;
 }
 
+const stems = new WeakMap<Npc['topics'][number], readonly string[]>();
+
+/** A topic's id and keywords as matched (topicStem), worked out once per topic of the content. */
+function stemsOf(topic: Npc['topics'][number]): readonly string[] {
+  let keys = stems.get(topic);
+  if (!keys) stems.set(topic, (keys = [topic.id, ...topic.keywords].map(topicStem)));
+  return keys;
+}
+
 export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal | undefined {
   const npc = t.content.npcs.get(a.target);
   if (!npc) return refuse('talk/no-npc', { target: a.target });
@@ -51,7 +61,7 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   const offered = npc.topics.filter((tp) => topicOffered(t.content, t.state, p, tp));
   const phrase = topicStem(a.topic);
   const words = a.topic.split(/\s+/).map(topicStem).filter(Boolean);
-  const keys = (tp: (typeof offered)[number]) => [tp.id, ...tp.keywords].map(topicStem);
+  const keys = (tp: (typeof offered)[number]) => stemsOf(tp);
   const topic = offered.find((tp) => keys(tp).includes(phrase)) ?? offered.find((tp) => keys(tp).some((k) => words.includes(k)));
   if (!topic) return refuse('talk/unknown-topic', { target: npc.id });
   if (topic.sets !== undefined) setFlag(t, topic.sets);

@@ -85,6 +85,11 @@ export interface WorldChange {
   readonly news: readonly NewsItem[];
   /** What a re-fold changed for the local player, if anything. */
   readonly revision: Revision | null;
+  /**
+   * Answers to the local player's offers folded in a zone they have since left (`zone`): another
+   * player's deeds there that took or declined them (answersOfferOf). Told once, when folded.
+   */
+  readonly settled?: readonly GameEvent[];
   readonly state: GameState;
 }
 

@@ -38,6 +38,7 @@ import { PlayerPlace } from './player-place.ts';
 import type { ZonePresence } from './presence.ts';
 import type { RosterEntry } from './roster.ts';
 import { namesCollide } from '../../engine/name-key.ts';
+import { answersOfferOf } from '../../engine/rules/offers.ts';
 import { generationOf, MAX_GENERATION, successionProof, type Succession } from '../intent/succession.ts';
 import type { Identity } from '../intent/identity.ts';
 import type { SharedWorldOptions, SubmitRefusal, SubmitResult, WorldChange } from './shared-world-api.ts';
@@ -465,6 +466,12 @@ export class SharedWorld {
   #folded(h: ZoneHandle, change: FoldChange, local: boolean): void {
     if (change.revision && h.zone !== this.#place.zone && change.revision.causes.some((c) => c.player !== this.player)) this.#revisionElsewhere = change.revision;
     this.#handOvers.queue();
+    // An offer of ours answered in a zone we have left (the answer came first in the fold): news
+    // for us, though we no longer watch that zone. Not from a zone's first fold (old history).
+    if (!local && h.zone !== this.#place.zone && (change.from ?? 0) > 0) {
+      const settled = change.news.flatMap((n) => n.events.filter((e) => answersOfferOf(e, this.player)));
+      if (settled.length > 0) this.#tell({ zone: h.zone, news: [], revision: null, settled, state: h.replica!.state });
+    }
     if (local || h.zone !== this.#place.zone) return;
     // A watching tab tells its player's own moves too: another tab of theirs made them.
     const news = change.news.filter((n) => n.entry.player !== this.player || !this.#role.writer).map((n) => ({ id: n.entry.id, player: n.entry.player, events: n.events }));
