@@ -359,6 +359,11 @@ export class Session {
     return () => this.#newsListeners.delete(listener);
   }
 
+  /** This client is walking after the one the player follows (FOLLOW), now or once the pace allows. */
+  get walkingAfterLeader(): boolean {
+    return this.#pursuing !== null;
+  }
+
   /** Stops a follow still to be walked (the session is closing). */
   stopFollowing(): void {
     if (this.#followLater) clearTimeout(this.#followLater.timer);

@@ -107,7 +107,7 @@ describe("a companion's mind", () => {
     }
   });
 
-  it('goes after its friend when it is not following her and she is elsewhere (its join\'s follow undone by a re-fold), and only then', () => {
+  it('goes after its friend when she is elsewhere and its session is not walking after her, and only then', () => {
     const seen = (following: string | null) => ({
       here: { enemies: [], players: [] }, location: { id: 'harbor-quay' }, player: { hp: 30, maxHp: 30, inventory: [], fighting: null, companionOf: { player: 'ana-id', name: 'Ana' } },
       party: { following: following === null ? null : { id: following, name: 'Ana' } },
@@ -116,11 +116,14 @@ describe("a companion's mind", () => {
     const pip = mind();
     pip.hear(went, 'harbor-quay', 'pip-id', () => 'Ana');
     expect(pip.next(seen(null), undefined, 'south')).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
-    // No way to her known: nothing. Following her, its session walks after her (the players' FOLLOW): the mind leaves it be.
+    // No way to her known, or its session walking after her (the players' FOLLOW; the companion
+    // then gives no way): nothing. Following her with nobody walking after her (she was a room
+    // away when it joined), it goes after her too.
     expect(mind().next(seen(null), undefined, null)).toBeNull();
     const follower = mind();
     follower.hear(went, 'harbor-quay', 'pip-id', () => 'Ana');
-    expect(follower.next(seen('ana-id'), undefined, 'south')).toBeNull();
+    expect(follower.next(seen('ana-id'), undefined, null)).toBeNull();
+    expect(mind().next(seen('ana-id'), undefined, 'south')).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
   });
 
   it('flees a fight it is too hurt to win when it has nothing to heal with', () => {

@@ -78,7 +78,8 @@ export class CompanionMind {
    * The next deed, or null when there is nothing to do. Healing comes first, then keeping with
    * the friend (FOLLOW, or UNFOLLOW when asked to wait), then what was asked, then helping the
    * friend make something. `friendHas` counts what the friend carries (this replica's state);
-   * `wayToFriend` is the first step toward the friend when they are elsewhere in this zone.
+   * `wayToFriend` is the first step toward the friend when they are elsewhere and nobody walks
+   * after them (its session's FOLLOW is not under way).
    */
   next(observation: Observation, friendHas?: FriendHas, wayToFriend: Direction | null = null): Deed | null {
     const heal = this.#heal(observation);
@@ -112,10 +113,11 @@ export class CompanionMind {
     if (went && o.player?.fighting != null && o.location?.id === went.from && !friendHere) {
       return { action: { kind: 'move', dir: went.dir }, why: `breaking off the fight to follow ${this.options.friend}` };
     }
-    // Not following a friend who is elsewhere (its join's follow was undone: a late intent put the
-    // friend's join after its own, when the friend was not ashore yet), it goes after them all the
-    // same, the way `wayToFriend` says, and falls in behind them once beside them.
-    if (following !== friend && !friendHere && wayToFriend) {
+    // The friend is elsewhere and its session is not walking after them (`wayToFriend` is null
+    // while it does): its FOLLOW lost a race with the friend's move, or its join found them a room
+    // away or over a border. It goes after them, the way `wayToFriend` says, and falls in behind
+    // them once beside them if it is not following them.
+    if (!friendHere && wayToFriend) {
       return { action: { kind: 'move', dir: wayToFriend }, why: `going after ${this.options.friend}` };
     }
     if (following === friend || !friendHere) return null;
