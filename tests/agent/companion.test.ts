@@ -69,7 +69,7 @@ describe('a companion beside its friend', () => {
     expect(pipWorld.observe().party?.following).toEqual({ id: ana.world.player, name: 'Ana' });
 
     await ana.step({ kind: 'say', text: 'Pip, dance a jig' });
-    await until(() => pipSays("Sorry, Ana, I don't follow."), 'Pip not understanding');
+    await until(() => pipSays("Sorry, Ana, I don't understand."), 'Pip not understanding');
 
     // Over the border: the quay is the harbor, the square north of it the village.
     await ana.step('east');
@@ -105,6 +105,22 @@ describe("a companion's mind", () => {
       expect(deed && 'then' in deed && deed.then!(false, '')).toBe("I can't do that here, Ana.");
       expect(deed && 'then' in deed && deed.then!(true, '')).toBeNull();
     }
+  });
+
+  it('reads a slip of the keys in an order\'s first word as the parser does, and says plainly what it does not understand', () => {
+    const said = (text: string) => [{ type: 'said', text, player: 'ana-id', location: 'harbor-quay' }] as unknown as Parameters<CompanionMind['hear']>[0];
+    const answer = (text: string) => {
+      const pip = mind();
+      pip.hear(said(text), 'harbor-quay', 'pip-id', () => 'Ana');
+      return pip.next(hurt(30, []));
+    };
+    expect(answer('Pip, folow me')).toMatchObject({ action: { kind: 'say', text: 'Right behind you, Ana.' } });
+    expect(answer('Pip, come here')).toMatchObject({ action: { kind: 'say', text: 'Right behind you, Ana.' } });
+    expect(answer('Pip, wiat here')).toMatchObject({ action: { kind: 'say', text: "I'll wait here, Ana." } });
+    expect(answer('Pip, gahter driftwood')).toMatchObject({ line: 'gather driftwood' });
+    // Only the first word: a thing's name one slip from an order verb stays what it is.
+    expect(answer('Pip, gather kelp')).toMatchObject({ line: 'gather kelp' });
+    expect(answer('Pip, dance a jig')).toMatchObject({ action: { kind: 'say', text: "Sorry, Ana, I don't understand." } });
   });
 
   it('goes after its friend when she is elsewhere and its session is not walking after her, and only then', () => {

@@ -20,6 +20,7 @@ import type { Direction } from '../../content/schema.ts';
 import type { Action } from '../../engine/index.ts';
 import type { NewsEvent } from '../../session/news.ts';
 import type { Observation } from '../../session/observation.ts';
+import { editDistance, slipsAllowed } from '../../parser/words.ts';
 import { helpStep, recipeNamed, type FriendHas } from './helping.ts';
 
 /** One deed: a structured action, a line for the rule parser (in the companion's own scope), or words to say. */
@@ -169,7 +170,7 @@ export class CompanionMind {
   #heard(words: string): void {
     const m = this.#addressed.exec(words);
     if (!m) return;
-    const asked = m[1]!.trim().replace(/[.!?]+$/, '');
+    const asked = mendFirstWord(m[1]!.trim().replace(/[.!?]+$/, ''));
     const friend = this.options.friend;
     const say = (text: string): Deed => ({ action: { kind: 'say', text }, why: `answering ${friend}` });
     const making = /^(?:help me (?:make|craft|build)|help me with|make me|craft me) (.+)$/i.exec(asked);
@@ -182,7 +183,7 @@ export class CompanionMind {
       this.#helping = null;
       this.#queue.length = 0;
       this.#queue.push(say(`I'll wait here, ${friend}.`));
-    } else if (/^(follow me|come( along| with me)?|let's go)$/i.test(asked)) {
+    } else if (/^(follow me|come( along| with me| here| on)?|let's go)$/i.test(asked)) {
       this.mode = 'follow';
       this.#queue.push(say(`Right behind you, ${friend}.`));
     } else if (/^what (do|are) you (carry|carrying|have|got)$/i.test(asked)) {
@@ -194,9 +195,33 @@ export class CompanionMind {
     } else if (/^give me /i.test(asked)) {
       this.#queue.push({ line: `give ${asked.slice('give me '.length)} to ${friend}`, why: `asked by ${friend}`, then: (ok) => (ok ? null : `I haven't got that to give, ${friend}.`) });
     } else {
-      this.#queue.push(say(`Sorry, ${friend}, I don't follow.`));
+      this.#queue.push(say(`Sorry, ${friend}, I don't understand.`));
     }
   }
+}
+
+/** The first words of the orders it knows ("Pip, follow me", "Pip, wait here", "Pip, gather driftwood" ...). */
+const ORDER_VERBS = [
+  'follow', 'come', 'wait', 'stay', 'what', 'gather', 'collect', 'pick', 'chop', 'mine', 'give', 'help', 'make', 'craft',
+  'pull', 'push', 'turn', 'lift', 'heave', 'haul', 'raise', 'crank', 'hoist', 'work',
+];
+
+/**
+ * A slip of the keys in the order's first word read as the parser reads one ("folow me", "wiat
+ * here", "gahter driftwood"): the one order verb within `slipsAllowed` edits (tied, the one with the
+ * same letters). Only the first word:
+ * a thing's name may lie one slip from a verb (kelp, help).
+ */
+function mendFirstWord(asked: string): string {
+  const [first = '', ...rest] = asked.split(/\s+/);
+  const w = first.toLowerCase();
+  if (ORDER_VERBS.includes(w)) return asked;
+  const near = ORDER_VERBS.filter((v) => editDistance(w, v, slipsAllowed(w, v)) <= slipsAllowed(w, v));
+  // Tied ("wiat": wait or what?), two letters swapped is the likelier slip.
+  const letters = (x: string) => [...x].sort().join('');
+  const swapped = near.filter((v) => letters(v) === letters(w));
+  const verb = near.length === 1 ? near[0] : swapped.length === 1 ? swapped[0] : undefined;
+  return verb === undefined ? asked : [verb, ...rest].join(' ');
 }
 
 /** "You are carrying two driftwood sticks." -> "I'm carrying two driftwood sticks." (first line only). */
