@@ -142,6 +142,23 @@ describe("a companion's mind", () => {
     expect(mind().next(seen('ana-id'), undefined, 'south')).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
   });
 
+  it('having fled a fight, does not walk straight back into it after its friend; it goes once she wins it, falls or walks on', () => {
+    const away = (hp: number) => ({
+      here: { enemies: [], players: [] }, location: { id: 'forest-edge' },
+      player: { hp, maxHp: 30, inventory: [], fighting: null, companionOf: { player: 'ana-id', name: 'Ana' } },
+      party: { following: { id: 'ana-id', name: 'Ana' } },
+    }) as unknown as Observation;
+    for (const news of ['enemy-defeated', 'player-defeated', 'moved']) {
+      const pip = mind();
+      const flee = pip.next(hurt(8, [], 'bristleback-boar'));
+      expect(flee && 'then' in flee && flee.then!(true, '')).toBe("I can't fight on, Ana!");
+      // Out of the fight, still hurt, Ana fighting on in the pine stand to the west.
+      expect(pip.next(away(8), undefined, 'west')).toBeNull();
+      pip.hear([{ type: news, player: 'ana-id', location: 'pine-stand' }] as unknown as Parameters<CompanionMind['hear']>[0], 'forest-edge', 'pip-id', () => 'Ana');
+      expect(pip.next(away(8), undefined, 'west')).toEqual({ action: { kind: 'move', dir: 'west' }, why: 'going after Ana' });
+    }
+  });
+
   it('flees a fight it is too hurt to win when it has nothing to heal with', () => {
     const deed = mind().next(hurt(8, [], 'tide-crab'));
     expect(deed).toMatchObject({ line: 'flee', why: 'too hurt to fight on' });

@@ -46,6 +46,11 @@ export class CompanionMind {
   readonly #queue: Deed[] = [];
   /** What the friend asked help to make, and how many deeds it has taken so far. */
   #helping: { recipe: Recipe; deeds: number; gave: boolean } | null = null;
+  /**
+   * It fled a fight too hurt to win: it does not go back after the friend, into that fight, until
+   * the friend walks on, wins it or falls, or comes to it.
+   */
+  #fled = false;
   /** Where the friend last walked out of the companion's room (breaking off a fight to go after them). */
   #friendWent: { readonly from: string; readonly dir: Direction } | null = null;
   readonly #addressed: RegExp;
@@ -62,6 +67,7 @@ export class CompanionMind {
     for (const e of events) {
       // An enemy's blow at the friend is told as the friend's event; anyone else's deeds are theirs.
       if (nameOf(e.player) !== this.options.friend) continue;
+      if (e.type === 'moved' || e.type === 'enemy-defeated' || e.type === 'player-defeated') this.#fled = false;
       if (e.type === 'said' && 'text' in e && (e.to === undefined || e.to === me)) this.#heard(e.to === me ? `${this.options.name}, ${e.text}` : e.text);
       else if (e.type === 'moved' && here !== undefined && e.location === here) this.#friendWent = { from: here, dir: e.dir };
       else if ((e.type === 'attacked' || e.type === 'enemy-attacked') && e.location === here && !this.#striking(e.enemy)) {
@@ -117,8 +123,9 @@ export class CompanionMind {
     // The friend is elsewhere and its session is not walking after them (`wayToFriend` is null
     // while it does): its FOLLOW lost a race with the friend's move, or its join found them a room
     // away or over a border. It goes after them, the way `wayToFriend` says, and falls in behind
-    // them once beside them if it is not following them.
-    if (!friendHere && wayToFriend) {
+    // them once beside them if it is not following them; not straight back into a fight it fled.
+    if (friendHere) this.#fled = false;
+    if (!friendHere && wayToFriend && !this.#fled) {
       return { action: { kind: 'move', dir: wayToFriend }, why: `going after ${this.options.friend}` };
     }
     if (following === friend || !friendHere) return null;
@@ -164,7 +171,14 @@ export class CompanionMind {
     if (p.fighting === null) return null;
     // The way it came, as FLEE goes; no more blows are struck for the friend until it is asked again.
     this.#queue.length = 0;
-    return { line: 'flee', why: 'too hurt to fight on', then: (ok) => (ok ? `I can't fight on, ${this.options.friend}!` : null) };
+    return {
+      line: 'flee', why: 'too hurt to fight on',
+      then: (ok) => {
+        if (!ok) return null;
+        this.#fled = true;
+        return `I can't fight on, ${this.options.friend}!`;
+      },
+    };
   }
 
   #heard(words: string): void {
