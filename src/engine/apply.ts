@@ -5,8 +5,9 @@
  * advances quests by the events it produced (rules/quests.ts), and records the tick, the game
  * time and the dice state. Never throws for a schema-valid action.
  *
- * Game time is `max(state.time, intent.at)`: timers never run backwards when intents from
- * players with different clocks interleave. Pace (rules/pace.ts) is counted on the author's own
+ * Game time is `max(state.time, intent.at)`, one step at most `MAX_TIME_STEP_MS` (./game-time.ts):
+ * timers never run backwards when intents from players with different clocks interleave, and
+ * nobody's far-future clock stops them. Pace (rules/pace.ts) is counted on the author's own
  * `at`, so nobody's clock can use up anyone else's minute.
  */
 import { entry } from './records.ts';
@@ -17,6 +18,7 @@ import type { GameState, PlayerState } from './state.ts';
 import type { Refusal, Turn } from './turn.ts';
 import { emit, finishState, newTurn, refuse } from './turn.ts';
 import { endTurn, FREE_ACTIONS } from './end-turn.ts';
+import { gameTimeAfter } from './game-time.ts';
 import { applyAttack } from './rules/battle.ts';
 import { applyDrop, applyGive, applyTake } from './rules/carry.ts';
 import { applyUse } from './rules/consume.ts';
@@ -100,7 +102,7 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   if (!moderating && isBanned(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/banned'));
   if (!p && a.kind !== 'join' && a.kind !== 'retire' && !moderating) return refused(state, intent, content.world.start, refuse('player/not-joined'));
   if ((a.kind === 'say' || a.kind === 'emote') && isMuted(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/muted'));
-  const now = Number.isFinite(intent.at) ? Math.max(state.time, Math.floor(intent.at)) : state.time;
+  const now = gameTimeAfter(state, intent.at);
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const at = paceTime(intent.at);
   const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : a.kind === 'moved' ? applyMoved(t) : isModerationKind(a.kind) ? applyModeration(t, a as ActionOf<ModerationKind>) : undefined;

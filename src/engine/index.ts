@@ -36,6 +36,7 @@ export type { JournalEntry, JournalObjective } from './journal.ts';
 export { topicOffered } from './quest-index.ts';
 export type { CraftMissing } from './rules/craft.ts';
 export { CAP_PER_MINUTE, COMPANION_GAP_MS, GAME_MINUTE_MS, paceRefusal } from './rules/pace.ts';
+export { MAX_TIME_STEP_MS, gameTimeAfter } from './game-time.ts';
 export { coinOf } from './coin.ts';
 export { shelfLeft, shelfReadyAt, waresAt } from './rules/vendors.ts';
 export { OFFER_TTL_MS } from './rules/offers.ts';

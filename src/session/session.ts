@@ -371,6 +371,11 @@ export class Session {
     return () => this.#newsListeners.delete(listener);
   }
 
+  /** This client is walking after the one the player follows (FOLLOW), now or once the pace allows. */
+  get walkingAfterLeader(): boolean {
+    return this.#pursuing !== null;
+  }
+
   /** Stops a follow still to be walked (the session is closing). */
   stopFollowing(): void {
     if (this.#followLater) clearTimeout(this.#followLater.timer);
@@ -548,14 +553,17 @@ export class Session {
   /**
    * Game time now, as this player's next intent would carry it. The clock counts on from the
    * world's time: where the world's game time runs ahead of this clock (a friend's clock ahead, a
-   * world played on another machine), the difference is added to every reading from then on, so
-   * game time goes on passing here instead of standing still until the clock catches up (a
-   * companion, held to 1.5 s of game time between deeds, would otherwise wait that long).
+   * world played on another machine, a hostile clock's day-long step: game-time.ts), the
+   * difference is added to every reading from then on, so game time goes on passing here instead
+   * of standing still until the clock catches up (a companion, held to 1.5 s of game time between
+   * deeds, would otherwise wait that long; night would not fall). The world's time is read each
+   * time: it moves ahead while the player plays, not only before.
    */
   #now(): number {
     const t = Math.floor(this.options.clock()) + this.#lead;
-    if (t < this.#at) this.#lead += this.#at - t;
-    this.#at = Math.max(this.#at, t);
+    const ahead = Math.max(this.#at, this.world.state.time);
+    if (t < ahead) this.#lead += ahead - t;
+    this.#at = Math.max(ahead, t);
     return this.#at;
   }
 

@@ -172,14 +172,15 @@ describe('a cooperative quest with a companion, through the relay', () => {
       relay: { url: relay.url, WebSocketPolyfill: WebSocket },
     });
     // Ana's clock runs ten seconds a command, ahead of the wall clock; Pip's runs at the wall
-    // clock's speed from where her game time has got to (a companion waits in game time).
+    // clock's speed from where her game time has got to, and on from the world's time whenever
+    // her commands carry it further (its session's game time, which the companion waits in).
     const offset = ana.world.state.time + 1_000 - Date.now();
     const pipClock = () => Date.now() + offset;
     const pipWorld = await openAgentWorld({ content, backend: pipBackend, name: 'Pip', clock: pipClock });
     closing.push(() => pipWorld.close());
     const pipRefused: string[] = [];
     const pip = new Companion(pipWorld, {
-      name: 'Pip', friend: 'Ana', clock: pipClock,
+      name: 'Pip', friend: 'Ana',
       onDeed: (_deed, reply) => pipRefused.push(...reply.events.flatMap((e) => (e.type === 'refused' ? [e.reason] : []))),
     });
     closing.unshift(() => pip.stop());

@@ -1,6 +1,6 @@
 /**
  * A companion in a world whose game time runs far ahead of its own clock (a friend whose clock is
- * a month ahead, a world played on another machine): game time comes only from intents' `at`, so
+ * hours ahead, a world played on another machine): game time comes only from intents' `at`, so
  * the companion's intents are stamped from the world's time on, and its pace (1.5 s of game time
  * between deeds, rules/pace.ts) is kept in game time. It still follows its friend out of the room
  * and obeys "Pip, gather driftwood", and is never refused for pace: through the memory relay and
@@ -14,8 +14,11 @@ import { AT_MAX } from '../../src/sync/intent/envelope.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { agentsOnMemoryRelay, agentsOnProjectRelay, until, type RelayAgents } from './relay-agents.ts';
 
-/** Thirty days: "far ahead" of any clock drift or time zone. */
-const AHEAD_MS = 30 * 24 * 3_600_000;
+/**
+ * Twenty hours: "far ahead" of any clock drift or time zone, and within the day one intent may
+ * move game time (src/engine/game-time.ts), so Ana's first words set the world's time there.
+ */
+const AHEAD_MS = 20 * 3_600_000;
 
 function playsAheadOfItsClock(agents: RelayAgents, waitMs: number): void {
   it('follows its friend and gathers driftwood when asked, at its pace in game time, never refused for it', async () => {
@@ -53,19 +56,25 @@ function playsAheadOfItsClock(agents: RelayAgents, waitMs: number): void {
     expect(refused).toEqual([]);
   }, 90_000);
 
-  it('a world pushed to the last game time an intent may carry (a hostile clock) still takes a player\'s deeds, held there', async () => {
+  it('a zone whose clock a hostile member started at the last game time an intent may carry still takes a player\'s deeds, held there', async () => {
+    // One intent moves game time a day at most (src/engine/game-time.ts), but a zone's first deed
+    // sets its clock: Ana, with a hostile clock, is the first to act on the north coast.
     const key = createWorldKey();
     const ana = await agents.open(key, 'Ana', true, undefined, { clock: () => AT_MAX });
+    for (const line of ['west', 'north']) expect((await ana.step(line)).status, `Ana> ${line}`).toBe('ok');
+    expect(ana.observe().location?.zone).toBe('north-coast');
     expect((await ana.step({ kind: 'say', text: 'The end of time.' })).status).toBe('ok');
+    expect(ana.world.state.time).toBe(AT_MAX);
     const bo = await agents.open(key, 'Bo');
-    await until(() => bo.world.state.players[ana.world.player] !== undefined, 'Bo seeing Ana', waitMs);
+    await until(() => bo.world.state.players[ana.world.player] === undefined, 'Bo seeing Ana gone from the harbor', waitMs);
     await new Promise((r) => setTimeout(r, 5));
-    for (const line of ['west', 'gather driftwood']) {
+    for (const line of ['west', 'north', 'say Hello?']) {
       const r = await bo.step(line);
       expect(r.status, `Bo> ${line}: ${r.text}`).toBe('ok');
     }
+    expect(bo.observe().location?.zone).toBe('north-coast');
     expect(bo.world.state.time).toBe(AT_MAX);
-    expect(bo.observe().player!.inventory.map((s) => s.id)).toContain('driftwood');
+    expect(bo.world.state.players[bo.world.player]?.location).toBe(ana.world.state.players[ana.world.player]?.location);
   }, 60_000);
 }
 

@@ -69,7 +69,7 @@ describe('a companion beside its friend', () => {
     expect(pipWorld.observe().party?.following).toEqual({ id: ana.world.player, name: 'Ana' });
 
     await ana.step({ kind: 'say', text: 'Pip, dance a jig' });
-    await until(() => pipSays("Sorry, Ana, I don't follow."), 'Pip not understanding');
+    await until(() => pipSays("Sorry, Ana, I don't understand."), 'Pip not understanding');
 
     // Over the border: the quay is the harbor, the square north of it the village.
     await ana.step('east');
@@ -107,7 +107,23 @@ describe("a companion's mind", () => {
     }
   });
 
-  it('goes after its friend when it is not following her and she is elsewhere (its join\'s follow undone by a re-fold), and only then', () => {
+  it('reads a slip of the keys in an order\'s first word as the parser does, and says plainly what it does not understand', () => {
+    const said = (text: string) => [{ type: 'said', text, player: 'ana-id', location: 'harbor-quay' }] as unknown as Parameters<CompanionMind['hear']>[0];
+    const answer = (text: string) => {
+      const pip = mind();
+      pip.hear(said(text), 'harbor-quay', 'pip-id', () => 'Ana');
+      return pip.next(hurt(30, []));
+    };
+    expect(answer('Pip, folow me')).toMatchObject({ action: { kind: 'say', text: 'Right behind you, Ana.' } });
+    expect(answer('Pip, come here')).toMatchObject({ action: { kind: 'say', text: 'Right behind you, Ana.' } });
+    expect(answer('Pip, wiat here')).toMatchObject({ action: { kind: 'say', text: "I'll wait here, Ana." } });
+    expect(answer('Pip, gahter driftwood')).toMatchObject({ line: 'gather driftwood' });
+    // Only the first word: a thing's name one slip from an order verb stays what it is.
+    expect(answer('Pip, gather kelp')).toMatchObject({ line: 'gather kelp' });
+    expect(answer('Pip, dance a jig')).toMatchObject({ action: { kind: 'say', text: "Sorry, Ana, I don't understand." } });
+  });
+
+  it('goes after its friend when she is elsewhere and its session is not walking after her, and only then', () => {
     const seen = (following: string | null) => ({
       here: { enemies: [], players: [] }, location: { id: 'harbor-quay' }, player: { hp: 30, maxHp: 30, inventory: [], fighting: null, companionOf: { player: 'ana-id', name: 'Ana' } },
       party: { following: following === null ? null : { id: following, name: 'Ana' } },
@@ -116,11 +132,31 @@ describe("a companion's mind", () => {
     const pip = mind();
     pip.hear(went, 'harbor-quay', 'pip-id', () => 'Ana');
     expect(pip.next(seen(null), undefined, 'south')).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
-    // No way to her known: nothing. Following her, its session walks after her (the players' FOLLOW): the mind leaves it be.
+    // No way to her known, or its session walking after her (the players' FOLLOW; the companion
+    // then gives no way): nothing. Following her with nobody walking after her (she was a room
+    // away when it joined), it goes after her too.
     expect(mind().next(seen(null), undefined, null)).toBeNull();
     const follower = mind();
     follower.hear(went, 'harbor-quay', 'pip-id', () => 'Ana');
-    expect(follower.next(seen('ana-id'), undefined, 'south')).toBeNull();
+    expect(follower.next(seen('ana-id'), undefined, null)).toBeNull();
+    expect(mind().next(seen('ana-id'), undefined, 'south')).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
+  });
+
+  it('having fled a fight, does not walk straight back into it after its friend; it goes once she wins it, falls or walks on', () => {
+    const away = (hp: number) => ({
+      here: { enemies: [], players: [] }, location: { id: 'forest-edge' },
+      player: { hp, maxHp: 30, inventory: [], fighting: null, companionOf: { player: 'ana-id', name: 'Ana' } },
+      party: { following: { id: 'ana-id', name: 'Ana' } },
+    }) as unknown as Observation;
+    for (const news of ['enemy-defeated', 'player-defeated', 'moved']) {
+      const pip = mind();
+      const flee = pip.next(hurt(8, [], 'bristleback-boar'));
+      expect(flee && 'then' in flee && flee.then!(true, '')).toBe("I can't fight on, Ana!");
+      // Out of the fight, still hurt, Ana fighting on in the pine stand to the west.
+      expect(pip.next(away(8), undefined, 'west')).toBeNull();
+      pip.hear([{ type: news, player: 'ana-id', location: 'pine-stand' }] as unknown as Parameters<CompanionMind['hear']>[0], 'forest-edge', 'pip-id', () => 'Ana');
+      expect(pip.next(away(8), undefined, 'west')).toEqual({ action: { kind: 'move', dir: 'west' }, why: 'going after Ana' });
+    }
   });
 
   it('flees a fight it is too hurt to win when it has nothing to heal with', () => {

@@ -1,7 +1,8 @@
-// A companion joins following its friend (rules/join.ts, RULES.md "Company"): when the friend
-// stands where it comes ashore, its join records `following` as FOLLOW would, so the follower's
-// own client walks after the friend from its first moment; a friend elsewhere (or none) is not
-// followed, and a companion of itself follows nobody. The same on every replica: it is the join.
+// A companion joins following its friend (rules/join.ts, RULES.md "Company"): when this zone
+// holds the friend, in any room, its join records `following`, so the follower's own client walks
+// after the friend from its first moment, also when the friend's move, signed before they saw the
+// join, is placed before it; a friend in no room of the zone (or none) is not followed, and a
+// companion of itself follows nobody. The same on every replica: it is the join.
 import { describe, expect, it } from 'vitest';
 import { Game } from './fixture.ts';
 
@@ -18,13 +19,20 @@ describe('a companion joins following its friend', () => {
     expect(g.player('pip').following).toBe('ana');
   });
 
-  it('follows nobody when the friend is elsewhere, or not in the world, or itself', () => {
+  it('follows the friend who walked on to another room before its join was placed', () => {
     const g = new Game();
     g.do('ana', { kind: 'join', name: 'Ana' }, 0);
     const away = g.player('ana').location;
     const exit = g.content.locations.get(away)!.exits.find((e) => e.lock === undefined)!;
     g.do('ana', { kind: 'move', dir: exit.dir }, 100);
     expect(g.player('ana').location).not.toBe(away);
+    g.do('pip', { kind: 'join', name: 'Pip', companionOf: 'ana' }, 1_000);
+    expect(g.player('pip').location).toBe(away);
+    expect(g.player('pip').following).toBe('ana');
+  });
+
+  it('follows nobody when the friend is not in this zone, or not in the world, or itself', () => {
+    const g = new Game();
     g.do('pip', { kind: 'join', name: 'Pip', companionOf: 'ana' }, 1_000);
     expect(g.player('pip').following).toBeUndefined();
     g.do('tod', { kind: 'join', name: 'Tod', companionOf: 'nobody' }, 1_000);

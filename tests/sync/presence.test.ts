@@ -6,6 +6,8 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protoc
 import * as Y from 'yjs';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
 import { ZonePresence } from '../../src/sync/world/presence.ts';
+import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { WORLD } from './fixture.ts';
 
 /** Copies every state `from` holds into `to`, as the relay forwards awareness. */
@@ -80,5 +82,28 @@ describe('signed presence', () => {
     expect(reader.others().map((p) => p.name)).toEqual(['Ana']);
     now += 40_000;
     expect(reader.others()).toEqual([]);
+  });
+
+  it('in a private world, Ana is shown where she is now as she walks on, and a copy sealed under another key shows nobody', async () => {
+    const key = createWorldKey(createIdentity().publicKey, { private: true });
+    const cipher = worldCipherOf(key)!;
+    const ana = createIdentity();
+    const mine = new Awareness(new Y.Doc());
+    const reader = new ZonePresence(mine, createIdentity(), where, { cipher });
+    const anaAwareness = new Awareness(new Y.Doc());
+    const anaPresence = new ZonePresence(anaAwareness, ana, where, { cipher, throttleMs: 0 });
+    expect((anaAwareness.getLocalState() as { vetrellis?: unknown } | null)?.vetrellis).toBeUndefined();
+    for (const room of ['pier', 'green', 'pier']) {
+      anaPresence.set({ name: 'Ana', location: room });
+      await new Promise((r) => setTimeout(r, 5));
+      expect(JSON.stringify(anaAwareness.getLocalState())).not.toContain(room);
+      forward(anaAwareness, mine);
+      // Read twice: the second look is answered from what the first opened.
+      expect(reader.others()).toEqual([{ player: ana.player, name: 'Ana', location: room }]);
+      expect(reader.others()).toEqual([{ player: ana.player, name: 'Ana', location: room }]);
+    }
+    const stranger = new ZonePresence(mine, createIdentity(), where, { cipher: worldCipherOf(createWorldKey(createIdentity().publicKey, { private: true }))! });
+    expect(stranger.others()).toEqual([]);
+    anaPresence.destroy();
   });
 });

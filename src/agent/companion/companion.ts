@@ -92,9 +92,10 @@ export class Companion {
   /**
    * The first step toward the friend when they are elsewhere (the GO TO planner's way): to their
    * room when this zone holds them, else into the zone the roster says they are in; null when
-   * beside them or nowhere known.
+   * beside them or nowhere known, and while its session walks after them (it follows them).
    */
   #wayToFriend(): Direction | null {
+    if (this.env.session.walkingAfterLeader) return null;
     const world = this.env.world;
     const { state, player, content } = world;
     const me = state.players[player];

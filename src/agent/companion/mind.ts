@@ -20,6 +20,7 @@ import type { Direction } from '../../content/schema.ts';
 import type { Action } from '../../engine/index.ts';
 import type { NewsEvent } from '../../session/news.ts';
 import type { Observation } from '../../session/observation.ts';
+import { editDistance, slipsAllowed } from '../../parser/words.ts';
 import { helpStep, recipeNamed, type FriendHas } from './helping.ts';
 
 /** One deed: a structured action, a line for the rule parser (in the companion's own scope), or words to say. */
@@ -45,6 +46,11 @@ export class CompanionMind {
   readonly #queue: Deed[] = [];
   /** What the friend asked help to make, and how many deeds it has taken so far. */
   #helping: { recipe: Recipe; deeds: number; gave: boolean } | null = null;
+  /**
+   * It fled a fight too hurt to win: it does not go back after the friend, into that fight, until
+   * the friend walks on, wins it or falls, or comes to it.
+   */
+  #fled = false;
   /** Where the friend last walked out of the companion's room (breaking off a fight to go after them). */
   #friendWent: { readonly from: string; readonly dir: Direction } | null = null;
   readonly #addressed: RegExp;
@@ -61,6 +67,7 @@ export class CompanionMind {
     for (const e of events) {
       // An enemy's blow at the friend is told as the friend's event; anyone else's deeds are theirs.
       if (nameOf(e.player) !== this.options.friend) continue;
+      if (e.type === 'moved' || e.type === 'enemy-defeated' || e.type === 'player-defeated') this.#fled = false;
       if (e.type === 'said' && 'text' in e && (e.to === undefined || e.to === me)) this.#heard(e.to === me ? `${this.options.name}, ${e.text}` : e.text);
       else if (e.type === 'moved' && here !== undefined && e.location === here) this.#friendWent = { from: here, dir: e.dir };
       else if ((e.type === 'attacked' || e.type === 'enemy-attacked') && e.location === here && !this.#striking(e.enemy)) {
@@ -78,7 +85,8 @@ export class CompanionMind {
    * The next deed, or null when there is nothing to do. Healing comes first, then keeping with
    * the friend (FOLLOW, or UNFOLLOW when asked to wait), then what was asked, then helping the
    * friend make something. `friendHas` counts what the friend carries (this replica's state);
-   * `wayToFriend` is the first step toward the friend when they are elsewhere in this zone.
+   * `wayToFriend` is the first step toward the friend when they are elsewhere and nobody walks
+   * after them (its session's FOLLOW is not under way).
    */
   next(observation: Observation, friendHas?: FriendHas, wayToFriend: Direction | null = null): Deed | null {
     const heal = this.#heal(observation);
@@ -112,10 +120,12 @@ export class CompanionMind {
     if (went && o.player?.fighting != null && o.location?.id === went.from && !friendHere) {
       return { action: { kind: 'move', dir: went.dir }, why: `breaking off the fight to follow ${this.options.friend}` };
     }
-    // Not following a friend who is elsewhere (its join's follow was undone: a late intent put the
-    // friend's join after its own, when the friend was not ashore yet), it goes after them all the
-    // same, the way `wayToFriend` says, and falls in behind them once beside them.
-    if (following !== friend && !friendHere && wayToFriend) {
+    // The friend is elsewhere and its session is not walking after them (`wayToFriend` is null
+    // while it does): its FOLLOW lost a race with the friend's move, or its join found them a room
+    // away or over a border. It goes after them, the way `wayToFriend` says, and falls in behind
+    // them once beside them if it is not following them; not straight back into a fight it fled.
+    if (friendHere) this.#fled = false;
+    if (!friendHere && wayToFriend && !this.#fled) {
       return { action: { kind: 'move', dir: wayToFriend }, why: `going after ${this.options.friend}` };
     }
     if (following === friend || !friendHere) return null;
@@ -161,13 +171,20 @@ export class CompanionMind {
     if (p.fighting === null) return null;
     // The way it came, as FLEE goes; no more blows are struck for the friend until it is asked again.
     this.#queue.length = 0;
-    return { line: 'flee', why: 'too hurt to fight on', then: (ok) => (ok ? `I can't fight on, ${this.options.friend}!` : null) };
+    return {
+      line: 'flee', why: 'too hurt to fight on',
+      then: (ok) => {
+        if (!ok) return null;
+        this.#fled = true;
+        return `I can't fight on, ${this.options.friend}!`;
+      },
+    };
   }
 
   #heard(words: string): void {
     const m = this.#addressed.exec(words);
     if (!m) return;
-    const asked = m[1]!.trim().replace(/[.!?]+$/, '');
+    const asked = mendFirstWord(m[1]!.trim().replace(/[.!?]+$/, ''));
     const friend = this.options.friend;
     const say = (text: string): Deed => ({ action: { kind: 'say', text }, why: `answering ${friend}` });
     const making = /^(?:help me (?:make|craft|build)|help me with|make me|craft me) (.+)$/i.exec(asked);
@@ -180,7 +197,7 @@ export class CompanionMind {
       this.#helping = null;
       this.#queue.length = 0;
       this.#queue.push(say(`I'll wait here, ${friend}.`));
-    } else if (/^(follow me|come( along| with me)?|let's go)$/i.test(asked)) {
+    } else if (/^(follow me|come( along| with me| here| on)?|let's go)$/i.test(asked)) {
       this.mode = 'follow';
       this.#queue.push(say(`Right behind you, ${friend}.`));
     } else if (/^what (do|are) you (carry|carrying|have|got)$/i.test(asked)) {
@@ -192,9 +209,33 @@ export class CompanionMind {
     } else if (/^give me /i.test(asked)) {
       this.#queue.push({ line: `give ${asked.slice('give me '.length)} to ${friend}`, why: `asked by ${friend}`, then: (ok) => (ok ? null : `I haven't got that to give, ${friend}.`) });
     } else {
-      this.#queue.push(say(`Sorry, ${friend}, I don't follow.`));
+      this.#queue.push(say(`Sorry, ${friend}, I don't understand.`));
     }
   }
+}
+
+/** The first words of the orders it knows ("Pip, follow me", "Pip, wait here", "Pip, gather driftwood" ...). */
+const ORDER_VERBS = [
+  'follow', 'come', 'wait', 'stay', 'what', 'gather', 'collect', 'pick', 'chop', 'mine', 'give', 'help', 'make', 'craft',
+  'pull', 'push', 'turn', 'lift', 'heave', 'haul', 'raise', 'crank', 'hoist', 'work',
+];
+
+/**
+ * A slip of the keys in the order's first word read as the parser reads one ("folow me", "wiat
+ * here", "gahter driftwood"): the one order verb within `slipsAllowed` edits (tied, the one with the
+ * same letters). Only the first word:
+ * a thing's name may lie one slip from a verb (kelp, help).
+ */
+function mendFirstWord(asked: string): string {
+  const [first = '', ...rest] = asked.split(/\s+/);
+  const w = first.toLowerCase();
+  if (ORDER_VERBS.includes(w)) return asked;
+  const near = ORDER_VERBS.filter((v) => editDistance(w, v, slipsAllowed(w, v)) <= slipsAllowed(w, v));
+  // Tied ("wiat": wait or what?), two letters swapped is the likelier slip.
+  const letters = (x: string) => [...x].sort().join('');
+  const swapped = near.filter((v) => letters(v) === letters(w));
+  const verb = near.length === 1 ? near[0] : swapped.length === 1 ? swapped[0] : undefined;
+  return verb === undefined ? asked : [verb, ...rest].join(' ');
 }
 
 /** "You are carrying two driftwood sticks." -> "I'm carrying two driftwood sticks." (first line only). */

@@ -71,9 +71,12 @@ export function applyJoin(t: Turn, a: ActionOf<'join'>): Refusal | undefined {
   if (a.succeeds !== undefined) retireFormer(t, a.succeeds.player);
   const name = freeName(t.state, t.intent.player, a.name);
   const made = newPlayer(t, t.intent.player, name);
-  // A companion joins following its friend when the friend stands where it comes ashore (FOLLOW's rule).
-  const friendHere = a.companionOf !== undefined && a.companionOf !== t.intent.player && entry(t.state.players, a.companionOf)?.location === made.location;
-  const p = a.companionOf === undefined ? made : { ...made, companionOf: a.companionOf, ...(friendHere ? { following: a.companionOf } : {}) };
+  // A companion joins following its friend wherever in this zone the friend stands. Not only in
+  // the room where it comes ashore (FOLLOW's rule): the friend's own moves, signed before they saw
+  // the join, may be placed before it in the zone's order, and the join would then follow nobody
+  // on every replica. The follower's client walks after a friend in another room (session).
+  const friendInZone = a.companionOf !== undefined && a.companionOf !== t.intent.player && entry(t.state.players, a.companionOf) !== undefined;
+  const p = a.companionOf === undefined ? made : { ...made, companionOf: a.companionOf, ...(friendInZone ? { following: a.companionOf } : {}) };
   putPlayer(t, p);
   emit(t, { type: 'joined', name, ...(name !== a.name ? { asked: a.name } : {}), player: t.intent.player, location: p.location });
   return undefined;

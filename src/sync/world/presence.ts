@@ -30,6 +30,8 @@ const PREFIX = 'vetrellis/presence/v1\n';
 const STALE_MS = 60_000;
 /** How often a player's state is signed again while nothing changes. */
 const RESIGN_MS = 20_000;
+/** Longest sealed presence whose opened value is remembered. */
+const MAX_MEMO_CHARS = 4_096;
 
 interface SignedPresence extends Presence {
   readonly world: string;
@@ -52,6 +54,12 @@ export class ZonePresence {
   readonly #admits: (player: string) => boolean;
   /** Signatures checked, by the signed text: states repeat as they are renewed and re-sent. */
   readonly #verdicts = new BoundedMemo<string, boolean>(2_048);
+  /**
+   * Sealed presence opened, by the sealed string (a private world): each player's state is read
+   * on every look at who is here, and opening it (AES-SIV) was the largest cost of a companion's
+   * idle minute; it changes only when its owner signs again.
+   */
+  readonly #opened = new BoundedMemo<string, unknown>(256);
   /** Per player: the latest signing time seen, and when (this device's clock) it was first seen. */
   readonly #seen = new BoundedMemo<string, { readonly at: number; readonly since: number }>(2_048);
   #last = 0;
@@ -119,10 +127,20 @@ export class ZonePresence {
     return [...by.values()].sort((a, b) => compareCodeUnits(a.player, b.player));
   }
 
+  /** A sealed field opened and parsed (memoised by its string: the same string opens the same way). */
+  #open(cipher: WorldCipher, field: unknown): unknown {
+    if (typeof field !== 'string') return undefined;
+    if (this.#opened.has(field)) return this.#opened.get(field);
+    const value = cipher.openFreshJson('presence', field);
+    // A signed presence is a few hundred characters: nothing larger is kept (the memo stays small).
+    if (field.length <= MAX_MEMO_CHARS) this.#opened.set(field, value);
+    return value;
+  }
+
   #read(state: unknown): Presence | null {
     if (typeof state !== 'object' || state === null) return null;
     const field = (state as { vetrellis?: unknown }).vetrellis;
-    const p = (this.#cipher === null ? field : this.#cipher.openFreshJson('presence', field)) as Partial<SignedPresence> | undefined;
+    const p = (this.#cipher === null ? field : this.#open(this.#cipher, field)) as Partial<SignedPresence> | undefined;
     if (!p || typeof p !== 'object') return null;
     const { player, name, location, world, zone, at, key, sig } = p;
     if (typeof player !== 'string' || typeof name !== 'string' || typeof location !== 'string' || typeof at !== 'number') return null;

@@ -1,0 +1,62 @@
+/**
+ * A hostile member signs an intent at the last game time an intent may carry (`AT_MAX`): one
+ * intent moves the world's game time a day at most (src/engine/game-time.ts), and the honest
+ * players' sessions count on from there (Session.gameTime), so the isle's clock keeps running:
+ * night still falls for everyone. Through the memory relay and through the project's relay process.
+ */
+import { describe, expect, it } from 'vitest';
+import { MAX_TIME_STEP_MS } from '../../src/engine/index.ts';
+import { nightAt } from '../../src/engine/clock.ts';
+import { AT_MAX } from '../../src/sync/intent/envelope.ts';
+import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import { vetrellis } from '../golden/transcript.ts';
+import { agentsOnMemoryRelay, agentsOnProjectRelay, until, type RelayAgents } from './relay-agents.ts';
+
+function nightStillFalls(agents: RelayAgents, waitMs: number): void {
+  it('a hostile clock at the bound moves the time a day; night falls for Ana and Cy as Ana plays on', async () => {
+    const key = createWorldKey();
+    // Ana's clock: a minute after a dawn on the isle, moved on by the test.
+    let played = 0;
+    const day = vetrellis().world.dayLengthMs;
+    const dawn = Math.ceil(Date.now() / day) * day + 60_000;
+    const ana = await agents.open(key, 'Ana', true, undefined, { clock: () => dawn + played });
+    expect((await ana.step('wait')).status).toBe('ok');
+    const cy = await agents.open(key, 'Cy');
+    const mal = await agents.open(key, 'Mal', false, undefined, { clock: () => AT_MAX });
+    await until(() => mal.world.state.time >= dawn, 'Mal holding Ana\'s deed', waitMs);
+    const before = mal.world.state.time;
+    expect((await mal.step({ kind: 'say', text: 'The end of time.' })).status).toBe('ok');
+    const pushed = mal.world.state.time;
+    expect(pushed).toBeLessThanOrEqual(before + MAX_TIME_STEP_MS);
+    expect(pushed).toBeLessThan(AT_MAX);
+    await until(() => ana.world.state.time === pushed && cy.world.state.time === pushed, 'Ana and Cy holding Mal\'s words', waitMs);
+    expect(nightAt(ana.world.content, pushed)).toBe(false);
+
+    // Ana plays on for most of an isle day: a deed every tenth of a day.
+    const phases: boolean[] = [];
+    for (let i = 1; i <= 9; i++) {
+      played += day / 10;
+      expect((await ana.step('wait')).status).toBe('ok');
+      const t = ana.world.state.time;
+      await until(() => cy.world.state.time === t, 'Cy holding Ana\'s deed', waitMs);
+      phases.push(nightAt(cy.world.content, cy.world.state.time));
+    }
+    // Day, then night: the clock ran on from where Mal left it (Ana's first deed after it at that
+    // time, each later one a tenth of a day on).
+    expect(phases.slice(0, 3)).toEqual([false, false, false]);
+    expect(phases.at(-1)).toBe(true);
+    expect(cy.world.state.time).toBe(pushed + (8 * day) / 10);
+    // Cy's own view says so too.
+    expect((await cy.step('wait')).status).toBe('ok');
+    expect(cy.observe().time.night).toBe(true);
+    expect(ana.observe().time.night).toBe(true);
+  }, 90_000);
+}
+
+describe('night falls after a hostile clock (memory relay)', () => {
+  nightStillFalls(agentsOnMemoryRelay(), 15_000);
+});
+
+describe("night falls after a hostile clock (the project's relay)", () => {
+  nightStillFalls(agentsOnProjectRelay(), 30_000);
+});
