@@ -32,6 +32,7 @@ const ACTIONS: readonly Action[] = [{ kind: 'say', text: 'fair winds' }, { kind:
 const mb = (b: number): string => `${(b / 1024 / 1024).toFixed(2)} MB`;
 const folderBytes = (dir: string): number => readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const say = process.env['MONTH_VERBOSE'] === '1' ? (...a: unknown[]): void => console.log(...a) : (): void => {};
 
 const owner = createIdentity();
 const worldKey = createWorldKey(owner.publicKey);
@@ -63,32 +64,43 @@ let turn = 1;
 let written = 0;
 const t0 = performance.now();
 for (let day = 1; day <= DAYS; day++) {
-  // The day's play, written by the players' devices into the harbor's newest epoch.
-  const at = newest();
-  const writer = new Y.Doc();
-  const link = relay.connect(writer, roomName(worldKey, epochDocName('harbor', at)));
-  await link.whenSynced(60_000);
+  // The day's play, written by the players' devices into the harbor's newest epoch. A player's
+  // device with the zone open bridges what it wrote to a newer epoch when a cut comes (zone-set.ts);
+  // this writer is a bare document, so it writes the day again into the newest epoch until the
+  // owner's device has folded all of it.
+  const day_: [string, string][] = [];
   for (let k = 0; k < PER_DAY; k++) {
     turn++;
-    writer.transact(() => {
-      for (let p = 0; p < PLAYERS; p++) {
-        const h = heads[p]!;
-        const action = h.seq === 0 ? ({ kind: 'join', name: `P${p}`, member: membershipProof(memberOf(worldKey)!, world, ids[p]!.player) } as const) : ACTIONS[(turn + p) % ACTIONS.length]!;
-        const i = createIntent(ids[p]!, { world, zone: 'harbor', seq: h.seq + 1, prev: h.prev, turn, at: day * DAY_MS + k * 60_000, action });
-        h.seq += 1;
-        h.prev = i.id;
-        writer.getMap('intents').set(i.id, i.raw);
-        written++;
-      }
-    });
+    for (let p = 0; p < PLAYERS; p++) {
+      const h = heads[p]!;
+      const action = h.seq === 0 ? ({ kind: 'join', name: `P${p}`, member: membershipProof(memberOf(worldKey)!, world, ids[p]!.player) } as const) : ACTIONS[(turn + p) % ACTIONS.length]!;
+      const i = createIntent(ids[p]!, { world, zone: 'harbor', seq: h.seq + 1, prev: h.prev, turn, at: day * DAY_MS + k * 60_000, action });
+      h.seq += 1;
+      h.prev = i.id;
+      day_.push([i.id, i.raw]);
+      written++;
+    }
     if (k % 50 === 49) await sleep(0);
   }
-  // The owner's device folds it (and seals and cuts, on its own).
   const replica = home.zoneReplica('harbor')!;
-  while (replica.stateHash !== undefined && heads.some((h, p) => replica.state.players[ids[p]!.player] === undefined || replica.highestSeq(ids[p]!.player) < h.seq)) await sleep(50);
-  link.destroy();
-  writer.destroy();
+  const folded = (): boolean => heads.every((h, p) => replica.highestSeq(ids[p]!.player) >= h.seq);
+  let at = newest();
+  for (let attempt = 0; !folded(); attempt++) {
+    at = newest();
+    say(`day ${day}: writing into epoch ${at.epoch}${attempt > 0 ? ' again' : ''}`);
+    const writer = new Y.Doc();
+    const link = relay.connect(writer, roomName(worldKey, epochDocName('harbor', at)));
+    await link.whenSynced(60_000);
+    for (let k = 0; k < day_.length; k += 1000) writer.transact(() => {
+      for (const [id, raw] of day_.slice(k, k + 1000)) writer.getMap('intents').set(id, raw);
+    });
+    // The owner's device folds it (and seals and cuts, on its own).
+    for (let waited = 0; !folded() && waited < 30_000; waited += 50) await sleep(50);
+    link.destroy();
+    writer.destroy();
+  }
   await sleep(400); // a cut's timer may run
+  say(`day ${day}: folded (epoch ${home.epoch}); Bo opens`);
   // The member's evening visit: open, sync, close.
   const bo = await SharedWorld.open({ content, worldKey, identity: member, store: new FileDocStore(memberDir), name: 'Bo', relay: relay.connect, cutting: false, relayTimeoutMs: 600_000 });
   await sleep(200);
