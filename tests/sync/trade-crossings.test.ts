@@ -188,10 +188,11 @@ describe('offers across zone round trips, in memory', () => {
           expect(r.fresh[zone].state.offers === undefined || Object.values(r.fresh[zone].state.offers).every((o) => r.fresh[zone].state.players[o.to] !== undefined), where).toBe(true);
         }
       }),
-      { seed, numRuns: fuzzRuns(25) },
+      { seed, numRuns: fuzzRuns(60) },
     );
     // The schedules did trade, and did meet acceptances that came after someone had walked off.
+    // (Trades are rare in one schedule: in 25 of them, none traded now and then; in 60, hardly ever.)
     expect(traded).toBeGreaterThan(0);
     expect(lapsedByLeaving).toBeGreaterThan(0);
-  }, fuzzTimeout(25, 2_000));
+  }, fuzzTimeout(60, 2_000));
 });
