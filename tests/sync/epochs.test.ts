@@ -120,6 +120,37 @@ describe.each(RELAYS)('world cuts, through %s', (_name, start) => {
     }
   });
 
+  it("a tail as long as the threshold (seals lagging behind play) does not make the owner's device cut at every look", async () => {
+    const { relay, close } = relays();
+    const anaId = createIdentity();
+    const worldKey = createWorldKey(anaId.publicKey, { private: true });
+    // Seals every 8 turns: after 20 deeds the seal is at turn 16, so a cut carries a tail of about
+    // 5 entries forward, as many as the threshold.
+    const ana = await SharedWorld.open({ content, worldKey, identity: anaId, store: new MemoryDocStore(), name: 'Ana', relay, sealing: { afterMs: 0, everyTurns: 8 }, cutting: { everyMs: 50, afterEntries: 5 }, create: { name: 'Lagging isle' } });
+    const worlds = [ana];
+    try {
+      for (let i = 0; i < 20; i++) ana.submit({ kind: 'wait' });
+      const cutOnce = await vi.waitFor(async () => {
+        const w = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Cy', relay, cutting: false });
+        if (w.epoch === 0) {
+          await w.close();
+          throw new Error('no cut yet');
+        }
+        return w;
+      }, waitOpts);
+      worlds.push(cutOnce);
+      const epoch = cutOnce.epoch;
+      // Eight looks later, with nothing played, no epoch has begun since.
+      await new Promise((r) => setTimeout(r, 400));
+      const dee = await SharedWorld.open({ content, worldKey, identity: createIdentity(), store: new MemoryDocStore(), name: 'Dee', relay, cutting: false });
+      worlds.push(dee);
+      expect(dee.epoch).toBe(epoch);
+    } finally {
+      for (const w of worlds.reverse()) await w.close();
+      close();
+    }
+  });
+
   it('a kept world: what was played offline in the old epoch is carried into the new one, and the old copy is dropped', async () => {
     const { relay, close } = relays();
     const home = mkdtempSync(join(tmpdir(), 'vetrellis-epochs-'));

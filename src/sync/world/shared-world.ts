@@ -736,11 +736,17 @@ export class SharedWorld {
     const c = this.#o.cutting ?? { everyMs: CUT_LOOK_EVERY_MS, afterEntries: CUT_AFTER_ENTRIES };
     if (c === false || !this.#role.writer || this.#generation.base.player !== worldOwnerOf(this.#o.worldKey)) return;
     let busy = false;
+    // What this device's last cut carried into its tail: a cut drops only what is sealed, so while
+    // seals lag, the new epoch may begin with as many entries as the threshold, and counting
+    // those would cut again at every look. A cut needs that many entries more.
+    let carried = 0;
     const look = (): void => {
       if (this.#closed || busy) return;
-      if (this.#zones.entriesAtNewestEpoch() < c.afterEntries) return;
+      if (this.#zones.entriesAtNewestEpoch() - carried < c.afterEntries) return;
       busy = true;
-      void this.cutWorld().finally(() => (busy = false));
+      void this.cutWorld().then((r) => {
+        if (r.ok) carried = r.tail;
+      }).finally(() => (busy = false));
     };
     const timer = setInterval(look, c.everyMs);
     (timer as { unref?: () => void }).unref?.();
