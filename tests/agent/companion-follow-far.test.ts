@@ -6,7 +6,6 @@
  * relay and through the project's relay process.
  */
 import { describe, expect, it } from 'vitest';
-import { Companion } from '../../src/agent/companion/companion.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { agentsOnMemoryRelay, agentsOnProjectRelay, until, type RelayAgents } from './relay-agents.ts';
 
@@ -15,19 +14,12 @@ function catchesUp(agents: RelayAgents, waitMs: number): void {
     const key = createWorldKey();
     const ana = await agents.open(key, 'Ana', true);
     const pipWorld = await agents.open(key, 'Pip', false, 'Ana');
-    const refused: string[] = [];
     const followed: string[] = [];
     const walk = async (dir: string) => {
       const r = await ana.step(dir);
       expect(r.status, `Ana> ${dir}: ${r.text}`).toBe('ok');
     };
-    const pip = new Companion(pipWorld, {
-      name: 'Pip', friend: 'Ana',
-      onDeed: (_deed, reply) => refused.push(...reply.events.flatMap((e) => (e.type === 'refused' ? [e.reason] : []))),
-      onFollowed: (text) => followed.push(text),
-    });
-    agents.onClose(() => pip.stop());
-    pip.start();
+    const { refused } = agents.companion(pipWorld, { onFollowed: (text) => followed.push(text) });
     const pipAt = () => pipWorld.observe().location?.id;
     const reaches = async (room: string) => {
       try {

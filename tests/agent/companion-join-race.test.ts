@@ -7,7 +7,6 @@
  * memory relay and through the project's relay process.
  */
 import { describe, expect, it } from 'vitest';
-import { Companion } from '../../src/agent/companion/companion.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { agentsOnMemoryRelay, agentsOnProjectRelay, until, type RelayAgents } from './relay-agents.ts';
 
@@ -27,15 +26,8 @@ function joinsAfterHerMove(agents: RelayAgents, waitMs: number): void {
     expect(pipWorld.observe().party?.following?.id).toBe(ana.world.player);
     await until(() => ana.world.state.players[pipWorld.world.player]?.following === ana.world.player, 'Ana\'s replica holding Pip\'s join, following her', waitMs);
 
-    const refused: string[] = [];
     const followed: string[] = [];
-    const pip = new Companion(pipWorld, {
-      name: 'Pip', friend: 'Ana',
-      onDeed: (_deed, reply) => refused.push(...reply.events.flatMap((e) => (e.type === 'refused' ? [e.reason] : []))),
-      onFollowed: (text) => followed.push(text),
-    });
-    agents.onClose(() => pip.stop());
-    pip.start();
+    const { pip, refused } = agents.companion(pipWorld, { onFollowed: (text) => followed.push(text) });
     await until(() => pipWorld.observe().location?.id === 'breakwater', 'Pip going to Ana on the breakwater', waitMs);
     await pip.idle();
 

@@ -5,7 +5,6 @@
  * follows her west. Through the memory relay and the project's relay.
  */
 import { describe, expect, it } from 'vitest';
-import { Companion } from '../../src/agent/companion/companion.ts';
 import type { AgentNews } from '../../src/agent/index.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { agentsOnMemoryRelay, agentsOnProjectRelay, until } from './relay-agents.ts';
@@ -19,9 +18,7 @@ describe.each([
     const key = createWorldKey();
     const ana = await agents.open(key, 'Ana', true);
     const pipWorld = await agents.open(key, 'Pip', false, 'Ana');
-    const pip = new Companion(pipWorld, { name: 'Pip', friend: 'Ana', minGapMs: 0 });
-    agents.onClose(() => pip.stop());
-    pip.start();
+    agents.companion(pipWorld, { minGapMs: 0 });
     await until(() => Object.keys(ana.world.state.players).length === 2 && Object.keys(pipWorld.world.state.players).length === 2, 'both in both replicas');
     const heard: AgentNews[] = [];
     ana.on('news', (n) => heard.push(n));

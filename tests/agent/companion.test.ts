@@ -22,13 +22,7 @@ describe('a companion beside its friend', () => {
     const key = createWorldKey();
     const ana = await agents.open(key, 'Ana', true);
     const pipWorld = await agents.open(key, 'Pip', false, 'Ana');
-    const refused: string[] = [];
-    const pip = new Companion(pipWorld, {
-      name: 'Pip', friend: 'Ana', minGapMs: 0,
-      onDeed: (_deed, reply) => refused.push(...reply.events.flatMap((e) => (e.type === 'refused' ? [e.reason] : []))),
-    });
-    agents.onClose(() => pip.stop());
-    pip.start();
+    const { pip, refused } = agents.companion(pipWorld, { minGapMs: 0 });
     await until(() => Object.keys(ana.world.state.players).length === 2 && Object.keys(pipWorld.world.state.players).length === 2, 'both in both replicas');
     const heard: AgentNews[] = [];
     ana.on('news', (n) => heard.push(n));

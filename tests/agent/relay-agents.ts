@@ -10,6 +10,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
+import { Companion, type CompanionOptions } from '../../src/agent/companion/companion.ts';
 import { openAgentWorld, type AgentOptions, type AgentWorld } from '../../src/agent/index.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
 import { createIdentity } from '../../src/sync/intent/identity.ts';
@@ -28,6 +29,11 @@ export interface RelayAgents {
   /** `companionOf`: join as the companion of the player of that name. */
   open(worldKey: string, name: string, create?: boolean, companionOf?: string, more?: OpenMore): Promise<AgentWorld>;
   onClose(stop: () => void): void;
+  /**
+   * A companion (`name` and `friend` default to Pip and Ana) playing on `world`, started now and
+   * stopped after the test; `refused` collects the rules' refusals of its deeds.
+   */
+  companion(world: AgentWorld, options?: Partial<CompanionOptions>): { readonly pip: Companion; readonly refused: string[] };
 }
 
 export function agentsOnMemoryRelay(): RelayAgents {
@@ -70,6 +76,19 @@ function agentsOn(connect: () => RelayChoice, after: () => void): RelayAgents {
       return env;
     },
     onClose: (stop) => stops.push(stop),
+    companion: (world, options = {}) => {
+      const refused: string[] = [];
+      const pip = new Companion(world, {
+        name: 'Pip', friend: 'Ana', ...options,
+        onDeed: (deed, reply) => {
+          refused.push(...reply.events.flatMap((e) => (e.type === 'refused' ? [e.reason] : [])));
+          options.onDeed?.(deed, reply);
+        },
+      });
+      stops.push(() => pip.stop());
+      pip.start();
+      return { pip, refused };
+    },
   };
 }
 
