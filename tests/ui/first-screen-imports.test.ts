@@ -20,6 +20,9 @@ const LOADED_LATER = [
   'src/sync/world/move-world.ts',
   'src/session/route.ts', // GO TO and FOLLOW's way-finding
   'src/session/follow-step.ts',
+  'src/ui/components/Sidebar.svelte', // the character sheet: after the first prompt is painted
+  'src/ui/components/MiniMap.svelte',
+  'src/ui/presence.ts',
 ];
 
 /** The relative modules `file` imports statically (its `<script>` blocks, for a Svelte component). */
@@ -63,7 +66,7 @@ describe('what the page loads before its first prompt', () => {
     for (const f of ['src/sync/world/shared-world.ts', 'src/sync/world/zone-set.ts', 'src/session/session.ts', 'src/engine/apply.ts']) expect(from.has(f), f).toBe(true);
   });
 
-  it("holds none of the code that loads later: the owner's actions, epochs, moving the world, way-finding", () => {
+  it("holds none of the code that loads later: the owner's actions, epochs, moving the world, way-finding, the character sheet", () => {
     const pulledIn = LOADED_LATER.filter((f) => from.has(f)).map((f) => pathTo(from, f));
     expect(pulledIn).toEqual([]);
   });
