@@ -74,6 +74,8 @@ export interface RelayConfig {
    * commits when there is one (and regardless once it is twice this); SQLite's journal_size_limit.
    */
   walLimitBytes: number;
+  /** How long rooms an owner's drop order names are kept before they are deleted (drops.ts). */
+  dropGraceMs: number;
   logLevel: string;
 }
 
@@ -129,6 +131,8 @@ usage: npm run relay -- [flags]
                                                             (env RELAY_COMPACT_RATIO, default 0.5; 0 = every N writes)
   --compact-every N     at least N writes between compactions (env RELAY_COMPACT_EVERY, default 500)
   --wal-limit BYTES     truncate the SQLite WAL past this    (env RELAY_WAL_LIMIT, default 16777216)
+  --drop-grace-ms N     keep rooms an owner retired this long before deleting them
+                                                            (env RELAY_DROP_GRACE_MS, default 2592000000: 30 days)
   --csp-connect SRCS    CSP connect-src sources besides 'self' (env RELAY_CSP_CONNECT)
   --log-level L         pino level                          (env LOG_LEVEL, default info)
   --help                this text
@@ -151,6 +155,7 @@ const FLAG_TO_ENV: Record<string, string> = {
   'room-idle-ms': 'RELAY_ROOM_IDLE_MS', 'compact-every': 'RELAY_COMPACT_EVERY',
   'compact-ratio': 'RELAY_COMPACT_RATIO', 'wal-limit': 'RELAY_WAL_LIMIT',
   'csp-connect': 'RELAY_CSP_CONNECT', 'log-level': 'LOG_LEVEL', 'redis-retention-ms': 'RELAY_REDIS_RETENTION_MS',
+  'drop-grace-ms': 'RELAY_DROP_GRACE_MS',
 };
 const BOOLEAN_FLAGS = new Set(['trust-proxy', 'bind-client-ids', 'skip-signature-checks']);
 
@@ -225,6 +230,7 @@ export const parseConfig = (argv: readonly string[], env: Env, cwd: string = pro
     compactEvery: integer(v, 'RELAY_COMPACT_EVERY', 500, 1),
     compactRatio: ratio(v, 'RELAY_COMPACT_RATIO', 0.5, 100),
     walLimitBytes: integer(v, 'RELAY_WAL_LIMIT', 16 * 1024 * 1024, 64 * 1024),
+    dropGraceMs: integer(v, 'RELAY_DROP_GRACE_MS', 30 * 24 * 3_600_000, 0),
     logLevel: v.LOG_LEVEL ?? 'info',
   };
 };

@@ -232,6 +232,7 @@ export const attachConnection = (
     (error: unknown) => {
       settled = true;
       if (socketClosed) return void report(null);
+      if (error instanceof PeerRefused) return reject(error.reason, error.code, error.text);
       if (!(error instanceof RoomLimitError)) return reject('storage/load-failed', CLOSE.tryAgainLater, 'room could not be loaded');
       if (error.limit === 'relay-full') return reject('limit/rooms', CLOSE.tryAgainLater, 'relay is full');
       reject('limit/loaded-rooms-per-ip', CLOSE.tryAgainLater, 'too many rooms loaded from your address');

@@ -34,6 +34,8 @@ export const CLOSE = {
   tooLarge: 4413,
   addOnly: 4409,
   clientIdTaken: 4403,
+  /** The room was dropped by its world's owner (drop-order.ts): permanent, like HTTP 410. */
+  gone: 4410,
 } as const;
 
 /** A peer's frame was well formed but over a limit: close it with `code` and `text`, count `reason`. */

@@ -6,6 +6,8 @@
 //   keys per room R:  vetrellis:R:log (stream: r=relay id, u=update)
 //                     vetrellis:R:snap (hash: id=last stream id covered, state=merged update)
 //                     vetrellis:R:awareness (pub/sub channel: 8-byte relay id + awareness update)
+//   shared:           vetrellis:drops (sorted set: rooms an owner's order retires, by due time)
+//                     vetrellis:dropped (set: rooms dropped, never loaded again)
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from './log.ts';
@@ -28,6 +30,8 @@ export interface RedisStoreOptions {
 const logKey = (room: string): string => `vetrellis:${room}:log`;
 const snapKey = (room: string): string => `vetrellis:${room}:snap`;
 const awarenessChannel = (room: string): string => `vetrellis:${room}:awareness`;
+const DROPS = 'vetrellis:drops';
+const DROPPED = 'vetrellis:dropped';
 
 /** Stream ids are "ms-seq"; compares them as numbers. */
 export const compareStreamIds = (a: string, b: string): number => {
@@ -246,6 +250,29 @@ export const openRedisStore = async (options: RedisStoreOptions): Promise<RoomSt
     },
     shareAwareness(room, update) {
       cmd.publish(awarenessChannel(room), Buffer.concat([relayId, update])).catch(() => {});
+    },
+    async scheduleDrops(rooms, due) {
+      const scheduled: string[] = [];
+      for (const room of rooms) {
+        const [held, dropped] = await Promise.all([cmd.exists(logKey(room), snapKey(room)), cmd.sismember(DROPPED, room)]);
+        if (held === 0 || dropped === 1) continue;
+        // LT: an earlier due time already set stays (a repeated order never postpones a drop).
+        await cmd.zadd(DROPS, 'LT', due, room);
+        scheduled.push(room);
+      }
+      return scheduled;
+    },
+    async dueDrops(now) {
+      return cmd.zrangebyscore(DROPS, 0, now);
+    },
+    async drop(room) {
+      // A relay that still has the room loaded may append once more before its own due check
+      // retires it; what it writes is never read (the room is dropped) and is deleted below on the
+      // next relay's drop of the same room.
+      await cmd.multi().sadd(DROPPED, room).del(logKey(room), snapKey(room)).zrem(DROPS, room).exec();
+    },
+    async isDropped(room) {
+      return (await cmd.sismember(DROPPED, room)) === 1;
     },
     async release(room) {
       follows.delete(room);

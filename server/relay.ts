@@ -8,6 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RelayConfig } from './config.ts';
 import { attachConnection } from './connection.ts';
+import { RoomDrops } from './drops.ts';
 import { createHttpHandler, type Health } from './http-routes.ts';
 import { BoundedMemo } from '../src/sync/intent/bounded-memo.ts';
 import { IpLimits, TokenBucket, clientIp, isValidRoomName, newBadSignatureBudget } from './limits.ts';
@@ -108,7 +109,11 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
   });
 
   const site = createStaticSite(config.staticDir, contentSecurityPolicy(config.cspConnect));
-  const server = createServer(createHttpHandler(health, metrics, site));
+  const drops = new RoomDrops(store, rooms, { graceMs: config.dropGraceMs, log });
+  const server = createServer(createHttpHandler(health, metrics, site, (order, req) => {
+    if (!accepting) return Promise.resolve({ status: 503, body: { error: 'relay shutting down' } });
+    return drops.order(order, clientIp(req, config.trustProxy));
+  }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxFrameBytes, perMessageDeflate: false });
 
   const admit = (req: IncomingMessage): { room: string; ip: string } | { status: number; text: string; reason: string } => {
@@ -175,6 +180,7 @@ export const startRelay = async (config: RelayConfig, options: RelayOptions = {}
     shutdownPromise ??= (async () => {
       accepting = false;
       server.close();
+      await drops.stop();
       await rooms.flush();
       for (const ws of sockets) ws.close(CLOSE.serviceRestart, 'relay restarting, reconnect');
       await rooms.unloadAll();

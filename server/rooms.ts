@@ -8,7 +8,7 @@
 // idle. Each loaded room is charged to the address whose connection loaded it.
 //
 //   const room = await rooms.acquire('abc', ip); room.join(peer); ...; room.leave(peer); rooms.released(room)
-import { CLOSE } from './peer.ts';
+import { CLOSE, PeerRefused } from './peer.ts';
 import { Room, type RoomLimits } from './room.ts';
 import type { RoomStore } from './storage.ts';
 import type { RelayMetrics } from './metrics.ts';
@@ -25,6 +25,8 @@ export interface RoomsOptions {
   maxLoadedPerAddress: number;
   room: RoomLimits;
 }
+
+const DROPPED_TEXT = "dropped by its world's owner";
 
 export class RoomLimitError extends Error {
   constructor(readonly limit: 'relay-full' | 'address-full') {
@@ -79,6 +81,8 @@ export class Rooms {
   private readonly idle = new IdleRooms();
   /** Room names loaded (or loading) on behalf of each address. */
   private readonly charged = new Map<string, Set<string>>();
+  /** Rooms being dropped (drops.ts): never loaded again. */
+  private readonly retiring = new Set<string>();
 
   constructor(
     private readonly store: RoomStore,
@@ -181,8 +185,29 @@ export class Rooms {
     await Promise.all([...this.unloading.values()]);
   }
 
+  /**
+   * Takes a room its owner dropped out of memory for good: its peers are told it is gone (4410),
+   * nothing is compacted, and it is never loaded again by this relay (`store.isDropped` after).
+   */
+  async retire(name: string, drop: () => Promise<void>): Promise<void> {
+    this.retiring.add(name);
+    try {
+      await this.loading.get(name)?.catch(() => undefined);
+      await this.unloading.get(name);
+      const entry = this.loaded.get(name);
+      if (entry !== undefined) {
+        entry.room.closeAll(CLOSE.gone, DROPPED_TEXT);
+        await this.unload(entry, false);
+      }
+      await drop();
+    } finally {
+      this.retiring.delete(name);
+    }
+  }
+
   private async load(name: string, address: string): Promise<Entry> {
     const start = process.hrtime.bigint();
+    if (this.retiring.has(name) || (await this.store.isDropped(name))) throw new PeerRefused('room/dropped', CLOSE.gone, DROPPED_TEXT);
     let target: Room | null = null;
     const early: Array<(room: Room) => void> = [];
     const stored = await this.store.open(name, {

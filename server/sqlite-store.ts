@@ -93,6 +93,11 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
       data BLOB NOT NULL
     );
   `);
+  // Rooms their owner retired (drop-order.ts): waiting for their grace period, and dropped.
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS room_drops (room TEXT PRIMARY KEY, due INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS rooms_dropped (room TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+  `);
   const foldRows = options.foldRows ?? 2048;
   const insert = db.prepare<[string, number, Uint8Array]>('INSERT INTO room_updates (room, seq, data) VALUES (?, ?, ?)');
   const journal = db.prepare<[string, number, Uint8Array]>('INSERT INTO room_journal (room, seq, data) VALUES (?, ?, ?)');
@@ -123,6 +128,25 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
     remove.run(room);
     removeJournaled.run(room);
     insert.run(room, takeSeq(room), state);
+  });
+  const holds = db.prepare<[string, string], { n: number }>(
+    'SELECT (EXISTS (SELECT 1 FROM room_updates WHERE room = ?) OR EXISTS (SELECT 1 FROM room_journal WHERE room = ?)) AS n',
+  );
+  const wasDropped = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM rooms_dropped WHERE room = ?');
+  const scheduleDrop = db.prepare<[string, number]>('INSERT INTO room_drops (room, due) VALUES (?, ?) ON CONFLICT (room) DO UPDATE SET due = min(due, excluded.due)');
+  const due = db.prepare<[number], { room: string }>('SELECT room FROM room_drops WHERE due <= ? ORDER BY due');
+  const scheduleAll = db.transaction((rooms: readonly string[], at: number): string[] => {
+    const scheduled = rooms.filter((room) => holds.get(room, room)!.n === 1 && wasDropped.get(room)!.n === 0);
+    for (const room of scheduled) scheduleDrop.run(room, at);
+    return scheduled;
+  });
+  const unschedule = db.prepare<[string]>('DELETE FROM room_drops WHERE room = ?');
+  const markDropped = db.prepare<[string, number]>('INSERT OR IGNORE INTO rooms_dropped (room, at) VALUES (?, ?)');
+  const dropNow = db.transaction((room: string) => {
+    remove.run(room);
+    removeJournaled.run(room);
+    unschedule.run(room);
+    markDropped.run(room, Date.now());
   });
   /** Rows in the journal (they are folded when this reaches `foldRows`). */
   let journaled = journalRows.get()!.n;
@@ -203,6 +227,21 @@ export const openSqliteStore = (options: SqliteStoreOptions): SqliteStore => {
     shareAwareness() {},
     release(room) {
       nextSeq.delete(room);
+    },
+    async scheduleDrops(rooms, at) {
+      commit();
+      return (await checkpointer.write(() => scheduleAll(rooms, at))) ?? [];
+    },
+    async dueDrops(now) {
+      return due.all(now).map((r) => r.room);
+    },
+    async drop(room) {
+      commit();
+      await checkpointer.write(() => dropNow(room));
+      nextSeq.delete(room);
+    },
+    async isDropped(room) {
+      return wasDropped.get(room)!.n === 1;
     },
     healthy: () => open,
     walTruncations: () => checkpointer.truncations(),

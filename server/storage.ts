@@ -4,6 +4,7 @@
 //   const stored = await store.open(room, feed)   // every update stored so far, then follow
 //   await store.append(room, update)              // durable when it returns / resolves
 //   store.compact(room, Y.encodeStateAsUpdate(doc))
+//   await store.scheduleDrops(rooms, due); await store.drop(room)   // an owner's drop order
 
 /** What a store tells a loaded room about changes made by other relays. */
 export interface RoomFeed {
@@ -29,6 +30,18 @@ export interface RoomStore {
   shareAwareness(room: string, update: Uint8Array): void;
   /** Stops following the room. */
   release(room: string): void | Promise<void>;
+  /**
+   * Rooms an owner's drop order named (drop-order.ts): each one the store holds and has not
+   * dropped is to be dropped at `due` (ms since the epoch; an earlier time already set stays).
+   * Resolves to the rooms scheduled (those it holds).
+   */
+  scheduleDrops(rooms: readonly string[], due: number): Promise<string[]>;
+  /** The rooms whose drop is due at `now`. */
+  dueDrops(now: number): Promise<string[]>;
+  /** Deletes the room's updates and keeps its name as dropped; call with the room unloaded. */
+  drop(room: string): Promise<void>;
+  /** True once the room was dropped: it is never loaded again. */
+  isDropped(room: string): Promise<boolean>;
   /** True while the store can accept writes (for /healthz). */
   healthy(): boolean;
   close(): Promise<void>;

@@ -63,11 +63,11 @@ export async function startReferenceRelay(atPort?: number): Promise<RunningRelay
   return startProcess([join(pkg, 'src/server.js')], { HOST: '127.0.0.1', PORT: String(port) }, 'running', port);
 }
 
-export async function startProjectRelay(): Promise<RunningRelay> {
+export async function startProjectRelay(env: Record<string, string> = {}): Promise<RunningRelay> {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'vetrellis-sync-relay-'));
   const main = new URL('../../server/main.ts', import.meta.url).pathname;
-  return startProcess(['--import', 'tsx', main, '--port', String(port), '--host', '127.0.0.1', '--data', data], { LOG_LEVEL: 'info' }, 'relay listening', port, () => rmSync(data, { recursive: true, force: true }));
+  return startProcess(['--import', 'tsx', main, '--port', String(port), '--host', '127.0.0.1', '--data', data], { LOG_LEVEL: 'info', ...env }, 'relay listening', port, () => rmSync(data, { recursive: true, force: true }));
 }
 
 /**

@@ -62,7 +62,7 @@ export function worldDocNames(zones: Iterable<string>, cuts: readonly EpochRef[]
 
 /** The zone and epoch of a zone document's name (`zone/<zone>` or `zone/<zone>@<epoch>.<id>`); null for any other name. */
 export function parseZoneDocName(name: string): { readonly zone: string; readonly epoch: number; readonly id: string } | null {
-  const m = /^zone\/([^@]+)(?:@([1-9][0-9]{0,6})\.([0-9a-f]{16}))?$/.exec(name);
+  const m = /^zone\/([^@]+)(?:@([1-9][0-9]{0,6})\.(o[0-9a-f]{15}|[0-9a-f]{16}))?$/.exec(name);
   if (m === null) return null;
   const epoch = m[2] === undefined ? 0 : Number(m[2]);
   return epoch <= EPOCH_MAX ? { zone: m[1]!, epoch, id: m[3] ?? '' } : null;

@@ -26,7 +26,9 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate, readSyncMessage, writeSyncStep1, writeUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { FirstSync } from './first-sync.ts';
-import type { RelayLink } from './relay-link.ts';
+import { verifyBytes } from '../intent/identity.ts';
+import { readDropOrder } from './drop-order.ts';
+import type { DropReply, RelayConnector, RelayLink } from './relay-link.ts';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, WriteConfirmations } from './write-confirmations.ts';
 
 type Direction = 'toRelay' | 'toClient';
@@ -111,6 +113,7 @@ export class MemoryLink implements RelayLink {
   #connected = false;
   #syncedNow = false;
   #destroyed = false;
+  #gone = false;
   readonly #statusListeners = new Set<() => void>();
 
   constructor(relay: MemoryRelay, room: Room, doc: Y.Doc, readonly name: string) {
@@ -138,6 +141,16 @@ export class MemoryLink implements RelayLink {
   }
   get unreachable(): boolean {
     return this.#first.unreachable;
+  }
+  get gone(): boolean {
+    return this.#gone;
+  }
+  /** The relay dropped this link's room (an owner's order): closed for good. */
+  markGone(): void {
+    this.#gone = true;
+    if (this.#connected) this.disconnect();
+    else this.#first.markClosed();
+    this.#statusChanged();
   }
   track(client?: number): void {
     this.#writes.track(client);
@@ -170,7 +183,8 @@ export class MemoryLink implements RelayLink {
 
   /** Open the connection (as a socket opening): both sides send their step 1 and awareness. */
   connect(): void {
-    if (this.#connected || this.#destroyed) return;
+    if (this.#connected || this.#destroyed || this.#gone) return;
+    if (this.#relay.dropped(this.name)) return this.markGone();
     if (!this.#relay.reachable) {
       this.#first.markClosed();
       return;
@@ -270,15 +284,45 @@ export class MemoryRelay {
   readonly #links: MemoryLink[] = [];
   #flushing = false;
 
-  /** The connector a world is given (`relay: memoryRelay.connect`). */
-  readonly connect = (doc: Y.Doc, room: string): MemoryLink => {
-    let r = this.#rooms.get(room);
-    if (!r) this.#rooms.set(room, (r = new Room()));
-    const link = new MemoryLink(this, r, doc, room);
-    this.#links.push(link);
-    link.connect();
-    return link;
-  };
+  readonly #dropped = new Set<string>();
+
+  /**
+   * The connector a world is given (`relay: memoryRelay.connect`). Its `dropRooms` takes an
+   * owner's drop order as the project's relay does with no grace period: the rooms it names are
+   * dropped at once, their links told they are gone.
+   */
+  readonly connect: ((doc: Y.Doc, room: string) => MemoryLink) & Pick<RelayConnector, 'dropRooms'> = Object.assign(
+    (doc: Y.Doc, room: string): MemoryLink => {
+      let r = this.#rooms.get(room);
+      if (!r) this.#rooms.set(room, (r = new Room()));
+      const link = new MemoryLink(this, r, doc, room);
+      this.#links.push(link);
+      link.connect();
+      return link;
+    },
+    { dropRooms: (order: string) => Promise.resolve(this.dropRooms(order)) },
+  );
+
+  /** An owner's drop order (drop-order.ts), checked and carried out at once. */
+  dropRooms(order: string): DropReply {
+    const read = readDropOrder(order, verifyBytes);
+    if ('error' in read) return { ok: false, error: read.error };
+    const held = read.rooms.filter((room) => this.#rooms.has(room) && !this.#dropped.has(room));
+    for (const room of held) {
+      this.#dropped.add(room);
+      for (const link of [...this.#links]) if (link.name === room) link.markGone();
+      const r = this.#rooms.get(room)!;
+      this.#rooms.delete(room);
+      r.awareness.destroy();
+      r.doc.destroy();
+    }
+    return { ok: true, scheduled: held.length };
+  }
+
+  /** True once an owner's order dropped the room. */
+  dropped(room: string): boolean {
+    return this.#dropped.has(room);
+  }
 
   /** Live links, in the order they were made. */
   get links(): readonly MemoryLink[] {

@@ -58,11 +58,18 @@ export async function cutWorld(w: OwnerView, o: { readonly timeoutMs?: number } 
   const owner = w.base;
   if (!w.writes || owner.player !== worldOwnerOf(w.options.worldKey)) return { ok: false, reason: 'Only the owner of this world can begin a new epoch.' };
   // Loaded when an epoch begins: only the owner's device, now and then, writes cuts.
-  const { writeWorldCut } = await import('./world-cutter.ts');
-  return writeWorldCut({
+  const [{ writeWorldCut }, { retireOldEpochs }] = await Promise.all([import('./world-cutter.ts'), import('./retire-epochs.ts')]);
+  const cut = await writeWorldCut({
     owner, root: w.root, zones: w.zones, writer: w.writer, content: w.options.content, worldKey: w.options.worldKey,
     store: w.options.store, connect: w.connect, cipher: w.root.cipher, timeoutMs: o.timeoutMs ?? Math.max(w.timeoutMs, 10_000),
   });
+  // The epochs this cut leaves two behind go from the relay (after its grace period). A relay
+  // that cannot be reached now is asked again at the next cut: the order names every older epoch.
+  if (cut.ok) {
+    const retired = await retireOldEpochs({ root: w.root, worldKey: w.options.worldKey, owner, zones: w.options.content.zones.keys(), connect: w.connect });
+    if (retired?.ok === false) console.warn('the relay did not take the order to drop old epochs:', retired.error);
+  }
+  return cut;
 }
 
 /**

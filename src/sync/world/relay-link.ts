@@ -32,6 +32,11 @@ export interface RelayLink {
   readonly synced: boolean;
   /** True when the last connection attempt ended before a first sync (refused, closed). */
   readonly unreachable: boolean;
+  /**
+   * The relay dropped this room on its world's owner's order (close 4410, drop-order.ts): it
+   * holds nothing more of it and takes no writes; the link does not reconnect.
+   */
+  readonly gone: boolean;
   /** Presence in this document's room (shared with others through the relay). */
   readonly awareness: Awareness;
   /** Note the local writes made so far (under the document's client id, or `client`) as pending. */
@@ -51,8 +56,20 @@ export interface RelayLink {
   destroy(): void;
 }
 
-/** Makes the link of one document to its room. */
-export type RelayConnector = (doc: Y.Doc, room: string) => RelayLink;
+/** What a relay answers to an owner's drop order (server/drops.ts): rooms scheduled, or why not. */
+export interface DropReply {
+  readonly ok: boolean;
+  readonly scheduled?: number;
+  readonly error?: string;
+}
+
+/**
+ * Makes the link of one document to its room; `dropRooms` sends the owner's signed order to drop
+ * rooms (drop-order.ts) to the same relay (absent: a relay that cannot be asked).
+ */
+export type RelayConnector = ((doc: Y.Doc, room: string) => RelayLink) & {
+  readonly dropRooms?: (order: string) => Promise<DropReply>;
+};
 
 /** A relay as a world is given one: y-websocket options (players) or a connector (tests). */
 export type RelayChoice = RelayOptions | RelayConnector;

@@ -12,7 +12,7 @@ import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { FirstSync } from './first-sync.ts';
-import type { RelayChoice, RelayConnector, RelayLink, RelayOptions } from './relay-link.ts';
+import type { DropReply, RelayChoice, RelayConnector, RelayLink, RelayOptions } from './relay-link.ts';
 import { MESSAGE_SYNC, WriteConfirmations } from './write-confirmations.ts';
 
 /**
@@ -22,6 +22,8 @@ import { MESSAGE_SYNC, WriteConfirmations } from './write-confirmations.ts';
  * the page is opened again.
  */
 const TRY_AGAIN = new Set([4429, 4408]);
+/** The relay dropped the room on its owner's order (drop-order.ts): permanent, like the rest of 44xx. */
+const GONE = 4410;
 export const shouldReconnect = (event: { readonly code: number }): boolean => TRY_AGAIN.has(event.code) || !(event.code >= 4400 && event.code < 4500);
 
 export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): RelayLink {
@@ -72,7 +74,12 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
     schedule(0);
   });
   if (provider.synced) first.markSynced();
-  provider.on('connection-close', () => {
+  let gone = false;
+  provider.on('connection-close', (event: { readonly code: number } | null) => {
+    if (event?.code === GONE) {
+      gone = true;
+      statusChanged();
+    }
     if (!provider.synced) first.markClosed();
   });
 
@@ -80,7 +87,9 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
   // given up after y-websocket's 30 s message timeout, and the indicator would claim "synced".
   const page = globalThis as { addEventListener?: (t: string, f: () => void) => void; removeEventListener?: (t: string, f: () => void) => void };
   const wentOffline = (): void => provider.disconnect();
-  const cameOnline = (): void => provider.connect();
+  const cameOnline = (): void => {
+    if (!gone) provider.connect();
+  };
   page.addEventListener?.('offline', wentOffline);
   page.addEventListener?.('online', cameOnline);
 
@@ -90,6 +99,9 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
     },
     get connected() {
       return provider.wsconnected;
+    },
+    get gone() {
+      return gone;
     },
     get syncedNow() {
       return provider.synced;
@@ -125,6 +137,20 @@ export function linkWebsocket(doc: Y.Doc, room: string, opts: RelayOptions): Rel
 export function relayConnector(relay: RelayChoice | null | undefined): RelayConnector | null {
   if (!relay) return null;
   if (typeof relay === 'function') return relay;
-  return (doc, room) => linkWebsocket(doc, room, relay);
+  return Object.assign((doc: Y.Doc, room: string) => linkWebsocket(doc, room, relay), { dropRooms: (order: string) => postDropOrder(relay.url, order) });
+}
+
+/** The relay's HTTP side, beside its WebSocket (`ws://host/x` → `http://host/x/drop`). */
+async function postDropOrder(url: string, order: string): Promise<DropReply> {
+  try {
+    // text/plain: a simple request, no preflight, even to a relay of another origin.
+    const res = await fetch(`${url.replace(/^ws/, 'http').replace(/\/+$/, '')}/drop`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: order });
+    const body = (await res.json().catch(() => ({}))) as { scheduled?: unknown; error?: unknown };
+    return res.ok
+      ? { ok: true, scheduled: typeof body.scheduled === 'number' ? body.scheduled : 0 }
+      : { ok: false, error: typeof body.error === 'string' ? body.error : `HTTP ${res.status}` };
+  } catch (error) {
+    return { ok: false, error: String(error) };
+  }
 }
 

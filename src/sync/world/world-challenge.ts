@@ -34,7 +34,7 @@ const ChallengeSchema = z.strictObject({
   v: z.literal(1),
   world: Hex64,
   /** The challenged cut's key in the root's `cuts` map (`<epoch>.<id>`). */
-  cut: z.string().check(z.regex(/^[1-9][0-9]{0,6}\.[0-9a-f]{16}$/)),
+  cut: z.string().check(z.regex(/^[1-9][0-9]{0,6}\.(?:o[0-9a-f]{15}|[0-9a-f]{16})$/)),
   zone: Id,
   /** The seal the cut's snapshot names for the zone. */
   seal: z.string().check(z.maxLength(128)),

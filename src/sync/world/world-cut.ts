@@ -46,7 +46,8 @@ const CutZone = z.strictObject({ zone: Id, snap: z.nullable(Hex64) });
 export type CutZone = z.infer<typeof CutZone>;
 
 const WorldCutSchema = z.strictObject({
-  v: z.literal(1),
+  /** 1: cuts made before session 15; 2: the same record, whose epoch's rooms are owned (drop-order.ts). */
+  v: z.union([z.literal(1), z.literal(2)]),
   world: Hex64,
   epoch: z.int().check(z.minimum(1), z.maximum(EPOCH_MAX)),
   zones: z.array(CutZone).check(z.maxLength(256)),
@@ -54,11 +55,15 @@ const WorldCutSchema = z.strictObject({
   from: z.optional(Hex64),
   sig: z.string().check(z.regex(/^[A-Za-z0-9_-]{86}$/)),
 });
-/** A cut as read: the signed record and its id (the first 16 hex digits of the sha256 of its text). */
+/**
+ * A cut as read: the signed record and its id, from the sha256 of its text: its first 16 hex
+ * digits (v1), or `o` and its first 15 (v2: the epoch's room names bind the owner's key, so the
+ * owner can have the relay drop them; world-key.ts `roomName`).
+ */
 export type WorldCut = z.infer<typeof WorldCutSchema> & { readonly id: string };
 
-function idOf(text: string): string {
-  return sha256Hex(text).slice(0, 16);
+function idOf(text: string, v: 1 | 2): string {
+  return v === 2 ? `o${sha256Hex(text).slice(0, 15)}` : sha256Hex(text).slice(0, 16);
 }
 
 function bodyOf(c: Omit<WorldCut, 'sig' | 'id'>): string {
@@ -68,10 +73,10 @@ function bodyOf(c: Omit<WorldCut, 'sig' | 'id'>): string {
 /** The owner's cut record for epoch `epoch`, as the canonical text stored in the root. Zones are sorted. */
 export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[]; readonly from?: string }): { readonly text: string; readonly cut: WorldCut } {
   const zones = [...c.zones].sort((a, b) => compareCodeUnits(a.zone, b.zone)).map((x) => ({ zone: x.zone, snap: x.snap }));
-  const body = { v: 1 as const, world: c.world, epoch: c.epoch, zones, ...(c.from === undefined ? {} : { from: c.from }) };
+  const body = { v: 2 as const, world: c.world, epoch: c.epoch, zones, ...(c.from === undefined ? {} : { from: c.from }) };
   const sig = toBase64Url(signBytes(owner, utf8ToBytes(bodyOf(body))));
   const text = canonicalJson({ ...body, sig });
-  return { text, cut: { ...body, sig, id: idOf(text) } };
+  return { text, cut: { ...body, sig, id: idOf(text, 2) } };
 }
 
 /**
@@ -92,7 +97,7 @@ export function readWorldCut(text: unknown, expect: { readonly world: string; re
   for (let i = 1; i < zones.length; i++) if (compareCodeUnits(zones[i - 1]!.zone, zones[i]!.zone) >= 0) return null;
   const sig = fromBase64Url(r.data.sig);
   if (sig === null || !verifyBytes(expect.owner, utf8ToBytes(bodyOf(r.data)), sig)) return null;
-  return { ...r.data, id: idOf(text) };
+  return { ...r.data, id: idOf(text, r.data.v) };
 }
 
 /** Every valid cut in a root's `cuts` map, each under its own key, opened by `open` (a private world's cipher). */

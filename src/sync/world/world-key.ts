@@ -156,9 +156,28 @@ export function zoneDocName(zone: string): string {
   return `zone/${zone}`;
 }
 
-/** The relay room (and IndexedDB database, and file) name of one document of a world. */
+/**
+ * The relay room (and IndexedDB database, and file) name of one document of a world. The rooms of
+ * an epoch whose cut id starts with `o` (cuts made since session 15) are owned: their names bind
+ * the owner's key, so the owner can have the relay drop them once superseded (drop-order.ts).
+ */
 export function roomName(worldKey: string, docName: string): string {
-  return `vetrellis-${sha256Hex(`vetrellis/room\n${identityOf(worldKey)}\n${docName}`).slice(0, 40)}`;
+  const inner = innerRoomHash(worldKey, docName);
+  const owner = OWNED_DOC.test(docName) ? ownerKeyOf(worldKey) : null;
+  return owner === null ? `vetrellis-${inner.slice(0, 40)}` : ownedRoomName(toBase64Url(owner), inner);
+}
+
+/** A document of an epoch with owned rooms (`zone/<zone>@<epoch>.o<15 hex>`). */
+const OWNED_DOC = /@[1-9][0-9]*\.o[0-9a-f]{15}$/;
+
+/** The hash a room's name comes from: what an owner's drop order names (drop-order.ts). */
+export function innerRoomHash(worldKey: string, docName: string): string {
+  return sha256Hex(`vetrellis/room\n${identityOf(worldKey)}\n${docName}`);
+}
+
+/** The name of an owned room, from the owner's public key (base64url) and the room's inner hash. */
+export function ownedRoomName(owner: string, inner: string): string {
+  return `vetrellis-${sha256Hex(`vetrellis/owned-room\n${owner}\n${inner}`).slice(0, 40)}`;
 }
 
 export function worldLink(base: string, worldKey: string, relay?: string | null): string {

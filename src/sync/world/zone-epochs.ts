@@ -256,7 +256,9 @@ export class ZoneEpochs {
       const confirmed = (l: RelayLink): Promise<boolean> => new Promise((resolve) => {
         const look = (): void => {
           if (this.#h.closed()) done(false);
-          else if (l.pending === 0 && l.synced) done(true);
+          // A room the relay dropped on the owner's order holds nothing more to confirm: the
+          // owner retired that epoch, and what this copy holds beyond the cut went forward.
+          else if ((l.pending === 0 && l.synced) || (l === link && l.gone)) done(true);
         };
         const done = (ok: boolean): void => {
           off();
