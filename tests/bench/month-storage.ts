@@ -3,9 +3,11 @@
 // cutting on its own (`cutting`: a new epoch once 5,000 entries are at the newest one). Each
 // evening a member's device with a `--world` folder (FileDocStore) opens the world, syncs and
 // closes. Printed per week: the member's folder, what the relay holds for the world (every room
-// of every epoch, and the newest epoch's alone), and the epochs begun. Plaintext world, memory
-// relay. The relay keeps old epochs' rooms (docs/finality.md: relay-side dropping is designed,
-// not built), so its total still grows; the member's folder should not.
+// it still holds, and the newest epoch's alone), and the epochs begun. Plaintext world, memory
+// relay, which drops the rooms an owner's order names at once (the project's relay waits out
+// its grace period first): from the third cut on, the owner's device retires the epochs two
+// behind the newest (docs/finality.md "Dropping old epochs on the relay"), so neither the
+// relay's total nor the member's folder should grow with the month (epoch 0 stays).
 // Run: npx tsx tests/bench/month-storage.ts          (MONTH_DAYS=30 MONTH_PER_DAY=200 by default)
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@
 // opens the newest cut nobody challenged, so a new device never believes the forged state.
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { createIdentity, signBytes } from '../../src/sync/intent/identity.ts';
 import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { snapshotHash } from '../../src/sync/replica/snapshot.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +18,10 @@ import { untilConfirmed, type RelayLink } from '../../src/sync/world/relay-link.
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
 import { readChallenge, type Challenge } from '../../src/sync/world/world-challenge.ts';
 import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
-import { cutKey, cutSnapOf, epochDocName, loadSnapshot, newestCut, signWorldCut, storeSnapshot, validCuts, type WorldCut } from '../../src/sync/world/world-cut.ts';
+import { cutKey, cutSnapOf, epochDocName, loadSnapshot, newestCut, signWorldCut, storeSnapshot, storeTail, validCuts, type AttestedTail, type WorldCut } from '../../src/sync/world/world-cut.ts';
+import { tailHash } from '../../src/sync/world/epoch-ref.ts';
+import { createIntent } from '../../src/sync/intent/intent.ts';
+import { sha256Hex } from '../../src/sync/intent/bytes.ts';
 import { RootDoc, ZoneDoc } from '../../src/sync/world/world-docs.ts';
 import { createWorldKey, ownerKeyOf, roomName, rootDocName, worldIdOf } from '../../src/sync/world/world-key.ts';
 import { content } from './fixture.ts';
@@ -76,7 +79,12 @@ async function scene(pair: RelayPair, boStore: DocStore) {
   await until(() => cutsNow().length === 1);
   const one = cutsNow()[0]!;
 
-  async function forge(): Promise<{ forged: WorldCut; honestHarbor: string }> {
+  /**
+   * `vouch`: the snapshots stay honest, but the harbor's tail holds an entry in Bo's name that
+   * Ana's key signed (Bo gives her his pebble), and the cut vouches for it (AttestedTail): a
+   * device opening from the snapshot would take it as checked.
+   */
+  async function forge(o: { readonly vouch?: boolean } = {}): Promise<{ forged: WorldCut; honestHarbor: string }> {
     const zones = [...content.zones.keys()].sort();
     const snaps = new Map<string, NonNullable<ReturnType<typeof loadSnapshot>>>();
     for (const zone of zones) {
@@ -87,10 +95,20 @@ async function scene(pair: RelayPair, boStore: DocStore) {
       snaps.set(zone, loadSnapshot(doc, hash)!);
     }
     const harbor = snaps.get('harbor')!;
-    const players = { ...harbor.state.players, [ana.player]: { ...harbor.state.players[ana.player]!, coin: MILLION } };
-    const state = { ...harbor.state, players };
-    snaps.set('harbor', { ...harbor, state, seal: { ...harbor.seal, state: engineRules.hashState(state) } });
-    const signed = signWorldCut(anaId, { world, epoch: one.epoch + 1, zones: zones.map((zone) => ({ zone, snap: snaps.has(zone) ? snapshotHash(snaps.get(zone)!) : null })) });
+    let vouched: { id: string; raw: string; tail: AttestedTail } | null = null;
+    if (o.vouch) {
+      const head = harbor.heads.find((h) => h.player === bo.player)!;
+      const give = createIntent(boId, { world, zone: 'harbor', seq: head.seq + 1, prev: head.id, turn: head.turn + 1, at: head.at + 1000, action: { kind: 'give', target: 'pebble', to: ana.player } }, (_bo, bytes) => signBytes(anaId, bytes));
+      vouched = { id: give.id, raw: give.raw, tail: [[give.id, sha256Hex(give.raw)]] };
+    } else {
+      const players = { ...harbor.state.players, [ana.player]: { ...harbor.state.players[ana.player]!, coin: MILLION } };
+      const state = { ...harbor.state, players };
+      snaps.set('harbor', { ...harbor, state, seal: { ...harbor.seal, state: engineRules.hashState(state) } });
+    }
+    const signed = signWorldCut(anaId, {
+      world, epoch: one.epoch + 1,
+      zones: zones.map((zone) => ({ zone, snap: snaps.has(zone) ? snapshotHash(snaps.get(zone)!) : null, ...(zone === 'harbor' && vouched ? { tail: tailHash(vouched.tail) } : {}) })),
+    });
     const written: RelayLink[] = [];
     for (const zone of zones) {
       const { doc, link } = zoneDoc(zone, signed.cut);
@@ -99,6 +117,10 @@ async function scene(pair: RelayPair, boStore: DocStore) {
       const old = zoneDoc(zone, one);
       await old.link.whenSynced(8_000);
       copyForward(old.doc, doc, snap);
+      if (zone === 'harbor' && vouched) {
+        storeTail(doc, vouched.tail);
+        doc.doc.getMap('intents').set(vouched.id, doc.intentValue(vouched.id, vouched.raw));
+      }
       link.track();
       written.push(link);
     }
@@ -164,6 +186,30 @@ describe.each(RELAYS)('challenges of a false cut, through %s', (_name, start) =>
       expect(dee.submit({ kind: 'take', target: 'pebble' }).ok).toBe(true);
       await vi.waitFor(() => expect(bo.state.players[dee.player]?.inventory.some((x) => x.item === 'pebble')).toBe(true), waitOpts);
       await vi.waitFor(() => expect(cy.stateHash).toBe(bo.stateHash), waitOpts);
+    } finally {
+      await s.cleanup();
+      pair.close();
+    }
+  });
+
+  it("a cut that vouches for an entry whose signature is false (Bo's pebble given to the owner) is challenged, and new devices never take it as checked", async () => {
+    const pair = relays();
+    const s = await scene(pair, new MemoryDocStore());
+    const { ana, bo } = s;
+    try {
+      await vi.waitFor(() => expect(bo.stateHash).toBe(ana.stateHash), waitOpts);
+      expect(bo.state.players[bo.player]?.inventory.some((x) => x.item === 'pebble')).toBe(true);
+      await s.shut(ana);
+      const { forged } = await s.forge({ vouch: true });
+
+      // Bo's device checks what the cut vouches for, finds a signature that is not his, and challenges.
+      await vi.waitFor(() => expect(s.challenges().map((c) => [c.by, c.cut, c.zone])).toContainEqual([bo.player, cutKey(forged), 'harbor']), waitOpts);
+      // A new device opens the honest epoch: Bo still has his pebble, Ana never got it.
+      const dee = await s.opened('Dee');
+      expect(dee.epoch).toBe(s.one.epoch);
+      expect(dee.state.players[bo.player]?.inventory.some((x) => x.item === 'pebble')).toBe(true);
+      expect(dee.state.players[ana.player]?.inventory.some((x) => x.item === 'pebble') ?? false).toBe(false);
+      await vi.waitFor(() => expect(dee.stateHash).toBe(bo.stateHash), waitOpts);
     } finally {
       await s.cleanup();
       pair.close();

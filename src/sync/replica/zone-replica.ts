@@ -408,6 +408,17 @@ export class ZoneReplica implements BoardMember {
   get fold(): OrderedFold {
     return this.#fold;
   }
+  /**
+   * True when `raw` under `key` fails a check that an entry vouched for by a cut skips (its
+   * signature, its id, its key: epoch-ref.ts `AttestedTail`); checked with this replica's
+   * verifier, so an entry already read here costs nothing. Schema failures are not counted:
+   * every device refuses those alike, vouched for or not.
+   */
+  failsCryptoChecks(key: string, raw: string): boolean {
+    const read = readIntent(key, raw, this.#expect, this.#verifier);
+    return !read.ok && (read.reason === 'intent/bad-signature' || read.reason === 'intent/id-mismatch' || read.reason === 'intent/key-mismatch');
+  }
+
   /** The verifier this replica reads with (its world's). */
   get verifier(): Verifier {
     return this.#verifier;

@@ -7,6 +7,9 @@
  *   epochDocName('harbor', { epoch: 1, id });      // 'zone/harbor@1.<id>'
  *   loadSnapshot(zoneDoc, hash);                   // ZoneSnapshot | null
  */
+import { canonicalJson } from '../../content/canonical.ts';
+import { sha256Hex } from '../intent/bytes.ts';
+import type { PersistedVerdict } from '../intent/verifier.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import type { WorldCut } from './world-cut.ts';
 import type { ZoneDoc } from './world-docs.ts';
@@ -51,6 +54,38 @@ export function loadSnapshot(doc: ZoneDoc, hash: string): ZoneSnapshot | null {
     return null;
   }
   return snapshotHash(snap) === hash ? snap : null;
+}
+
+/**
+ * The tail a cut vouches for (world-cut.ts `CutZone.tail`): (id, sha256 of the exact string) of
+ * each entry the owner's device carried into the epoch after checking it, sorted by id. A device
+ * that opens the epoch from its snapshot takes these as checked (the owner's word, as the snapshot
+ * is) instead of verifying a thousand signatures; a device that folded the history checks them.
+ */
+export type AttestedTail = readonly PersistedVerdict[];
+
+/** The hash a cut names for an attested tail. */
+export function tailHash(tail: AttestedTail): string {
+  return sha256Hex(canonicalJson(tail));
+}
+
+/** Where an epoch document keeps the attested tail `hash` (beside its snapshot, in SNAPSHOT_MAP). */
+export const tailKey = (hash: string): string => `tail ${hash}`;
+
+/** The attested tail an epoch document keeps under `hash`, if what is there hashes to it. */
+export function loadTail(doc: ZoneDoc, hash: string): AttestedTail | null {
+  const key = tailKey(hash);
+  const value = doc.doc.getMap(SNAPSHOT_MAP).get(key);
+  const text = doc.cipher === null ? value : doc.cipher.open('log', key, value);
+  if (typeof text !== 'string') return null;
+  let tail: unknown;
+  try {
+    tail = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(tail) || !tail.every((x) => Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && typeof x[1] === 'string')) return null;
+  return tailHash(tail as AttestedTail) === hash ? (tail as AttestedTail) : null;
 }
 
 /** Every document name of a world with these cuts: the root, and each zone at epoch 0 and at each cut. */

@@ -31,10 +31,10 @@ import { signBytes, verifyBytes, type Identity } from '../intent/identity.ts';
 import { Hex64 } from '../intent/sync-action.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import type { RootDoc, ZoneDoc } from './world-docs.ts';
-import { cutKey, EPOCH_MAX, SNAPSHOT_MAP } from './epoch-ref.ts';
+import { cutKey, EPOCH_MAX, SNAPSHOT_MAP, tailHash, tailKey, type AttestedTail } from './epoch-ref.ts';
 
 // What every world needs as it opens lives in epoch-ref.ts; it is named here too, with the rest of cuts.
-export { cutKey, cutSnapOf, EPOCH_MAX, EPOCH_ZERO, epochDocName, loadSnapshot, parseZoneDocName, SNAPSHOT_MAP, worldDocNames, type EpochRef } from './epoch-ref.ts';
+export { cutKey, cutSnapOf, EPOCH_MAX, EPOCH_ZERO, epochDocName, loadSnapshot, loadTail, parseZoneDocName, SNAPSHOT_MAP, worldDocNames, type AttestedTail, type EpochRef } from './epoch-ref.ts';
 /** Challenges of cuts (world-challenge.ts) load with the cut code: they only matter once a world has a cut. */
 export { readChallenge, signChallenge } from './world-challenge.ts';
 
@@ -42,7 +42,11 @@ const PREFIX = 'vetrellis/cut/v1\n';
 /** The map of a root document that holds cuts (an epoch document's snapshot is in SNAPSHOT_MAP: epoch-ref.ts). */
 export const CUTS_MAP = 'cuts';
 
-const CutZone = z.strictObject({ zone: Id, snap: z.nullable(Hex64) });
+/**
+ * A zone of a cut: the hash of its snapshot (null: the epoch starts from the zone's beginning),
+ * and (v2) the hash of the tail the owner's device vouches for (epoch-ref.ts `AttestedTail`).
+ */
+const CutZone = z.strictObject({ zone: Id, snap: z.nullable(Hex64), tail: z.optional(Hex64) });
 export type CutZone = z.infer<typeof CutZone>;
 
 const WorldCutSchema = z.strictObject({
@@ -72,7 +76,7 @@ function bodyOf(c: Omit<WorldCut, 'sig' | 'id'>): string {
 
 /** The owner's cut record for epoch `epoch`, as the canonical text stored in the root. Zones are sorted. */
 export function signWorldCut(owner: Identity, c: { readonly world: string; readonly epoch: number; readonly zones: readonly CutZone[]; readonly from?: string }): { readonly text: string; readonly cut: WorldCut } {
-  const zones = [...c.zones].sort((a, b) => compareCodeUnits(a.zone, b.zone)).map((x) => ({ zone: x.zone, snap: x.snap }));
+  const zones = [...c.zones].sort((a, b) => compareCodeUnits(a.zone, b.zone)).map((x) => ({ zone: x.zone, snap: x.snap, ...(x.tail === undefined ? {} : { tail: x.tail }) }));
   const body = { v: 2 as const, world: c.world, epoch: c.epoch, zones, ...(c.from === undefined ? {} : { from: c.from }) };
   const sig = toBase64Url(signBytes(owner, utf8ToBytes(bodyOf(body))));
   const text = canonicalJson({ ...body, sig });
@@ -95,9 +99,19 @@ export function readWorldCut(text: unknown, expect: { readonly world: string; re
   if (!r.success || r.data.world !== expect.world || canonicalJson(r.data) !== text) return null;
   const zones = r.data.zones;
   for (let i = 1; i < zones.length; i++) if (compareCodeUnits(zones[i - 1]!.zone, zones[i]!.zone) >= 0) return null;
+  if (r.data.v === 1 && zones.some((x) => x.tail !== undefined)) return null;
   const sig = fromBase64Url(r.data.sig);
   if (sig === null || !verifyBytes(expect.owner, utf8ToBytes(bodyOf(r.data)), sig)) return null;
   return { ...r.data, id: idOf(text, r.data.v) };
+}
+
+/** Keep an attested tail in an epoch document (sealed in a private world); returns its hash. */
+export function storeTail(doc: ZoneDoc, tail: AttestedTail): string {
+  const hash = tailHash(tail);
+  const key = tailKey(hash);
+  const text = canonicalJson(tail);
+  doc.doc.getMap(SNAPSHOT_MAP).set(key, doc.cipher === null ? text : doc.cipher.seal('log', key, text));
+  return hash;
 }
 
 /** Every valid cut in a root's `cuts` map, each under its own key, opened by `open` (a private world's cipher). */

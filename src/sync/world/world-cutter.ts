@@ -20,10 +20,13 @@ import type { Rules } from '../replica/rules.ts';
 import { WorldRoot } from './world-root.ts';
 import { ZoneReplica } from '../replica/zone-replica.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
-import { copyForward } from './epoch-bridge.ts';
+import { belongsAfter, copyForward } from './epoch-bridge.ts';
 import { untilConfirmed, type RelayConnector, type RelayLink } from './relay-link.ts';
 import type { WorldCipher } from './world-cipher.ts';
-import { epochDocName, signWorldCut, storeSnapshot, type CutZone } from './world-cut.ts';
+import { epochDocName, signWorldCut, storeSnapshot, storeTail, type AttestedTail, type CutZone } from './world-cut.ts';
+import { tailHash } from './epoch-ref.ts';
+import { sha256Hex } from '../intent/bytes.ts';
+import type { Verifier } from '../intent/verifier.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
 import type { ZoneSet } from './zone-set.ts';
@@ -81,7 +84,10 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
   let snapshotBytes = 0;
   // The record is signed first: its id names the new documents, so another cut of the same
   // epoch (another of the owner's devices, or this one trying again) never shares them.
-  const cutZones: CutZone[] = plans.map((p) => ({ zone: p.zone, snap: p.snap === null ? null : snapshotHash(p.snap) }));
+  // Each zone's tail as this device checked it (entries its verifier passed): a device opening
+  // the epoch from its snapshot takes them as checked (epoch-ref.ts `AttestedTail`).
+  const tails = plans.map((p) => attestedTail(p.from, p.snap, o.writer.verifier));
+  const cutZones: CutZone[] = plans.map((p, i) => ({ zone: p.zone, snap: p.snap === null ? null : snapshotHash(p.snap), ...(tails[i]!.length === 0 ? {} : { tail: tailHash(tails[i]!) }) }));
   const signed = signWorldCut(o.owner, { world: o.root.worldId, epoch, zones: cutZones });
   for (const p of plans) {
     const ydoc = new Y.Doc();
@@ -95,6 +101,8 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
       storeSnapshot(doc, p.snap);
       snapshotBytes += JSON.stringify(p.snap).length;
     }
+    const attested = tails[plans.indexOf(p)]!;
+    if (attested.length > 0) storeTail(doc, attested);
     tail += copyForward(p.from, doc, p.snap);
     link?.track();
   }
@@ -122,6 +130,17 @@ export async function writeWorldCut(o: CutOptions): Promise<CutResult> {
   o.root.writeCut(signed.cut, signed.text);
   await closeAll();
   return { ok: true, epoch, id: signed.cut.id, tail, snapshotBytes };
+}
+
+/** The entries of `from` after `snap` whose exact strings `verifier` passed, as (id, hash of the string), sorted by id. */
+function attestedTail(from: ZoneDoc, snap: ZoneSnapshot | null, verifier: Verifier): AttestedTail {
+  const out: [string, string][] = [];
+  for (const [id, value] of from.intents.entries()) {
+    if (!belongsAfter(from, id, value, snap)) continue;
+    const raw = from.intentText(id, value);
+    if (typeof raw === 'string' && verifier.knownSound(id, raw)) out.push([id, sha256Hex(raw)]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
 export interface CarryOptions {

@@ -14,7 +14,8 @@ import { playerIdOf } from '../intent/player-id.ts';
 import { snapshotHash, type ZoneSnapshot } from '../replica/snapshot.ts';
 import type { StoredDoc } from './doc-store.ts';
 import { copyForward, EpochBridge } from './epoch-bridge.ts';
-import { cutSnapOf, EPOCH_ZERO, epochDocName, loadSnapshot, SNAPSHOT_MAP, type EpochRef } from './epoch-ref.ts';
+import { cutSnapOf, EPOCH_ZERO, epochDocName, loadSnapshot, loadTail, SNAPSHOT_MAP, type EpochRef } from './epoch-ref.ts';
+import { sha256Hex } from '../intent/bytes.ts';
 import type { RelayLink } from './relay-link.ts';
 import type { WorldCut } from './world-cut.ts';
 import { ZoneDoc } from './world-docs.ts';
@@ -96,7 +97,7 @@ export class ZoneEpochs {
       const snapHash = cut === null ? null : cutSnapOf(cut, zone) ?? null;
       void stored.whenLoaded.then(() => this.#snapshotOf(b.doc, snapHash)).then((snap) => {
         if (snap === undefined || this.#bridged.get(zone) !== b) return;
-        if (cut !== null && snap !== null && this.#refuted(cut, zone, h, snap)) return;
+        if (cut !== null && snap !== null && this.#refuted(cut, zone, h, snap, b.doc)) return;
         b.bridge = EpochBridge.open(h.doc, b.doc, snap);
         link?.track();
       });
@@ -109,13 +110,34 @@ export class ZoneEpochs {
    * not folded through that seal (not final here yet, or it started from a later snapshot) cannot
    * tell, and bridges: copying signed entries needs no trust, only opening from a snapshot does.
    */
-  #refuted(cut: WorldCut, zone: string, h: ZoneHandle, snap: ZoneSnapshot): boolean {
+  #refuted(cut: WorldCut, zone: string, h: ZoneHandle, snap: ZoneSnapshot, next: ZoneDoc): boolean {
     const own = h.replica?.snapshotAt(snap.seal.id) ?? null;
     if (own === null) return false;
     const ownHash = snapshotHash(own);
-    if (ownHash === snapshotHash(snap)) return false;
+    if (ownHash === snapshotHash(snap) && !this.#falselyVouched(cut, zone, h, next)) return false;
     this.#h.o.challenge?.(cut, zone, snap.seal.id, ownHash);
     return true;
+  }
+
+  /**
+   * True when the tail `cut` vouches for in `zone` (epoch-ref.ts `AttestedTail`: devices opening
+   * from the snapshot take it as checked) holds an entry whose signature, id or key does not
+   * verify here: the owner's word is false, and the cut is challenged as a false snapshot is.
+   * Entries not here yet, or here under another string than the one vouched for, are not judged
+   * (nobody takes another string as checked).
+   */
+  #falselyVouched(cut: WorldCut, zone: string, h: ZoneHandle, next: ZoneDoc): boolean {
+    const hash = cut.zones.find((z) => z.zone === zone)?.tail;
+    const replica = h.replica;
+    if (hash === undefined || replica === null) return false;
+    const tail = loadTail(next, hash);
+    if (tail === null) return false;
+    for (const [id, rawHash] of tail) {
+      const value = next.intents.get(id);
+      const raw = value === undefined ? undefined : next.intentText(id, value);
+      if (typeof raw === 'string' && sha256Hex(raw) === rawHash && replica.failsCryptoChecks(id, raw)) return true;
+    }
+    return false;
   }
 
   /**

@@ -17,7 +17,7 @@ import { neighbourZones } from './neighbours.ts';
 import type { RelayConnector } from './relay-link.ts';
 import { SnapshotMissing, ZoneHandle } from './zone-handle.ts';
 import type { WorldCipher } from './world-cipher.ts';
-import { cutSnapOf, EPOCH_ZERO } from './epoch-ref.ts';
+import { EPOCH_ZERO } from './epoch-ref.ts';
 import type { WorldCut } from './world-cut.ts';
 import type { ZoneSnapshot } from '../replica/snapshot.ts';
 import type { ZoneEpochs } from './zone-epochs.ts';
@@ -120,7 +120,8 @@ export class ZoneSet {
     const known = this.#open.get(zone);
     if (known) return known;
     const cut = this.#o.cut?.() ?? null;
-    const at = cut === null ? { ...EPOCH_ZERO, snap: null } : { epoch: cut.epoch, id: cut.id, snap: cutSnapOf(cut, zone) ?? null };
+    const named = cut?.zones.find((z) => z.zone === zone);
+    const at = cut === null ? { ...EPOCH_ZERO, snap: null } : { epoch: cut.epoch, id: cut.id, snap: named?.snap ?? null, ...(named?.tail === undefined ? {} : { tail: named.tail }) };
     let opened: ZoneHandle;
     try {
       opened = await ZoneHandle.open(zone, this.#o.worldKey, this.#o.store, this.#o.connect, this.#o.cipher ?? null, at, this.#o.relayTimeoutMs);

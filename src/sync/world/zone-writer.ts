@@ -58,6 +58,10 @@ export class ZoneWriter {
   readonly #o: ZoneWriterOptions;
   /** What this world remembers of the intents it checked (and made): one for all its zones. */
   readonly #verifier = new Verifier();
+  /** What this world's devices checked (the owner's cut vouches for the tail it passed: world-cutter.ts). */
+  get verifier(): Verifier {
+    return this.#verifier;
+  }
   /** Where the world's zone replicas read each other's crossings (docs/finality.md). */
   readonly #crossings = new CrossingBoard();
   /** The handle of each replica activated here (what waits in its log is folded before we sign). */
