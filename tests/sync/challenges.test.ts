@@ -16,7 +16,7 @@ import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import { copyForward } from '../../src/sync/world/epoch-bridge.ts';
 import { untilConfirmed, type RelayLink } from '../../src/sync/world/relay-link.ts';
 import { SharedWorld } from '../../src/sync/world/shared-world.ts';
-import { readChallenge, type Challenge } from '../../src/sync/world/world-challenge.ts';
+import { readChallenge, signChallenge, type Challenge } from '../../src/sync/world/world-challenge.ts';
 import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
 import { cutKey, cutSnapOf, epochDocName, loadSnapshot, newestCut, signWorldCut, storeSnapshot, storeTail, validCuts, type AttestedTail, type WorldCut } from '../../src/sync/world/world-cut.ts';
 import { tailHash } from '../../src/sync/world/epoch-ref.ts';
@@ -84,7 +84,7 @@ async function scene(pair: RelayPair, boStore: DocStore) {
    * Ana's key signed (Bo gives her his pebble), and the cut vouches for it (AttestedTail): a
    * device opening from the snapshot would take it as checked.
    */
-  async function forge(o: { readonly vouch?: boolean } = {}): Promise<{ forged: WorldCut; honestHarbor: string }> {
+  async function forge(o: { readonly vouch?: boolean } = {}): Promise<{ forged: WorldCut; honestHarbor: string; vouchedId: string | null }> {
     const zones = [...content.zones.keys()].sort();
     const snaps = new Map<string, NonNullable<ReturnType<typeof loadSnapshot>>>();
     for (const zone of zones) {
@@ -130,7 +130,7 @@ async function scene(pair: RelayPair, boStore: DocStore) {
     // The forged cut is the owner's, and the newest: without a challenge it is what devices open.
     await until(() => cutsNow().length === 2);
     expect(newestCut(cutsNow())?.id).toBe(signed.cut.id);
-    return { forged: signed.cut, honestHarbor: snapshotHash(harbor) };
+    return { forged: signed.cut, honestHarbor: snapshotHash(harbor), vouchedId: vouched?.id ?? null };
   }
 
   async function shut(w: SharedWorld): Promise<void> {
@@ -147,7 +147,12 @@ async function scene(pair: RelayPair, boStore: DocStore) {
     rootLink.destroy();
     rootYdoc.destroy();
   }
-  return { ana, bo, boId, honest, one, root, challenges, opened, shut, forge, cleanup };
+  /** Bo's challenge of `cut` in the harbor, written by hand (any member may write one). */
+  function challengeAsBo(cut: WorldCut): void {
+    const { key, text } = signChallenge(boId, { world, cut: cutKey(cut), zone: 'harbor', seal: cutSnapOf(cut, 'harbor')!, own: cutSnapOf(one, 'harbor')! });
+    root.challenges.set(key, root.challengeValue(key, text));
+  }
+  return { ana, bo, boId, honest, one, root, challenges, challengeAsBo, zoneDoc, opened, shut, forge, cleanup };
 }
 
 describe.each(RELAYS)('challenges of a false cut, through %s', (_name, start) => {
@@ -213,6 +218,43 @@ describe.each(RELAYS)('challenges of a false cut, through %s', (_name, start) =>
     } finally {
       await s.cleanup();
       pair.close();
+    }
+  });
+
+  it('a device that took a vouched-for entry as checked keeps nothing of that word once the cut is challenged: reopened, it refuses the entry with everyone', async () => {
+    const pair = relays();
+    const home = mkdtempSync(join(tmpdir(), 'vetrellis-vouched-'));
+    const s = await scene(pair, new MemoryDocStore());
+    const { ana, bo } = s;
+    try {
+      await vi.waitFor(() => expect(bo.stateHash).toBe(ana.stateHash), waitOpts);
+      // Nobody holding the harbor's history is there when the forged cut comes.
+      await s.shut(bo);
+      await s.shut(ana);
+      const { forged, vouchedId } = await s.forge({ vouch: true });
+      const deeId = createIdentity();
+      const deeDir = join(home, 'dee');
+      let dee = await s.opened('Dee', deeId, new FileDocStore(deeDir));
+      expect(dee.epoch).toBe(forged.epoch);
+      // Dee's device took the owner's word: Bo's pebble is Ana's there.
+      expect(dee.state.players[ana.player]?.inventory.some((x) => x.item === 'pebble')).toBe(true);
+      // Bo challenges the cut; Dee's device bridges back to epoch 1 (copying the forged entry there,
+      // where it is only an entry whose signature fails).
+      s.challengeAsBo(forged);
+      const bo2 = await s.opened('Bo', s.boId);
+      expect(bo2.epoch).toBe(s.one.epoch);
+      const epochOne = s.zoneDoc('harbor', s.one).doc;
+      await vi.waitFor(() => expect(epochOne.intents.has(vouchedId!)).toBe(true), waitOpts);
+      await s.shut(dee);
+      // Reopened, Dee's device folds epoch 1: the forged entry is refused there as on Bo's.
+      dee = await s.opened('Dee', deeId, new FileDocStore(deeDir));
+      expect(dee.epoch).toBe(s.one.epoch);
+      await vi.waitFor(() => expect(dee.stateHash).toBe(bo2.stateHash), waitOpts);
+      expect(dee.state.players[bo.player]?.inventory.some((x) => x.item === 'pebble')).toBe(true);
+    } finally {
+      await s.cleanup();
+      pair.close();
+      rmSync(home, { recursive: true, force: true });
     }
   });
 

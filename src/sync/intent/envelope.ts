@@ -134,6 +134,13 @@ export interface Expected {
   readonly zone: string;
   /** `envelopeTail(world, zone)`, worked out once by a reader of many intents; computed when absent. */
   readonly tail?: string | null;
+  /**
+   * Entries a world cut vouches for in this zone's epoch (epoch-ref.ts `AttestedTail`): id ->
+   * sha256 of the exact string. Those strings skip the cryptographic checks for this reader only:
+   * they are never remembered as checked by the world's verifier nor persisted (a challenged cut's
+   * word must not outlive its epoch's fold).
+   */
+  readonly vouched?: ReadonlyMap<string, string>;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;

@@ -66,6 +66,11 @@ export interface ZoneReplicaOptions {
    */
   readonly snapshot?: ZoneSnapshot;
   /**
+   * With `snapshot`: the entries the world cut vouches for in this epoch, (id, sha256 of the exact
+   * string), taken as checked by this replica only (envelope.ts `Expected.vouched`).
+   */
+  readonly vouched?: readonly (readonly [string, string])[];
+  /**
    * The world's member public key (docs/links.md): every join must carry its signature over the
    * joiner; null or absent: a world made before watch links, whose joins need no proof.
    */
@@ -130,7 +135,10 @@ export class ZoneReplica implements BoardMember {
   constructor(o: ZoneReplicaOptions) {
     this.world = o.world;
     this.zone = o.zone;
-    this.#expect = { world: o.world, zone: o.zone, tail: envelopeTail(o.world, o.zone) };
+    this.#expect = {
+      world: o.world, zone: o.zone, tail: envelopeTail(o.world, o.zone),
+      ...(o.snapshot === undefined || o.vouched === undefined || o.vouched.length === 0 ? {} : { vouched: new Map(o.vouched) }),
+    };
     this.#verifier = o.verifier ?? new Verifier();
     this.seed = o.seed >>> 0;
     this.viewer = o.viewer ?? null;

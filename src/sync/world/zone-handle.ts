@@ -21,7 +21,7 @@ import type { VerifiedIntent } from '../intent/intent.ts';
 import type { RelayConnector, RelayLink } from './relay-link.ts';
 import { ZoneDoc } from './world-docs.ts';
 import { roomName } from './world-key.ts';
-import { EPOCH_ZERO, epochDocName, loadSnapshot, loadTail, type EpochRef } from './epoch-ref.ts';
+import { EPOCH_ZERO, epochDocName, loadSnapshot, loadTail, type AttestedTail, type EpochRef } from './epoch-ref.ts';
 import type { ZoneSnapshot } from '../replica/snapshot.ts';
 import { bindZoneLog, type ZoneLogBinding } from './zone-log.ts';
 import { ZoneReplica, type ZoneReplicaOptions } from '../replica/zone-replica.ts';
@@ -83,6 +83,9 @@ export class ZoneHandle {
   /** Verdicts that came from the store or were stored since (not written again): ids, and `!id hash` of rejected strings. */
   #storedVerified = new Set<string>();
   #toStore: PersistedVerdict[] = [];
+  /** The entries the cut vouches for (epoch-ref.ts `AttestedTail`): checked for this epoch's replica only, never persisted. */
+  #vouched: AttestedTail = [];
+  #vouchedIds: ReadonlySet<string> = new Set();
 
   /**
    * `cipher`: a private world's (world-cipher.ts), null for a world stored in plaintext.
@@ -122,12 +125,16 @@ export class ZoneHandle {
     h.#connected = link?.connected ?? false;
     link?.onStatus(() => h.#linkChanged());
     h.#storedVerified = new Set(verified.map(([id, rawHash, v]) => (v === 'rejected' ? `!${id} ${rawHash}` : id)));
-    h.#trusted = attested.length === 0 ? verified : [...verified, ...attested];
+    h.#trusted = verified;
+    h.#vouched = attested;
+    h.#vouchedIds = new Set(attested.map(([id]) => id));
     return h;
   }
 
   #noteValid(intent: VerifiedIntent): void {
     if (!this.stored.verified || this.#storedVerified.has(intent.id)) return;
+    // Vouched for, not checked here: a device that reopens checks it (or takes the cut's word again).
+    if (this.#vouchedIds.has(intent.id)) return;
     this.#storedVerified.add(intent.id);
     this.#store([intent.id, intent.rawHash]);
   }
@@ -157,7 +164,7 @@ export class ZoneHandle {
     const verifier = options.verifier ?? new Verifier();
     verifier.trust(this.#trusted);
     this.#trusted = [];
-    const replica = new ZoneReplica({ ...options, ...(this.snapshot === null ? {} : { snapshot: this.snapshot }), verifier, onValid: (i) => this.#noteValid(i), onBadSignature: (id, raw) => this.#noteBadSignature(id, raw) });
+    const replica = new ZoneReplica({ ...options, ...(this.snapshot === null ? {} : { snapshot: this.snapshot, vouched: this.#vouched.map(([id, rawHash]) => [id, rawHash] as const) }), verifier, onValid: (i) => this.#noteValid(i), onBadSignature: (id, raw) => this.#noteBadSignature(id, raw) });
     this.replica = replica;
     // Re-folds that another zone caused (an arrive here read its travel there anew).
     replica.onCrossingChange = (change) => onChange(change, false);
