@@ -34,6 +34,7 @@ import { createIdentity, identityFromSecret, type Identity } from '../../src/syn
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import type { Rules } from '../../src/sync/replica/rules.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import type { CarryState } from '../../src/sync/world/move-world.ts';
 
 /** The relay a shared world syncs through, as SharedWorldBackend.open takes it. */
 export type RelayOptions = NonNullable<Parameters<typeof SharedWorldBackend.open>[0]['relay']>;
@@ -108,6 +109,8 @@ export class KeptWorld {
   session!: Session;
   /** The companion's player id, if one joined. */
   companion: string | null = null;
+  /** What MOVE WORLD carries, for the next open (undefined: the app's own, `carryByCut`). */
+  carry: CarryState | undefined = undefined;
   reopens = 0;
   /** Events of the local player's submissions since the last `takeEvents()`. */
   #events: GameEvent[] = [];
@@ -188,7 +191,7 @@ export class KeptWorld {
     return SharedWorldBackend.open({
       content: this.content, identity, worldKey: this.worldKey, store: new FileDocStore(join(this.dir, 'docs')),
       relay: this.relay, name, create: this.joining ? null : { name: 'Kept isle' }, rules: this.rules,
-    });
+    }, this.carry === undefined ? {} : { carry: this.carry });
   }
 
   async #open(): Promise<void> {

@@ -19,6 +19,7 @@ import type { RelayChoice, RelayConnector } from '../../src/sync/world/relay-lin
 import { linkWebsocket } from '../../src/sync/world/websocket-link.ts';
 import { moveMemoryRoom, recallMove } from '../../src/sync/world/move-memory.ts';
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
+import { carryByCut } from '../../src/sync/world/move-world.ts';
 import { FOLLOWED_NOTE } from '../../src/session/shared-world-backend.ts';
 import { LEFT_BEHIND_TEXT } from '../../src/narrate/moved-lines.ts';
 import { KeptWorld, vetrellisContent } from './kept-world.ts';
@@ -157,6 +158,56 @@ describe.each(RELAYS)('finishing a move, through %s', (_name, start) => {
       // Finishing again changes nothing, and says why.
       expect(await say(ana, 'move world finish')).toBe("The move is finished already: this is the world's new link, and SHARE gives it.");
       expect(ana.backend.worldKey).toBe(newKey);
+    } finally {
+      for (const k of [ana, bo, mal]) await k.dispose();
+      close();
+    }
+  }, 120_000);
+
+  it('a device that stops after the new world is written and before any pointer is signed finishes that move when it opens again', async () => {
+    const { relay, close } = relays();
+    const clock = { at: 60_000 };
+    const ana = await KeptWorld.create('Ana', { relay, clock, stepMs: 1000, owned: true });
+    ana.session.start();
+    const oldKey = ana.worldKey;
+    const [bo, mal] = await Promise.all(['Bo', 'Mal'].map((n) => KeptWorld.create(n, { relay, clock, stepMs: 1000, worldKey: oldKey }))) as [KeptWorld, KeptWorld];
+    for (const k of [bo, mal]) k.session.start();
+    const say = async (k: KeptWorld, line: string) => (await k.session.handle(line)).text;
+    try {
+      await until(() => ana.backend.shared.roster().length === 3 && [ana, bo, mal].every((k) => ana.backend.shared.boxKeyOf(k.player) !== null));
+      // Ana's device stops (closed, as a crash or a closed tab would leave it) once the isle's
+      // state is carried into the new world, before it signs any pointer: the move never returns.
+      let reached: () => void = () => {};
+      const carried = new Promise<void>((r) => (reached = r));
+      let beganWith = '';
+      ana.carry = async (from, toKey) => {
+        beganWith = toKey;
+        await carryByCut(from, toKey);
+        reached();
+        await new Promise<never>(() => {});
+      };
+      await ana.reopen();
+      void say(ana, 'move world now without Mal');
+      await carried;
+      await ana.goOffline();
+      ana.carry = undefined;
+      await ana.comeBack();
+      expect(ana.backend.worldKey).toBe(oldKey);
+      expect(await bo.backend.shared.movedTo()).toBeNull();
+
+      // Opened again, it finishes the same move: nothing asked, Mal still left behind, Bo follows.
+      const finished = await say(ana, 'move world finish');
+      expect(finished).toContain('The move is finished.');
+      expect(finished).toContain('1 member follows you there by themselves: Bo.');
+      expect(finished).toContain('Left behind: Mal (you left them out).');
+      // To the world it had written: no second new world.
+      const newKey = ana.backend.worldKey;
+      expect(newKey).toBe(beganWith);
+      await until(() => bo.backend.worldKey === newKey, 20_000);
+      expect(Object.values(ana.state.players).filter((p) => p.name === 'Bo')).toHaveLength(1);
+      expect(await say(bo, 'say we made it')).toContain('we made it');
+      expect(mal.backend.worldKey).toBe(oldKey);
+      expect(await mal.backend.shared.movedTo()).toBeNull();
     } finally {
       for (const k of [ana, bo, mal]) await k.dispose();
       close();
