@@ -233,6 +233,19 @@ export class KeptWorld {
 }
 
 /**
+ * Ana's kept world (she owns it) with Bo and Mal playing in it, all three started, on one game
+ * clock; `ownerRelay`: Ana's own way to the relay, when it differs from the others'.
+ */
+export async function anaBoMal(relay: RelayOptions, ownerRelay: RelayOptions = relay): Promise<{ ana: KeptWorld; bo: KeptWorld; mal: KeptWorld }> {
+  const clock = { at: 60_000 };
+  const ana = await KeptWorld.create('Ana', { relay: ownerRelay, clock, stepMs: 1000, owned: true });
+  ana.session.start();
+  const [bo, mal] = (await Promise.all(['Bo', 'Mal'].map((n) => KeptWorld.create(n, { relay, clock, stepMs: 1000, worldKey: ana.worldKey })))) as [KeptWorld, KeptWorld];
+  for (const k of [bo, mal]) k.session.start();
+  return { ana, bo, mal };
+}
+
+/**
  * Lets queued work run as it does between two commands a person types (settles of crossings).
  */
 export async function pause(): Promise<void> {

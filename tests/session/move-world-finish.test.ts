@@ -22,7 +22,7 @@ import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import { carryByCut } from '../../src/sync/world/move-world.ts';
 import { FOLLOWED_NOTE } from '../../src/session/shared-world-backend.ts';
 import { LEFT_BEHIND_TEXT } from '../../src/narrate/moved-lines.ts';
-import { KeptWorld, vetrellisContent } from './kept-world.ts';
+import { KeptWorld, anaBoMal, vetrellisContent } from './kept-world.ts';
 import { RELAYS, relayForBlock, until } from '../sync/relay-pair.ts';
 
 /**
@@ -92,12 +92,8 @@ describe.each(RELAYS)('finishing a move, through %s', (_name, start) => {
   it('a move the relay cut short is finished by MOVE WORLD FINISH, with one clear line for each outcome', async () => {
     const { relay, close } = relays();
     const gate = cutOffRelay(relay);
-    const clock = { at: 60_000 };
-    const ana = await KeptWorld.create('Ana', { relay: gate.relay, clock, stepMs: 1000, owned: true });
-    ana.session.start();
+    const { ana, bo, mal } = await anaBoMal(relay, gate.relay);
     const oldKey = ana.worldKey;
-    const [bo, mal] = await Promise.all(['Bo', 'Mal'].map((n) => KeptWorld.create(n, { relay, clock, stepMs: 1000, worldKey: oldKey }))) as [KeptWorld, KeptWorld];
-    for (const k of [bo, mal]) k.session.start();
     const say = async (k: KeptWorld, line: string) => (await k.session.handle(line)).text;
     try {
       await until(() => ana.backend.shared.roster().length === 3 && [ana, bo, mal].every((k) => ana.backend.shared.boxKeyOf(k.player) !== null));
@@ -166,12 +162,8 @@ describe.each(RELAYS)('finishing a move, through %s', (_name, start) => {
 
   it('a device that stops after the new world is written and before any pointer is signed finishes that move when it opens again', async () => {
     const { relay, close } = relays();
-    const clock = { at: 60_000 };
-    const ana = await KeptWorld.create('Ana', { relay, clock, stepMs: 1000, owned: true });
-    ana.session.start();
+    const { ana, bo, mal } = await anaBoMal(relay);
     const oldKey = ana.worldKey;
-    const [bo, mal] = await Promise.all(['Bo', 'Mal'].map((n) => KeptWorld.create(n, { relay, clock, stepMs: 1000, worldKey: oldKey }))) as [KeptWorld, KeptWorld];
-    for (const k of [bo, mal]) k.session.start();
     const say = async (k: KeptWorld, line: string) => (await k.session.handle(line)).text;
     try {
       await until(() => ana.backend.shared.roster().length === 3 && [ana, bo, mal].every((k) => ana.backend.shared.boxKeyOf(k.player) !== null));
