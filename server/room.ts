@@ -57,10 +57,17 @@ export interface RoomHooks {
 /** Origin of updates that are already stored (load, other relays). */
 const STORED = Symbol('stored');
 
+/** An update on its way to storage, its writer, and the frame that will carry it to the others. */
+interface Write {
+  readonly update: Uint8Array;
+  readonly from: Peer;
+  readonly frame: Uint8Array;
+}
+
 /** Updates waiting for one storage promise, with their writers; `link`: the tail that broadcasts them. */
 interface WriteGroup {
   readonly stored: void | Promise<void>;
-  readonly writes: Array<[update: Uint8Array, from: Peer]>;
+  readonly writes: Write[];
   link: Promise<void> | null;
 }
 
@@ -147,8 +154,12 @@ export class Room {
         this.answerSyncStep1(peer, message.stateVector);
         return;
       case 'sync-step2':
+        this.applyFromPeer(peer, message.update, null);
+        return;
       case 'update':
-        this.applyFromPeer(peer, message.update);
+        // `0 2 update` is also the frame the update is broadcast in: when the update is what the
+        // room stores and forwards (the usual case), the frame received goes out as it came.
+        this.applyFromPeer(peer, message.update, frame);
         return;
       case 'awareness':
         this.applyAwareness(peer, message.update, frame);
@@ -258,7 +269,8 @@ export class Room {
     }
   }
 
-  private applyFromPeer(peer: Peer, update: Uint8Array): void {
+  /** `asReceived`: the `0 2 update` frame `update` came in, to forward as it is when the update is what is stored. */
+  private applyFromPeer(peer: Peer, update: Uint8Array, asReceived: Uint8Array | null): void {
     const start = performance.now();
     let meta: ReturnType<typeof Y.parseUpdateMeta>;
     try {
@@ -278,7 +290,7 @@ export class Room {
     const waiting = pendingBytes(this.doc);
     // What Yjs integrated before a failure is in the document: it is stored and sent all the same.
     const { added, failed } = this.integrate(verdict.update, meta);
-    if (added !== null) this.emit(added, peer);
+    if (added !== null) this.emit(added, peer, added === update && asReceived !== null ? asReceived : null);
     if (failed) throw new ProtocolError('sync/bad-update');
     this.budget.checkPending(this.doc, waiting);
     this.hooks.observeApply?.(seconds(start));
@@ -340,8 +352,11 @@ export class Room {
     return { added: encodeTransactionUpdate(tr), failed };
   }
 
-  /** Stores what an update added (unless `origin` is STORED: it is) and broadcasts it once stored. */
-  private emit(update: Uint8Array, origin: Peer | typeof STORED): void {
+  /**
+   * Stores what an update added (unless `origin` is STORED: it is) and broadcasts it once stored;
+   * `frame`: the `0 2 update` frame carrying exactly `update`, when the writer sent one.
+   */
+  private emit(update: Uint8Array, origin: Peer | typeof STORED, frame: Uint8Array | null = null): void {
     if (origin === STORED) {
       this.budget.stored(null, update.byteLength);
       if (this.peers.size === 0) return;
@@ -357,28 +372,29 @@ export class Room {
       this.fail(error);
       return;
     }
+    const write: Write = { update, from: origin, frame: frame ?? encodeUpdate(update) };
     if (stored === undefined && this.pendingWrites === 0) {
       this.hooks.written?.(update.byteLength);
-      this.broadcast(encodeUpdate(update), origin);
+      this.broadcast(write.frame, origin);
       return;
     }
     this.pendingWrites++;
     // Writes of one group commit wait on one promise, and are broadcast in order when it resolves.
     const last = this.lastGroup;
     if (last !== null && last.stored === stored && last.link === this.tail) {
-      last.writes.push([update, origin]);
+      last.writes.push(write);
       return;
     }
-    const group: WriteGroup = { stored, writes: [[update, origin]], link: null };
+    const group: WriteGroup = { stored, writes: [write], link: null };
     this.lastGroup = group;
     this.tail = group.link = this.tail
       .then(() => stored)
       .then(
         () => {
-          for (const [written, from] of group.writes) {
+          for (const written of group.writes) {
             this.pendingWrites--;
-            this.hooks.written?.(written.byteLength);
-            this.broadcast(encodeUpdate(written), from);
+            this.hooks.written?.(written.update.byteLength);
+            this.broadcast(written.frame, written.from);
           }
         },
         (error: unknown) => {

@@ -15,6 +15,7 @@ import { watchStatus } from './status-watch.ts';
 import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type OfferAnswered, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 import { LEFT_BEHIND_TEXT } from '../narrate/moved-lines.ts';
 import type { CarryState } from '../sync/world/move-world.ts';
+import { recallMove, rememberMove, type MoveMemory, type PendingMove } from '../sync/world/move-memory.ts';
 
 /** What a member reads when their client follows the owner to the world's new link. */
 export const FOLLOWED_NOTE = "The isle's maker has moved this world to a new link, and your client follows it there: you play on at the new link (it is the one to keep and share now).";
@@ -54,9 +55,12 @@ export class SharedWorldBackend implements WorldBackend {
   readonly #carry: CarryState | null;
   /** The owner's MOVE WORLD is under way (its own pointer must not make it follow halfway). */
   #moving = false;
-  /** A move this device began that has not finished: MOVE WORLD FINISH takes it up (same key, same members left out). */
-  #pendingMove: { readonly newKey: string; readonly leaveOut: readonly string[] } | null = null;
-  /** The key of a world this device moved away from whose freeze the relay did not confirm everywhere: MOVE WORLD FINISH pushes it again. */
+  /**
+   * A move this device began that has not finished: MOVE WORLD FINISH takes it up (same key, same
+   * members left out). Kept in the device's store too (move-memory.ts), so it outlives a restart.
+   */
+  #pendingMove: PendingMove | null = null;
+  /** The key of a world this device moved away from whose freeze the relay did not confirm everywhere: MOVE WORLD FINISH pushes it again (kept as `#pendingMove` is). */
   #unconfirmedFreeze: string | null = null;
   #following = false;
   #followFailed = false;
@@ -196,21 +200,39 @@ export class SharedWorldBackend implements WorldBackend {
     const old = this.#shared;
     // The owner's move is rare: its code loads when it happens.
     const { carryByCut, moveWorld } = await import('../sync/world/move-world.ts');
-    const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut, ...(this.#pendingMove === null ? {} : { newKey: this.#pendingMove.newKey }) });
+    const oldKey = this.options.worldKey;
+    const before = this.#pendingMove;
+    const all = [...new Set([...(before?.leaveOut ?? []), ...leaveOut])];
+    // Kept before anything is written: a device that stops from here on finishes this very move.
+    const began = async (newKey: string): Promise<void> => {
+      this.#pendingMove = { newKey, leaveOut: all };
+      await this.#remember(oldKey, { pending: this.#pendingMove });
+    };
+    const r = await moveWorld(old, { carry: this.#carry ?? carryByCut, leaveOut: all, began, ...(before === null ? {} : { newKey: before.newKey }) });
     if (!r.ok) {
-      if (r.reason === 'not-carried') this.#pendingMove = { newKey: r.newKey, leaveOut: [...new Set([...(this.#pendingMove?.leaveOut ?? []), ...leaveOut])] };
+      // Stopped before it wrote anything worth finishing: as it was.
+      if (r.reason !== 'not-carried' && this.#pendingMove !== before) {
+        this.#pendingMove = before;
+        await this.#remember(oldKey, { pending: before });
+      }
       return r;
     }
     this.#pendingMove = null;
+    await this.#remember(oldKey, { pending: null });
     // A zone that could not be frozen just now gets one more try while the old world is still open;
     // frozen means the relay holds every MOVED (one written only here freezes nothing for others).
     const frozen = (r.frozen || (await old.freeze()).ok) && (await confirmed(old, this.relayed, this.options.relayTimeoutMs ?? 3000));
-    const oldKey = this.options.worldKey;
+    if (!frozen) await this.#remember(r.newKey, { unfrozen: oldKey });
     // The owner plays on in the new world too (their own pointer says the same).
     if (!(await this.#switchTo(r.newKey))) return { ok: false, reason: 'not-opened' };
     this.#unconfirmedFreeze = frozen ? null : oldKey;
     const nameOf = (p: string): string => old.roster().find((e) => e.player === p)?.name ?? 'A player';
     return { ok: true, carried: r.carried.filter((e) => e.player !== old.player).map((e) => nameOf(e.player)), left: r.left.map((l) => ({ name: l.entry.name, why: l.why })), frozen };
+  }
+
+  /** Keeps what this device knows of a move in its store (move-memory.ts); a store that fails to keep it loses only that memory. */
+  async #remember(worldKey: string, change: Partial<MoveMemory>): Promise<void> {
+    await rememberMove(this.options.store, worldKey, change).catch(() => undefined);
   }
 
   /**
@@ -228,6 +250,7 @@ export class SharedWorldBackend implements WorldBackend {
       const frozen = (await old.freeze()).ok && (await confirmed(old, this.relayed, this.options.relayTimeoutMs ?? 3000));
       if (!frozen) return { ok: false, reason: 'old-unreachable' };
       this.#unconfirmedFreeze = null;
+      await this.#remember(this.options.worldKey, { unfrozen: null });
       return { ok: true, refrozen: true };
     } finally {
       await old.close();
@@ -259,6 +282,12 @@ export class SharedWorldBackend implements WorldBackend {
     }
     const backend = new SharedWorldBackend(shared, options.content, Boolean(options.relay), options, b);
     backend.#notice = notice;
+    if (shared.owning) {
+      // A move this device began before it stopped: MOVE WORLD FINISH goes on with it.
+      const memory = await recallMove(options.store, options.worldKey).catch(() => null);
+      backend.#pendingMove = memory?.pending ?? null;
+      backend.#unconfirmedFreeze = memory?.unfrozen ?? null;
+    }
     backend.#meanwhile.push(...answersSinceLastDeed(shared.replica.fold, shared.player).map((event) => ({ event, while: 'away' as const })));
     return backend;
   }

@@ -34,6 +34,7 @@ import { createIdentity, identityFromSecret, type Identity } from '../../src/syn
 import { FileDocStore } from '../../src/sync/world/node-doc-store.ts';
 import type { Rules } from '../../src/sync/replica/rules.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
+import type { CarryState } from '../../src/sync/world/move-world.ts';
 
 /** The relay a shared world syncs through, as SharedWorldBackend.open takes it. */
 export type RelayOptions = NonNullable<Parameters<typeof SharedWorldBackend.open>[0]['relay']>;
@@ -108,6 +109,8 @@ export class KeptWorld {
   session!: Session;
   /** The companion's player id, if one joined. */
   companion: string | null = null;
+  /** What MOVE WORLD carries, for the next open (undefined: the app's own, `carryByCut`). */
+  carry: CarryState | undefined = undefined;
   reopens = 0;
   /** Events of the local player's submissions since the last `takeEvents()`. */
   #events: GameEvent[] = [];
@@ -188,7 +191,7 @@ export class KeptWorld {
     return SharedWorldBackend.open({
       content: this.content, identity, worldKey: this.worldKey, store: new FileDocStore(join(this.dir, 'docs')),
       relay: this.relay, name, create: this.joining ? null : { name: 'Kept isle' }, rules: this.rules,
-    });
+    }, this.carry === undefined ? {} : { carry: this.carry });
   }
 
   async #open(): Promise<void> {
@@ -227,6 +230,19 @@ export class KeptWorld {
       rmSync(this.dir, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * Ana's kept world (she owns it) with Bo and Mal playing in it, all three started, on one game
+ * clock; `ownerRelay`: Ana's own way to the relay, when it differs from the others'.
+ */
+export async function anaBoMal(relay: RelayOptions, ownerRelay: RelayOptions = relay): Promise<{ ana: KeptWorld; bo: KeptWorld; mal: KeptWorld }> {
+  const clock = { at: 60_000 };
+  const ana = await KeptWorld.create('Ana', { relay: ownerRelay, clock, stepMs: 1000, owned: true });
+  ana.session.start();
+  const [bo, mal] = (await Promise.all(['Bo', 'Mal'].map((n) => KeptWorld.create(n, { relay, clock, stepMs: 1000, worldKey: ana.worldKey })))) as [KeptWorld, KeptWorld];
+  for (const k of [bo, mal]) k.session.start();
+  return { ana, bo, mal };
 }
 
 /**

@@ -21,7 +21,7 @@ import { worldCipherOf } from '../../src/sync/world/world-cipher.ts';
 import { RootDoc } from '../../src/sync/world/world-docs.ts';
 import { ownerKeyOf, rootDocName, worldIdOf } from '../../src/sync/world/world-key.ts';
 import { fromBase64Url, toBase64Url } from '../../src/sync/intent/bytes.ts';
-import { KeptWorld, vetrellisContent } from './kept-world.ts';
+import { KeptWorld, anaBoMal, vetrellisContent } from './kept-world.ts';
 import { RELAYS, relayForBlock, until } from '../sync/relay-pair.ts';
 
 /** `text` (a world file) with its root document changed by `change` (as a hostile editor would). */
@@ -39,12 +39,8 @@ describe.each(RELAYS)('world files of a moved world, through %s', (_name, start)
 
   it("a member who opens the frozen world's file follows to the new link; forged pointers and box keys are refused", async () => {
     const { relay, close } = relays();
-    const clock = { at: 60_000 };
-    const ana = await KeptWorld.create('Ana', { relay, clock, stepMs: 1000, owned: true });
-    ana.session.start();
+    const { ana, bo, mal } = await anaBoMal(relay);
     const oldKey = ana.worldKey;
-    const [bo, mal] = await Promise.all(['Bo', 'Mal'].map((n) => KeptWorld.create(n, { relay, clock, stepMs: 1000, worldKey: oldKey }))) as [KeptWorld, KeptWorld];
-    for (const k of [bo, mal]) k.session.start();
     const tmp = mkdtempSync(join(tmpdir(), 'vetrellis-moved-file-'));
     let imported: SharedWorldBackend | null = null;
     try {

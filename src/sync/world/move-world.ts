@@ -63,6 +63,8 @@ export interface MoveOptions {
   readonly leaveOut?: readonly string[];
   /** The key to move to: a move that could not finish is finished to the key it began with (no world made twice). */
   readonly newKey?: string;
+  /** Called with the key once it is made, before anything is written (the device keeps it: move-memory.ts). */
+  readonly began?: (newKey: string) => Promise<void>;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function moveWorld(world: SharedWorld, o: MoveOptions): Promise<Mov
   const owner = ownerKeyOf(world.worldKey);
   if (owner === null) return { ok: false, reason: 'not-owner' };
   const newKey = o.newKey ?? createWorldKey(owner, { private: true });
+  await o.began?.(newKey);
   if (!(await world.makeMovedWorld(newKey))) return { ok: false, reason: 'no-new-world' };
   // Frozen first, so what is carried is final: nothing after the MOVED counts in the old world.
   const frozen = await world.freeze();
