@@ -55,9 +55,12 @@ async function visit(relay: Relay, room: string): Promise<{ code: number } | { i
   const first = await Promise.race([closed(ws), new Promise<null>((r) => ws.once('message', () => r(null)))]);
   if (first !== null) return { code: first.code };
   ws.close();
+  // The room may be dropped between the two (a drop falling due): then the client is told so.
   const c = pool.connect(relay.port, room);
-  await whenSynced(c);
-  return { items: items(c).length };
+  let gone = false;
+  c.provider.on('connection-close', (e: CloseEvent | null) => void (gone ||= e?.code === 4410));
+  await waitFor('client to sync, or to be told the room is gone', () => c.provider.synced || gone);
+  return gone ? { code: 4410 } : { items: items(c).length };
 }
 
 for (const store of ['sqlite', 'redis'] as const) {
