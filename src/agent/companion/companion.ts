@@ -26,6 +26,8 @@ const MAX_WAIT_MS = 1_000;
 export interface CompanionOptions {
   readonly name: string;
   readonly friend: string;
+  /** Eat, drink or flee when HP falls below this share of the most (percent; the mind's default 40). */
+  readonly healBelow?: number;
   /** Least time between two deeds (ms; default COMPANION_GAP_MS); the rules' pace is kept whatever it is. */
   readonly minGapMs?: number;
   /** A model that chooses among the legal deeds (`--llm URL`); the rule mind is its fallback. */
@@ -49,7 +51,7 @@ export class Companion {
   readonly #recent: string[] = [];
 
   constructor(readonly env: AgentWorld, private readonly options: CompanionOptions) {
-    this.mind = new CompanionMind({ name: options.name, friend: options.friend, content: env.world.content });
+    this.mind = new CompanionMind({ name: options.name, friend: options.friend, content: env.world.content, healBelow: options.healBelow });
   }
 
   start(): void {
