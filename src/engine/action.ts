@@ -200,4 +200,10 @@ export interface EngineIntent {
   /** Game time in ms (the author's clock, clamped non-decreasing per player by sync). */
   readonly at: number;
   readonly action: Action;
+  /**
+   * In a world whose key names an owner: whether this intent may start the zone's clock while it
+   * has not started (the owner's may; src/engine/game-time.ts). Absent: the zone's first accepted
+   * intent starts it (worlds without an owner, worlds in memory, the engine's own tests).
+   */
+  readonly startsClock?: boolean;
 }

@@ -102,7 +102,7 @@ export function apply(content: Content, state: GameState, intent: EngineIntent):
   if (!moderating && isBanned(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/banned'));
   if (!p && a.kind !== 'join' && a.kind !== 'retire' && !moderating) return refused(state, intent, content.world.start, refuse('player/not-joined'));
   if ((a.kind === 'say' || a.kind === 'emote') && isMuted(state.moderation, intent.player)) return refused(state, intent, p ? p.location : content.world.start, refuse('moderation/muted'));
-  const now = gameTimeAfter(state, intent.at);
+  const now = gameTimeAfter(state, intent.at, intent.startsClock);
   const t = newTurn(content, intent, now, p ? p.location : content.world.start, state);
   const at = paceTime(intent.at);
   const no = p ? paceRefusal(p, at) ?? dispatch(t, p, a) : a.kind === 'join' ? applyJoin(t, a) : a.kind === 'retire' ? applyRetire(t, a) : a.kind === 'moved' ? applyMoved(t) : isModerationKind(a.kind) ? applyModeration(t, a as ActionOf<ModerationKind>) : undefined;

@@ -3,11 +3,16 @@
  * on every replica (docs/intent-format.md, "Game time"). An intent's `at` is its author's word,
  * and a hostile member can sign any `at` up to the envelope's bound: left as `max(time, at)`, one
  * such intent would stop the zone's clock for good (day and night, weather, tides, respawns and
- * restocks all read it). So one intent moves game time on by at most `MAX_TIME_STEP_MS`. The
- * zone's first intent that the rules accept sets its clock (there is nothing to measure a step
- * from); an intent stamped earlier than the zone's time leaves it where it is.
+ * restocks all read it). So one intent moves game time on by at most `MAX_TIME_STEP_MS`, measured
+ * from the zone's time; an intent stamped earlier than the zone's time leaves it where it is.
  *
- *   gameTimeAfter(state, intent.at)   // the time the intent is applied at, and the state keeps
+ * Where the clock starts: a zone at time 0 has not started it. In a world whose key names an
+ * owner, only a word already trusted starts it: the owner's own intent (`startsClock`), or an
+ * arrival, which sets it to the time the zone left had when the traveller left it (the sync
+ * layer's crossing rules, src/sync/replica/crossing.ts); anyone else's intent leaves it at 0. In
+ * a world without an owner (`startsClock` absent) the zone's first accepted intent starts it.
+ *
+ *   gameTimeAfter(state, intent.at, intent.startsClock)   // the time the intent is applied at, and the state keeps
  */
 import type { GameState } from './state.ts';
 
@@ -20,9 +25,13 @@ import type { GameState } from './state.ts';
  */
 export const MAX_TIME_STEP_MS = 86_400_000;
 
-export function gameTimeAfter(state: Pick<GameState, 'time' | 'tick'>, at: number): number {
+export function gameTimeAfter(state: Pick<GameState, 'time' | 'tick'>, at: number, startsClock?: boolean): number {
   if (!Number.isFinite(at)) return state.time;
   const stamped = Math.max(0, Math.floor(at));
-  if (state.tick === 0) return Math.max(state.time, stamped);
+  if (startsClock === undefined) {
+    if (state.tick === 0) return Math.max(state.time, stamped);
+  } else if (state.time === 0) {
+    return startsClock ? stamped : 0;
+  }
   return Math.max(state.time, Math.min(stamped, state.time + MAX_TIME_STEP_MS));
 }

@@ -153,6 +153,20 @@ describe("a companion's mind", () => {
     }
   });
 
+  it('having fled, goes after its friend once she is no longer in that fight, also when it heard nothing of it', () => {
+    const away = { here: { enemies: [], players: [] }, location: { id: 'forest-edge' },
+      player: { hp: 8, maxHp: 30, inventory: [], fighting: null, companionOf: { player: 'ana-id', name: 'Ana' } },
+      party: { following: { id: 'ana-id', name: 'Ana' } } } as unknown as Observation;
+    const inFight = { ...hurt(8, [], 'bristleback-boar'), location: { id: 'pine-stand' } } as unknown as Observation;
+    const pip = mind();
+    const flee = pip.next(inFight);
+    expect(flee && 'then' in flee && flee.then!(true, '')).toBe("I can't fight on, Ana!");
+    // Ana still in the pine stand: it stays out.
+    expect(pip.next(away, undefined, 'west', 'pine-stand')).toBeNull();
+    // Knocked down there out of its sight, she woke at the quay (another zone): it goes after her.
+    expect(pip.next(away, undefined, 'south', null)).toEqual({ action: { kind: 'move', dir: 'south' }, why: 'going after Ana' });
+  });
+
   it('flees a fight it is too hurt to win when it has nothing to heal with', () => {
     const deed = mind().next(hurt(8, [], 'tide-crab'));
     expect(deed).toMatchObject({ line: 'flee', why: 'too hurt to fight on' });

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { Companion, type CompanionOptions } from '../../src/agent/companion/companion.ts';
 import { openAgentWorld, type AgentOptions, type AgentWorld } from '../../src/agent/index.ts';
 import { SharedWorldBackend } from '../../src/session/shared-world-backend.ts';
-import { createIdentity } from '../../src/sync/intent/identity.ts';
+import { createIdentity, type Identity } from '../../src/sync/intent/identity.ts';
 import { MemoryDocStore } from '../../src/sync/world/doc-store.ts';
 import { MemoryRelay } from '../../src/sync/world/memory-relay.ts';
 import type { RelayChoice } from '../../src/sync/world/relay-link.ts';
@@ -23,6 +23,8 @@ import { startProjectRelay, type RunningRelay } from '../sync/relay-helper.ts';
 export interface OpenMore {
   /** The agent's game clock (default: the machine's, `real`). */
   readonly clock?: AgentOptions['clock'];
+  /** The agent's key (default: a new one); the owner's, to open a world `createWorldKey(owner.publicKey)` names. */
+  readonly identity?: Identity;
 }
 
 export interface RelayAgents {
@@ -68,7 +70,7 @@ function agentsOn(connect: () => RelayChoice, after: () => void): RelayAgents {
   return {
     async open(worldKey, name, create = false, companionOf, more = {}) {
       const world = await SharedWorldBackend.open({
-        content, identity: createIdentity(), worldKey, store: new MemoryDocStore(), relay: connect(), name, create: create ? { name: 'Agents' } : null,
+        content, identity: more.identity ?? createIdentity(), worldKey, store: new MemoryDocStore(), relay: connect(), name, create: create ? { name: 'Agents' } : null,
         ...(companionOf === undefined ? {} : { companionOf }),
       });
       const env = await openAgentWorld({ content, backend: world, name, clock: more.clock ?? 'real' });

@@ -22,10 +22,17 @@ import type { LlmChooser } from './llm-mind.ts';
 
 /** Longest single timer while it waits for its pace (so a stop is heard within it). */
 const MAX_WAIT_MS = 1_000;
+/**
+ * How soon it looks again, with nothing to do and its friend out of sight: what took her away
+ * may bring it no news (knocked down in the next room, she wakes at the respawn point).
+ */
+const LOOK_AGAIN_MS = 3_000;
 
 export interface CompanionOptions {
   readonly name: string;
   readonly friend: string;
+  /** Eat, drink or flee when HP falls below this share of the most (percent; the mind's default 40). */
+  readonly healBelow?: number;
   /** Least time between two deeds (ms; default COMPANION_GAP_MS); the rules' pace is kept whatever it is. */
   readonly minGapMs?: number;
   /** A model that chooses among the legal deeds (`--llm URL`); the rule mind is its fallback. */
@@ -47,9 +54,10 @@ export class Companion {
   #lastAt = -Infinity;
   /** The last lines of news heard (what a model mind is told). */
   readonly #recent: string[] = [];
+  #lookAgain: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly env: AgentWorld, private readonly options: CompanionOptions) {
-    this.mind = new CompanionMind({ name: options.name, friend: options.friend, content: env.world.content });
+    this.mind = new CompanionMind({ name: options.name, friend: options.friend, content: env.world.content, healBelow: options.healBelow });
   }
 
   start(): void {
@@ -72,6 +80,8 @@ export class Companion {
   stop(): void {
     this.#stop?.();
     this.#stop = null;
+    if (this.#lookAgain !== null) clearTimeout(this.#lookAgain);
+    this.#lookAgain = null;
   }
 
   /** Resolves once nothing is left to do (for tests and a clean exit). */
@@ -107,6 +117,23 @@ export class Companion {
     return findRouteIntoZone(content, state, player, zone)?.[0]?.dir ?? null;
   }
 
+  /** The room this replica holds the friend in; null when it does not hold them (another zone). */
+  #friendIn(): string | null {
+    const { state, player } = this.env.world;
+    const friend = state.players[player]?.companionOf;
+    return friend === undefined ? null : state.players[friend]?.location ?? null;
+  }
+
+  /** With nothing to do and the friend out of sight, look again a little later (news may not come). */
+  #lookAgainLater(): void {
+    const { state, player } = this.env.world;
+    if (this.#lookAgain !== null || !this.#stop || state.players[player]?.location === this.#friendIn()) return;
+    this.#lookAgain = setTimeout(() => {
+      this.#lookAgain = null;
+      if (this.#stop) this.#wake(false);
+    }, LOOK_AGAIN_MS);
+  }
+
   #nameOf(id: string): string | undefined {
     const world = this.env.world;
     return world.state.players[id]?.name ?? world.status()?.roster.find((r) => r.player === id)?.name;
@@ -135,14 +162,14 @@ export class Companion {
     let idleAsked = !askModel;
     while (this.#stop) {
       const o = this.env.observe();
-      const rule = this.mind.next(o, (item) => this.#friendHas(item), this.#wayToFriend());
+      const rule = this.mind.next(o, (item) => this.#friendHas(item), this.#wayToFriend(), this.#friendIn());
       const chooser = this.options.chooser;
       let deed = rule;
       if (chooser && (rule !== null || !idleAsked)) {
         idleAsked ||= rule === null;
         ({ deed } = await chooser.choose(o, rule, { staying: this.mind.mode === 'stay', recent: this.#recent }));
       }
-      if (!deed || !this.#stop) return;
+      if (!deed || !this.#stop) return this.#lookAgainLater();
       const reply = await this.#play(deed);
       if (!reply) return;
       if (deed.then) {

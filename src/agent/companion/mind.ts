@@ -47,10 +47,10 @@ export class CompanionMind {
   /** What the friend asked help to make, and how many deeds it has taken so far. */
   #helping: { recipe: Recipe; deeds: number; gave: boolean } | null = null;
   /**
-   * It fled a fight too hurt to win: it does not go back after the friend, into that fight, until
-   * the friend walks on, wins it or falls, or comes to it.
+   * The room of a fight it fled too hurt to win: it does not go back after the friend, into that
+   * fight, until the friend walks on, wins it or falls (or is no longer there), or comes to it.
    */
-  #fled = false;
+  #fledFrom: string | null = null;
   /** Where the friend last walked out of the companion's room (breaking off a fight to go after them). */
   #friendWent: { readonly from: string; readonly dir: Direction } | null = null;
   readonly #addressed: RegExp;
@@ -67,7 +67,7 @@ export class CompanionMind {
     for (const e of events) {
       // An enemy's blow at the friend is told as the friend's event; anyone else's deeds are theirs.
       if (nameOf(e.player) !== this.options.friend) continue;
-      if (e.type === 'moved' || e.type === 'enemy-defeated' || e.type === 'player-defeated') this.#fled = false;
+      if (e.type === 'moved' || e.type === 'enemy-defeated' || e.type === 'player-defeated') this.#fledFrom = null;
       if (e.type === 'said' && 'text' in e && (e.to === undefined || e.to === me)) this.#heard(e.to === me ? `${this.options.name}, ${e.text}` : e.text);
       else if (e.type === 'moved' && here !== undefined && e.location === here) this.#friendWent = { from: here, dir: e.dir };
       else if ((e.type === 'attacked' || e.type === 'enemy-attacked') && e.location === here && !this.#striking(e.enemy)) {
@@ -86,12 +86,13 @@ export class CompanionMind {
    * the friend (FOLLOW, or UNFOLLOW when asked to wait), then what was asked, then helping the
    * friend make something. `friendHas` counts what the friend carries (this replica's state);
    * `wayToFriend` is the first step toward the friend when they are elsewhere and nobody walks
-   * after them (its session's FOLLOW is not under way).
+   * after them (its session's FOLLOW is not under way); `friendIn` the room this replica holds
+   * them in (null: not in this zone; absent: not known, only what it heard counts).
    */
-  next(observation: Observation, friendHas?: FriendHas, wayToFriend: Direction | null = null): Deed | null {
+  next(observation: Observation, friendHas?: FriendHas, wayToFriend: Direction | null = null, friendIn?: string | null): Deed | null {
     const heal = this.#heal(observation);
     if (heal) return heal;
-    const keep = this.#keepWith(observation, wayToFriend);
+    const keep = this.#keepWith(observation, wayToFriend, friendIn);
     if (keep) return keep;
     while (this.#queue.length > 0) {
       const deed = this.#queue.shift()!;
@@ -108,7 +109,7 @@ export class CompanionMind {
    * to be followed), its own client walks after them wherever they go (the session's follow,
    * at the companion's pace). Asked to wait, it stops following.
    */
-  #keepWith(o: Observation, wayToFriend: Direction | null): Deed | null {
+  #keepWith(o: Observation, wayToFriend: Direction | null, friendIn: string | null | undefined): Deed | null {
     const friend = o.player?.companionOf?.player;
     if (friend === undefined || o.party === undefined) return null;
     const following = o.party.following?.id ?? null;
@@ -124,8 +125,10 @@ export class CompanionMind {
     // while it does): its FOLLOW lost a race with the friend's move, or its join found them a room
     // away or over a border. It goes after them, the way `wayToFriend` says, and falls in behind
     // them once beside them if it is not following them; not straight back into a fight it fled.
-    if (friendHere) this.#fled = false;
-    if (!friendHere && wayToFriend && !this.#fled) {
+    // Not heard: she fell in that fight, or walked on, out of its sight (knocked down, she wakes
+    // at the respawn point, another zone).
+    if (friendHere || (friendIn !== undefined && friendIn !== this.#fledFrom)) this.#fledFrom = null;
+    if (!friendHere && wayToFriend && this.#fledFrom === null) {
       return { action: { kind: 'move', dir: wayToFriend }, why: `going after ${this.options.friend}` };
     }
     if (following === friend || !friendHere) return null;
@@ -171,11 +174,12 @@ export class CompanionMind {
     if (p.fighting === null) return null;
     // The way it came, as FLEE goes; no more blows are struck for the friend until it is asked again.
     this.#queue.length = 0;
+    const from = o.location?.id ?? '';
     return {
       line: 'flee', why: 'too hurt to fight on',
       then: (ok) => {
         if (!ok) return null;
-        this.#fled = true;
+        this.#fledFrom = from;
         return `I can't fight on, ${this.options.friend}!`;
       },
     };

@@ -49,6 +49,8 @@ export interface CrossingIntent {
   readonly player: string;
   readonly at: number;
   readonly action: CrossingAction;
+  /** Whether it may start the zone's clock (the engine's `EngineIntent.startsClock`). */
+  readonly startsClock?: boolean;
 }
 
 /**
@@ -63,13 +65,29 @@ export interface Departure {
   readonly dir: TravelAction['dir'] | null;
   /** The travel's game time (the author's clock, clamped per player). */
   readonly at: number;
+  /**
+   * The zone left's game time after the intent that took them out, when it is not `at` (an
+   * author's clock more than a day ahead of the zone's, or behind it): an arrival into a zone
+   * whose clock has not started starts it here (`departedAt`; docs/intent-format.md "Game time").
+   */
+  readonly clock?: number;
+}
+
+/** The zone left's game time when the traveller left it (what an arrival starts a clock at). */
+export function departedAt(d: Departure): number {
+  return d.clock ?? d.at;
+}
+
+/** `clock` of a departure at `at`, from a zone whose time was then `time` (absent when the same, as departures were before it). */
+function clockOf(at: number, time: number): { clock?: number } {
+  return time === at ? {} : { clock: time };
 }
 
 /** Two departures say the same thing (what a zone entered reads of them). */
 export function sameDeparture(a: Departure | null | undefined, b: Departure | null | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  if (a.zone !== b.zone || a.fromLocation !== b.fromLocation || a.dir !== b.dir || a.at !== b.at) return false;
+  if (a.zone !== b.zone || a.fromLocation !== b.fromLocation || a.dir !== b.dir || a.at !== b.at || a.clock !== b.clock) return false;
   return a.state === b.state || (a.state !== null && b.state !== null && digestPlayer(a.state) === digestPlayer(b.state));
 }
 
@@ -118,7 +136,7 @@ export function applyTravel(rules: Rules, content: Content, zone: string, state:
     return { state, events: [], departure: { zone: null, state: null, fromLocation: null, dir: i.action.dir, at: i.at } };
   }
   const target = crossingTarget(content, before.location, i.action.dir)?.zone ?? null;
-  const r = rules.apply(content, state, { id: i.id, player: i.player, at: i.at, action: { kind: 'move', dir: i.action.dir } });
+  const r = rules.apply(content, state, { id: i.id, player: i.player, at: i.at, action: { kind: 'move', dir: i.action.dir }, startsClock: i.startsClock });
   const after = r.state.players[i.player];
   const stayed = { zone: target, fromLocation: before.location, dir: i.action.dir, at: i.at, state: null };
   if (!after) return { ...r, departure: stayed };
@@ -128,7 +146,7 @@ export function applyTravel(rules: Rules, content: Content, zone: string, state:
   // Where they really are: a defeat on the way (poison as they walked) wakes them at the respawn
   // point, whose zone the arrive then names, with no exit (`dir: null`).
   const dir = landed === target ? i.action.dir : null;
-  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: landed, fromLocation: before.location, dir, at: i.at, state: after } };
+  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: landed, fromLocation: before.location, dir, at: i.at, ...clockOf(i.at, r.state.time), state: after } };
 }
 
 /**
@@ -152,7 +170,7 @@ export function leaveByRule(content: Content, zone: string, state: GameState, r:
   if (before === undefined || after === undefined || after.location === before.location) return r;
   const to = zoneOfLocation(content, after.location);
   if (to === null || to === zone) return r;
-  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: to, state: after, fromLocation: before.location, dir: null, at: i.at } };
+  return { state: withoutPlayer(r.state, i.player), events: r.events, departure: { zone: to, state: after, fromLocation: before.location, dir: null, at: i.at, ...clockOf(i.at, r.state.time) } };
 }
 
 function validArrival(content: Content, zone: string, player: string, s: PlayerState): boolean {
@@ -165,7 +183,9 @@ function validArrival(content: Content, zone: string, player: string, s: PlayerS
 /**
  * `carried` is the state the arrival brings: the arrive's own, or its latest settle's (null:
  * settled as never having left). `travelUsed`: an earlier arrive of this player here already
- * used this travel (one travel brings a player in once).
+ * used this travel (one travel brings a player in once). `clockFrom`: the zone left's time when
+ * they left it (verified crossings in a world with an owner), which starts this zone's clock if it
+ * has not started (docs/intent-format.md "Game time"); null: the arrival leaves the time alone.
  */
 export function applyArrive(
   content: Content,
@@ -175,6 +195,7 @@ export function applyArrive(
   carried: PlayerState | null,
   travelUsed: boolean,
   issue: (x: CrossingIssue) => void,
+  clockFrom: number | null = null,
 ): CrossingResult {
   const a = i.action;
   const none: CrossingResult = { state, events: [], arrival: { id: i.id, player: i.player, carried, entered: false } };
@@ -194,7 +215,8 @@ export function applyArrive(
   const event: GameEvent = a.dir === null
     ? { type: 'revived', player: i.player, location: carried.location }
     : { type: 'moved', player: i.player, location: a.fromLocation, dir: a.dir, to: carried.location, firstVisit: false };
-  return { state: { ...state, players: { ...state.players, [i.player]: carried } }, events: [event], arrival: { id: i.id, player: i.player, carried, entered: true } };
+  const time = state.time === 0 && clockFrom !== null ? clockFrom : state.time;
+  return { state: { ...state, time, players: { ...state.players, [i.player]: carried } }, events: [event], arrival: { id: i.id, player: i.player, carried, entered: true } };
 }
 
 /** Arrivals are per player: someone else's arrive naming my travel does not displace mine. */
@@ -234,6 +256,8 @@ export class CrossingLedger {
     private readonly zone: string,
     private readonly issue: (x: CrossingIssue) => void,
     verified = false,
+    /** The world's owner (engine/game-time.ts: whose intents start a clock, and arrivals then do too); null: none. */
+    private readonly owner: string | null = null,
   ) {
     this.#departuresRead = verified ? new Map() : null;
   }
@@ -309,7 +333,7 @@ export class CrossingLedger {
 
   apply(state: GameState, e: ChainEntry): ApplyResult {
     const action = e.intent.action;
-    const i = { id: e.id, player: e.player, at: e.at };
+    const i = { id: e.id, player: e.player, at: e.at, startsClock: this.owner === null ? undefined : e.player === this.owner };
     switch (action.kind) {
       case 'travel':
         return this.#noted(applyTravel(this.rules, this.content, this.zone, state, { ...i, action }, this.issue), e);
@@ -324,7 +348,8 @@ export class CrossingLedger {
         const carried = d !== null && d.state !== null && d.zone === this.zone ? d.state : null;
         if (carried === null) this.issue('arrive/no-departure');
         const told = d === null ? action : { ...action, fromLocation: d.fromLocation ?? action.fromLocation, dir: d.dir };
-        return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action: told }, carried, this.#travelUsedBefore(e, action), this.issue), e);
+        const clockFrom = this.owner === null || carried === null ? null : departedAt(d!);
+        return this.#noted(applyArrive(this.content, this.zone, state, { ...i, action: told }, carried, this.#travelUsedBefore(e, action), this.issue, clockFrom), e);
       }
       case 'settle':
         // Its effect is on the arrive it names (see #carried); here it only marks the moment.

@@ -68,14 +68,18 @@ export class OrderedFold {
   #mark = -1;
   #markState: GameState | null = null;
 
-  constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void; verifiedCrossings?: boolean } = {}) {
+  /** The world's owner, whose intents may start the zone's clock (engine/game-time.ts); null: a world without one. */
+  readonly #owner: string | null;
+
+  constructor(rules: Rules, content: Content, zone: string, initial: GameState, opts: { checkpointEvery?: number; onIssue?: (i: FoldIssue) => void; verifiedCrossings?: boolean; owner?: string | null } = {}) {
     this.#rules = rules;
     this.#content = content;
     this.#zone = zone;
     this.#every = Math.max(1, opts.checkpointEvery ?? 64);
     this.#onIssue = opts.onIssue ?? (() => {});
     this.#state = initial;
-    this.#crossings = new CrossingLedger(rules, content, zone, (i) => this.#onIssue(i), opts.verifiedCrossings ?? false);
+    this.#owner = opts.owner ?? null;
+    this.#crossings = new CrossingLedger(rules, content, zone, (i) => this.#onIssue(i), opts.verifiedCrossings ?? false, this.#owner);
     this.#checkpoints = [initial];
   }
 
@@ -137,7 +141,8 @@ export class OrderedFold {
       const action = e.intent.action;
       if (this.#crossings.handles(action)) return this.#crossings.apply(state, e);
       // The hot path: one plain object literal per intent (a spread here is much slower in V8).
-      const r = this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action });
+      const owner = this.#owner;
+      const r = this.#rules.apply(this.#content, state, { id: e.id, player: e.player, at: e.at, action: action as Action, startsClock: owner === null ? undefined : e.player === owner });
       return r.state === state ? r : this.#crossings.afterRule(state, r, e);
     } catch {
       this.#onIssue('fold/rule-threw');

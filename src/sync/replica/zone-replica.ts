@@ -161,6 +161,7 @@ export class ZoneReplica implements BoardMember {
       checkpointEvery: o.checkpointEvery ?? 64,
       onIssue: (i) => this.diagnostics.count(i),
       verifiedCrossings: this.#board !== null,
+      owner: this.#owner,
     });
     if (snap !== null) this.#fold.crossings.seedDepartures(snap.departures);
     this.#leaveBoard = this.#board?.join(this) ?? null;
