@@ -68,9 +68,16 @@ function partHolds(content: Content, state: GameState, loc: Location, c: PartCon
 export function sceneryAt(content: Content, state: GameState, location: string, at: number, viewer?: string): readonly Scenery[] {
   const loc = content.locations.get(location);
   if (!loc) return [];
+  const shown = sceneryShown(content, state, loc, at, viewer);
+  return loc.scenery.filter(shown);
+}
+
+/** Whether one piece of a location's scenery is there now: the test `sceneryAt` makes of each, flags and clock worked out on first need. */
+export function sceneryShown(content: Content, state: GameState, loc: Location, at: number, viewer?: string): (s: Scenery) => boolean {
   const clock = lazyClock(content, state.seed, at);
-  const flags = viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer));
-  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, clock, flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
+  let flags: readonly string[] | undefined;
+  const known = (): readonly string[] => (flags ??= viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer)));
+  return (s) => (!s.when || holds(s.when, false, clock, known())) && (!s.while || partHolds(content, state, loc, s.while, at));
 }
 
 /** What a close look at a piece of scenery shows now: the first variant that holds, or its description. */

@@ -14,7 +14,7 @@ import { indexContent, listAt } from './content-index.ts';
 import { compareCodeUnits } from '../content/canonical.ts';
 import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
-import { sceneryAt } from './describe-location.ts';
+import { sceneryAt, sceneryShown } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 import { npcIsAt, npcLocationAt, npcsAt } from './living.ts';
 import { waresAt } from './rules/vendors.ts';
@@ -204,8 +204,12 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (npcIsAt(content, target, p.location, at)) return 'npc';
   // Which scenery shows now depends on flags, hour and tide; whether any could be this one does not.
-  if (sceneryIdsOf(content, p.location).has(target) && sceneryAt(content, state, p.location, at, player).some((s) => idOfScenery(s) === target)) return 'scenery';
-  if (content.locations.get(p.location)?.containers?.some((c) => c.id === target)) return 'container';
+  const loc = content.locations.get(p.location);
+  if (loc && sceneryIdsOf(content, p.location).has(target)) {
+    const shown = sceneryShown(content, state, loc, at, player);
+    if (loc.scenery.some((s) => idOfScenery(s) === target && shown(s))) return 'scenery';
+  }
+  if (loc?.containers?.some((c) => c.id === target)) return 'container';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';

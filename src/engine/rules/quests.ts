@@ -34,7 +34,7 @@ import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } from '../turn.ts';
 import { deliverItems, grantExp } from './progress.ts';
-import { deedKind, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
+import { deedKind, knowsFlag, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
 import { entry } from '../records.ts';
 import { coinOf, withCoin } from '../coin.ts';
 
@@ -303,8 +303,17 @@ function mayAdvance(t: Turn, p: PlayerState, events: readonly GameEvent[], n: nu
   const ix = questIndex(t.content);
   if (ix.byFlag.length > 0) return true;
   if (actor && t.state.quests !== undefined) return true;
-  for (const w of p.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true) return true;
+  // A stage waiting on a flag is settled by any intent once the flag is known, so look only at
+  // those whose every objective is met now (the same test `settle` makes).
+  for (const w of p.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true && stageMet(t, p, w)) return true;
   return false;
+}
+
+/** Whether every objective of the player's current stage of `w` is met now (as `settle` tests). */
+function stageMet(t: Turn, p: PlayerState, w: QuestProgress): boolean {
+  const stage = t.content.quests.get(w.id)?.stages[w.stage];
+  if (!stage) return false;
+  return stage.objectives.every((o, k) => (o.flag !== undefined ? knowsFlag(t.content, t.state, p, o.flag) : (w.have[k] ?? 0) >= o.qty));
 }
 
 function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number, actor: boolean, together: TogetherDone[] = []): void {
@@ -338,14 +347,16 @@ export function advanceQuests(t: Turn): void {
   const together: TogetherDone[] = [];
   advanceFor(t, actor, events, n, true, together);
   // Partners in a together objective done by this intent: theirs is done too, wherever they stand.
-  const partners = [...new Set(together.map((d) => d.player))].filter((id) => id !== actor).sort(compareCodeUnits);
-  for (const id of partners) advanceFor(t, id, events, 0, false, together.filter((d) => d.player === id));
-  const others = new Set<string>();
+  if (together.length > 0) {
+    const partners = [...new Set(together.map((d) => d.player))].filter((id) => id !== actor).sort(compareCodeUnits);
+    for (const id of partners) advanceFor(t, id, events, 0, false, together.filter((d) => d.player === id));
+  }
+  let others: Set<string> | undefined;
   for (let i = 0; i < n; i++) {
     const e = events[i]!;
-    if (e.type === 'enemy-defeated') for (const s of e.shares) if (s.player !== actor) others.add(s.player);
+    if (e.type === 'enemy-defeated') for (const s of e.shares) if (s.player !== actor) (others ??= new Set()).add(s.player);
   }
-  for (const id of [...others].sort(compareCodeUnits)) advanceFor(t, id, events, n, false);
+  if (others) for (const id of [...others].sort(compareCodeUnits)) advanceFor(t, id, events, n, false);
 }
 
 /** How many of `item` the NPC would take from this player now, for their quests and the world's. */
