@@ -18,6 +18,7 @@ import type { Condition, Content, Location, PartCondition, Scenery } from '../co
 import type { GameState, PlayerState } from './state.ts';
 import { enemyAlive } from './timers.ts';
 import { clockAt, clockHolds, type WorldClock } from './clock.ts';
+import { carriedFlags } from './quest-index.ts';
 
 /** The clock at one game time, computed on first need (most conditions name no hour, tide or weather). */
 function lazyClock(content: Content, seed: number, at: number): () => WorldClock {
@@ -39,7 +40,7 @@ function holds(c: Condition, firstVisit: boolean, clock: () => WorldClock, flags
 
 /** The world flags as this player knows them: set here, or set by a quest they finished (quest-index.ts). */
 function knownFlags(content: Content, state: GameState, p: PlayerState | undefined): readonly string[] {
-  const carried = p?.quests?.filter((q) => q.done).flatMap((q) => content.quests.get(q.id)?.rewards.flags ?? []) ?? [];
+  const carried = p?.quests ? carriedFlags(content, p.quests) : [];
   return carried.length === 0 ? state.flags : [...state.flags, ...carried];
 }
 

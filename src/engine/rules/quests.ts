@@ -34,7 +34,7 @@ import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } from '../turn.ts';
 import { deliverItems, grantExp } from './progress.ts';
-import { deedKind, knowsFlag, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
+import { carriedFlags, deedKind, knowsFlag, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
 import { entry } from '../records.ts';
 import { coinOf, withCoin } from '../coin.ts';
 
@@ -49,9 +49,7 @@ const COUNTED = new Set(['gather', 'craft', 'defeat', 'deliver']);
 const EMPTY: readonly QuestProgress[] = [];
 
 function knows(t: Turn, L: Ledger, flag: Id): boolean {
-  if (t.state.flags.includes(flag)) return true;
-  for (const q of L.quests) if (q.done && t.content.quests.get(q.id)?.rewards.flags.includes(flag)) return true;
-  return false;
+  return t.state.flags.includes(flag) || carriedFlags(t.content, L.quests).includes(flag);
 }
 
 function put(L: Ledger, q: QuestProgress): void {

@@ -58,11 +58,11 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
     if (known === undefined) putPlayer(t, p);
     return undefined;
   }
-  const offered = npc.topics.filter((tp) => topicOffered(t.content, t.state, p, tp));
+  // The first offered topic the whole phrase names, else the first one a word of it names
+  // (whether a topic is offered is asked only of those that match).
+  const offered = (tp: Npc['topics'][number]): boolean => topicOffered(t.content, t.state, p, tp);
   const phrase = topicStem(a.topic);
-  const words = a.topic.split(/\s+/).map(topicStem).filter(Boolean);
-  const keys = (tp: (typeof offered)[number]) => stemsOf(tp);
-  const topic = offered.find((tp) => keys(tp).includes(phrase)) ?? offered.find((tp) => keys(tp).some((k) => words.includes(k)));
+  const topic = npc.topics.find((tp) => stemsOf(tp).includes(phrase) && offered(tp)) ?? byWord(npc.topics, a.topic, offered);
   if (!topic) return refuse('talk/unknown-topic', { target: npc.id });
   if (topic.sets !== undefined) setFlag(t, topic.sets);
   const giftKey = giftKeyOf(npc.id, topic.id);
@@ -73,6 +73,11 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
     putPlayer(t, me);
   } else if (known === undefined) putPlayer(t, p);
   return undefined;
+}
+
+function byWord(topics: Npc['topics'], text: string, offered: (tp: Npc['topics'][number]) => boolean): Npc['topics'][number] | undefined {
+  const words = text.split(/\s+/).map(topicStem).filter(Boolean);
+  return topics.find((tp) => stemsOf(tp).some((k) => words.includes(k)) && offered(tp));
 }
 
 /** `p` with `npc` in their regard list (at 0): they have met. */
