@@ -122,7 +122,7 @@ const TABLE: Table = [
   ['smell sniff', [['*', 'reply:smell'], ['', 'reply:smell']]],
   ['taste lick', [['*', 'reply:taste']]],
   ['sleep nap doze rest relax snooze', [['', 'rest'], ['*', 'rest']]],
-  ['sit lie kneel crouch squat', [['', 'rest'], ['down', 'rest'], ['*', 'rest']]],
+  ['sit lie kneel crouch squat', [['', 'rest'], ['down', 'rest'], ['down *', 'restby'], ['*', 'restby']]],
   ['stand rise', [['', 'reply:stand'], ['up', 'reply:stand'], ['*', 'reply:stand']]],
   ['wake awake awaken', [['', 'reply:wake'], ['up', 'reply:wake'], ['*', 'reply:wakeother']]],
   ['wait z stay pause loiter linger idle', [['', 'wait'], ['*', 'wait']]],
