@@ -35,7 +35,7 @@ function waysWithoutLeads(): string[] {
       const names = [thing.name, ...thing.aliases].map(norm);
       const named = loc.exits.some((exit) => {
         const to = content.locations.get(exit.to);
-        const rooms = to ? [to.name, ...(to.aliases ?? [])].map(norm) : [];
+        const rooms = to ? [norm(to.name)] : [];
         return names.some((n) => rooms.some((r) => within(n, r) || within(r, n)));
       });
       if (named) out.push(`${loc.id}: ${thing.name}`);
