@@ -3,6 +3,7 @@
  * there back into the pack; either way the new pack must fit the new limits (gear can add
  * capacity and slots), else `equip/no-slots` / `equip/too-heavy` (and the same for unequip).
  */
+import { withPlayer } from '../state.ts';
 import { SLOTS } from '../../content/vocabulary.ts';
 import type { Slot } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
@@ -23,7 +24,7 @@ export function applyEquip(t: Turn, p: PlayerState, a: ActionOf<'equip'>): Refus
   if (over) {
     return refuseOverLimit('equip', over, { item: a.target });
   }
-  putPlayer(t, { ...p, inventory, equipment });
+  putPlayer(t, withPlayer(p, { inventory, equipment }));
   emit(t, { type: 'equipped', item: a.target, slot, replaced, player: t.intent.player, location: t.where });
   return undefined;
 }
@@ -41,7 +42,7 @@ export function applyUnequip(t: Turn, p: PlayerState, a: ActionOf<'unequip'>): R
   if (over) {
     return refuseOverLimit('unequip', over, { item });
   }
-  putPlayer(t, { ...p, inventory, equipment });
+  putPlayer(t, withPlayer(p, { inventory, equipment }));
   emit(t, { type: 'unequipped', item, slot, player: t.intent.player, location: t.where });
   return undefined;
 }

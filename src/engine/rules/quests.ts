@@ -29,7 +29,7 @@ import { TOGETHER_WITHIN } from '../../content/quest-defaults.ts';
 import type { GameEvent } from '../events.ts';
 import type { NpcRegard, PlayerState, QuestProgress } from '../player-state.ts';
 import type { WorldQuestState } from '../state.ts';
-import { copyPlayer } from '../state.ts';
+import { copyPlayer, withPlayer } from '../state.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } from '../turn.ts';
@@ -109,7 +109,7 @@ function reward(t: Turn, L: Ledger, q: Quest, flags: boolean): void {
     const regard = new Map((p.regard ?? []).map((r) => [r.npc, r.n] as const));
     for (const r of q.rewards.regard) regard.set(r.npc, (regard.get(r.npc) ?? 0) + r.by);
     const list: NpcRegard[] = [...regard].map(([npc, n]) => ({ npc, n })).sort((a, b) => compareCodeUnits(a.npc, b.npc));
-    p = { ...p, regard: list };
+    p = withPlayer(p, { regard: list });
   }
   L.p = p;
   L.changed = true;

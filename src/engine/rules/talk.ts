@@ -11,6 +11,7 @@
  * favour, a quest's reward, raises it), so its greeting is `again` for someone it has met and
  * `fond` for someone whose favours have earned its regard, and the greeting otherwise.
  */
+import { withPlayer } from '../state.ts';
 import type { Npc } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
@@ -69,7 +70,7 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
   const gives = topic.gives && !p.gifts.includes(giftKey) ? topic.gives : null;
   emit(t, { type: 'talked', npc: npc.id, topic: topic.id, text: topic.text, gave: gives ? { item: gives.item, qty: gives.qty } : null, player: t.intent.player, location: t.where });
   if (gives) {
-    const me = deliverItems(t, { ...p, gifts: insertSorted(p.gifts, giftKey) }, gives.item, gives.qty);
+    const me = deliverItems(t, withPlayer(p, { gifts: insertSorted(p.gifts, giftKey) }), gives.item, gives.qty);
     putPlayer(t, me);
   } else if (known === undefined) putPlayer(t, p);
   return undefined;
@@ -83,5 +84,5 @@ function byWord(topics: Npc['topics'], text: string, offered: (tp: Npc['topics']
 /** `p` with `npc` in their regard list (at 0): they have met. */
 function remembered(p: PlayerState, npc: string): PlayerState {
   const regard = [...(p.regard ?? []), { npc, n: 0 }].sort((a, b) => compareCodeUnits(a.npc, b.npc));
-  return { ...p, regard };
+  return withPlayer(p, { regard });
 }
