@@ -126,8 +126,12 @@ export function changeFloor(t: Turn, location: Id, item: Id, delta: number): voi
   if (qty > 0) {
     const floor = { ...was };
     floor[item] = qty;
-    if (s.floors === t.input.floors) s.floors = { ...floors, [location]: floor };
-    else floors[location] = floor;
+    // A spread then a store: cheaper in V8 than a spread with a computed key in the same literal.
+    if (s.floors === t.input.floors) {
+      const next: Record<Id, Record<Id, number>> = { ...floors };
+      next[location] = floor;
+      s.floors = next;
+    } else floors[location] = floor;
     return;
   }
   const floor = without(was ?? {}, item);
@@ -136,8 +140,12 @@ export function changeFloor(t: Turn, location: Id, item: Id, delta: number): voi
     empty = false;
     break;
   }
-  if (!empty) s.floors = { ...floors, [location]: floor };
-  else s.floors = without(floors, location);
+  if (empty) s.floors = without(floors, location);
+  else if (s.floors === t.input.floors) {
+    const next: Record<Id, Record<Id, number>> = { ...floors };
+    next[location] = floor;
+    s.floors = next;
+  } else floors[location] = floor;
 }
 
 /** A copy of `o` without the key `k`, in the same key order. */

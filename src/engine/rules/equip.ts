@@ -35,8 +35,9 @@ export function applyUnequip(t: Turn, p: PlayerState, a: ActionOf<'unequip'>): R
     : SLOTS.find((s) => p.equipment[s] === a.target);
   const item = slot === undefined ? undefined : p.equipment[slot];
   if (slot === undefined || item === undefined) return refuse('unequip/not-equipped', { target: a.target });
-  const equipment = { ...p.equipment };
-  delete equipment[slot];
+  // Rebuilt without the slot, never `delete`d: an object a key was deleted from is slow to copy.
+  const equipment: Partial<Record<Slot, string>> = {};
+  for (const s of SLOTS) if (s !== slot && p.equipment[s] !== undefined) equipment[s] = p.equipment[s];
   const inventory = addToPack(t.content, p.inventory, item, 1);
   const over = overLimits(t.content, inventory, equipment);
   if (over) {
