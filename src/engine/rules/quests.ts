@@ -327,8 +327,9 @@ function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number
   }
   for (let i = 0; i < n; i++) applyDeed(t, L, events[i]!, id);
   for (const d of together) if (d.player === id) creditTogether(t, L, d.objective);
-  // Flags set by anyone since: a flag objective, or a quest a flag starts.
-  for (const w of L.quests) if (!w.done) settle(t, L, w);
+  // Flags set by anyone since: a flag objective, or a quest a flag starts. (A stage without a
+  // flag objective is settled whenever its counts change, so only flag stages can be waiting.)
+  for (const w of L.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true) settle(t, L, w);
   for (const q of ix.byFlag) if (knows(t, L, q.starts!.flag!)) startQuest(t, L, q);
   if (actor) rewardWorld(t, L);
   if (!L.changed) return;
