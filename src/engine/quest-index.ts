@@ -109,6 +109,21 @@ export function questIndex(content: Content): QuestIndex {
   return ix;
 }
 
+/** The kinds of deed an objective can be credited with one at a time (flags and together parts are not). */
+export type CountedKind = 'visit' | 'talk' | 'gather' | 'craft' | 'defeat' | 'deliver' | 'work';
+const COUNTED_KINDS: readonly CountedKind[] = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'work'];
+const watches = new WeakMap<Quest['stages'][number], ReadonlySet<CountedKind>>();
+
+/** The kinds of deed a stage's objectives watch (an objective naming a place to visit watches visits ...), once per stage. */
+export function stageWatches(stage: Quest['stages'][number]): ReadonlySet<CountedKind> {
+  let kinds = watches.get(stage);
+  if (kinds === undefined) {
+    kinds = new Set(COUNTED_KINDS.filter((k) => stage.objectives.some((o) => o[k] !== undefined)));
+    watches.set(stage, kinds);
+  }
+  return kinds;
+}
+
 export function progressOf(p: PlayerState, quest: Id): QuestProgress | undefined {
   return p.quests?.find((q) => q.id === quest);
 }

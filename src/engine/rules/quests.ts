@@ -34,7 +34,7 @@ import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } from '../turn.ts';
 import { deliverItems, grantExp } from './progress.ts';
-import { carriedFlags, deedKind, knowsFlag, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
+import { carriedFlags, deedKind, knowsFlag, partKey, questIndex, stageWatches, worldQuestOf, type CountedKind, type TogetherObjective } from '../quest-index.ts';
 import { entry } from '../records.ts';
 import { coinOf, withCoin } from '../coin.ts';
 
@@ -116,17 +116,18 @@ function reward(t: Turn, L: Ledger, q: Quest, flags: boolean): void {
 }
 
 /**
- * Credits a deed to the player's active quests: `units(o)` is how many it is worth to objective
- * `o` (0: not this one). With `budget`, units are used up across quests (a delivery counts
+ * Credits a deed of `kind` to the player's active quests: `units(o)` is how many it is worth to
+ * objective `o` (0: not this one). With `budget`, units are used up across quests (a delivery counts
  * once); returns what was left.
  */
-function credit(t: Turn, L: Ledger, units: (o: Objective) => number, budget = Infinity): number {
+function credit(t: Turn, L: Ledger, kind: CountedKind, units: (o: Objective) => number, budget = Infinity): number {
   let left = budget;
   for (const w of L.quests) {
     if (w.done || left <= 0) continue;
     const q = t.content.quests.get(w.id);
     const stage = q?.stages[w.stage];
-    if (!q || !stage) continue;
+    // Only a stage with an objective of this kind can be credited (most stages have none).
+    if (!q || !stage || !stageWatches(stage).has(kind)) continue;
     let have: number[] | null = null;
     stage.objectives.forEach((o, k) => {
       const n = Math.min(units(o), left);
@@ -179,11 +180,11 @@ function markTogether(t: Turn, actor: string, e: GameEvent, done: TogetherDone[]
   if (keys.length === 0) return;
   const ix = questIndex(t.content);
   const turn = t.input.tick;
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   for (const key of keys) {
     for (const w of ix.togetherBy.get(key) ?? []) {
-      if (seen.has(w.key)) continue;
-      seen.add(w.key);
+      if (seen?.has(w.key) === true) continue;
+      (seen ??= new Set()).add(w.key);
       const o = w.quest.stages[w.stage]!.objectives[w.objective]!;
       const parts = o.together!;
       const within = o.within ?? TOGETHER_WITHIN;
@@ -216,28 +217,28 @@ function creditTogether(t: Turn, L: Ledger, w: TogetherObjective): void {
 /** One event's deed for player `id` (the actor's own events, or a kill they shared). */
 function applyDeed(t: Turn, L: Ledger, e: GameEvent, id: string): void {
   if (e.player !== id) {
-    if (e.type === 'enemy-defeated' && e.shares.some((s) => s.player === id)) credit(t, L, (o) => (o.defeat === e.enemy ? 1 : 0));
+    if (e.type === 'enemy-defeated' && e.shares.some((s) => s.player === id)) credit(t, L, 'defeat', (o) => (o.defeat === e.enemy ? 1 : 0));
     return;
   }
   switch (e.type) {
     case 'joined':
     case 'moved': {
       const to = e.type === 'moved' ? e.to : e.location;
-      credit(t, L, (o) => (o.visit === to ? 1 : 0));
+      credit(t, L, 'visit', (o) => (o.visit === to ? 1 : 0));
       startBy(t, L, `visit:${to}`);
       return;
     }
     case 'talked':
-      credit(t, L, (o) => (o.talk === e.npc && (o.topic === undefined || o.topic === e.topic) ? 1 : 0));
+      credit(t, L, 'talk', (o) => (o.talk === e.npc && (o.topic === undefined || o.topic === e.topic) ? 1 : 0));
       startBy(t, L, `talk:${e.npc}`);
       if (e.topic !== null) startBy(t, L, `talk:${e.npc}/${e.topic}`);
       return;
-    case 'gathered': credit(t, L, (o) => (o.gather === e.item ? e.qty : 0)); return;
-    case 'crafted': credit(t, L, (o) => (o.craft === e.item ? e.qty : 0)); return;
-    case 'enemy-defeated': credit(t, L, (o) => (o.defeat === e.enemy ? 1 : 0)); return;
-    case 'worked': credit(t, L, (o) => (o.work === e.target ? 1 : 0)); return;
+    case 'gathered': credit(t, L, 'gather', (o) => (o.gather === e.item ? e.qty : 0)); return;
+    case 'crafted': credit(t, L, 'craft', (o) => (o.craft === e.item ? e.qty : 0)); return;
+    case 'enemy-defeated': credit(t, L, 'defeat', (o) => (o.defeat === e.enemy ? 1 : 0)); return;
+    case 'worked': credit(t, L, 'work', (o) => (o.work === e.target ? 1 : 0)); return;
     case 'delivered': {
-      const left = credit(t, L, (o) => (o.deliver === e.item && o.to === e.npc ? e.qty : 0), e.qty);
+      const left = credit(t, L, 'deliver', (o) => (o.deliver === e.item && o.to === e.npc ? e.qty : 0), e.qty);
       if (left > 0) creditWorld(t, L, e.npc, e.item, left);
       return;
     }
