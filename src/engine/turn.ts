@@ -39,8 +39,8 @@ export interface Turn {
   /** The events so far: the shared empty list until the first `emit` (most intents emit one). */
   events: GameEvent[];
   rng: Rng | null;
-  /** Effects started on the actor this turn: they tick from the next turn. */
-  readonly started: Id[];
+  /** Effects started on the actor this turn: they tick from the next turn (the shared empty list until the first). */
+  started: readonly Id[];
   /** The enemy already struck back this turn (an attack, a flight). */
   answered: boolean;
   /** The actor was defeated this turn: no end-of-turn ticks. */
@@ -54,8 +54,10 @@ export interface Turn {
  */
 const NO_EVENTS: GameEvent[] = Object.freeze([]) as unknown as GameEvent[];
 
+const NO_IDS: readonly Id[] = Object.freeze([]);
+
 export function newTurn(content: Content, intent: EngineIntent, now: number, where: Id, input: GameState): Turn {
-  return { content, intent, now, where, input, state: input, events: NO_EVENTS, rng: null, started: [], answered: false, defeated: false };
+  return { content, intent, now, where, input, state: input, events: NO_EVENTS, rng: null, started: NO_IDS, answered: false, defeated: false };
 }
 
 /**

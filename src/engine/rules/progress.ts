@@ -39,7 +39,7 @@ export function startEffect(t: Turn, p: PlayerState, effectId: Id): PlayerState 
     ? { type: 'effect-started', effect: effectId, turns: turnsLeft, renewed: true, player: p.id, location: p.location }
     : { type: 'effect-started', effect: effectId, turns: turnsLeft, player: p.id, location: p.location });
   if (!renewed) {
-    if (p.id === t.intent.player) t.started.push(effectId);
+    if (p.id === t.intent.player) t.started = [...t.started, effectId];
     return withPlayer(p, { effects: [...p.effects, { id: effectId, turnsLeft }] });
   }
   return withPlayer(p, { effects: p.effects.map((e, i) => (i === at ? { id: effectId, turnsLeft } : e)) });
