@@ -49,7 +49,7 @@ describe('scenery that names the room beyond a way out', () => {
     expect(waysWithoutLeads()).toEqual(Object.keys(NOT_A_WAY).sort());
   });
 
-  it('takes a player there: GO TO THE NET SHEDS, WALK TO THE VILLAGE, ENTER THE FOREST', async () => {
+  it('takes a player there: GO TO THE NET SHEDS, WALK TO THE VILLAGE, ENTER THE FOREST, FOLLOW THE PATH', async () => {
     const s = newPlayer();
     const where = () => s.world.state.players[s.world.player]?.location;
     expect((await s.handle('go to the net sheds')).intents).toEqual([{ kind: 'move', dir: 'east' }]);
@@ -59,5 +59,7 @@ describe('scenery that names the room beyond a way out', () => {
     expect((await s.handle('enter the forest')).intents).toEqual([{ kind: 'move', dir: 'north' }]);
     expect(where()).toBe('forest-edge');
     expect((await s.handle('go to the hollow')).intents).toEqual([{ kind: 'move', dir: 'east' }]);
+    // Session 15's play: FOLLOW THE PATH said "say which direction to go".
+    expect((await s.handle('follow the path')).intents).toEqual([{ kind: 'move', dir: 'north' }]);
   });
 });
