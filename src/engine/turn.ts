@@ -125,29 +125,31 @@ export function changeFloor(t: Turn, location: Id, item: Id, delta: number): voi
   const qty = (was?.[item] ?? 0) + delta;
   // Copies, never `delete`: an object something was deleted from turns slow for every later copy
   // of it, and the floors are copied on every take and drop. A key goes by rebuilding without it.
+  let floor: Record<Id, number>;
   if (qty > 0) {
-    const floor = { ...was };
+    floor = { ...was };
     floor[item] = qty;
-    // A spread then a store: cheaper in V8 than a spread with a computed key in the same literal.
-    if (s.floors === t.input.floors) {
-      const next: Record<Id, Record<Id, number>> = { ...floors };
-      next[location] = floor;
-      s.floors = next;
-    } else floors[location] = floor;
+  } else {
+    floor = without(was ?? {}, item);
+    let empty = true;
+    for (const _ in floor) {
+      empty = false;
+      break;
+    }
+    if (empty) {
+      s.floors = without(floors, location);
+      return;
+    }
+  }
+  // This intent's own copy is written in place; the input's is copied once (a spread then a
+  // store: cheaper in V8 than a spread with a computed key in the same literal).
+  if (s.floors !== t.input.floors) {
+    floors[location] = floor;
     return;
   }
-  const floor = without(was ?? {}, item);
-  let empty = true;
-  for (const _ in floor) {
-    empty = false;
-    break;
-  }
-  if (empty) s.floors = without(floors, location);
-  else if (s.floors === t.input.floors) {
-    const next: Record<Id, Record<Id, number>> = { ...floors };
-    next[location] = floor;
-    s.floors = next;
-  } else floors[location] = floor;
+  const next: Record<Id, Record<Id, number>> = { ...floors };
+  next[location] = floor;
+  s.floors = next;
 }
 
 /** A copy of `o` without the key `k`, in the same key order. */
