@@ -4,6 +4,7 @@
  *
  *   const me = withCoin(p, coinOf(p) - price);
  */
+import { withPlayer } from './state.ts';
 import type { PlayerState } from './player-state.ts';
 
 /** Above any price or purse play reaches; a purse never grows past it (the state schema's bound). */
@@ -17,7 +18,7 @@ export function coinOf(p: PlayerState): number {
 export function withCoin(p: PlayerState, coin: number): PlayerState {
   const n = Math.max(0, Math.min(MAX_COIN, Math.floor(coin)));
   if (n === coinOf(p) && (n > 0 || p.coin === undefined)) return p;
-  if (n > 0) return { ...p, coin: n };
+  if (n > 0) return withPlayer(p, { coin: n });
   const { coin: _gone, ...rest } = p;
   return rest;
 }

@@ -21,6 +21,7 @@ export interface ContentIndex {
 }
 
 const cache = new WeakMap<Content, ContentIndex>();
+let last: { readonly content: Content; readonly index: ContentIndex } | undefined;
 
 function group<T extends { id: Id }>(values: Iterable<T>, keys: (v: T) => readonly Id[]): Map<Id, T[]> {
   const out = new Map<Id, T[]>();
@@ -36,8 +37,13 @@ function group<T extends { id: Id }>(values: Iterable<T>, keys: (v: T) => readon
 }
 
 export function indexContent(content: Content): ContentIndex {
+  // The rules ask on every intent, nearly always for the same content: one comparison then.
+  if (content === last?.content) return last.index;
   const hit = cache.get(content);
-  if (hit) return hit;
+  if (hit) {
+    last = { content, index: hit };
+    return hit;
+  }
   const recipesFor = new Map<Id, Id[]>();
   for (const r of content.recipes.values()) {
     const list = recipesFor.get(r.output.item);
@@ -54,6 +60,7 @@ export function indexContent(content: Content): ContentIndex {
     containers: new Map([...content.locations.values()].flatMap((l) => (l.containers ?? []).map((c) => [c.id, { container: c, location: l.id }] as const))),
   };
   cache.set(content, ix);
+  last = { content, index: ix };
   return ix;
 }
 

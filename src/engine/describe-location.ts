@@ -18,6 +18,7 @@ import type { Condition, Content, Location, PartCondition, Scenery } from '../co
 import type { GameState, PlayerState } from './state.ts';
 import { enemyAlive } from './timers.ts';
 import { clockAt, clockHolds, type WorldClock } from './clock.ts';
+import { carriedFlags } from './quest-index.ts';
 
 /** The clock at one game time, computed on first need (most conditions name no hour, tide or weather). */
 function lazyClock(content: Content, seed: number, at: number): () => WorldClock {
@@ -39,7 +40,7 @@ function holds(c: Condition, firstVisit: boolean, clock: () => WorldClock, flags
 
 /** The world flags as this player knows them: set here, or set by a quest they finished (quest-index.ts). */
 function knownFlags(content: Content, state: GameState, p: PlayerState | undefined): readonly string[] {
-  const carried = p?.quests?.filter((q) => q.done).flatMap((q) => content.quests.get(q.id)?.rewards.flags ?? []) ?? [];
+  const carried = p?.quests ? carriedFlags(content, p.quests) : [];
   return carried.length === 0 ? state.flags : [...state.flags, ...carried];
 }
 
@@ -68,9 +69,16 @@ function partHolds(content: Content, state: GameState, loc: Location, c: PartCon
 export function sceneryAt(content: Content, state: GameState, location: string, at: number, viewer?: string): readonly Scenery[] {
   const loc = content.locations.get(location);
   if (!loc) return [];
+  const shown = sceneryShown(content, state, loc, at, viewer);
+  return loc.scenery.filter(shown);
+}
+
+/** Whether one piece of a location's scenery is there now: the test `sceneryAt` makes of each, flags and clock worked out on first need. */
+export function sceneryShown(content: Content, state: GameState, loc: Location, at: number, viewer?: string): (s: Scenery) => boolean {
   const clock = lazyClock(content, state.seed, at);
-  const flags = viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer));
-  return loc.scenery.filter((s) => (!s.when || holds(s.when, false, clock, flags)) && (!s.while || partHolds(content, state, loc, s.while, at)));
+  let flags: readonly string[] | undefined;
+  const known = (): readonly string[] => (flags ??= viewer === undefined ? state.flags : knownFlags(content, state, entry(state.players, viewer)));
+  return (s) => (!s.when || holds(s.when, false, clock, known())) && (!s.while || partHolds(content, state, loc, s.while, at));
 }
 
 /** What a close look at a piece of scenery shows now: the first variant that holds, or its description. */

@@ -6,7 +6,7 @@
  * `SP_REGEN_PER_TURN`, so gathering is never a dead end; the player's turn count goes up.
  */
 import type { ActionKind } from './action.ts';
-import type { PlayerState } from './state.ts';
+import type { Mutable, PlayerState } from './state.ts';
 import { copyPlayer } from './state.ts';
 import { maximaAt } from './stats.ts';
 import { enemyAlive } from './timers.ts';
@@ -44,22 +44,38 @@ function tickEffects(t: Turn, p: PlayerState): PlayerState {
     }
     if (e.turnsLeft > 1) effects.push({ id: e.id, turnsLeft: e.turnsLeft - 1 });
     else emit(t, { type: 'effect-ended', effect: e.id, player: p.id, location: p.location });
-    if (hp === 0) return defeatPlayer(t, { ...p, hp, mp, sp }, e.id);
+    if (hp === 0) {
+      const down = copyPlayer(p);
+      down.hp = hp;
+      down.mp = mp;
+      down.sp = sp;
+      return defeatPlayer(t, down, e.id);
+    }
   }
-  return { ...p, hp, mp, sp, effects };
+  const me = copyPlayer(p);
+  me.hp = hp;
+  me.mp = mp;
+  me.sp = sp;
+  me.effects = effects;
+  return me;
 }
 
 export function endTurn(t: Turn): void {
   let p = actor(t);
   if (!t.defeated && p.fighting !== null && !t.answered) {
     if (enemyAlive(t.content, t.state, p.location, p.fighting, t.now)) p = enemyStrike(t, p, p.fighting);
-    else p = { ...p, fighting: null };
+    else {
+      const me = copyPlayer(p);
+      me.fighting = null;
+      p = me;
+    }
   }
   if (!t.defeated) p = tickEffects(t, p);
   const base = t.content.world.player;
   const maxSp = base.sp + (p.level - 1) * base.perLevel.sp;
   const sp = t.defeated ? p.sp : Math.min(maxSp, p.sp + SP_REGEN_PER_TURN);
-  const me = copyPlayer(p);
+  // A record that is not the input's is this intent's own copy, written in place (turn.ts).
+  const me = p !== t.input.players[p.id] ? (p as Mutable<PlayerState>) : copyPlayer(p);
   me.sp = sp;
   me.turns = p.turns + 1;
   putPlayer(t, me);

@@ -48,6 +48,7 @@ export function partKey(o: { visit?: string; talk?: string; topic?: string; work
 }
 
 const cache = new WeakMap<Content, QuestIndex>();
+let last: { readonly content: Content; readonly index: QuestIndex } | undefined;
 
 const KINDS: readonly ObjectiveKind[] = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'flag', 'work', 'together'];
 
@@ -69,8 +70,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 export function questIndex(content: Content): QuestIndex {
+  // The rules ask on every intent, nearly always for the same content: one comparison then.
+  if (content === last?.content) return last.index;
   const hit = cache.get(content);
-  if (hit) return hit;
+  if (hit) {
+    last = { content, index: hit };
+    return hit;
+  }
   const quests = [...content.quests.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
   const auto: Quest[] = [];
   const dependents = new Map<Id, Quest[]>();
@@ -99,7 +105,23 @@ export function questIndex(content: Content): QuestIndex {
   });
   const ix: QuestIndex = { auto, dependents, byTrigger, byFlag, world, flagStagesOf, togetherBy };
   cache.set(content, ix);
+  last = { content, index: ix };
   return ix;
+}
+
+/** The kinds of deed an objective can be credited with one at a time (flags and together parts are not). */
+export type CountedKind = 'visit' | 'talk' | 'gather' | 'craft' | 'defeat' | 'deliver' | 'work';
+const COUNTED_KINDS: readonly CountedKind[] = ['visit', 'talk', 'gather', 'craft', 'defeat', 'deliver', 'work'];
+const watches = new WeakMap<Quest['stages'][number], ReadonlySet<CountedKind>>();
+
+/** The kinds of deed a stage's objectives watch (an objective naming a place to visit watches visits ...), once per stage. */
+export function stageWatches(stage: Quest['stages'][number]): ReadonlySet<CountedKind> {
+  let kinds = watches.get(stage);
+  if (kinds === undefined) {
+    kinds = new Set(COUNTED_KINDS.filter((k) => stage.objectives.some((o) => o[k] !== undefined)));
+    watches.set(stage, kinds);
+  }
+  return kinds;
 }
 
 export function progressOf(p: PlayerState, quest: Id): QuestProgress | undefined {
@@ -110,10 +132,22 @@ export function progressOf(p: PlayerState, quest: Id): QuestProgress | undefined
 export function knowsFlag(content: Content, state: GameState, p: PlayerState | undefined, flag: Id): boolean {
   if (state.flags.includes(flag)) return true;
   if (!p?.quests) return false;
-  for (const q of p.quests) {
-    if (q.done && content.quests.get(q.id)?.rewards.flags.includes(flag)) return true;
-  }
-  return false;
+  return carriedFlags(content, p.quests).includes(flag);
+}
+
+const carried = new WeakMap<readonly QuestProgress[], { readonly content: Content; readonly flags: readonly Id[] }>();
+
+/**
+ * The flags a player's finished quests set (the news they carry), in quest order, worked out once
+ * per quest list (lists are replaced, never changed, so each is looked at once).
+ */
+export function carriedFlags(content: Content, quests: readonly QuestProgress[]): readonly Id[] {
+  const hit = carried.get(quests);
+  if (hit !== undefined && hit.content === content) return hit.flags;
+  const flags: Id[] = [];
+  for (const q of quests) if (q.done) for (const f of content.quests.get(q.id)?.rewards.flags ?? []) flags.push(f);
+  carried.set(quests, { content, flags });
+  return flags;
 }
 
 /** Whether an NPC's topic is offered to this player now (its flags and quest conditions). */

@@ -14,7 +14,7 @@ import { indexContent, listAt } from './content-index.ts';
 import { compareCodeUnits } from '../content/canonical.ts';
 import { pluralOf } from '../content/english.ts';
 import { enemyAlive, nodeRemaining } from './timers.ts';
-import { sceneryAt } from './describe-location.ts';
+import { sceneryAt, sceneryShown } from './describe-location.ts';
 import { recipeMissing } from './rules/craft.ts';
 import { npcIsAt, npcLocationAt, npcsAt } from './living.ts';
 import { waresAt } from './rules/vendors.ts';
@@ -175,7 +175,7 @@ function awayAt(content: Content, location: Id, at: number): NonNullable<Scope['
  * The kind of the first scope entity with this id (the order of `scopeOf`), or null: the same
  * answer as searching `scopeOf(...).entities`, without building the list.
  */
-const sceneryIds = new WeakMap<Content, Map<string, ReadonlySet<string>>>();
+const sceneryIds = new WeakMap<Content, Map<string, readonly string[]>>();
 const sceneryIdCache = new WeakMap<object, string>();
 
 /** A piece of scenery's id (sceneryId of its name), worked out once per piece of content. */
@@ -185,12 +185,12 @@ function idOfScenery(s: { readonly name: string }): string {
   return id;
 }
 
-/** The ids of every piece of scenery a room has, shown now or not (built once per room and content). */
-function sceneryIdsOf(content: Content, location: string): ReadonlySet<string> {
+/** The id of each piece of scenery a room has, shown now or not, in content order (built once per room and content). */
+function sceneryIdsOf(content: Content, location: string): readonly string[] {
   let rooms = sceneryIds.get(content);
   if (!rooms) sceneryIds.set(content, (rooms = new Map()));
   let ids = rooms.get(location);
-  if (!ids) rooms.set(location, (ids = new Set((content.locations.get(location)?.scenery ?? []).map((s) => sceneryId(s.name)))));
+  if (!ids) rooms.set(location, (ids = (content.locations.get(location)?.scenery ?? []).map(idOfScenery)));
   return ids;
 }
 
@@ -204,8 +204,13 @@ export function scopeKindOf(content: Content, state: GameState, player: string, 
   if (listAt(ix.enemiesAt, p.location).some((e) => e.id === target) && enemyAlive(content, state, p.location, target, at)) return 'enemy';
   if (npcIsAt(content, target, p.location, at)) return 'npc';
   // Which scenery shows now depends on flags, hour and tide; whether any could be this one does not.
-  if (sceneryIdsOf(content, p.location).has(target) && sceneryAt(content, state, p.location, at, player).some((s) => idOfScenery(s) === target)) return 'scenery';
-  if (content.locations.get(p.location)?.containers?.some((c) => c.id === target)) return 'container';
+  const loc = content.locations.get(p.location);
+  const ids = loc ? sceneryIdsOf(content, p.location) : [];
+  if (loc && ids.includes(target)) {
+    const shown = sceneryShown(content, state, loc, at, player);
+    if (loc.scenery.some((s, i) => ids[i] === target && shown(s))) return 'scenery';
+  }
+  if (loc?.containers?.some((c) => c.id === target)) return 'container';
   const other = entry(state.players, target);
   if (other && target !== player && other.location === p.location) return 'player';
   if (content.items.has(target) && (p.inventory.some((s) => s.item === target) || Object.values(p.equipment).includes(target))) return 'item';

@@ -190,6 +190,11 @@ export function copyPlayer(p: PlayerState): Mutable<PlayerState> {
   return me;
 }
 
+/** `p` with the fields of `set` replaced (a copy: `{ ...p, hp }` costs two to three times as much in V8). */
+export function withPlayer(p: PlayerState, set: Partial<PlayerState>): PlayerState {
+  return Object.assign(copyPlayer(p), set);
+}
+
 export function copyState(s: GameState): Mutable<GameState> {
   const copy: Mutable<GameState> = {
     seed: s.seed, rng: s.rng, tick: s.tick, time: s.time, flags: s.flags,

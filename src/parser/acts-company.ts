@@ -1,7 +1,8 @@
 /**
  * Company: PARTY (who is in yours), PARTY INVITE BO / INVITE BO, PARTY JOIN [BO] / JOIN PARTY,
  * PARTY LEAVE / LEAVE PARTY, FOLLOW BO, STOP FOLLOWING / UNFOLLOW. A player is named as anyone
- * here is; FOLLOW of something that is not a player keeps its old answer (say which way to go).
+ * here is; FOLLOW of a way out (a path that leads somewhere) goes that way; of anything else it
+ * keeps its old answer (say which way to go).
  *
  *   runAct(cmd) // FOLLOW BO -> steps [{ action: { kind: 'follow', target: '<bo's id>' } }]
  */
@@ -36,7 +37,7 @@ function joinAct(cmd: Cmd): Outcome {
   return steps([{ action: { kind: 'party', op: 'join', target: p.hits[0]!.entity.id } }], [p.hits[0]!.entity]);
 }
 
-/** FOLLOW BO: a player here; anything else is the old answer ("say which direction to go"). */
+/** FOLLOW BO: a player here; FOLLOW THE PATH: where it leads; anything else is the old answer ("say which direction to go"). */
 function followAct(cmd: Cmd): Outcome {
   const words = whomWords(cmd);
   // Nobody and nothing here by that name: said as INVITE says it, not "You can't see any such thing."
@@ -47,6 +48,8 @@ function followAct(cmd: Cmd): Outcome {
   const r = need(cmd, 0, PERSON, 'Whom do you want to follow?');
   if (!isResolved(r)) return r;
   const e = r.hits[0]!.entity;
+  // FOLLOW THE PATH: a way out of here (content's `leads`) is followed where it leads.
+  if (e.leads) return { kind: 'steps', steps: [{ action: { kind: 'move', dir: e.leads } }], mentioned: [], moves: true };
   if (e.kind !== 'player') return replyFor('follow', e);
   return steps([{ action: { kind: 'follow', target: e.id } }], [e]);
 }

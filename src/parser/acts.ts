@@ -28,6 +28,9 @@ import { ARTICLES, directionOf } from './words.ts';
 
 export type { Cmd, Outcome } from './act-kit.ts';
 
+/** Words between SIT and the thing sat by (SIT DOWN BY THE FIRE, LIE ON THE BENCH). */
+const REST_PLACES: ReadonlySet<string> = new Set(['by', 'beside', 'near', 'next', 'to', 'at', 'on', 'in', 'before', 'against', 'under', 'down']);
+
 /** Replies whose verbs work a thing that works (a lever, a wheel, a fallen prop) instead of doing nothing. */
 const WORKING = new Set(['push', 'pull', 'turn', 'lift', 'pry', 'shake']);
 
@@ -40,6 +43,14 @@ export function runAct(cmd: Cmd): Outcome {
     case 'inventory': return steps([{ action: { kind: 'inventory' } }], []);
     case 'status': return steps([{ action: { kind: 'status' } }], []);
     case 'rest': return steps([{ action: { kind: 'rest' } }], []);
+    case 'restby': {
+      // SIT BY THE FIRE, LIE ON THE BENCH: a rest beside a thing that is here, or word that it is not.
+      const words = (nps[0]?.words ?? []).filter((w) => !ARTICLES.has(w) && !REST_PLACES.has(w));
+      if (words.length === 0) return steps([{ action: { kind: 'rest' } }], []);
+      const r = need({ ...cmd, m: { ...cmd.m, nps: [{ ...nps[0]!, words }, ...nps.slice(1)] } }, 0, ANY, '');
+      if (isResolved(r)) return steps([{ action: { kind: 'rest' } }], r.hits.map((h) => h.entity));
+      return r.kind === 'fail' ? reply(`There is no ${words.join(' ')} here.`) : r;
+    }
     case 'wait': return steps([{ action: { kind: 'wait' } }], []);
     case 'meta': return { kind: 'meta', meta: param as MetaCommand };
     case 'again': return { kind: 'again' };

@@ -20,6 +20,9 @@ export interface GrammarLine {
 type Table = readonly (readonly [verbs: string, lines: readonly (readonly [pattern: string, act: string])[]])[];
 
 /** "take a look", "have a look around", "take a look at the boat". */
+/** Where a rest is taken beside a thing (SIT BY THE FIRE, SLEEP IN THE BED): that thing must be here. */
+const BESIDE = 'by|beside|near|at|on|in|before|under|against|upon|onto|inside';
+
 const LOOK_IDIOMS = [
   ['look|peek|glance', 'look'], ['look|peek|glance around|about|round', 'look'], ['look|peek|glance around|about|round *', 'look'],
   ['look|peek|glance at|in|inside|into|under|behind *', 'examine'],
@@ -121,8 +124,8 @@ const TABLE: Table = [
   ['listen hear', [['to *', 'reply:listen'], ['*', 'reply:listen'], ['', 'reply:listen']]],
   ['smell sniff', [['*', 'reply:smell'], ['', 'reply:smell']]],
   ['taste lick', [['*', 'reply:taste']]],
-  ['sleep nap doze rest relax snooze', [['', 'rest'], ['*', 'rest']]],
-  ['sit lie kneel crouch squat', [['', 'rest'], ['down', 'rest'], ['*', 'rest']]],
+  ['sleep nap doze rest relax snooze', [['', 'rest'], [`${BESIDE} *`, 'restby'], ['*', 'rest']]],
+  ['sit lie kneel crouch squat', [['', 'rest'], ['down', 'rest'], [`${BESIDE} *`, 'restby'], [`down ${BESIDE} *`, 'restby'], ['*', 'rest']]],
   ['stand rise', [['', 'reply:stand'], ['up', 'reply:stand'], ['*', 'reply:stand']]],
   ['wake awake awaken', [['', 'reply:wake'], ['up', 'reply:wake'], ['*', 'reply:wakeother']]],
   ['wait z stay pause loiter linger idle', [['', 'wait'], ['*', 'wait']]],

@@ -10,7 +10,8 @@ import type { Content } from '../content/schema.ts';
 import type { Action, GameEvent, GameState, ModerationKind } from '../engine/index.ts';
 import type { AwakePlayers, RevisionLike } from '../narrate/index.ts';
 import { SharedWorld, type SharedWorldOptions, type SubmitResult } from '../sync/world/shared-world.ts';
-import { answersSinceLastDeed } from './offer-answers.ts';
+import { answeringSinceLastDeed } from './offer-answers.ts';
+import { DeviceMarks } from '../sync/world/device-marks.ts';
 import { watchStatus } from './status-watch.ts';
 import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type OfferAnswered, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 import { LEFT_BEHIND_TEXT } from '../narrate/moved-lines.ts';
@@ -46,6 +47,10 @@ const BLOCKED: Readonly<Record<Extract<SubmitResult, { ok: false }>['reason'], s
 export class SharedWorldBackend implements WorldBackend {
   readonly #events: GameEvent[] = [];
   readonly #meanwhile: OfferAnswered[] = [];
+  /** Which answers to the player's offers this device has told (kept on the device only). */
+  #told: DeviceMarks | null = null;
+  /** Ids of the answering entries queued in `#meanwhile` and not yet handed to the session. */
+  readonly #untold: string[] = [];
   readonly #revisions: RevisionLike[] = [];
   readonly #tells: HeardTell[] = [];
   readonly #listeners = new Set<() => void>();
@@ -288,7 +293,14 @@ export class SharedWorldBackend implements WorldBackend {
       backend.#pendingMove = memory?.pending ?? null;
       backend.#unconfirmedFreeze = memory?.unfrozen ?? null;
     }
-    backend.#meanwhile.push(...answersSinceLastDeed(shared.replica.fold, shared.player).map((event) => ({ event, while: 'away' as const })));
+    // Answers to the player's offers given while they were away, each told once on this device.
+    const told = await DeviceMarks.open(options.store, options.worldKey, `told-answers:${shared.player}`);
+    const answering = answeringSinceLastDeed(shared.replica.fold, shared.player);
+    told.keep(new Set(answering.flatMap((a) => (a.id === undefined ? [] : [a.id]))));
+    const untold = answering.filter((a) => a.id === undefined || !told.has(a.id));
+    backend.#told = told;
+    backend.#untold.push(...untold.flatMap((a) => (a.id === undefined ? [] : [a.id])));
+    backend.#meanwhile.push(...untold.flatMap((a) => a.answers.map((event) => ({ event, while: 'away' as const }))));
     return backend;
   }
 
@@ -360,6 +372,8 @@ export class SharedWorldBackend implements WorldBackend {
   }
 
   drainNews(): WorldNews {
+    // Handed to the session to tell now: not told again when the world opens next on this device.
+    if (this.#untold.length > 0) this.#told?.add(this.#untold.splice(0));
     return {
       events: this.#events.splice(0), revisions: this.#revisions.splice(0), tells: this.#tells.splice(0), notes: this.#notes.splice(0),
       meanwhile: this.#meanwhile.splice(0),
@@ -416,7 +430,12 @@ export class SharedWorldBackend implements WorldBackend {
    */
   async close(flushMs = 5000): Promise<void> {
     this.#closed = true;
-    await closeFlushed(this.shared, this.relayed, flushMs);
+    try {
+      await closeFlushed(this.shared, this.relayed, flushMs);
+    } finally {
+      await this.#told?.close();
+      this.#told = null;
+    }
   }
 }
 

@@ -3,7 +3,8 @@
  * the fold when the acceptance is folded, wherever the offerer is by then. Ana offers Bo her
  * oilskin coat for his healing draught on the quay and closes her world (she is away, asleep on
  * the quay); Bo accepts. When Ana comes back, her client folds the acceptance and she is told who
- * took her offer and what changed hands, and her pack (INVENTORY) shows it. Worlds kept on disk,
+ * took her offer and what changed hands, and her pack (INVENTORY) shows it; opening her world
+ * again later does not tell it a second time. Worlds kept on disk,
  * two clients, through the memory relay and through the project's relay process.
  */
 import { describe, expect, it } from 'vitest';
@@ -79,6 +80,15 @@ describe.each(relays)('an offer taken while the offerer is away, through %s', (_
       // Told once: looking about does not tell it again.
       const look = await ana.session.handle('look');
       expect([look.text, ...ana.session.poll().map((l) => l.text)].join('\n')).not.toContain('accepted your offer');
+      // Told once: closing the world and opening it again (only looking in between, which writes
+      // nothing) does not tell it again either.
+      await ana.goOffline();
+      const again = await ana.comeBack();
+      const heard = [...again.news];
+      await ana.session.handle('look');
+      heard.push(...ana.session.pollNews().lines.map((l) => l.text), ...ana.session.poll().map((l) => l.text));
+      expect(heard.join('\n')).not.toContain('accepted your offer');
+      expect(again.newsEvents.filter((e) => e.type === 'traded')).toHaveLength(0);
     } finally {
       await bo?.dispose();
       await ana.dispose();

@@ -5,6 +5,7 @@
  * - "get in a boat" on the quay walked into the harbormaster's office (any "enter X" went in);
  * - "enter the inn" and "go into the smithy" in the square, "go to the breakwater" on the quay:
  *   rooms through a way out of here, refused as "not been there yet".
+ * And from session 15's list: "sit by the fire" (and "sleep in a bed") rested anywhere, fire or none.
  */
 import { describe, expect, it } from 'vitest';
 import type { Session } from '../../src/session/index.ts';
@@ -47,5 +48,22 @@ describe('words from the play-test', () => {
     const far = await s.handle('go to the lighthouse');
     expect(far.intents).toEqual([]);
     expect(far.text).toBe("You have not been there yet, so you don't know the way. Explore, or ask someone.");
+  });
+
+  it('sitting by the fire needs a fire here; plain sitting down still rests', async () => {
+    const s = play();
+    const quay = await s.handle('sit by the fire');
+    expect(quay.intents).toEqual([]);
+    expect(quay.text).toBe('There is no fire here.');
+    expect((await s.handle('lie down on the moon')).text).toBe('There is no moon here.');
+    expect((await s.handle('sleep in a bed')).text).toBe('There is no bed here.');
+    expect((await s.handle('sit down')).intents).toEqual([{ kind: 'rest' }]);
+    expect((await s.handle('rest a while')).intents).toEqual([{ kind: 'rest' }]);
+    await s.handle('north');
+    await s.handle('enter the inn');
+    expect(where(s)).toBe('anchor-inn');
+    const inn = await s.handle('sit by the fire');
+    expect(inn.intents).toEqual([{ kind: 'rest' }]);
+    expect(inn.events.some((e) => e.type === 'rested')).toBe(true);
   });
 });

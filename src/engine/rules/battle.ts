@@ -12,6 +12,7 @@
  * Enemies keep their wounds between fights, and recover when left alone (timers.ts).
  * A skill whose `applies` is a debuff puts it on the enemy (see enemy-effects.ts).
  */
+import { withPlayer } from '../state.ts';
 import type { Enemy, Id, Skill } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { EnemyDamage, PlayerState } from '../state.ts';
@@ -63,7 +64,7 @@ export function enemyStrike(t: Turn, p: PlayerState, enemyId: Id, fresh: Id | nu
   const damage = rollDamage(t, enemyStatsOf(t, enemy, foe).attack, attackDefenceOf(t.content, p).defence);
   const hp = Math.max(0, p.hp - damage);
   emit(t, { type: 'enemy-attacked', enemy: enemyId, damage, hp, player: p.id, location: p.location });
-  const hurt = { ...p, hp };
+  const hurt = withPlayer(p, { hp });
   if (hp === 0) return defeatPlayer(t, hurt, enemyId);
   if (enemy.inflicts && rngChance(r, enemy.inflicts.chance)) return startEffect(t, hurt, enemy.inflicts.effect);
   return hurt;
@@ -79,10 +80,10 @@ export function checkSkill(p: PlayerState, skill: Skill, ns: 'attack' | 'use'): 
 
 /** Pays a skill's cost and applies its heal and buff to the user. */
 export function useSkillOnSelf(t: Turn, p: PlayerState, skill: Skill): PlayerState {
-  let me: PlayerState = { ...p, sp: p.sp - skill.cost.sp, mp: p.mp - skill.cost.mp };
+  let me: PlayerState = withPlayer(p, { sp: p.sp - skill.cost.sp, mp: p.mp - skill.cost.mp });
   if (skill.heal > 0) {
     const healed = Math.min(skill.heal, maximaAt(t.content, me.level).maxHp - me.hp);
-    me = { ...me, hp: me.hp + healed };
+    me = withPlayer(me, { hp: me.hp + healed });
     if (healed > 0) emit(t, { type: 'healed-self', skill: skill.id, hp: healed, player: me.id, location: me.location });
   }
   const effect = skill.applies === undefined ? undefined : t.content.effects.get(skill.applies);
@@ -243,7 +244,7 @@ export function applyAttack(t: Turn, p: PlayerState, a: ActionOf<'attack'>): Ref
   const fresh = debuff !== null && !(foe.effects ?? []).some((e) => e.id === debuff) ? debuff : null;
   if (debuff !== null) foe = afflictEnemy(t, me.location, enemy, foe, debuff);
   if (foe !== alive) putEnemy(t, me.location, enemy.id, foe);
-  me = enemyStrike(t, { ...me, fighting: enemy.id }, enemy.id, fresh);
+  me = enemyStrike(t, withPlayer(me, { fighting: enemy.id }), enemy.id, fresh);
   t.answered = true;
   putPlayer(t, me);
   return undefined;

@@ -4,6 +4,7 @@
  * by its skill id, or work a thing of the room that works (a lever: scenery with `works`, by its
  * scenery id; `worked`). Anything else: `use/nothing-happens`.
  */
+import { withPlayer } from '../state.ts';
 import type { ActionOf } from '../action.ts';
 import { workMechanisms } from './mechanisms.ts';
 import type { PlayerState } from '../state.ts';
@@ -49,7 +50,7 @@ function consume(t: Turn, p: PlayerState, itemId: string, asked: number): Refusa
   const more = qty > 1 ? { qty } : {};
   const fewer = asked > 1 && qty < asked ? { asked } : {};
   emit(t, { type: 'consumed', item: itemId, ...gains, ...more, ...fewer, player: t.intent.player, location: t.where });
-  let me: PlayerState = { ...p, inventory: removeFromPack(p.inventory, itemId, qty), hp, mp, sp };
+  let me: PlayerState = withPlayer(p, { inventory: removeFromPack(p.inventory, itemId, qty), hp, mp, sp });
   me = cureEffects(t, me, c.cures);
   for (const effect of c.applies) me = startEffect(t, me, effect);
   putPlayer(t, me);

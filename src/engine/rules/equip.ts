@@ -3,6 +3,7 @@
  * there back into the pack; either way the new pack must fit the new limits (gear can add
  * capacity and slots), else `equip/no-slots` / `equip/too-heavy` (and the same for unequip).
  */
+import { withPlayer } from '../state.ts';
 import { SLOTS } from '../../content/vocabulary.ts';
 import type { Slot } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
@@ -23,7 +24,7 @@ export function applyEquip(t: Turn, p: PlayerState, a: ActionOf<'equip'>): Refus
   if (over) {
     return refuseOverLimit('equip', over, { item: a.target });
   }
-  putPlayer(t, { ...p, inventory, equipment });
+  putPlayer(t, withPlayer(p, { inventory, equipment }));
   emit(t, { type: 'equipped', item: a.target, slot, replaced, player: t.intent.player, location: t.where });
   return undefined;
 }
@@ -34,14 +35,15 @@ export function applyUnequip(t: Turn, p: PlayerState, a: ActionOf<'unequip'>): R
     : SLOTS.find((s) => p.equipment[s] === a.target);
   const item = slot === undefined ? undefined : p.equipment[slot];
   if (slot === undefined || item === undefined) return refuse('unequip/not-equipped', { target: a.target });
-  const equipment = { ...p.equipment };
-  delete equipment[slot];
+  // Rebuilt without the slot, never `delete`d: an object a key was deleted from is slow to copy.
+  const equipment: Partial<Record<Slot, string>> = {};
+  for (const s of SLOTS) if (s !== slot && p.equipment[s] !== undefined) equipment[s] = p.equipment[s];
   const inventory = addToPack(t.content, p.inventory, item, 1);
   const over = overLimits(t.content, inventory, equipment);
   if (over) {
     return refuseOverLimit('unequip', over, { item });
   }
-  putPlayer(t, { ...p, inventory, equipment });
+  putPlayer(t, withPlayer(p, { inventory, equipment }));
   emit(t, { type: 'unequipped', item, slot, player: t.intent.player, location: t.where });
   return undefined;
 }

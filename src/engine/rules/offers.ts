@@ -12,6 +12,7 @@
  *   applyOffer(t, p, { kind: 'offer', to: 'bo', gives: { items: [{ item: 'flint-knife', qty: 1 }] }, wants: { coin: 5 } })
  *   applyAccept(t, bo, { kind: 'accept' })  // Bo pays 5 coin and has the knife, or nothing happens
  */
+import { withPlayer } from '../state.ts';
 import type { Content } from '../../content/schema.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import type { ActionOf, Goods } from '../action.ts';
@@ -49,7 +50,7 @@ function exchanged(p: PlayerState, content: Content, out: TradedGoods, into: Tra
   let inventory = p.inventory;
   for (const s of out.items) inventory = removeFromPack(inventory, s.item, s.qty);
   for (const s of into.items) inventory = addToPack(content, inventory, s.item, s.qty);
-  return withCoin({ ...p, inventory }, coinOf(p) - out.coin + into.coin);
+  return withCoin(withPlayer(p, { inventory }), coinOf(p) - out.coin + into.coin);
 }
 
 function live(t: Turn, o: TradeOffer): boolean {

@@ -7,6 +7,7 @@
  * loses `defeatExpPenalty`% of the EXP toward the next level and every active effect, stops
  * fighting, and keeps every item (pack and gear): nothing is dropped or duplicated.
  */
+import { withPlayer } from '../state.ts';
 import type { Id } from '../../content/schema.ts';
 import type { PlayerState } from '../state.ts';
 import { expForLevel, maximaAt, stacksWeight, wornWeight, capacityOf } from '../stats.ts';
@@ -19,7 +20,7 @@ export function clampVitals(t: Turn, p: PlayerState): PlayerState {
   const hp = Math.max(0, Math.min(p.hp, m.maxHp));
   const mp = Math.max(0, Math.min(p.mp, m.maxMp));
   const sp = Math.max(0, Math.min(p.sp, m.maxSp));
-  return hp === p.hp && mp === p.mp && sp === p.sp ? p : { ...p, hp, mp, sp };
+  return hp === p.hp && mp === p.mp && sp === p.sp ? p : withPlayer(p, { hp, mp, sp });
 }
 
 /**
@@ -38,10 +39,10 @@ export function startEffect(t: Turn, p: PlayerState, effectId: Id): PlayerState 
     ? { type: 'effect-started', effect: effectId, turns: turnsLeft, renewed: true, player: p.id, location: p.location }
     : { type: 'effect-started', effect: effectId, turns: turnsLeft, player: p.id, location: p.location });
   if (!renewed) {
-    if (p.id === t.intent.player) t.started.push(effectId);
-    return { ...p, effects: [...p.effects, { id: effectId, turnsLeft }] };
+    if (p.id === t.intent.player) t.started = [...t.started, effectId];
+    return withPlayer(p, { effects: [...p.effects, { id: effectId, turnsLeft }] });
   }
-  return { ...p, effects: p.effects.map((e, i) => (i === at ? { id: effectId, turnsLeft } : e)) };
+  return withPlayer(p, { effects: p.effects.map((e, i) => (i === at ? { id: effectId, turnsLeft } : e)) });
 }
 
 export function cureEffects(t: Turn, p: PlayerState, ids: readonly Id[]): PlayerState {
@@ -51,7 +52,7 @@ export function cureEffects(t: Turn, p: PlayerState, ids: readonly Id[]): Player
   for (const e of p.effects) {
     if (ids.includes(e.id)) emit(t, { type: 'effect-ended', effect: e.id, player: p.id, location: p.location });
   }
-  return { ...p, effects: kept };
+  return withPlayer(p, { effects: kept });
 }
 
 /** Adds EXP; each level reached raises the maxima and refills HP, MP and SP. */
@@ -65,9 +66,9 @@ export function grantExp(t: Turn, p: PlayerState, amount: number): PlayerState {
     levelled = true;
     emit(t, { type: 'level-up', level, player: p.id, location: p.location });
   }
-  if (!levelled) return { ...p, exp };
+  if (!levelled) return withPlayer(p, { exp });
   const m = maximaAt(t.content, level);
-  return { ...p, level, exp, hp: m.maxHp, mp: m.maxMp, sp: m.maxSp };
+  return withPlayer(p, { level, exp, hp: m.maxHp, mp: m.maxMp, sp: m.maxSp });
 }
 
 export function defeatPlayer(t: Turn, p: PlayerState, by: Id): PlayerState {
@@ -112,5 +113,5 @@ export function deliverItems(t: Turn, p: PlayerState, item: Id, qty: number): Pl
     changeFloor(t, p.location, item, rest);
     emit(t, { type: 'loot-dropped', item, qty: rest, player: p.id, location: p.location });
   }
-  return fits > 0 ? { ...p, inventory: addToPack(t.content, p.inventory, item, fits) } : p;
+  return fits > 0 ? withPlayer(p, { inventory: addToPack(t.content, p.inventory, item, fits) }) : p;
 }

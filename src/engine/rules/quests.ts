@@ -29,12 +29,12 @@ import { TOGETHER_WITHIN } from '../../content/quest-defaults.ts';
 import type { GameEvent } from '../events.ts';
 import type { NpcRegard, PlayerState, QuestProgress } from '../player-state.ts';
 import type { WorldQuestState } from '../state.ts';
-import { copyPlayer } from '../state.ts';
+import { copyPlayer, withPlayer } from '../state.ts';
 import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Turn } from '../turn.ts';
 import { emit, insertSorted, putPlayer, putTogether, putWorldQuest, setFlag } from '../turn.ts';
 import { deliverItems, grantExp } from './progress.ts';
-import { deedKind, partKey, questIndex, worldQuestOf, type TogetherObjective } from '../quest-index.ts';
+import { carriedFlags, deedKind, knowsFlag, partKey, questIndex, stageWatches, worldQuestOf, type CountedKind, type TogetherObjective } from '../quest-index.ts';
 import { entry } from '../records.ts';
 import { coinOf, withCoin } from '../coin.ts';
 
@@ -49,9 +49,7 @@ const COUNTED = new Set(['gather', 'craft', 'defeat', 'deliver']);
 const EMPTY: readonly QuestProgress[] = [];
 
 function knows(t: Turn, L: Ledger, flag: Id): boolean {
-  if (t.state.flags.includes(flag)) return true;
-  for (const q of L.quests) if (q.done && t.content.quests.get(q.id)?.rewards.flags.includes(flag)) return true;
-  return false;
+  return t.state.flags.includes(flag) || carriedFlags(t.content, L.quests).includes(flag);
 }
 
 function put(L: Ledger, q: QuestProgress): void {
@@ -111,24 +109,25 @@ function reward(t: Turn, L: Ledger, q: Quest, flags: boolean): void {
     const regard = new Map((p.regard ?? []).map((r) => [r.npc, r.n] as const));
     for (const r of q.rewards.regard) regard.set(r.npc, (regard.get(r.npc) ?? 0) + r.by);
     const list: NpcRegard[] = [...regard].map(([npc, n]) => ({ npc, n })).sort((a, b) => compareCodeUnits(a.npc, b.npc));
-    p = { ...p, regard: list };
+    p = withPlayer(p, { regard: list });
   }
   L.p = p;
   L.changed = true;
 }
 
 /**
- * Credits a deed to the player's active quests: `units(o)` is how many it is worth to objective
- * `o` (0: not this one). With `budget`, units are used up across quests (a delivery counts
+ * Credits a deed of `kind` to the player's active quests: `units(o)` is how many it is worth to
+ * objective `o` (0: not this one). With `budget`, units are used up across quests (a delivery counts
  * once); returns what was left.
  */
-function credit(t: Turn, L: Ledger, units: (o: Objective) => number, budget = Infinity): number {
+function credit(t: Turn, L: Ledger, kind: CountedKind, units: (o: Objective) => number, budget = Infinity): number {
   let left = budget;
   for (const w of L.quests) {
     if (w.done || left <= 0) continue;
     const q = t.content.quests.get(w.id);
     const stage = q?.stages[w.stage];
-    if (!q || !stage) continue;
+    // Only a stage with an objective of this kind can be credited (most stages have none).
+    if (!q || !stage || !stageWatches(stage).has(kind)) continue;
     let have: number[] | null = null;
     stage.objectives.forEach((o, k) => {
       const n = Math.min(units(o), left);
@@ -181,11 +180,11 @@ function markTogether(t: Turn, actor: string, e: GameEvent, done: TogetherDone[]
   if (keys.length === 0) return;
   const ix = questIndex(t.content);
   const turn = t.input.tick;
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   for (const key of keys) {
     for (const w of ix.togetherBy.get(key) ?? []) {
-      if (seen.has(w.key)) continue;
-      seen.add(w.key);
+      if (seen?.has(w.key) === true) continue;
+      (seen ??= new Set()).add(w.key);
       const o = w.quest.stages[w.stage]!.objectives[w.objective]!;
       const parts = o.together!;
       const within = o.within ?? TOGETHER_WITHIN;
@@ -218,28 +217,28 @@ function creditTogether(t: Turn, L: Ledger, w: TogetherObjective): void {
 /** One event's deed for player `id` (the actor's own events, or a kill they shared). */
 function applyDeed(t: Turn, L: Ledger, e: GameEvent, id: string): void {
   if (e.player !== id) {
-    if (e.type === 'enemy-defeated' && e.shares.some((s) => s.player === id)) credit(t, L, (o) => (o.defeat === e.enemy ? 1 : 0));
+    if (e.type === 'enemy-defeated' && e.shares.some((s) => s.player === id)) credit(t, L, 'defeat', (o) => (o.defeat === e.enemy ? 1 : 0));
     return;
   }
   switch (e.type) {
     case 'joined':
     case 'moved': {
       const to = e.type === 'moved' ? e.to : e.location;
-      credit(t, L, (o) => (o.visit === to ? 1 : 0));
+      credit(t, L, 'visit', (o) => (o.visit === to ? 1 : 0));
       startBy(t, L, `visit:${to}`);
       return;
     }
     case 'talked':
-      credit(t, L, (o) => (o.talk === e.npc && (o.topic === undefined || o.topic === e.topic) ? 1 : 0));
+      credit(t, L, 'talk', (o) => (o.talk === e.npc && (o.topic === undefined || o.topic === e.topic) ? 1 : 0));
       startBy(t, L, `talk:${e.npc}`);
       if (e.topic !== null) startBy(t, L, `talk:${e.npc}/${e.topic}`);
       return;
-    case 'gathered': credit(t, L, (o) => (o.gather === e.item ? e.qty : 0)); return;
-    case 'crafted': credit(t, L, (o) => (o.craft === e.item ? e.qty : 0)); return;
-    case 'enemy-defeated': credit(t, L, (o) => (o.defeat === e.enemy ? 1 : 0)); return;
-    case 'worked': credit(t, L, (o) => (o.work === e.target ? 1 : 0)); return;
+    case 'gathered': credit(t, L, 'gather', (o) => (o.gather === e.item ? e.qty : 0)); return;
+    case 'crafted': credit(t, L, 'craft', (o) => (o.craft === e.item ? e.qty : 0)); return;
+    case 'enemy-defeated': credit(t, L, 'defeat', (o) => (o.defeat === e.enemy ? 1 : 0)); return;
+    case 'worked': credit(t, L, 'work', (o) => (o.work === e.target ? 1 : 0)); return;
     case 'delivered': {
-      const left = credit(t, L, (o) => (o.deliver === e.item && o.to === e.npc ? e.qty : 0), e.qty);
+      const left = credit(t, L, 'deliver', (o) => (o.deliver === e.item && o.to === e.npc ? e.qty : 0), e.qty);
       if (left > 0) creditWorld(t, L, e.npc, e.item, left);
       return;
     }
@@ -303,8 +302,17 @@ function mayAdvance(t: Turn, p: PlayerState, events: readonly GameEvent[], n: nu
   const ix = questIndex(t.content);
   if (ix.byFlag.length > 0) return true;
   if (actor && t.state.quests !== undefined) return true;
-  for (const w of p.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true) return true;
+  // A stage waiting on a flag is settled by any intent once the flag is known, so look only at
+  // those whose every objective is met now (the same test `settle` makes).
+  for (const w of p.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true && stageMet(t, p, w)) return true;
   return false;
+}
+
+/** Whether every objective of the player's current stage of `w` is met now (as `settle` tests). */
+function stageMet(t: Turn, p: PlayerState, w: QuestProgress): boolean {
+  const stage = t.content.quests.get(w.id)?.stages[w.stage];
+  if (!stage) return false;
+  return stage.objectives.every((o, k) => (o.flag !== undefined ? knowsFlag(t.content, t.state, p, o.flag) : (w.have[k] ?? 0) >= o.qty));
 }
 
 function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number, actor: boolean, together: TogetherDone[] = []): void {
@@ -320,8 +328,9 @@ function advanceFor(t: Turn, id: string, events: readonly GameEvent[], n: number
   }
   for (let i = 0; i < n; i++) applyDeed(t, L, events[i]!, id);
   for (const d of together) if (d.player === id) creditTogether(t, L, d.objective);
-  // Flags set by anyone since: a flag objective, or a quest a flag starts.
-  for (const w of L.quests) if (!w.done) settle(t, L, w);
+  // Flags set by anyone since: a flag objective, or a quest a flag starts. (A stage without a
+  // flag objective is settled whenever its counts change, so only flag stages can be waiting.)
+  for (const w of L.quests) if (!w.done && ix.flagStagesOf.get(w.id)?.has(w.stage) === true) settle(t, L, w);
   for (const q of ix.byFlag) if (knows(t, L, q.starts!.flag!)) startQuest(t, L, q);
   if (actor) rewardWorld(t, L);
   if (!L.changed) return;
@@ -338,14 +347,16 @@ export function advanceQuests(t: Turn): void {
   const together: TogetherDone[] = [];
   advanceFor(t, actor, events, n, true, together);
   // Partners in a together objective done by this intent: theirs is done too, wherever they stand.
-  const partners = [...new Set(together.map((d) => d.player))].filter((id) => id !== actor).sort(compareCodeUnits);
-  for (const id of partners) advanceFor(t, id, events, 0, false, together.filter((d) => d.player === id));
-  const others = new Set<string>();
+  if (together.length > 0) {
+    const partners = [...new Set(together.map((d) => d.player))].filter((id) => id !== actor).sort(compareCodeUnits);
+    for (const id of partners) advanceFor(t, id, events, 0, false, together.filter((d) => d.player === id));
+  }
+  let others: Set<string> | undefined;
   for (let i = 0; i < n; i++) {
     const e = events[i]!;
-    if (e.type === 'enemy-defeated') for (const s of e.shares) if (s.player !== actor) others.add(s.player);
+    if (e.type === 'enemy-defeated') for (const s of e.shares) if (s.player !== actor) (others ??= new Set()).add(s.player);
   }
-  for (const id of [...others].sort(compareCodeUnits)) advanceFor(t, id, events, n, false);
+  if (others) for (const id of [...others].sort(compareCodeUnits)) advanceFor(t, id, events, n, false);
 }
 
 /** How many of `item` the NPC would take from this player now, for their quests and the world's. */

@@ -11,6 +11,7 @@
  * favour, a quest's reward, raises it), so its greeting is `again` for someone it has met and
  * `fond` for someone whose favours have earned its regard, and the greeting otherwise.
  */
+import { withPlayer } from '../state.ts';
 import type { Npc } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
@@ -58,25 +59,30 @@ export function applyTalk(t: Turn, p: PlayerState, a: ActionOf<'talk'>): Refusal
     if (known === undefined) putPlayer(t, p);
     return undefined;
   }
-  const offered = npc.topics.filter((tp) => topicOffered(t.content, t.state, p, tp));
+  // The first offered topic the whole phrase names, else the first one a word of it names
+  // (whether a topic is offered is asked only of those that match).
+  const offered = (tp: Npc['topics'][number]): boolean => topicOffered(t.content, t.state, p, tp);
   const phrase = topicStem(a.topic);
-  const words = a.topic.split(/\s+/).map(topicStem).filter(Boolean);
-  const keys = (tp: (typeof offered)[number]) => stemsOf(tp);
-  const topic = offered.find((tp) => keys(tp).includes(phrase)) ?? offered.find((tp) => keys(tp).some((k) => words.includes(k)));
+  const topic = npc.topics.find((tp) => stemsOf(tp).includes(phrase) && offered(tp)) ?? byWord(npc.topics, a.topic, offered);
   if (!topic) return refuse('talk/unknown-topic', { target: npc.id });
   if (topic.sets !== undefined) setFlag(t, topic.sets);
   const giftKey = giftKeyOf(npc.id, topic.id);
   const gives = topic.gives && !p.gifts.includes(giftKey) ? topic.gives : null;
   emit(t, { type: 'talked', npc: npc.id, topic: topic.id, text: topic.text, gave: gives ? { item: gives.item, qty: gives.qty } : null, player: t.intent.player, location: t.where });
   if (gives) {
-    const me = deliverItems(t, { ...p, gifts: insertSorted(p.gifts, giftKey) }, gives.item, gives.qty);
+    const me = deliverItems(t, withPlayer(p, { gifts: insertSorted(p.gifts, giftKey) }), gives.item, gives.qty);
     putPlayer(t, me);
   } else if (known === undefined) putPlayer(t, p);
   return undefined;
 }
 
+function byWord(topics: Npc['topics'], text: string, offered: (tp: Npc['topics'][number]) => boolean): Npc['topics'][number] | undefined {
+  const words = text.split(/\s+/).map(topicStem).filter(Boolean);
+  return topics.find((tp) => stemsOf(tp).some((k) => words.includes(k)) && offered(tp));
+}
+
 /** `p` with `npc` in their regard list (at 0): they have met. */
 function remembered(p: PlayerState, npc: string): PlayerState {
   const regard = [...(p.regard ?? []), { npc, n: 0 }].sort((a, b) => compareCodeUnits(a.npc, b.npc));
-  return { ...p, regard };
+  return withPlayer(p, { regard });
 }

@@ -10,7 +10,7 @@ import type { Direction, Exit, Id } from '../../content/schema.ts';
 import { DIRECTIONS } from '../../content/vocabulary.ts';
 import type { ActionOf } from '../action.ts';
 import type { PlayerState } from '../state.ts';
-import { copyPlayer } from '../state.ts';
+import { copyPlayer, withPlayer } from '../state.ts';
 import { hasItem } from '../inventory.ts';
 import { enemyAlive } from '../timers.ts';
 import { clockAt, closedBy, holdsAt } from '../clock.ts';
@@ -49,7 +49,7 @@ export function applyMove(t: Turn, p: PlayerState, a: ActionOf<'move'>): Refusal
         return undefined;
       }
     }
-    me = { ...me, fighting: null };
+    me = withPlayer(me, { fighting: null });
   }
   if (locked) unlock(t, me, exit);
   const firstVisit = !me.visited.includes(exit.to);
@@ -72,7 +72,7 @@ function ambush(t: Turn, p: PlayerState): PlayerState {
     if (!enemyAlive(t.content, t.state, p.location, enemy.id, t.now)) continue;
     emit(t, { type: 'ambushed', enemy: enemy.id, player: p.id, location: p.location });
     t.answered = true;
-    return enemyStrike(t, { ...p, fighting: enemy.id }, enemy.id);
+    return enemyStrike(t, withPlayer(p, { fighting: enemy.id }), enemy.id);
   }
   return p;
 }

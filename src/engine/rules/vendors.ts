@@ -11,6 +11,7 @@
  * left than asked (`sold-out`, with `have` and `readyAt`), not enough coin (`no-coin`), a thing
  * they do not buy (`not-wanted`), not carried (`not-carried`, `not-enough`), and the pack limits.
  */
+import { withPlayer } from '../state.ts';
 import type { Content, Id, Npc, Ware } from '../../content/schema.ts';
 import type { ActionOf } from '../action.ts';
 import { coinOf, withCoin } from '../coin.ts';
@@ -95,7 +96,7 @@ export function applyBuy(t: Turn, p: PlayerState, a: ActionOf<'buy'>): Refusal |
   // A shelf that was full starts restocking now; one part-way keeps the time already counted.
   const from = shelf === undefined || left === ware.stock ? t.now : shelf.at + Math.floor((t.now - shelf.at) / ware.restockMs) * ware.restockMs;
   putVendorShelf(t, key, { left: left - qty, at: from });
-  putPlayer(t, withCoin({ ...p, inventory }, coinOf(p) - price));
+  putPlayer(t, withCoin(withPlayer(p, { inventory }), coinOf(p) - price));
   emit(t, { type: 'bought', npc: npc.id, item: ware.item, qty, price, player: p.id, location: t.where });
   return undefined;
 }
@@ -112,7 +113,7 @@ export function applySell(t: Turn, p: PlayerState, a: ActionOf<'sell'>): Refusal
   const shut = shopShut(t.content, t.state, npc, t.now);
   if (shut) return shut;
   const price = wanted.price * qty;
-  putPlayer(t, withCoin({ ...p, inventory: removeFromPack(p.inventory, a.target, qty) }, coinOf(p) + price));
+  putPlayer(t, withCoin(withPlayer(p, { inventory: removeFromPack(p.inventory, a.target, qty) }), coinOf(p) + price));
   emit(t, { type: 'sold', npc: npc.id, item: a.target, qty, price, player: p.id, location: t.where });
   return undefined;
 }
