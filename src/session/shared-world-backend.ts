@@ -16,7 +16,7 @@ import { watchStatus } from './status-watch.ts';
 import { SPECTATOR_REFUSAL, type HeardTell, type MoveOutcome, type OfferAnswered, type SubmitOutcome, type TellOutcome, type WorldBackend, type WorldNews, type WorldStatus } from './world.ts';
 import { LEFT_BEHIND_TEXT } from '../narrate/moved-lines.ts';
 import type { CarryState } from '../sync/world/move-world.ts';
-import { recallMove, rememberMove, type MoveMemory, type PendingMove } from '../sync/world/move-memory.ts';
+import type { MoveMemory, PendingMove } from '../sync/world/move-memory.ts';
 
 /** What a member reads when their client follows the owner to the world's new link. */
 export const FOLLOWED_NOTE = "The isle's maker has moved this world to a new link, and your client follows it there: you play on at the new link (it is the one to keep and share now).";
@@ -237,7 +237,8 @@ export class SharedWorldBackend implements WorldBackend {
 
   /** Keeps what this device knows of a move in its store (move-memory.ts); a store that fails to keep it loses only that memory. */
   async #remember(worldKey: string, change: Partial<MoveMemory>): Promise<void> {
-    await rememberMove(this.options.store, worldKey, change).catch(() => undefined);
+    // Loaded with the owner's move, never on the way to a first prompt.
+    await import('../sync/world/move-memory.ts').then(({ rememberMove }) => rememberMove(this.options.store, worldKey, change)).catch(() => undefined);
   }
 
   /**
@@ -289,7 +290,7 @@ export class SharedWorldBackend implements WorldBackend {
     backend.#notice = notice;
     if (shared.owning) {
       // A move this device began before it stopped: MOVE WORLD FINISH goes on with it.
-      const memory = await recallMove(options.store, options.worldKey).catch(() => null);
+      const memory = await import('../sync/world/move-memory.ts').then(({ recallMove }) => recallMove(options.store, options.worldKey)).catch(() => null);
       backend.#pendingMove = memory?.pending ?? null;
       backend.#unconfirmedFreeze = memory?.unfrozen ?? null;
     }

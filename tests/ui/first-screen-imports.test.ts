@@ -23,6 +23,7 @@ const LOADED_LATER = [
   'src/ui/components/Sidebar.svelte', // the character sheet: after the first prompt is painted
   'src/ui/components/MiniMap.svelte',
   'src/ui/presence.ts',
+  'src/sync/world/move-memory.ts', // the owner's half-finished move (loaded when the owner's device opens)
 ];
 
 /** The relative modules `file` imports statically (its `<script>` blocks, for a Svelte component). */
@@ -64,6 +65,11 @@ describe('what the page loads before its first prompt', () => {
 
   it('reaches the game itself (the walk follows the imports it should)', () => {
     for (const f of ['src/sync/world/shared-world.ts', 'src/sync/world/zone-set.ts', 'src/session/session.ts', 'src/engine/apply.ts']) expect(from.has(f), f).toBe(true);
+  });
+
+  it("uses zod's small build (zod/mini) only: classic zod would add about 15 KB gzip before the first prompt", () => {
+    const classic = [...from.keys()].filter((f) => /^\s*import\s+(?!type\b)[^;]*?\bfrom\s+['"]zod['"]/m.test(readFileSync(join(ROOT, f), 'utf8'))).map((f) => pathTo(from, f));
+    expect(classic).toEqual([]);
   });
 
   it("holds none of the code that loads later: the owner's actions, epochs, moving the world, way-finding, the character sheet", () => {

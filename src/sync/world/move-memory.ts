@@ -14,7 +14,7 @@
  * relay has not confirmed its freeze everywhere (MOVE WORLD FINISH pushes it again).
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { DocStore } from './doc-store.ts';
 import { isWorldKey, roomName } from './world-key.ts';
 
@@ -24,8 +24,8 @@ const MEMORY_DOC = 'device/move';
 /** The name the store keeps a world's move memory under. */
 export const moveMemoryRoom = (worldKey: string): string => roomName(worldKey, MEMORY_DOC);
 
-const WorldKeyText = z.string().max(200).refine(isWorldKey, 'not a world key');
-export const PendingMove = z.object({ newKey: WorldKeyText, leaveOut: z.array(z.string().max(200)).max(10_000) });
+const WorldKeyText = z.string().check(z.maxLength(200), z.refine(isWorldKey, 'not a world key'));
+export const PendingMove = z.object({ newKey: WorldKeyText, leaveOut: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10_000)) });
 export type PendingMove = z.infer<typeof PendingMove>;
 
 export interface MoveMemory {
@@ -36,7 +36,7 @@ export interface MoveMemory {
 const NOTHING: MoveMemory = { pending: null, unfrozen: null };
 
 /** Reads a record kept as JSON text; a damaged one counts as none (the device then asks, as it would have). */
-function readRecord<T>(map: Y.Map<unknown>, key: string, schema: z.ZodType<T>): T | null {
+function readRecord<T>(map: Y.Map<unknown>, key: string, schema: z.ZodMiniType<T>): T | null {
   const text = map.get(key);
   if (typeof text !== 'string') return null;
   try {
