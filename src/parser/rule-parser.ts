@@ -262,6 +262,14 @@ function addressing(text: string, tokens: readonly Token[], scope: Scope, state:
   }
   // "archon, hello" with Archon elsewhere: said so, rather than "I don't know the verb".
   if (!who.ok && / is not here\.$/.test(who.text)) return { result: done('unknown-noun', emptyAcc(state), who.text, 0), state };
+  // "pip, follow me" with Pip in another room (players elsewhere are not in the scope): the
+  // session knows every player, and says where the words went, rather than "I don't know the
+  // verb". Only when the words before the comma are no verb, not even a slip of one.
+  if (!who.ok && head.length <= 2 && closestWord(head[0]!, VERB_CANDIDATES, EVERYDAY_VERBS) === undefined) {
+    const acc = emptyAcc(state);
+    const request = { kind: 'address' as const, name: text.slice(tokens[0]!.start, tokens[comma - 1]!.end).trim().slice(0, 64) };
+    return apply(acc, { kind: 'request', request }, head, scope, () => undefined) ?? { result: done('ok', acc, undefined, 1), state: acc.state };
+  }
   if (!who.ok || who.hits.length !== 1) return undefined;
   const person = who.hits[0]!.entity;
   if (person.kind !== 'npc' && person.kind !== 'player') return undefined;

@@ -70,7 +70,12 @@ export type SessionRequest =
    */
   | { readonly kind: 'move-world'; readonly now: boolean; readonly without: string; readonly finish?: boolean }
   /** MEMBERS: everyone who joined, with their role, and who is banned or muted. */
-  | { readonly kind: 'members' };
+  | { readonly kind: 'members' }
+  /**
+   * A line spoken to someone by name ("pip, follow me") whom nobody here answers to, the name
+   * being no verb either: the session says whether they are elsewhere on the isle or nobody.
+   */
+  | { readonly kind: 'address'; readonly name: string };
 
 /** One intent to run, with the note to show before it ("(first taking the rope)"). */
 export interface ParseStep {

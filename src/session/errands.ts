@@ -83,6 +83,7 @@ export class Errands {
       case 'moderate': return this.#moderate(req.what, req.text);
       case 'members': return answered(membersLines(membersOf(world.status(), player)));
       case 'move-world': return this.#moveWorld(req.now, req.without, req.finish === true);
+      case 'address': return this.#addressed(req.name);
       default: {
         const unknown: never = req;
         return refused(`(${String((unknown as SessionRequest).kind)} is not available.)`);
@@ -261,6 +262,26 @@ export class Errands {
     return r.ok ? { lines: 'refrozen' in r ? moveWorldFinished(r) : moveWorldDone(r), intents: [], status: 'ok' } : refused(moveRefusalText(r, false));
   }
 
+  /** Every player who could be told something: those in this zone's state, and the roster's others (with their zone). */
+  #listeners(): { readonly id: string; readonly name: string; readonly zone?: string }[] {
+    const { state } = this.host.world;
+    type Listener = { readonly id: string; readonly name: string; readonly zone?: string };
+    return [
+      ...Object.values(state.players).map((p): Listener => ({ id: p.id, name: p.name })),
+      ...(this.host.world.status()?.roster ?? []).filter((r) => !state.players[r.player]).map((r): Listener => ({ id: r.player, name: r.name, zone: r.zone })),
+    ].sort((a, b) => b.name.length - a.name.length);
+  }
+
+  /** "pip, follow me" with nobody here called Pip: elsewhere, or nobody by that name. */
+  #addressed(name: string): ErrandOutcome {
+    const who = this.#listeners().find((l) => l.name.toLowerCase() === name.toLowerCase());
+    if (who && this.host.world.state.players[who.id]?.companionOf !== undefined) {
+      return refused(`${who.name} is not here to hear you: a companion hears only those beside it. WHO tells you where everyone is.`);
+    }
+    if (who) return refused(`${who.name} is not here to hear you. WHO tells you where everyone is; TELL ${who.name.toUpperCase()} reaches a player anywhere.`);
+    return refused(`Nobody here answers to "${name}", and "${name.split(/\s+/)[0]}" is not a verb I know. HELP lists what you can do.`);
+  }
+
   async #tell(text: string, whisper: boolean, at: number): Promise<ErrandOutcome> {
     const { content, world } = this.host;
     const { state, player } = world;
@@ -268,11 +289,7 @@ export class Errands {
     if (!me) return refused('You are not on the isle yet.');
     // The parser found anyone here already: what is left is a player elsewhere, or nobody.
     const lower = text.toLowerCase();
-    type Listener = { readonly id: string; readonly name: string; readonly zone?: string };
-    const listeners: Listener[] = [
-      ...Object.values(state.players).map((p): Listener => ({ id: p.id, name: p.name })),
-      ...(world.status()?.roster ?? []).filter((r) => !state.players[r.player]).map((r): Listener => ({ id: r.player, name: r.name, zone: r.zone })),
-    ].sort((a, b) => b.name.length - a.name.length);
+    const listeners = this.#listeners();
     const first = listeners.find((l) => lower.startsWith(l.name.toLowerCase()) && /^($|[\s,:;.!?])/.test(lower.slice(l.name.length)));
     // "tell meet me at the smithy to ana": the words first, then whom.
     const end = lower.replace(/[.!?]+$/, '');

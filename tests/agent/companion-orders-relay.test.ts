@@ -2,7 +2,8 @@
  * Orders with a slip in them reach a companion through a relay as the parser would read them
  * (issue 18, the play-test fix "Pip, folow me" -> "Sorry, Ana, I don't follow."): Ana tells Pip
  * to wiat here, walks away and back, then says "Pip, folow me"; Pip stays, then answers and
- * follows her west. Through the memory relay and the project's relay.
+ * follows her west; called from the next room, Pip cannot hear, and Ana is told so. Through the
+ * memory relay and the project's relay.
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentNews } from '../../src/agent/index.ts';
@@ -30,6 +31,8 @@ describe.each([
     await ana.step('west');
     await new Promise((r) => setTimeout(r, 2_000));
     expect(pipWorld.observe().location?.id).toBe(start);
+    // Called from the next room, Pip cannot hear: Ana is told so (not "I don't know the verb").
+    expect((await ana.step('Pip, come here')).text).toBe('Pip is not here to hear you: a companion hears only those beside it. WHO tells you where everyone is.');
     await ana.step('east');
     await ana.step({ kind: 'say', text: 'Pip, folow me' });
     await until(() => pipSays('Right behind you, Ana.'), 'Pip answering the order');

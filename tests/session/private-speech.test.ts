@@ -47,6 +47,12 @@ describe('private speech between players', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect([...cy.session.poll().map((l) => l.text), ...(await cy.session.handle('look')).news].join('\n')).not.toContain('Smithy!');
     expect((await bo.session.handle('tell zed hello')).text).toBe('There is nobody on the isle by that name to tell. WHO lists the players.');
+    // Speaking to Ana by name while she is on the beach: she is not there to hear it, and nothing is
+    // sent; a name nobody has is said to be no verb either (not "I don't know the verb").
+    const called = await bo.session.handle('Ana, come back here');
+    expect(called.text).toBe('Ana is not here to hear you. WHO tells you where everyone is; TELL ANA reaches a player anywhere.');
+    expect(called.intents).toEqual([]);
+    expect((await bo.session.handle('zed, hello')).text).toBe('Nobody here answers to "zed", and "zed" is not a verb I know. HELP lists what you can do.');
 
     await cy.world.close();
     await bo.world.close();
