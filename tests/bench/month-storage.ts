@@ -8,7 +8,7 @@
 // its grace period first): from the third cut on, the owner's device retires the epochs two
 // behind the newest (docs/finality.md "Dropping old epochs on the relay"), so neither the
 // relay's total nor the member's folder should grow with the month (epoch 0 stays).
-// Run: npx tsx tests/bench/month-storage.ts          (MONTH_DAYS=30 MONTH_PER_DAY=200 by default)
+// Run: npx tsx tests/bench/month-storage.ts          (MONTH_DAYS=30 MONTH_PER_DAY=200 MONTH_CUT_AFTER=5000 by default)
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,8 @@ import { content } from '../sync/fixture.ts';
 
 const DAYS = Number(process.env['MONTH_DAYS'] ?? 30);
 const PER_DAY = Number(process.env['MONTH_PER_DAY'] ?? 200);
+/** Entries at the newest epoch that make the owner's device cut (the world's default: 5,000). */
+const CUT_AFTER = Number(process.env['MONTH_CUT_AFTER'] ?? 5000);
 const PLAYERS = 10;
 const DAY_MS = 24 * 3600 * 1000;
 const ACTIONS: readonly Action[] = [{ kind: 'say', text: 'fair winds' }, { kind: 'wait' }, { kind: 'take', target: 'pebble', qty: 1 }, { kind: 'drop', target: 'pebble', qty: 1 }];
@@ -42,7 +44,7 @@ const world = worldIdOf(worldKey);
 const relay = new MemoryRelay();
 const home = await SharedWorld.open({
   content, worldKey, identity: owner, store: new MemoryDocStore(), name: 'Owner', relay: relay.connect, create: { name: 'A month of play' },
-  sealing: { afterMs: 0, everyTurns: 100 }, cutting: { everyMs: 200, afterEntries: 5000 },
+  sealing: { afterMs: 0, everyTurns: 100 }, cutting: { everyMs: 200, afterEntries: CUT_AFTER },
 });
 const rootDoc = new Y.Doc();
 const rootLink = relay.connect(rootDoc, roomName(worldKey, rootDocName()));
