@@ -448,7 +448,20 @@ export class Session {
       }
       const at = this.#now();
       const step = nextStep(this.content, this.world.state, this.world.player, this.#leaderMove, at);
-      if (step === 'wait') break;
+      // Over a border this replica does not hold (and no trail to walk): looked at again a few
+      // times (what is still on its way may show the way). Then the walk stops, for no news of
+      // them may ever come from this zone: a companion's own mind (which asks the roster where
+      // they are) takes over; the rules' FOLLOW stands, and a leader back here is walked after again.
+      if (step === 'wait') {
+        if (this.#loadingWaits < MAX_FOLLOW_LOADING_WAITS) {
+          this.#loadingWaits += 1;
+          this.#waitToFollow(leader, name, at, FOLLOW_LOADING_WAIT_MS);
+        } else {
+          this.#pursuing = null;
+          this.#loadingWaits = 0;
+        }
+        break;
+      }
       if (step === 'with' || step === 'lost') {
         if (step === 'lost' && rooms > 0) out.lines.push(line('note', `(You have lost ${name}'s trail.)`));
         this.#pursuing = null;

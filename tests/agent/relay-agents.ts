@@ -38,12 +38,15 @@ export interface RelayAgents {
   companion(world: AgentWorld, options?: Partial<CompanionOptions>): { readonly pip: Companion; readonly refused: string[] };
 }
 
-export function agentsOnMemoryRelay(): RelayAgents {
+export function agentsOnMemoryRelay(): RelayAgents & { readonly relay: () => MemoryRelay } {
   let relay: MemoryRelay | undefined;
-  return agentsOn(() => (relay ??= new MemoryRelay()).connect, () => {
+  const memory = (): MemoryRelay => (relay ??= new MemoryRelay());
+  const agents = agentsOn(() => memory().connect, () => {
     relay?.close();
     relay = undefined;
   });
+  // The relay of the test running now (the fuzz decides when each message is delivered).
+  return { ...agents, relay: memory };
 }
 
 /** The same through the project's relay process (started once for the file, stopped after it). */

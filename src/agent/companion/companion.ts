@@ -181,12 +181,18 @@ export class Companion {
 
   /** Plays the deed once the pace allows; null when stopped while it waited (nothing was played). */
   async #play(deed: Deed): Promise<AgentReply | null> {
+    // Stopped while the last deed was played (its world may be closed since): play nothing more.
+    if (!this.#stop) return null;
     const now = this.options.clock ?? (() => this.env.session.gameTime());
     const last = this.env.world.state.players[this.env.world.player]?.pace?.at;
     const ready = Math.max(this.#lastAt + (this.options.minGapMs ?? COMPANION_GAP_MS), last === undefined ? -Infinity : last + COMPANION_GAP_MS);
     // A timer may fire a millisecond early: wait until game time has truly reached it. (Never
     // longer than a timer can hold: a pace stamped by a clock far ahead is waited out in steps.)
-    for (let wait = ready - now(); wait > 0 && this.#stop; wait = ready - now()) await new Promise((r) => setTimeout(r, Math.min(wait, MAX_WAIT_MS)));
+    // Stopped while it waited, it reads nothing more of its world (closed, perhaps, since).
+    for (let wait = ready - now(); wait > 0; wait = ready - now()) {
+      await new Promise((r) => setTimeout(r, Math.min(wait, MAX_WAIT_MS)));
+      if (!this.#stop) return null;
+    }
     if (!this.#stop) return null;
     this.#lastAt = now();
     const reply = await this.env.step('action' in deed ? deed.action : deed.line);
