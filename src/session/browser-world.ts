@@ -12,6 +12,7 @@ import { loadOrCreateIdentity, type Identity } from '../sync/intent/identity.ts'
 import { IndexedDbDocStore, IndexedDbKeyStore } from '../sync/browser.ts';
 import { roomName, rootDocName, worldIdOf } from '../sync/world/world-key.ts';
 import { worldDocNames } from '../sync/world/epoch-ref.ts';
+import { DEVICE_DOCS } from '../sync/world/device-docs.ts';
 import { SharedWorldBackend } from './shared-world-backend.ts';
 
 export interface BrowserWorldRequest {
@@ -84,7 +85,8 @@ export function relayForPage(page: { protocol: string; host: string }, named: st
 
 /**
  * Forgets a shared world on this device: deletes the IndexedDB databases of its documents (the
- * root and every zone), and the copies its companions kept (`<profile>:<room>`). The world lives
+ * root and every zone, and the device's own notes: device-docs.ts), and the copies its companions
+ * kept (`<profile>:<room>`). The world lives
  * on at the relay and with everyone else who has it; the world must be closed first.
  */
 export async function forgetBrowserWorld(content: Content, worldKey: string): Promise<void> {
@@ -94,7 +96,8 @@ export async function forgetBrowserWorld(content: Content, worldKey: string): Pr
   const { cutsOfStoredRoot } = await import('./browser-world-file.ts');
   const rootUpdate = await storedUpdateIn(roomName(worldKey, rootDocName()));
   const docs = worldDocNames(content.zones.keys(), rootUpdate === null ? [] : cutsOfStoredRoot(worldKey, rootUpdate));
-  const names = docs.flatMap((d) => [roomName(worldKey, d), `${roomName(worldKey, d)}-verified`]);
+  // And what this device kept for itself about the world (device-docs.ts).
+  const names = [...docs.flatMap((d) => [roomName(worldKey, d), `${roomName(worldKey, d)}-verified`]), ...DEVICE_DOCS.map((d) => roomName(worldKey, d))];
   // Room names are hashes of the world key: a database named `…:<room>` holds this world only.
   const stored = await indexedDB.databases?.().catch(() => []) ?? [];
   const copies = stored.flatMap((db) => (db.name && names.some((n) => db.name!.endsWith(`:${n}`)) ? [db.name] : []));

@@ -9,6 +9,7 @@
  *   if (!told.has(id)) { ...; told.add([id]); }  told.keep(ids); await told.close();
  */
 import * as Y from 'yjs';
+import { DEVICE_MARKS_DOC } from './device-docs.ts';
 import type { DocStore, StoredDoc } from './doc-store.ts';
 import { roomName } from './world-key.ts';
 
@@ -17,17 +18,18 @@ export class DeviceMarks {
   readonly #marks: Y.Map<true>;
   readonly #stored: StoredDoc;
 
-  private constructor(doc: Y.Doc, stored: StoredDoc) {
+  private constructor(doc: Y.Doc, stored: StoredDoc, name: string) {
     this.#doc = doc;
-    this.#marks = doc.getMap<true>('marks');
+    this.#marks = doc.getMap<true>(`marks/${name}`);
     this.#stored = stored;
   }
 
+  /** The set `name` (one document per world holds every set, so forgetting the world finds it: device-docs.ts). */
   static async open(store: DocStore, worldKey: string, name: string): Promise<DeviceMarks> {
     const doc = new Y.Doc();
-    const stored = store.open(doc, roomName(worldKey, `device:${name}`));
+    const stored = store.open(doc, roomName(worldKey, DEVICE_MARKS_DOC));
     await stored.whenLoaded;
-    return new DeviceMarks(doc, stored);
+    return new DeviceMarks(doc, stored, name);
   }
 
   has(mark: string): boolean {

@@ -15,14 +15,12 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod/mini';
+import { MOVE_MEMORY_DOC } from './device-docs.ts';
 import type { DocStore } from './doc-store.ts';
 import { isWorldKey, roomName } from './world-key.ts';
 
-/** The device-local document's name (no relay ever sees a room of this name: it is never linked). */
-const MEMORY_DOC = 'device/move';
-
-/** The name the store keeps a world's move memory under. */
-export const moveMemoryRoom = (worldKey: string): string => roomName(worldKey, MEMORY_DOC);
+/** The name the store keeps a world's move memory under (no relay ever sees it: it is never linked). */
+export const moveMemoryRoom = (worldKey: string): string => roomName(worldKey, MOVE_MEMORY_DOC);
 
 const WorldKeyText = z.string().check(z.maxLength(200), z.refine(isWorldKey, 'not a world key'));
 export const PendingMove = z.object({ newKey: WorldKeyText, leaveOut: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(10_000)) });
