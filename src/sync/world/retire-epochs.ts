@@ -9,10 +9,9 @@
  *
  *   const reply = await retireOldEpochs({ root, worldKey, owner, zones, connect });  // null: nothing to drop
  */
-import { compareCodeUnits } from '../../content/canonical.ts';
 import type { Identity } from '../intent/identity.ts';
 import { signDropOrder } from './drop-order.ts';
-import { cutKey, epochDocName, type WorldCut } from './world-cut.ts';
+import { cutKey, epochDocName, newestCut, type WorldCut } from './world-cut.ts';
 import { innerRoomHash } from './world-key.ts';
 import type { DropReply, RelayConnector } from './relay-link.ts';
 import type { WorldRoot } from './world-root.ts';
@@ -20,10 +19,9 @@ import type { WorldRoot } from './world-root.ts';
 /** The cuts whose rooms go: owned, older than the newest unchallenged cut, and not the unchallenged one before it. */
 export function retiredCuts(cuts: readonly WorldCut[], challenged: ReadonlySet<string>): WorldCut[] {
   const standing = cuts.filter((c) => !challenged.has(cutKey(c)));
-  const newer = (a: WorldCut, b: WorldCut): boolean => a.epoch > b.epoch || (a.epoch === b.epoch && compareCodeUnits(a.id, b.id) < 0);
-  const newest = standing.reduce<WorldCut | null>((best, c) => (best === null || newer(c, best) ? c : best), null);
+  const newest = newestCut(standing);
   if (newest === null) return [];
-  const before = standing.filter((c) => c.epoch < newest.epoch).reduce<WorldCut | null>((best, c) => (best === null || newer(c, best) ? c : best), null);
+  const before = newestCut(standing.filter((c) => c.epoch < newest.epoch));
   return cuts.filter((c) => c.id.startsWith('o') && c.epoch < newest.epoch && c !== before);
 }
 
