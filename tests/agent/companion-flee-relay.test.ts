@@ -13,17 +13,13 @@ import { describe, expect, it } from 'vitest';
 import type { AgentNews } from '../../src/agent/index.ts';
 import { COMPANION_GAP_MS } from '../../src/engine/index.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
-import { vetrellis } from '../golden/transcript.ts';
-import { agentsOnMemoryRelay, agentsOnProjectRelay, until, type RelayAgents } from './relay-agents.ts';
+import { agentsOnMemoryRelay, agentsOnProjectRelay, morningClock, until, type RelayAgents } from './relay-agents.ts';
 
 /** Ana and Pip walk to the pine stand; she strikes the boar until Pip, wounded, flees east. */
 async function fleeTheBoar(agents: RelayAgents, waitMs: number) {
   const key = createWorldKey();
   // Morning on the isle, so no lynx drops out of the dark in the pine stand; time runs as the machine's.
-  const day = vetrellis().world.dayLengthMs;
-  const start = Date.now();
-  const morning = Math.ceil(start / day) * day + 60_000;
-  const clock = () => morning + (Date.now() - start);
+  const clock = morningClock();
   const ana = await agents.open(key, 'Ana', true, undefined, { clock });
   const pipWorld = await agents.open(key, 'Pip', false, 'Ana', { clock });
   const { refused } = agents.companion(pipWorld, { healBelow: 99 });

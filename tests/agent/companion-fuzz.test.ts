@@ -14,7 +14,7 @@ import { engineRules } from '../../src/sync/replica/engine-rules.ts';
 import { createWorldKey } from '../../src/sync/world/world-key.ts';
 import { vetrellis } from '../golden/transcript.ts';
 import { fuzzRuns, fuzzSeed, prng } from '../sync/harness.ts';
-import { agentsOnMemoryRelay, until } from './relay-agents.ts';
+import { agentsOnMemoryRelay, morningClock, until } from './relay-agents.ts';
 
 const RUNS = fuzzRuns(3);
 const STEPS = 14;
@@ -28,10 +28,7 @@ describe('a companion under seeded delivery schedules (memory relay)', () => {
     it(`seed ${seed}: Pip ends beside Ana, and both hold the same state`, async () => {
       const rnd = prng(seed);
       // Daytime on the isle (no night creatures), time running as the machine's.
-      const day = vetrellis().world.dayLengthMs;
-      const start = Date.now();
-      const morning = Math.ceil(start / day) * day + 60_000;
-      const clock = () => morning + (Date.now() - start);
+      const clock = morningClock();
       const key = createWorldKey();
       const ana = await agents.open(key, 'Ana', true, undefined, { clock });
       const pipWorld = await agents.open(key, 'Pip', false, 'Ana', { clock });

@@ -104,3 +104,11 @@ export async function until(ok: () => boolean, what: string, ms = 8000): Promise
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A game clock at the start of an isle morning, running as the machine's (no night creatures about). */
+export function morningClock(): () => number {
+  const day = vetrellis().world.dayLengthMs;
+  const start = Date.now();
+  const morning = Math.ceil(start / day) * day + 60_000;
+  return () => morning + (Date.now() - start);
+}
